@@ -1,0 +1,950 @@
+//! The app: state loaded from the meeting database, and `update`, the one
+//! place it changes. Views draw from it and never write.
+
+pub mod action;
+pub mod dialog;
+
+use ratatui::crossterm::event::KeyEvent;
+
+pub use action::Command;
+use dialog::{
+    AdjustForm, CancelForm, CommentForm, CutForm, FilterForm, Overlay, SORT_COLUMNS, SortForm,
+    Target, field_text, text_field,
+};
+
+use crate::domain::decision::{CutInput, check_cut};
+use crate::domain::tally::percent_half_up;
+use crate::domain::{self, Adjust, BudgetType, Money, State, Tally, TallyRow, Unit};
+use crate::i18n::Lang;
+use crate::keymap::{Key, Keymap, Mode};
+use crate::store::{Actor, Meeting, ProjectDetail, ProjectRow, Store, StoreError};
+
+/// Everything that can happen to the app.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Action {
+    Key(KeyEvent),
+    Paste(String),
+    /// Another session committed: reload what is shown.
+    DbChanged,
+    Resize(u16, u16),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Column {
+    Code,
+    Department,
+    Name,
+    Budget,
+    Requested,
+    Approved,
+    Cut,
+    State,
+    Section,
+}
+
+impl Column {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Column::Code => lang.t("编码", "code"),
+            Column::Department => lang.t("部门", "department"),
+            Column::Name => lang.t("项目名称", "project"),
+            Column::Budget => lang.t("预算类型", "budget"),
+            Column::Requested => lang.t("申报", "requested"),
+            Column::Approved => lang.t("审定", "approved"),
+            Column::Cut => lang.t("审减", "cut"),
+            Column::State => lang.t("状态", "state"),
+            Column::Section => lang.t("股室", "section"),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    Info,
+    Error,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Message {
+    pub level: Level,
+    pub text: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub state: Option<State>,
+    pub department: Option<String>,
+    pub budget: Option<BudgetType>,
+    pub section: Option<String>,
+}
+
+impl Filter {
+    pub fn is_empty(&self) -> bool {
+        *self == Filter::default()
+    }
+
+    fn keeps(&self, r: &ProjectRow) -> bool {
+        self.state.is_none_or(|s| r.decision.state == s)
+            && self.department.as_ref().is_none_or(|d| &r.department == d)
+            && self.budget.is_none_or(|b| r.budget_type == b)
+            && self
+                .section
+                .as_ref()
+                .is_none_or(|s| r.section.as_ref() == Some(s))
+    }
+}
+
+pub struct App {
+    pub store: Store,
+    pub lang: Lang,
+    pub actor: Actor,
+    pub keymap: Keymap,
+    /// Why this session cannot write, if it cannot.
+    pub read_only: Option<String>,
+    pub meeting: Meeting,
+    pub rows: Vec<ProjectRow>,
+    pub tally: Tally,
+    pub detail: ProjectDetail,
+    /// Indices into `rows`, filtered, searched and sorted.
+    pub view: Vec<usize>,
+    /// Index into `view`.
+    pub selected: usize,
+    /// First visible index into `view`.
+    pub offset: usize,
+    pub size: (u16, u16),
+    pub search: String,
+    /// The search field while it is being typed.
+    pub searching: Option<ratatui_textarea::TextArea<'static>>,
+    pub filter: Filter,
+    pub sort: Option<(Column, bool)>,
+    pub show_detail: bool,
+    pub detail_focus: bool,
+    pub detail_scroll: u16,
+    pub show_tally: bool,
+    pub overlay: Overlay,
+    pub message: Option<Message>,
+    pub quit: bool,
+    pub theme: crate::ui::Theme,
+}
+
+impl App {
+    pub fn new(store: Store, actor: Actor, lang: Lang, keymap: Keymap) -> Result<App, StoreError> {
+        let read_only = store
+            .is_read_only()
+            .then(|| lang.t("只读打开", "opened read-only").to_string());
+        let mut app = App {
+            meeting: store.meeting()?,
+            store,
+            lang,
+            actor,
+            keymap,
+            read_only,
+            rows: Vec::new(),
+            tally: Tally::default(),
+            detail: ProjectDetail::default(),
+            view: Vec::new(),
+            selected: 0,
+            offset: 0,
+            size: (80, 24),
+            search: String::new(),
+            searching: None,
+            filter: Filter::default(),
+            sort: None,
+            show_detail: true,
+            detail_focus: false,
+            detail_scroll: 0,
+            show_tally: false,
+            overlay: Overlay::None,
+            message: None,
+            quit: false,
+            theme: crate::ui::Theme::from_env(),
+        };
+        app.reload()?;
+        Ok(app)
+    }
+
+    /// Reloads everything shown from the database, keeping the selection
+    /// (by project), the scroll position, the filter and any open form.
+    pub fn reload(&mut self) -> Result<(), StoreError> {
+        let keep = self.selected_row().map(|r| r.id);
+        self.meeting = self.store.meeting()?;
+        self.rows = self.store.project_rows()?;
+        self.tally = Tally::from_rows(self.rows.iter().map(|r| TallyRow {
+            department: &r.department,
+            budget_type: r.budget_type,
+            requested: r.requested,
+            state: r.decision.state,
+            approved: r.decision.approved,
+            adjusted: r.decision.adjust.is_some(),
+        }));
+        self.rebuild_view(keep);
+        self.load_detail()?;
+        Ok(())
+    }
+
+    fn load_detail(&mut self) -> Result<(), StoreError> {
+        self.detail = match self.selected_row() {
+            Some(r) => self.store.project_detail(r.id)?,
+            None => ProjectDetail::default(),
+        };
+        Ok(())
+    }
+
+    /// Recomputes `view` after a change of data, search, filter or sort,
+    /// keeping `keep` selected if it is still in view.
+    fn rebuild_view(&mut self, keep: Option<i64>) {
+        let needle = self.search.to_lowercase();
+        let mut view: Vec<usize> = (0..self.rows.len())
+            .filter(|&i| {
+                let r = &self.rows[i];
+                self.filter.keeps(r)
+                    && (needle.is_empty()
+                        || r.code.to_lowercase().contains(&needle)
+                        || r.name.to_lowercase().contains(&needle)
+                        || r.department.to_lowercase().contains(&needle))
+            })
+            .collect();
+        if let Some((col, desc)) = self.sort {
+            let rows = &self.rows;
+            view.sort_by(|&a, &b| {
+                let (x, y) = (&rows[a], &rows[b]);
+                let o = match col {
+                    Column::Code => x.code.cmp(&y.code),
+                    Column::Department => x.department.cmp(&y.department),
+                    Column::Name => x.name.cmp(&y.name),
+                    Column::Budget => x.budget_type.cmp(&y.budget_type),
+                    Column::Requested => x.requested.cmp(&y.requested),
+                    Column::Approved => x.decision.approved.cmp(&y.decision.approved),
+                    Column::Cut => x
+                        .decision
+                        .cut(x.requested)
+                        .cmp(&y.decision.cut(y.requested)),
+                    Column::State => x.decision.state.cmp(&y.decision.state),
+                    Column::Section => x.section.cmp(&y.section),
+                };
+                // stable: ties keep submission order
+                if desc { o.reverse() } else { o }
+            });
+        }
+        self.view = view;
+        if let Some(id) = keep
+            && let Some(pos) = self.view.iter().position(|&i| self.rows[i].id == id)
+        {
+            self.selected = pos;
+        }
+        self.selected = self.selected.min(self.view.len().saturating_sub(1));
+        self.scroll_into_view();
+    }
+
+    pub fn selected_row(&self) -> Option<&ProjectRow> {
+        self.view.get(self.selected).map(|&i| &self.rows[i])
+    }
+
+    /// Rows the list can show at the current size.
+    pub fn list_capacity(&self) -> usize {
+        crate::ui::list_capacity(self) as usize
+    }
+
+    fn scroll_into_view(&mut self) {
+        let cap = self.list_capacity().max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + cap {
+            self.offset = self.selected + 1 - cap;
+        }
+        let max_offset = self.view.len().saturating_sub(cap);
+        self.offset = self.offset.min(max_offset);
+    }
+
+    /// The mode that decides what keys mean now.
+    pub fn mode(&self) -> Mode {
+        if self.searching.is_some() || self.overlay.is_form() {
+            Mode::Input
+        } else if self.detail_focus || !matches!(self.overlay, Overlay::None) {
+            Mode::Detail
+        } else {
+            Mode::List
+        }
+    }
+
+    /// Shows a problem found while starting (a bad keymap file, …).
+    pub fn report_startup_problem(&mut self, text: String) {
+        self.error(text);
+    }
+
+    fn info(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            level: Level::Info,
+            text: text.into(),
+        });
+    }
+
+    fn error(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            level: Level::Error,
+            text: text.into(),
+        });
+    }
+
+    /// The one entry point for change.
+    pub fn update(&mut self, action: Action) {
+        let result = match action {
+            Action::Key(ev) => self.on_key(ev),
+            Action::Paste(text) => {
+                self.on_paste(&text);
+                Ok(())
+            }
+            Action::DbChanged => self.reload(),
+            Action::Resize(w, h) => {
+                self.size = (w, h);
+                self.scroll_into_view();
+                Ok(())
+            }
+        };
+        if let Err(e) = result {
+            let text = self.describe_error(&e);
+            self.error(text);
+            // Whatever failed, show what the database holds now.
+            let _ = self.reload();
+        }
+    }
+
+    fn describe_error(&self, e: &StoreError) -> String {
+        let l = self.lang;
+        match e {
+            StoreError::Conflict(c) => match l {
+                Lang::Zh => format!(
+                    "未保存：{} 已被 {} 于 {} 改为「{}」{} 万元，请按最新状态重新决定",
+                    c.code,
+                    c.by,
+                    short_time(&c.at),
+                    c.state.zh(),
+                    c.approved.wan_display()
+                ),
+                Lang::En => format!(
+                    "not saved: {} was changed by {} at {} to {} {} 万元; decide again on the fresh state",
+                    c.code,
+                    c.by,
+                    short_time(&c.at),
+                    c.state.en(),
+                    c.approved.wan_display()
+                ),
+            },
+            StoreError::Busy => l
+                .t(
+                    "未保存：数据库被其他会话长时间锁定，请重试",
+                    "not saved: the database stayed locked by another session; try again",
+                )
+                .to_string(),
+            StoreError::ReadOnly => l
+                .t("只读：未写入任何数据", "read-only: nothing was written")
+                .to_string(),
+            other => format!("{}{other}", l.t("错误：", "error: ")),
+        }
+    }
+
+    fn on_paste(&mut self, text: &str) {
+        if let Some(t) = self.searching.as_mut() {
+            t.insert_str(text.replace(['\n', '\r'], " "));
+            self.search = field_text(t);
+            self.rebuild_view(None);
+            return;
+        }
+        let field = match &mut self.overlay {
+            Overlay::Cut(f) if f.focus == 0 => Some(&mut f.amount),
+            Overlay::Cut(f) => Some(&mut f.comment),
+            Overlay::Cancel(f) => Some(&mut f.comment),
+            Overlay::Adjust(f) => Some(&mut f.reason),
+            Overlay::Comment(f) => Some(&mut f.body),
+            _ => None,
+        };
+        if let Some(t) = field {
+            t.insert_str(text.replace('\r', ""));
+        }
+    }
+
+    fn on_key(&mut self, ev: KeyEvent) -> Result<(), StoreError> {
+        let key = Key::from_event(&ev);
+        let mode = self.mode();
+        let cmd = self.keymap.lookup(mode, key);
+        if mode == Mode::Input {
+            return self.on_form_key(ev, key, cmd);
+        }
+        // Any key clears the last message.
+        self.message = None;
+        let Some(cmd) = cmd else {
+            return Ok(());
+        };
+        if !matches!(self.overlay, Overlay::None) {
+            return self.on_overlay_key(cmd);
+        }
+        if self.detail_focus {
+            match cmd {
+                Command::Up => {
+                    self.detail_scroll = self.detail_scroll.saturating_sub(1);
+                    return Ok(());
+                }
+                Command::Down => {
+                    self.detail_scroll = self.detail_scroll.saturating_add(1);
+                    return Ok(());
+                }
+                Command::PageUp => {
+                    self.detail_scroll = self.detail_scroll.saturating_sub(10);
+                    return Ok(());
+                }
+                Command::PageDown => {
+                    self.detail_scroll = self.detail_scroll.saturating_add(10);
+                    return Ok(());
+                }
+                Command::Back | Command::ToggleDetail => {
+                    self.detail_focus = false;
+                    return Ok(());
+                }
+                _ => {}
+            }
+        }
+        self.run(cmd)
+    }
+
+    fn move_to(&mut self, index: usize) -> Result<(), StoreError> {
+        let before = self.selected_row().map(|r| r.id);
+        self.selected = index.min(self.view.len().saturating_sub(1));
+        self.scroll_into_view();
+        if self.selected_row().map(|r| r.id) != before {
+            self.detail_scroll = 0;
+            self.load_detail()?;
+        }
+        Ok(())
+    }
+
+    fn run(&mut self, cmd: Command) -> Result<(), StoreError> {
+        let page = self.list_capacity().max(1);
+        match cmd {
+            Command::Up => self.move_to(self.selected.saturating_sub(1))?,
+            Command::Down => self.move_to(self.selected + 1)?,
+            Command::PageUp => {
+                self.offset = self.offset.saturating_sub(page);
+                self.move_to(self.selected.saturating_sub(page))?
+            }
+            Command::PageDown => {
+                self.offset += page;
+                self.move_to(self.selected + page)?
+            }
+            Command::Top => self.move_to(0)?,
+            Command::Bottom => self.move_to(usize::MAX)?,
+            Command::NextPending => {
+                let n = self.view.len();
+                let found = (1..=n)
+                    .map(|k| (self.selected + k) % n.max(1))
+                    .find(|&i| self.rows[self.view[i]].decision.state == State::Pending);
+                match found {
+                    Some(i) => self.move_to(i)?,
+                    None => self.info(self.lang.t("没有待审项目", "nothing pending")),
+                }
+            }
+            Command::ToggleDetail => {
+                if self.show_detail && !self.detail_focus && self.size.0 < 120 {
+                    self.detail_focus = true;
+                } else {
+                    self.show_detail = !self.show_detail;
+                    self.detail_focus = false;
+                }
+                self.scroll_into_view();
+            }
+            Command::ToggleTally => {
+                self.show_tally = !self.show_tally;
+                self.scroll_into_view();
+            }
+            Command::Help => self.overlay = Overlay::Help { scroll: 0 },
+            Command::History => {
+                let mut events = self.store.events(None)?;
+                events.reverse();
+                self.overlay = Overlay::History { scroll: 0, events };
+            }
+            Command::Quit => self.quit = true,
+            Command::Back => {
+                if !self.search.is_empty() || !self.filter.is_empty() {
+                    self.search.clear();
+                    self.filter = Filter::default();
+                    self.rebuild_view(self.selected_row().map(|r| r.id));
+                    self.load_detail()?;
+                    self.info(self.lang.t("已清除搜索和筛选", "search and filter cleared"));
+                }
+            }
+            Command::Search => {
+                self.searching = Some(text_field(&self.search));
+            }
+            Command::Filter => {
+                self.overlay = Overlay::Filter(FilterForm {
+                    field: 0,
+                    state: self.filter.state,
+                    department: self.filter.department.clone(),
+                    budget: self.filter.budget,
+                    section: self.filter.section.clone(),
+                })
+            }
+            Command::Sort => {
+                let cursor = self
+                    .sort
+                    .and_then(|(c, _)| SORT_COLUMNS.iter().position(|&x| x == c))
+                    .unwrap_or(0);
+                self.overlay = Overlay::Sort(SortForm { cursor });
+            }
+            Command::Approve
+            | Command::Cut
+            | Command::Cancel
+            | Command::Adjust
+            | Command::Reset
+            | Command::Comment
+            | Command::Undo => self.decision_command(cmd)?,
+            Command::Confirm
+            | Command::NextField
+            | Command::PrevField
+            | Command::Toggle
+            | Command::Newline => {}
+        }
+        Ok(())
+    }
+
+    fn target(&self) -> Option<Target> {
+        self.selected_row().map(|r| Target {
+            project_id: r.id,
+            code: r.code.clone(),
+            name: r.name.clone(),
+            requested: r.requested,
+            version: r.version,
+        })
+    }
+
+    fn decision_command(&mut self, cmd: Command) -> Result<(), StoreError> {
+        if let Some(why) = &self.read_only {
+            let text = format!(
+                "{why}{}",
+                self.lang.t("：不能修改", ": cannot change anything")
+            );
+            self.error(text);
+            return Ok(());
+        }
+        let Some(target) = self.target() else {
+            return Ok(());
+        };
+        match cmd {
+            Command::Approve => self.commit(&target, &domain::Command::Approve, None)?,
+            Command::Reset => self.commit(&target, &domain::Command::Reset, None)?,
+            Command::Cut => {
+                self.overlay = Overlay::Cut(CutForm {
+                    target,
+                    amount: text_field(""),
+                    comment: text_field(""),
+                    focus: 0,
+                    error: None,
+                })
+            }
+            Command::Cancel => {
+                self.overlay = Overlay::Cancel(CancelForm {
+                    target,
+                    comment: text_field(""),
+                    error: None,
+                })
+            }
+            Command::Adjust => {
+                let current = self.selected_row().and_then(|r| r.decision.adjust.clone());
+                let ticked = |n: u32| current.as_ref().is_some_and(|a| a.indicators.contains(&n));
+                let indicators = self
+                    .detail
+                    .indicators
+                    .iter()
+                    .map(|i| {
+                        (
+                            i.seq,
+                            format!(
+                                "{} / {} / {} {}{}",
+                                i.level1, i.level2, i.indicator, i.target, i.unit
+                            ),
+                            ticked(i.seq),
+                        )
+                    })
+                    .collect();
+                self.overlay = Overlay::Adjust(AdjustForm {
+                    target,
+                    indicators,
+                    cursor: 0,
+                    reason: text_field(current.as_ref().map(|a| a.reason.as_str()).unwrap_or("")),
+                    focus: 0,
+                    error: None,
+                })
+            }
+            Command::Comment => {
+                self.overlay = Overlay::Comment(CommentForm {
+                    target,
+                    body: text_field(""),
+                    error: None,
+                })
+            }
+            Command::Undo => {
+                self.info(self.lang.t(
+                    "撤销尚未提供：请用相应的决定键改回",
+                    "undo is not available yet: decide again to change it back",
+                ));
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Writes one decision made against the version the reviewer saw.
+    fn commit(
+        &mut self,
+        target: &Target,
+        command: &domain::Command,
+        comment: Option<&str>,
+    ) -> Result<(), StoreError> {
+        let saved = self.store.decide(
+            target.project_id,
+            target.version,
+            command,
+            comment,
+            &self.actor,
+        )?;
+        self.reload()?;
+        let state = match self.lang {
+            Lang::Zh => saved.decision.state.zh(),
+            Lang::En => saved.decision.state.en(),
+        };
+        self.info(format!(
+            "{} {} → {} {} 万元",
+            self.lang.t("已保存", "saved"),
+            target.code,
+            state,
+            saved.decision.approved.wan_display()
+        ));
+        Ok(())
+    }
+
+    /// The cut form's preview: approved, cut, and the overall cut rate the
+    /// meeting would have. `Err` says why the input is not a valid cut.
+    pub fn cut_preview(&self, form: &CutForm) -> Result<CutPreview, String> {
+        let text = field_text(&form.amount);
+        if text.trim().is_empty() {
+            return Err(String::new());
+        }
+        let input = CutInput::parse(&text, Unit::Wan).map_err(|e| e.to_string())?;
+        let requested = form.target.requested;
+        let approved = input.approved_for(requested);
+        check_cut(approved, requested).map_err(|e| e.to_string())?;
+        let cut = requested - approved;
+        // The overall figures with this project's current decision replaced.
+        let t = &self.tally.total;
+        let current = self
+            .rows
+            .iter()
+            .find(|r| r.id == form.target.project_id)
+            .map(|r| (r.decision.state.is_decided(), r.decision.cut(r.requested)))
+            .unwrap_or((false, Money::ZERO));
+        let decided_requested = if current.0 {
+            t.decided_requested
+        } else {
+            t.decided_requested + requested
+        };
+        let total_cut = t.cut - current.1 + cut;
+        Ok(CutPreview {
+            approved,
+            cut,
+            rate: percent_half_up(cut, requested),
+            overall_rate: percent_half_up(total_cut, decided_requested),
+        })
+    }
+
+    fn on_form_key(
+        &mut self,
+        ev: KeyEvent,
+        key: Key,
+        cmd: Option<Command>,
+    ) -> Result<(), StoreError> {
+        // Search: incremental, Enter keeps it, Esc drops it.
+        let keep = self.selected_row().map(|r| r.id);
+        if let Some(field) = self.searching.as_mut() {
+            match cmd {
+                Some(Command::Confirm) => {
+                    self.searching = None;
+                }
+                Some(Command::Back) => {
+                    self.searching = None;
+                    self.search.clear();
+                    self.rebuild_view(self.selected_row().map(|r| r.id));
+                    self.load_detail()?;
+                }
+                _ => {
+                    if field.input(ev) {
+                        self.search = field_text(field).replace('\n', " ");
+                        self.selected = 0;
+                        self.rebuild_view(keep);
+                        self.load_detail()?;
+                    }
+                }
+            }
+            return Ok(());
+        }
+        if cmd == Some(Command::Back) {
+            self.overlay = Overlay::None;
+            return Ok(());
+        }
+        let text_focus = match &self.overlay {
+            Overlay::Adjust(f) => f.focus == 1,
+            Overlay::Filter(_) | Overlay::Sort(_) => false,
+            _ => true,
+        };
+        // In a text field, plain characters type; only non-text keys command.
+        let cmd = if text_focus && key.is_text() {
+            None
+        } else {
+            cmd
+        };
+        match (&mut self.overlay, cmd) {
+            (Overlay::Cut(f), Some(Command::NextField | Command::PrevField)) => {
+                f.focus = 1 - f.focus
+            }
+            (Overlay::Cut(_), Some(Command::Confirm)) => self.confirm_cut()?,
+            (Overlay::Cut(f), Some(Command::Newline)) if f.focus == 1 => f.comment.insert_newline(),
+            (Overlay::Cut(f), _) => {
+                let field = if f.focus == 0 {
+                    &mut f.amount
+                } else {
+                    &mut f.comment
+                };
+                if key.code != ratatui::crossterm::event::KeyCode::Enter {
+                    field.input(ev);
+                }
+                f.error = None;
+            }
+            (Overlay::Cancel(_), Some(Command::Confirm)) => {
+                let Overlay::Cancel(f) = std::mem::replace(&mut self.overlay, Overlay::None) else {
+                    unreachable!()
+                };
+                let comment = field_text(&f.comment);
+                self.commit(&f.target, &domain::Command::Cancel, Some(&comment))?;
+            }
+            (Overlay::Cancel(f), Some(Command::Newline)) => f.comment.insert_newline(),
+            (Overlay::Cancel(f), _) if key.code != ratatui::crossterm::event::KeyCode::Enter => {
+                f.comment.input(ev);
+            }
+            (Overlay::Comment(_), Some(Command::Confirm)) => {
+                let Overlay::Comment(f) = &self.overlay else {
+                    unreachable!()
+                };
+                let body = field_text(&f.body);
+                if body.trim().is_empty() {
+                    if let Overlay::Comment(f) = &mut self.overlay {
+                        f.error = Some(self.lang.t("意见为空", "the comment is empty").into());
+                    }
+                    return Ok(());
+                }
+                let id = f.target.project_id;
+                let code = f.target.code.clone();
+                self.store.add_comment(id, &body, &self.actor)?;
+                self.overlay = Overlay::None;
+                self.reload()?;
+                self.info(format!(
+                    "{} {code}",
+                    self.lang.t("已保存意见：", "comment saved:")
+                ));
+            }
+            (Overlay::Comment(f), Some(Command::Newline)) => f.body.insert_newline(),
+            (Overlay::Comment(f), _) => {
+                if key.code != ratatui::crossterm::event::KeyCode::Enter {
+                    f.body.input(ev);
+                }
+                f.error = None;
+            }
+            (Overlay::Adjust(f), Some(Command::NextField | Command::PrevField)) => {
+                f.focus = 1 - f.focus
+            }
+            (Overlay::Adjust(f), Some(Command::Up)) if f.focus == 0 => {
+                f.cursor = f.cursor.saturating_sub(1)
+            }
+            (Overlay::Adjust(f), Some(Command::Down)) if f.focus == 0 => {
+                f.cursor = (f.cursor + 1).min(f.indicators.len().saturating_sub(1))
+            }
+            (Overlay::Adjust(f), Some(Command::Toggle)) if f.focus == 0 => {
+                if let Some(i) = f.indicators.get_mut(f.cursor) {
+                    i.2 = !i.2;
+                }
+            }
+            (Overlay::Adjust(_), Some(Command::Confirm)) => {
+                let Overlay::Adjust(f) = &self.overlay else {
+                    unreachable!()
+                };
+                let adjust = Adjust {
+                    indicators: f.indicators.iter().filter(|i| i.2).map(|i| i.0).collect(),
+                    reason: field_text(&f.reason),
+                };
+                let target = f.target.clone();
+                match domain::decide(
+                    &domain::Decision::pending(),
+                    target.requested,
+                    &domain::Command::Adjust(adjust.clone()),
+                ) {
+                    Err(e) => {
+                        if let Overlay::Adjust(f) = &mut self.overlay {
+                            f.error = Some(e.to_string());
+                        }
+                    }
+                    Ok(_) => {
+                        self.overlay = Overlay::None;
+                        self.commit(&target, &domain::Command::Adjust(adjust), None)?;
+                    }
+                }
+            }
+            (Overlay::Adjust(f), Some(Command::Newline)) if f.focus == 1 => {
+                f.reason.insert_newline()
+            }
+            (Overlay::Adjust(f), _) if f.focus == 1 => {
+                if key.code != ratatui::crossterm::event::KeyCode::Enter {
+                    f.reason.input(ev);
+                }
+                f.error = None;
+            }
+            (Overlay::Filter(f), Some(Command::Up)) => f.field = f.field.saturating_sub(1),
+            (Overlay::Filter(f), Some(Command::Down | Command::NextField)) => {
+                f.field = (f.field + 1).min(3)
+            }
+            (Overlay::Filter(f), Some(Command::PrevField)) => f.field = f.field.saturating_sub(1),
+            (Overlay::Filter(_), Some(Command::Confirm)) => {
+                let Overlay::Filter(f) = std::mem::replace(&mut self.overlay, Overlay::None) else {
+                    unreachable!()
+                };
+                self.filter = Filter {
+                    state: f.state,
+                    department: f.department,
+                    budget: f.budget,
+                    section: f.section,
+                };
+                self.selected = 0;
+                self.rebuild_view(self.selected_row().map(|r| r.id));
+                self.load_detail()?;
+            }
+            (Overlay::Filter(_), _) => {
+                use ratatui::crossterm::event::KeyCode;
+                let step: isize = match key.code {
+                    KeyCode::Left => -1,
+                    KeyCode::Right | KeyCode::Char(' ') => 1,
+                    _ => 0,
+                };
+                if step != 0 {
+                    self.cycle_filter(step);
+                }
+            }
+            (Overlay::Sort(f), Some(Command::Up)) => f.cursor = f.cursor.saturating_sub(1),
+            (Overlay::Sort(f), Some(Command::Down | Command::NextField)) => {
+                f.cursor = (f.cursor + 1).min(SORT_COLUMNS.len())
+            }
+            (Overlay::Sort(f), Some(Command::Confirm | Command::Toggle)) => {
+                let cursor = f.cursor;
+                self.overlay = Overlay::None;
+                self.sort = match SORT_COLUMNS.get(cursor) {
+                    None => None,
+                    Some(&c) => match self.sort {
+                        Some((old, desc)) if old == c => Some((c, !desc)),
+                        _ => Some((c, false)),
+                    },
+                };
+                self.rebuild_view(self.selected_row().map(|r| r.id));
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn confirm_cut(&mut self) -> Result<(), StoreError> {
+        let Overlay::Cut(f) = &self.overlay else {
+            return Ok(());
+        };
+        match self.cut_preview(f) {
+            Err(why) => {
+                let why = if why.is_empty() {
+                    self.lang
+                        .t(
+                            "请输入金额：80、-20 或 -15%",
+                            "type an amount: 80, -20 or -15%",
+                        )
+                        .to_string()
+                } else {
+                    why
+                };
+                if let Overlay::Cut(f) = &mut self.overlay {
+                    f.error = Some(why);
+                }
+                Ok(())
+            }
+            Ok(p) => {
+                let Overlay::Cut(f) = std::mem::replace(&mut self.overlay, Overlay::None) else {
+                    unreachable!()
+                };
+                let comment = field_text(&f.comment);
+                self.commit(&f.target, &domain::Command::Cut(p.approved), Some(&comment))
+            }
+        }
+    }
+
+    /// Steps the focused filter field through its values (None = all).
+    fn cycle_filter(&mut self, step: isize) {
+        let departments: Vec<String> = self
+            .tally
+            .by_department
+            .iter()
+            .map(|(d, _)| d.clone())
+            .collect();
+        let mut sections: Vec<String> =
+            self.rows.iter().filter_map(|r| r.section.clone()).collect();
+        sections.sort();
+        sections.dedup();
+        let Overlay::Filter(f) = &mut self.overlay else {
+            return;
+        };
+        fn cycle<T: Clone + PartialEq>(all: &[T], cur: &Option<T>, step: isize) -> Option<T> {
+            let n = all.len() as isize + 1;
+            let pos = cur
+                .as_ref()
+                .and_then(|c| all.iter().position(|x| x == c))
+                .map_or(0, |p| p as isize + 1);
+            let next = (pos + step).rem_euclid(n);
+            (next > 0).then(|| all[next as usize - 1].clone())
+        }
+        match f.field {
+            0 => f.state = cycle(&State::ALL, &f.state, step),
+            1 => f.department = cycle(&departments, &f.department, step),
+            2 => f.budget = cycle(&BudgetType::ALL, &f.budget, step),
+            _ => f.section = cycle(&sections, &f.section, step),
+        }
+    }
+
+    fn on_overlay_key(&mut self, cmd: Command) -> Result<(), StoreError> {
+        let scroll = match &mut self.overlay {
+            Overlay::Help { scroll } | Overlay::History { scroll, .. } => scroll,
+            _ => return Ok(()),
+        };
+        match cmd {
+            Command::Up => *scroll = scroll.saturating_sub(1),
+            Command::Down => *scroll = scroll.saturating_add(1),
+            Command::PageUp => *scroll = scroll.saturating_sub(10),
+            Command::PageDown => *scroll = scroll.saturating_add(10),
+            Command::Quit => self.quit = true,
+            _ => self.overlay = Overlay::None,
+        }
+        Ok(())
+    }
+}
+
+/// What a cut would do, shown before Enter commits it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CutPreview {
+    pub approved: Money,
+    pub cut: Money,
+    pub rate: Option<rust_decimal::Decimal>,
+    pub overall_rate: Option<rust_decimal::Decimal>,
+}
+
+/// `2026-11-28T09:15:02.123Z` → `2026-11-28 09:15`.
+pub fn short_time(at: &str) -> String {
+    at.get(..16).unwrap_or(at).replace('T', " ")
+}

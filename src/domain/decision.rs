@@ -1,0 +1,471 @@
+//! The decision rules of a joint review: what approve, cut, cancel, adjust and
+//! reset do to a project's decision. Pure: no terminal, no SQL.
+
+use std::fmt;
+
+use rust_decimal::Decimal;
+
+use super::money::{AmountError, Money, Unit, normalize_number_text, parse_amount};
+
+/// Where a project stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum State {
+    Pending,
+    Approved,
+    Cut,
+    Cancelled,
+}
+
+impl State {
+    pub const ALL: [State; 4] = [
+        State::Pending,
+        State::Approved,
+        State::Cut,
+        State::Cancelled,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            State::Pending => "pending",
+            State::Approved => "approved",
+            State::Cut => "cut",
+            State::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn from_code(s: &str) -> Option<State> {
+        State::ALL.into_iter().find(|st| st.code() == s)
+    }
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            State::Pending => "待审",
+            State::Approved => "通过",
+            State::Cut => "审减",
+            State::Cancelled => "取消",
+        }
+    }
+
+    pub fn en(self) -> &'static str {
+        match self {
+            State::Pending => "pending",
+            State::Approved => "approved",
+            State::Cut => "cut",
+            State::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn is_decided(self) -> bool {
+        self != State::Pending
+    }
+}
+
+/// The targets sent back for revision, and why.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Adjust {
+    /// 1-based numbers of the project's indicators to revise; empty means the
+    /// target table as a whole.
+    pub indicators: Vec<u32>,
+    pub reason: String,
+}
+
+/// A project's current decision.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Decision {
+    pub state: State,
+    /// The approved amount; zero while pending or cancelled.
+    pub approved: Money,
+    pub adjust: Option<Adjust>,
+}
+
+impl Decision {
+    pub fn pending() -> Decision {
+        Decision {
+            state: State::Pending,
+            approved: Money::ZERO,
+            adjust: None,
+        }
+    }
+
+    /// The amount cut from `requested`: zero unless decided.
+    pub fn cut(&self, requested: Money) -> Money {
+        match self.state {
+            State::Pending | State::Approved => Money::ZERO,
+            State::Cut | State::Cancelled => requested - self.approved,
+        }
+    }
+}
+
+/// What a reviewer types for a cut.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CutInput {
+    /// `80`: the approved amount.
+    Approved(Money),
+    /// `-20`: the amount to cut.
+    By(Money),
+    /// `-15%`: the share of the request to cut.
+    Percent(Decimal),
+}
+
+/// Why a cut amount cannot be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CutInputError {
+    Amount(AmountError),
+    Percent,
+    PercentWithoutMinus,
+}
+
+impl fmt::Display for CutInputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CutInputError::Amount(e) => write!(f, "{e}"),
+            CutInputError::Percent => write!(f, "not a percentage; write e.g. -15%"),
+            CutInputError::PercentWithoutMinus => write!(
+                f,
+                "a percentage is the share to cut: write -15% to cut 15%, or type the approved amount"
+            ),
+        }
+    }
+}
+
+impl CutInput {
+    /// Reads `80` (approved), `-20` (cut by) or `-15%` (cut by a share), in
+    /// `unit` for amounts.
+    pub fn parse(text: &str, unit: Unit) -> Result<CutInput, CutInputError> {
+        let s = normalize_number_text(text);
+        if let Some(p) = s.strip_suffix('%') {
+            let p = p.trim();
+            let Some(p) = p.strip_prefix('-') else {
+                return Err(CutInputError::PercentWithoutMinus);
+            };
+            let p = p.trim();
+            if p.is_empty() || !p.chars().all(|c| c.is_ascii_digit() || c == '.') {
+                return Err(CutInputError::Percent);
+            }
+            let d: Decimal = p.parse().map_err(|_| CutInputError::Percent)?;
+            return Ok(CutInput::Percent(d));
+        }
+        if let Some(rest) = s.strip_prefix('-') {
+            return parse_amount(rest, unit)
+                .map(CutInput::By)
+                .map_err(CutInputError::Amount);
+        }
+        parse_amount(&s, unit)
+            .map(CutInput::Approved)
+            .map_err(CutInputError::Amount)
+    }
+
+    /// The approved amount this input means for a request of `requested`.
+    /// Not yet checked against the cut rule; see [`decide`].
+    pub fn approved_for(&self, requested: Money) -> Money {
+        match self {
+            CutInput::Approved(m) => *m,
+            CutInput::By(m) => requested.checked_sub(*m).unwrap_or(Money::from_fen(-1)),
+            CutInput::Percent(p) => requested
+                .checked_sub(requested.percent(*p))
+                .unwrap_or(Money::from_fen(-1)),
+        }
+    }
+}
+
+/// What a reviewer does to a project.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Command {
+    Approve,
+    /// Cut to this approved amount.
+    Cut(Money),
+    Cancel,
+    Adjust(Adjust),
+    Reset,
+}
+
+impl Command {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Command::Approve => "approve",
+            Command::Cut(_) => "cut",
+            Command::Cancel => "cancel",
+            Command::Adjust(_) => "adjust",
+            Command::Reset => "reset",
+        }
+    }
+
+    /// Reads a decision word as written in a batch file: English or Chinese.
+    pub fn word(text: &str) -> Option<CommandWord> {
+        let t = text.trim().to_lowercase();
+        Some(match t.as_str() {
+            "approve" | "approved" | "通过" | "维持" | "同意" => CommandWord::Approve,
+            "cut" | "审减" | "核减" => CommandWord::Cut,
+            "cancel" | "cancelled" | "取消" | "取消立项" | "取消项目立项" => {
+                CommandWord::Cancel
+            }
+            "adjust" | "调整" | "调整绩效目标" => CommandWord::Adjust,
+            "reset" | "pending" | "待审" => CommandWord::Reset,
+            _ => return None,
+        })
+    }
+}
+
+/// The decision words of a batch file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CommandWord {
+    Approve,
+    Cut,
+    Cancel,
+    Adjust,
+    Reset,
+}
+
+impl CommandWord {
+    pub fn accepted() -> &'static str {
+        "approve, cut, cancel, adjust, reset (or 通过, 审减, 取消, 调整, 待审)"
+    }
+}
+
+/// Why a decision is refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DecisionError {
+    CutToZero,
+    CutNotBelowRequest { approved: Money, requested: Money },
+    CutBelowZero,
+    AdjustCancelled,
+    AdjustNeedsReason,
+}
+
+impl fmt::Display for DecisionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DecisionError::CutToZero => {
+                write!(
+                    f,
+                    "a cut to zero is a cancellation; cancel the project instead"
+                )
+            }
+            DecisionError::CutNotBelowRequest {
+                approved,
+                requested,
+            } => write!(
+                f,
+                "a cut must leave less than the request: approved {} ≥ requested {} 万元",
+                approved.wan_string(),
+                requested.wan_string()
+            ),
+            DecisionError::CutBelowZero => write!(f, "the cut is larger than the request"),
+            DecisionError::AdjustCancelled => {
+                write!(f, "a cancelled project has no targets to adjust")
+            }
+            DecisionError::AdjustNeedsReason => {
+                write!(
+                    f,
+                    "an adjustment needs a reason (which targets, and what they lack)"
+                )
+            }
+        }
+    }
+}
+
+impl std::error::Error for DecisionError {}
+
+/// Checks a cut to `approved` against the rule 0 < approved < requested.
+pub fn check_cut(approved: Money, requested: Money) -> Result<(), DecisionError> {
+    if approved.fen() < 0 {
+        Err(DecisionError::CutBelowZero)
+    } else if approved.is_zero() {
+        Err(DecisionError::CutToZero)
+    } else if approved >= requested {
+        Err(DecisionError::CutNotBelowRequest {
+            approved,
+            requested,
+        })
+    } else {
+        Ok(())
+    }
+}
+
+/// The decision that results from `command` on a project that requested
+/// `requested` and stands at `current`.
+pub fn decide(
+    current: &Decision,
+    requested: Money,
+    command: &Command,
+) -> Result<Decision, DecisionError> {
+    Ok(match command {
+        Command::Approve => Decision {
+            state: State::Approved,
+            approved: requested,
+            adjust: current.adjust.clone(),
+        },
+        Command::Cut(approved) => {
+            check_cut(*approved, requested)?;
+            Decision {
+                state: State::Cut,
+                approved: *approved,
+                adjust: current.adjust.clone(),
+            }
+        }
+        // A cancelled project has no targets left to revise.
+        Command::Cancel => Decision {
+            state: State::Cancelled,
+            approved: Money::ZERO,
+            adjust: None,
+        },
+        Command::Adjust(adjust) => {
+            if adjust.reason.trim().is_empty() {
+                return Err(DecisionError::AdjustNeedsReason);
+            }
+            match current.state {
+                State::Cancelled => return Err(DecisionError::AdjustCancelled),
+                // Adjusting an undecided project keeps its amount: approve as
+                // submitted with the targets sent back.
+                State::Pending => Decision {
+                    state: State::Approved,
+                    approved: requested,
+                    adjust: Some(adjust.clone()),
+                },
+                State::Approved | State::Cut => Decision {
+                    state: current.state,
+                    approved: current.approved,
+                    adjust: Some(adjust.clone()),
+                },
+            }
+        }
+        Command::Reset => Decision::pending(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wan(s: &str) -> Money {
+        s.parse().unwrap()
+    }
+
+    fn adjust(reason: &str) -> Command {
+        Command::Adjust(Adjust {
+            indicators: vec![1],
+            reason: reason.into(),
+        })
+    }
+
+    #[test]
+    fn approve_gives_the_request() {
+        let d = decide(&Decision::pending(), wan("100"), &Command::Approve).unwrap();
+        assert_eq!(d.state, State::Approved);
+        assert_eq!(d.approved, wan("100"));
+        assert_eq!(d.cut(wan("100")), Money::ZERO);
+    }
+
+    #[test]
+    fn cut_must_leave_something_below_the_request() {
+        let req = wan("100");
+        let d = decide(&Decision::pending(), req, &Command::Cut(wan("80"))).unwrap();
+        assert_eq!(
+            (d.state, d.approved, d.cut(req)),
+            (State::Cut, wan("80"), wan("20"))
+        );
+        assert_eq!(
+            decide(&Decision::pending(), req, &Command::Cut(wan("100"))),
+            Err(DecisionError::CutNotBelowRequest {
+                approved: req,
+                requested: req
+            })
+        );
+        assert!(decide(&Decision::pending(), req, &Command::Cut(wan("120"))).is_err());
+        assert_eq!(
+            decide(&Decision::pending(), req, &Command::Cut(Money::ZERO)),
+            Err(DecisionError::CutToZero)
+        );
+    }
+
+    #[test]
+    fn cut_input_takes_three_forms() {
+        let req = wan("100");
+        let approved = |t: &str| CutInput::parse(t, Unit::Wan).unwrap().approved_for(req);
+        assert_eq!(approved("80"), wan("80"));
+        assert_eq!(approved("-20"), wan("80"));
+        assert_eq!(approved("-15%"), wan("85"));
+        assert_eq!(approved("－１５％"), wan("85"));
+        assert_eq!(approved("-12.5%"), wan("87.5"));
+        assert_eq!(approved(" - 20 "), wan("80"));
+        assert_eq!(
+            CutInput::parse("15%", Unit::Wan),
+            Err(CutInputError::PercentWithoutMinus)
+        );
+        assert_eq!(
+            CutInput::parse("-x%", Unit::Wan),
+            Err(CutInputError::Percent)
+        );
+        assert!(CutInput::parse("abc", Unit::Wan).is_err());
+        // Cutting more than requested is caught by the rule, not wrapped around.
+        let over = CutInput::parse("-120", Unit::Wan)
+            .unwrap()
+            .approved_for(req);
+        assert_eq!(check_cut(over, req), Err(DecisionError::CutBelowZero));
+        let all = CutInput::parse("-100%", Unit::Wan)
+            .unwrap()
+            .approved_for(req);
+        assert_eq!(check_cut(all, req), Err(DecisionError::CutToZero));
+    }
+
+    #[test]
+    fn cancel_cuts_everything_and_drops_adjust() {
+        let req = wan("50");
+        let adjusted = decide(&Decision::pending(), req, &adjust("目标不量化")).unwrap();
+        let d = decide(&adjusted, req, &Command::Cancel).unwrap();
+        assert_eq!(
+            (d.state, d.approved, &d.adjust),
+            (State::Cancelled, Money::ZERO, &None)
+        );
+        assert_eq!(d.cut(req), req);
+    }
+
+    #[test]
+    fn adjust_combines_with_approve_and_cut() {
+        let req = wan("100");
+        let a = decide(&Decision::pending(), req, &adjust("指标不完整")).unwrap();
+        assert_eq!((a.state, a.approved), (State::Approved, req));
+        assert!(a.adjust.is_some());
+        let c = decide(&a, req, &Command::Cut(wan("90"))).unwrap();
+        assert_eq!((c.state, c.approved), (State::Cut, wan("90")));
+        assert!(c.adjust.is_some(), "a cut keeps the adjustment");
+        let c2 = decide(&Decision::pending(), req, &Command::Cut(wan("60"))).unwrap();
+        let c2 = decide(&c2, req, &adjust("成本指标偏高")).unwrap();
+        assert_eq!((c2.state, c2.approved), (State::Cut, wan("60")));
+        assert_eq!(c2.adjust.unwrap().reason, "成本指标偏高");
+    }
+
+    #[test]
+    fn adjust_is_refused_without_reason_or_on_cancelled() {
+        let req = wan("100");
+        assert_eq!(
+            decide(&Decision::pending(), req, &adjust("  ")),
+            Err(DecisionError::AdjustNeedsReason)
+        );
+        let x = decide(&Decision::pending(), req, &Command::Cancel).unwrap();
+        assert_eq!(
+            decide(&x, req, &adjust("r")),
+            Err(DecisionError::AdjustCancelled)
+        );
+    }
+
+    #[test]
+    fn reset_goes_back_to_pending() {
+        let req = wan("100");
+        let c = decide(&Decision::pending(), req, &Command::Cut(wan("1"))).unwrap();
+        assert_eq!(
+            decide(&c, req, &Command::Reset).unwrap(),
+            Decision::pending()
+        );
+    }
+
+    #[test]
+    fn decision_words_in_both_languages() {
+        assert_eq!(Command::word("审减"), Some(CommandWord::Cut));
+        assert_eq!(Command::word(" Approve "), Some(CommandWord::Approve));
+        assert_eq!(Command::word("取消"), Some(CommandWord::Cancel));
+        assert_eq!(Command::word("调整"), Some(CommandWord::Adjust));
+        assert_eq!(Command::word("待审"), Some(CommandWord::Reset));
+        assert_eq!(Command::word("maybe"), None);
+    }
+}

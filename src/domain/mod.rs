@@ -1,0 +1,14 @@
+//! The domain of a joint review: money, decisions, budgets and the tally.
+//! Plain Rust: no terminal, no SQL.
+
+pub mod budget;
+pub mod decision;
+pub mod money;
+pub mod project;
+pub mod tally;
+
+pub use budget::BudgetType;
+pub use decision::{Adjust, Command, CutInput, Decision, DecisionError, State, decide};
+pub use money::{Money, Unit, parse_amount};
+pub use project::{BatchRow, NewIndicator, NewProject, Problem, Submission};
+pub use tally::{Figures, Tally, TallyRow};

@@ -1,0 +1,413 @@
+//! Exact money. Amounts live as i64 fen (1/100 yuan) in the database and as
+//! `Money` in Rust; `rust_decimal::Decimal` is used wherever a fraction is
+//! shown or computed. Never a float.
+
+use std::fmt;
+use std::iter::Sum;
+use std::ops::{Add, AddAssign, Sub};
+use std::str::FromStr;
+
+use rust_decimal::{Decimal, RoundingStrategy};
+
+/// The largest amount one cell may hold: 10^13 yuan. Far above any budget,
+/// and low enough that a sum over millions of projects cannot overflow i64.
+const MAX_FEN: i64 = 1_000_000_000_000_000;
+
+/// An exact amount of money, counted in fen.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Money(i64);
+
+/// The unit an amount is written in. Submissions and the report use 万元.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    Wan,
+    Yuan,
+}
+
+impl Unit {
+    pub fn fen_per_unit(self) -> i64 {
+        match self {
+            Unit::Wan => 1_000_000,
+            Unit::Yuan => 100,
+        }
+    }
+
+    /// Reads a unit label as it appears in a column header: `万元`, `元`,
+    /// `wan`, `yuan`, `10k yuan` …
+    pub fn from_label(label: &str) -> Option<Unit> {
+        let l: String = label
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_lowercase();
+        match l.as_str() {
+            "万元" | "万" | "wan" | "wanyuan" | "10kyuan" | "10k" | "万元人民币" => {
+                Some(Unit::Wan)
+            }
+            "元" | "yuan" | "cny" | "rmb" | "元人民币" => Some(Unit::Yuan),
+            _ => None,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Unit::Wan => "万元",
+            Unit::Yuan => "元",
+        }
+    }
+}
+
+/// Why a piece of text is not an amount.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AmountError {
+    Empty,
+    Negative,
+    Exponent,
+    NotANumber,
+    Separator,
+    TooPrecise { unit: Unit },
+    TooLarge,
+}
+
+impl fmt::Display for AmountError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AmountError::Empty => write!(f, "the amount is empty"),
+            AmountError::Negative => write!(f, "an amount cannot be negative"),
+            AmountError::Exponent => {
+                write!(f, "exponent notation is not accepted; write the digits out")
+            }
+            AmountError::NotANumber => write!(
+                f,
+                "not a number; write digits with an optional decimal point, e.g. 1234.5 or 1,234.50"
+            ),
+            AmountError::Separator => write!(
+                f,
+                "misplaced thousands separator; use groups of three digits, e.g. 1,234,567.89"
+            ),
+            AmountError::TooPrecise { unit } => write!(
+                f,
+                "more precise than a fen (in {} at most {} decimals)",
+                unit.label(),
+                match unit {
+                    Unit::Wan => 6,
+                    Unit::Yuan => 2,
+                }
+            ),
+            AmountError::TooLarge => write!(f, "the amount is too large"),
+        }
+    }
+}
+
+impl std::error::Error for AmountError {}
+
+/// Maps full-width digits and punctuation (as a Chinese input method types
+/// them) to ASCII and drops surrounding blanks, including the ideographic space.
+pub fn normalize_number_text(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            '．' | '。' => '.',
+            '，' => ',',
+            '－' | '−' | '—' => '-',
+            '＋' => '+',
+            '％' => '%',
+            '\u{3000}' | '\u{a0}' => ' ',
+            c => c,
+        })
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
+/// Parses an unsigned decimal written with optional thousands separators into
+/// a `Decimal`. The text must already be normalized.
+fn parse_unsigned_decimal(s: &str) -> Result<Decimal, AmountError> {
+    if s.is_empty() {
+        return Err(AmountError::Empty);
+    }
+    if s.starts_with('-') {
+        return Err(AmountError::Negative);
+    }
+    let s = s.strip_prefix('+').unwrap_or(s);
+    if s.chars().any(|c| c == 'e' || c == 'E')
+        && s.chars()
+            .all(|c| c.is_ascii_digit() || "eE+-.,".contains(c))
+    {
+        return Err(AmountError::Exponent);
+    }
+    if !s
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    {
+        return Err(AmountError::NotANumber);
+    }
+    let (int_part, frac_part) = match s.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (s, None),
+    };
+    if let Some(f) = frac_part
+        && (f.contains('.') || f.contains(','))
+    {
+        return Err(if f.contains(',') {
+            AmountError::Separator
+        } else {
+            AmountError::NotANumber
+        });
+    }
+    if int_part.is_empty() && frac_part.is_none_or(str::is_empty) {
+        return Err(AmountError::NotANumber);
+    }
+    let digits: String = if int_part.contains(',') {
+        let groups: Vec<&str> = int_part.split(',').collect();
+        let first_ok = (1..=3).contains(&groups[0].len());
+        let rest_ok = groups[1..].iter().all(|g| g.len() == 3);
+        if !first_ok || !rest_ok {
+            return Err(AmountError::Separator);
+        }
+        groups.concat()
+    } else {
+        int_part.to_string()
+    };
+    let digits = digits.trim_start_matches('0');
+    if digits.len() > 16 {
+        return Err(AmountError::TooLarge);
+    }
+    let frac = frac_part.unwrap_or("");
+    if frac.len() > 20 {
+        return Err(AmountError::TooPrecise { unit: Unit::Yuan });
+    }
+    let text = format!(
+        "{}.{}",
+        if digits.is_empty() { "0" } else { digits },
+        if frac.is_empty() { "0" } else { frac }
+    );
+    Decimal::from_str_exact(&text).map_err(|_| AmountError::TooLarge)
+}
+
+/// Parses a non-negative amount as written in a cell or typed by a reviewer.
+///
+/// Accepts `1234.5`, `1,234.50`, full-width `１２３４．５` and surrounding
+/// blanks; refuses negatives, letters, NaN/inf, exponents and anything more
+/// precise than a fen.
+pub fn parse_amount(text: &str, unit: Unit) -> Result<Money, AmountError> {
+    let s = normalize_number_text(text);
+    let d = parse_unsigned_decimal(&s)?;
+    Money::from_decimal(d, unit)
+}
+
+impl Money {
+    pub const ZERO: Money = Money(0);
+
+    pub const fn from_fen(fen: i64) -> Money {
+        Money(fen)
+    }
+
+    pub const fn fen(self) -> i64 {
+        self.0
+    }
+
+    /// An exact decimal in `unit`, refused if it is negative, finer than a fen
+    /// or out of range.
+    pub fn from_decimal(d: Decimal, unit: Unit) -> Result<Money, AmountError> {
+        if d.is_sign_negative() && !d.is_zero() {
+            return Err(AmountError::Negative);
+        }
+        let fen = d
+            .checked_mul(Decimal::from(unit.fen_per_unit()))
+            .ok_or(AmountError::TooLarge)?;
+        if !fen.fract().is_zero() {
+            return Err(AmountError::TooPrecise { unit });
+        }
+        let fen = i64::try_from(fen.trunc()).map_err(|_| AmountError::TooLarge)?;
+        if fen > MAX_FEN {
+            return Err(AmountError::TooLarge);
+        }
+        Ok(Money(fen))
+    }
+
+    /// The amount in 万元, exact.
+    pub fn to_wan(self) -> Decimal {
+        Decimal::new(self.0, 6).normalize()
+    }
+
+    /// Exact 万元 text with at least two decimals and no separators, as JSON
+    /// and exports carry it: `347740.00`, `1.234567`.
+    pub fn wan_string(self) -> String {
+        let mut d = self.to_wan();
+        if d.scale() < 2 {
+            d.rescale(2);
+        }
+        d.to_string()
+    }
+
+    /// Exact 万元 text with thousands separators, as the screen shows it.
+    pub fn wan_display(self) -> String {
+        group_thousands(&self.wan_string())
+    }
+
+    /// `percent` of this amount, rounded half-up to the fen.
+    pub fn percent(self, percent: Decimal) -> Money {
+        let v = (Decimal::from(self.0) * percent / Decimal::from(100))
+            .round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero);
+        Money(i64::try_from(v).unwrap_or(i64::MAX))
+    }
+
+    pub fn checked_sub(self, other: Money) -> Option<Money> {
+        self.0.checked_sub(other.0).map(Money)
+    }
+
+    pub fn is_zero(self) -> bool {
+        self.0 == 0
+    }
+}
+
+/// Puts a comma between every three digits of the integer part.
+pub fn group_thousands(s: &str) -> String {
+    let (sign, rest) = match s.strip_prefix('-') {
+        Some(r) => ("-", r),
+        None => ("", s),
+    };
+    let (int_part, frac) = match rest.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (rest, None),
+    };
+    let mut out = String::with_capacity(s.len() + int_part.len() / 3);
+    out.push_str(sign);
+    for (i, c) in int_part.chars().enumerate() {
+        if i > 0 && (int_part.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
+}
+
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.wan_string())
+    }
+}
+
+impl FromStr for Money {
+    type Err = AmountError;
+    /// Parses 万元 text; use `parse_amount` for other units.
+    fn from_str(s: &str) -> Result<Money, AmountError> {
+        parse_amount(s, Unit::Wan)
+    }
+}
+
+impl Add for Money {
+    type Output = Money;
+    fn add(self, o: Money) -> Money {
+        Money(self.0 + o.0)
+    }
+}
+
+impl AddAssign for Money {
+    fn add_assign(&mut self, o: Money) {
+        self.0 += o.0;
+    }
+}
+
+impl Sub for Money {
+    type Output = Money;
+    fn sub(self, o: Money) -> Money {
+        Money(self.0 - o.0)
+    }
+}
+
+impl Sum for Money {
+    fn sum<I: Iterator<Item = Money>>(iter: I) -> Money {
+        iter.fold(Money::ZERO, Add::add)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wan(s: &str) -> Result<Money, AmountError> {
+        parse_amount(s, Unit::Wan)
+    }
+
+    #[test]
+    fn accepts_the_written_forms() {
+        assert_eq!(wan("1234.5").unwrap().fen(), 1_234_500_000);
+        assert_eq!(wan("1,234.50").unwrap().fen(), 1_234_500_000);
+        assert_eq!(wan("１２３４．５").unwrap().fen(), 1_234_500_000);
+        assert_eq!(wan("１，２３４．５０").unwrap().fen(), 1_234_500_000);
+        assert_eq!(wan("  12 ").unwrap().fen(), 12_000_000);
+        assert_eq!(wan("\u{3000}7038.7\u{3000}").unwrap().fen(), 7_038_700_000);
+        assert_eq!(wan("0").unwrap(), Money::ZERO);
+        assert_eq!(wan(".5").unwrap().fen(), 500_000);
+        assert_eq!(wan("0.000001").unwrap().fen(), 1);
+        assert_eq!(parse_amount("12.34", Unit::Yuan).unwrap().fen(), 1234);
+    }
+
+    #[test]
+    fn refuses_what_is_not_an_amount() {
+        assert_eq!(wan(""), Err(AmountError::Empty));
+        assert_eq!(wan("  "), Err(AmountError::Empty));
+        assert_eq!(wan("-5"), Err(AmountError::Negative));
+        assert_eq!(wan("－5"), Err(AmountError::Negative));
+        assert_eq!(wan("12a"), Err(AmountError::NotANumber));
+        assert_eq!(wan("NaN"), Err(AmountError::NotANumber));
+        assert_eq!(wan("inf"), Err(AmountError::NotANumber));
+        assert_eq!(wan("1e5"), Err(AmountError::Exponent));
+        assert_eq!(wan("1.5E+3"), Err(AmountError::Exponent));
+        assert_eq!(wan("1.2.3"), Err(AmountError::NotANumber));
+        assert_eq!(wan("12,34"), Err(AmountError::Separator));
+        assert_eq!(wan("1,2345.00"), Err(AmountError::Separator));
+        assert_eq!(wan("1.234,5"), Err(AmountError::Separator));
+        assert_eq!(
+            wan("0.0000001"),
+            Err(AmountError::TooPrecise { unit: Unit::Wan })
+        );
+        assert_eq!(
+            parse_amount("1.001", Unit::Yuan),
+            Err(AmountError::TooPrecise { unit: Unit::Yuan })
+        );
+        assert_eq!(wan("99999999999999999999"), Err(AmountError::TooLarge));
+        assert_eq!(wan("."), Err(AmountError::NotANumber));
+    }
+
+    #[test]
+    fn shows_wan_exactly() {
+        assert_eq!(Money::from_fen(347_740_000_000).wan_string(), "347740.00");
+        assert_eq!(Money::from_fen(347_740_000_000).wan_display(), "347,740.00");
+        assert_eq!(Money::from_fen(1_234_567).wan_string(), "1.234567");
+        assert_eq!(Money::from_fen(7_038_700_000).wan_string(), "7038.70");
+        assert_eq!(Money::ZERO.wan_string(), "0.00");
+        assert_eq!(
+            Money::from_fen(123_456_789_000_000).wan_display(),
+            "123,456,789.00"
+        );
+    }
+
+    #[test]
+    fn percent_rounds_half_up_to_the_fen() {
+        // 15% of 0.03 yuan = 0.45 fen -> 0 fen; of 0.10 yuan = 1.5 fen -> 2 fen.
+        assert_eq!(Money::from_fen(3).percent(Decimal::from(15)).fen(), 0);
+        assert_eq!(Money::from_fen(10).percent(Decimal::from(15)).fen(), 2);
+        assert_eq!(
+            Money::from_fen(100_000_000)
+                .percent(Decimal::new(125, 1))
+                .fen(),
+            12_500_000
+        );
+    }
+
+    #[test]
+    fn units_come_from_labels() {
+        assert_eq!(Unit::from_label("万元"), Some(Unit::Wan));
+        assert_eq!(Unit::from_label("wan"), Some(Unit::Wan));
+        assert_eq!(Unit::from_label("Yuan"), Some(Unit::Yuan));
+        assert_eq!(Unit::from_label("元"), Some(Unit::Yuan));
+        assert_eq!(Unit::from_label("美元"), None);
+    }
+}

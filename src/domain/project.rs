@@ -1,0 +1,77 @@
+//! The records a submission and a decision batch carry into the meeting.
+
+use super::budget::BudgetType;
+use super::decision::{CommandWord, CutInput};
+use super::money::Money;
+
+/// A project as a department submitted it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewProject {
+    pub code: String,
+    pub department: String,
+    pub name: String,
+    pub budget_type: BudgetType,
+    pub section: Option<String>,
+    pub requested: Money,
+    /// Row in the source file (1-based, header is row 1), for messages.
+    pub source_row: usize,
+}
+
+/// One performance indicator (三级指标) of a submitted project.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewIndicator {
+    pub project_code: String,
+    pub level1: String,
+    pub level2: String,
+    pub indicator: String,
+    pub target: String,
+    pub unit: String,
+    pub source_row: usize,
+}
+
+/// A submission read from one projects file and its indicators.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Submission {
+    /// File names as the user gave them, for messages.
+    pub projects_file: String,
+    pub indicators_file: Option<String>,
+    pub projects: Vec<NewProject>,
+    pub indicators: Vec<NewIndicator>,
+}
+
+/// One row of a decision batch (初审意见).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BatchRow {
+    pub source_row: usize,
+    pub project_code: String,
+    pub word: CommandWord,
+    /// For a cut: what the amount column said.
+    pub amount: Option<CutInput>,
+    pub comment: Option<String>,
+    /// For an adjust: 1-based indicator numbers to revise.
+    pub indicators: Vec<u32>,
+}
+
+/// A problem found in an input file, located as precisely as possible.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub file: String,
+    /// 1-based spreadsheet row (the header is row 1).
+    pub row: Option<usize>,
+    /// The column as the file names it, with its letter: `申报金额 (E)`.
+    pub column: Option<String>,
+    pub message: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(r) = self.row {
+            write!(f, ": row {r}")?;
+        }
+        if let Some(c) = &self.column {
+            write!(f, ", column {c}")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}

@@ -1,0 +1,308 @@
+//! The running totals the panel watches: requested, approved, cut and the cut
+//! rate, overall, by department and by budget type. Pure arithmetic over the
+//! rows the store hands over.
+
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::budget::BudgetType;
+use super::decision::State;
+use super::money::Money;
+
+/// One project as the tally sees it.
+#[derive(Clone, Copy, Debug)]
+pub struct TallyRow<'a> {
+    pub department: &'a str,
+    pub budget_type: BudgetType,
+    pub requested: Money,
+    pub state: State,
+    pub approved: Money,
+    pub adjusted: bool,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub pending: u64,
+    pub approved: u64,
+    pub cut: u64,
+    pub cancelled: u64,
+    pub adjusted: u64,
+}
+
+/// The figures of one group of projects.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Figures {
+    pub projects: u64,
+    pub requested: Money,
+    pub decided: u64,
+    /// What the decided projects asked for: the base of the cut rate.
+    pub decided_requested: Money,
+    pub approved: Money,
+    pub cut: Money,
+    pub counts: Counts,
+}
+
+impl Figures {
+    pub fn add(&mut self, row: &TallyRow<'_>) {
+        self.projects += 1;
+        self.requested += row.requested;
+        if row.adjusted {
+            self.counts.adjusted += 1;
+        }
+        match row.state {
+            State::Pending => {
+                self.counts.pending += 1;
+                return;
+            }
+            State::Approved => self.counts.approved += 1,
+            State::Cut => self.counts.cut += 1,
+            State::Cancelled => self.counts.cancelled += 1,
+        }
+        self.decided += 1;
+        self.decided_requested += row.requested;
+        self.approved += row.approved;
+        self.cut += row.requested - row.approved;
+    }
+
+    /// Cut ÷ requested of the decided projects, in percent, two decimals,
+    /// half-up; `None` before anything is decided. Integer arithmetic, so the
+    /// rounding is exact.
+    pub fn cut_rate(&self) -> Option<Decimal> {
+        percent_half_up(self.cut, self.decided_requested)
+    }
+
+    /// Projects that go on with targets (not cancelled), as the report counts them.
+    pub fn remaining(&self) -> u64 {
+        self.projects - self.counts.cancelled
+    }
+}
+
+/// `part ÷ whole` as a percentage with two decimals, rounded half-up.
+pub fn percent_half_up(part: Money, whole: Money) -> Option<Decimal> {
+    if whole.fen() <= 0 {
+        return None;
+    }
+    let (p, w) = (i128::from(part.fen()), i128::from(whole.fen()));
+    // basis points, rounded half away from zero
+    let num = p * 10_000 * 2;
+    let bp = if num >= 0 {
+        (num + w) / (2 * w)
+    } else {
+        (num - w) / (2 * w)
+    };
+    Some(Decimal::from_i128_with_scale(bp, 2))
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub total: Figures,
+    /// In the order departments were first seen (submission order).
+    pub by_department: Vec<(String, Figures)>,
+    /// In the fixed order of the four budgets; only budgets with projects.
+    pub by_budget_type: Vec<(BudgetType, Figures)>,
+}
+
+impl Tally {
+    pub fn from_rows<'a>(rows: impl IntoIterator<Item = TallyRow<'a>>) -> Tally {
+        let mut total = Figures::default();
+        let mut by_department: Vec<(String, Figures)> = Vec::new();
+        let mut dept_index: HashMap<&'a str, usize> = HashMap::new();
+        let mut by_budget = [Figures::default(); 4];
+        for row in rows {
+            total.add(&row);
+            let i = *dept_index.entry(row.department).or_insert_with(|| {
+                by_department.push((row.department.to_string(), Figures::default()));
+                by_department.len() - 1
+            });
+            by_department[i].1.add(&row);
+            by_budget[row.budget_type as usize].add(&row);
+        }
+        let by_budget_type = BudgetType::ALL
+            .into_iter()
+            .zip(by_budget)
+            .filter(|(_, f)| f.projects > 0)
+            .collect();
+        Tally {
+            total,
+            by_department,
+            by_budget_type,
+        }
+    }
+}
+
+/// The tally as `huishen tally --json` writes it: amounts as exact decimal
+/// strings in 万元.
+#[derive(Serialize)]
+pub struct FiguresJson {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub department: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub budget_type: Option<&'static str>,
+    pub projects: u64,
+    pub requested: String,
+    pub decided: u64,
+    pub decided_requested: String,
+    pub approved: String,
+    pub cut: String,
+    pub cut_rate: Option<String>,
+    pub remaining: u64,
+    pub counts: Counts,
+}
+
+impl FiguresJson {
+    pub fn new(f: &Figures) -> FiguresJson {
+        FiguresJson {
+            department: None,
+            budget_type: None,
+            projects: f.projects,
+            requested: f.requested.wan_string(),
+            decided: f.decided,
+            decided_requested: f.decided_requested.wan_string(),
+            approved: f.approved.wan_string(),
+            cut: f.cut.wan_string(),
+            cut_rate: f.cut_rate().map(|r| r.to_string()),
+            remaining: f.remaining(),
+            counts: f.counts,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct TallyJson {
+    #[serde(flatten)]
+    pub total: FiguresJson,
+    pub by_department: Vec<FiguresJson>,
+    pub by_budget_type: Vec<FiguresJson>,
+}
+
+impl From<&Tally> for TallyJson {
+    fn from(t: &Tally) -> TallyJson {
+        TallyJson {
+            total: FiguresJson::new(&t.total),
+            by_department: t
+                .by_department
+                .iter()
+                .map(|(d, f)| FiguresJson {
+                    department: Some(d.clone()),
+                    ..FiguresJson::new(f)
+                })
+                .collect(),
+            by_budget_type: t
+                .by_budget_type
+                .iter()
+                .map(|(b, f)| FiguresJson {
+                    budget_type: Some(b.code()),
+                    ..FiguresJson::new(f)
+                })
+                .collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wan(s: &str) -> Money {
+        s.parse().unwrap()
+    }
+
+    fn row(
+        dept: &'static str,
+        b: BudgetType,
+        req: &str,
+        state: State,
+        appr: &str,
+    ) -> TallyRow<'static> {
+        TallyRow {
+            department: dept,
+            budget_type: b,
+            requested: wan(req),
+            state,
+            approved: wan(appr),
+            adjusted: false,
+        }
+    }
+
+    #[test]
+    fn the_report_cut_rate_rounds_half_up() {
+        assert_eq!(
+            percent_half_up(wan("3431"), wan("7038.7"))
+                .unwrap()
+                .to_string(),
+            "48.74"
+        );
+        assert_eq!(
+            percent_half_up(wan("117186"), wan("347740"))
+                .unwrap()
+                .to_string(),
+            "33.70"
+        );
+        // exactly half a basis point rounds up
+        assert_eq!(
+            percent_half_up(Money::from_fen(1), Money::from_fen(8))
+                .unwrap()
+                .to_string(),
+            "12.50"
+        );
+        assert_eq!(
+            percent_half_up(Money::from_fen(1), Money::from_fen(20_001))
+                .unwrap()
+                .to_string(),
+            "0.00"
+        );
+        assert_eq!(
+            percent_half_up(Money::from_fen(1), Money::from_fen(20_000))
+                .unwrap()
+                .to_string(),
+            "0.01"
+        );
+        assert_eq!(percent_half_up(Money::ZERO, Money::ZERO), None);
+    }
+
+    #[test]
+    fn tallies_by_department_and_budget() {
+        use BudgetType::*;
+        let rows = [
+            row("教育局", General, "100", State::Cut, "80"),
+            row("教育局", Fund, "50", State::Cancelled, "0"),
+            row("卫生健康局", General, "30", State::Approved, "30"),
+            row("卫生健康局", General, "20", State::Pending, "0"),
+        ];
+        let t = Tally::from_rows(rows);
+        assert_eq!(t.total.projects, 4);
+        assert_eq!(t.total.requested, wan("200"));
+        assert_eq!(t.total.decided, 3);
+        assert_eq!(t.total.decided_requested, wan("180"));
+        assert_eq!(t.total.approved, wan("110"));
+        assert_eq!(t.total.cut, wan("70"));
+        assert_eq!(t.total.cut_rate().unwrap().to_string(), "38.89");
+        assert_eq!(
+            t.total.counts,
+            Counts {
+                pending: 1,
+                approved: 1,
+                cut: 1,
+                cancelled: 1,
+                adjusted: 0
+            }
+        );
+        assert_eq!(t.by_department[0].0, "教育局");
+        assert_eq!(t.by_department[0].1.cut, wan("70"));
+        assert_eq!(t.by_department[1].1.cut_rate().unwrap().to_string(), "0.00");
+        assert_eq!(t.by_budget_type.len(), 2);
+        assert_eq!(t.by_budget_type[1].0, Fund);
+        assert_eq!(t.by_budget_type[1].1.cut, wan("50"));
+    }
+
+    #[test]
+    fn nothing_decided_has_no_cut_rate() {
+        let t = Tally::from_rows([row("a", BudgetType::General, "1", State::Pending, "0")]);
+        assert_eq!(t.total.cut_rate(), None);
+        let j = serde_json::to_value(TallyJson::from(&t)).unwrap();
+        assert_eq!(j["cut_rate"], serde_json::Value::Null);
+        assert_eq!(j["requested"], "1.00");
+    }
+}

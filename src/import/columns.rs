@@ -1,0 +1,282 @@
+//! Header rows: which column holds what, and in which unit.
+
+use crate::domain::Problem;
+use crate::domain::money::Unit;
+
+use super::table::{Cell, Row};
+use super::{Problems, clip, problem};
+
+/// A column a table may have.
+pub(crate) struct Spec {
+    /// The Chinese and English names shown in messages.
+    pub zh: &'static str,
+    pub en: &'static str,
+    /// Every accepted name, best first; on a tie the better name wins.
+    pub aliases: &'static [&'static str],
+    pub required: bool,
+    /// The header may carry a unit for amounts: `申报金额（万元）`.
+    pub money: bool,
+    /// Columns of the same group exclude each other (the batch amounts).
+    pub group: Option<&'static str>,
+}
+
+impl Spec {
+    pub fn name(&self) -> String {
+        format!("{} ({})", self.zh, self.en)
+    }
+}
+
+pub(crate) const CODE: &[&str] = &[
+    "项目编码",
+    "项目代码",
+    "项目编号",
+    "project_id",
+    "project_code",
+    "code",
+    "id",
+];
+
+const MAX_HEADER_BYTES: usize = 200;
+
+/// A column found in the header.
+#[derive(Clone, Debug)]
+pub(crate) struct Column {
+    pub index: usize,
+    /// The header as written with its letter: `申报金额 (E)`.
+    pub label: String,
+    /// For money columns: the unit from the header, 万元 if none.
+    pub unit: Unit,
+}
+
+/// `0` → `A`, `25` → `Z`, `26` → `AA`.
+pub(crate) fn column_letter(index: usize) -> String {
+    let mut n = index as u128 + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        let r = ((n - 1) % 26) as u8;
+        out.push(char::from(b'A' + r));
+        n = (n - 1) / 26;
+    }
+    out.iter().rev().collect()
+}
+
+/// Lowercase, no blanks, ASCII brackets.
+fn fold(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{feff}')
+        .map(|c| match c {
+            '（' => '(',
+            '）' => ')',
+            '【' | '［' => '[',
+            '】' | '］' => ']',
+            '／' => '/',
+            c => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Splits a header into its name and the unit in trailing brackets:
+/// `申报金额（万元）` → (`申报金额`, `万元`).
+pub(crate) fn split_header(text: &str) -> (String, Option<String>) {
+    let f = fold(text);
+    for (open, close) in [('(', ')'), ('[', ']')] {
+        if let Some(body) = f.strip_suffix(close)
+            && let Some(at) = body.rfind(open)
+            && at > 0
+        {
+            return (
+                body[..at].to_string(),
+                Some(body[at + open.len_utf8()..].to_string()),
+            );
+        }
+    }
+    (f, None)
+}
+
+/// The key names are compared by: `Project ID`, `project_id` and
+/// `project-id` are the same name.
+fn key(name: &str) -> String {
+    name.chars().filter(|c| !matches!(c, '_' | '-')).collect()
+}
+
+/// Every accepted name's key, with its spec and rank.
+fn alias_keys(specs: &[Spec]) -> Vec<(String, usize, usize)> {
+    let mut out = Vec::new();
+    for (si, s) in specs.iter().enumerate() {
+        for (rank, a) in s.aliases.iter().enumerate() {
+            out.push((key(&fold(a)), si, rank));
+        }
+    }
+    out
+}
+
+fn find_alias(keys: &[(String, usize, usize)], name: &str) -> Option<(usize, usize)> {
+    let k = key(name);
+    keys.iter()
+        .find(|(a, _, _)| *a == k)
+        .map(|(_, si, rank)| (*si, *rank))
+}
+
+/// What the header says about one spec.
+struct Candidate {
+    spec: usize,
+    rank: usize,
+    index: usize,
+    label: String,
+    unit: Option<String>,
+}
+
+fn header_text(cell: &Cell) -> &str {
+    match cell {
+        Cell::Text(t) => t,
+        Cell::Error(e) => e,
+    }
+}
+
+pub(crate) fn label(text: &str, index: usize) -> String {
+    format!("{} ({})", clip(text, 40), column_letter(index))
+}
+
+/// Maps the header row to `specs`. Reports missing, doubled and unit
+/// problems; returns None if the rows cannot be read.
+pub(crate) fn map_header(
+    header: &Row,
+    specs: &[Spec],
+    file: &str,
+    problems: &mut Problems,
+) -> Option<Vec<Option<Column>>> {
+    let keys = alias_keys(specs);
+    let mut candidates: Vec<Candidate> = Vec::new();
+    for (index, cell) in &header.cells {
+        let text = header_text(cell);
+        // No accepted name, even with a unit, is anywhere near this long.
+        if text.len() > MAX_HEADER_BYTES {
+            continue;
+        }
+        let (name, unit) = split_header(text);
+        let found = find_alias(&keys, &name).map(|m| (m, unit)).or_else(|| {
+            // `申报金额/万元`, `申报金额_万元`
+            let at = name.rfind(['/', '_'])?;
+            let (left, right) = (&name[..at], &name[at + 1..]);
+            Unit::from_label(right)?;
+            find_alias(&keys, left).map(|m| (m, Some(right.to_string())))
+        });
+        if let Some(((spec, rank), unit)) = found {
+            candidates.push(Candidate {
+                spec,
+                rank,
+                index: *index,
+                label: label(text, *index),
+                unit,
+            });
+        }
+    }
+    let mut ok = true;
+    let mut columns: Vec<Option<Column>> = vec![None; specs.len()];
+    for (si, spec) in specs.iter().enumerate() {
+        let mine: Vec<&Candidate> = candidates.iter().filter(|c| c.spec == si).collect();
+        let Some(best) = mine.iter().map(|c| c.rank).min() else {
+            if spec.required {
+                ok = false;
+                problems.push(missing(spec, header, file));
+            }
+            continue;
+        };
+        let best: Vec<&&Candidate> = mine.iter().filter(|c| c.rank == best).collect();
+        if best.len() > 1 {
+            ok = false;
+            let labels: Vec<&str> = best.iter().map(|c| c.label.as_str()).collect();
+            problems.push(problem(
+                file,
+                Some(header.number),
+                Some(best[1].label.clone()),
+                format!(
+                    "two columns are {}: {}; keep one",
+                    spec.name(),
+                    labels.join(" and ")
+                ),
+            ));
+            continue;
+        }
+        let c = best[0];
+        let mut unit = Unit::Wan;
+        if spec.money
+            && let Some(u) = &c.unit
+        {
+            match Unit::from_label(u) {
+                Some(x) => unit = x,
+                None => {
+                    ok = false;
+                    problems.push(problem(
+                        file,
+                        Some(header.number),
+                        Some(c.label.clone()),
+                        format!(
+                            "unknown unit {} in the header; write 万元 or 元, e.g. {}（万元）",
+                            super::quote(u),
+                            spec.zh
+                        ),
+                    ));
+                }
+            }
+        }
+        columns[si] = Some(Column {
+            index: c.index,
+            label: c.label.clone(),
+            unit,
+        });
+    }
+    // Columns of one group exclude each other.
+    let mut seen: Vec<(&str, &Column)> = Vec::new();
+    for (spec, col) in specs.iter().zip(&columns) {
+        if let (Some(g), Some(col)) = (spec.group, col) {
+            if let Some((_, first)) = seen.iter().find(|(sg, _)| *sg == g) {
+                ok = false;
+                problems.push(problem(
+                    file,
+                    Some(header.number),
+                    Some(col.label.clone()),
+                    format!(
+                        "two amount columns, {} and {}; keep one",
+                        first.label, col.label
+                    ),
+                ));
+            } else {
+                seen.push((g, col));
+            }
+        }
+    }
+    ok.then_some(columns)
+}
+
+fn missing(spec: &Spec, header: &Row, file: &str) -> Problem {
+    const SHOWN: usize = 30;
+    let names: Vec<String> = header
+        .cells
+        .iter()
+        .take(SHOWN)
+        .map(|(_, c)| clip(header_text(c), 40))
+        .collect();
+    let mut has = names.join(", ");
+    if header.cells.len() > SHOWN {
+        has.push_str(&format!(", … ({} columns)", header.cells.len()));
+    }
+    let others: Vec<&str> = spec
+        .aliases
+        .iter()
+        .copied()
+        .filter(|a| *a != spec.zh && *a != spec.en)
+        .collect();
+    problem(
+        file,
+        Some(header.number),
+        None,
+        format!(
+            "missing column {}; the header row has: {}; also accepted: {}",
+            spec.name(),
+            has,
+            others.join(", ")
+        ),
+    )
+}

@@ -1,0 +1,893 @@
+//! Reading submissions (项目 + 绩效指标) and decision batches (初审意见) from
+//! CSV/TSV text (UTF-8, UTF-16 with BOM, GB18030/GBK) and workbooks
+//! (xlsx, xlsm, xls, ods).
+//!
+//! All or nothing: every problem in the files is collected and returned, each
+//! located by file, row and column as the user sees them in Excel; nothing
+//! is returned unless the files are clean. No input makes this panic.
+
+mod columns;
+mod table;
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use crate::domain::budget::BudgetType;
+use crate::domain::decision::{Command, CommandWord, CutInput};
+use crate::domain::money::{normalize_number_text, parse_amount};
+use crate::domain::project::{BatchRow, NewIndicator, NewProject, Problem, Submission};
+
+use columns::{CODE, Column, Spec, map_header};
+use table::{Cell, Opened, Row};
+
+/// Problems kept; beyond this only a count is kept, so a garbage file of
+/// millions of bad cells cannot exhaust memory.
+const MAX_PROBLEMS: usize = 1000;
+const MAX_CODE: usize = 64;
+const MAX_NAME: usize = 500;
+const MAX_COMMENT: usize = 2000;
+
+/// Reads a projects file and, if given, an indicators file. A workbook with
+/// sheets `项目` and `绩效指标` (or `projects`/`indicators`) holds both; an
+/// `indicators` file given as well wins over the sheet.
+pub fn read_submission(
+    projects: &Path,
+    indicators: Option<&Path>,
+) -> Result<Submission, Vec<Problem>> {
+    let mut problems = Problems::default();
+    let pfile = file_name(projects);
+    let mut sub = Submission {
+        projects_file: pfile.clone(),
+        indicators_file: indicators.map(file_name),
+        ..Submission::default()
+    };
+    let mut project_table: Table = None;
+    let mut indicator_table: Table = None;
+
+    match table::open(projects, &pfile) {
+        Err(ps) => problems.extend(ps),
+        Ok(Opened::Text(rows)) => project_table = Some((pfile.clone(), rows)),
+        Ok(Opened::Book(mut book)) => {
+            let names = book.sheet_names();
+            let isheet = find_sheet(&names, &["绩效指标", "indicators"]);
+            let psheet = find_sheet(&names, &["项目", "projects"]);
+            let (sheet, label) = match psheet {
+                Some(s) => (Some(s), format!("{pfile} [{}]", clip(s, 40))),
+                None => (
+                    names
+                        .iter()
+                        .map(String::as_str)
+                        .find(|n| Some(*n) != isheet),
+                    pfile.clone(),
+                ),
+            };
+            match sheet {
+                None => problems.push(problem(&pfile, None, None, "the workbook has no sheets")),
+                Some(s) => match book.read_sheet(s, &label) {
+                    Ok(rows) => project_table = Some((label, rows)),
+                    Err(p) => problems.push(p),
+                },
+            }
+            if indicators.is_none()
+                && let Some(s) = isheet
+            {
+                let label = format!("{pfile} [{}]", clip(s, 40));
+                sub.indicators_file = Some(pfile.clone());
+                match book.read_sheet(s, &label) {
+                    Ok(rows) => indicator_table = Some((label, rows)),
+                    Err(p) => problems.push(p),
+                }
+            }
+        }
+    }
+
+    if let Some(path) = indicators {
+        let ifile = file_name(path);
+        match table::open(path, &ifile) {
+            Err(ps) => problems.extend(ps),
+            Ok(Opened::Text(rows)) => indicator_table = Some((ifile, rows)),
+            Ok(Opened::Book(mut book)) => {
+                let names = book.sheet_names();
+                let (sheet, label) = match find_sheet(&names, &["绩效指标", "indicators"]) {
+                    Some(s) => (Some(s), format!("{ifile} [{}]", clip(s, 40))),
+                    None => (names.first().map(String::as_str), ifile.clone()),
+                };
+                match sheet {
+                    None => {
+                        problems.push(problem(&ifile, None, None, "the workbook has no sheets"))
+                    }
+                    Some(s) => match book.read_sheet(s, &label) {
+                        Ok(rows) => indicator_table = Some((label, rows)),
+                        Err(p) => problems.push(p),
+                    },
+                }
+            }
+        }
+    }
+
+    finish_submission(sub, project_table, indicator_table, problems)
+}
+
+/// A submission from delimited text already in memory (embedded demo data):
+/// the same checks as [`read_submission`]. `indicators` is (file name, text).
+pub fn submission_from_csv_text(
+    projects_file: &str,
+    projects: &str,
+    indicators: Option<(&str, &str)>,
+) -> Result<Submission, Vec<Problem>> {
+    let mut problems = Problems::default();
+    let pfile = clip(projects_file, usize::MAX);
+    let sub = Submission {
+        projects_file: pfile.clone(),
+        indicators_file: indicators.map(|(f, _)| clip(f, usize::MAX)),
+        ..Submission::default()
+    };
+    let (rows, ps) = table::parse_delimited(projects, &pfile);
+    problems.extend(ps);
+    let project_table = Some((pfile, rows));
+    let indicator_table = indicators.map(|(f, text)| {
+        let file = clip(f, usize::MAX);
+        let (rows, ps) = table::parse_delimited(text, &file);
+        problems.extend(ps);
+        (file, rows)
+    });
+    finish_submission(sub, project_table, indicator_table, problems)
+}
+
+/// A decision batch from delimited text already in memory.
+pub fn batch_from_csv_text(file: &str, text: &str) -> Result<Vec<BatchRow>, Vec<Problem>> {
+    let mut problems = Problems::default();
+    let file = clip(file, usize::MAX);
+    let (rows, ps) = table::parse_delimited(text, &file);
+    problems.extend(ps);
+    let out = read_batch_rows(&rows, &file, &mut problems);
+    problems.result(out)
+}
+
+type Table = Option<(String, Vec<Row>)>;
+
+fn finish_submission(
+    mut sub: Submission,
+    project_table: Table,
+    indicator_table: Table,
+    mut problems: Problems,
+) -> Result<Submission, Vec<Problem>> {
+    let mut known: Option<HashSet<String>> = None;
+    if let Some((file, rows)) = &project_table {
+        let (list, codes) = read_projects(rows, file, &mut problems);
+        sub.projects = list;
+        known = codes;
+    }
+    if let Some((file, rows)) = &indicator_table {
+        sub.indicators = read_indicators(rows, file, known.as_ref(), &mut problems);
+    }
+    problems.result(sub)
+}
+
+/// Reads a decision batch: one decision per row, applied in order.
+pub fn read_batch(path: &Path) -> Result<Vec<BatchRow>, Vec<Problem>> {
+    let mut problems = Problems::default();
+    let file = file_name(path);
+    let table = match table::open(path, &file) {
+        Err(ps) => {
+            problems.extend(ps);
+            None
+        }
+        Ok(Opened::Text(rows)) => Some((file.clone(), rows)),
+        Ok(Opened::Book(mut book)) => match book.sheet_names().first() {
+            None => {
+                problems.push(problem(&file, None, None, "the workbook has no sheets"));
+                None
+            }
+            Some(s) => match book.read_sheet(s, &file) {
+                Ok(rows) => Some((file.clone(), rows)),
+                Err(p) => {
+                    problems.push(p);
+                    None
+                }
+            },
+        },
+    };
+    let mut out = Vec::new();
+    if let Some((file, rows)) = &table {
+        out = read_batch_rows(rows, file, &mut problems);
+    }
+    problems.result(out)
+}
+
+// ---------------------------------------------------------------------------
+// Problems and safe text
+
+/// The problems found so far.
+#[derive(Default)]
+pub(crate) struct Problems {
+    list: Vec<Problem>,
+    more: usize,
+}
+
+impl Problems {
+    pub fn push(&mut self, p: Problem) {
+        if self.list.len() < MAX_PROBLEMS {
+            self.list.push(p);
+        } else {
+            self.more += 1;
+        }
+    }
+
+    fn extend(&mut self, ps: Vec<Problem>) {
+        for p in ps {
+            self.push(p);
+        }
+    }
+
+    fn result<T>(mut self, ok: T) -> Result<T, Vec<Problem>> {
+        if self.list.is_empty() {
+            return Ok(ok);
+        }
+        if self.more > 0 {
+            let file = self.list.last().map(|p| p.file.clone()).unwrap_or_default();
+            self.list.push(problem(
+                &file,
+                None,
+                None,
+                format!("… and {} more problems not listed", self.more),
+            ));
+        }
+        Err(self.list)
+    }
+}
+
+pub(crate) fn problem(
+    file: &str,
+    row: Option<usize>,
+    column: Option<String>,
+    message: impl Into<String>,
+) -> Problem {
+    Problem {
+        file: file.to_string(),
+        row,
+        column,
+        message: message.into(),
+    }
+}
+
+/// Text safe for a terminal and short: control characters escaped, at most
+/// `max` characters.
+pub(crate) fn clip(text: &str, max: usize) -> String {
+    let mut out = String::new();
+    for (i, c) in text.chars().enumerate() {
+        if i == max {
+            out.push('…');
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A cell's text quoted for a message.
+pub(crate) fn quote(text: &str) -> String {
+    format!("\"{}\"", clip(text, 40))
+}
+
+fn file_name(path: &Path) -> String {
+    clip(&path.display().to_string(), usize::MAX)
+}
+
+fn find_sheet<'a>(names: &'a [String], wanted: &[&str]) -> Option<&'a str> {
+    names
+        .iter()
+        .find(|n| {
+            let n = n.trim().to_lowercase();
+            wanted.iter().any(|w| n == *w)
+        })
+        .map(String::as_str)
+}
+
+// ---------------------------------------------------------------------------
+// Cells of a row
+
+#[derive(Clone, Copy)]
+enum Kind {
+    /// A code: short, one line.
+    Code,
+    /// A name or other free text; may hold line breaks and tabs.
+    Name,
+    /// A comment: longer free text.
+    Comment,
+    /// An amount, a type, a word: parsed afterwards.
+    Value,
+}
+
+impl Kind {
+    fn max(self) -> Option<usize> {
+        match self {
+            Kind::Code => Some(MAX_CODE),
+            Kind::Name => Some(MAX_NAME),
+            Kind::Comment => Some(MAX_COMMENT),
+            Kind::Value => None,
+        }
+    }
+
+    fn allows_breaks(self) -> bool {
+        matches!(self, Kind::Name | Kind::Comment)
+    }
+}
+
+/// Reads the cells of one row, reporting what is wrong with them.
+struct RowCtx<'a, 'p> {
+    file: &'a str,
+    row: &'a Row,
+    problems: &'p mut Problems,
+    ok: bool,
+}
+
+impl<'a> RowCtx<'a, '_> {
+    fn report(&mut self, col: &Column, message: impl Into<String>) {
+        self.ok = false;
+        self.problems.push(problem(
+            self.file,
+            Some(self.row.number),
+            Some(col.label.clone()),
+            message,
+        ));
+    }
+
+    /// The cell's text, `""` if empty; None if the column is absent or the
+    /// cell is refused (reported).
+    fn text(&mut self, col: Option<&Column>, kind: Kind) -> Option<&'a str> {
+        let col = col?;
+        let row: &'a Row = self.row;
+        match row.get(col.index) {
+            None => Some(""),
+            Some(Cell::Error(e)) => {
+                self.report(
+                    col,
+                    format!(
+                        "the cell holds the error {}; type the value instead",
+                        clip(e, 20)
+                    ),
+                );
+                None
+            }
+            Some(Cell::Text(t)) => {
+                let bad = t.chars().find(|c| {
+                    c.is_control() && !(kind.allows_breaks() && matches!(c, '\t' | '\n' | '\r'))
+                });
+                if let Some(c) = bad {
+                    self.report(
+                        col,
+                        format!(
+                            "contains control characters ({}); remove them",
+                            c.escape_default()
+                        ),
+                    );
+                    return None;
+                }
+                if let Some(max) = kind.max() {
+                    let n = t.chars().count();
+                    if n > max {
+                        self.report(col, format!("too long: {n} characters, at most {max}"));
+                        return None;
+                    }
+                }
+                Some(t)
+            }
+        }
+    }
+
+    /// A cell that must not be empty.
+    fn required(&mut self, col: &Column, spec: &Spec, kind: Kind) -> Option<&'a str> {
+        let t = self.text(Some(col), kind)?;
+        if t.is_empty() {
+            self.report(col, format!("{} is empty; it is required", spec.name()));
+            return None;
+        }
+        Some(t)
+    }
+}
+
+fn optional(t: Option<&str>) -> Option<String> {
+    t.filter(|t| !t.is_empty()).map(str::to_string)
+}
+
+/// Splits a table into its header (the first non-empty row) and the rows
+/// below; reports an empty file.
+fn header_and_rows<'r>(
+    rows: &'r [Row],
+    file: &str,
+    specs: &[Spec],
+    problems: &mut Problems,
+) -> Option<(&'r Row, &'r [Row])> {
+    match rows.split_first() {
+        Some((h, rest)) => Some((h, rest)),
+        None => {
+            let wanted: Vec<&str> = specs.iter().filter(|s| s.required).map(|s| s.zh).collect();
+            problems.push(problem(
+                file,
+                None,
+                None,
+                format!(
+                    "the file is empty; its first row must be the header: {}",
+                    wanted.join(", ")
+                ),
+            ));
+            None
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Projects
+
+const fn spec(
+    zh: &'static str,
+    en: &'static str,
+    aliases: &'static [&'static str],
+    required: bool,
+) -> Spec {
+    Spec {
+        zh,
+        en,
+        aliases,
+        required,
+        money: false,
+        group: None,
+    }
+}
+
+const P_CODE: usize = 0;
+const P_DEPT: usize = 1;
+const P_NAME: usize = 2;
+const P_BUDGET: usize = 3;
+const P_REQUESTED: usize = 4;
+const P_SECTION: usize = 5;
+
+const PROJECT_SPECS: &[Spec] = &[
+    spec("项目编码", "project_id", CODE, true),
+    spec(
+        "部门",
+        "department",
+        &["部门", "部门名称", "预算部门", "单位", "department", "dept"],
+        true,
+    ),
+    spec(
+        "项目名称",
+        "name",
+        &["项目名称", "项目", "project_name", "project", "name"],
+        true,
+    ),
+    spec(
+        "预算类型",
+        "budget_type",
+        &["预算类型", "预算", "资金性质", "budget_type", "budget"],
+        true,
+    ),
+    Spec {
+        money: true,
+        ..spec(
+            "申报金额",
+            "requested",
+            &["申报金额", "申报数", "申请金额", "requested", "amount"],
+            true,
+        )
+    },
+    spec(
+        "业务股室",
+        "section",
+        &["业务股室", "股室", "section"],
+        false,
+    ),
+];
+
+/// The projects, and every code the file names (None if the header is
+/// unreadable, so indicators cannot be checked against it).
+fn read_projects(
+    rows: &[Row],
+    file: &str,
+    problems: &mut Problems,
+) -> (Vec<NewProject>, Option<HashSet<String>>) {
+    let specs = PROJECT_SPECS;
+    let Some((header, body)) = header_and_rows(rows, file, specs, problems) else {
+        return (Vec::new(), None);
+    };
+    let Some(cols) = map_header(header, specs, file, problems) else {
+        return (Vec::new(), None);
+    };
+    let col = |i: usize| cols[i].as_ref();
+    let (Some(c_code), Some(c_dept), Some(c_name), Some(c_budget), Some(c_req)) = (
+        col(P_CODE),
+        col(P_DEPT),
+        col(P_NAME),
+        col(P_BUDGET),
+        col(P_REQUESTED),
+    ) else {
+        return (Vec::new(), None);
+    };
+    let mut out = Vec::new();
+    let mut first_row: HashMap<String, usize> = HashMap::new();
+    for row in body {
+        let mut cx = RowCtx {
+            file,
+            row,
+            problems,
+            ok: true,
+        };
+        let code = cx.required(c_code, &specs[P_CODE], Kind::Code);
+        if let Some(code) = code {
+            match first_row.get(code) {
+                Some(first) => cx.report(
+                    c_code,
+                    format!("duplicate project code {code}, first on row {first}"),
+                ),
+                None => {
+                    first_row.insert(code.to_string(), row.number);
+                }
+            }
+        }
+        let department = cx.required(c_dept, &specs[P_DEPT], Kind::Name);
+        let name = cx.required(c_name, &specs[P_NAME], Kind::Name);
+        let budget = cx
+            .required(c_budget, &specs[P_BUDGET], Kind::Value)
+            .and_then(|t| match BudgetType::parse(t) {
+                Some(b) => Some(b),
+                None => {
+                    cx.report(
+                        c_budget,
+                        format!(
+                            "unknown budget type {}; write one of {}",
+                            quote(t),
+                            BudgetType::accepted_names()
+                        ),
+                    );
+                    None
+                }
+            });
+        let requested = cx
+            .required(c_req, &specs[P_REQUESTED], Kind::Value)
+            .and_then(|t| match parse_amount(t, c_req.unit) {
+                Ok(m) => Some(m),
+                Err(e) => {
+                    cx.report(c_req, format!("bad amount {}: {e}", quote(t)));
+                    None
+                }
+            });
+        let section = optional(cx.text(col(P_SECTION), Kind::Name));
+        if let (
+            true,
+            Some(code),
+            Some(department),
+            Some(name),
+            Some(budget_type),
+            Some(requested),
+        ) = (cx.ok, code, department, name, budget, requested)
+        {
+            out.push(NewProject {
+                code: code.to_string(),
+                department: department.to_string(),
+                name: name.to_string(),
+                budget_type,
+                section,
+                requested,
+                source_row: row.number,
+            });
+        }
+    }
+    if body.is_empty() {
+        problems.push(problem(
+            file,
+            Some(header.number),
+            None,
+            "no projects below the header row",
+        ));
+    }
+    (out, Some(first_row.into_keys().collect()))
+}
+
+// ---------------------------------------------------------------------------
+// Indicators
+
+const I_CODE: usize = 0;
+const I_L1: usize = 1;
+const I_L2: usize = 2;
+const I_IND: usize = 3;
+const I_TARGET: usize = 4;
+const I_UNIT: usize = 5;
+
+const INDICATOR_SPECS: &[Spec] = &[
+    spec("项目编码", "project_id", CODE, true),
+    spec("一级指标", "level1", &["一级指标", "level1"], true),
+    spec("二级指标", "level2", &["二级指标", "level2"], true),
+    spec(
+        "三级指标",
+        "indicator",
+        &["三级指标", "指标名称", "indicator", "level3"],
+        true,
+    ),
+    spec("指标值", "target", &["指标值", "目标值", "target"], false),
+    // In this file 单位 is the unit of measure, not the department.
+    spec("计量单位", "unit", &["计量单位", "单位", "unit"], false),
+];
+
+fn read_indicators(
+    rows: &[Row],
+    file: &str,
+    known: Option<&HashSet<String>>,
+    problems: &mut Problems,
+) -> Vec<NewIndicator> {
+    let specs = INDICATOR_SPECS;
+    let Some((header, body)) = header_and_rows(rows, file, specs, problems) else {
+        return Vec::new();
+    };
+    let Some(cols) = map_header(header, specs, file, problems) else {
+        return Vec::new();
+    };
+    let col = |i: usize| cols[i].as_ref();
+    let (Some(c_code), Some(c_l1), Some(c_l2), Some(c_ind)) =
+        (col(I_CODE), col(I_L1), col(I_L2), col(I_IND))
+    else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for row in body {
+        let mut cx = RowCtx {
+            file,
+            row,
+            problems,
+            ok: true,
+        };
+        let code = cx.required(c_code, &specs[I_CODE], Kind::Code);
+        if let (Some(code), Some(known)) = (code, known)
+            && !known.contains(code)
+        {
+            cx.report(c_code, format!("indicator for unknown project {code}"));
+        }
+        let level1 = cx.required(c_l1, &specs[I_L1], Kind::Name);
+        let level2 = cx.required(c_l2, &specs[I_L2], Kind::Name);
+        let indicator = cx.required(c_ind, &specs[I_IND], Kind::Name);
+        let target = cx.text(col(I_TARGET), Kind::Name);
+        let unit = cx.text(col(I_UNIT), Kind::Name);
+        if let (true, Some(code), Some(level1), Some(level2), Some(indicator)) =
+            (cx.ok, code, level1, level2, indicator)
+        {
+            out.push(NewIndicator {
+                project_code: code.to_string(),
+                level1: level1.to_string(),
+                level2: level2.to_string(),
+                indicator: indicator.to_string(),
+                target: target.unwrap_or("").to_string(),
+                unit: unit.unwrap_or("").to_string(),
+                source_row: row.number,
+            });
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------
+// Decision batches
+
+const B_CODE: usize = 0;
+const B_DECISION: usize = 1;
+const B_AMOUNT: usize = 2;
+const B_CUT: usize = 3;
+const B_APPROVED: usize = 4;
+const B_COMMENT: usize = 5;
+const B_INDICATORS: usize = 6;
+
+const fn money(s: Spec) -> Spec {
+    Spec {
+        money: true,
+        group: Some("amount"),
+        ..s
+    }
+}
+
+const BATCH_SPECS: &[Spec] = &[
+    spec("项目编码", "project_id", CODE, true),
+    spec(
+        "审核结果",
+        "decision",
+        &["审核结果", "审核决定", "决定", "结论", "decision"],
+        true,
+    ),
+    // `80` approved, `-20` cut by, `-15%` cut by a share.
+    money(spec("金额", "amount", &["金额", "审减", "amount"], false)),
+    money(spec(
+        "审减金额",
+        "cut",
+        &["审减金额", "cut", "cut_amount"],
+        false,
+    )),
+    money(spec(
+        "审定金额",
+        "approved",
+        &["审定金额", "安排金额", "approved"],
+        false,
+    )),
+    spec(
+        "审核意见",
+        "comment",
+        &["审核意见", "意见", "备注", "comment", "reason"],
+        false,
+    ),
+    spec(
+        "调整指标",
+        "indicators",
+        &["调整指标", "指标", "indicators"],
+        false,
+    ),
+];
+
+fn read_batch_rows(rows: &[Row], file: &str, problems: &mut Problems) -> Vec<BatchRow> {
+    let specs = BATCH_SPECS;
+    let Some((header, body)) = header_and_rows(rows, file, specs, problems) else {
+        return Vec::new();
+    };
+    let Some(cols) = map_header(header, specs, file, problems) else {
+        return Vec::new();
+    };
+    let col = |i: usize| cols[i].as_ref();
+    let (Some(c_code), Some(c_decision)) = (col(B_CODE), col(B_DECISION)) else {
+        return Vec::new();
+    };
+    let amount_col = [B_AMOUNT, B_CUT, B_APPROVED]
+        .into_iter()
+        .find_map(|i| col(i).map(|c| (i, c)));
+    let mut out = Vec::new();
+    for row in body {
+        let mut cx = RowCtx {
+            file,
+            row,
+            problems,
+            ok: true,
+        };
+        let code = cx.required(c_code, &specs[B_CODE], Kind::Code);
+        let word = cx
+            .required(c_decision, &specs[B_DECISION], Kind::Value)
+            .and_then(|t| match Command::word(t) {
+                Some(w) => Some(w),
+                None => {
+                    cx.report(
+                        c_decision,
+                        format!(
+                            "unknown decision {}; write one of {}",
+                            quote(t),
+                            CommandWord::accepted()
+                        ),
+                    );
+                    None
+                }
+            });
+        let amount_text = amount_col.and_then(|(_, c)| cx.text(Some(c), Kind::Value));
+        let comment = optional(cx.text(col(B_COMMENT), Kind::Comment));
+        let list_text = cx.text(col(B_INDICATORS), Kind::Value).unwrap_or("");
+        let indicators = match parse_indicator_list(list_text) {
+            Ok(v) => v,
+            Err(msg) => {
+                if let Some(c) = col(B_INDICATORS) {
+                    cx.report(c, msg);
+                }
+                Vec::new()
+            }
+        };
+        let mut amount = None;
+        if let Some(word) = word {
+            let has_amount = amount_text.is_some_and(|t| !t.is_empty());
+            match (word, amount_col, amount_text) {
+                (CommandWord::Cut, Some((kind, c)), Some(t)) if !t.is_empty() => {
+                    amount = parse_batch_amount(kind, t, c, &mut cx);
+                }
+                (CommandWord::Cut, Some((_, c)), Some(_)) => cx.report(
+                    c,
+                    "a cut needs an amount: the approved amount, or the cut as -20 or -15%",
+                ),
+                (CommandWord::Cut, None, _) => cx.report(
+                    c_decision,
+                    "a cut needs an amount, and the file has no amount column \
+                     (审定金额, 审减金额 or 金额)",
+                ),
+                (CommandWord::Cut, Some(_), None) => {} // the cell was refused
+                (_, Some((_, c)), _) if has_amount => cx.report(
+                    c,
+                    format!(
+                        "an amount only goes with cut; this row says {}",
+                        quote(row_word(&cx, c_decision))
+                    ),
+                ),
+                _ => {}
+            }
+            if word == CommandWord::Adjust && comment.is_none() {
+                let c = col(B_COMMENT).unwrap_or(c_decision);
+                cx.report(
+                    c,
+                    "adjust needs a comment: the reason (which targets, and what they lack)",
+                );
+            }
+            if word != CommandWord::Adjust
+                && !indicators.is_empty()
+                && let Some(c) = col(B_INDICATORS)
+            {
+                cx.report(c, "indicator numbers only go with adjust");
+            }
+        }
+        if let (true, Some(code), Some(word)) = (cx.ok, code, word) {
+            out.push(BatchRow {
+                source_row: row.number,
+                project_code: code.to_string(),
+                word,
+                amount,
+                comment,
+                indicators,
+            });
+        }
+    }
+    out
+}
+
+fn row_word<'a>(cx: &RowCtx<'a, '_>, c: &Column) -> &'a str {
+    let row: &'a Row = cx.row;
+    match row.get(c.index) {
+        Some(Cell::Text(t)) => t,
+        _ => "",
+    }
+}
+
+fn parse_batch_amount(kind: usize, text: &str, c: &Column, cx: &mut RowCtx) -> Option<CutInput> {
+    let parsed = match kind {
+        B_CUT => parse_amount(text, c.unit)
+            .map(CutInput::By)
+            .map_err(|e| e.to_string()),
+        B_APPROVED => parse_amount(text, c.unit)
+            .map(CutInput::Approved)
+            .map_err(|e| e.to_string()),
+        _ => CutInput::parse(text, c.unit).map_err(|e| e.to_string()),
+    };
+    match parsed {
+        Ok(v) => Some(v),
+        Err(e) => {
+            cx.report(c, format!("bad amount {}: {e}", quote(text)));
+            None
+        }
+    }
+}
+
+/// `1, 3、5` → [1, 3, 5]: 1-based indicator numbers, full-width digits
+/// allowed, repeats dropped.
+fn parse_indicator_list(text: &str) -> Result<Vec<u32>, String> {
+    let norm = normalize_number_text(text);
+    let mut out: Vec<u32> = Vec::new();
+    let mut seen: HashSet<u32> = HashSet::new();
+    for tok in norm
+        .split(|c: char| matches!(c, ',' | '、' | ';' | '；') || c.is_whitespace())
+        .filter(|t| !t.is_empty())
+    {
+        let n = if tok.chars().all(|c| c.is_ascii_digit()) {
+            tok.parse::<u32>().ok()
+        } else {
+            None
+        };
+        match n {
+            Some(0) => return Err("indicator numbers start at 1".to_string()),
+            Some(n) => {
+                if seen.insert(n) {
+                    out.push(n);
+                }
+            }
+            None => {
+                return Err(format!(
+                    "{} is not an indicator number; write numbers such as 1, 3、5",
+                    quote(tok)
+                ));
+            }
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,531 @@
+//! Reading a file into rows of trimmed cells: delimited text in UTF-8,
+//! UTF-16 or GB18030/GBK, and workbooks through calamine.
+
+use std::fs::File;
+use std::io::{Cursor, Read};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::Path;
+
+use calamine::{Data, DataRef, ExcelDateTime, Ods, Reader, Sheets, Xls, Xlsb, Xlsx};
+use encoding_rs::{Encoding, GB18030};
+use rust_decimal::Decimal;
+
+use super::{clip, problem};
+use crate::domain::Problem;
+
+/// No submission or batch comes near this; a bigger file is the wrong file.
+pub(crate) const MAX_FILE_BYTES: u64 = 100 * 1024 * 1024;
+
+/// One cell with content, trimmed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Cell {
+    Text(String),
+    /// A spreadsheet error value such as `#N/A`.
+    Error(String),
+}
+
+/// A row that has at least one non-empty cell.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Row {
+    /// The row number the user sees (1-based).
+    pub number: usize,
+    /// Non-empty cells by 0-based column, sorted by column.
+    pub cells: Vec<(usize, Cell)>,
+}
+
+impl Row {
+    pub fn get(&self, col: usize) -> Option<&Cell> {
+        self.cells
+            .binary_search_by_key(&col, |(c, _)| *c)
+            .ok()
+            .map(|i| &self.cells[i].1)
+    }
+}
+
+/// Trims blanks, including the ideographic space, NBSP and a stray BOM.
+pub(crate) fn trim_cell(s: &str) -> &str {
+    s.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+}
+
+fn push_cell(cells: &mut Vec<(usize, Cell)>, col: usize, text: &str) {
+    let t = trim_cell(text);
+    if !t.is_empty() {
+        cells.push((col, Cell::Text(t.to_string())));
+    }
+}
+
+/// A file opened for reading.
+pub(crate) enum Opened {
+    Text(Vec<Row>),
+    Book(Book),
+}
+
+/// Opens `path` by its extension, or by its first bytes when the extension
+/// says nothing.
+pub(crate) fn open(path: &Path, file: &str) -> Result<Opened, Vec<Problem>> {
+    let bytes = read_bytes(path, file).map_err(|p| vec![p])?;
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    let zip = bytes.starts_with(b"PK\x03\x04");
+    let ole = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
+    let kind = match ext.as_str() {
+        "csv" | "txt" | "tsv" => BookKind::Text,
+        // A workbook extension on a file that is neither a zip nor an OLE
+        // container: old systems export text (or HTML) as ".xls".
+        "xlsx" | "xlsm" | "xls" | "ods" | "xlsb" if !zip && !ole => BookKind::Text,
+        // The container decides when the extension lies (an xlsx named .xls).
+        _ if ole => BookKind::Xls,
+        "xlsx" | "xlsm" => BookKind::Xlsx,
+        "ods" => BookKind::Ods,
+        "xlsb" => BookKind::Xlsb,
+        _ if zip || ole => BookKind::Sniffed,
+        _ => BookKind::Text,
+    };
+    if kind == BookKind::Text {
+        let text = decode(&bytes, file).map_err(|p| vec![p])?;
+        let (rows, problems) = parse_delimited(&text, file);
+        return if problems.is_empty() {
+            Ok(Opened::Text(rows))
+        } else {
+            Err(problems)
+        };
+    }
+    let opened = catch_unwind(AssertUnwindSafe(|| open_book(bytes, kind)));
+    match opened {
+        Ok(Ok(inner)) => Ok(Opened::Book(Book { inner })),
+        Ok(Err(e)) => Err(vec![problem(
+            file,
+            None,
+            None,
+            format!("cannot read the workbook: {}", clip(&e, 200)),
+        )]),
+        Err(_) => Err(vec![problem(
+            file,
+            None,
+            None,
+            "cannot read the workbook: the file is damaged",
+        )]),
+    }
+}
+
+fn read_bytes(path: &Path, file: &str) -> Result<Vec<u8>, Problem> {
+    let f = File::open(path)
+        .map_err(|e| problem(file, None, None, format!("cannot open the file: {e}")))?;
+    let mut bytes = Vec::new();
+    f.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| problem(file, None, None, format!("cannot read the file: {e}")))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(problem(
+            file,
+            None,
+            None,
+            format!(
+                "the file is larger than {} MB; is it the right file?",
+                MAX_FILE_BYTES / 1024 / 1024
+            ),
+        ));
+    }
+    Ok(bytes)
+}
+
+/// Decodes text: a BOM decides (UTF-8, UTF-16 LE/BE); without one, UTF-8
+/// if valid, else GB18030 (a superset of GBK).
+pub(crate) fn decode(bytes: &[u8], file: &str) -> Result<String, Problem> {
+    if let Some((enc, bom)) = Encoding::for_bom(bytes) {
+        return enc
+            .decode_without_bom_handling_and_without_replacement(&bytes[bom..])
+            .map(|c| c.into_owned())
+            .ok_or_else(|| {
+                problem(
+                    file,
+                    None,
+                    None,
+                    format!(
+                        "the file starts as {} text but is not valid {}",
+                        enc.name(),
+                        enc.name()
+                    ),
+                )
+            });
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return Ok(s.to_string());
+    }
+    GB18030
+        .decode_without_bom_handling_and_without_replacement(bytes)
+        .map(|c| c.into_owned())
+        .ok_or_else(|| problem(file, None, None, "not UTF-8 or GB18030/GBK text"))
+}
+
+/// Tab if the first non-empty line has more tabs than commas, `;` if it has
+/// only semicolons, else comma.
+fn sniff_delimiter(text: &str) -> u8 {
+    let line = text
+        .split(['\n', '\r'])
+        .find(|l| !trim_cell(l).is_empty())
+        .unwrap_or("");
+    let count = |b: u8| line.bytes().filter(|&c| c == b).count();
+    let (tabs, commas, semis) = (count(b'\t'), count(b','), count(b';'));
+    if tabs > commas {
+        b'\t'
+    } else if commas == 0 && tabs == 0 && semis > 0 {
+        b';'
+    } else {
+        b','
+    }
+}
+
+/// Parses delimited text the way a spreadsheet opens it: every line is a
+/// row (blank ones too, so numbers match), quoted cells may hold
+/// delimiters, quotes (`""`) and line breaks, and rows may be of any length.
+pub(crate) fn parse_delimited(text: &str, file: &str) -> (Vec<Row>, Vec<Problem>) {
+    let delim = sniff_delimiter(text);
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    let mut rows = Vec::new();
+    let mut problems = Vec::new();
+    let mut row_no = 1usize;
+    let mut col = 0usize;
+    let mut cells: Vec<(usize, Cell)> = Vec::new();
+    let mut i = 0usize;
+    let field_end = |from: usize| {
+        bytes[from..]
+            .iter()
+            .position(|&b| b == delim || b == b'\n' || b == b'\r')
+            .map_or(n, |p| from + p)
+    };
+    if n == 0 {
+        return (rows, problems);
+    }
+    loop {
+        if i < n && bytes[i] == b'"' {
+            let mut field = String::new();
+            i += 1;
+            loop {
+                match bytes[i..].iter().position(|&b| b == b'"') {
+                    None => {
+                        problems.push(problem(
+                            file,
+                            Some(row_no),
+                            None,
+                            "a quoted cell is never closed (a \" is missing)",
+                        ));
+                        field.push_str(&text[i..]);
+                        i = n;
+                        break;
+                    }
+                    Some(p) => {
+                        let j = i + p;
+                        field.push_str(&text[i..j]);
+                        if j + 1 < n && bytes[j + 1] == b'"' {
+                            field.push('"');
+                            i = j + 2;
+                        } else {
+                            i = j + 1;
+                            break;
+                        }
+                    }
+                }
+            }
+            // Text after the closing quote belongs to the cell, as in Excel.
+            let k = field_end(i);
+            field.push_str(&text[i..k]);
+            i = k;
+            push_cell(&mut cells, col, &field);
+        } else {
+            let k = field_end(i);
+            push_cell(&mut cells, col, &text[i..k]);
+            i = k;
+        }
+        col += 1;
+        let mut end_of_row = true;
+        if i < n {
+            match bytes[i] {
+                b'\r' => {
+                    i += 1;
+                    if i < n && bytes[i] == b'\n' {
+                        i += 1;
+                    }
+                }
+                b'\n' => i += 1,
+                _ => {
+                    i += 1; // the delimiter
+                    end_of_row = false;
+                }
+            }
+        }
+        if end_of_row {
+            if !cells.is_empty() {
+                rows.push(Row {
+                    number: row_no,
+                    cells: std::mem::take(&mut cells),
+                });
+            }
+            row_no += 1;
+            col = 0;
+            if i >= n {
+                break;
+            }
+        }
+    }
+    (rows, problems)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum BookKind {
+    Text,
+    Xlsx,
+    Xls,
+    Ods,
+    Xlsb,
+    Sniffed,
+}
+
+type Rs = Cursor<Vec<u8>>;
+
+enum BookInner {
+    /// Read cell by cell: a sparse sheet never becomes a dense grid.
+    Xlsx(Box<Xlsx<Rs>>),
+    Other(Box<Sheets<Rs>>),
+}
+
+/// An open workbook.
+pub(crate) struct Book {
+    inner: BookInner,
+}
+
+fn open_book(bytes: Vec<u8>, kind: BookKind) -> Result<BookInner, String> {
+    let rs = Cursor::new(bytes);
+    let err = |e: &dyn std::fmt::Display| e.to_string();
+    Ok(match kind {
+        BookKind::Xlsx => BookInner::Xlsx(Box::new(Xlsx::new(rs).map_err(|e| err(&e))?)),
+        BookKind::Xls => {
+            BookInner::Other(Box::new(Sheets::Xls(Xls::new(rs).map_err(|e| err(&e))?)))
+        }
+        BookKind::Ods => {
+            BookInner::Other(Box::new(Sheets::Ods(Ods::new(rs).map_err(|e| err(&e))?)))
+        }
+        BookKind::Xlsb => {
+            BookInner::Other(Box::new(Sheets::Xlsb(Xlsb::new(rs).map_err(|e| err(&e))?)))
+        }
+        BookKind::Sniffed | BookKind::Text => {
+            if let Ok(x) = Xlsx::new(rs.clone()) {
+                BookInner::Xlsx(Box::new(x))
+            } else {
+                BookInner::Other(Box::new(
+                    calamine::open_workbook_auto_from_rs(rs).map_err(|e| err(&e))?,
+                ))
+            }
+        }
+    })
+}
+
+impl Book {
+    pub fn sheet_names(&self) -> Vec<String> {
+        match &self.inner {
+            BookInner::Xlsx(x) => x.sheet_names(),
+            BookInner::Other(s) => s.sheet_names(),
+        }
+    }
+
+    /// The non-empty rows of sheet `name`, with the row numbers Excel shows.
+    pub fn read_sheet(&mut self, name: &str, file: &str) -> Result<Vec<Row>, Problem> {
+        let res = catch_unwind(AssertUnwindSafe(|| self.collect_cells(name)));
+        let cells = match res {
+            Ok(Ok(c)) => c,
+            Ok(Err(e)) => {
+                return Err(problem(
+                    file,
+                    None,
+                    None,
+                    format!("cannot read sheet {}: {}", clip(name, 40), clip(&e, 200)),
+                ));
+            }
+            Err(_) => {
+                return Err(problem(
+                    file,
+                    None,
+                    None,
+                    format!("cannot read sheet {}: the file is damaged", clip(name, 40)),
+                ));
+            }
+        };
+        Ok(group_rows(cells))
+    }
+
+    fn collect_cells(&mut self, name: &str) -> Result<Vec<(u32, u32, Cell)>, String> {
+        let mut out = Vec::new();
+        match &mut self.inner {
+            BookInner::Xlsx(x) => {
+                let mut reader = x.worksheet_cells_reader(name).map_err(|e| e.to_string())?;
+                let percent: Vec<bool> = reader
+                    .styles()
+                    .iter()
+                    .map(|s| {
+                        s.number_format
+                            .as_ref()
+                            .is_some_and(|f| is_percent_format(&f.format_code))
+                    })
+                    .collect();
+                while let Some((c, style)) = reader
+                    .next_cell_with_style_id()
+                    .map_err(|e| e.to_string())?
+                {
+                    let (r, col) = c.get_position();
+                    let cell = match c.get_value() {
+                        DataRef::Float(f) if percent.get(style) == Some(&true) => {
+                            Some(Cell::Text(percent_text(*f)))
+                        }
+                        DataRef::Int(i) if percent.get(style) == Some(&true) => {
+                            Some(Cell::Text(format!("{i}00%")))
+                        }
+                        v => data_ref_cell(v),
+                    };
+                    if let Some(cell) = cell {
+                        out.push((r, col, cell));
+                    }
+                }
+            }
+            BookInner::Other(s) => {
+                let range = s.worksheet_range(name).map_err(|e| e.to_string())?;
+                let (r0, c0) = range.start().unwrap_or((0, 0));
+                for (r, c, d) in range.used_cells() {
+                    if let Some(cell) = data_cell(d) {
+                        let r = r0.saturating_add(u32::try_from(r).unwrap_or(u32::MAX));
+                        let c = c0.saturating_add(u32::try_from(c).unwrap_or(u32::MAX));
+                        out.push((r, c, cell));
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+fn group_rows(mut cells: Vec<(u32, u32, Cell)>) -> Vec<Row> {
+    cells.sort_by_key(|(r, c, _)| (*r, *c));
+    let mut rows: Vec<Row> = Vec::new();
+    for (r, c, cell) in cells {
+        let number = r as usize + 1;
+        match rows.last_mut() {
+            Some(last) if last.number == number => {
+                // A repeated position keeps its first value.
+                if last.cells.last().is_some_and(|(lc, _)| *lc == c as usize) {
+                    continue;
+                }
+                last.cells.push((c as usize, cell));
+            }
+            _ => rows.push(Row {
+                number,
+                cells: vec![(c as usize, cell)],
+            }),
+        }
+    }
+    rows
+}
+
+fn text_cell(s: &str) -> Option<Cell> {
+    let t = trim_cell(s);
+    (!t.is_empty()).then(|| Cell::Text(t.to_string()))
+}
+
+/// A float as a person typed it: the shortest text that reads back as the
+/// same number (`1234.5`, `1001`). Excel keeps 15 significant digits, so a
+/// longer one is formula noise (`123.45000000000002`) and is cut to 15, as
+/// Excel shows it.
+pub(crate) fn float_text(f: f64) -> String {
+    if !f.is_finite() {
+        return format!("{f}");
+    }
+    if f == 0.0 {
+        return "0".to_string();
+    }
+    let sci = format!("{f:e}");
+    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+    let digits = mantissa.chars().filter(char::is_ascii_digit).count();
+    let s = if digits <= 15 {
+        format!("{f}")
+    } else {
+        let exp: i64 = exp.parse().unwrap_or(0);
+        let prec = (14 - exp).clamp(0, 400) as usize;
+        let t = format!("{f:.prec$}");
+        if t.contains('.') {
+            t.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            t
+        }
+    };
+    match s.strip_suffix(".0") {
+        Some(t) => t.to_string(),
+        None => s,
+    }
+}
+
+/// A number in a percent-formatted cell as Excel shows it: 0.95 → `95%`.
+pub(crate) fn percent_text(f: f64) -> String {
+    let t = float_text(f);
+    match t.parse::<Decimal>() {
+        Ok(d) => match d.checked_mul(Decimal::ONE_HUNDRED) {
+            Some(p) => format!("{}%", p.normalize()),
+            None => t,
+        },
+        Err(_) => t,
+    }
+}
+
+/// A number format that shows a percentage: a `%` outside quotes.
+fn is_percent_format(code: &str) -> bool {
+    let mut quoted = false;
+    let mut escaped = false;
+    for c in code.chars() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => quoted = !quoted,
+            '%' if !quoted => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+fn date_text(d: &ExcelDateTime) -> String {
+    if d.is_duration() {
+        return float_text(d.as_f64());
+    }
+    let (y, mo, day, h, mi, s, _) = d.to_ymd_hms_milli();
+    if (h, mi, s) == (0, 0, 0) {
+        format!("{y:04}-{mo:02}-{day:02}")
+    } else {
+        format!("{y:04}-{mo:02}-{day:02} {h:02}:{mi:02}:{s:02}")
+    }
+}
+
+fn data_cell(d: &Data) -> Option<Cell> {
+    match d {
+        Data::Empty => None,
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => text_cell(s),
+        Data::Int(i) => Some(Cell::Text(i.to_string())),
+        Data::Float(f) => Some(Cell::Text(float_text(*f))),
+        Data::Bool(b) => Some(Cell::Text(if *b { "TRUE" } else { "FALSE" }.into())),
+        Data::DateTime(dt) => Some(Cell::Text(date_text(dt))),
+        Data::Error(e) => Some(Cell::Error(e.to_string())),
+    }
+}
+
+fn data_ref_cell(d: &DataRef<'_>) -> Option<Cell> {
+    match d {
+        DataRef::Empty => None,
+        DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => text_cell(s),
+        DataRef::SharedString(s) => text_cell(s),
+        DataRef::Int(i) => Some(Cell::Text(i.to_string())),
+        DataRef::Float(f) => Some(Cell::Text(float_text(*f))),
+        DataRef::Bool(b) => Some(Cell::Text(if *b { "TRUE" } else { "FALSE" }.into())),
+        DataRef::DateTime(dt) => Some(Cell::Text(date_text(dt))),
+        DataRef::Error(e) => Some(Cell::Error(e.to_string())),
+    }
+}

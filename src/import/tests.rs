@@ -1,0 +1,776 @@
+use std::path::{Path, PathBuf};
+
+use rust_xlsxwriter::{Format, Formula, Workbook};
+use tempfile::TempDir;
+
+use super::*;
+use crate::domain::money::{Money, Unit};
+
+const PROJECTS: &str = "\
+项目编码,部门,项目名称,预算类型,申报金额（万元）,业务股室
+P001,教育局,校舍改造,一般公共预算,1234.5,教科文股
+1001,卫健委,\"疫苗接种, 二期\",政府性基金预算,80,社保股
+P003,交通局,道路养护,国有资本经营预算,0.25,
+";
+
+const INDICATORS: &str = "\
+项目编码,一级指标,二级指标,三级指标,指标值,计量单位
+P001,产出指标,数量指标,改造校舍面积,≥3000,平方米
+1001,效益指标,社会效益,接种率,≥95%,%
+P001,满意度指标,服务对象满意度,师生满意度,≥90%,
+";
+
+fn write(dir: &TempDir, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+    let p = dir.path().join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+fn csv_rows(text: &str) -> Vec<Vec<String>> {
+    let (rows, problems) = table::parse_delimited(text, "t");
+    assert!(problems.is_empty(), "{problems:?}");
+    // Back to a dense grid, for writing workbooks.
+    rows.iter()
+        .map(|r| {
+            let width = r.cells.last().map_or(0, |(c, _)| c + 1);
+            (0..width)
+                .map(|c| match r.get(c) {
+                    Some(Cell::Text(t)) => t.clone(),
+                    _ => String::new(),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Writes sheets to an xlsx; numeric-looking cells become numbers.
+fn xlsx(path: &Path, sheets: &[(&str, &str)], first_row: u32) {
+    let mut wb = Workbook::new();
+    for (name, text) in sheets {
+        let ws = wb.add_worksheet();
+        ws.set_name(*name).unwrap();
+        for (r, row) in csv_rows(text).iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                let (r, c) = (first_row + r as u32, c as u16);
+                if cell.is_empty() {
+                    continue;
+                }
+                match cell.parse::<f64>() {
+                    Ok(f) => ws.write_number(r, c, f).unwrap(),
+                    Err(_) => ws.write_string(r, c, cell).unwrap(),
+                };
+            }
+        }
+    }
+    wb.save(path).unwrap();
+}
+
+fn utf16le(text: &str) -> Vec<u8> {
+    let mut out = vec![0xFF, 0xFE];
+    for u in text.encode_utf16() {
+        out.extend(u.to_le_bytes());
+    }
+    out
+}
+
+fn wan(s: &str) -> Money {
+    parse_amount(s, Unit::Wan).unwrap()
+}
+
+fn has(problems: &[Problem], file: &str, row: Option<usize>, col: Option<&str>, text: &str) {
+    assert!(
+        problems.iter().any(|p| p.file == file
+            && p.row == row
+            && p.column.as_deref() == col
+            && p.message.contains(text)),
+        "no problem {file} {row:?} {col:?} {text:?} in:\n{}",
+        problems
+            .iter()
+            .map(|p| format!("  {p} [{:?}]", p.column))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
+
+fn s(p: &Path) -> String {
+    p.display().to_string()
+}
+
+#[test]
+fn every_encoding_and_format_reads_the_same() {
+    let dir = TempDir::new().unwrap();
+    let utf8 = read_submission(
+        &write(&dir, "p.csv", PROJECTS),
+        Some(&write(&dir, "i.csv", INDICATORS)),
+    )
+    .unwrap();
+    assert_eq!(utf8.projects.len(), 3);
+    assert_eq!(utf8.indicators.len(), 3);
+    let p = &utf8.projects[1];
+    assert_eq!(
+        (p.code.as_str(), p.department.as_str(), p.name.as_str()),
+        ("1001", "卫健委", "疫苗接种, 二期")
+    );
+    assert_eq!(p.budget_type, BudgetType::Fund);
+    assert_eq!(p.requested, wan("80"));
+    assert_eq!(p.section.as_deref(), Some("社保股"));
+    assert_eq!(p.source_row, 3);
+    assert_eq!(utf8.projects[0].requested.fen(), 1_234_500_000);
+    assert_eq!(utf8.projects[2].requested, wan("0.25"));
+    assert_eq!(utf8.projects[2].section, None);
+    let i = &utf8.indicators[1];
+    assert_eq!(
+        (
+            i.project_code.as_str(),
+            i.indicator.as_str(),
+            i.target.as_str(),
+            i.unit.as_str()
+        ),
+        ("1001", "接种率", "≥95%", "%")
+    );
+    assert_eq!(utf8.indicators[2].unit, "");
+    assert_eq!(utf8.indicators[2].source_row, 4);
+
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend(PROJECTS.as_bytes());
+    let mut ibom = b"\xEF\xBB\xBF".to_vec();
+    ibom.extend(INDICATORS.as_bytes());
+    let gbk = |t: &str| encoding_rs::GBK.encode(t).0.into_owned();
+    let tsv = |t: &str| {
+        csv_rows(t)
+            .iter()
+            .map(|r| r.join("\t") + "\r\n")
+            .collect::<String>()
+    };
+    let book = dir.path().join("book.xlsx");
+    xlsx(&book, &[("Sheet1", PROJECTS)], 0);
+    let ibook = dir.path().join("ibook.xlsx");
+    xlsx(&ibook, &[("Sheet1", INDICATORS)], 0);
+
+    let variants: Vec<(&str, Submission)> = vec![
+        (
+            "bom",
+            read_submission(
+                &write(&dir, "pb.csv", &bom),
+                Some(&write(&dir, "ib.csv", &ibom)),
+            )
+            .unwrap(),
+        ),
+        (
+            "gbk",
+            read_submission(
+                &write(&dir, "pg.csv", gbk(PROJECTS)),
+                Some(&write(&dir, "ig.csv", gbk(INDICATORS))),
+            )
+            .unwrap(),
+        ),
+        (
+            "utf16",
+            read_submission(
+                &write(&dir, "pu.txt", utf16le(&tsv(PROJECTS))),
+                Some(&write(&dir, "iu.TXT", utf16le(&tsv(INDICATORS)))),
+            )
+            .unwrap(),
+        ),
+        ("xlsx", read_submission(&book, Some(&ibook)).unwrap()),
+        (
+            "text api",
+            submission_from_csv_text("p.csv", PROJECTS, Some(("i.csv", INDICATORS))).unwrap(),
+        ),
+    ];
+    for (what, sub) in variants {
+        assert_eq!(sub.projects, utf8.projects, "{what}");
+        assert_eq!(sub.indicators, utf8.indicators, "{what}");
+    }
+}
+
+#[test]
+fn xlsx_cells_read_as_typed() {
+    assert_eq!(table::float_text(1234.5), "1234.5");
+    assert_eq!(table::float_text(1001.0), "1001");
+    assert_eq!(table::float_text(0.1), "0.1");
+    assert_eq!(table::float_text(1e21), "1000000000000000000000");
+    assert_eq!(table::float_text(-0.0), "0");
+    // Formula noise is cut to Excel's 15 significant digits.
+    assert_eq!(table::float_text(0.1 + 0.2), "0.3");
+    assert_eq!(table::float_text(123.45000000000002), "123.45");
+    assert_eq!(table::float_text(1234.5 * 3.0), "3703.5");
+    assert_eq!(table::percent_text(0.95), "95%");
+    assert_eq!(table::percent_text(-0.15), "-15%");
+    assert_eq!(table::percent_text(0.125), "12.5%");
+}
+
+#[test]
+fn percent_cells_and_misnamed_workbooks() {
+    let dir = TempDir::new().unwrap();
+    let pct = Format::new().set_num_format("0%");
+    // A batch whose amounts were typed as -15% in Excel.
+    let book = dir.path().join("pct.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in ["项目编码", "审核结果", "金额"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    ws.write_string(1, 0, "P1").unwrap();
+    ws.write_string(1, 1, "审减").unwrap();
+    ws.write_number_with_format(1, 2, -0.15, &pct).unwrap();
+    ws.write_string(2, 0, "P2").unwrap();
+    ws.write_string(2, 1, "审减").unwrap();
+    ws.write_formula(
+        2,
+        2,
+        Formula::new("=100.1-20.1").set_result("80.00000000000001"),
+    )
+    .unwrap();
+    wb.save(&book).unwrap();
+    let rows = read_batch(&book).unwrap();
+    assert_eq!(
+        rows[0].amount,
+        Some(CutInput::Percent(rust_decimal::Decimal::from(15)))
+    );
+    assert_eq!(rows[1].amount, Some(CutInput::Approved(wan("80"))));
+
+    // An xlsx named .xls, and a text file named .xls, still read.
+    let xls = write(&dir, "book.xls", std::fs::read(&book).unwrap());
+    assert_eq!(read_batch(&xls).unwrap(), rows);
+    let txt = write(&dir, "text.xls", "项目编码\t审核结果\nP1\t通过\n");
+    assert_eq!(read_batch(&txt).unwrap()[0].word, CommandWord::Approve);
+}
+
+#[test]
+fn yuan_headers_scale_and_english_headers_work() {
+    let dir = TempDir::new().unwrap();
+    let yuan = "项目编码,部门,项目名称,预算类型,申报金额（元）\nP1,教育局,甲,一般公共预算,\"12,345,678.90\"\n";
+    let sub = read_submission(&write(&dir, "y.csv", yuan), None).unwrap();
+    assert_eq!(sub.projects[0].requested.fen(), 1_234_567_890);
+    assert_eq!(sub.indicators_file, None);
+
+    let bracket = "项目编码,部门,项目名称,预算类型,申报金额【元】\nP1,教育局,甲,一般公共预算,100\n";
+    let sub = read_submission(&write(&dir, "b.csv", bracket), None).unwrap();
+    assert_eq!(sub.projects[0].requested.fen(), 10_000);
+    let slash = "项目编码,部门,项目名称,预算类型,申报金额/元\nP1,教育局,甲,一般公共预算,100\n";
+    let sub = read_submission(&write(&dir, "s.csv", slash), None).unwrap();
+    assert_eq!(sub.projects[0].requested.fen(), 10_000);
+
+    let en = "Project ID;Dept;Name;Budget Type;Requested (wan);Section\n\
+              A-1;Education;Schools;fund;7038.7;Culture\n";
+    let sub = read_submission(&write(&dir, "en.csv", en), None).unwrap();
+    let p = &sub.projects[0];
+    assert_eq!(p.code, "A-1");
+    assert_eq!(p.budget_type, BudgetType::Fund);
+    assert_eq!(p.requested.fen(), 7_038_700_000);
+    assert_eq!(p.section.as_deref(), Some("Culture"));
+}
+
+#[test]
+fn workbook_with_project_and_indicator_sheets() {
+    let dir = TempDir::new().unwrap();
+    let book = dir.path().join("submission.XLSX");
+    // The indicators sheet comes first, and rows start at row 3.
+    xlsx(&book, &[("绩效指标", INDICATORS), (" 项目 ", PROJECTS)], 2);
+    let sub = read_submission(&book, None).unwrap();
+    assert_eq!(sub.projects.len(), 3);
+    assert_eq!(sub.indicators.len(), 3);
+    assert_eq!(sub.projects[0].source_row, 4);
+    assert_eq!(sub.indicators_file.as_deref(), Some(s(&book).as_str()));
+
+    // An indicators file given as well wins over the sheet.
+    let other = "项目编码,一级指标,二级指标,三级指标\nP003,产出指标,时效指标,按期完工\n";
+    let sub = read_submission(&book, Some(&write(&dir, "other.csv", other))).unwrap();
+    assert_eq!(sub.indicators.len(), 1);
+    assert_eq!(sub.indicators[0].indicator, "按期完工");
+
+    // English sheet names; problems name the sheet and its real rows.
+    let book = dir.path().join("en.xlsx");
+    let bad = INDICATORS.replace("1001,效益", "9999,效益");
+    xlsx(&book, &[("Projects", PROJECTS), ("Indicators", &bad)], 0);
+    let err = read_submission(&book, None).unwrap_err();
+    let file = format!("{} [Indicators]", s(&book));
+    has(
+        &err,
+        &file,
+        Some(3),
+        Some("项目编码 (A)"),
+        "indicator for unknown project 9999",
+    );
+    assert_eq!(err.len(), 1);
+}
+
+#[test]
+fn rejections_are_all_reported_with_file_row_and_column() {
+    let dir = TempDir::new().unwrap();
+    let projects = "\
+项目编码,部门,项目名称,预算类型,申报金额
+P001,教育局,A,专项,100
+
+P002,教育局,B,一般公共预算,12a
+P001,教育局,C,一般公共预算,5
+P005,,D,一般公共预算,5
+";
+    let indicators =
+        "项目编码,一级指标,二级指标,三级指标\nP002,产出指标,数量指标,x\nP999,产出指标,数量指标,y\n";
+    let pp = write(&dir, "p.csv", projects);
+    let ip = write(&dir, "i.csv", indicators);
+    let err = read_submission(&pp, Some(&ip)).unwrap_err();
+    let (p, i) = (s(&pp), s(&ip));
+    has(
+        &err,
+        &p,
+        Some(2),
+        Some("预算类型 (D)"),
+        "unknown budget type \"专项\"",
+    );
+    has(
+        &err,
+        &p,
+        Some(2),
+        Some("预算类型 (D)"),
+        BudgetType::accepted_names(),
+    );
+    // Row 3 is blank; numbers stay those a spreadsheet shows.
+    has(
+        &err,
+        &p,
+        Some(4),
+        Some("申报金额 (E)"),
+        "bad amount \"12a\": not a number",
+    );
+    has(
+        &err,
+        &p,
+        Some(5),
+        Some("项目编码 (A)"),
+        "duplicate project code P001, first on row 2",
+    );
+    has(
+        &err,
+        &p,
+        Some(6),
+        Some("部门 (B)"),
+        "部门 (department) is empty",
+    );
+    has(
+        &err,
+        &i,
+        Some(3),
+        Some("项目编码 (A)"),
+        "indicator for unknown project P999",
+    );
+    assert_eq!(err.len(), 5, "{err:#?}");
+    // Display puts it together.
+    let shown = err[0].to_string();
+    assert!(
+        shown.starts_with(&format!("{p}: row 2, column 预算类型 (D): ")),
+        "{shown}"
+    );
+}
+
+#[test]
+fn header_problems() {
+    let dir = TempDir::new().unwrap();
+    let p = write(
+        &dir,
+        "m.csv",
+        "项目编码,部门,项目名称,预算类型\nP1,教育局,甲,一般公共预算\n",
+    );
+    let err = read_submission(&p, None).unwrap_err();
+    has(
+        &err,
+        &s(&p),
+        Some(1),
+        None,
+        "missing column 申报金额 (requested); the header row has: 项目编码, 部门, 项目名称, 预算类型",
+    );
+    assert!(err[0].message.contains("申报数"));
+    assert_eq!(err.len(), 1);
+
+    let p = write(
+        &dir,
+        "u.csv",
+        "项目编码,部门,项目名称,预算类型,申报金额（美元）\nP1,教育局,甲,一般公共预算,5\n",
+    );
+    let err = read_submission(&p, None).unwrap_err();
+    has(
+        &err,
+        &s(&p),
+        Some(1),
+        Some("申报金额（美元） (E)"),
+        "unknown unit \"美元\"",
+    );
+    assert!(err[0].message.contains("万元 or 元"));
+
+    // Two missing columns and a doubled one, all at once.
+    let p = write(&dir, "d.csv", "项目编码,部门,部门,名字\n");
+    let err = read_submission(&p, None).unwrap_err();
+    has(
+        &err,
+        &s(&p),
+        Some(1),
+        Some("部门 (C)"),
+        "two columns are 部门 (department)",
+    );
+    has(
+        &err,
+        &s(&p),
+        Some(1),
+        None,
+        "missing column 项目名称 (name)",
+    );
+    has(
+        &err,
+        &s(&p),
+        Some(1),
+        None,
+        "missing column 预算类型 (budget_type)",
+    );
+
+    // 部门 beats 单位; unknown columns are ignored; leading blank lines skipped.
+    let p = write(
+        &dir,
+        "a.csv",
+        "\n,,\n序号,项目编码,部门,单位,项目,项目名称,预算类型,申报金额,备注\n1,P1,教育局,一中,x,甲,一般公共预算,5,zz\n",
+    );
+    let sub = read_submission(&p, None).unwrap();
+    assert_eq!(sub.projects[0].department, "教育局");
+    assert_eq!(sub.projects[0].name, "甲");
+    assert_eq!(sub.projects[0].source_row, 4);
+
+    // In an indicators file 单位 is the unit of measure.
+    let p = write(
+        &dir,
+        "ok.csv",
+        "项目编码,部门,项目名称,预算类型,申报金额\nP1,教育局,甲,一般公共预算,5\n",
+    );
+    let i = write(
+        &dir,
+        "iu.csv",
+        "项目编码,一级指标,二级指标,指标名称,指标值,单位\nP1,产出指标,数量指标,面积,3000,平方米\n",
+    );
+    let sub = read_submission(&p, Some(&i)).unwrap();
+    assert_eq!(sub.indicators[0].unit, "平方米");
+    assert_eq!(sub.indicators[0].indicator, "面积");
+
+    // A header and nothing else is not a submission.
+    let p = write(&dir, "h.csv", "项目编码,部门,项目名称,预算类型,申报金额\n");
+    let err = read_submission(&p, None).unwrap_err();
+    has(&err, &s(&p), Some(1), None, "no projects");
+    let p = write(&dir, "e.csv", "");
+    let err = read_submission(&p, None).unwrap_err();
+    has(&err, &s(&p), None, None, "the file is empty");
+}
+
+#[test]
+fn unsafe_and_oversized_cells_are_refused() {
+    let dir = TempDir::new().unwrap();
+    let long_code = "X".repeat(65);
+    let huge = "名".repeat(10 * 1024 * 1024 / 3);
+    let text = format!(
+        "项目编码,部门,项目名称,预算类型,申报金额\n\
+         P\u{0}1,教育局,甲,一般公共预算,5\n\
+         P2,教育局,\u{1b}[31m红,一般公共预算,5\n\
+         {long_code},教育局,甲,一般公共预算,5\n\
+         P4,教育局,{huge},一般公共预算,5\n\
+         P5,教育局,\"两行\n名称\",一般公共预算,5\n"
+    );
+    let p = write(&dir, "c.csv", &text);
+    let err = read_submission(&p, None).unwrap_err();
+    let f = s(&p);
+    has(
+        &err,
+        &f,
+        Some(2),
+        Some("项目编码 (A)"),
+        "contains control characters",
+    );
+    has(
+        &err,
+        &f,
+        Some(3),
+        Some("项目名称 (C)"),
+        "contains control characters",
+    );
+    has(
+        &err,
+        &f,
+        Some(4),
+        Some("项目编码 (A)"),
+        "too long: 65 characters, at most 64",
+    );
+    has(&err, &f, Some(5), Some("项目名称 (C)"), "too long");
+    assert_eq!(err.len(), 4, "{err:#?}");
+    for p in &err {
+        assert!(p.to_string().len() < 400);
+        assert!(!p.to_string().chars().any(|c| c.is_control()), "{p}");
+    }
+
+    // An error value in a workbook cell.
+    let book = dir.path().join("err.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in ["项目编码", "部门", "项目名称", "预算类型", "申报金额"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for (c, v) in ["P1", "教育局", "甲", "一般公共预算"].iter().enumerate() {
+        ws.write_string(1, c as u16, *v).unwrap();
+    }
+    ws.write_formula(1, 4, Formula::new("=1/0").set_result("#DIV/0!"))
+        .unwrap();
+    wb.save(&book).unwrap();
+    let err = read_submission(&book, None).unwrap_err();
+    has(&err, &s(&book), Some(2), Some("申报金额 (E)"), "#DIV/0!");
+}
+
+const BATCH: &str = "\
+项目编码,审核结果,审减金额（万元）,审核意见,调整指标
+P001,通过,,,
+P002,审减,20,压减经费,
+P003,取消项目立项,,不符合立项条件,
+P004,调整,,目标未量化,\"1，３、5 5\"
+P005,待审,,,
+P002,cut,7.5,,
+";
+
+#[test]
+fn batch_reads_words_amounts_and_indicators() {
+    let dir = TempDir::new().unwrap();
+    let rows = read_batch(&write(&dir, "b.csv", BATCH)).unwrap();
+    let words: Vec<CommandWord> = rows.iter().map(|r| r.word).collect();
+    use CommandWord::*;
+    assert_eq!(words, [Approve, Cut, Cancel, Adjust, Reset, Cut]);
+    assert_eq!(rows[1].amount, Some(CutInput::By(wan("20"))));
+    assert_eq!(rows[1].comment.as_deref(), Some("压减经费"));
+    assert_eq!(rows[0].amount, None);
+    assert_eq!(rows[0].comment, None);
+    assert_eq!(rows[3].indicators, [1, 3, 5]);
+    assert_eq!(rows[3].source_row, 5);
+    assert_eq!(rows[5].project_code, "P002");
+    assert_eq!(rows[5].amount, Some(CutInput::By(wan("7.5"))));
+    assert_eq!(batch_from_csv_text("b.csv", BATCH).unwrap(), rows);
+
+    let approved = "项目编码,审核决定,审定金额（元）\nP1,审减,800000\n";
+    let rows = read_batch(&write(&dir, "a.csv", approved)).unwrap();
+    assert_eq!(rows[0].amount, Some(CutInput::Approved(wan("80"))));
+
+    let input = "project_id,decision,amount,reason\nP1,cut,80,a\nP2,cut,-20,b\nP3,cut,-15%,c\n";
+    let rows = read_batch(&write(&dir, "i.csv", input)).unwrap();
+    assert_eq!(rows[0].amount, Some(CutInput::Approved(wan("80"))));
+    assert_eq!(rows[1].amount, Some(CutInput::By(wan("20"))));
+    assert_eq!(
+        rows[2].amount,
+        Some(CutInput::Percent(rust_decimal::Decimal::from(15)))
+    );
+
+    // The same in a workbook, amounts as numbers.
+    let book = dir.path().join("b.xlsx");
+    xlsx(&book, &[("Sheet1", BATCH)], 0);
+    assert_eq!(
+        read_batch(&book).unwrap(),
+        read_batch(&write(&dir, "b2.csv", BATCH)).unwrap()
+    );
+
+    // A header and no rows is an empty batch.
+    assert_eq!(
+        read_batch(&write(&dir, "e.csv", "项目编码,决定\n")).unwrap(),
+        vec![]
+    );
+}
+
+#[test]
+fn batch_rejections() {
+    let dir = TempDir::new().unwrap();
+    let text = "\
+项目编码,结论,金额,意见,指标
+P1,审减,,,
+P2,通过,80,,
+P3,调整,,,1
+P4,批准,,,
+P5,调整,,缺指标,1 x
+P6,通过,,,2
+P7,审减,abc,,
+";
+    let p = write(&dir, "b.csv", text);
+    let err = read_batch(&p).unwrap_err();
+    let f = s(&p);
+    has(&err, &f, Some(2), Some("金额 (C)"), "a cut needs an amount");
+    has(
+        &err,
+        &f,
+        Some(3),
+        Some("金额 (C)"),
+        "an amount only goes with cut",
+    );
+    has(
+        &err,
+        &f,
+        Some(4),
+        Some("意见 (D)"),
+        "adjust needs a comment",
+    );
+    has(
+        &err,
+        &f,
+        Some(5),
+        Some("结论 (B)"),
+        "unknown decision \"批准\"",
+    );
+    has(&err, &f, Some(5), Some("结论 (B)"), CommandWord::accepted());
+    has(
+        &err,
+        &f,
+        Some(6),
+        Some("指标 (E)"),
+        "\"x\" is not an indicator number",
+    );
+    has(
+        &err,
+        &f,
+        Some(7),
+        Some("指标 (E)"),
+        "indicator numbers only go with adjust",
+    );
+    has(&err, &f, Some(8), Some("金额 (C)"), "bad amount \"abc\"");
+    assert_eq!(err.len(), 7, "{err:#?}");
+
+    let p = write(&dir, "n.csv", "项目编码,结论\nP1,审减\n");
+    let err = read_batch(&p).unwrap_err();
+    has(&err, &s(&p), Some(2), Some("结论 (B)"), "no amount column");
+
+    let p = write(&dir, "two.csv", "项目编码,结论,审减金额,审定金额\n");
+    let err = read_batch(&p).unwrap_err();
+    has(
+        &err,
+        &s(&p),
+        Some(1),
+        Some("审定金额 (D)"),
+        "two amount columns",
+    );
+}
+
+/// A small deterministic generator, for garbage.
+fn noise(len: usize, mut seed: u64) -> Vec<u8> {
+    (0..len)
+        .map(|_| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed >> 24) as u8
+        })
+        .collect()
+}
+
+#[test]
+fn garbage_is_refused_without_panic() {
+    let dir = TempDir::new().unwrap();
+    for (i, ext) in ["csv", "xlsx", "xls", "ods", "bin", "txt"]
+        .iter()
+        .enumerate()
+    {
+        let p = write(
+            &dir,
+            &format!("r.{ext}"),
+            noise(4096, 0x9E37_79B9_7F4A_7C15 + i as u64),
+        );
+        let err = read_submission(&p, Some(&p)).unwrap_err();
+        assert!(!err.is_empty());
+        assert!(read_batch(&p).is_err());
+    }
+
+    // The first 100 bytes of a real workbook.
+    let book = dir.path().join("full.xlsx");
+    xlsx(&book, &[("Sheet1", PROJECTS)], 0);
+    let bytes = std::fs::read(&book).unwrap();
+    for name in ["t.xlsx", "t.dat"] {
+        let t = write(&dir, name, &bytes[..100]);
+        let err = read_submission(&t, None).unwrap_err();
+        has(&err, &s(&t), None, None, "cannot read the workbook");
+        assert!(read_batch(&t).is_err());
+    }
+
+    // 65,536 columns in the header.
+    let mut wide: String = (0..65_536).map(|i| format!("c{i},")).collect();
+    wide.push_str("\n1,2,3\n");
+    let p = write(&dir, "wide.csv", &wide);
+    let err = read_submission(&p, None).unwrap_err();
+    assert_eq!(err.len(), 5);
+    assert!(err.iter().all(|p| p.message.len() < 2000));
+    assert!(
+        err[0].message.contains("65536 columns"),
+        "{}",
+        err[0].message
+    );
+    assert!(read_batch(&p).is_err());
+
+    // NUL bytes, alone and in a file.
+    let p = write(&dir, "nul.csv", vec![0u8; 1000]);
+    assert!(read_submission(&p, None).is_err());
+    assert!(read_batch(&p).is_err());
+    let p = write(&dir, "nul2.csv", PROJECTS.replace("道路养护", "道路\0养护"));
+    let err = read_submission(&p, None).unwrap_err();
+    has(
+        &err,
+        &s(&p),
+        Some(4),
+        Some("项目名称 (C)"),
+        "contains control characters",
+    );
+
+    // An unclosed quote, a missing file, a broken UTF-16 file.
+    let p = write(&dir, "q.csv", "项目编码,部门\n\"P1,教育局\n");
+    let err = read_submission(&p, None).unwrap_err();
+    has(&err, &s(&p), Some(2), None, "never closed");
+    let missing = dir.path().join("nope.csv");
+    let err = read_submission(&missing, None).unwrap_err();
+    has(&err, &s(&missing), None, None, "cannot open the file");
+    let p = write(&dir, "odd.txt", [0xFF, 0xFE, 0x41]);
+    assert!(read_submission(&p, None).is_err());
+
+    // Bytes that are neither UTF-8 nor GB18030.
+    let p = write(&dir, "bad.csv", [b'a', 0x80, b'b', 0xFF]);
+    let err = read_submission(&p, None).unwrap_err();
+    has(&err, &s(&p), None, None, "not UTF-8 or GB18030/GBK text");
+}
+
+#[test]
+fn problems_are_capped() {
+    let dir = TempDir::new().unwrap();
+    let mut text = String::from("项目编码,部门,项目名称,预算类型,申报金额\n");
+    for i in 0..3000 {
+        text.push_str(&format!("P{i},教育局,甲,专项,5\n"));
+    }
+    let p = write(&dir, "many.csv", &text);
+    let err = read_submission(&p, None).unwrap_err();
+    assert_eq!(err.len(), MAX_PROBLEMS + 1);
+    assert!(err.last().unwrap().message.contains("2000 more problems"));
+}
+
+#[test]
+fn delimited_text_keeps_spreadsheet_rows() {
+    let (rows, problems) = table::parse_delimited("a;b\r\n\r\n\"x\"\"y\";\"1\n2\"\n;\n  z  ", "t");
+    assert!(problems.is_empty());
+    let got: Vec<(usize, Vec<(usize, Cell)>)> =
+        rows.into_iter().map(|r| (r.number, r.cells)).collect();
+    let t = |s: &str| Cell::Text(s.into());
+    assert_eq!(
+        got,
+        vec![
+            (1, vec![(0, t("a")), (1, t("b"))]),
+            (3, vec![(0, t("x\"y")), (1, t("1\n2"))]),
+            (5, vec![(0, t("z"))]),
+        ]
+    );
+    assert_eq!(columns::column_letter(0), "A");
+    assert_eq!(columns::column_letter(25), "Z");
+    assert_eq!(columns::column_letter(26), "AA");
+    assert_eq!(columns::column_letter(16_383), "XFD");
+    assert_eq!(
+        columns::split_header(" 申报金额（万元） "),
+        ("申报金额".to_string(), Some("万元".to_string()))
+    );
+    assert_eq!(
+        columns::split_header("Requested (Yuan)"),
+        ("requested".to_string(), Some("yuan".to_string()))
+    );
+}

@@ -1,0 +1,16 @@
+//! huishen (会审): the joint review of a city's project budgets.
+//!
+//! `domain` holds the rules, `store` owns every SQL statement, `import`
+//! reads submissions and decision batches at the edge.
+
+pub mod app;
+pub mod demo;
+pub mod domain;
+pub mod i18n;
+pub mod import;
+pub mod keymap;
+pub mod report;
+pub mod store;
+pub mod text;
+pub mod tui;
+pub mod ui;

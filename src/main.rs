@@ -1,0 +1,346 @@
+//! The `huishen` command line: thin dispatch to the library.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use huishen::app::App;
+use huishen::domain::tally::TallyJson;
+use huishen::i18n::Lang;
+use huishen::keymap::Keymap;
+use huishen::store::{Actor, OpenMode, Store};
+use huishen::{demo, import, report, tui};
+use std::io::IsTerminal;
+
+#[derive(Parser)]
+#[command(
+    name = "huishen",
+    version,
+    about = "会审 — budget review meetings in the terminal"
+)]
+struct Cli {
+    /// Language of messages and labels (default: from the locale).
+    #[arg(long, global = true, value_enum)]
+    lang: Option<Lang>,
+    #[command(subcommand)]
+    command: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Create a fresh demo meeting (the 2021 report's 1373 projects) and show it.
+    Demo {
+        /// Where to create it (default: a new file in the temp folder).
+        #[arg(long)]
+        db: Option<PathBuf>,
+        /// Also apply the panel's decisions from the report (224 cancelled, 117186万元 cut).
+        #[arg(long)]
+        decided: bool,
+        /// The ex-ante evaluation demo (5 projects) instead.
+        #[arg(long)]
+        exante: bool,
+        /// Create it and print the tally, without opening the screen.
+        #[arg(long)]
+        no_open: bool,
+        #[command(flatten)]
+        screen: ScreenArgs,
+    },
+    /// Open a meeting on the review screen.
+    Open {
+        db: PathBuf,
+        #[command(flatten)]
+        screen: ScreenArgs,
+        /// Open the database read-only (at the SQLite level).
+        #[arg(long)]
+        read_only: bool,
+    },
+    /// Check or print key bindings.
+    Keymap {
+        /// Validate a keymap file: every problem with file, line and entry.
+        #[arg(long, value_name = "FILE", conflicts_with = "print")]
+        check: Option<PathBuf>,
+        /// Print the keymap in force (the default merged with yours).
+        #[arg(long)]
+        print: bool,
+        /// Your keymap file (default: $XDG_CONFIG_HOME/huishen/keymap.toml).
+        #[arg(long, value_name = "FILE")]
+        keymap: Option<PathBuf>,
+    },
+    /// Create an empty meeting database.
+    New {
+        db: PathBuf,
+        #[arg(long, default_value = "")]
+        title: String,
+    },
+    /// Import submitted projects (CSV or XLSX) into a meeting; creates it if needed.
+    Import {
+        file: PathBuf,
+        /// Indicators file (not needed for an XLSX with sheets 项目 and 绩效指标).
+        #[arg(long)]
+        indicators: Option<PathBuf>,
+        #[arg(long)]
+        db: PathBuf,
+        /// Reviewer name (default: the OS login).
+        #[arg(long = "as")]
+        as_name: Option<String>,
+    },
+    /// Apply a batch of decisions (CSV or XLSX), all or nothing.
+    Apply {
+        file: PathBuf,
+        #[arg(long)]
+        db: PathBuf,
+        /// Reviewer name (default: the OS login).
+        #[arg(long = "as")]
+        as_name: Option<String>,
+    },
+    /// Print the tally: totals, by budget type and by department.
+    Tally {
+        #[arg(long)]
+        db: PathBuf,
+        /// JSON with exact decimal strings in 万元.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Options of the review screen.
+#[derive(clap::Args)]
+struct ScreenArgs {
+    /// Reviewer name (default: the OS login).
+    #[arg(long = "as")]
+    as_name: Option<String>,
+    /// Key bindings file (default: $XDG_CONFIG_HOME/huishen/keymap.toml).
+    #[arg(long, value_name = "FILE")]
+    keymap: Option<PathBuf>,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let lang = Lang::detect(cli.lang);
+    match run(cli.command, lang) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(msg) => {
+            eprintln!("huishen: {msg}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+type CliResult = Result<(), String>;
+
+fn problems(ps: Vec<huishen::domain::Problem>, lang: Lang) -> String {
+    let mut s = format!(
+        "{} {}",
+        ps.len(),
+        lang.t(
+            "处问题，未写入任何数据：",
+            "problem(s); nothing was written:"
+        )
+    );
+    for p in ps {
+        s += &format!("\n  {p}");
+    }
+    s
+}
+
+fn run(cmd: Cmd, lang: Lang) -> CliResult {
+    match cmd {
+        Cmd::New { db, title } => {
+            if db.exists() {
+                return Err(format!("{} already exists", db.display()));
+            }
+            let mut store = Store::open(&db, OpenMode::Create).map_err(|e| e.to_string())?;
+            store.set_title(&title).map_err(|e| e.to_string())?;
+            println!(
+                "{} {}",
+                lang.t("已创建会审：", "created meeting"),
+                db.display()
+            );
+            Ok(())
+        }
+        Cmd::Import {
+            file,
+            indicators,
+            db,
+            as_name,
+        } => {
+            let sub = import::read_submission(&file, indicators.as_deref())
+                .map_err(|ps| problems(ps, lang))?;
+            let mut store = Store::open(&db, OpenMode::Create).map_err(|e| e.to_string())?;
+            let actor = Actor::from_env(as_name.as_deref());
+            let s = store
+                .import_submission(&sub, &actor)
+                .map_err(|e| e.to_string())?;
+            println!(
+                "{} {} {}, {} {} → {}",
+                lang.t("已导入", "imported"),
+                s.projects,
+                lang.t("个项目", "projects"),
+                s.indicators,
+                lang.t("条绩效指标", "indicators"),
+                db.display()
+            );
+            Ok(())
+        }
+        Cmd::Apply { file, db, as_name } => {
+            let rows = import::read_batch(&file).map_err(|ps| problems(ps, lang))?;
+            let mut store = Store::open(&db, OpenMode::Existing).map_err(|e| e.to_string())?;
+            let actor = Actor::from_env(as_name.as_deref());
+            let s = store
+                .apply_batch(&file.display().to_string(), &rows, &actor)
+                .map_err(|e| e.to_string())?;
+            println!(
+                "{}: {} {}, {} {}, {} {}, {} {}",
+                file.display(),
+                s.rows,
+                lang.t("行", "rows"),
+                s.changed,
+                lang.t("项决定已保存", "decisions saved"),
+                s.unchanged,
+                lang.t("项无变化", "unchanged"),
+                s.comments,
+                lang.t("条意见", "comments")
+            );
+            Ok(())
+        }
+        Cmd::Tally { db, json } => {
+            let store = Store::open(&db, OpenMode::ReadOnly).map_err(|e| e.to_string())?;
+            print_tally(&store, json, lang)
+        }
+        Cmd::Demo {
+            db,
+            decided,
+            exante,
+            no_open,
+            screen,
+        } => {
+            let db = db.unwrap_or_else(default_demo_path);
+            let files = if exante {
+                demo::exante_files()
+            } else {
+                demo::report_files()
+            };
+            create_demo(&db, &files, decided).map_err(|e| format!("demo: {e}"))?;
+            println!("{} {}", lang.t("演示会审：", "demo meeting:"), db.display());
+            if no_open || !std::io::stdout().is_terminal() {
+                let store = Store::open(&db, OpenMode::ReadOnly).map_err(|e| e.to_string())?;
+                return print_tally(&store, false, lang);
+            }
+            open_screen(&db, &screen, false, lang)
+        }
+        Cmd::Open {
+            db,
+            screen,
+            read_only,
+        } => open_screen(&db, &screen, read_only, lang),
+        Cmd::Keymap {
+            check,
+            print,
+            keymap,
+        } => {
+            if let Some(file) = check {
+                return match Keymap::check_file(&file) {
+                    Ok(()) => {
+                        println!("{}: ok", file.display());
+                        Ok(())
+                    }
+                    Err(errors) => Err(errors
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join("\n")),
+                };
+            }
+            let (km, errors) = Keymap::load(keymap.as_deref());
+            for e in &errors {
+                eprintln!("huishen: {e}");
+            }
+            if print || errors.is_empty() {
+                print!("{}", km.to_toml());
+            }
+            if errors.is_empty() {
+                Ok(())
+            } else {
+                Err(lang
+                    .t(
+                        "按键配置有误，已使用默认按键",
+                        "the keymap has errors; the defaults are in force",
+                    )
+                    .into())
+            }
+        }
+    }
+}
+
+fn open_screen(db: &Path, screen: &ScreenArgs, read_only: bool, lang: Lang) -> CliResult {
+    let mode = if read_only {
+        OpenMode::ReadOnly
+    } else {
+        OpenMode::Existing
+    };
+    let store = Store::open(db, mode).map_err(|e| e.to_string())?;
+    let (keymap, errors) = Keymap::load(screen.keymap.as_deref());
+    let actor = Actor::from_env(screen.as_name.as_deref());
+    let mut app = App::new(store, actor, lang, keymap).map_err(|e| e.to_string())?;
+    if let Some(first) = errors.first() {
+        app.report_startup_problem(format!(
+            "{}{first}",
+            lang.t(
+                "按键配置有误，已使用默认按键：",
+                "keymap error, defaults in force: "
+            )
+        ));
+    }
+    tui::run(app, db)
+}
+
+fn print_tally(store: &Store, json: bool, lang: Lang) -> CliResult {
+    let t = store.tally().map_err(|e| e.to_string())?;
+    if json {
+        let j = serde_json::to_string_pretty(&TallyJson::from(&t)).map_err(|e| e.to_string())?;
+        println!("{j}");
+    } else {
+        print!("{}", report::full(&t, lang));
+    }
+    Ok(())
+}
+
+fn default_demo_path() -> PathBuf {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    std::env::temp_dir().join(format!("huishen-demo-{secs}-{}.db", std::process::id()))
+}
+
+/// Builds a demo meeting from embedded files, through the same import and
+/// batch code a user's files go through.
+fn create_demo(db: &Path, files: &demo::DemoFiles, decided: bool) -> Result<(), String> {
+    if db.exists() {
+        return Err(format!(
+            "{} already exists; choose another --db",
+            db.display()
+        ));
+    }
+    let sub = import::submission_from_csv_text(
+        "demo-projects.csv",
+        &files.projects_csv,
+        Some(("demo-indicators.csv", &files.indicators_csv)),
+    )
+    .map_err(|ps| problems(ps, Lang::En))?;
+    let mut store = Store::open(db, OpenMode::Create).map_err(|e| e.to_string())?;
+    store.set_title(files.title).map_err(|e| e.to_string())?;
+    let actor = Actor::from_env(None);
+    store
+        .import_submission(&sub, &actor)
+        .map_err(|e| e.to_string())?;
+    if decided {
+        let rows = import::batch_from_csv_text("demo-decisions.csv", &files.decisions_csv)
+            .map_err(|ps| problems(ps, Lang::En))?;
+        store
+            .apply_batch("demo-decisions.csv", &rows, &actor)
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}

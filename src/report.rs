@@ -1,0 +1,132 @@
+//! The tally as plain text, for `huishen tally`.
+
+use crate::domain::tally::{Figures, Tally};
+use crate::i18n::Lang;
+use crate::text::{clean, pad_left, pad_right, width};
+
+fn rate(f: &Figures) -> String {
+    f.cut_rate()
+        .map(|r| format!("{r}%"))
+        .unwrap_or_else(|| "—".into())
+}
+
+/// The overall figures, a few lines.
+pub fn summary(t: &Tally, lang: Lang) -> String {
+    let f = &t.total;
+    let c = &f.counts;
+    let mut s = String::new();
+    let line = |label: &str, value: String| format!("{} {value}\n", pad_right(label, 12));
+    s += &line(
+        lang.t("项目", "projects"),
+        format!(
+            "{}  ({} {} / {} {})",
+            f.projects,
+            lang.t("已审", "decided"),
+            f.decided,
+            lang.t("待审", "pending"),
+            c.pending
+        ),
+    );
+    s += &line(
+        lang.t("申报金额", "requested"),
+        format!("{} 万元", f.requested.wan_display()),
+    );
+    s += &line(
+        lang.t("审定金额", "approved"),
+        format!("{} 万元", f.approved.wan_display()),
+    );
+    s += &line(
+        lang.t("审减金额", "cut"),
+        format!("{} 万元", f.cut.wan_display()),
+    );
+    s += &line(lang.t("审减率", "cut rate"), rate(f));
+    s += &line(
+        lang.t("决定", "decisions"),
+        format!(
+            "{} {} · {} {} · {} {} · {} {} · {} {}",
+            lang.t("通过", "approved"),
+            c.approved,
+            lang.t("审减", "cut"),
+            c.cut,
+            lang.t("取消", "cancelled"),
+            c.cancelled,
+            lang.t("调整", "adjusted"),
+            c.adjusted,
+            lang.t("保留项目", "remaining"),
+            f.remaining()
+        ),
+    );
+    s
+}
+
+/// A table of figures per group, columns aligned by display width.
+pub fn table(title: &str, rows: &[(String, &Figures)], lang: Lang) -> String {
+    let name_w = rows
+        .iter()
+        .map(|(n, _)| width(n))
+        .max()
+        .unwrap_or(0)
+        .clamp(8, 30);
+    let heads = [
+        lang.t("项目", "projects"),
+        lang.t("申报", "requested"),
+        lang.t("审定", "approved"),
+        lang.t("审减", "cut"),
+        lang.t("审减率", "rate"),
+        lang.t("取消", "cancel"),
+        lang.t("调整", "adjust"),
+        lang.t("待审", "pending"),
+    ];
+    let widths = [8, 14, 14, 14, 8, 7, 7, 7];
+    let mut s = format!("{title}\n{}", pad_right("", name_w));
+    for (h, w) in heads.iter().zip(widths) {
+        s += &format!(" {}", pad_left(h, w));
+    }
+    s += "\n";
+    for (name, f) in rows {
+        let cells = [
+            f.projects.to_string(),
+            f.requested.wan_display(),
+            f.approved.wan_display(),
+            f.cut.wan_display(),
+            rate(f),
+            f.counts.cancelled.to_string(),
+            f.counts.adjusted.to_string(),
+            f.counts.pending.to_string(),
+        ];
+        s += &pad_right(&clean(name), name_w);
+        for (c, w) in cells.iter().zip(widths) {
+            s += &format!(" {}", pad_left(c, w));
+        }
+        s += "\n";
+    }
+    s
+}
+
+/// The whole tally: summary, by budget type, by department.
+pub fn full(t: &Tally, lang: Lang) -> String {
+    let budgets: Vec<(String, &Figures)> = t
+        .by_budget_type
+        .iter()
+        .map(|(b, f)| (lang.t(b.zh(), b.en()).to_string(), f))
+        .collect();
+    let depts: Vec<(String, &Figures)> = t
+        .by_department
+        .iter()
+        .map(|(d, f)| (d.clone(), f))
+        .collect();
+    format!(
+        "{}\n{}\n{}",
+        summary(t, lang),
+        table(
+            lang.t("按预算类型（万元）", "By budget type (万元)"),
+            &budgets,
+            lang
+        ),
+        table(
+            lang.t("按部门（万元）", "By department (万元)"),
+            &depts,
+            lang
+        )
+    )
+}

@@ -1,0 +1,1084 @@
+//! The store: one SQLite file per meeting, and the only module that speaks SQL.
+//!
+//! Every write is one short `BEGIN IMMEDIATE` transaction, so concurrent
+//! sessions queue on the write lock (within the busy timeout) instead of
+//! failing half-way. Reads see the last committed state.
+
+mod schema;
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, Transaction, params};
+use serde::{Deserialize, Serialize};
+
+use crate::domain::decision::CommandWord;
+use crate::domain::{
+    Adjust, BatchRow, BudgetType, Command, Decision, DecisionError, Money, Problem, State,
+    Submission, Tally, TallyRow, decide,
+};
+
+pub use schema::CURRENT_VERSION;
+
+/// How long a writer waits for another session's transaction before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Who acts: the reviewer's name and the OS login behind it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Actor {
+    pub name: String,
+    pub os_user: String,
+}
+
+impl Actor {
+    /// The OS login: `$SUDO_USER` (a reviewer behind sudo), else `$USER` /
+    /// `$LOGNAME`.
+    pub fn os_login() -> String {
+        ["SUDO_USER", "USER", "LOGNAME", "USERNAME"]
+            .iter()
+            .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
+            .unwrap_or_else(|| "unknown".to_string())
+    }
+
+    /// `--as NAME` if given, else the OS login.
+    pub fn from_env(name: Option<&str>) -> Actor {
+        let os_user = Actor::os_login();
+        Actor {
+            name: name
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .map(str::to_string)
+                .unwrap_or_else(|| os_user.clone()),
+            os_user,
+        }
+    }
+}
+
+#[derive(Debug)]
+pub enum StoreError {
+    Missing(PathBuf),
+    NotADatabase(PathBuf),
+    NewerSchema { path: PathBuf, found: i64 },
+    Busy,
+    ReadOnly,
+    Problems(Vec<Problem>),
+    Decision(DecisionError),
+    Conflict(Box<Conflict>),
+    UnknownProject(String),
+    Sqlite(rusqlite::Error),
+}
+
+/// Someone else changed a project between the moment a reviewer saw it and
+/// the moment they decided.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Conflict {
+    pub code: String,
+    pub by: String,
+    pub at: String,
+    pub state: State,
+    pub approved: Money,
+}
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StoreError::Missing(p) => write!(
+                f,
+                "no meeting database at {}; create one with `huishen import FILE --db {}` or try `huishen demo`",
+                p.display(),
+                p.display()
+            ),
+            StoreError::NotADatabase(p) => write!(
+                f,
+                "{} is not a huishen meeting database (not an SQLite file, or damaged)",
+                p.display()
+            ),
+            StoreError::NewerSchema { path, found } => write!(
+                f,
+                "{} was written by a newer huishen (schema version {found}; this one knows up to {CURRENT_VERSION}); upgrade huishen to open it",
+                path.display()
+            ),
+            StoreError::Busy => write!(
+                f,
+                "the database stayed locked by another session for {} s; nothing was written, try again",
+                BUSY_TIMEOUT.as_secs()
+            ),
+            StoreError::ReadOnly => {
+                write!(f, "the database is open read-only; nothing was written")
+            }
+            StoreError::Problems(ps) => {
+                write!(f, "{} problem(s), nothing was written:", ps.len())?;
+                for p in ps {
+                    write!(f, "\n  {p}")?;
+                }
+                Ok(())
+            }
+            StoreError::Decision(e) => write!(f, "{e}"),
+            StoreError::Conflict(c) => write!(
+                f,
+                "{} was changed by {} at {} (now {} {} 万元); look again and decide on the fresh state",
+                c.code,
+                c.by,
+                c.at,
+                c.state.en(),
+                c.approved.wan_string()
+            ),
+            StoreError::UnknownProject(c) => write!(f, "no project with code {c}"),
+            StoreError::Sqlite(e) => write!(f, "database error: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> StoreError {
+        match e.sqlite_error_code() {
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy,
+            Some(ErrorCode::ReadOnly) => StoreError::ReadOnly,
+            _ => StoreError::Sqlite(e),
+        }
+    }
+}
+
+impl From<DecisionError> for StoreError {
+    fn from(e: DecisionError) -> StoreError {
+        StoreError::Decision(e)
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// How to open a meeting file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OpenMode {
+    /// Create the file if it does not exist.
+    Create,
+    /// The file must exist.
+    Existing,
+    /// Read-only at the SQLite level.
+    ReadOnly,
+}
+
+/// A decision as stored, with who made it and the version it is at.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredDecision {
+    pub decision: Decision,
+    pub version: i64,
+    pub updated_by: Option<String>,
+    pub updated_at: Option<String>,
+}
+
+/// A decision as the event log records it (JSON in `old_state`/`new_state`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Snapshot {
+    pub state: String,
+    /// 万元, exact.
+    pub approved: String,
+    pub adjust: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub adjust_indicators: Vec<u32>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub adjust_reason: String,
+}
+
+impl Snapshot {
+    pub fn of(d: &Decision) -> Snapshot {
+        Snapshot {
+            state: d.state.code().to_string(),
+            approved: d.approved.wan_string(),
+            adjust: d.adjust.is_some(),
+            adjust_indicators: d
+                .adjust
+                .as_ref()
+                .map(|a| a.indicators.clone())
+                .unwrap_or_default(),
+            adjust_reason: d
+                .adjust
+                .as_ref()
+                .map(|a| a.reason.clone())
+                .unwrap_or_default(),
+        }
+    }
+}
+
+/// What an import added.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportSummary {
+    pub projects: usize,
+    pub indicators: usize,
+    pub departments_added: usize,
+}
+
+/// What a batch did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BatchSummary {
+    pub rows: usize,
+    pub changed: usize,
+    pub unchanged: usize,
+    pub comments: usize,
+}
+
+/// A row of the project list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProjectRow {
+    pub id: i64,
+    pub code: String,
+    pub department: String,
+    pub name: String,
+    pub budget_type: BudgetType,
+    pub section: Option<String>,
+    pub requested: Money,
+    pub decision: Decision,
+    pub version: i64,
+    pub comments: u32,
+}
+
+/// One performance indicator of a project.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Indicator {
+    pub seq: u32,
+    pub level1: String,
+    pub level2: String,
+    pub indicator: String,
+    pub target: String,
+    pub unit: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CommentRow {
+    pub author: String,
+    pub os_user: String,
+    pub at: String,
+    pub body: String,
+}
+
+/// One entry of the event log.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct EventRow {
+    pub id: i64,
+    pub at: String,
+    pub reviewer: String,
+    pub os_user: String,
+    pub kind: String,
+    pub project: Option<String>,
+    pub old: Option<Snapshot>,
+    pub new: Option<Snapshot>,
+}
+
+fn event_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EventRow> {
+    let snap = |i: usize| -> rusqlite::Result<Option<Snapshot>> {
+        Ok(r.get::<_, Option<String>>(i)?
+            .and_then(|s| serde_json::from_str(&s).ok()))
+    };
+    Ok(EventRow {
+        id: r.get(0)?,
+        at: r.get(1)?,
+        reviewer: r.get(2)?,
+        os_user: r.get(3)?,
+        kind: r.get(4)?,
+        project: r.get(5)?,
+        old: snap(6)?,
+        new: snap(7)?,
+    })
+}
+
+/// What the detail pane shows beyond the list row.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ProjectDetail {
+    pub indicators: Vec<Indicator>,
+    /// Newest first.
+    pub comments: Vec<CommentRow>,
+    /// Newest first.
+    pub history: Vec<EventRow>,
+}
+
+/// The meeting record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Meeting {
+    pub title: String,
+    pub stage: String,
+    pub locked: bool,
+    pub created_at: String,
+    pub created_by: String,
+}
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    read_only: bool,
+}
+
+/// The moment of a write, from SQLite's clock so every session agrees on the format.
+fn now(tx: &Transaction<'_>) -> rusqlite::Result<String> {
+    tx.query_row("SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')", [], |r| {
+        r.get(0)
+    })
+}
+
+fn indicators_text(v: &[u32]) -> String {
+    v.iter().map(u32::to_string).collect::<Vec<_>>().join(",")
+}
+
+fn parse_indicators(s: &str) -> Vec<u32> {
+    s.split(',').filter_map(|x| x.trim().parse().ok()).collect()
+}
+
+fn budget_from_code(s: &str) -> rusqlite::Result<BudgetType> {
+    BudgetType::parse(s).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            0,
+            rusqlite::types::Type::Text,
+            format!("unknown budget type {s:?}").into(),
+        )
+    })
+}
+
+fn state_from_code(s: &str) -> rusqlite::Result<State> {
+    State::from_code(s).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            0,
+            rusqlite::types::Type::Text,
+            format!("unknown state {s:?}").into(),
+        )
+    })
+}
+
+/// Builds a `Decision` from the columns state, approved, adjust,
+/// adjust_indicators, adjust_reason starting at `i`.
+fn decision_at(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Decision> {
+    let state = state_from_code(&r.get::<_, String>(i)?)?;
+    let adjust: bool = r.get(i + 2)?;
+    Ok(Decision {
+        state,
+        approved: Money::from_fen(r.get(i + 1)?),
+        adjust: adjust.then(|| Adjust {
+            indicators: parse_indicators(&r.get::<_, String>(i + 3).unwrap_or_default()),
+            reason: r.get(i + 4).unwrap_or_default(),
+        }),
+    })
+}
+
+impl Store {
+    /// Opens (or creates) a meeting file, in WAL mode with a busy timeout,
+    /// and brings its schema up to date.
+    pub fn open(path: &Path, mode: OpenMode) -> Result<Store> {
+        let exists = path.exists();
+        if !exists && mode != OpenMode::Create {
+            return Err(StoreError::Missing(path.to_path_buf()));
+        }
+        let flags = match mode {
+            OpenMode::ReadOnly => OpenFlags::SQLITE_OPEN_READ_ONLY,
+            OpenMode::Existing => OpenFlags::SQLITE_OPEN_READ_WRITE,
+            OpenMode::Create => OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
+        } | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
+        let conn = Connection::open_with_flags(path, flags)?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+            read_only: mode == OpenMode::ReadOnly,
+        };
+        store.configure().map_err(|e| match e {
+            StoreError::Sqlite(ref se)
+                if se.sqlite_error_code() == Some(ErrorCode::NotADatabase) =>
+            {
+                StoreError::NotADatabase(path.to_path_buf())
+            }
+            other => other,
+        })?;
+        Ok(store)
+    }
+
+    fn configure(&mut self) -> Result<()> {
+        self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        let version: i64 = self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version > CURRENT_VERSION {
+            return Err(StoreError::NewerSchema {
+                path: self.path.clone(),
+                found: version,
+            });
+        }
+        if !self.read_only {
+            let mode: String = self
+                .conn
+                .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+            if !mode.eq_ignore_ascii_case("wal") {
+                return Err(StoreError::Sqlite(rusqlite::Error::InvalidParameterName(
+                    format!(
+                        "could not switch {} to WAL mode (got {mode})",
+                        self.path.display()
+                    ),
+                )));
+            }
+        }
+        // FULL: a decision the screen shows as saved survives a power cut,
+        // not just a crashed process. It costs a fsync per decision, which
+        // a meeting's pace can afford.
+        self.conn.pragma_update(None, "synchronous", "FULL")?;
+        self.conn.pragma_update(None, "foreign_keys", true)?;
+        if version < CURRENT_VERSION {
+            if self.read_only {
+                if version == 0 {
+                    return Err(StoreError::NotADatabase(self.path.clone()));
+                }
+                return Err(StoreError::ReadOnly);
+            }
+            self.migrate(version)?;
+        }
+        Ok(())
+    }
+
+    fn migrate(&mut self, from: i64) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        // Another session may have migrated while we waited for the lock.
+        let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version == 0 && from == 0 {
+            let objects: i64 =
+                tx.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+            if objects > 0 {
+                // An SQLite file, but somebody else's.
+                return Err(StoreError::NotADatabase(self.path.clone()));
+            }
+        }
+        for (i, sql) in schema::MIGRATIONS.iter().enumerate().skip(version as usize) {
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", i as i64 + 1)?;
+        }
+        if version == 0 {
+            let at = now(&tx)?;
+            tx.execute(
+                "INSERT INTO meeting (id, created_at, created_by) VALUES (1, ?1, ?2)",
+                params![at, Actor::os_login()],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    fn write_tx(&mut self) -> Result<Transaction<'_>> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly);
+        }
+        Ok(self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?)
+    }
+
+    /// Changes whenever another connection commits; cheap enough to poll.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    pub fn meeting(&self) -> Result<Meeting> {
+        Ok(self.conn.query_row(
+            "SELECT title, stage, locked, created_at, created_by FROM meeting WHERE id = 1",
+            [],
+            |r| {
+                Ok(Meeting {
+                    title: r.get(0)?,
+                    stage: r.get(1)?,
+                    locked: r.get(2)?,
+                    created_at: r.get(3)?,
+                    created_by: r.get(4)?,
+                })
+            },
+        )?)
+    }
+
+    pub fn set_title(&mut self, title: &str) -> Result<()> {
+        let tx = self.write_tx()?;
+        tx.execute("UPDATE meeting SET title = ?1 WHERE id = 1", [title])?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Adds a submission's projects and indicators. All or nothing: a
+    /// project code already in the meeting is a problem like any other.
+    pub fn import_submission(&mut self, sub: &Submission, actor: &Actor) -> Result<ImportSummary> {
+        let tx = self.write_tx()?;
+        let mut problems = Vec::new();
+        {
+            let mut exists = tx.prepare("SELECT 1 FROM project WHERE code = ?1")?;
+            for p in &sub.projects {
+                if exists.exists([&p.code])? {
+                    problems.push(Problem {
+                        file: sub.projects_file.clone(),
+                        row: Some(p.source_row),
+                        column: None,
+                        message: format!("project {} is already in this meeting", p.code),
+                    });
+                }
+            }
+        }
+        if !problems.is_empty() {
+            return Err(StoreError::Problems(problems));
+        }
+        let at = now(&tx)?;
+        let depts_before: i64 =
+            tx.query_row("SELECT count(*) FROM department", [], |r| r.get(0))?;
+        let mut ids: HashMap<&str, i64> = HashMap::new();
+        {
+            let mut add_dept = tx.prepare("INSERT OR IGNORE INTO department (name) VALUES (?1)")?;
+            let mut dept_id = tx.prepare("SELECT id FROM department WHERE name = ?1")?;
+            let mut add_project = tx.prepare(
+                "INSERT INTO project (code, department_id, name, budget_type, section, requested)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?;
+            let mut add_decision = tx.prepare("INSERT INTO decision (project_id) VALUES (?1)")?;
+            let mut dept_ids: HashMap<&str, i64> = HashMap::new();
+            for p in &sub.projects {
+                let d = match dept_ids.get(p.department.as_str()) {
+                    Some(&d) => d,
+                    None => {
+                        add_dept.execute([&p.department])?;
+                        let d: i64 = dept_id.query_row([&p.department], |r| r.get(0))?;
+                        dept_ids.insert(&p.department, d);
+                        d
+                    }
+                };
+                add_project.execute(params![
+                    p.code,
+                    d,
+                    p.name,
+                    p.budget_type.code(),
+                    p.section,
+                    p.requested.fen()
+                ])?;
+                let id = tx.last_insert_rowid();
+                add_decision.execute([id])?;
+                ids.insert(&p.code, id);
+            }
+            let mut add_indicator = tx.prepare(
+                "INSERT INTO indicator (project_id, seq, level1, level2, indicator, target, unit)
+                 VALUES (?1, (SELECT coalesce(max(seq), 0) + 1 FROM indicator WHERE project_id = ?1),
+                         ?2, ?3, ?4, ?5, ?6)",
+            )?;
+            for i in &sub.indicators {
+                let Some(&pid) = ids.get(i.project_code.as_str()) else {
+                    problems.push(Problem {
+                        file: sub
+                            .indicators_file
+                            .clone()
+                            .unwrap_or_else(|| sub.projects_file.clone()),
+                        row: Some(i.source_row),
+                        column: None,
+                        message: format!("indicator for unknown project {}", i.project_code),
+                    });
+                    continue;
+                };
+                add_indicator.execute(params![
+                    pid,
+                    i.level1,
+                    i.level2,
+                    i.indicator,
+                    i.target,
+                    i.unit
+                ])?;
+            }
+        }
+        if !problems.is_empty() {
+            return Err(StoreError::Problems(problems));
+        }
+        let depts_after: i64 = tx.query_row("SELECT count(*) FROM department", [], |r| r.get(0))?;
+        let detail = serde_json::json!({
+            "file": sub.projects_file,
+            "indicators_file": sub.indicators_file,
+            "projects": sub.projects.len(),
+            "indicators": sub.indicators.len(),
+        });
+        tx.execute(
+            "INSERT INTO event (at, reviewer, os_user, kind, detail) VALUES (?1, ?2, ?3, 'import', ?4)",
+            params![at, actor.name, actor.os_user, detail.to_string()],
+        )?;
+        tx.commit()?;
+        Ok(ImportSummary {
+            projects: sub.projects.len(),
+            indicators: sub.indicators.len(),
+            departments_added: (depts_after - depts_before) as usize,
+        })
+    }
+
+    /// Applies a batch of decisions in file order. All or nothing: every
+    /// row is checked against the state the rows before it leave, and any
+    /// problem rolls the whole batch back.
+    pub fn apply_batch(
+        &mut self,
+        file: &str,
+        rows: &[BatchRow],
+        actor: &Actor,
+    ) -> Result<BatchSummary> {
+        struct Current {
+            id: i64,
+            requested: Money,
+            indicators: u32,
+            stored: Decision,
+            decision: Decision,
+        }
+        let tx = self.write_tx()?;
+        let mut problems = Vec::new();
+        let mut current: HashMap<String, Current> = HashMap::new();
+        // (project code, command, comment, new decision) per row, in order
+        let mut steps: Vec<(&str, &'static str, Option<&str>, Decision, Decision)> = Vec::new();
+        {
+            let mut lookup = tx.prepare(
+                "SELECT p.id, p.requested, d.state, d.approved, d.adjust, d.adjust_indicators,
+                        d.adjust_reason, (SELECT count(*) FROM indicator i WHERE i.project_id = p.id)
+                 FROM project p JOIN decision d ON d.project_id = p.id WHERE p.code = ?1",
+            )?;
+            for row in rows {
+                let problem = |message: String| Problem {
+                    file: file.to_string(),
+                    row: Some(row.source_row),
+                    column: None,
+                    message,
+                };
+                if !current.contains_key(&row.project_code) {
+                    let found = lookup
+                        .query_row([&row.project_code], |r| {
+                            let d = decision_at(r, 2)?;
+                            Ok(Current {
+                                id: r.get(0)?,
+                                requested: Money::from_fen(r.get(1)?),
+                                indicators: r.get(7)?,
+                                stored: d.clone(),
+                                decision: d,
+                            })
+                        })
+                        .optional()?;
+                    match found {
+                        Some(c) => {
+                            current.insert(row.project_code.clone(), c);
+                        }
+                        None => {
+                            problems.push(problem(format!(
+                                "no project {} in this meeting",
+                                row.project_code
+                            )));
+                            continue;
+                        }
+                    }
+                }
+                let cur = current.get_mut(&row.project_code).expect("inserted above");
+                let command = match row.word {
+                    CommandWord::Approve => Command::Approve,
+                    CommandWord::Cancel => Command::Cancel,
+                    CommandWord::Reset => Command::Reset,
+                    CommandWord::Cut => match &row.amount {
+                        Some(input) => Command::Cut(input.approved_for(cur.requested)),
+                        None => {
+                            problems.push(problem("a cut needs an amount".into()));
+                            continue;
+                        }
+                    },
+                    CommandWord::Adjust => {
+                        if let Some(&n) = row
+                            .indicators
+                            .iter()
+                            .find(|&&n| n == 0 || n > cur.indicators)
+                        {
+                            problems.push(problem(format!(
+                                "project {} has no indicator {n} (it has {})",
+                                row.project_code, cur.indicators
+                            )));
+                            continue;
+                        }
+                        Command::Adjust(Adjust {
+                            indicators: row.indicators.clone(),
+                            reason: row.comment.clone().unwrap_or_default(),
+                        })
+                    }
+                };
+                match decide(&cur.decision, cur.requested, &command) {
+                    Ok(next) => {
+                        let before = std::mem::replace(&mut cur.decision, next.clone());
+                        steps.push((
+                            &row.project_code,
+                            command.code(),
+                            row.comment.as_deref(),
+                            before,
+                            next,
+                        ));
+                    }
+                    Err(e) => problems.push(problem(format!("{}: {e}", row.project_code))),
+                }
+            }
+        }
+        if !problems.is_empty() {
+            return Err(StoreError::Problems(problems));
+        }
+        let at = now(&tx)?;
+        let mut summary = BatchSummary {
+            rows: rows.len(),
+            ..BatchSummary::default()
+        };
+        for (code, kind, comment, before, after) in &steps {
+            let id = current[*code].id;
+            if before != after {
+                summary.changed += 1;
+                insert_event(&tx, &at, actor, kind, id, before, after, Some(file))?;
+            } else {
+                summary.unchanged += 1;
+            }
+            if let Some(body) = comment.filter(|c| !c.trim().is_empty()) {
+                add_comment_tx(&tx, &at, actor, id, body)?;
+                summary.comments += 1;
+            }
+        }
+        for c in current.values() {
+            if c.decision != c.stored {
+                write_decision(&tx, &at, actor, c.id, &c.decision)?;
+            }
+        }
+        tx.commit()?;
+        Ok(summary)
+    }
+
+    /// One reviewer's decision on one project, made against `expected_version`
+    /// (the version they saw). Refused with the fresh state if someone else
+    /// changed the project since.
+    pub fn decide(
+        &mut self,
+        project_id: i64,
+        expected_version: i64,
+        command: &Command,
+        comment: Option<&str>,
+        actor: &Actor,
+    ) -> Result<StoredDecision> {
+        let tx = self.write_tx()?;
+        let (code, requested, current) = tx.query_row(
+            "SELECT p.code, p.requested, d.state, d.approved, d.adjust, d.adjust_indicators,
+                    d.adjust_reason, d.version, d.updated_by, d.updated_at
+             FROM project p JOIN decision d ON d.project_id = p.id WHERE p.id = ?1",
+            [project_id],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    Money::from_fen(r.get(1)?),
+                    StoredDecision {
+                        decision: decision_at(r, 2)?,
+                        version: r.get(7)?,
+                        updated_by: r.get(8)?,
+                        updated_at: r.get(9)?,
+                    },
+                ))
+            },
+        )?;
+        if current.version != expected_version {
+            return Err(StoreError::Conflict(Box::new(Conflict {
+                code,
+                by: current.updated_by.unwrap_or_default(),
+                at: current.updated_at.unwrap_or_default(),
+                state: current.decision.state,
+                approved: current.decision.approved,
+            })));
+        }
+        let next = decide(&current.decision, requested, command)?;
+        let at = now(&tx)?;
+        if next != current.decision {
+            insert_event(
+                &tx,
+                &at,
+                actor,
+                command.code(),
+                project_id,
+                &current.decision,
+                &next,
+                None,
+            )?;
+            write_decision(&tx, &at, actor, project_id, &next)?;
+        }
+        if let Some(body) = comment.filter(|c| !c.trim().is_empty()) {
+            add_comment_tx(&tx, &at, actor, project_id, body)?;
+        }
+        let stored = StoredDecision {
+            version: tx.query_row(
+                "SELECT version FROM decision WHERE project_id = ?1",
+                [project_id],
+                |r| r.get(0),
+            )?,
+            decision: next,
+            updated_by: Some(actor.name.clone()),
+            updated_at: Some(at),
+        };
+        tx.commit()?;
+        Ok(stored)
+    }
+
+    pub fn add_comment(&mut self, project_id: i64, body: &str, actor: &Actor) -> Result<()> {
+        let tx = self.write_tx()?;
+        let at = now(&tx)?;
+        add_comment_tx(&tx, &at, actor, project_id, body)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The tally, recomputed from every project's current decision.
+    pub fn tally(&self) -> Result<Tally> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT dep.name, p.budget_type, p.requested, d.state, d.approved, d.adjust
+             FROM project p
+             JOIN department dep ON dep.id = p.department_id
+             JOIN decision d ON d.project_id = p.id
+             ORDER BY dep.id, p.id",
+        )?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    budget_from_code(&r.get::<_, String>(1)?)?,
+                    Money::from_fen(r.get(2)?),
+                    state_from_code(&r.get::<_, String>(3)?)?,
+                    Money::from_fen(r.get(4)?),
+                    r.get::<_, bool>(5)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(Tally::from_rows(rows.iter().map(
+            |(dep, b, req, st, appr, adj)| TallyRow {
+                department: dep,
+                budget_type: *b,
+                requested: *req,
+                state: *st,
+                approved: *appr,
+                adjusted: *adj,
+            },
+        )))
+    }
+
+    /// Every project with its current decision, in submission order.
+    pub fn project_rows(&self) -> Result<Vec<ProjectRow>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT p.id, p.code, dep.name, p.name, p.budget_type, p.section, p.requested,
+                    d.state, d.approved, d.adjust, d.adjust_indicators, d.adjust_reason, d.version,
+                    (SELECT count(*) FROM comment c WHERE c.project_id = p.id)
+             FROM project p
+             JOIN department dep ON dep.id = p.department_id
+             JOIN decision d ON d.project_id = p.id
+             ORDER BY p.id",
+        )?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(ProjectRow {
+                    id: r.get(0)?,
+                    code: r.get(1)?,
+                    department: r.get(2)?,
+                    name: r.get(3)?,
+                    budget_type: budget_from_code(&r.get::<_, String>(4)?)?,
+                    section: r.get(5)?,
+                    requested: Money::from_fen(r.get(6)?),
+                    decision: decision_at(r, 7)?,
+                    version: r.get(12)?,
+                    comments: r.get(13)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// Everything the detail pane shows about one project: its indicators,
+    /// comments and decision history (newest first).
+    pub fn project_detail(&self, project_id: i64) -> Result<ProjectDetail> {
+        let mut ind = self.conn.prepare_cached(
+            "SELECT seq, level1, level2, indicator, target, unit FROM indicator
+             WHERE project_id = ?1 ORDER BY seq",
+        )?;
+        let indicators = ind
+            .query_map([project_id], |r| {
+                Ok(Indicator {
+                    seq: r.get(0)?,
+                    level1: r.get(1)?,
+                    level2: r.get(2)?,
+                    indicator: r.get(3)?,
+                    target: r.get(4)?,
+                    unit: r.get(5)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut com = self.conn.prepare_cached(
+            "SELECT author, os_user, at, body FROM comment WHERE project_id = ?1 ORDER BY id DESC",
+        )?;
+        let comments = com
+            .query_map([project_id], |r| {
+                Ok(CommentRow {
+                    author: r.get(0)?,
+                    os_user: r.get(1)?,
+                    at: r.get(2)?,
+                    body: r.get(3)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut ev = self.conn.prepare_cached(
+            "SELECT e.id, e.at, e.reviewer, e.os_user, e.kind, p.code, e.old_state, e.new_state
+             FROM event e LEFT JOIN project p ON p.id = e.project_id
+             WHERE e.project_id = ?1 ORDER BY e.id DESC",
+        )?;
+        let history = ev
+            .query_map([project_id], event_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(ProjectDetail {
+            indicators,
+            comments,
+            history,
+        })
+    }
+
+    /// The event log, oldest first, optionally only one reviewer's events.
+    pub fn events(&self, reviewer: Option<&str>) -> Result<Vec<EventRow>> {
+        let mut ev = self.conn.prepare_cached(
+            "SELECT e.id, e.at, e.reviewer, e.os_user, e.kind, p.code, e.old_state, e.new_state
+             FROM event e LEFT JOIN project p ON p.id = e.project_id
+             WHERE ?1 IS NULL OR e.reviewer = ?1 ORDER BY e.id",
+        )?;
+        let rows = ev
+            .query_map([reviewer], event_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// The project id for a code.
+    pub fn project_id(&self, code: &str) -> Result<i64> {
+        self.conn
+            .query_row("SELECT id FROM project WHERE code = ?1", [code], |r| {
+                r.get(0)
+            })
+            .optional()?
+            .ok_or_else(|| StoreError::UnknownProject(code.to_string()))
+    }
+
+    /// Runs SQLite's own consistency check; `Ok(())` when it says "ok".
+    pub fn integrity_check(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        let rows = stmt
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+}
+
+/// Notices other sessions' commits. A connection of its own: `PRAGMA
+/// data_version` only moves for commits made through other connections.
+pub struct Watcher {
+    conn: Connection,
+    last: i64,
+}
+
+impl Watcher {
+    pub fn open(path: &Path) -> Result<Watcher> {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        let last = conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        Ok(Watcher { conn, last })
+    }
+
+    /// True once for every batch of commits made since the last call.
+    pub fn changed(&mut self) -> Result<bool> {
+        let v: i64 = self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        let changed = v != self.last;
+        self.last = v;
+        Ok(changed)
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn insert_event(
+    tx: &Transaction<'_>,
+    at: &str,
+    actor: &Actor,
+    kind: &str,
+    project_id: i64,
+    before: &Decision,
+    after: &Decision,
+    source: Option<&str>,
+) -> rusqlite::Result<()> {
+    let old = serde_json::to_string(&Snapshot::of(before)).expect("snapshot serializes");
+    let new = serde_json::to_string(&Snapshot::of(after)).expect("snapshot serializes");
+    let detail = source.map(|f| serde_json::json!({ "file": f }).to_string());
+    tx.execute(
+        "INSERT INTO event (at, reviewer, os_user, kind, project_id, old_state, new_state, detail)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            at,
+            actor.name,
+            actor.os_user,
+            kind,
+            project_id,
+            old,
+            new,
+            detail
+        ],
+    )?;
+    Ok(())
+}
+
+fn write_decision(
+    tx: &Transaction<'_>,
+    at: &str,
+    actor: &Actor,
+    project_id: i64,
+    d: &Decision,
+) -> rusqlite::Result<()> {
+    let (adjust, inds, reason) = match &d.adjust {
+        Some(a) => (true, indicators_text(&a.indicators), a.reason.as_str()),
+        None => (false, String::new(), ""),
+    };
+    tx.execute(
+        "UPDATE decision SET state = ?2, approved = ?3, adjust = ?4, adjust_indicators = ?5,
+                adjust_reason = ?6, updated_by = ?7, updated_os_user = ?8, updated_at = ?9,
+                version = version + 1
+         WHERE project_id = ?1",
+        params![
+            project_id,
+            d.state.code(),
+            d.approved.fen(),
+            adjust,
+            inds,
+            reason,
+            actor.name,
+            actor.os_user,
+            at
+        ],
+    )?;
+    Ok(())
+}
+
+fn add_comment_tx(
+    tx: &Transaction<'_>,
+    at: &str,
+    actor: &Actor,
+    project_id: i64,
+    body: &str,
+) -> rusqlite::Result<()> {
+    tx.execute(
+        "INSERT INTO comment (project_id, author, os_user, at, body) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![project_id, actor.name, actor.os_user, at, body],
+    )?;
+    Ok(())
+}

@@ -1,0 +1,100 @@
+//! The schema, as forward migrations. `PRAGMA user_version` counts how many
+//! have been applied; a file with a higher number came from a newer huishen.
+
+/// Migration `i` takes a database from version `i` to `i + 1`.
+pub const MIGRATIONS: &[&str] = &[
+    // 1: the review ledger.
+    r#"
+CREATE TABLE meeting (
+    id          INTEGER PRIMARY KEY CHECK (id = 1),
+    title       TEXT NOT NULL DEFAULT '',
+    stage       TEXT NOT NULL DEFAULT 'target_review',
+    locked      INTEGER NOT NULL DEFAULT 0,
+    created_at  TEXT NOT NULL,
+    created_by  TEXT NOT NULL
+);
+
+CREATE TABLE department (
+    id    INTEGER PRIMARY KEY,
+    name  TEXT NOT NULL UNIQUE
+);
+
+CREATE TABLE project (
+    id             INTEGER PRIMARY KEY,
+    code           TEXT NOT NULL UNIQUE,
+    department_id  INTEGER NOT NULL REFERENCES department(id),
+    name           TEXT NOT NULL,
+    budget_type    TEXT NOT NULL
+                   CHECK (budget_type IN ('general', 'fund', 'state_capital', 'social_insurance')),
+    section        TEXT,
+    -- fen
+    requested      INTEGER NOT NULL CHECK (requested >= 0)
+);
+CREATE INDEX project_department ON project(department_id);
+
+CREATE TABLE indicator (
+    id          INTEGER PRIMARY KEY,
+    project_id  INTEGER NOT NULL REFERENCES project(id),
+    -- 1-based number within the project; adjust names indicators by it
+    seq         INTEGER NOT NULL,
+    level1      TEXT NOT NULL,
+    level2      TEXT NOT NULL,
+    indicator   TEXT NOT NULL,
+    target      TEXT NOT NULL DEFAULT '',
+    unit        TEXT NOT NULL DEFAULT '',
+    UNIQUE (project_id, seq)
+);
+
+-- The current decision of each project; the event log says how it got there.
+CREATE TABLE decision (
+    project_id         INTEGER PRIMARY KEY REFERENCES project(id),
+    state              TEXT NOT NULL DEFAULT 'pending'
+                       CHECK (state IN ('pending', 'approved', 'cut', 'cancelled')),
+    -- fen; 0 while pending or cancelled
+    approved           INTEGER NOT NULL DEFAULT 0 CHECK (approved >= 0),
+    adjust             INTEGER NOT NULL DEFAULT 0 CHECK (adjust IN (0, 1)),
+    adjust_indicators  TEXT NOT NULL DEFAULT '',
+    adjust_reason      TEXT NOT NULL DEFAULT '',
+    updated_by         TEXT,
+    updated_os_user    TEXT,
+    updated_at         TEXT,
+    version            INTEGER NOT NULL DEFAULT 0,
+    CHECK (state IN ('approved', 'cut') OR approved = 0)
+);
+
+-- Comments are never changed or deleted: a correction is a new comment.
+CREATE TABLE comment (
+    id          INTEGER PRIMARY KEY,
+    project_id  INTEGER NOT NULL REFERENCES project(id),
+    author      TEXT NOT NULL,
+    os_user     TEXT NOT NULL,
+    at          TEXT NOT NULL,
+    body        TEXT NOT NULL
+);
+CREATE INDEX comment_project ON comment(project_id);
+CREATE TRIGGER comment_no_update BEFORE UPDATE ON comment
+BEGIN SELECT RAISE(ABORT, 'comments are never changed; add a new comment'); END;
+CREATE TRIGGER comment_no_delete BEFORE DELETE ON comment
+BEGIN SELECT RAISE(ABORT, 'comments are never deleted; add a new comment'); END;
+
+-- The append-only record of who did what.
+CREATE TABLE event (
+    id          INTEGER PRIMARY KEY,
+    at          TEXT NOT NULL,
+    reviewer    TEXT NOT NULL,
+    os_user     TEXT NOT NULL,
+    kind        TEXT NOT NULL,
+    project_id  INTEGER REFERENCES project(id),
+    old_state   TEXT,
+    new_state   TEXT,
+    detail      TEXT
+);
+CREATE INDEX event_project ON event(project_id);
+CREATE TRIGGER event_no_update BEFORE UPDATE ON event
+BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+CREATE TRIGGER event_no_delete BEFORE DELETE ON event
+BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+"#,
+];
+
+pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -1,0 +1,101 @@
+//! The terminal runtime: set the terminal up, turn input, database changes
+//! and signals into actions, draw, and always give the terminal back.
+
+use std::io::IsTerminal;
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind,
+};
+use ratatui::crossterm::execute;
+
+use crate::app::{Action, App};
+use crate::store::Watcher;
+use crate::ui;
+
+/// How often other sessions' commits are looked for. `PRAGMA data_version`
+/// costs microseconds, so this is about latency, not load.
+const WATCH_INTERVAL: Duration = Duration::from_millis(120);
+
+/// Restores the terminal when dropped, whichever way the loop ends.
+struct TerminalGuard;
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        let _ = execute!(std::io::stdout(), DisableBracketedPaste);
+        ratatui::restore();
+    }
+}
+
+/// Runs the screen until the reviewer quits or a signal asks to stop.
+pub fn run(mut app: App, db: &Path) -> Result<(), String> {
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(
+            "the review screen needs a terminal (stdin and stdout are not one); use `huishen tally` for text output"
+                .into(),
+        );
+    }
+    let stop = Arc::new(AtomicBool::new(false));
+    for sig in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        signal_hook::flag::register(sig, Arc::clone(&stop)).map_err(|e| e.to_string())?;
+    }
+    let mut watcher = Watcher::open(db).map_err(|e| e.to_string())?;
+    // ratatui::init also installs a panic hook that restores the terminal
+    // before the panic message is printed.
+    let mut terminal = ratatui::init();
+    let _guard = TerminalGuard;
+    let _ = execute!(std::io::stdout(), EnableBracketedPaste);
+    let size = terminal.size().map_err(|e| e.to_string())?;
+    app.update(Action::Resize(size.width, size.height));
+    let mut dirty = true;
+    let mut last_watch = Instant::now();
+    loop {
+        if dirty {
+            terminal
+                .draw(|f| ui::draw(f, &app))
+                .map_err(|e| e.to_string())?;
+            dirty = false;
+        }
+        if app.quit || stop.load(Ordering::Relaxed) {
+            break;
+        }
+        let wait = WATCH_INTERVAL.saturating_sub(last_watch.elapsed());
+        if event::poll(wait).map_err(|e| e.to_string())? {
+            // Take everything already queued before drawing again, so a held
+            // key or a paste does not draw a frame per event.
+            loop {
+                match event::read().map_err(|e| e.to_string())? {
+                    Event::Key(k) if k.kind != KeyEventKind::Release => {
+                        app.update(Action::Key(k));
+                    }
+                    Event::Paste(s) => app.update(Action::Paste(s)),
+                    Event::Resize(w, h) => app.update(Action::Resize(w, h)),
+                    _ => {}
+                }
+                dirty = true;
+                if app.quit || !event::poll(Duration::ZERO).map_err(|e| e.to_string())? {
+                    break;
+                }
+            }
+        }
+        if last_watch.elapsed() >= WATCH_INTERVAL {
+            last_watch = Instant::now();
+            match watcher.changed() {
+                Ok(true) => {
+                    app.update(Action::DbChanged);
+                    dirty = true;
+                }
+                Ok(false) => {}
+                Err(_) => {}
+            }
+        }
+    }
+    Ok(())
+}

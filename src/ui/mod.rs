@@ -1,0 +1,1073 @@
+//! Views: pure functions of the app state onto a frame.
+
+pub mod theme;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui_textarea::TextArea;
+
+use crate::app::Command;
+use crate::app::dialog::{Overlay, SORT_COLUMNS};
+use crate::app::{App, Column, Level, short_time};
+use crate::domain::State;
+use crate::domain::tally::Figures;
+use crate::i18n::Lang;
+use crate::keymap::Mode;
+use crate::text::{clean, pad_left, pad_right, truncate, width};
+
+pub use theme::Theme;
+
+/// The smallest terminal the screen is drawn in.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 15;
+
+struct Areas {
+    title: Rect,
+    list: Rect,
+    detail: Option<Rect>,
+    tally: Rect,
+    status: Rect,
+}
+
+fn areas(app: &App, full: Rect) -> Areas {
+    let [title, body, tally, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(2),
+        Constraint::Length(1),
+    ])
+    .areas(full);
+    let (list, detail) = if app.detail_focus {
+        (Rect { height: 0, ..body }, Some(body))
+    } else if app.show_detail && body.width >= 120 {
+        let [l, d] = Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)])
+            .areas(body);
+        (l, Some(d))
+    } else if app.show_detail && body.height >= 28 {
+        let [l, d] =
+            Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(body);
+        (l, Some(d))
+    } else {
+        (body, None)
+    };
+    Areas {
+        title,
+        list,
+        detail,
+        tally,
+        status,
+    }
+}
+
+/// How many project rows the list shows at the app's size.
+pub fn list_capacity(app: &App) -> u16 {
+    let full = Rect::new(0, 0, app.size.0, app.size.1);
+    let a = areas(app, full);
+    let list = if app.show_tally {
+        tally_split(a.list).0
+    } else {
+        a.list
+    };
+    list.height.saturating_sub(1)
+}
+
+fn tally_split(list: Rect) -> (Rect, Rect) {
+    let [l, t] =
+        Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(list);
+    (l, t)
+}
+
+pub fn draw(frame: &mut Frame, app: &App) {
+    let full = frame.area();
+    if full.width < MIN_WIDTH || full.height < MIN_HEIGHT {
+        let msg = match app.lang {
+            Lang::Zh => format!(
+                "终端太小：需要至少 {MIN_WIDTH}×{MIN_HEIGHT}，当前 {}×{}。请放大窗口。",
+                full.width, full.height
+            ),
+            Lang::En => format!(
+                "Terminal too small: need at least {MIN_WIDTH}×{MIN_HEIGHT}, have {}×{}. Please enlarge the window.",
+                full.width, full.height
+            ),
+        };
+        frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), full);
+        return;
+    }
+    let a = areas(app, full);
+    draw_title(frame, app, a.title);
+    let list_area = if app.show_tally {
+        let (l, t) = tally_split(a.list);
+        draw_tally_panel(frame, app, t);
+        l
+    } else {
+        a.list
+    };
+    if list_area.height > 0 {
+        draw_list(frame, app, list_area);
+    }
+    if let Some(d) = a.detail {
+        draw_detail(frame, app, d);
+    }
+    draw_tally_bar(frame, app, a.tally);
+    draw_status(frame, app, a.status);
+    draw_overlay(frame, app, full);
+}
+
+fn draw_title(frame: &mut Frame, app: &App, area: Rect) {
+    let l = app.lang;
+    let file = app
+        .store
+        .path()
+        .file_name()
+        .map(|f| f.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let mut text = format!(" {} ", l.t("会审", "huishen"));
+    if !app.meeting.title.is_empty() {
+        text += &format!("· {} ", clean(&app.meeting.title));
+    }
+    text += &format!(
+        "· {} · {} {}",
+        clean(&file),
+        l.t("评审人", "reviewer"),
+        clean(&app.actor.name)
+    );
+    if let Some(why) = &app.read_only {
+        text += &format!(" · {why}");
+    }
+    frame.render_widget(
+        Paragraph::new(pad_right(&text, area.width as usize)).style(app.theme.title()),
+        area,
+    );
+}
+
+/// Cells kept at the end of a row for the adjusted and comment marks.
+const MARKS: i32 = 5;
+
+/// The list's columns that fit in `width`, with their widths; the name
+/// column takes what is left.
+fn columns(width: u16) -> Vec<(Column, u16)> {
+    let w = width as i32;
+    let mut cols = vec![
+        (Column::Code, 13),
+        (Column::Department, 12),
+        (Column::Name, 0),
+        (Column::Budget, 8),
+        (Column::Requested, 12),
+        (Column::Approved, 12),
+        (Column::Cut, 11),
+        (Column::State, 6),
+    ];
+    // Drop the least needed columns until the name has at least 16 cells.
+    for drop in [Column::Budget, Column::Approved, Column::Department] {
+        let fixed: i32 = cols.iter().map(|c| c.1 as i32 + 1).sum::<i32>() + MARKS;
+        if w - fixed >= 16 {
+            break;
+        }
+        cols.retain(|c| c.0 != drop);
+    }
+    let fixed: i32 = cols.iter().map(|c| c.1 as i32 + 1).sum::<i32>() + MARKS;
+    let name = (w - fixed).max(4) as u16;
+    for c in &mut cols {
+        if c.0 == Column::Name {
+            c.1 = name;
+        }
+    }
+    cols
+}
+
+fn state_label(state: State, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => state.zh(),
+        Lang::En => state.en(),
+    }
+}
+
+fn draw_list(frame: &mut Frame, app: &App, area: Rect) {
+    let th = app.theme;
+    let l = app.lang;
+    let cols = columns(area.width);
+    let mut lines: Vec<Line> = Vec::with_capacity(area.height as usize);
+    // header
+    let mut head = String::new();
+    for (c, w) in &cols {
+        let mut label = c.label(l).to_string();
+        if let Some((sc, desc)) = app.sort
+            && sc == *c
+        {
+            label += if desc { "↓" } else { "↑" };
+        }
+        let cell = if matches!(c, Column::Requested | Column::Approved | Column::Cut) {
+            pad_left(&label, *w as usize)
+        } else {
+            pad_right(&label, *w as usize)
+        };
+        head += &cell;
+        head.push(' ');
+    }
+    head += l.t("调意", "AC");
+    lines.push(Line::styled(
+        pad_right(&head, area.width as usize),
+        th.header(),
+    ));
+    let rows = area.height.saturating_sub(1) as usize;
+    for (vi, &ri) in app.view.iter().enumerate().skip(app.offset).take(rows) {
+        let r = &app.rows[ri];
+        let d = &r.decision;
+        let mut spans: Vec<Span> = Vec::with_capacity(cols.len() * 2 + 2);
+        for (c, w) in &cols {
+            let w = *w as usize;
+            let (text, right, style) = match c {
+                Column::Code => (clean(&r.code).to_string(), false, Style::default()),
+                Column::Department => (clean(&r.department).to_string(), false, Style::default()),
+                Column::Name => (clean(&r.name).to_string(), false, Style::default()),
+                Column::Budget => (
+                    l.t(r.budget_type.zh_short(), r.budget_type.code())
+                        .to_string(),
+                    false,
+                    Style::default(),
+                ),
+                Column::Section => (
+                    r.section.clone().unwrap_or_default(),
+                    false,
+                    Style::default(),
+                ),
+                Column::Requested => (r.requested.wan_display(), true, Style::default()),
+                Column::Approved => (
+                    if d.state.is_decided() {
+                        d.approved.wan_display()
+                    } else {
+                        "—".into()
+                    },
+                    true,
+                    Style::default(),
+                ),
+                Column::Cut => {
+                    let cut = d.cut(r.requested);
+                    (
+                        if cut.is_zero() {
+                            String::new()
+                        } else {
+                            cut.wan_display()
+                        },
+                        true,
+                        th.state(d.state),
+                    )
+                }
+                Column::State => (
+                    state_label(d.state, l).to_string(),
+                    false,
+                    th.state(d.state),
+                ),
+            };
+            let cell = if right {
+                pad_left(&text, w)
+            } else {
+                pad_right(&text, w)
+            };
+            spans.push(Span::styled(cell, style));
+            spans.push(Span::raw(" "));
+        }
+        let adj = if d.adjust.is_some() {
+            l.t("调", "A")
+        } else {
+            ""
+        };
+        spans.push(Span::styled(
+            pad_right(adj, width(l.t("调", "A"))),
+            th.state(State::Cut),
+        ));
+        let com = if r.comments > 0 { l.t("意", "C") } else { "" };
+        spans.push(Span::raw(pad_right(com, width(l.t("意", "C")))));
+        let mut line = Line::from(spans);
+        if vi == app.selected {
+            line = line.style(th.selected());
+        }
+        lines.push(line);
+    }
+    if app.view.is_empty() {
+        lines.push(Line::styled(
+            l.t("  （没有符合条件的项目）", "  (no project matches)"),
+            th.dim(),
+        ));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+fn draw_detail(frame: &mut Frame, app: &App, area: Rect) {
+    let th = app.theme;
+    let l = app.lang;
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(l.t(" 项目详情 ", " Project "))
+        .border_style(if app.detail_focus {
+            th.header()
+        } else {
+            th.dim()
+        });
+    let inner = block.inner(area);
+    frame.render_widget(Clear, area);
+    frame.render_widget(block, area);
+    let Some(r) = app.selected_row() else {
+        return;
+    };
+    let d = &r.decision;
+    let mut t: Vec<Line> = Vec::new();
+    let kv = |k: &str, v: String| {
+        Line::from(vec![Span::styled(format!("{k}："), th.dim()), Span::raw(v)])
+    };
+    t.push(Line::styled(
+        format!("{} {}", clean(&r.code), clean(&r.name)),
+        th.header(),
+    ));
+    t.push(kv(l.t("部门", "Department"), clean(&r.department).into()));
+    t.push(kv(
+        l.t("预算类型", "Budget"),
+        l.t(r.budget_type.zh(), r.budget_type.en()).into(),
+    ));
+    if let Some(s) = &r.section {
+        t.push(kv(l.t("业务股室", "Section"), clean(s).into()));
+    }
+    t.push(kv(
+        l.t("申报金额", "Requested"),
+        format!("{} 万元", r.requested.wan_display()),
+    ));
+    let mut state = Line::from(vec![
+        Span::styled(format!("{}：", l.t("审核结果", "Decision")), th.dim()),
+        Span::styled(
+            state_label(d.state, l),
+            th.state(d.state).add_modifier(Modifier::BOLD),
+        ),
+    ]);
+    if d.state.is_decided() {
+        state.spans.push(Span::raw(format!(
+            "  {} {} · {} {}",
+            l.t("审定", "approved"),
+            d.approved.wan_display(),
+            l.t("审减", "cut"),
+            d.cut(r.requested).wan_display()
+        )));
+    }
+    t.push(state);
+    if let Some(a) = &d.adjust {
+        let which = if a.indicators.is_empty() {
+            l.t("全部", "all").to_string()
+        } else {
+            a.indicators
+                .iter()
+                .map(|n| format!("#{n}"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        t.push(Line::from(vec![
+            Span::styled(
+                format!("{}：", l.t("调整绩效目标", "Adjust targets")),
+                th.state(State::Cut),
+            ),
+            Span::raw(format!("{which} — {}", clean(&a.reason))),
+        ]));
+    }
+    t.push(Line::raw(""));
+    t.push(Line::styled(
+        l.t("绩效指标", "Performance indicators"),
+        th.header(),
+    ));
+    for i in &app.detail.indicators {
+        let flagged = d
+            .adjust
+            .as_ref()
+            .is_some_and(|a| a.indicators.contains(&i.seq));
+        let style = if flagged {
+            th.state(State::Cut)
+        } else {
+            Style::default()
+        };
+        t.push(Line::styled(
+            format!(
+                "{}{:>2}. {} / {} / {}  {}{}",
+                if flagged { "*" } else { " " },
+                i.seq,
+                clean(&i.level1),
+                clean(&i.level2),
+                clean(&i.indicator),
+                clean(&i.target),
+                clean(&i.unit)
+            ),
+            style,
+        ));
+    }
+    t.push(Line::raw(""));
+    t.push(Line::styled(
+        format!(
+            "{}（{}）",
+            l.t("审核意见", "Comments"),
+            app.detail.comments.len()
+        ),
+        th.header(),
+    ));
+    for c in &app.detail.comments {
+        t.push(Line::styled(
+            format!("{} {}", short_time(&c.at), clean(&c.author)),
+            th.dim(),
+        ));
+        for line in c.body.lines() {
+            t.push(Line::raw(format!("  {}", clean(line))));
+        }
+    }
+    t.push(Line::raw(""));
+    t.push(Line::styled(l.t("决定记录", "History"), th.header()));
+    for e in &app.detail.history {
+        let to = e
+            .new
+            .as_ref()
+            .map(|s| {
+                let st = State::from_code(&s.state)
+                    .map(|x| state_label(x, l))
+                    .unwrap_or("?");
+                format!(
+                    "{st} {}{}",
+                    s.approved,
+                    if s.adjust { l.t(" 调", " adj") } else { "" }
+                )
+            })
+            .unwrap_or_default();
+        t.push(Line::styled(
+            format!(
+                "{} {} {} → {}",
+                short_time(&e.at),
+                clean(&e.reviewer),
+                kind_label(&e.kind, l),
+                to
+            ),
+            th.dim(),
+        ));
+    }
+    frame.render_widget(
+        Paragraph::new(Text::from(t))
+            .wrap(Wrap { trim: false })
+            .scroll((app.detail_scroll, 0)),
+        inner,
+    );
+}
+
+/// An event kind in the reader's language.
+pub fn kind_label(kind: &str, l: Lang) -> &str {
+    match kind {
+        "approve" => l.t("通过", "approve"),
+        "cut" => l.t("审减", "cut"),
+        "cancel" => l.t("取消", "cancel"),
+        "adjust" => l.t("调整", "adjust"),
+        "reset" => l.t("恢复待审", "reset"),
+        "import" => l.t("导入", "import"),
+        "undo" => l.t("撤销", "undo"),
+        other => other,
+    }
+}
+
+fn rate_text(f: &Figures) -> String {
+    f.cut_rate()
+        .map(|r| format!("{r}%"))
+        .unwrap_or_else(|| "—".into())
+}
+
+fn draw_tally_bar(frame: &mut Frame, app: &App, area: Rect) {
+    let th = app.theme;
+    let l = app.lang;
+    let f = &app.tally.total;
+    let c = &f.counts;
+    let fig = |s: String| Span::styled(s, th.figure());
+    let lab = |s: &str| Span::styled(format!("{s} "), th.dim());
+    let line1 = Line::from(vec![
+        lab(l.t("已审", "decided")),
+        fig(format!("{}/{}", f.decided, f.projects)),
+        Span::raw("  "),
+        lab(l.t("申报", "requested")),
+        fig(f.requested.wan_display()),
+        Span::raw("  "),
+        lab(l.t("审定", "approved")),
+        fig(f.approved.wan_display()),
+        Span::raw("  "),
+        lab(l.t("审减", "cut")),
+        fig(f.cut.wan_display()),
+        Span::raw("  "),
+        lab(l.t("审减率", "rate")),
+        fig(rate_text(f)),
+    ]);
+    let line2 = Line::from(vec![
+        lab(l.t("取消", "cancelled")),
+        Span::styled(c.cancelled.to_string(), th.state(State::Cancelled)),
+        Span::raw("  "),
+        lab(l.t("审减", "cut")),
+        Span::styled(c.cut.to_string(), th.state(State::Cut)),
+        Span::raw("  "),
+        lab(l.t("通过", "approved")),
+        Span::styled(c.approved.to_string(), th.state(State::Approved)),
+        Span::raw("  "),
+        lab(l.t("调整", "adjusted")),
+        Span::raw(c.adjusted.to_string()),
+        Span::raw("  "),
+        lab(l.t("待审", "pending")),
+        Span::raw(c.pending.to_string()),
+        Span::raw("  "),
+        lab(l.t("（万元）", "(万元)")),
+    ]);
+    frame.render_widget(Paragraph::new(vec![line1, line2]), area);
+}
+
+fn figures_line(name: &str, f: &Figures, name_w: usize) -> String {
+    format!(
+        "{} {:>5} {:>13} {:>13} {:>12} {:>8} {:>4} {:>4}",
+        pad_right(&clean(name), name_w),
+        f.projects,
+        f.requested.wan_display(),
+        f.approved.wan_display(),
+        f.cut.wan_display(),
+        rate_text(f),
+        f.counts.cancelled,
+        f.counts.pending,
+    )
+}
+
+fn draw_tally_panel(frame: &mut Frame, app: &App, area: Rect) {
+    let th = app.theme;
+    let l = app.lang;
+    let block = Block::default()
+        .borders(Borders::TOP)
+        .title(l.t(
+            " 分类汇总（万元） ",
+            " Tally by budget and department (万元) ",
+        ))
+        .border_style(th.dim());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let name_w = 16;
+    let head = format!(
+        "{} {} {} {} {} {} {} {}",
+        pad_right("", name_w),
+        pad_left(l.t("项目", "proj"), 5),
+        pad_left(l.t("申报", "requested"), 13),
+        pad_left(l.t("审定", "approved"), 13),
+        pad_left(l.t("审减", "cut"), 12),
+        pad_left(l.t("审减率", "rate"), 8),
+        pad_left(l.t("取消", "canc"), 4),
+        pad_left(l.t("待审", "pend"), 4),
+    );
+    let mut lines = vec![Line::styled(head, th.header())];
+    for (b, f) in &app.tally.by_budget_type {
+        lines.push(Line::raw(figures_line(l.t(b.zh(), b.en()), f, name_w)));
+    }
+    lines.push(Line::raw(""));
+    for (d, f) in &app.tally.by_department {
+        lines.push(Line::raw(figures_line(d, f, name_w)));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Short hints for the status line, generated from the keymap in force.
+fn hints(app: &App) -> String {
+    let mode = app.mode();
+    let cmds: &[Command] = match mode {
+        Mode::Input => &[Command::Confirm, Command::Back, Command::NextField],
+        Mode::Detail => &[Command::Back, Command::Up, Command::Down, Command::Help],
+        _ => &[
+            Command::Approve,
+            Command::Cut,
+            Command::Cancel,
+            Command::Adjust,
+            Command::Comment,
+            Command::Search,
+            Command::NextPending,
+            Command::Help,
+            Command::Quit,
+        ],
+    };
+    cmds.iter()
+        .filter_map(|&c| {
+            let k = app.keymap.key_for(mode, c)?;
+            let (zh, en) = c.describe();
+            let d = app.lang.t(zh, en);
+            let d = d.split(['（', '(', ',', '，']).next().unwrap_or(d).trim();
+            Some(format!("{k} {d}"))
+        })
+        .collect::<Vec<_>>()
+        .join("  ")
+}
+
+fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
+    let th = app.theme;
+    let l = app.lang;
+    if let Some(field) = &app.searching {
+        let label = format!("{} ", l.t("搜索:", "search:"));
+        let lw = width(&label) as u16;
+        frame.render_widget(Paragraph::new(label), area);
+        let fa = Rect {
+            x: area.x + lw,
+            width: area.width.saturating_sub(lw),
+            ..area
+        };
+        draw_field(frame, field, fa, true);
+        return;
+    }
+    let mut left = String::new();
+    if !app.search.is_empty() {
+        left += &format!("/{} ", clean(&app.search));
+    }
+    let f = &app.filter;
+    if !f.is_empty() {
+        left += &format!("[{}] ", l.t("已筛选", "filtered"));
+    }
+    if !app.search.is_empty() || !f.is_empty() {
+        left += &format!("{}/{} · ", app.view.len(), app.rows.len());
+    }
+    let (text, style) = match &app.message {
+        Some(m) => (
+            format!("{left}{}", m.text),
+            if m.level == Level::Error {
+                th.error()
+            } else {
+                th.info()
+            },
+        ),
+        None => (format!("{left}{}", hints(app)), th.dim()),
+    };
+    frame.render_widget(
+        Paragraph::new(truncate(&clean(&text), area.width as usize)).style(style),
+        area,
+    );
+}
+
+/// Draws a text field and, when it has focus, puts the terminal's own cursor
+/// at the editing position so an input method composes in the right place.
+fn draw_field(frame: &mut Frame, field: &TextArea<'_>, area: Rect, focus: bool) {
+    frame.render_widget(field, area);
+    if focus {
+        let sc = field.screen_cursor();
+        let (top, left) = field.scroll_offset();
+        let x = area.x + (sc.col as u16).saturating_sub(left);
+        let y = area.y + (sc.row as u16).saturating_sub(top);
+        if x < area.right() && y < area.bottom() {
+            frame.set_cursor_position(Position { x, y });
+        }
+    }
+}
+
+fn centered(full: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(full.width);
+    let h = h.min(full.height);
+    Rect {
+        x: full.x + (full.width - w) / 2,
+        y: full.y + (full.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+fn dialog(frame: &mut Frame, app: &App, full: Rect, w: u16, h: u16, title: &str) -> Rect {
+    let area = centered(full, w, h);
+    frame.render_widget(Clear, area);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(format!(" {title} "))
+        .border_style(app.theme.header());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    inner
+}
+
+fn target_line(t: &crate::app::dialog::Target, l: Lang) -> String {
+    format!(
+        "{} {} · {} {} 万元",
+        clean(&t.code),
+        clean(&t.name),
+        l.t("申报", "requested"),
+        t.requested.wan_display()
+    )
+}
+
+fn error_line(app: &App, e: &Option<String>) -> Line<'static> {
+    match e {
+        Some(e) => Line::styled(format!("✗ {e}"), app.theme.error()),
+        None => Line::raw(""),
+    }
+}
+
+fn draw_overlay(frame: &mut Frame, app: &App, full: Rect) {
+    let l = app.lang;
+    let th = app.theme;
+    let hint = |cmds: &[(Command, &str, &str)]| -> String {
+        cmds.iter()
+            .filter_map(|(c, zh, en)| {
+                app.keymap
+                    .key_for(Mode::Input, *c)
+                    .map(|k| format!("{k} {}", l.t(zh, en)))
+            })
+            .collect::<Vec<_>>()
+            .join(" · ")
+    };
+    match &app.overlay {
+        Overlay::None => {}
+        Overlay::Help { scroll } => draw_help(frame, app, full, *scroll),
+        Overlay::History { scroll, events } => draw_history(frame, app, full, *scroll, events),
+        Overlay::Cut(f) => {
+            let inner = dialog(frame, app, full, 72, 12, l.t("审减", "Cut"));
+            let rows = Layout::vertical([
+                Constraint::Length(1),
+                Constraint::Length(1),
+                Constraint::Length(1),
+                Constraint::Length(1),
+                Constraint::Length(1),
+                Constraint::Length(3),
+                Constraint::Length(1),
+            ])
+            .split(inner);
+            frame.render_widget(Paragraph::new(target_line(&f.target, l)), rows[0]);
+            let label = l.t(
+                "审定金额或审减（80 / -20 / -15%）：",
+                "approved, or cut (80 / -20 / -15%): ",
+            );
+            let lw = width(label) as u16;
+            frame.render_widget(Paragraph::new(label), rows[1]);
+            let fa = Rect {
+                x: rows[1].x + lw,
+                width: rows[1].width.saturating_sub(lw),
+                ..rows[1]
+            };
+            draw_field(frame, &f.amount, fa, f.focus == 0);
+            let preview = match app.cut_preview(f) {
+                Ok(p) => Line::from(vec![
+                    Span::raw(format!("→ {} ", l.t("审定", "approved"))),
+                    Span::styled(p.approved.wan_display(), th.figure()),
+                    Span::raw(format!("  {} ", l.t("审减", "cut"))),
+                    Span::styled(p.cut.wan_display(), th.state(State::Cut)),
+                    Span::raw(format!(
+                        " ({})  {} {}",
+                        p.rate.map(|r| format!("{r}%")).unwrap_or_default(),
+                        l.t("总审减率", "overall rate"),
+                        p.overall_rate
+                            .map(|r| format!("{r}%"))
+                            .unwrap_or_else(|| "—".into())
+                    )),
+                ]),
+                Err(e) if e.is_empty() => Line::raw(""),
+                Err(e) => Line::styled(format!("✗ {e}"), th.error()),
+            };
+            frame.render_widget(Paragraph::new(preview), rows[2]);
+            frame.render_widget(Paragraph::new(error_line(app, &f.error)), rows[3]);
+            frame.render_widget(
+                Paragraph::new(l.t("审核意见（可选）：", "comment (optional):")),
+                rows[4],
+            );
+            draw_field(frame, &f.comment, rows[5], f.focus == 1);
+            frame.render_widget(
+                Paragraph::new(hint(&[
+                    (Command::Confirm, "保存", "save"),
+                    (Command::NextField, "切换", "switch field"),
+                    (Command::Back, "放弃", "abandon"),
+                ]))
+                .style(th.dim()),
+                rows[6],
+            );
+        }
+        Overlay::Cancel(f) => {
+            let inner = dialog(
+                frame,
+                app,
+                full,
+                72,
+                9,
+                l.t("取消项目立项", "Cancel project"),
+            );
+            let rows = Layout::vertical([
+                Constraint::Length(1),
+                Constraint::Length(1),
+                Constraint::Length(1),
+                Constraint::Length(3),
+                Constraint::Length(1),
+            ])
+            .split(inner);
+            frame.render_widget(Paragraph::new(target_line(&f.target, l)), rows[0]);
+            frame.render_widget(
+                Paragraph::new(match l {
+                    Lang::Zh => format!(
+                        "确认取消？全部 {} 万元计入审减。",
+                        f.target.requested.wan_display()
+                    ),
+                    Lang::En => format!(
+                        "Cancel it? All {} 万元 count as cut.",
+                        f.target.requested.wan_display()
+                    ),
+                })
+                .style(th.state(State::Cancelled)),
+                rows[1],
+            );
+            frame.render_widget(
+                Paragraph::new(l.t("理由（可选）：", "reason (optional):")),
+                rows[2],
+            );
+            draw_field(frame, &f.comment, rows[3], true);
+            frame.render_widget(
+                Paragraph::new(hint(&[
+                    (Command::Confirm, "确认取消", "confirm"),
+                    (Command::Back, "返回", "back"),
+                ]))
+                .style(th.dim()),
+                rows[4],
+            );
+        }
+        Overlay::Adjust(f) => {
+            let h = (f.indicators.len() as u16 + 9).min(full.height);
+            let inner = dialog(
+                frame,
+                app,
+                full,
+                76,
+                h,
+                l.t("调整绩效目标", "Adjust targets"),
+            );
+            let n = f.indicators.len() as u16;
+            let rows = Layout::vertical([
+                Constraint::Length(1),
+                Constraint::Length(1),
+                Constraint::Length(n.max(1)),
+                Constraint::Length(1),
+                Constraint::Length(2),
+                Constraint::Length(1),
+                Constraint::Length(1),
+            ])
+            .split(inner);
+            frame.render_widget(Paragraph::new(target_line(&f.target, l)), rows[0]);
+            frame.render_widget(
+                Paragraph::new(l.t(
+                    "选择需调整的指标（空格选中）：",
+                    "indicators to revise (space ticks):",
+                )),
+                rows[1],
+            );
+            let items: Vec<Line> = f
+                .indicators
+                .iter()
+                .enumerate()
+                .map(|(i, (n, text, on))| {
+                    let line = Line::raw(truncate(
+                        &format!("[{}] {n}. {}", if *on { "x" } else { " " }, clean(text)),
+                        rows[2].width as usize,
+                    ));
+                    if f.focus == 0 && i == f.cursor {
+                        line.style(th.selected())
+                    } else {
+                        line
+                    }
+                })
+                .collect();
+            frame.render_widget(Paragraph::new(items), rows[2]);
+            frame.render_widget(Paragraph::new(l.t("理由：", "reason:")), rows[3]);
+            draw_field(frame, &f.reason, rows[4], f.focus == 1);
+            frame.render_widget(Paragraph::new(error_line(app, &f.error)), rows[5]);
+            frame.render_widget(
+                Paragraph::new(hint(&[
+                    (Command::Confirm, "保存", "save"),
+                    (Command::NextField, "切换", "switch field"),
+                    (Command::Back, "放弃", "abandon"),
+                ]))
+                .style(th.dim()),
+                rows[6],
+            );
+        }
+        Overlay::Comment(f) => {
+            let inner = dialog(frame, app, full, 72, 12, l.t("审核意见", "Review comment"));
+            let rows = Layout::vertical([
+                Constraint::Length(1),
+                Constraint::Min(3),
+                Constraint::Length(1),
+                Constraint::Length(1),
+            ])
+            .split(inner);
+            frame.render_widget(Paragraph::new(target_line(&f.target, l)), rows[0]);
+            draw_field(frame, &f.body, rows[1], true);
+            frame.render_widget(Paragraph::new(error_line(app, &f.error)), rows[2]);
+            frame.render_widget(
+                Paragraph::new(hint(&[
+                    (Command::Confirm, "保存", "save"),
+                    (Command::Newline, "换行", "new line"),
+                    (Command::Back, "放弃", "abandon"),
+                ]))
+                .style(th.dim()),
+                rows[3],
+            );
+        }
+        Overlay::Filter(f) => {
+            let inner = dialog(frame, app, full, 60, 8, l.t("筛选", "Filter"));
+            let all = l.t("全部", "all").to_string();
+            let values = [
+                (
+                    l.t("状态", "state"),
+                    f.state.map(|s| state_label(s, l).to_string()),
+                ),
+                (l.t("部门", "department"), f.department.clone()),
+                (
+                    l.t("预算类型", "budget"),
+                    f.budget.map(|b| l.t(b.zh(), b.en()).to_string()),
+                ),
+                (l.t("业务股室", "section"), f.section.clone()),
+            ];
+            let mut lines: Vec<Line> = values
+                .into_iter()
+                .enumerate()
+                .map(|(i, (k, v))| {
+                    let line = Line::raw(format!(
+                        "{}  ‹ {} ›",
+                        pad_right(k, 10),
+                        clean(&v.unwrap_or(all.clone()))
+                    ));
+                    if i == f.field {
+                        line.style(th.selected())
+                    } else {
+                        line
+                    }
+                })
+                .collect();
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(
+                l.t(
+                    "←/→ 选择 · ↑/↓ 切换 · Enter 应用 · Esc 放弃",
+                    "←/→ choose · ↑/↓ field · Enter apply · Esc abandon",
+                ),
+                th.dim(),
+            ));
+            frame.render_widget(Paragraph::new(lines), inner);
+        }
+        Overlay::Sort(f) => {
+            let inner = dialog(
+                frame,
+                app,
+                full,
+                40,
+                SORT_COLUMNS.len() as u16 + 4,
+                l.t("排序", "Sort by"),
+            );
+            let mut lines: Vec<Line> = SORT_COLUMNS
+                .iter()
+                .map(|c| {
+                    let mark = match app.sort {
+                        Some((sc, d)) if sc == *c => {
+                            if d {
+                                " ↓"
+                            } else {
+                                " ↑"
+                            }
+                        }
+                        _ => "",
+                    };
+                    format!("{}{mark}", c.label(l))
+                })
+                .chain(std::iter::once(
+                    l.t("提交顺序", "submission order").to_string(),
+                ))
+                .enumerate()
+                .map(|(i, s)| {
+                    let line = Line::raw(s);
+                    if i == f.cursor {
+                        line.style(th.selected())
+                    } else {
+                        line
+                    }
+                })
+                .collect();
+            lines.push(Line::styled(
+                l.t("Enter 排序，再按一次倒序", "Enter sorts; again reverses"),
+                th.dim(),
+            ));
+            frame.render_widget(Paragraph::new(lines), inner);
+        }
+    }
+}
+
+/// Help, generated from the keymap in force.
+fn draw_help(frame: &mut Frame, app: &App, full: Rect, scroll: u16) {
+    let l = app.lang;
+    let th = app.theme;
+    let w = full.width.saturating_sub(4).min(90);
+    let inner = dialog(
+        frame,
+        app,
+        full,
+        w,
+        full.height.saturating_sub(2),
+        l.t("帮助 — 按键", "Help — keys"),
+    );
+    let mut lines = Vec::new();
+    for mode in Mode::ALL {
+        let bindings = app.keymap.bindings(mode);
+        if bindings.is_empty() {
+            continue;
+        }
+        let title = match mode {
+            Mode::Global => l.t("全局", "everywhere"),
+            Mode::List => l.t("项目列表", "project list"),
+            Mode::Detail => l.t("详情", "detail"),
+            Mode::Input => l.t("输入", "input"),
+        };
+        lines.push(Line::styled(
+            format!("[{}] {title}", mode.name()),
+            th.header(),
+        ));
+        for (cmd, keys) in bindings {
+            if keys.is_empty() {
+                continue;
+            }
+            let ks = keys
+                .iter()
+                .map(|k| k.to_string())
+                .collect::<Vec<_>>()
+                .join(", ");
+            let (zh, en) = cmd.describe();
+            lines.push(Line::raw(format!(
+                "  {}  {}",
+                pad_right(&ks, 22),
+                l.t(zh, en)
+            )));
+        }
+        lines.push(Line::raw(""));
+    }
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+}
+
+fn draw_history(
+    frame: &mut Frame,
+    app: &App,
+    full: Rect,
+    scroll: u16,
+    events: &[crate::store::EventRow],
+) {
+    let l = app.lang;
+    let inner = dialog(
+        frame,
+        app,
+        full,
+        full.width.saturating_sub(4),
+        full.height.saturating_sub(2),
+        l.t("会审日志", "Meeting history"),
+    );
+    let lines: Vec<Line> = events
+        .iter()
+        .map(|e| {
+            let to = e
+                .new
+                .as_ref()
+                .map(|s| format!("{} {}", s.state, s.approved))
+                .unwrap_or_default();
+            Line::raw(format!(
+                "{} {} ({}) {} {} {}",
+                short_time(&e.at),
+                clean(&e.reviewer),
+                clean(&e.os_user),
+                kind_label(&e.kind, l),
+                clean(e.project.as_deref().unwrap_or("")),
+                to
+            ))
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+}

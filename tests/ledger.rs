@@ -1,0 +1,351 @@
+//! The review ledger, driven through the real binary as a user would.
+
+mod common;
+
+use common::*;
+use rusqlite::Connection;
+
+fn import_demo(db: &std::path::Path) {
+    ok(&[
+        "import",
+        s(&data("demo-projects.csv")),
+        "--indicators",
+        s(&data("demo-indicators.csv")),
+        "--db",
+        s(db),
+    ]);
+}
+
+#[test]
+fn the_demo_reproduces_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    import_demo(&db);
+    let t = tally_json(&db);
+    assert_eq!(t["projects"], 1373);
+    assert_eq!(t["requested"], "347740.00");
+    assert_eq!(t["counts"]["pending"], 1373);
+    assert_eq!(t["by_department"].as_array().unwrap().len(), 71);
+    assert_eq!(t["by_budget_type"].as_array().unwrap().len(), 4);
+
+    ok(&[
+        "apply",
+        s(&data("demo-decisions.csv")),
+        "--db",
+        s(&db),
+        "--as",
+        "评审组",
+    ]);
+    let t = tally_json(&db);
+    assert_eq!(t["counts"]["cancelled"], 224);
+    assert_eq!(t["counts"]["adjusted"], 343);
+    assert_eq!(t["counts"]["pending"], 0);
+    assert_eq!(t["cut"], "117186.00");
+    assert_eq!(t["approved"], "230554.00");
+    assert_eq!(t["remaining"], 1149);
+    assert_eq!(t["cut_rate"], "33.70");
+    // The by-department and by-budget figures add up to the total, to the fen.
+    for key in ["by_department", "by_budget_type"] {
+        let sum: rust_decimal::Decimal = t[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                d["cut"]
+                    .as_str()
+                    .unwrap()
+                    .parse::<rust_decimal::Decimal>()
+                    .unwrap()
+            })
+            .sum();
+        assert_eq!(sum.to_string(), "117186.00", "{key}");
+    }
+}
+
+#[test]
+fn the_exante_evaluation_gives_48_74_percent() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("e.db");
+    ok(&[
+        "import",
+        s(&data("exante-projects.csv")),
+        "--indicators",
+        s(&data("exante-indicators.csv")),
+        "--db",
+        s(&db),
+    ]);
+    ok(&["apply", s(&data("exante-decisions.csv")), "--db", s(&db)]);
+    let t = tally_json(&db);
+    assert_eq!(t["projects"], 5);
+    assert_eq!(t["requested"], "7038.70");
+    assert_eq!(t["approved"], "3607.70");
+    assert_eq!(t["cut"], "3431.00");
+    assert_eq!(t["cut_rate"], "48.74");
+}
+
+#[test]
+fn demo_command_works_from_any_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("d.db");
+    let out = std::process::Command::new(bin())
+        .args(["demo", "--decided", "--db", s(&db), "--no-open"])
+        .current_dir(dir.path())
+        .env("LANG", "C")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let t = tally_json(&db);
+    assert_eq!(t["cut"], "117186.00");
+}
+
+fn dump(db: &std::path::Path) -> String {
+    let c = Connection::open(db).unwrap();
+    let mut out = String::new();
+    for table in [
+        "department",
+        "project",
+        "indicator",
+        "decision",
+        "comment",
+        "event",
+    ] {
+        let mut st = c
+            .prepare(&format!("SELECT * FROM {table} ORDER BY 1"))
+            .unwrap();
+        let n = st.column_count();
+        let rows = st
+            .query_map([], |r| {
+                Ok((0..n)
+                    .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
+                    .collect::<Vec<_>>()
+                    .join("|"))
+            })
+            .unwrap();
+        for r in rows {
+            out += &r.unwrap();
+            out += "\n";
+        }
+    }
+    out
+}
+
+/// A small valid meeting to reject things against.
+fn small_meeting(dir: &std::path::Path) -> std::path::PathBuf {
+    let csv = dir.join("p.csv");
+    std::fs::write(
+        &csv,
+        "项目编码,部门,项目名称,预算类型,申报金额（万元）\nP1,教育局,校舍维修,一般公共预算,100\nP2,卫生健康局,设备购置,政府性基金预算,\"1,234.50\"\n",
+    )
+    .unwrap();
+    let db = dir.join("m.db");
+    ok(&["import", s(&csv), "--db", s(&db)]);
+    db
+}
+
+#[test]
+fn a_bad_import_lists_every_problem_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = small_meeting(dir.path());
+    let before = dump(&db);
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "项目编码,部门,项目名称,预算类型,申报金额（万元）\n\
+         P3,教育局,营养餐,一般公共预算,12a\n\
+         P4,教育局,学前教育,专项资金,50\n\
+         P5,教育局,校车,一般公共预算,10\n\
+         P5,教育局,校车二期,一般公共预算,20\n\
+         P1,教育局,重复,一般公共预算,1\n",
+    )
+    .unwrap();
+    let err = fails(&["import", s(&bad), "--db", s(&db)]);
+    assert!(err.contains("bad.csv: row 2, column 申报金额"), "{err}");
+    assert!(err.contains("\"12a\""), "{err}");
+    assert!(err.contains("row 3, column 预算类型"), "{err}");
+    assert!(err.contains("专项资金"), "{err}");
+    assert!(err.contains("row 5") && err.contains("duplicate"), "{err}");
+    assert_eq!(
+        dump(&db),
+        before,
+        "a failed import must leave the database unchanged"
+    );
+
+    // A code already in the meeting is refused too, with the row.
+    let dup = dir.path().join("dup.csv");
+    std::fs::write(
+        &dup,
+        "project_id,department,project,budget_type,requested (yuan)\nP9,教育局,x,general,5\nP1,教育局,y,fund,5\n",
+    )
+    .unwrap();
+    let err = fails(&["import", s(&dup), "--db", s(&db)]);
+    assert!(
+        err.contains("dup.csv: row 3") && err.contains("P1"),
+        "{err}"
+    );
+    assert_eq!(dump(&db), before);
+
+    // A missing column names the column.
+    let missing = dir.path().join("missing.csv");
+    std::fs::write(&missing, "项目编码,部门,项目名称,申报金额\nP7,教育局,x,1\n").unwrap();
+    let err = fails(&["import", s(&missing), "--db", s(&db)]);
+    assert!(err.contains("预算类型"), "{err}");
+    assert_eq!(dump(&db), before);
+
+    // An indicator for a project that is not in the submission.
+    let p = dir.path().join("p8.csv");
+    std::fs::write(
+        &p,
+        "项目编码,部门,项目名称,预算类型,申报金额\nP8,教育局,x,一般公共预算,1\n",
+    )
+    .unwrap();
+    let ind = dir.path().join("i8.csv");
+    std::fs::write(
+        &ind,
+        "项目编码,一级指标,二级指标,三级指标,指标值,计量单位\nP8,产出指标,数量指标,校舍面积,≥3000,平方米\nNOPE,产出指标,数量指标,校舍面积,≥3000,平方米\n",
+    )
+    .unwrap();
+    let err = fails(&["import", s(&p), "--indicators", s(&ind), "--db", s(&db)]);
+    assert!(
+        err.contains("i8.csv: row 3") && err.contains("NOPE"),
+        "{err}"
+    );
+    assert_eq!(dump(&db), before);
+}
+
+#[test]
+fn a_bad_batch_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = small_meeting(dir.path());
+    let before = dump(&db);
+    let batch = dir.path().join("b.csv");
+    std::fs::write(
+        &batch,
+        "项目编码,审核结果,金额,审核意见\nP1,审减,80,压减\nP2,审减,2000,超过申报\nP9,通过,,\n",
+    )
+    .unwrap();
+    let err = fails(&["apply", s(&batch), "--db", s(&db), "--as", "张三"]);
+    assert!(err.contains("b.csv: row 3") && err.contains("P2"), "{err}");
+    assert!(err.contains("row 4") && err.contains("P9"), "{err}");
+    assert_eq!(dump(&db), before, "P1's valid cut must not be half-applied");
+}
+
+#[test]
+fn cut_amounts_take_three_forms_in_a_batch() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = small_meeting(dir.path());
+    let batch = dir.path().join("b.csv");
+    std::fs::write(
+        &batch,
+        "project_id,decision,amount,comment\nP1,cut,-15%,压减15%\nP2,cut,-234.5,\n",
+    )
+    .unwrap();
+    ok(&["apply", s(&batch), "--db", s(&db), "--as", "张三"]);
+    let t = tally_json(&db);
+    assert_eq!(t["approved"], "1085.00");
+    assert_eq!(t["cut"], "249.50");
+    assert_eq!(t["counts"]["cut"], 2);
+    // Who did it is recorded with the OS user.
+    let c = Connection::open(&db).unwrap();
+    let (who, os): (String, String) = c
+        .query_row(
+            "SELECT reviewer, os_user FROM event WHERE kind = 'cut' LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((who.as_str(), os.as_str()), ("张三", "tester"));
+}
+
+#[test]
+fn gbk_and_xlsx_import_the_same_as_utf8() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "项目编码,部门,业务股室,项目名称,预算类型,申报金额（元）\n\
+                A1,教育局,教科文股,义务教育薄弱环节改善,一般公共预算,1234567.89\n\
+                A2,民政局,社会保障股,困难群众救助,社会保险基金预算,50000\n";
+    let utf8 = dir.path().join("u.csv");
+    std::fs::write(&utf8, text).unwrap();
+    let gbk = dir.path().join("g.csv");
+    let (bytes, _, bad) = encoding_rs::GBK.encode(text);
+    assert!(!bad);
+    std::fs::write(&gbk, &bytes).unwrap();
+    let xlsx = dir.path().join("x.xlsx");
+    {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        for (r, line) in text.lines().enumerate() {
+            for (c, cell) in line.split(',').enumerate() {
+                match (r > 0 && c == 5, cell.parse::<f64>()) {
+                    (true, Ok(n)) => ws.write_number(r as u32, c as u16, n).unwrap(),
+                    _ => ws.write_string(r as u32, c as u16, cell).unwrap(),
+                };
+            }
+        }
+        wb.save(&xlsx).unwrap();
+    }
+    let mut tallies = Vec::new();
+    for (i, f) in [&utf8, &gbk, &xlsx].iter().enumerate() {
+        let db = dir.path().join(format!("{i}.db"));
+        ok(&["import", s(f), "--db", s(&db)]);
+        tallies.push(tally_json(&db));
+    }
+    assert_eq!(tallies[0]["requested"], "128.456789");
+    assert_eq!(tallies[0], tallies[1], "GBK differs from UTF-8");
+    assert_eq!(tallies[0], tallies[2], "XLSX differs from UTF-8");
+}
+
+#[test]
+fn a_database_from_a_newer_huishen_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = small_meeting(dir.path());
+    Connection::open(&db)
+        .unwrap()
+        .pragma_update(None, "user_version", 99)
+        .unwrap();
+    let err = fails(&["tally", "--db", s(&db)]);
+    assert!(err.contains("newer huishen") && err.contains("99"), "{err}");
+}
+
+#[test]
+fn files_that_are_not_meetings_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let junk = dir.path().join("junk.db");
+    std::fs::write(&junk, b"this is not sqlite at all, just text\n".repeat(200)).unwrap();
+    let err = fails(&["tally", "--db", s(&junk)]);
+    assert!(err.contains("not a huishen meeting database"), "{err}");
+    let err = fails(&["tally", "--db", s(&dir.path().join("nope.db"))]);
+    assert!(err.contains("no meeting database"), "{err}");
+}
+
+#[test]
+fn the_event_log_and_comments_are_append_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = small_meeting(dir.path());
+    let batch = dir.path().join("b.csv");
+    std::fs::write(
+        &batch,
+        "项目编码,审核结果,金额,审核意见\nP1,取消,,与职能无关\n",
+    )
+    .unwrap();
+    ok(&["apply", s(&batch), "--db", s(&db)]);
+    let c = Connection::open(&db).unwrap();
+    for sql in [
+        "UPDATE event SET reviewer = 'mallory'",
+        "DELETE FROM event",
+        "UPDATE comment SET body = 'changed'",
+        "DELETE FROM comment",
+    ] {
+        let err = c.execute(sql, []).unwrap_err().to_string();
+        assert!(
+            err.contains("append-only") || err.contains("never"),
+            "{sql}: {err}"
+        );
+    }
+    let n: i64 = c
+        .query_row("SELECT count(*) FROM event", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 2, "import + cancel");
+}
