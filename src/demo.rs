@@ -2641,20 +2641,27 @@ mod tests {
 }
 #[cfg(test)]
 mod timing_tmp {
+    use super::*;
     #[test]
     #[ignore]
     fn time_100k() {
-        let t = std::time::Instant::now();
-        let f = super::generate_meeting(100_000, 1);
-        eprintln!(
-            "100k: {:?} bytes {} {} {}",
-            t.elapsed(),
-            f.projects_csv.len(),
-            f.indicators_csv.len(),
-            f.decisions_csv.len()
-        );
-        let t = std::time::Instant::now();
-        let _ = super::generate_report_meeting();
-        eprintln!("report: {:?}", t.elapsed());
+        for _ in 0..2 {
+            let t = std::time::Instant::now();
+            let depts = departments(1);
+            let mut rng = Rng::new(REPORT_SEED);
+            let mut projects = draw_projects(&depts, REPORT_PROJECTS, &mut rng);
+            eprintln!("draw {:?}", t.elapsed());
+            let target = Money::from_fen(REPORT_REQUESTED_WAN * FEN_PER_WAN);
+            settle_amounts(&mut projects, target, true);
+            eprintln!("settle {:?}", t.elapsed());
+            let indicators = draw_all_indicators(&depts, &projects, REPORT_SEED);
+            eprintln!("ind {:?}", t.elapsed());
+            let decisions = report_decisions(&projects, &indicators, &mut rng);
+            eprintln!("dec {:?}", t.elapsed());
+            let a = projects_csv(&depts, &projects);
+            let b = indicators_csv(&projects, &indicators);
+            let c = decisions_csv(&projects, &decisions);
+            eprintln!("csv {:?} {}", t.elapsed(), a.len() + b.len() + c.len());
+        }
     }
 }

@@ -9,7 +9,7 @@ use huishen::app::App;
 use huishen::domain::tally::TallyJson;
 use huishen::i18n::Lang;
 use huishen::keymap::Keymap;
-use huishen::store::{Actor, OpenMode, Store};
+use huishen::store::{Actor, OpenMode, Role, Store};
 use huishen::{demo, import, report, tui};
 use std::io::IsTerminal;
 
@@ -55,6 +55,36 @@ enum Cmd {
         #[arg(long)]
         read_only: bool,
     },
+    /// The meeting's roster: who may decide (member), who chairs, who only reads (observer).
+    Roster {
+        #[command(subcommand)]
+        action: RosterCmd,
+    },
+    /// Lock the meeting: read-only for everyone until the chair unlocks it.
+    Lock {
+        #[arg(long)]
+        db: PathBuf,
+        #[arg(long = "as")]
+        as_name: Option<String>,
+    },
+    /// Unlock the meeting.
+    Unlock {
+        #[arg(long)]
+        db: PathBuf,
+        #[arg(long = "as")]
+        as_name: Option<String>,
+    },
+    /// The event log: who did what, when, from which login.
+    Log {
+        #[arg(long)]
+        db: PathBuf,
+        /// Only this reviewer's events.
+        #[arg(long)]
+        reviewer: Option<String>,
+        /// One JSON object per line.
+        #[arg(long)]
+        json: bool,
+    },
     /// Check or print key bindings.
     Keymap {
         /// Validate a keymap file: every problem with file, line and entry.
@@ -72,6 +102,9 @@ enum Cmd {
         db: PathBuf,
         #[arg(long, default_value = "")]
         title: String,
+        /// Reviewer name (default: the OS login); becomes the chair.
+        #[arg(long = "as")]
+        as_name: Option<String>,
     },
     /// Import submitted projects (CSV or XLSX) into a meeting; creates it if needed.
     Import {
@@ -101,6 +134,38 @@ enum Cmd {
         /// JSON with exact decimal strings in 万元.
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum RosterCmd {
+    /// Add a reviewer, or change their role or login.
+    Add {
+        name: String,
+        /// chair, member or observer.
+        #[arg(long, default_value = "member")]
+        role: String,
+        /// Only this OS login may act under the name.
+        #[arg(long)]
+        os_user: Option<String>,
+        #[arg(long)]
+        db: PathBuf,
+        /// Who does this (must be the chair; default: the OS login).
+        #[arg(long = "as")]
+        as_name: Option<String>,
+    },
+    /// List the roster.
+    List {
+        #[arg(long)]
+        db: PathBuf,
+    },
+    /// Remove a reviewer.
+    Remove {
+        name: String,
+        #[arg(long)]
+        db: PathBuf,
+        #[arg(long = "as")]
+        as_name: Option<String>,
     },
 }
 
@@ -146,12 +211,13 @@ fn problems(ps: Vec<huishen::domain::Problem>, lang: Lang) -> String {
 
 fn run(cmd: Cmd, lang: Lang) -> CliResult {
     match cmd {
-        Cmd::New { db, title } => {
+        Cmd::New { db, title, as_name } => {
             if db.exists() {
                 return Err(format!("{} already exists", db.display()));
             }
-            let mut store = Store::open(&db, OpenMode::Create).map_err(|e| e.to_string())?;
-            store.set_title(&title).map_err(|e| e.to_string())?;
+            let actor = Actor::from_env(as_name.as_deref());
+            let mut store = Store::open_or_create(&db, &actor).map_err(|e| e.to_string())?;
+            store.set_title(&title, &actor).map_err(|e| e.to_string())?;
             println!(
                 "{} {}",
                 lang.t("已创建会审：", "created meeting"),
@@ -167,8 +233,8 @@ fn run(cmd: Cmd, lang: Lang) -> CliResult {
         } => {
             let sub = import::read_submission(&file, indicators.as_deref())
                 .map_err(|ps| problems(ps, lang))?;
-            let mut store = Store::open(&db, OpenMode::Create).map_err(|e| e.to_string())?;
             let actor = Actor::from_env(as_name.as_deref());
+            let mut store = Store::open_or_create(&db, &actor).map_err(|e| e.to_string())?;
             let s = store
                 .import_submission(&sub, &actor)
                 .map_err(|e| e.to_string())?;
@@ -221,7 +287,8 @@ fn run(cmd: Cmd, lang: Lang) -> CliResult {
             } else {
                 demo::report_files()
             };
-            create_demo(&db, &files, decided).map_err(|e| format!("demo: {e}"))?;
+            let actor = Actor::from_env(screen.as_name.as_deref());
+            create_demo(&db, &files, decided, &actor).map_err(|e| format!("demo: {e}"))?;
             println!("{} {}", lang.t("演示会审：", "demo meeting:"), db.display());
             if no_open || !std::io::stdout().is_terminal() {
                 let store = Store::open(&db, OpenMode::ReadOnly).map_err(|e| e.to_string())?;
@@ -234,6 +301,42 @@ fn run(cmd: Cmd, lang: Lang) -> CliResult {
             screen,
             read_only,
         } => open_screen(&db, &screen, read_only, lang),
+        Cmd::Roster { action } => roster(action, lang),
+        Cmd::Lock { db, as_name } => set_lock(&db, as_name, true, lang),
+        Cmd::Unlock { db, as_name } => set_lock(&db, as_name, false, lang),
+        Cmd::Log { db, reviewer, json } => {
+            let store = Store::open(&db, OpenMode::ReadOnly).map_err(|e| e.to_string())?;
+            let events = store
+                .events(reviewer.as_deref())
+                .map_err(|e| e.to_string())?;
+            for e in &events {
+                if json {
+                    println!("{}", serde_json::to_string(e).map_err(|e| e.to_string())?);
+                } else {
+                    let change = match (&e.old, &e.new) {
+                        (Some(o), Some(n)) => format!(
+                            "{} {} → {} {}{}",
+                            o.state,
+                            o.approved,
+                            n.state,
+                            n.approved,
+                            if n.adjust { " +adjust" } else { "" }
+                        ),
+                        _ => String::new(),
+                    };
+                    println!(
+                        "{}  {} ({})  {}  {}  {}",
+                        e.at,
+                        huishen::text::clean(&e.reviewer),
+                        huishen::text::clean(&e.os_user),
+                        e.kind,
+                        huishen::text::clean(e.project.as_deref().unwrap_or("-")),
+                        change
+                    );
+                }
+            }
+            Ok(())
+        }
         Cmd::Keymap {
             check,
             print,
@@ -268,6 +371,81 @@ fn run(cmd: Cmd, lang: Lang) -> CliResult {
                         "the keymap has errors; the defaults are in force",
                     )
                     .into())
+            }
+        }
+    }
+}
+
+fn set_lock(db: &Path, as_name: Option<String>, locked: bool, lang: Lang) -> CliResult {
+    let mut store = Store::open(db, OpenMode::Existing).map_err(|e| e.to_string())?;
+    let actor = Actor::from_env(as_name.as_deref());
+    store
+        .set_locked(locked, &actor)
+        .map_err(|e| e.to_string())?;
+    println!(
+        "{}",
+        if locked {
+            lang.t(
+                "会审已锁定：所有人只读",
+                "meeting locked: read-only for everyone",
+            )
+        } else {
+            lang.t("会审已解锁", "meeting unlocked")
+        }
+    );
+    Ok(())
+}
+
+fn roster(action: RosterCmd, lang: Lang) -> CliResult {
+    match action {
+        RosterCmd::Add {
+            name,
+            role,
+            os_user,
+            db,
+            as_name,
+        } => {
+            let role = Role::parse(&role)
+                .ok_or_else(|| format!("unknown role {role:?}; use chair, member or observer"))?;
+            let mut store = Store::open(&db, OpenMode::Existing).map_err(|e| e.to_string())?;
+            let actor = Actor::from_env(as_name.as_deref());
+            store
+                .roster_add(name.trim(), role, os_user.as_deref(), &actor)
+                .map_err(|e| e.to_string())?;
+            println!(
+                "{} {} ({})",
+                lang.t("已加入名单：", "on the roster:"),
+                name.trim(),
+                role.code()
+            );
+            Ok(())
+        }
+        RosterCmd::List { db } => {
+            let store = Store::open(&db, OpenMode::ReadOnly).map_err(|e| e.to_string())?;
+            for r in store.roster().map_err(|e| e.to_string())? {
+                println!(
+                    "{}\t{}\t{}",
+                    huishen::text::clean(&r.name),
+                    r.role.code(),
+                    r.os_user.as_deref().unwrap_or("-")
+                );
+            }
+            Ok(())
+        }
+        RosterCmd::Remove { name, db, as_name } => {
+            let mut store = Store::open(&db, OpenMode::Existing).map_err(|e| e.to_string())?;
+            let actor = Actor::from_env(as_name.as_deref());
+            if store
+                .roster_remove(&name, &actor)
+                .map_err(|e| e.to_string())?
+            {
+                println!(
+                    "{} {name}",
+                    lang.t("已移出名单：", "removed from the roster:")
+                );
+                Ok(())
+            } else {
+                Err(format!("{name} is not on the roster"))
             }
         }
     }
@@ -316,7 +494,12 @@ fn default_demo_path() -> PathBuf {
 
 /// Builds a demo meeting from embedded files, through the same import and
 /// batch code a user's files go through.
-fn create_demo(db: &Path, files: &demo::DemoFiles, decided: bool) -> Result<(), String> {
+fn create_demo(
+    db: &Path,
+    files: &demo::DemoFiles,
+    decided: bool,
+    actor: &Actor,
+) -> Result<(), String> {
     if db.exists() {
         return Err(format!(
             "{} already exists; choose another --db",
@@ -329,17 +512,18 @@ fn create_demo(db: &Path, files: &demo::DemoFiles, decided: bool) -> Result<(), 
         Some(("demo-indicators.csv", &files.indicators_csv)),
     )
     .map_err(|ps| problems(ps, Lang::En))?;
-    let mut store = Store::open(db, OpenMode::Create).map_err(|e| e.to_string())?;
-    store.set_title(files.title).map_err(|e| e.to_string())?;
-    let actor = Actor::from_env(None);
+    let mut store = Store::open_or_create(db, actor).map_err(|e| e.to_string())?;
     store
-        .import_submission(&sub, &actor)
+        .set_title(files.title, actor)
+        .map_err(|e| e.to_string())?;
+    store
+        .import_submission(&sub, actor)
         .map_err(|e| e.to_string())?;
     if decided {
         let rows = import::batch_from_csv_text("demo-decisions.csv", &files.decisions_csv)
             .map_err(|ps| problems(ps, Lang::En))?;
         store
-            .apply_batch("demo-decisions.csv", &rows, &actor)
+            .apply_batch("demo-decisions.csv", &rows, actor)
             .map_err(|e| e.to_string())?;
     }
     Ok(())

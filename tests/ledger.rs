@@ -28,6 +28,7 @@ fn the_demo_reproduces_the_report() {
     assert_eq!(t["by_department"].as_array().unwrap().len(), 71);
     assert_eq!(t["by_budget_type"].as_array().unwrap().len(), 4);
 
+    ok(&["roster", "add", "评审组", "--db", s(&db)]);
     ok(&[
         "apply",
         s(&data("demo-decisions.csv")),
@@ -143,6 +144,7 @@ fn small_meeting(dir: &std::path::Path) -> std::path::PathBuf {
     .unwrap();
     let db = dir.join("m.db");
     ok(&["import", s(&csv), "--db", s(&db)]);
+    ok(&["roster", "add", "张三", "--db", s(&db)]);
     db
 }
 
@@ -347,5 +349,5 @@ fn the_event_log_and_comments_are_append_only() {
     let n: i64 = c
         .query_row("SELECT count(*) FROM event", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(n, 2, "import + cancel");
+    assert_eq!(n, 4, "creator as chair, import, roster add, cancel");
 }

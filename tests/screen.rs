@@ -9,7 +9,7 @@ use huishen::app::{Action, App};
 use huishen::i18n::Lang;
 use huishen::import;
 use huishen::keymap::Keymap;
-use huishen::store::{Actor, OpenMode, Store};
+use huishen::store::{Actor, Store};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -24,7 +24,7 @@ fn demo_store(dir: &Path) -> Store {
         Some(("demo-indicators.csv", &indicators)),
     )
     .unwrap();
-    let mut store = Store::open(&db, OpenMode::Create).unwrap();
+    let mut store = Store::open_or_create(&db, &actor()).unwrap();
     store.import_submission(&sub, &actor()).unwrap();
     store
 }

@@ -17,7 +17,7 @@ use crate::domain::tally::percent_half_up;
 use crate::domain::{self, Adjust, BudgetType, Money, State, Tally, TallyRow, Unit};
 use crate::i18n::Lang;
 use crate::keymap::{Key, Keymap, Mode};
-use crate::store::{Actor, Meeting, ProjectDetail, ProjectRow, Store, StoreError};
+use crate::store::{Actor, Denied, Meeting, ProjectDetail, ProjectRow, Store, StoreError};
 
 /// Everything that can happen to the app.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -129,16 +129,13 @@ pub struct App {
 
 impl App {
     pub fn new(store: Store, actor: Actor, lang: Lang, keymap: Keymap) -> Result<App, StoreError> {
-        let read_only = store
-            .is_read_only()
-            .then(|| lang.t("只读打开", "opened read-only").to_string());
         let mut app = App {
             meeting: store.meeting()?,
             store,
             lang,
             actor,
             keymap,
-            read_only,
+            read_only: None,
             rows: Vec::new(),
             tally: Tally::default(),
             detail: ProjectDetail::default(),
@@ -168,6 +165,7 @@ impl App {
     pub fn reload(&mut self) -> Result<(), StoreError> {
         let keep = self.selected_row().map(|r| r.id);
         self.meeting = self.store.meeting()?;
+        self.read_only = self.why_read_only()?;
         self.rows = self.store.project_rows()?;
         self.tally = Tally::from_rows(self.rows.iter().map(|r| TallyRow {
             department: &r.department,
@@ -180,6 +178,39 @@ impl App {
         self.rebuild_view(keep);
         self.load_detail()?;
         Ok(())
+    }
+
+    /// Why this session cannot write now, in the reader's language: opened
+    /// read-only, the meeting locked, or the reviewer's role. Checked on
+    /// every reload, so a lock or a roster change shows at once.
+    fn why_read_only(&self) -> Result<Option<String>, StoreError> {
+        let l = self.lang;
+        if self.store.is_read_only() {
+            return Ok(Some(match self.store.read_only_reason() {
+                Some(r) => format!("{}（{r}）", l.t("只读", "read-only")),
+                None => l.t("只读打开", "opened read-only").to_string(),
+            }));
+        }
+        Ok(match self.store.access(&self.actor)? {
+            Ok(_) => None,
+            Err(d) => Some(match (l, d) {
+                (Lang::Zh, Denied::NotOnRoster(n)) => format!("只读：{n} 不在本次会审名单中"),
+                (Lang::Zh, Denied::Observer(n)) => format!("只读：{n} 为列席人员"),
+                (
+                    Lang::Zh,
+                    Denied::BoundTo {
+                        name,
+                        os_user,
+                        login,
+                    },
+                ) => {
+                    format!("只读：{name} 绑定登录账号 {os_user}，当前为 {login}")
+                }
+                (Lang::Zh, Denied::Locked) => "只读：会审已由主持人锁定".to_string(),
+                (Lang::Zh, Denied::NotChair(n)) => format!("只读：{n} 不是主持人"),
+                (Lang::En, d) => d.to_string(),
+            }),
+        })
     }
 
     fn load_detail(&mut self) -> Result<(), StoreError> {
@@ -302,10 +333,11 @@ impl App {
             }
         };
         if let Err(e) = result {
+            // Whatever failed, show what the database holds now, and say why
+            // in the light of it.
+            let _ = self.reload();
             let text = self.describe_error(&e);
             self.error(text);
-            // Whatever failed, show what the database holds now.
-            let _ = self.reload();
         }
     }
 
@@ -336,6 +368,13 @@ impl App {
                     "not saved: the database stayed locked by another session; try again",
                 )
                 .to_string(),
+            StoreError::NothingToUndo => l
+                .t("没有可撤销的决定", "you have no decision left to undo")
+                .to_string(),
+            StoreError::Denied(_) => match &self.read_only {
+                Some(why) => format!("{why}{}", l.t("：未写入", ": nothing was written")),
+                None => e.to_string(),
+            },
             StoreError::ReadOnly => l
                 .t("只读：未写入任何数据", "read-only: nothing was written")
                 .to_string(),
@@ -582,9 +621,38 @@ impl App {
                 })
             }
             Command::Undo => {
-                self.info(self.lang.t(
-                    "撤销尚未提供：请用相应的决定键改回",
-                    "undo is not available yet: decide again to change it back",
+                let (code, d) = match self.store.undo_last(&self.actor) {
+                    Err(StoreError::Conflict(c)) => {
+                        self.reload()?;
+                        let text = match self.lang {
+                            Lang::Zh => format!(
+                                "不能撤销：{} 在你之后已被 {} 于 {} 改为「{}」",
+                                c.code,
+                                c.by,
+                                short_time(&c.at),
+                                c.state.zh()
+                            ),
+                            Lang::En => format!(
+                                "cannot undo: {} was changed after you by {} at {} (now {})",
+                                c.code,
+                                c.by,
+                                short_time(&c.at),
+                                c.state.en()
+                            ),
+                        };
+                        self.error(text);
+                        return Ok(());
+                    }
+                    other => other?,
+                };
+                self.reload()?;
+                let state = match self.lang {
+                    Lang::Zh => d.state.zh(),
+                    Lang::En => d.state.en(),
+                };
+                self.info(format!(
+                    "{} {code} → {state}",
+                    self.lang.t("已撤销：", "undone:")
                 ));
             }
             _ => {}

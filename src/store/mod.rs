@@ -39,6 +39,7 @@ impl Actor {
         ["SUDO_USER", "USER", "LOGNAME", "USERNAME"]
             .iter()
             .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
+            .or_else(login_from_passwd)
             .unwrap_or_else(|| "unknown".to_string())
     }
 
@@ -56,17 +57,113 @@ impl Actor {
     }
 }
 
+/// The login of this process's user from /etc/passwd, for sessions started
+/// without `$USER` (cron, some SSH setups, tmux from a service).
+fn login_from_passwd() -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let uid = std::fs::metadata("/proc/self").ok()?.uid();
+    let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
+    passwd.lines().find_map(|l| {
+        let mut f = l.split(':');
+        let name = f.next()?;
+        let id: u32 = f.nth(1)?.parse().ok()?;
+        (id == uid).then(|| name.to_string())
+    })
+}
+
+/// A reviewer's role in a meeting.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// May lock and unlock the meeting and edit the roster; decides too.
+    Chair,
+    /// Decides and comments.
+    Member,
+    /// Reads only.
+    Observer,
+}
+
+impl Role {
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Chair => "chair",
+            Role::Member => "member",
+            Role::Observer => "observer",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        match s.trim().to_lowercase().as_str() {
+            "chair" | "主持" | "主持人" => Some(Role::Chair),
+            "member" | "成员" | "评审" => Some(Role::Member),
+            "observer" | "列席" | "观察员" => Some(Role::Observer),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RosterEntry {
+    pub name: String,
+    pub role: Role,
+    pub os_user: Option<String>,
+    pub added_at: String,
+    pub added_by: String,
+}
+
+/// Why an actor may not write.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Denied {
+    NotOnRoster(String),
+    Observer(String),
+    BoundTo {
+        name: String,
+        os_user: String,
+        login: String,
+    },
+    Locked,
+    NotChair(String),
+}
+
+impl fmt::Display for Denied {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Denied::NotOnRoster(n) => write!(
+                f,
+                "{n} is not on this meeting's roster (read-only); the chair can add them with `huishen roster add {n} --db FILE`"
+            ),
+            Denied::Observer(n) => write!(f, "{n} is an observer of this meeting (read-only)"),
+            Denied::BoundTo {
+                name,
+                os_user,
+                login,
+            } => write!(
+                f,
+                "{name} is bound to the login {os_user}; you are logged in as {login} (read-only)"
+            ),
+            Denied::Locked => write!(f, "the meeting is locked by the chair (read-only)"),
+            Denied::NotChair(n) => write!(f, "only the chair may do this; {n} is not the chair"),
+        }
+    }
+}
+
 #[derive(Debug)]
 pub enum StoreError {
     Missing(PathBuf),
     NotADatabase(PathBuf),
-    NewerSchema { path: PathBuf, found: i64 },
+    NewerSchema {
+        path: PathBuf,
+        found: i64,
+    },
     Busy,
     ReadOnly,
     Problems(Vec<Problem>),
     Decision(DecisionError),
     Conflict(Box<Conflict>),
     UnknownProject(String),
+    Denied(Denied),
+    Io(String),
+    /// Undo found nothing of the reviewer's to undo.
+    NothingToUndo,
     Sqlite(rusqlite::Error),
 }
 
@@ -126,6 +223,9 @@ impl fmt::Display for StoreError {
                 c.approved.wan_string()
             ),
             StoreError::UnknownProject(c) => write!(f, "no project with code {c}"),
+            StoreError::Denied(d) => write!(f, "{d}; nothing was written"),
+            StoreError::Io(e) => write!(f, "{e}"),
+            StoreError::NothingToUndo => write!(f, "you have no decision left to undo"),
             StoreError::Sqlite(e) => write!(f, "database error: {e}"),
         }
     }
@@ -177,6 +277,8 @@ pub struct Snapshot {
     pub state: String,
     /// 万元, exact.
     pub approved: String,
+    /// The same in fen, so a decision can be restored exactly.
+    pub approved_fen: i64,
     pub adjust: bool,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub adjust_indicators: Vec<u32>,
@@ -185,10 +287,23 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
+    /// The decision this snapshot records.
+    pub fn decision(&self) -> Option<Decision> {
+        Some(Decision {
+            state: State::from_code(&self.state)?,
+            approved: Money::from_fen(self.approved_fen),
+            adjust: self.adjust.then(|| Adjust {
+                indicators: self.adjust_indicators.clone(),
+                reason: self.adjust_reason.clone(),
+            }),
+        })
+    }
+
     pub fn of(d: &Decision) -> Snapshot {
         Snapshot {
             state: d.state.code().to_string(),
             approved: d.approved.wan_string(),
+            approved_fen: d.approved.fen(),
             adjust: d.adjust.is_some(),
             adjust_indicators: d
                 .adjust
@@ -309,6 +424,22 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     read_only: bool,
+    /// Why a file opened for writing ended up read-only.
+    read_only_reason: Option<String>,
+}
+
+/// Creates an empty meeting file readable and writable by its group (0660),
+/// whatever the umask, so a shared group can use it; in a setgid folder it
+/// takes the folder's group. SQLite gives the -wal and -shm files the same
+/// permissions.
+fn create_shared_file(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o660)
+        .open(path)?;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o660))
 }
 
 /// The moment of a write, from SQLite's clock so every session agrees on the format.
@@ -369,6 +500,27 @@ impl Store {
         if !exists && mode != OpenMode::Create {
             return Err(StoreError::Missing(path.to_path_buf()));
         }
+        if !exists {
+            create_shared_file(path)
+                .map_err(|e| StoreError::Io(format!("{}: {e}", path.display())))?;
+        }
+        // A file this user may not write opens read-only instead of failing
+        // at the first decision.
+        let mut read_only_reason = None;
+        let mut mode = mode;
+        if mode != OpenMode::ReadOnly
+            && let Err(e) = std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .open(path)
+        {
+            if e.kind() == std::io::ErrorKind::PermissionDenied {
+                read_only_reason = Some(format!("no write permission on {}", path.display()));
+                mode = OpenMode::ReadOnly;
+            } else {
+                return Err(StoreError::Io(format!("{}: {e}", path.display())));
+            }
+        }
         let flags = match mode {
             OpenMode::ReadOnly => OpenFlags::SQLITE_OPEN_READ_ONLY,
             OpenMode::Existing => OpenFlags::SQLITE_OPEN_READ_WRITE,
@@ -380,6 +532,7 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             read_only: mode == OpenMode::ReadOnly,
+            read_only_reason,
         };
         store.configure().map_err(|e| match e {
             StoreError::Sqlite(ref se)
@@ -470,6 +623,10 @@ impl Store {
         self.read_only
     }
 
+    pub fn read_only_reason(&self) -> Option<&str> {
+        self.read_only_reason.as_deref()
+    }
+
     fn write_tx(&mut self) -> Result<Transaction<'_>> {
         if self.read_only {
             return Err(StoreError::ReadOnly);
@@ -508,8 +665,9 @@ impl Store {
         )?)
     }
 
-    pub fn set_title(&mut self, title: &str) -> Result<()> {
+    pub fn set_title(&mut self, title: &str, actor: &Actor) -> Result<()> {
         let tx = self.write_tx()?;
+        check_access(&tx, actor, true)?;
         tx.execute("UPDATE meeting SET title = ?1 WHERE id = 1", [title])?;
         tx.commit()?;
         Ok(())
@@ -519,6 +677,7 @@ impl Store {
     /// project code already in the meeting is a problem like any other.
     pub fn import_submission(&mut self, sub: &Submission, actor: &Actor) -> Result<ImportSummary> {
         let tx = self.write_tx()?;
+        check_access(&tx, actor, true)?;
         let mut problems = Vec::new();
         {
             let mut exists = tx.prepare("SELECT 1 FROM project WHERE code = ?1")?;
@@ -638,6 +797,7 @@ impl Store {
             decision: Decision,
         }
         let tx = self.write_tx()?;
+        check_access(&tx, actor, false)?;
         let mut problems = Vec::new();
         let mut current: HashMap<String, Current> = HashMap::new();
         // (project code, command, comment, new decision) per row, in order
@@ -768,6 +928,7 @@ impl Store {
         actor: &Actor,
     ) -> Result<StoredDecision> {
         let tx = self.write_tx()?;
+        check_access(&tx, actor, false)?;
         let (code, requested, current) = tx.query_row(
             "SELECT p.code, p.requested, d.state, d.approved, d.adjust, d.adjust_indicators,
                     d.adjust_reason, d.version, d.updated_by, d.updated_at
@@ -829,10 +990,204 @@ impl Store {
 
     pub fn add_comment(&mut self, project_id: i64, body: &str, actor: &Actor) -> Result<()> {
         let tx = self.write_tx()?;
+        check_access(&tx, actor, false)?;
         let at = now(&tx)?;
         add_comment_tx(&tx, &at, actor, project_id, body)?;
         tx.commit()?;
         Ok(())
+    }
+
+    /// Opens a meeting, creating it if needed; whoever creates it chairs it.
+    pub fn open_or_create(path: &Path, actor: &Actor) -> Result<Store> {
+        let mut store = Store::open(path, OpenMode::Create)?;
+        let tx = store.write_tx()?;
+        let empty: bool = tx.query_row("SELECT count(*) = 0 FROM roster", [], |r| r.get(0))?;
+        if empty {
+            let at = now(&tx)?;
+            tx.execute(
+                "INSERT INTO roster (name, role, added_at, added_by) VALUES (?1, 'chair', ?2, ?1)",
+                params![actor.name, at],
+            )?;
+            tx.execute(
+                "UPDATE meeting SET created_by = ?1, created_at = ?2 WHERE id = 1",
+                params![actor.name, at],
+            )?;
+            insert_note(
+                &tx,
+                &at,
+                actor,
+                "roster_add",
+                serde_json::json!({"name": actor.name, "role": "chair"}),
+            )?;
+        }
+        tx.commit()?;
+        Ok(store)
+    }
+
+    /// What `actor` may do: their role, or why they may not write.
+    pub fn access(&self, actor: &Actor) -> Result<std::result::Result<Role, Denied>> {
+        match check_access(&self.conn, actor, false) {
+            Ok(r) => Ok(Ok(r)),
+            Err(StoreError::Denied(d)) => Ok(Err(d)),
+            Err(e) => Err(e),
+        }
+    }
+
+    pub fn roster(&self) -> Result<Vec<RosterEntry>> {
+        let mut st = self.conn.prepare(
+            "SELECT name, role, os_user, added_at, added_by FROM roster ORDER BY added_at, name",
+        )?;
+        let rows = st
+            .query_map([], |r| {
+                Ok(RosterEntry {
+                    name: r.get(0)?,
+                    role: Role::parse(&r.get::<_, String>(1)?).unwrap_or(Role::Observer),
+                    os_user: r.get(2)?,
+                    added_at: r.get(3)?,
+                    added_by: r.get(4)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// Adds or changes a roster entry. Chair only.
+    pub fn roster_add(
+        &mut self,
+        name: &str,
+        role: Role,
+        os_user: Option<&str>,
+        actor: &Actor,
+    ) -> Result<()> {
+        let tx = self.write_tx()?;
+        check_access(&tx, actor, true)?;
+        let at = now(&tx)?;
+        tx.execute(
+            "INSERT INTO roster (name, role, os_user, added_at, added_by) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (name) DO UPDATE SET role = excluded.role, os_user = excluded.os_user",
+            params![name, role.code(), os_user, at, actor.name],
+        )?;
+        insert_note(
+            &tx,
+            &at,
+            actor,
+            "roster_add",
+            serde_json::json!({"name": name, "role": role.code(), "os_user": os_user}),
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Removes a roster entry. Chair only; the last chair stays.
+    pub fn roster_remove(&mut self, name: &str, actor: &Actor) -> Result<bool> {
+        let tx = self.write_tx()?;
+        check_access(&tx, actor, true)?;
+        let chairs: i64 = tx.query_row(
+            "SELECT count(*) FROM roster WHERE role = 'chair' AND name <> ?1",
+            [name],
+            |r| r.get(0),
+        )?;
+        if chairs == 0 {
+            return Err(StoreError::Denied(Denied::NotChair(format!(
+                "{name} is the last chair and cannot be removed;"
+            ))));
+        }
+        let n = tx.execute("DELETE FROM roster WHERE name = ?1", [name])?;
+        let at = now(&tx)?;
+        if n > 0 {
+            insert_note(
+                &tx,
+                &at,
+                actor,
+                "roster_remove",
+                serde_json::json!({"name": name}),
+            )?;
+        }
+        tx.commit()?;
+        Ok(n > 0)
+    }
+
+    /// Locks or unlocks the meeting. Chair only.
+    pub fn set_locked(&mut self, locked: bool, actor: &Actor) -> Result<()> {
+        let tx = self.write_tx()?;
+        check_access(&tx, actor, true)?;
+        tx.execute("UPDATE meeting SET locked = ?1 WHERE id = 1", [locked])?;
+        let at = now(&tx)?;
+        insert_note(
+            &tx,
+            &at,
+            actor,
+            if locked { "lock" } else { "unlock" },
+            serde_json::Value::Null,
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Reverts `actor`'s most recent decision that is not yet undone, as a
+    /// new event. Refused if anyone changed that project after it.
+    pub fn undo_last(&mut self, actor: &Actor) -> Result<(String, Decision)> {
+        let tx = self.write_tx()?;
+        check_access(&tx, actor, false)?;
+        let last: Option<(i64, i64, String, Option<String>)> = tx
+            .query_row(
+                "SELECT e.id, e.project_id, p.code, e.old_state FROM event e JOIN project p ON p.id = e.project_id
+                 WHERE e.reviewer = ?1 AND e.kind IN ('approve', 'cut', 'cancel', 'adjust', 'reset')
+                   AND e.id NOT IN (SELECT json_extract(detail, '$.undoes') FROM event
+                                    WHERE kind = 'undo' AND detail IS NOT NULL)
+                 ORDER BY e.id DESC LIMIT 1",
+                [&actor.name],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .optional()?;
+        let Some((event_id, project_id, code, old)) = last else {
+            return Err(StoreError::NothingToUndo);
+        };
+        let later: Option<(String, String, Option<String>)> = tx
+            .query_row(
+                "SELECT reviewer, at, new_state FROM event
+                 WHERE project_id = ?1 AND id > ?2 AND kind IN ('approve', 'cut', 'cancel', 'adjust', 'reset', 'undo')
+                 ORDER BY id DESC LIMIT 1",
+                params![project_id, event_id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        if let Some((by, at, new)) = later {
+            let d = new
+                .and_then(|n| serde_json::from_str::<Snapshot>(&n).ok())
+                .and_then(|s| s.decision())
+                .unwrap_or_else(Decision::pending);
+            return Err(StoreError::Conflict(Box::new(Conflict {
+                code,
+                by,
+                at,
+                state: d.state,
+                approved: d.approved,
+            })));
+        }
+        let restore = old
+            .and_then(|o| serde_json::from_str::<Snapshot>(&o).ok())
+            .and_then(|s| s.decision())
+            .unwrap_or_else(Decision::pending);
+        let current = tx.query_row(
+            "SELECT state, approved, adjust, adjust_indicators, adjust_reason FROM decision WHERE project_id = ?1",
+            [project_id],
+            |r| decision_at(r, 0),
+        )?;
+        let at = now(&tx)?;
+        insert_event_with(
+            &tx,
+            &at,
+            actor,
+            "undo",
+            project_id,
+            &current,
+            &restore,
+            Some(serde_json::json!({ "undoes": event_id })),
+        )?;
+        write_decision(&tx, &at, actor, project_id, &restore)?;
+        tx.commit()?;
+        Ok((code, restore))
     }
 
     /// The tally, recomputed from every project's current decision.
@@ -1007,6 +1362,48 @@ impl Watcher {
     }
 }
 
+/// Whether `actor` may write (or, with `chair`, do what only the chair may),
+/// read inside the write transaction so a lock or a roster change made by
+/// another session a moment ago already counts.
+fn check_access(conn: &Connection, actor: &Actor, chair: bool) -> Result<Role> {
+    let locked: bool =
+        conn.query_row("SELECT locked FROM meeting WHERE id = 1", [], |r| r.get(0))?;
+    let entry: Option<(String, Option<String>)> = conn
+        .query_row(
+            "SELECT role, os_user FROM roster WHERE name = ?1",
+            [&actor.name],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let deny = |d| Err(StoreError::Denied(d));
+    let Some((role, bound)) = entry else {
+        return deny(Denied::NotOnRoster(actor.name.clone()));
+    };
+    if let Some(b) = bound.filter(|b| *b != actor.os_user) {
+        return deny(Denied::BoundTo {
+            name: actor.name.clone(),
+            os_user: b,
+            login: actor.os_user.clone(),
+        });
+    }
+    let role = Role::parse(&role).unwrap_or(Role::Observer);
+    if chair {
+        // The chair may act on a locked meeting: that is how it is unlocked.
+        return if role == Role::Chair {
+            Ok(role)
+        } else {
+            deny(Denied::NotChair(actor.name.clone()))
+        };
+    }
+    if locked {
+        return deny(Denied::Locked);
+    }
+    if role == Role::Observer {
+        return deny(Denied::Observer(actor.name.clone()));
+    }
+    Ok(role)
+}
+
 #[allow(clippy::too_many_arguments)]
 fn insert_event(
     tx: &Transaction<'_>,
@@ -1018,9 +1415,45 @@ fn insert_event(
     after: &Decision,
     source: Option<&str>,
 ) -> rusqlite::Result<()> {
+    let detail = source.map(|f| serde_json::json!({ "file": f }));
+    insert_event_with(tx, at, actor, kind, project_id, before, after, detail)
+}
+
+/// An event about the meeting rather than a project (roster, lock).
+fn insert_note(
+    tx: &Transaction<'_>,
+    at: &str,
+    actor: &Actor,
+    kind: &str,
+    detail: serde_json::Value,
+) -> rusqlite::Result<()> {
+    tx.execute(
+        "INSERT INTO event (at, reviewer, os_user, kind, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![
+            at,
+            actor.name,
+            actor.os_user,
+            kind,
+            (!detail.is_null()).then(|| detail.to_string())
+        ],
+    )?;
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn insert_event_with(
+    tx: &Transaction<'_>,
+    at: &str,
+    actor: &Actor,
+    kind: &str,
+    project_id: i64,
+    before: &Decision,
+    after: &Decision,
+    detail: Option<serde_json::Value>,
+) -> rusqlite::Result<()> {
     let old = serde_json::to_string(&Snapshot::of(before)).expect("snapshot serializes");
     let new = serde_json::to_string(&Snapshot::of(after)).expect("snapshot serializes");
-    let detail = source.map(|f| serde_json::json!({ "file": f }).to_string());
+    let detail = detail.map(|d| d.to_string());
     tx.execute(
         "INSERT INTO event (at, reviewer, os_user, kind, project_id, old_state, new_state, detail)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",

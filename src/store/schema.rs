@@ -95,6 +95,19 @@ BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
 CREATE TRIGGER event_no_delete BEFORE DELETE ON event
 BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
 "#,
+    // 2: the roster. Existing meetings keep their creator as chair.
+    r#"
+CREATE TABLE roster (
+    name      TEXT PRIMARY KEY,
+    role      TEXT NOT NULL CHECK (role IN ('chair', 'member', 'observer')),
+    -- when set, only this OS login may act under the name
+    os_user   TEXT,
+    added_at  TEXT NOT NULL,
+    added_by  TEXT NOT NULL
+);
+INSERT INTO roster (name, role, added_at, added_by)
+    SELECT created_by, 'chair', created_at, created_by FROM meeting;
+"#,
 ];
 
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -1,0 +1,353 @@
+//! One meeting, many reviewers: roster and roles, lock, read-only opens,
+//! undo, version conflicts and concurrent writers on one file.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::*;
+use huishen::domain::{Command, Money};
+use huishen::store::{Actor, OpenMode, Store, StoreError};
+use rusqlite::Connection;
+
+fn actor(name: &str, os: &str) -> Actor {
+    Actor {
+        name: name.into(),
+        os_user: os.into(),
+    }
+}
+
+/// A demo meeting created by OS user `tester` (its chair), with a member
+/// 李四 and an observer 王五.
+fn meeting(dir: &Path) -> PathBuf {
+    let db = dir.join("m.db");
+    ok(&["demo", "--db", s(&db), "--no-open"]);
+    ok(&["roster", "add", "李四", "--db", s(&db)]);
+    ok(&[
+        "roster",
+        "add",
+        "王五",
+        "--role",
+        "observer",
+        "--db",
+        s(&db),
+    ]);
+    db
+}
+
+fn decided(db: &Path) -> u64 {
+    tally_json(db)["decided"].as_u64().unwrap()
+}
+
+#[test]
+fn the_creator_chairs_and_the_roster_is_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = meeting(dir.path());
+    let list = ok(&["roster", "list", "--db", s(&db)]);
+    assert!(list.contains("tester\tchair"), "{list}");
+    assert!(list.contains("李四\tmember"), "{list}");
+    assert!(list.contains("王五\tobserver"), "{list}");
+    // Only the chair edits the roster.
+    let err = fails(&["roster", "add", "赵六", "--db", s(&db), "--as", "李四"]);
+    assert!(err.contains("only the chair"), "{err}");
+    // The last chair cannot be removed.
+    let err = fails(&["roster", "remove", "tester", "--db", s(&db)]);
+    assert!(err.contains("last chair"), "{err}");
+    ok(&["roster", "remove", "王五", "--db", s(&db)]);
+    assert!(!ok(&["roster", "list", "--db", s(&db)]).contains("王五"));
+}
+
+#[test]
+fn observers_and_strangers_cannot_write_through_the_cli() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = meeting(dir.path());
+    let batch = dir.path().join("b.csv");
+    std::fs::write(
+        &batch,
+        "项目编码,审核结果,金额,审核意见\n2021-001-0001,通过,,\n",
+    )
+    .unwrap();
+    let err = fails(&["apply", s(&batch), "--db", s(&db), "--as", "王五"]);
+    assert!(err.contains("observer"), "{err}");
+    let err = fails(&["apply", s(&batch), "--db", s(&db), "--as", "路人"]);
+    assert!(err.contains("not on this meeting's roster"), "{err}");
+    assert_eq!(decided(&db), 0);
+    ok(&["apply", s(&batch), "--db", s(&db), "--as", "李四"]);
+    assert_eq!(decided(&db), 1);
+}
+
+#[test]
+fn a_name_bound_to_a_login_only_acts_from_that_login() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = meeting(dir.path());
+    ok(&["roster", "add", "李四", "--os-user", "lisi", "--db", s(&db)]);
+    let mut store = Store::open(&db, OpenMode::Existing).unwrap();
+    let id = store.project_id("2021-001-0001").unwrap();
+    let err = store
+        .decide(id, 0, &Command::Approve, None, &actor("李四", "tester"))
+        .unwrap_err();
+    assert!(err.to_string().contains("bound to the login lisi"), "{err}");
+    store
+        .decide(id, 0, &Command::Approve, None, &actor("李四", "lisi"))
+        .unwrap();
+    let who: (String, String) = Connection::open(&db)
+        .unwrap()
+        .query_row(
+            "SELECT reviewer, os_user FROM event WHERE kind = 'approve'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(who, ("李四".to_string(), "lisi".to_string()));
+}
+
+#[test]
+fn a_locked_meeting_is_read_only_until_the_chair_unlocks_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = meeting(dir.path());
+    let err = fails(&["lock", "--db", s(&db), "--as", "李四"]);
+    assert!(err.contains("only the chair"), "{err}");
+    ok(&["lock", "--db", s(&db)]);
+    let mut store = Store::open(&db, OpenMode::Existing).unwrap();
+    let id = store.project_id("2021-001-0002").unwrap();
+    for who in [actor("李四", "x"), actor("tester", "tester")] {
+        let err = store
+            .decide(id, 0, &Command::Approve, None, &who)
+            .unwrap_err();
+        assert!(err.to_string().contains("locked"), "{err}");
+        let err = store.add_comment(id, "意见", &who).unwrap_err();
+        assert!(err.to_string().contains("locked"), "{err}");
+    }
+    ok(&["unlock", "--db", s(&db)]);
+    store
+        .decide(id, 0, &Command::Approve, None, &actor("李四", "x"))
+        .unwrap();
+}
+
+#[test]
+fn read_only_opens_cannot_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = meeting(dir.path());
+    let mut store = Store::open(&db, OpenMode::ReadOnly).unwrap();
+    let id = store.project_id("2021-001-0001").unwrap();
+    let err = store
+        .decide(id, 0, &Command::Approve, None, &actor("tester", "tester"))
+        .unwrap_err();
+    assert!(matches!(err, StoreError::ReadOnly), "{err}");
+    assert!(
+        store
+            .add_comment(id, "x", &actor("tester", "tester"))
+            .is_err()
+    );
+    assert_eq!(decided(&db), 0);
+}
+
+#[test]
+fn databases_are_created_group_writable() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let db = meeting(dir.path());
+    let mode = std::fs::metadata(&db).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o660, "{mode:o}");
+}
+
+#[test]
+fn a_stale_decision_is_refused_with_who_changed_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = meeting(dir.path());
+    let mut a = Store::open(&db, OpenMode::Existing).unwrap();
+    let mut b = Store::open(&db, OpenMode::Existing).unwrap();
+    let id = a.project_id("2021-001-0003").unwrap();
+    let requested = a
+        .project_rows()
+        .unwrap()
+        .into_iter()
+        .find(|r| r.id == id)
+        .unwrap()
+        .requested;
+    // Both saw version 0; A cuts first.
+    let cut = Command::Cut(Money::from_fen(requested.fen() / 2));
+    a.decide(id, 0, &cut, None, &actor("李四", "lisi")).unwrap();
+    let err = b
+        .decide(id, 0, &Command::Approve, None, &actor("tester", "tester"))
+        .unwrap_err();
+    match err {
+        StoreError::Conflict(c) => {
+            assert_eq!(c.by, "李四");
+            assert_eq!(c.state, huishen::domain::State::Cut);
+        }
+        other => panic!("expected a conflict, got {other}"),
+    }
+}
+
+#[test]
+fn undo_reverts_my_last_decision_unless_someone_changed_it_since() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = meeting(dir.path());
+    let mut st = Store::open(&db, OpenMode::Existing).unwrap();
+    let li = actor("李四", "lisi");
+    let chair = actor("tester", "tester");
+    let p1 = st.project_id("2021-001-0001").unwrap();
+    let p2 = st.project_id("2021-001-0002").unwrap();
+    st.decide(p1, 0, &Command::Approve, None, &li).unwrap();
+    st.decide(p2, 0, &Command::Cancel, None, &li).unwrap();
+    // Undo the cancel of p2: back to pending, as a new event.
+    let (code, d) = st.undo_last(&li).unwrap();
+    assert_eq!(code, "2021-001-0002");
+    assert_eq!(d.state, huishen::domain::State::Pending);
+    // The next undo reaches p1's approval — but the chair changed p1 since.
+    st.decide(p1, 1, &Command::Reset, None, &chair).unwrap();
+    let err = st.undo_last(&li).unwrap_err();
+    match err {
+        StoreError::Conflict(c) => assert_eq!(
+            (c.code.as_str(), c.by.as_str()),
+            ("2021-001-0001", "tester")
+        ),
+        other => panic!("expected a refusal, got {other}"),
+    }
+    // Nothing was deleted: 2 decisions + undo + chair's reset.
+    let n: i64 = Connection::open(&db)
+        .unwrap()
+        .query_row(
+            "SELECT count(*) FROM event WHERE kind IN ('approve','cancel','undo','reset')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(n, 4);
+    assert_eq!(decided(&db), 0);
+}
+
+#[test]
+fn the_log_lists_who_did_what() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = meeting(dir.path());
+    let batch = dir.path().join("b.csv");
+    std::fs::write(
+        &batch,
+        "项目编码,审核结果,金额,审核意见\n2021-001-0001,审减,-10%,压减\n",
+    )
+    .unwrap();
+    ok(&["apply", s(&batch), "--db", s(&db), "--as", "李四"]);
+    let log = ok(&["log", "--db", s(&db), "--reviewer", "李四"]);
+    assert!(log.contains("李四 (tester)  cut  2021-001-0001"), "{log}");
+    let json = ok(&["log", "--db", s(&db), "--json"]);
+    let last: serde_json::Value = serde_json::from_str(json.lines().last().unwrap()).unwrap();
+    assert_eq!(last["kind"], "cut");
+    assert_eq!(last["old"]["state"], "pending");
+    assert_eq!(last["new"]["state"], "cut");
+}
+
+/// Replays the event log's decisions and compares with the tally.
+fn tally_equals_event_log(db: &Path) {
+    let c = Connection::open(db).unwrap();
+    let mut st = c
+        .prepare(
+            "SELECT e.project_id, e.new_state FROM event e WHERE e.new_state IS NOT NULL ORDER BY e.id",
+        )
+        .unwrap();
+    let mut last: std::collections::HashMap<i64, i64> = Default::default();
+    let rows = st
+        .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))
+        .unwrap();
+    for r in rows {
+        let (p, new) = r.unwrap();
+        let snap: serde_json::Value = serde_json::from_str(&new).unwrap();
+        last.insert(p, snap["approved_fen"].as_i64().unwrap());
+    }
+    let stored: i64 = c
+        .query_row("SELECT total(approved) FROM decision", [], |r| {
+            r.get::<_, f64>(0)
+        })
+        .map(|v| v as i64)
+        .unwrap();
+    let replayed: i64 = last.values().sum();
+    assert_eq!(
+        replayed, stored,
+        "event log replay differs from the decisions"
+    );
+    let t = tally_json(db);
+    assert_eq!(
+        t["approved"].as_str().unwrap(),
+        Money::from_fen(replayed).wan_string()
+    );
+    let ok: String = c
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(ok, "ok");
+}
+
+#[test]
+fn concurrent_writers_end_consistent() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = meeting(dir.path());
+    for i in 0..4 {
+        ok(&["roster", "add", &format!("评审{i}"), "--db", s(&db)]);
+    }
+    // Four batch writers over overlapping projects, and four in-process
+    // sessions deciding one by one, all at once.
+    let mut children = Vec::new();
+    for i in 0..4 {
+        let batch = dir.path().join(format!("b{i}.csv"));
+        let mut text = String::from("项目编码,审核结果,金额,审核意见\n");
+        for p in 1..=8 {
+            let word = ["通过", "审减", "取消", "待审"][(p + i) % 4];
+            let amount = if word == "审减" { "-10%" } else { "" };
+            text += &format!("2021-001-{p:04},{word},{amount},第{i}组\n");
+        }
+        std::fs::write(&batch, text).unwrap();
+        children.push(
+            std::process::Command::new(bin())
+                .args([
+                    "apply",
+                    s(&batch),
+                    "--db",
+                    s(&db),
+                    "--as",
+                    &format!("评审{i}"),
+                ])
+                .env("USER", "tester")
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap(),
+        );
+    }
+    let threads: Vec<_> = (0..4)
+        .map(|i| {
+            let db = db.clone();
+            std::thread::spawn(move || {
+                let mut st = Store::open(&db, OpenMode::Existing).unwrap();
+                let me = actor(&format!("评审{i}"), "tester");
+                let mut conflicts = 0;
+                for _ in 0..25 {
+                    for row in st.project_rows().unwrap().into_iter().take(12) {
+                        let cmd = if row.decision.state == huishen::domain::State::Approved {
+                            Command::Reset
+                        } else {
+                            Command::Approve
+                        };
+                        match st.decide(row.id, row.version, &cmd, None, &me) {
+                            Ok(_) => {}
+                            Err(StoreError::Conflict(_)) => conflicts += 1,
+                            Err(e) => panic!("session {i}: {e}"),
+                        }
+                    }
+                }
+                conflicts
+            })
+        })
+        .collect();
+    for c in children {
+        let out = c.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    for t in threads {
+        t.join().unwrap();
+    }
+    tally_equals_event_log(&db);
+}
