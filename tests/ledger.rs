@@ -349,5 +349,8 @@ fn the_event_log_and_comments_are_append_only() {
     let n: i64 = c
         .query_row("SELECT count(*) FROM event", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(n, 4, "creator as chair, import, roster add, cancel");
+    assert_eq!(
+        n, 5,
+        "creator as chair, import, roster add, cancel, its comment"
+    );
 }

@@ -99,6 +99,8 @@ pub enum Overlay {
     History {
         scroll: u16,
         events: Vec<crate::store::EventRow>,
+        /// Only this reviewer's events.
+        reviewer: Option<String>,
     },
     Cut(CutForm),
     Cancel(CancelForm),

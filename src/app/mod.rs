@@ -14,7 +14,7 @@ use dialog::{
 
 use crate::domain::decision::{CutInput, check_cut};
 use crate::domain::tally::percent_half_up;
-use crate::domain::{self, Adjust, BudgetType, Money, State, Tally, TallyRow, Unit};
+use crate::domain::{self, Adjust, BudgetType, Money, State, Tally, Unit};
 use crate::i18n::Lang;
 use crate::keymap::{Key, Keymap, Mode};
 use crate::store::{Actor, Denied, Meeting, ProjectDetail, ProjectRow, Store, StoreError};
@@ -125,6 +125,10 @@ pub struct App {
     pub message: Option<Message>,
     pub quit: bool,
     pub theme: crate::ui::Theme,
+    /// The newest event this state reflects.
+    last_event: i64,
+    /// Project id → index into `rows`.
+    index: std::collections::HashMap<i64, usize>,
 }
 
 impl App {
@@ -155,6 +159,8 @@ impl App {
             message: None,
             quit: false,
             theme: crate::ui::Theme::from_env(),
+            last_event: 0,
+            index: Default::default(),
         };
         app.reload()?;
         Ok(app)
@@ -166,15 +172,44 @@ impl App {
         let keep = self.selected_row().map(|r| r.id);
         self.meeting = self.store.meeting()?;
         self.read_only = self.why_read_only()?;
+        // The cursor first: a change committed while the rows are read is
+        // then fetched again next time, never missed.
+        self.last_event = self.store.last_event_id()?;
         self.rows = self.store.project_rows()?;
-        self.tally = Tally::from_rows(self.rows.iter().map(|r| TallyRow {
-            department: &r.department,
-            budget_type: r.budget_type,
-            requested: r.requested,
-            state: r.decision.state,
-            approved: r.decision.approved,
-            adjusted: r.decision.adjust.is_some(),
-        }));
+        self.index = self
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id, i))
+            .collect();
+        self.tally = self.store.tally()?;
+        self.rebuild_view(keep);
+        self.load_detail()?;
+        Ok(())
+    }
+
+    /// Brings the state up to the database after a commit, here or in
+    /// another session: only the projects the event log says changed are
+    /// read again, keeping selection, scroll, filter and open forms.
+    pub fn refresh(&mut self) -> Result<(), StoreError> {
+        let upto = self.store.last_event_id()?;
+        self.meeting = self.store.meeting()?;
+        self.read_only = self.why_read_only()?;
+        if upto == self.last_event {
+            return Ok(());
+        }
+        let Some(ids) = self.store.changed_projects(self.last_event, upto)? else {
+            return self.reload();
+        };
+        let keep = self.selected_row().map(|r| r.id);
+        for row in self.store.project_rows_by_id(&ids)? {
+            match self.index.get(&row.id) {
+                Some(&i) => self.rows[i] = row,
+                None => return self.reload(),
+            }
+        }
+        self.last_event = upto;
+        self.tally = self.store.tally()?;
         self.rebuild_view(keep);
         self.load_detail()?;
         Ok(())
@@ -325,7 +360,7 @@ impl App {
                 self.on_paste(&text);
                 Ok(())
             }
-            Action::DbChanged => self.reload(),
+            Action::DbChanged => self.refresh(),
             Action::Resize(w, h) => {
                 self.size = (w, h);
                 self.scroll_into_view();
@@ -335,7 +370,7 @@ impl App {
         if let Err(e) = result {
             // Whatever failed, show what the database holds now, and say why
             // in the light of it.
-            let _ = self.reload();
+            let _ = self.refresh();
             let text = self.describe_error(&e);
             self.error(text);
         }
@@ -498,7 +533,11 @@ impl App {
             Command::History => {
                 let mut events = self.store.events(None)?;
                 events.reverse();
-                self.overlay = Overlay::History { scroll: 0, events };
+                self.overlay = Overlay::History {
+                    scroll: 0,
+                    events,
+                    reviewer: None,
+                };
             }
             Command::Quit => self.quit = true,
             Command::Back => {
@@ -623,7 +662,7 @@ impl App {
             Command::Undo => {
                 let (code, d) = match self.store.undo_last(&self.actor) {
                     Err(StoreError::Conflict(c)) => {
-                        self.reload()?;
+                        self.refresh()?;
                         let text = match self.lang {
                             Lang::Zh => format!(
                                 "不能撤销：{} 在你之后已被 {} 于 {} 改为「{}」",
@@ -645,7 +684,7 @@ impl App {
                     }
                     other => other?,
                 };
-                self.reload()?;
+                self.refresh()?;
                 let state = match self.lang {
                     Lang::Zh => d.state.zh(),
                     Lang::En => d.state.en(),
@@ -674,7 +713,7 @@ impl App {
             comment,
             &self.actor,
         )?;
-        self.reload()?;
+        self.refresh()?;
         let state = match self.lang {
             Lang::Zh => saved.decision.state.zh(),
             Lang::En => saved.decision.state.en(),
@@ -811,7 +850,7 @@ impl App {
                 let code = f.target.code.clone();
                 self.store.add_comment(id, &body, &self.actor)?;
                 self.overlay = Overlay::None;
-                self.reload()?;
+                self.refresh()?;
                 self.info(format!(
                     "{} {code}",
                     self.lang.t("已保存意见：", "comment saved:")
@@ -987,6 +1026,27 @@ impl App {
     }
 
     fn on_overlay_key(&mut self, cmd: Command) -> Result<(), StoreError> {
+        if let (
+            Overlay::History {
+                events,
+                reviewer,
+                scroll,
+            },
+            Command::Filter,
+        ) = (&mut self.overlay, cmd)
+        {
+            // Step through the reviewers who appear in the log.
+            let mut names: Vec<&str> = events.iter().map(|e| e.reviewer.as_str()).collect();
+            names.sort_unstable();
+            names.dedup();
+            let next = match reviewer.as_deref() {
+                None => names.first(),
+                Some(r) => names.iter().skip_while(|n| **n != r).nth(1),
+            };
+            *reviewer = next.map(|n| n.to_string());
+            *scroll = 0;
+            return Ok(());
+        }
         let scroll = match &mut self.overlay {
             Overlay::Help { scroll } | Overlay::History { scroll, .. } => scroll,
             _ => return Ok(()),

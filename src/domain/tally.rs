@@ -11,9 +11,13 @@ use super::budget::BudgetType;
 use super::decision::State;
 use super::money::Money;
 
-/// One project as the tally sees it.
+/// One project as the tally sees it, or a group of projects alike in
+/// department, budget, state and adjustment (a row of the summary table),
+/// with their amounts summed.
 #[derive(Clone, Copy, Debug)]
 pub struct TallyRow<'a> {
+    /// How many projects the row stands for: 1 for a single project.
+    pub projects: u64,
     pub department: &'a str,
     pub budget_type: BudgetType,
     pub requested: Money,
@@ -46,21 +50,22 @@ pub struct Figures {
 
 impl Figures {
     pub fn add(&mut self, row: &TallyRow<'_>) {
-        self.projects += 1;
+        let n = row.projects;
+        self.projects += n;
         self.requested += row.requested;
         if row.adjusted {
-            self.counts.adjusted += 1;
+            self.counts.adjusted += n;
         }
         match row.state {
             State::Pending => {
-                self.counts.pending += 1;
+                self.counts.pending += n;
                 return;
             }
-            State::Approved => self.counts.approved += 1,
-            State::Cut => self.counts.cut += 1,
-            State::Cancelled => self.counts.cancelled += 1,
+            State::Approved => self.counts.approved += n,
+            State::Cut => self.counts.cut += n,
+            State::Cancelled => self.counts.cancelled += n,
         }
-        self.decided += 1;
+        self.decided += n;
         self.decided_requested += row.requested;
         self.approved += row.approved;
         self.cut += row.requested - row.approved;
@@ -217,6 +222,7 @@ mod tests {
         appr: &str,
     ) -> TallyRow<'static> {
         TallyRow {
+            projects: 1,
             department: dept,
             budget_type: b,
             requested: wan(req),

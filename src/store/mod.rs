@@ -410,6 +410,29 @@ pub struct ProjectDetail {
     pub history: Vec<EventRow>,
 }
 
+const PROJECT_ROW_SELECT: &str =
+    "SELECT p.id, p.code, dep.name, p.name, p.budget_type, p.section, p.requested,
+            d.state, d.approved, d.adjust, d.adjust_indicators, d.adjust_reason, d.version,
+            (SELECT count(*) FROM comment c WHERE c.project_id = p.id)
+     FROM project p
+     JOIN department dep ON dep.id = p.department_id
+     JOIN decision d ON d.project_id = p.id";
+
+fn project_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ProjectRow> {
+    Ok(ProjectRow {
+        id: r.get(0)?,
+        code: r.get(1)?,
+        department: r.get(2)?,
+        name: r.get(3)?,
+        budget_type: budget_from_code(&r.get::<_, String>(4)?)?,
+        section: r.get(5)?,
+        requested: Money::from_fen(r.get(6)?),
+        decision: decision_at(r, 7)?,
+        version: r.get(12)?,
+        comments: r.get(13)?,
+    })
+}
+
 /// The meeting record.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Meeting {
@@ -1192,13 +1215,27 @@ impl Store {
 
     /// The tally, recomputed from every project's current decision.
     pub fn tally(&self) -> Result<Tally> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT dep.name, p.budget_type, p.requested, d.state, d.approved, d.adjust
+        self.tally_from(
+            "SELECT dep.name, s.budget_type, s.requested, s.state, s.approved, s.adjust, s.projects
+             FROM tally_summary s JOIN department dep ON dep.id = s.department_id
+             ORDER BY s.department_id",
+        )
+    }
+
+    /// The tally recomputed from every project, bypassing the summary
+    /// table: what the summary must always equal.
+    pub fn tally_recomputed(&self) -> Result<Tally> {
+        self.tally_from(
+            "SELECT dep.name, p.budget_type, p.requested, d.state, d.approved, d.adjust, 1
              FROM project p
              JOIN department dep ON dep.id = p.department_id
              JOIN decision d ON d.project_id = p.id
              ORDER BY dep.id, p.id",
-        )?;
+        )
+    }
+
+    fn tally_from(&self, sql: &str) -> Result<Tally> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
         let rows = stmt
             .query_map([], |r| {
                 Ok((
@@ -1208,11 +1245,13 @@ impl Store {
                     state_from_code(&r.get::<_, String>(3)?)?,
                     Money::from_fen(r.get(4)?),
                     r.get::<_, bool>(5)?,
+                    r.get::<_, i64>(6)? as u64,
                 ))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(Tally::from_rows(rows.iter().map(
-            |(dep, b, req, st, appr, adj)| TallyRow {
+            |(dep, b, req, st, appr, adj, n)| TallyRow {
+                projects: *n,
                 department: dep,
                 budget_type: *b,
                 requested: *req,
@@ -1223,34 +1262,58 @@ impl Store {
         )))
     }
 
+    /// The newest event's id: a cursor into the log, which doubles as the
+    /// change feed every session follows.
+    pub fn last_event_id(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT coalesce(max(id), 0) FROM event", [], |r| r.get(0))?)
+    }
+
+    /// What changed after event `after`, up to event `upto`: the projects
+    /// touched, or `None` when projects were added (reload everything).
+    pub fn changed_projects(&self, after: i64, upto: i64) -> Result<Option<Vec<i64>>> {
+        let imported: bool = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM event WHERE id > ?1 AND id <= ?2 AND kind = 'import')",
+            [after, upto],
+            |r| r.get(0),
+        )?;
+        if imported {
+            return Ok(None);
+        }
+        let mut st = self.conn.prepare_cached(
+            "SELECT DISTINCT project_id FROM event
+             WHERE id > ?1 AND id <= ?2 AND project_id IS NOT NULL",
+        )?;
+        let ids = st
+            .query_map([after, upto], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<i64>>>()?;
+        Ok(Some(ids))
+    }
+
     /// Every project with its current decision, in submission order.
     pub fn project_rows(&self) -> Result<Vec<ProjectRow>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT p.id, p.code, dep.name, p.name, p.budget_type, p.section, p.requested,
-                    d.state, d.approved, d.adjust, d.adjust_indicators, d.adjust_reason, d.version,
-                    (SELECT count(*) FROM comment c WHERE c.project_id = p.id)
-             FROM project p
-             JOIN department dep ON dep.id = p.department_id
-             JOIN decision d ON d.project_id = p.id
-             ORDER BY p.id",
-        )?;
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("{PROJECT_ROW_SELECT} ORDER BY p.id"))?;
         let rows = stmt
-            .query_map([], |r| {
-                Ok(ProjectRow {
-                    id: r.get(0)?,
-                    code: r.get(1)?,
-                    department: r.get(2)?,
-                    name: r.get(3)?,
-                    budget_type: budget_from_code(&r.get::<_, String>(4)?)?,
-                    section: r.get(5)?,
-                    requested: Money::from_fen(r.get(6)?),
-                    decision: decision_at(r, 7)?,
-                    version: r.get(12)?,
-                    comments: r.get(13)?,
-                })
-            })?
+            .query_map([], project_row)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
+    }
+
+    /// The rows of some projects, as `project_rows` gives them.
+    pub fn project_rows_by_id(&self, ids: &[i64]) -> Result<Vec<ProjectRow>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("{PROJECT_ROW_SELECT} WHERE p.id = ?1"))?;
+        let mut out = Vec::with_capacity(ids.len());
+        for &id in ids {
+            if let Some(r) = stmt.query_row([id], project_row).optional()? {
+                out.push(r);
+            }
+        }
+        Ok(out)
     }
 
     /// Everything the detail pane shows about one project: its indicators,
@@ -1288,7 +1351,7 @@ impl Store {
         let mut ev = self.conn.prepare_cached(
             "SELECT e.id, e.at, e.reviewer, e.os_user, e.kind, p.code, e.old_state, e.new_state
              FROM event e LEFT JOIN project p ON p.id = e.project_id
-             WHERE e.project_id = ?1 ORDER BY e.id DESC",
+             WHERE e.project_id = ?1 AND e.kind <> 'comment' ORDER BY e.id DESC",
         )?;
         let history = ev
             .query_map([project_id], event_row)?
@@ -1512,6 +1575,18 @@ fn add_comment_tx(
     tx.execute(
         "INSERT INTO comment (project_id, author, os_user, at, body) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![project_id, actor.name, actor.os_user, at, body],
+    )?;
+    // Logged too, so every session's change feed sees the new comment.
+    tx.execute(
+        "INSERT INTO event (at, reviewer, os_user, kind, project_id, detail)
+         VALUES (?1, ?2, ?3, 'comment', ?4, ?5)",
+        params![
+            at,
+            actor.name,
+            actor.os_user,
+            project_id,
+            serde_json::json!({ "comment": tx.last_insert_rowid() }).to_string()
+        ],
     )?;
     Ok(())
 }

@@ -108,6 +108,55 @@ CREATE TABLE roster (
 INSERT INTO roster (name, role, added_at, added_by)
     SELECT created_by, 'chair', created_at, created_by FROM meeting;
 "#,
+    // 3: the tally summary, kept by triggers so the tally after a commit
+    // reads a few hundred rows instead of every project.
+    r#"
+CREATE TABLE tally_summary (
+    department_id  INTEGER NOT NULL,
+    budget_type    TEXT NOT NULL,
+    state          TEXT NOT NULL,
+    adjust         INTEGER NOT NULL,
+    projects       INTEGER NOT NULL,
+    -- fen, summed
+    requested      INTEGER NOT NULL,
+    approved       INTEGER NOT NULL,
+    PRIMARY KEY (department_id, budget_type, state, adjust)
+) WITHOUT ROWID;
+
+INSERT INTO tally_summary
+    SELECT p.department_id, p.budget_type, d.state, d.adjust, count(*), sum(p.requested), sum(d.approved)
+    FROM project p JOIN decision d ON d.project_id = p.id
+    GROUP BY 1, 2, 3, 4;
+
+CREATE TRIGGER tally_decision_insert AFTER INSERT ON decision
+BEGIN
+    INSERT INTO tally_summary
+        SELECT p.department_id, p.budget_type, NEW.state, NEW.adjust, 1, p.requested, NEW.approved
+        FROM project p WHERE p.id = NEW.project_id
+    ON CONFLICT (department_id, budget_type, state, adjust) DO UPDATE SET
+        projects = projects + 1,
+        requested = requested + excluded.requested,
+        approved = approved + excluded.approved;
+END;
+
+CREATE TRIGGER tally_decision_update AFTER UPDATE OF state, approved, adjust ON decision
+BEGIN
+    UPDATE tally_summary SET
+        projects = projects - 1,
+        requested = requested - (SELECT requested FROM project WHERE id = OLD.project_id),
+        approved = approved - OLD.approved
+    WHERE (department_id, budget_type, state, adjust) =
+          (SELECT department_id, budget_type, OLD.state, OLD.adjust FROM project WHERE id = OLD.project_id);
+    INSERT INTO tally_summary
+        SELECT p.department_id, p.budget_type, NEW.state, NEW.adjust, 1, p.requested, NEW.approved
+        FROM project p WHERE p.id = NEW.project_id
+    ON CONFLICT (department_id, budget_type, state, adjust) DO UPDATE SET
+        projects = projects + 1,
+        requested = requested + excluded.requested,
+        approved = approved + excluded.approved;
+    DELETE FROM tally_summary WHERE projects = 0;
+END;
+"#,
 ];
 
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;

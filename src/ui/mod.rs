@@ -462,6 +462,11 @@ pub fn kind_label(kind: &str, l: Lang) -> &str {
         "reset" => l.t("恢复待审", "reset"),
         "import" => l.t("导入", "import"),
         "undo" => l.t("撤销", "undo"),
+        "comment" => l.t("意见", "comment"),
+        "roster_add" => l.t("名单加入", "roster add"),
+        "roster_remove" => l.t("名单移出", "roster remove"),
+        "lock" => l.t("锁定", "lock"),
+        "unlock" => l.t("解锁", "unlock"),
         other => other,
     }
 }
@@ -709,7 +714,11 @@ fn draw_overlay(frame: &mut Frame, app: &App, full: Rect) {
     match &app.overlay {
         Overlay::None => {}
         Overlay::Help { scroll } => draw_help(frame, app, full, *scroll),
-        Overlay::History { scroll, events } => draw_history(frame, app, full, *scroll, events),
+        Overlay::History {
+            scroll,
+            events,
+            reviewer,
+        } => draw_history(frame, app, full, *scroll, events, reviewer.as_deref()),
         Overlay::Cut(f) => {
             let inner = dialog(frame, app, full, 72, 12, l.t("审减", "Cut"));
             let rows = Layout::vertical([
@@ -1040,18 +1049,32 @@ fn draw_history(
     full: Rect,
     scroll: u16,
     events: &[crate::store::EventRow],
+    reviewer: Option<&str>,
 ) {
     let l = app.lang;
+    let filter_key = app
+        .keymap
+        .key_for(Mode::Detail, Command::Filter)
+        .map(|k| k.to_string())
+        .unwrap_or_default();
+    let title = format!(
+        "{} — {} {} ({filter_key} {})",
+        l.t("会审日志", "Meeting history"),
+        l.t("评审人", "reviewer"),
+        clean(reviewer.unwrap_or(l.t("全部", "all"))),
+        l.t("切换", "switch")
+    );
     let inner = dialog(
         frame,
         app,
         full,
         full.width.saturating_sub(4),
         full.height.saturating_sub(2),
-        l.t("会审日志", "Meeting history"),
+        &title,
     );
     let lines: Vec<Line> = events
         .iter()
+        .filter(|e| reviewer.is_none_or(|r| e.reviewer == r))
         .map(|e| {
             let to = e
                 .new
