@@ -21,6 +21,7 @@
 //! amounts and use correctly rounded operations (`*`, `/`, `sqrt`), so the
 //! output is the same on every platform.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 use crate::domain::budget::BudgetType;
@@ -364,7 +365,8 @@ impl Tpl {
 
 use Kind::{Build, Ecol, Equip, Info, Operate, Service, Subsidy, Train};
 
-/// Towns and streets of the city, for project names.
+/// Towns and streets of the city, for project names: the first `TOWNS`
+/// are towns (镇), the rest streets (街道).
 const PLACES: [&str; 20] = [
     "汉旺镇",
     "拱星镇",
@@ -387,6 +389,8 @@ const PLACES: [&str; 20] = [
     "南轩街道",
     "紫岩街道",
 ];
+
+const TOWNS: usize = 17;
 
 const VILLAGES: [&str; 30] = [
     "双泉", "红岩", "青龙", "石亭", "五福", "金星", "麓棠", "新龙", "玉马", "永丰", "白果", "双河",
@@ -561,6 +565,9 @@ static LABOR: &[Tpl] = &[
     t("劳动保障监察执法经费", 10, 60, Operate, q("开展专项检查", 4, 12, "次")),
     t("返乡创业园建设补助", 100, 800, Build, q("入驻创业主体", 20, 100, "户")),
     t("根治欠薪专项工作经费", 10, 80, Operate, q("办结欠薪案件", 100, 500, "件")),
+    t("{镇}就业创业服务站建设", 10, 80, Build, q("建设就业服务站", 1, 1, "个")),
+    t("{镇}农民工职业技能培训", 10, 100, Train, q("培训农民工", 100, 800, "人次")),
+    t("{镇}零工市场建设", 20, 150, Build, q("发布零工岗位信息", 500, 3000, "条")),
 ];
 
 #[rustfmt::skip]
@@ -628,6 +635,8 @@ static CITY: &[Tpl] = &[
     t("{镇}垃圾中转站建设", 50, 400, Build, q("新建垃圾中转站", 1, 2, "座")),
     t("市政设施维护", 200, 1200, Service, q("维修市政道路", 1, 5, "万平方米")),
     t("餐厨垃圾收运处置", 100, 600, Service, q("收运处置餐厨垃圾", 3000, 12000, "吨")),
+    t("{镇}场镇生活垃圾收运服务", 30, 300, Service, q("收运生活垃圾", 1000, 8000, "吨")),
+    t("{镇}城乡结合部环境整治", 30, 300, Build, q("整治背街小巷", 3, 15, "条")),
 ];
 
 #[rustfmt::skip]
@@ -653,6 +662,9 @@ static ECONOMY: &[Tpl] = &[
     t("国有企业退休人员社会化管理补助", 50, 300, Subsidy, q("移交退休人员", 500, 3000, "人")).capital(),
     t("磷化工产业转型升级专项", 200, 1500, Subsidy, q("支持转型升级企业", 5, 20, "家")),
     t("“专精特新”企业培育奖励", 50, 300, Subsidy, q("培育“专精特新”企业", 5, 20, "家")),
+    t("{镇}农村电网改造配套", 50, 500, Build, q("改造配电线路", 5, 40, "公里")),
+    t("{镇}天然气管网延伸补助", 50, 400, Subsidy, q("新增天然气用户", 300, 2000, "户")),
+    t("{镇}工业集中区标准化厂房建设补助", 200, 1500, Subsidy, q("新建标准化厂房", 5000, 30000, "平方米")),
 ];
 
 #[rustfmt::skip]
@@ -1275,7 +1287,7 @@ fn draw_projects(depts: &[Dept], total: usize, rng: &mut Rng) -> Vec<Project> {
         let upto = cum * total / weight;
         let n = upto - done;
         done = upto;
-        let mut used: HashSet<String> = HashSet::with_capacity(n * 2);
+        let mut used: HashSet<u64> = HashSet::with_capacity(n * 2);
         for seq in 1..=n {
             let (tpl, name) = unique_name(dept, &mut used, rng);
             let p = (rng.next_u64() >> 48) as u16;
@@ -1297,7 +1309,7 @@ fn draw_projects(depts: &[Dept], total: usize, rng: &mut Rng) -> Vec<Project> {
 }
 
 /// A project name not yet used in the department.
-fn unique_name(dept: &Dept, used: &mut HashSet<String>, rng: &mut Rng) -> (Tpl, String) {
+fn unique_name(dept: &Dept, used: &mut HashSet<u64>, rng: &mut Rng) -> (Tpl, String) {
     let mut last = None;
     for _ in 0..40 {
         let tpl = if rng.chance(12) {
@@ -1306,7 +1318,7 @@ fn unique_name(dept: &Dept, used: &mut HashSet<String>, rng: &mut Rng) -> (Tpl, 
             rng.pick(dept.tpls)
         };
         let name = fill(tpl.name, dept.home, rng);
-        if used.insert(name.clone()) {
+        if used.insert(fnv1a(&name)) {
             return (tpl, name);
         }
         last = Some((tpl, name));
@@ -1314,18 +1326,26 @@ fn unique_name(dept: &Dept, used: &mut HashSet<String>, rng: &mut Rng) -> (Tpl, 
     let (tpl, name) = last.expect("at least one try");
     for phase in ["二期", "三期", "四期", "五期", "续建"] {
         let n = format!("{name}（{phase}）");
-        if used.insert(n.clone()) {
+        if used.insert(fnv1a(&n)) {
             return (tpl, n);
         }
     }
     let mut k = 2;
     loop {
         let n = format!("{name}（{k}）");
-        if used.insert(n.clone()) {
+        if used.insert(fnv1a(&n)) {
             return (tpl, n);
         }
         k += 1;
     }
+}
+
+/// FNV-1a: a fixed hash of a name, so the names used stay cheap to remember
+/// and the choice of names never depends on the standard library's hasher.
+fn fnv1a(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// Fills a template's placeholders.
@@ -1342,7 +1362,7 @@ fn fill(pattern: &str, home: Option<&'static str>, rng: &mut Rng) -> String {
             "年" => out.push_str("2021年"),
             "镇" => out.push_str(here),
             "镇2" => loop {
-                let other = rng.pick(&PLACES);
+                let other = rng.pick(&PLACES[..TOWNS]);
                 if other != here {
                     out.push_str(other);
                     break;
@@ -1743,7 +1763,7 @@ struct IndRow {
     level1: &'static str,
     level2: &'static str,
     name: &'static str,
-    target: String,
+    target: Cow<'static, str>,
     unit: &'static str,
 }
 
@@ -1752,7 +1772,7 @@ fn row(level1: &'static str, level2: &'static str, ind: Ind) -> IndRow {
         level1,
         level2,
         name: ind.0,
-        target: ind.1.to_string(),
+        target: Cow::Borrowed(ind.1),
         unit: ind.2,
     }
 }
@@ -1793,7 +1813,7 @@ fn draw_indicators(rng: &mut Rng, p: &Project, sector: Sector) -> Vec<IndRow> {
         level1: "产出指标",
         level2: "数量指标",
         name: p.tpl.q.name,
-        target: format!("≥{}", nice(qv.max(1))),
+        target: Cow::Owned(format!("≥{}", nice(qv.max(1)))),
         unit: p.tpl.q.unit,
     });
     // More output indicators: quality, timeliness, cost (in that order).
@@ -1812,7 +1832,7 @@ fn draw_indicators(rng: &mut Rng, p: &Project, sector: Sector) -> Vec<IndRow> {
                         level1: "产出指标",
                         level2: "成本指标",
                         name: "项目总成本",
-                        target: format!("≤{}", p.requested.wan_string()),
+                        target: Cow::Owned(format!("≤{}", p.requested.wan_string())),
                         unit: "万元",
                     }
                 }
@@ -1834,7 +1854,7 @@ fn draw_indicators(rng: &mut Rng, p: &Project, sector: Sector) -> Vec<IndRow> {
             level1: "满意度指标",
             level2: "服务对象满意度指标",
             name: rng.pick(v.satisfaction),
-            target: target.to_string(),
+            target: Cow::Borrowed(target),
             unit: "%",
         });
     }
@@ -1869,7 +1889,7 @@ enum Outcome {
 
 struct Verdict {
     outcome: Outcome,
-    comment: String,
+    comment: Cow<'static, str>,
     /// The reason of an adjustment, written after the outcome's row.
     adjust: Option<String>,
 }
@@ -1937,54 +1957,43 @@ fn cut_comment(rng: &mut Rng) -> String {
 /// Why a project's targets go back for revision, naming its indicators.
 fn adjust_comment(rng: &mut Rng, inds: &[IndRow], cut: bool) -> String {
     let has = |l2: &str| inds.iter().any(|r| r.level2 == l2);
-    let mut options: Vec<String> = Vec::new();
+    let satisfaction = inds.iter().any(|r| r.level1 == "满意度指标");
     let named = &inds[rng.below(inds.len())];
-    let t = named.target.as_str();
+    let t: &str = &named.target;
+    // (before the indicator's name, after it); an empty `after` names none.
+    let mut options: Vec<(&str, &str)> = Vec::with_capacity(10);
     if t.starts_with('≥') {
-        options.push(format!(
-            "三级指标“{}”目标值偏低，请参照上年实际完成情况调整",
-            named.name
-        ));
-        options.push(format!(
-            "三级指标“{}”目标值测算依据不充分，请补充说明",
-            named.name
-        ));
+        options.push(("三级指标“", "”目标值偏低，请参照上年实际完成情况调整"));
+        options.push(("三级指标“", "”目标值测算依据不充分，请补充说明"));
     } else if t.starts_with('≤') {
-        options.push(format!(
-            "三级指标“{}”目标值设置偏宽松，请从严设定",
-            named.name
-        ));
+        options.push(("三级指标“", "”目标值设置偏宽松，请从严设定"));
     } else if !t.starts_with('=') {
-        options.push(format!(
-            "三级指标“{}”为定性表述，请细化量化为可衡量的指标",
-            named.name
-        ));
+        options.push(("三级指标“", "”为定性表述，请细化量化为可衡量的指标"));
     }
     if !has("成本指标") {
-        options.push("缺少成本指标，请补充".to_string());
+        options.push(("缺少成本指标，请补充", ""));
     }
     if !has("时效指标") {
-        options.push("缺少时效指标，请补充项目完成时限".to_string());
+        options.push(("缺少时效指标，请补充项目完成时限", ""));
     }
-    if !inds.iter().any(|r| r.level1 == "满意度指标") {
-        options.push("缺少满意度指标，请补充服务对象满意度".to_string());
+    if !satisfaction {
+        options.push(("缺少满意度指标，请补充服务对象满意度", ""));
     }
     if has("社会效益指标") || has("经济效益指标") {
-        options.push("效益指标与项目产出关联不紧密，请重新设置".to_string());
+        options.push(("效益指标与项目产出关联不紧密，请重新设置", ""));
     }
-    if inds.iter().any(|r| r.level1 == "满意度指标") {
-        options.push("满意度指标未明确调查方式和样本量，请完善".to_string());
+    if satisfaction {
+        options.push(("满意度指标未明确调查方式和样本量，请完善", ""));
     }
-    options.push("年度目标与总体目标混淆，请分解年度指标".to_string());
-    options.push("绩效目标不够细化量化，请完善产出指标".to_string());
-    if cut {
-        return if rng.chance(60) {
-            "绩效目标与审定金额不匹配，请按审定金额同步调整产出指标".to_string()
-        } else {
-            options.swap_remove(rng.below(options.len()))
-        };
+    options.push(("年度目标与总体目标混淆，请分解年度指标", ""));
+    options.push(("绩效目标不够细化量化，请完善产出指标", ""));
+    if cut && rng.chance(60) {
+        return "绩效目标与审定金额不匹配，请按审定金额同步调整产出指标".to_string();
     }
-    options.swap_remove(rng.below(options.len()))
+    match options[rng.below(options.len())] {
+        (text, "") => text.to_string(),
+        (before, after) => format!("{before}{}{after}", named.name),
+    }
 }
 
 /// The decisions of the 2021 meeting: exactly 224 cancelled, 343 adjusted
@@ -2139,10 +2148,10 @@ fn report_decisions(projects: &[Project], inds: &[Vec<IndRow>], rng: &mut Rng) -
 
 fn verdict(rng: &mut Rng, outcome: Outcome, adjusted: bool, inds: &[IndRow]) -> Verdict {
     let comment = match outcome {
-        Outcome::Approve => rng.pick(&APPROVE_COMMENTS).to_string(),
-        Outcome::Cut(_) => cut_comment(rng),
-        Outcome::Cancel => rng.pick(&CANCEL_COMMENTS).to_string(),
-        Outcome::None => String::new(),
+        Outcome::Approve => Cow::Borrowed(rng.pick(&APPROVE_COMMENTS)),
+        Outcome::Cut(_) => Cow::Owned(cut_comment(rng)),
+        Outcome::Cancel => Cow::Borrowed(rng.pick(&CANCEL_COMMENTS)),
+        Outcome::None => Cow::Borrowed(""),
     };
     let adjust = adjusted.then(|| adjust_comment(rng, inds, matches!(outcome, Outcome::Cut(_))));
     Verdict {
@@ -2185,9 +2194,15 @@ fn synthetic_decisions(projects: &[Project], inds: &[Vec<IndRow>], rng: &mut Rng
 // CSV
 
 fn csv_writer() -> csv::Writer<Vec<u8>> {
+    csv_writer_sized(0)
+}
+
+/// A writer into memory; `rows` sizes the buffer.
+fn csv_writer_sized(rows: usize) -> csv::Writer<Vec<u8>> {
     csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new())
+        .buffer_capacity(1 << 16)
+        .from_writer(Vec::with_capacity(rows * 96))
 }
 
 fn finish(w: csv::Writer<Vec<u8>>) -> String {
@@ -2196,7 +2211,7 @@ fn finish(w: csv::Writer<Vec<u8>>) -> String {
 }
 
 fn projects_csv(depts: &[Dept], projects: &[Project]) -> String {
-    let mut w = csv_writer();
+    let mut w = csv_writer_sized(projects.len() * 2);
     w.write_record(PROJECTS_HEADER).expect("write to memory");
     for p in projects {
         let d = &depts[p.dept];
@@ -2214,7 +2229,7 @@ fn projects_csv(depts: &[Dept], projects: &[Project]) -> String {
 }
 
 fn indicators_csv(projects: &[Project], inds: &[Vec<IndRow>]) -> String {
-    let mut w = csv_writer();
+    let mut w = csv_writer_sized(projects.len() * 4);
     w.write_record(INDICATORS_HEADER).expect("write to memory");
     for (p, rows) in projects.iter().zip(inds) {
         for r in rows {
@@ -2223,7 +2238,7 @@ fn indicators_csv(projects: &[Project], inds: &[Vec<IndRow>]) -> String {
                 r.level1,
                 r.level2,
                 r.name,
-                r.target.as_str(),
+                &r.target,
                 r.unit,
             ])
             .expect("write to memory");
@@ -2233,14 +2248,14 @@ fn indicators_csv(projects: &[Project], inds: &[Vec<IndRow>]) -> String {
 }
 
 fn decisions_csv(projects: &[Project], verdicts: &[Verdict]) -> String {
-    let mut w = csv_writer();
+    let mut w = csv_writer_sized(projects.len() * 2);
     w.write_record(DECISIONS_HEADER).expect("write to memory");
     for (p, v) in projects.iter().zip(verdicts) {
         let code = p.code.as_str();
         match v.outcome {
-            Outcome::Approve => w.write_record([code, "通过", "", v.comment.as_str()]),
-            Outcome::Cut(a) => w.write_record([code, "审减", &a.wan_string(), v.comment.as_str()]),
-            Outcome::Cancel => w.write_record([code, "取消", "", v.comment.as_str()]),
+            Outcome::Approve => w.write_record([code, "通过", "", &v.comment]),
+            Outcome::Cut(a) => w.write_record([code, "审减", &a.wan_string(), &v.comment]),
+            Outcome::Cancel => w.write_record([code, "取消", "", &v.comment]),
             Outcome::None => Ok(()),
         }
         .expect("write to memory");
@@ -2418,6 +2433,7 @@ mod tests {
         let mut order = Vec::new();
         let mut depts = HashSet::new();
         let mut sections: HashMap<String, String> = HashMap::new();
+        let mut names = HashSet::new();
         for rec in records(&files.projects_csv) {
             assert_eq!(rec.len(), 6);
             assert!(
@@ -2436,6 +2452,11 @@ mod tests {
                 requested.insert(rec[0].clone(), amount).is_none(),
                 "duplicate {}",
                 rec[0]
+            );
+            assert!(
+                names.insert((rec[1].clone(), rec[3].clone())),
+                "{} twice",
+                rec[3]
             );
             order.push(rec[0].clone());
             depts.insert(rec[1].clone());
@@ -2636,32 +2657,6 @@ mod tests {
             ("exante-decisions.csv", &exante.decisions_csv),
         ] {
             std::fs::write(dir.join(name), text).expect("write data file");
-        }
-    }
-}
-#[cfg(test)]
-mod timing_tmp {
-    use super::*;
-    #[test]
-    #[ignore]
-    fn time_100k() {
-        for _ in 0..2 {
-            let t = std::time::Instant::now();
-            let depts = departments(1);
-            let mut rng = Rng::new(REPORT_SEED);
-            let mut projects = draw_projects(&depts, REPORT_PROJECTS, &mut rng);
-            eprintln!("draw {:?}", t.elapsed());
-            let target = Money::from_fen(REPORT_REQUESTED_WAN * FEN_PER_WAN);
-            settle_amounts(&mut projects, target, true);
-            eprintln!("settle {:?}", t.elapsed());
-            let indicators = draw_all_indicators(&depts, &projects, REPORT_SEED);
-            eprintln!("ind {:?}", t.elapsed());
-            let decisions = report_decisions(&projects, &indicators, &mut rng);
-            eprintln!("dec {:?}", t.elapsed());
-            let a = projects_csv(&depts, &projects);
-            let b = indicators_csv(&projects, &indicators);
-            let c = decisions_csv(&projects, &decisions);
-            eprintln!("csv {:?} {}", t.elapsed(), a.len() + b.len() + c.len());
         }
     }
 }

@@ -10,7 +10,7 @@ use huishen::domain::tally::TallyJson;
 use huishen::i18n::Lang;
 use huishen::keymap::Keymap;
 use huishen::store::{Actor, OpenMode, Role, Store};
-use huishen::{demo, import, report, tui};
+use huishen::{demo, export, import, report, tui};
 use std::io::IsTerminal;
 
 #[derive(Parser)]
@@ -38,8 +38,11 @@ enum Cmd {
         #[arg(long)]
         decided: bool,
         /// The ex-ante evaluation demo (5 projects) instead.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "projects")]
         exante: bool,
+        /// A synthetic meeting of N projects instead (for trying the speed).
+        #[arg(long, value_name = "N")]
+        projects: Option<usize>,
         /// Create it and print the tally, without opening the screen.
         #[arg(long)]
         no_open: bool,
@@ -84,6 +87,19 @@ enum Cmd {
         /// One JSON object per line.
         #[arg(long)]
         json: bool,
+    },
+    /// Write the meeting's results: an Excel workbook, a CSV, or the written summary.
+    Export {
+        #[arg(long)]
+        db: PathBuf,
+        #[arg(long, value_enum, default_value = "xlsx")]
+        format: export::Format,
+        /// Where to write (default: next to the database).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// CSV only: GBK for older tools (default UTF-8 with BOM).
+        #[arg(long, value_enum, default_value = "utf8")]
+        encoding: export::Encoding,
     },
     /// Check or print key bindings.
     Keymap {
@@ -180,6 +196,26 @@ struct ScreenArgs {
     keymap: Option<PathBuf>,
 }
 
+/// Writes a line to stdout; a closed pipe (`huishen log | head`) ends the
+/// program quietly instead of panicking.
+macro_rules! out {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        if writeln!(std::io::stdout(), $($t)*).is_err() {
+            std::process::exit(0);
+        }
+    }};
+}
+
+macro_rules! out_raw {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        if write!(std::io::stdout(), $($t)*).is_err() {
+            std::process::exit(0);
+        }
+    }};
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let lang = Lang::detect(cli.lang);
@@ -218,7 +254,7 @@ fn run(cmd: Cmd, lang: Lang) -> CliResult {
             let actor = Actor::from_env(as_name.as_deref());
             let mut store = Store::open_or_create(&db, &actor).map_err(|e| e.to_string())?;
             store.set_title(&title, &actor).map_err(|e| e.to_string())?;
-            println!(
+            out!(
                 "{} {}",
                 lang.t("已创建会审：", "created meeting"),
                 db.display()
@@ -238,7 +274,7 @@ fn run(cmd: Cmd, lang: Lang) -> CliResult {
             let s = store
                 .import_submission(&sub, &actor)
                 .map_err(|e| e.to_string())?;
-            println!(
+            out!(
                 "{} {} {}, {} {} → {}",
                 lang.t("已导入", "imported"),
                 s.projects,
@@ -256,7 +292,7 @@ fn run(cmd: Cmd, lang: Lang) -> CliResult {
             let s = store
                 .apply_batch(&file.display().to_string(), &rows, &actor)
                 .map_err(|e| e.to_string())?;
-            println!(
+            out!(
                 "{}: {} {}, {} {}, {} {}, {} {}",
                 file.display(),
                 s.rows,
@@ -278,18 +314,19 @@ fn run(cmd: Cmd, lang: Lang) -> CliResult {
             db,
             decided,
             exante,
+            projects,
             no_open,
             screen,
         } => {
             let db = db.unwrap_or_else(default_demo_path);
-            let files = if exante {
-                demo::exante_files()
-            } else {
-                demo::report_files()
+            let files = match (exante, projects) {
+                (true, _) => demo::exante_files(),
+                (false, Some(n)) => demo::generate_meeting(n, 1),
+                (false, None) => demo::report_files(),
             };
             let actor = Actor::from_env(screen.as_name.as_deref());
             create_demo(&db, &files, decided, &actor).map_err(|e| format!("demo: {e}"))?;
-            println!("{} {}", lang.t("演示会审：", "demo meeting:"), db.display());
+            out!("{} {}", lang.t("演示会审：", "demo meeting:"), db.display());
             if no_open || !std::io::stdout().is_terminal() {
                 let store = Store::open(&db, OpenMode::ReadOnly).map_err(|e| e.to_string())?;
                 return print_tally(&store, false, lang);
@@ -302,6 +339,18 @@ fn run(cmd: Cmd, lang: Lang) -> CliResult {
             read_only,
         } => open_screen(&db, &screen, read_only, lang),
         Cmd::Roster { action } => roster(action, lang),
+        Cmd::Export {
+            db,
+            format,
+            out,
+            encoding,
+        } => {
+            let store = Store::open(&db, OpenMode::ReadOnly).map_err(|e| e.to_string())?;
+            let out = out.unwrap_or_else(|| export::default_path(&db, format));
+            let said = export::export(&store, format, &out, encoding, lang)?;
+            out!("{said}");
+            Ok(())
+        }
         Cmd::Lock { db, as_name } => set_lock(&db, as_name, true, lang),
         Cmd::Unlock { db, as_name } => set_lock(&db, as_name, false, lang),
         Cmd::Log { db, reviewer, json } => {
@@ -311,7 +360,7 @@ fn run(cmd: Cmd, lang: Lang) -> CliResult {
                 .map_err(|e| e.to_string())?;
             for e in &events {
                 if json {
-                    println!("{}", serde_json::to_string(e).map_err(|e| e.to_string())?);
+                    out!("{}", serde_json::to_string(e).map_err(|e| e.to_string())?);
                 } else {
                     let change = match (&e.old, &e.new) {
                         (Some(o), Some(n)) => format!(
@@ -324,7 +373,7 @@ fn run(cmd: Cmd, lang: Lang) -> CliResult {
                         ),
                         _ => String::new(),
                     };
-                    println!(
+                    out!(
                         "{}  {} ({})  {}  {}  {}",
                         e.at,
                         huishen::text::clean(&e.reviewer),
@@ -345,7 +394,7 @@ fn run(cmd: Cmd, lang: Lang) -> CliResult {
             if let Some(file) = check {
                 return match Keymap::check_file(&file) {
                     Ok(()) => {
-                        println!("{}: ok", file.display());
+                        out!("{}: ok", file.display());
                         Ok(())
                     }
                     Err(errors) => Err(errors
@@ -360,7 +409,7 @@ fn run(cmd: Cmd, lang: Lang) -> CliResult {
                 eprintln!("huishen: {e}");
             }
             if print || errors.is_empty() {
-                print!("{}", km.to_toml());
+                out_raw!("{}", km.to_toml());
             }
             if errors.is_empty() {
                 Ok(())
@@ -382,7 +431,7 @@ fn set_lock(db: &Path, as_name: Option<String>, locked: bool, lang: Lang) -> Cli
     store
         .set_locked(locked, &actor)
         .map_err(|e| e.to_string())?;
-    println!(
+    out!(
         "{}",
         if locked {
             lang.t(
@@ -412,7 +461,7 @@ fn roster(action: RosterCmd, lang: Lang) -> CliResult {
             store
                 .roster_add(name.trim(), role, os_user.as_deref(), &actor)
                 .map_err(|e| e.to_string())?;
-            println!(
+            out!(
                 "{} {} ({})",
                 lang.t("已加入名单：", "on the roster:"),
                 name.trim(),
@@ -423,7 +472,7 @@ fn roster(action: RosterCmd, lang: Lang) -> CliResult {
         RosterCmd::List { db } => {
             let store = Store::open(&db, OpenMode::ReadOnly).map_err(|e| e.to_string())?;
             for r in store.roster().map_err(|e| e.to_string())? {
-                println!(
+                out!(
                     "{}\t{}\t{}",
                     huishen::text::clean(&r.name),
                     r.role.code(),
@@ -439,7 +488,7 @@ fn roster(action: RosterCmd, lang: Lang) -> CliResult {
                 .roster_remove(&name, &actor)
                 .map_err(|e| e.to_string())?
             {
-                println!(
+                out!(
                     "{} {name}",
                     lang.t("已移出名单：", "removed from the roster:")
                 );
@@ -477,9 +526,9 @@ fn print_tally(store: &Store, json: bool, lang: Lang) -> CliResult {
     let t = store.tally().map_err(|e| e.to_string())?;
     if json {
         let j = serde_json::to_string_pretty(&TallyJson::from(&t)).map_err(|e| e.to_string())?;
-        println!("{j}");
+        out!("{j}");
     } else {
-        print!("{}", report::full(&t, lang));
+        out_raw!("{}", report::full(&t, lang));
     }
     Ok(())
 }

@@ -53,6 +53,7 @@ bindable! {
     ToggleDetail = "toggle_detail", "显示/隐藏详情", "show or hide the detail pane";
     ToggleTally = "toggle_tally", "显示/隐藏分类汇总", "show or hide the tally by department and budget";
     History = "history", "会审日志", "meeting history";
+    Export = "export", "导出审核结果（Excel，存于数据库旁）", "export the results (Excel, next to the database)";
     Help = "help", "帮助", "help";
     Quit = "quit", "退出", "quit";
     Confirm = "confirm", "确认", "confirm";

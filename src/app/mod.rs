@@ -540,6 +540,14 @@ impl App {
                 };
             }
             Command::Quit => self.quit = true,
+            Command::Export => {
+                use crate::export::{Encoding, Format, default_path, export};
+                let out = default_path(self.store.path(), Format::Xlsx);
+                match export(&self.store, Format::Xlsx, &out, Encoding::Utf8, self.lang) {
+                    Ok(said) => self.info(said),
+                    Err(why) => self.error(why),
+                }
+            }
             Command::Back => {
                 if !self.search.is_empty() || !self.filter.is_empty() {
                     self.search.clear();

@@ -4,6 +4,7 @@
 //! sessions queue on the write lock (within the busy timeout) instead of
 //! failing half-way. Reads see the last committed state.
 
+mod export;
 mod schema;
 
 use std::collections::HashMap;

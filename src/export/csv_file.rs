@@ -1,0 +1,78 @@
+//! The results table as CSV: the 审核结果 sheet's columns, one row per
+//! project, no totals row (a sum belongs to whoever opens it), amounts as
+//! exact 万元 decimals. UTF-8 with a byte order mark so Excel reads the
+//! Chinese, or GBK for older Excel. Reads back into `huishen import` as a
+//! submission: the first six headers are the importer's, the rest it ignores.
+
+use encoding_rs::GBK;
+
+use super::{Cell, Encoding, MeetingData, RESULT_HEADERS, guard_formula};
+use crate::i18n::Lang;
+
+const BOM: &str = "\u{feff}";
+
+pub(super) fn table(data: &MeetingData, encoding: Encoding, lang: Lang) -> Result<Vec<u8>, String> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let fail = |e: csv::Error| format!("CSV: {e}");
+    w.write_record(RESULT_HEADERS).map_err(fail)?;
+    for line in &data.projects {
+        let cells: Vec<String> = line
+            .cells()
+            .into_iter()
+            .map(|c| match c {
+                Cell::Text(s) => guard_formula(&s).into_owned(),
+                Cell::Money(m) => m.wan_string(),
+                Cell::Rate(r) => format!("{r}%"),
+                Cell::Blank => String::new(),
+            })
+            .collect();
+        if encoding == Encoding::Gbk {
+            check_gbk(&line.row.code, &cells, lang)?;
+        }
+        w.write_record(&cells).map_err(fail)?;
+    }
+    let body = w.into_inner().map_err(|e| format!("CSV: {e}"))?;
+    let text = String::from_utf8(body).map_err(|e| format!("CSV: {e}"))?;
+    Ok(match encoding {
+        Encoding::Utf8 => format!("{BOM}{text}").into_bytes(),
+        Encoding::Gbk => {
+            let (bytes, _, unmappable) = GBK.encode(&text);
+            if unmappable {
+                // The cells were checked one by one; only the headers remain.
+                return Err(lang
+                    .t(
+                        "表头含有 GBK 无法表示的字符；请改用 --encoding utf8",
+                        "a header has a character GBK cannot represent; use --encoding utf8",
+                    )
+                    .to_string());
+            }
+            bytes.into_owned()
+        }
+    })
+}
+
+/// Names the project, column and character GBK cannot represent.
+fn check_gbk(code: &str, cells: &[String], lang: Lang) -> Result<(), String> {
+    for (cell, header) in cells.iter().zip(RESULT_HEADERS) {
+        if !GBK.encode(cell).2 {
+            continue;
+        }
+        let mut buf = [0u8; 4];
+        let bad = cell
+            .chars()
+            .find(|c| GBK.encode(c.encode_utf8(&mut buf)).2)
+            .unwrap_or('\u{fffd}');
+        let ch = format!("“{bad}” (U+{:04X})", bad as u32);
+        return Err(match lang {
+            Lang::Zh => format!(
+                "项目 {code} 的“{header}”含有 GBK 无法表示的字符 {ch}；请改用 --encoding utf8"
+            ),
+            Lang::En => format!(
+                "project {code}, column {header}: the character {ch} cannot be written in GBK; use --encoding utf8"
+            ),
+        });
+    }
+    Ok(())
+}

@@ -1,0 +1,461 @@
+//! Meeting outputs: the review result as a workbook (xlsx), a table (csv) or
+//! a meeting summary (md). The stage is the target review (绩效目标会审).
+//!
+//! Every figure comes from the tally the screen shows ([`Store::tally`],
+//! [`Figures`]); per project, only the project's own decision is shown
+//! ([`crate::domain::Decision::cut`], [`percent_half_up`]). Everything is read
+//! inside one read transaction, so the totals always match the rows even
+//! while other sessions keep deciding.
+//!
+//! The workbook and the table are the bureau's documents and always carry
+//! Chinese sheet names and headers (the csv goes back into `huishen import`);
+//! the language only chooses the summary's text and the messages.
+
+mod csv_file;
+mod markdown;
+mod xlsx;
+
+use std::borrow::Cow;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use rust_decimal::Decimal;
+
+use crate::domain::tally::percent_half_up;
+use crate::domain::{Figures, Money, State, Tally};
+use crate::i18n::Lang;
+use crate::store::{CommentRow, EventRow, Meeting, ProjectRow, Store, StoredDecision};
+
+/// What to write.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// A workbook: results, summaries by department and budget type, comments, log.
+    Xlsx,
+    /// The results table, one row per project (goes back into `huishen import`).
+    Csv,
+    /// The meeting summary in the report's words, with tables.
+    Md,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Xlsx => "xlsx",
+            Format::Csv => "csv",
+            Format::Md => "md",
+        }
+    }
+}
+
+/// The character encoding of a CSV export.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Encoding {
+    /// UTF-8 with a byte order mark, so Excel reads the Chinese correctly.
+    Utf8,
+    /// GBK, as Excel on an older Chinese Windows expects.
+    Gbk,
+}
+
+/// Writes the export; returns a one-line description of what was written
+/// (path, rows). Errors are user-facing messages.
+pub fn export(
+    store: &Store,
+    format: Format,
+    out: &Path,
+    encoding: Encoding,
+    lang: Lang,
+) -> Result<String, String> {
+    if encoding == Encoding::Gbk && format != Format::Csv {
+        return Err(lang
+            .t(
+                "GBK 编码只适用于 CSV 导出（--format csv）",
+                "--encoding gbk applies to CSV only (--format csv)",
+            )
+            .to_string());
+    }
+    check_target(store, out, lang)?;
+    let data = MeetingData::read(store, format == Format::Xlsx).map_err(|e| {
+        format!(
+            "{}{e}",
+            lang.t("读取会审数据失败：", "cannot read the meeting: ")
+        )
+    })?;
+    let bytes = match format {
+        Format::Xlsx => xlsx::workbook(&data).map_err(|e| {
+            format!(
+                "{}{e}",
+                lang.t("生成工作簿失败：", "cannot build the workbook: ")
+            )
+        })?,
+        Format::Csv => csv_file::table(&data, encoding, lang)?,
+        Format::Md => markdown::summary(&data, lang).into_bytes(),
+    };
+    write_replacing(out, &bytes, lang)?;
+    let n = data.projects.len();
+    let path = out.display();
+    Ok(match (format, lang) {
+        (Format::Xlsx, Lang::Zh) => format!(
+            "已导出 {path}：审核结果 {n} 个项目，部门汇总 {} 个部门，预算类型汇总 {} 类，审核意见 {} 条，审核日志 {} 条",
+            data.tally.by_department.len(),
+            data.tally.by_budget_type.len(),
+            data.comments.len(),
+            data.events.len()
+        ),
+        (Format::Xlsx, Lang::En) => format!(
+            "wrote {path}: {n} projects, {} departments, {} budget types, {} comments, {} log entries",
+            data.tally.by_department.len(),
+            data.tally.by_budget_type.len(),
+            data.comments.len(),
+            data.events.len()
+        ),
+        (Format::Csv, Lang::Zh) => format!(
+            "已导出 {path}：{n} 个项目（{}）",
+            match encoding {
+                Encoding::Utf8 => "UTF-8",
+                Encoding::Gbk => "GBK",
+            }
+        ),
+        (Format::Csv, Lang::En) => format!(
+            "wrote {path}: {n} projects ({})",
+            match encoding {
+                Encoding::Utf8 => "UTF-8",
+                Encoding::Gbk => "GBK",
+            }
+        ),
+        (Format::Md, Lang::Zh) => format!("已导出会审纪要 {path}：{n} 个项目"),
+        (Format::Md, Lang::En) => format!("wrote the meeting summary {path}: {n} projects"),
+    })
+}
+
+/// Default file name next to the database for the screen's export action:
+/// `<db stem>-审核结果.xlsx`.
+pub fn default_path(db: &Path, format: Format) -> PathBuf {
+    let stem = db
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "huishen".to_string());
+    let name = format!("{stem}-审核结果.{}", format.extension());
+    match db.parent() {
+        Some(dir) => dir.join(name),
+        None => PathBuf::from(name),
+    }
+}
+
+/// Everything an export shows, read in one snapshot.
+struct MeetingData {
+    meeting: Meeting,
+    tally: Tally,
+    projects: Vec<Line>,
+    /// (project code, project name, comment); only read for the workbook.
+    comments: Vec<(String, String, CommentRow)>,
+    /// Only read for the workbook.
+    events: Vec<EventRow>,
+}
+
+/// One project with how it stands.
+struct Line {
+    row: ProjectRow,
+    stored: StoredDecision,
+    latest_comment: Option<CommentRow>,
+}
+
+impl MeetingData {
+    fn read(store: &Store, everything: bool) -> crate::store::Result<MeetingData> {
+        store.read_consistent(|s| {
+            Ok(MeetingData {
+                meeting: s.meeting()?,
+                tally: s.tally()?,
+                projects: s
+                    .export_projects()?
+                    .into_iter()
+                    .map(|(row, stored, latest_comment)| Line {
+                        row,
+                        stored,
+                        latest_comment,
+                    })
+                    .collect(),
+                comments: if everything {
+                    s.export_comments()?
+                } else {
+                    Vec::new()
+                },
+                events: if everything {
+                    s.export_events()?
+                } else {
+                    Vec::new()
+                },
+            })
+        })
+    }
+}
+
+/// A cell of the results table, before it is written in one format or another.
+enum Cell {
+    Text(String),
+    /// An amount in 万元.
+    Money(Money),
+    /// A percentage with two decimals (`33.70` means 33.70%).
+    Rate(Decimal),
+    Blank,
+}
+
+/// The columns of the results table (sheet 审核结果 and the csv). The first
+/// six are what `huishen import` reads back as a submission.
+const RESULT_HEADERS: [&str; 16] = [
+    "项目编码",
+    "部门",
+    "业务股室",
+    "项目名称",
+    "预算类型",
+    "申报金额（万元）",
+    "审定金额（万元）",
+    "审减金额（万元）",
+    "审减率",
+    "审核结果",
+    "调整绩效目标",
+    "需调整指标",
+    "调整理由",
+    "最新审核意见",
+    "评审人",
+    "时间",
+];
+
+/// Column indexes in [`RESULT_HEADERS`] that the totals row refers to.
+const COL_REQUESTED: u16 = 5;
+const COL_APPROVED: u16 = 6;
+const COL_CUT: u16 = 7;
+const COL_RATE: u16 = 8;
+const COL_STATE: u16 = 9;
+
+impl Line {
+    fn cells(&self) -> [Cell; 16] {
+        let p = &self.row;
+        let d = &p.decision;
+        let decided = d.state.is_decided();
+        let cut = d.cut(p.requested);
+        let text = |s: &str| {
+            if s.is_empty() {
+                Cell::Blank
+            } else {
+                Cell::Text(s.to_string())
+            }
+        };
+        let opt = |s: Option<&str>| s.map_or(Cell::Blank, text);
+        [
+            text(&p.code),
+            text(&p.department),
+            opt(p.section.as_deref()),
+            text(&p.name),
+            text(p.budget_type.zh()),
+            Cell::Money(p.requested),
+            if decided {
+                Cell::Money(d.approved)
+            } else {
+                Cell::Blank
+            },
+            if decided {
+                Cell::Money(cut)
+            } else {
+                Cell::Blank
+            },
+            match percent_half_up(cut, p.requested) {
+                Some(r) if decided => Cell::Rate(r),
+                _ => Cell::Blank,
+            },
+            text(d.state.zh()),
+            opt(d.adjust.as_ref().map(|_| "是")),
+            match &d.adjust {
+                Some(a) if a.indicators.is_empty() => text("全部"),
+                Some(a) => text(&indicator_list(&a.indicators)),
+                None => Cell::Blank,
+            },
+            opt(d.adjust.as_ref().map(|a| a.reason.as_str())),
+            opt(self.latest_comment.as_ref().map(|c| c.body.as_str())),
+            opt(self.stored.updated_by.as_deref()),
+            opt(self.stored.updated_at.as_deref()),
+        ]
+    }
+}
+
+/// `1、3` as the panel writes indicator numbers.
+fn indicator_list(v: &[u32]) -> String {
+    v.iter().map(u32::to_string).collect::<Vec<_>>().join("、")
+}
+
+/// An amount in 万元 as a sentence writes it: no separators, no trailing
+/// zeros (`347740`, `7038.7`, `0.05`).
+pub fn wan_trimmed(m: Money) -> String {
+    m.to_wan().normalize().to_string()
+}
+
+/// The headers of the summary sheets and tables, after the group's name.
+const FIGURE_HEADERS: [&str; 10] = [
+    "项目数",
+    "申报金额（万元）",
+    "审定金额（万元）",
+    "审减金额（万元）",
+    "审减率",
+    "取消",
+    "审减项目数",
+    "通过",
+    "调整",
+    "待审",
+];
+
+/// The cells of one summary row, in the order of [`FIGURE_HEADERS`].
+fn figure_cells(f: &Figures) -> [FigureCell; 10] {
+    let c = &f.counts;
+    [
+        FigureCell::Count(f.projects),
+        FigureCell::Money(f.requested),
+        FigureCell::Money(f.approved),
+        FigureCell::Money(f.cut),
+        FigureCell::Rate(f.cut_rate()),
+        FigureCell::Count(c.cancelled),
+        FigureCell::Count(c.cut),
+        FigureCell::Count(c.approved),
+        FigureCell::Count(c.adjusted),
+        FigureCell::Count(c.pending),
+    ]
+}
+
+enum FigureCell {
+    Count(u64),
+    Money(Money),
+    Rate(Option<Decimal>),
+}
+
+/// A cell a spreadsheet would take for a formula (`=`, `+`, `-`, `@`, or a
+/// leading tab or carriage return) gets a leading `'`, so that opening the
+/// CSV in Excel or LibreOffice shows the text instead of running it.
+pub fn guard_formula(s: &str) -> Cow<'_, str> {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{s}"))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// The state's name in the reader's language.
+fn state_name(s: State, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => s.zh(),
+        Lang::En => s.en(),
+    }
+}
+
+/// Refuses to write over the meeting itself, into a folder that does not
+/// exist, or onto a folder.
+fn check_target(store: &Store, out: &Path, lang: Lang) -> Result<(), String> {
+    if out.as_os_str().is_empty() {
+        return Err(lang
+            .t("没有给出导出文件名", "no output file given")
+            .to_string());
+    }
+    if out.is_dir() {
+        return Err(format!(
+            "{} {}",
+            out.display(),
+            lang.t(
+                "是一个文件夹；请给出文件名",
+                "is a folder; give a file name"
+            )
+        ));
+    }
+    let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if same(out, store.path()) {
+        return Err(format!(
+            "{} {}",
+            out.display(),
+            lang.t(
+                "是会审数据库本身，不能覆盖",
+                "is the meeting database itself; choose another file"
+            )
+        ));
+    }
+    let dir = match out.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    if !dir.is_dir() {
+        return Err(format!(
+            "{}{}",
+            lang.t("文件夹不存在：", "no such folder: "),
+            dir.display()
+        ));
+    }
+    Ok(())
+}
+
+/// Writes `bytes` to a temporary file beside `out` and renames it over
+/// `out`, so a reader never sees half a file and a failed export leaves the
+/// previous one in place.
+fn write_replacing(out: &Path, bytes: &[u8], lang: Lang) -> Result<(), String> {
+    let fail = |e: std::io::Error| {
+        format!(
+            "{}{}: {e}",
+            lang.t("无法写入 ", "cannot write "),
+            out.display()
+        )
+    };
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = out.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        drop(f);
+        std::fs::rename(&tmp, out)
+    })();
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(fail(e));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_in_sentences_drop_trailing_zeros() {
+        let wan = |s: &str| s.parse::<Money>().unwrap();
+        assert_eq!(wan_trimmed(wan("347740.00")), "347740");
+        assert_eq!(wan_trimmed(wan("7038.70")), "7038.7");
+        assert_eq!(wan_trimmed(wan("0.05")), "0.05");
+        assert_eq!(wan_trimmed(wan("0.000001")), "0.000001");
+        assert_eq!(wan_trimmed(Money::ZERO), "0");
+        assert_eq!(wan_trimmed(wan("100")), "100");
+    }
+
+    #[test]
+    fn formula_like_text_is_guarded() {
+        assert_eq!(guard_formula("=1+1"), "'=1+1");
+        assert_eq!(guard_formula("+86"), "'+86");
+        assert_eq!(guard_formula("-5"), "'-5");
+        assert_eq!(guard_formula("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(guard_formula("\tx"), "'\tx");
+        assert_eq!(guard_formula("党史学习"), "党史学习");
+        assert_eq!(guard_formula("2021-001-0001"), "2021-001-0001");
+    }
+
+    #[test]
+    fn default_path_sits_beside_the_database() {
+        assert_eq!(
+            default_path(Path::new("/m/2021会审.db"), Format::Xlsx),
+            PathBuf::from("/m/2021会审-审核结果.xlsx")
+        );
+        assert_eq!(
+            default_path(Path::new("meeting.db"), Format::Csv),
+            PathBuf::from("meeting-审核结果.csv")
+        );
+    }
+}

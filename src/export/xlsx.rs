@@ -1,0 +1,486 @@
+//! The workbook: 审核结果, 部门汇总, 预算类型汇总, 审核意见, 审核日志.
+//!
+//! Amounts are real numbers in 万元 so the panel can sum and filter them;
+//! they are exact decimals until the moment a cell is written (xlsx holds
+//! doubles). Text always goes through `write_string`, which stores a string
+//! cell: a spreadsheet shows it as text and never evaluates it, so a project
+//! named `=HYPERLINK(…)` stays a name. (The csv, which has no cell types,
+//! guards such text with a leading `'` instead.)
+
+use rust_decimal::Decimal;
+use rust_xlsxwriter::{
+    ColNum, Color, DocProperties, Format as Style, FormatBorder, Formula, RowNum, Workbook,
+    Worksheet, XlsxError, column_number_to_name,
+};
+
+use super::{
+    COL_APPROVED, COL_CUT, COL_RATE, COL_REQUESTED, COL_STATE, Cell, FIGURE_HEADERS, FigureCell,
+    MeetingData, RESULT_HEADERS, figure_cells,
+};
+use crate::domain::{Figures, Money, State};
+use crate::store::Snapshot;
+use crate::text::width;
+
+/// Excel's limit on the characters of one cell.
+const MAX_CELL_CHARS: usize = 32_767;
+/// Column widths stop here, in characters.
+const MAX_COLUMN_WIDTH: f64 = 60.0;
+
+/// Builds the workbook in memory.
+pub(super) fn workbook(data: &MeetingData) -> Result<Vec<u8>, XlsxError> {
+    let styles = Styles::new();
+    let mut wb = Workbook::new();
+    let title = if data.meeting.title.trim().is_empty() {
+        "绩效目标会审 审核结果".to_string()
+    } else {
+        format!("{} 绩效目标会审 审核结果", data.meeting.title.trim())
+    };
+    wb.set_properties(&DocProperties::new().set_title(title));
+    wb.push_worksheet(results(data, &styles)?);
+    let depts: Vec<(&str, &Figures)> = data
+        .tally
+        .by_department
+        .iter()
+        .map(|(d, f)| (d.as_str(), f))
+        .collect();
+    wb.push_worksheet(summary(
+        "部门汇总",
+        "部门",
+        &depts,
+        &data.tally.total,
+        &styles,
+    )?);
+    let budgets: Vec<(&str, &Figures)> = data
+        .tally
+        .by_budget_type
+        .iter()
+        .map(|(b, f)| (b.zh(), f))
+        .collect();
+    wb.push_worksheet(summary(
+        "预算类型汇总",
+        "预算类型",
+        &budgets,
+        &data.tally.total,
+        &styles,
+    )?);
+    wb.push_worksheet(comments(data, &styles)?);
+    wb.push_worksheet(log(data, &styles)?);
+    wb.save_to_buffer()
+}
+
+struct Styles {
+    header: Style,
+    money: Style,
+    money_fine: Style,
+    rate: Style,
+    count: Style,
+    total_text: Style,
+    total_money: Style,
+    total_money_fine: Style,
+    total_rate: Style,
+    total_count: Style,
+}
+
+impl Styles {
+    fn new() -> Styles {
+        let total = || {
+            Style::new()
+                .set_bold()
+                .set_border_top(FormatBorder::Thin)
+                .set_background_color(Color::RGB(0xF2F2F2))
+        };
+        Styles {
+            header: Style::new()
+                .set_bold()
+                .set_background_color(Color::RGB(0xDDEBF7))
+                .set_border_bottom(FormatBorder::Thin),
+            money: Style::new().set_num_format("#,##0.00"),
+            money_fine: Style::new().set_num_format("#,##0.00####"),
+            rate: Style::new().set_num_format("0.00%"),
+            count: Style::new().set_num_format("0"),
+            total_text: total(),
+            total_money: total().set_num_format("#,##0.00"),
+            total_money_fine: total().set_num_format("#,##0.00####"),
+            total_rate: total().set_num_format("0.00%"),
+            total_count: total().set_num_format("0"),
+        }
+    }
+
+    /// Two decimals unless the amount is finer than 0.01万元 (100 yuan).
+    fn money_for(&self, m: Money, total: bool) -> &Style {
+        match (m.fen() % 10_000 != 0, total) {
+            (false, false) => &self.money,
+            (true, false) => &self.money_fine,
+            (false, true) => &self.total_money,
+            (true, true) => &self.total_money_fine,
+        }
+    }
+}
+
+/// The double a cell holds for an amount: the exact 万元 decimal, converted
+/// at the last moment (via its decimal text, which parses to the nearest double).
+fn wan_f64(m: Money) -> f64 {
+    m.to_wan().to_string().parse().unwrap_or(0.0)
+}
+
+/// A percentage (`33.70`) as the fraction a `0.00%` cell holds.
+fn rate_fraction(r: Decimal) -> Decimal {
+    (r / Decimal::from(100)).normalize()
+}
+
+/// A worksheet being filled, keeping the widest text of each column.
+struct Sheet<'s> {
+    ws: Worksheet,
+    widths: Vec<usize>,
+    styles: &'s Styles,
+}
+
+impl<'s> Sheet<'s> {
+    fn new(name: &str, headers: &[&str], styles: &'s Styles) -> Result<Sheet<'s>, XlsxError> {
+        let mut ws = Worksheet::new();
+        ws.set_name(name)?;
+        let mut sheet = Sheet {
+            ws,
+            widths: vec![0; headers.len()],
+            styles,
+        };
+        for (c, h) in headers.iter().enumerate() {
+            sheet
+                .ws
+                .write_string_with_format(0, c as ColNum, *h, &styles.header)?;
+            sheet.seen(c as ColNum, h);
+        }
+        Ok(sheet)
+    }
+
+    fn seen(&mut self, col: ColNum, shown: &str) {
+        let w = shown.lines().map(width).max().unwrap_or(0);
+        let slot = &mut self.widths[col as usize];
+        *slot = (*slot).max(w);
+    }
+
+    fn text(&mut self, row: RowNum, col: ColNum, s: &str, total: bool) -> Result<(), XlsxError> {
+        let s: String = if s.chars().count() > MAX_CELL_CHARS {
+            s.chars()
+                .take(MAX_CELL_CHARS - 1)
+                .chain(std::iter::once('…'))
+                .collect()
+        } else {
+            s.to_string()
+        };
+        if total {
+            self.ws
+                .write_string_with_format(row, col, &s, &self.styles.total_text)?;
+        } else {
+            self.ws.write_string(row, col, &s)?;
+        }
+        self.seen(col, &s);
+        Ok(())
+    }
+
+    fn money(&mut self, row: RowNum, col: ColNum, m: Money) -> Result<(), XlsxError> {
+        let style = self.styles.money_for(m, false);
+        self.ws
+            .write_number_with_format(row, col, wan_f64(m), style)?;
+        self.seen(col, &m.wan_display());
+        Ok(())
+    }
+
+    fn rate(&mut self, row: RowNum, col: ColNum, r: Option<Decimal>) -> Result<(), XlsxError> {
+        if let Some(r) = r {
+            let v: f64 = rate_fraction(r).to_string().parse().unwrap_or(0.0);
+            self.ws
+                .write_number_with_format(row, col, v, &self.styles.rate)?;
+            self.seen(col, &format!("{r}%"));
+        }
+        Ok(())
+    }
+
+    fn count(&mut self, row: RowNum, col: ColNum, n: u64) -> Result<(), XlsxError> {
+        self.ws
+            .write_number_with_format(row, col, n as f64, &self.styles.count)?;
+        self.seen(col, &n.to_string());
+        Ok(())
+    }
+
+    /// A formula in the totals row, with the tally's figure as its cached
+    /// result so readers that do not recalculate show the right number.
+    fn total_formula(
+        &mut self,
+        row: RowNum,
+        col: ColNum,
+        formula: String,
+        result: String,
+        shown: &str,
+        style: &Style,
+    ) -> Result<(), XlsxError> {
+        self.ws.write_formula_with_format(
+            row,
+            col,
+            Formula::new(formula).set_result(result),
+            style,
+        )?;
+        self.seen(col, shown);
+        Ok(())
+    }
+
+    /// `=SUM(X2:Xlast)` over the data rows above the totals row.
+    fn total_sum(&mut self, row: RowNum, col: ColNum, value: FigureCell) -> Result<(), XlsxError> {
+        let styles = self.styles;
+        let letter = column_number_to_name(col);
+        let (result, shown, style) = match value {
+            FigureCell::Money(m) => (
+                m.to_wan().to_string(),
+                m.wan_display(),
+                styles.money_for(m, true),
+            ),
+            FigureCell::Count(n) => (n.to_string(), n.to_string(), &styles.total_count),
+            FigureCell::Rate(_) => unreachable!("rates are not sums"),
+        };
+        if row <= 1 {
+            // No data rows: a plain figure, as SUM(X2:X1) would reach the header.
+            let v: f64 = result.parse().unwrap_or(0.0);
+            self.ws.write_number_with_format(row, col, v, style)?;
+            self.seen(col, &shown);
+            return Ok(());
+        }
+        self.total_formula(
+            row,
+            col,
+            format!("=SUM({letter}2:{letter}{row})"),
+            result,
+            &shown,
+            style,
+        )
+    }
+
+    /// Frozen header, autofilter over the data rows, widths fitted to the text.
+    fn finish(mut self, last_data_row: RowNum) -> Result<Worksheet, XlsxError> {
+        self.ws.set_freeze_panes(1, 0)?;
+        let last_col = (self.widths.len() - 1) as ColNum;
+        self.ws.autofilter(0, 0, last_data_row.max(1), last_col)?;
+        for (c, w) in self.widths.iter().enumerate() {
+            let w = (*w as f64 * 1.1 + 2.0).min(MAX_COLUMN_WIDTH);
+            self.ws.set_column_width(c as ColNum, w)?;
+        }
+        Ok(self.ws)
+    }
+}
+
+/// Sheet 审核结果: one row per project, then the totals.
+fn results(data: &MeetingData, styles: &Styles) -> Result<Worksheet, XlsxError> {
+    let mut sh = Sheet::new("审核结果", &RESULT_HEADERS, styles)?;
+    let mut row: RowNum = 0;
+    for line in &data.projects {
+        row += 1;
+        for (c, cell) in line.cells().iter().enumerate() {
+            let c = c as ColNum;
+            match cell {
+                Cell::Text(s) => sh.text(row, c, s, false)?,
+                Cell::Money(m) => sh.money(row, c, *m)?,
+                Cell::Rate(r) => sh.rate(row, c, Some(*r))?,
+                Cell::Blank => {}
+            }
+        }
+    }
+    let last = row;
+    let t = row + 1;
+    let f = &data.tally.total;
+    sh.text(t, 0, "合计", true)?;
+    for c in 1..RESULT_HEADERS.len() as ColNum {
+        sh.ws.write_blank(t, c, &styles.total_text)?;
+    }
+    sh.total_sum(t, COL_REQUESTED, FigureCell::Money(f.requested))?;
+    sh.total_sum(t, COL_APPROVED, FigureCell::Money(f.approved))?;
+    sh.total_sum(t, COL_CUT, FigureCell::Money(f.cut))?;
+    // The tally's cut rate: cut ÷ what the decided projects requested.
+    let rate = f.cut_rate();
+    let (result, shown) = match rate {
+        Some(r) => (rate_fraction(r).to_string(), format!("{r}%")),
+        None => (String::new(), String::new()),
+    };
+    if last >= 1 {
+        let col = |c: ColNum| column_number_to_name(c);
+        let (req, cut, state) = (col(COL_REQUESTED), col(COL_CUT), col(COL_STATE));
+        // Data rows are spreadsheet rows 2..=t; the totals row is t + 1.
+        let base = format!(
+            "SUMIF({state}2:{state}{t},\"<>{pending}\",{req}2:{req}{t})",
+            pending = State::Pending.zh()
+        );
+        let formula = format!("=IF({base}=0,\"\",{cut}{row}/{base})", row = t + 1);
+        sh.total_formula(t, COL_RATE, formula, result, &shown, &styles.total_rate)?;
+    } else if let Some(r) = rate {
+        let v: f64 = rate_fraction(r).to_string().parse().unwrap_or(0.0);
+        sh.ws
+            .write_number_with_format(t, COL_RATE, v, &styles.total_rate)?;
+    }
+    sh.finish(last)
+}
+
+/// Sheets 部门汇总 and 预算类型汇总: the tally's groups, then the total.
+fn summary(
+    name: &str,
+    group: &str,
+    rows: &[(&str, &Figures)],
+    total: &Figures,
+    styles: &Styles,
+) -> Result<Worksheet, XlsxError> {
+    let mut headers = vec![group];
+    headers.extend(FIGURE_HEADERS);
+    let mut sh = Sheet::new(name, &headers, styles)?;
+    let mut row: RowNum = 0;
+    for (label, f) in rows {
+        row += 1;
+        sh.text(row, 0, label, false)?;
+        for (i, cell) in figure_cells(f).into_iter().enumerate() {
+            let c = i as ColNum + 1;
+            match cell {
+                FigureCell::Count(n) => sh.count(row, c, n)?,
+                FigureCell::Money(m) => sh.money(row, c, m)?,
+                FigureCell::Rate(r) => sh.rate(row, c, r)?,
+            }
+        }
+    }
+    let last = row;
+    let t = row + 1;
+    sh.text(t, 0, "合计", true)?;
+    for (i, cell) in figure_cells(total).into_iter().enumerate() {
+        let c = i as ColNum + 1;
+        match cell {
+            // The rate's base (what the decided projects requested) is not a
+            // column here, so the total's rate is the tally's figure itself.
+            FigureCell::Rate(r) => match r {
+                Some(r) => {
+                    let v: f64 = rate_fraction(r).to_string().parse().unwrap_or(0.0);
+                    sh.ws
+                        .write_number_with_format(t, c, v, &styles.total_rate)?;
+                    sh.seen(c, &format!("{r}%"));
+                }
+                None => {
+                    sh.ws.write_blank(t, c, &styles.total_rate)?;
+                }
+            },
+            other => sh.total_sum(t, c, other)?,
+        }
+    }
+    sh.finish(last)
+}
+
+/// Sheet 审核意见: every comment, oldest first.
+fn comments(data: &MeetingData, styles: &Styles) -> Result<Worksheet, XlsxError> {
+    let mut sh = Sheet::new(
+        "审核意见",
+        &["项目编码", "项目名称", "评审人", "时间", "意见"],
+        styles,
+    )?;
+    let mut row: RowNum = 0;
+    for (code, name, c) in &data.comments {
+        row += 1;
+        for (col, s) in [code, name, &c.author, &c.at, &c.body]
+            .into_iter()
+            .enumerate()
+        {
+            sh.text(row, col as ColNum, s, false)?;
+        }
+    }
+    sh.finish(row)
+}
+
+/// Sheet 审核日志: the event log, oldest first.
+fn log(data: &MeetingData, styles: &Styles) -> Result<Worksheet, XlsxError> {
+    let mut sh = Sheet::new(
+        "审核日志",
+        &[
+            "时间",
+            "评审人",
+            "系统用户",
+            "操作",
+            "项目编码",
+            "原状态",
+            "新状态",
+        ],
+        styles,
+    )?;
+    let mut row: RowNum = 0;
+    for e in &data.events {
+        row += 1;
+        let cells = [
+            e.at.clone(),
+            e.reviewer.clone(),
+            e.os_user.clone(),
+            kind_zh(&e.kind).to_string(),
+            e.project.clone().unwrap_or_default(),
+            e.old.as_ref().map(snapshot_zh).unwrap_or_default(),
+            e.new.as_ref().map(snapshot_zh).unwrap_or_default(),
+        ];
+        for (col, s) in cells.iter().enumerate() {
+            if !s.is_empty() {
+                sh.text(row, col as ColNum, s, false)?;
+            }
+        }
+    }
+    sh.finish(row)
+}
+
+/// The log's operation names; an unknown kind is shown as recorded.
+fn kind_zh(kind: &str) -> &str {
+    match kind {
+        "import" => "导入申报",
+        "approve" => "通过",
+        "cut" => "审减",
+        "cancel" => "取消",
+        "adjust" => "调整绩效目标",
+        "reset" => "改回待审",
+        "undo" => "撤销",
+        "lock" => "锁定会审",
+        "unlock" => "解锁会审",
+        "roster_add" => "加入名单",
+        "roster_remove" => "移出名单",
+        other => other,
+    }
+}
+
+/// A decision as the log shows it: `审减 22.95万元，调整绩效目标（1、3）`.
+fn snapshot_zh(s: &Snapshot) -> String {
+    let mut out = match State::from_code(&s.state) {
+        Some(st @ (State::Approved | State::Cut)) => format!("{} {}万元", st.zh(), s.approved),
+        Some(st) => st.zh().to_string(),
+        None => s.state.clone(),
+    };
+    if s.adjust {
+        out += "，调整绩效目标";
+        if !s.adjust_indicators.is_empty() {
+            out += &format!("（{}）", super::indicator_list(&s.adjust_indicators));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Adjust, Decision};
+
+    #[test]
+    fn amounts_become_the_nearest_double() {
+        assert_eq!(wan_f64("27.00".parse().unwrap()), 27.0);
+        assert_eq!(wan_f64("0.000001".parse().unwrap()), 0.000001);
+        assert_eq!(wan_f64("347740".parse().unwrap()), 347740.0);
+        assert_eq!(rate_fraction(Decimal::new(3370, 2)).to_string(), "0.337");
+    }
+
+    #[test]
+    fn the_log_reads_in_chinese() {
+        let s = Snapshot::of(&Decision {
+            state: State::Cut,
+            approved: "22.95".parse().unwrap(),
+            adjust: Some(Adjust {
+                indicators: vec![1, 3],
+                reason: "r".into(),
+            }),
+        });
+        assert_eq!(snapshot_zh(&s), "审减 22.95万元，调整绩效目标（1、3）");
+        assert_eq!(kind_zh("cancel"), "取消");
+        assert_eq!(kind_zh("something_new"), "something_new");
+    }
+}

@@ -1,0 +1,117 @@
+//! The read queries behind the meeting outputs (`crate::export`): every
+//! project with who decided it last and its latest comment, every comment,
+//! the event log, all read inside one snapshot.
+//!
+//! Times come out in local time as SQLite's `localtime` modifier sees it
+//! (`TZ`), in the form a meeting record prints: `2021-03-05 14:30`.
+
+use super::{
+    CommentRow, EventRow, ProjectRow, Result, Store, StoredDecision, decision_at, event_row,
+};
+use crate::domain::Money;
+
+impl Store {
+    /// Runs `f` inside one read transaction, so every query it makes sees
+    /// the same committed state, even while other sessions keep deciding.
+    pub fn read_consistent<T>(&self, f: impl FnOnce(&Store) -> Result<T>) -> Result<T> {
+        let tx = self.conn.unchecked_transaction()?;
+        let out = f(self)?;
+        // Nothing was written; ending the read transaction releases the snapshot.
+        tx.rollback()?;
+        Ok(out)
+    }
+
+    /// Every project in submission order, with its decision as stored
+    /// (`updated_at` in local time, `YYYY-MM-DD HH:MM`) and its latest
+    /// comment, if any.
+    pub fn export_projects(&self) -> Result<Vec<(ProjectRow, StoredDecision, Option<CommentRow>)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT p.id, p.code, dep.name, p.name, p.budget_type, p.section, p.requested,
+                    d.state, d.approved, d.adjust, d.adjust_indicators, d.adjust_reason, d.version,
+                    (SELECT count(*) FROM comment c WHERE c.project_id = p.id),
+                    d.updated_by, coalesce(strftime('%Y-%m-%d %H:%M', d.updated_at, 'localtime'), d.updated_at),
+                    lc.author, lc.os_user, coalesce(strftime('%Y-%m-%d %H:%M', lc.at, 'localtime'), lc.at), lc.body
+             FROM project p
+             JOIN department dep ON dep.id = p.department_id
+             JOIN decision d ON d.project_id = p.id
+             LEFT JOIN comment lc ON lc.id =
+                 (SELECT max(c.id) FROM comment c WHERE c.project_id = p.id)
+             ORDER BY p.id",
+        )?;
+        let rows = stmt
+            .query_map([], |r| {
+                let decision = decision_at(r, 7)?;
+                let row = ProjectRow {
+                    id: r.get(0)?,
+                    code: r.get(1)?,
+                    department: r.get(2)?,
+                    name: r.get(3)?,
+                    budget_type: super::budget_from_code(&r.get::<_, String>(4)?)?,
+                    section: r.get(5)?,
+                    requested: Money::from_fen(r.get(6)?),
+                    decision: decision.clone(),
+                    version: r.get(12)?,
+                    comments: r.get(13)?,
+                };
+                let stored = StoredDecision {
+                    decision,
+                    version: row.version,
+                    updated_by: r.get(14)?,
+                    updated_at: r.get(15)?,
+                };
+                let latest = match r.get::<_, Option<String>>(19)? {
+                    Some(body) => Some(CommentRow {
+                        author: r.get(16)?,
+                        os_user: r.get(17)?,
+                        at: r.get(18)?,
+                        body,
+                    }),
+                    None => None,
+                };
+                Ok((row, stored, latest))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// Every comment in the order it was made, with its project's code and
+    /// name; `at` in local time, `YYYY-MM-DD HH:MM`.
+    pub fn export_comments(&self) -> Result<Vec<(String, String, CommentRow)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT p.code, p.name, c.author, c.os_user,
+                    coalesce(strftime('%Y-%m-%d %H:%M', c.at, 'localtime'), c.at), c.body
+             FROM comment c JOIN project p ON p.id = c.project_id
+             ORDER BY c.id",
+        )?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    CommentRow {
+                        author: r.get(2)?,
+                        os_user: r.get(3)?,
+                        at: r.get(4)?,
+                        body: r.get(5)?,
+                    },
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// The whole event log, oldest first, like [`Store::events`] but with
+    /// `at` in local time, `YYYY-MM-DD HH:MM:SS`.
+    pub fn export_events(&self) -> Result<Vec<EventRow>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT e.id, coalesce(strftime('%Y-%m-%d %H:%M:%S', e.at, 'localtime'), e.at), e.reviewer,
+                    e.os_user, e.kind, p.code, e.old_state, e.new_state
+             FROM event e LEFT JOIN project p ON p.id = e.project_id
+             ORDER BY e.id",
+        )?;
+        let rows = stmt
+            .query_map([], event_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+}

@@ -1,0 +1,460 @@
+//! Meeting outputs: the decided demo meeting written as a workbook, a CSV and
+//! a summary, read back and held against `huishen tally`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::str::FromStr;
+
+use calamine::{Data, Reader, Xlsx, open_workbook};
+use rust_decimal::Decimal;
+
+use huishen::export::{self, Encoding, Format};
+use huishen::i18n::Lang;
+use huishen::store::{OpenMode, Store};
+
+fn huishen(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_huishen"))
+        .args(args)
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("USER", "tester")
+        .env_remove("SUDO_USER")
+        .output()
+        .expect("run huishen")
+}
+
+fn ok(args: &[&str]) -> String {
+    let out = huishen(args);
+    assert!(
+        out.status.success(),
+        "huishen {args:?} failed:\nstdout: {}\nstderr: {}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8 output")
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+/// `huishen demo --decided` in a fresh folder: the report's meeting, decided.
+fn decided_demo(dir: &Path) -> PathBuf {
+    let db = dir.join("m.db");
+    ok(&["demo", "--decided", "--no-open", "--db", s(&db)]);
+    db
+}
+
+fn tally_json(db: &Path) -> serde_json::Value {
+    serde_json::from_str(&ok(&["tally", "--db", s(db), "--json"])).expect("tally json")
+}
+
+fn dec(v: &serde_json::Value) -> Decimal {
+    Decimal::from_str(v.as_str().expect("a decimal string")).unwrap()
+}
+
+fn write(db: &Path, format: Format, out: &Path, encoding: Encoding, lang: Lang) -> String {
+    let store = Store::open(db, OpenMode::ReadOnly).expect("open read-only");
+    export::export(&store, format, out, encoding, lang).expect("export")
+}
+
+fn count(db: &Path, table: &str) -> usize {
+    let conn =
+        rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .unwrap();
+    conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| {
+        r.get::<_, i64>(0)
+    })
+    .unwrap() as usize
+}
+
+/// A number cell as an exact amount, rounded to the fen (six decimals in 万元).
+fn fen(cell: &Data) -> Decimal {
+    match cell {
+        Data::Float(f) => Decimal::from_str(&f.to_string()).unwrap().round_dp(6),
+        Data::Int(i) => Decimal::from(*i),
+        Data::Empty => Decimal::ZERO,
+        other => panic!("not a number: {other:?}"),
+    }
+}
+
+fn text(cell: &Data) -> String {
+    match cell {
+        Data::String(s) => s.clone(),
+        Data::Empty => String::new(),
+        other => panic!("not text: {other:?}"),
+    }
+}
+
+/// The column of `header` in the first row.
+fn col(rows: &[&[Data]], header: &str) -> usize {
+    rows[0]
+        .iter()
+        .position(|c| text(c) == header)
+        .unwrap_or_else(|| panic!("no column {header}"))
+}
+
+/// The cut rate a `0.00%` cell holds, as the tally's percentage string.
+fn percent(cell: &Data) -> String {
+    match cell {
+        Data::Float(f) => (Decimal::from_str(&f.to_string()).unwrap() * Decimal::from(100))
+            .round_dp(2)
+            .to_string(),
+        other => panic!("not a rate: {other:?}"),
+    }
+}
+
+#[test]
+fn the_workbook_holds_every_project_and_the_tally_to_the_fen() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = decided_demo(dir.path());
+    let tally = tally_json(&db);
+    let out = dir.path().join("结果.xlsx");
+    let said = write(&db, Format::Xlsx, &out, Encoding::Utf8, Lang::Zh);
+    assert!(
+        said.contains("结果.xlsx") && said.contains("1373"),
+        "{said}"
+    );
+
+    let mut wb: Xlsx<_> = open_workbook(&out).expect("calamine opens it");
+    assert_eq!(
+        wb.sheet_names(),
+        [
+            "审核结果",
+            "部门汇总",
+            "预算类型汇总",
+            "审核意见",
+            "审核日志"
+        ]
+    );
+
+    // 审核结果: 1373 projects and the totals row.
+    let range = wb.worksheet_range("审核结果").unwrap();
+    let rows: Vec<&[Data]> = range.rows().collect();
+    assert_eq!(rows.len(), 1 + 1373 + 1);
+    assert_eq!(text(&rows[1][0]), "2021-001-0001");
+    assert_eq!(text(&rows[1][4]), "一般公共预算");
+    let totals = rows[rows.len() - 1];
+    assert_eq!(text(&totals[0]), "合计");
+    let data = &rows[1..rows.len() - 1];
+    for (header, key) in [
+        ("申报金额（万元）", "requested"),
+        ("审定金额（万元）", "approved"),
+        ("审减金额（万元）", "cut"),
+    ] {
+        let c = col(&rows, header);
+        let sum: Decimal = data.iter().map(|r| fen(&r[c])).sum();
+        assert_eq!(sum, dec(&tally[key]), "sum of {header}");
+        assert_eq!(fen(&totals[c]), dec(&tally[key]), "totals row {header}");
+    }
+    let rate = col(&rows, "审减率");
+    assert_eq!(percent(&totals[rate]), tally["cut_rate"].as_str().unwrap());
+    let state = col(&rows, "审核结果");
+    let cancelled = data.iter().filter(|r| text(&r[state]) == "取消").count();
+    assert_eq!(cancelled, 224);
+    let adjusted = data
+        .iter()
+        .filter(|r| text(&r[col(&rows, "调整绩效目标")]) == "是")
+        .count();
+    assert_eq!(adjusted, 343);
+    assert!(
+        data.iter()
+            .all(|r| !text(&r[col(&rows, "评审人")]).is_empty())
+    );
+
+    // The totals are formulas over the rows, the tally cached as their result.
+    let formulas = wb.worksheet_formula("审核结果").unwrap();
+    let f = |c: usize| {
+        formulas
+            .get_value((1374, c as u32))
+            .cloned()
+            .unwrap_or_default()
+    };
+    assert_eq!(f(5), "SUM(F2:F1374)");
+    assert_eq!(f(7), "SUM(H2:H1374)");
+    assert_eq!(
+        f(rate),
+        "IF(SUMIF(J2:J1374,\"<>待审\",F2:F1374)=0,\"\",H1375/SUMIF(J2:J1374,\"<>待审\",F2:F1374))"
+    );
+
+    // The summaries: the tally's groups, their cuts adding up to the total.
+    for (sheet, key, groups) in [
+        ("部门汇总", "by_department", 71),
+        ("预算类型汇总", "by_budget_type", 4),
+    ] {
+        let range = wb.worksheet_range(sheet).unwrap();
+        let rows: Vec<&[Data]> = range.rows().collect();
+        assert_eq!(rows.len(), 1 + groups + 1, "{sheet}");
+        let c = col(&rows, "审减金额（万元）");
+        let body = &rows[1..rows.len() - 1];
+        let sum: Decimal = body.iter().map(|r| fen(&r[c])).sum();
+        assert_eq!(sum, dec(&tally["cut"]), "{sheet}");
+        let last = rows[rows.len() - 1];
+        assert_eq!(text(&last[0]), "合计");
+        assert_eq!(fen(&last[c]), dec(&tally["cut"]), "{sheet} total");
+        let r = col(&rows, "审减率");
+        assert_eq!(percent(&last[r]), tally["cut_rate"].as_str().unwrap());
+        for (row, group) in body.iter().zip(tally[key].as_array().unwrap()) {
+            assert_eq!(fen(&row[c]), dec(&group["cut"]), "{sheet} {:?}", row[0]);
+            let projects = &row[col(&rows, "项目数")];
+            assert_eq!(
+                fen(projects),
+                Decimal::from(group["projects"].as_u64().unwrap())
+            );
+        }
+    }
+    let budgets = wb.worksheet_range("预算类型汇总").unwrap();
+    assert_eq!(text(budgets.get((1, 0)).unwrap()), "一般公共预算");
+
+    // Every comment and every event.
+    let comments = wb.worksheet_range("审核意见").unwrap();
+    assert_eq!(comments.rows().count() - 1, count(&db, "comment"));
+    let log = wb.worksheet_range("审核日志").unwrap();
+    assert_eq!(log.rows().count() - 1, count(&db, "event"));
+    assert!(
+        log.rows()
+            .any(|r| text(&r[3]) == "取消" && text(&r[6]) == "取消")
+    );
+}
+
+#[test]
+fn the_csv_goes_back_into_import_and_gbk_says_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = decided_demo(dir.path());
+    let utf8 = dir.path().join("结果.csv");
+    let said = write(&db, Format::Csv, &utf8, Encoding::Utf8, Lang::En);
+    assert!(said.contains("1373 projects"), "{said}");
+    let bytes = std::fs::read(&utf8).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "UTF-8 BOM first");
+    let text = std::str::from_utf8(&bytes[3..]).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "项目编码,部门,业务股室,项目名称,预算类型,申报金额（万元）,审定金额（万元）,审减金额（万元）,审减率,审核结果,调整绩效目标,需调整指标,调整理由,最新审核意见,评审人,时间"
+    );
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .starts_with("2021-001-0001,市委办公室,综合股,党史学习教育专项经费,一般公共预算,27.00,27.00,0.00,0.00%,通过,")
+    );
+    assert_eq!(text.lines().count(), 1 + 1373, "no totals row");
+
+    // Import it as a submission into a fresh meeting.
+    let again = dir.path().join("again.db");
+    ok(&["import", s(&utf8), "--db", s(&again)]);
+    let t = tally_json(&again);
+    assert_eq!(t["projects"], 1373);
+    assert_eq!(t["requested"], "347740.00");
+    assert_eq!(t["by_department"].as_array().unwrap().len(), 71);
+
+    // GBK: the same text, without the BOM.
+    let gbk = dir.path().join("结果-gbk.csv");
+    write(&db, Format::Csv, &gbk, Encoding::Gbk, Lang::Zh);
+    let gbk_bytes = std::fs::read(&gbk).unwrap();
+    let (decoded, _, errors) = encoding_rs::GBK.decode(&gbk_bytes);
+    assert!(!errors);
+    assert_eq!(decoded, text);
+    let back = dir.path().join("gbk.db");
+    ok(&["import", s(&gbk), "--db", s(&back)]);
+    assert_eq!(tally_json(&back)["requested"], "347740.00");
+}
+
+#[test]
+fn the_summary_says_what_the_report_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = decided_demo(dir.path());
+    let out = dir.path().join("纪要.md");
+    write(&db, Format::Md, &out, Encoding::Utf8, Lang::Zh);
+    let md = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        md.contains("经统计，部门申报项目1373个，涉及资金347740万元。通过绩效目标审核，取消项目立项224个，进一步调整、完善、优化项目绩效目标343个，审减财政资金117186万元。"),
+        "{md}"
+    );
+    assert!(
+        md.contains("审核后保留项目1149个，审定安排资金230554万元，审减率33.70%。"),
+        "{md}"
+    );
+    assert!(!md.contains("待审，"), "nothing is pending");
+    assert!(md.contains("| **合计** | **1373** | **347,740.00** | **230,554.00** | **117,186.00** | **33.70%** | **224** | **343** | **0** |"), "{md}");
+    assert!(md.contains("| 一般公共预算 |"), "{md}");
+    // Ten largest cuts, numbered.
+    assert!(
+        md.contains("\n| 10 | ") && !md.contains("\n| 11 | "),
+        "{md}"
+    );
+
+    let en = dir.path().join("summary.md");
+    write(&db, Format::Md, &en, Encoding::Utf8, Lang::En);
+    let md = std::fs::read_to_string(&en).unwrap();
+    assert!(
+        md.contains("Departments submitted 1373 projects requesting 347740 万元. In the performance target review, 224 projects were cancelled, the performance targets of 343 projects were sent back"),
+        "{md}"
+    );
+    assert!(md.contains("117186 万元 of fiscal funds was cut"), "{md}");
+    assert!(
+        md.contains("1149 projects remain, with 230554 万元 approved; the cut rate is 33.70%."),
+        "{md}"
+    );
+}
+
+#[test]
+fn a_meeting_in_progress_says_how_much_is_pending() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    ok(&["demo", "--no-open", "--db", s(&db)]);
+    let batch = dir.path().join("batch.csv");
+    std::fs::write(
+        &batch,
+        "项目编码,审核结果,金额（万元）,审核意见\n2021-001-0001,审减,-15%,压减\n2021-001-0002,取消,,重复\n",
+    )
+    .unwrap();
+    ok(&["apply", s(&batch), "--db", s(&db)]);
+    let out = dir.path().join("m.md");
+    write(&db, Format::Md, &out, Encoding::Utf8, Lang::Zh);
+    let md = std::fs::read_to_string(&out).unwrap();
+    // 27 cut by 15% = 4.05, and 24 cancelled.
+    assert!(md.contains("取消项目立项1个"), "{md}");
+    assert!(md.contains("审减财政资金28.05万元。"), "{md}");
+    assert!(
+        md.contains("尚有1371个项目待审，涉及资金347689万元"),
+        "{md}"
+    );
+    assert!(
+        md.contains("已审项目2个，申报资金51万元，审定安排资金22.95万元，审减率55.00%。"),
+        "{md}"
+    );
+
+    // The workbook's totals: pending projects count in the request, not in the rate.
+    let xlsx = dir.path().join("m.xlsx");
+    write(&db, Format::Xlsx, &xlsx, Encoding::Utf8, Lang::Zh);
+    let mut wb: Xlsx<_> = open_workbook(&xlsx).unwrap();
+    let range = wb.worksheet_range("审核结果").unwrap();
+    let rows: Vec<&[Data]> = range.rows().collect();
+    let totals = rows[rows.len() - 1];
+    assert_eq!(fen(&totals[5]), Decimal::from(347740));
+    assert_eq!(fen(&totals[6]), Decimal::from_str("22.95").unwrap());
+    assert_eq!(fen(&totals[7]), Decimal::from_str("28.05").unwrap());
+    assert_eq!(percent(&totals[8]), "55.00");
+    // A pending project shows no approved amount, cut or rate.
+    assert_eq!(rows[3][6], Data::Empty);
+    assert_eq!(rows[3][8], Data::Empty);
+    assert_eq!(text(&rows[3][9]), "待审");
+    // The event log says who did what.
+    let log = wb.worksheet_range("审核日志").unwrap();
+    let cut = log.rows().find(|r| text(&r[3]) == "审减").unwrap();
+    assert_eq!(text(&cut[1]), "tester");
+    assert_eq!(text(&cut[2]), "tester");
+    assert_eq!(text(&cut[4]), "2021-001-0001");
+    assert_eq!(text(&cut[5]), "待审");
+    assert_eq!(text(&cut[6]), "审减 22.95万元");
+}
+
+#[test]
+fn formula_like_names_stay_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("p.csv");
+    std::fs::write(
+        &src,
+        "项目编码,部门,项目名称,预算类型,申报金额（万元）\n\
+         P1,教育局,\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",一般公共预算,10\n\
+         P2,@财政局,+86 专线,一般公共预算,0.000001\n",
+    )
+    .unwrap();
+    let db = dir.path().join("m.db");
+    ok(&["import", s(&src), "--db", s(&db)]);
+
+    let xlsx = dir.path().join("m.xlsx");
+    write(&db, Format::Xlsx, &xlsx, Encoding::Utf8, Lang::Zh);
+    let mut wb: Xlsx<_> = open_workbook(&xlsx).unwrap();
+    let range = wb.worksheet_range("审核结果").unwrap();
+    assert_eq!(
+        range.get((1, 3)),
+        Some(&Data::String("=HYPERLINK(\"http://x\",\"y\")".into()))
+    );
+    assert_eq!(range.get((2, 1)), Some(&Data::String("@财政局".into())));
+    // One fen is kept, not rounded away.
+    assert_eq!(
+        fen(range.get((2, 5)).unwrap()),
+        Decimal::from_str("0.000001").unwrap()
+    );
+    let formulas = wb.worksheet_formula("审核结果").unwrap();
+    for row in 1..=2 {
+        for c in 0..16 {
+            assert_eq!(
+                formulas
+                    .get_value((row, c))
+                    .map(String::as_str)
+                    .unwrap_or(""),
+                "",
+                "no formula in row {row} column {c}"
+            );
+        }
+    }
+
+    let csv = dir.path().join("m.csv");
+    write(&db, Format::Csv, &csv, Encoding::Utf8, Lang::Zh);
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(
+        text.contains("P1,教育局,,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",一般公共预算,10.00,"),
+        "{text}"
+    );
+    assert!(
+        text.contains("P2,'@财政局,,'+86 专线,一般公共预算,0.000001,"),
+        "{text}"
+    );
+}
+
+#[test]
+fn what_gbk_cannot_write_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("p.csv");
+    std::fs::write(
+        &src,
+        "项目编码,部门,项目名称,预算类型,申报金额（万元）\nP7,教育局,校园安全😀工程,一般公共预算,10\n",
+    )
+    .unwrap();
+    let db = dir.path().join("m.db");
+    ok(&["import", s(&src), "--db", s(&db)]);
+    let out = dir.path().join("m.csv");
+    let store = Store::open(&db, OpenMode::ReadOnly).unwrap();
+    let err = export::export(&store, Format::Csv, &out, Encoding::Gbk, Lang::En).unwrap_err();
+    assert!(
+        err.contains("P7") && err.contains("项目名称") && err.contains("U+1F600"),
+        "{err}"
+    );
+    assert!(!out.exists(), "nothing written");
+    // UTF-8 has no such limit.
+    export::export(&store, Format::Csv, &out, Encoding::Utf8, Lang::En).unwrap();
+    // And the database is never overwritten.
+    let err = export::export(&store, Format::Xlsx, &db, Encoding::Utf8, Lang::En).unwrap_err();
+    assert!(err.contains("meeting database"), "{err}");
+}
+
+#[test]
+fn the_default_file_sits_beside_the_database() {
+    assert_eq!(
+        export::default_path(Path::new("/srv/会审/2021.db"), Format::Xlsx),
+        PathBuf::from("/srv/会审/2021-审核结果.xlsx")
+    );
+}
+
+#[test]
+fn the_export_subcommand_writes_a_workbook() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = decided_demo(dir.path());
+    let out = dir.path().join("cli.xlsx");
+    ok(&[
+        "export",
+        "--db",
+        s(&db),
+        "--format",
+        "xlsx",
+        "--out",
+        s(&out),
+    ]);
+    let mut wb: Xlsx<_> = open_workbook(&out).unwrap();
+    let range = wb.worksheet_range("审核结果").unwrap();
+    assert_eq!(range.rows().count(), 1 + 1373 + 1);
+}
