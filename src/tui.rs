@@ -52,6 +52,9 @@ pub fn run(mut app: App, db: &Path) -> Result<(), String> {
     let mut terminal = ratatui::init();
     let _guard = TerminalGuard;
     let _ = execute!(std::io::stdout(), EnableBracketedPaste);
+    // The first poll installs crossterm's resize handler; before the first
+    // draw, so a resize right after start is not lost.
+    let _ = event::poll(Duration::ZERO);
     let size = terminal.size().map_err(|e| e.to_string())?;
     app.update(Action::Resize(size.width, size.height));
     let mut dirty = true;
@@ -87,6 +90,13 @@ pub fn run(mut app: App, db: &Path) -> Result<(), String> {
         }
         if last_watch.elapsed() >= WATCH_INTERVAL {
             last_watch = Instant::now();
+            // A resize whose event was missed still shows within a tick.
+            if let Ok(size) = terminal.size()
+                && (size.width, size.height) != app.size
+            {
+                app.update(Action::Resize(size.width, size.height));
+                dirty = true;
+            }
             match watcher.changed() {
                 Ok(true) => {
                     app.update(Action::DbChanged);

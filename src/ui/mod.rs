@@ -148,7 +148,7 @@ const MARKS: i32 = 5;
 
 /// The list's columns that fit in `width`, with their widths; the name
 /// column takes what is left.
-fn columns(width: u16) -> Vec<(Column, u16)> {
+fn columns(width: u16, lang: Lang) -> Vec<(Column, u16)> {
     let w = width as i32;
     let mut cols = vec![
         (Column::Code, 13),
@@ -158,7 +158,7 @@ fn columns(width: u16) -> Vec<(Column, u16)> {
         (Column::Requested, 12),
         (Column::Approved, 12),
         (Column::Cut, 11),
-        (Column::State, 6),
+        (Column::State, if lang == Lang::En { 9 } else { 6 }),
     ];
     // Drop the least needed columns until the name has at least 16 cells.
     for drop in [Column::Budget, Column::Approved, Column::Department] {
@@ -188,7 +188,7 @@ fn state_label(state: State, lang: Lang) -> &'static str {
 fn draw_list(frame: &mut Frame, app: &App, area: Rect) {
     let th = app.theme;
     let l = app.lang;
-    let cols = columns(area.width);
+    let cols = columns(area.width, l);
     let mut lines: Vec<Line> = Vec::with_capacity(area.height as usize);
     // header
     let mut head = String::new();
@@ -444,11 +444,17 @@ fn draw_detail(frame: &mut Frame, app: &App, area: Rect) {
             th.dim(),
         ));
     }
+    // One cell kept free on the right: a double-width character wrapped at
+    // the edge would otherwise be drawn over the border.
+    let text_area = Rect {
+        width: inner.width.saturating_sub(1),
+        ..inner
+    };
     frame.render_widget(
         Paragraph::new(Text::from(t))
             .wrap(Wrap { trim: false })
             .scroll((app.detail_scroll, 0)),
-        inner,
+        text_area,
     );
 }
 
@@ -759,7 +765,8 @@ fn draw_overlay(frame: &mut Frame, app: &App, full: Rect) {
                             .unwrap_or_else(|| "—".into())
                     )),
                 ]),
-                Err(e) if e.is_empty() => Line::raw(""),
+                // The same reason is on the error line below once Enter was pressed.
+                Err(e) if e.is_empty() || f.error.is_some() => Line::raw(""),
                 Err(e) => Line::styled(format!("✗ {e}"), th.error()),
             };
             frame.render_widget(Paragraph::new(preview), rows[2]);
