@@ -624,8 +624,10 @@ impl Store {
                 return Err(StoreError::NotADatabase(self.path.clone()));
             }
         }
-        for (i, sql) in schema::MIGRATIONS.iter().enumerate().skip(version as usize) {
-            tx.execute_batch(sql)?;
+        for (i, statements) in schema::MIGRATIONS.iter().enumerate().skip(version as usize) {
+            for sql in *statements {
+                tx.execute_batch(sql)?;
+            }
             tx.pragma_update(None, "user_version", i as i64 + 1)?;
         }
         if version == 0 {
@@ -700,6 +702,15 @@ impl Store {
     /// Adds a submission's projects and indicators. All or nothing: a
     /// project code already in the meeting is a problem like any other.
     pub fn import_submission(&mut self, sub: &Submission, actor: &Actor) -> Result<ImportSummary> {
+        // A bulk insert that fits in the page cache is not spilled to the
+        // WAL half-way; the cache goes back to the default afterwards.
+        self.conn.pragma_update(None, "cache_size", -262_144)?;
+        let result = self.import_in_tx(sub, actor);
+        self.conn.pragma_update(None, "cache_size", -2000)?;
+        result
+    }
+
+    fn import_in_tx(&mut self, sub: &Submission, actor: &Actor) -> Result<ImportSummary> {
         let tx = self.write_tx()?;
         check_access(&tx, actor, true)?;
         let mut problems = Vec::new();
@@ -722,7 +733,8 @@ impl Store {
         let at = now(&tx)?;
         let depts_before: i64 =
             tx.query_row("SELECT count(*) FROM department", [], |r| r.get(0))?;
-        let mut ids: HashMap<&str, i64> = HashMap::new();
+        let mut ids: HashMap<&str, i64> = HashMap::with_capacity(sub.projects.len());
+        tx.execute_batch(schema::BULK_BEGIN)?;
         {
             let mut add_dept = tx.prepare("INSERT OR IGNORE INTO department (name) VALUES (?1)")?;
             let mut dept_id = tx.prepare("SELECT id FROM department WHERE name = ?1")?;
@@ -756,9 +768,10 @@ impl Store {
             }
             let mut add_indicator = tx.prepare(
                 "INSERT INTO indicator (project_id, seq, level1, level2, indicator, target, unit)
-                 VALUES (?1, (SELECT coalesce(max(seq), 0) + 1 FROM indicator WHERE project_id = ?1),
-                         ?2, ?3, ?4, ?5, ?6)",
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?;
+            // Every project here is new, so its indicators number from 1.
+            let mut seqs: HashMap<i64, u32> = HashMap::with_capacity(ids.len());
             for i in &sub.indicators {
                 let Some(&pid) = ids.get(i.project_code.as_str()) else {
                     problems.push(Problem {
@@ -772,8 +785,11 @@ impl Store {
                     });
                     continue;
                 };
+                let seq = seqs.entry(pid).or_insert(0);
+                *seq += 1;
                 add_indicator.execute(params![
                     pid,
+                    *seq,
                     i.level1,
                     i.level2,
                     i.indicator,
@@ -785,6 +801,8 @@ impl Store {
         if !problems.is_empty() {
             return Err(StoreError::Problems(problems));
         }
+        tx.execute_batch(schema::TALLY_FILL)?;
+        tx.execute_batch(schema::TALLY_INSERT_TRIGGER)?;
         let depts_after: i64 = tx.query_row("SELECT count(*) FROM department", [], |r| r.get(0))?;
         let detail = serde_json::json!({
             "file": sub.projects_file,

@@ -2,9 +2,9 @@
 //! have been applied; a file with a higher number came from a newer huishen.
 
 /// Migration `i` takes a database from version `i` to `i + 1`.
-pub const MIGRATIONS: &[&str] = &[
+pub const MIGRATIONS: &[&[&str]] = &[
     // 1: the review ledger.
-    r#"
+    &[r#"
 CREATE TABLE meeting (
     id          INTEGER PRIMARY KEY CHECK (id = 1),
     title       TEXT NOT NULL DEFAULT '',
@@ -94,9 +94,9 @@ CREATE TRIGGER event_no_update BEFORE UPDATE ON event
 BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
 CREATE TRIGGER event_no_delete BEFORE DELETE ON event
 BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
-"#,
+"#],
     // 2: the roster. Existing meetings keep their creator as chair.
-    r#"
+    &[r#"
 CREATE TABLE roster (
     name      TEXT PRIMARY KEY,
     role      TEXT NOT NULL CHECK (role IN ('chair', 'member', 'observer')),
@@ -107,10 +107,21 @@ CREATE TABLE roster (
 );
 INSERT INTO roster (name, role, added_at, added_by)
     SELECT created_by, 'chair', created_at, created_by FROM meeting;
-"#,
+"#],
     // 3: the tally summary, kept by triggers so the tally after a commit
     // reads a few hundred rows instead of every project.
-    r#"
+    &[
+        TALLY_TABLE,
+        TALLY_FILL,
+        TALLY_INSERT_TRIGGER,
+        TALLY_UPDATE_TRIGGER,
+    ],
+];
+
+pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// The summary of decisions per department, budget, state and adjustment.
+const TALLY_TABLE: &str = r#"
 CREATE TABLE tally_summary (
     department_id  INTEGER NOT NULL,
     budget_type    TEXT NOT NULL,
@@ -122,12 +133,18 @@ CREATE TABLE tally_summary (
     approved       INTEGER NOT NULL,
     PRIMARY KEY (department_id, budget_type, state, adjust)
 ) WITHOUT ROWID;
+"#;
 
+/// Rebuilds the summary's rows from every project in one pass.
+pub const TALLY_FILL: &str = r#"
+DELETE FROM tally_summary;
 INSERT INTO tally_summary
     SELECT p.department_id, p.budget_type, d.state, d.adjust, count(*), sum(p.requested), sum(d.approved)
     FROM project p JOIN decision d ON d.project_id = p.id
     GROUP BY 1, 2, 3, 4;
+"#;
 
+pub const TALLY_INSERT_TRIGGER: &str = r#"
 CREATE TRIGGER tally_decision_insert AFTER INSERT ON decision
 BEGIN
     INSERT INTO tally_summary
@@ -138,7 +155,9 @@ BEGIN
         requested = requested + excluded.requested,
         approved = approved + excluded.approved;
 END;
+"#;
 
+const TALLY_UPDATE_TRIGGER: &str = r#"
 CREATE TRIGGER tally_decision_update AFTER UPDATE OF state, approved, adjust ON decision
 BEGIN
     UPDATE tally_summary SET
@@ -156,7 +175,10 @@ BEGIN
         approved = approved + excluded.approved;
     DELETE FROM tally_summary WHERE projects = 0;
 END;
-"#,
-];
+"#;
 
-pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
+/// Before a bulk insert of projects, inside its transaction: the per-row
+/// trigger goes, and after it `TALLY_FILL` and `TALLY_INSERT_TRIGGER`
+/// restore the summary in one pass. DDL is transactional in SQLite, so no
+/// other session ever sees the trigger missing.
+pub const BULK_BEGIN: &str = "DROP TRIGGER tally_decision_insert;";

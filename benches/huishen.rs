@@ -1,0 +1,169 @@
+//! `cargo bench`: the costs that decide whether the screen feels instant,
+//! at the demo's 1,373 projects and at a province-sized 100,000.
+
+use std::hint::black_box;
+use std::path::Path;
+
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use huishen::app::{Action, App};
+use huishen::demo;
+use huishen::domain::{Command, Money, Submission};
+use huishen::i18n::Lang;
+use huishen::import;
+use huishen::keymap::Keymap;
+use huishen::store::{Actor, OpenMode, Store};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn actor() -> Actor {
+    Actor {
+        name: "评审".into(),
+        os_user: "bench".into(),
+    }
+}
+
+fn submission(files: &demo::DemoFiles) -> Submission {
+    import::submission_from_csv_text(
+        "projects.csv",
+        &files.projects_csv,
+        Some(("indicators.csv", &files.indicators_csv)),
+    )
+    .expect("the generated meeting imports")
+}
+
+fn meeting(dir: &Path, files: &demo::DemoFiles) -> std::path::PathBuf {
+    let db = dir.join("m.db");
+    let mut st = Store::open_or_create(&db, &actor()).unwrap();
+    st.import_submission(&submission(files), &actor()).unwrap();
+    db
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    app.update(Action::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+fn sizes() -> Vec<(&'static str, demo::DemoFiles)> {
+    vec![
+        ("1373", demo::report_files()),
+        ("100k", demo::generate_meeting(100_000, 1)),
+    ]
+}
+
+fn benches(c: &mut Criterion) {
+    for (label, files) in sizes() {
+        let sub = submission(&files);
+        let mut g = c.benchmark_group(format!("import/{label}"));
+        g.sample_size(10);
+        g.bench_function("parse csv", |b| b.iter(|| black_box(submission(&files))));
+        g.bench_function("store", |b| {
+            b.iter_batched(
+                || tempfile::tempdir().unwrap(),
+                |dir| {
+                    let db = dir.path().join("m.db");
+                    let mut st = Store::open_or_create(&db, &actor()).unwrap();
+                    st.import_submission(&sub, &actor()).unwrap();
+                    dir
+                },
+                BatchSize::PerIteration,
+            )
+        });
+        g.finish();
+
+        let dir = tempfile::tempdir().unwrap();
+        let db = meeting(dir.path(), &files);
+        let mut st = Store::open(&db, OpenMode::Existing).unwrap();
+        let mut g = c.benchmark_group(format!("store/{label}"));
+        g.bench_function("tally (summary table)", |b| {
+            b.iter(|| black_box(st.tally().unwrap()))
+        });
+        g.sample_size(10);
+        g.bench_function("tally (full recompute)", |b| {
+            b.iter(|| black_box(st.tally_recomputed().unwrap()))
+        });
+        g.bench_function("load all rows", |b| {
+            b.iter(|| black_box(st.project_rows().unwrap()))
+        });
+        g.sample_size(50);
+        let rows = st.project_rows().unwrap();
+        let mut i = 0usize;
+        g.bench_function("decision commit (synchronous=FULL)", |b| {
+            b.iter(|| {
+                let r = &rows[i % rows.len()];
+                i += 1;
+                let v = st.project_rows_by_id(&[r.id]).unwrap()[0].version;
+                let cmd = if v % 2 == 0 {
+                    Command::Approve
+                } else {
+                    Command::Cut(Money::from_fen(r.requested.fen() / 2 + 1))
+                };
+                st.decide(r.id, v, &cmd, None, &actor()).unwrap()
+            })
+        });
+        g.bench_function("data_version poll", |b| {
+            b.iter(|| black_box(st.data_version().unwrap()))
+        });
+        g.finish();
+
+        let mut app = App::new(
+            Store::open(&db, OpenMode::Existing).unwrap(),
+            actor(),
+            Lang::Zh,
+            Keymap::default_keymap(),
+        )
+        .unwrap();
+        let mut g = c.benchmark_group(format!("screen/{label}"));
+        g.sample_size(20);
+        g.bench_function("open (App::new)", |b| {
+            b.iter(|| {
+                black_box(
+                    App::new(
+                        Store::open(&db, OpenMode::Existing).unwrap(),
+                        actor(),
+                        Lang::Zh,
+                        Keymap::default_keymap(),
+                    )
+                    .unwrap(),
+                )
+            })
+        });
+        g.sample_size(100);
+        for query in ["教", "教育", "教育局"] {
+            g.bench_function(
+                format!("search keystroke {} chars", query.chars().count()),
+                |b| {
+                    b.iter(|| {
+                        key(&mut app, KeyCode::Char('/'));
+                        for ch in query.chars() {
+                            key(&mut app, KeyCode::Char(ch));
+                        }
+                        key(&mut app, KeyCode::Esc);
+                    })
+                },
+            );
+        }
+        g.bench_function("move down", |b| {
+            b.iter(|| key(&mut app, KeyCode::Char('j')))
+        });
+        g.bench_function("sort by requested, both ways", |b| {
+            b.iter(|| {
+                key(&mut app, KeyCode::Char('s'));
+                for _ in 0..4 {
+                    key(&mut app, KeyCode::Down);
+                }
+                key(&mut app, KeyCode::Enter);
+            })
+        });
+        for (w, h) in [(80u16, 24u16), (200, 60)] {
+            app.update(Action::Resize(w, h));
+            let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+            g.bench_function(format!("render frame {w}x{h}"), |b| {
+                b.iter(|| term.draw(|f| huishen::ui::draw(f, &app)).unwrap().area)
+            });
+        }
+        g.finish();
+    }
+}
+
+criterion_group!(huishen_benches, benches);
+criterion_main!(huishen_benches);
