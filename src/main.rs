@@ -500,6 +500,9 @@ fn roster(action: RosterCmd, lang: Lang) -> CliResult {
     }
 }
 
+/// Rows read before the first frame: more than any terminal shows.
+const FIRST_ROWS: usize = 300;
+
 fn open_screen(db: &Path, screen: &ScreenArgs, read_only: bool, lang: Lang) -> CliResult {
     let mode = if read_only {
         OpenMode::ReadOnly
@@ -509,7 +512,9 @@ fn open_screen(db: &Path, screen: &ScreenArgs, read_only: bool, lang: Lang) -> C
     let store = Store::open(db, mode).map_err(|e| e.to_string())?;
     let (keymap, errors) = Keymap::load(screen.keymap.as_deref());
     let actor = Actor::from_env(screen.as_name.as_deref());
-    let mut app = App::new(store, actor, lang, keymap).map_err(|e| e.to_string())?;
+    // The first screenful now, the rest in the background.
+    let mut app =
+        App::new_partial(store, actor, lang, keymap, FIRST_ROWS).map_err(|e| e.to_string())?;
     if let Some(first) = errors.first() {
         app.report_startup_problem(format!(
             "{}{first}",

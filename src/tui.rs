@@ -12,13 +12,16 @@ use ratatui::crossterm::event::{
 };
 use ratatui::crossterm::execute;
 
-use crate::app::{Action, App};
-use crate::store::Watcher;
+use crate::app::{Action, App, Loaded};
+use crate::store::{OpenMode, Store, Watcher};
 use crate::ui;
 
 /// How often other sessions' commits are looked for. `PRAGMA data_version`
 /// costs microseconds, so this is about latency, not load.
 const WATCH_INTERVAL: Duration = Duration::from_millis(120);
+
+/// How often the loop looks for the background load's result.
+const LOAD_POLL: Duration = Duration::from_millis(5);
 
 /// Restores the terminal when dropped, whichever way the loop ends.
 struct TerminalGuard;
@@ -47,6 +50,18 @@ pub fn run(mut app: App, db: &Path) -> Result<(), String> {
         signal_hook::flag::register(sig, Arc::clone(&stop)).map_err(|e| e.to_string())?;
     }
     let mut watcher = Watcher::open(db).map_err(|e| e.to_string())?;
+    // The rest of the rows, read on a connection of its own while the first
+    // frame is already on screen.
+    let loader = app.loading.then(|| {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let path = db.to_path_buf();
+        std::thread::spawn(move || {
+            let loaded = Store::open(&path, OpenMode::ReadOnly).and_then(|s| Loaded::read(&s));
+            let _ = tx.send(loaded);
+        });
+        rx
+    });
+    let mut loader = loader;
     // ratatui::init also installs a panic hook that restores the terminal
     // before the panic message is printed.
     let mut terminal = ratatui::init();
@@ -69,7 +84,23 @@ pub fn run(mut app: App, db: &Path) -> Result<(), String> {
         if app.quit || stop.load(Ordering::Relaxed) {
             break;
         }
-        let wait = WATCH_INTERVAL.saturating_sub(last_watch.elapsed());
+        if let Some(rx) = &loader
+            && let Ok(loaded) = rx.try_recv()
+        {
+            loader = None;
+            match loaded {
+                Ok(l) => app.update(Action::Loaded(Box::new(l))),
+                Err(e) => return Err(e.to_string()),
+            }
+            dirty = true;
+            continue;
+        }
+        // While rows are loading, look for them often.
+        let wait = if loader.is_some() {
+            LOAD_POLL
+        } else {
+            WATCH_INTERVAL.saturating_sub(last_watch.elapsed())
+        };
         if event::poll(wait).map_err(|e| e.to_string())? {
             // Take everything already queued before drawing again, so a held
             // key or a paste does not draw a frame per event.

@@ -66,7 +66,14 @@ fn summary_equals_recompute_after_random_decisions() {
             steps += 1;
         }
         let t = st.tally().unwrap();
-        assert_eq!(t, st.tally_recomputed().unwrap(), "seed {seed}");
+        let full = st.tally_recomputed().unwrap();
+        assert_eq!(t, full, "seed {seed}");
+        let o = st.tally_overview().unwrap();
+        assert_eq!(
+            (o.total, &o.by_budget_type),
+            (full.total, &full.by_budget_type),
+            "seed {seed}"
+        );
         assert!(t.total.counts.pending < t.total.projects || seed == 0);
     }
     assert!(steps > 500);

@@ -27,6 +27,26 @@ pub enum Action {
     /// Another session committed: reload what is shown.
     DbChanged,
     Resize(u16, u16),
+    /// Every row, read in the background after the first frame.
+    Loaded(Box<Loaded>),
+}
+
+/// All rows as of event `last_event`, from the background loader.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Loaded {
+    pub last_event: i64,
+    pub rows: Vec<ProjectRow>,
+}
+
+impl Loaded {
+    /// Reads every row, cursor first (see `App::reload`).
+    pub fn read(store: &Store) -> Result<Loaded, StoreError> {
+        let last_event = store.last_event_id()?;
+        Ok(Loaded {
+            last_event,
+            rows: store.project_rows()?,
+        })
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -129,11 +149,32 @@ pub struct App {
     last_event: i64,
     /// Project id → index into `rows`.
     index: std::collections::HashMap<i64, usize>,
+    /// Lowercased search text of each row.
+    hay: Vec<String>,
+    /// Bumped whenever `rows` change.
+    generation: u64,
+    /// Every row in sort order, and what it was sorted for.
+    order: Vec<usize>,
+    order_key: Option<(Option<(Column, bool)>, u64)>,
+    view_key: Option<ViewKey>,
+    /// The rows are still being read in the background.
+    pub loading: bool,
 }
 
 impl App {
     pub fn new(store: Store, actor: Actor, lang: Lang, keymap: Keymap) -> Result<App, StoreError> {
-        let mut app = App {
+        let mut app = App::new_empty(store, actor, lang, keymap)?;
+        app.reload()?;
+        Ok(app)
+    }
+
+    fn new_empty(
+        store: Store,
+        actor: Actor,
+        lang: Lang,
+        keymap: Keymap,
+    ) -> Result<App, StoreError> {
+        Ok(App {
             meeting: store.meeting()?,
             store,
             lang,
@@ -161,9 +202,58 @@ impl App {
             theme: crate::ui::Theme::from_env(),
             last_event: 0,
             index: Default::default(),
-        };
-        app.reload()?;
+            hay: Vec::new(),
+            generation: 0,
+            order: Vec::new(),
+            order_key: None,
+            view_key: None,
+            loading: false,
+        })
+    }
+
+    /// Like `new`, but reads only the first `first` rows, so the first frame
+    /// comes at once on a large meeting; the rest arrives as
+    /// `Action::Loaded` from a loader (see `tui::run`). The tally is whole
+    /// from the start.
+    pub fn new_partial(
+        store: Store,
+        actor: Actor,
+        lang: Lang,
+        keymap: Keymap,
+        first: usize,
+    ) -> Result<App, StoreError> {
+        let mut app = App::new_empty(store, actor, lang, keymap)?;
+        app.loading = true;
+        app.last_event = app.store.last_event_id()?;
+        app.read_only = app.why_read_only()?;
+        app.rows = app.store.project_rows_first(first)?;
+        app.rows_changed(None);
+        app.tally = app.store.tally()?;
+        app.rebuild_view(None);
+        app.load_detail()?;
         Ok(app)
+    }
+
+    /// The tally bar needs only the overall figures; the per-department
+    /// ones are read while the tally panel is open.
+    fn load_tally(&mut self) -> Result<(), StoreError> {
+        self.tally = if self.show_tally {
+            self.store.tally()?
+        } else {
+            self.store.tally_overview()?
+        };
+        Ok(())
+    }
+
+    fn on_loaded(&mut self, loaded: Loaded) -> Result<(), StoreError> {
+        let keep = self.selected_row().map(|r| r.id);
+        self.last_event = loaded.last_event;
+        self.rows = loaded.rows;
+        self.rows_changed(None);
+        self.loading = false;
+        self.rebuild_view(keep);
+        // Catch up with whatever was committed while loading.
+        self.refresh()
     }
 
     /// Reloads everything shown from the database, keeping the selection
@@ -176,13 +266,8 @@ impl App {
         // then fetched again next time, never missed.
         self.last_event = self.store.last_event_id()?;
         self.rows = self.store.project_rows()?;
-        self.index = self
-            .rows
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (r.id, i))
-            .collect();
-        self.tally = self.store.tally()?;
+        self.rows_changed(None);
+        self.load_tally()?;
         self.rebuild_view(keep);
         self.load_detail()?;
         Ok(())
@@ -202,14 +287,19 @@ impl App {
             return self.reload();
         };
         let keep = self.selected_row().map(|r| r.id);
+        let mut changed = Vec::with_capacity(ids.len());
         for row in self.store.project_rows_by_id(&ids)? {
             match self.index.get(&row.id) {
-                Some(&i) => self.rows[i] = row,
+                Some(&i) => {
+                    self.rows[i] = row;
+                    changed.push(i);
+                }
                 None => return self.reload(),
             }
         }
+        self.rows_changed(Some(&changed));
         self.last_event = upto;
-        self.tally = self.store.tally()?;
+        self.load_tally()?;
         self.rebuild_view(keep);
         self.load_detail()?;
         Ok(())
@@ -260,39 +350,33 @@ impl App {
     /// keeping `keep` selected if it is still in view.
     fn rebuild_view(&mut self, keep: Option<i64>) {
         let needle = self.search.to_lowercase();
-        let mut view: Vec<usize> = (0..self.rows.len())
+        if self.order_key != Some((self.sort, self.generation)) {
+            self.order = sorted_order(&self.rows, self.sort);
+            self.order_key = Some((self.sort, self.generation));
+        }
+        // Typing one more character only narrows the last result.
+        let narrowing = self.view_key.as_ref().is_some_and(|k| {
+            k.generation == self.generation
+                && k.sort == self.sort
+                && k.filter == self.filter
+                && needle.contains(k.needle.as_str())
+        });
+        let base = if narrowing { &self.view } else { &self.order };
+        let view: Vec<usize> = base
+            .iter()
+            .copied()
             .filter(|&i| {
-                let r = &self.rows[i];
-                self.filter.keeps(r)
-                    && (needle.is_empty()
-                        || r.code.to_lowercase().contains(&needle)
-                        || r.name.to_lowercase().contains(&needle)
-                        || r.department.to_lowercase().contains(&needle))
+                self.filter.keeps(&self.rows[i])
+                    && (needle.is_empty() || self.hay[i].contains(needle.as_str()))
             })
             .collect();
-        if let Some((col, desc)) = self.sort {
-            let rows = &self.rows;
-            view.sort_by(|&a, &b| {
-                let (x, y) = (&rows[a], &rows[b]);
-                let o = match col {
-                    Column::Code => x.code.cmp(&y.code),
-                    Column::Department => x.department.cmp(&y.department),
-                    Column::Name => x.name.cmp(&y.name),
-                    Column::Budget => x.budget_type.cmp(&y.budget_type),
-                    Column::Requested => x.requested.cmp(&y.requested),
-                    Column::Approved => x.decision.approved.cmp(&y.decision.approved),
-                    Column::Cut => x
-                        .decision
-                        .cut(x.requested)
-                        .cmp(&y.decision.cut(y.requested)),
-                    Column::State => x.decision.state.cmp(&y.decision.state),
-                    Column::Section => x.section.cmp(&y.section),
-                };
-                // stable: ties keep submission order
-                if desc { o.reverse() } else { o }
-            });
-        }
         self.view = view;
+        self.view_key = Some(ViewKey {
+            needle,
+            filter: self.filter.clone(),
+            sort: self.sort,
+            generation: self.generation,
+        });
         if let Some(id) = keep
             && let Some(pos) = self.view.iter().position(|&i| self.rows[i].id == id)
         {
@@ -300,6 +384,27 @@ impl App {
         }
         self.selected = self.selected.min(self.view.len().saturating_sub(1));
         self.scroll_into_view();
+    }
+
+    /// Call whenever `rows` changed: the search text and sort order follow.
+    fn rows_changed(&mut self, changed: Option<&[usize]>) {
+        match changed {
+            Some(idx) => {
+                for &i in idx {
+                    self.hay[i] = haystack(&self.rows[i]);
+                }
+            }
+            None => {
+                self.hay = self.rows.iter().map(haystack).collect();
+                self.index = self
+                    .rows
+                    .iter()
+                    .enumerate()
+                    .map(|(i, r)| (r.id, i))
+                    .collect();
+            }
+        }
+        self.generation += 1;
     }
 
     pub fn selected_row(&self) -> Option<&ProjectRow> {
@@ -360,7 +465,9 @@ impl App {
                 self.on_paste(&text);
                 Ok(())
             }
+            Action::DbChanged if self.loading => Ok(()),
             Action::DbChanged => self.refresh(),
+            Action::Loaded(loaded) => self.on_loaded(*loaded),
             Action::Resize(w, h) => {
                 self.size = (w, h);
                 self.scroll_into_view();
@@ -527,6 +634,7 @@ impl App {
             }
             Command::ToggleTally => {
                 self.show_tally = !self.show_tally;
+                self.load_tally()?;
                 self.scroll_into_view();
             }
             Command::Help => self.overlay = Overlay::Help { scroll: 0 },
@@ -1003,11 +1111,13 @@ impl App {
 
     /// Steps the focused filter field through its values (None = all).
     fn cycle_filter(&mut self, step: isize) {
+        // In submission order, as the tally lists them.
+        let mut seen = std::collections::HashSet::new();
         let departments: Vec<String> = self
-            .tally
-            .by_department
+            .rows
             .iter()
-            .map(|(d, _)| d.clone())
+            .filter(|r| seen.insert(r.department.as_str()))
+            .map(|r| r.department.clone())
             .collect();
         let mut sections: Vec<String> =
             self.rows.iter().filter_map(|r| r.section.clone()).collect();
@@ -1069,6 +1179,47 @@ impl App {
         }
         Ok(())
     }
+}
+
+/// What `view` was last built from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct ViewKey {
+    needle: String,
+    filter: Filter,
+    sort: Option<(Column, bool)>,
+    generation: u64,
+}
+
+/// The text a search looks in: code, name and department, lowercased,
+/// apart so a query cannot match across two fields.
+fn haystack(r: &ProjectRow) -> String {
+    format!("{}\u{0}{}\u{0}{}", r.code, r.name, r.department).to_lowercase()
+}
+
+/// All rows in the order of `sort`; ties keep submission order.
+fn sorted_order(rows: &[ProjectRow], sort: Option<(Column, bool)>) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    if let Some((col, desc)) = sort {
+        order.sort_by(|&a, &b| {
+            let (x, y) = (&rows[a], &rows[b]);
+            let o = match col {
+                Column::Code => x.code.cmp(&y.code),
+                Column::Department => x.department.cmp(&y.department),
+                Column::Name => x.name.cmp(&y.name),
+                Column::Budget => x.budget_type.cmp(&y.budget_type),
+                Column::Requested => x.requested.cmp(&y.requested),
+                Column::Approved => x.decision.approved.cmp(&y.decision.approved),
+                Column::Cut => x
+                    .decision
+                    .cut(x.requested)
+                    .cmp(&y.decision.cut(y.requested)),
+                Column::State => x.decision.state.cmp(&y.decision.state),
+                Column::Section => x.section.cmp(&y.section),
+            };
+            if desc { o.reverse() } else { o }
+        });
+    }
+    order
 }
 
 /// What a cut would do, shown before Enter commits it.

@@ -46,7 +46,7 @@ impl Store {
                     code: r.get(1)?,
                     department: r.get(2)?,
                     name: r.get(3)?,
-                    budget_type: super::budget_from_code(&r.get::<_, String>(4)?)?,
+                    budget_type: super::budget_at(r, 4)?,
                     section: r.get(5)?,
                     requested: Money::from_fen(r.get(6)?),
                     decision: decision.clone(),

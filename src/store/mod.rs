@@ -425,7 +425,7 @@ fn project_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ProjectRow> {
         code: r.get(1)?,
         department: r.get(2)?,
         name: r.get(3)?,
-        budget_type: budget_from_code(&r.get::<_, String>(4)?)?,
+        budget_type: budget_at(r, 4)?,
         section: r.get(5)?,
         requested: Money::from_fen(r.get(6)?),
         decision: decision_at(r, 7)?,
@@ -481,30 +481,38 @@ fn parse_indicators(s: &str) -> Vec<u32> {
     s.split(',').filter_map(|x| x.trim().parse().ok()).collect()
 }
 
-fn budget_from_code(s: &str) -> rusqlite::Result<BudgetType> {
-    BudgetType::parse(s).ok_or_else(|| {
-        rusqlite::Error::FromSqlConversionFailure(
-            0,
-            rusqlite::types::Type::Text,
-            format!("unknown budget type {s:?}").into(),
-        )
+/// A text column read in place, without allocating.
+fn text_at<'r>(r: &'r rusqlite::Row<'_>, i: usize) -> rusqlite::Result<&'r str> {
+    r.get_ref(i)?.as_str().map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e.into())
     })
 }
 
-fn state_from_code(s: &str) -> rusqlite::Result<State> {
-    State::from_code(s).ok_or_else(|| {
-        rusqlite::Error::FromSqlConversionFailure(
-            0,
-            rusqlite::types::Type::Text,
-            format!("unknown state {s:?}").into(),
-        )
-    })
+fn bad_code(i: usize, what: &str, s: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        i,
+        rusqlite::types::Type::Text,
+        format!("unknown {what} {s:?}").into(),
+    )
+}
+
+fn budget_at(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<BudgetType> {
+    let s = text_at(r, i)?;
+    BudgetType::ALL
+        .into_iter()
+        .find(|b| b.code() == s)
+        .ok_or_else(|| bad_code(i, "budget type", s))
+}
+
+fn state_at(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<State> {
+    let s = text_at(r, i)?;
+    State::from_code(s).ok_or_else(|| bad_code(i, "state", s))
 }
 
 /// Builds a `Decision` from the columns state, approved, adjust,
 /// adjust_indicators, adjust_reason starting at `i`.
 fn decision_at(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Decision> {
-    let state = state_from_code(&r.get::<_, String>(i)?)?;
+    let state = state_at(r, i)?;
     let adjust: bool = r.get(i + 2)?;
     Ok(Decision {
         state,
@@ -1241,6 +1249,17 @@ impl Store {
         )
     }
 
+    /// The overall figures and those per budget, from the per-budget
+    /// summary (a few dozen rows, whatever the meeting's size); without the
+    /// per-department figures.
+    pub fn tally_overview(&self) -> Result<Tally> {
+        let mut t = self.tally_from(
+            "SELECT '', budget_type, requested, state, approved, adjust, projects FROM tally_budget",
+        )?;
+        t.by_department.clear();
+        Ok(t)
+    }
+
     /// The tally recomputed from every project, bypassing the summary
     /// table: what the summary must always equal.
     pub fn tally_recomputed(&self) -> Result<Tally> {
@@ -1259,9 +1278,9 @@ impl Store {
             .query_map([], |r| {
                 Ok((
                     r.get::<_, String>(0)?,
-                    budget_from_code(&r.get::<_, String>(1)?)?,
+                    budget_at(r, 1)?,
                     Money::from_fen(r.get(2)?),
-                    state_from_code(&r.get::<_, String>(3)?)?,
+                    state_at(r, 3)?,
                     Money::from_fen(r.get(4)?),
                     r.get::<_, bool>(5)?,
                     r.get::<_, i64>(6)? as u64,
@@ -1317,6 +1336,17 @@ impl Store {
             .prepare_cached(&format!("{PROJECT_ROW_SELECT} ORDER BY p.id"))?;
         let rows = stmt
             .query_map([], project_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// The first `n` projects in submission order: the first screen.
+    pub fn project_rows_first(&self, n: usize) -> Result<Vec<ProjectRow>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("{PROJECT_ROW_SELECT} ORDER BY p.id LIMIT ?1"))?;
+        let rows = stmt
+            .query_map([n as i64], project_row)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
     }

@@ -111,7 +111,7 @@ INSERT INTO roster (name, role, added_at, added_by)
     // 3: the tally summary, kept by triggers so the tally after a commit
     // reads a few hundred rows instead of every project.
     &[
-        TALLY_TABLE,
+        TALLY_TABLES,
         TALLY_FILL,
         TALLY_INSERT_TRIGGER,
         TALLY_UPDATE_TRIGGER,
@@ -120,8 +120,9 @@ INSERT INTO roster (name, role, added_at, added_by)
 
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
 
-/// The summary of decisions per department, budget, state and adjustment.
-const TALLY_TABLE: &str = r#"
+/// The summary of decisions per department, budget, state and adjustment,
+/// and the same per budget alone (at most 32 rows: the tally bar's source).
+const TALLY_TABLES: &str = r#"
 CREATE TABLE tally_summary (
     department_id  INTEGER NOT NULL,
     budget_type    TEXT NOT NULL,
@@ -133,15 +134,29 @@ CREATE TABLE tally_summary (
     approved       INTEGER NOT NULL,
     PRIMARY KEY (department_id, budget_type, state, adjust)
 ) WITHOUT ROWID;
+
+CREATE TABLE tally_budget (
+    budget_type    TEXT NOT NULL,
+    state          TEXT NOT NULL,
+    adjust         INTEGER NOT NULL,
+    projects       INTEGER NOT NULL,
+    requested      INTEGER NOT NULL,
+    approved       INTEGER NOT NULL,
+    PRIMARY KEY (budget_type, state, adjust)
+) WITHOUT ROWID;
 "#;
 
-/// Rebuilds the summary's rows from every project in one pass.
+/// Rebuilds both summaries' rows from every project in one pass.
 pub const TALLY_FILL: &str = r#"
 DELETE FROM tally_summary;
 INSERT INTO tally_summary
     SELECT p.department_id, p.budget_type, d.state, d.adjust, count(*), sum(p.requested), sum(d.approved)
     FROM project p JOIN decision d ON d.project_id = p.id
     GROUP BY 1, 2, 3, 4;
+DELETE FROM tally_budget;
+INSERT INTO tally_budget
+    SELECT budget_type, state, adjust, sum(projects), sum(requested), sum(approved)
+    FROM tally_summary GROUP BY 1, 2, 3;
 "#;
 
 pub const TALLY_INSERT_TRIGGER: &str = r#"
@@ -151,6 +166,13 @@ BEGIN
         SELECT p.department_id, p.budget_type, NEW.state, NEW.adjust, 1, p.requested, NEW.approved
         FROM project p WHERE p.id = NEW.project_id
     ON CONFLICT (department_id, budget_type, state, adjust) DO UPDATE SET
+        projects = projects + 1,
+        requested = requested + excluded.requested,
+        approved = approved + excluded.approved;
+    INSERT INTO tally_budget
+        SELECT p.budget_type, NEW.state, NEW.adjust, 1, p.requested, NEW.approved
+        FROM project p WHERE p.id = NEW.project_id
+    ON CONFLICT (budget_type, state, adjust) DO UPDATE SET
         projects = projects + 1,
         requested = requested + excluded.requested,
         approved = approved + excluded.approved;
@@ -166,6 +188,12 @@ BEGIN
         approved = approved - OLD.approved
     WHERE (department_id, budget_type, state, adjust) =
           (SELECT department_id, budget_type, OLD.state, OLD.adjust FROM project WHERE id = OLD.project_id);
+    UPDATE tally_budget SET
+        projects = projects - 1,
+        requested = requested - (SELECT requested FROM project WHERE id = OLD.project_id),
+        approved = approved - OLD.approved
+    WHERE (budget_type, state, adjust) =
+          (SELECT budget_type, OLD.state, OLD.adjust FROM project WHERE id = OLD.project_id);
     INSERT INTO tally_summary
         SELECT p.department_id, p.budget_type, NEW.state, NEW.adjust, 1, p.requested, NEW.approved
         FROM project p WHERE p.id = NEW.project_id
@@ -173,7 +201,15 @@ BEGIN
         projects = projects + 1,
         requested = requested + excluded.requested,
         approved = approved + excluded.approved;
+    INSERT INTO tally_budget
+        SELECT p.budget_type, NEW.state, NEW.adjust, 1, p.requested, NEW.approved
+        FROM project p WHERE p.id = NEW.project_id
+    ON CONFLICT (budget_type, state, adjust) DO UPDATE SET
+        projects = projects + 1,
+        requested = requested + excluded.requested,
+        approved = approved + excluded.approved;
     DELETE FROM tally_summary WHERE projects = 0;
+    DELETE FROM tally_budget WHERE projects = 0;
 END;
 "#;
 

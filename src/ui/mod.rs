@@ -622,6 +622,14 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
         return;
     }
     let mut left = String::new();
+    if app.loading {
+        left += &format!(
+            "{} {}/{}… ",
+            l.t("载入中", "loading"),
+            app.rows.len(),
+            app.tally.total.projects
+        );
+    }
     if !app.search.is_empty() {
         left += &format!("/{} ", clean(&app.search));
     }
