@@ -77,6 +77,19 @@ enum Cmd {
         #[arg(long = "as")]
         as_name: Option<String>,
     },
+    /// The budget ceiling (控制数): set it in 万元, or show how much must still be cut.
+    Ceiling {
+        #[arg(long)]
+        db: PathBuf,
+        /// The meeting's total ceiling in 万元 (`none` clears it).
+        #[arg(long)]
+        total: Option<String>,
+        /// A budget's ceiling: TYPE=AMOUNT, e.g. general=180000 or 政府性基金预算=40000.
+        #[arg(long = "budget", value_name = "TYPE=AMOUNT")]
+        budgets: Vec<String>,
+        #[arg(long = "as")]
+        as_name: Option<String>,
+    },
     /// The event log: who did what, when, from which login.
     Log {
         #[arg(long)]
@@ -351,6 +364,12 @@ fn run(cmd: Cmd, lang: Lang) -> CliResult {
             out!("{said}");
             Ok(())
         }
+        Cmd::Ceiling {
+            db,
+            total,
+            budgets,
+            as_name,
+        } => set_ceilings(&db, total, budgets, as_name, lang),
         Cmd::Lock { db, as_name } => set_lock(&db, as_name, true, lang),
         Cmd::Unlock { db, as_name } => set_lock(&db, as_name, false, lang),
         Cmd::Log { db, reviewer, json } => {
@@ -529,11 +548,71 @@ fn open_screen(db: &Path, screen: &ScreenArgs, read_only: bool, lang: Lang) -> C
 
 fn print_tally(store: &Store, json: bool, lang: Lang) -> CliResult {
     let t = store.tally().map_err(|e| e.to_string())?;
+    let ceiling = store.ceiling().map_err(|e| e.to_string())?;
     if json {
-        let j = serde_json::to_string_pretty(&TallyJson::from(&t)).map_err(|e| e.to_string())?;
+        let mut j = serde_json::to_value(TallyJson::from(&t)).map_err(|e| e.to_string())?;
+        if !ceiling.is_empty() {
+            j["ceiling"] = report::ceiling_json(&ceiling, &t);
+        }
+        let j = serde_json::to_string_pretty(&j).map_err(|e| e.to_string())?;
         out!("{j}");
     } else {
         out_raw!("{}", report::full(&t, lang));
+        out_raw!("{}", report::ceiling(&ceiling, &t, lang));
+    }
+    Ok(())
+}
+
+/// `--total 230000` or `--budget general=180000`; `none` clears.
+fn ceiling_amount(text: &str) -> Result<Option<huishen::domain::Money>, String> {
+    if text.trim().eq_ignore_ascii_case("none") {
+        return Ok(None);
+    }
+    huishen::domain::parse_amount(text, huishen::domain::Unit::Wan)
+        .map(Some)
+        .map_err(|e| format!("ceiling {text:?}: {e}"))
+}
+
+fn set_ceilings(
+    db: &Path,
+    total: Option<String>,
+    budgets: Vec<String>,
+    as_name: Option<String>,
+    lang: Lang,
+) -> CliResult {
+    let actor = Actor::from_env(as_name.as_deref());
+    if total.is_some() || !budgets.is_empty() {
+        // Every value is checked before anything is written.
+        let mut changes = Vec::new();
+        if let Some(t) = &total {
+            changes.push((None, ceiling_amount(t)?));
+        }
+        for b in &budgets {
+            let (name, amount) = b
+                .split_once('=')
+                .ok_or_else(|| format!("--budget {b:?}: write TYPE=AMOUNT, e.g. general=180000"))?;
+            let budget = huishen::domain::BudgetType::parse(name).ok_or_else(|| {
+                format!(
+                    "--budget {b:?}: unknown budget type {name:?}; write one of {}",
+                    huishen::domain::BudgetType::accepted_names()
+                )
+            })?;
+            changes.push((Some(budget), ceiling_amount(amount)?));
+        }
+        let mut store = Store::open(db, OpenMode::Existing).map_err(|e| e.to_string())?;
+        for (budget, amount) in changes {
+            store
+                .set_ceiling(budget, amount, &actor)
+                .map_err(|e| e.to_string())?;
+        }
+    }
+    let store = Store::open(db, OpenMode::ReadOnly).map_err(|e| e.to_string())?;
+    let t = store.tally().map_err(|e| e.to_string())?;
+    let c = store.ceiling().map_err(|e| e.to_string())?;
+    if c.is_empty() {
+        out!("{}", lang.t("未设控制数", "no ceiling set"));
+    } else {
+        out_raw!("{}", report::ceiling(&c, &t, lang));
     }
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! The tally as plain text, for `huishen tally`.
 
 use crate::domain::tally::{Figures, Tally};
+use crate::domain::{Ceiling, Fit};
 use crate::i18n::Lang;
 use crate::text::{clean, pad_left, pad_right, width};
 
@@ -129,4 +130,52 @@ pub fn full(t: &Tally, lang: Lang) -> String {
             lang
         )
     )
+}
+
+/// The ceiling's lines for `huishen tally`: each ceiling, what the meeting
+/// is heading for, and how much must still be cut. Empty without a ceiling.
+pub fn ceiling(c: &Ceiling, t: &Tally, lang: Lang) -> String {
+    let mut s = String::new();
+    if c.is_empty() {
+        return s;
+    }
+    s += &format!("\n{}\n", lang.t("控制数（万元）", "Ceiling (万元)"));
+    let line = |name: &str, f: &Fit| {
+        format!(
+            "{} {} {:>14}  {} {:>14}  {} {:>14}\n",
+            pad_right(name, 16),
+            lang.t("控制数", "ceiling"),
+            f.ceiling.wan_display(),
+            lang.t("预计安排", "projected"),
+            f.projected.wan_display(),
+            lang.t("尚需审减", "still to cut"),
+            f.to_cut.wan_display()
+        )
+    };
+    if let Some(f) = c.total_fit(t) {
+        s += &line(lang.t("合计", "total"), &f);
+    }
+    for (b, f) in c.budget_fits(t) {
+        s += &line(lang.t(b.zh(), b.en()), &f);
+    }
+    s
+}
+
+/// The same as JSON, amounts as exact 万元 strings.
+pub fn ceiling_json(c: &Ceiling, t: &Tally) -> serde_json::Value {
+    let fit = |f: &Fit| {
+        serde_json::json!({
+            "ceiling": f.ceiling.wan_string(),
+            "projected": f.projected.wan_string(),
+            "to_cut": f.to_cut.wan_string(),
+        })
+    };
+    serde_json::json!({
+        "total": c.total_fit(t).as_ref().map(fit),
+        "by_budget_type": c.budget_fits(t).iter().map(|(b, f)| {
+            let mut v = fit(f);
+            v["budget_type"] = serde_json::json!(b.code());
+            v
+        }).collect::<Vec<_>>(),
+    })
 }

@@ -356,3 +356,69 @@ fn concurrent_writers_end_consistent() {
     }
     tally_equals_event_log(&db);
 }
+
+#[test]
+fn the_ceiling_says_how_much_must_still_be_cut() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = meeting(dir.path());
+    let err = fails(&[
+        "ceiling",
+        "--db",
+        s(&db),
+        "--total",
+        "230000",
+        "--as",
+        "李四",
+    ]);
+    assert!(err.contains("only the chair"), "{err}");
+    ok(&[
+        "ceiling",
+        "--db",
+        s(&db),
+        "--total",
+        "230,000",
+        "--budget",
+        "fund=60000",
+    ]);
+    let t = tally_json(&db);
+    assert_eq!(t["ceiling"]["total"]["ceiling"], "230000.00");
+    // Nothing decided yet: the whole request is heading for approval.
+    assert_eq!(t["ceiling"]["total"]["to_cut"], "117740.00");
+    // The panel's decisions bring it to 230554.00: 554.00 over.
+    ok(&["roster", "add", "评审组", "--db", s(&db)]);
+    ok(&[
+        "apply",
+        s(&data("demo-decisions.csv")),
+        "--db",
+        s(&db),
+        "--as",
+        "评审组",
+    ]);
+    let t = tally_json(&db);
+    assert_eq!(t["ceiling"]["total"]["projected"], "230554.00");
+    assert_eq!(t["ceiling"]["total"]["to_cut"], "554.00");
+    let fund = &t["ceiling"]["by_budget_type"][0];
+    assert_eq!(fund["budget_type"], "fund");
+    // A bad value changes nothing.
+    let err = fails(&[
+        "ceiling",
+        "--db",
+        s(&db),
+        "--total",
+        "1",
+        "--budget",
+        "fund=abc",
+    ]);
+    assert!(err.contains("abc"), "{err}");
+    assert_eq!(tally_json(&db)["ceiling"]["total"]["ceiling"], "230000.00");
+    ok(&[
+        "ceiling",
+        "--db",
+        s(&db),
+        "--total",
+        "none",
+        "--budget",
+        "fund=none",
+    ]);
+    assert!(tally_json(&db).get("ceiling").is_none());
+}

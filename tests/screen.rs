@@ -216,3 +216,20 @@ fn search_finds_chinese_substrings() {
         );
     }
 }
+
+#[test]
+fn the_tally_bar_shows_the_ceiling_in_red_while_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path(), Lang::Zh, 100, 24);
+    app.store
+        .set_ceiling(None, Some("300000".parse().unwrap()), &actor())
+        .unwrap();
+    app.update(Action::DbChanged);
+    let s = screen(&app);
+    assert!(s.contains("控制数 300,000.00 尚需审减 47,740.00"), "{s}");
+    app.store
+        .set_ceiling(None, Some("400000".parse().unwrap()), &actor())
+        .unwrap();
+    app.update(Action::DbChanged);
+    assert!(screen(&app).contains("在控制数内"));
+}

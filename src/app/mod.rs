@@ -122,6 +122,7 @@ pub struct App {
     /// Why this session cannot write, if it cannot.
     pub read_only: Option<String>,
     pub meeting: Meeting,
+    pub ceiling: crate::domain::Ceiling,
     pub rows: Vec<ProjectRow>,
     pub tally: Tally,
     pub detail: ProjectDetail,
@@ -182,6 +183,7 @@ impl App {
             keymap,
             read_only: None,
             rows: Vec::new(),
+            ceiling: Default::default(),
             tally: Tally::default(),
             detail: ProjectDetail::default(),
             view: Vec::new(),
@@ -237,6 +239,7 @@ impl App {
     /// The tally bar needs only the overall figures; the per-department
     /// ones are read while the tally panel is open.
     fn load_tally(&mut self) -> Result<(), StoreError> {
+        self.ceiling = self.store.ceiling()?;
         self.tally = if self.show_tally {
             self.store.tally()?
         } else {

@@ -2,12 +2,14 @@
 //! Plain Rust: no terminal, no SQL.
 
 pub mod budget;
+pub mod ceiling;
 pub mod decision;
 pub mod money;
 pub mod project;
 pub mod tally;
 
 pub use budget::BudgetType;
+pub use ceiling::{Ceiling, Fit};
 pub use decision::{Adjust, Command, CutInput, Decision, DecisionError, State, decide};
 pub use money::{Money, Unit, parse_amount};
 pub use project::{BatchRow, NewIndicator, NewProject, Problem, Submission};

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::decision::CommandWord;
 use crate::domain::{
-    Adjust, BatchRow, BudgetType, Command, Decision, DecisionError, Money, Problem, State,
+    Adjust, BatchRow, BudgetType, Ceiling, Command, Decision, DecisionError, Money, Problem, State,
     Submission, Tally, TallyRow, decide,
 };
 
@@ -1169,6 +1169,57 @@ impl Store {
             actor,
             if locked { "lock" } else { "unlock" },
             serde_json::Value::Null,
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The budget ceiling (控制数), if any is set.
+    pub fn ceiling(&self) -> Result<Ceiling> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT budget_type, amount FROM ceiling ORDER BY budget_type")?;
+        let mut c = Ceiling::default();
+        let rows = st.query_map([], |r| {
+            Ok((r.get::<_, String>(0)?, Money::from_fen(r.get(1)?)))
+        })?;
+        for row in rows {
+            let (b, amount) = row?;
+            match BudgetType::ALL.into_iter().find(|x| x.code() == b) {
+                Some(b) => c.by_budget.push((b, amount)),
+                None => c.total = Some(amount),
+            }
+        }
+        c.by_budget.sort();
+        Ok(c)
+    }
+
+    /// Sets (or with `None` clears) the ceiling of a budget, or of the
+    /// total with `budget` `None`. Chair only.
+    pub fn set_ceiling(
+        &mut self,
+        budget: Option<BudgetType>,
+        amount: Option<Money>,
+        actor: &Actor,
+    ) -> Result<()> {
+        let tx = self.write_tx()?;
+        check_access(&tx, actor, true)?;
+        let key = budget.map(|b| b.code()).unwrap_or("");
+        match amount {
+            Some(a) => tx.execute(
+                "INSERT INTO ceiling (budget_type, amount) VALUES (?1, ?2)
+                 ON CONFLICT (budget_type) DO UPDATE SET amount = excluded.amount",
+                params![key, a.fen()],
+            )?,
+            None => tx.execute("DELETE FROM ceiling WHERE budget_type = ?1", [key])?,
+        };
+        let at = now(&tx)?;
+        insert_note(
+            &tx,
+            &at,
+            actor,
+            "ceiling",
+            serde_json::json!({"budget_type": key, "amount": amount.map(|a| a.wan_string())}),
         )?;
         tx.commit()?;
         Ok(())

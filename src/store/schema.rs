@@ -116,6 +116,19 @@ INSERT INTO roster (name, role, added_at, added_by)
         TALLY_INSERT_TRIGGER,
         TALLY_UPDATE_TRIGGER,
     ],
+    // 4: the budget ceiling (控制数), and what the later stages decide: an
+    // adjustment's kind and amount, and the project a merge goes into.
+    &[r#"
+CREATE TABLE ceiling (
+    -- a budget type's code, or '' for the meeting's total
+    budget_type  TEXT PRIMARY KEY,
+    -- fen
+    amount       INTEGER NOT NULL CHECK (amount >= 0)
+);
+ALTER TABLE decision ADD COLUMN kind TEXT;
+ALTER TABLE decision ADD COLUMN amount INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE decision ADD COLUMN merged_into TEXT;
+"#],
 ];
 
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -524,6 +524,27 @@ fn draw_tally_bar(frame: &mut Frame, app: &App, area: Rect) {
         Span::raw("  "),
         lab(l.t("（万元）", "(万元)")),
     ]);
+    let mut line2 = line2;
+    if let Some(fit) = app.ceiling.total_fit(&app.tally) {
+        line2.spans.push(Span::raw("  "));
+        line2.spans.push(lab(l.t("控制数", "ceiling")));
+        line2.spans.push(Span::raw(fit.ceiling.wan_display()));
+        line2.spans.push(Span::raw(" "));
+        if fit.is_over() {
+            line2.spans.push(Span::styled(
+                format!(
+                    "{} {}",
+                    l.t("尚需审减", "still to cut"),
+                    fit.to_cut.wan_display()
+                ),
+                th.error(),
+            ));
+        } else {
+            line2
+                .spans
+                .push(Span::styled(l.t("在控制数内", "within"), th.info()));
+        }
+    }
     frame.render_widget(Paragraph::new(vec![line1, line2]), area);
 }
 
@@ -566,8 +587,19 @@ fn draw_tally_panel(frame: &mut Frame, app: &App, area: Rect) {
         pad_left(l.t("待审", "pend"), 4),
     );
     let mut lines = vec![Line::styled(head, th.header())];
+    let fits = app.ceiling.budget_fits(&app.tally);
     for (b, f) in &app.tally.by_budget_type {
-        lines.push(Line::raw(figures_line(l.t(b.zh(), b.en()), f, name_w)));
+        let mut line = figures_line(l.t(b.zh(), b.en()), f, name_w);
+        if let Some((_, fit)) = fits.iter().find(|(x, _)| x == b) {
+            line += &format!(
+                "  {} {} {} {}",
+                l.t("控制数", "ceiling"),
+                fit.ceiling.wan_display(),
+                l.t("尚需审减", "to cut"),
+                fit.to_cut.wan_display()
+            );
+        }
+        lines.push(Line::raw(line));
     }
     lines.push(Line::raw(""));
     for (d, f) in &app.tally.by_department {
