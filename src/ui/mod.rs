@@ -602,8 +602,25 @@ fn draw_tally_panel(frame: &mut Frame, app: &App, area: Rect) {
         lines.push(Line::raw(line));
     }
     lines.push(Line::raw(""));
-    for (d, f) in &app.tally.by_department {
-        lines.push(Line::raw(figures_line(d, f, name_w)));
+    // The departments scroll to keep the selected project's department in
+    // view, marked, so moving through the list walks the panel too.
+    let fixed = lines.len();
+    let room = (inner.height as usize).saturating_sub(fixed).max(1);
+    let current = app.selected_row().map(|r| r.department.as_str());
+    let at = app
+        .tally
+        .by_department
+        .iter()
+        .position(|(d, _)| Some(d.as_str()) == current)
+        .unwrap_or(0);
+    let first = at.saturating_sub(room / 2);
+    for (d, f) in app.tally.by_department.iter().skip(first).take(room) {
+        let line = Line::raw(figures_line(d, f, name_w));
+        lines.push(if Some(d.as_str()) == current {
+            line.style(th.header())
+        } else {
+            line
+        });
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }
