@@ -10,6 +10,7 @@ use huishen::domain::tally::TallyJson;
 use huishen::i18n::Lang;
 use huishen::keymap::Keymap;
 use huishen::store::{Actor, OpenMode, Role, Store};
+use huishen::text::clean;
 use huishen::{demo, export, import, report, tui};
 use std::io::IsTerminal;
 
@@ -235,7 +236,9 @@ fn main() -> ExitCode {
     match run(cli.command, lang) {
         Ok(()) => ExitCode::SUCCESS,
         Err(msg) => {
-            eprintln!("huishen: {msg}");
+            // Messages quote file names and cells: never let them drive the terminal.
+            let msg: Vec<String> = msg.lines().map(|l| clean(l).into_owned()).collect();
+            eprintln!("huishen: {}", msg.join("\n"));
             ExitCode::FAILURE
         }
     }
@@ -303,11 +306,11 @@ fn run(cmd: Cmd, lang: Lang) -> CliResult {
             let mut store = Store::open(&db, OpenMode::Existing).map_err(|e| e.to_string())?;
             let actor = Actor::from_env(as_name.as_deref());
             let s = store
-                .apply_batch(&file.display().to_string(), &rows, &actor)
+                .apply_batch(&clean(&file.display().to_string()), &rows, &actor)
                 .map_err(|e| e.to_string())?;
             out!(
                 "{}: {} {}, {} {}, {} {}, {} {}",
-                file.display(),
+                clean(&file.display().to_string()),
                 s.rows,
                 lang.t("行", "rows"),
                 s.changed,
@@ -395,10 +398,10 @@ fn run(cmd: Cmd, lang: Lang) -> CliResult {
                     out!(
                         "{}  {} ({})  {}  {}  {}",
                         e.at,
-                        huishen::text::clean(&e.reviewer),
-                        huishen::text::clean(&e.os_user),
+                        clean(&e.reviewer),
+                        clean(&e.os_user),
                         e.kind,
-                        huishen::text::clean(e.project.as_deref().unwrap_or("-")),
+                        clean(e.project.as_deref().unwrap_or("-")),
                         change
                     );
                 }
@@ -413,7 +416,7 @@ fn run(cmd: Cmd, lang: Lang) -> CliResult {
             if let Some(file) = check {
                 return match Keymap::check_file(&file) {
                     Ok(()) => {
-                        out!("{}: ok", file.display());
+                        out!("{}: ok", clean(&file.display().to_string()));
                         Ok(())
                     }
                     Err(errors) => Err(errors
@@ -493,9 +496,9 @@ fn roster(action: RosterCmd, lang: Lang) -> CliResult {
             for r in store.roster().map_err(|e| e.to_string())? {
                 out!(
                     "{}\t{}\t{}",
-                    huishen::text::clean(&r.name),
+                    clean(&r.name),
                     r.role.code(),
-                    r.os_user.as_deref().unwrap_or("-")
+                    clean(r.os_user.as_deref().unwrap_or("-"))
                 );
             }
             Ok(())

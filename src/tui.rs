@@ -121,6 +121,12 @@ pub fn run(mut app: App, db: &Path) -> Result<(), String> {
         }
         if last_watch.elapsed() >= WATCH_INTERVAL {
             last_watch = Instant::now();
+            // A meeting file deleted or replaced underneath turns the
+            // session read-only at once, before anyone decides into it.
+            if app.read_only.is_none() && !app.store.same_file() {
+                app.update(Action::DbChanged);
+                dirty = true;
+            }
             // A resize whose event was missed still shows within a tick.
             if let Ok(size) = terminal.size()
                 && (size.width, size.height) != app.size

@@ -313,6 +313,15 @@ impl App {
     /// every reload, so a lock or a roster change shows at once.
     fn why_read_only(&self) -> Result<Option<String>, StoreError> {
         let l = self.lang;
+        if !self.store.same_file() {
+            return Ok(Some(
+                l.t(
+                    "只读：数据库文件已被删除或替换，请重新打开",
+                    "read-only: the database file was deleted or replaced; open the meeting again",
+                )
+                .to_string(),
+            ));
+        }
         if self.store.is_read_only() {
             return Ok(Some(match self.store.read_only_reason() {
                 Some(r) => format!("{}（{r}）", l.t("只读", "read-only")),

@@ -246,11 +246,15 @@ impl Money {
         group_thousands(&self.wan_string())
     }
 
-    /// `percent` of this amount, rounded half-up to the fen.
+    /// `percent` of this amount, rounded half-up to the fen. A share too
+    /// large to compute saturates, so it fails any later check against the
+    /// request instead of overflowing.
     pub fn percent(self, percent: Decimal) -> Money {
-        let v = (Decimal::from(self.0) * percent / Decimal::from(100))
-            .round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero);
-        Money(i64::try_from(v).unwrap_or(i64::MAX))
+        let v = Decimal::from(self.0)
+            .checked_mul(percent)
+            .and_then(|v| v.checked_div(Decimal::from(100)))
+            .map(|v| v.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero));
+        Money(v.and_then(|v| i64::try_from(v).ok()).unwrap_or(i64::MAX))
     }
 
     pub fn checked_sub(self, other: Money) -> Option<Money> {
@@ -400,6 +404,12 @@ mod tests {
                 .fen(),
             12_500_000
         );
+    }
+
+    #[test]
+    fn a_huge_share_saturates_instead_of_overflowing() {
+        let huge: Decimal = "99999999999999999999999999".parse().unwrap();
+        assert_eq!(Money::from_fen(2_700_000_000).percent(huge).fen(), i64::MAX);
     }
 
     #[test]

@@ -12,6 +12,8 @@ mod table;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
+use rust_decimal::Decimal;
+
 use crate::domain::budget::BudgetType;
 use crate::domain::decision::{Command, CommandWord, CutInput};
 use crate::domain::money::{normalize_number_text, parse_amount};
@@ -848,6 +850,18 @@ fn parse_batch_amount(kind: usize, text: &str, c: &Column, cx: &mut RowCtx) -> O
         _ => CutInput::parse(text, c.unit).map_err(|e| e.to_string()),
     };
     match parsed {
+        // More than the whole request cannot be cut; refused here, with the
+        // cell named, before a huge share reaches the arithmetic.
+        Ok(CutInput::Percent(p)) if p > Decimal::ONE_HUNDRED => {
+            cx.report(
+                c,
+                format!(
+                    "bad amount {}: a cut of more than 100% is larger than the request",
+                    quote(text)
+                ),
+            );
+            None
+        }
         Ok(v) => Some(v),
         Err(e) => {
             cx.report(c, format!("bad amount {}: {e}", quote(text)));

@@ -155,10 +155,59 @@ pub(crate) fn decode(bytes: &[u8], file: &str) -> Result<String, Problem> {
     if let Ok(s) = std::str::from_utf8(bytes) {
         return Ok(s.to_string());
     }
+    if let Some(p) = mixed_encoding(bytes, file) {
+        return Err(p);
+    }
     GB18030
         .decode_without_bom_handling_and_without_replacement(bytes)
         .map(|c| c.into_owned())
         .ok_or_else(|| problem(file, None, None, "not UTF-8 or GB18030/GBK text"))
+}
+
+/// A file that is partly UTF-8 and partly not (a UTF-8 header over rows
+/// pasted from a GBK file): read either way, half of it comes out garbled,
+/// so it is refused, naming the first row that is not UTF-8. A line counts
+/// as UTF-8 only with several non-ASCII characters: GBK text is valid UTF-8
+/// by accident only in short runs.
+fn mixed_encoding(bytes: &[u8], file: &str) -> Option<Problem> {
+    const MIN_NON_ASCII: usize = 4;
+    let mut utf8_line = None;
+    let mut other_line = None;
+    let mut line_no = 0usize;
+    let mut rest = bytes;
+    loop {
+        let end = rest
+            .iter()
+            .position(|&b| b == b'\n' || b == b'\r')
+            .unwrap_or(rest.len());
+        line_no += 1;
+        match std::str::from_utf8(&rest[..end]) {
+            Ok(l) => {
+                let non_ascii = l.chars().filter(|c| !c.is_ascii()).count();
+                if utf8_line.is_none() && non_ascii >= MIN_NON_ASCII {
+                    utf8_line = Some(line_no);
+                }
+            }
+            Err(_) => {
+                other_line.get_or_insert(line_no);
+            }
+        }
+        if (utf8_line.is_some() && other_line.is_some()) || end == rest.len() {
+            break;
+        }
+        let crlf = rest[end] == b'\r' && rest.get(end + 1) == Some(&b'\n');
+        rest = &rest[end + if crlf { 2 } else { 1 }..];
+    }
+    let (u, o) = (utf8_line?, other_line?);
+    Some(problem(
+        file,
+        Some(o),
+        None,
+        format!(
+            "the file mixes encodings: row {u} is UTF-8 but this row is not (GBK?); \
+             save the whole file again in one encoding, e.g. CSV UTF-8"
+        ),
+    ))
 }
 
 /// Tab if the first non-empty line has more tabs than commas, `;` if it has

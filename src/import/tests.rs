@@ -774,3 +774,65 @@ fn delimited_text_keeps_spreadsheet_rows() {
         ("requested".to_string(), Some("yuan".to_string()))
     );
 }
+
+#[test]
+fn a_cut_of_more_than_the_whole_request_is_refused_in_the_file() {
+    let dir = TempDir::new().unwrap();
+    let text = "\
+项目编码,审核结果,金额（万元）
+P1,审减,-100%
+P2,审减,-100.01%
+P3,审减,-99999999999999999999999999%
+P4,审减,-12.5%
+";
+    let p = write(&dir, "b.csv", text);
+    let err = read_batch(&p).unwrap_err();
+    let f = s(&p);
+    let col = Some("金额（万元） (C)");
+    has(&err, &f, Some(3), col, "more than 100%");
+    has(&err, &f, Some(4), col, "more than 100%");
+    assert_eq!(err.len(), 2, "{err:#?}");
+    // 100% itself reaches the decision rule, which calls it a cancellation.
+    let rows = batch_from_csv_text("b.csv", "项目编码,审核结果,金额\nP1,审减,-100%\n").unwrap();
+    assert_eq!(
+        rows[0].amount,
+        Some(CutInput::Percent(Decimal::ONE_HUNDRED))
+    );
+}
+
+#[test]
+fn a_utf8_header_over_gbk_rows_is_named_not_garbled() {
+    let dir = TempDir::new().unwrap();
+    let (header, body) = PROJECTS.split_once('\n').unwrap();
+    let (gbk, _, _) = encoding_rs::GBK.encode(body);
+    let mut bytes = format!("{header}\n").into_bytes();
+    bytes.extend_from_slice(&gbk);
+    let p = write(&dir, "mixed.csv", &bytes);
+    let err = read_submission(&p, None).unwrap_err();
+    has(
+        &err,
+        &s(&p),
+        Some(2),
+        None,
+        "mixes encodings: row 1 is UTF-8",
+    );
+    assert_eq!(err.len(), 1, "{err:#?}");
+    // GBK rows under a UTF-8 row, with CRLF line ends, the other way round.
+    let mut bytes = gbk.to_vec();
+    bytes.extend_from_slice("\r\nP9,教育局,校舍维修,一般公共预算,1\r\n".as_bytes());
+    let p = write(&dir, "mixed2.csv", &bytes);
+    let err = read_submission(&p, None).unwrap_err();
+    has(&err, &s(&p), Some(1), None, "row 5 is UTF-8");
+    // A whole GBK file (ASCII header, or a Chinese one) still reads.
+    let (all, _, _) = encoding_rs::GBK.encode(PROJECTS);
+    let p = write(&dir, "gbk.csv", &all);
+    assert_eq!(read_submission(&p, None).unwrap().projects.len(), 3);
+    let english = PROJECTS.replacen(
+        header,
+        "project_id,department,project,budget_type,requested,section",
+        1,
+    );
+    let (all, _, _) = encoding_rs::GBK.encode(&english);
+    let p = write(&dir, "gbk-en.csv", &all);
+    assert_eq!(read_submission(&p, None).unwrap().projects.len(), 3);
+}

@@ -239,6 +239,12 @@ impl From<rusqlite::Error> for StoreError {
         match e.sqlite_error_code() {
             Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy,
             Some(ErrorCode::ReadOnly) => StoreError::ReadOnly,
+            Some(ErrorCode::DiskFull) => StoreError::Io(
+                "the disk is full; nothing was written (free some space and try again)".into(),
+            ),
+            Some(ErrorCode::SystemIoFailure) => StoreError::Io(format!(
+                "the disk could not be written ({e}): it may be full, or the file may not be writable; nothing was written"
+            )),
             _ => StoreError::Sqlite(e),
         }
     }
@@ -450,6 +456,13 @@ pub struct Store {
     read_only: bool,
     /// Why a file opened for writing ended up read-only.
     read_only_reason: Option<String>,
+    /// (device, inode) of the file when opened.
+    file_id: Option<(u64, u64)>,
+}
+
+fn file_id(path: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
 }
 
 /// Creates an empty meeting file readable and writable by its group (0660),
@@ -565,6 +578,7 @@ impl Store {
             path: path.to_path_buf(),
             read_only: mode == OpenMode::ReadOnly,
             read_only_reason,
+            file_id: file_id(path),
         };
         store.configure().map_err(|e| match e {
             StoreError::Sqlite(ref se)
@@ -657,6 +671,12 @@ impl Store {
         self.read_only
     }
 
+    /// Whether the path still names the file this store opened: a meeting
+    /// file deleted or replaced underneath must not swallow decisions.
+    pub fn same_file(&self) -> bool {
+        file_id(&self.path) == self.file_id
+    }
+
     pub fn read_only_reason(&self) -> Option<&str> {
         self.read_only_reason.as_deref()
     }
@@ -664,6 +684,12 @@ impl Store {
     fn write_tx(&mut self) -> Result<Transaction<'_>> {
         if self.read_only {
             return Err(StoreError::ReadOnly);
+        }
+        if !self.same_file() {
+            return Err(StoreError::Io(format!(
+                "{} was deleted or replaced while open; nothing was written (open the meeting again)",
+                self.path.display()
+            )));
         }
         Ok(self
             .conn
