@@ -553,9 +553,9 @@ fn print_tally(store: &Store, json: bool, lang: Lang) -> CliResult {
     let t = store.tally().map_err(|e| e.to_string())?;
     let ceiling = store.ceiling().map_err(|e| e.to_string())?;
     if json {
-        let mut j = serde_json::to_value(TallyJson::from(&t)).map_err(|e| e.to_string())?;
+        let mut j = TallyJson::from(&t);
         if !ceiling.is_empty() {
-            j["ceiling"] = report::ceiling_json(&ceiling, &t);
+            j.ceiling = Some(report::ceiling_json(&ceiling, &t));
         }
         let j = serde_json::to_string_pretty(&j).map_err(|e| e.to_string())?;
         out!("{j}");

@@ -354,3 +354,36 @@ fn the_event_log_and_comments_are_append_only() {
         "creator as chair, import, roster add, cancel, its comment"
     );
 }
+
+#[test]
+fn a_title_a_unit_line_and_a_total_line_are_understood() {
+    let dir = tempfile::tempdir().unwrap();
+    // As a finance system exports it: title, unit line, header, rows, 合计.
+    let text = "2022年部门项目支出预算申报表,,,,\n\
+                单位：元,,,,\n\
+                项目编码,部门,项目名称,预算类型,申报金额\n\
+                A1,教育局,校舍维修,一般公共预算,\"1,234,567.89\"\n\
+                A2,民政局,困难群众救助,一般公共预算,50000\n\
+                ,合计,,,\"1,284,567.89\"\n";
+    let good = dir.path().join("good.csv");
+    std::fs::write(&good, text).unwrap();
+    let db = dir.path().join("m.db");
+    ok(&["import", s(&good), "--db", s(&db)]);
+    let t = tally_json(&db);
+    assert_eq!(t["projects"], 2);
+    assert_eq!(t["requested"], "128.456789", "the unit line says 元");
+
+    // A total that disagrees with its rows is named, and nothing is written.
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        text.replace("\"1,284,567.89\"", "\"1,284,567.80\"")
+            .replace("A1", "B1")
+            .replace("A2", "B2"),
+    )
+    .unwrap();
+    let err = fails(&["import", s(&bad), "--db", s(&db)]);
+    assert!(err.contains("bad.csv: row 6, column 申报金额 (E)"), "{err}");
+    assert!(err.contains("add up to 1284567.89"), "{err}");
+    assert_eq!(tally_json(&db)["projects"], 2);
+}

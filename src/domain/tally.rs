@@ -180,6 +180,9 @@ pub struct TallyJson {
     pub total: FiguresJson,
     pub by_department: Vec<FiguresJson>,
     pub by_budget_type: Vec<FiguresJson>,
+    /// The ceiling's fits, when a ceiling is set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ceiling: Option<serde_json::Value>,
 }
 
 impl From<&Tally> for TallyJson {
@@ -202,6 +205,7 @@ impl From<&Tally> for TallyJson {
                     ..FiguresJson::new(f)
                 })
                 .collect(),
+            ceiling: None,
         }
     }
 }

@@ -144,6 +144,7 @@ pub(crate) fn map_header(
     header: &Row,
     specs: &[Spec],
     file: &str,
+    default_unit: Option<Unit>,
     problems: &mut Problems,
 ) -> Option<Vec<Option<Column>>> {
     let keys = alias_keys(specs);
@@ -200,7 +201,7 @@ pub(crate) fn map_header(
             continue;
         }
         let c = best[0];
-        let mut unit = Unit::Wan;
+        let mut unit = default_unit.unwrap_or(Unit::Wan);
         if spec.money
             && let Some(u) = &c.unit
         {

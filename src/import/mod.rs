@@ -16,7 +16,7 @@ use rust_decimal::Decimal;
 
 use crate::domain::budget::BudgetType;
 use crate::domain::decision::{Command, CommandWord, CutInput};
-use crate::domain::money::{normalize_number_text, parse_amount};
+use crate::domain::money::{Money, Unit, normalize_number_text, parse_amount};
 use crate::domain::project::{BatchRow, NewIndicator, NewProject, Problem, Submission};
 
 use columns::{CODE, Column, Spec, map_header};
@@ -399,28 +399,59 @@ fn optional(t: Option<&str>) -> Option<String> {
 
 /// Splits a table into its header (the first non-empty row) and the rows
 /// below; reports an empty file.
+/// The header row, the rows below it, and the unit a line above the header
+/// gives (`单位：元`), if any.
+///
+/// Submissions from a finance system usually open with a title (表名) and a
+/// unit line above the header: the header is the first of the first rows
+/// that names every required column; without one, the first row is taken
+/// and its missing columns are reported.
 fn header_and_rows<'r>(
     rows: &'r [Row],
     file: &str,
     specs: &[Spec],
     problems: &mut Problems,
-) -> Option<(&'r Row, &'r [Row])> {
-    match rows.split_first() {
-        Some((h, rest)) => Some((h, rest)),
-        None => {
-            let wanted: Vec<&str> = specs.iter().filter(|s| s.required).map(|s| s.zh).collect();
-            problems.push(problem(
-                file,
-                None,
-                None,
-                format!(
-                    "the file is empty; its first row must be the header: {}",
-                    wanted.join(", ")
-                ),
-            ));
-            None
-        }
+) -> Option<(&'r Row, &'r [Row], Option<Unit>)> {
+    if rows.is_empty() {
+        let wanted: Vec<&str> = specs.iter().filter(|s| s.required).map(|s| s.zh).collect();
+        problems.push(problem(
+            file,
+            None,
+            None,
+            format!(
+                "the file is empty; its first row must be the header: {}",
+                wanted.join(", ")
+            ),
+        ));
+        return None;
     }
+    let at = rows
+        .iter()
+        .take(TITLE_ROWS + 1)
+        .position(|r| map_header(r, specs, file, None, &mut Problems::default()).is_some())
+        .unwrap_or(0);
+    let unit = rows[..at].iter().find_map(unit_line);
+    Some((&rows[at], &rows[at + 1..], unit))
+}
+
+/// How many rows of title may stand above the header.
+const TITLE_ROWS: usize = 10;
+
+/// `单位：元`, `单位:万元`, `金额单位：万元` in a line above the header.
+fn unit_line(row: &Row) -> Option<Unit> {
+    row.cells.iter().find_map(|(_, cell)| {
+        let text = match cell {
+            Cell::Text(t) => t.as_str(),
+            Cell::Error(_) => return None,
+        };
+        let (_, after) = text.split_once("单位")?;
+        let after = after.trim_start_matches([':', '：', ' ', '\u{3000}', '（', '(']);
+        let word: String = after
+            .chars()
+            .take_while(|c| !matches!(c, ')' | '）' | ' ' | '\u{3000}' | ',' | '，' | ';' | '；'))
+            .collect();
+        Unit::from_label(&word)
+    })
 }
 
 // ---------------------------------------------------------------------------
@@ -494,10 +525,10 @@ fn read_projects(
     problems: &mut Problems,
 ) -> (Vec<NewProject>, Option<HashSet<String>>) {
     let specs = PROJECT_SPECS;
-    let Some((header, body)) = header_and_rows(rows, file, specs, problems) else {
+    let Some((header, body, unit)) = header_and_rows(rows, file, specs, problems) else {
         return (Vec::new(), None);
     };
-    let Some(cols) = map_header(header, specs, file, problems) else {
+    let Some(cols) = map_header(header, specs, file, unit, problems) else {
         return (Vec::new(), None);
     };
     let col = |i: usize| cols[i].as_ref();
@@ -512,7 +543,18 @@ fn read_projects(
     };
     let mut out = Vec::new();
     let mut first_row: HashMap<String, usize> = HashMap::new();
+    let mut totals: Vec<(&Row, Option<String>)> = Vec::new();
     for row in body {
+        // A 合计 line (no code, a total where the name goes) is not a
+        // project; its figure is checked against the rows below.
+        if row.get(c_code.index).is_none() && is_total_line(row) {
+            let stated = match row.get(c_req.index) {
+                Some(Cell::Text(t)) => Some(t.clone()),
+                _ => None,
+            };
+            totals.push((row, stated));
+            continue;
+        }
         let mut cx = RowCtx {
             file,
             row,
@@ -579,7 +621,7 @@ fn read_projects(
             });
         }
     }
-    if body.is_empty() {
+    if body.len() == totals.len() {
         problems.push(problem(
             file,
             Some(header.number),
@@ -587,7 +629,48 @@ fn read_projects(
             "no projects below the header row",
         ));
     }
+    // Exactness: a total that disagrees with its rows is a problem, not a
+    // rounding to smooth over.
+    if out.len() == first_row.len() {
+        let sum: Money = out.iter().map(|p| p.requested).sum();
+        for (row, stated) in totals {
+            let Some(text) = stated else { continue };
+            match parse_amount(&text, c_req.unit) {
+                Ok(m) if m == sum => {}
+                Ok(m) => problems.push(problem(
+                    file,
+                    Some(row.number),
+                    Some(c_req.label.clone()),
+                    format!(
+                        "the total line says {} but the projects add up to {} ({})",
+                        quote(&text),
+                        match c_req.unit {
+                            Unit::Wan => sum.wan_string(),
+                            Unit::Yuan => format!("{}", rust_decimal::Decimal::new(sum.fen(), 2)),
+                        },
+                        if m > sum { "more" } else { "less" }
+                    ),
+                )),
+                Err(e) => problems.push(problem(
+                    file,
+                    Some(row.number),
+                    Some(c_req.label.clone()),
+                    format!("bad amount {} in the total line: {e}", quote(&text)),
+                )),
+            }
+        }
+    }
     (out, Some(first_row.into_keys().collect()))
+}
+
+/// A 合计 / 总计 / 小计 line at the foot of a submission.
+fn is_total_line(row: &Row) -> bool {
+    row.cells.iter().any(|(_, c)| {
+        matches!(c, Cell::Text(t) if {
+            let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+            matches!(t.as_str(), "合计" | "总计" | "小计" | "合计：" | "总计：" | "total" | "Total" | "TOTAL")
+        })
+    })
 }
 
 // ---------------------------------------------------------------------------
@@ -622,10 +705,10 @@ fn read_indicators(
     problems: &mut Problems,
 ) -> Vec<NewIndicator> {
     let specs = INDICATOR_SPECS;
-    let Some((header, body)) = header_and_rows(rows, file, specs, problems) else {
+    let Some((header, body, unit)) = header_and_rows(rows, file, specs, problems) else {
         return Vec::new();
     };
-    let Some(cols) = map_header(header, specs, file, problems) else {
+    let Some(cols) = map_header(header, specs, file, unit, problems) else {
         return Vec::new();
     };
     let col = |i: usize| cols[i].as_ref();
@@ -727,10 +810,10 @@ const BATCH_SPECS: &[Spec] = &[
 
 fn read_batch_rows(rows: &[Row], file: &str, problems: &mut Problems) -> Vec<BatchRow> {
     let specs = BATCH_SPECS;
-    let Some((header, body)) = header_and_rows(rows, file, specs, problems) else {
+    let Some((header, body, unit)) = header_and_rows(rows, file, specs, problems) else {
         return Vec::new();
     };
-    let Some(cols) = map_header(header, specs, file, problems) else {
+    let Some(cols) = map_header(header, specs, file, unit, problems) else {
         return Vec::new();
     };
     let col = |i: usize| cols[i].as_ref();
