@@ -49,6 +49,18 @@ pub fn run(mut app: App, db: &Path) -> Result<(), String> {
     ] {
         signal_hook::flag::register(sig, Arc::clone(&stop)).map_err(|e| e.to_string())?;
     }
+    // A terminal that hangs up without a SIGHUP reaching this process (its
+    // multiplexer or SSH link went away) reads as endless end-of-file, on
+    // which crossterm's reader spins forever. Watch for it from outside the
+    // loop and end the process: everything shown as saved is committed.
+    std::thread::spawn(|| {
+        loop {
+            std::thread::sleep(Duration::from_millis(250));
+            if !std::io::stdin().is_terminal() {
+                std::process::exit(129);
+            }
+        }
+    });
     let mut watcher = Watcher::open(db).map_err(|e| e.to_string())?;
     // The rest of the rows, read on a connection of its own while the first
     // frame is already on screen.
