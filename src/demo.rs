@@ -105,6 +105,37 @@ pub fn report_files() -> DemoFiles {
     }
 }
 
+/// `data/monitoring-*.csv`: mid-year monitoring (事中绩效监控), 11 projects.
+pub const MONITORING_PROJECTS_CSV: &str = include_str!("../data/monitoring-projects.csv");
+pub const MONITORING_INDICATORS_CSV: &str = include_str!("../data/monitoring-indicators.csv");
+pub const MONITORING_DECISIONS_CSV: &str = include_str!("../data/monitoring-decisions.csv");
+/// `data/posteval-*.csv`: post-evaluation (事后绩效评价), 38 projects.
+pub const POSTEVAL_PROJECTS_CSV: &str = include_str!("../data/posteval-projects.csv");
+pub const POSTEVAL_INDICATORS_CSV: &str = include_str!("../data/posteval-indicators.csv");
+pub const POSTEVAL_DECISIONS_CSV: &str = include_str!("../data/posteval-decisions.csv");
+
+/// The demo meeting of a stage, as shipped in `data/` (hand-written for the
+/// later stages, reproducing the report's figures).
+pub fn stage_files(stage: crate::domain::Stage) -> DemoFiles {
+    use crate::domain::Stage;
+    match stage {
+        Stage::TargetReview => report_files(),
+        Stage::ExAnte => exante_files(),
+        Stage::Monitoring => DemoFiles {
+            title: "2021年财政重点绩效监控（演示）",
+            projects_csv: MONITORING_PROJECTS_CSV.to_string(),
+            indicators_csv: MONITORING_INDICATORS_CSV.to_string(),
+            decisions_csv: MONITORING_DECISIONS_CSV.to_string(),
+        },
+        Stage::PostEvaluation => DemoFiles {
+            title: "2021年财政重点绩效评价结果应用（演示）",
+            projects_csv: POSTEVAL_PROJECTS_CSV.to_string(),
+            indicators_csv: POSTEVAL_INDICATORS_CSV.to_string(),
+            decisions_csv: POSTEVAL_DECISIONS_CSV.to_string(),
+        },
+    }
+}
+
 /// The ex-ante evaluation as shipped in `data/` (no generation).
 pub fn exante_files() -> DemoFiles {
     DemoFiles {

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use huishen::app::App;
+use huishen::domain::Stage;
 use huishen::domain::tally::TallyJson;
 use huishen::i18n::Lang;
 use huishen::keymap::Keymap;
@@ -38,9 +39,13 @@ enum Cmd {
         /// Also apply the panel's decisions from the report (224 cancelled, 117186万元 cut).
         #[arg(long)]
         decided: bool,
-        /// The ex-ante evaluation demo (5 projects) instead.
-        #[arg(long, conflicts_with = "projects")]
+        /// The ex-ante evaluation demo (5 projects) instead: `--stage ex_ante`.
+        #[arg(long, conflicts_with_all = ["projects", "stage"])]
         exante: bool,
+        /// The demo of a stage: target_review (default), ex_ante, monitoring,
+        /// post_evaluation (or 绩效目标会审, 事前绩效评估, 事中绩效监控, 事后绩效评价).
+        #[arg(long, conflicts_with = "projects", value_parser = parse_stage)]
+        stage: Option<Stage>,
         /// A synthetic meeting of N projects instead (for trying the speed).
         #[arg(long, value_name = "N")]
         projects: Option<usize>,
@@ -132,6 +137,10 @@ enum Cmd {
         db: PathBuf,
         #[arg(long, default_value = "")]
         title: String,
+        /// The stage: target_review (default), ex_ante, monitoring,
+        /// post_evaluation (or 绩效目标会审, 事前绩效评估, 事中绩效监控, 事后绩效评价).
+        #[arg(long, value_parser = parse_stage, default_value = "target_review")]
+        stage: Stage,
         /// Reviewer name (default: the OS login); becomes the chair.
         #[arg(long = "as")]
         as_name: Option<String>,
@@ -263,13 +272,19 @@ fn problems(ps: Vec<huishen::domain::Problem>, lang: Lang) -> String {
 
 fn run(cmd: Cmd, lang: Lang) -> CliResult {
     match cmd {
-        Cmd::New { db, title, as_name } => {
+        Cmd::New {
+            db,
+            title,
+            stage,
+            as_name,
+        } => {
             if db.exists() {
                 return Err(format!("{} already exists", db.display()));
             }
             let actor = Actor::from_env(as_name.as_deref());
             let mut store = Store::open_or_create(&db, &actor).map_err(|e| e.to_string())?;
             store.set_title(&title, &actor).map_err(|e| e.to_string())?;
+            store.set_stage(stage).map_err(|e| e.to_string())?;
             out!(
                 "{} {}",
                 lang.t("已创建会审：", "created meeting"),
@@ -302,8 +317,9 @@ fn run(cmd: Cmd, lang: Lang) -> CliResult {
             Ok(())
         }
         Cmd::Apply { file, db, as_name } => {
-            let rows = import::read_batch(&file).map_err(|ps| problems(ps, lang))?;
             let mut store = Store::open(&db, OpenMode::Existing).map_err(|e| e.to_string())?;
+            let stage = store.stage().map_err(|e| e.to_string())?;
+            let rows = import::read_batch_for(&file, stage).map_err(|ps| problems(ps, lang))?;
             let actor = Actor::from_env(as_name.as_deref());
             let s = store
                 .apply_batch(&clean(&file.display().to_string()), &rows, &actor)
@@ -330,18 +346,23 @@ fn run(cmd: Cmd, lang: Lang) -> CliResult {
             db,
             decided,
             exante,
+            stage,
             projects,
             no_open,
             screen,
         } => {
             let db = db.unwrap_or_else(default_demo_path);
-            let files = match (exante, projects) {
-                (true, _) => demo::exante_files(),
-                (false, Some(n)) => demo::generate_meeting(n, 1),
-                (false, None) => demo::report_files(),
+            let stage = if exante {
+                Stage::ExAnte
+            } else {
+                stage.unwrap_or_default()
+            };
+            let files = match projects {
+                Some(n) => demo::generate_meeting(n, 1),
+                None => demo::stage_files(stage),
             };
             let actor = Actor::from_env(screen.as_name.as_deref());
-            create_demo(&db, &files, decided, &actor).map_err(|e| format!("demo: {e}"))?;
+            create_demo(&db, &files, decided, stage, &actor).map_err(|e| format!("demo: {e}"))?;
             out!("{} {}", lang.t("演示会审：", "demo meeting:"), db.display());
             if no_open || !std::io::stdout().is_terminal() {
                 let store = Store::open(&db, OpenMode::ReadOnly).map_err(|e| e.to_string())?;
@@ -552,18 +573,38 @@ fn open_screen(db: &Path, screen: &ScreenArgs, read_only: bool, lang: Lang) -> C
 fn print_tally(store: &Store, json: bool, lang: Lang) -> CliResult {
     let t = store.tally().map_err(|e| e.to_string())?;
     let ceiling = store.ceiling().map_err(|e| e.to_string())?;
+    let stage = store.stage().map_err(|e| e.to_string())?;
     if json {
         let mut j = TallyJson::from(&t);
         if !ceiling.is_empty() {
             j.ceiling = Some(report::ceiling_json(&ceiling, &t));
         }
+        j["stage"] = serde_json::Value::from(stage.code());
+        if stage.adjusts() {
+            let st = store.stage_tally().map_err(|e| e.to_string())?;
+            j["kinds"] = report::stage_kinds_json(&st);
+            j["adjusted_total"] = serde_json::Value::from(st.adjusted_total().wan_string());
+        }
         let j = serde_json::to_string_pretty(&j).map_err(|e| e.to_string())?;
         out!("{j}");
     } else {
+        if stage.adjusts() {
+            let st = store.stage_tally().map_err(|e| e.to_string())?;
+            out_raw!("{}", report::stage(&st, lang));
+        }
         out_raw!("{}", report::full(&t, lang));
         out_raw!("{}", report::ceiling(&ceiling, &t, lang));
     }
     Ok(())
+}
+
+fn parse_stage(text: &str) -> Result<Stage, String> {
+    Stage::parse(text).ok_or_else(|| {
+        format!(
+            "unknown stage {text:?}; write target_review, ex_ante, monitoring or post_evaluation \
+             (or 绩效目标会审, 事前绩效评估, 事中绩效监控, 事后绩效评价)"
+        )
+    })
 }
 
 /// `--total 230000` or `--budget general=180000`; `none` clears.
@@ -634,6 +675,7 @@ fn create_demo(
     db: &Path,
     files: &demo::DemoFiles,
     decided: bool,
+    stage: Stage,
     actor: &Actor,
 ) -> Result<(), String> {
     if db.exists() {
@@ -652,12 +694,14 @@ fn create_demo(
     store
         .set_title(files.title, actor)
         .map_err(|e| e.to_string())?;
+    store.set_stage(stage).map_err(|e| e.to_string())?;
     store
         .import_submission(&sub, actor)
         .map_err(|e| e.to_string())?;
     if decided {
-        let rows = import::batch_from_csv_text("demo-decisions.csv", &files.decisions_csv)
-            .map_err(|ps| problems(ps, Lang::En))?;
+        let rows =
+            import::batch_from_csv_text_for("demo-decisions.csv", &files.decisions_csv, stage)
+                .map_err(|ps| problems(ps, Lang::En))?;
         store
             .apply_batch("demo-decisions.csv", &rows, actor)
             .map_err(|e| e.to_string())?;

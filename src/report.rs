@@ -179,3 +179,41 @@ pub fn ceiling_json(c: &Ceiling, t: &Tally) -> serde_json::Value {
         }).collect::<Vec<_>>(),
     })
 }
+
+/// A later stage's figures: each kind's count and amount, and the total
+/// adjusted.
+pub fn stage(t: &crate::domain::StageTally, lang: Lang) -> String {
+    let mut s = format!(
+        "{} {}\n",
+        pad_right(lang.t("阶段", "stage"), 12),
+        lang.t(t.stage.zh(), t.stage.en())
+    );
+    for k in &t.kinds {
+        let label = lang.t(t.stage.kind_zh(k.kind), k.kind.en());
+        s += &format!(
+            "{} {} {}  {} 万元\n",
+            pad_right(label, 12),
+            k.count,
+            lang.t("个", "projects"),
+            k.amount.wan_display()
+        );
+    }
+    s += &format!(
+        "{} {} 万元\n\n",
+        pad_right(lang.t("调整资金", "adjusted"), 12),
+        t.adjusted_total().wan_display()
+    );
+    s
+}
+
+/// `{"increase": {"count": 1, "amount": "50.00"}, …}` in the stage's order.
+pub fn stage_kinds_json(t: &crate::domain::StageTally) -> serde_json::Value {
+    let mut m = serde_json::Map::new();
+    for k in &t.kinds {
+        m.insert(
+            k.kind.code().to_string(),
+            serde_json::json!({"count": k.count, "amount": k.amount.wan_string()}),
+        );
+    }
+    serde_json::Value::Object(m)
+}

@@ -6,6 +6,7 @@ use std::fmt;
 use rust_decimal::Decimal;
 
 use super::money::{AmountError, Money, Unit, normalize_number_text, parse_amount};
+use super::stage::{Adjustment, Stage, StageCommand, StageError, decide_stage};
 
 /// Where a project stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -76,6 +77,9 @@ pub struct Decision {
     /// The approved amount; zero while pending or cancelled.
     pub approved: Money,
     pub adjust: Option<Adjust>,
+    /// A later stage's decision (monitoring, post-evaluation); `None` in
+    /// target review and ex-ante evaluation.
+    pub stage: Option<Adjustment>,
 }
 
 impl Decision {
@@ -84,6 +88,7 @@ impl Decision {
             state: State::Pending,
             approved: Money::ZERO,
             adjust: None,
+            stage: None,
         }
     }
 
@@ -177,6 +182,12 @@ pub enum Command {
     Cancel,
     Adjust(Adjust),
     Reset,
+    /// A later stage's decision on the project with code `code`.
+    Stage {
+        stage: Stage,
+        code: String,
+        command: StageCommand,
+    },
 }
 
 impl Command {
@@ -187,6 +198,7 @@ impl Command {
             Command::Cancel => "cancel",
             Command::Adjust(_) => "adjust",
             Command::Reset => "reset",
+            Command::Stage { command, .. } => command.kind.code(),
         }
     }
 
@@ -214,6 +226,8 @@ pub enum CommandWord {
     Cancel,
     Adjust,
     Reset,
+    /// A later stage's kind, read with the meeting's stage.
+    Stage(super::stage::Kind),
 }
 
 impl CommandWord {
@@ -230,6 +244,7 @@ pub enum DecisionError {
     CutBelowZero,
     AdjustCancelled,
     AdjustNeedsReason,
+    Stage(StageError),
 }
 
 impl fmt::Display for DecisionError {
@@ -254,6 +269,7 @@ impl fmt::Display for DecisionError {
             DecisionError::AdjustCancelled => {
                 write!(f, "a cancelled project has no targets to adjust")
             }
+            DecisionError::Stage(e) => write!(f, "{e}"),
             DecisionError::AdjustNeedsReason => {
                 write!(
                     f,
@@ -265,6 +281,12 @@ impl fmt::Display for DecisionError {
 }
 
 impl std::error::Error for DecisionError {}
+
+impl From<StageError> for DecisionError {
+    fn from(e: StageError) -> DecisionError {
+        DecisionError::Stage(e)
+    }
+}
 
 /// Checks a cut to `approved` against the rule 0 < approved < requested.
 pub fn check_cut(approved: Money, requested: Money) -> Result<(), DecisionError> {
@@ -294,6 +316,7 @@ pub fn decide(
             state: State::Approved,
             approved: requested,
             adjust: current.adjust.clone(),
+            stage: None,
         },
         Command::Cut(approved) => {
             check_cut(*approved, requested)?;
@@ -301,6 +324,7 @@ pub fn decide(
                 state: State::Cut,
                 approved: *approved,
                 adjust: current.adjust.clone(),
+                stage: None,
             }
         }
         // A cancelled project has no targets left to revise.
@@ -308,6 +332,7 @@ pub fn decide(
             state: State::Cancelled,
             approved: Money::ZERO,
             adjust: None,
+            stage: None,
         },
         Command::Adjust(adjust) => {
             if adjust.reason.trim().is_empty() {
@@ -321,15 +346,22 @@ pub fn decide(
                     state: State::Approved,
                     approved: requested,
                     adjust: Some(adjust.clone()),
+                    stage: None,
                 },
                 State::Approved | State::Cut => Decision {
                     state: current.state,
                     approved: current.approved,
                     adjust: Some(adjust.clone()),
+                    stage: current.stage.clone(),
                 },
             }
         }
         Command::Reset => Decision::pending(),
+        Command::Stage {
+            stage,
+            code,
+            command,
+        } => decide_stage(*stage, requested, code, command)?,
     })
 }
 

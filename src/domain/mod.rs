@@ -6,6 +6,7 @@ pub mod ceiling;
 pub mod decision;
 pub mod money;
 pub mod project;
+pub mod stage;
 pub mod tally;
 
 pub use budget::BudgetType;
@@ -13,4 +14,5 @@ pub use ceiling::{Ceiling, Fit};
 pub use decision::{Adjust, Command, CutInput, Decision, DecisionError, State, decide};
 pub use money::{Money, Unit, parse_amount};
 pub use project::{BatchRow, NewIndicator, NewProject, Problem, Submission};
+pub use stage::{Adjustment, Kind, Stage, StageCommand, StageError, StageTally};
 pub use tally::{Figures, Tally, TallyRow};

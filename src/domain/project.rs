@@ -50,6 +50,12 @@ pub struct BatchRow {
     pub comment: Option<String>,
     /// For an adjust: 1-based indicator numbers to revise.
     pub indicators: Vec<u32>,
+    /// The decision word as written, for messages.
+    pub word_text: String,
+    /// A later stage's amount (万元 column, positive).
+    pub stage_amount: Option<Money>,
+    /// A later stage's merge: the code of the project merged into.
+    pub merged_into: Option<String>,
 }
 
 /// A problem found in an input file, located as precisely as possible.

@@ -5,8 +5,9 @@
 use std::fmt::Write;
 
 use super::{MeetingData, state_name, wan_trimmed};
+use crate::domain::stage::Kind;
 use crate::domain::tally::percent_half_up;
-use crate::domain::{Figures, Money};
+use crate::domain::{Adjustment, Figures, Money, Stage, StageTally};
 use crate::i18n::Lang;
 use crate::text::clean;
 
@@ -18,12 +19,34 @@ pub(super) fn summary(data: &MeetingData, lang: Lang) -> String {
     let f = &t.total;
     let mut s = String::new();
     let title = data.meeting.title.trim();
-    let heading = lang.t("绩效目标会审结果", "Performance target review: results");
+    let stage = Stage::parse(&data.meeting.stage).unwrap_or_default();
+    let heading = match stage {
+        Stage::TargetReview => lang
+            .t("绩效目标会审结果", "Performance target review: results")
+            .to_string(),
+        st => match lang {
+            Lang::Zh => format!("{}结果", st.zh()),
+            Lang::En => format!("{}: results", st.en()),
+        },
+    };
     let _ = writeln!(s, "# {heading}\n");
     if !title.is_empty() {
         let _ = writeln!(s, "{}{}\n", lang.t("会审：", "Meeting: "), md(title));
     }
-    let _ = writeln!(s, "{}\n", sentences(f, lang));
+    let opening = match stage {
+        Stage::TargetReview => sentences(f, lang),
+        Stage::ExAnte => ex_ante_sentences(f, lang),
+        st => {
+            let list: Vec<Adjustment> = data
+                .projects
+                .iter()
+                .filter(|l| l.row.decision.state.is_decided())
+                .filter_map(|l| l.row.decision.stage.clone())
+                .collect();
+            stage_sentences(&st.tally(&list), lang)
+        }
+    };
+    let _ = writeln!(s, "{opening}\n");
 
     let _ = writeln!(
         s,
@@ -59,6 +82,97 @@ pub(super) fn summary(data: &MeetingData, lang: Lang) -> String {
     );
     top_cuts(&mut s, data, lang);
     s
+}
+
+/// The opening of an ex-ante evaluation (事前绩效评估), as the report words it.
+fn ex_ante_sentences(f: &Figures, lang: Lang) -> String {
+    let rate = f
+        .cut_rate()
+        .map(|r| format!("{r}%"))
+        .unwrap_or_else(|| "—".into());
+    let mut s = match lang {
+        Lang::Zh => format!(
+            "经统计，开展评估的{}个项目单位申报总金额为{}万元，评估建议安排{}万元，审减资金{}万元，审减率达{rate}。",
+            f.decided,
+            wan_trimmed(f.decided_requested),
+            wan_trimmed(f.approved),
+            wan_trimmed(f.cut)
+        ),
+        Lang::En => format!(
+            "The {} evaluated projects requested {} 万元 in all; the evaluation recommends {} 万元, cutting {} 万元, a cut rate of {rate}.",
+            f.decided,
+            wan_trimmed(f.decided_requested),
+            wan_trimmed(f.approved),
+            wan_trimmed(f.cut)
+        ),
+    };
+    if f.counts.pending > 0 {
+        let _ = write!(
+            s,
+            "{}",
+            match lang {
+                Lang::Zh => format!("尚有{}个项目待评估。", f.counts.pending),
+                Lang::En => format!(" {} projects are still to be evaluated.", f.counts.pending),
+            }
+        );
+    }
+    s
+}
+
+/// The opening of mid-year monitoring or post-evaluation: each kind counted
+/// with its amount, in the report's words.
+fn stage_sentences(t: &StageTally, lang: Lang) -> String {
+    let k = |kind| t.get(kind);
+    let w = |kind| wan_trimmed(t.get(kind).amount);
+    match (t.stage, lang) {
+        (Stage::Monitoring, Lang::Zh) => format!(
+            "经统计，调整项目资金{}万元（其中调增当年预算项目{}个，增加资金{}万元；调减当年预算项目{}个，调减资金{}万元；取消项目{}个，取消资金{}万元；收回当年不实施项目{}个，收回资金{}万元；调减下一年度项目{}个，调减下年预算{}万元）。",
+            wan_trimmed(t.adjusted_total()),
+            k(Kind::Increase).count,
+            w(Kind::Increase),
+            k(Kind::Decrease).count,
+            w(Kind::Decrease),
+            k(Kind::Cancel).count,
+            w(Kind::Cancel),
+            k(Kind::Recall).count,
+            w(Kind::Recall),
+            k(Kind::NextYearCut).count,
+            w(Kind::NextYearCut),
+        ),
+        (Stage::PostEvaluation, Lang::Zh) => format!(
+            "经统计，评价结果用于收回结余资金{}万元；维持下年预算项目{}个，维持额度{}万元；增加下年预算项目{}个，增加资金{}万元；调减下年度预算项目{}个，调减资金{}万元；合并下年度项目预算{}个，合并资金{}万元；取消下年度预算项目{}个，取消资金{}万元。",
+            w(Kind::Recover),
+            k(Kind::Keep).count,
+            w(Kind::Keep),
+            k(Kind::Increase).count,
+            w(Kind::Increase),
+            k(Kind::Reduce).count,
+            w(Kind::Reduce),
+            k(Kind::Merge).count,
+            w(Kind::Merge),
+            k(Kind::Cancel).count,
+            w(Kind::Cancel),
+        ),
+        (_, _) => {
+            let parts: Vec<String> = t
+                .kinds
+                .iter()
+                .map(|f| {
+                    format!(
+                        "{}: {} projects, {} 万元",
+                        f.kind.en(),
+                        f.count,
+                        wan_trimmed(f.amount)
+                    )
+                })
+                .collect();
+            format!(
+                "Adjusted {} 万元 in all ({}).",
+                wan_trimmed(t.adjusted_total()),
+                parts.join("; ")
+            )
+        }
+    }
 }
 
 /// The opening paragraph: what was asked, what the review did, what remains.

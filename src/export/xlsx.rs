@@ -478,6 +478,7 @@ mod tests {
                 indicators: vec![1, 3],
                 reason: "r".into(),
             }),
+            stage: None,
         });
         assert_eq!(snapshot_zh(&s), "审减 22.95万元，调整绩效目标（1、3）");
         assert_eq!(kind_zh("cancel"), "取消");

@@ -18,6 +18,7 @@ use crate::domain::budget::BudgetType;
 use crate::domain::decision::{Command, CommandWord, CutInput};
 use crate::domain::money::{Money, Unit, normalize_number_text, parse_amount};
 use crate::domain::project::{BatchRow, NewIndicator, NewProject, Problem, Submission};
+use crate::domain::stage::{Kind as StageKind, Stage, StageError};
 
 use columns::{CODE, Column, Spec, map_header};
 use table::{Cell, Opened, Row};
@@ -138,11 +139,20 @@ pub fn submission_from_csv_text(
 
 /// A decision batch from delimited text already in memory.
 pub fn batch_from_csv_text(file: &str, text: &str) -> Result<Vec<BatchRow>, Vec<Problem>> {
+    batch_from_csv_text_for(file, text, Stage::TargetReview)
+}
+
+/// The same, with the words of a meeting at `stage`.
+pub fn batch_from_csv_text_for(
+    file: &str,
+    text: &str,
+    stage: Stage,
+) -> Result<Vec<BatchRow>, Vec<Problem>> {
     let mut problems = Problems::default();
     let file = clip(file, usize::MAX);
     let (rows, ps) = table::parse_delimited(text, &file);
     problems.extend(ps);
-    let out = read_batch_rows(&rows, &file, &mut problems);
+    let out = read_batch_rows(&rows, &file, stage, &mut problems);
     problems.result(out)
 }
 
@@ -166,8 +176,14 @@ fn finish_submission(
     problems.result(sub)
 }
 
-/// Reads a decision batch: one decision per row, applied in order.
+/// Reads a decision batch of a target review: one decision per row,
+/// applied in order.
 pub fn read_batch(path: &Path) -> Result<Vec<BatchRow>, Vec<Problem>> {
+    read_batch_for(path, Stage::TargetReview)
+}
+
+/// Reads a decision batch with the words of a meeting at `stage`.
+pub fn read_batch_for(path: &Path, stage: Stage) -> Result<Vec<BatchRow>, Vec<Problem>> {
     let mut problems = Problems::default();
     let file = file_name(path);
     let table = match table::open(path, &file) {
@@ -192,7 +208,7 @@ pub fn read_batch(path: &Path) -> Result<Vec<BatchRow>, Vec<Problem>> {
     };
     let mut out = Vec::new();
     if let Some((file, rows)) = &table {
-        out = read_batch_rows(rows, file, &mut problems);
+        out = read_batch_rows(rows, file, stage, &mut problems);
     }
     problems.result(out)
 }
@@ -763,6 +779,7 @@ const B_CUT: usize = 3;
 const B_APPROVED: usize = 4;
 const B_COMMENT: usize = 5;
 const B_INDICATORS: usize = 6;
+const B_MERGED_INTO: usize = 7;
 
 const fn money(s: Spec) -> Spec {
     Spec {
@@ -806,9 +823,20 @@ const BATCH_SPECS: &[Spec] = &[
         &["调整指标", "指标", "indicators"],
         false,
     ),
+    spec(
+        "合并至",
+        "merged_into",
+        &["合并至", "合并到", "合并入", "merged_into", "merge_into"],
+        false,
+    ),
 ];
 
-fn read_batch_rows(rows: &[Row], file: &str, problems: &mut Problems) -> Vec<BatchRow> {
+fn read_batch_rows(
+    rows: &[Row],
+    file: &str,
+    stage: Stage,
+    problems: &mut Problems,
+) -> Vec<BatchRow> {
     let specs = BATCH_SPECS;
     let Some((header, body, unit)) = header_and_rows(rows, file, specs, problems) else {
         return Vec::new();
@@ -834,15 +862,28 @@ fn read_batch_rows(rows: &[Row], file: &str, problems: &mut Problems) -> Vec<Bat
         let code = cx.required(c_code, &specs[B_CODE], Kind::Code);
         let word = cx
             .required(c_decision, &specs[B_DECISION], Kind::Value)
-            .and_then(|t| match Command::word(t) {
+            .and_then(|t| match read_word(stage, t) {
                 Some(w) => Some(w),
+                None if stage.word_of_other_stage(t).is_some() => {
+                    let of = stage.word_of_other_stage(t).unwrap_or_default();
+                    cx.report(
+                        c_decision,
+                        StageError::WordOfOtherStage {
+                            word: quote(t),
+                            of,
+                            meeting: stage,
+                        }
+                        .to_string(),
+                    );
+                    None
+                }
                 None => {
                     cx.report(
                         c_decision,
                         format!(
                             "unknown decision {}; write one of {}",
                             quote(t),
-                            CommandWord::accepted()
+                            stage.accepted()
                         ),
                     );
                     None
@@ -860,8 +901,47 @@ fn read_batch_rows(rows: &[Row], file: &str, problems: &mut Problems) -> Vec<Bat
                 Vec::new()
             }
         };
+        let merged_text = optional(cx.text(col(B_MERGED_INTO), Kind::Value));
         let mut amount = None;
-        if let Some(word) = word {
+        let mut stage_amount = None;
+        if let Some(CommandWord::Stage(kind)) = word {
+            let text = amount_text.filter(|t| !t.is_empty());
+            match (amount_col, text) {
+                (Some((_, c)), Some(t)) => match parse_amount(t, c.unit) {
+                    Ok(m) if m.fen() <= 0 => cx.report(c, "the amount must be more than 0"),
+                    Ok(m) => stage_amount = Some(m),
+                    Err(e) => cx.report(c, format!("bad amount {}: {e}", quote(t))),
+                },
+                _ if matches!(kind, StageKind::Keep | StageKind::Cancel) => {}
+                (Some((_, c)), None) => {
+                    cx.report(c, format!("{} needs an amount (万元)", stage.kind_zh(kind)))
+                }
+                (None, _) => cx.report(
+                    c_decision,
+                    format!(
+                        "{} needs an amount, and the file has no amount column (金额)",
+                        stage.kind_zh(kind)
+                    ),
+                ),
+            }
+            match (kind, col(B_MERGED_INTO), &merged_text) {
+                (StageKind::Merge, None, _) => cx.report(
+                    c_decision,
+                    "a merge names the project merged into, and the file has no 合并至 column",
+                ),
+                (StageKind::Merge, Some(c), None) => {
+                    cx.report(c, "a merge names the project merged into (合并至)")
+                }
+                (StageKind::Merge, _, _) | (_, _, None) => {}
+                (_, Some(c), Some(_)) => {
+                    cx.report(c, "only a merge names a project to merge into (合并至)")
+                }
+                (_, None, Some(_)) => {}
+            }
+        } else if let Some(word) = word {
+            if let (Some(c), Some(_)) = (col(B_MERGED_INTO), &merged_text) {
+                cx.report(c, "only a merge names a project to merge into (合并至)");
+            }
             let has_amount = amount_text.is_some_and(|t| !t.is_empty());
             match (word, amount_col, amount_text) {
                 (CommandWord::Cut, Some((kind, c)), Some(t)) if !t.is_empty() => {
@@ -908,10 +988,28 @@ fn read_batch_rows(rows: &[Row], file: &str, problems: &mut Problems) -> Vec<Bat
                 amount,
                 comment,
                 indicators,
+                word_text: row_word(&cx, c_decision).trim().to_string(),
+                stage_amount,
+                merged_into: merged_text,
             });
         }
     }
     out
+}
+
+/// A decision word at `stage`: reset everywhere, the stage's own words at a
+/// later stage, the target review's otherwise.
+fn read_word(stage: Stage, text: &str) -> Option<CommandWord> {
+    if !stage.adjusts() {
+        return Command::word(text);
+    }
+    if let Some(k) = stage.word(text) {
+        return Some(CommandWord::Stage(k));
+    }
+    match Command::word(text) {
+        Some(CommandWord::Reset) => Some(CommandWord::Reset),
+        _ => None,
+    }
 }
 
 fn row_word<'a>(cx: &RowCtx<'a, '_>, c: &Column) -> &'a str {

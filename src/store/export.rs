@@ -30,7 +30,8 @@ impl Store {
                     d.state, d.approved, d.adjust, d.adjust_indicators, d.adjust_reason, d.version,
                     (SELECT count(*) FROM comment c WHERE c.project_id = p.id),
                     d.updated_by, coalesce(strftime('%Y-%m-%d %H:%M', d.updated_at, 'localtime'), d.updated_at),
-                    lc.author, lc.os_user, coalesce(strftime('%Y-%m-%d %H:%M', lc.at, 'localtime'), lc.at), lc.body
+                    lc.author, lc.os_user, coalesce(strftime('%Y-%m-%d %H:%M', lc.at, 'localtime'), lc.at), lc.body,
+                    d.kind, d.amount, d.merged_into
              FROM project p
              JOIN department dep ON dep.id = p.department_id
              JOIN decision d ON d.project_id = p.id
@@ -40,7 +41,7 @@ impl Store {
         )?;
         let rows = stmt
             .query_map([], |r| {
-                let decision = decision_at(r, 7)?;
+                let decision = decision_at(r, 7, 20)?;
                 let row = ProjectRow {
                     id: r.get(0)?,
                     code: r.get(1)?,

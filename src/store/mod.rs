@@ -16,9 +16,10 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, Transaction,
 use serde::{Deserialize, Serialize};
 
 use crate::domain::decision::CommandWord;
+use crate::domain::stage::{Kind, StageCommand, StageError};
 use crate::domain::{
-    Adjust, BatchRow, BudgetType, Ceiling, Command, Decision, DecisionError, Money, Problem, State,
-    Submission, Tally, TallyRow, decide,
+    Adjust, Adjustment, BatchRow, BudgetType, Ceiling, Command, Decision, DecisionError, Money,
+    Problem, Stage, StageTally, State, Submission, Tally, TallyRow, decide,
 };
 
 pub use schema::CURRENT_VERSION;
@@ -256,6 +257,12 @@ impl From<DecisionError> for StoreError {
     }
 }
 
+impl From<StageError> for StoreError {
+    fn from(e: StageError) -> StoreError {
+        StoreError::Decision(DecisionError::Stage(e))
+    }
+}
+
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 /// How to open a meeting file.
@@ -291,6 +298,14 @@ pub struct Snapshot {
     pub adjust_indicators: Vec<u32>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub adjust_reason: String,
+    /// A later stage's kind (`increase`, `merge`, …); absent before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// The later stage's amount in fen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount_fen: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub merged_into: Option<String>,
 }
 
 impl Snapshot {
@@ -303,6 +318,14 @@ impl Snapshot {
                 indicators: self.adjust_indicators.clone(),
                 reason: self.adjust_reason.clone(),
             }),
+            stage: match &self.kind {
+                Some(k) => Some(Adjustment {
+                    kind: Kind::from_code(k)?,
+                    amount: Money::from_fen(self.amount_fen.unwrap_or(0)),
+                    merged_into: self.merged_into.clone(),
+                }),
+                None => None,
+            },
         })
     }
 
@@ -322,6 +345,9 @@ impl Snapshot {
                 .as_ref()
                 .map(|a| a.reason.clone())
                 .unwrap_or_default(),
+            kind: d.stage.as_ref().map(|a| a.kind.code().to_string()),
+            amount_fen: d.stage.as_ref().map(|a| a.amount.fen()),
+            merged_into: d.stage.as_ref().and_then(|a| a.merged_into.clone()),
         }
     }
 }
@@ -420,7 +446,8 @@ pub struct ProjectDetail {
 const PROJECT_ROW_SELECT: &str =
     "SELECT p.id, p.code, dep.name, p.name, p.budget_type, p.section, p.requested,
             d.state, d.approved, d.adjust, d.adjust_indicators, d.adjust_reason, d.version,
-            (SELECT count(*) FROM comment c WHERE c.project_id = p.id)
+            (SELECT count(*) FROM comment c WHERE c.project_id = p.id),
+            d.kind, d.amount, d.merged_into
      FROM project p
      JOIN department dep ON dep.id = p.department_id
      JOIN decision d ON d.project_id = p.id";
@@ -434,7 +461,7 @@ fn project_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ProjectRow> {
         budget_type: budget_at(r, 4)?,
         section: r.get(5)?,
         requested: Money::from_fen(r.get(6)?),
-        decision: decision_at(r, 7)?,
+        decision: decision_at(r, 7, 14)?,
         version: r.get(12)?,
         comments: r.get(13)?,
     })
@@ -523,11 +550,21 @@ fn state_at(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<State> {
 }
 
 /// Builds a `Decision` from the columns state, approved, adjust,
-/// adjust_indicators, adjust_reason starting at `i`.
-fn decision_at(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Decision> {
+/// adjust_indicators, adjust_reason starting at `i`, and kind, amount,
+/// merged_into starting at `j`.
+fn decision_at(r: &rusqlite::Row<'_>, i: usize, j: usize) -> rusqlite::Result<Decision> {
     let state = state_at(r, i)?;
     let adjust: bool = r.get(i + 2)?;
+    let stage = match r.get::<_, Option<String>>(j)? {
+        Some(k) => Some(Adjustment {
+            kind: Kind::from_code(&k).ok_or_else(|| bad_code(j, "decision kind", &k))?,
+            amount: Money::from_fen(r.get(j + 1)?),
+            merged_into: r.get(j + 2)?,
+        }),
+        None => None,
+    };
     Ok(Decision {
+        stage,
         state,
         approved: Money::from_fen(r.get(i + 1)?),
         adjust: adjust.then(|| Adjust {
@@ -874,6 +911,7 @@ impl Store {
         }
         let tx = self.write_tx()?;
         check_access(&tx, actor, false)?;
+        let stage = stage_in(&tx)?;
         let mut problems = Vec::new();
         let mut current: HashMap<String, Current> = HashMap::new();
         // (project code, command, comment, new decision) per row, in order
@@ -881,7 +919,8 @@ impl Store {
         {
             let mut lookup = tx.prepare(
                 "SELECT p.id, p.requested, d.state, d.approved, d.adjust, d.adjust_indicators,
-                        d.adjust_reason, (SELECT count(*) FROM indicator i WHERE i.project_id = p.id)
+                        d.adjust_reason, (SELECT count(*) FROM indicator i WHERE i.project_id = p.id),
+                        d.kind, d.amount, d.merged_into
                  FROM project p JOIN decision d ON d.project_id = p.id WHERE p.code = ?1",
             )?;
             for row in rows {
@@ -894,7 +933,7 @@ impl Store {
                 if !current.contains_key(&row.project_code) {
                     let found = lookup
                         .query_row([&row.project_code], |r| {
-                            let d = decision_at(r, 2)?;
+                            let d = decision_at(r, 2, 8)?;
                             Ok(Current {
                                 id: r.get(0)?,
                                 requested: Money::from_fen(r.get(1)?),
@@ -919,6 +958,27 @@ impl Store {
                 }
                 let cur = current.get_mut(&row.project_code).expect("inserted above");
                 let command = match row.word {
+                    CommandWord::Stage(kind) => Command::Stage {
+                        stage,
+                        code: row.project_code.clone(),
+                        command: StageCommand {
+                            kind,
+                            amount: row.stage_amount,
+                            merged_into: row.merged_into.clone(),
+                        },
+                    },
+                    _ if stage.adjusts() && row.word != CommandWord::Reset => {
+                        problems.push(problem(format!(
+                            "{}: {}",
+                            row.project_code,
+                            StageError::WordOfOtherStage {
+                                word: row.word_text.clone(),
+                                of: Stage::TargetReview,
+                                meeting: stage,
+                            }
+                        )));
+                        continue;
+                    }
                     CommandWord::Approve => Command::Approve,
                     CommandWord::Cancel => Command::Cancel,
                     CommandWord::Reset => Command::Reset,
@@ -947,6 +1007,19 @@ impl Store {
                         })
                     }
                 };
+                let command = match stage_command(stage, &row.project_code, &command) {
+                    Ok(c) => c,
+                    Err(e) => {
+                        problems.push(problem(format!("{}: {e}", row.project_code)));
+                        continue;
+                    }
+                };
+                if let Command::Stage { command: c, .. } = &command
+                    && let Err(e) = check_merge_target(&tx, c)
+                {
+                    problems.push(problem(format!("{}: {e}", row.project_code)));
+                    continue;
+                }
                 match decide(&cur.decision, cur.requested, &command) {
                     Ok(next) => {
                         let before = std::mem::replace(&mut cur.decision, next.clone());
@@ -1007,7 +1080,8 @@ impl Store {
         check_access(&tx, actor, false)?;
         let (code, requested, current) = tx.query_row(
             "SELECT p.code, p.requested, d.state, d.approved, d.adjust, d.adjust_indicators,
-                    d.adjust_reason, d.version, d.updated_by, d.updated_at
+                    d.adjust_reason, d.version, d.updated_by, d.updated_at,
+                    d.kind, d.amount, d.merged_into
              FROM project p JOIN decision d ON d.project_id = p.id WHERE p.id = ?1",
             [project_id],
             |r| {
@@ -1015,7 +1089,7 @@ impl Store {
                     r.get::<_, String>(0)?,
                     Money::from_fen(r.get(1)?),
                     StoredDecision {
-                        decision: decision_at(r, 2)?,
+                        decision: decision_at(r, 2, 10)?,
                         version: r.get(7)?,
                         updated_by: r.get(8)?,
                         updated_at: r.get(9)?,
@@ -1031,6 +1105,11 @@ impl Store {
                 state: current.decision.state,
                 approved: current.decision.approved,
             })));
+        }
+        let stage = stage_in(&tx)?;
+        let command = &stage_command(stage, &code, command)?;
+        if let Command::Stage { command: c, .. } = command {
+            check_merge_target(&tx, c)?;
         }
         let next = decide(&current.decision, requested, command)?;
         let at = now(&tx)?;
@@ -1200,6 +1279,44 @@ impl Store {
         Ok(())
     }
 
+    /// The meeting's stage; an unknown code reads as target review.
+    pub fn stage(&self) -> Result<Stage> {
+        let code: String =
+            self.conn
+                .query_row("SELECT stage FROM meeting WHERE id = 1", [], |r| r.get(0))?;
+        Ok(Stage::parse(&code).unwrap_or_default())
+    }
+
+    /// Sets the meeting's stage: when it is created, before any decision.
+    pub fn set_stage(&mut self, stage: Stage) -> Result<()> {
+        let tx = self.write_tx()?;
+        tx.execute("UPDATE meeting SET stage = ?1 WHERE id = 1", [stage.code()])?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The later stage's figures: each kind's count and amount.
+    pub fn stage_tally(&self) -> Result<StageTally> {
+        let stage = self.stage()?;
+        let mut st = self.conn.prepare_cached(
+            "SELECT kind, amount FROM decision WHERE kind IS NOT NULL AND state <> 'pending'",
+        )?;
+        let rows = st
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let list: Vec<Adjustment> = rows
+            .into_iter()
+            .filter_map(|(k, a)| {
+                Some(Adjustment {
+                    kind: Kind::from_code(&k)?,
+                    amount: Money::from_fen(a),
+                    merged_into: None,
+                })
+            })
+            .collect();
+        Ok(stage.tally(&list))
+    }
+
     /// The budget ceiling (控制数), if any is set.
     pub fn ceiling(&self) -> Result<Ceiling> {
         let mut st = self
@@ -1297,9 +1414,10 @@ impl Store {
             .and_then(|s| s.decision())
             .unwrap_or_else(Decision::pending);
         let current = tx.query_row(
-            "SELECT state, approved, adjust, adjust_indicators, adjust_reason FROM decision WHERE project_id = ?1",
+            "SELECT state, approved, adjust, adjust_indicators, adjust_reason, kind, amount, merged_into
+             FROM decision WHERE project_id = ?1",
             [project_id],
-            |r| decision_at(r, 0),
+            |r| decision_at(r, 0, 5),
         )?;
         let at = now(&tx)?;
         insert_event_with(
@@ -1593,6 +1711,81 @@ fn check_access(conn: &Connection, actor: &Actor, chair: bool) -> Result<Role> {
     Ok(role)
 }
 
+fn stage_in(conn: &Connection) -> rusqlite::Result<Stage> {
+    let code: String =
+        conn.query_row("SELECT stage FROM meeting WHERE id = 1", [], |r| r.get(0))?;
+    Ok(Stage::parse(&code).unwrap_or_default())
+}
+
+/// What the screen's approve, cancel and cut mean at a later stage:
+/// approve keeps (post-evaluation only), cancel cancels the whole amount;
+/// cut and adjust go through the stage form.
+fn stage_command(stage: Stage, code: &str, command: &Command) -> Result<Command> {
+    if !stage.adjusts() {
+        if let Command::Stage { command: c, .. } = command {
+            return Err(StageError::NotThisStage {
+                kind: c.kind,
+                stage,
+            }
+            .into());
+        }
+        return Ok(command.clone());
+    }
+    let later = |kind| Command::Stage {
+        stage,
+        code: code.to_string(),
+        command: StageCommand {
+            kind,
+            amount: None,
+            merged_into: None,
+        },
+    };
+    let refuse = |word: &str| -> Result<Command> {
+        Err(StageError::WordOfOtherStage {
+            word: word.to_string(),
+            of: Stage::TargetReview,
+            meeting: stage,
+        }
+        .into())
+    };
+    match command {
+        Command::Approve if stage == Stage::PostEvaluation => Ok(later(Kind::Keep)),
+        Command::Approve => refuse("approve (通过)"),
+        Command::Cancel => Ok(later(Kind::Cancel)),
+        Command::Cut(_) => refuse("cut (审减)"),
+        Command::Adjust(_) => refuse("adjust (调整)"),
+        Command::Reset => Ok(Command::Reset),
+        Command::Stage { command: c, .. } => Ok(Command::Stage {
+            stage,
+            code: code.to_string(),
+            command: c.clone(),
+        }),
+    }
+}
+
+/// A merge goes into a project of this meeting.
+fn check_merge_target(conn: &Connection, c: &StageCommand) -> Result<()> {
+    if c.kind != Kind::Merge {
+        return Ok(());
+    }
+    if let Some(t) = c
+        .merged_into
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
+        let found: bool = conn.query_row(
+            "SELECT count(*) > 0 FROM project WHERE code = ?1",
+            [t],
+            |r| r.get(0),
+        )?;
+        if !found {
+            return Err(StageError::MergeTargetUnknown(t.to_string()).into());
+        }
+    }
+    Ok(())
+}
+
 #[allow(clippy::too_many_arguments)]
 fn insert_event(
     tx: &Transaction<'_>,
@@ -1674,7 +1867,7 @@ fn write_decision(
     tx.execute(
         "UPDATE decision SET state = ?2, approved = ?3, adjust = ?4, adjust_indicators = ?5,
                 adjust_reason = ?6, updated_by = ?7, updated_os_user = ?8, updated_at = ?9,
-                version = version + 1
+                kind = ?10, amount = ?11, merged_into = ?12, version = version + 1
          WHERE project_id = ?1",
         params![
             project_id,
@@ -1685,7 +1878,10 @@ fn write_decision(
             reason,
             actor.name,
             actor.os_user,
-            at
+            at,
+            d.stage.as_ref().map(|a| a.kind.code()),
+            d.stage.as_ref().map_or(0, |a| a.amount.fen()),
+            d.stage.as_ref().and_then(|a| a.merged_into.as_deref()),
         ],
     )?;
     Ok(())

@@ -125,6 +125,12 @@ fn draw_title(frame: &mut Frame, app: &App, area: Rect) {
         .map(|f| f.to_string_lossy().to_string())
         .unwrap_or_default();
     let mut text = format!(" {} ", l.t("会审", "huishen"));
+    // The target review is the default and says nothing more.
+    if let Some(st) = crate::domain::Stage::parse(&app.meeting.stage)
+        .filter(|s| *s != crate::domain::Stage::TargetReview)
+    {
+        text += &format!("· {} ", l.t(st.zh(), st.en()));
+    }
     if !app.meeting.title.is_empty() {
         text += &format!("· {} ", clean(&app.meeting.title));
     }
