@@ -579,11 +579,14 @@ fn print_tally(store: &Store, json: bool, lang: Lang) -> CliResult {
         if !ceiling.is_empty() {
             j.ceiling = Some(report::ceiling_json(&ceiling, &t));
         }
-        j["stage"] = serde_json::Value::from(stage.code());
+        // A target review's JSON stays as it always was.
+        if stage != huishen::domain::stage::Stage::TargetReview {
+            j.stage = Some(stage.code());
+        }
         if stage.adjusts() {
             let st = store.stage_tally().map_err(|e| e.to_string())?;
-            j["kinds"] = report::stage_kinds_json(&st);
-            j["adjusted_total"] = serde_json::Value::from(st.adjusted_total().wan_string());
+            j.kinds = Some(report::stage_kinds_json(&st));
+            j.adjusted_total = Some(st.adjusted_total().wan_string());
         }
         let j = serde_json::to_string_pretty(&j).map_err(|e| e.to_string())?;
         out!("{j}");

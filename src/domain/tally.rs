@@ -183,6 +183,13 @@ pub struct TallyJson {
     /// The ceiling's fits, when a ceiling is set.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ceiling: Option<serde_json::Value>,
+    /// The meeting's stage, and for the later stages each kind's figures.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stage: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kinds: Option<serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub adjusted_total: Option<String>,
 }
 
 impl From<&Tally> for TallyJson {
@@ -206,6 +213,9 @@ impl From<&Tally> for TallyJson {
                 })
                 .collect(),
             ceiling: None,
+            stage: None,
+            kinds: None,
+            adjusted_total: None,
         }
     }
 }
