@@ -230,7 +230,7 @@ impl App {
         app.read_only = app.why_read_only()?;
         app.rows = app.store.project_rows_first(first)?;
         app.rows_changed(None);
-        app.tally = app.store.tally()?;
+        app.load_tally()?;
         app.rebuild_view(None);
         app.load_detail()?;
         Ok(app)
