@@ -6,10 +6,11 @@ mod common;
 use std::path::Path;
 
 use huishen::app::{Action, App};
+use huishen::domain::{Command, Kind, Stage};
 use huishen::i18n::Lang;
 use huishen::import;
 use huishen::keymap::Keymap;
-use huishen::store::{Actor, Store};
+use huishen::store::{Actor, OpenMode, Role, Store};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -232,4 +233,139 @@ fn the_tally_bar_shows_the_ceiling_in_red_while_over() {
         .unwrap();
     app.update(Action::DbChanged);
     assert!(screen(&app).contains("在控制数内"));
+}
+
+// ---------------------------------------------------------------------------
+// Later stages: the stage decision form.
+
+fn stage_app(dir: &Path, stage: Stage, lang: Lang, w: u16, h: u16) -> App {
+    let files = huishen::demo::stage_files(stage);
+    let sub = import::submission_from_csv_text(
+        "projects.csv",
+        &files.projects_csv,
+        Some(("indicators.csv", &files.indicators_csv)),
+    )
+    .unwrap();
+    let mut store = Store::open_or_create(&dir.join("stage.db"), &actor()).unwrap();
+    store.set_stage(stage).unwrap();
+    store.import_submission(&sub, &actor()).unwrap();
+    let mut app = App::new(store, actor(), lang, Keymap::default_keymap()).unwrap();
+    app.theme = huishen::ui::Theme { color: false };
+    app.update(Action::Resize(w, h));
+    app
+}
+
+#[test]
+fn monitoring_decides_through_the_stage_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = stage_app(dir.path(), Stage::Monitoring, Lang::Zh, 80, 24);
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Char('c'));
+    key(&mut app, KeyCode::Char('2')); // 调减
+    key(&mut app, KeyCode::Tab);
+    typ(&mut app, "300");
+    key(&mut app, KeyCode::Tab);
+    typ(&mut app, "养护里程未达标");
+    let form = screen(&app);
+    assert!(form.contains("→ 调减 300.00 万元"), "{form}");
+    insta::assert_snapshot!("monitoring_stage_form", form);
+    key(&mut app, KeyCode::Enter);
+
+    let st = app.store.stage_tally().unwrap();
+    let dec = st.get(Kind::Decrease);
+    assert_eq!(
+        (dec.count, dec.amount.wan_string()),
+        (1, "300.00".to_string())
+    );
+    assert_eq!(st.adjusted_total().wan_string(), "300.00");
+    let row = app.selected_row().unwrap();
+    assert_eq!(row.code, "2021-JK-002");
+    let a = row.decision.stage.as_ref().unwrap();
+    assert_eq!(
+        (a.kind, a.amount.wan_string()),
+        (Kind::Decrease, "300.00".into())
+    );
+    assert_eq!(app.store.project_detail(row.id).unwrap().comments.len(), 1);
+    let s = screen(&app);
+    assert!(s.contains("调减 1/300.00"), "{s}");
+    assert!(s.contains("已保存 2021-JK-002 → 调减 300.00 万元"), "{s}");
+    insta::assert_snapshot!("monitoring_after_a_decrease", s);
+}
+
+#[test]
+fn the_stage_form_refuses_what_the_store_would() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = stage_app(dir.path(), Stage::PostEvaluation, Lang::Zh, 100, 24);
+    let before = app.store.stage_tally().unwrap();
+    key(&mut app, KeyCode::Char('c'));
+    // An amount over the request (the first project asks for 180).
+    key(&mut app, KeyCode::Char('4')); // 调减
+    key(&mut app, KeyCode::Tab);
+    typ(&mut app, "200");
+    key(&mut app, KeyCode::Enter);
+    assert!(screen(&app).contains("金额 200.00 超过项目的 180.00 万元"));
+    // A merge into a project the meeting does not have.
+    key(&mut app, KeyCode::BackTab);
+    key(&mut app, KeyCode::Char('5')); // 合并
+    key(&mut app, KeyCode::Tab);
+    for _ in 0..3 {
+        key(&mut app, KeyCode::Backspace);
+    }
+    typ(&mut app, "100");
+    key(&mut app, KeyCode::Tab);
+    typ(&mut app, "2020-PJ-999");
+    key(&mut app, KeyCode::Enter);
+    let s = screen(&app);
+    assert!(s.contains("本次会审中没有项目 2020-PJ-999"), "{s}");
+    assert_eq!(app.store.stage_tally().unwrap(), before);
+    // Into itself.
+    for _ in 0.."2020-PJ-999".len() {
+        key(&mut app, KeyCode::Backspace);
+    }
+    typ(&mut app, "2020-PJ-001");
+    assert!(screen(&app).contains("项目不能合并到自身"));
+    assert_eq!(app.store.stage_tally().unwrap(), before);
+    // A real target saves, with the project merged into.
+    key(&mut app, KeyCode::Backspace);
+    typ(&mut app, "2");
+    key(&mut app, KeyCode::Enter);
+    let row = app.selected_row().unwrap();
+    let a = row.decision.stage.clone().unwrap();
+    assert_eq!(a.kind, Kind::Merge);
+    assert_eq!(a.amount.wan_string(), "100.00");
+    assert_eq!(a.merged_into.as_deref(), Some("2020-PJ-002"));
+    assert_eq!(app.store.stage_tally().unwrap().get(Kind::Merge).count, 1);
+    // Opening the form again shows the decision as it stands.
+    key(&mut app, KeyCode::Char('c'));
+    let s = screen(&app);
+    assert!(s.contains("→ 合并 100.00 万元 → 2020-PJ-002"), "{s}");
+}
+
+#[test]
+fn the_stage_form_commits_against_the_version_it_opened_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = stage_app(dir.path(), Stage::Monitoring, Lang::Zh, 100, 24);
+    key(&mut app, KeyCode::Char('c'));
+    key(&mut app, KeyCode::Char('1')); // 调增
+    key(&mut app, KeyCode::Tab);
+    typ(&mut app, "50");
+    // Meanwhile another reviewer cancels the same project.
+    let other = Actor {
+        name: "李审".into(),
+        os_user: "li".into(),
+    };
+    let mut store = Store::open(&dir.path().join("stage.db"), OpenMode::Existing).unwrap();
+    store
+        .roster_add("李审", Role::Member, None, &actor())
+        .unwrap();
+    let row = app.selected_row().unwrap().clone();
+    store
+        .decide(row.id, row.version, &Command::Cancel, None, &other)
+        .unwrap();
+    key(&mut app, KeyCode::Enter);
+    let s = screen(&app);
+    assert!(s.contains("未保存：2021-JK-001 已被 李审"), "{s}");
+    let st = app.store.stage_tally().unwrap();
+    assert_eq!(st.get(Kind::Increase).count, 0);
+    assert_eq!(st.get(Kind::Cancel).count, 1);
 }

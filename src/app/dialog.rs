@@ -5,7 +5,7 @@
 
 use ratatui_textarea::TextArea;
 
-use crate::domain::{BudgetType, Money, State};
+use crate::domain::{BudgetType, Kind, Money, Stage, State};
 
 use super::Column;
 
@@ -38,6 +38,72 @@ pub struct CutForm {
     /// 0: amount, 1: comment
     pub focus: usize,
     pub error: Option<String>,
+}
+
+/// A later stage's decision (事中监控 / 事后评价): a kind, its amount, the
+/// project merged into, and a comment.
+pub struct StageForm {
+    pub target: Target,
+    pub stage: Stage,
+    /// Index into `stage.kinds()`.
+    pub kind: usize,
+    pub amount: TextArea<'static>,
+    pub merge: TextArea<'static>,
+    pub comment: TextArea<'static>,
+    pub focus: StageField,
+    pub error: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StageField {
+    Kind,
+    Amount,
+    Merge,
+    Comment,
+}
+
+impl StageForm {
+    pub fn kind(&self) -> Kind {
+        self.stage.kinds()[self.kind.min(self.stage.kinds().len() - 1)]
+    }
+
+    /// The fields the chosen kind asks for, in order: keep takes the whole
+    /// request, so it has no amount; only a merge names a project.
+    pub fn fields(&self) -> Vec<StageField> {
+        let mut f = vec![StageField::Kind];
+        if self.kind() != Kind::Keep {
+            f.push(StageField::Amount);
+        }
+        if self.kind() == Kind::Merge {
+            f.push(StageField::Merge);
+        }
+        f.push(StageField::Comment);
+        f
+    }
+
+    /// Moves the focus `step` fields on, wrapping.
+    pub fn step_focus(&mut self, step: isize) {
+        let fields = self.fields();
+        let at = fields.iter().position(|f| *f == self.focus).unwrap_or(0) as isize;
+        let n = fields.len() as isize;
+        self.focus = fields[(at + step).rem_euclid(n) as usize];
+    }
+
+    /// Chooses the kind `step` places on, wrapping.
+    pub fn step_kind(&mut self, step: isize) {
+        let n = self.stage.kinds().len() as isize;
+        self.kind = (self.kind as isize + step).rem_euclid(n) as usize;
+    }
+
+    /// The text field with the focus, if the focus is on one.
+    pub fn field_mut(&mut self) -> Option<&mut TextArea<'static>> {
+        match self.focus {
+            StageField::Kind => None,
+            StageField::Amount => Some(&mut self.amount),
+            StageField::Merge => Some(&mut self.merge),
+            StageField::Comment => Some(&mut self.comment),
+        }
+    }
 }
 
 pub struct CancelForm {
@@ -103,6 +169,7 @@ pub enum Overlay {
         reviewer: Option<String>,
     },
     Cut(CutForm),
+    Stage(StageForm),
     Cancel(CancelForm),
     Adjust(AdjustForm),
     Comment(CommentForm),
@@ -116,6 +183,7 @@ impl Overlay {
         matches!(
             self,
             Overlay::Cut(_)
+                | Overlay::Stage(_)
                 | Overlay::Cancel(_)
                 | Overlay::Adjust(_)
                 | Overlay::Comment(_)

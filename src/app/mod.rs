@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod dialog;
+mod stage;
 
 use ratatui::crossterm::event::KeyEvent;
 
@@ -14,7 +15,7 @@ use dialog::{
 
 use crate::domain::decision::{CutInput, check_cut};
 use crate::domain::tally::percent_half_up;
-use crate::domain::{self, Adjust, BudgetType, Money, State, Tally, Unit};
+use crate::domain::{self, Adjust, BudgetType, Money, StageTally, State, Tally, Unit};
 use crate::i18n::Lang;
 use crate::keymap::{Key, Keymap, Mode};
 use crate::store::{Actor, Denied, Meeting, ProjectDetail, ProjectRow, Store, StoreError};
@@ -125,6 +126,8 @@ pub struct App {
     pub ceiling: crate::domain::Ceiling,
     pub rows: Vec<ProjectRow>,
     pub tally: Tally,
+    /// A later stage's figures per kind; `None` at the first two stages.
+    pub stage_tally: Option<StageTally>,
     pub detail: ProjectDetail,
     /// Indices into `rows`, filtered, searched and sorted.
     pub view: Vec<usize>,
@@ -185,6 +188,7 @@ impl App {
             rows: Vec::new(),
             ceiling: Default::default(),
             tally: Tally::default(),
+            stage_tally: None,
             detail: ProjectDetail::default(),
             view: Vec::new(),
             selected: 0,
@@ -244,6 +248,11 @@ impl App {
             self.store.tally()?
         } else {
             self.store.tally_overview()?
+        };
+        self.stage_tally = if self.stage().adjusts() {
+            Some(self.store.stage_tally()?)
+        } else {
+            None
         };
         Ok(())
     }
@@ -516,6 +525,9 @@ impl App {
                     c.approved.wan_display()
                 ),
             },
+            StoreError::Decision(domain::DecisionError::Stage(s)) if l == Lang::Zh => {
+                format!("未保存：{}", s.zh())
+            }
             StoreError::Busy => l
                 .t(
                     "未保存：数据库被其他会话长时间锁定，请重试",
@@ -546,6 +558,7 @@ impl App {
         let field = match &mut self.overlay {
             Overlay::Cut(f) if f.focus == 0 => Some(&mut f.amount),
             Overlay::Cut(f) => Some(&mut f.comment),
+            Overlay::Stage(f) => f.field_mut(),
             Overlay::Cancel(f) => Some(&mut f.comment),
             Overlay::Adjust(f) => Some(&mut f.reason),
             Overlay::Comment(f) => Some(&mut f.body),
@@ -737,6 +750,7 @@ impl App {
         match cmd {
             Command::Approve => self.commit(&target, &domain::Command::Approve, None)?,
             Command::Reset => self.commit(&target, &domain::Command::Reset, None)?,
+            Command::Cut if self.stage().adjusts() => self.open_stage_form(target),
             Command::Cut => {
                 self.overlay = Overlay::Cut(CutForm {
                     target,
@@ -842,6 +856,17 @@ impl App {
             &self.actor,
         )?;
         self.refresh()?;
+        if let Some(a) = &saved.decision.stage {
+            let stage = self.stage();
+            let kind = self.lang.t(stage.kind_zh(a.kind), a.kind.en());
+            self.info(format!(
+                "{} {} → {kind} {} 万元",
+                self.lang.t("已保存", "saved"),
+                target.code,
+                a.amount.wan_display()
+            ));
+            return Ok(());
+        }
         let state = match self.lang {
             Lang::Zh => saved.decision.state.zh(),
             Lang::En => saved.decision.state.en(),
@@ -923,6 +948,9 @@ impl App {
         if cmd == Some(Command::Back) {
             self.overlay = Overlay::None;
             return Ok(());
+        }
+        if matches!(self.overlay, Overlay::Stage(_)) {
+            return self.on_stage_form_key(ev, key, cmd);
         }
         let text_focus = match &self.overlay {
             Overlay::Adjust(f) => f.focus == 1,

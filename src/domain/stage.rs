@@ -372,6 +372,34 @@ impl fmt::Display for StageError {
 
 impl std::error::Error for StageError {}
 
+impl StageError {
+    /// The same reason in Chinese, for the screen.
+    pub fn zh(&self) -> String {
+        match self {
+            StageError::NotThisStage { kind, stage } => {
+                format!("「{}」不是{}的决定", kind.zh(), stage.zh())
+            }
+            StageError::AmountMissing(k) => format!("「{}」需要填写金额（万元）", k.zh()),
+            StageError::AmountNotPositive => "金额须大于 0".to_string(),
+            StageError::AmountOverRequest { amount, requested } => format!(
+                "金额 {} 超过项目的 {} 万元",
+                amount.wan_string(),
+                requested.wan_string()
+            ),
+            StageError::MergeNeedsTarget => "合并须填写并入的项目编码（合并至）".to_string(),
+            StageError::MergeIntoItself => "项目不能合并到自身".to_string(),
+            StageError::MergeTargetUnknown(c) => format!("本次会审中没有项目 {c}，无法合并"),
+            StageError::MergeTargetOnlyForMerge => "只有合并才填写并入的项目".to_string(),
+            StageError::WordOfOtherStage { word, of, meeting } => format!(
+                "{word} 是{}的决定；本次为{}，可用：{}",
+                of.zh(),
+                meeting.zh(),
+                meeting.accepted()
+            ),
+        }
+    }
+}
+
 /// The decision a later-stage command makes on a project of `requested`
 /// with code `own_code`, at `stage`. Whether a merge target exists is the
 /// store's to check.

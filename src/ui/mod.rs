@@ -10,10 +10,10 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use ratatui_textarea::TextArea;
 
 use crate::app::Command;
-use crate::app::dialog::{Overlay, SORT_COLUMNS};
+use crate::app::dialog::{Overlay, SORT_COLUMNS, StageField, StageForm};
 use crate::app::{App, Column, Level, short_time};
-use crate::domain::State;
 use crate::domain::tally::Figures;
+use crate::domain::{Kind, Stage, StageTally, State};
 use crate::i18n::Lang;
 use crate::keymap::Mode;
 use crate::text::{clean, pad_left, pad_right, truncate, width};
@@ -194,12 +194,33 @@ fn state_label(state: State, lang: Lang) -> &'static str {
 fn draw_list(frame: &mut Frame, app: &App, area: Rect) {
     let th = app.theme;
     let l = app.lang;
-    let cols = columns(area.width, l);
+    let stage = app.stage();
+    let mut cols = columns(area.width, l);
+    // A later stage approves nothing: its money is the adjustment's amount,
+    // shown where the cut is, and its decision is the adjustment's kind.
+    if stage.adjusts() {
+        if let Some(i) = cols.iter().position(|c| c.0 == Column::Approved) {
+            let w = cols.remove(i).1;
+            if let Some(n) = cols.iter_mut().find(|c| c.0 == Column::Name) {
+                n.1 += w + 1;
+            }
+        }
+        if let Some(c) = cols.iter_mut().find(|c| c.0 == Column::State) {
+            c.1 = c.1.max(if l == Lang::En { 13 } else { 12 });
+        }
+        if let Some(n) = cols.iter_mut().find(|c| c.0 == Column::Name) {
+            n.1 = n.1.saturating_sub(6).max(4);
+        }
+    }
     let mut lines: Vec<Line> = Vec::with_capacity(area.height as usize);
     // header
     let mut head = String::new();
     for (c, w) in &cols {
-        let mut label = c.label(l).to_string();
+        let mut label = match c {
+            Column::Cut if stage.adjusts() => l.t("调整金额", "amount").to_string(),
+            Column::State if stage.adjusts() => l.t("决定", "decision").to_string(),
+            _ => c.label(l).to_string(),
+        };
         if let Some((sc, desc)) = app.sort
             && sc == *c
         {
@@ -249,6 +270,22 @@ fn draw_list(frame: &mut Frame, app: &App, area: Rect) {
                     },
                     true,
                     Style::default(),
+                ),
+                Column::Cut if stage.adjusts() => (
+                    d.stage
+                        .as_ref()
+                        .map(|a| a.amount.wan_display())
+                        .unwrap_or_default(),
+                    true,
+                    th.state(d.state),
+                ),
+                Column::State if stage.adjusts() => (
+                    match &d.stage {
+                        Some(a) => l.t(stage.kind_zh(a.kind), a.kind.en()).to_string(),
+                        None => state_label(d.state, l).to_string(),
+                    },
+                    false,
+                    th.state(d.state),
                 ),
                 Column::Cut => {
                     let cut = d.cut(r.requested);
@@ -356,6 +393,21 @@ fn draw_detail(frame: &mut Frame, app: &App, area: Rect) {
             d.cut(r.requested).wan_display()
         )));
     }
+    if let Some(a) = &d.stage {
+        let stage = app.stage();
+        let mut text = format!(
+            "{} {} 万元",
+            l.t(stage.kind_zh(a.kind), a.kind.en()),
+            a.amount.wan_display()
+        );
+        if let Some(m) = &a.merged_into {
+            text += &format!(" · {} {}", l.t("合并至", "merged into"), clean(m));
+        }
+        state = Line::from(vec![
+            Span::styled(format!("{}：", l.t(stage.zh(), stage.en())), th.dim()),
+            Span::styled(text, th.state(d.state).add_modifier(Modifier::BOLD)),
+        ]);
+    }
     t.push(state);
     if let Some(a) = &d.adjust {
         let which = if a.indicators.is_empty() {
@@ -424,27 +476,19 @@ fn draw_detail(frame: &mut Frame, app: &App, area: Rect) {
     }
     t.push(Line::raw(""));
     t.push(Line::styled(l.t("决定记录", "History"), th.header()));
+    let stage = app.stage();
     for e in &app.detail.history {
         let to = e
             .new
             .as_ref()
-            .map(|s| {
-                let st = State::from_code(&s.state)
-                    .map(|x| state_label(x, l))
-                    .unwrap_or("?");
-                format!(
-                    "{st} {}{}",
-                    s.approved,
-                    if s.adjust { l.t(" 调", " adj") } else { "" }
-                )
-            })
+            .map(|s| snapshot_text(s, stage, l))
             .unwrap_or_default();
         t.push(Line::styled(
             format!(
                 "{} {} {} → {}",
                 short_time(&e.at),
                 clean(&e.reviewer),
-                kind_label(&e.kind, l),
+                kind_label(&e.kind, stage, l),
                 to
             ),
             th.dim(),
@@ -464,8 +508,35 @@ fn draw_detail(frame: &mut Frame, app: &App, area: Rect) {
     );
 }
 
+/// A decision as an event recorded it: 通过 180.00, 审减 80.00 调, or a
+/// later stage's 调减 2390.16 → 2021-JK-003.
+fn snapshot_text(s: &crate::store::Snapshot, stage: Stage, l: Lang) -> String {
+    if let (Some(kind), Some(fen)) = (s.kind.as_deref().and_then(Kind::from_code), s.amount_fen) {
+        let mut text = format!(
+            "{} {}",
+            l.t(stage.kind_zh(kind), kind.en()),
+            crate::domain::Money::from_fen(fen).wan_string()
+        );
+        if let Some(m) = &s.merged_into {
+            text += &format!(" → {}", clean(m));
+        }
+        return text;
+    }
+    let st = State::from_code(&s.state)
+        .map(|x| state_label(x, l))
+        .unwrap_or("?");
+    format!(
+        "{st} {}{}",
+        s.approved,
+        if s.adjust { l.t(" 调", " adj") } else { "" }
+    )
+}
+
 /// An event kind in the reader's language.
-pub fn kind_label(kind: &str, l: Lang) -> &str {
+pub fn kind_label(kind: &str, stage: Stage, l: Lang) -> &str {
+    if let Some(k) = Kind::from_code(kind) {
+        return l.t(stage.kind_zh(k), k.en());
+    }
     match kind {
         "approve" => l.t("通过", "approve"),
         "cut" => l.t("审减", "cut"),
@@ -490,6 +561,9 @@ fn rate_text(f: &Figures) -> String {
 }
 
 fn draw_tally_bar(frame: &mut Frame, app: &App, area: Rect) {
+    if let Some(st) = &app.stage_tally {
+        return draw_stage_tally_bar(frame, app, st, area);
+    }
     let th = app.theme;
     let l = app.lang;
     let f = &app.tally.total;
@@ -550,6 +624,49 @@ fn draw_tally_bar(frame: &mut Frame, app: &App, area: Rect) {
                 .spans
                 .push(Span::styled(l.t("在控制数内", "within"), th.info()));
         }
+    }
+    frame.render_widget(Paragraph::new(vec![line1, line2]), area);
+}
+
+/// A later stage's bar: progress, then each kind's count and amount as the
+/// report counts them, and the money adjusted in all.
+fn draw_stage_tally_bar(frame: &mut Frame, app: &App, st: &StageTally, area: Rect) {
+    let th = app.theme;
+    let l = app.lang;
+    let f = &app.tally.total;
+    let fig = |s: String| Span::styled(s, th.figure());
+    let lab = |s: &str| Span::styled(format!("{s} "), th.dim());
+    let line1 = Line::from(vec![
+        lab(l.t("已审", "decided")),
+        fig(format!("{}/{}", f.decided, f.projects)),
+        Span::raw("  "),
+        lab(l.t("申报", "requested")),
+        fig(f.requested.wan_display()),
+        Span::raw("  "),
+        lab(l.t("调整合计", "adjusted")),
+        fig(st.adjusted_total().wan_display()),
+        Span::raw("  "),
+        lab(l.t("待审", "pending")),
+        Span::raw(f.counts.pending.to_string()),
+        Span::raw("  "),
+        lab(l.t("（万元）", "(万元)")),
+    ]);
+    let mut line2 = Line::default();
+    for (i, k) in st.kinds.iter().enumerate() {
+        if i > 0 {
+            line2.spans.push(Span::raw("  "));
+        }
+        line2
+            .spans
+            .push(lab(l.t(st.stage.kind_zh(k.kind), k.kind.en())));
+        line2.spans.push(Span::styled(
+            format!("{}/{}", k.count, k.amount.wan_display()),
+            if k.count > 0 {
+                th.state(State::Cut)
+            } else {
+                th.dim()
+            },
+        ));
     }
     frame.render_widget(Paragraph::new(vec![line1, line2]), area);
 }
@@ -634,9 +751,31 @@ fn draw_tally_panel(frame: &mut Frame, app: &App, area: Rect) {
 /// Short hints for the status line, generated from the keymap in force.
 fn hints(app: &App) -> String {
     let mode = app.mode();
+    let stage = app.stage();
     let cmds: &[Command] = match mode {
         Mode::Input => &[Command::Confirm, Command::Back, Command::NextField],
         Mode::Detail => &[Command::Back, Command::Up, Command::Down, Command::Help],
+        // Later stages decide through the stage form; approve keeps
+        // (post-evaluation only) and adjusting targets is not theirs.
+        _ if stage == Stage::Monitoring => &[
+            Command::Cut,
+            Command::Cancel,
+            Command::Comment,
+            Command::Search,
+            Command::NextPending,
+            Command::Help,
+            Command::Quit,
+        ],
+        _ if stage == Stage::PostEvaluation => &[
+            Command::Cut,
+            Command::Approve,
+            Command::Cancel,
+            Command::Comment,
+            Command::Search,
+            Command::NextPending,
+            Command::Help,
+            Command::Quit,
+        ],
         _ => &[
             Command::Approve,
             Command::Cut,
@@ -652,7 +791,12 @@ fn hints(app: &App) -> String {
     cmds.iter()
         .filter_map(|&c| {
             let k = app.keymap.key_for(mode, c)?;
-            let (zh, en) = c.describe();
+            let (zh, en) = match c {
+                Command::Cut if stage.adjusts() => ("决定", "decide"),
+                Command::Approve if stage.adjusts() => ("维持", "keep"),
+                Command::Cancel if stage.adjusts() => ("取消", "cancel"),
+                _ => c.describe(),
+            };
             let d = app.lang.t(zh, en);
             let d = d.split(['（', '(', ',', '，']).next().unwrap_or(d).trim();
             Some(format!("{k} {d}"))
@@ -849,6 +993,7 @@ fn draw_overlay(frame: &mut Frame, app: &App, full: Rect) {
                 rows[6],
             );
         }
+        Overlay::Stage(f) => draw_stage_form(frame, app, full, f),
         Overlay::Cancel(f) => {
             let inner = dialog(
                 frame,
@@ -1149,18 +1294,161 @@ fn draw_history(
             let to = e
                 .new
                 .as_ref()
-                .map(|s| format!("{} {}", s.state, s.approved))
+                .map(|s| snapshot_text(s, app.stage(), l))
                 .unwrap_or_default();
             Line::raw(format!(
                 "{} {} ({}) {} {} {}",
                 short_time(&e.at),
                 clean(&e.reviewer),
                 clean(&e.os_user),
-                kind_label(&e.kind, l),
+                kind_label(&e.kind, app.stage(), l),
                 clean(e.project.as_deref().unwrap_or("")),
                 to
             ))
         })
         .collect();
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+}
+
+/// The later stages' decision form: the kinds on one row, the amount, the
+/// project merged into (merge only), a live preview and a comment.
+fn draw_stage_form(frame: &mut Frame, app: &App, full: Rect, f: &StageForm) {
+    let l = app.lang;
+    let th = app.theme;
+    let title = format!(
+        "{}{}",
+        l.t(f.stage.zh(), f.stage.en()),
+        l.t("决定", ": decide")
+    );
+    let inner = dialog(frame, app, full, 76, 13, &title);
+    let rows = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(3),
+        Constraint::Length(1),
+    ])
+    .split(inner);
+    frame.render_widget(Paragraph::new(target_line(&f.target, l)), rows[0]);
+    let focus_style = |on: bool| if on { th.header() } else { th.dim() };
+    let mut kinds = vec![Span::styled(
+        l.t("决定：", "decision: "),
+        focus_style(f.focus == StageField::Kind),
+    )];
+    for (i, k) in f.stage.kinds().iter().enumerate() {
+        let label = format!(" {} {} ", i + 1, l.t(f.stage.kind_zh(*k), k.en()));
+        kinds.push(if i == f.kind {
+            Span::styled(label, th.selected())
+        } else {
+            Span::raw(label)
+        });
+    }
+    frame.render_widget(Paragraph::new(Line::from(kinds)), rows[1]);
+    let kind = f.kind();
+    let field_row = |frame: &mut Frame, area: Rect, label: &str, field, on: bool| {
+        let lw = width(label) as u16;
+        frame.render_widget(
+            Paragraph::new(Span::styled(label.to_string(), focus_style(on))),
+            area,
+        );
+        let fa = Rect {
+            x: area.x + lw,
+            width: area.width.saturating_sub(lw),
+            ..area
+        };
+        draw_field(frame, field, fa, on);
+    };
+    match kind {
+        Kind::Keep => frame.render_widget(
+            Paragraph::new(match l {
+                Lang::Zh => format!("维持下年预算 {} 万元", f.target.requested.wan_display()),
+                Lang::En => format!(
+                    "next year's budget kept at {} 万元",
+                    f.target.requested.wan_display()
+                ),
+            })
+            .style(th.dim()),
+            rows[2],
+        ),
+        _ => {
+            let label = if kind == Kind::Cancel {
+                l.t("金额（万元，空为全部）：", "amount (万元, empty = all): ")
+            } else {
+                l.t("金额（万元）：", "amount (万元): ")
+            };
+            field_row(
+                frame,
+                rows[2],
+                label,
+                &f.amount,
+                f.focus == StageField::Amount,
+            );
+        }
+    }
+    if kind == Kind::Merge {
+        field_row(
+            frame,
+            rows[3],
+            l.t("合并至（项目编码）：", "merged into (project code): "),
+            &f.merge,
+            f.focus == StageField::Merge,
+        );
+    }
+    let preview = match app.stage_preview(f) {
+        Ok(a) => {
+            let mut spans = vec![
+                Span::raw("→ "),
+                Span::styled(
+                    l.t(f.stage.kind_zh(a.kind), a.kind.en()).to_string(),
+                    th.state(State::Cut),
+                ),
+                Span::raw(" "),
+                Span::styled(a.amount.wan_display(), th.figure()),
+                Span::raw(" 万元"),
+            ];
+            if let Some(m) = &a.merged_into {
+                spans.push(Span::raw(format!(" → {}", clean(m))));
+            }
+            Line::from(spans)
+        }
+        Err(e) if e.is_empty() || f.error.is_some() => Line::raw(""),
+        Err(e) => Line::styled(format!("✗ {e}"), th.error()),
+    };
+    frame.render_widget(Paragraph::new(preview), rows[4]);
+    frame.render_widget(Paragraph::new(error_line(app, &f.error)), rows[5]);
+    frame.render_widget(
+        Paragraph::new(Span::styled(
+            l.t("审核意见（可选）：", "comment (optional):"),
+            focus_style(f.focus == StageField::Comment),
+        )),
+        rows[6],
+    );
+    draw_field(frame, &f.comment, rows[7], f.focus == StageField::Comment);
+    let keys = |c: Command| {
+        app.keymap
+            .key_for(Mode::Input, c)
+            .map(|k| k.to_string())
+            .unwrap_or_default()
+    };
+    let hint = match l {
+        Lang::Zh => format!(
+            "←→ 或 1–{} 选择 · {} 保存 · {} 切换 · {} 放弃",
+            f.stage.kinds().len(),
+            keys(Command::Confirm),
+            keys(Command::NextField),
+            keys(Command::Back)
+        ),
+        Lang::En => format!(
+            "←→ or 1–{} choose · {} save · {} switch field · {} abandon",
+            f.stage.kinds().len(),
+            keys(Command::Confirm),
+            keys(Command::NextField),
+            keys(Command::Back)
+        ),
+    };
+    frame.render_widget(Paragraph::new(hint).style(th.dim()), rows[8]);
 }
