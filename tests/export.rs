@@ -458,3 +458,89 @@ fn the_export_subcommand_writes_a_workbook() {
     let range = wb.worksheet_range("审核结果").unwrap();
     assert_eq!(range.rows().count(), 1 + 1373 + 1);
 }
+
+/// The later stages' workbook and CSV carry the kind and amount of each
+/// decision, and sheet 调整汇总 equals the tally's kinds to the fen.
+#[test]
+fn later_stages_write_their_kinds_and_amounts() {
+    for (stage, kinds_expected, total) in [
+        ("monitoring", 5, "4645.16"),
+        ("post_evaluation", 6, "9051.82"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("m.db");
+        ok(&[
+            "demo",
+            "--stage",
+            stage,
+            "--decided",
+            "--no-open",
+            "--db",
+            s(&db),
+        ]);
+        let tally = tally_json(&db);
+        assert_eq!(tally["adjusted_total"], total);
+        let kinds = tally["kinds"].as_object().unwrap();
+        assert_eq!(kinds.len(), kinds_expected);
+
+        let out = dir.path().join("out.xlsx");
+        write(&db, Format::Xlsx, &out, Encoding::Utf8, Lang::Zh);
+        let mut wb: Xlsx<_> = open_workbook(&out).expect("calamine opens it");
+        assert_eq!(wb.sheet_names()[..2], ["审核结果", "调整汇总"]);
+
+        // 调整汇总: one row per kind, then the total without 维持.
+        let range = wb.worksheet_range("调整汇总").unwrap();
+        let rows: Vec<&[Data]> = range.rows().collect();
+        assert_eq!(rows.len(), kinds_expected + 2, "{stage}");
+        let word = |code: &str| {
+            let k = huishen::domain::Kind::from_code(code).unwrap();
+            huishen::domain::Stage::parse(stage).unwrap().kind_zh(k)
+        };
+        for (code, v) in kinds {
+            let row = rows
+                .iter()
+                .find(|r| text(&r[0]) == word(code))
+                .unwrap_or_else(|| panic!("{stage}: no row for {code}"));
+            assert_eq!(fen(&row[1]), Decimal::from(v["count"].as_u64().unwrap()));
+            assert_eq!(fen(&row[2]), dec(&v["amount"]), "{stage} {code}");
+        }
+        let last = rows.last().unwrap();
+        assert!(text(&last[0]).starts_with("合计"));
+        assert_eq!(fen(&last[2]), dec(&tally["adjusted_total"]), "{stage}");
+
+        // 审核结果: each project's kind and amount; by kind they add up to
+        // the tally, and the totals row holds the adjusted total.
+        let range = wb.worksheet_range("审核结果").unwrap();
+        let rows: Vec<&[Data]> = range.rows().collect();
+        let (ck, ca) = (col(&rows, "调整类型"), col(&rows, "调整金额（万元）"));
+        col(&rows, "合并至");
+        let data = &rows[1..rows.len() - 1];
+        assert_eq!(data.len(), tally["projects"].as_u64().unwrap() as usize);
+        for (code, v) in kinds {
+            let sum: Decimal = data
+                .iter()
+                .filter(|r| text(&r[ck]) == word(code))
+                .map(|r| fen(&r[ca]))
+                .sum();
+            assert_eq!(sum, dec(&v["amount"]), "{stage} {code}");
+        }
+        assert_eq!(
+            fen(&rows.last().unwrap()[ca]),
+            dec(&tally["adjusted_total"])
+        );
+
+        // The CSV has the same columns and reads back into import.
+        let csv = dir.path().join("out.csv");
+        write(&db, Format::Csv, &csv, Encoding::Utf8, Lang::Zh);
+        let body = std::fs::read_to_string(&csv).unwrap();
+        let header = body.lines().next().unwrap();
+        assert!(
+            header.contains("调整类型,调整金额（万元）,合并至"),
+            "{header}"
+        );
+        let again = dir.path().join("again.db");
+        ok(&["new", s(&again), "--stage", stage]);
+        ok(&["import", s(&csv), "--db", s(&again)]);
+        assert_eq!(tally_json(&again)["requested"], tally["requested"]);
+    }
+}

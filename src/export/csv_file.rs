@@ -6,7 +6,7 @@
 
 use encoding_rs::GBK;
 
-use super::{Cell, Encoding, MeetingData, RESULT_HEADERS, guard_formula};
+use super::{Cell, Encoding, MeetingData, guard_formula, result_headers};
 use crate::i18n::Lang;
 
 const BOM: &str = "\u{feff}";
@@ -16,10 +16,11 @@ pub(super) fn table(data: &MeetingData, encoding: Encoding, lang: Lang) -> Resul
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
     let fail = |e: csv::Error| format!("CSV: {e}");
-    w.write_record(RESULT_HEADERS).map_err(fail)?;
+    let headers = result_headers(data.stage);
+    w.write_record(&headers).map_err(fail)?;
     for line in &data.projects {
         let cells: Vec<String> = line
-            .cells()
+            .cells(data.stage)
             .into_iter()
             .map(|c| match c {
                 Cell::Text(s) => guard_formula(&s).into_owned(),
@@ -29,7 +30,7 @@ pub(super) fn table(data: &MeetingData, encoding: Encoding, lang: Lang) -> Resul
             })
             .collect();
         if encoding == Encoding::Gbk {
-            check_gbk(&line.row.code, &cells, lang)?;
+            check_gbk(&line.row.code, &cells, &headers, lang)?;
         }
         w.write_record(&cells).map_err(fail)?;
     }
@@ -54,8 +55,8 @@ pub(super) fn table(data: &MeetingData, encoding: Encoding, lang: Lang) -> Resul
 }
 
 /// Names the project, column and character GBK cannot represent.
-fn check_gbk(code: &str, cells: &[String], lang: Lang) -> Result<(), String> {
-    for (cell, header) in cells.iter().zip(RESULT_HEADERS) {
+fn check_gbk(code: &str, cells: &[String], headers: &[&str], lang: Lang) -> Result<(), String> {
+    for (cell, header) in cells.iter().zip(headers) {
         if !GBK.encode(cell).2 {
             continue;
         }

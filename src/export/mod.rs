@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 use rust_decimal::Decimal;
 
 use crate::domain::tally::percent_half_up;
-use crate::domain::{Figures, Money, State, Tally};
+use crate::domain::{Figures, Money, Stage, StageTally, State, Tally};
 use crate::i18n::Lang;
 use crate::store::{CommentRow, EventRow, Meeting, ProjectRow, Store, StoredDecision};
 
@@ -145,7 +145,10 @@ pub fn default_path(db: &Path, format: Format) -> PathBuf {
 /// Everything an export shows, read in one snapshot.
 struct MeetingData {
     meeting: Meeting,
+    stage: Stage,
     tally: Tally,
+    /// A later stage's figures per kind; `None` at the first two stages.
+    stage_tally: Option<StageTally>,
     projects: Vec<Line>,
     /// (project code, project name, comment); only read for the workbook.
     comments: Vec<(String, String, CommentRow)>,
@@ -163,9 +166,16 @@ struct Line {
 impl MeetingData {
     fn read(store: &Store, everything: bool) -> crate::store::Result<MeetingData> {
         store.read_consistent(|s| {
+            let stage = s.stage()?;
             Ok(MeetingData {
                 meeting: s.meeting()?,
+                stage,
                 tally: s.tally()?,
+                stage_tally: if stage.adjusts() {
+                    Some(s.stage_tally()?)
+                } else {
+                    None
+                },
                 projects: s
                     .export_projects()?
                     .into_iter()
@@ -221,15 +231,53 @@ const RESULT_HEADERS: [&str; 16] = [
     "时间",
 ];
 
+/// The columns a later stage adds after 审核结果: its decision's kind, amount
+/// and the project merged into.
+const STAGE_HEADERS: [&str; 3] = ["调整类型", "调整金额（万元）", "合并至"];
+
+/// The results table's headers at `stage`.
+fn result_headers(stage: Stage) -> Vec<&'static str> {
+    let mut h = RESULT_HEADERS.to_vec();
+    if stage.adjusts() {
+        let at = COL_STATE as usize + 1;
+        h.splice(at..at, STAGE_HEADERS);
+    }
+    h
+}
+
 /// Column indexes in [`RESULT_HEADERS`] that the totals row refers to.
 const COL_REQUESTED: u16 = 5;
 const COL_APPROVED: u16 = 6;
 const COL_CUT: u16 = 7;
 const COL_RATE: u16 = 8;
 const COL_STATE: u16 = 9;
+/// At a later stage: the kind and the amount (see [`result_headers`]).
+const COL_KIND: u16 = 10;
+const COL_ADJUSTED: u16 = 11;
 
 impl Line {
-    fn cells(&self) -> [Cell; 16] {
+    /// The row's cells under [`result_headers`] of `stage`.
+    fn cells(&self, stage: Stage) -> Vec<Cell> {
+        let mut cells = Vec::from(self.target_review_cells());
+        if stage.adjusts() {
+            let a = self.row.decision.stage.as_ref();
+            let at = COL_STATE as usize + 1;
+            cells.splice(
+                at..at,
+                [
+                    a.map_or(Cell::Blank, |a| {
+                        Cell::Text(stage.kind_zh(a.kind).to_string())
+                    }),
+                    a.map_or(Cell::Blank, |a| Cell::Money(a.amount)),
+                    a.and_then(|a| a.merged_into.clone())
+                        .map_or(Cell::Blank, Cell::Text),
+                ],
+            );
+        }
+        cells
+    }
+
+    fn target_review_cells(&self) -> [Cell; 16] {
         let p = &self.row;
         let d = &p.decision;
         let decided = d.state.is_decided();

@@ -14,10 +14,10 @@ use rust_xlsxwriter::{
 };
 
 use super::{
-    COL_APPROVED, COL_CUT, COL_RATE, COL_REQUESTED, COL_STATE, Cell, FIGURE_HEADERS, FigureCell,
-    MeetingData, RESULT_HEADERS, figure_cells,
+    COL_ADJUSTED, COL_APPROVED, COL_CUT, COL_KIND, COL_RATE, COL_REQUESTED, COL_STATE, Cell,
+    FIGURE_HEADERS, FigureCell, MeetingData, figure_cells, result_headers,
 };
-use crate::domain::{Figures, Money, State};
+use crate::domain::{Figures, Kind, Money, Stage, StageTally, State};
 use crate::store::Snapshot;
 use crate::text::width;
 
@@ -30,13 +30,17 @@ const MAX_COLUMN_WIDTH: f64 = 60.0;
 pub(super) fn workbook(data: &MeetingData) -> Result<Vec<u8>, XlsxError> {
     let styles = Styles::new();
     let mut wb = Workbook::new();
+    let stage = data.stage.zh();
     let title = if data.meeting.title.trim().is_empty() {
-        "绩效目标会审 审核结果".to_string()
+        format!("{stage} 审核结果")
     } else {
-        format!("{} 绩效目标会审 审核结果", data.meeting.title.trim())
+        format!("{} {stage} 审核结果", data.meeting.title.trim())
     };
     wb.set_properties(&DocProperties::new().set_title(title));
     wb.push_worksheet(results(data, &styles)?);
+    if let Some(st) = &data.stage_tally {
+        wb.push_worksheet(kinds(st, &styles)?);
+    }
     let depts: Vec<(&str, &Figures)> = data
         .tally
         .by_department
@@ -269,11 +273,12 @@ impl<'s> Sheet<'s> {
 
 /// Sheet 审核结果: one row per project, then the totals.
 fn results(data: &MeetingData, styles: &Styles) -> Result<Worksheet, XlsxError> {
-    let mut sh = Sheet::new("审核结果", &RESULT_HEADERS, styles)?;
+    let headers = result_headers(data.stage);
+    let mut sh = Sheet::new("审核结果", &headers, styles)?;
     let mut row: RowNum = 0;
     for line in &data.projects {
         row += 1;
-        for (c, cell) in line.cells().iter().enumerate() {
+        for (c, cell) in line.cells(data.stage).iter().enumerate() {
             let c = c as ColNum;
             match cell {
                 Cell::Text(s) => sh.text(row, c, s, false)?,
@@ -287,8 +292,34 @@ fn results(data: &MeetingData, styles: &Styles) -> Result<Worksheet, XlsxError> 
     let t = row + 1;
     let f = &data.tally.total;
     sh.text(t, 0, "合计", true)?;
-    for c in 1..RESULT_HEADERS.len() as ColNum {
+    for c in 1..headers.len() as ColNum {
         sh.ws.write_blank(t, c, &styles.total_text)?;
+    }
+    if let Some(st) = &data.stage_tally {
+        // The money adjusted: every kind but what post-evaluation keeps.
+        let m = st.adjusted_total();
+        let style = styles.money_for(m, true);
+        if last >= 1 {
+            let (kind, amount) = (
+                column_number_to_name(COL_KIND),
+                column_number_to_name(COL_ADJUSTED),
+            );
+            let formula = format!(
+                "=SUMIF({kind}2:{kind}{t},\"<>{keep}\",{amount}2:{amount}{t})",
+                keep = Kind::Keep.zh()
+            );
+            sh.total_formula(
+                t,
+                COL_ADJUSTED,
+                formula,
+                m.to_wan().to_string(),
+                &m.wan_display(),
+                style,
+            )?;
+        } else {
+            sh.ws
+                .write_number_with_format(t, COL_ADJUSTED, wan_f64(m), style)?;
+        }
     }
     sh.total_sum(t, COL_REQUESTED, FigureCell::Money(f.requested))?;
     sh.total_sum(t, COL_APPROVED, FigureCell::Money(f.approved))?;
@@ -366,6 +397,58 @@ fn summary(
     sh.finish(last)
 }
 
+/// Sheet 调整汇总 (later stages): each kind's count and amount in the
+/// report's order, then the money adjusted in all.
+fn kinds(st: &StageTally, styles: &Styles) -> Result<Worksheet, XlsxError> {
+    let mut sh = Sheet::new("调整汇总", &["调整类型", "项目数", "金额（万元）"], styles)?;
+    let mut row: RowNum = 0;
+    for k in &st.kinds {
+        row += 1;
+        sh.text(row, 0, st.stage.kind_zh(k.kind), false)?;
+        sh.count(row, 1, k.count)?;
+        sh.money(row, 2, k.amount)?;
+    }
+    let last = row;
+    let t = row + 1;
+    let keeps = st.stage == Stage::PostEvaluation;
+    sh.text(
+        t,
+        0,
+        if keeps {
+            "合计（不含维持）"
+        } else {
+            "合计"
+        },
+        true,
+    )?;
+    let m = st.adjusted_total();
+    let count: u64 = st
+        .kinds
+        .iter()
+        .filter(|k| k.kind != Kind::Keep)
+        .map(|k| k.count)
+        .sum();
+    let (n, a) = (count.to_string(), m.to_wan().to_string());
+    let keep = Kind::Keep.zh();
+    sh.total_formula(
+        t,
+        1,
+        format!("=SUMIF(A2:A{t},\"<>{keep}\",B2:B{t})"),
+        n.clone(),
+        &n,
+        &styles.total_count,
+    )?;
+    sh.total_formula(
+        t,
+        2,
+        format!("=SUMIF(A2:A{t},\"<>{keep}\",C2:C{t})"),
+        a,
+        &m.wan_display(),
+        styles.money_for(m, true),
+    )?;
+    sh.finish(last)
+}
+
 /// Sheet 审核意见: every comment, oldest first.
 fn comments(data: &MeetingData, styles: &Styles) -> Result<Worksheet, XlsxError> {
     let mut sh = Sheet::new(
@@ -408,10 +491,16 @@ fn log(data: &MeetingData, styles: &Styles) -> Result<Worksheet, XlsxError> {
             e.at.clone(),
             e.reviewer.clone(),
             e.os_user.clone(),
-            kind_zh(&e.kind).to_string(),
+            kind_zh(&e.kind, data.stage).to_string(),
             e.project.clone().unwrap_or_default(),
-            e.old.as_ref().map(snapshot_zh).unwrap_or_default(),
-            e.new.as_ref().map(snapshot_zh).unwrap_or_default(),
+            e.old
+                .as_ref()
+                .map(|s| snapshot_zh(s, data.stage))
+                .unwrap_or_default(),
+            e.new
+                .as_ref()
+                .map(|s| snapshot_zh(s, data.stage))
+                .unwrap_or_default(),
         ];
         for (col, s) in cells.iter().enumerate() {
             if !s.is_empty() {
@@ -423,7 +512,10 @@ fn log(data: &MeetingData, styles: &Styles) -> Result<Worksheet, XlsxError> {
 }
 
 /// The log's operation names; an unknown kind is shown as recorded.
-fn kind_zh(kind: &str) -> &str {
+fn kind_zh(kind: &str, stage: Stage) -> &str {
+    if let Some(k) = Kind::from_code(kind) {
+        return stage.kind_zh(k);
+    }
     match kind {
         "import" => "导入申报",
         "approve" => "通过",
@@ -441,7 +533,18 @@ fn kind_zh(kind: &str) -> &str {
 }
 
 /// A decision as the log shows it: `审减 22.95万元，调整绩效目标（1、3）`.
-fn snapshot_zh(s: &Snapshot) -> String {
+fn snapshot_zh(s: &Snapshot, stage: Stage) -> String {
+    if let (Some(kind), Some(fen)) = (s.kind.as_deref().and_then(Kind::from_code), s.amount_fen) {
+        let mut out = format!(
+            "{} {}万元",
+            stage.kind_zh(kind),
+            Money::from_fen(fen).wan_string()
+        );
+        if let Some(m) = &s.merged_into {
+            out += &format!("，合并至 {m}");
+        }
+        return out;
+    }
     let mut out = match State::from_code(&s.state) {
         Some(st @ (State::Approved | State::Cut)) => format!("{} {}万元", st.zh(), s.approved),
         Some(st) => st.zh().to_string(),
@@ -480,8 +583,15 @@ mod tests {
             }),
             stage: None,
         });
-        assert_eq!(snapshot_zh(&s), "审减 22.95万元，调整绩效目标（1、3）");
-        assert_eq!(kind_zh("cancel"), "取消");
-        assert_eq!(kind_zh("something_new"), "something_new");
+        assert_eq!(
+            snapshot_zh(&s, Stage::TargetReview),
+            "审减 22.95万元，调整绩效目标（1、3）"
+        );
+        assert_eq!(kind_zh("cancel", Stage::TargetReview), "取消");
+        assert_eq!(kind_zh("increase", Stage::PostEvaluation), "增加");
+        assert_eq!(
+            kind_zh("something_new", Stage::TargetReview),
+            "something_new"
+        );
     }
 }
