@@ -1,5 +1,6 @@
 //! Meeting outputs: the review result as a workbook (xlsx), a table (csv) or
-//! a meeting summary (md). The stage is the target review (绩效目标会审).
+//! a meeting summary (md), in the words of the meeting's stage; the later
+//! stages add each decision's kind and amount and a sheet per kind.
 //!
 //! Every figure comes from the tally the screen shows ([`Store::tally`],
 //! [`Figures`]); per project, only the project's own decision is shown
