@@ -259,6 +259,8 @@ fn stage_app(dir: &Path, stage: Stage, lang: Lang, w: u16, h: u16) -> App {
 fn monitoring_decides_through_the_stage_form() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = stage_app(dir.path(), Stage::Monitoring, Lang::Zh, 80, 24);
+    key(&mut app, KeyCode::Char('t'));
+    assert!(screen(&app).contains("事中绩效监控不调整绩效目标：按 c 作出本阶段的决定"));
     key(&mut app, KeyCode::Down);
     key(&mut app, KeyCode::Char('c'));
     key(&mut app, KeyCode::Char('2')); // 调减

@@ -751,6 +751,22 @@ impl App {
             Command::Approve => self.commit(&target, &domain::Command::Approve, None)?,
             Command::Reset => self.commit(&target, &domain::Command::Reset, None)?,
             Command::Cut if self.stage().adjusts() => self.open_stage_form(target),
+            Command::Adjust if self.stage().adjusts() => {
+                let stage = self.stage();
+                let key = self
+                    .keymap
+                    .key_for(Mode::List, Command::Cut)
+                    .map(|k| k.to_string())
+                    .unwrap_or_default();
+                let text = match self.lang {
+                    Lang::Zh => format!("{}不调整绩效目标：按 {key} 作出本阶段的决定", stage.zh()),
+                    Lang::En => format!(
+                        "{} does not adjust targets: press {key} to decide for this stage",
+                        stage.en()
+                    ),
+                };
+                self.error(text);
+            }
             Command::Cut => {
                 self.overlay = Overlay::Cut(CutForm {
                     target,
