@@ -748,6 +748,22 @@ fn draw_tally_panel(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
+/// What a command does at `stage`: at the later stages `c` opens the stage's
+/// decision form and `a` keeps the budget.
+fn describe(c: Command, stage: Stage) -> (&'static str, &'static str) {
+    match c {
+        Command::Cut if stage.adjusts() => (
+            "作出本阶段决定（调增、调减、合并……）",
+            "decide for this stage (increase, decrease, merge, …)",
+        ),
+        Command::Approve if stage == Stage::PostEvaluation => {
+            ("维持下年预算", "keep next year's budget")
+        }
+        Command::Cancel if stage.adjusts() => ("取消（全部金额）", "cancel (the whole amount)"),
+        _ => c.describe(),
+    }
+}
+
 /// Short hints for the status line, generated from the keymap in force.
 fn hints(app: &App) -> String {
     let mode = app.mode();
@@ -791,12 +807,7 @@ fn hints(app: &App) -> String {
     cmds.iter()
         .filter_map(|&c| {
             let k = app.keymap.key_for(mode, c)?;
-            let (zh, en) = match c {
-                Command::Cut if stage.adjusts() => ("决定", "decide"),
-                Command::Approve if stage.adjusts() => ("维持", "keep"),
-                Command::Cancel if stage.adjusts() => ("取消", "cancel"),
-                _ => c.describe(),
-            };
+            let (zh, en) = describe(c, stage);
             let d = app.lang.t(zh, en);
             let d = d.split(['（', '(', ',', '，']).next().unwrap_or(d).trim();
             Some(format!("{k} {d}"))
@@ -1246,7 +1257,7 @@ fn draw_help(frame: &mut Frame, app: &App, full: Rect, scroll: u16) {
                 .map(|k| k.to_string())
                 .collect::<Vec<_>>()
                 .join(", ");
-            let (zh, en) = cmd.describe();
+            let (zh, en) = describe(*cmd, app.stage());
             lines.push(Line::raw(format!(
                 "  {}  {}",
                 pad_right(&ks, 22),
