@@ -24,6 +24,14 @@ impl Lang {
         }
     }
 
+    /// A refusal's reason in this language.
+    pub fn reason(self, e: &impl crate::domain::Reason) -> String {
+        match self {
+            Lang::Zh => e.zh(),
+            Lang::En => e.to_string(),
+        }
+    }
+
     /// Picks the text for this language.
     pub fn t<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
         match self {

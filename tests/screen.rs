@@ -166,6 +166,34 @@ fn an_invalid_cut_says_why_and_commits_nothing() {
 }
 
 #[test]
+fn the_cut_form_says_why_in_chinese_under_zh() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path(), Lang::Zh, 120, 30);
+    let before = app.store.tally().unwrap();
+    key(&mut app, KeyCode::Char('c'));
+    for (typed, reason) in [
+        ("12x", "不是数字"),
+        ("15%", "审减 15% 请写 -15%"),
+        ("1.1234567", "精度超过分"),
+        ("99999999", "审减后须少于申报"),
+        ("-99999999", "审减金额超过申报金额"),
+    ] {
+        typ(&mut app, typed);
+        key(&mut app, KeyCode::Enter);
+        let s = screen(&app);
+        assert!(s.contains(reason), "{typed}: {s}");
+        assert!(
+            !s.contains("not a number") && !s.contains("a cut must"),
+            "{s}"
+        );
+        for _ in typed.chars() {
+            key(&mut app, KeyCode::Backspace);
+        }
+    }
+    assert_eq!(app.store.tally().unwrap(), before);
+}
+
+#[test]
 fn help_lists_the_bindings_in_force() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = app(dir.path(), Lang::En, 100, 40);

@@ -525,9 +525,7 @@ impl App {
                     c.approved.wan_display()
                 ),
             },
-            StoreError::Decision(domain::DecisionError::Stage(s)) if l == Lang::Zh => {
-                format!("未保存：{}", s.zh())
-            }
+            StoreError::Decision(d) if l == Lang::Zh => format!("未保存：{}", l.reason(d)),
             StoreError::Busy => l
                 .t(
                     "未保存：数据库被其他会话长时间锁定，请重试",
@@ -904,10 +902,10 @@ impl App {
         if text.trim().is_empty() {
             return Err(String::new());
         }
-        let input = CutInput::parse(&text, Unit::Wan).map_err(|e| e.to_string())?;
+        let input = CutInput::parse(&text, Unit::Wan).map_err(|e| self.lang.reason(&e))?;
         let requested = form.target.requested;
         let approved = input.approved_for(requested);
-        check_cut(approved, requested).map_err(|e| e.to_string())?;
+        check_cut(approved, requested).map_err(|e| self.lang.reason(&e))?;
         let cut = requested - approved;
         // The overall figures with this project's current decision replaced.
         let t = &self.tally.total;

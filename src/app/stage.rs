@@ -10,7 +10,6 @@ use super::dialog::{StageField, StageForm, Target, field_text, text_field};
 use super::{App, Command};
 use crate::domain::stage::decide_stage;
 use crate::domain::{self, Adjustment, Kind, Stage, StageCommand, StageError, Unit, parse_amount};
-use crate::i18n::Lang;
 use crate::keymap::Key;
 use crate::store::StoreError;
 
@@ -57,16 +56,12 @@ impl App {
     /// typed; otherwise `Err` says why it cannot be saved.
     pub fn stage_preview(&self, f: &StageForm) -> Result<Adjustment, String> {
         let l = self.lang;
-        let say = |e: StageError| match l {
-            Lang::Zh => e.zh(),
-            Lang::En => e.to_string(),
-        };
         let kind = f.kind();
         let text = field_text(&f.amount);
         let amount = if kind == Kind::Keep || text.trim().is_empty() {
             None
         } else {
-            Some(parse_amount(&text, Unit::Wan).map_err(|e| e.to_string())?)
+            Some(parse_amount(&text, Unit::Wan).map_err(|e| l.reason(&e))?)
         };
         if amount.is_none() && !matches!(kind, Kind::Keep | Kind::Cancel) {
             return Err(String::new());
@@ -77,12 +72,13 @@ impl App {
             amount,
             merged_into,
         };
-        let d = decide_stage(f.stage, f.target.requested, &f.target.code, &cmd).map_err(say)?;
+        let d = decide_stage(f.stage, f.target.requested, &f.target.code, &cmd)
+            .map_err(|e| l.reason(&e))?;
         let adjustment = d.stage.ok_or_else(String::new)?;
         if let Some(code) = &adjustment.merged_into
             && !self.rows.iter().any(|r| &r.code == code)
         {
-            return Err(say(StageError::MergeTargetUnknown(code.clone())));
+            return Err(l.reason(&StageError::MergeTargetUnknown(code.clone())));
         }
         Ok(adjustment)
     }

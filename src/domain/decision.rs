@@ -133,6 +133,18 @@ impl fmt::Display for CutInputError {
     }
 }
 
+impl super::Reason for CutInputError {
+    fn zh(&self) -> String {
+        match self {
+            CutInputError::Amount(e) => e.zh(),
+            CutInputError::Percent => "不是百分比；请写如 -15%".to_string(),
+            CutInputError::PercentWithoutMinus => {
+                "百分比是审减的比例：审减 15% 请写 -15%，或直接输入核定金额".to_string()
+            }
+        }
+    }
+}
+
 impl CutInput {
     /// Reads `80` (approved), `-20` (cut by) or `-15%` (cut by a share), in
     /// `unit` for amounts.
@@ -276,6 +288,28 @@ impl fmt::Display for DecisionError {
                     "an adjustment needs a reason (which targets, and what they lack)"
                 )
             }
+        }
+    }
+}
+
+impl super::Reason for DecisionError {
+    fn zh(&self) -> String {
+        match self {
+            DecisionError::CutToZero => "审减到零即取消立项，请改用取消".to_string(),
+            DecisionError::CutNotBelowRequest {
+                approved,
+                requested,
+            } => format!(
+                "审减后须少于申报：核定 {} ≥ 申报 {} 万元",
+                approved.wan_string(),
+                requested.wan_string()
+            ),
+            DecisionError::CutBelowZero => "审减金额超过申报金额".to_string(),
+            DecisionError::AdjustCancelled => "已取消的项目没有绩效目标可调整".to_string(),
+            DecisionError::AdjustNeedsReason => {
+                "调整绩效目标须写明理由（哪些指标、缺什么）".to_string()
+            }
+            DecisionError::Stage(e) => e.zh(),
         }
     }
 }

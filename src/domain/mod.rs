@@ -16,3 +16,9 @@ pub use money::{Money, Unit, parse_amount};
 pub use project::{BatchRow, NewIndicator, NewProject, Problem, Submission};
 pub use stage::{Adjustment, Kind, Stage, StageCommand, StageError, StageTally};
 pub use tally::{Figures, Tally, TallyRow};
+
+/// Why something was refused, in English (`Display`) and in Chinese: the
+/// screen speaks the reviewer's language, the CLI and logs English.
+pub trait Reason: std::fmt::Display {
+    fn zh(&self) -> String;
+}

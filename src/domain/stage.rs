@@ -372,9 +372,8 @@ impl fmt::Display for StageError {
 
 impl std::error::Error for StageError {}
 
-impl StageError {
-    /// The same reason in Chinese, for the screen.
-    pub fn zh(&self) -> String {
+impl super::Reason for StageError {
+    fn zh(&self) -> String {
         match self {
             StageError::NotThisStage { kind, stage } => {
                 format!("「{}」不是{}的决定", kind.zh(), stage.zh())
