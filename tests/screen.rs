@@ -289,6 +289,10 @@ fn monitoring_decides_through_the_stage_form() {
     let mut app = stage_app(dir.path(), Stage::Monitoring, Lang::Zh, 80, 24);
     key(&mut app, KeyCode::Char('t'));
     assert!(screen(&app).contains("事中绩效监控不调整绩效目标：按 c 作出本阶段的决定"));
+    let before = app.store.stage_tally().unwrap();
+    key(&mut app, KeyCode::Char('a'));
+    assert!(screen(&app).contains("事中绩效监控没有「通过」：按 c 作出本阶段的决定"));
+    assert_eq!(app.store.stage_tally().unwrap(), before);
     key(&mut app, KeyCode::Down);
     key(&mut app, KeyCode::Char('c'));
     key(&mut app, KeyCode::Char('2')); // 调减

@@ -15,7 +15,7 @@ use dialog::{
 
 use crate::domain::decision::{CutInput, check_cut};
 use crate::domain::tally::percent_half_up;
-use crate::domain::{self, Adjust, BudgetType, Money, StageTally, State, Tally, Unit};
+use crate::domain::{self, Adjust, BudgetType, Money, Stage, StageTally, State, Tally, Unit};
 use crate::i18n::Lang;
 use crate::keymap::{Key, Keymap, Mode};
 use crate::store::{Actor, Denied, Meeting, ProjectDetail, ProjectRow, Store, StoreError};
@@ -746,25 +746,17 @@ impl App {
             return Ok(());
         };
         match cmd {
+            // Monitoring has no plain approval and later stages adjust no
+            // targets: say which key decides instead of refusing blankly.
+            Command::Approve if self.stage() == Stage::Monitoring => {
+                self.point_to_stage_form("没有「通过」", "has no plain approval")
+            }
+            Command::Adjust if self.stage().adjusts() => {
+                self.point_to_stage_form("不调整绩效目标", "does not adjust targets")
+            }
             Command::Approve => self.commit(&target, &domain::Command::Approve, None)?,
             Command::Reset => self.commit(&target, &domain::Command::Reset, None)?,
             Command::Cut if self.stage().adjusts() => self.open_stage_form(target),
-            Command::Adjust if self.stage().adjusts() => {
-                let stage = self.stage();
-                let key = self
-                    .keymap
-                    .key_for(Mode::List, Command::Cut)
-                    .map(|k| k.to_string())
-                    .unwrap_or_default();
-                let text = match self.lang {
-                    Lang::Zh => format!("{}不调整绩效目标：按 {key} 作出本阶段的决定", stage.zh()),
-                    Lang::En => format!(
-                        "{} does not adjust targets: press {key} to decide for this stage",
-                        stage.en()
-                    ),
-                };
-                self.error(text);
-            }
             Command::Cut => {
                 self.overlay = Overlay::Cut(CutForm {
                     target,
@@ -893,6 +885,20 @@ impl App {
             saved.decision.approved.wan_display()
         ));
         Ok(())
+    }
+
+    fn point_to_stage_form(&mut self, zh: &str, en: &str) {
+        let stage = self.stage();
+        let key = self
+            .keymap
+            .key_for(Mode::List, Command::Cut)
+            .map(|k| k.to_string())
+            .unwrap_or_default();
+        let text = match self.lang {
+            Lang::Zh => format!("{}{zh}：按 {key} 作出本阶段的决定", stage.zh()),
+            Lang::En => format!("{} {en}: press {key} to decide for this stage", stage.en()),
+        };
+        self.error(text);
     }
 
     /// The cut form's preview: approved, cut, and the overall cut rate the

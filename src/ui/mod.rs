@@ -760,6 +760,10 @@ fn describe(c: Command, stage: Stage) -> (&'static str, &'static str) {
             ("维持下年预算", "keep next year's budget")
         }
         Command::Cancel if stage.adjusts() => ("取消（全部金额）", "cancel (the whole amount)"),
+        Command::Approve | Command::Adjust if stage.adjusts() => (
+            "本阶段不用（用「作出本阶段决定」的键）",
+            "not used at this stage (use the decide-for-this-stage key)",
+        ),
         _ => c.describe(),
     }
 }
