@@ -778,17 +778,32 @@ impl Store {
         self.conn.pragma_update(None, "cache_size", -262_144)?;
         let result = self.import_in_tx(sub, actor);
         self.conn.pragma_update(None, "cache_size", -2000)?;
-        result
+        // The import turns CHECK constraints off for its bulk insert only;
+        // whatever happened in it, every later statement is checked again.
+        let reset = self
+            .conn
+            .pragma_update(None, "ignore_check_constraints", false);
+        let summary = result?;
+        reset?;
+        Ok(summary)
     }
 
     fn import_in_tx(&mut self, sub: &Submission, actor: &Actor) -> Result<ImportSummary> {
         let tx = self.write_tx()?;
         check_access(&tx, actor, true)?;
         let mut problems = Vec::new();
-        {
-            let mut exists = tx.prepare("SELECT 1 FROM project WHERE code = ?1")?;
+        // Projects are never deleted and their ids are assigned upwards, so
+        // every project this import adds has an id above this one.
+        let max_before: Option<i64> =
+            tx.query_row("SELECT max(id) FROM project", [], |r| r.get(0))?;
+        if max_before.is_some() {
+            // The meeting's codes, read once.
+            let mut stmt = tx.prepare("SELECT code FROM project")?;
+            let known = stmt
+                .query_map([], |r| r.get::<_, String>(0))?
+                .collect::<rusqlite::Result<std::collections::HashSet<String>>>()?;
             for p in &sub.projects {
-                if exists.exists([&p.code])? {
+                if known.contains(&p.code) {
                     problems.push(Problem {
                         file: sub.projects_file.clone(),
                         row: Some(p.source_row),
@@ -802,26 +817,47 @@ impl Store {
             return Err(StoreError::Problems(problems));
         }
         let at = now(&tx)?;
-        let depts_before: i64 =
-            tx.query_row("SELECT count(*) FROM department", [], |r| r.get(0))?;
+        // The meeting's departments, read once.
+        let mut dept_ids: HashMap<String, i64> = {
+            let mut stmt = tx.prepare("SELECT name, id FROM department")?;
+            stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
+                .collect::<rusqlite::Result<_>>()?
+        };
+        let depts_before = dept_ids.len();
         let mut ids: HashMap<&str, i64> = HashMap::with_capacity(sub.projects.len());
         tx.execute_batch(schema::BULK_BEGIN)?;
+        // Into an empty meeting, the secondary indexes are built once after
+        // the insert instead of row by row.
+        let rebuild_indexes = max_before.is_none();
+        if rebuild_indexes {
+            for sql in schema::BULK_DROP_INDEXES {
+                tx.execute_batch(sql)?;
+            }
+        }
+        // The CHECK constraints of what the bulk insert writes: a project's
+        // budget_type (written from `BudgetType::code`, always one of the
+        // four) and requested >= 0 (a `Money` can hold a negative, so it is
+        // looked at here), and the decision's state, approved and adjust
+        // (left to their defaults: pending, 0, 0). Indicators and departments
+        // have none. Only when every value is known to pass are the checks
+        // skipped, and only until the bulk insert is done.
+        let validated = sub.projects.iter().all(|p| p.requested.fen() >= 0);
+        if validated {
+            tx.pragma_update(None, "ignore_check_constraints", true)?;
+        }
         {
-            let mut add_dept = tx.prepare("INSERT OR IGNORE INTO department (name) VALUES (?1)")?;
-            let mut dept_id = tx.prepare("SELECT id FROM department WHERE name = ?1")?;
+            let mut add_dept = tx.prepare("INSERT INTO department (name) VALUES (?1)")?;
             let mut add_project = tx.prepare(
                 "INSERT INTO project (code, department_id, name, budget_type, section, requested)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?;
-            let mut add_decision = tx.prepare("INSERT INTO decision (project_id) VALUES (?1)")?;
-            let mut dept_ids: HashMap<&str, i64> = HashMap::new();
             for p in &sub.projects {
                 let d = match dept_ids.get(p.department.as_str()) {
                     Some(&d) => d,
                     None => {
                         add_dept.execute([&p.department])?;
-                        let d: i64 = dept_id.query_row([&p.department], |r| r.get(0))?;
-                        dept_ids.insert(&p.department, d);
+                        let d = tx.last_insert_rowid();
+                        dept_ids.insert(p.department.clone(), d);
                         d
                     }
                 };
@@ -833,9 +869,18 @@ impl Store {
                     p.section,
                     p.requested.fen()
                 ])?;
-                let id = tx.last_insert_rowid();
-                add_decision.execute([id])?;
-                ids.insert(&p.code, id);
+                ids.insert(&p.code, tx.last_insert_rowid());
+            }
+            // Every new project starts pending, in one statement.
+            let added = tx.execute(
+                "INSERT INTO decision (project_id) SELECT id FROM project WHERE id > ?1 ORDER BY id",
+                [max_before.unwrap_or(0)],
+            )?;
+            if added != sub.projects.len() {
+                return Err(StoreError::Io(format!(
+                    "import: {added} decision rows for {} new projects; nothing was written",
+                    sub.projects.len()
+                )));
             }
             let mut add_indicator = tx.prepare(
                 "INSERT INTO indicator (project_id, seq, level1, level2, indicator, target, unit)
@@ -869,12 +914,19 @@ impl Store {
                 ])?;
             }
         }
+        if validated {
+            tx.pragma_update(None, "ignore_check_constraints", false)?;
+        }
+        if rebuild_indexes {
+            for sql in schema::BULK_CREATE_INDEXES {
+                tx.execute_batch(sql)?;
+            }
+        }
         if !problems.is_empty() {
             return Err(StoreError::Problems(problems));
         }
         tx.execute_batch(schema::TALLY_FILL)?;
         tx.execute_batch(schema::TALLY_INSERT_TRIGGER)?;
-        let depts_after: i64 = tx.query_row("SELECT count(*) FROM department", [], |r| r.get(0))?;
         let detail = serde_json::json!({
             "file": sub.projects_file,
             "indicators_file": sub.indicators_file,
@@ -889,7 +941,7 @@ impl Store {
         Ok(ImportSummary {
             projects: sub.projects.len(),
             indicators: sub.indicators.len(),
-            departments_added: (depts_after - depts_before) as usize,
+            departments_added: dept_ids.len() - depts_before,
         })
     }
 
@@ -1911,4 +1963,80 @@ fn add_comment_tx(
         ],
     )?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{BudgetType, NewProject};
+
+    fn chair() -> Actor {
+        Actor {
+            name: "评审".into(),
+            os_user: "t".into(),
+        }
+    }
+
+    fn project(code: &str, b: BudgetType, fen: i64) -> NewProject {
+        NewProject {
+            code: code.into(),
+            department: "教育局".into(),
+            name: format!("项目{code}"),
+            budget_type: b,
+            section: None,
+            requested: Money::from_fen(fen),
+            source_row: 2,
+        }
+    }
+
+    fn checks_ignored(st: &Store) -> bool {
+        st.conn
+            .query_row("PRAGMA ignore_check_constraints", [], |r| r.get(0))
+            .unwrap()
+    }
+
+    /// The import skips CHECK constraints for its bulk insert only: after
+    /// it, done or failed, the connection checks again.
+    #[test]
+    fn checks_are_back_on_after_an_import() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut st = Store::open_or_create(&dir.path().join("m.db"), &chair()).unwrap();
+        let sub = Submission {
+            projects_file: "p.csv".into(),
+            projects: BudgetType::ALL
+                .iter()
+                .enumerate()
+                .map(|(i, b)| project(&format!("{i:04}"), *b, 100))
+                .collect(),
+            ..Submission::default()
+        };
+        st.import_submission(&sub, &chair()).unwrap();
+        assert!(!checks_ignored(&st));
+        // Every budget type's code passes the CHECK the import skipped.
+        assert_eq!(st.integrity_check().unwrap(), ["ok"]);
+        // A failed import (a code already there) leaves the checks on too.
+        assert!(st.import_submission(&sub, &chair()).is_err());
+        assert!(!checks_ignored(&st));
+        // A failed import in the middle of the bulk insert as well (an
+        // indicator for a project not in the submission).
+        let mut late = sub.clone();
+        late.projects = vec![project("9999", BudgetType::General, 5)];
+        late.indicators = vec![crate::domain::NewIndicator {
+            project_code: "nope".into(),
+            level1: "a".into(),
+            level2: "b".into(),
+            indicator: "c".into(),
+            target: String::new(),
+            unit: String::new(),
+            source_row: 2,
+        }];
+        assert!(st.import_submission(&late, &chair()).is_err());
+        assert!(!checks_ignored(&st));
+        let err = st.conn.execute(
+            "INSERT INTO project (code, department_id, name, budget_type, requested)
+             VALUES ('x', 1, 'x', 'general', -1)",
+            [],
+        );
+        assert!(err.is_err(), "a negative amount got in");
+    }
 }
