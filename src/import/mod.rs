@@ -398,9 +398,19 @@ impl<'a> RowCtx<'a, '_> {
                 None
             }
             Some(Cell::Text(t)) => {
-                let bad = t.chars().find(|c| {
-                    c.is_control() && !(kind.allows_breaks() && matches!(c, '\t' | '\n' | '\r'))
-                });
+                // Control characters are C0, DEL and C1; in UTF-8 a C1
+                // character starts with 0xC2, which most text (CJK included)
+                // never has, so the characters are only looked at if a byte
+                // says there may be one.
+                let maybe_control = t.bytes().any(|b| b < 0x20 || b == 0x7f || b == 0xc2);
+                let bad = maybe_control
+                    .then(|| {
+                        t.chars().find(|c| {
+                            c.is_control()
+                                && !(kind.allows_breaks() && matches!(c, '\t' | '\n' | '\r'))
+                        })
+                    })
+                    .flatten();
                 if let Some(c) = bad {
                     self.report(
                         col,
@@ -411,7 +421,10 @@ impl<'a> RowCtx<'a, '_> {
                     );
                     return None;
                 }
-                if let Some(max) = kind.max() {
+                // No more characters than bytes: only a long text is counted.
+                if let Some(max) = kind.max()
+                    && t.len() > max
+                {
                     let n = t.chars().count();
                     if n > max {
                         self.report(col, format!("too long: {n} characters, at most {max}"));
