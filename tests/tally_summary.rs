@@ -185,11 +185,91 @@ fn check_after_import(db: &std::path::Path, projects: usize, new: usize, indicat
     assert!(plan.contains("project_department"), "{plan}");
 }
 
+/// The meeting holds exactly the submissions' projects and indicators, in
+/// order, each indicator under its own project and numbered from 1.
+fn assert_stored(db: &std::path::Path, subs: &[&huishen::domain::Submission]) {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let projects: Vec<(String, String, String, String, Option<String>, i64)> = conn
+        .prepare(
+            "SELECT p.code, dep.name, p.name, p.budget_type, p.section, p.requested
+             FROM project p JOIN department dep ON dep.id = p.department_id ORDER BY p.id",
+        )
+        .unwrap()
+        .query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
+        })
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let want: Vec<_> = subs
+        .iter()
+        .flat_map(|s| &s.projects)
+        .map(|p| {
+            (
+                p.code.clone(),
+                p.department.clone(),
+                p.name.clone(),
+                p.budget_type.code().to_string(),
+                p.section.clone(),
+                p.requested.fen(),
+            )
+        })
+        .collect();
+    assert_eq!(projects, want);
+    let indicators: Vec<(String, u32, String, String, String, String, String)> = conn
+        .prepare(
+            "SELECT p.code, i.seq, i.level1, i.level2, i.indicator, i.target, i.unit
+             FROM indicator i JOIN project p ON p.id = i.project_id ORDER BY i.id",
+        )
+        .unwrap()
+        .query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+            ))
+        })
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mut seq: std::collections::HashMap<&str, u32> = Default::default();
+    let want: Vec<_> = subs
+        .iter()
+        .flat_map(|s| &s.indicators)
+        .map(|i| {
+            let n = seq.entry(i.project_code.as_str()).or_default();
+            *n += 1;
+            (
+                i.project_code.clone(),
+                *n,
+                i.level1.clone(),
+                i.level2.clone(),
+                i.indicator.clone(),
+                i.target.clone(),
+                i.unit.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(indicators, want);
+}
+
 #[test]
 fn bulk_import_into_an_empty_meeting_keeps_the_tally_and_the_indexes() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("m.db");
-    let sub = generated(3000);
+    // Not a multiple of the insert's chunk of rows.
+    let sub = generated(2951);
     let mut st = Store::open_or_create(&db, &chair()).unwrap();
     let summary = st.import_submission(&sub, &chair()).unwrap();
     assert_eq!(summary.projects, sub.projects.len());
@@ -211,7 +291,7 @@ fn bulk_import_into_a_meeting_with_decisions_keeps_the_tally_and_the_indexes() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("m.db");
     let sub = generated(3000);
-    let (first, second) = split(&sub, 1200);
+    let (first, second) = split(&sub, 1234);
     let me = chair();
     let mut st = Store::open_or_create(&db, &me).unwrap();
     let s1 = st.import_submission(&first, &me).unwrap();
@@ -272,6 +352,7 @@ fn bulk_import_into_a_meeting_with_decisions_keeps_the_tally_and_the_indexes() {
         second.projects.len(),
         sub.indicators.len(),
     );
+    assert_stored(&db, &[&first, &second]);
     // And the triggers still keep the summary after the import.
     let r = st
         .project_rows()

@@ -19,7 +19,8 @@ use crate::domain::decision::CommandWord;
 use crate::domain::stage::{Kind, StageCommand, StageError};
 use crate::domain::{
     Adjust, Adjustment, BatchRow, BudgetType, Ceiling, Command, Decision, DecisionError, Money,
-    Problem, Stage, StageTally, State, Submission, Tally, TallyRow, decide,
+    NewIndicator, NewProject, Problem, Stage, StageTally, State, Submission, Tally, TallyRow,
+    decide,
 };
 
 pub use schema::CURRENT_VERSION;
@@ -824,7 +825,38 @@ impl Store {
                 .collect::<rusqlite::Result<_>>()?
         };
         let depts_before = dept_ids.len();
-        let mut ids: HashMap<&str, i64> = HashMap::with_capacity(sub.projects.len());
+        // Each indicator's project (by its place in the submission) and
+        // number: every project here is new, so its indicators number from
+        // 1. Checked before anything is written.
+        let place: HashMap<&str, usize> = sub
+            .projects
+            .iter()
+            .enumerate()
+            .map(|(k, p)| (p.code.as_str(), k))
+            .collect();
+        let mut seqs = vec![0u32; sub.projects.len()];
+        let mut indicators: Vec<(usize, u32, &NewIndicator)> =
+            Vec::with_capacity(sub.indicators.len());
+        for i in &sub.indicators {
+            match place.get(i.project_code.as_str()) {
+                Some(&k) => {
+                    seqs[k] += 1;
+                    indicators.push((k, seqs[k], i));
+                }
+                None => problems.push(Problem {
+                    file: sub
+                        .indicators_file
+                        .clone()
+                        .unwrap_or_else(|| sub.projects_file.clone()),
+                    row: Some(i.source_row),
+                    column: None,
+                    message: format!("indicator for unknown project {}", i.project_code),
+                }),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(StoreError::Problems(problems));
+        }
         tx.execute_batch(schema::BULK_BEGIN)?;
         // Into an empty meeting, the secondary indexes are built once after
         // the insert instead of row by row.
@@ -845,12 +877,10 @@ impl Store {
         if validated {
             tx.pragma_update(None, "ignore_check_constraints", true)?;
         }
+        // New departments first, in the order the submission names them.
+        let mut dept_of: Vec<(&NewProject, i64)> = Vec::with_capacity(sub.projects.len());
         {
             let mut add_dept = tx.prepare("INSERT INTO department (name) VALUES (?1)")?;
-            let mut add_project = tx.prepare(
-                "INSERT INTO project (code, department_id, name, budget_type, section, requested)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?;
             for p in &sub.projects {
                 let d = match dept_ids.get(p.department.as_str()) {
                     Some(&d) => d,
@@ -861,59 +891,57 @@ impl Store {
                         d
                     }
                 };
-                add_project.execute(params![
-                    p.code,
-                    d,
-                    p.name,
-                    p.budget_type.code(),
-                    p.section,
-                    p.requested.fen()
-                ])?;
-                ids.insert(&p.code, tx.last_insert_rowid());
-            }
-            // Every new project starts pending, in one statement.
-            let added = tx.execute(
-                "INSERT INTO decision (project_id) SELECT id FROM project WHERE id > ?1 ORDER BY id",
-                [max_before.unwrap_or(0)],
-            )?;
-            if added != sub.projects.len() {
-                return Err(StoreError::Io(format!(
-                    "import: {added} decision rows for {} new projects; nothing was written",
-                    sub.projects.len()
-                )));
-            }
-            let mut add_indicator = tx.prepare(
-                "INSERT INTO indicator (project_id, seq, level1, level2, indicator, target, unit)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?;
-            // Every project here is new, so its indicators number from 1.
-            let mut seqs: HashMap<i64, u32> = HashMap::with_capacity(ids.len());
-            for i in &sub.indicators {
-                let Some(&pid) = ids.get(i.project_code.as_str()) else {
-                    problems.push(Problem {
-                        file: sub
-                            .indicators_file
-                            .clone()
-                            .unwrap_or_else(|| sub.projects_file.clone()),
-                        row: Some(i.source_row),
-                        column: None,
-                        message: format!("indicator for unknown project {}", i.project_code),
-                    });
-                    continue;
-                };
-                let seq = seqs.entry(pid).or_insert(0);
-                *seq += 1;
-                add_indicator.execute(params![
-                    pid,
-                    *seq,
-                    i.level1,
-                    i.level2,
-                    i.indicator,
-                    i.target,
-                    i.unit
-                ])?;
+                dept_of.push((p, d));
             }
         }
+        insert_chunked(
+            &tx,
+            "INSERT INTO project (code, department_id, name, budget_type, section, requested) VALUES",
+            6,
+            &dept_of,
+            |st, at, (p, d)| {
+                st.raw_bind_parameter(at, p.code.as_str())?;
+                st.raw_bind_parameter(at + 1, *d)?;
+                st.raw_bind_parameter(at + 2, p.name.as_str())?;
+                st.raw_bind_parameter(at + 3, p.budget_type.code())?;
+                st.raw_bind_parameter(at + 4, p.section.as_deref())?;
+                st.raw_bind_parameter(at + 5, p.requested.fen())
+            },
+        )?;
+        // Ids are assigned upwards from the largest one, so the k-th
+        // project inserted has id base + 1 + k; checked, not assumed.
+        let base = max_before.unwrap_or(0);
+        let n = sub.projects.len() as i64;
+        let (count, first, last): (i64, Option<i64>, Option<i64>) = tx.query_row(
+            "SELECT count(*), min(id), max(id) FROM project WHERE id > ?1",
+            [base],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+        if n > 0 && (count, first, last) != (n, Some(base + 1), Some(base + n)) {
+            return Err(StoreError::Io(format!(
+                "import: the new projects did not get consecutive ids after {base}; nothing was written"
+            )));
+        }
+        // Every new project starts pending, in one statement.
+        tx.execute(
+            "INSERT INTO decision (project_id) SELECT id FROM project WHERE id > ?1 ORDER BY id",
+            [base],
+        )?;
+        insert_chunked(
+            &tx,
+            "INSERT INTO indicator (project_id, seq, level1, level2, indicator, target, unit) VALUES",
+            7,
+            &indicators,
+            |st, at, (k, seq, i)| {
+                st.raw_bind_parameter(at, base + 1 + *k as i64)?;
+                st.raw_bind_parameter(at + 1, *seq)?;
+                st.raw_bind_parameter(at + 2, i.level1.as_str())?;
+                st.raw_bind_parameter(at + 3, i.level2.as_str())?;
+                st.raw_bind_parameter(at + 4, i.indicator.as_str())?;
+                st.raw_bind_parameter(at + 5, i.target.as_str())?;
+                st.raw_bind_parameter(at + 6, i.unit.as_str())
+            },
+        )?;
         if validated {
             tx.pragma_update(None, "ignore_check_constraints", false)?;
         }
@@ -921,9 +949,6 @@ impl Store {
             for sql in schema::BULK_CREATE_INDEXES {
                 tx.execute_batch(sql)?;
             }
-        }
-        if !problems.is_empty() {
-            return Err(StoreError::Problems(problems));
         }
         tx.execute_batch(schema::TALLY_FILL)?;
         tx.execute_batch(schema::TALLY_INSERT_TRIGGER)?;
@@ -1838,6 +1863,44 @@ fn check_merge_target(conn: &Connection, c: &StageCommand) -> Result<()> {
     Ok(())
 }
 
+/// Rows per statement in an import's bulk insert: one statement (bind,
+/// step, reset) per hundred rows instead of one per row.
+const INSERT_CHUNK: usize = 100;
+
+/// Inserts `rows` with multi-row `INSERT … VALUES (…), (…)` statements:
+/// `head` is the statement up to `VALUES`, `width` the values per row, and
+/// `bind` binds one row's values from the given 1-based parameter index.
+fn insert_chunked<T>(
+    tx: &Transaction<'_>,
+    head: &str,
+    width: usize,
+    rows: &[T],
+    bind: impl Fn(&mut rusqlite::Statement<'_>, usize, &T) -> rusqlite::Result<()>,
+) -> Result<()> {
+    let sql = |n: usize| {
+        let one = format!("({})", vec!["?"; width].join(", "));
+        format!("{head} {}", vec![one; n].join(", "))
+    };
+    let mut full = None;
+    for chunk in rows.chunks(INSERT_CHUNK) {
+        let mut part;
+        let stmt = if chunk.len() == INSERT_CHUNK {
+            match &mut full {
+                Some(st) => st,
+                None => full.insert(tx.prepare(&sql(INSERT_CHUNK))?),
+            }
+        } else {
+            part = tx.prepare(&sql(chunk.len()))?;
+            &mut part
+        };
+        for (k, row) in chunk.iter().enumerate() {
+            bind(stmt, k * width + 1, row)?;
+        }
+        stmt.raw_execute()?;
+    }
+    Ok(())
+}
+
 #[allow(clippy::too_many_arguments)]
 fn insert_event(
     tx: &Transaction<'_>,
@@ -1968,7 +2031,6 @@ fn add_comment_tx(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{BudgetType, NewProject};
 
     fn chair() -> Actor {
         Actor {
@@ -2021,7 +2083,7 @@ mod tests {
         // indicator for a project not in the submission).
         let mut late = sub.clone();
         late.projects = vec![project("9999", BudgetType::General, 5)];
-        late.indicators = vec![crate::domain::NewIndicator {
+        late.indicators = vec![NewIndicator {
             project_code: "nope".into(),
             level1: "a".into(),
             level2: "b".into(),
