@@ -88,3 +88,302 @@ fn summary_equals_recompute_after_random_decisions() {
         assert!(n > 0, "{s:?}");
     }
 }
+
+fn chair() -> Actor {
+    Actor {
+        name: "评审".into(),
+        os_user: "t".into(),
+    }
+}
+
+/// A generated meeting's submission, parsed as an import parses it.
+fn generated(projects: usize) -> huishen::domain::Submission {
+    let files = huishen::demo::generate_meeting(projects, 7);
+    huishen::import::submission_from_csv_text(
+        "projects.csv",
+        &files.projects_csv,
+        Some(("indicators.csv", &files.indicators_csv)),
+    )
+    .unwrap()
+}
+
+/// The submission cut in two: the first `n` projects with their
+/// indicators, and the rest with theirs.
+fn split(
+    sub: &huishen::domain::Submission,
+    n: usize,
+) -> (huishen::domain::Submission, huishen::domain::Submission) {
+    let mut a = sub.clone();
+    let mut b = sub.clone();
+    a.projects.truncate(n);
+    b.projects.drain(..n);
+    let first: std::collections::HashSet<&str> =
+        a.projects.iter().map(|p| p.code.as_str()).collect();
+    a.indicators
+        .retain(|i| first.contains(i.project_code.as_str()));
+    b.indicators
+        .retain(|i| !first.contains(i.project_code.as_str()));
+    (a, b)
+}
+
+/// What the bulk import must leave behind besides the tally: one decision
+/// per project, pending for the last `new` projects (the import's), every
+/// index of the schema, indicators numbered from 1 per project, and a clean
+/// integrity check.
+fn check_after_import(db: &std::path::Path, projects: usize, new: usize, indicators: usize) {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(count("SELECT count(*) FROM project"), projects as i64);
+    // Ids run 1..=projects in these meetings: the import's are the last.
+    assert_eq!(
+        count(&format!(
+            "SELECT count(*) FROM decision d JOIN project p ON p.id = d.project_id
+             WHERE d.state = 'pending' AND d.approved = 0 AND d.adjust = 0 AND d.version = 0
+             AND p.id > {}",
+            projects - new
+        )),
+        new as i64
+    );
+    assert_eq!(count("SELECT count(*) FROM decision"), projects as i64);
+    assert_eq!(count("SELECT count(*) FROM indicator"), indicators as i64);
+    assert_eq!(
+        count(
+            "SELECT count(*) FROM (SELECT project_id FROM indicator
+             GROUP BY project_id HAVING min(seq) <> 1 OR max(seq) <> count(*))"
+        ),
+        0
+    );
+    let indexes: Vec<String> = conn
+        .prepare(
+            "SELECT name FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY name",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        indexes,
+        ["comment_project", "event_project", "project_department"]
+    );
+    let triggers: i64 = count(
+        "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'tally_decision_%'",
+    );
+    assert_eq!(triggers, 2);
+    let ok: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(ok, "ok");
+    // The index is used, not only present.
+    let plan: String = conn
+        .query_row(
+            "EXPLAIN QUERY PLAN SELECT id FROM project WHERE department_id = 1",
+            [],
+            |r| r.get(3),
+        )
+        .unwrap();
+    assert!(plan.contains("project_department"), "{plan}");
+}
+
+/// The meeting holds exactly the submissions' projects and indicators, in
+/// order, each indicator under its own project and numbered from 1.
+fn assert_stored(db: &std::path::Path, subs: &[&huishen::domain::Submission]) {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let projects: Vec<(String, String, String, String, Option<String>, i64)> = conn
+        .prepare(
+            "SELECT p.code, dep.name, p.name, p.budget_type, p.section, p.requested
+             FROM project p JOIN department dep ON dep.id = p.department_id ORDER BY p.id",
+        )
+        .unwrap()
+        .query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
+        })
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let want: Vec<_> = subs
+        .iter()
+        .flat_map(|s| &s.projects)
+        .map(|p| {
+            (
+                p.code.clone(),
+                p.department.clone(),
+                p.name.clone(),
+                p.budget_type.code().to_string(),
+                p.section.clone(),
+                p.requested.fen(),
+            )
+        })
+        .collect();
+    assert_eq!(projects, want);
+    let indicators: Vec<(String, u32, String, String, String, String, String)> = conn
+        .prepare(
+            "SELECT p.code, i.seq, i.level1, i.level2, i.indicator, i.target, i.unit
+             FROM indicator i JOIN project p ON p.id = i.project_id ORDER BY i.id",
+        )
+        .unwrap()
+        .query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+            ))
+        })
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mut seq: std::collections::HashMap<&str, u32> = Default::default();
+    let want: Vec<_> = subs
+        .iter()
+        .flat_map(|s| &s.indicators)
+        .map(|i| {
+            let n = seq.entry(i.project_code.as_str()).or_default();
+            *n += 1;
+            (
+                i.project_code.clone(),
+                *n,
+                i.level1.clone(),
+                i.level2.clone(),
+                i.indicator.clone(),
+                i.target.clone(),
+                i.unit.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(indicators, want);
+}
+
+#[test]
+fn bulk_import_into_an_empty_meeting_keeps_the_tally_and_the_indexes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    // Not a multiple of the insert's chunk of rows.
+    let sub = generated(2951);
+    let mut st = Store::open_or_create(&db, &chair()).unwrap();
+    let summary = st.import_submission(&sub, &chair()).unwrap();
+    assert_eq!(summary.projects, sub.projects.len());
+    assert_eq!(st.tally().unwrap(), st.tally_recomputed().unwrap());
+    let full = st.tally_recomputed().unwrap();
+    assert_eq!(full.total.projects, sub.projects.len() as u64);
+    let requested: i64 = sub.projects.iter().map(|p| p.requested.fen()).sum();
+    assert_eq!(full.total.requested.fen(), requested);
+    check_after_import(
+        &db,
+        sub.projects.len(),
+        sub.projects.len(),
+        sub.indicators.len(),
+    );
+}
+
+#[test]
+fn bulk_import_into_a_meeting_with_decisions_keeps_the_tally_and_the_indexes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    let sub = generated(3000);
+    let (first, second) = split(&sub, 1234);
+    let me = chair();
+    let mut st = Store::open_or_create(&db, &me).unwrap();
+    let s1 = st.import_submission(&first, &me).unwrap();
+    // Decisions in the first half before the second arrives.
+    let rows = st.project_rows().unwrap();
+    for (k, r) in rows.iter().enumerate().take(300) {
+        let cmd = match k % 4 {
+            0 => Command::Approve,
+            1 => Command::Cut(Money::from_fen(r.requested.fen() / 2)),
+            2 => Command::Cancel,
+            _ => Command::Adjust(Adjust {
+                indicators: vec![],
+                reason: "指标不量化".into(),
+            }),
+        };
+        match st.decide(r.id, r.version, &cmd, None, &me) {
+            Ok(_) | Err(StoreError::Decision(_)) => {}
+            Err(e) => panic!("{e}"),
+        }
+    }
+    let before = st.tally().unwrap();
+    let s2 = st.import_submission(&second, &me).unwrap();
+    assert_eq!(s1.projects + s2.projects, sub.projects.len());
+    let t = st.tally().unwrap();
+    let full = st.tally_recomputed().unwrap();
+    assert_eq!(t, full);
+    let o = st.tally_overview().unwrap();
+    assert_eq!(
+        (o.total, &o.by_budget_type),
+        (full.total, &full.by_budget_type)
+    );
+    assert_eq!(t.total.projects, sub.projects.len() as u64);
+    assert_eq!(
+        t.total.counts.approved + t.total.counts.cut + t.total.counts.cancelled,
+        before.total.counts.approved + before.total.counts.cut + before.total.counts.cancelled
+    );
+    // The departments the second half shares with the first are not doubled.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let dups: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM (SELECT name FROM department GROUP BY name HAVING count(*) > 1)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(dups, 0);
+    let depts: i64 = conn
+        .query_row("SELECT count(*) FROM department", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(depts as usize, s1.departments_added + s2.departments_added);
+    let distinct: std::collections::HashSet<&str> =
+        sub.projects.iter().map(|p| p.department.as_str()).collect();
+    assert_eq!(depts as usize, distinct.len());
+    drop(conn);
+    check_after_import(
+        &db,
+        sub.projects.len(),
+        second.projects.len(),
+        sub.indicators.len(),
+    );
+    assert_stored(&db, &[&first, &second]);
+    // And the triggers still keep the summary after the import.
+    let r = st
+        .project_rows()
+        .unwrap()
+        .into_iter()
+        .find(|r| r.code == second.projects[0].code)
+        .unwrap();
+    st.decide(r.id, r.version, &Command::Approve, None, &me)
+        .unwrap();
+    assert_eq!(st.tally().unwrap(), st.tally_recomputed().unwrap());
+}
+
+#[test]
+fn an_import_with_a_negative_amount_is_refused_by_the_checks_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    let mut sub = generated(200);
+    sub.projects[150].requested = Money::from_fen(-1);
+    let me = chair();
+    let mut st = Store::open_or_create(&db, &me).unwrap();
+    let e = st.import_submission(&sub, &me).unwrap_err();
+    assert!(e.to_string().contains("CHECK"), "{e}");
+    assert_eq!(st.tally_recomputed().unwrap().total.projects, 0);
+    // The meeting is as it was: the import can be done again, correctly.
+    sub.projects[150].requested = Money::from_fen(1);
+    st.import_submission(&sub, &me).unwrap();
+    assert_eq!(st.tally().unwrap(), st.tally_recomputed().unwrap());
+    check_after_import(
+        &db,
+        sub.projects.len(),
+        sub.projects.len(),
+        sub.indicators.len(),
+    );
+}

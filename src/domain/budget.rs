@@ -59,12 +59,20 @@ impl BudgetType {
     /// Reads a budget type by its Chinese name (full or common short form) or
     /// its English code, ignoring case, blanks, `-` and `_`.
     pub fn parse(text: &str) -> Option<BudgetType> {
-        let t: String = text
-            .chars()
-            .filter(|c| !c.is_whitespace() && *c != '_' && *c != '-')
-            .collect::<String>()
-            .to_lowercase();
-        let t = t.as_str();
+        // Every name below is already in the form the text is reduced to,
+        // so a cell holding one exactly needs no reducing (and no copy).
+        Self::by_name(text).or_else(|| {
+            let t: String = text
+                .chars()
+                .filter(|c| !c.is_whitespace() && *c != '_' && *c != '-')
+                .collect::<String>()
+                .to_lowercase();
+            Self::by_name(&t)
+        })
+    }
+
+    /// A name as [`BudgetType::parse`] reduces it: lowercase, no blanks, `-` or `_`.
+    fn by_name(t: &str) -> Option<BudgetType> {
         Some(match t {
             "一般公共预算"
             | "一般公共"

@@ -214,9 +214,55 @@ fn parse_unsigned_decimal(s: &str) -> Result<Decimal, AmountError> {
 /// blanks; refuses negatives, letters, NaN/inf, exponents and anything more
 /// precise than a fen.
 pub fn parse_amount(text: &str, unit: Unit) -> Result<Money, AmountError> {
+    match parse_plain(text.as_bytes(), unit) {
+        Some(m) => Ok(m),
+        None => parse_amount_decimal(text, unit),
+    }
+}
+
+/// The general path: any written form, and every error.
+fn parse_amount_decimal(text: &str, unit: Unit) -> Result<Money, AmountError> {
     let s = normalize_number_text(text);
     let d = parse_unsigned_decimal(&s)?;
     Money::from_decimal(d, unit)
+}
+
+/// The common case without allocating: ASCII digits with an optional
+/// leading `+` and at most as many decimals as a fen allows in `unit`
+/// (`1234`, `+12.5`, `0.000001` in 万元). None for anything else, which
+/// [`parse_amount_decimal`] then reads (or refuses, with its message); the
+/// two agree wherever this one answers (tested below).
+fn parse_plain(s: &[u8], unit: Unit) -> Option<Money> {
+    let (decimals, per_unit) = match unit {
+        Unit::Wan => (6usize, 1_000_000i64),
+        Unit::Yuan => (2, 100),
+    };
+    let s = s.strip_prefix(b"+").unwrap_or(s);
+    let (int, frac) = match s.iter().position(|&b| b == b'.') {
+        Some(at) => (&s[..at], &s[at + 1..]),
+        None => (s, &[][..]),
+    };
+    // Up to 18 digits cannot overflow an i64; longer goes the long way.
+    if int.is_empty() || int.len() > 18 || frac.len() > decimals {
+        return None;
+    }
+    let mut whole = 0i64;
+    for &b in int {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        whole = whole * 10 + i64::from(b - b'0');
+    }
+    let mut part = 0i64;
+    for &b in frac {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        part = part * 10 + i64::from(b - b'0');
+    }
+    let scale = 10i64.pow((decimals - frac.len()) as u32);
+    let fen = whole.checked_mul(per_unit)?.checked_add(part * scale)?;
+    (fen <= MAX_FEN).then_some(Money(fen))
 }
 
 impl Money {
@@ -401,6 +447,138 @@ mod tests {
         );
         assert_eq!(wan("99999999999999999999"), Err(AmountError::TooLarge));
         assert_eq!(wan("."), Err(AmountError::NotANumber));
+    }
+
+    /// Text for the comparison: digits, signs, separators, points, blanks,
+    /// letters and their full-width forms, in any order.
+    fn noise(rng: &mut u64, len: usize) -> String {
+        const PARTS: &[&str] = &[
+            "0", "1", "5", "9", "0", "7", ".", ".", ",", "+", "-", " ", "e", "E", "a", "０", "９",
+            "．", "，", "－", "\u{3000}", "\u{a0}", "%", "１",
+        ];
+        (0..len)
+            .map(|_| PARTS[(next(rng) % PARTS.len() as u64) as usize])
+            .collect()
+    }
+
+    fn next(rng: &mut u64) -> u64 {
+        *rng ^= *rng << 13;
+        *rng ^= *rng >> 7;
+        *rng ^= *rng << 17;
+        *rng
+    }
+
+    fn digits(rng: &mut u64, n: usize) -> String {
+        (0..n)
+            .map(|_| char::from(b'0' + (next(rng) % 10) as u8))
+            .collect()
+    }
+
+    /// The fast path answers exactly as the general one, value or error
+    /// (and so the message), and answers on the plain forms it is for.
+    #[test]
+    fn the_plain_path_agrees_with_the_decimal_path() {
+        let mut cases: Vec<String> = [
+            "",
+            " ",
+            "0",
+            "00",
+            "+0",
+            "-0",
+            "+",
+            "-",
+            ".",
+            "+.",
+            "5.",
+            ".5",
+            "+.5",
+            "0.5",
+            "12.34",
+            "12.345",
+            "1.000001",
+            "1.0000001",
+            "1.0000000",
+            "1.000000",
+            "1.10",
+            "007",
+            "0001.5",
+            "1,234",
+            "1,234.5",
+            "12,34",
+            "１２３",
+            "１２．５",
+            " 12",
+            "12 ",
+            "1 2",
+            "1e5",
+            "1E5",
+            "+-1",
+            "++1",
+            "-1",
+            "1-",
+            "1..2",
+            "1.2.3",
+            "abc",
+            "NaN",
+            "inf",
+            "12a",
+            "1_000",
+            "1000000000",
+            "1000000000.000001",
+            "999999999.999999",
+            "10000000000000",
+            "10000000000000.01",
+            "9999999999999.99",
+            "100000000000000000",
+            "999999999999999999",
+            "9223372036854775807",
+            "9223372036854775808",
+            "99999999999999999999",
+            "000000000000000000000000001",
+            "0.00000000000000000000001",
+            "٣",
+            "1.5%",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let mut rng = 0x9E37_79B9_7F4A_7C15u64;
+        for _ in 0..20_000 {
+            let n = (next(&mut rng) % 12) as usize;
+            cases.push(noise(&mut rng, n));
+        }
+        for _ in 0..20_000 {
+            let int = (next(&mut rng) % 21) as usize;
+            let frac = (next(&mut rng) % 10) as usize;
+            let mut s = digits(&mut rng, int);
+            if !next(&mut rng).is_multiple_of(4) {
+                s.push('.');
+                s.push_str(&digits(&mut rng, frac));
+            }
+            if next(&mut rng).is_multiple_of(8) {
+                s.insert(0, '+');
+            }
+            cases.push(s);
+        }
+        let mut fast = 0;
+        for s in &cases {
+            for unit in [Unit::Wan, Unit::Yuan] {
+                let general = parse_amount_decimal(s, unit);
+                assert_eq!(parse_amount(s, unit), general, "{s:?} in {unit:?}");
+                if let Some(m) = parse_plain(s.as_bytes(), unit) {
+                    assert_eq!(Ok(m), general, "{s:?} in {unit:?}");
+                    fast += 1;
+                }
+                if let (Err(a), Err(b)) = (parse_amount(s, unit), &general) {
+                    assert_eq!(a.to_string(), b.to_string());
+                }
+            }
+        }
+        // The generated plain numbers mostly take the fast path.
+        assert!(fast > 10_000, "{fast}");
+        assert!(parse_plain(b"1234.5", Unit::Wan).is_some());
+        assert!(parse_plain(b"12.34", Unit::Yuan).is_some());
+        assert!(parse_plain(b"1,234", Unit::Wan).is_none());
     }
 
     #[test]

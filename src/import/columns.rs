@@ -127,7 +127,7 @@ struct Candidate {
     unit: Option<String>,
 }
 
-fn header_text(cell: &Cell) -> &str {
+fn header_text<'a>(cell: &'a Cell<'_>) -> &'a str {
     match cell {
         Cell::Text(t) => t,
         Cell::Error(e) => e,

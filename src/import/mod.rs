@@ -44,12 +44,21 @@ pub fn read_submission(
         indicators_file: indicators.map(file_name),
         ..Submission::default()
     };
+    // Decoded text files: their rows borrow from them.
+    let project_text;
+    let indicator_text;
     let mut project_table: Table = None;
     let mut indicator_table: Table = None;
 
     match table::open(projects, &pfile) {
         Err(ps) => problems.extend(ps),
-        Ok(Opened::Text(rows)) => project_table = Some((pfile.clone(), rows)),
+        Ok(Opened::Text(text)) => {
+            project_text = text;
+            match table::text_rows(&project_text, &pfile) {
+                Ok(rows) => project_table = Some((pfile.clone(), rows)),
+                Err(ps) => problems.extend(ps),
+            }
+        }
         Ok(Opened::Book(mut book)) => {
             let names = book.sheet_names();
             let isheet = find_sheet(&names, &["绩效指标", "indicators"]);
@@ -88,7 +97,13 @@ pub fn read_submission(
         let ifile = file_name(path);
         match table::open(path, &ifile) {
             Err(ps) => problems.extend(ps),
-            Ok(Opened::Text(rows)) => indicator_table = Some((ifile, rows)),
+            Ok(Opened::Text(text)) => {
+                indicator_text = text;
+                match table::text_rows(&indicator_text, &ifile) {
+                    Ok(rows) => indicator_table = Some((ifile, rows)),
+                    Err(ps) => problems.extend(ps),
+                }
+            }
             Ok(Opened::Book(mut book)) => {
                 let names = book.sheet_names();
                 let (sheet, label) = match find_sheet(&names, &["绩效指标", "indicators"]) {
@@ -156,15 +171,15 @@ pub fn batch_from_csv_text_for(
     problems.result(out)
 }
 
-type Table = Option<(String, Vec<Row>)>;
+type Table<'t> = Option<(String, Vec<Row<'t>>)>;
 
 fn finish_submission(
     mut sub: Submission,
-    project_table: Table,
-    indicator_table: Table,
+    project_table: Table<'_>,
+    indicator_table: Table<'_>,
     mut problems: Problems,
 ) -> Result<Submission, Vec<Problem>> {
-    let mut known: Option<HashSet<String>> = None;
+    let mut known: Option<HashSet<&str>> = None;
     if let Some((file, rows)) = &project_table {
         let (list, codes) = read_projects(rows, file, &mut problems);
         sub.projects = list;
@@ -186,12 +201,22 @@ pub fn read_batch(path: &Path) -> Result<Vec<BatchRow>, Vec<Problem>> {
 pub fn read_batch_for(path: &Path, stage: Stage) -> Result<Vec<BatchRow>, Vec<Problem>> {
     let mut problems = Problems::default();
     let file = file_name(path);
+    let text;
     let table = match table::open(path, &file) {
         Err(ps) => {
             problems.extend(ps);
             None
         }
-        Ok(Opened::Text(rows)) => Some((file.clone(), rows)),
+        Ok(Opened::Text(t)) => {
+            text = t;
+            match table::text_rows(&text, &file) {
+                Ok(rows) => Some((file.clone(), rows)),
+                Err(ps) => {
+                    problems.extend(ps);
+                    None
+                }
+            }
+        }
         Ok(Opened::Book(mut book)) => match book.sheet_names().first() {
             None => {
                 problems.push(problem(&file, None, None, "the workbook has no sheets"));
@@ -339,7 +364,7 @@ impl Kind {
 /// Reads the cells of one row, reporting what is wrong with them.
 struct RowCtx<'a, 'p> {
     file: &'a str,
-    row: &'a Row,
+    row: &'a Row<'a>,
     problems: &'p mut Problems,
     ok: bool,
 }
@@ -359,7 +384,7 @@ impl<'a> RowCtx<'a, '_> {
     /// cell is refused (reported).
     fn text(&mut self, col: Option<&Column>, kind: Kind) -> Option<&'a str> {
         let col = col?;
-        let row: &'a Row = self.row;
+        let row: &'a Row<'a> = self.row;
         match row.get(col.index) {
             None => Some(""),
             Some(Cell::Error(e)) => {
@@ -373,9 +398,19 @@ impl<'a> RowCtx<'a, '_> {
                 None
             }
             Some(Cell::Text(t)) => {
-                let bad = t.chars().find(|c| {
-                    c.is_control() && !(kind.allows_breaks() && matches!(c, '\t' | '\n' | '\r'))
-                });
+                // Control characters are C0, DEL and C1; in UTF-8 a C1
+                // character starts with 0xC2, which most text (CJK included)
+                // never has, so the characters are only looked at if a byte
+                // says there may be one.
+                let maybe_control = t.bytes().any(|b| b < 0x20 || b == 0x7f || b == 0xc2);
+                let bad = maybe_control
+                    .then(|| {
+                        t.chars().find(|c| {
+                            c.is_control()
+                                && !(kind.allows_breaks() && matches!(c, '\t' | '\n' | '\r'))
+                        })
+                    })
+                    .flatten();
                 if let Some(c) = bad {
                     self.report(
                         col,
@@ -386,7 +421,10 @@ impl<'a> RowCtx<'a, '_> {
                     );
                     return None;
                 }
-                if let Some(max) = kind.max() {
+                // No more characters than bytes: only a long text is counted.
+                if let Some(max) = kind.max()
+                    && t.len() > max
+                {
                     let n = t.chars().count();
                     if n > max {
                         self.report(col, format!("too long: {n} characters, at most {max}"));
@@ -422,12 +460,12 @@ fn optional(t: Option<&str>) -> Option<String> {
 /// unit line above the header: the header is the first of the first rows
 /// that names every required column; without one, the first row is taken
 /// and its missing columns are reported.
-fn header_and_rows<'r>(
-    rows: &'r [Row],
+fn header_and_rows<'r, 't>(
+    rows: &'r [Row<'t>],
     file: &str,
     specs: &[Spec],
     problems: &mut Problems,
-) -> Option<(&'r Row, &'r [Row], Option<Unit>)> {
+) -> Option<(&'r Row<'t>, &'r [Row<'t>], Option<Unit>)> {
     if rows.is_empty() {
         let wanted: Vec<&str> = specs.iter().filter(|s| s.required).map(|s| s.zh).collect();
         problems.push(problem(
@@ -457,7 +495,7 @@ const TITLE_ROWS: usize = 10;
 fn unit_line(row: &Row) -> Option<Unit> {
     row.cells.iter().find_map(|(_, cell)| {
         let text = match cell {
-            Cell::Text(t) => t.as_str(),
+            Cell::Text(t) => t.as_ref(),
             Cell::Error(_) => return None,
         };
         let (_, after) = text.split_once("单位")?;
@@ -535,11 +573,11 @@ const PROJECT_SPECS: &[Spec] = &[
 
 /// The projects, and every code the file names (None if the header is
 /// unreadable, so indicators cannot be checked against it).
-fn read_projects(
-    rows: &[Row],
-    file: &str,
+fn read_projects<'r>(
+    rows: &'r [Row<'_>],
+    file: &'r str,
     problems: &mut Problems,
-) -> (Vec<NewProject>, Option<HashSet<String>>) {
+) -> (Vec<NewProject>, Option<HashSet<&'r str>>) {
     let specs = PROJECT_SPECS;
     let Some((header, body, unit)) = header_and_rows(rows, file, specs, problems) else {
         return (Vec::new(), None);
@@ -558,14 +596,14 @@ fn read_projects(
         return (Vec::new(), None);
     };
     let mut out = Vec::new();
-    let mut first_row: HashMap<String, usize> = HashMap::new();
-    let mut totals: Vec<(&Row, Option<String>)> = Vec::new();
+    let mut first_row: HashMap<&str, usize> = HashMap::new();
+    let mut totals: Vec<(&Row, Option<&str>)> = Vec::new();
     for row in body {
         // A 合计 line (no code, a total where the name goes) is not a
         // project; its figure is checked against the rows below.
         if row.get(c_code.index).is_none() && is_total_line(row) {
             let stated = match row.get(c_req.index) {
-                Some(Cell::Text(t)) => Some(t.clone()),
+                Some(Cell::Text(t)) => Some(t.as_ref()),
                 _ => None,
             };
             totals.push((row, stated));
@@ -585,7 +623,7 @@ fn read_projects(
                     format!("duplicate project code {code}, first on row {first}"),
                 ),
                 None => {
-                    first_row.insert(code.to_string(), row.number);
+                    first_row.insert(code, row.number);
                 }
             }
         }
@@ -651,7 +689,7 @@ fn read_projects(
         let sum: Money = out.iter().map(|p| p.requested).sum();
         for (row, stated) in totals {
             let Some(text) = stated else { continue };
-            match parse_amount(&text, c_req.unit) {
+            match parse_amount(text, c_req.unit) {
                 Ok(m) if m == sum => {}
                 Ok(m) => problems.push(problem(
                     file,
@@ -659,7 +697,7 @@ fn read_projects(
                     Some(c_req.label.clone()),
                     format!(
                         "the total line says {} but the projects add up to {} ({})",
-                        quote(&text),
+                        quote(text),
                         match c_req.unit {
                             Unit::Wan => sum.wan_string(),
                             Unit::Yuan => format!("{}", rust_decimal::Decimal::new(sum.fen(), 2)),
@@ -671,7 +709,7 @@ fn read_projects(
                     file,
                     Some(row.number),
                     Some(c_req.label.clone()),
-                    format!("bad amount {} in the total line: {e}", quote(&text)),
+                    format!("bad amount {} in the total line: {e}", quote(text)),
                 )),
             }
         }
@@ -717,7 +755,7 @@ const INDICATOR_SPECS: &[Spec] = &[
 fn read_indicators(
     rows: &[Row],
     file: &str,
-    known: Option<&HashSet<String>>,
+    known: Option<&HashSet<&str>>,
     problems: &mut Problems,
 ) -> Vec<NewIndicator> {
     let specs = INDICATOR_SPECS;
@@ -1013,7 +1051,7 @@ fn read_word(stage: Stage, text: &str) -> Option<CommandWord> {
 }
 
 fn row_word<'a>(cx: &RowCtx<'a, '_>, c: &Column) -> &'a str {
-    let row: &'a Row = cx.row;
+    let row: &'a Row<'a> = cx.row;
     match row.get(c.index) {
         Some(Cell::Text(t)) => t,
         _ => "",

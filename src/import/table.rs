@@ -1,6 +1,7 @@
 //! Reading a file into rows of trimmed cells: delimited text in UTF-8,
 //! UTF-16 or GB18030/GBK, and workbooks through calamine.
 
+use std::borrow::Cow;
 use std::fs::File;
 use std::io::{Cursor, Read};
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -16,25 +17,27 @@ use crate::domain::Problem;
 /// No submission or batch comes near this; a bigger file is the wrong file.
 pub(crate) const MAX_FILE_BYTES: u64 = 100 * 1024 * 1024;
 
-/// One cell with content, trimmed.
+/// One cell with content, trimmed. The text borrows from the file's text
+/// where it can (delimited text without `""` escapes); workbook cells and
+/// unescaped quoted cells own theirs.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) enum Cell {
-    Text(String),
+pub(crate) enum Cell<'t> {
+    Text(Cow<'t, str>),
     /// A spreadsheet error value such as `#N/A`.
     Error(String),
 }
 
 /// A row that has at least one non-empty cell.
 #[derive(Clone, Debug, Default)]
-pub(crate) struct Row {
+pub(crate) struct Row<'t> {
     /// The row number the user sees (1-based).
     pub number: usize,
     /// Non-empty cells by 0-based column, sorted by column.
-    pub cells: Vec<(usize, Cell)>,
+    pub cells: Vec<(usize, Cell<'t>)>,
 }
 
-impl Row {
-    pub fn get(&self, col: usize) -> Option<&Cell> {
+impl<'t> Row<'t> {
+    pub fn get(&self, col: usize) -> Option<&Cell<'t>> {
         self.cells
             .binary_search_by_key(&col, |(c, _)| *c)
             .ok()
@@ -47,17 +50,28 @@ pub(crate) fn trim_cell(s: &str) -> &str {
     s.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
 }
 
-fn push_cell(cells: &mut Vec<(usize, Cell)>, col: usize, text: &str) {
+fn push_cell<'t>(cells: &mut Vec<(usize, Cell<'t>)>, col: usize, text: &'t str) {
     let t = trim_cell(text);
     if !t.is_empty() {
-        cells.push((col, Cell::Text(t.to_string())));
+        cells.push((col, Cell::Text(Cow::Borrowed(t))));
     }
 }
 
 /// A file opened for reading.
 pub(crate) enum Opened {
-    Text(Vec<Row>),
+    /// Delimited text, decoded: its rows ([`text_rows`]) borrow from it.
+    Text(String),
     Book(Book),
+}
+
+/// The rows of delimited text, or every problem found in it.
+pub(crate) fn text_rows<'t>(text: &'t str, file: &str) -> Result<Vec<Row<'t>>, Vec<Problem>> {
+    let (rows, problems) = parse_delimited(text, file);
+    if problems.is_empty() {
+        Ok(rows)
+    } else {
+        Err(problems)
+    }
 }
 
 /// Opens `path` by its extension, or by its first bytes when the extension
@@ -85,13 +99,7 @@ pub(crate) fn open(path: &Path, file: &str) -> Result<Opened, Vec<Problem>> {
         _ => BookKind::Text,
     };
     if kind == BookKind::Text {
-        let text = decode(&bytes, file).map_err(|p| vec![p])?;
-        let (rows, problems) = parse_delimited(&text, file);
-        return if problems.is_empty() {
-            Ok(Opened::Text(rows))
-        } else {
-            Err(problems)
-        };
+        return decode(&bytes, file).map(Opened::Text).map_err(|p| vec![p]);
     }
     let opened = catch_unwind(AssertUnwindSafe(|| open_book(bytes, kind)));
     match opened {
@@ -231,7 +239,7 @@ fn sniff_delimiter(text: &str) -> u8 {
 /// Parses delimited text the way a spreadsheet opens it: every line is a
 /// row (blank ones too, so numbers match), quoted cells may hold
 /// delimiters, quotes (`""`) and line breaks, and rows may be of any length.
-pub(crate) fn parse_delimited(text: &str, file: &str) -> (Vec<Row>, Vec<Problem>) {
+pub(crate) fn parse_delimited<'t>(text: &'t str, file: &str) -> (Vec<Row<'t>>, Vec<Problem>) {
     let delim = sniff_delimiter(text);
     let bytes = text.as_bytes();
     let n = bytes.len();
@@ -239,7 +247,7 @@ pub(crate) fn parse_delimited(text: &str, file: &str) -> (Vec<Row>, Vec<Problem>
     let mut problems = Vec::new();
     let mut row_no = 1usize;
     let mut col = 0usize;
-    let mut cells: Vec<(usize, Cell)> = Vec::new();
+    let mut cells: Vec<(usize, Cell<'t>)> = Vec::new();
     let mut i = 0usize;
     let field_end = |from: usize| {
         bytes[from..]
@@ -252,10 +260,12 @@ pub(crate) fn parse_delimited(text: &str, file: &str) -> (Vec<Row>, Vec<Problem>
     }
     loop {
         if i < n && bytes[i] == b'"' {
-            let mut field = String::new();
-            i += 1;
-            loop {
-                match bytes[i..].iter().position(|&b| b == b'"') {
+            // The cell is a slice of the text unless it has a `""` or text
+            // after its closing quote; only then is it copied.
+            let mut seg = i + 1;
+            let mut field: Option<String> = None;
+            let (content_end, after) = loop {
+                match bytes[seg..].iter().position(|&b| b == b'"') {
                     None => {
                         problems.push(problem(
                             file,
@@ -263,28 +273,34 @@ pub(crate) fn parse_delimited(text: &str, file: &str) -> (Vec<Row>, Vec<Problem>
                             None,
                             "a quoted cell is never closed (a \" is missing)",
                         ));
-                        field.push_str(&text[i..]);
-                        i = n;
-                        break;
+                        break (n, n);
                     }
                     Some(p) => {
-                        let j = i + p;
-                        field.push_str(&text[i..j]);
+                        let j = seg + p;
                         if j + 1 < n && bytes[j + 1] == b'"' {
-                            field.push('"');
-                            i = j + 2;
+                            // Up to and with the first quote of the pair.
+                            field
+                                .get_or_insert_with(String::new)
+                                .push_str(&text[seg..=j]);
+                            seg = j + 2;
                         } else {
-                            i = j + 1;
-                            break;
+                            break (j, j + 1);
                         }
                     }
                 }
-            }
+            };
             // Text after the closing quote belongs to the cell, as in Excel.
-            let k = field_end(i);
-            field.push_str(&text[i..k]);
+            let k = field_end(after);
+            match field {
+                None if k == after => push_cell(&mut cells, col, &text[seg..content_end]),
+                field => {
+                    let mut f = field.unwrap_or_default();
+                    f.push_str(&text[seg..content_end]);
+                    f.push_str(&text[after..k]);
+                    push_owned_cell(&mut cells, col, &f);
+                }
+            }
             i = k;
-            push_cell(&mut cells, col, &field);
         } else {
             let k = field_end(i);
             push_cell(&mut cells, col, &text[i..k]);
@@ -322,6 +338,13 @@ pub(crate) fn parse_delimited(text: &str, file: &str) -> (Vec<Row>, Vec<Problem>
         }
     }
     (rows, problems)
+}
+
+fn push_owned_cell(cells: &mut Vec<(usize, Cell<'_>)>, col: usize, text: &str) {
+    let t = trim_cell(text);
+    if !t.is_empty() {
+        cells.push((col, Cell::Text(Cow::Owned(t.to_string()))));
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -382,7 +405,7 @@ impl Book {
     }
 
     /// The non-empty rows of sheet `name`, with the row numbers Excel shows.
-    pub fn read_sheet(&mut self, name: &str, file: &str) -> Result<Vec<Row>, Problem> {
+    pub fn read_sheet(&mut self, name: &str, file: &str) -> Result<Vec<Row<'static>>, Problem> {
         let res = catch_unwind(AssertUnwindSafe(|| self.collect_cells(name)));
         let cells = match res {
             Ok(Ok(c)) => c,
@@ -406,7 +429,7 @@ impl Book {
         Ok(group_rows(cells))
     }
 
-    fn collect_cells(&mut self, name: &str) -> Result<Vec<(u32, u32, Cell)>, String> {
+    fn collect_cells(&mut self, name: &str) -> Result<Vec<(u32, u32, Cell<'static>)>, String> {
         let mut out = Vec::new();
         match &mut self.inner {
             BookInner::Xlsx(x) => {
@@ -427,10 +450,10 @@ impl Book {
                     let (r, col) = c.get_position();
                     let cell = match c.get_value() {
                         DataRef::Float(f) if percent.get(style) == Some(&true) => {
-                            Some(Cell::Text(percent_text(*f)))
+                            Some(Cell::Text(percent_text(*f).into()))
                         }
                         DataRef::Int(i) if percent.get(style) == Some(&true) => {
-                            Some(Cell::Text(format!("{i}00%")))
+                            Some(Cell::Text(format!("{i}00%").into()))
                         }
                         v => data_ref_cell(v),
                     };
@@ -455,9 +478,9 @@ impl Book {
     }
 }
 
-fn group_rows(mut cells: Vec<(u32, u32, Cell)>) -> Vec<Row> {
+fn group_rows(mut cells: Vec<(u32, u32, Cell<'static>)>) -> Vec<Row<'static>> {
     cells.sort_by_key(|(r, c, _)| (*r, *c));
-    let mut rows: Vec<Row> = Vec::new();
+    let mut rows: Vec<Row<'static>> = Vec::new();
     for (r, c, cell) in cells {
         let number = r as usize + 1;
         match rows.last_mut() {
@@ -477,9 +500,9 @@ fn group_rows(mut cells: Vec<(u32, u32, Cell)>) -> Vec<Row> {
     rows
 }
 
-fn text_cell(s: &str) -> Option<Cell> {
+fn text_cell(s: &str) -> Option<Cell<'static>> {
     let t = trim_cell(s);
-    (!t.is_empty()).then(|| Cell::Text(t.to_string()))
+    (!t.is_empty()).then(|| Cell::Text(Cow::Owned(t.to_string())))
 }
 
 /// A float as a person typed it: the shortest text that reads back as the
@@ -554,27 +577,27 @@ fn date_text(d: &ExcelDateTime) -> String {
     }
 }
 
-fn data_cell(d: &Data) -> Option<Cell> {
+fn data_cell(d: &Data) -> Option<Cell<'static>> {
     match d {
         Data::Empty => None,
         Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => text_cell(s),
-        Data::Int(i) => Some(Cell::Text(i.to_string())),
-        Data::Float(f) => Some(Cell::Text(float_text(*f))),
-        Data::Bool(b) => Some(Cell::Text(if *b { "TRUE" } else { "FALSE" }.into())),
-        Data::DateTime(dt) => Some(Cell::Text(date_text(dt))),
+        Data::Int(i) => Some(Cell::Text(i.to_string().into())),
+        Data::Float(f) => Some(Cell::Text(float_text(*f).into())),
+        Data::Bool(b) => Some(Cell::Text(Cow::Borrowed(if *b { "TRUE" } else { "FALSE" }))),
+        Data::DateTime(dt) => Some(Cell::Text(date_text(dt).into())),
         Data::Error(e) => Some(Cell::Error(e.to_string())),
     }
 }
 
-fn data_ref_cell(d: &DataRef<'_>) -> Option<Cell> {
+fn data_ref_cell(d: &DataRef<'_>) -> Option<Cell<'static>> {
     match d {
         DataRef::Empty => None,
         DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => text_cell(s),
         DataRef::SharedString(s) => text_cell(s),
-        DataRef::Int(i) => Some(Cell::Text(i.to_string())),
-        DataRef::Float(f) => Some(Cell::Text(float_text(*f))),
-        DataRef::Bool(b) => Some(Cell::Text(if *b { "TRUE" } else { "FALSE" }.into())),
-        DataRef::DateTime(dt) => Some(Cell::Text(date_text(dt))),
+        DataRef::Int(i) => Some(Cell::Text(i.to_string().into())),
+        DataRef::Float(f) => Some(Cell::Text(float_text(*f).into())),
+        DataRef::Bool(b) => Some(Cell::Text(Cow::Borrowed(if *b { "TRUE" } else { "FALSE" }))),
+        DataRef::DateTime(dt) => Some(Cell::Text(date_text(dt).into())),
         DataRef::Error(e) => Some(Cell::Error(e.to_string())),
     }
 }

@@ -35,7 +35,7 @@ fn csv_rows(text: &str) -> Vec<Vec<String>> {
             let width = r.cells.last().map_or(0, |(c, _)| c + 1);
             (0..width)
                 .map(|c| match r.get(c) {
-                    Some(Cell::Text(t)) => t.clone(),
+                    Some(Cell::Text(t)) => t.to_string(),
                     _ => String::new(),
                 })
                 .collect()
@@ -746,13 +746,46 @@ fn problems_are_capped() {
     assert!(err.last().unwrap().message.contains("2000 more problems"));
 }
 
+/// Cells borrow from the text; only a cell with a `""` or text after its
+/// closing quote is copied, and every cell reads as before.
+#[test]
+fn delimited_cells_borrow_unless_unescaped() {
+    use std::borrow::Cow;
+    let text = "a,\"b, c\",\"d\"\"e\",\"f\"g,\"\"\nh,\"i\njk\"\"\",\"x\" ,\"un";
+    let (rows, problems) = table::parse_delimited(text, "t");
+    assert_eq!(problems.len(), 1, "the last quote is never closed");
+    let cells: Vec<(usize, String, bool)> = rows
+        .iter()
+        .flat_map(|r| &r.cells)
+        .map(|(c, cell)| match cell {
+            Cell::Text(t) => (*c, t.to_string(), matches!(t, Cow::Borrowed(_))),
+            Cell::Error(e) => panic!("{e}"),
+        })
+        .collect();
+    let want = [
+        (0, "a", true),
+        (1, "b, c", true),
+        (2, "d\"e", false),
+        (3, "fg", false),
+        (0, "h", true),
+        (1, "i\njk\"", false),
+        (2, "x", false),
+        (3, "un", true),
+    ];
+    let want: Vec<(usize, String, bool)> = want
+        .iter()
+        .map(|(c, t, b)| (*c, t.to_string(), *b))
+        .collect();
+    assert_eq!(cells, want);
+}
+
 #[test]
 fn delimited_text_keeps_spreadsheet_rows() {
     let (rows, problems) = table::parse_delimited("a;b\r\n\r\n\"x\"\"y\";\"1\n2\"\n;\n  z  ", "t");
     assert!(problems.is_empty());
     let got: Vec<(usize, Vec<(usize, Cell)>)> =
         rows.into_iter().map(|r| (r.number, r.cells)).collect();
-    let t = |s: &str| Cell::Text(s.into());
+    let t = |s: &'static str| Cell::Text(s.into());
     assert_eq!(
         got,
         vec![

@@ -19,7 +19,8 @@ use crate::domain::decision::CommandWord;
 use crate::domain::stage::{Kind, StageCommand, StageError};
 use crate::domain::{
     Adjust, Adjustment, BatchRow, BudgetType, Ceiling, Command, Decision, DecisionError, Money,
-    Problem, Stage, StageTally, State, Submission, Tally, TallyRow, decide,
+    NewIndicator, NewProject, Problem, Stage, StageTally, State, Submission, Tally, TallyRow,
+    decide,
 };
 
 pub use schema::CURRENT_VERSION;
@@ -778,17 +779,32 @@ impl Store {
         self.conn.pragma_update(None, "cache_size", -262_144)?;
         let result = self.import_in_tx(sub, actor);
         self.conn.pragma_update(None, "cache_size", -2000)?;
-        result
+        // The import turns CHECK constraints off for its bulk insert only;
+        // whatever happened in it, every later statement is checked again.
+        let reset = self
+            .conn
+            .pragma_update(None, "ignore_check_constraints", false);
+        let summary = result?;
+        reset?;
+        Ok(summary)
     }
 
     fn import_in_tx(&mut self, sub: &Submission, actor: &Actor) -> Result<ImportSummary> {
         let tx = self.write_tx()?;
         check_access(&tx, actor, true)?;
         let mut problems = Vec::new();
-        {
-            let mut exists = tx.prepare("SELECT 1 FROM project WHERE code = ?1")?;
+        // Projects are never deleted and their ids are assigned upwards, so
+        // every project this import adds has an id above this one.
+        let max_before: Option<i64> =
+            tx.query_row("SELECT max(id) FROM project", [], |r| r.get(0))?;
+        if max_before.is_some() {
+            // The meeting's codes, read once.
+            let mut stmt = tx.prepare("SELECT code FROM project")?;
+            let known = stmt
+                .query_map([], |r| r.get::<_, String>(0))?
+                .collect::<rusqlite::Result<std::collections::HashSet<String>>>()?;
             for p in &sub.projects {
-                if exists.exists([&p.code])? {
+                if known.contains(&p.code) {
                     problems.push(Problem {
                         file: sub.projects_file.clone(),
                         row: Some(p.source_row),
@@ -802,79 +818,140 @@ impl Store {
             return Err(StoreError::Problems(problems));
         }
         let at = now(&tx)?;
-        let depts_before: i64 =
-            tx.query_row("SELECT count(*) FROM department", [], |r| r.get(0))?;
-        let mut ids: HashMap<&str, i64> = HashMap::with_capacity(sub.projects.len());
-        tx.execute_batch(schema::BULK_BEGIN)?;
-        {
-            let mut add_dept = tx.prepare("INSERT OR IGNORE INTO department (name) VALUES (?1)")?;
-            let mut dept_id = tx.prepare("SELECT id FROM department WHERE name = ?1")?;
-            let mut add_project = tx.prepare(
-                "INSERT INTO project (code, department_id, name, budget_type, section, requested)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?;
-            let mut add_decision = tx.prepare("INSERT INTO decision (project_id) VALUES (?1)")?;
-            let mut dept_ids: HashMap<&str, i64> = HashMap::new();
-            for p in &sub.projects {
-                let d = match dept_ids.get(p.department.as_str()) {
-                    Some(&d) => d,
-                    None => {
-                        add_dept.execute([&p.department])?;
-                        let d: i64 = dept_id.query_row([&p.department], |r| r.get(0))?;
-                        dept_ids.insert(&p.department, d);
-                        d
-                    }
-                };
-                add_project.execute(params![
-                    p.code,
-                    d,
-                    p.name,
-                    p.budget_type.code(),
-                    p.section,
-                    p.requested.fen()
-                ])?;
-                let id = tx.last_insert_rowid();
-                add_decision.execute([id])?;
-                ids.insert(&p.code, id);
-            }
-            let mut add_indicator = tx.prepare(
-                "INSERT INTO indicator (project_id, seq, level1, level2, indicator, target, unit)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?;
-            // Every project here is new, so its indicators number from 1.
-            let mut seqs: HashMap<i64, u32> = HashMap::with_capacity(ids.len());
-            for i in &sub.indicators {
-                let Some(&pid) = ids.get(i.project_code.as_str()) else {
-                    problems.push(Problem {
-                        file: sub
-                            .indicators_file
-                            .clone()
-                            .unwrap_or_else(|| sub.projects_file.clone()),
-                        row: Some(i.source_row),
-                        column: None,
-                        message: format!("indicator for unknown project {}", i.project_code),
-                    });
-                    continue;
-                };
-                let seq = seqs.entry(pid).or_insert(0);
-                *seq += 1;
-                add_indicator.execute(params![
-                    pid,
-                    *seq,
-                    i.level1,
-                    i.level2,
-                    i.indicator,
-                    i.target,
-                    i.unit
-                ])?;
+        // The meeting's departments, read once.
+        let mut dept_ids: HashMap<String, i64> = {
+            let mut stmt = tx.prepare("SELECT name, id FROM department")?;
+            stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
+                .collect::<rusqlite::Result<_>>()?
+        };
+        let depts_before = dept_ids.len();
+        // Each indicator's project (by its place in the submission) and
+        // number: every project here is new, so its indicators number from
+        // 1. Checked before anything is written.
+        let place: HashMap<&str, usize> = sub
+            .projects
+            .iter()
+            .enumerate()
+            .map(|(k, p)| (p.code.as_str(), k))
+            .collect();
+        let mut seqs = vec![0u32; sub.projects.len()];
+        let mut indicators: Vec<(usize, u32, &NewIndicator)> =
+            Vec::with_capacity(sub.indicators.len());
+        for i in &sub.indicators {
+            match place.get(i.project_code.as_str()) {
+                Some(&k) => {
+                    seqs[k] += 1;
+                    indicators.push((k, seqs[k], i));
+                }
+                None => problems.push(Problem {
+                    file: sub
+                        .indicators_file
+                        .clone()
+                        .unwrap_or_else(|| sub.projects_file.clone()),
+                    row: Some(i.source_row),
+                    column: None,
+                    message: format!("indicator for unknown project {}", i.project_code),
+                }),
             }
         }
         if !problems.is_empty() {
             return Err(StoreError::Problems(problems));
         }
+        tx.execute_batch(schema::BULK_BEGIN)?;
+        // Into an empty meeting, the secondary indexes are built once after
+        // the insert instead of row by row.
+        let rebuild_indexes = max_before.is_none();
+        if rebuild_indexes {
+            for sql in schema::BULK_DROP_INDEXES {
+                tx.execute_batch(sql)?;
+            }
+        }
+        // The CHECK constraints of what the bulk insert writes: a project's
+        // budget_type (written from `BudgetType::code`, always one of the
+        // four) and requested >= 0 (a `Money` can hold a negative, so it is
+        // looked at here), and the decision's state, approved and adjust
+        // (left to their defaults: pending, 0, 0). Indicators and departments
+        // have none. Only when every value is known to pass are the checks
+        // skipped, and only until the bulk insert is done.
+        let validated = sub.projects.iter().all(|p| p.requested.fen() >= 0);
+        if validated {
+            tx.pragma_update(None, "ignore_check_constraints", true)?;
+        }
+        // New departments first, in the order the submission names them.
+        let mut dept_of: Vec<(&NewProject, i64)> = Vec::with_capacity(sub.projects.len());
+        {
+            let mut add_dept = tx.prepare("INSERT INTO department (name) VALUES (?1)")?;
+            for p in &sub.projects {
+                let d = match dept_ids.get(p.department.as_str()) {
+                    Some(&d) => d,
+                    None => {
+                        add_dept.execute([&p.department])?;
+                        let d = tx.last_insert_rowid();
+                        dept_ids.insert(p.department.clone(), d);
+                        d
+                    }
+                };
+                dept_of.push((p, d));
+            }
+        }
+        insert_chunked(
+            &tx,
+            "INSERT INTO project (code, department_id, name, budget_type, section, requested) VALUES",
+            6,
+            &dept_of,
+            |st, at, (p, d)| {
+                st.raw_bind_parameter(at, p.code.as_str())?;
+                st.raw_bind_parameter(at + 1, *d)?;
+                st.raw_bind_parameter(at + 2, p.name.as_str())?;
+                st.raw_bind_parameter(at + 3, p.budget_type.code())?;
+                st.raw_bind_parameter(at + 4, p.section.as_deref())?;
+                st.raw_bind_parameter(at + 5, p.requested.fen())
+            },
+        )?;
+        // Ids are assigned upwards from the largest one, so the k-th
+        // project inserted has id base + 1 + k; checked, not assumed.
+        let base = max_before.unwrap_or(0);
+        let n = sub.projects.len() as i64;
+        let (count, first, last): (i64, Option<i64>, Option<i64>) = tx.query_row(
+            "SELECT count(*), min(id), max(id) FROM project WHERE id > ?1",
+            [base],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+        if n > 0 && (count, first, last) != (n, Some(base + 1), Some(base + n)) {
+            return Err(StoreError::Io(format!(
+                "import: the new projects did not get consecutive ids after {base}; nothing was written"
+            )));
+        }
+        // Every new project starts pending, in one statement.
+        tx.execute(
+            "INSERT INTO decision (project_id) SELECT id FROM project WHERE id > ?1 ORDER BY id",
+            [base],
+        )?;
+        insert_chunked(
+            &tx,
+            "INSERT INTO indicator (project_id, seq, level1, level2, indicator, target, unit) VALUES",
+            7,
+            &indicators,
+            |st, at, (k, seq, i)| {
+                st.raw_bind_parameter(at, base + 1 + *k as i64)?;
+                st.raw_bind_parameter(at + 1, *seq)?;
+                st.raw_bind_parameter(at + 2, i.level1.as_str())?;
+                st.raw_bind_parameter(at + 3, i.level2.as_str())?;
+                st.raw_bind_parameter(at + 4, i.indicator.as_str())?;
+                st.raw_bind_parameter(at + 5, i.target.as_str())?;
+                st.raw_bind_parameter(at + 6, i.unit.as_str())
+            },
+        )?;
+        if validated {
+            tx.pragma_update(None, "ignore_check_constraints", false)?;
+        }
+        if rebuild_indexes {
+            for sql in schema::BULK_CREATE_INDEXES {
+                tx.execute_batch(sql)?;
+            }
+        }
         tx.execute_batch(schema::TALLY_FILL)?;
         tx.execute_batch(schema::TALLY_INSERT_TRIGGER)?;
-        let depts_after: i64 = tx.query_row("SELECT count(*) FROM department", [], |r| r.get(0))?;
         let detail = serde_json::json!({
             "file": sub.projects_file,
             "indicators_file": sub.indicators_file,
@@ -889,7 +966,7 @@ impl Store {
         Ok(ImportSummary {
             projects: sub.projects.len(),
             indicators: sub.indicators.len(),
-            departments_added: (depts_after - depts_before) as usize,
+            departments_added: dept_ids.len() - depts_before,
         })
     }
 
@@ -1786,6 +1863,44 @@ fn check_merge_target(conn: &Connection, c: &StageCommand) -> Result<()> {
     Ok(())
 }
 
+/// Rows per statement in an import's bulk insert: one statement (bind,
+/// step, reset) per hundred rows instead of one per row.
+const INSERT_CHUNK: usize = 100;
+
+/// Inserts `rows` with multi-row `INSERT … VALUES (…), (…)` statements:
+/// `head` is the statement up to `VALUES`, `width` the values per row, and
+/// `bind` binds one row's values from the given 1-based parameter index.
+fn insert_chunked<T>(
+    tx: &Transaction<'_>,
+    head: &str,
+    width: usize,
+    rows: &[T],
+    bind: impl Fn(&mut rusqlite::Statement<'_>, usize, &T) -> rusqlite::Result<()>,
+) -> Result<()> {
+    let sql = |n: usize| {
+        let one = format!("({})", vec!["?"; width].join(", "));
+        format!("{head} {}", vec![one; n].join(", "))
+    };
+    let mut full = None;
+    for chunk in rows.chunks(INSERT_CHUNK) {
+        let mut part;
+        let stmt = if chunk.len() == INSERT_CHUNK {
+            match &mut full {
+                Some(st) => st,
+                None => full.insert(tx.prepare(&sql(INSERT_CHUNK))?),
+            }
+        } else {
+            part = tx.prepare(&sql(chunk.len()))?;
+            &mut part
+        };
+        for (k, row) in chunk.iter().enumerate() {
+            bind(stmt, k * width + 1, row)?;
+        }
+        stmt.raw_execute()?;
+    }
+    Ok(())
+}
+
 #[allow(clippy::too_many_arguments)]
 fn insert_event(
     tx: &Transaction<'_>,
@@ -1911,4 +2026,79 @@ fn add_comment_tx(
         ],
     )?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chair() -> Actor {
+        Actor {
+            name: "评审".into(),
+            os_user: "t".into(),
+        }
+    }
+
+    fn project(code: &str, b: BudgetType, fen: i64) -> NewProject {
+        NewProject {
+            code: code.into(),
+            department: "教育局".into(),
+            name: format!("项目{code}"),
+            budget_type: b,
+            section: None,
+            requested: Money::from_fen(fen),
+            source_row: 2,
+        }
+    }
+
+    fn checks_ignored(st: &Store) -> bool {
+        st.conn
+            .query_row("PRAGMA ignore_check_constraints", [], |r| r.get(0))
+            .unwrap()
+    }
+
+    /// The import skips CHECK constraints for its bulk insert only: after
+    /// it, done or failed, the connection checks again.
+    #[test]
+    fn checks_are_back_on_after_an_import() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut st = Store::open_or_create(&dir.path().join("m.db"), &chair()).unwrap();
+        let sub = Submission {
+            projects_file: "p.csv".into(),
+            projects: BudgetType::ALL
+                .iter()
+                .enumerate()
+                .map(|(i, b)| project(&format!("{i:04}"), *b, 100))
+                .collect(),
+            ..Submission::default()
+        };
+        st.import_submission(&sub, &chair()).unwrap();
+        assert!(!checks_ignored(&st));
+        // Every budget type's code passes the CHECK the import skipped.
+        assert_eq!(st.integrity_check().unwrap(), ["ok"]);
+        // A failed import (a code already there) leaves the checks on too.
+        assert!(st.import_submission(&sub, &chair()).is_err());
+        assert!(!checks_ignored(&st));
+        // A failed import in the middle of the bulk insert as well (an
+        // indicator for a project not in the submission).
+        let mut late = sub.clone();
+        late.projects = vec![project("9999", BudgetType::General, 5)];
+        late.indicators = vec![NewIndicator {
+            project_code: "nope".into(),
+            level1: "a".into(),
+            level2: "b".into(),
+            indicator: "c".into(),
+            target: String::new(),
+            unit: String::new(),
+            source_row: 2,
+        }];
+        assert!(st.import_submission(&late, &chair()).is_err());
+        assert!(!checks_ignored(&st));
+        let err = st.conn.execute(
+            "INSERT INTO project (code, department_id, name, budget_type, requested)
+             VALUES ('x', 1, 'x', 'general', -1)",
+            [],
+        );
+        assert!(err.is_err(), "a negative amount got in");
+    }
 }

@@ -3,8 +3,11 @@
 
 /// Migration `i` takes a database from version `i` to `i + 1`.
 pub const MIGRATIONS: &[&[&str]] = &[
-    // 1: the review ledger.
-    &[r#"
+    // 1: the review ledger. (The project/department index was created
+    // between the project and indicator tables; where it is created makes no
+    // difference to the database.)
+    &[
+        r#"
 CREATE TABLE meeting (
     id          INTEGER PRIMARY KEY CHECK (id = 1),
     title       TEXT NOT NULL DEFAULT '',
@@ -30,7 +33,6 @@ CREATE TABLE project (
     -- fen
     requested      INTEGER NOT NULL CHECK (requested >= 0)
 );
-CREATE INDEX project_department ON project(department_id);
 
 CREATE TABLE indicator (
     id          INTEGER PRIMARY KEY,
@@ -94,7 +96,9 @@ CREATE TRIGGER event_no_update BEFORE UPDATE ON event
 BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
 CREATE TRIGGER event_no_delete BEFORE DELETE ON event
 BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
-"#],
+"#,
+        PROJECT_DEPARTMENT_INDEX,
+    ],
     // 2: the roster. Existing meetings keep their creator as chair.
     &[r#"
 CREATE TABLE roster (
@@ -132,6 +136,20 @@ ALTER TABLE decision ADD COLUMN merged_into TEXT;
 ];
 
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Projects by department (migration 1).
+const PROJECT_DEPARTMENT_INDEX: &str = "CREATE INDEX project_department ON project(department_id);";
+
+/// The secondary indexes on the tables an import fills. Into an empty
+/// meeting, an import drops them before its bulk insert and builds them
+/// again after it (`BULK_CREATE_INDEXES`): one sort instead of an index
+/// update per row. Indexes that enforce a constraint (`UNIQUE`) stay.
+/// Both run inside the import's transaction, so no other session sees the
+/// index missing; an index added to these tables later belongs in both lists.
+pub const BULK_DROP_INDEXES: &[&str] = &["DROP INDEX project_department;"];
+
+/// Builds again what `BULK_DROP_INDEXES` dropped, with the schema's own text.
+pub const BULK_CREATE_INDEXES: &[&str] = &[PROJECT_DEPARTMENT_INDEX];
 
 /// The summary of decisions per department, budget, state and adjustment,
 /// and the same per budget alone (at most 32 rows: the tally bar's source).
