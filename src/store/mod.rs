@@ -508,9 +508,8 @@ fn create_shared_file(path: &Path) -> std::io::Result<()> {
 
 /// The moment of a write, from SQLite's clock so every session agrees on the format.
 fn now(tx: &Transaction<'_>) -> rusqlite::Result<String> {
-    tx.query_row("SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')", [], |r| {
-        r.get(0)
-    })
+    tx.prepare_cached("SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')")?
+        .query_row([], |r| r.get(0))
 }
 
 fn indicators_text(v: &[u32]) -> String {
@@ -610,6 +609,9 @@ impl Store {
         } | OpenFlags::SQLITE_OPEN_NO_MUTEX
             | OpenFlags::SQLITE_OPEN_URI;
         let conn = Connection::open_with_flags(path, flags)?;
+        // Room for every statement a session repeats (a decision, the
+        // refresh after it, the tally bar) so none is evicted and prepared again.
+        conn.set_prepared_statement_cache_capacity(64);
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
@@ -747,10 +749,12 @@ impl Store {
     }
 
     pub fn meeting(&self) -> Result<Meeting> {
-        Ok(self.conn.query_row(
-            "SELECT title, stage, locked, created_at, created_by FROM meeting WHERE id = 1",
-            [],
-            |r| {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT title, stage, locked, created_at, created_by FROM meeting WHERE id = 1",
+            )?
+            .query_row([], |r| {
                 Ok(Meeting {
                     title: r.get(0)?,
                     stage: r.get(1)?,
@@ -758,8 +762,7 @@ impl Store {
                     created_at: r.get(3)?,
                     created_by: r.get(4)?,
                 })
-            },
-        )?)
+            })?)
     }
 
     pub fn set_title(&mut self, title: &str, actor: &Actor) -> Result<()> {
@@ -1078,13 +1081,14 @@ impl Store {
     ) -> Result<StoredDecision> {
         let tx = self.write_tx()?;
         check_access(&tx, actor, false)?;
-        let (code, requested, current) = tx.query_row(
-            "SELECT p.code, p.requested, d.state, d.approved, d.adjust, d.adjust_indicators,
+        let (code, requested, current) = tx
+            .prepare_cached(
+                "SELECT p.code, p.requested, d.state, d.approved, d.adjust, d.adjust_indicators,
                     d.adjust_reason, d.version, d.updated_by, d.updated_at,
                     d.kind, d.amount, d.merged_into
              FROM project p JOIN decision d ON d.project_id = p.id WHERE p.id = ?1",
-            [project_id],
-            |r| {
+            )?
+            .query_row([project_id], |r| {
                 Ok((
                     r.get::<_, String>(0)?,
                     Money::from_fen(r.get(1)?),
@@ -1095,8 +1099,7 @@ impl Store {
                         updated_at: r.get(9)?,
                     },
                 ))
-            },
-        )?;
+            })?;
         if current.version != expected_version {
             return Err(StoreError::Conflict(Box::new(Conflict {
                 code,
@@ -1129,12 +1132,10 @@ impl Store {
         if let Some(body) = comment.filter(|c| !c.trim().is_empty()) {
             add_comment_tx(&tx, &at, actor, project_id, body)?;
         }
+        // `write_decision` bumps the version by one; nothing else moves it.
+        let written = next != current.decision;
         let stored = StoredDecision {
-            version: tx.query_row(
-                "SELECT version FROM decision WHERE project_id = ?1",
-                [project_id],
-                |r| r.get(0),
-            )?,
+            version: current.version + i64::from(written),
             decision: next,
             updated_by: Some(actor.name.clone()),
             updated_at: Some(at),
@@ -1500,17 +1501,19 @@ impl Store {
     pub fn last_event_id(&self) -> Result<i64> {
         Ok(self
             .conn
-            .query_row("SELECT coalesce(max(id), 0) FROM event", [], |r| r.get(0))?)
+            .prepare_cached("SELECT coalesce(max(id), 0) FROM event")?
+            .query_row([], |r| r.get(0))?)
     }
 
     /// What changed after event `after`, up to event `upto`: the projects
     /// touched, or `None` when projects were added (reload everything).
     pub fn changed_projects(&self, after: i64, upto: i64) -> Result<Option<Vec<i64>>> {
-        let imported: bool = self.conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM event WHERE id > ?1 AND id <= ?2 AND kind = 'import')",
-            [after, upto],
-            |r| r.get(0),
-        )?;
+        let imported: bool = self
+            .conn
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM event WHERE id > ?1 AND id <= ?2 AND kind = 'import')",
+            )?
+            .query_row([after, upto], |r| r.get(0))?;
         if imported {
             return Ok(None);
         }
@@ -1673,14 +1676,12 @@ impl Watcher {
 /// read inside the write transaction so a lock or a roster change made by
 /// another session a moment ago already counts.
 fn check_access(conn: &Connection, actor: &Actor, chair: bool) -> Result<Role> {
-    let locked: bool =
-        conn.query_row("SELECT locked FROM meeting WHERE id = 1", [], |r| r.get(0))?;
+    let locked: bool = conn
+        .prepare_cached("SELECT locked FROM meeting WHERE id = 1")?
+        .query_row([], |r| r.get(0))?;
     let entry: Option<(String, Option<String>)> = conn
-        .query_row(
-            "SELECT role, os_user FROM roster WHERE name = ?1",
-            [&actor.name],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        .prepare_cached("SELECT role, os_user FROM roster WHERE name = ?1")?
+        .query_row([&actor.name], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     let deny = |d| Err(StoreError::Denied(d));
     let Some((role, bound)) = entry else {
@@ -1712,8 +1713,9 @@ fn check_access(conn: &Connection, actor: &Actor, chair: bool) -> Result<Role> {
 }
 
 fn stage_in(conn: &Connection) -> rusqlite::Result<Stage> {
-    let code: String =
-        conn.query_row("SELECT stage FROM meeting WHERE id = 1", [], |r| r.get(0))?;
+    let code: String = conn
+        .prepare_cached("SELECT stage FROM meeting WHERE id = 1")?
+        .query_row([], |r| r.get(0))?;
     Ok(Stage::parse(&code).unwrap_or_default())
 }
 
@@ -1836,20 +1838,20 @@ fn insert_event_with(
     let old = serde_json::to_string(&Snapshot::of(before)).expect("snapshot serializes");
     let new = serde_json::to_string(&Snapshot::of(after)).expect("snapshot serializes");
     let detail = detail.map(|d| d.to_string());
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO event (at, reviewer, os_user, kind, project_id, old_state, new_state, detail)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![
-            at,
-            actor.name,
-            actor.os_user,
-            kind,
-            project_id,
-            old,
-            new,
-            detail
-        ],
-    )?;
+    )?
+    .execute(params![
+        at,
+        actor.name,
+        actor.os_user,
+        kind,
+        project_id,
+        old,
+        new,
+        detail
+    ])?;
     Ok(())
 }
 
@@ -1864,26 +1866,26 @@ fn write_decision(
         Some(a) => (true, indicators_text(&a.indicators), a.reason.as_str()),
         None => (false, String::new(), ""),
     };
-    tx.execute(
+    tx.prepare_cached(
         "UPDATE decision SET state = ?2, approved = ?3, adjust = ?4, adjust_indicators = ?5,
                 adjust_reason = ?6, updated_by = ?7, updated_os_user = ?8, updated_at = ?9,
                 kind = ?10, amount = ?11, merged_into = ?12, version = version + 1
          WHERE project_id = ?1",
-        params![
-            project_id,
-            d.state.code(),
-            d.approved.fen(),
-            adjust,
-            inds,
-            reason,
-            actor.name,
-            actor.os_user,
-            at,
-            d.stage.as_ref().map(|a| a.kind.code()),
-            d.stage.as_ref().map_or(0, |a| a.amount.fen()),
-            d.stage.as_ref().and_then(|a| a.merged_into.as_deref()),
-        ],
-    )?;
+    )?
+    .execute(params![
+        project_id,
+        d.state.code(),
+        d.approved.fen(),
+        adjust,
+        inds,
+        reason,
+        actor.name,
+        actor.os_user,
+        at,
+        d.stage.as_ref().map(|a| a.kind.code()),
+        d.stage.as_ref().map_or(0, |a| a.amount.fen()),
+        d.stage.as_ref().and_then(|a| a.merged_into.as_deref()),
+    ])?;
     Ok(())
 }
 
@@ -1894,10 +1896,10 @@ fn add_comment_tx(
     project_id: i64,
     body: &str,
 ) -> rusqlite::Result<()> {
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO comment (project_id, author, os_user, at, body) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![project_id, actor.name, actor.os_user, at, body],
-    )?;
+    )?
+    .execute(params![project_id, actor.name, actor.os_user, at, body])?;
     // Logged too, so every session's change feed sees the new comment.
     tx.execute(
         "INSERT INTO event (at, reviewer, os_user, kind, project_id, detail)
