@@ -8,10 +8,14 @@ mod export;
 mod schema;
 
 use std::collections::HashMap;
+use std::ffi::c_int;
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::sync::mpsc::{SyncSender, sync_channel};
+use std::time::{Duration, Instant};
 
+use rusqlite::hooks::Wal;
+use rusqlite::wal::CheckpointMode;
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 
@@ -26,6 +30,21 @@ pub use schema::CURRENT_VERSION;
 
 /// How long a writer waits for another session's transaction before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// How often a waiting writer tries the lock again. SQLite's own busy
+/// timeout sleeps in growing steps (up to 100 ms), so a session that
+/// arrives just after another took the lock waits far longer than the
+/// other's commit takes.
+const BUSY_RETRY: Duration = Duration::from_millis(1);
+
+/// WAL frames after which a commit asks the background checkpointer to
+/// copy the log into the database file.
+const CHECKPOINT_FRAMES: c_int = 1000;
+
+/// WAL frames after which the committing session checkpoints itself, in
+/// case the background checkpointer falls behind: the log never grows
+/// without bound.
+const CHECKPOINT_INLINE_FRAMES: c_int = 4000;
 
 /// Who acts: the reviewer's name and the OS login behind it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -506,6 +525,43 @@ fn create_shared_file(path: &Path) -> std::io::Result<()> {
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o660))
 }
 
+/// Waits for another session's write lock by trying again every
+/// millisecond, up to `BUSY_TIMEOUT` in all.
+fn retry_when_busy(conn: &mut Connection) -> rusqlite::Result<()> {
+    let mut since = Instant::now();
+    conn.busy_handler(Some(move |tries: i32| {
+        if tries == 0 {
+            since = Instant::now();
+        }
+        if since.elapsed() >= BUSY_TIMEOUT {
+            return false;
+        }
+        std::thread::sleep(BUSY_RETRY);
+        true
+    }))
+}
+
+/// A thread that runs a passive checkpoint of the meeting file each time
+/// it is woken; it ends when the session's connection (holding the
+/// sender) is closed.
+fn spawn_checkpointer(path: PathBuf) -> SyncSender<()> {
+    let (wake, woken) = sync_channel::<()>(1);
+    let _ = std::thread::Builder::new()
+        .name("checkpoint".into())
+        .spawn(move || {
+            let Ok(conn) = Connection::open_with_flags(
+                &path,
+                OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            ) else {
+                return;
+            };
+            while woken.recv().is_ok() {
+                let _ = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
+            }
+        });
+    wake
+}
+
 /// The moment of a write, from SQLite's clock so every session agrees on the format.
 fn now(tx: &Transaction<'_>) -> rusqlite::Result<String> {
     tx.prepare_cached("SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')")?
@@ -631,7 +687,7 @@ impl Store {
     }
 
     fn configure(&mut self) -> Result<()> {
-        self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        retry_when_busy(&mut self.conn)?;
         let version: i64 = self
             .conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))?;
@@ -654,6 +710,9 @@ impl Store {
                 )));
             }
         }
+        if !self.read_only {
+            self.checkpoint_in_background()?;
+        }
         // FULL: a decision the screen shows as saved survives a power cut,
         // not just a crashed process. It costs a fsync per decision, which
         // a meeting's pace can afford.
@@ -668,6 +727,32 @@ impl Store {
             }
             self.migrate(version)?;
         }
+        Ok(())
+    }
+
+    /// Takes WAL checkpoints off the commit path: instead of SQLite's
+    /// automatic checkpoint, run inside the commit that crosses 1000
+    /// frames, a thread with a connection of its own copies the log into the
+    /// database file while this session goes on. Started at the first
+    /// large log, so a short session never has one.
+    fn checkpoint_in_background(&mut self) -> Result<()> {
+        self.conn
+            .pragma_update_and_check(None, "wal_autocheckpoint", 0, |r| r.get::<_, i64>(0))?;
+        let path = self.path.clone();
+        let mut checkpointer: Option<SyncSender<()>> = None;
+        // Runs after each commit, the write lock already released. Never
+        // an error: the commit has happened whatever a checkpoint does.
+        self.conn
+            .wal_hook(Some(move |wal: &mut Wal, frames: c_int| {
+                if frames >= CHECKPOINT_INLINE_FRAMES {
+                    let _ = wal.checkpoint_v2(CheckpointMode::PASSIVE);
+                } else if frames >= CHECKPOINT_FRAMES {
+                    let wake = checkpointer.get_or_insert_with(|| spawn_checkpointer(path.clone()));
+                    // Full means a checkpoint is already asked for.
+                    let _ = wake.try_send(());
+                }
+                Ok(())
+            }))?;
         Ok(())
     }
 
