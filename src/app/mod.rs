@@ -840,9 +840,9 @@ impl App {
         // The overall figures with this project's current decision replaced.
         let t = &self.tally.total;
         let current = self
-            .rows
-            .iter()
-            .find(|r| r.id == form.target.project_id)
+            .index
+            .get(&form.target.project_id)
+            .map(|&i| &self.rows[i])
             .map(|r| (r.decision.state.is_decided(), r.decision.cut(r.requested)))
             .unwrap_or((false, Money::ZERO));
         let decided_requested = if current.0 {
