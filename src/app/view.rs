@@ -163,10 +163,13 @@ impl SearchText {
         let rows = self.starts.len() - 1;
         let mut hit = vec![false; rows];
         let n = finder.needle().len();
-        let mut pos = 0;
+        let (mut pos, mut i) = (0, 0);
         while let Some(p) = finder.find(&self.buf[pos..]) {
             let p = pos + p;
-            let i = self.starts.partition_point(|&s| s <= p) - 1;
+            // Matches come in order: walk on to the row this one is in.
+            while self.starts[i + 1] <= p {
+                i += 1;
+            }
             let end = self.starts[i + 1] - 1;
             // A match running into the next row does not count.
             if p + n <= end {
@@ -248,7 +251,11 @@ impl View {
             k.sort == sort && k.filter == *filter && key.needle.contains(k.needle.as_str())
         });
         let base = if narrowing { &self.shown } else { &self.order };
-        let shown = if key.needle.is_empty() {
+        // No filter: no row needs to be looked at for it.
+        let all = filter.is_empty();
+        let shown = if key.needle.is_empty() && all {
+            base.clone()
+        } else if key.needle.is_empty() {
             base.iter()
                 .copied()
                 .filter(|&i| filter.keeps(&rows[i]))
@@ -259,12 +266,12 @@ impl View {
                 let hit = self.text.hits(&finder);
                 base.iter()
                     .copied()
-                    .filter(|&i| hit[i] && filter.keeps(&rows[i]))
+                    .filter(|&i| hit[i] && (all || filter.keeps(&rows[i])))
                     .collect()
             } else {
                 base.iter()
                     .copied()
-                    .filter(|&i| filter.keeps(&rows[i]) && self.text.matches(&finder, i))
+                    .filter(|&i| (all || filter.keeps(&rows[i])) && self.text.matches(&finder, i))
                     .collect()
             }
         };
