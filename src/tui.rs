@@ -18,7 +18,7 @@ use crate::ui;
 
 /// How often other sessions' commits are looked for. `PRAGMA data_version`
 /// costs microseconds, so this is about latency, not load.
-const WATCH_INTERVAL: Duration = Duration::from_millis(120);
+const WATCH_INTERVAL: Duration = Duration::from_millis(40);
 
 /// How often the loop looks for the background load's result.
 const LOAD_POLL: Duration = Duration::from_millis(5);

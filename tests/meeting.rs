@@ -422,3 +422,34 @@ fn the_ceiling_says_how_much_must_still_be_cut() {
     ]);
     assert!(tally_json(&db).get("ceiling").is_none());
 }
+
+#[test]
+fn a_long_session_keeps_its_write_ahead_log_bounded() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = meeting(dir.path());
+    let wal = dir.path().join("m.db-wal");
+    let mut st = Store::open(&db, OpenMode::Existing).unwrap();
+    let li = actor("李四", "lisi");
+    let id = st.project_id("2021-001-0001").unwrap();
+    let page: i64 = Connection::open(&db)
+        .unwrap()
+        .query_row("PRAGMA page_size", [], |r| r.get(0))
+        .unwrap();
+    let mut version = 0;
+    let mut largest = 0;
+    for i in 0..1500 {
+        let command = if i % 2 == 0 {
+            Command::Approve
+        } else {
+            Command::Reset
+        };
+        version = st.decide(id, version, &command, None, &li).unwrap().version;
+        largest = largest.max(std::fs::metadata(&wal).map_or(0, |m| m.len()));
+    }
+    assert_eq!(version, 1500);
+    // Without checkpoints these commits would fill some 7500 frames; the
+    // background checkpointer (from 1000 frames) or, failing it, the
+    // commit itself (from 4000) starts the log again well before that.
+    let frames = largest / (page as u64 + 24);
+    assert!(frames <= 4500, "the log grew to {frames} frames");
+}

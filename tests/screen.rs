@@ -403,3 +403,63 @@ fn the_stage_form_commits_against_the_version_it_opened_on() {
     assert_eq!(st.get(Kind::Increase).count, 0);
     assert_eq!(st.get(Kind::Cancel).count, 1);
 }
+
+/// What a freshly opened list shows for a search, sorted by approved amount
+/// (largest first, ties in submission order): project ids.
+fn fresh_list(db: &Path, search: &str) -> Vec<i64> {
+    let store = Store::open(db, OpenMode::ReadOnly).unwrap();
+    let mut rows: Vec<_> = store
+        .project_rows()
+        .unwrap()
+        .into_iter()
+        .filter(|r| {
+            format!("{}\u{0}{}\u{0}{}", r.code, r.name, r.department)
+                .to_lowercase()
+                .contains(search)
+        })
+        .collect();
+    rows.sort_by_key(|r| std::cmp::Reverse(r.decision.approved));
+    rows.iter().map(|r| r.id).collect()
+}
+
+#[test]
+fn another_sessions_decisions_leave_the_list_as_a_fresh_open_shows_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path(), Lang::Zh, 100, 24);
+    let db = dir.path().join("meeting.db");
+    let mut other = Store::open(&db, OpenMode::Existing).unwrap();
+    app.sort = Some((huishen::app::Column::Approved, true));
+    key(&mut app, KeyCode::Char('/'));
+    typ(&mut app, "局");
+    key(&mut app, KeyCode::Enter);
+    let mut step = 0u64;
+    for round in 0..40 {
+        // One to three decisions between two looks at the database.
+        for _ in 0..1 + round % 3 {
+            step += 1;
+            let rows = other.project_rows().unwrap();
+            let r = &rows[(step * 7919 % rows.len() as u64) as usize];
+            let command = match step % 4 {
+                0 => Command::Approve,
+                1 => Command::Cut(
+                    r.requested
+                        .percent(rust_decimal::Decimal::from(step % 9 * 10)),
+                ),
+                2 => Command::Cancel,
+                _ => Command::Reset,
+            };
+            let _ = other.decide(r.id, r.version, &command, None, &actor());
+        }
+        app.update(Action::DbChanged);
+        let shown: Vec<i64> = app.view.iter().map(|&i| app.rows[i].id).collect();
+        assert_eq!(shown, fresh_list(&db, "局"), "round {round}");
+        let fresh = Store::open(&db, OpenMode::ReadOnly).unwrap();
+        assert_eq!(app.rows, fresh.project_rows().unwrap(), "round {round}");
+    }
+    // Without the search: every row, in the order kept up along the way.
+    key(&mut app, KeyCode::Char('/'));
+    key(&mut app, KeyCode::Backspace);
+    key(&mut app, KeyCode::Enter);
+    let shown: Vec<i64> = app.view.iter().map(|&i| app.rows[i].id).collect();
+    assert_eq!(shown, fresh_list(&db, ""));
+}

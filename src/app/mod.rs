@@ -4,6 +4,7 @@
 pub mod action;
 pub mod dialog;
 mod stage;
+mod view;
 
 use ratatui::crossterm::event::KeyEvent;
 
@@ -19,6 +20,7 @@ use crate::domain::{self, Adjust, BudgetType, Money, Stage, StageTally, State, T
 use crate::i18n::Lang;
 use crate::keymap::{Key, Keymap, Mode};
 use crate::store::{Actor, Denied, Meeting, ProjectDetail, ProjectRow, Store, StoreError};
+pub use view::{Filter, PATCH_LIMIT, View};
 
 /// Everything that can happen to the app.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -91,30 +93,6 @@ pub struct Message {
     pub text: String,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Filter {
-    pub state: Option<State>,
-    pub department: Option<String>,
-    pub budget: Option<BudgetType>,
-    pub section: Option<String>,
-}
-
-impl Filter {
-    pub fn is_empty(&self) -> bool {
-        *self == Filter::default()
-    }
-
-    fn keeps(&self, r: &ProjectRow) -> bool {
-        self.state.is_none_or(|s| r.decision.state == s)
-            && self.department.as_ref().is_none_or(|d| &r.department == d)
-            && self.budget.is_none_or(|b| r.budget_type == b)
-            && self
-                .section
-                .as_ref()
-                .is_none_or(|s| r.section.as_ref() == Some(s))
-    }
-}
-
 pub struct App {
     pub store: Store,
     pub lang: Lang,
@@ -130,7 +108,7 @@ pub struct App {
     pub stage_tally: Option<StageTally>,
     pub detail: ProjectDetail,
     /// Indices into `rows`, filtered, searched and sorted.
-    pub view: Vec<usize>,
+    pub view: View,
     /// Index into `view`.
     pub selected: usize,
     /// First visible index into `view`.
@@ -153,14 +131,6 @@ pub struct App {
     last_event: i64,
     /// Project id → index into `rows`.
     index: std::collections::HashMap<i64, usize>,
-    /// Lowercased search text of each row.
-    hay: Vec<String>,
-    /// Bumped whenever `rows` change.
-    generation: u64,
-    /// Every row in sort order, and what it was sorted for.
-    order: Vec<usize>,
-    order_key: Option<(Option<(Column, bool)>, u64)>,
-    view_key: Option<ViewKey>,
     /// The rows are still being read in the background.
     pub loading: bool,
 }
@@ -190,7 +160,7 @@ impl App {
             tally: Tally::default(),
             stage_tally: None,
             detail: ProjectDetail::default(),
-            view: Vec::new(),
+            view: View::default(),
             selected: 0,
             offset: 0,
             size: (80, 24),
@@ -208,11 +178,6 @@ impl App {
             theme: crate::ui::Theme::from_env(),
             last_event: 0,
             index: Default::default(),
-            hay: Vec::new(),
-            generation: 0,
-            order: Vec::new(),
-            order_key: None,
-            view_key: None,
             loading: false,
         })
     }
@@ -233,7 +198,7 @@ impl App {
         app.last_event = app.store.last_event_id()?;
         app.read_only = app.why_read_only()?;
         app.rows = app.store.project_rows_first(first)?;
-        app.rows_changed(None);
+        app.rows_replaced();
         app.load_tally()?;
         app.rebuild_view(None);
         app.load_detail()?;
@@ -261,7 +226,7 @@ impl App {
         let keep = self.selected_row().map(|r| r.id);
         self.last_event = loaded.last_event;
         self.rows = loaded.rows;
-        self.rows_changed(None);
+        self.rows_replaced();
         self.loading = false;
         self.rebuild_view(keep);
         // Catch up with whatever was committed while loading.
@@ -278,7 +243,7 @@ impl App {
         // then fetched again next time, never missed.
         self.last_event = self.store.last_event_id()?;
         self.rows = self.store.project_rows()?;
-        self.rows_changed(None);
+        self.rows_replaced();
         self.load_tally()?;
         self.rebuild_view(keep);
         self.load_detail()?;
@@ -299,17 +264,15 @@ impl App {
             return self.reload();
         };
         let keep = self.selected_row().map(|r| r.id);
-        let mut changed = Vec::with_capacity(ids.len());
+        let mut changes = Vec::with_capacity(ids.len());
         for row in self.store.project_rows_by_id(&ids)? {
             match self.index.get(&row.id) {
-                Some(&i) => {
-                    self.rows[i] = row;
-                    changed.push(i);
-                }
+                Some(&i) => changes.push((i, row)),
                 None => return self.reload(),
             }
         }
-        self.rows_changed(Some(&changed));
+        // A few changed rows are patched into the view; more rebuild it.
+        self.view.patch(&mut self.rows, changes);
         self.last_event = upto;
         self.load_tally()?;
         self.rebuild_view(keep);
@@ -367,39 +330,14 @@ impl App {
         Ok(())
     }
 
-    /// Recomputes `view` after a change of data, search, filter or sort,
-    /// keeping `keep` selected if it is still in view.
+    /// Brings `view` up to the rows, search, filter and sort, keeping
+    /// `keep` selected if it is still in view.
     fn rebuild_view(&mut self, keep: Option<i64>) {
-        let needle = self.search.to_lowercase();
-        if self.order_key != Some((self.sort, self.generation)) {
-            self.order = sorted_order(&self.rows, self.sort);
-            self.order_key = Some((self.sort, self.generation));
-        }
-        // Typing one more character only narrows the last result.
-        let narrowing = self.view_key.as_ref().is_some_and(|k| {
-            k.generation == self.generation
-                && k.sort == self.sort
-                && k.filter == self.filter
-                && needle.contains(k.needle.as_str())
-        });
-        let base = if narrowing { &self.view } else { &self.order };
-        let view: Vec<usize> = base
-            .iter()
-            .copied()
-            .filter(|&i| {
-                self.filter.keeps(&self.rows[i])
-                    && (needle.is_empty() || self.hay[i].contains(needle.as_str()))
-            })
-            .collect();
-        self.view = view;
-        self.view_key = Some(ViewKey {
-            needle,
-            filter: self.filter.clone(),
-            sort: self.sort,
-            generation: self.generation,
-        });
+        self.view
+            .update(&self.rows, &self.filter, self.sort, &self.search);
         if let Some(id) = keep
-            && let Some(pos) = self.view.iter().position(|&i| self.rows[i].id == id)
+            && let Some(&i) = self.index.get(&id)
+            && let Some(pos) = self.view.position(&self.rows, i)
         {
             self.selected = pos;
         }
@@ -407,25 +345,15 @@ impl App {
         self.scroll_into_view();
     }
 
-    /// Call whenever `rows` changed: the search text and sort order follow.
-    fn rows_changed(&mut self, changed: Option<&[usize]>) {
-        match changed {
-            Some(idx) => {
-                for &i in idx {
-                    self.hay[i] = haystack(&self.rows[i]);
-                }
-            }
-            None => {
-                self.hay = self.rows.iter().map(haystack).collect();
-                self.index = self
-                    .rows
-                    .iter()
-                    .enumerate()
-                    .map(|(i, r)| (r.id, i))
-                    .collect();
-            }
-        }
-        self.generation += 1;
+    /// Call whenever all of `rows` were read anew.
+    fn rows_replaced(&mut self) {
+        self.view.rows_replaced(&self.rows);
+        self.index = self
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id, i))
+            .collect();
     }
 
     pub fn selected_row(&self) -> Option<&ProjectRow> {
@@ -916,9 +844,9 @@ impl App {
         // The overall figures with this project's current decision replaced.
         let t = &self.tally.total;
         let current = self
-            .rows
-            .iter()
-            .find(|r| r.id == form.target.project_id)
+            .index
+            .get(&form.target.project_id)
+            .map(|&i| &self.rows[i])
             .map(|r| (r.decision.state.is_decided(), r.decision.cut(r.requested)))
             .unwrap_or((false, Money::ZERO));
         let decided_requested = if current.0 {
@@ -1239,47 +1167,6 @@ impl App {
         }
         Ok(())
     }
-}
-
-/// What `view` was last built from.
-#[derive(Clone, Debug, PartialEq, Eq)]
-struct ViewKey {
-    needle: String,
-    filter: Filter,
-    sort: Option<(Column, bool)>,
-    generation: u64,
-}
-
-/// The text a search looks in: code, name and department, lowercased,
-/// apart so a query cannot match across two fields.
-fn haystack(r: &ProjectRow) -> String {
-    format!("{}\u{0}{}\u{0}{}", r.code, r.name, r.department).to_lowercase()
-}
-
-/// All rows in the order of `sort`; ties keep submission order.
-fn sorted_order(rows: &[ProjectRow], sort: Option<(Column, bool)>) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..rows.len()).collect();
-    if let Some((col, desc)) = sort {
-        order.sort_by(|&a, &b| {
-            let (x, y) = (&rows[a], &rows[b]);
-            let o = match col {
-                Column::Code => x.code.cmp(&y.code),
-                Column::Department => x.department.cmp(&y.department),
-                Column::Name => x.name.cmp(&y.name),
-                Column::Budget => x.budget_type.cmp(&y.budget_type),
-                Column::Requested => x.requested.cmp(&y.requested),
-                Column::Approved => x.decision.approved.cmp(&y.decision.approved),
-                Column::Cut => x
-                    .decision
-                    .cut(x.requested)
-                    .cmp(&y.decision.cut(y.requested)),
-                Column::State => x.decision.state.cmp(&y.decision.state),
-                Column::Section => x.section.cmp(&y.section),
-            };
-            if desc { o.reverse() } else { o }
-        });
-    }
-    order
 }
 
 /// What a cut would do, shown before Enter commits it.

@@ -8,10 +8,14 @@ mod export;
 mod schema;
 
 use std::collections::HashMap;
+use std::ffi::c_int;
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::sync::mpsc::{SyncSender, sync_channel};
+use std::time::{Duration, Instant};
 
+use rusqlite::hooks::Wal;
+use rusqlite::wal::CheckpointMode;
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 
@@ -27,6 +31,21 @@ pub use schema::CURRENT_VERSION;
 
 /// How long a writer waits for another session's transaction before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// How often a waiting writer tries the lock again. SQLite's own busy
+/// timeout sleeps in growing steps (up to 100 ms), so a session that
+/// arrives just after another took the lock waits far longer than the
+/// other's commit takes.
+const BUSY_RETRY: Duration = Duration::from_millis(1);
+
+/// WAL frames after which a commit asks the background checkpointer to
+/// copy the log into the database file.
+const CHECKPOINT_FRAMES: c_int = 1000;
+
+/// WAL frames after which the committing session checkpoints itself, in
+/// case the background checkpointer falls behind: the log never grows
+/// without bound.
+const CHECKPOINT_INLINE_FRAMES: c_int = 4000;
 
 /// Who acts: the reviewer's name and the OS login behind it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -507,11 +526,47 @@ fn create_shared_file(path: &Path) -> std::io::Result<()> {
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o660))
 }
 
+/// Waits for another session's write lock by trying again every
+/// millisecond, up to `BUSY_TIMEOUT` in all.
+fn retry_when_busy(conn: &mut Connection) -> rusqlite::Result<()> {
+    let mut since = Instant::now();
+    conn.busy_handler(Some(move |tries: i32| {
+        if tries == 0 {
+            since = Instant::now();
+        }
+        if since.elapsed() >= BUSY_TIMEOUT {
+            return false;
+        }
+        std::thread::sleep(BUSY_RETRY);
+        true
+    }))
+}
+
+/// A thread that runs a passive checkpoint of the meeting file each time
+/// it is woken; it ends when the session's connection (holding the
+/// sender) is closed.
+fn spawn_checkpointer(path: PathBuf) -> SyncSender<()> {
+    let (wake, woken) = sync_channel::<()>(1);
+    let _ = std::thread::Builder::new()
+        .name("checkpoint".into())
+        .spawn(move || {
+            let Ok(conn) = Connection::open_with_flags(
+                &path,
+                OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            ) else {
+                return;
+            };
+            while woken.recv().is_ok() {
+                let _ = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
+            }
+        });
+    wake
+}
+
 /// The moment of a write, from SQLite's clock so every session agrees on the format.
 fn now(tx: &Transaction<'_>) -> rusqlite::Result<String> {
-    tx.query_row("SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')", [], |r| {
-        r.get(0)
-    })
+    tx.prepare_cached("SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')")?
+        .query_row([], |r| r.get(0))
 }
 
 fn indicators_text(v: &[u32]) -> String {
@@ -611,6 +666,9 @@ impl Store {
         } | OpenFlags::SQLITE_OPEN_NO_MUTEX
             | OpenFlags::SQLITE_OPEN_URI;
         let conn = Connection::open_with_flags(path, flags)?;
+        // Room for every statement a session repeats (a decision, the
+        // refresh after it, the tally bar) so none is evicted and prepared again.
+        conn.set_prepared_statement_cache_capacity(64);
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
@@ -630,7 +688,7 @@ impl Store {
     }
 
     fn configure(&mut self) -> Result<()> {
-        self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        retry_when_busy(&mut self.conn)?;
         let version: i64 = self
             .conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))?;
@@ -653,6 +711,9 @@ impl Store {
                 )));
             }
         }
+        if !self.read_only {
+            self.checkpoint_in_background()?;
+        }
         // FULL: a decision the screen shows as saved survives a power cut,
         // not just a crashed process. It costs a fsync per decision, which
         // a meeting's pace can afford.
@@ -667,6 +728,32 @@ impl Store {
             }
             self.migrate(version)?;
         }
+        Ok(())
+    }
+
+    /// Takes WAL checkpoints off the commit path: instead of SQLite's
+    /// automatic checkpoint, run inside the commit that crosses 1000
+    /// frames, a thread with a connection of its own copies the log into the
+    /// database file while this session goes on. Started at the first
+    /// large log, so a short session never has one.
+    fn checkpoint_in_background(&mut self) -> Result<()> {
+        self.conn
+            .pragma_update_and_check(None, "wal_autocheckpoint", 0, |r| r.get::<_, i64>(0))?;
+        let path = self.path.clone();
+        let mut checkpointer: Option<SyncSender<()>> = None;
+        // Runs after each commit, the write lock already released. Never
+        // an error: the commit has happened whatever a checkpoint does.
+        self.conn
+            .wal_hook(Some(move |wal: &mut Wal, frames: c_int| {
+                if frames >= CHECKPOINT_INLINE_FRAMES {
+                    let _ = wal.checkpoint_v2(CheckpointMode::PASSIVE);
+                } else if frames >= CHECKPOINT_FRAMES {
+                    let wake = checkpointer.get_or_insert_with(|| spawn_checkpointer(path.clone()));
+                    // Full means a checkpoint is already asked for.
+                    let _ = wake.try_send(());
+                }
+                Ok(())
+            }))?;
         Ok(())
     }
 
@@ -748,10 +835,12 @@ impl Store {
     }
 
     pub fn meeting(&self) -> Result<Meeting> {
-        Ok(self.conn.query_row(
-            "SELECT title, stage, locked, created_at, created_by FROM meeting WHERE id = 1",
-            [],
-            |r| {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT title, stage, locked, created_at, created_by FROM meeting WHERE id = 1",
+            )?
+            .query_row([], |r| {
                 Ok(Meeting {
                     title: r.get(0)?,
                     stage: r.get(1)?,
@@ -759,8 +848,7 @@ impl Store {
                     created_at: r.get(3)?,
                     created_by: r.get(4)?,
                 })
-            },
-        )?)
+            })?)
     }
 
     pub fn set_title(&mut self, title: &str, actor: &Actor) -> Result<()> {
@@ -1155,13 +1243,14 @@ impl Store {
     ) -> Result<StoredDecision> {
         let tx = self.write_tx()?;
         check_access(&tx, actor, false)?;
-        let (code, requested, current) = tx.query_row(
-            "SELECT p.code, p.requested, d.state, d.approved, d.adjust, d.adjust_indicators,
+        let (code, requested, current) = tx
+            .prepare_cached(
+                "SELECT p.code, p.requested, d.state, d.approved, d.adjust, d.adjust_indicators,
                     d.adjust_reason, d.version, d.updated_by, d.updated_at,
                     d.kind, d.amount, d.merged_into
              FROM project p JOIN decision d ON d.project_id = p.id WHERE p.id = ?1",
-            [project_id],
-            |r| {
+            )?
+            .query_row([project_id], |r| {
                 Ok((
                     r.get::<_, String>(0)?,
                     Money::from_fen(r.get(1)?),
@@ -1172,8 +1261,7 @@ impl Store {
                         updated_at: r.get(9)?,
                     },
                 ))
-            },
-        )?;
+            })?;
         if current.version != expected_version {
             return Err(StoreError::Conflict(Box::new(Conflict {
                 code,
@@ -1206,12 +1294,10 @@ impl Store {
         if let Some(body) = comment.filter(|c| !c.trim().is_empty()) {
             add_comment_tx(&tx, &at, actor, project_id, body)?;
         }
+        // `write_decision` bumps the version by one; nothing else moves it.
+        let written = next != current.decision;
         let stored = StoredDecision {
-            version: tx.query_row(
-                "SELECT version FROM decision WHERE project_id = ?1",
-                [project_id],
-                |r| r.get(0),
-            )?,
+            version: current.version + i64::from(written),
             decision: next,
             updated_by: Some(actor.name.clone()),
             updated_at: Some(at),
@@ -1577,17 +1663,19 @@ impl Store {
     pub fn last_event_id(&self) -> Result<i64> {
         Ok(self
             .conn
-            .query_row("SELECT coalesce(max(id), 0) FROM event", [], |r| r.get(0))?)
+            .prepare_cached("SELECT coalesce(max(id), 0) FROM event")?
+            .query_row([], |r| r.get(0))?)
     }
 
     /// What changed after event `after`, up to event `upto`: the projects
     /// touched, or `None` when projects were added (reload everything).
     pub fn changed_projects(&self, after: i64, upto: i64) -> Result<Option<Vec<i64>>> {
-        let imported: bool = self.conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM event WHERE id > ?1 AND id <= ?2 AND kind = 'import')",
-            [after, upto],
-            |r| r.get(0),
-        )?;
+        let imported: bool = self
+            .conn
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM event WHERE id > ?1 AND id <= ?2 AND kind = 'import')",
+            )?
+            .query_row([after, upto], |r| r.get(0))?;
         if imported {
             return Ok(None);
         }
@@ -1750,14 +1838,12 @@ impl Watcher {
 /// read inside the write transaction so a lock or a roster change made by
 /// another session a moment ago already counts.
 fn check_access(conn: &Connection, actor: &Actor, chair: bool) -> Result<Role> {
-    let locked: bool =
-        conn.query_row("SELECT locked FROM meeting WHERE id = 1", [], |r| r.get(0))?;
+    let locked: bool = conn
+        .prepare_cached("SELECT locked FROM meeting WHERE id = 1")?
+        .query_row([], |r| r.get(0))?;
     let entry: Option<(String, Option<String>)> = conn
-        .query_row(
-            "SELECT role, os_user FROM roster WHERE name = ?1",
-            [&actor.name],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        .prepare_cached("SELECT role, os_user FROM roster WHERE name = ?1")?
+        .query_row([&actor.name], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     let deny = |d| Err(StoreError::Denied(d));
     let Some((role, bound)) = entry else {
@@ -1789,8 +1875,9 @@ fn check_access(conn: &Connection, actor: &Actor, chair: bool) -> Result<Role> {
 }
 
 fn stage_in(conn: &Connection) -> rusqlite::Result<Stage> {
-    let code: String =
-        conn.query_row("SELECT stage FROM meeting WHERE id = 1", [], |r| r.get(0))?;
+    let code: String = conn
+        .prepare_cached("SELECT stage FROM meeting WHERE id = 1")?
+        .query_row([], |r| r.get(0))?;
     Ok(Stage::parse(&code).unwrap_or_default())
 }
 
@@ -1951,20 +2038,20 @@ fn insert_event_with(
     let old = serde_json::to_string(&Snapshot::of(before)).expect("snapshot serializes");
     let new = serde_json::to_string(&Snapshot::of(after)).expect("snapshot serializes");
     let detail = detail.map(|d| d.to_string());
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO event (at, reviewer, os_user, kind, project_id, old_state, new_state, detail)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![
-            at,
-            actor.name,
-            actor.os_user,
-            kind,
-            project_id,
-            old,
-            new,
-            detail
-        ],
-    )?;
+    )?
+    .execute(params![
+        at,
+        actor.name,
+        actor.os_user,
+        kind,
+        project_id,
+        old,
+        new,
+        detail
+    ])?;
     Ok(())
 }
 
@@ -1979,26 +2066,26 @@ fn write_decision(
         Some(a) => (true, indicators_text(&a.indicators), a.reason.as_str()),
         None => (false, String::new(), ""),
     };
-    tx.execute(
+    tx.prepare_cached(
         "UPDATE decision SET state = ?2, approved = ?3, adjust = ?4, adjust_indicators = ?5,
                 adjust_reason = ?6, updated_by = ?7, updated_os_user = ?8, updated_at = ?9,
                 kind = ?10, amount = ?11, merged_into = ?12, version = version + 1
          WHERE project_id = ?1",
-        params![
-            project_id,
-            d.state.code(),
-            d.approved.fen(),
-            adjust,
-            inds,
-            reason,
-            actor.name,
-            actor.os_user,
-            at,
-            d.stage.as_ref().map(|a| a.kind.code()),
-            d.stage.as_ref().map_or(0, |a| a.amount.fen()),
-            d.stage.as_ref().and_then(|a| a.merged_into.as_deref()),
-        ],
-    )?;
+    )?
+    .execute(params![
+        project_id,
+        d.state.code(),
+        d.approved.fen(),
+        adjust,
+        inds,
+        reason,
+        actor.name,
+        actor.os_user,
+        at,
+        d.stage.as_ref().map(|a| a.kind.code()),
+        d.stage.as_ref().map_or(0, |a| a.amount.fen()),
+        d.stage.as_ref().and_then(|a| a.merged_into.as_deref()),
+    ])?;
     Ok(())
 }
 
@@ -2009,10 +2096,10 @@ fn add_comment_tx(
     project_id: i64,
     body: &str,
 ) -> rusqlite::Result<()> {
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO comment (project_id, author, os_user, at, body) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![project_id, actor.name, actor.os_user, at, body],
-    )?;
+    )?
+    .execute(params![project_id, actor.name, actor.os_user, at, body])?;
     // Logged too, so every session's change feed sees the new comment.
     tx.execute(
         "INSERT INTO event (at, reviewer, os_user, kind, project_id, detail)
