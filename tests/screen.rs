@@ -284,6 +284,41 @@ fn stage_app(dir: &Path, stage: Stage, lang: Lang, w: u16, h: u16) -> App {
 }
 
 #[test]
+fn at_a_later_stage_the_amount_and_kind_columns_sort_by_what_they_show() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = stage_app(dir.path(), Stage::PostEvaluation, Lang::Zh, 120, 40);
+    let files = huishen::demo::stage_files(Stage::PostEvaluation);
+    let batch =
+        import::batch_from_csv_text_for("d.csv", &files.decisions_csv, Stage::PostEvaluation)
+            .unwrap();
+    app.store.apply_batch("d.csv", &batch, &actor()).unwrap();
+    app.reload().unwrap();
+    let amount = |app: &App, i: usize| app.rows[i].decision.stage.as_ref().map(|a| a.amount);
+    // s, down to the amount column (7th), Enter: ascending.
+    key(&mut app, KeyCode::Char('s'));
+    for _ in 0..6 {
+        key(&mut app, KeyCode::Down);
+    }
+    key(&mut app, KeyCode::Enter);
+    let shown: Vec<_> = app.view.iter().map(|&i| amount(&app, i)).collect();
+    assert!(shown.iter().all(Option::is_some), "all decided");
+    assert!(shown.windows(2).all(|w| w[0] <= w[1]), "{shown:?}");
+    // The kind column groups the kinds.
+    key(&mut app, KeyCode::Char('s'));
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Enter);
+    let kinds: Vec<_> = app
+        .view
+        .iter()
+        .map(|&i| {
+            let d = &app.rows[i].decision;
+            (d.state, d.stage.as_ref().map(|a| a.kind))
+        })
+        .collect();
+    assert!(kinds.windows(2).all(|w| w[0] <= w[1]), "{kinds:?}");
+}
+
+#[test]
 fn monitoring_decides_through_the_stage_form() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = stage_app(dir.path(), Stage::Monitoring, Lang::Zh, 80, 24);

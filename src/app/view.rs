@@ -10,7 +10,7 @@ use std::ops::Deref;
 use memchr::memmem;
 
 use super::Column;
-use crate::domain::{BudgetType, State};
+use crate::domain::{BudgetType, Money, State};
 use crate::store::ProjectRow;
 
 /// Up to this many changed rows are patched in; more rebuild the view.
@@ -49,6 +49,14 @@ fn cmp_rows(sort: Sort, x: &ProjectRow, a: usize, y: &ProjectRow, b: usize) -> O
     cmp_keys(sort, x, y).then(a.cmp(&b))
 }
 
+/// The amount in the list's cut column: a later stage's adjustment, else the cut.
+fn shown_amount(r: &ProjectRow) -> Money {
+    match &r.decision.stage {
+        Some(a) => a.amount,
+        None => r.decision.cut(r.requested),
+    }
+}
+
 fn cmp_keys(sort: Sort, x: &ProjectRow, y: &ProjectRow) -> Ordering {
     let Some((col, desc)) = sort else {
         return Ordering::Equal;
@@ -60,11 +68,11 @@ fn cmp_keys(sort: Sort, x: &ProjectRow, y: &ProjectRow) -> Ordering {
         Column::Budget => x.budget_type.cmp(&y.budget_type),
         Column::Requested => x.requested.cmp(&y.requested),
         Column::Approved => x.decision.approved.cmp(&y.decision.approved),
-        Column::Cut => x
-            .decision
-            .cut(x.requested)
-            .cmp(&y.decision.cut(y.requested)),
-        Column::State => x.decision.state.cmp(&y.decision.state),
+        // At a later stage these columns show the adjustment's amount and
+        // kind; sort by what is shown.
+        Column::Cut => shown_amount(x).cmp(&shown_amount(y)),
+        Column::State => (x.decision.state, x.decision.stage.as_ref().map(|a| a.kind))
+            .cmp(&(y.decision.state, y.decision.stage.as_ref().map(|a| a.kind))),
         Column::Section => x.section.cmp(&y.section),
     };
     if desc { o.reverse() } else { o }
