@@ -286,8 +286,8 @@ fn run(cmd: Cmd, lang: Lang) -> CliResult {
             store.set_title(&title, &actor).map_err(|e| e.to_string())?;
             store.set_stage(stage).map_err(|e| e.to_string())?;
             out!(
-                "{} {}",
-                lang.t("已创建会审：", "created meeting"),
+                "{}{}",
+                lang.t("已创建会审：", "created meeting: "),
                 db.display()
             );
             Ok(())
@@ -363,7 +363,7 @@ fn run(cmd: Cmd, lang: Lang) -> CliResult {
             };
             let actor = Actor::from_env(screen.as_name.as_deref());
             create_demo(&db, &files, decided, stage, &actor).map_err(|e| format!("demo: {e}"))?;
-            out!("{} {}", lang.t("演示会审：", "demo meeting:"), db.display());
+            out!("{}{}", lang.t("演示会审：", "demo meeting: "), db.display());
             if no_open || !std::io::stdout().is_terminal() {
                 let store = Store::open(&db, OpenMode::ReadOnly).map_err(|e| e.to_string())?;
                 return print_tally(&store, false, lang);
@@ -505,10 +505,10 @@ fn roster(action: RosterCmd, lang: Lang) -> CliResult {
                 .roster_add(name.trim(), role, os_user.as_deref(), &actor)
                 .map_err(|e| e.to_string())?;
             out!(
-                "{} {} ({})",
-                lang.t("已加入名单：", "on the roster:"),
+                "{}{}（{}）",
+                lang.t("已加入名单：", "on the roster: "),
                 name.trim(),
-                role.code()
+                lang.t(role.zh(), role.code())
             );
             Ok(())
         }
@@ -532,8 +532,8 @@ fn roster(action: RosterCmd, lang: Lang) -> CliResult {
                 .map_err(|e| e.to_string())?
             {
                 out!(
-                    "{} {name}",
-                    lang.t("已移出名单：", "removed from the roster:")
+                    "{}{name}",
+                    lang.t("已移出名单：", "removed from the roster: ")
                 );
                 Ok(())
             } else {

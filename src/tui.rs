@@ -61,7 +61,12 @@ pub fn run(mut app: App, db: &Path) -> Result<(), String> {
             }
         }
     });
-    let mut watcher = Watcher::open(db).map_err(|e| e.to_string())?;
+    // A snapshot (a folder this login may not write) has nothing to watch.
+    let mut watcher = if app.store.is_snapshot() {
+        None
+    } else {
+        Some(Watcher::open(db).map_err(|e| e.to_string())?)
+    };
     // The rest of the rows, read on a connection of its own while the first
     // frame is already on screen.
     let loader = app.loading.then(|| {
@@ -146,7 +151,7 @@ pub fn run(mut app: App, db: &Path) -> Result<(), String> {
                 app.update(Action::Resize(size.width, size.height));
                 dirty = true;
             }
-            match watcher.changed() {
+            match watcher.as_mut().map(Watcher::changed).unwrap_or(Ok(false)) {
                 Ok(true) => {
                     app.update(Action::DbChanged);
                     dirty = true;

@@ -628,27 +628,117 @@ fn the_screen_without_a_terminal_says_so() {
     assert!(msg.contains("huishen tally"), "{msg}");
 }
 
-/// Root ignores file permissions, so this can only run as another user.
-#[test]
-fn a_read_only_file_is_refused_with_a_message() {
+/// Runs `huishen ARGS` as a login that file permissions stop. Root ignores
+/// them, so as root this is `nobody` (uid 65534), running a copy of the
+/// binary in `tmp` (which must be world-readable) that it may execute.
+fn as_other_login(tmp: &Path, args: &[&str]) -> std::process::Output {
     use std::os::unix::fs::{MetadataExt, PermissionsExt};
-    if std::fs::metadata("/proc/self")
+    use std::os::unix::process::CommandExt;
+    let root = std::fs::metadata("/proc/self")
         .map(|m| m.uid())
         .unwrap_or(0)
-        == 0
-    {
-        eprintln!("skipped: running as root, which file permissions do not stop");
-        return;
+        == 0;
+    if !root {
+        return huishen(args);
     }
-    let dir = tempfile::tempdir().unwrap();
-    let db = meeting(dir.path(), 2);
-    let batch = dir.path().join("b.csv");
-    std::fs::write(&batch, format!("{BATCH_HEADER}\nP1,通过,,\n")).unwrap();
+    let copy = tmp.join("huishen-copy");
+    if !copy.exists() {
+        std::fs::copy(bin(), &copy).unwrap();
+        std::fs::set_permissions(&copy, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    Command::new(&copy)
+        .args(args)
+        .uid(65534)
+        .gid(65534)
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("USER", "tester")
+        .env("HOME", tmp)
+        .env_remove("SUDO_USER")
+        .output()
+        .expect("run huishen as another login")
+}
+
+/// A file this login may not write, in a folder it may not write either (a
+/// chair's meeting folder seen from another account): SQLite cannot create
+/// the `-shm` it reads a WAL file through, so the file is read as a
+/// snapshot. Reading commands work and agree with the owner's tally;
+/// writing commands are refused and change nothing.
+#[test]
+fn a_file_one_may_not_write_is_read_and_not_written() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let folder = tmp.path().join("meeting");
+    std::fs::create_dir(&folder).unwrap();
+    let db = meeting(&folder, 6);
+    let batch = tmp.path().join("b.csv");
+    std::fs::write(&batch, format!("{BATCH_HEADER}\nP1,审减,5,\nP2,取消,,\n")).unwrap();
+    ok(&["apply", s(&batch), "--db", s(&db), "--as", CHAIR]);
+    let owners = tally_json(&db);
+    std::fs::set_permissions(&batch, std::fs::Permissions::from_mode(0o644)).unwrap();
     std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o444)).unwrap();
     let before = std::fs::read(&db).unwrap();
-    let msg = refused(&["apply", s(&batch), "--db", s(&db), "--as", CHAIR]);
-    assert!(msg.contains("read-only"), "{msg}");
+    let run = |args: &[&str]| finished(&format!("{args:?}"), as_other_login(tmp.path(), args));
+
+    // Folder writable: an ordinary read-only open.
+    let (code, out, err) = run(&["tally", "--db", s(&db), "--json"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&out).unwrap(),
+        owners
+    );
+
+    // Folder not writable either, and no -shm left by the owner's last
+    // reader to read through: a snapshot, the same figures.
+    for leftover in ["m.db-wal", "m.db-shm"] {
+        let f = folder.join(leftover);
+        if f.exists() {
+            assert!(leftover.ends_with("shm") || std::fs::metadata(&f).unwrap().len() == 0);
+            std::fs::remove_file(f).unwrap();
+        }
+    }
+    let listing = || {
+        let mut v: Vec<_> = std::fs::read_dir(&folder)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        v.sort();
+        v
+    };
+    let files = listing();
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let (code, out, err) = run(&["tally", "--db", s(&db), "--json"]);
+    let (log_code, _, log_err) = run(&["log", "--db", s(&db)]);
+    let (apply_code, _, apply_err) = run(&["apply", s(&batch), "--db", s(&db), "--as", CHAIR]);
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&out).unwrap(),
+        owners
+    );
+    assert_eq!(log_code, 0, "{log_err}");
+    assert_eq!(apply_code, 1, "{apply_err}");
+    assert!(apply_err.contains("read-only"), "{apply_err}");
     assert!(std::fs::read(&db).unwrap() == before);
+    assert_eq!(listing(), files, "nothing created beside the file");
+}
+
+#[test]
+fn a_folder_given_as_the_database_is_named_as_one() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [
+        vec!["tally", "--db", s(dir.path())],
+        vec!["log", "--db", s(dir.path())],
+        vec!["export", "--db", s(dir.path()), "--format", "md"],
+    ] {
+        let msg = refused(&args);
+        assert!(
+            msg.contains("is a folder, not a meeting file"),
+            "{args:?}: {msg}"
+        );
+    }
 }
 
 /// The replay the durability test trusts agrees with the tally on the

@@ -229,6 +229,37 @@ fn decisions_move_the_tally_bar() {
     assert!(s.contains(&t.total.cut.wan_display()), "{s}");
 }
 
+/// The status line names each amount: a reader must not take the approved
+/// amount for the cut.
+#[test]
+fn the_saved_message_names_the_cut_and_the_approved_amount() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path(), Lang::Zh, 120, 30);
+    let code = app.selected_row().unwrap().code.clone();
+    let requested = app.selected_row().unwrap().requested;
+    assert_eq!(requested.wan_display(), "26.00");
+    key(&mut app, KeyCode::Char('c'));
+    typ(&mut app, "-15%");
+    key(&mut app, KeyCode::Enter);
+    let s = screen(&app);
+    assert!(
+        s.contains(&format!("已保存 {code} → 审减 3.90 万元，审定 22.10 万元")),
+        "{s}"
+    );
+    key(&mut app, KeyCode::Down);
+    let code2 = app.selected_row().unwrap().code.clone();
+    let requested2 = app.selected_row().unwrap().requested.wan_display();
+    key(&mut app, KeyCode::Char('x'));
+    key(&mut app, KeyCode::Enter);
+    let s = screen(&app);
+    assert!(
+        s.contains(&format!("已保存 {code2} → 取消，审减 {requested2} 万元")),
+        "{s}"
+    );
+    key(&mut app, KeyCode::Char('u'));
+    assert!(screen(&app).contains(&format!("已撤销：{code2} → 待审")));
+}
+
 #[test]
 fn search_finds_chinese_substrings() {
     let dir = tempfile::tempdir().unwrap();

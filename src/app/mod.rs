@@ -296,7 +296,7 @@ impl App {
         }
         if self.store.is_read_only() {
             return Ok(Some(match self.store.read_only_reason() {
-                Some(r) => format!("{}（{r}）", l.t("只读", "read-only")),
+                Some(r) => format!("{}（{}）", l.t("只读", "read-only"), l.reason(r)),
                 None => l.t("只读打开", "opened read-only").to_string(),
             }));
         }
@@ -435,24 +435,28 @@ impl App {
     fn describe_error(&self, e: &StoreError) -> String {
         let l = self.lang;
         match e {
-            StoreError::Conflict(c) => match l {
-                Lang::Zh => format!(
-                    "未保存：{} 已被 {} 于 {} 改为「{}」{} 万元，请按最新状态重新决定",
-                    c.code,
-                    c.by,
-                    short_time(&c.at),
-                    c.state.zh(),
-                    c.approved.wan_display()
-                ),
-                Lang::En => format!(
-                    "not saved: {} was changed by {} at {} to {} {} 万元; decide again on the fresh state",
-                    c.code,
-                    c.by,
-                    short_time(&c.at),
-                    c.state.en(),
-                    c.approved.wan_display()
-                ),
-            },
+            StoreError::Conflict(c) => {
+                let requested = self
+                    .rows
+                    .iter()
+                    .find(|r| r.code == c.code)
+                    .map(|r| r.requested);
+                let now = l.decision(c.state, c.approved, requested, false);
+                match l {
+                    Lang::Zh => format!(
+                        "未保存：{} 已被 {} 于 {} 改为「{now}」，请按最新状态重新决定",
+                        c.code,
+                        c.by,
+                        short_time(&c.at),
+                    ),
+                    Lang::En => format!(
+                        "not saved: {} was changed by {} at {} to {now}; decide again on the fresh state",
+                        c.code,
+                        c.by,
+                        short_time(&c.at),
+                    ),
+                }
+            }
             StoreError::Decision(d) if l == Lang::Zh => format!("未保存：{}", l.reason(d)),
             StoreError::Busy => l
                 .t(
@@ -665,7 +669,7 @@ impl App {
         if let Some(why) = &self.read_only {
             let text = format!(
                 "{why}{}",
-                self.lang.t("：不能修改", ": cannot change anything")
+                self.lang.t("，不能修改", ": cannot change anything")
             );
             self.error(text);
             return Ok(());
@@ -761,13 +765,12 @@ impl App {
                     other => other?,
                 };
                 self.refresh()?;
-                let state = match self.lang {
-                    Lang::Zh => d.state.zh(),
-                    Lang::En => d.state.en(),
-                };
+                let now = self
+                    .lang
+                    .decision(d.state, d.approved, None, d.adjust.is_some());
                 self.info(format!(
-                    "{} {code} → {state}",
-                    self.lang.t("已撤销：", "undone:")
+                    "{}{code} → {now}",
+                    self.lang.t("已撤销：", "undone: ")
                 ));
             }
             _ => {}
@@ -801,16 +804,17 @@ impl App {
             ));
             return Ok(());
         }
-        let state = match self.lang {
-            Lang::Zh => saved.decision.state.zh(),
-            Lang::En => saved.decision.state.en(),
-        };
+        let d = &saved.decision;
         self.info(format!(
-            "{} {} → {} {} 万元",
+            "{} {} → {}",
             self.lang.t("已保存", "saved"),
             target.code,
-            state,
-            saved.decision.approved.wan_display()
+            self.lang.decision(
+                d.state,
+                d.approved,
+                Some(target.requested),
+                d.adjust.is_some()
+            )
         ));
         Ok(())
     }
@@ -956,8 +960,8 @@ impl App {
                 self.overlay = Overlay::None;
                 self.refresh()?;
                 self.info(format!(
-                    "{} {code}",
-                    self.lang.t("已保存意见：", "comment saved:")
+                    "{}{code}",
+                    self.lang.t("已保存意见：", "comment saved: ")
                 ));
             }
             (Overlay::Comment(f), Some(Command::Newline)) => f.body.insert_newline(),

@@ -300,7 +300,7 @@ impl super::Reason for DecisionError {
                 approved,
                 requested,
             } => format!(
-                "审减后须少于申报：核定 {} ≥ 申报 {} 万元",
+                "审减后须少于申报：审定 {} ≥ 申报 {} 万元",
                 approved.wan_string(),
                 requested.wan_string()
             ),

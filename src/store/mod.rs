@@ -113,6 +113,14 @@ impl Role {
         }
     }
 
+    pub fn zh(self) -> &'static str {
+        match self {
+            Role::Chair => "主持人",
+            Role::Member => "评审",
+            Role::Observer => "列席",
+        }
+    }
+
     pub fn parse(s: &str) -> Option<Role> {
         match s.trim().to_lowercase().as_str() {
             "chair" | "主持" | "主持人" => Some(Role::Chair),
@@ -502,9 +510,70 @@ pub struct Store {
     path: PathBuf,
     read_only: bool,
     /// Why a file opened for writing ended up read-only.
-    read_only_reason: Option<String>,
+    read_only_reason: Option<ReadOnlyWhy>,
     /// (device, inode) of the file when opened.
     file_id: Option<(u64, u64)>,
+}
+
+/// Why a session is read-only although it did not ask to be.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReadOnlyWhy {
+    /// This login may not write the file.
+    NoWritePermission(PathBuf),
+    /// Nor may it create the `-shm` file SQLite's WAL mode reads through, in
+    /// a folder it may not write: the file is read as it is now, a snapshot
+    /// that does not follow other sessions' commits.
+    Snapshot(PathBuf),
+}
+
+impl fmt::Display for ReadOnlyWhy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReadOnlyWhy::NoWritePermission(p) => {
+                write!(f, "no write permission on {}", p.display())
+            }
+            ReadOnlyWhy::Snapshot(p) => write!(
+                f,
+                "a snapshot: no write permission on the folder of {}, so other sessions' changes will not show",
+                p.display()
+            ),
+        }
+    }
+}
+
+impl crate::domain::Reason for ReadOnlyWhy {
+    fn zh(&self) -> String {
+        match self {
+            ReadOnlyWhy::NoWritePermission(p) => format!("没有 {} 的写权限", p.display()),
+            ReadOnlyWhy::Snapshot(p) => format!(
+                "快照：没有 {} 所在文件夹的写权限，其他会话的修改不会显示",
+                p.display()
+            ),
+        }
+    }
+}
+
+/// `path` as an SQLite URI that opens it immutable: no `-shm`, no `-wal`, no
+/// locks. Only for a file nobody here can write through WAL anyway.
+fn immutable_uri(path: &Path) -> String {
+    let mut uri = String::from("file:");
+    for c in path.to_string_lossy().chars() {
+        match c {
+            '%' => uri.push_str("%25"),
+            '?' => uri.push_str("%3f"),
+            '#' => uri.push_str("%23"),
+            c => uri.push(c),
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri
+}
+
+/// Whether the file's `-wal` holds commits not yet copied into it.
+fn wal_has_frames(path: &Path) -> bool {
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    std::fs::metadata(PathBuf::from(wal)).is_ok_and(|m| m.len() > 0)
 }
 
 fn file_id(path: &Path) -> Option<(u64, u64)> {
@@ -634,6 +703,12 @@ impl Store {
     /// Opens (or creates) a meeting file, in WAL mode with a busy timeout,
     /// and brings its schema up to date.
     pub fn open(path: &Path, mode: OpenMode) -> Result<Store> {
+        if path.is_dir() {
+            return Err(StoreError::Io(format!(
+                "{}: is a folder, not a meeting file",
+                path.display()
+            )));
+        }
         let exists = path.exists();
         if !exists && mode != OpenMode::Create {
             return Err(StoreError::Missing(path.to_path_buf()));
@@ -653,7 +728,7 @@ impl Store {
                 .open(path)
         {
             if e.kind() == std::io::ErrorKind::PermissionDenied {
-                read_only_reason = Some(format!("no write permission on {}", path.display()));
+                read_only_reason = Some(ReadOnlyWhy::NoWritePermission(path.to_path_buf()));
                 mode = OpenMode::ReadOnly;
             } else {
                 return Err(StoreError::Io(format!("{}: {e}", path.display())));
@@ -665,14 +740,55 @@ impl Store {
             OpenMode::Create => OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
         } | OpenFlags::SQLITE_OPEN_NO_MUTEX
             | OpenFlags::SQLITE_OPEN_URI;
-        let conn = Connection::open_with_flags(path, flags)?;
+        let read_only = mode == OpenMode::ReadOnly;
+        match Store::connect(path, path, flags, read_only, read_only_reason.clone()) {
+            // SQLite reads a WAL file through its `-shm`; a reader that may
+            // create neither that nor the `-wal` (a folder it may not write)
+            // is refused. If no commit waits in a `-wal`, the file itself
+            // holds everything: read it immutable, and say it is a snapshot.
+            Err(StoreError::ReadOnly | StoreError::Sqlite(_))
+                if read_only && !wal_has_frames(path) =>
+            {
+                let store = Store::connect(
+                    path,
+                    Path::new(&immutable_uri(path)),
+                    flags,
+                    true,
+                    Some(ReadOnlyWhy::Snapshot(path.to_path_buf())),
+                );
+                if store.is_ok() {
+                    return store;
+                }
+                Store::connect(path, path, flags, read_only, read_only_reason)
+            }
+            Err(StoreError::ReadOnly) if read_only => Err(StoreError::Io(format!(
+                "{}: cannot be read: its -wal file holds changes not yet in the database, \
+                 and this login may not create {}-shm beside it to read them (ask the \
+                 file's owner to make the folder writable, or to open and close the meeting once)",
+                path.display(),
+                path.display()
+            ))),
+            other => other,
+        }
+    }
+
+    /// One connection to `path` (opened by `target`, the same path or a URI
+    /// for it), configured and migrated.
+    fn connect(
+        path: &Path,
+        target: &Path,
+        flags: OpenFlags,
+        read_only: bool,
+        read_only_reason: Option<ReadOnlyWhy>,
+    ) -> Result<Store> {
+        let conn = Connection::open_with_flags(target, flags)?;
         // Room for every statement a session repeats (a decision, the
         // refresh after it, the tally bar) so none is evicted and prepared again.
         conn.set_prepared_statement_cache_capacity(64);
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
-            read_only: mode == OpenMode::ReadOnly,
+            read_only,
             read_only_reason,
             file_id: file_id(path),
         };
@@ -802,8 +918,13 @@ impl Store {
         file_id(&self.path) == self.file_id
     }
 
-    pub fn read_only_reason(&self) -> Option<&str> {
-        self.read_only_reason.as_deref()
+    pub fn read_only_reason(&self) -> Option<&ReadOnlyWhy> {
+        self.read_only_reason.as_ref()
+    }
+
+    /// Whether this is a snapshot that cannot see other sessions' commits.
+    pub fn is_snapshot(&self) -> bool {
+        matches!(self.read_only_reason, Some(ReadOnlyWhy::Snapshot(_)))
     }
 
     fn write_tx(&mut self) -> Result<Transaction<'_>> {

@@ -478,18 +478,12 @@ fn draw_detail(frame: &mut Frame, app: &App, area: Rect) {
     t.push(Line::styled(l.t("决定记录", "History"), th.header()));
     let stage = app.stage();
     for e in &app.detail.history {
-        let to = e
-            .new
-            .as_ref()
-            .map(|s| snapshot_text(s, stage, l))
-            .unwrap_or_default();
         t.push(Line::styled(
             format!(
-                "{} {} {} → {}",
+                "{} {} {}",
                 short_time(&e.at),
                 clean(&e.reviewer),
-                kind_label(&e.kind, stage, l),
-                to
+                event_text(e, None, Some(r.requested), stage, l)
             ),
             th.dim(),
         ));
@@ -508,28 +502,65 @@ fn draw_detail(frame: &mut Frame, app: &App, area: Rect) {
     );
 }
 
-/// A decision as an event recorded it: 通过 180.00, 审减 80.00 调, or a
-/// later stage's 调减 2390.16 → 2021-JK-003.
-fn snapshot_text(s: &crate::store::Snapshot, stage: Stage, l: Lang) -> String {
+/// A decision as an event recorded it: 通过 180.00 万元, 审减 20.00 万元，审定
+/// 80.00 万元 (the cut only where the request is known), or a later stage's
+/// 调减 2390.16 → 2021-JK-003.
+fn snapshot_text(
+    s: &crate::store::Snapshot,
+    requested: Option<crate::domain::Money>,
+    stage: Stage,
+    l: Lang,
+) -> String {
     if let (Some(kind), Some(fen)) = (s.kind.as_deref().and_then(Kind::from_code), s.amount_fen) {
         let mut text = format!(
-            "{} {}",
+            "{} {} 万元",
             l.t(stage.kind_zh(kind), kind.en()),
-            crate::domain::Money::from_fen(fen).wan_string()
+            crate::domain::Money::from_fen(fen).wan_display()
         );
         if let Some(m) = &s.merged_into {
             text += &format!(" → {}", clean(m));
         }
         return text;
     }
-    let st = State::from_code(&s.state)
-        .map(|x| state_label(x, l))
-        .unwrap_or("?");
-    format!(
-        "{st} {}{}",
-        s.approved,
-        if s.adjust { l.t(" 调", " adj") } else { "" }
-    )
+    match State::from_code(&s.state) {
+        Some(st) => l.decision(
+            st,
+            crate::domain::Money::from_fen(s.approved_fen),
+            requested,
+            s.adjust,
+        ),
+        None => "?".to_string(),
+    }
+}
+
+/// What an event did, after its time and reviewer: a decision as the
+/// decision it made ("2021-001-0001 审减 3.90 万元，审定 22.10 万元"), anything
+/// else by its kind ("撤销 2021-001-0001 → 待审", "导入").
+fn event_text(
+    e: &crate::store::EventRow,
+    project: Option<&str>,
+    requested: Option<crate::domain::Money>,
+    stage: Stage,
+    l: Lang,
+) -> String {
+    let decision = matches!(e.kind.as_str(), "approve" | "cut" | "cancel" | "adjust")
+        || Kind::from_code(&e.kind).is_some();
+    let mut text = String::new();
+    if !decision {
+        text += kind_label(&e.kind, stage, l);
+        text.push(' ');
+    }
+    if let Some(p) = project {
+        text += &clean(p);
+        text.push(' ');
+    }
+    if let Some(s) = &e.new {
+        if !decision {
+            text += "→ ";
+        }
+        text += &snapshot_text(s, requested, stage, l);
+    }
+    text.trim_end().to_string()
 }
 
 /// An event kind in the reader's language.
@@ -1306,19 +1337,12 @@ fn draw_history(
         .iter()
         .filter(|e| reviewer.is_none_or(|r| e.reviewer == r))
         .map(|e| {
-            let to = e
-                .new
-                .as_ref()
-                .map(|s| snapshot_text(s, app.stage(), l))
-                .unwrap_or_default();
             Line::raw(format!(
-                "{} {} ({}) {} {} {}",
+                "{} {} ({}) {}",
                 short_time(&e.at),
                 clean(&e.reviewer),
                 clean(&e.os_user),
-                kind_label(&e.kind, app.stage(), l),
-                clean(e.project.as_deref().unwrap_or("")),
-                to
+                event_text(e, e.project.as_deref(), None, app.stage(), l)
             ))
         })
         .collect();
