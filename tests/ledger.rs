@@ -386,4 +386,57 @@ fn a_title_a_unit_line_and_a_total_line_are_understood() {
     assert!(err.contains("bad.csv: row 6, column 申报金额 (E)"), "{err}");
     assert!(err.contains("add up to 1284567.89"), "{err}");
     assert_eq!(tally_json(&db)["projects"], 2);
+
+    // 合计 where the code goes, as most budget sheets write it: the same.
+    for (total, imports) in [("合计", true), ("总 计：", true), ("合计", false)] {
+        let db = dir.path().join(format!("a{total}{imports}.db"));
+        let f = dir.path().join("first-column.csv");
+        let stated = if imports {
+            "\"1,284,567.89\""
+        } else {
+            "1284567"
+        };
+        std::fs::write(
+            &f,
+            text.replace(",合计,,,\"1,284,567.89\"", &format!("{total},,,,{stated}")),
+        )
+        .unwrap();
+        if imports {
+            ok(&["import", s(&f), "--db", s(&db)]);
+            assert_eq!(tally_json(&db)["projects"], 2, "{total}");
+        } else {
+            let err = fails(&["import", s(&f), "--db", s(&db)]);
+            assert!(
+                err.contains("first-column.csv: row 6, column 申报金额 (E)"),
+                "{err}"
+            );
+            assert!(err.contains("the total line says"), "{err}");
+        }
+    }
+}
+
+/// Our own workbook and CSV, 合计 row and all, import as the projects they list.
+#[test]
+fn an_exported_workbook_imports_as_its_projects() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("d.db");
+    ok(&["demo", "--decided", "--no-open", "--db", s(&db)]);
+    let want = tally_json(&db)["requested"].clone();
+    for format in ["xlsx", "csv"] {
+        let out = dir.path().join(format!("d.{format}"));
+        ok(&[
+            "export",
+            "--db",
+            s(&db),
+            "--format",
+            format,
+            "--out",
+            s(&out),
+        ]);
+        let again = dir.path().join(format!("again-{format}.db"));
+        ok(&["import", s(&out), "--db", s(&again)]);
+        let t = tally_json(&again);
+        assert_eq!(t["projects"], 1373, "{format}");
+        assert_eq!(t["requested"], want, "{format}");
+    }
 }

@@ -599,9 +599,12 @@ fn read_projects<'r>(
     let mut first_row: HashMap<&str, usize> = HashMap::new();
     let mut totals: Vec<(&Row, Option<&str>)> = Vec::new();
     for row in body {
-        // A 合计 line (no code, a total where the name goes) is not a
-        // project; its figure is checked against the rows below.
-        if row.get(c_code.index).is_none() && is_total_line(row) {
+        // A 合计 line (no code and a total where the name goes, or 合计
+        // where the code goes, as most budget sheets and our own workbook
+        // write it) is not a project; its figure is checked against the rows.
+        let code_is_total =
+            matches!(row.get(c_code.index), Some(Cell::Text(t)) if is_total_word(t));
+        if (row.get(c_code.index).is_none() || code_is_total) && is_total_line(row) {
             let stated = match row.get(c_req.index) {
                 Some(Cell::Text(t)) => Some(t.as_ref()),
                 _ => None,
@@ -719,12 +722,17 @@ fn read_projects<'r>(
 
 /// A 合计 / 总计 / 小计 line at the foot of a submission.
 fn is_total_line(row: &Row) -> bool {
-    row.cells.iter().any(|(_, c)| {
-        matches!(c, Cell::Text(t) if {
-            let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
-            matches!(t.as_str(), "合计" | "总计" | "小计" | "合计：" | "总计：" | "total" | "Total" | "TOTAL")
-        })
-    })
+    row.cells
+        .iter()
+        .any(|(_, c)| matches!(c, Cell::Text(t) if is_total_word(t)))
+}
+
+fn is_total_word(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    matches!(
+        t.trim_end_matches(['：', ':']),
+        "合计" | "总计" | "小计" | "共计" | "total" | "Total" | "TOTAL"
+    )
 }
 
 // ---------------------------------------------------------------------------
