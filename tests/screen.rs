@@ -193,6 +193,54 @@ fn the_cut_form_says_why_in_chinese_under_zh() {
     assert_eq!(app.store.tally().unwrap(), before);
 }
 
+/// The character that starts at display column `col` of `line`, if one does.
+fn char_at_column(line: &str, col: usize) -> Option<char> {
+    let mut x = 0;
+    for c in line.chars() {
+        if x == col {
+            return Some(c);
+        }
+        x += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if x > col {
+            return None;
+        }
+    }
+    None
+}
+
+/// A popup over Chinese names keeps its left border on every row, at any
+/// width: a double-width character whose right half lay under the border
+/// would hide it.
+#[test]
+fn a_popup_over_chinese_text_keeps_its_border() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path(), Lang::Zh, 100, 30);
+    key(&mut app, KeyCode::Char('?'));
+    for w in 100..=131 {
+        app.update(Action::Resize(w, 30));
+        let s = screen(&app);
+        let lines: Vec<&str> = s.lines().collect();
+        let top = lines
+            .iter()
+            .position(|l| l.contains("┌ 帮助"))
+            .expect("help box");
+        let col = lines[top].split('┌').next().unwrap();
+        let col = unicode_width::UnicodeWidthStr::width(col);
+        let bottom = top
+            + lines[top..]
+                .iter()
+                .position(|l| char_at_column(l, col) == Some('└'))
+                .unwrap();
+        for (y, l) in lines.iter().enumerate().take(bottom).skip(top + 1) {
+            assert_eq!(
+                char_at_column(l, col),
+                Some('│'),
+                "width {w}, row {y}:\n{s}"
+            );
+        }
+    }
+}
+
 #[test]
 fn help_lists_the_bindings_in_force() {
     let dir = tempfile::tempdir().unwrap();

@@ -351,7 +351,7 @@ fn draw_detail(frame: &mut Frame, app: &App, area: Rect) {
             th.dim()
         });
     let inner = block.inner(area);
-    frame.render_widget(Clear, area);
+    clear_over(frame, area);
     frame.render_widget(block, area);
     let Some(r) = app.selected_row() else {
         return;
@@ -930,7 +930,7 @@ fn centered(full: Rect, w: u16, h: u16) -> Rect {
 
 fn dialog(frame: &mut Frame, app: &App, full: Rect, w: u16, h: u16, title: &str) -> Rect {
     let area = centered(full, w, h);
-    frame.render_widget(Clear, area);
+    clear_over(frame, area);
     let block = Block::default()
         .borders(Borders::ALL)
         .title(format!(" {title} "))
@@ -938,6 +938,24 @@ fn dialog(frame: &mut Frame, app: &App, full: Rect, w: u16, h: u16, title: &str)
     let inner = block.inner(area);
     frame.render_widget(block, area);
     inner
+}
+
+/// Clears `area` for a popup drawn over the list. A double-width character
+/// just left of it would have its right half under the popup's border: the
+/// terminal would draw the character and drop the border, so it becomes a
+/// blank.
+fn clear_over(frame: &mut Frame, area: Rect) {
+    if area.x > 0 {
+        let buf = frame.buffer_mut();
+        for y in area.top()..area.bottom() {
+            if let Some(cell) = buf.cell_mut((area.x - 1, y))
+                && unicode_width::UnicodeWidthStr::width(cell.symbol()) > 1
+            {
+                cell.set_symbol(" ");
+            }
+        }
+    }
+    frame.render_widget(Clear, area);
 }
 
 fn target_line(t: &crate::app::dialog::Target, l: Lang) -> String {
