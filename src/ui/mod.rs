@@ -627,11 +627,14 @@ fn draw_tally_bar(frame: &mut Frame, app: &App, area: Rect) {
         lab(l.t("通过", "approved")),
         Span::styled(c.approved.to_string(), th.state(State::Approved)),
         Span::raw("  "),
-        lab(l.t("调整", "adjusted")),
-        Span::raw(c.adjusted.to_string()),
-        Span::raw("  "),
         lab(l.t("待审", "pending")),
         Span::raw(c.pending.to_string()),
+        // Not a fourth kind of decision: targets are adjusted on approved
+        // and cut projects alike, so it stands apart from the counts that
+        // add up to the decided.
+        Span::raw(" · "),
+        lab(l.t("调整目标", "targets adjusted")),
+        Span::raw(c.adjusted.to_string()),
         Span::raw("  "),
         lab(l.t("（万元）", "(万元)")),
     ]);
