@@ -308,6 +308,27 @@ fn the_saved_message_names_the_cut_and_the_approved_amount() {
     assert!(screen(&app).contains(&format!("已撤销：{code2} → 待审")));
 }
 
+/// The targets form moves with j/k like the list, says how to tick, and
+/// saves the ticked indicators.
+#[test]
+fn the_targets_form_moves_with_j_and_ticks_with_space() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path(), Lang::Zh, 120, 30);
+    key(&mut app, KeyCode::Char('t'));
+    assert!(screen(&app).contains("space 选中"), "{}", screen(&app));
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Char('k'));
+    key(&mut app, KeyCode::Char(' '));
+    key(&mut app, KeyCode::Tab);
+    typ(&mut app, "指标值偏低");
+    key(&mut app, KeyCode::Enter);
+    let row = app.selected_row().unwrap();
+    let adjust = row.decision.adjust.as_ref().expect("saved");
+    assert_eq!(adjust.indicators, vec![2]);
+    assert_eq!(adjust.reason, "指标值偏低");
+}
+
 #[test]
 fn search_finds_chinese_substrings() {
     let dir = tempfile::tempdir().unwrap();

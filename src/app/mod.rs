@@ -910,10 +910,16 @@ impl App {
             _ => true,
         };
         // In a text field, plain characters type; only non-text keys command.
+        // On a list (indicators, filters, sort columns) the list's own keys
+        // move too, so j/k work there as in the project list.
         let cmd = if text_focus && key.is_text() {
             None
         } else {
-            cmd
+            cmd.or_else(|| {
+                self.keymap
+                    .lookup(Mode::List, key)
+                    .filter(|c| matches!(c, Command::Up | Command::Down))
+            })
         };
         match (&mut self.overlay, cmd) {
             (Overlay::Cut(f), Some(Command::NextField | Command::PrevField)) => {

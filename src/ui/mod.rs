@@ -807,6 +807,12 @@ fn hints(app: &App) -> String {
     let mode = app.mode();
     let stage = app.stage();
     let cmds: &[Command] = match mode {
+        Mode::Input if matches!(app.overlay, crate::app::dialog::Overlay::Adjust(_)) => &[
+            Command::Toggle,
+            Command::Confirm,
+            Command::Back,
+            Command::NextField,
+        ],
         Mode::Input => &[Command::Confirm, Command::Back, Command::NextField],
         Mode::Detail => &[Command::Back, Command::Up, Command::Down, Command::Help],
         // Later stages decide through the stage form; approve keeps
