@@ -359,7 +359,10 @@ fn draw_detail(frame: &mut Frame, app: &App, area: Rect) {
     let d = &r.decision;
     let mut t: Vec<Line> = Vec::new();
     let kv = |k: &str, v: String| {
-        Line::from(vec![Span::styled(format!("{k}："), th.dim()), Span::raw(v)])
+        Line::from(vec![
+            Span::styled(format!("{k}{}", l.t("：", ": ")), th.dim()),
+            Span::raw(v),
+        ])
     };
     t.push(Line::styled(
         format!("{} {}", clean(&r.code), clean(&r.name)),
@@ -378,7 +381,7 @@ fn draw_detail(frame: &mut Frame, app: &App, area: Rect) {
         format!("{} 万元", r.requested.wan_display()),
     ));
     let mut state = Line::from(vec![
-        Span::styled(format!("{}：", l.t("审核结果", "Decision")), th.dim()),
+        Span::styled(l.t("审核结果：", "Decision: "), th.dim()),
         Span::styled(
             state_label(d.state, l),
             th.state(d.state).add_modifier(Modifier::BOLD),
@@ -404,7 +407,10 @@ fn draw_detail(frame: &mut Frame, app: &App, area: Rect) {
             text += &format!(" · {} {}", l.t("合并至", "merged into"), clean(m));
         }
         state = Line::from(vec![
-            Span::styled(format!("{}：", l.t(stage.zh(), stage.en())), th.dim()),
+            Span::styled(
+                format!("{}{}", l.t(stage.zh(), stage.en()), l.t("：", ": ")),
+                th.dim(),
+            ),
             Span::styled(text, th.state(d.state).add_modifier(Modifier::BOLD)),
         ]);
     }
@@ -421,7 +427,7 @@ fn draw_detail(frame: &mut Frame, app: &App, area: Rect) {
         };
         t.push(Line::from(vec![
             Span::styled(
-                format!("{}：", l.t("调整绩效目标", "Adjust targets")),
+                l.t("调整绩效目标：", "Adjust targets: ").to_string(),
                 th.state(State::Cut),
             ),
             Span::raw(format!("{which} — {}", clean(&a.reason))),
@@ -444,25 +450,30 @@ fn draw_detail(frame: &mut Frame, app: &App, area: Rect) {
         };
         t.push(Line::styled(
             format!(
-                "{}{:>2}. {} / {} / {}  {}{}",
+                "{}{:>2}. {} / {} / {}",
                 if flagged { "*" } else { " " },
                 i.seq,
                 clean(&i.level1),
                 clean(&i.level2),
                 clean(&i.indicator),
-                clean(&i.target),
-                clean(&i.unit)
             ),
             style,
         ));
+        // The value on a line of its own, indented under its name, so a
+        // narrow pane does not wrap it to the margin.
+        if !i.target.is_empty() || !i.unit.is_empty() {
+            t.push(Line::styled(
+                format!("     {}{}", clean(&i.target), clean(&i.unit)),
+                style,
+            ));
+        }
     }
     t.push(Line::raw(""));
     t.push(Line::styled(
-        format!(
-            "{}（{}）",
-            l.t("审核意见", "Comments"),
-            app.detail.comments.len()
-        ),
+        match l {
+            Lang::Zh => format!("审核意见（{}）", app.detail.comments.len()),
+            Lang::En => format!("Comments ({})", app.detail.comments.len()),
+        },
         th.header(),
     ));
     for c in &app.detail.comments {
@@ -1052,7 +1063,7 @@ fn draw_overlay(frame: &mut Frame, app: &App, full: Rect) {
             frame.render_widget(Paragraph::new(preview), rows[2]);
             frame.render_widget(Paragraph::new(error_line(app, &f.error)), rows[3]);
             frame.render_widget(
-                Paragraph::new(l.t("审核意见（可选）：", "comment (optional):")),
+                Paragraph::new(l.t("审核意见（可选）：", "comment (optional): ")),
                 rows[4],
             );
             draw_field(frame, &f.comment, rows[5], f.focus == 1);
@@ -1488,7 +1499,7 @@ fn draw_stage_form(frame: &mut Frame, app: &App, full: Rect, f: &StageForm) {
     frame.render_widget(Paragraph::new(error_line(app, &f.error)), rows[5]);
     frame.render_widget(
         Paragraph::new(Span::styled(
-            l.t("审核意见（可选）：", "comment (optional):"),
+            l.t("审核意见（可选）：", "comment (optional): "),
             focus_style(f.focus == StageField::Comment),
         )),
         rows[6],
