@@ -335,6 +335,13 @@ fn search_finds_chinese_substrings() {
     let mut app = app(dir.path(), Lang::Zh, 100, 24);
     key(&mut app, KeyCode::Char('/'));
     typ(&mut app, "卫生");
+    // The count shows while typing, before Enter.
+    let last = screen(&app).lines().last().unwrap().to_string();
+    assert!(last.starts_with("搜索：卫生"), "{last}");
+    assert!(
+        last.ends_with(&format!(" {}/{}", app.view.len(), app.rows.len())),
+        "{last}"
+    );
     key(&mut app, KeyCode::Enter);
     assert!(!app.view.is_empty());
     assert!(app.view.len() < app.rows.len());

@@ -875,12 +875,23 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
     let th = app.theme;
     let l = app.lang;
     if let Some(field) = &app.searching {
-        let label = format!("{} ", l.t("搜索:", "search:"));
-        let lw = width(&label) as u16;
+        let label = l.t("搜索：", "search: ");
+        let lw = width(label) as u16;
         frame.render_widget(Paragraph::new(label), area);
+        // How many match so far, at the right, as the query is typed.
+        let count = format!(" {}/{}", app.view.len(), app.rows.len());
+        let cw = (width(&count) as u16).min(area.width.saturating_sub(lw));
+        frame.render_widget(
+            Paragraph::new(Span::styled(count, th.dim())),
+            Rect {
+                x: area.right() - cw,
+                width: cw,
+                ..area
+            },
+        );
         let fa = Rect {
             x: area.x + lw,
-            width: area.width.saturating_sub(lw),
+            width: area.width.saturating_sub(lw + cw),
             ..area
         };
         draw_field(frame, field, fa, true);
