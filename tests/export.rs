@@ -544,3 +544,125 @@ fn later_stages_write_their_kinds_and_amounts() {
         assert_eq!(tally_json(&again)["requested"], tally["requested"]);
     }
 }
+
+/// The cells of the Markdown table under `heading`: the header row, then
+/// every row (the bold total last), markup and thousands separators removed.
+fn md_table(md: &str, heading: &str) -> Vec<Vec<String>> {
+    let start = md
+        .find(&format!("## {heading}"))
+        .unwrap_or_else(|| panic!("no section {heading}:\n{md}"));
+    md[start..]
+        .lines()
+        .skip(1)
+        .skip_while(|l| l.trim().is_empty())
+        .take_while(|l| l.starts_with('|'))
+        .filter(|l| !l.starts_with("| ---"))
+        .map(|l| {
+            l.trim()
+                .trim_matches('|')
+                .split(" | ")
+                .map(|c| c.trim().replace("**", "").replace(',', ""))
+                .collect()
+        })
+        .collect()
+}
+
+/// At the later stages the summary's tables follow the stage: each kind's
+/// count and amount by department and by budget type add up to `huishen
+/// tally --json`, and no cut rate (a target review's figure) appears.
+#[test]
+fn later_stage_summaries_tabulate_the_kinds() {
+    for stage in ["monitoring", "post_evaluation"] {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("m.db");
+        ok(&[
+            "demo",
+            "--stage",
+            stage,
+            "--decided",
+            "--no-open",
+            "--db",
+            s(&db),
+        ]);
+        let tally = tally_json(&db);
+        let kinds = tally["kinds"].as_object().unwrap();
+        let st = huishen::domain::Stage::parse(stage).unwrap();
+        let out = dir.path().join("m.md");
+        ok(&[
+            "--lang",
+            "zh",
+            "export",
+            "--db",
+            s(&db),
+            "--format",
+            "md",
+            "--out",
+            s(&out),
+        ]);
+        let md = std::fs::read_to_string(&out).unwrap();
+        assert!(!md.contains("审减率"), "{stage}:\n{md}");
+        assert!(!md.contains("审减金额最大"), "{stage}:\n{md}");
+        for heading in ["按部门（万元）", "按预算类型（万元）"] {
+            let table = md_table(&md, heading);
+            let (head, body) = table.split_first().unwrap();
+            let (total, groups) = body.split_last().unwrap();
+            assert_eq!(total[0], "合计", "{stage} {heading}");
+            let at = |name: &str| {
+                head.iter()
+                    .position(|h| h == name)
+                    .unwrap_or_else(|| panic!("{stage} {heading}: no column {name}: {head:?}"))
+            };
+            let sum = |c: usize| -> Decimal {
+                groups
+                    .iter()
+                    .map(|r| Decimal::from_str(&r[c]).unwrap())
+                    .sum()
+            };
+            for (code, v) in kinds {
+                let word = st.kind_zh(huishen::domain::Kind::from_code(code).unwrap());
+                let (n, a) = (at(&format!("{word}（个）")), at(&format!("{word}（万元）")));
+                let count = Decimal::from(v["count"].as_u64().unwrap());
+                assert_eq!(sum(n), count, "{stage} {heading} {code}");
+                assert_eq!(sum(a), dec(&v["amount"]), "{stage} {heading} {code}");
+                assert_eq!(Decimal::from_str(&total[n]).unwrap(), count);
+                assert_eq!(Decimal::from_str(&total[a]).unwrap(), dec(&v["amount"]));
+            }
+            let adjusted = head.iter().position(|h| h.starts_with("调整合计")).unwrap();
+            assert_eq!(sum(adjusted), dec(&tally["adjusted_total"]), "{stage}");
+            assert_eq!(
+                Decimal::from_str(&total[adjusted]).unwrap(),
+                dec(&tally["adjusted_total"])
+            );
+        }
+        // The largest adjustments: no 维持, largest first.
+        let top = md_table(&md, "调整金额最大的10个项目（万元）");
+        let amount = top[0].iter().position(|h| h == "调整金额").unwrap();
+        let kind = top[0].iter().position(|h| h == "调整类型").unwrap();
+        let amounts: Vec<Decimal> = top[1..]
+            .iter()
+            .map(|r| Decimal::from_str(&r[amount]).unwrap())
+            .collect();
+        assert!(amounts.windows(2).all(|w| w[0] >= w[1]), "{amounts:?}");
+        assert!(top[1..].iter().all(|r| r[kind] != "维持"));
+        assert_eq!(
+            top[0].contains(&"合并至".to_string()),
+            stage == "post_evaluation"
+        );
+
+        let en = dir.path().join("en.md");
+        ok(&[
+            "--lang",
+            "en",
+            "export",
+            "--db",
+            s(&db),
+            "--format",
+            "md",
+            "--out",
+            s(&en),
+        ]);
+        let md = std::fs::read_to_string(&en).unwrap();
+        assert!(!md.to_lowercase().contains("cut rate"), "{stage}:\n{md}");
+        assert!(md.contains("largest adjustments"), "{stage}:\n{md}");
+    }
+}
