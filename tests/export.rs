@@ -666,3 +666,71 @@ fn later_stage_summaries_tabulate_the_kinds() {
         assert!(md.contains("largest adjustments"), "{stage}:\n{md}");
     }
 }
+
+fn fails(args: &[&str]) -> String {
+    let out = huishen(args);
+    assert!(!out.status.success(), "huishen {args:?} should fail");
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// The exported CSV is a decision batch: applied to a fresh copy of the
+/// undecided meeting it gives the same tally to the fen; a row whose 审定
+/// and 审减 do not add up to the request is refused with its row and
+/// columns, and nothing is written.
+#[test]
+fn the_exported_csv_carries_the_decisions_into_another_meeting() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = decided_demo(dir.path());
+    let csv = dir.path().join("结果.csv");
+    write(&db, Format::Csv, &csv, Encoding::Utf8, Lang::Zh);
+
+    let fresh = dir.path().join("fresh.db");
+    ok(&["demo", "--no-open", "--db", s(&fresh)]);
+    let said = ok(&["apply", s(&csv), "--db", s(&fresh)]);
+    assert!(said.contains("1373 rows"), "{said}");
+    assert_eq!(tally_json(&fresh), tally_json(&db));
+
+    // One row's 审定 changed: it no longer adds up to the request.
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let mut lines: Vec<String> = text.split("\r\n").map(str::to_string).collect();
+    let row = lines
+        .iter()
+        .position(|l| l.starts_with("2021-001-0003,"))
+        .unwrap();
+    let mut cells: Vec<&str> = lines[row].split(',').collect();
+    assert_eq!((cells[5], cells[6], cells[7]), ("47.00", "47.00", "0.00"));
+    cells[6] = "20.00";
+    lines[row] = cells.join(",");
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, lines.join("\r\n")).unwrap();
+    let other = dir.path().join("other.db");
+    ok(&["demo", "--no-open", "--db", s(&other)]);
+    let before = tally_json(&other);
+    let err = fails(&["apply", s(&bad), "--db", s(&other)]);
+    assert!(
+        err.contains(&format!("row {}", row + 1))
+            && err.contains("审定金额（万元） (G) + 审减金额（万元） (H)")
+            && err.contains("47.00"),
+        "{err}"
+    );
+    assert_eq!(tally_json(&other), before, "nothing was written");
+
+    // A meeting in progress: its 待审 rows are left out, and said so.
+    let part = dir.path().join("part.db");
+    ok(&["demo", "--no-open", "--db", s(&part)]);
+    let two = dir.path().join("two.csv");
+    std::fs::write(
+        &two,
+        "项目编码,审核结果,金额,审核意见\n2021-001-0001,审减,20,x\n2021-001-0002,取消,,y\n",
+    )
+    .unwrap();
+    ok(&["apply", s(&two), "--db", s(&part)]);
+    let part_csv = dir.path().join("part.csv");
+    write(&part, Format::Csv, &part_csv, Encoding::Utf8, Lang::Zh);
+    let said = ok(&["apply", s(&part_csv), "--db", s(&other)]);
+    assert!(said.contains("skipped 1371"), "{said}");
+    let (a, b) = (tally_json(&part), tally_json(&other));
+    for k in ["decided", "approved", "cut", "counts"] {
+        assert_eq!(a[k], b[k], "{k}");
+    }
+}
