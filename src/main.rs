@@ -319,15 +319,24 @@ fn run(cmd: Cmd, lang: Lang) -> CliResult {
         Cmd::Apply { file, db, as_name } => {
             let mut store = Store::open(&db, OpenMode::Existing).map_err(|e| e.to_string())?;
             let stage = store.stage().map_err(|e| e.to_string())?;
-            let rows = import::read_batch_for(&file, stage).map_err(|ps| problems(ps, lang))?;
+            let batch = import::read_batch_file(&file, stage).map_err(|ps| problems(ps, lang))?;
             let actor = Actor::from_env(as_name.as_deref());
             let s = store
-                .apply_batch(&clean(&file.display().to_string()), &rows, &actor)
+                .apply_batch(&clean(&file.display().to_string()), &batch.rows, &actor)
                 .map_err(|e| e.to_string())?;
+            // An exported table's row may give a decision and an adjustment:
+            // count the file's rows, the 待审 ones left out included.
+            let file_rows = batch
+                .rows
+                .iter()
+                .map(|r| r.source_row)
+                .collect::<std::collections::HashSet<_>>()
+                .len()
+                + batch.skipped_pending;
             out!(
                 "{}: {} {}, {} {}, {} {}, {} {}",
                 clean(&file.display().to_string()),
-                s.rows,
+                file_rows,
                 lang.t("行", "rows"),
                 s.changed,
                 lang.t("项决定已保存", "decisions saved"),
@@ -336,6 +345,17 @@ fn run(cmd: Cmd, lang: Lang) -> CliResult {
                 s.comments,
                 lang.t("条意见", "comments")
             );
+            if batch.skipped_pending > 0 {
+                out!(
+                    "{} {} {}",
+                    lang.t("跳过待审行", "skipped"),
+                    batch.skipped_pending,
+                    lang.t(
+                        "行（导出表中尚未审核的项目）",
+                        "待审 rows (projects not yet decided in the exported table)"
+                    )
+                );
+            }
             Ok(())
         }
         Cmd::Tally { db, json } => {

@@ -544,3 +544,193 @@ fn later_stages_write_their_kinds_and_amounts() {
         assert_eq!(tally_json(&again)["requested"], tally["requested"]);
     }
 }
+
+/// The cells of the Markdown table under `heading`: the header row, then
+/// every row (the bold total last), markup and thousands separators removed.
+fn md_table(md: &str, heading: &str) -> Vec<Vec<String>> {
+    let start = md
+        .find(&format!("## {heading}"))
+        .unwrap_or_else(|| panic!("no section {heading}:\n{md}"));
+    md[start..]
+        .lines()
+        .skip(1)
+        .skip_while(|l| l.trim().is_empty())
+        .take_while(|l| l.starts_with('|'))
+        .filter(|l| !l.starts_with("| ---"))
+        .map(|l| {
+            l.trim()
+                .trim_matches('|')
+                .split(" | ")
+                .map(|c| c.trim().replace("**", "").replace(',', ""))
+                .collect()
+        })
+        .collect()
+}
+
+/// At the later stages the summary's tables follow the stage: each kind's
+/// count and amount by department and by budget type add up to `huishen
+/// tally --json`, and no cut rate (a target review's figure) appears.
+#[test]
+fn later_stage_summaries_tabulate_the_kinds() {
+    for stage in ["monitoring", "post_evaluation"] {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("m.db");
+        ok(&[
+            "demo",
+            "--stage",
+            stage,
+            "--decided",
+            "--no-open",
+            "--db",
+            s(&db),
+        ]);
+        let tally = tally_json(&db);
+        let kinds = tally["kinds"].as_object().unwrap();
+        let st = huishen::domain::Stage::parse(stage).unwrap();
+        let out = dir.path().join("m.md");
+        ok(&[
+            "--lang",
+            "zh",
+            "export",
+            "--db",
+            s(&db),
+            "--format",
+            "md",
+            "--out",
+            s(&out),
+        ]);
+        let md = std::fs::read_to_string(&out).unwrap();
+        assert!(!md.contains("审减率"), "{stage}:\n{md}");
+        assert!(!md.contains("审减金额最大"), "{stage}:\n{md}");
+        for heading in ["按部门（万元）", "按预算类型（万元）"] {
+            let table = md_table(&md, heading);
+            let (head, body) = table.split_first().unwrap();
+            let (total, groups) = body.split_last().unwrap();
+            assert_eq!(total[0], "合计", "{stage} {heading}");
+            let at = |name: &str| {
+                head.iter()
+                    .position(|h| h == name)
+                    .unwrap_or_else(|| panic!("{stage} {heading}: no column {name}: {head:?}"))
+            };
+            let sum = |c: usize| -> Decimal {
+                groups
+                    .iter()
+                    .map(|r| Decimal::from_str(&r[c]).unwrap())
+                    .sum()
+            };
+            for (code, v) in kinds {
+                let word = st.kind_zh(huishen::domain::Kind::from_code(code).unwrap());
+                let (n, a) = (at(&format!("{word}（个）")), at(&format!("{word}（万元）")));
+                let count = Decimal::from(v["count"].as_u64().unwrap());
+                assert_eq!(sum(n), count, "{stage} {heading} {code}");
+                assert_eq!(sum(a), dec(&v["amount"]), "{stage} {heading} {code}");
+                assert_eq!(Decimal::from_str(&total[n]).unwrap(), count);
+                assert_eq!(Decimal::from_str(&total[a]).unwrap(), dec(&v["amount"]));
+            }
+            let adjusted = head.iter().position(|h| h.starts_with("调整合计")).unwrap();
+            assert_eq!(sum(adjusted), dec(&tally["adjusted_total"]), "{stage}");
+            assert_eq!(
+                Decimal::from_str(&total[adjusted]).unwrap(),
+                dec(&tally["adjusted_total"])
+            );
+        }
+        // The largest adjustments: no 维持, largest first.
+        let top = md_table(&md, "调整金额最大的10个项目（万元）");
+        let amount = top[0].iter().position(|h| h == "调整金额").unwrap();
+        let kind = top[0].iter().position(|h| h == "调整类型").unwrap();
+        let amounts: Vec<Decimal> = top[1..]
+            .iter()
+            .map(|r| Decimal::from_str(&r[amount]).unwrap())
+            .collect();
+        assert!(amounts.windows(2).all(|w| w[0] >= w[1]), "{amounts:?}");
+        assert!(top[1..].iter().all(|r| r[kind] != "维持"));
+        assert_eq!(
+            top[0].contains(&"合并至".to_string()),
+            stage == "post_evaluation"
+        );
+
+        let en = dir.path().join("en.md");
+        ok(&[
+            "--lang",
+            "en",
+            "export",
+            "--db",
+            s(&db),
+            "--format",
+            "md",
+            "--out",
+            s(&en),
+        ]);
+        let md = std::fs::read_to_string(&en).unwrap();
+        assert!(!md.to_lowercase().contains("cut rate"), "{stage}:\n{md}");
+        assert!(md.contains("largest adjustments"), "{stage}:\n{md}");
+    }
+}
+
+fn fails(args: &[&str]) -> String {
+    let out = huishen(args);
+    assert!(!out.status.success(), "huishen {args:?} should fail");
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// The exported CSV is a decision batch: applied to a fresh copy of the
+/// undecided meeting it gives the same tally to the fen; a row whose 审定
+/// and 审减 do not add up to the request is refused with its row and
+/// columns, and nothing is written.
+#[test]
+fn the_exported_csv_carries_the_decisions_into_another_meeting() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = decided_demo(dir.path());
+    let csv = dir.path().join("结果.csv");
+    write(&db, Format::Csv, &csv, Encoding::Utf8, Lang::Zh);
+
+    let fresh = dir.path().join("fresh.db");
+    ok(&["demo", "--no-open", "--db", s(&fresh)]);
+    let said = ok(&["apply", s(&csv), "--db", s(&fresh)]);
+    assert!(said.contains("1373 rows"), "{said}");
+    assert_eq!(tally_json(&fresh), tally_json(&db));
+
+    // One row's 审定 changed: it no longer adds up to the request.
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let mut lines: Vec<String> = text.split("\r\n").map(str::to_string).collect();
+    let row = lines
+        .iter()
+        .position(|l| l.starts_with("2021-001-0003,"))
+        .unwrap();
+    let mut cells: Vec<&str> = lines[row].split(',').collect();
+    assert_eq!((cells[5], cells[6], cells[7]), ("47.00", "47.00", "0.00"));
+    cells[6] = "20.00";
+    lines[row] = cells.join(",");
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, lines.join("\r\n")).unwrap();
+    let other = dir.path().join("other.db");
+    ok(&["demo", "--no-open", "--db", s(&other)]);
+    let before = tally_json(&other);
+    let err = fails(&["apply", s(&bad), "--db", s(&other)]);
+    assert!(
+        err.contains(&format!("row {}", row + 1))
+            && err.contains("审定金额（万元） (G) + 审减金额（万元） (H)")
+            && err.contains("47.00"),
+        "{err}"
+    );
+    assert_eq!(tally_json(&other), before, "nothing was written");
+
+    // A meeting in progress: its 待审 rows are left out, and said so.
+    let part = dir.path().join("part.db");
+    ok(&["demo", "--no-open", "--db", s(&part)]);
+    let two = dir.path().join("two.csv");
+    std::fs::write(
+        &two,
+        "项目编码,审核结果,金额,审核意见\n2021-001-0001,审减,20,x\n2021-001-0002,取消,,y\n",
+    )
+    .unwrap();
+    ok(&["apply", s(&two), "--db", s(&part)]);
+    let part_csv = dir.path().join("part.csv");
+    write(&part, Format::Csv, &part_csv, Encoding::Utf8, Lang::Zh);
+    let said = ok(&["apply", s(&part_csv), "--db", s(&other)]);
+    assert!(said.contains("skipped 1371"), "{said}");
+    let (a, b) = (tally_json(&part), tally_json(&other));
+    for k in ["decided", "approved", "cut", "counts"] {
+        assert_eq!(a[k], b[k], "{k}");
+    }
+}

@@ -13,7 +13,7 @@ pub use budget::BudgetType;
 pub use ceiling::{Ceiling, Fit};
 pub use decision::{Adjust, Command, CutInput, Decision, DecisionError, State, decide};
 pub use money::{Money, Unit, parse_amount};
-pub use project::{BatchRow, NewIndicator, NewProject, Problem, Submission};
+pub use project::{AmountSplit, BatchRow, NewIndicator, NewProject, Problem, Submission};
 pub use stage::{Adjustment, Kind, Stage, StageCommand, StageError, StageTally};
 pub use tally::{Figures, Tally, TallyRow};
 

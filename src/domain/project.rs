@@ -56,6 +56,19 @@ pub struct BatchRow {
     pub stage_amount: Option<Money>,
     /// A later stage's merge: the code of the project merged into.
     pub merged_into: Option<String>,
+    /// Both 审定 and 审减 as an exported results table carries them: they
+    /// must add up to the project's request, and the decision must leave
+    /// the approved amount they say.
+    pub split: Option<AmountSplit>,
+}
+
+/// The approved amount and the cut of one row, with the columns they came
+/// from (`审定金额（万元） (G) + 审减金额（万元） (H)`) for messages.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AmountSplit {
+    pub approved: Money,
+    pub cut: Money,
+    pub columns: String,
 }
 
 /// A problem found in an input file, located as precisely as possible.

@@ -1,14 +1,19 @@
 //! The meeting summary (会审纪要) in Markdown: the figures in the words the
 //! bureau's report uses, then tables by budget type and department and the
-//! largest cuts.
+//! largest cuts. At the later stages (monitoring, post-evaluation) the tables
+//! follow the stage: each kind's count and amount and the money adjusted, and
+//! the largest adjustments; a target review's cut and cut rate mean nothing
+//! there and are not shown.
 
+use std::collections::HashMap;
 use std::fmt::Write;
 
 use super::{MeetingData, state_name, wan_trimmed};
 use crate::domain::stage::Kind;
 use crate::domain::tally::percent_half_up;
-use crate::domain::{Adjustment, Figures, Money, Stage, StageTally};
+use crate::domain::{Adjustment, BudgetType, Figures, Money, Stage, StageTally};
 use crate::i18n::Lang;
+use crate::store::ProjectRow;
 use crate::text::clean;
 
 /// How many of the largest cuts the summary lists.
@@ -33,18 +38,14 @@ pub(super) fn summary(data: &MeetingData, lang: Lang) -> String {
     if !title.is_empty() {
         let _ = writeln!(s, "{}{}\n", lang.t("会审：", "Meeting: "), md(title));
     }
+    if let Some(st) = &data.stage_tally {
+        let _ = writeln!(s, "{}\n", stage_sentences(st, lang));
+        stage_tables(&mut s, data, st, lang);
+        return s;
+    }
     let opening = match stage {
-        Stage::TargetReview => sentences(f, lang),
         Stage::ExAnte => ex_ante_sentences(f, lang),
-        st => {
-            let list: Vec<Adjustment> = data
-                .projects
-                .iter()
-                .filter(|l| l.row.decision.state.is_decided())
-                .filter_map(|l| l.row.decision.stage.clone())
-                .collect();
-            stage_sentences(&st.tally(&list), lang)
-        }
+        _ => sentences(f, lang),
     };
     let _ = writeln!(s, "{opening}\n");
 
@@ -255,6 +256,207 @@ fn sentences(f: &Figures, lang: Lang) -> String {
             s
         }
     }
+}
+
+/// The tables of a later stage: by budget type and by department, each
+/// kind's count and amount and the money adjusted (without 维持), then the
+/// largest adjustments. The total rows are the stage's tally
+/// ([`crate::store::Store::stage_tally`]); the groups are the same
+/// [`Stage::tally`] over each group's decided projects.
+fn stage_tables(s: &mut String, data: &MeetingData, total: &StageTally, lang: Lang) {
+    let t = &data.tally;
+    let stage = total.stage;
+    let decided = || {
+        data.projects
+            .iter()
+            .map(|l| &l.row)
+            .filter(|p| p.decision.state.is_decided())
+            .filter_map(|p| p.decision.stage.as_ref().map(|a| (p, a)))
+    };
+    let mut by_budget: HashMap<BudgetType, Vec<&Adjustment>> = HashMap::new();
+    let mut by_dept: HashMap<&str, Vec<&Adjustment>> = HashMap::new();
+    for (p, a) in decided() {
+        by_budget.entry(p.budget_type).or_default().push(a);
+        by_dept.entry(p.department.as_str()).or_default().push(a);
+    }
+    let group_tally = |list: Option<&Vec<&Adjustment>>| {
+        stage.tally(list.map(Vec::as_slice).unwrap_or_default().iter().copied())
+    };
+
+    let _ = writeln!(
+        s,
+        "## {}\n",
+        lang.t("按预算类型（万元）", "By budget type (万元)")
+    );
+    let budgets: Vec<(String, &Figures, StageTally)> = t
+        .by_budget_type
+        .iter()
+        .map(|(b, f)| {
+            (
+                lang.t(b.zh(), b.en()).to_string(),
+                f,
+                group_tally(by_budget.get(b)),
+            )
+        })
+        .collect();
+    kinds_table(
+        s,
+        lang.t("预算类型", "Budget type"),
+        &budgets,
+        (&t.total, total),
+        lang,
+    );
+
+    let _ = writeln!(
+        s,
+        "\n## {}\n",
+        lang.t("按部门（万元）", "By department (万元)")
+    );
+    let depts: Vec<(String, &Figures, StageTally)> = t
+        .by_department
+        .iter()
+        .map(|(d, f)| (d.clone(), f, group_tally(by_dept.get(d.as_str()))))
+        .collect();
+    kinds_table(
+        s,
+        lang.t("部门", "Department"),
+        &depts,
+        (&t.total, total),
+        lang,
+    );
+
+    let _ = writeln!(
+        s,
+        "\n## {}\n",
+        match lang {
+            Lang::Zh => format!("调整金额最大的{TOP_CUTS}个项目（万元）"),
+            Lang::En => format!("The {TOP_CUTS} largest adjustments (万元)"),
+        }
+    );
+    let mut largest: Vec<(usize, &ProjectRow, &Adjustment)> = decided()
+        .filter(|(_, a)| a.kind != Kind::Keep)
+        .enumerate()
+        .map(|(i, (p, a))| (i, p, a))
+        .collect();
+    largest.sort_by(|a, b| b.2.amount.cmp(&a.2.amount).then(a.0.cmp(&b.0)));
+    if largest.is_empty() {
+        let _ = writeln!(
+            s,
+            "{}",
+            lang.t("（尚无调整项目）", "(no project has been adjusted yet)")
+        );
+        return;
+    }
+    let merges = stage.kinds().contains(&Kind::Merge);
+    let mut heads = vec![
+        lang.t("项目编码", "Code"),
+        lang.t("项目名称", "Project"),
+        lang.t("部门", "Department"),
+        lang.t("调整类型", "Kind"),
+        lang.t("调整金额", "Amount"),
+    ];
+    if merges {
+        heads.push(lang.t("合并至", "Merged into"));
+    }
+    let _ = writeln!(s, "| # | {} |", heads.join(" | "));
+    let _ = writeln!(
+        s,
+        "| ---: | --- | --- | --- | --- | ---: |{}",
+        if merges { " --- |" } else { "" }
+    );
+    for (n, (_, p, a)) in largest.iter().take(TOP_CUTS).enumerate() {
+        let mut cells = vec![
+            md(&p.code),
+            md(&p.name),
+            md(&p.department),
+            kind_name(stage, a.kind, lang),
+            a.amount.wan_display(),
+        ];
+        if merges {
+            cells.push(a.merged_into.as_deref().map(md).unwrap_or_default());
+        }
+        let _ = writeln!(s, "| {} | {} |", n + 1, cells.join(" | "));
+    }
+}
+
+/// A kind's name at `stage` in the reader's language.
+fn kind_name(stage: Stage, kind: Kind, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => stage.kind_zh(kind).to_string(),
+        Lang::En => kind.en().to_string(),
+    }
+}
+
+/// `next-year cut` → `Next-year cut`, for a header.
+fn capitalized(text: &str) -> String {
+    let mut c = text.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// A later stage's table: per group the projects, the request, each kind's
+/// count and amount, the money adjusted (维持 not counted) and the pending.
+fn kinds_table(
+    s: &mut String,
+    group: &str,
+    rows: &[(String, &Figures, StageTally)],
+    total: (&Figures, &StageTally),
+    lang: Lang,
+) {
+    let stage = total.1.stage;
+    let keeps = stage.kinds().contains(&Kind::Keep);
+    let mut heads: Vec<String> = vec![
+        lang.t("项目数", "Projects").to_string(),
+        lang.t("申报", "Requested").to_string(),
+    ];
+    for &k in stage.kinds() {
+        let name = kind_name(stage, k, lang);
+        heads.push(match lang {
+            Lang::Zh => format!("{name}（个）"),
+            Lang::En => format!("{} (n)", capitalized(&name)),
+        });
+        heads.push(match lang {
+            Lang::Zh => format!("{name}（万元）"),
+            Lang::En => format!("{} (万元)", capitalized(&name)),
+        });
+    }
+    heads.push(
+        match (keeps, lang) {
+            (true, Lang::Zh) => "调整合计（不含维持）",
+            (false, Lang::Zh) => "调整合计",
+            (true, Lang::En) => "Adjusted (without keep)",
+            (false, Lang::En) => "Adjusted",
+        }
+        .to_string(),
+    );
+    heads.push(lang.t("待审", "Pending").to_string());
+    let _ = writeln!(s, "| {group} | {} |", heads.join(" | "));
+    let _ = writeln!(s, "| --- |{}", " ---: |".repeat(heads.len()));
+    let cells = |f: &Figures, st: &StageTally| {
+        let mut c = vec![f.projects.to_string(), f.requested.wan_display()];
+        for &k in stage.kinds() {
+            let kf = st.get(k);
+            c.push(kf.count.to_string());
+            c.push(kf.amount.wan_display());
+        }
+        c.push(st.adjusted_total().wan_display());
+        c.push(f.counts.pending.to_string());
+        c
+    };
+    for (name, f, st) in rows {
+        let _ = writeln!(s, "| {} | {} |", md(name), cells(f, st).join(" | "));
+    }
+    let bold: Vec<String> = cells(total.0, total.1)
+        .iter()
+        .map(|c| format!("**{c}**"))
+        .collect();
+    let _ = writeln!(
+        s,
+        "| **{}** | {} |",
+        lang.t("合计", "Total"),
+        bold.join(" | ")
+    );
 }
 
 fn rate_text(r: Option<rust_decimal::Decimal>) -> String {

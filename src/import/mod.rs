@@ -17,7 +17,9 @@ use rust_decimal::Decimal;
 use crate::domain::budget::BudgetType;
 use crate::domain::decision::{Command, CommandWord, CutInput};
 use crate::domain::money::{Money, Unit, normalize_number_text, parse_amount};
-use crate::domain::project::{BatchRow, NewIndicator, NewProject, Problem, Submission};
+use crate::domain::project::{
+    AmountSplit, BatchRow, NewIndicator, NewProject, Problem, Submission,
+};
 use crate::domain::stage::{Kind as StageKind, Stage, StageError};
 
 use columns::{CODE, Column, Spec, map_header};
@@ -168,7 +170,7 @@ pub fn batch_from_csv_text_for(
     let (rows, ps) = table::parse_delimited(text, &file);
     problems.extend(ps);
     let out = read_batch_rows(&rows, &file, stage, &mut problems);
-    problems.result(out)
+    problems.result(out.rows)
 }
 
 type Table<'t> = Option<(String, Vec<Row<'t>>)>;
@@ -199,6 +201,12 @@ pub fn read_batch(path: &Path) -> Result<Vec<BatchRow>, Vec<Problem>> {
 
 /// Reads a decision batch with the words of a meeting at `stage`.
 pub fn read_batch_for(path: &Path, stage: Stage) -> Result<Vec<BatchRow>, Vec<Problem>> {
+    read_batch_file(path, stage).map(|b| b.rows)
+}
+
+/// The same, saying how many 待审 rows of an exported results table were
+/// left out.
+pub fn read_batch_file(path: &Path, stage: Stage) -> Result<Batch, Vec<Problem>> {
     let mut problems = Problems::default();
     let file = file_name(path);
     let text;
@@ -231,7 +239,7 @@ pub fn read_batch_for(path: &Path, stage: Stage) -> Result<Vec<BatchRow>, Vec<Pr
             },
         },
     };
-    let mut out = Vec::new();
+    let mut out = Batch::default();
     if let Some((file, rows)) = &table {
         out = read_batch_rows(rows, file, stage, &mut problems);
     }
@@ -826,6 +834,10 @@ const B_APPROVED: usize = 4;
 const B_COMMENT: usize = 5;
 const B_INDICATORS: usize = 6;
 const B_MERGED_INTO: usize = 7;
+/// The adjustment columns of an exported results table (审核结果 sheet).
+const B_ADJUST_FLAG: usize = 8;
+const B_ADJUST_LIST: usize = 9;
+const B_ADJUST_REASON: usize = 10;
 
 const fn money(s: Spec) -> Spec {
     Spec {
@@ -851,12 +863,17 @@ const BATCH_SPECS: &[Spec] = &[
         &["审减金额", "cut", "cut_amount"],
         false,
     )),
-    money(spec(
-        "审定金额",
-        "approved",
-        &["审定金额", "安排金额", "approved"],
-        false,
-    )),
+    // Not in the group: beside 审减金额 it is an exported results table
+    // (both must add up to the request); beside 金额 it is refused below.
+    Spec {
+        group: None,
+        ..money(spec(
+            "审定金额",
+            "approved",
+            &["审定金额", "安排金额", "approved"],
+            false,
+        ))
+    },
     spec(
         "审核意见",
         "comment",
@@ -875,29 +892,71 @@ const BATCH_SPECS: &[Spec] = &[
         &["合并至", "合并到", "合并入", "merged_into", "merge_into"],
         false,
     ),
+    spec("调整绩效目标", "adjust_targets", &["调整绩效目标"], false),
+    spec("需调整指标", "indicators_to_adjust", &["需调整指标"], false),
+    spec("调整理由", "adjust_reason", &["调整理由"], false),
 ];
 
-fn read_batch_rows(
-    rows: &[Row],
-    file: &str,
-    stage: Stage,
-    problems: &mut Problems,
-) -> Vec<BatchRow> {
+/// A decision batch as read: its rows, and how many rows of an exported
+/// results table were left out because the project was 待审 there.
+#[derive(Debug, Default)]
+pub struct Batch {
+    pub rows: Vec<BatchRow>,
+    pub skipped_pending: usize,
+}
+
+/// Reads the rows of a decision batch. A table with both 审定金额 and
+/// 审减金额 is a results table as `huishen export` writes it: each row's two
+/// amounts are carried as an [`AmountSplit`] to be checked against the
+/// project, its 待审 rows are left out (counted), and a row marked 调整绩效目标
+/// 是 is followed by an adjustment with its 调整理由 and 需调整指标.
+fn read_batch_rows(rows: &[Row], file: &str, stage: Stage, problems: &mut Problems) -> Batch {
+    let mut batch = Batch::default();
     let specs = BATCH_SPECS;
     let Some((header, body, unit)) = header_and_rows(rows, file, specs, problems) else {
-        return Vec::new();
+        return batch;
     };
     let Some(cols) = map_header(header, specs, file, unit, problems) else {
-        return Vec::new();
+        return batch;
     };
     let col = |i: usize| cols[i].as_ref();
     let (Some(c_code), Some(c_decision)) = (col(B_CODE), col(B_DECISION)) else {
-        return Vec::new();
+        return batch;
     };
+    if let (Some(first), Some(second)) = (col(B_AMOUNT), col(B_APPROVED)) {
+        problems.push(problem(
+            file,
+            Some(header.number),
+            Some(second.label.clone()),
+            format!(
+                "two amount columns, {} and {}; keep one",
+                first.label, second.label
+            ),
+        ));
+        return batch;
+    }
+    let pair = col(B_APPROVED).zip(col(B_CUT));
+    if let (Some(_), true) = (pair, stage.adjusts()) {
+        problems.push(problem(
+            file,
+            Some(header.number),
+            None,
+            format!(
+                "this is a results table (审定金额 and 审减金额), which apply reads only at a \
+                 target review or an ex-ante evaluation; at {} ({}) write a batch of 项目编码, \
+                 审核结果 (the 调整类型: {}), 金额 (the 调整金额) and 合并至",
+                stage.zh(),
+                stage.code(),
+                stage.accepted()
+            ),
+        ));
+        return batch;
+    }
     let amount_col = [B_AMOUNT, B_CUT, B_APPROVED]
         .into_iter()
-        .find_map(|i| col(i).map(|c| (i, c)));
-    let mut out = Vec::new();
+        .find_map(|i| col(i).map(|c| (i, c)))
+        .filter(|_| pair.is_none());
+    let out = &mut batch.rows;
     for row in body {
         let mut cx = RowCtx {
             file,
@@ -950,6 +1009,8 @@ fn read_batch_rows(
         let merged_text = optional(cx.text(col(B_MERGED_INTO), Kind::Value));
         let mut amount = None;
         let mut stage_amount = None;
+        let mut split = None;
+        let mut adjustment = None;
         if let Some(CommandWord::Stage(kind)) = word {
             let text = amount_text.filter(|t| !t.is_empty());
             match (amount_col, text) {
@@ -984,6 +1045,68 @@ fn read_batch_rows(
                 }
                 (_, None, Some(_)) => {}
             }
+        } else if let (Some((c_approved, c_cut)), Some(word)) = (pair, word) {
+            if let (Some(c), Some(_)) = (col(B_MERGED_INTO), &merged_text) {
+                cx.report(c, "only a merge names a project to merge into (合并至)");
+            }
+            let approved_text = cx.text(Some(c_approved), Kind::Value);
+            let cut_text = cx.text(Some(c_cut), Kind::Value);
+            let mut read = |c: &Column, t: &str| match parse_amount(t, c.unit) {
+                Ok(m) => Some(m),
+                Err(e) => {
+                    cx.report(c, format!("bad amount {}: {e}", quote(t)));
+                    None
+                }
+            };
+            match (word, approved_text, cut_text) {
+                (_, None, _) | (_, _, None) => {} // a cell was refused
+                (CommandWord::Reset, Some(a), Some(b)) => {
+                    if let Some(c) = [(c_approved, a), (c_cut, b)]
+                        .into_iter()
+                        .find_map(|(c, t)| (!t.is_empty()).then_some(c))
+                    {
+                        cx.report(c, "a 待审 row has no amounts; leave 审定 and 审减 empty");
+                    } else if cx.ok {
+                        batch.skipped_pending += 1;
+                    }
+                    continue;
+                }
+                (_, Some(""), Some("")) if word != CommandWord::Cut => {}
+                (_, Some(""), _) => cx.report(
+                    c_approved,
+                    "write both 审定 and 审减 (they add up to the request), or neither",
+                ),
+                (_, _, Some("")) => cx.report(
+                    c_cut,
+                    "write both 审定 and 审减 (they add up to the request), or neither",
+                ),
+                (_, Some(a), Some(b)) => {
+                    if let (Some(approved), Some(cut)) = (read(c_approved, a), read(c_cut, b)) {
+                        if word == CommandWord::Cut {
+                            amount = Some(CutInput::Approved(approved));
+                        }
+                        split = Some(AmountSplit {
+                            approved,
+                            cut,
+                            columns: format!("{} + {}", c_approved.label, c_cut.label),
+                        });
+                    }
+                }
+            }
+            if word == CommandWord::Adjust && comment.is_none() {
+                let c = col(B_COMMENT).unwrap_or(c_decision);
+                cx.report(
+                    c,
+                    "adjust needs a comment: the reason (which targets, and what they lack)",
+                );
+            }
+            if word != CommandWord::Adjust
+                && !indicators.is_empty()
+                && let Some(c) = col(B_INDICATORS)
+            {
+                cx.report(c, "indicator numbers only go with adjust");
+            }
+            adjustment = exported_adjustment(&mut cx, &cols);
         } else if let Some(word) = word {
             if let (Some(c), Some(_)) = (col(B_MERGED_INTO), &merged_text) {
                 cx.report(c, "only a merge names a project to merge into (合并至)");
@@ -1037,10 +1160,68 @@ fn read_batch_rows(
                 word_text: row_word(&cx, c_decision).trim().to_string(),
                 stage_amount,
                 merged_into: merged_text,
+                split,
             });
+            if let Some((reason, indicators)) = adjustment {
+                out.push(BatchRow {
+                    source_row: row.number,
+                    project_code: code.to_string(),
+                    word: CommandWord::Adjust,
+                    amount: None,
+                    comment: Some(reason),
+                    indicators,
+                    word_text: "调整".to_string(),
+                    stage_amount: None,
+                    merged_into: None,
+                    split: None,
+                });
+            }
         }
     }
-    out
+    batch
+}
+
+/// An exported row's 调整绩效目标 / 需调整指标 / 调整理由: `是` with a reason
+/// is an adjustment (no numbers or 全部: every indicator); empty is none.
+fn exported_adjustment(cx: &mut RowCtx, cols: &[Option<Column>]) -> Option<(String, Vec<u32>)> {
+    let col = |i: usize| cols[i].as_ref();
+    let c_flag = col(B_ADJUST_FLAG)?;
+    let flag = cx.text(Some(c_flag), Kind::Value)?.trim();
+    match flag {
+        "" | "否" | "no" => return None,
+        "是" | "yes" => {}
+        _ => {
+            cx.report(
+                c_flag,
+                format!("{} is not 是 or empty (调整绩效目标)", quote(flag)),
+            );
+            return None;
+        }
+    }
+    let reason = optional(cx.text(col(B_ADJUST_REASON), Kind::Comment).map(str::trim));
+    let Some(reason) = reason else {
+        cx.report(
+            col(B_ADJUST_REASON).unwrap_or(c_flag),
+            "an adjustment (调整绩效目标 是) needs its reason in 调整理由",
+        );
+        return None;
+    };
+    let list = cx
+        .text(col(B_ADJUST_LIST), Kind::Value)
+        .unwrap_or("")
+        .trim();
+    if list == "全部" {
+        return Some((reason, Vec::new()));
+    }
+    match parse_indicator_list(list) {
+        Ok(v) => Some((reason, v)),
+        Err(msg) => {
+            if let Some(c) = col(B_ADJUST_LIST) {
+                cx.report(c, msg);
+            }
+            None
+        }
+    }
 }
 
 /// A decision word at `stage`: reset everywhere, the stage's own words at a

@@ -638,7 +638,16 @@ P7,审减,abc,,
     let err = read_batch(&p).unwrap_err();
     has(&err, &s(&p), Some(2), Some("结论 (B)"), "no amount column");
 
-    let p = write(&dir, "two.csv", "项目编码,结论,审减金额,审定金额\n");
+    let p = write(&dir, "two.csv", "项目编码,结论,审减金额,金额\n");
+    let err = read_batch(&p).unwrap_err();
+    has(
+        &err,
+        &s(&p),
+        Some(1),
+        Some("审减金额 (C)"),
+        "two amount columns",
+    );
+    let p = write(&dir, "two.csv", "项目编码,结论,金额,审定金额\n");
     let err = read_batch(&p).unwrap_err();
     has(
         &err,
@@ -647,6 +656,86 @@ P7,审减,abc,,
         Some("审定金额 (D)"),
         "two amount columns",
     );
+}
+
+/// 审定 and 审减 together are an exported results table: both amounts go
+/// with the row to be checked against the project, 待审 rows are left out,
+/// and 调整绩效目标 是 adds the adjustment.
+#[test]
+fn an_exported_results_table_is_a_batch() {
+    let dir = TempDir::new().unwrap();
+    let text = "项目编码,申报金额（万元）,审定金额（万元）,审减金额（万元）,审核结果,调整绩效目标,需调整指标,调整理由\n\
+                P1,100.00,80.00,20.00,审减,是,全部,目标偏高\n\
+                P2,50.00,50.00,0.00,通过,,,\n\
+                P3,30.00,,,待审,,,\n\
+                P4,10.00,0.00,10.00,取消,,,\n\
+                P5,10.00,10.00,0.00,通过,是,1、3,缺少时效指标\n";
+    let b = read_batch_file(
+        &write(&dir, "x.csv", text),
+        crate::domain::Stage::TargetReview,
+    )
+    .unwrap();
+    assert_eq!(b.skipped_pending, 1);
+    let got: Vec<(&str, CommandWord)> = b
+        .rows
+        .iter()
+        .map(|r| (r.project_code.as_str(), r.word))
+        .collect();
+    use CommandWord::*;
+    assert_eq!(
+        got,
+        [
+            ("P1", Cut),
+            ("P1", Adjust),
+            ("P2", Approve),
+            ("P4", Cancel),
+            ("P5", Approve),
+            ("P5", Adjust)
+        ]
+    );
+    assert_eq!(b.rows[0].amount, Some(CutInput::Approved(wan("80"))));
+    let split = b.rows[0].split.as_ref().unwrap();
+    assert_eq!((split.approved, split.cut), (wan("80"), wan("20")));
+    assert!(split.columns.contains("(C)") && split.columns.contains("(D)"));
+    assert_eq!(b.rows[1].comment.as_deref(), Some("目标偏高"));
+    assert!(b.rows[1].indicators.is_empty(), "全部");
+    assert_eq!(b.rows[5].indicators, [1, 3]);
+    assert_eq!(b.rows[2].split.as_ref().unwrap().cut, Money::ZERO);
+
+    let bad = "项目编码,审定金额,审减金额,审核结果,调整绩效目标,调整理由\n\
+               P1,80,,审减,,\n\
+               P2,,,待审x,,\n\
+               P3,1,,待审,,\n\
+               P4,,,通过,是,\n";
+    let p = write(&dir, "bad.csv", bad);
+    let err = read_batch_file(&p, crate::domain::Stage::TargetReview).unwrap_err();
+    has(&err, &s(&p), Some(2), Some("审减金额 (C)"), "write both");
+    has(
+        &err,
+        &s(&p),
+        Some(3),
+        Some("审核结果 (D)"),
+        "unknown decision",
+    );
+    has(
+        &err,
+        &s(&p),
+        Some(4),
+        Some("审定金额 (B)"),
+        "待审 row has no amounts",
+    );
+    has(
+        &err,
+        &s(&p),
+        Some(5),
+        Some("调整理由 (F)"),
+        "needs its reason",
+    );
+
+    // At a later stage the table is refused, saying what to write instead.
+    let p = write(&dir, "later.csv", text);
+    let err = read_batch_file(&p, crate::domain::Stage::Monitoring).unwrap_err();
+    has(&err, &s(&p), Some(1), None, "调整类型");
 }
 
 /// A small deterministic generator, for garbage.

@@ -1243,6 +1243,24 @@ impl Store {
                     }
                 }
                 let cur = current.get_mut(&row.project_code).expect("inserted above");
+                // An exported table's 审定 and 审减 must be this project's.
+                let split_problem = |message: String| Problem {
+                    column: row.split.as_ref().map(|s| s.columns.clone()),
+                    ..problem(message)
+                };
+                if let Some(split) = &row.split
+                    && split.approved + split.cut != cur.requested
+                {
+                    problems.push(split_problem(format!(
+                        "{}: 审定 {} + 审减 {} = {} 万元, but the project requested {} 万元",
+                        row.project_code,
+                        split.approved.wan_string(),
+                        split.cut.wan_string(),
+                        (split.approved + split.cut).wan_string(),
+                        cur.requested.wan_string()
+                    )));
+                    continue;
+                }
                 let command = match row.word {
                     CommandWord::Stage(kind) => Command::Stage {
                         stage,
@@ -1307,6 +1325,21 @@ impl Store {
                     continue;
                 }
                 match decide(&cur.decision, cur.requested, &command) {
+                    Ok(next)
+                        if row
+                            .split
+                            .as_ref()
+                            .is_some_and(|s| s.approved != next.approved) =>
+                    {
+                        let said = row.split.as_ref().map(|s| s.approved).unwrap_or_default();
+                        problems.push(split_problem(format!(
+                            "{}: {} leaves {} 万元 approved, but 审定 says {}",
+                            row.project_code,
+                            row.word_text,
+                            next.approved.wan_string(),
+                            said.wan_string()
+                        )));
+                    }
                     Ok(next) => {
                         let before = std::mem::replace(&mut cur.decision, next.clone());
                         steps.push((
