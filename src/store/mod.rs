@@ -7,7 +7,7 @@
 mod export;
 mod schema;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ffi::c_int;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -1362,13 +1362,18 @@ impl Store {
             rows: rows.len(),
             ..BatchSummary::default()
         };
+        // Counted by project: a row may take two steps (a decision, then
+        // its targets adjusted), and a reader counts the projects.
+        let touched: HashSet<&str> = steps.iter().map(|s| s.0).collect();
+        summary.changed = touched
+            .iter()
+            .filter(|c| current[**c].decision != current[**c].stored)
+            .count();
+        summary.unchanged = touched.len() - summary.changed;
         for (code, kind, comment, before, after) in &steps {
             let id = current[*code].id;
             if before != after {
-                summary.changed += 1;
                 insert_event(&tx, &at, actor, kind, id, before, after, Some(file))?;
-            } else {
-                summary.unchanged += 1;
             }
             if let Some(body) = comment.filter(|c| !c.trim().is_empty()) {
                 add_comment_tx(&tx, &at, actor, id, body)?;
