@@ -868,6 +868,9 @@ fn read_indicator_rows(
         return Vec::new();
     };
     let mut out = Vec::with_capacity(body.len());
+    // The code of the row before, when it was known: a file lists a
+    // project's indicators together.
+    let mut last_known: Option<&str> = None;
     for row in body {
         let mut cx = RowCtx {
             file,
@@ -877,9 +880,13 @@ fn read_indicator_rows(
         };
         let code = cx.required(c_code, &specs[I_CODE], Kind::Code);
         if let (Some(code), Some(known)) = (code, known)
-            && !known.contains(code)
+            && last_known != Some(code)
         {
-            cx.report(c_code, format!("indicator for unknown project {code}"));
+            if known.contains(code) {
+                last_known = Some(code);
+            } else {
+                cx.report(c_code, format!("indicator for unknown project {code}"));
+            }
         }
         let level1 = cx.required(c_l1, &specs[I_L1], Kind::Name);
         let level2 = cx.required(c_l2, &specs[I_L2], Kind::Name);

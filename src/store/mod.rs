@@ -837,9 +837,18 @@ impl Store {
         let mut seqs = vec![0u32; sub.projects.len()];
         let mut indicators: Vec<(usize, u32, &NewIndicator)> =
             Vec::with_capacity(sub.indicators.len());
+        // A file lists a project's indicators together: the project of the
+        // indicator before is tried before the map.
+        let mut last: Option<(&str, usize)> = None;
         for i in &sub.indicators {
-            match place.get(i.project_code.as_str()) {
-                Some(&k) => {
+            let code = i.project_code.as_str();
+            let found = match last {
+                Some((c, k)) if c == code => Some(k),
+                _ => place.get(code).copied(),
+            };
+            match found {
+                Some(k) => {
+                    last = Some((code, k));
                     seqs[k] += 1;
                     indicators.push((k, seqs[k], i));
                 }
