@@ -1,6 +1,7 @@
 //! `cargo bench`: the costs that decide whether the screen feels instant,
 //! at the demo's 1,373 projects and at a province-sized 100,000.
 
+use std::cell::{OnceCell, RefCell};
 use std::hint::black_box;
 use std::path::Path;
 
@@ -43,26 +44,39 @@ fn key(app: &mut App, code: KeyCode) {
     app.update(Action::Key(KeyEvent::new(code, KeyModifiers::NONE)));
 }
 
-fn sizes() -> Vec<(&'static str, demo::DemoFiles)> {
-    vec![
-        ("1373", demo::report_files()),
-        ("100k", demo::generate_meeting(100_000, 1)),
+/// A size's label and how to make its files.
+type Size = (&'static str, fn() -> demo::DemoFiles);
+
+fn sizes() -> [Size; 2] {
+    [
+        ("1373", demo::report_files),
+        ("100k", || demo::generate_meeting(100_000, 1)),
     ]
 }
 
 fn benches(c: &mut Criterion) {
-    for (label, files) in sizes() {
-        let sub = submission(&files);
+    for (label, make_files) in sizes() {
+        // The files, the submission, the meeting, its store and the screen
+        // are made by the first bench that needs them: a filtered run
+        // (`cargo bench -- import/1373`) makes only what it measures.
+        let files_cell = OnceCell::new();
+        let files = || files_cell.get_or_init(make_files);
+        let sub_cell = OnceCell::new();
+        let sub = || sub_cell.get_or_init(|| submission(files()));
         let mut g = c.benchmark_group(format!("import/{label}"));
         g.sample_size(10);
-        g.bench_function("parse csv", |b| b.iter(|| black_box(submission(&files))));
+        g.bench_function("parse csv", |b| {
+            let files = files();
+            b.iter(|| black_box(submission(files)))
+        });
         g.bench_function("store", |b| {
+            let sub = sub();
             b.iter_batched(
                 || tempfile::tempdir().unwrap(),
                 |dir| {
                     let db = dir.path().join("m.db");
                     let mut st = Store::open_or_create(&db, &actor()).unwrap();
-                    st.import_submission(&sub, &actor()).unwrap();
+                    st.import_submission(sub, &actor()).unwrap();
                     dir
                 },
                 BatchSize::PerIteration,
@@ -71,23 +85,34 @@ fn benches(c: &mut Criterion) {
         g.finish();
 
         let dir = tempfile::tempdir().unwrap();
-        let db = meeting(dir.path(), &files);
-        let mut st = Store::open(&db, OpenMode::Existing).unwrap();
+        let db_cell = OnceCell::new();
+        let db = || db_cell.get_or_init(|| meeting(dir.path(), files()));
+        let st_cell = OnceCell::new();
+        let st = || {
+            st_cell
+                .get_or_init(|| RefCell::new(Store::open(db(), OpenMode::Existing).unwrap()))
+                .borrow_mut()
+        };
         let mut g = c.benchmark_group(format!("store/{label}"));
         g.bench_function("tally (summary table)", |b| {
+            let st = st();
             b.iter(|| black_box(st.tally().unwrap()))
         });
         g.sample_size(10);
         g.bench_function("tally (full recompute)", |b| {
+            let st = st();
             b.iter(|| black_box(st.tally_recomputed().unwrap()))
         });
         g.bench_function("load all rows", |b| {
+            let st = st();
             b.iter(|| black_box(st.project_rows().unwrap()))
         });
         g.sample_size(50);
-        let rows = st.project_rows().unwrap();
         let mut i = 0usize;
+        let rows_cell = OnceCell::new();
         g.bench_function("decision commit (synchronous=FULL)", |b| {
+            let mut st = st();
+            let rows = rows_cell.get_or_init(|| st.project_rows().unwrap());
             b.iter(|| {
                 let r = &rows[i % rows.len()];
                 i += 1;
@@ -101,37 +126,35 @@ fn benches(c: &mut Criterion) {
             })
         });
         g.bench_function("data_version poll", |b| {
+            let st = st();
             b.iter(|| black_box(st.data_version().unwrap()))
         });
         g.finish();
 
-        let mut app = App::new(
-            Store::open(&db, OpenMode::Existing).unwrap(),
-            actor(),
-            Lang::Zh,
-            Keymap::default_keymap(),
-        )
-        .unwrap();
+        let open_app = || {
+            App::new(
+                Store::open(db(), OpenMode::Existing).unwrap(),
+                actor(),
+                Lang::Zh,
+                Keymap::default_keymap(),
+            )
+            .unwrap()
+        };
+        let app_cell = OnceCell::new();
+        let app = || {
+            app_cell
+                .get_or_init(|| RefCell::new(open_app()))
+                .borrow_mut()
+        };
         let mut g = c.benchmark_group(format!("screen/{label}"));
         g.sample_size(20);
-        g.bench_function("open (App::new)", |b| {
-            b.iter(|| {
-                black_box(
-                    App::new(
-                        Store::open(&db, OpenMode::Existing).unwrap(),
-                        actor(),
-                        Lang::Zh,
-                        Keymap::default_keymap(),
-                    )
-                    .unwrap(),
-                )
-            })
-        });
+        g.bench_function("open (App::new)", |b| b.iter(|| black_box(open_app())));
         g.sample_size(100);
         for query in ["教", "教育", "教育局"] {
             g.bench_function(
                 format!("search keystroke {} chars", query.chars().count()),
                 |b| {
+                    let mut app = app();
                     b.iter(|| {
                         key(&mut app, KeyCode::Char('/'));
                         for ch in query.chars() {
@@ -143,9 +166,11 @@ fn benches(c: &mut Criterion) {
             );
         }
         g.bench_function("move down", |b| {
+            let mut app = app();
             b.iter(|| key(&mut app, KeyCode::Char('j')))
         });
         g.bench_function("sort by requested, both ways", |b| {
+            let mut app = app();
             b.iter(|| {
                 key(&mut app, KeyCode::Char('s'));
                 for _ in 0..4 {
@@ -155,9 +180,10 @@ fn benches(c: &mut Criterion) {
             })
         });
         for (w, h) in [(80u16, 24u16), (200, 60)] {
-            app.update(Action::Resize(w, h));
-            let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
             g.bench_function(format!("render frame {w}x{h}"), |b| {
+                let mut app = app();
+                app.update(Action::Resize(w, h));
+                let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
                 b.iter(|| term.draw(|f| huishen::ui::draw(f, &app)).unwrap().area)
             });
         }

@@ -186,7 +186,9 @@ fn check_after_import(db: &std::path::Path, projects: usize, new: usize, indicat
 }
 
 /// The meeting holds exactly the submissions' projects and indicators, in
-/// order, each indicator under its own project and numbered from 1.
+/// order, each indicator under its own project and numbered from 1 in the
+/// order of the file (indicators are keyed by project and number, so they
+/// are compared project by project).
 fn assert_stored(db: &std::path::Path, subs: &[&huishen::domain::Submission]) {
     let conn = rusqlite::Connection::open(db).unwrap();
     let projects: Vec<(String, String, String, String, Option<String>, i64)> = conn
@@ -226,7 +228,7 @@ fn assert_stored(db: &std::path::Path, subs: &[&huishen::domain::Submission]) {
     let indicators: Vec<(String, u32, String, String, String, String, String)> = conn
         .prepare(
             "SELECT p.code, i.seq, i.level1, i.level2, i.indicator, i.target, i.unit
-             FROM indicator i JOIN project p ON p.id = i.project_id ORDER BY i.id",
+             FROM indicator i JOIN project p ON p.id = i.project_id ORDER BY p.id, i.seq",
         )
         .unwrap()
         .query_map([], |r| {
@@ -243,8 +245,13 @@ fn assert_stored(db: &std::path::Path, subs: &[&huishen::domain::Submission]) {
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
+    let place: std::collections::HashMap<&str, usize> = projects
+        .iter()
+        .enumerate()
+        .map(|(k, p)| (p.0.as_str(), k))
+        .collect();
     let mut seq: std::collections::HashMap<&str, u32> = Default::default();
-    let want: Vec<_> = subs
+    let mut want: Vec<_> = subs
         .iter()
         .flat_map(|s| &s.indicators)
         .map(|i| {
@@ -261,6 +268,8 @@ fn assert_stored(db: &std::path::Path, subs: &[&huishen::domain::Submission]) {
             )
         })
         .collect();
+    // Stable: within a project, the file's order.
+    want.sort_by_key(|i| place[i.0.as_str()]);
     assert_eq!(indicators, want);
 }
 

@@ -11,6 +11,7 @@ mod table;
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
+use std::sync::OnceLock;
 
 use rust_decimal::Decimal;
 
@@ -47,85 +48,107 @@ pub fn read_submission(
         ..Submission::default()
     };
     // Decoded text files: their rows borrow from them.
-    let project_text;
-    let indicator_text;
-    let mut project_table: Table = None;
-    let mut indicator_table: Table = None;
+    let indicator_text = OnceLock::new();
 
-    match table::open(projects, &pfile) {
-        Err(ps) => problems.extend(ps),
-        Ok(Opened::Text(text)) => {
-            project_text = text;
-            match table::text_rows(&project_text, &pfile) {
-                Ok(rows) => project_table = Some((pfile.clone(), rows)),
-                Err(ps) => problems.extend(ps),
-            }
-        }
-        Ok(Opened::Book(mut book)) => {
-            let names = book.sheet_names();
-            let isheet = find_sheet(&names, &["绩效指标", "indicators"]);
-            let psheet = find_sheet(&names, &["项目", "projects"]);
-            let (sheet, label) = match psheet {
-                Some(s) => (Some(s), format!("{pfile} [{}]", clip(s, 40))),
-                None => (
-                    names
-                        .iter()
-                        .map(String::as_str)
-                        .find(|n| Some(*n) != isheet),
-                    pfile.clone(),
-                ),
-            };
-            match sheet {
-                None => problems.push(problem(&pfile, None, None, "the workbook has no sheets")),
-                Some(s) => match book.read_sheet(s, &label) {
-                    Ok(rows) => project_table = Some((label, rows)),
-                    Err(p) => problems.push(p),
-                },
-            }
-            if indicators.is_none()
-                && let Some(s) = isheet
-            {
-                let label = format!("{pfile} [{}]", clip(s, 40));
-                sub.indicators_file = Some(pfile.clone());
-                match book.read_sheet(s, &label) {
-                    Ok(rows) => indicator_table = Some((label, rows)),
-                    Err(p) => problems.push(p),
-                }
-            }
-        }
-    }
-
-    if let Some(path) = indicators {
-        let ifile = file_name(path);
-        match table::open(path, &ifile) {
+    // A separate indicators file (usually the bigger one) is read on a
+    // second thread while the projects file is read and checked here. The
+    // problems come out in the order reading one after the other gives:
+    // the projects file's, the indicators file's, then the projects'.
+    std::thread::scope(|s| {
+        let indicator_job = indicators.map(|path| {
+            let slot = &indicator_text;
+            s.spawn(move || read_indicator_file(path, slot))
+        });
+        let project_text;
+        let mut project_table: Table = None;
+        let mut indicator_table: Table = None;
+        match table::open(projects, &pfile) {
             Err(ps) => problems.extend(ps),
             Ok(Opened::Text(text)) => {
-                indicator_text = text;
-                match table::text_rows(&indicator_text, &ifile) {
-                    Ok(rows) => indicator_table = Some((ifile, rows)),
+                project_text = text;
+                match table::text_rows(&project_text, &pfile) {
+                    Ok(rows) => project_table = Some((pfile.clone(), rows)),
                     Err(ps) => problems.extend(ps),
                 }
             }
             Ok(Opened::Book(mut book)) => {
                 let names = book.sheet_names();
-                let (sheet, label) = match find_sheet(&names, &["绩效指标", "indicators"]) {
-                    Some(s) => (Some(s), format!("{ifile} [{}]", clip(s, 40))),
-                    None => (names.first().map(String::as_str), ifile.clone()),
+                let isheet = find_sheet(&names, &["绩效指标", "indicators"]);
+                let psheet = find_sheet(&names, &["项目", "projects"]);
+                let (sheet, label) = match psheet {
+                    Some(s) => (Some(s), format!("{pfile} [{}]", clip(s, 40))),
+                    None => (
+                        names
+                            .iter()
+                            .map(String::as_str)
+                            .find(|n| Some(*n) != isheet),
+                        pfile.clone(),
+                    ),
                 };
                 match sheet {
                     None => {
-                        problems.push(problem(&ifile, None, None, "the workbook has no sheets"))
+                        problems.push(problem(&pfile, None, None, "the workbook has no sheets"))
                     }
                     Some(s) => match book.read_sheet(s, &label) {
-                        Ok(rows) => indicator_table = Some((label, rows)),
+                        Ok(rows) => project_table = Some((label, rows)),
                         Err(p) => problems.push(p),
                     },
                 }
+                if indicators.is_none()
+                    && let Some(s) = isheet
+                {
+                    let label = format!("{pfile} [{}]", clip(s, 40));
+                    sub.indicators_file = Some(pfile.clone());
+                    match book.read_sheet(s, &label) {
+                        Ok(rows) => indicator_table = Some((label, rows)),
+                        Err(p) => problems.push(p),
+                    }
+                }
+            }
+        }
+        let read = ReadProjects::of(project_table.as_ref());
+        if let Some(job) = indicator_job {
+            let (table, ps) = job.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+            problems.extend(ps);
+            indicator_table = table;
+        }
+        finish_submission(sub, read, indicator_table, problems)
+    })
+}
+
+/// Reads a separate indicators file into its table; its text, when it is
+/// delimited text, is kept in `slot` for the rows to borrow from. Runs on a
+/// thread of its own, so its problems are returned, in order, to be added
+/// after the projects file's.
+fn read_indicator_file<'t>(path: &Path, slot: &'t OnceLock<String>) -> (Table<'t>, Vec<Problem>) {
+    let mut problems = Vec::new();
+    let mut indicator_table: Table = None;
+    let ifile = file_name(path);
+    match table::open(path, &ifile) {
+        Err(ps) => problems.extend(ps),
+        Ok(Opened::Text(text)) => {
+            let text: &'t str = slot.get_or_init(|| text);
+            match table::text_rows(text, &ifile) {
+                Ok(rows) => indicator_table = Some((ifile, rows)),
+                Err(ps) => problems.extend(ps),
+            }
+        }
+        Ok(Opened::Book(mut book)) => {
+            let names = book.sheet_names();
+            let (sheet, label) = match find_sheet(&names, &["绩效指标", "indicators"]) {
+                Some(s) => (Some(s), format!("{ifile} [{}]", clip(s, 40))),
+                None => (names.first().map(String::as_str), ifile.clone()),
+            };
+            match sheet {
+                None => problems.push(problem(&ifile, None, None, "the workbook has no sheets")),
+                Some(s) => match book.read_sheet(s, &label) {
+                    Ok(rows) => indicator_table = Some((label, rows)),
+                    Err(p) => problems.push(p),
+                },
             }
         }
     }
-
-    finish_submission(sub, project_table, indicator_table, problems)
+    (indicator_table, problems)
 }
 
 /// A submission from delimited text already in memory (embedded demo data):
@@ -142,16 +165,24 @@ pub fn submission_from_csv_text(
         indicators_file: indicators.map(|(f, _)| clip(f, usize::MAX)),
         ..Submission::default()
     };
-    let (rows, ps) = table::parse_delimited(projects, &pfile);
-    problems.extend(ps);
-    let project_table = Some((pfile, rows));
-    let indicator_table = indicators.map(|(f, text)| {
-        let file = clip(f, usize::MAX);
-        let (rows, ps) = table::parse_delimited(text, &file);
+    // The indicators text is split on a second thread while the projects
+    // are read here; problems in the order of reading one after the other.
+    let ifile = indicators.map(|(f, _)| clip(f, usize::MAX));
+    std::thread::scope(|s| {
+        let indicator_job = indicators
+            .zip(ifile.as_deref())
+            .map(|((_, text), file)| s.spawn(move || table::parse_delimited(text, file)));
+        let (rows, ps) = table::parse_delimited(projects, &pfile);
         problems.extend(ps);
-        (file, rows)
-    });
-    finish_submission(sub, project_table, indicator_table, problems)
+        let project_table = Some((pfile, rows));
+        let read = ReadProjects::of(project_table.as_ref());
+        let indicator_table = indicator_job.zip(ifile.clone()).map(|(job, file)| {
+            let (rows, ps) = job.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+            problems.extend(ps);
+            (file, rows)
+        });
+        finish_submission(sub, read, indicator_table, problems)
+    })
 }
 
 /// A decision batch from delimited text already in memory.
@@ -175,17 +206,39 @@ pub fn batch_from_csv_text_for(
 
 type Table<'t> = Option<(String, Vec<Row<'t>>)>;
 
+/// The projects of a table, read, with the problems found in them kept
+/// apart: the indicators file's own problems are listed before them.
+struct ReadProjects<'r> {
+    list: Vec<NewProject>,
+    known: Option<HashSet<&'r str>>,
+    problems: Problems,
+}
+
+impl<'r> ReadProjects<'r> {
+    fn of(table: Option<&'r (String, Vec<Row<'_>>)>) -> Option<ReadProjects<'r>> {
+        table.map(|(file, rows)| {
+            let mut problems = Problems::default();
+            let (list, known) = read_projects(rows, file, &mut problems);
+            ReadProjects {
+                list,
+                known,
+                problems,
+            }
+        })
+    }
+}
+
 fn finish_submission(
     mut sub: Submission,
-    project_table: Table<'_>,
+    projects: Option<ReadProjects<'_>>,
     indicator_table: Table<'_>,
     mut problems: Problems,
 ) -> Result<Submission, Vec<Problem>> {
     let mut known: Option<HashSet<&str>> = None;
-    if let Some((file, rows)) = &project_table {
-        let (list, codes) = read_projects(rows, file, &mut problems);
-        sub.projects = list;
-        known = codes;
+    if let Some(read) = projects {
+        problems.append(read.problems);
+        sub.projects = read.list;
+        known = read.known;
     }
     if let Some((file, rows)) = &indicator_table {
         sub.indicators = read_indicators(rows, file, known.as_ref(), &mut problems);
@@ -269,6 +322,15 @@ impl Problems {
         for p in ps {
             self.push(p);
         }
+    }
+
+    /// Adds problems found apart, as if they had been pushed here: the
+    /// first `MAX_PROBLEMS` of everything are kept and the rest counted.
+    fn append(&mut self, other: Problems) {
+        for p in other.list {
+            self.push(p);
+        }
+        self.more += other.more;
     }
 
     fn result<T>(mut self, ok: T) -> Result<T, Vec<Problem>> {
@@ -781,13 +843,50 @@ fn read_indicators(
     let Some(cols) = map_header(header, specs, file, unit, problems) else {
         return Vec::new();
     };
+    let cols = &cols;
+    // Many rows are checked in two halves on two threads, each with its
+    // own problems, put together in row order: the same problems, capped
+    // the same way, as one pass.
+    if body.len() < PARALLEL_ROWS {
+        return read_indicator_rows(body, cols, file, known, problems);
+    }
+    let (first, second) = body.split_at(body.len() / 2);
+    let mut second_problems = Problems::default();
+    let (mut out, rest) = std::thread::scope(|s| {
+        let job = s.spawn(|| read_indicator_rows(second, cols, file, known, &mut second_problems));
+        let out = read_indicator_rows(first, cols, file, known, problems);
+        (
+            out,
+            job.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
+        )
+    });
+    problems.append(second_problems);
+    out.extend(rest);
+    out
+}
+
+/// Below this many rows, a second thread costs more than it saves.
+const PARALLEL_ROWS: usize = 20_000;
+
+/// The indicators of rows under a mapped header.
+fn read_indicator_rows(
+    body: &[Row],
+    cols: &[Option<Column>],
+    file: &str,
+    known: Option<&HashSet<&str>>,
+    problems: &mut Problems,
+) -> Vec<NewIndicator> {
+    let specs = INDICATOR_SPECS;
     let col = |i: usize| cols[i].as_ref();
     let (Some(c_code), Some(c_l1), Some(c_l2), Some(c_ind)) =
         (col(I_CODE), col(I_L1), col(I_L2), col(I_IND))
     else {
         return Vec::new();
     };
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(body.len());
+    // The code of the row before, when it was known: a file lists a
+    // project's indicators together.
+    let mut last_known: Option<&str> = None;
     for row in body {
         let mut cx = RowCtx {
             file,
@@ -797,9 +896,13 @@ fn read_indicators(
         };
         let code = cx.required(c_code, &specs[I_CODE], Kind::Code);
         if let (Some(code), Some(known)) = (code, known)
-            && !known.contains(code)
+            && last_known != Some(code)
         {
-            cx.report(c_code, format!("indicator for unknown project {code}"));
+            if known.contains(code) {
+                last_known = Some(code);
+            } else {
+                cx.report(c_code, format!("indicator for unknown project {code}"));
+            }
         }
         let level1 = cx.required(c_l1, &specs[I_L1], Kind::Name);
         let level2 = cx.required(c_l2, &specs[I_L2], Kind::Name);

@@ -958,3 +958,118 @@ fn a_utf8_header_over_gbk_rows_is_named_not_garbled() {
     let p = write(&dir, "gbk-en.csv", &all);
     assert_eq!(read_submission(&p, None).unwrap().projects.len(), 3);
 }
+
+/// The indicators file is read on a thread of its own; the problems still
+/// come in the order of reading one file after the other (the projects
+/// file's text, the indicators file's text, the projects, the indicators),
+/// capped the same way, from a file on disk and from text alike.
+#[test]
+fn problems_of_both_files_come_in_reading_order() {
+    let dir = TempDir::new().unwrap();
+    let mut projects = String::from("项目编码,部门,项目名称,预算类型,申报金额\n");
+    for i in 0..600 {
+        projects.push_str(&format!("P{i},教育局,甲,专项,5\n"));
+    }
+    projects.push_str("Q,教育局,\"乙");
+    let mut indicators = String::from("项目编码,一级指标,二级指标,三级指标,指标值,计量单位\n");
+    for i in 0..600 {
+        indicators.push_str(&format!("X{i},产出,数量,人次,10,人\n"));
+    }
+    indicators.push_str("Y,产出,\"数量");
+    let pp = write(&dir, "p.csv", &projects);
+    let ip = write(&dir, "i.csv", &indicators);
+    // From files, a file whose text cannot be split stops there.
+    let from_files = read_submission(&pp, Some(&ip)).unwrap_err();
+    let files: Vec<(String, Option<usize>)> =
+        from_files.iter().map(|p| (p.file.clone(), p.row)).collect();
+    assert_eq!(files, [(s(&pp), Some(602)), (s(&ip), Some(602))]);
+    let err =
+        submission_from_csv_text("p.csv", &projects, Some(("i.csv", &indicators))).unwrap_err();
+    assert_eq!(err.len(), MAX_PROBLEMS + 1);
+    let never_closed = |p: &Problem| p.message.contains("never closed");
+    assert!(
+        err[0].file == "p.csv" && never_closed(&err[0]),
+        "{:?}",
+        err[0]
+    );
+    assert!(
+        err[1].file == "i.csv" && never_closed(&err[1]),
+        "{:?}",
+        err[1]
+    );
+    // Then every project row in order, then the indicators' rows.
+    let rows: Vec<(&str, usize)> = err[2..MAX_PROBLEMS]
+        .iter()
+        .map(|p| (p.file.as_str(), p.row.unwrap()))
+        .collect();
+    let mut sorted = rows.clone();
+    sorted.sort_by_key(|&(f, r)| (f != "p.csv", r));
+    assert_eq!(rows, sorted);
+    assert!(rows.iter().any(|&(f, _)| f == "p.csv"));
+    assert!(rows.iter().any(|&(f, _)| f == "i.csv"));
+    assert!(err.last().unwrap().message.contains("more problems"));
+    // Files that split cleanly: the same problems as the same text.
+    let cut = |t: &str| t[..t.rfind('\n').unwrap() + 1].to_string();
+    let (projects, indicators) = (cut(&projects), cut(&indicators));
+    let pp = write(&dir, "p.csv", &projects);
+    let ip = write(&dir, "i.csv", &indicators);
+    let from_files = read_submission(&pp, Some(&ip)).unwrap_err();
+    let from_text =
+        submission_from_csv_text(&s(&pp), &projects, Some((&s(&ip), &indicators))).unwrap_err();
+    assert_eq!(from_files, from_text);
+    assert_eq!(from_files.len(), MAX_PROBLEMS + 1);
+    let first_indicator = from_files.iter().position(|p| p.file == s(&ip)).unwrap();
+    assert!(first_indicator >= 600, "{first_indicator}");
+    assert!(
+        from_files[..first_indicator]
+            .iter()
+            .all(|p| p.file == s(&pp))
+    );
+    assert!(
+        from_files[first_indicator..MAX_PROBLEMS]
+            .iter()
+            .all(|p| p.file == s(&ip))
+    );
+}
+
+/// Many indicator rows are checked in two halves on two threads: the same
+/// indicators and the same problems, in the same order and capped the same
+/// way, as one pass over every row.
+#[test]
+fn indicators_checked_in_halves_equal_one_pass() {
+    let rows_of = |bad_every: usize| {
+        let mut text = String::from("项目编码,一级指标,二级指标,三级指标,指标值,计量单位\n");
+        for i in 0..PARALLEL_ROWS + 1001 {
+            let code = if i % bad_every == 7 { "NOPE" } else { "P1" };
+            let level1 = if i % (bad_every * 3) == 11 {
+                ""
+            } else {
+                "产出"
+            };
+            text.push_str(&format!("{code},{level1},数量,人次{i},10,人\n"));
+        }
+        text
+    };
+    let known: HashSet<&str> = ["P1"].into_iter().collect();
+    // Over the cap, and a few problems in each half.
+    for bad_every in [20, 9000] {
+        let text = rows_of(bad_every);
+        let (rows, ps) = table::parse_delimited(&text, "i.csv");
+        assert!(ps.is_empty());
+        let mut halves = Problems::default();
+        let out = read_indicators(&rows, "i.csv", Some(&known), &mut halves);
+        let mut one = Problems::default();
+        let (header, body, unit) =
+            header_and_rows(&rows, "i.csv", INDICATOR_SPECS, &mut one).unwrap();
+        let cols = map_header(header, INDICATOR_SPECS, "i.csv", unit, &mut one).unwrap();
+        let want = read_indicator_rows(body, &cols, "i.csv", Some(&known), &mut one);
+        assert_eq!(out, want);
+        let (halves, one) = (halves.result(()), one.result(()));
+        assert_eq!(halves, one);
+        let n = one.unwrap_err().len();
+        assert!(
+            n == MAX_PROBLEMS + 1 || (3..10).contains(&n),
+            "bad_every {bad_every}: {n}"
+        );
+    }
+}

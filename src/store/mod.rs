@@ -1046,9 +1046,18 @@ impl Store {
         let mut seqs = vec![0u32; sub.projects.len()];
         let mut indicators: Vec<(usize, u32, &NewIndicator)> =
             Vec::with_capacity(sub.indicators.len());
+        // A file lists a project's indicators together: the project of the
+        // indicator before is tried before the map.
+        let mut last: Option<(&str, usize)> = None;
         for i in &sub.indicators {
-            match place.get(i.project_code.as_str()) {
-                Some(&k) => {
+            let code = i.project_code.as_str();
+            let found = match last {
+                Some((c, k)) if c == code => Some(k),
+                _ => place.get(code).copied(),
+            };
+            match found {
+                Some(k) => {
+                    last = Some((code, k));
                     seqs[k] += 1;
                     indicators.push((k, seqs[k], i));
                 }
@@ -1065,6 +1074,12 @@ impl Store {
         }
         if !problems.is_empty() {
             return Err(StoreError::Problems(problems));
+        }
+        // Indicators are keyed by (project, number): written in that order,
+        // each goes at the end of the table instead of into its middle. A
+        // file that lists each project's indicators together already is.
+        if !indicators.is_sorted_by_key(|&(k, seq, _)| (k, seq)) {
+            indicators.sort_unstable_by_key(|&(k, seq, _)| (k, seq));
         }
         tx.execute_batch(schema::BULK_BEGIN)?;
         // Into an empty meeting, the secondary indexes are built once after
@@ -2346,5 +2361,174 @@ mod tests {
             [],
         );
         assert!(err.is_err(), "a negative amount got in");
+    }
+
+    /// Indicators of different projects mixed in the file: each project's
+    /// still numbered in the file's order.
+    #[test]
+    fn interleaved_indicators_keep_their_numbers() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut st = Store::open_or_create(&dir.path().join("m.db"), &chair()).unwrap();
+        let ind = |code: &str, name: &str| NewIndicator {
+            project_code: code.into(),
+            level1: "产出".into(),
+            level2: "数量".into(),
+            indicator: name.into(),
+            target: String::new(),
+            unit: String::new(),
+            source_row: 2,
+        };
+        let sub = Submission {
+            projects_file: "p.csv".into(),
+            projects: vec![
+                project("A", BudgetType::General, 1),
+                project("B", BudgetType::General, 2),
+            ],
+            indicators: vec![
+                ind("B", "b1"),
+                ind("A", "a1"),
+                ind("B", "b2"),
+                ind("A", "a2"),
+            ],
+            ..Submission::default()
+        };
+        st.import_submission(&sub, &chair()).unwrap();
+        let names = |id| {
+            st.project_detail(id)
+                .unwrap()
+                .indicators
+                .iter()
+                .map(|i| (i.seq, i.indicator.clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(names(1), [(1, "a1".to_string()), (2, "a2".to_string())]);
+        assert_eq!(names(2), [(1, "b1".to_string()), (2, "b2".to_string())]);
+    }
+
+    fn rows(conn: &Connection, sql: &str) -> Vec<String> {
+        let mut st = conn.prepare(sql).unwrap();
+        let n = st.column_count();
+        st.query_map([], |r| {
+            let cells: Vec<String> = (0..n)
+                .map(|i| format!("{:?}", r.get::<_, rusqlite::types::Value>(i).unwrap()))
+                .collect();
+            Ok(cells.join(" | "))
+        })
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+    }
+
+    /// Everything about the indicator table's shape except its name and
+    /// whether it has a rowid: columns, primary key, foreign keys, indexes.
+    fn indicator_shape(conn: &Connection) -> Vec<String> {
+        let mut out = rows(
+            conn,
+            "SELECT name, type, \"notnull\", dflt_value FROM pragma_table_info('indicator') WHERE name <> 'id' ORDER BY cid",
+        );
+        out.extend(rows(conn, "SELECT \"table\", \"from\", \"to\", on_update, on_delete FROM pragma_foreign_key_list('indicator')"));
+        out
+    }
+
+    /// Schema 5 rebuilds `indicator` without its rowid, keyed by
+    /// (project_id, seq): a version-4 meeting with data comes out with the
+    /// same indicators, the same columns and foreign key, and the same
+    /// schema as a meeting created new.
+    #[test]
+    fn migration_5_keys_indicators_by_project_and_number() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = dir.path().join("v4.db");
+        let before;
+        let shape_before;
+        {
+            let conn = Connection::open(&old).unwrap();
+            conn.pragma_update(None, "foreign_keys", true).unwrap();
+            for (i, statements) in schema::MIGRATIONS[..4].iter().enumerate() {
+                for sql in *statements {
+                    conn.execute_batch(sql).unwrap();
+                }
+                conn.pragma_update(None, "user_version", i as i64 + 1)
+                    .unwrap();
+            }
+            conn.execute_batch(
+                "INSERT INTO meeting (id, created_at, created_by) VALUES (1, '2026-01-01', '评审');
+                 INSERT INTO roster (name, role, added_at, added_by) VALUES ('评审', 'chair', '2026-01-01', '评审');
+                 INSERT INTO department (name) VALUES ('教育局'), ('卫健委');
+                 INSERT INTO project (code, department_id, name, budget_type, requested)
+                     VALUES ('P1', 1, '甲', 'general', 100), ('P2', 2, '乙', 'fund', 200), ('P3', 1, '丙', 'general', 300);
+                 INSERT INTO decision (project_id) SELECT id FROM project;
+                 -- out of (project, number) order, with defaults and without
+                 INSERT INTO indicator (project_id, seq, level1, level2, indicator, target, unit)
+                     VALUES (2, 2, '产出', '数量', '培训人次', '≥100', '人次'),
+                            (1, 1, '产出', '质量', '合格率', '≥95', '%');
+                 INSERT INTO indicator (project_id, seq, level1, level2, indicator)
+                     VALUES (2, 1, '效益', '社会', '满意度'), (1, 2, '成本', '经济', '单价');
+                 UPDATE decision SET state = 'approved', approved = 100 WHERE project_id = 1;",
+            )
+            .unwrap();
+            before = rows(
+                &conn,
+                "SELECT project_id, seq, level1, level2, indicator, target, unit FROM indicator ORDER BY project_id, seq",
+            );
+            assert_eq!(before.len(), 4);
+            shape_before = indicator_shape(&conn);
+        }
+
+        let st = Store::open(&old, OpenMode::Existing).unwrap();
+        assert_eq!(st.schema_version().unwrap(), 5);
+        let conn = &st.conn;
+        let after = rows(
+            conn,
+            "SELECT project_id, seq, level1, level2, indicator, target, unit FROM indicator ORDER BY project_id, seq",
+        );
+        assert_eq!(after, before);
+        assert_eq!(indicator_shape(conn), shape_before);
+        // No rowid any more, and (project_id, seq) is the key.
+        assert!(conn.prepare("SELECT rowid FROM indicator").is_err());
+        assert_eq!(
+            rows(
+                conn,
+                "SELECT name, pk FROM pragma_table_info('indicator') WHERE pk > 0 ORDER BY pk"
+            ),
+            [
+                "Text(\"project_id\") | Integer(1)",
+                "Text(\"seq\") | Integer(2)"
+            ]
+        );
+        let dup = conn.execute(
+            "INSERT INTO indicator (project_id, seq, level1, level2, indicator) VALUES (1, 2, 'a', 'b', 'c')",
+            [],
+        );
+        assert!(dup.is_err(), "a second indicator 2 of project 1 got in");
+        // The foreign key still holds.
+        let orphan = conn.execute(
+            "INSERT INTO indicator (project_id, seq, level1, level2, indicator) VALUES (99, 1, 'a', 'b', 'c')",
+            [],
+        );
+        assert!(orphan.is_err(), "an indicator of no project got in");
+        assert!(rows(conn, "PRAGMA foreign_key_check").is_empty());
+        assert_eq!(st.integrity_check().unwrap(), ["ok"]);
+        // The rest of the meeting is untouched.
+        assert_eq!(st.project_detail(2).unwrap().indicators.len(), 2);
+        assert_eq!(
+            st.project_detail(2).unwrap().indicators[0].indicator,
+            "满意度"
+        );
+        assert_eq!(
+            rows(
+                conn,
+                "SELECT state, approved FROM decision ORDER BY project_id"
+            ),
+            [
+                "Text(\"approved\") | Integer(100)",
+                "Text(\"pending\") | Integer(0)",
+                "Text(\"pending\") | Integer(0)"
+            ]
+        );
+
+        // A meeting created new has the same schema, text for text.
+        let fresh = Store::open_or_create(&dir.path().join("new.db"), &chair()).unwrap();
+        let schema_sql = "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY name";
+        assert_eq!(rows(&fresh.conn, schema_sql), rows(conn, schema_sql));
     }
 }

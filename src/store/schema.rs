@@ -133,6 +133,31 @@ ALTER TABLE decision ADD COLUMN kind TEXT;
 ALTER TABLE decision ADD COLUMN amount INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE decision ADD COLUMN merged_into TEXT;
 "#],
+    // 5: indicators keyed by (project, number) alone. Nothing refers to
+    // `indicator.id`, and with it every indicator was written twice: to the
+    // rowid table and to the index behind UNIQUE (project_id, seq). Rebuilt
+    // as a WITHOUT ROWID table, rows and every other column, default and
+    // foreign key as they were; nothing refers to the table, so dropping the
+    // old one with foreign keys on is safe. (SQLite keeps the renamed table's
+    // text as `CREATE TABLE "indicator"`.)
+    &[r#"
+CREATE TABLE indicator_v5 (
+    project_id  INTEGER NOT NULL REFERENCES project(id),
+    -- 1-based number within the project; adjust names indicators by it
+    seq         INTEGER NOT NULL,
+    level1      TEXT NOT NULL,
+    level2      TEXT NOT NULL,
+    indicator   TEXT NOT NULL,
+    target      TEXT NOT NULL DEFAULT '',
+    unit        TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (project_id, seq)
+) WITHOUT ROWID;
+INSERT INTO indicator_v5 (project_id, seq, level1, level2, indicator, target, unit)
+    SELECT project_id, seq, level1, level2, indicator, target, unit FROM indicator
+    ORDER BY project_id, seq;
+DROP TABLE indicator;
+ALTER TABLE indicator_v5 RENAME TO indicator;
+"#],
 ];
 
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
