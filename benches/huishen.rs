@@ -82,6 +82,37 @@ fn benches(c: &mut Criterion) {
                 BatchSize::PerIteration,
             )
         });
+        // The hardware figure is for 100,000 rows; the meeting above
+        // also has ~3.7 indicator rows per project. The projects alone:
+        let projects_cell = OnceCell::new();
+        let projects = || {
+            projects_cell.get_or_init(|| {
+                import::submission_from_csv_text("projects.csv", &files().projects_csv, None)
+                    .expect("the generated projects import")
+            })
+        };
+        g.bench_function("parse csv, projects only", |b| {
+            let files = files();
+            b.iter(|| {
+                black_box(
+                    import::submission_from_csv_text("projects.csv", &files.projects_csv, None)
+                        .unwrap(),
+                )
+            })
+        });
+        g.bench_function("store, projects only", |b| {
+            let sub = projects();
+            b.iter_batched(
+                || tempfile::tempdir().unwrap(),
+                |dir| {
+                    let db = dir.path().join("m.db");
+                    let mut st = Store::open_or_create(&db, &actor()).unwrap();
+                    st.import_submission(sub, &actor()).unwrap();
+                    dir
+                },
+                BatchSize::PerIteration,
+            )
+        });
         g.finish();
 
         let dir = tempfile::tempdir().unwrap();
