@@ -295,6 +295,67 @@ fn bulk_import_into_an_empty_meeting_keeps_the_tally_and_the_indexes() {
     );
 }
 
+fn journal_mode(db: &std::path::Path) -> String {
+    rusqlite::Connection::open(db)
+        .unwrap()
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap()
+}
+
+/// The bulk insert into an empty meeting goes through the rollback journal
+/// when it has the file to itself, and the file is in WAL mode afterwards
+/// either way; with another connection open it simply stays in WAL.
+#[test]
+fn an_import_leaves_the_file_in_wal_mode_whoever_else_has_it_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let sub = generated(1500);
+    for others in [false, true] {
+        let db = dir.path().join(format!("m{others}.db"));
+        let mut st = Store::open_or_create(&db, &chair()).unwrap();
+        let reader = others.then(|| {
+            let c = rusqlite::Connection::open(&db).unwrap();
+            let n: i64 = c
+                .query_row("SELECT count(*) FROM project", [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(n, 0);
+            c
+        });
+        st.import_submission(&sub, &chair()).unwrap();
+        if let Some(c) = &reader {
+            let n: i64 = c
+                .query_row("SELECT count(*) FROM project", [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(n, 1500, "the other connection sees the import");
+        }
+        assert_eq!(st.tally().unwrap(), st.tally_recomputed().unwrap());
+        // Alone, the pages went to the file directly, not through the log.
+        let wal = std::fs::metadata(dir.path().join(format!("m{others}.db-wal")))
+            .map(|m| m.len())
+            .unwrap_or(0);
+        let db_size = std::fs::metadata(&db).unwrap().len();
+        if others {
+            assert!(
+                wal > db_size / 4,
+                "through the log: wal {wal}, db {db_size}"
+            );
+        } else {
+            assert!(
+                wal < 64 * 1024,
+                "straight to the file: wal {wal}, db {db_size}"
+            );
+        }
+        drop(reader);
+        drop(st);
+        assert_eq!(journal_mode(&db), "wal", "others open: {others}");
+        let ok: String = rusqlite::Connection::open(&db)
+            .unwrap()
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(ok, "ok");
+        check_after_import(&db, 1500, 1500, sub.indicators.len());
+    }
+}
+
 #[test]
 fn bulk_import_into_a_meeting_with_decisions_keeps_the_tally_and_the_indexes() {
     let dir = tempfile::tempdir().unwrap();

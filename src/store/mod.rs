@@ -986,7 +986,12 @@ impl Store {
         // A bulk insert that fits in the page cache is not spilled to the
         // WAL half-way; the cache goes back to the default afterwards.
         self.conn.pragma_update(None, "cache_size", -262_144)?;
+        let journal = self.journal_for_bulk_insert()?;
         let result = self.import_in_tx(sub, actor);
+        if journal {
+            self.conn
+                .query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0))?;
+        }
         self.conn.pragma_update(None, "cache_size", -2000)?;
         // The import turns CHECK constraints off for its bulk insert only;
         // whatever happened in it, every later statement is checked again.
@@ -996,6 +1001,31 @@ impl Store {
         let summary = result?;
         reset?;
         Ok(summary)
+    }
+
+    /// Into an empty meeting that no other connection has open, a bulk
+    /// insert goes through the rollback journal: each new page is written
+    /// once, where the WAL writes it twice (the log, then the checkpoint).
+    /// Just as atomic and durable. True if it switched; the caller switches
+    /// back to WAL. With anyone else connected it stays in WAL at once
+    /// (no busy wait: leaving WAL needs the file to itself).
+    fn journal_for_bulk_insert(&mut self) -> Result<bool> {
+        let empty: bool =
+            self.conn
+                .query_row("SELECT NOT EXISTS (SELECT 1 FROM project)", [], |r| {
+                    r.get(0)
+                })?;
+        if !empty || self.read_only {
+            return Ok(false);
+        }
+        self.conn.busy_handler(None::<fn(i32) -> bool>)?;
+        let mode = self
+            .conn
+            .query_row("PRAGMA journal_mode = DELETE", [], |r| {
+                r.get::<_, String>(0)
+            });
+        retry_when_busy(&mut self.conn)?;
+        Ok(mode.is_ok_and(|m| m.eq_ignore_ascii_case("delete")))
     }
 
     fn import_in_tx(&mut self, sub: &Submission, actor: &Actor) -> Result<ImportSummary> {
