@@ -174,6 +174,14 @@ fn check_after_import(db: &std::path::Path, projects: usize, new: usize, indicat
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .unwrap();
     assert_eq!(ok, "ok");
+    // Every reference the bulk insert wrote (with SQLite's per-row checks
+    // off) points at a row that exists.
+    let broken: i64 = conn
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(broken, 0);
     // The index is used, not only present.
     let plan: String = conn
         .query_row(

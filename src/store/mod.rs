@@ -987,11 +987,20 @@ impl Store {
         // WAL half-way; the cache goes back to the default afterwards.
         self.conn.pragma_update(None, "cache_size", -262_144)?;
         let journal = self.journal_for_bulk_insert()?;
+        // Every reference the bulk insert writes is one it has just made or
+        // read: a department's id from the meeting or its own insert, a
+        // project's from the consecutive ids it checks, a decision's from
+        // `SELECT id FROM project`. SQLite's per-row foreign-key lookups
+        // would find nothing new; they are off for the import (the pragma
+        // only changes outside a transaction) and on again whatever happens.
+        self.conn.pragma_update(None, "foreign_keys", false)?;
         let result = self.import_in_tx(sub, actor);
+        let fk = self.conn.pragma_update(None, "foreign_keys", true);
         if journal {
             self.conn
                 .query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0))?;
         }
+        fk?;
         self.conn.pragma_update(None, "cache_size", -2000)?;
         // The import turns CHECK constraints off for its bulk insert only;
         // whatever happened in it, every later statement is checked again.
@@ -2391,6 +2400,26 @@ mod tests {
             [],
         );
         assert!(err.is_err(), "a negative amount got in");
+        // Foreign keys, off for the bulk insert, are enforced again, and
+        // every reference the imports wrote holds.
+        let fk: bool = st
+            .conn
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .unwrap();
+        assert!(fk);
+        let orphan = st.conn.execute(
+            "INSERT INTO indicator (project_id, seq, level1, level2, indicator)
+             VALUES (987654, 1, 'a', 'b', 'c')",
+            [],
+        );
+        assert!(orphan.is_err(), "an indicator of no project got in");
+        let broken: i64 = st
+            .conn
+            .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(broken, 0);
     }
 
     /// Indicators of different projects mixed in the file: each project's
