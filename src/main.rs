@@ -10,7 +10,7 @@ use huishen::domain::Stage;
 use huishen::domain::tally::TallyJson;
 use huishen::i18n::Lang;
 use huishen::keymap::Keymap;
-use huishen::store::{Actor, OpenMode, Role, Store};
+use huishen::store::{Actor, OpenMode, Role, Store, StoreError};
 use huishen::text::clean;
 use huishen::{demo, export, import, report, tui};
 use std::io::IsTerminal;
@@ -270,6 +270,14 @@ fn problems(ps: Vec<huishen::domain::Problem>, lang: Lang) -> String {
     s
 }
 
+/// A store's refusal: its problems under the same header as the reader's.
+fn store_problems(e: StoreError, lang: Lang) -> String {
+    match e {
+        StoreError::Problems(ps) => problems(ps, lang),
+        other => other.to_string(),
+    }
+}
+
 fn run(cmd: Cmd, lang: Lang) -> CliResult {
     match cmd {
         Cmd::New {
@@ -304,7 +312,7 @@ fn run(cmd: Cmd, lang: Lang) -> CliResult {
             let mut store = Store::open_or_create(&db, &actor).map_err(|e| e.to_string())?;
             let s = store
                 .import_submission(&sub, &actor)
-                .map_err(|e| e.to_string())?;
+                .map_err(|e| store_problems(e, lang))?;
             out!(
                 "{} {} {}, {} {} → {}",
                 lang.t("已导入", "imported"),
@@ -323,7 +331,7 @@ fn run(cmd: Cmd, lang: Lang) -> CliResult {
             let actor = Actor::from_env(as_name.as_deref());
             let s = store
                 .apply_batch(&clean(&file.display().to_string()), &batch.rows, &actor)
-                .map_err(|e| e.to_string())?;
+                .map_err(|e| store_problems(e, lang))?;
             // An exported table's row may give a decision and an adjustment:
             // count the file's rows, the 待审 ones left out included.
             let file_rows = batch
@@ -534,11 +542,15 @@ fn roster(action: RosterCmd, lang: Lang) -> CliResult {
         }
         RosterCmd::List { db } => {
             let store = Store::open(&db, OpenMode::ReadOnly).map_err(|e| e.to_string())?;
+            out!(
+                "{}",
+                lang.t("名字\t角色\t绑定登录账号", "name\trole\tbound to login")
+            );
             for r in store.roster().map_err(|e| e.to_string())? {
                 out!(
                     "{}\t{}\t{}",
                     clean(&r.name),
-                    r.role.code(),
+                    lang.t(r.role.zh(), r.role.code()),
                     clean(r.os_user.as_deref().unwrap_or("-"))
                 );
             }

@@ -207,7 +207,12 @@ fn check_naming(cmd: &str, file: &Path, extra: &[&str], base: &Path, want: Want,
         Reject(needles) => {
             assert_eq!(r.code, 1, "{what}");
             assert!(r.stderr.starts_with("huishen: "), "{what}");
-            assert!(r.stderr.contains("nothing was written"), "{what}");
+            // One header whether the reader or the store found the problems.
+            assert!(
+                r.stderr.contains("problem(s); nothing was written:\n"),
+                "{what}: {}",
+                r.stderr
+            );
             let file = named.display().to_string();
             assert!(
                 r.stderr.contains(&format!("{file}: ")) || r.stderr.contains(&format!("{file} [")),
