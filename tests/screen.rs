@@ -329,6 +329,41 @@ fn the_targets_form_moves_with_j_and_ticks_with_space() {
     assert_eq!(adjust.reason, "指标值偏低");
 }
 
+/// One key must not silently replace a decision on a shared screen: `a` on
+/// a cut project asks first, and only the same key again approves it.
+#[test]
+fn approving_a_cut_project_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path(), Lang::Zh, 120, 30);
+    let code = app.selected_row().unwrap().code.clone();
+    key(&mut app, KeyCode::Char('c'));
+    typ(&mut app, "-15%");
+    key(&mut app, KeyCode::Enter);
+    let cut = app.store.tally().unwrap();
+    key(&mut app, KeyCode::Char('a'));
+    let s = screen(&app);
+    assert!(
+        s.contains(&format!(
+            "{code} 现为「审减 3.90 万元，审定 22.10 万元」：再按 a 确认通过"
+        )),
+        "{s}"
+    );
+    assert_eq!(app.store.tally().unwrap(), cut, "nothing saved yet");
+    // Another key in between drops the question.
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Char('k'));
+    key(&mut app, KeyCode::Char('a'));
+    assert_eq!(app.store.tally().unwrap(), cut, "asked again");
+    key(&mut app, KeyCode::Char('a'));
+    let t = app.store.tally().unwrap();
+    assert_eq!(t.total.counts.approved, 1);
+    assert_eq!(t.total.counts.cut, 0);
+    // A pending project is approved at once.
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Char('a'));
+    assert_eq!(app.store.tally().unwrap().total.counts.approved, 2);
+}
+
 #[test]
 fn search_finds_chinese_substrings() {
     let dir = tempfile::tempdir().unwrap();

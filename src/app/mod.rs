@@ -133,6 +133,9 @@ pub struct App {
     index: std::collections::HashMap<i64, usize>,
     /// The rows are still being read in the background.
     pub loading: bool,
+    /// A one-key decision that would replace another decision, waiting for
+    /// the same key again: (project, version, command). Any other key drops it.
+    confirm: Option<(i64, i64, Command)>,
 }
 
 impl App {
@@ -179,6 +182,7 @@ impl App {
             last_event: 0,
             index: Default::default(),
             loading: false,
+            confirm: None,
         })
     }
 
@@ -514,6 +518,16 @@ impl App {
         if !matches!(self.overlay, Overlay::None) {
             return self.on_overlay_key(cmd);
         }
+        // A confirmation waits for exactly the next key.
+        let armed = self.confirm;
+        let result = self.run_in_list(cmd);
+        if self.confirm == armed {
+            self.confirm = None;
+        }
+        result
+    }
+
+    fn run_in_list(&mut self, cmd: Command) -> Result<(), StoreError> {
         if self.detail_focus {
             match cmd {
                 Command::Up => {
@@ -686,6 +700,7 @@ impl App {
             Command::Adjust if self.stage().adjusts() => {
                 self.point_to_stage_form("不调整绩效目标", "does not adjust targets")
             }
+            Command::Approve | Command::Reset if !self.confirmed(&target, cmd) => {}
             Command::Approve => self.commit(&target, &domain::Command::Approve, None)?,
             Command::Reset => self.commit(&target, &domain::Command::Reset, None)?,
             Command::Cut if self.stage().adjusts() => self.open_stage_form(target),
@@ -817,6 +832,59 @@ impl App {
             )
         ));
         Ok(())
+    }
+
+    /// Whether a one-key decision may go ahead. One that would replace a
+    /// different decision (a cut approved in full, a decision reset) is
+    /// asked again first: a stray key on a shared screen must not silently
+    /// change money. The same key again confirms.
+    fn confirmed(&mut self, target: &Target, cmd: Command) -> bool {
+        let Some(row) = self.selected_row() else {
+            return true;
+        };
+        let d = &row.decision;
+        let replaces = match cmd {
+            Command::Approve => {
+                d.state.is_decided()
+                    && !(d.state == State::Approved
+                        && d.stage
+                            .as_ref()
+                            .is_none_or(|a| a.kind == domain::Kind::Keep))
+            }
+            _ => d.state.is_decided(),
+        };
+        let armed = (target.project_id, target.version, cmd);
+        if !replaces || self.confirm == Some(armed) {
+            return true;
+        }
+        let l = self.lang;
+        let now = match &d.stage {
+            Some(a) => format!(
+                "{} {} 万元",
+                l.t(self.stage().kind_zh(a.kind), a.kind.en()),
+                a.amount.wan_display()
+            ),
+            None => l.decision(d.state, d.approved, Some(row.requested), d.adjust.is_some()),
+        };
+        let key = self
+            .keymap
+            .key_for(Mode::List, cmd)
+            .map(|k| k.to_string())
+            .unwrap_or_default();
+        let (zh, en) = crate::ui::describe(cmd, self.stage());
+        let text = match l {
+            Lang::Zh => format!(
+                "{} 现为「{now}」：再按 {key} 确认{zh}，其他键放弃",
+                target.code
+            ),
+            Lang::En => format!(
+                "{} is now {now}: press {key} again to {en}, any other key to leave it",
+                target.code
+            ),
+        };
+        self.confirm = Some(armed);
+        self.error(text);
+        false
     }
 
     fn point_to_stage_form(&mut self, zh: &str, en: &str) {

@@ -795,7 +795,7 @@ fn draw_tally_panel(frame: &mut Frame, app: &App, area: Rect) {
 
 /// What a command does at `stage`: at the later stages `c` opens the stage's
 /// decision form and `a` keeps the budget.
-fn describe(c: Command, stage: Stage) -> (&'static str, &'static str) {
+pub fn describe(c: Command, stage: Stage) -> (&'static str, &'static str) {
     match c {
         Command::Cut if stage.adjusts() => (
             "作出本阶段决定（调增、调减、合并……）",
