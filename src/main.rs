@@ -265,7 +265,7 @@ fn problems(ps: Vec<huishen::domain::Problem>, lang: Lang) -> String {
         )
     );
     for p in ps {
-        s += &format!("\n  {p}");
+        s += &format!("\n  {}", lang.reason(&p));
     }
     s
 }

@@ -440,3 +440,201 @@ fn an_exported_workbook_imports_as_its_projects() {
         assert_eq!(t["requested"], want, "{format}");
     }
 }
+
+/// Runs `huishen ARGS` under a Chinese locale; insists on failure and
+/// returns stderr.
+fn fails_zh_locale(args: &[&str]) -> String {
+    let out = std::process::Command::new(bin())
+        .args(args)
+        .env("LANG", "zh_CN.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("USER", "tester")
+        .env_remove("SUDO_USER")
+        .output()
+        .expect("run huishen");
+    assert!(!out.status.success(), "huishen {args:?} should have failed");
+    String::from_utf8(out.stderr).expect("utf-8 output")
+}
+
+/// The problem lines of a refusal (below its header), the folder's path
+/// taken out so that only what huishen wrote is looked at.
+fn problem_lines(err: &str, dir: &std::path::Path) -> Vec<String> {
+    let prefix = format!("{}/", dir.display());
+    err.lines()
+        .skip(1)
+        .map(|l| l.trim().replace(&prefix, ""))
+        .collect()
+}
+
+/// Every line of a Chinese refusal is Chinese: no English words.
+fn assert_chinese(lines: &[String]) {
+    assert!(!lines.is_empty());
+    for l in lines {
+        for word in [
+            "row", "column", "empty", "required", "bad", "amount", "number", "total", "project",
+            "already", "meeting", "cut", "request", "problem",
+        ] {
+            assert!(!l.contains(word), "English {word:?} in {l:?}");
+        }
+    }
+}
+
+#[test]
+fn import_and_apply_problems_are_chinese_under_zh() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = small_meeting(dir.path());
+    let before = dump(&db);
+    let d = dir.path();
+
+    // An empty required cell, a bad amount and a code twice in the file.
+    let p = d.join("p.csv");
+    std::fs::write(
+        &p,
+        "项目编码,部门,项目名称,预算类型,申报金额（万元）\n\
+         P3,,营养餐,一般公共预算,10\n\
+         P4,教育局,学前教育,一般公共预算,12a\n\
+         P5,教育局,校车,一般公共预算,10\n\
+         P5,教育局,校车二期,一般公共预算,20\n",
+    )
+    .unwrap();
+    let err = fails(&["import", s(&p), "--db", s(&db), "--lang", "zh"]);
+    assert!(
+        err.starts_with("huishen: 3 处问题，未写入任何数据："),
+        "{err}"
+    );
+    let lines = problem_lines(&err, d);
+    assert_eq!(
+        lines,
+        [
+            "p.csv 第 2 行 部门 (B) 列：部门为空，必须填写",
+            "p.csv 第 3 行 申报金额（万元） (E) 列：金额 \"12a\" 有误：\
+             不是数字：请写数字，可带小数点，如 1234.5 或 1,234.50",
+            "p.csv 第 5 行 项目编码 (A) 列：项目编码 P5 重复，首次出现在第 4 行",
+        ],
+        "{err}"
+    );
+    assert_chinese(&lines);
+    // The locale says the same as --lang.
+    assert_eq!(fails_zh_locale(&["import", s(&p), "--db", s(&db)]), err);
+
+    // The same file in English is unchanged.
+    let err = fails(&["import", s(&p), "--db", s(&db)]);
+    assert_eq!(
+        problem_lines(&err, d),
+        [
+            "p.csv: row 2, column 部门 (B): 部门 (department) is empty; it is required",
+            "p.csv: row 3, column 申报金额（万元） (E): bad amount \"12a\": not a number; \
+             write digits with an optional decimal point, e.g. 1234.5 or 1,234.50",
+            "p.csv: row 5, column 项目编码 (A): duplicate project code P5, first on row 4",
+        ],
+        "{err}"
+    );
+
+    // A 合计 line the projects do not add up to.
+    let t = d.join("t.csv");
+    std::fs::write(
+        &t,
+        "项目编码,部门,项目名称,预算类型,申报金额（万元）\n\
+         P3,教育局,营养餐,一般公共预算,1\n\
+         P4,教育局,学前教育,一般公共预算,2\n\
+         合计,,,,999\n",
+    )
+    .unwrap();
+    let err = fails(&["import", s(&t), "--db", s(&db), "--lang", "zh"]);
+    let lines = problem_lines(&err, d);
+    assert_eq!(
+        lines,
+        [
+            "t.csv 第 4 行 申报金额（万元） (E) 列：合计行为 \"999\"，但各项目申报金额相加为 3.00（合计行多了）"
+        ],
+        "{err}"
+    );
+    assert_chinese(&lines);
+    let err = fails(&["import", s(&t), "--db", s(&db)]);
+    assert!(
+        err.contains(
+            "t.csv: row 4, column 申报金额（万元） (E): the total line says \"999\" \
+             but the projects add up to 3.00 (more)"
+        ),
+        "{err}"
+    );
+
+    // A code already in the meeting (found by the store).
+    let dup = d.join("dup.csv");
+    std::fs::write(
+        &dup,
+        "项目编码,部门,项目名称,预算类型,申报金额\nP9,教育局,x,一般公共预算,5\nP1,教育局,y,一般公共预算,5\n",
+    )
+    .unwrap();
+    let err = fails(&["import", s(&dup), "--db", s(&db), "--lang", "zh"]);
+    let lines = problem_lines(&err, d);
+    assert_eq!(lines, ["dup.csv 第 3 行：项目 P1 已在本次会审中"], "{err}");
+    assert_chinese(&lines);
+    let err = fails(&["import", s(&dup), "--db", s(&db)]);
+    assert!(
+        err.contains("dup.csv: row 3: project P1 is already in this meeting"),
+        "{err}"
+    );
+
+    // A batch the reader refuses: an unknown decision, a bad amount.
+    let b = d.join("b.csv");
+    std::fs::write(
+        &b,
+        "项目编码,审核结果,金额,审核意见\nP1,同意吧,,\nP2,审减,abc,压减\n",
+    )
+    .unwrap();
+    let args = ["apply", s(&b), "--db", s(&db), "--as", "张三"];
+    let err = fails(&[&args[..], &["--lang", "zh"]].concat());
+    let lines = problem_lines(&err, d);
+    assert_eq!(lines.len(), 2, "{err}");
+    assert!(
+        lines[0]
+            == "b.csv 第 2 行 审核结果 (B) 列：无法识别的审核结果 \"同意吧\"；\
+                请填写以下之一：通过、审减、取消、调整、待审",
+        "{err}"
+    );
+    assert!(
+        lines[1].starts_with("b.csv 第 3 行 金额 (C) 列：金额 \"abc\" 有误："),
+        "{err}"
+    );
+    assert_chinese(&lines);
+    let err = fails(&args);
+    assert!(
+        err.contains(
+            "b.csv: row 2, column 审核结果 (B): unknown decision \"同意吧\"; write one of"
+        ),
+        "{err}"
+    );
+
+    // A batch the store refuses: cuts larger than the request.
+    let c = d.join("c.csv");
+    std::fs::write(
+        &c,
+        "项目编码,审核结果,金额,审核意见\nP1,审减,-200,压减\nP2,审减,2000,超过申报\n",
+    )
+    .unwrap();
+    let args = ["apply", s(&c), "--db", s(&db), "--as", "张三"];
+    let err = fails(&[&args[..], &["--lang", "zh"]].concat());
+    let lines = problem_lines(&err, d);
+    assert_eq!(
+        lines,
+        [
+            "c.csv 第 2 行：P1：审减金额超过申报金额",
+            "c.csv 第 3 行：P2：审减后须少于申报：审定 2000.00 ≥ 申报 1234.50 万元",
+        ],
+        "{err}"
+    );
+    assert_chinese(&lines);
+    let err = fails(&args);
+    assert_eq!(
+        problem_lines(&err, d),
+        [
+            "c.csv: row 2: P1: the cut is larger than the request",
+            "c.csv: row 3: P2: a cut must leave less than the request: \
+             approved 2000.00 ≥ requested 1234.50 万元",
+        ],
+        "{err}"
+    );
+    assert_eq!(dump(&db), before, "nothing was written");
+}

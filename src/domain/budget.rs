@@ -109,6 +109,11 @@ impl BudgetType {
     pub fn accepted_names() -> &'static str {
         "一般公共预算, 政府性基金预算, 国有资本经营预算, 社会保险基金预算, or general, fund, state_capital, social_insurance"
     }
+
+    /// The same, for a Chinese message.
+    pub fn accepted_names_zh() -> &'static str {
+        "一般公共预算、政府性基金预算、国有资本经营预算、社会保险基金预算之一（也可写 general、fund、state_capital、social_insurance）"
+    }
 }
 
 impl fmt::Display for BudgetType {

@@ -140,6 +140,15 @@ impl Stage {
         format!("{}, reset (or {}, 待审)", en.join(", "), zh.join(", "))
     }
 
+    /// The Chinese words this stage accepts, for a Chinese message.
+    pub fn accepted_zh(self) -> String {
+        if !self.adjusts() {
+            return "通过、审减、取消、调整、待审".to_string();
+        }
+        let zh: Vec<&str> = self.kinds().iter().map(|k| self.kind_zh(*k)).collect();
+        format!("{}、待审", zh.join("、"))
+    }
+
     /// The stage whose word `text` is, if it is not this one's: for a message
     /// naming the stage.
     pub fn word_of_other_stage(self, text: &str) -> Option<Stage> {
@@ -393,7 +402,7 @@ impl super::Reason for StageError {
                 "{word} 是{}的决定；本次为{}，可用：{}",
                 of.zh(),
                 meeting.zh(),
-                meeting.accepted()
+                meeting.accepted_zh()
             ),
         }
     }

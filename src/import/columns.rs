@@ -197,6 +197,11 @@ pub(crate) fn map_header(
                     spec.name(),
                     labels.join(" and ")
                 ),
+                format!(
+                    "有两列都是{}：{}；请只保留一列",
+                    spec.zh,
+                    labels.join(" 和 ")
+                ),
             ));
             continue;
         }
@@ -215,6 +220,11 @@ pub(crate) fn map_header(
                         Some(c.label.clone()),
                         format!(
                             "unknown unit {} in the header; write 万元 or 元, e.g. {}（万元）",
+                            super::quote(u),
+                            spec.zh
+                        ),
+                        format!(
+                            "表头中的单位 {} 无法识别；请写万元或元，如 {}（万元）",
                             super::quote(u),
                             spec.zh
                         ),
@@ -242,6 +252,10 @@ pub(crate) fn map_header(
                         "two amount columns, {} and {}; keep one",
                         first.label, col.label
                     ),
+                    format!(
+                        "有两个金额列：{} 和 {}；请只保留一个",
+                        first.label, col.label
+                    ),
                 ));
             } else {
                 seen.push((g, col));
@@ -260,8 +274,10 @@ fn missing(spec: &Spec, header: &Row, file: &str) -> Problem {
         .map(|(_, c)| clip(header_text(c), 40))
         .collect();
     let mut has = names.join(", ");
+    let mut has_zh = names.join("、");
     if header.cells.len() > SHOWN {
         has.push_str(&format!(", … ({} columns)", header.cells.len()));
+        has_zh.push_str(&format!("……（共 {} 列）", header.cells.len()));
     }
     let others: Vec<&str> = spec
         .aliases
@@ -278,6 +294,12 @@ fn missing(spec: &Spec, header: &Row, file: &str) -> Problem {
             spec.name(),
             has,
             others.join(", ")
+        ),
+        format!(
+            "缺少“{}”列；表头行现有：{}；也可写作：{}",
+            spec.zh,
+            has_zh,
+            others.join("、")
         ),
     )
 }

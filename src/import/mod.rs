@@ -15,8 +15,9 @@ use std::sync::OnceLock;
 
 use rust_decimal::Decimal;
 
+use crate::domain::Reason;
 use crate::domain::budget::BudgetType;
-use crate::domain::decision::{Command, CommandWord, CutInput};
+use crate::domain::decision::{Command, CommandWord, CutInput, CutInputError};
 use crate::domain::money::{Money, Unit, normalize_number_text, parse_amount};
 use crate::domain::project::{
     AmountSplit, BatchRow, NewIndicator, NewProject, Problem, Submission,
@@ -86,9 +87,7 @@ pub fn read_submission(
                     ),
                 };
                 match sheet {
-                    None => {
-                        problems.push(problem(&pfile, None, None, "the workbook has no sheets"))
-                    }
+                    None => problems.push(problem(&pfile, None, None, NO_SHEETS, NO_SHEETS_ZH)),
                     Some(s) => match book.read_sheet(s, &label) {
                         Ok(rows) => project_table = Some((label, rows)),
                         Err(p) => problems.push(p),
@@ -140,7 +139,7 @@ fn read_indicator_file<'t>(path: &Path, slot: &'t OnceLock<String>) -> (Table<'t
                 None => (names.first().map(String::as_str), ifile.clone()),
             };
             match sheet {
-                None => problems.push(problem(&ifile, None, None, "the workbook has no sheets")),
+                None => problems.push(problem(&ifile, None, None, NO_SHEETS, NO_SHEETS_ZH)),
                 Some(s) => match book.read_sheet(s, &label) {
                     Ok(rows) => indicator_table = Some((label, rows)),
                     Err(p) => problems.push(p),
@@ -280,7 +279,7 @@ pub fn read_batch_file(path: &Path, stage: Stage) -> Result<Batch, Vec<Problem>>
         }
         Ok(Opened::Book(mut book)) => match book.sheet_names().first() {
             None => {
-                problems.push(problem(&file, None, None, "the workbook has no sheets"));
+                problems.push(problem(&file, None, None, NO_SHEETS, NO_SHEETS_ZH));
                 None
             }
             Some(s) => match book.read_sheet(s, &file) {
@@ -344,25 +343,34 @@ impl Problems {
                 None,
                 None,
                 format!("… and {} more problems not listed", self.more),
+                format!("……另有 {} 处问题未列出", self.more),
             ));
         }
         Err(self.list)
     }
 }
 
+const NO_SHEETS: &str = "the workbook has no sheets";
+const NO_SHEETS_ZH: &str = "工作簿中没有工作表";
+
+/// A problem, its reason in English and in Chinese.
 pub(crate) fn problem(
     file: &str,
     row: Option<usize>,
     column: Option<String>,
     message: impl Into<String>,
+    message_zh: impl Into<String>,
 ) -> Problem {
-    Problem {
-        file: file.to_string(),
-        row,
-        column,
-        message: message.into(),
-    }
+    Problem::new(file, row, column, message, message_zh)
 }
+
+const ONLY_MERGE: &str = "only a merge names a project to merge into (合并至)";
+const ONLY_MERGE_ZH: &str = "只有合并才填写“合并至”";
+const BOTH_OR_NEITHER: &str = "write both 审定 and 审减 (they add up to the request), or neither";
+const BOTH_OR_NEITHER_ZH: &str = "审定和审减要么都填（两者相加等于申报金额），要么都不填";
+const ADJUST_COMMENT: &str =
+    "adjust needs a comment: the reason (which targets, and what they lack)";
+const ADJUST_COMMENT_ZH: &str = "调整须填写审核意见：说明理由（哪些目标、缺什么）";
 
 /// Text safe for a terminal and short: control characters escaped, at most
 /// `max` characters.
@@ -440,14 +448,24 @@ struct RowCtx<'a, 'p> {
 }
 
 impl<'a> RowCtx<'a, '_> {
-    fn report(&mut self, col: &Column, message: impl Into<String>) {
+    fn report(&mut self, col: &Column, message: impl Into<String>, message_zh: impl Into<String>) {
         self.ok = false;
         self.problems.push(problem(
             self.file,
             Some(self.row.number),
             Some(col.label.clone()),
             message,
+            message_zh,
         ));
+    }
+
+    /// A cell that is not an amount: `bad amount "12a": not a number…`.
+    fn bad_amount(&mut self, col: &Column, text: &str, e: &impl Reason) {
+        self.report(
+            col,
+            format!("bad amount {}: {e}", quote(text)),
+            format!("金额 {} 有误：{}", quote(text), e.zh()),
+        );
     }
 
     /// The cell's text, `""` if empty; None if the column is absent or the
@@ -464,6 +482,7 @@ impl<'a> RowCtx<'a, '_> {
                         "the cell holds the error {}; type the value instead",
                         clip(e, 20)
                     ),
+                    format!("单元格是错误值 {}；请直接填写内容", clip(e, 20)),
                 );
                 None
             }
@@ -488,6 +507,7 @@ impl<'a> RowCtx<'a, '_> {
                             "contains control characters ({}); remove them",
                             c.escape_default()
                         ),
+                        format!("含有控制字符（{}），请删除", c.escape_default()),
                     );
                     return None;
                 }
@@ -497,7 +517,11 @@ impl<'a> RowCtx<'a, '_> {
                 {
                     let n = t.chars().count();
                     if n > max {
-                        self.report(col, format!("too long: {n} characters, at most {max}"));
+                        self.report(
+                            col,
+                            format!("too long: {n} characters, at most {max}"),
+                            format!("过长：{n} 个字符，最多 {max} 个"),
+                        );
                         return None;
                     }
                 }
@@ -510,7 +534,11 @@ impl<'a> RowCtx<'a, '_> {
     fn required(&mut self, col: &Column, spec: &Spec, kind: Kind) -> Option<&'a str> {
         let t = self.text(Some(col), kind)?;
         if t.is_empty() {
-            self.report(col, format!("{} is empty; it is required", spec.name()));
+            self.report(
+                col,
+                format!("{} is empty; it is required", spec.name()),
+                format!("{}为空，必须填写", spec.zh),
+            );
             return None;
         }
         Some(t)
@@ -546,6 +574,7 @@ fn header_and_rows<'r, 't>(
                 "the file is empty; its first row must be the header: {}",
                 wanted.join(", ")
             ),
+            format!("文件为空；第一行应为表头：{}", wanted.join("、")),
         ));
         return None;
     }
@@ -694,6 +723,7 @@ fn read_projects<'r>(
                 Some(first) => cx.report(
                     c_code,
                     format!("duplicate project code {code}, first on row {first}"),
+                    format!("项目编码 {code} 重复，首次出现在第 {first} 行"),
                 ),
                 None => {
                     first_row.insert(code, row.number);
@@ -714,6 +744,11 @@ fn read_projects<'r>(
                             quote(t),
                             BudgetType::accepted_names()
                         ),
+                        format!(
+                            "无法识别的预算类型 {}；请填写{}",
+                            quote(t),
+                            BudgetType::accepted_names_zh()
+                        ),
                     );
                     None
                 }
@@ -723,7 +758,7 @@ fn read_projects<'r>(
             .and_then(|t| match parse_amount(t, c_req.unit) {
                 Ok(m) => Some(m),
                 Err(e) => {
-                    cx.report(c_req, format!("bad amount {}: {e}", quote(t)));
+                    cx.bad_amount(c_req, t, &e);
                     None
                 }
             });
@@ -754,12 +789,17 @@ fn read_projects<'r>(
             Some(header.number),
             None,
             "no projects below the header row",
+            "表头行下面没有项目",
         ));
     }
     // Exactness: a total that disagrees with its rows is a problem, not a
     // rounding to smooth over.
     if out.len() == first_row.len() {
         let sum: Money = out.iter().map(|p| p.requested).sum();
+        let sum_text = match c_req.unit {
+            Unit::Wan => sum.wan_string(),
+            Unit::Yuan => format!("{}", rust_decimal::Decimal::new(sum.fen(), 2)),
+        };
         for (row, stated) in totals {
             let Some(text) = stated else { continue };
             match parse_amount(text, c_req.unit) {
@@ -771,11 +811,14 @@ fn read_projects<'r>(
                     format!(
                         "the total line says {} but the projects add up to {} ({})",
                         quote(text),
-                        match c_req.unit {
-                            Unit::Wan => sum.wan_string(),
-                            Unit::Yuan => format!("{}", rust_decimal::Decimal::new(sum.fen(), 2)),
-                        },
+                        sum_text,
                         if m > sum { "more" } else { "less" }
+                    ),
+                    format!(
+                        "合计行为 {}，但各项目申报金额相加为 {}（合计行{}）",
+                        quote(text),
+                        sum_text,
+                        if m > sum { "多了" } else { "少了" }
                     ),
                 )),
                 Err(e) => problems.push(problem(
@@ -783,6 +826,7 @@ fn read_projects<'r>(
                     Some(row.number),
                     Some(c_req.label.clone()),
                     format!("bad amount {} in the total line: {e}", quote(text)),
+                    format!("合计行的金额 {} 有误：{}", quote(text), e.zh()),
                 )),
             }
         }
@@ -901,7 +945,11 @@ fn read_indicator_rows(
             if known.contains(code) {
                 last_known = Some(code);
             } else {
-                cx.report(c_code, format!("indicator for unknown project {code}"));
+                cx.report(
+                    c_code,
+                    format!("indicator for unknown project {code}"),
+                    format!("绩效指标所属的项目 {code} 不在项目表中"),
+                );
             }
         }
         let level1 = cx.required(c_l1, &specs[I_L1], Kind::Name);
@@ -1035,6 +1083,10 @@ fn read_batch_rows(rows: &[Row], file: &str, stage: Stage, problems: &mut Proble
                 "two amount columns, {} and {}; keep one",
                 first.label, second.label
             ),
+            format!(
+                "有两个金额列：{} 和 {}；请只保留一个",
+                first.label, second.label
+            ),
         ));
         return batch;
     }
@@ -1051,6 +1103,12 @@ fn read_batch_rows(rows: &[Row], file: &str, stage: Stage, problems: &mut Proble
                 stage.zh(),
                 stage.code(),
                 stage.accepted()
+            ),
+            format!(
+                "这是审核结果表（审定金额和审减金额），只在绩效目标会审或事前绩效评估时读取；\
+                 {}阶段请提交批量表：项目编码、审核结果（调整类型：{}）、金额（调整金额）和合并至",
+                stage.zh(),
+                stage.accepted_zh()
             ),
         ));
         return batch;
@@ -1074,15 +1132,12 @@ fn read_batch_rows(rows: &[Row], file: &str, stage: Stage, problems: &mut Proble
                 Some(w) => Some(w),
                 None if stage.word_of_other_stage(t).is_some() => {
                     let of = stage.word_of_other_stage(t).unwrap_or_default();
-                    cx.report(
-                        c_decision,
-                        StageError::WordOfOtherStage {
-                            word: quote(t),
-                            of,
-                            meeting: stage,
-                        }
-                        .to_string(),
-                    );
+                    let e = StageError::WordOfOtherStage {
+                        word: quote(t),
+                        of,
+                        meeting: stage,
+                    };
+                    cx.report(c_decision, e.to_string(), e.zh());
                     None
                 }
                 None => {
@@ -1093,6 +1148,11 @@ fn read_batch_rows(rows: &[Row], file: &str, stage: Stage, problems: &mut Proble
                             quote(t),
                             stage.accepted()
                         ),
+                        format!(
+                            "无法识别的审核结果 {}；请填写以下之一：{}",
+                            quote(t),
+                            stage.accepted_zh()
+                        ),
                     );
                     None
                 }
@@ -1102,9 +1162,9 @@ fn read_batch_rows(rows: &[Row], file: &str, stage: Stage, problems: &mut Proble
         let list_text = cx.text(col(B_INDICATORS), Kind::Value).unwrap_or("");
         let indicators = match parse_indicator_list(list_text) {
             Ok(v) => v,
-            Err(msg) => {
+            Err((msg, msg_zh)) => {
                 if let Some(c) = col(B_INDICATORS) {
-                    cx.report(c, msg);
+                    cx.report(c, msg, msg_zh);
                 }
                 Vec::new()
             }
@@ -1118,18 +1178,26 @@ fn read_batch_rows(rows: &[Row], file: &str, stage: Stage, problems: &mut Proble
             let text = amount_text.filter(|t| !t.is_empty());
             match (amount_col, text) {
                 (Some((_, c)), Some(t)) => match parse_amount(t, c.unit) {
-                    Ok(m) if m.fen() <= 0 => cx.report(c, "the amount must be more than 0"),
+                    Ok(m) if m.fen() <= 0 => {
+                        cx.report(c, "the amount must be more than 0", "金额必须大于 0")
+                    }
                     Ok(m) => stage_amount = Some(m),
-                    Err(e) => cx.report(c, format!("bad amount {}: {e}", quote(t))),
+                    Err(e) => cx.bad_amount(c, t, &e),
                 },
                 _ if matches!(kind, StageKind::Keep | StageKind::Cancel) => {}
-                (Some((_, c)), None) => {
-                    cx.report(c, format!("{} needs an amount (万元)", stage.kind_zh(kind)))
-                }
+                (Some((_, c)), None) => cx.report(
+                    c,
+                    format!("{} needs an amount (万元)", stage.kind_zh(kind)),
+                    format!("{}须填写金额（万元）", stage.kind_zh(kind)),
+                ),
                 (None, _) => cx.report(
                     c_decision,
                     format!(
                         "{} needs an amount, and the file has no amount column (金额)",
+                        stage.kind_zh(kind)
+                    ),
+                    format!(
+                        "{}须填写金额，但文件没有金额列（金额）",
                         stage.kind_zh(kind)
                     ),
                 ),
@@ -1138,26 +1206,27 @@ fn read_batch_rows(rows: &[Row], file: &str, stage: Stage, problems: &mut Proble
                 (StageKind::Merge, None, _) => cx.report(
                     c_decision,
                     "a merge names the project merged into, and the file has no 合并至 column",
+                    "合并须写明并入的项目，但文件没有“合并至”列",
                 ),
-                (StageKind::Merge, Some(c), None) => {
-                    cx.report(c, "a merge names the project merged into (合并至)")
-                }
+                (StageKind::Merge, Some(c), None) => cx.report(
+                    c,
+                    "a merge names the project merged into (合并至)",
+                    "合并须在“合并至”中写明并入的项目",
+                ),
                 (StageKind::Merge, _, _) | (_, _, None) => {}
-                (_, Some(c), Some(_)) => {
-                    cx.report(c, "only a merge names a project to merge into (合并至)")
-                }
+                (_, Some(c), Some(_)) => cx.report(c, ONLY_MERGE, ONLY_MERGE_ZH),
                 (_, None, Some(_)) => {}
             }
         } else if let (Some((c_approved, c_cut)), Some(word)) = (pair, word) {
             if let (Some(c), Some(_)) = (col(B_MERGED_INTO), &merged_text) {
-                cx.report(c, "only a merge names a project to merge into (合并至)");
+                cx.report(c, ONLY_MERGE, ONLY_MERGE_ZH);
             }
             let approved_text = cx.text(Some(c_approved), Kind::Value);
             let cut_text = cx.text(Some(c_cut), Kind::Value);
             let mut read = |c: &Column, t: &str| match parse_amount(t, c.unit) {
                 Ok(m) => Some(m),
                 Err(e) => {
-                    cx.report(c, format!("bad amount {}: {e}", quote(t)));
+                    cx.bad_amount(c, t, &e);
                     None
                 }
             };
@@ -1168,21 +1237,19 @@ fn read_batch_rows(rows: &[Row], file: &str, stage: Stage, problems: &mut Proble
                         .into_iter()
                         .find_map(|(c, t)| (!t.is_empty()).then_some(c))
                     {
-                        cx.report(c, "a 待审 row has no amounts; leave 审定 and 审减 empty");
+                        cx.report(
+                            c,
+                            "a 待审 row has no amounts; leave 审定 and 审减 empty",
+                            "待审的行没有金额；审定和审减请留空",
+                        );
                     } else if cx.ok {
                         batch.skipped_pending += 1;
                     }
                     continue;
                 }
                 (_, Some(""), Some("")) if word != CommandWord::Cut => {}
-                (_, Some(""), _) => cx.report(
-                    c_approved,
-                    "write both 审定 and 审减 (they add up to the request), or neither",
-                ),
-                (_, _, Some("")) => cx.report(
-                    c_cut,
-                    "write both 审定 and 审减 (they add up to the request), or neither",
-                ),
+                (_, Some(""), _) => cx.report(c_approved, BOTH_OR_NEITHER, BOTH_OR_NEITHER_ZH),
+                (_, _, Some("")) => cx.report(c_cut, BOTH_OR_NEITHER, BOTH_OR_NEITHER_ZH),
                 (_, Some(a), Some(b)) => {
                     if let (Some(approved), Some(cut)) = (read(c_approved, a), read(c_cut, b)) {
                         if word == CommandWord::Cut {
@@ -1198,21 +1265,22 @@ fn read_batch_rows(rows: &[Row], file: &str, stage: Stage, problems: &mut Proble
             }
             if word == CommandWord::Adjust && comment.is_none() {
                 let c = col(B_COMMENT).unwrap_or(c_decision);
-                cx.report(
-                    c,
-                    "adjust needs a comment: the reason (which targets, and what they lack)",
-                );
+                cx.report(c, ADJUST_COMMENT, ADJUST_COMMENT_ZH);
             }
             if word != CommandWord::Adjust
                 && !indicators.is_empty()
                 && let Some(c) = col(B_INDICATORS)
             {
-                cx.report(c, "indicator numbers only go with adjust");
+                cx.report(
+                    c,
+                    "indicator numbers only go with adjust",
+                    "只有调整才填写指标序号",
+                );
             }
             adjustment = exported_adjustment(&mut cx, &cols);
         } else if let Some(word) = word {
             if let (Some(c), Some(_)) = (col(B_MERGED_INTO), &merged_text) {
-                cx.report(c, "only a merge names a project to merge into (合并至)");
+                cx.report(c, ONLY_MERGE, ONLY_MERGE_ZH);
             }
             let has_amount = amount_text.is_some_and(|t| !t.is_empty());
             match (word, amount_col, amount_text) {
@@ -1222,11 +1290,13 @@ fn read_batch_rows(rows: &[Row], file: &str, stage: Stage, problems: &mut Proble
                 (CommandWord::Cut, Some((_, c)), Some(_)) => cx.report(
                     c,
                     "a cut needs an amount: the approved amount, or the cut as -20 or -15%",
+                    "审减须填写金额：审定金额，或审减额如 -20、-15%",
                 ),
                 (CommandWord::Cut, None, _) => cx.report(
                     c_decision,
                     "a cut needs an amount, and the file has no amount column \
                      (审定金额, 审减金额 or 金额)",
+                    "审减须填写金额，但文件没有金额列（审定金额、审减金额或金额）",
                 ),
                 (CommandWord::Cut, Some(_), None) => {} // the cell was refused
                 (_, Some((_, c)), _) if has_amount => cx.report(
@@ -1235,21 +1305,26 @@ fn read_batch_rows(rows: &[Row], file: &str, stage: Stage, problems: &mut Proble
                         "an amount only goes with cut; this row says {}",
                         quote(row_word(&cx, c_decision))
                     ),
+                    format!(
+                        "只有审减才填写金额；本行的审核结果是 {}",
+                        quote(row_word(&cx, c_decision))
+                    ),
                 ),
                 _ => {}
             }
             if word == CommandWord::Adjust && comment.is_none() {
                 let c = col(B_COMMENT).unwrap_or(c_decision);
-                cx.report(
-                    c,
-                    "adjust needs a comment: the reason (which targets, and what they lack)",
-                );
+                cx.report(c, ADJUST_COMMENT, ADJUST_COMMENT_ZH);
             }
             if word != CommandWord::Adjust
                 && !indicators.is_empty()
                 && let Some(c) = col(B_INDICATORS)
             {
-                cx.report(c, "indicator numbers only go with adjust");
+                cx.report(
+                    c,
+                    "indicator numbers only go with adjust",
+                    "只有调整才填写指标序号",
+                );
             }
         }
         if let (true, Some(code), Some(word)) = (cx.ok, code, word) {
@@ -1297,6 +1372,7 @@ fn exported_adjustment(cx: &mut RowCtx, cols: &[Option<Column>]) -> Option<(Stri
             cx.report(
                 c_flag,
                 format!("{} is not 是 or empty (调整绩效目标)", quote(flag)),
+                format!("{} 不是“是”，也不是空（调整绩效目标）", quote(flag)),
             );
             return None;
         }
@@ -1306,6 +1382,7 @@ fn exported_adjustment(cx: &mut RowCtx, cols: &[Option<Column>]) -> Option<(Stri
         cx.report(
             col(B_ADJUST_REASON).unwrap_or(c_flag),
             "an adjustment (调整绩效目标 是) needs its reason in 调整理由",
+            "调整绩效目标为“是”时，须在调整理由中写明理由",
         );
         return None;
     };
@@ -1318,9 +1395,9 @@ fn exported_adjustment(cx: &mut RowCtx, cols: &[Option<Column>]) -> Option<(Stri
     }
     match parse_indicator_list(list) {
         Ok(v) => Some((reason, v)),
-        Err(msg) => {
+        Err((msg, msg_zh)) => {
             if let Some(c) = col(B_ADJUST_LIST) {
-                cx.report(c, msg);
+                cx.report(c, msg, msg_zh);
             }
             None
         }
@@ -1354,11 +1431,11 @@ fn parse_batch_amount(kind: usize, text: &str, c: &Column, cx: &mut RowCtx) -> O
     let parsed = match kind {
         B_CUT => parse_amount(text, c.unit)
             .map(CutInput::By)
-            .map_err(|e| e.to_string()),
+            .map_err(CutInputError::Amount),
         B_APPROVED => parse_amount(text, c.unit)
             .map(CutInput::Approved)
-            .map_err(|e| e.to_string()),
-        _ => CutInput::parse(text, c.unit).map_err(|e| e.to_string()),
+            .map_err(CutInputError::Amount),
+        _ => CutInput::parse(text, c.unit),
     };
     match parsed {
         // More than the whole request cannot be cut; refused here, with the
@@ -1370,20 +1447,21 @@ fn parse_batch_amount(kind: usize, text: &str, c: &Column, cx: &mut RowCtx) -> O
                     "bad amount {}: a cut of more than 100% is larger than the request",
                     quote(text)
                 ),
+                format!("金额 {} 有误：审减超过 100%，大于申报金额", quote(text)),
             );
             None
         }
         Ok(v) => Some(v),
         Err(e) => {
-            cx.report(c, format!("bad amount {}: {e}", quote(text)));
+            cx.bad_amount(c, text, &e);
             None
         }
     }
 }
 
 /// `1, 3、5` → [1, 3, 5]: 1-based indicator numbers, full-width digits
-/// allowed, repeats dropped.
-fn parse_indicator_list(text: &str) -> Result<Vec<u32>, String> {
+/// allowed, repeats dropped. The error is in English and in Chinese.
+fn parse_indicator_list(text: &str) -> Result<Vec<u32>, (String, String)> {
     let norm = normalize_number_text(text);
     let mut out: Vec<u32> = Vec::new();
     let mut seen: HashSet<u32> = HashSet::new();
@@ -1397,16 +1475,24 @@ fn parse_indicator_list(text: &str) -> Result<Vec<u32>, String> {
             None
         };
         match n {
-            Some(0) => return Err("indicator numbers start at 1".to_string()),
+            Some(0) => {
+                return Err((
+                    "indicator numbers start at 1".to_string(),
+                    "指标序号从 1 开始".to_string(),
+                ));
+            }
             Some(n) => {
                 if seen.insert(n) {
                     out.push(n);
                 }
             }
             None => {
-                return Err(format!(
-                    "{} is not an indicator number; write numbers such as 1, 3、5",
-                    quote(tok)
+                return Err((
+                    format!(
+                        "{} is not an indicator number; write numbers such as 1, 3、5",
+                        quote(tok)
+                    ),
+                    format!("{} 不是指标序号；请写数字，如 1, 3、5", quote(tok)),
                 ));
             }
         }

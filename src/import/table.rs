@@ -109,23 +109,52 @@ pub(crate) fn open(path: &Path, file: &str) -> Result<Opened, Vec<Problem>> {
             None,
             None,
             format!("cannot read the workbook: {}", clip(&e, 200)),
+            format!("无法读取工作簿：{}", clip(&e, 200)),
         )]),
         Err(_) => Err(vec![problem(
             file,
             None,
             None,
             "cannot read the workbook: the file is damaged",
+            "无法读取工作簿：文件已损坏",
         )]),
     }
 }
 
+/// An I/O error in Chinese, the common kinds named; the system's own words
+/// otherwise.
+fn io_zh(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::NotFound => "文件不存在".to_string(),
+        ErrorKind::PermissionDenied => "没有读取权限".to_string(),
+        ErrorKind::IsADirectory => "这是一个目录，不是文件".to_string(),
+        _ => e.to_string(),
+    }
+}
+
 fn read_bytes(path: &Path, file: &str) -> Result<Vec<u8>, Problem> {
-    let f = File::open(path)
-        .map_err(|e| problem(file, None, None, format!("cannot open the file: {e}")))?;
+    let f = File::open(path).map_err(|e| {
+        problem(
+            file,
+            None,
+            None,
+            format!("cannot open the file: {e}"),
+            format!("无法打开文件：{}", io_zh(&e)),
+        )
+    })?;
     let mut bytes = Vec::new();
     f.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| problem(file, None, None, format!("cannot read the file: {e}")))?;
+        .map_err(|e| {
+            problem(
+                file,
+                None,
+                None,
+                format!("cannot read the file: {e}"),
+                format!("无法读取文件：{}", io_zh(&e)),
+            )
+        })?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(problem(
             file,
@@ -133,6 +162,10 @@ fn read_bytes(path: &Path, file: &str) -> Result<Vec<u8>, Problem> {
             None,
             format!(
                 "the file is larger than {} MB; is it the right file?",
+                MAX_FILE_BYTES / 1024 / 1024
+            ),
+            format!(
+                "文件大于 {} MB，是否选错了文件？",
                 MAX_FILE_BYTES / 1024 / 1024
             ),
         ));
@@ -157,6 +190,11 @@ pub(crate) fn decode(bytes: &[u8], file: &str) -> Result<String, Problem> {
                         enc.name(),
                         enc.name()
                     ),
+                    format!(
+                        "文件开头标明为 {} 编码，但内容不是有效的 {}",
+                        enc.name(),
+                        enc.name()
+                    ),
                 )
             });
     }
@@ -169,7 +207,15 @@ pub(crate) fn decode(bytes: &[u8], file: &str) -> Result<String, Problem> {
     GB18030
         .decode_without_bom_handling_and_without_replacement(bytes)
         .map(|c| c.into_owned())
-        .ok_or_else(|| problem(file, None, None, "not UTF-8 or GB18030/GBK text"))
+        .ok_or_else(|| {
+            problem(
+                file,
+                None,
+                None,
+                "not UTF-8 or GB18030/GBK text",
+                "不是 UTF-8 或 GB18030/GBK 编码的文本",
+            )
+        })
 }
 
 /// A file that is partly UTF-8 and partly not (a UTF-8 header over rows
@@ -214,6 +260,10 @@ fn mixed_encoding(bytes: &[u8], file: &str) -> Option<Problem> {
         format!(
             "the file mixes encodings: row {u} is UTF-8 but this row is not (GBK?); \
              save the whole file again in one encoding, e.g. CSV UTF-8"
+        ),
+        format!(
+            "文件混用了多种编码：第 {u} 行是 UTF-8，本行却不是（GBK？）；\
+             请把整个文件按同一种编码重新保存，如 CSV UTF-8"
         ),
     ))
 }
@@ -272,6 +322,7 @@ pub(crate) fn parse_delimited<'t>(text: &'t str, file: &str) -> (Vec<Row<'t>>, V
                             Some(row_no),
                             None,
                             "a quoted cell is never closed (a \" is missing)",
+                            "引号括起的单元格没有结束（缺少一个 \"）",
                         ));
                         break (n, n);
                     }
@@ -415,6 +466,7 @@ impl Book {
                     None,
                     None,
                     format!("cannot read sheet {}: {}", clip(name, 40), clip(&e, 200)),
+                    format!("无法读取工作表 {}：{}", clip(name, 40), clip(&e, 200)),
                 ));
             }
             Err(_) => {
@@ -423,6 +475,7 @@ impl Book {
                     None,
                     None,
                     format!("cannot read sheet {}: the file is damaged", clip(name, 40)),
+                    format!("无法读取工作表 {}：文件已损坏", clip(name, 40)),
                 ));
             }
         };

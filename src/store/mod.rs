@@ -19,6 +19,7 @@ use rusqlite::wal::CheckpointMode;
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 
+use crate::domain::Reason;
 use crate::domain::decision::CommandWord;
 use crate::domain::stage::{Kind, StageCommand, StageError};
 use crate::domain::{
@@ -1053,12 +1054,13 @@ impl Store {
                 .collect::<rusqlite::Result<std::collections::HashSet<String>>>()?;
             for p in &sub.projects {
                 if known.contains(&p.code) {
-                    problems.push(Problem {
-                        file: sub.projects_file.clone(),
-                        row: Some(p.source_row),
-                        column: None,
-                        message: format!("project {} is already in this meeting", p.code),
-                    });
+                    problems.push(Problem::new(
+                        &sub.projects_file,
+                        Some(p.source_row),
+                        None,
+                        format!("project {} is already in this meeting", p.code),
+                        format!("项目 {} 已在本次会审中", p.code),
+                    ));
                 }
             }
         }
@@ -1100,15 +1102,13 @@ impl Store {
                     seqs[k] += 1;
                     indicators.push((k, seqs[k], i));
                 }
-                None => problems.push(Problem {
-                    file: sub
-                        .indicators_file
-                        .clone()
-                        .unwrap_or_else(|| sub.projects_file.clone()),
-                    row: Some(i.source_row),
-                    column: None,
-                    message: format!("indicator for unknown project {}", i.project_code),
-                }),
+                None => problems.push(Problem::new(
+                    sub.indicators_file.as_deref().unwrap_or(&sub.projects_file),
+                    Some(i.source_row),
+                    None,
+                    format!("indicator for unknown project {}", i.project_code),
+                    format!("绩效指标所属的项目 {} 不在项目表中", i.project_code),
+                )),
             }
         }
         if !problems.is_empty() {
@@ -1264,11 +1264,8 @@ impl Store {
                  FROM project p JOIN decision d ON d.project_id = p.id WHERE p.code = ?1",
             )?;
             for row in rows {
-                let problem = |message: String| Problem {
-                    file: file.to_string(),
-                    row: Some(row.source_row),
-                    column: None,
-                    message,
+                let problem = |message: String, message_zh: String| {
+                    Problem::new(file, Some(row.source_row), None, message, message_zh)
                 };
                 if !current.contains_key(&row.project_code) {
                     let found = lookup
@@ -1288,31 +1285,41 @@ impl Store {
                             current.insert(row.project_code.clone(), c);
                         }
                         None => {
-                            problems.push(problem(format!(
-                                "no project {} in this meeting",
-                                row.project_code
-                            )));
+                            problems.push(problem(
+                                format!("no project {} in this meeting", row.project_code),
+                                format!("本次会审中没有项目 {}", row.project_code),
+                            ));
                             continue;
                         }
                     }
                 }
                 let cur = current.get_mut(&row.project_code).expect("inserted above");
                 // An exported table's 审定 and 审减 must be this project's.
-                let split_problem = |message: String| Problem {
+                let split_problem = |message: String, message_zh: String| Problem {
                     column: row.split.as_ref().map(|s| s.columns.clone()),
-                    ..problem(message)
+                    ..problem(message, message_zh)
                 };
                 if let Some(split) = &row.split
                     && split.approved + split.cut != cur.requested
                 {
-                    problems.push(split_problem(format!(
-                        "{}: 审定 {} + 审减 {} = {} 万元, but the project requested {} 万元",
-                        row.project_code,
-                        split.approved.wan_string(),
-                        split.cut.wan_string(),
-                        (split.approved + split.cut).wan_string(),
-                        cur.requested.wan_string()
-                    )));
+                    problems.push(split_problem(
+                        format!(
+                            "{}: 审定 {} + 审减 {} = {} 万元, but the project requested {} 万元",
+                            row.project_code,
+                            split.approved.wan_string(),
+                            split.cut.wan_string(),
+                            (split.approved + split.cut).wan_string(),
+                            cur.requested.wan_string()
+                        ),
+                        format!(
+                            "{}：审定 {} + 审减 {} = {} 万元，但该项目申报金额为 {} 万元",
+                            row.project_code,
+                            split.approved.wan_string(),
+                            split.cut.wan_string(),
+                            (split.approved + split.cut).wan_string(),
+                            cur.requested.wan_string()
+                        ),
+                    ));
                     continue;
                 }
                 let command = match row.word {
@@ -1326,15 +1333,15 @@ impl Store {
                         },
                     },
                     _ if stage.adjusts() && row.word != CommandWord::Reset => {
-                        problems.push(problem(format!(
-                            "{}: {}",
-                            row.project_code,
-                            StageError::WordOfOtherStage {
-                                word: row.word_text.clone(),
-                                of: Stage::TargetReview,
-                                meeting: stage,
-                            }
-                        )));
+                        let e = StageError::WordOfOtherStage {
+                            word: row.word_text.clone(),
+                            of: Stage::TargetReview,
+                            meeting: stage,
+                        };
+                        problems.push(problem(
+                            format!("{}: {e}", row.project_code),
+                            format!("{}：{}", row.project_code, e.zh()),
+                        ));
                         continue;
                     }
                     CommandWord::Approve => Command::Approve,
@@ -1343,7 +1350,10 @@ impl Store {
                     CommandWord::Cut => match &row.amount {
                         Some(input) => Command::Cut(input.approved_for(cur.requested)),
                         None => {
-                            problems.push(problem("a cut needs an amount".into()));
+                            problems.push(problem(
+                                "a cut needs an amount".into(),
+                                "审减须填写金额".into(),
+                            ));
                             continue;
                         }
                     },
@@ -1353,10 +1363,16 @@ impl Store {
                             .iter()
                             .find(|&&n| n == 0 || n > cur.indicators)
                         {
-                            problems.push(problem(format!(
-                                "project {} has no indicator {n} (it has {})",
-                                row.project_code, cur.indicators
-                            )));
+                            problems.push(problem(
+                                format!(
+                                    "project {} has no indicator {n} (it has {})",
+                                    row.project_code, cur.indicators
+                                ),
+                                format!(
+                                    "项目 {} 没有第 {n} 个绩效指标（共 {} 个）",
+                                    row.project_code, cur.indicators
+                                ),
+                            ));
                             continue;
                         }
                         Command::Adjust(Adjust {
@@ -1368,14 +1384,20 @@ impl Store {
                 let command = match stage_command(stage, &row.project_code, &command) {
                     Ok(c) => c,
                     Err(e) => {
-                        problems.push(problem(format!("{}: {e}", row.project_code)));
+                        problems.push(problem(
+                            format!("{}: {e}", row.project_code),
+                            format!("{}：{}", row.project_code, store_reason_zh(&e)),
+                        ));
                         continue;
                     }
                 };
                 if let Command::Stage { command: c, .. } = &command
                     && let Err(e) = check_merge_target(&tx, c)
                 {
-                    problems.push(problem(format!("{}: {e}", row.project_code)));
+                    problems.push(problem(
+                        format!("{}: {e}", row.project_code),
+                        format!("{}：{}", row.project_code, store_reason_zh(&e)),
+                    ));
                     continue;
                 }
                 match decide(&cur.decision, cur.requested, &command) {
@@ -1386,13 +1408,22 @@ impl Store {
                             .is_some_and(|s| s.approved != next.approved) =>
                     {
                         let said = row.split.as_ref().map(|s| s.approved).unwrap_or_default();
-                        problems.push(split_problem(format!(
-                            "{}: {} leaves {} 万元 approved, but 审定 says {}",
-                            row.project_code,
-                            row.word_text,
-                            next.approved.wan_string(),
-                            said.wan_string()
-                        )));
+                        problems.push(split_problem(
+                            format!(
+                                "{}: {} leaves {} 万元 approved, but 审定 says {}",
+                                row.project_code,
+                                row.word_text,
+                                next.approved.wan_string(),
+                                said.wan_string()
+                            ),
+                            format!(
+                                "{}：{} 后审定金额为 {} 万元，但审定列写的是 {}",
+                                row.project_code,
+                                row.word_text,
+                                next.approved.wan_string(),
+                                said.wan_string()
+                            ),
+                        ));
                     }
                     Ok(next) => {
                         let before = std::mem::replace(&mut cur.decision, next.clone());
@@ -1404,7 +1435,10 @@ impl Store {
                             next,
                         ));
                     }
-                    Err(e) => problems.push(problem(format!("{}: {e}", row.project_code))),
+                    Err(e) => problems.push(problem(
+                        format!("{}: {e}", row.project_code),
+                        format!("{}：{}", row.project_code, e.zh()),
+                    )),
                 }
             }
         }
@@ -2137,6 +2171,15 @@ fn stage_command(stage: Stage, code: &str, command: &Command) -> Result<Command>
             code: code.to_string(),
             command: c.clone(),
         }),
+    }
+}
+
+/// A refusal found while reading a batch, in Chinese: a decision's own
+/// words, anything else (a database error) as it is.
+fn store_reason_zh(e: &StoreError) -> String {
+    match e {
+        StoreError::Decision(d) => d.zh(),
+        other => other.to_string(),
     }
 }
 
