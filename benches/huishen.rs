@@ -33,11 +33,30 @@ fn submission(files: &demo::DemoFiles) -> Submission {
     .expect("the generated meeting imports")
 }
 
+fn projects_only(files: &demo::DemoFiles) -> Submission {
+    import::submission_from_csv_text("projects.csv", &files.projects_csv, None)
+        .expect("the generated projects import")
+}
+
 fn meeting(dir: &Path, files: &demo::DemoFiles) -> std::path::PathBuf {
     let db = dir.join("m.db");
     let mut st = Store::open_or_create(&db, &actor()).unwrap();
     st.import_submission(&submission(files), &actor()).unwrap();
     db
+}
+
+/// Times importing `sub` into a new meeting file, closing it included.
+fn store_fresh(b: &mut criterion::Bencher, sub: &Submission) {
+    b.iter_batched(
+        || tempfile::tempdir().unwrap(),
+        |dir| {
+            let db = dir.path().join("m.db");
+            let mut st = Store::open_or_create(&db, &actor()).unwrap();
+            st.import_submission(sub, &actor()).unwrap();
+            dir
+        },
+        BatchSize::PerIteration,
+    )
 }
 
 fn key(app: &mut App, code: KeyCode) {
@@ -69,50 +88,16 @@ fn benches(c: &mut Criterion) {
             let files = files();
             b.iter(|| black_box(submission(files)))
         });
-        g.bench_function("store", |b| {
-            let sub = sub();
-            b.iter_batched(
-                || tempfile::tempdir().unwrap(),
-                |dir| {
-                    let db = dir.path().join("m.db");
-                    let mut st = Store::open_or_create(&db, &actor()).unwrap();
-                    st.import_submission(sub, &actor()).unwrap();
-                    dir
-                },
-                BatchSize::PerIteration,
-            )
-        });
+        g.bench_function("store", |b| store_fresh(b, sub()));
         // The hardware figure is for 100,000 rows; the meeting above
         // also has ~3.7 indicator rows per project. The projects alone:
         let projects_cell = OnceCell::new();
-        let projects = || {
-            projects_cell.get_or_init(|| {
-                import::submission_from_csv_text("projects.csv", &files().projects_csv, None)
-                    .expect("the generated projects import")
-            })
-        };
+        let projects = || projects_cell.get_or_init(|| projects_only(files()));
         g.bench_function("parse csv, projects only", |b| {
             let files = files();
-            b.iter(|| {
-                black_box(
-                    import::submission_from_csv_text("projects.csv", &files.projects_csv, None)
-                        .unwrap(),
-                )
-            })
+            b.iter(|| black_box(projects_only(files)))
         });
-        g.bench_function("store, projects only", |b| {
-            let sub = projects();
-            b.iter_batched(
-                || tempfile::tempdir().unwrap(),
-                |dir| {
-                    let db = dir.path().join("m.db");
-                    let mut st = Store::open_or_create(&db, &actor()).unwrap();
-                    st.import_submission(sub, &actor()).unwrap();
-                    dir
-                },
-                BatchSize::PerIteration,
-            )
-        });
+        g.bench_function("store, projects only", |b| store_fresh(b, projects()));
         g.finish();
 
         let dir = tempfile::tempdir().unwrap();

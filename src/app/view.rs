@@ -389,17 +389,6 @@ mod tests {
     const DEPTS: [&str; 4] = ["教育局", "卫健委", "Water Board", "ΣΟΦΙΑ"];
     const WORDS: [&str; 8] = ["教育", "设备", "School", "ab", "BA", "局", "Σ", "x1"];
     const SECTIONS: [&str; 3] = ["一股", "二股", "Ops"];
-    const COLUMNS: [Column; 9] = [
-        Column::Code,
-        Column::Department,
-        Column::Name,
-        Column::Budget,
-        Column::Requested,
-        Column::Approved,
-        Column::Cut,
-        Column::State,
-        Column::Section,
-    ];
 
     fn name(rng: &mut Rng) -> String {
         (0..1 + rng.below(3)).map(|_| *rng.pick(&WORDS)).collect()
@@ -504,7 +493,12 @@ mod tests {
                         }
                     }
                     6 => {
-                        sort = (rng.below(5) > 0).then(|| (*rng.pick(&COLUMNS), rng.below(2) == 0));
+                        sort = (rng.below(5) > 0).then(|| {
+                            (
+                                *rng.pick(&crate::app::dialog::SORT_COLUMNS),
+                                rng.below(2) == 0,
+                            )
+                        });
                     }
                     7 | 8 => {
                         let c = *rng.pick(&['教', '育', 'a', 'B', 'σ', 'Σ', '1', 'p', '0']);

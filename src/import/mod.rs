@@ -1174,6 +1174,12 @@ fn read_batch_rows(rows: &[Row], file: &str, stage: Stage, problems: &mut Proble
         let mut stage_amount = None;
         let mut split = None;
         let mut adjustment = None;
+        let review_word = word.filter(|w| !matches!(w, CommandWord::Stage(_)));
+        if review_word.is_some()
+            && let (Some(c), Some(_)) = (col(B_MERGED_INTO), &merged_text)
+        {
+            cx.report(c, ONLY_MERGE, ONLY_MERGE_ZH);
+        }
         if let Some(CommandWord::Stage(kind)) = word {
             let text = amount_text.filter(|t| !t.is_empty());
             match (amount_col, text) {
@@ -1218,9 +1224,6 @@ fn read_batch_rows(rows: &[Row], file: &str, stage: Stage, problems: &mut Proble
                 (_, None, Some(_)) => {}
             }
         } else if let (Some((c_approved, c_cut)), Some(word)) = (pair, word) {
-            if let (Some(c), Some(_)) = (col(B_MERGED_INTO), &merged_text) {
-                cx.report(c, ONLY_MERGE, ONLY_MERGE_ZH);
-            }
             let approved_text = cx.text(Some(c_approved), Kind::Value);
             let cut_text = cx.text(Some(c_cut), Kind::Value);
             let mut read = |c: &Column, t: &str| match parse_amount(t, c.unit) {
@@ -1263,25 +1266,8 @@ fn read_batch_rows(rows: &[Row], file: &str, stage: Stage, problems: &mut Proble
                     }
                 }
             }
-            if word == CommandWord::Adjust && comment.is_none() {
-                let c = col(B_COMMENT).unwrap_or(c_decision);
-                cx.report(c, ADJUST_COMMENT, ADJUST_COMMENT_ZH);
-            }
-            if word != CommandWord::Adjust
-                && !indicators.is_empty()
-                && let Some(c) = col(B_INDICATORS)
-            {
-                cx.report(
-                    c,
-                    "indicator numbers only go with adjust",
-                    "只有调整才填写指标序号",
-                );
-            }
             adjustment = exported_adjustment(&mut cx, &cols);
         } else if let Some(word) = word {
-            if let (Some(c), Some(_)) = (col(B_MERGED_INTO), &merged_text) {
-                cx.report(c, ONLY_MERGE, ONLY_MERGE_ZH);
-            }
             let has_amount = amount_text.is_some_and(|t| !t.is_empty());
             match (word, amount_col, amount_text) {
                 (CommandWord::Cut, Some((kind, c)), Some(t)) if !t.is_empty() => {
@@ -1312,6 +1298,9 @@ fn read_batch_rows(rows: &[Row], file: &str, stage: Stage, problems: &mut Proble
                 ),
                 _ => {}
             }
+        }
+        // Target review's rules, whichever columns hold the amounts.
+        if let Some(word) = review_word {
             if word == CommandWord::Adjust && comment.is_none() {
                 let c = col(B_COMMENT).unwrap_or(c_decision);
                 cx.report(c, ADJUST_COMMENT, ADJUST_COMMENT_ZH);

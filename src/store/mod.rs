@@ -742,25 +742,22 @@ impl Store {
         } | OpenFlags::SQLITE_OPEN_NO_MUTEX
             | OpenFlags::SQLITE_OPEN_URI;
         let read_only = mode == OpenMode::ReadOnly;
-        match Store::connect(path, path, flags, read_only, read_only_reason.clone()) {
+        match Store::connect(path, path, flags, read_only, read_only_reason) {
             // SQLite reads a WAL file through its `-shm`; a reader that may
             // create neither that nor the `-wal` (a folder it may not write)
             // is refused. If no commit waits in a `-wal`, the file itself
             // holds everything: read it immutable, and say it is a snapshot.
-            Err(StoreError::ReadOnly | StoreError::Sqlite(_))
+            Err(first @ (StoreError::ReadOnly | StoreError::Sqlite(_)))
                 if read_only && !wal_has_frames(path) =>
             {
-                let store = Store::connect(
+                Store::connect(
                     path,
                     Path::new(&immutable_uri(path)),
                     flags,
                     true,
                     Some(ReadOnlyWhy::Snapshot(path.to_path_buf())),
-                );
-                if store.is_ok() {
-                    return store;
-                }
-                Store::connect(path, path, flags, read_only, read_only_reason)
+                )
+                .map_err(|_| first)
             }
             Err(StoreError::ReadOnly) if read_only => Err(StoreError::Io(format!(
                 "{}: cannot be read: its -wal file holds changes not yet in the database, \
@@ -998,8 +995,12 @@ impl Store {
         let result = self.import_in_tx(sub, actor);
         let fk = self.conn.pragma_update(None, "foreign_keys", true);
         if journal {
-            self.conn
-                .query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0))?;
+            // Not an error of the import, which has committed or not by now:
+            // should this fail, the next session to open the file for
+            // writing switches it to WAL (see `configure`).
+            let _ = self
+                .conn
+                .query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0));
         }
         fk?;
         self.conn.pragma_update(None, "cache_size", -2000)?;
