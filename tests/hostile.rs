@@ -1088,15 +1088,21 @@ impl RawSession {
     }
 
     fn wait_text(&self, text: &str) -> String {
+        self.wait_all(&[text])
+    }
+
+    /// Waits until every text is on the screen at once: the first one may
+    /// arrive while the rest of the frame is still in flight.
+    fn wait_all(&self, texts: &[&str]) -> String {
         let start = Instant::now();
         loop {
             let screen = self.screen();
-            if screen.contains(text) {
+            if texts.iter().all(|t| screen.contains(t)) {
                 return screen;
             }
             assert!(
                 start.elapsed() < Duration::from_secs(10),
-                "timed out waiting for {text:?}; the screen:\n{screen}"
+                "timed out waiting for {texts:?}; the screen:\n{screen}"
             );
             thread::sleep(Duration::from_millis(20));
         }
@@ -1185,23 +1191,20 @@ fn escape_sequences_in_the_data_never_reach_the_terminal() {
     let mut sess = RawSession::spawn(&["open", s(&db), "--as", CHAIR], 160, 40, dir.path());
     // vt100 keeps no U+FFFD in its text, so the screen is compared without
     // it, and the raw bytes with it.
-    let screen = sess.wait_text(&shown("名A\u{fffd}[2JZ"));
-    // Not cleared: the other projects and the header are still there.
-    assert!(
-        screen.contains("基础一") && screen.contains("基础三"),
-        "{screen}"
-    );
-    assert!(
-        screen.contains("编码") && screen.contains("已审"),
-        "{screen}"
-    );
+    // Not cleared: the other projects, the header and the tally bar (the
+    // frame's last line) are all there with it.
+    let screen = sess.wait_all(&[
+        &shown("名A\u{fffd}[2JZ"),
+        "基础一",
+        "基础三",
+        "编码",
+        "已审",
+    ]);
     assert!(screen.contains(&shown("X\u{fffd}[31m1")), "{screen}");
     // The detail pane (≥ 120 columns) shows the department, section and
     // comment of the selected project: go to the planted one, last.
     sess.send("G");
-    let screen = sess.wait_text(&shown(ESC_COMMENT_SHOWN));
-    assert!(screen.contains(&shown(OSC_DEPT_SHOWN)), "{screen}");
-    assert!(screen.contains("股室"), "{screen}");
+    sess.wait_all(&[&shown(ESC_COMMENT_SHOWN), &shown(OSC_DEPT_SHOWN), "股室"]);
     // The meeting history names the reviewer.
     sess.send("h");
     sess.wait_text(&shown(ESC_REVIEWER_SHOWN));
