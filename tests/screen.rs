@@ -640,3 +640,33 @@ fn another_sessions_decisions_leave_the_list_as_a_fresh_open_shows_it() {
     let shown: Vec<i64> = app.view.iter().map(|&i| app.rows[i].id).collect();
     assert_eq!(shown, fresh_list(&db, ""));
 }
+
+/// A comment longer than its box wraps inside it: the panel reads the
+/// whole text, not its last width scrolled sideways, and the words saved
+/// are the words typed (no line breaks added).
+#[test]
+fn a_long_comment_wraps_in_its_box() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path(), Lang::Zh, 100, 30);
+    let code = app.selected_row().unwrap().code.clone();
+    let text = "项目测算依据不充分，建议压减工作经费，并进一步细化绩效指标，\
+                明确产出数量和质量要求，确保资金使用效益。另外请部门补充说明以前年度结转资金情况。";
+    key(&mut app, KeyCode::Char('m'));
+    typ(&mut app, text);
+    let s = screen(&app);
+    assert!(
+        s.contains("│项目测算依据不充分"),
+        "the start is shown:\n{s}"
+    );
+    assert!(s.contains("结转资金情况"), "the end is shown:\n{s}");
+    key(&mut app, KeyCode::Enter);
+    assert!(
+        screen(&app).contains(&format!("已保存意见：{code}")),
+        "{}",
+        screen(&app)
+    );
+    let store = Store::open(&dir.path().join("meeting.db"), OpenMode::Existing).unwrap();
+    let id = store.project_rows().unwrap()[0].id;
+    let detail = store.project_detail(id).unwrap();
+    assert_eq!(detail.comments[0].body, text);
+}

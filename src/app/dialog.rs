@@ -17,6 +17,15 @@ pub fn text_field(initial: &str) -> TextArea<'static> {
     t
 }
 
+/// A field for prose (a comment, a reason): long lines wrap inside the box,
+/// at spaces where there are any and between characters in Chinese, so the
+/// panel reads the whole text instead of its last width scrolled sideways.
+pub fn text_box(initial: &str) -> TextArea<'static> {
+    let mut t = text_field(initial);
+    t.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
+    t
+}
+
 pub fn field_text(t: &TextArea<'_>) -> String {
     t.lines().join("\n")
 }

@@ -11,7 +11,7 @@ use ratatui::crossterm::event::KeyEvent;
 pub use action::Command;
 use dialog::{
     AdjustForm, CancelForm, CommentForm, CutForm, FilterForm, Overlay, SORT_COLUMNS, SortForm,
-    Target, field_text, text_field,
+    Target, field_text, text_box, text_field,
 };
 
 use crate::domain::decision::{CutInput, check_cut};
@@ -708,7 +708,7 @@ impl App {
                 self.overlay = Overlay::Cut(CutForm {
                     target,
                     amount: text_field(""),
-                    comment: text_field(""),
+                    comment: text_box(""),
                     focus: 0,
                     error: None,
                 })
@@ -716,7 +716,7 @@ impl App {
             Command::Cancel => {
                 self.overlay = Overlay::Cancel(CancelForm {
                     target,
-                    comment: text_field(""),
+                    comment: text_box(""),
                     error: None,
                 })
             }
@@ -742,7 +742,7 @@ impl App {
                     target,
                     indicators,
                     cursor: 0,
-                    reason: text_field(current.as_ref().map(|a| a.reason.as_str()).unwrap_or("")),
+                    reason: text_box(current.as_ref().map(|a| a.reason.as_str()).unwrap_or("")),
                     focus: 0,
                     error: None,
                 })
@@ -750,7 +750,7 @@ impl App {
             Command::Comment => {
                 self.overlay = Overlay::Comment(CommentForm {
                     target,
-                    body: text_field(""),
+                    body: text_box(""),
                     error: None,
                 })
             }

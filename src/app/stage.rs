@@ -6,7 +6,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
-use super::dialog::{StageField, StageForm, Target, field_text, text_field};
+use super::dialog::{StageField, StageForm, Target, field_text, text_box, text_field};
 use super::{App, Command};
 use crate::domain::stage::decide_stage;
 use crate::domain::{self, Adjustment, Kind, Stage, StageCommand, StageError, Unit, parse_amount};
@@ -46,7 +46,7 @@ impl App {
             kind,
             amount: text_field(&amount),
             merge: text_field(&merge),
-            comment: text_field(""),
+            comment: text_box(""),
             focus: StageField::Kind,
             error: None,
         });
