@@ -670,3 +670,35 @@ fn a_long_comment_wraps_in_its_box() {
     let detail = store.project_detail(id).unwrap();
     assert_eq!(detail.comments[0].body, text);
 }
+
+/// The tally panel (`b`) fits an 80-column screen: every column, the
+/// pending count last, in full; its columns keep their width as decisions
+/// come in.
+#[test]
+fn the_tally_panel_fits_80_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path(), Lang::Zh, 80, 30);
+    key(&mut app, KeyCode::Char('b'));
+    let s = screen(&app);
+    let head = s
+        .lines()
+        .find(|l| l.contains("审减率"))
+        .unwrap_or_else(|| panic!("no heading:\n{s}"));
+    assert!(head.ends_with("取消 待审"), "{head:?}\n{s}");
+    let general = s.lines().find(|l| l.starts_with("一般公共预算")).unwrap();
+    assert!(general.ends_with(" 0 1277"), "{general:?}");
+    key(&mut app, KeyCode::Char('c'));
+    typ(&mut app, "-15%");
+    key(&mut app, KeyCode::Enter);
+    let after = screen(&app);
+    let head_after = after.lines().find(|l| l.contains("审减率")).unwrap();
+    assert_eq!(head_after, head, "{after}");
+    let general = after
+        .lines()
+        .find(|l| l.starts_with("一般公共预算"))
+        .unwrap();
+    assert!(
+        general.contains(" 3.90 ") && general.ends_with(" 0 1276"),
+        "{general:?}"
+    );
+}
