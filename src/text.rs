@@ -62,9 +62,68 @@ pub fn pad_left(s: &str, w: usize) -> String {
     format!("{}{t}", " ".repeat(n))
 }
 
+/// Breaks `s` into lines of at most `max` cells: between Chinese
+/// characters, which have no spaces to break at, and at spaces between
+/// words (a word longer than a line is broken where it must be). An empty
+/// text is one empty line.
+pub fn wrap(s: &str, max: usize) -> Vec<String> {
+    let max = max.max(2);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    // Where the current line may last be broken, as a byte offset into it.
+    let mut brk: Option<usize> = None;
+    let mut prev_wide = false;
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        let break_before = c == ' ' || cw > 1 || prev_wide;
+        prev_wide = cw > 1;
+        if width(&line) + cw > max {
+            let at = if break_before {
+                line.len()
+            } else {
+                brk.filter(|&at| at > 0).unwrap_or(line.len())
+            };
+            let rest = line.split_off(at);
+            lines.push(line.trim_end().to_string());
+            line = rest.trim_start().to_string();
+            brk = None;
+            if c == ' ' {
+                continue;
+            }
+        } else if break_before {
+            brk = Some(line.len());
+        }
+        line.push(c);
+    }
+    lines.push(line);
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wraps_double_width_text_by_cells() {
+        assert_eq!(wrap("", 4), vec![""]);
+        assert_eq!(wrap("教育局长", 4), vec!["教育", "局长"]);
+        assert_eq!(wrap("教育局长", 5), vec!["教育", "局长"]);
+        assert_eq!(wrap("ab教育", 5), vec!["ab教", "育"]);
+        assert!(
+            wrap("测算依据不充分，建议压减", 7)
+                .iter()
+                .all(|l| width(l) <= 7)
+        );
+        assert_eq!(
+            wrap("please also explain it", 12),
+            vec!["please also", "explain it"]
+        );
+        assert_eq!(
+            wrap("结转资金 carry-over", 12),
+            vec!["结转资金", "carry-over"]
+        );
+        assert_eq!(wrap("abcdefgh", 3), vec!["abc", "def", "gh"]);
+    }
 
     #[test]
     fn measures_and_cuts_double_width_text() {

@@ -665,6 +665,25 @@ fn a_long_comment_wraps_in_its_box() {
         "{}",
         screen(&app)
     );
+    // In the detail pane every line of it keeps its indent under the author.
+    app.update(Action::Resize(160, 40));
+    let s = screen(&app);
+    let pane: Vec<&str> = s
+        .lines()
+        .filter_map(|l| l.split_once('│').map(|(_, r)| r))
+        .collect();
+    let first = pane
+        .iter()
+        .position(|l| l.starts_with("  项目测算依据"))
+        .unwrap_or_else(|| panic!("the comment in the pane:\n{s}"));
+    let last = pane
+        .iter()
+        .position(|l| l.contains("结转资金情况"))
+        .unwrap_or_else(|| panic!("the comment's end in the pane:\n{s}"));
+    assert!(last > first, "{s}");
+    for l in &pane[first..=last] {
+        assert!(l.starts_with("  ") && !l.starts_with("   "), "{l:?}\n{s}");
+    }
     let store = Store::open(&dir.path().join("meeting.db"), OpenMode::Existing).unwrap();
     let id = store.project_rows().unwrap()[0].id;
     let detail = store.project_detail(id).unwrap();

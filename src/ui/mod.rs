@@ -16,7 +16,7 @@ use crate::domain::tally::Figures;
 use crate::domain::{Kind, Stage, StageTally, State};
 use crate::i18n::Lang;
 use crate::keymap::Mode;
-use crate::text::{clean, pad_left, pad_right, truncate, width};
+use crate::text::{clean, pad_left, pad_right, truncate, width, wrap};
 
 pub use theme::Theme;
 
@@ -481,8 +481,12 @@ fn draw_detail(frame: &mut Frame, app: &App, area: Rect) {
             format!("{} {}", short_time(&c.at), clean(&c.author)),
             th.dim(),
         ));
+        // Wrapped here, not by the paragraph, so every line of the comment
+        // keeps its indent under the author.
         for line in c.body.lines() {
-            t.push(Line::raw(format!("  {}", clean(line))));
+            for part in wrap(&clean(line), (inner.width as usize).saturating_sub(3)) {
+                t.push(Line::raw(format!("  {part}")));
+            }
         }
     }
     t.push(Line::raw(""));
