@@ -80,7 +80,7 @@ impl App {
         {
             return Err(l.reason(&StageError::MergeTargetUnknown(code.clone())));
         }
-        Ok(adjustment)
+        Ok(*adjustment)
     }
 
     pub(super) fn on_stage_form_key(

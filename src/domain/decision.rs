@@ -76,10 +76,12 @@ pub struct Decision {
     pub state: State,
     /// The approved amount; zero while pending or cancelled.
     pub approved: Money,
-    pub adjust: Option<Adjust>,
+    /// Boxed, as is `stage`: most decisions have neither, and a meeting of
+    /// 100,000 projects keeps every row's decision in memory.
+    pub adjust: Option<Box<Adjust>>,
     /// A later stage's decision (monitoring, post-evaluation); `None` in
     /// target review and ex-ante evaluation.
-    pub stage: Option<Adjustment>,
+    pub stage: Option<Box<Adjustment>>,
 }
 
 impl Decision {
@@ -379,13 +381,13 @@ pub fn decide(
                 State::Pending => Decision {
                     state: State::Approved,
                     approved: requested,
-                    adjust: Some(adjust.clone()),
+                    adjust: Some(Box::new(adjust.clone())),
                     stage: None,
                 },
                 State::Approved | State::Cut => Decision {
                     state: current.state,
                     approved: current.approved,
-                    adjust: Some(adjust.clone()),
+                    adjust: Some(Box::new(adjust.clone())),
                     stage: current.stage.clone(),
                 },
             }

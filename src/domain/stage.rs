@@ -455,11 +455,11 @@ pub fn decide_stage(
         },
         approved: if cancel { Money::ZERO } else { requested },
         adjust: None,
-        stage: Some(Adjustment {
+        stage: Some(Box::new(Adjustment {
             kind: cmd.kind,
             amount,
             merged_into: merged_into.map(str::to_string),
-        }),
+        })),
     })
 }
 

@@ -336,7 +336,7 @@ fn stage_tables(s: &mut String, data: &MeetingData, total: &StageTally, lang: La
     let mut largest: Vec<(usize, &ProjectRow, &Adjustment)> = decided()
         .filter(|(_, a)| a.kind != Kind::Keep)
         .enumerate()
-        .map(|(i, (p, a))| (i, p, a))
+        .map(|(i, (p, a))| (i, p, &**a))
         .collect();
     largest.sort_by(|a, b| b.2.amount.cmp(&a.2.amount).then(a.0.cmp(&b.0)));
     if largest.is_empty() {

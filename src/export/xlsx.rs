@@ -577,10 +577,10 @@ mod tests {
         let s = Snapshot::of(&Decision {
             state: State::Cut,
             approved: "22.95".parse().unwrap(),
-            adjust: Some(Adjust {
+            adjust: Some(Box::new(Adjust {
                 indicators: vec![1, 3],
                 reason: "r".into(),
-            }),
+            })),
             stage: None,
         });
         assert_eq!(

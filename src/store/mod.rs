@@ -343,16 +343,18 @@ impl Snapshot {
         Some(Decision {
             state: State::from_code(&self.state)?,
             approved: Money::from_fen(self.approved_fen),
-            adjust: self.adjust.then(|| Adjust {
-                indicators: self.adjust_indicators.clone(),
-                reason: self.adjust_reason.clone(),
+            adjust: self.adjust.then(|| {
+                Box::new(Adjust {
+                    indicators: self.adjust_indicators.clone(),
+                    reason: self.adjust_reason.clone(),
+                })
             }),
             stage: match &self.kind {
-                Some(k) => Some(Adjustment {
+                Some(k) => Some(Box::new(Adjustment {
                     kind: Kind::from_code(k)?,
                     amount: Money::from_fen(self.amount_fen.unwrap_or(0)),
                     merged_into: self.merged_into.clone(),
-                }),
+                })),
                 None => None,
             },
         })
@@ -682,20 +684,22 @@ fn decision_at(r: &rusqlite::Row<'_>, i: usize, j: usize) -> rusqlite::Result<De
     let state = state_at(r, i)?;
     let adjust: bool = r.get(i + 2)?;
     let stage = match r.get::<_, Option<String>>(j)? {
-        Some(k) => Some(Adjustment {
+        Some(k) => Some(Box::new(Adjustment {
             kind: Kind::from_code(&k).ok_or_else(|| bad_code(j, "decision kind", &k))?,
             amount: Money::from_fen(r.get(j + 1)?),
             merged_into: r.get(j + 2)?,
-        }),
+        })),
         None => None,
     };
     Ok(Decision {
         stage,
         state,
         approved: Money::from_fen(r.get(i + 1)?),
-        adjust: adjust.then(|| Adjust {
-            indicators: parse_indicators(&r.get::<_, String>(i + 3).unwrap_or_default()),
-            reason: r.get(i + 4).unwrap_or_default(),
+        adjust: adjust.then(|| {
+            Box::new(Adjust {
+                indicators: parse_indicators(&r.get::<_, String>(i + 3).unwrap_or_default()),
+                reason: r.get(i + 4).unwrap_or_default(),
+            })
         }),
     })
 }
