@@ -736,3 +736,63 @@ fn the_exported_csv_carries_the_decisions_into_another_meeting() {
         assert_eq!(a[k], b[k], "{k}");
     }
 }
+
+/// An export gets the meeting database's permission bits, whatever the
+/// umask: 0660 in a shared group folder, so the section heads in the group
+/// can open it, 0600 for a private meeting. A replaced export follows the
+/// database too, and no temporary file is left beside it.
+#[cfg(unix)]
+#[test]
+fn an_export_gets_the_database_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("p.csv");
+    std::fs::write(
+        &src,
+        "项目编码,部门,项目名称,预算类型,申报金额（万元）\nP1,教育局,校舍改造,一般公共预算,10\n",
+    )
+    .unwrap();
+    let db = dir.path().join("m.db");
+    ok(&["import", s(&src), "--db", s(&db)]);
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o7777;
+    let chmod =
+        |p: &Path, m: u32| std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).unwrap();
+    let csv = dir.path().join("m.csv");
+    let export = |out: &Path, format: &str| {
+        ok(&[
+            "export",
+            "--db",
+            s(&db),
+            "--format",
+            format,
+            "--out",
+            s(out),
+        ]);
+    };
+
+    chmod(&db, 0o660);
+    export(&csv, "csv");
+    assert_eq!(mode(&csv), 0o660);
+    // Through the library too (the screen's `e`), and as a workbook.
+    let xlsx = dir.path().join("m.xlsx");
+    write(&db, Format::Xlsx, &xlsx, Encoding::Utf8, Lang::Zh);
+    assert_eq!(mode(&xlsx), 0o660);
+
+    chmod(&db, 0o600);
+    export(&csv, "csv");
+    assert_eq!(mode(&csv), 0o600, "a replaced export follows the database");
+    let md = dir.path().join("m.md");
+    export(&md, "md");
+    assert_eq!(mode(&md), 0o600);
+    // Never wider than the database: no execute or set-id bits.
+    chmod(&db, 0o2770);
+    export(&md, "md");
+    assert_eq!(mode(&md), 0o660);
+
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}

@@ -140,6 +140,53 @@ fn detail_pane_after_decisions() {
     insta::assert_snapshot!(screen(&app));
 }
 
+/// The meeting history (`h`, newest first) shows what a comment said, cut
+/// with `…` to the dialog's width, and for the roster who was added,
+/// changed or removed with what role.
+#[test]
+fn the_history_shows_comment_text_and_roster_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path(), Lang::Zh, 80, 16);
+    app.store
+        .roster_add("李四", Role::Observer, Some("lisi"), &actor())
+        .unwrap();
+    app.store
+        .roster_add("李四", Role::Member, None, &actor())
+        .unwrap();
+    app.store.roster_remove("李四", &actor()).unwrap();
+    app.store
+        .add_comment(
+            1,
+            "测算依据不充分，请补充近三年同类项目的实际支出明细\n并说明单价标准的来源",
+            &actor(),
+        )
+        .unwrap();
+    app.update(Action::DbChanged);
+    key(&mut app, KeyCode::Char('h'));
+    let s = screen(&app);
+    insta::assert_snapshot!(s);
+    // The comment's line ends in `…` just inside the border.
+    for want in [
+        "意见 2021-001-0001：测算依据不充分，请补充近…│",
+        "名单移出 李四（评审）",
+        "名单变更 李四（列席 → 评审）",
+        "名单加入 李四（列席，登录账号 lisi）",
+    ] {
+        assert!(s.contains(want), "{want}\n{s}");
+    }
+
+    app.lang = Lang::En;
+    let s = screen(&app);
+    for want in [
+        "comment 2021-001-0001: 测算依据",
+        "roster remove 李四 (member)",
+        "roster change 李四 (observer → member)",
+        "roster add 李四 (observer, login lisi)",
+    ] {
+        assert!(s.contains(want), "{want}\n{s}");
+    }
+}
+
 #[test]
 fn cut_input_shows_its_preview() {
     let dir = tempfile::tempdir().unwrap();

@@ -91,7 +91,7 @@ pub fn export(
         Format::Csv => csv_file::table(&data, encoding, lang)?,
         Format::Md => markdown::summary(&data, lang).into_bytes(),
     };
-    write_replacing(out, &bytes, lang)?;
+    write_replacing(out, store.path(), &bytes, lang)?;
     let n = data.projects.len();
     let path = out.display();
     Ok(match (format, lang) {
@@ -442,8 +442,9 @@ fn check_target(store: &Store, out: &Path, lang: Lang) -> Result<(), String> {
 
 /// Writes `bytes` to a temporary file beside `out` and renames it over
 /// `out`, so a reader never sees half a file and a failed export leaves the
-/// previous one in place.
-fn write_replacing(out: &Path, bytes: &[u8], lang: Lang) -> Result<(), String> {
+/// previous one in place. On unix the file gets the permission bits of the
+/// meeting database `db` (see [`like_database`]).
+fn write_replacing(out: &Path, db: &Path, bytes: &[u8], lang: Lang) -> Result<(), String> {
     let fail = |e: std::io::Error| {
         format!(
             "{}{}: {e}",
@@ -455,9 +456,27 @@ fn write_replacing(out: &Path, bytes: &[u8], lang: Lang) -> Result<(), String> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let tmp = out.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+    // A new file each time (`create_new`): never one planted under the
+    // temporary name, nor a symbolic link's target, in a shared folder.
+    let mut n = 0;
+    let (tmp, mut f) = loop {
+        let tmp = out.with_file_name(format!(".{name}.{}-{n}.tmp", std::process::id()));
+        let mut opts = std::fs::OpenOptions::new();
+        opts.write(true).create_new(true);
+        #[cfg(unix)]
+        {
+            // Private until it has the database's bits.
+            use std::os::unix::fs::OpenOptionsExt;
+            opts.mode(0o600);
+        }
+        match opts.open(&tmp) {
+            Ok(f) => break (tmp, f),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 100 => n += 1,
+            Err(e) => return Err(fail(e)),
+        }
+    };
     let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
+        like_database(&f, db)?;
         f.write_all(bytes)?;
         f.sync_all()?;
         drop(f);
@@ -467,6 +486,33 @@ fn write_replacing(out: &Path, bytes: &[u8], lang: Lang) -> Result<(), String> {
         let _ = std::fs::remove_file(&tmp);
         return Err(fail(e));
     }
+    Ok(())
+}
+
+/// Gives a new export the database's permission bits (read and write only;
+/// never the execute or set-id bits), so whoever may use the meeting may
+/// read its outputs and no one else. A replaced export gets the same: the
+/// bits always follow the database, not what the file had before. The
+/// group bits only stand if the file is in the database's group (moved
+/// there when the folder did not put it there); else they are dropped.
+/// If the database cannot be read, the file stays private (0600).
+#[cfg(unix)]
+fn like_database(f: &std::fs::File, db: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let Ok(meta) = std::fs::metadata(db) else {
+        return Ok(());
+    };
+    let mut mode = meta.mode() & 0o666;
+    if f.metadata()?.gid() != meta.gid()
+        && std::os::unix::fs::fchown(f, None, Some(meta.gid())).is_err()
+    {
+        mode &= !0o070;
+    }
+    f.set_permissions(std::fs::Permissions::from_mode(mode))
+}
+
+#[cfg(not(unix))]
+fn like_database(_: &std::fs::File, _: &Path) -> std::io::Result<()> {
     Ok(())
 }
 

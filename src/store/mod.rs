@@ -445,6 +445,27 @@ pub struct EventRow {
     pub project: Option<String>,
     pub old: Option<Snapshot>,
     pub new: Option<Snapshot>,
+    /// What a comment or roster event said. Filled by [`Store::events`]
+    /// (the meeting history); the other event queries leave it `None`.
+    #[serde(skip)]
+    pub note: Option<EventNote>,
+}
+
+/// What a comment or roster event said beyond its kind.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EventNote {
+    /// The comment's text, as written.
+    Comment(String),
+    /// A roster entry added, changed (`roster_add` with `was` set) or
+    /// removed (`roster_remove`): `role` is the role given (`None` for a
+    /// removal or an unknown code), `was` the role held just before (`None`
+    /// if the name was not on the roster), `os_user` the login given.
+    Roster {
+        name: String,
+        role: Option<Role>,
+        was: Option<Role>,
+        os_user: Option<String>,
+    },
 }
 
 fn event_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EventRow> {
@@ -461,6 +482,7 @@ fn event_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EventRow> {
         project: r.get(5)?,
         old: snap(6)?,
         new: snap(7)?,
+        note: None,
     })
 }
 
@@ -2024,17 +2046,82 @@ impl Store {
         })
     }
 
-    /// The event log, oldest first, optionally only one reviewer's events.
+    /// The event log, oldest first, optionally only one reviewer's events,
+    /// with what each comment and roster event said ([`EventRow::note`]).
     pub fn events(&self, reviewer: Option<&str>) -> Result<Vec<EventRow>> {
+        // A comment event names its comment in `detail` ({"comment": id});
+        // `json_valid` first, so a damaged detail reads as no text rather
+        // than failing the whole log.
         let mut ev = self.conn.prepare_cached(
-            "SELECT e.id, e.at, e.reviewer, e.os_user, e.kind, p.code, e.old_state, e.new_state
+            "SELECT e.id, e.at, e.reviewer, e.os_user, e.kind, p.code, e.old_state, e.new_state, c.body
              FROM event e LEFT JOIN project p ON p.id = e.project_id
+             LEFT JOIN comment c ON c.id = CASE WHEN e.kind = 'comment' AND json_valid(e.detail)
+                                                THEN json_extract(e.detail, '$.comment') END
              WHERE ?1 IS NULL OR e.reviewer = ?1 ORDER BY e.id",
         )?;
-        let rows = ev
-            .query_map([reviewer], event_row)?
+        let mut rows = ev
+            .query_map([reviewer], |r| {
+                let mut e = event_row(r)?;
+                e.note = r.get::<_, Option<String>>(8)?.map(EventNote::Comment);
+                Ok(e)
+            })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
+        if rows.iter().any(|e| e.kind.starts_with("roster_")) {
+            let mut notes = self.roster_notes()?;
+            for e in rows.iter_mut().filter(|e| e.kind.starts_with("roster_")) {
+                e.note = notes.remove(&e.id);
+            }
+        }
         Ok(rows)
+    }
+
+    /// Every roster event's note by event id. Whether an add was a change
+    /// and what role a removal took away come from the roster events before
+    /// it (anyone's, whatever the reviewer filter), so the whole roster log
+    /// is read; it is a few rows.
+    fn roster_notes(&self) -> Result<HashMap<i64, EventNote>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT id, kind, detail FROM event
+             WHERE kind IN ('roster_add', 'roster_remove') ORDER BY id",
+        )?;
+        let rows = st
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let text =
+            |d: &serde_json::Value, k: &str| d.get(k).and_then(|v| v.as_str()).map(String::from);
+        let mut held: HashMap<String, Option<Role>> = HashMap::new();
+        let mut notes = HashMap::new();
+        for (id, kind, detail) in rows {
+            let d: serde_json::Value = detail
+                .and_then(|s| serde_json::from_str(&s).ok())
+                .unwrap_or_default();
+            let Some(name) = text(&d, "name") else {
+                continue;
+            };
+            let add = kind == "roster_add";
+            let role = text(&d, "role").and_then(|r| Role::parse(&r));
+            let was = if add {
+                held.insert(name.clone(), role)
+            } else {
+                held.remove(&name)
+            };
+            notes.insert(
+                id,
+                EventNote::Roster {
+                    name,
+                    role: role.filter(|_| add),
+                    was: was.flatten(),
+                    os_user: text(&d, "os_user").filter(|_| add),
+                },
+            );
+        }
+        Ok(notes)
     }
 
     /// The project id for a code.
@@ -2510,6 +2597,100 @@ mod tests {
         };
         assert_eq!(names(1), [(1, "a1".to_string()), (2, "a2".to_string())]);
         assert_eq!(names(2), [(1, "b1".to_string()), (2, "b2".to_string())]);
+    }
+
+    /// The history's notes: a comment's text, and for the roster who, the
+    /// role given and the role held before — the latter from everyone's
+    /// roster events, even when the log is one reviewer's. A damaged detail
+    /// reads as no note, not as a failed log.
+    #[test]
+    fn events_carry_comment_text_and_roster_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut st = Store::open_or_create(&dir.path().join("m.db"), &chair()).unwrap();
+        let sub = Submission {
+            projects_file: "p.csv".into(),
+            projects: vec![project("A", BudgetType::General, 100)],
+            ..Submission::default()
+        };
+        st.import_submission(&sub, &chair()).unwrap();
+        let other = Actor {
+            name: "丙".into(),
+            os_user: "c".into(),
+        };
+        st.roster_add("丙", Role::Chair, None, &chair()).unwrap();
+        st.roster_add("乙", Role::Observer, Some("yi"), &chair())
+            .unwrap();
+        st.roster_add("乙", Role::Member, None, &other).unwrap();
+        st.roster_remove("乙", &chair()).unwrap();
+        st.add_comment(1, "测算依据\n不充分", &other).unwrap();
+        for (kind, detail) in [("comment", "{\"comment\""), ("roster_add", "{\"name\": 5}")] {
+            st.conn
+                .execute(
+                    "INSERT INTO event (at, reviewer, os_user, kind, project_id, detail)
+                     VALUES ('2024-01-01T00:00:00.000Z', 'x', 'x', ?1, 1, ?2)",
+                    params![kind, detail],
+                )
+                .unwrap();
+        }
+        let roster = |name: &str, role, was, os_user: Option<&str>| {
+            Some(EventNote::Roster {
+                name: name.into(),
+                role,
+                was,
+                os_user: os_user.map(String::from),
+            })
+        };
+        let notes: Vec<_> = st
+            .events(None)
+            .unwrap()
+            .into_iter()
+            .filter(|e| e.kind != "import")
+            .map(|e| (e.kind, e.note))
+            .collect();
+        assert_eq!(
+            notes,
+            [
+                (
+                    "roster_add".into(),
+                    roster("评审", Some(Role::Chair), None, None)
+                ),
+                (
+                    "roster_add".into(),
+                    roster("丙", Some(Role::Chair), None, None)
+                ),
+                (
+                    "roster_add".into(),
+                    roster("乙", Some(Role::Observer), None, Some("yi"))
+                ),
+                (
+                    "roster_add".into(),
+                    roster("乙", Some(Role::Member), Some(Role::Observer), None)
+                ),
+                (
+                    "roster_remove".into(),
+                    roster("乙", None, Some(Role::Member), None)
+                ),
+                (
+                    "comment".into(),
+                    Some(EventNote::Comment("测算依据\n不充分".into()))
+                ),
+                ("comment".into(), None),
+                ("roster_add".into(), None),
+            ]
+        );
+        let mine: Vec<_> = st
+            .events(Some("丙"))
+            .unwrap()
+            .into_iter()
+            .map(|e| e.note)
+            .collect();
+        assert_eq!(
+            mine,
+            [
+                roster("乙", Some(Role::Member), Some(Role::Observer), None),
+                Some(EventNote::Comment("测算依据\n不充分".into())),
+            ]
+        );
     }
 
     fn rows(conn: &Connection, sql: &str) -> Vec<String> {

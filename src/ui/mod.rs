@@ -498,7 +498,8 @@ fn draw_detail(frame: &mut Frame, app: &App, area: Rect) {
                 "{} {} {}",
                 short_time(&e.at),
                 clean(&e.reviewer),
-                event_text(e, None, Some(r.requested), stage, l)
+                // The pane wraps: nothing to cut.
+                event_text(e, None, Some(r.requested), stage, l, usize::MAX)
             ),
             th.dim(),
         ));
@@ -548,21 +549,31 @@ fn snapshot_text(
     }
 }
 
-/// What an event did, after its time and reviewer: a decision as the
-/// decision it made ("2021-001-0001 审减 3.90 万元，审定 22.10 万元"), anything
-/// else by its kind ("撤销 2021-001-0001 → 待审", "导入").
+/// What an event did, after its time and reviewer, in at most `max` cells
+/// (cut with `…`): a decision as the decision it made ("2021-001-0001 审减
+/// 3.90 万元，审定 22.10 万元"), a comment with its text ("意见
+/// 2021-001-0001：测算依据不充分"), a roster change with who and what role
+/// ("名单加入 张三（评审）", "名单变更 张三（列席 → 评审）"), anything else by
+/// its kind ("撤销 2021-001-0001 → 待审", "导入"). Data goes through `clean`.
 fn event_text(
     e: &crate::store::EventRow,
     project: Option<&str>,
     requested: Option<crate::domain::Money>,
     stage: Stage,
     l: Lang,
+    max: usize,
 ) -> String {
+    use crate::store::EventNote;
     let decision = matches!(e.kind.as_str(), "approve" | "cut" | "cancel" | "adjust")
         || Kind::from_code(&e.kind).is_some();
     let mut text = String::new();
     if !decision {
-        text += kind_label(&e.kind, stage, l);
+        text += match &e.note {
+            Some(EventNote::Roster { was: Some(_), .. }) if e.kind == "roster_add" => {
+                l.t("名单变更", "roster change")
+            }
+            _ => kind_label(&e.kind, stage, l),
+        };
         text.push(' ');
     }
     if let Some(p) = project {
@@ -575,7 +586,42 @@ fn event_text(
         }
         text += &snapshot_text(s, requested, stage, l);
     }
-    text.trim_end().to_string()
+    match &e.note {
+        Some(EventNote::Comment(body)) => {
+            // One line: the comment's own line breaks become spaces.
+            let body = body.lines().collect::<Vec<_>>().join(" ");
+            text = format!("{}{}{}", text.trim_end(), l.t("：", ": "), clean(&body));
+        }
+        Some(EventNote::Roster {
+            name,
+            role,
+            was,
+            os_user,
+        }) => {
+            let role_name = |r: crate::store::Role| l.t(r.zh(), r.code());
+            let mut about = Vec::new();
+            match (was, role) {
+                (Some(w), Some(r)) if w != r => {
+                    about.push(format!("{} → {}", role_name(*w), role_name(*r)))
+                }
+                (_, Some(r)) => about.push(role_name(*r).to_string()),
+                (Some(w), None) => about.push(role_name(*w).to_string()),
+                (None, None) => {}
+            }
+            if let Some(u) = os_user {
+                about.push(format!("{} {}", l.t("登录账号", "login"), clean(u)));
+            }
+            text += &clean(name);
+            if !about.is_empty() {
+                text += &match l {
+                    Lang::Zh => format!("（{}）", about.join("，")),
+                    Lang::En => format!(" ({})", about.join(", ")),
+                };
+            }
+        }
+        None => {}
+    }
+    truncate(text.trim_end(), max)
 }
 
 /// An event kind in the reader's language.
@@ -1419,13 +1465,15 @@ fn draw_history(
         .iter()
         .filter(|e| reviewer.is_none_or(|r| e.reviewer == r))
         .map(|e| {
-            Line::raw(format!(
-                "{} {} ({}) {}",
+            let head = format!(
+                "{} {} ({}) ",
                 short_time(&e.at),
                 clean(&e.reviewer),
-                clean(&e.os_user),
-                event_text(e, e.project.as_deref(), None, app.stage(), l)
-            ))
+                clean(&e.os_user)
+            );
+            let room = usize::from(inner.width).saturating_sub(width(&head));
+            let what = event_text(e, e.project.as_deref(), None, app.stage(), l, room);
+            Line::raw(head + &what)
         })
         .collect();
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
