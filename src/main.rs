@@ -274,7 +274,7 @@ fn problems(ps: Vec<huishen::domain::Problem>, lang: Lang) -> String {
 fn store_problems(e: StoreError, lang: Lang) -> String {
     match e {
         StoreError::Problems(ps) => problems(ps, lang),
-        other => other.to_string(),
+        other => lang.reason(&other),
     }
 }
 
@@ -287,12 +287,20 @@ fn run(cmd: Cmd, lang: Lang) -> CliResult {
             as_name,
         } => {
             if db.exists() {
-                return Err(format!("{} already exists", db.display()));
+                return Err(match lang {
+                    Lang::Zh => format!("{} 已存在", db.display()),
+                    Lang::En => format!("{} already exists", db.display()),
+                });
             }
             let actor = Actor::from_env(as_name.as_deref());
-            let mut store = Store::open_or_create(&db, &actor).map_err(|e| e.to_string())?;
-            store.set_title(&title, &actor).map_err(|e| e.to_string())?;
-            store.set_stage(stage).map_err(|e| e.to_string())?;
+            let mut store =
+                Store::open_or_create(&db, &actor).map_err(|e| store_problems(e, lang))?;
+            store
+                .set_title(&title, &actor)
+                .map_err(|e| store_problems(e, lang))?;
+            store
+                .set_stage(stage)
+                .map_err(|e| store_problems(e, lang))?;
             out!(
                 "{}{}",
                 lang.t("已创建会审：", "created meeting: "),
@@ -309,7 +317,8 @@ fn run(cmd: Cmd, lang: Lang) -> CliResult {
             let sub = import::read_submission(&file, indicators.as_deref())
                 .map_err(|ps| problems(ps, lang))?;
             let actor = Actor::from_env(as_name.as_deref());
-            let mut store = Store::open_or_create(&db, &actor).map_err(|e| e.to_string())?;
+            let mut store =
+                Store::open_or_create(&db, &actor).map_err(|e| store_problems(e, lang))?;
             let s = store
                 .import_submission(&sub, &actor)
                 .map_err(|e| store_problems(e, lang))?;
@@ -325,8 +334,9 @@ fn run(cmd: Cmd, lang: Lang) -> CliResult {
             Ok(())
         }
         Cmd::Apply { file, db, as_name } => {
-            let mut store = Store::open(&db, OpenMode::Existing).map_err(|e| e.to_string())?;
-            let stage = store.stage().map_err(|e| e.to_string())?;
+            let mut store =
+                Store::open(&db, OpenMode::Existing).map_err(|e| store_problems(e, lang))?;
+            let stage = store.stage().map_err(|e| store_problems(e, lang))?;
             let batch = import::read_batch_file(&file, stage).map_err(|ps| problems(ps, lang))?;
             let actor = Actor::from_env(as_name.as_deref());
             let s = store
@@ -367,7 +377,8 @@ fn run(cmd: Cmd, lang: Lang) -> CliResult {
             Ok(())
         }
         Cmd::Tally { db, json } => {
-            let store = Store::open(&db, OpenMode::ReadOnly).map_err(|e| e.to_string())?;
+            let store =
+                Store::open(&db, OpenMode::ReadOnly).map_err(|e| store_problems(e, lang))?;
             print_tally(&store, json, lang)
         }
         Cmd::Demo {
@@ -390,10 +401,12 @@ fn run(cmd: Cmd, lang: Lang) -> CliResult {
                 None => demo::stage_files(stage),
             };
             let actor = Actor::from_env(screen.as_name.as_deref());
-            create_demo(&db, &files, decided, stage, &actor).map_err(|e| format!("demo: {e}"))?;
+            create_demo(&db, &files, decided, stage, &actor, lang)
+                .map_err(|e| format!("demo: {e}"))?;
             out!("{}{}", lang.t("演示会审：", "demo meeting: "), db.display());
             if no_open || !std::io::stdout().is_terminal() {
-                let store = Store::open(&db, OpenMode::ReadOnly).map_err(|e| e.to_string())?;
+                let store =
+                    Store::open(&db, OpenMode::ReadOnly).map_err(|e| store_problems(e, lang))?;
                 return print_tally(&store, false, lang);
             }
             open_screen(&db, &screen, false, lang)
@@ -410,7 +423,8 @@ fn run(cmd: Cmd, lang: Lang) -> CliResult {
             out,
             encoding,
         } => {
-            let store = Store::open(&db, OpenMode::ReadOnly).map_err(|e| e.to_string())?;
+            let store =
+                Store::open(&db, OpenMode::ReadOnly).map_err(|e| store_problems(e, lang))?;
             let out = out.unwrap_or_else(|| export::default_path(&db, format));
             let said = export::export(&store, format, &out, encoding, lang)?;
             out!("{said}");
@@ -425,10 +439,11 @@ fn run(cmd: Cmd, lang: Lang) -> CliResult {
         Cmd::Lock { db, as_name } => set_lock(&db, as_name, true, lang),
         Cmd::Unlock { db, as_name } => set_lock(&db, as_name, false, lang),
         Cmd::Log { db, reviewer, json } => {
-            let store = Store::open(&db, OpenMode::ReadOnly).map_err(|e| e.to_string())?;
+            let store =
+                Store::open(&db, OpenMode::ReadOnly).map_err(|e| store_problems(e, lang))?;
             let events = store
                 .events(reviewer.as_deref())
-                .map_err(|e| e.to_string())?;
+                .map_err(|e| store_problems(e, lang))?;
             for e in &events {
                 if json {
                     out!("{}", serde_json::to_string(e).map_err(|e| e.to_string())?);
@@ -497,11 +512,11 @@ fn run(cmd: Cmd, lang: Lang) -> CliResult {
 }
 
 fn set_lock(db: &Path, as_name: Option<String>, locked: bool, lang: Lang) -> CliResult {
-    let mut store = Store::open(db, OpenMode::Existing).map_err(|e| e.to_string())?;
+    let mut store = Store::open(db, OpenMode::Existing).map_err(|e| store_problems(e, lang))?;
     let actor = Actor::from_env(as_name.as_deref());
     store
         .set_locked(locked, &actor)
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| store_problems(e, lang))?;
     out!(
         "{}",
         if locked {
@@ -525,13 +540,18 @@ fn roster(action: RosterCmd, lang: Lang) -> CliResult {
             db,
             as_name,
         } => {
-            let role = Role::parse(&role)
-                .ok_or_else(|| format!("unknown role {role:?}; use chair, member or observer"))?;
-            let mut store = Store::open(&db, OpenMode::Existing).map_err(|e| e.to_string())?;
+            let role = Role::parse(&role).ok_or_else(|| match lang {
+                Lang::Zh => format!(
+                    "无法识别的角色 {role:?}；请写 主持人、评审 或 列席（chair、member、observer）"
+                ),
+                Lang::En => format!("unknown role {role:?}; use chair, member or observer"),
+            })?;
+            let mut store =
+                Store::open(&db, OpenMode::Existing).map_err(|e| store_problems(e, lang))?;
             let actor = Actor::from_env(as_name.as_deref());
             store
                 .roster_add(name.trim(), role, os_user.as_deref(), &actor)
-                .map_err(|e| e.to_string())?;
+                .map_err(|e| store_problems(e, lang))?;
             out!(
                 "{}{}（{}）",
                 lang.t("已加入名单：", "on the roster: "),
@@ -541,12 +561,13 @@ fn roster(action: RosterCmd, lang: Lang) -> CliResult {
             Ok(())
         }
         RosterCmd::List { db } => {
-            let store = Store::open(&db, OpenMode::ReadOnly).map_err(|e| e.to_string())?;
+            let store =
+                Store::open(&db, OpenMode::ReadOnly).map_err(|e| store_problems(e, lang))?;
             out!(
                 "{}",
                 lang.t("名字\t角色\t绑定登录账号", "name\trole\tbound to login")
             );
-            for r in store.roster().map_err(|e| e.to_string())? {
+            for r in store.roster().map_err(|e| store_problems(e, lang))? {
                 out!(
                     "{}\t{}\t{}",
                     clean(&r.name),
@@ -557,11 +578,12 @@ fn roster(action: RosterCmd, lang: Lang) -> CliResult {
             Ok(())
         }
         RosterCmd::Remove { name, db, as_name } => {
-            let mut store = Store::open(&db, OpenMode::Existing).map_err(|e| e.to_string())?;
+            let mut store =
+                Store::open(&db, OpenMode::Existing).map_err(|e| store_problems(e, lang))?;
             let actor = Actor::from_env(as_name.as_deref());
             if store
                 .roster_remove(&name, &actor)
-                .map_err(|e| e.to_string())?
+                .map_err(|e| store_problems(e, lang))?
             {
                 out!(
                     "{}{name}",
@@ -569,7 +591,10 @@ fn roster(action: RosterCmd, lang: Lang) -> CliResult {
                 );
                 Ok(())
             } else {
-                Err(format!("{name} is not on the roster"))
+                Err(match lang {
+                    Lang::Zh => format!("{name} 不在名单上"),
+                    Lang::En => format!("{name} is not on the roster"),
+                })
             }
         }
     }
@@ -584,12 +609,12 @@ fn open_screen(db: &Path, screen: &ScreenArgs, read_only: bool, lang: Lang) -> C
     } else {
         OpenMode::Existing
     };
-    let store = Store::open(db, mode).map_err(|e| e.to_string())?;
+    let store = Store::open(db, mode).map_err(|e| store_problems(e, lang))?;
     let (keymap, errors) = Keymap::load(screen.keymap.as_deref());
     let actor = Actor::from_env(screen.as_name.as_deref());
     // The first screenful now, the rest in the background.
-    let mut app =
-        App::new_partial(store, actor, lang, keymap, FIRST_ROWS).map_err(|e| e.to_string())?;
+    let mut app = App::new_partial(store, actor, lang, keymap, FIRST_ROWS)
+        .map_err(|e| store_problems(e, lang))?;
     if let Some(first) = errors.first() {
         app.report_startup_problem(format!(
             "{}{first}",
@@ -603,9 +628,9 @@ fn open_screen(db: &Path, screen: &ScreenArgs, read_only: bool, lang: Lang) -> C
 }
 
 fn print_tally(store: &Store, json: bool, lang: Lang) -> CliResult {
-    let t = store.tally().map_err(|e| e.to_string())?;
-    let ceiling = store.ceiling().map_err(|e| e.to_string())?;
-    let stage = store.stage().map_err(|e| e.to_string())?;
+    let t = store.tally().map_err(|e| store_problems(e, lang))?;
+    let ceiling = store.ceiling().map_err(|e| store_problems(e, lang))?;
+    let stage = store.stage().map_err(|e| store_problems(e, lang))?;
     if json {
         let mut j = TallyJson::from(&t);
         if !ceiling.is_empty() {
@@ -616,7 +641,7 @@ fn print_tally(store: &Store, json: bool, lang: Lang) -> CliResult {
             j.stage = Some(stage.code());
         }
         if stage.adjusts() {
-            let st = store.stage_tally().map_err(|e| e.to_string())?;
+            let st = store.stage_tally().map_err(|e| store_problems(e, lang))?;
             j.kinds = Some(report::stage_kinds_json(&st));
             j.adjusted_total = Some(st.adjusted_total().wan_string());
         }
@@ -624,7 +649,7 @@ fn print_tally(store: &Store, json: bool, lang: Lang) -> CliResult {
         out!("{j}");
     } else {
         if stage.adjusts() {
-            let st = store.stage_tally().map_err(|e| e.to_string())?;
+            let st = store.stage_tally().map_err(|e| store_problems(e, lang))?;
             out_raw!("{}", report::stage(&st, lang));
         }
         out_raw!("{}", report::full(&t, lang));
@@ -678,16 +703,16 @@ fn set_ceilings(
             })?;
             changes.push((Some(budget), ceiling_amount(amount)?));
         }
-        let mut store = Store::open(db, OpenMode::Existing).map_err(|e| e.to_string())?;
+        let mut store = Store::open(db, OpenMode::Existing).map_err(|e| store_problems(e, lang))?;
         for (budget, amount) in changes {
             store
                 .set_ceiling(budget, amount, &actor)
-                .map_err(|e| e.to_string())?;
+                .map_err(|e| store_problems(e, lang))?;
         }
     }
-    let store = Store::open(db, OpenMode::ReadOnly).map_err(|e| e.to_string())?;
-    let t = store.tally().map_err(|e| e.to_string())?;
-    let c = store.ceiling().map_err(|e| e.to_string())?;
+    let store = Store::open(db, OpenMode::ReadOnly).map_err(|e| store_problems(e, lang))?;
+    let t = store.tally().map_err(|e| store_problems(e, lang))?;
+    let c = store.ceiling().map_err(|e| store_problems(e, lang))?;
     if c.is_empty() {
         out!("{}", lang.t("未设控制数", "no ceiling set"));
     } else {
@@ -712,12 +737,13 @@ fn create_demo(
     decided: bool,
     stage: Stage,
     actor: &Actor,
+    lang: Lang,
 ) -> Result<(), String> {
     if db.exists() {
-        return Err(format!(
-            "{} already exists; choose another --db",
-            db.display()
-        ));
+        return Err(match lang {
+            Lang::Zh => format!("{} 已存在；请换一个 --db", db.display()),
+            Lang::En => format!("{} already exists; choose another --db", db.display()),
+        });
     }
     let sub = import::submission_from_csv_text(
         "demo-projects.csv",
@@ -725,21 +751,23 @@ fn create_demo(
         Some(("demo-indicators.csv", &files.indicators_csv)),
     )
     .map_err(|ps| problems(ps, Lang::En))?;
-    let mut store = Store::open_or_create(db, actor).map_err(|e| e.to_string())?;
+    let mut store = Store::open_or_create(db, actor).map_err(|e| store_problems(e, lang))?;
     store
         .set_title(files.title, actor)
-        .map_err(|e| e.to_string())?;
-    store.set_stage(stage).map_err(|e| e.to_string())?;
+        .map_err(|e| store_problems(e, lang))?;
+    store
+        .set_stage(stage)
+        .map_err(|e| store_problems(e, lang))?;
     store
         .import_submission(&sub, actor)
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| store_problems(e, lang))?;
     if decided {
         let rows =
             import::batch_from_csv_text_for("demo-decisions.csv", &files.decisions_csv, stage)
                 .map_err(|ps| problems(ps, Lang::En))?;
         store
             .apply_batch("demo-decisions.csv", &rows, actor)
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| store_problems(e, lang))?;
     }
     Ok(())
 }

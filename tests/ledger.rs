@@ -638,3 +638,42 @@ fn import_and_apply_problems_are_chinese_under_zh() {
     );
     assert_eq!(dump(&db), before, "nothing was written");
 }
+
+/// Under a Chinese locale the command line's own refusals are Chinese too:
+/// a missing file, a file that is not a meeting, a folder, an unknown role,
+/// a reviewer not on the roster. Each still names the file or the value.
+#[test]
+fn command_line_refusals_are_chinese_under_zh() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = small_meeting(dir.path());
+    let missing = dir.path().join("nope.db");
+    let text = dir.path().join("p.csv");
+    std::fs::write(&text, "项目编码,部门\nP1,教育局\n").unwrap();
+    let cases: [(Vec<&str>, &str); 5] = [
+        (vec!["tally", "--db", s(&missing)], "处没有会审数据库"),
+        (vec!["tally", "--db", s(&text)], "不是会审数据库"),
+        (
+            vec!["tally", "--db", s(dir.path())],
+            "是文件夹，不是会审文件",
+        ),
+        (
+            vec!["roster", "add", "张三", "--role", "boss", "--db", s(&db)],
+            "无法识别的角色 \"boss\"",
+        ),
+        (
+            vec!["roster", "add", "张三", "--db", s(&db), "--as", "路人"],
+            "路人 不在本次会审的名单上",
+        ),
+    ];
+    for (args, want) in cases {
+        let err = fails_zh_locale(&args);
+        assert!(err.contains(want), "{args:?}: {err}");
+        assert!(
+            !err.contains("database") && !err.contains(" is "),
+            "{args:?}: {err}"
+        );
+    }
+    // And English stays English.
+    let err = fails(&["tally", "--db", s(&missing)]);
+    assert!(err.contains("no meeting database at"), "{err}");
+}

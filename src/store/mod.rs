@@ -177,6 +177,24 @@ impl fmt::Display for Denied {
     }
 }
 
+impl crate::domain::Reason for Denied {
+    fn zh(&self) -> String {
+        match self {
+            Denied::NotOnRoster(n) => format!(
+                "{n} 不在本次会审的名单上（只读）；主持人可用 `huishen roster add {n} --db FILE` 加入"
+            ),
+            Denied::Observer(n) => format!("{n} 是本次会审的列席人员（只读）"),
+            Denied::BoundTo {
+                name,
+                os_user,
+                login,
+            } => format!("{name} 绑定登录账号 {os_user}；当前登录账号是 {login}（只读）"),
+            Denied::Locked => "会审已被主持人锁定（只读）".to_string(),
+            Denied::NotChair(n) => format!("只有主持人可以这样做；{n} 不是主持人"),
+        }
+    }
+}
+
 #[derive(Debug)]
 pub enum StoreError {
     Missing(PathBuf),
@@ -192,7 +210,8 @@ pub enum StoreError {
     Conflict(Box<Conflict>),
     UnknownProject(String),
     Denied(Denied),
-    Io(String),
+    /// A file or disk problem, in English and in Chinese.
+    Io(String, String),
     /// Undo found nothing of the reviewer's to undo.
     NothingToUndo,
     Sqlite(rusqlite::Error),
@@ -255,14 +274,73 @@ impl fmt::Display for StoreError {
             ),
             StoreError::UnknownProject(c) => write!(f, "no project with code {c}"),
             StoreError::Denied(d) => write!(f, "{d}; nothing was written"),
-            StoreError::Io(e) => write!(f, "{e}"),
+            StoreError::Io(en, _) => write!(f, "{en}"),
             StoreError::NothingToUndo => write!(f, "you have no decision left to undo"),
             StoreError::Sqlite(e) => write!(f, "database error: {e}"),
         }
     }
 }
 
+/// The same messages in Chinese. A detail that comes from SQLite or the
+/// operating system stays as they word it.
+impl crate::domain::Reason for StoreError {
+    fn zh(&self) -> String {
+        match self {
+            StoreError::Missing(p) => format!(
+                "{} 处没有会审数据库；可用 `huishen import 文件 --db {}` 创建，或先试 `huishen demo`",
+                p.display(),
+                p.display()
+            ),
+            StoreError::NotADatabase(p) => format!(
+                "{} 不是会审数据库（不是 SQLite 文件，或已损坏）",
+                p.display()
+            ),
+            StoreError::NewerSchema { path, found } => format!(
+                "{} 由更新版本的 huishen 写入（数据库版本 {found}，本程序最高支持 {CURRENT_VERSION}）；请升级 huishen 后再打开",
+                path.display()
+            ),
+            StoreError::Busy => format!(
+                "数据库被其他会话锁定超过 {} 秒；未写入任何数据，请重试",
+                BUSY_TIMEOUT.as_secs()
+            ),
+            StoreError::ReadOnly => "数据库以只读方式打开；未写入任何数据".to_string(),
+            StoreError::Problems(ps) => {
+                let mut out = format!("{} 处问题，未写入任何数据：", ps.len());
+                for p in ps {
+                    out += &format!("\n  {}", p.zh());
+                }
+                out
+            }
+            StoreError::Decision(e) => e.zh(),
+            StoreError::Conflict(c) => format!(
+                "{} 已被 {} 于 {} 修改（现为 {} {} 万元）；请按最新状态重新决定",
+                c.code,
+                c.by,
+                c.at,
+                c.state.zh(),
+                c.approved.wan_string()
+            ),
+            StoreError::UnknownProject(c) => format!("没有编码为 {c} 的项目"),
+            StoreError::Denied(d) => format!("{}；未写入任何数据", d.zh()),
+            StoreError::Io(_, zh) => zh.clone(),
+            StoreError::NothingToUndo => "没有可撤销的决定".to_string(),
+            StoreError::Sqlite(e) => format!("数据库错误：{e}"),
+        }
+    }
+}
+
 impl std::error::Error for StoreError {}
+
+impl StoreError {
+    /// An operating-system error on `path`; its own words stay as the OS
+    /// gives them.
+    fn os(path: &Path, e: &std::io::Error) -> StoreError {
+        StoreError::Io(
+            format!("{}: {e}", path.display()),
+            format!("{}：{e}", path.display()),
+        )
+    }
+}
 
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> StoreError {
@@ -271,10 +349,14 @@ impl From<rusqlite::Error> for StoreError {
             Some(ErrorCode::ReadOnly) => StoreError::ReadOnly,
             Some(ErrorCode::DiskFull) => StoreError::Io(
                 "the disk is full; nothing was written (free some space and try again)".into(),
+                "磁盘已满；未写入任何数据（请腾出空间后重试）".into(),
             ),
-            Some(ErrorCode::SystemIoFailure) => StoreError::Io(format!(
-                "the disk could not be written ({e}): it may be full, or the file may not be writable; nothing was written"
-            )),
+            Some(ErrorCode::SystemIoFailure) => StoreError::Io(
+                format!(
+                    "the disk could not be written ({e}): it may be full, or the file may not be writable; nothing was written"
+                ),
+                format!("无法写入磁盘（{e}）：磁盘可能已满，或文件不可写；未写入任何数据"),
+            ),
             _ => StoreError::Sqlite(e),
         }
     }
@@ -731,18 +813,17 @@ impl Store {
     /// and brings its schema up to date.
     pub fn open(path: &Path, mode: OpenMode) -> Result<Store> {
         if path.is_dir() {
-            return Err(StoreError::Io(format!(
-                "{}: is a folder, not a meeting file",
-                path.display()
-            )));
+            return Err(StoreError::Io(
+                format!("{}: is a folder, not a meeting file", path.display()),
+                format!("{}：是文件夹，不是会审文件", path.display()),
+            ));
         }
         let exists = path.exists();
         if !exists && mode != OpenMode::Create {
             return Err(StoreError::Missing(path.to_path_buf()));
         }
         if !exists {
-            create_shared_file(path)
-                .map_err(|e| StoreError::Io(format!("{}: {e}", path.display())))?;
+            create_shared_file(path).map_err(|e| StoreError::os(path, &e))?;
         }
         // A file this user may not write opens read-only instead of failing
         // at the first decision.
@@ -758,7 +839,7 @@ impl Store {
                 read_only_reason = Some(ReadOnlyWhy::NoWritePermission(path.to_path_buf()));
                 mode = OpenMode::ReadOnly;
             } else {
-                return Err(StoreError::Io(format!("{}: {e}", path.display())));
+                return Err(StoreError::os(path, &e));
             }
         }
         let flags = match mode {
@@ -785,13 +866,21 @@ impl Store {
                 )
                 .map_err(|_| first)
             }
-            Err(StoreError::ReadOnly) if read_only => Err(StoreError::Io(format!(
-                "{}: cannot be read: its -wal file holds changes not yet in the database, \
-                 and this login may not create {}-shm beside it to read them (ask the \
-                 file's owner to make the folder writable, or to open and close the meeting once)",
-                path.display(),
-                path.display()
-            ))),
+            Err(StoreError::ReadOnly) if read_only => Err(StoreError::Io(
+                format!(
+                    "{}: cannot be read: its -wal file holds changes not yet in the database, \
+                     and this login may not create {}-shm beside it to read them (ask the \
+                     file's owner to make the folder writable, or to open and close the meeting once)",
+                    path.display(),
+                    path.display()
+                ),
+                format!(
+                    "{}：无法读取：其 -wal 文件中有尚未写入数据库的修改，而当前登录账号不能在旁边创建 \
+                     {}-shm 来读取（请文件所有者把文件夹设为可写，或打开再关闭一次该会审）",
+                    path.display(),
+                    path.display()
+                ),
+            )),
             other => other,
         }
     }
@@ -956,10 +1045,16 @@ impl Store {
             return Err(StoreError::ReadOnly);
         }
         if !self.same_file() {
-            return Err(StoreError::Io(format!(
-                "{} was deleted or replaced while open; nothing was written (open the meeting again)",
-                self.path.display()
-            )));
+            return Err(StoreError::Io(
+                format!(
+                    "{} was deleted or replaced while open; nothing was written (open the meeting again)",
+                    self.path.display()
+                ),
+                format!(
+                    "{} 在打开期间被删除或替换；未写入任何数据（请重新打开会审）",
+                    self.path.display()
+                ),
+            ));
         }
         Ok(self
             .conn
@@ -1208,9 +1303,12 @@ impl Store {
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )?;
         if n > 0 && (count, first, last) != (n, Some(base + 1), Some(base + n)) {
-            return Err(StoreError::Io(format!(
-                "import: the new projects did not get consecutive ids after {base}; nothing was written"
-            )));
+            return Err(StoreError::Io(
+                format!(
+                    "import: the new projects did not get consecutive ids after {base}; nothing was written"
+                ),
+                format!("导入：新项目的编号在 {base} 之后不连续；未写入任何数据"),
+            ));
         }
         // Every new project starts pending, in one statement.
         tx.execute(
