@@ -473,12 +473,12 @@ impl App {
                 .to_string(),
             StoreError::Denied(_) => match &self.read_only {
                 Some(why) => format!("{why}{}", l.t("：未写入", ": nothing was written")),
-                None => e.to_string(),
+                None => l.reason(e),
             },
             StoreError::ReadOnly => l
                 .t("只读：未写入任何数据", "read-only: nothing was written")
                 .to_string(),
-            other => format!("{}{other}", l.t("错误：", "error: ")),
+            other => format!("{}{}", l.t("错误：", "error: "), l.reason(other)),
         }
     }
 
