@@ -761,3 +761,109 @@ fn the_replay_of_the_log_is_the_tally() {
     assert_eq!(tally["counts"]["cancelled"], 224);
     assert_eq!(tally["approved"], "230554.00");
 }
+
+/// An SSH link or a multiplexer that goes away closes the terminal without
+/// a SIGHUP reaching the program when it is not the terminal's session
+/// (here: `setsid`). The program must notice on its own (its terminal
+/// reads fail; a watchdog checks the terminal as well) and end — not spin
+/// on end-of-file holding the meeting open — with every decision it showed
+/// as saved in the file.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_terminal_that_goes_away_without_a_sighup_ends_the_session() {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    use std::io::{Read, Write};
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::{Arc, Mutex};
+
+    let dir = tempfile::tempdir().unwrap();
+    let db = meeting(dir.path(), 5);
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 30,
+            cols: 120,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    // `setsid` (util-linux) puts huishen in a session of its own: the
+    // hangup's SIGHUP goes to the wrapper, never to huishen.
+    let mut cmd = CommandBuilder::new("setsid");
+    cmd.args(["-w", bin(), "open", s(&db), "--as", CHAIR, "--lang", "zh"]);
+    cmd.cwd(dir.path());
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("XDG_CONFIG_HOME", dir.path().join(".config"));
+    let _wrapper = pair.slave.spawn_command(cmd).expect("spawn setsid huishen");
+    drop(pair.slave);
+    let parser = Arc::new(Mutex::new(vt100::Parser::new(
+        30.try_into().unwrap(),
+        120.try_into().unwrap(),
+        0,
+    )));
+    let stop = Arc::new(AtomicBool::new(false));
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let reading = {
+        let (parser, stop) = (Arc::clone(&parser), Arc::clone(&stop));
+        thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            // Ends after the first read once asked to, closing its copy of
+            // the terminal's master side.
+            while let Ok(n @ 1..) = reader.read(&mut buf) {
+                parser.lock().unwrap().process(&buf[..n]);
+                if stop.load(Ordering::SeqCst) {
+                    break;
+                }
+            }
+        })
+    };
+    let mut writer = pair.master.take_writer().unwrap();
+    let wait_for = |text: &str| {
+        let start = Instant::now();
+        loop {
+            let screen = parser.lock().unwrap().screen().contents();
+            if screen.contains(text) {
+                return;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "waiting for {text:?}:\n{screen}"
+            );
+            thread::sleep(Duration::from_millis(20));
+        }
+    };
+    wait_for("P5");
+    writer.write_all(b"a").unwrap();
+    wait_for("已保存");
+    // The huishen process (the wrapper's child): found by its command line.
+    let running = || -> Vec<u32> {
+        std::fs::read_dir("/proc")
+            .unwrap()
+            .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
+            .filter(|pid| {
+                std::fs::read(format!("/proc/{pid}/cmdline")).is_ok_and(|c| {
+                    let c = String::from_utf8_lossy(&c);
+                    c.contains(s(&db)) && !c.starts_with("setsid")
+                })
+            })
+            .collect()
+    };
+    assert_eq!(running().len(), 1, "one huishen runs");
+    // Let the reader go (a key makes a frame for it to read), then close
+    // every copy of the master side: the terminal is gone.
+    stop.store(true, Ordering::SeqCst);
+    writer.write_all(b"j").unwrap();
+    reading.join().unwrap();
+    drop(writer);
+    drop(pair.master);
+    let start = Instant::now();
+    while !running().is_empty() {
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "huishen still runs 5 s after its terminal went away: {:?}",
+            running()
+        );
+        thread::sleep(Duration::from_millis(50));
+    }
+    let t = tally_json(&db);
+    assert_eq!(t["counts"]["approved"], 1, "{t}");
+}
