@@ -148,6 +148,9 @@ fn the_history_shows_comment_text_and_roster_changes() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = app(dir.path(), Lang::Zh, 80, 16);
     app.store
+        .set_ceiling(None, Some("230000".parse().unwrap()), &actor())
+        .unwrap();
+    app.store
         .roster_add("李四", Role::Observer, Some("lisi"), &actor())
         .unwrap();
     app.store
@@ -171,6 +174,7 @@ fn the_history_shows_comment_text_and_roster_changes() {
         "名单移出 李四（评审）",
         "名单变更 李四（列席 → 评审）",
         "名单加入 李四（列席，登录账号 lisi）",
+        "控制数 合计 230,000.00 万元",
     ] {
         assert!(s.contains(want), "{want}\n{s}");
     }
@@ -182,6 +186,7 @@ fn the_history_shows_comment_text_and_roster_changes() {
         "roster remove 李四 (member)",
         "roster change 李四 (observer → member)",
         "roster add 李四 (observer, login lisi)",
+        "ceiling total 230,000.00 万元",
     ] {
         assert!(s.contains(want), "{want}\n{s}");
     }
