@@ -1269,6 +1269,16 @@ fn escape_sequences_in_the_data_never_reach_the_terminal() {
     }
     let log = run(&["log", "--db", s(&db)]).stdout;
     assert!(log.contains(ESC_REVIEWER_SHOWN), "{log}");
+    // The log says what the comment and the roster event said, cleaned as
+    // on the screen.
+    assert!(
+        log.contains(&format!("comment X\u{fffd}[31m1: {ESC_COMMENT_SHOWN}")),
+        "{log}"
+    );
+    assert!(
+        log.contains(&format!("roster add {ESC_REVIEWER_SHOWN} (member)")),
+        "{log}"
+    );
     let tally = run(&["tally", "--db", s(&db)]).stdout;
     assert!(tally.contains(OSC_DEPT_SHOWN), "{tally}");
 
