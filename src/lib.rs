@@ -6,6 +6,7 @@
 pub mod app;
 pub mod demo;
 pub mod domain;
+pub mod event_words;
 pub mod export;
 pub mod i18n;
 pub mod import;

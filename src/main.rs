@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 use huishen::app::App;
 use huishen::domain::Stage;
 use huishen::domain::tally::TallyJson;
+use huishen::event_words::EventWords;
 use huishen::i18n::Lang;
 use huishen::keymap::Keymap;
 use huishen::store::{Actor, OpenMode, Role, Store, StoreError};
@@ -441,32 +442,26 @@ fn run(cmd: Cmd, lang: Lang) -> CliResult {
         Cmd::Log { db, reviewer, json } => {
             let store =
                 Store::open(&db, OpenMode::ReadOnly).map_err(|e| store_problems(e, lang))?;
+            let stage = store.stage().map_err(|e| store_problems(e, lang))?;
             let events = store
                 .events(reviewer.as_deref())
                 .map_err(|e| store_problems(e, lang))?;
             for e in &events {
+                // The screen's words, and the decision each one replaced.
+                let text = EventWords::of(e, None, stage, lang).line();
                 if json {
-                    out!("{}", serde_json::to_string(e).map_err(|e| e.to_string())?);
-                } else {
-                    let change = match (&e.old, &e.new) {
-                        (Some(o), Some(n)) => format!(
-                            "{} {} → {} {}{}",
-                            o.state,
-                            o.approved,
-                            n.state,
-                            n.approved,
-                            if n.adjust { " +adjust" } else { "" }
-                        ),
-                        _ => String::new(),
-                    };
+                    let line = LogLine { event: e, text };
                     out!(
-                        "{}  {} ({})  {}  {}  {}",
-                        e.at,
+                        "{}",
+                        serde_json::to_string(&line).map_err(|e| e.to_string())?
+                    );
+                } else {
+                    out!(
+                        "{}  {} ({})  {}",
+                        clean(&e.at),
                         clean(&e.reviewer),
                         clean(&e.os_user),
-                        e.kind,
-                        clean(e.project.as_deref().unwrap_or("-")),
-                        change
+                        text
                     );
                 }
             }
@@ -509,6 +504,15 @@ fn run(cmd: Cmd, lang: Lang) -> CliResult {
             }
         }
     }
+}
+
+/// A line of `huishen log --json`: the event as recorded, and `text`, the
+/// words the text log and the screen give it.
+#[derive(serde::Serialize)]
+struct LogLine<'a> {
+    #[serde(flatten)]
+    event: &'a huishen::store::EventRow,
+    text: String,
 }
 
 fn set_lock(db: &Path, as_name: Option<String>, locked: bool, lang: Lang) -> CliResult {

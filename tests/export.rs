@@ -46,6 +46,21 @@ fn decided_demo(dir: &Path) -> PathBuf {
     db
 }
 
+/// `huishen demo` in a fresh folder, undecided but for the decision rows
+/// (项目编码,审核结果,金额（万元）,审核意见) of `batch`.
+fn demo_with(dir: &Path, batch: &str) -> PathBuf {
+    let db = dir.join("m.db");
+    ok(&["demo", "--no-open", "--db", s(&db)]);
+    let file = dir.join("batch.csv");
+    std::fs::write(
+        &file,
+        format!("项目编码,审核结果,金额（万元）,审核意见\n{batch}"),
+    )
+    .unwrap();
+    ok(&["apply", s(&file), "--db", s(&db)]);
+    db
+}
+
 fn tally_json(db: &Path) -> serde_json::Value {
     serde_json::from_str(&ok(&["tally", "--db", s(db), "--json"])).expect("tally json")
 }
@@ -302,15 +317,10 @@ fn the_summary_says_what_the_report_says() {
 #[test]
 fn a_meeting_in_progress_says_how_much_is_pending() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("m.db");
-    ok(&["demo", "--no-open", "--db", s(&db)]);
-    let batch = dir.path().join("batch.csv");
-    std::fs::write(
-        &batch,
-        "项目编码,审核结果,金额（万元）,审核意见\n2021-001-0001,审减,-15%,压减\n2021-001-0002,取消,,重复\n",
-    )
-    .unwrap();
-    ok(&["apply", s(&batch), "--db", s(&db)]);
+    let db = demo_with(
+        dir.path(),
+        "2021-001-0001,审减,-15%,压减\n2021-001-0002,取消,,重复\n",
+    );
     let out = dir.path().join("m.md");
     write(&db, Format::Md, &out, Encoding::Utf8, Lang::Zh);
     let md = std::fs::read_to_string(&out).unwrap();
@@ -348,7 +358,83 @@ fn a_meeting_in_progress_says_how_much_is_pending() {
     assert_eq!(text(&cut[2]), "tester");
     assert_eq!(text(&cut[4]), "2021-001-0001");
     assert_eq!(text(&cut[5]), "待审");
-    assert_eq!(text(&cut[6]), "审减 22.10万元");
+    // The amount is named for what it is: the approved one, not the cut.
+    assert_eq!(text(&cut[6]), "审减，审定 22.10 万元");
+}
+
+/// The 审核日志 sheet says what a comment, a roster change and a ceiling
+/// were, in the screen's words.
+#[test]
+fn the_log_sheet_says_what_each_event_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_with(
+        dir.path(),
+        "2021-001-0001,审减,-15%,\"测算依据不充分\n请补充\"\n",
+    );
+    ok(&[
+        "roster",
+        "add",
+        "李四",
+        "--role",
+        "observer",
+        "--os-user",
+        "lisi",
+        "--db",
+        s(&db),
+    ]);
+    ok(&["roster", "add", "李四", "--role", "member", "--db", s(&db)]);
+    ok(&["roster", "remove", "李四", "--db", s(&db)]);
+    ok(&[
+        "ceiling",
+        "--total",
+        "230000",
+        "--budget",
+        "fund=1.5",
+        "--db",
+        s(&db),
+    ]);
+    ok(&["ceiling", "--budget", "fund=none", "--db", s(&db)]);
+    ok(&["lock", "--db", s(&db)]);
+
+    let xlsx = dir.path().join("m.xlsx");
+    write(&db, Format::Xlsx, &xlsx, Encoding::Utf8, Lang::En);
+    let mut wb: Xlsx<_> = open_workbook(&xlsx).unwrap();
+    let log = wb.worksheet_range("审核日志").unwrap();
+    let rows: Vec<&[Data]> = log.rows().collect();
+    assert_eq!(
+        rows[0].iter().map(text).collect::<Vec<_>>(),
+        [
+            "时间",
+            "评审人",
+            "系统用户",
+            "操作",
+            "项目编码",
+            "原状态",
+            "新状态",
+            "说明"
+        ]
+    );
+    // 操作, 项目编码, 原状态, 新状态, 说明 of the rows this test made.
+    let said: Vec<[String; 5]> = rows[1..]
+        .iter()
+        .map(|r| std::array::from_fn(|i| text(&r[3 + i])))
+        .collect();
+    let row = |cells: [&str; 5]| cells.map(String::from);
+    let code = "2021-001-0001";
+    assert_eq!(
+        said[said.len() - 9..],
+        [
+            row(["审减", code, "待审", "审减，审定 22.10 万元", ""]),
+            row(["意见", code, "", "", "测算依据不充分 请补充"]),
+            row(["名单加入", "", "", "", "李四（列席，登录账号 lisi）"]),
+            row(["名单变更", "", "", "", "李四（列席 → 评审）"]),
+            row(["名单移出", "", "", "", "李四（评审）"]),
+            row(["控制数", "", "", "", "合计 230,000.00 万元"]),
+            row(["控制数", "", "", "", "政府性基金预算 1.50 万元"]),
+            row(["控制数", "", "", "", "政府性基金预算 已清除"]),
+            row(["锁定会审", "", "", "", ""]),
+        ]
+    );
 }
 
 #[test]

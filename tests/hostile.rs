@@ -1269,8 +1269,38 @@ fn escape_sequences_in_the_data_never_reach_the_terminal() {
     }
     let log = run(&["log", "--db", s(&db)]).stdout;
     assert!(log.contains(ESC_REVIEWER_SHOWN), "{log}");
+    // The log says what the comment and the roster event said, cleaned as
+    // on the screen.
+    assert!(
+        log.contains(&format!("comment X\u{fffd}[31m1: {ESC_COMMENT_SHOWN}")),
+        "{log}"
+    );
+    assert!(
+        log.contains(&format!("roster add {ESC_REVIEWER_SHOWN} (member)")),
+        "{log}"
+    );
     let tally = run(&["tally", "--db", s(&db)]).stdout;
     assert!(tally.contains(OSC_DEPT_SHOWN), "{tally}");
+
+    // The workbook's log sheet: the same words, no control character.
+    let xlsx = dir.path().join("out.xlsx");
+    let r = run(&["export", "--db", s(&db), "--out", s(&xlsx)]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
+    let sheet = calamine::Reader::worksheet_range(&mut wb, "审核日志").unwrap();
+    let cells: Vec<String> = sheet.rows().flatten().map(|c| c.to_string()).collect();
+    assert!(
+        cells.iter().all(|c| !c.chars().any(char::is_control)),
+        "{cells:?}"
+    );
+    for want in [
+        ESC_REVIEWER_SHOWN,
+        "X\u{fffd}[31m1",
+        ESC_COMMENT_SHOWN,
+        &format!("{ESC_REVIEWER_SHOWN}（评审）"),
+    ] {
+        assert!(cells.iter().any(|c| c == want), "{want:?} in {cells:?}");
+    }
 }
 
 #[test]

@@ -230,7 +230,14 @@ fn the_log_lists_who_did_what() {
     .unwrap();
     ok(&["apply", s(&batch), "--db", s(&db), "--as", "李四"]);
     let log = ok(&["log", "--db", s(&db), "--reviewer", "李四"]);
-    assert!(log.contains("李四 (tester)  cut  2021-001-0001"), "{log}");
+    assert!(
+        log.contains("李四 (tester)  2021-001-0001 pending → cut, approved 23.40 万元\n"),
+        "{log}"
+    );
+    assert!(
+        log.contains("李四 (tester)  comment 2021-001-0001: 压减\n"),
+        "{log}"
+    );
     let json = ok(&["log", "--db", s(&db), "--json"]);
     let events: Vec<serde_json::Value> = json
         .lines()
@@ -241,6 +248,66 @@ fn the_log_lists_who_did_what() {
     let last = &events[events.len() - 2];
     assert_eq!(last["old"]["state"], "pending");
     assert_eq!(last["new"]["state"], "cut");
+    // Each line also carries the text log's words.
+    assert_eq!(
+        events[events.len() - 1]["text"],
+        "comment 2021-001-0001: 压减"
+    );
+}
+
+/// The text log says what a comment, a roster change and a ceiling were,
+/// in the screen's words and the reader's language.
+#[test]
+fn the_log_says_what_comments_roster_changes_and_ceilings_were() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = meeting(dir.path());
+    let batch = dir.path().join("b.csv");
+    std::fs::write(
+        &batch,
+        "项目编码,审核结果,金额,审核意见\n2021-001-0001,取消,,\"与 0002 重复\n请核实\"\n",
+    )
+    .unwrap();
+    ok(&["apply", s(&batch), "--db", s(&db)]);
+    ok(&[
+        "roster",
+        "add",
+        "赵六",
+        "--role",
+        "observer",
+        "--db",
+        s(&db),
+    ]);
+    ok(&["roster", "add", "赵六", "--role", "member", "--db", s(&db)]);
+    ok(&["roster", "remove", "赵六", "--db", s(&db)]);
+    ok(&[
+        "ceiling",
+        "--total",
+        "230000",
+        "--budget",
+        "fund=none",
+        "--db",
+        s(&db),
+    ]);
+    let en = ok(&["log", "--db", s(&db)]);
+    let zh = ok(&["--lang", "zh", "log", "--db", s(&db)]);
+    for (log, want) in [
+        (&en, "2021-001-0001 pending → cancelled"),
+        (&en, "comment 2021-001-0001: 与 0002 重复 请核实"),
+        (&en, "roster add 赵六 (observer)"),
+        (&en, "roster change 赵六 (observer → member)"),
+        (&en, "roster remove 赵六 (member)"),
+        (&en, "ceiling total 230,000.00 万元"),
+        (&en, "ceiling government fund cleared"),
+        (&zh, "2021-001-0001 待审 → 取消"),
+        (&zh, "意见 2021-001-0001：与 0002 重复 请核实"),
+        (&zh, "名单加入 赵六（列席）"),
+        (&zh, "名单变更 赵六（列席 → 评审）"),
+        (&zh, "名单移出 赵六（评审）"),
+        (&zh, "控制数 合计 230,000.00 万元"),
+        (&zh, "控制数 政府性基金预算 已清除"),
+    ] {
+        assert!(log.contains(&format!("  {want}\n")), "{want}\n{log}");
+    }
 }
 
 /// Replays the event log's decisions and compares with the tally.

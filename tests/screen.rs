@@ -148,6 +148,9 @@ fn the_history_shows_comment_text_and_roster_changes() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = app(dir.path(), Lang::Zh, 80, 16);
     app.store
+        .set_ceiling(None, Some("230000".parse().unwrap()), &actor())
+        .unwrap();
+    app.store
         .roster_add("李四", Role::Observer, Some("lisi"), &actor())
         .unwrap();
     app.store
@@ -171,6 +174,7 @@ fn the_history_shows_comment_text_and_roster_changes() {
         "名单移出 李四（评审）",
         "名单变更 李四（列席 → 评审）",
         "名单加入 李四（列席，登录账号 lisi）",
+        "控制数 合计 230,000.00 万元",
     ] {
         assert!(s.contains(want), "{want}\n{s}");
     }
@@ -182,8 +186,94 @@ fn the_history_shows_comment_text_and_roster_changes() {
         "roster remove 李四 (member)",
         "roster change 李四 (observer → member)",
         "roster add 李四 (observer, login lisi)",
+        "ceiling total 230,000.00 万元",
     ] {
         assert!(s.contains(want), "{want}\n{s}");
+    }
+}
+
+/// The workbook's 审核日志 says of every event what the history on screen
+/// says: each of its 操作, 项目编码, 新状态 and 说明 cells stands in the
+/// event's line on screen.
+#[test]
+fn the_workbook_log_says_what_the_history_says() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path(), Lang::Zh, 100, 20);
+    let row = app.selected_row().unwrap().clone();
+    app.store
+        .decide(
+            row.id,
+            row.version,
+            &Command::Cancel,
+            Some("与 2021-001-0002 重复"),
+            &actor(),
+        )
+        .unwrap();
+    app.store
+        .roster_add("李四", Role::Observer, Some("lisi"), &actor())
+        .unwrap();
+    app.store
+        .roster_add("李四", Role::Member, None, &actor())
+        .unwrap();
+    app.store
+        .set_ceiling(
+            Some(huishen::domain::BudgetType::General),
+            Some("180000".parse().unwrap()),
+            &actor(),
+        )
+        .unwrap();
+    app.store.set_locked(true, &actor()).unwrap();
+    app.update(Action::DbChanged);
+    key(&mut app, KeyCode::Char('h'));
+    // The history's lines, oldest first, as the workbook lists them.
+    let s = screen(&app);
+    let mut history: Vec<&str> = s
+        .lines()
+        .filter_map(|l| l.split_once(" 王审 (wang) ").map(|(_, what)| what))
+        .map(|what| what.trim_end_matches('│').trim_end())
+        .collect();
+    history.reverse();
+
+    let xlsx = dir.path().join("m.xlsx");
+    huishen::export::export(
+        &app.store,
+        huishen::export::Format::Xlsx,
+        &xlsx,
+        huishen::export::Encoding::Utf8,
+        Lang::Zh,
+    )
+    .unwrap();
+    let mut wb: Xlsx<_> = open_workbook(&xlsx).unwrap();
+    let log = wb.worksheet_range("审核日志").unwrap();
+    let cells: Vec<Vec<String>> = log
+        .rows()
+        .skip(1)
+        .map(|r| {
+            [3, 4, 6, 7]
+                .map(|c| match &r[c] {
+                    Data::String(s) => s.clone(),
+                    _ => String::new(),
+                })
+                .into_iter()
+                .filter(|c| !c.is_empty())
+                .collect()
+        })
+        .collect();
+    assert_eq!(cells.len(), history.len(), "{s}\n{cells:?}");
+    for (line, cells) in history.iter().zip(&cells) {
+        for c in cells {
+            assert!(line.contains(c.as_str()), "{c:?} is not in {line:?}");
+        }
+    }
+    for want in [
+        "2021-001-0001 取消",
+        "意见 2021-001-0001：与 2021-001-0002 重复",
+        "名单变更 李四（列席 → 评审）",
+        "控制数 一般公共预算 180,000.00 万元",
+        "锁定会审",
+    ] {
+        assert!(history.contains(&want), "{want}\n{s}");
     }
 }
 

@@ -18,8 +18,9 @@ use super::{
     FIGURE_HEADERS, FigureCell, MeetingData, figure_cells, result_headers,
 };
 use crate::domain::{Figures, Kind, Money, Stage, StageTally, State};
-use crate::store::Snapshot;
-use crate::text::width;
+use crate::event_words::EventWords;
+use crate::i18n::Lang;
+use crate::text::{clean, width};
 
 /// Excel's limit on the characters of one cell.
 const MAX_CELL_CHARS: usize = 32_767;
@@ -469,7 +470,10 @@ fn comments(data: &MeetingData, styles: &Styles) -> Result<Worksheet, XlsxError>
     sh.finish(row)
 }
 
-/// Sheet 审核日志: the event log, oldest first.
+/// Sheet 审核日志: the event log, oldest first, in the words the screen's
+/// history uses ([`EventWords`]): the operation, the decision before and
+/// after, and what a comment, roster change or ceiling said. Like the rest
+/// of the workbook, in Chinese.
 fn log(data: &MeetingData, styles: &Styles) -> Result<Worksheet, XlsxError> {
     let mut sh = Sheet::new(
         "审核日志",
@@ -481,26 +485,23 @@ fn log(data: &MeetingData, styles: &Styles) -> Result<Worksheet, XlsxError> {
             "项目编码",
             "原状态",
             "新状态",
+            "说明",
         ],
         styles,
     )?;
     let mut row: RowNum = 0;
     for e in &data.events {
         row += 1;
+        let w = EventWords::of(e, None, data.stage, Lang::Zh);
         let cells = [
-            e.at.clone(),
-            e.reviewer.clone(),
-            e.os_user.clone(),
-            kind_zh(&e.kind, data.stage).to_string(),
-            e.project.clone().unwrap_or_default(),
-            e.old
-                .as_ref()
-                .map(|s| snapshot_zh(s, data.stage))
-                .unwrap_or_default(),
-            e.new
-                .as_ref()
-                .map(|s| snapshot_zh(s, data.stage))
-                .unwrap_or_default(),
+            clean(&e.at).into_owned(),
+            clean(&e.reviewer).into_owned(),
+            clean(&e.os_user).into_owned(),
+            w.label,
+            w.project.unwrap_or_default(),
+            w.old.unwrap_or_default(),
+            w.new.unwrap_or_default(),
+            w.note.unwrap_or_default(),
         ];
         for (col, s) in cells.iter().enumerate() {
             if !s.is_empty() {
@@ -511,58 +512,9 @@ fn log(data: &MeetingData, styles: &Styles) -> Result<Worksheet, XlsxError> {
     sh.finish(row)
 }
 
-/// The log's operation names; an unknown kind is shown as recorded.
-fn kind_zh(kind: &str, stage: Stage) -> &str {
-    if let Some(k) = Kind::from_code(kind) {
-        return stage.kind_zh(k);
-    }
-    match kind {
-        "import" => "导入申报",
-        "approve" => "通过",
-        "cut" => "审减",
-        "cancel" => "取消",
-        "adjust" => "调整绩效目标",
-        "reset" => "改回待审",
-        "undo" => "撤销",
-        "lock" => "锁定会审",
-        "unlock" => "解锁会审",
-        "roster_add" => "加入名单",
-        "roster_remove" => "移出名单",
-        other => other,
-    }
-}
-
-/// A decision as the log shows it: `审减 22.95万元，调整绩效目标（1、3）`.
-fn snapshot_zh(s: &Snapshot, stage: Stage) -> String {
-    if let (Some(kind), Some(fen)) = (s.kind.as_deref().and_then(Kind::from_code), s.amount_fen) {
-        let mut out = format!(
-            "{} {}万元",
-            stage.kind_zh(kind),
-            Money::from_fen(fen).wan_string()
-        );
-        if let Some(m) = &s.merged_into {
-            out += &format!("，合并至 {m}");
-        }
-        return out;
-    }
-    let mut out = match State::from_code(&s.state) {
-        Some(st @ (State::Approved | State::Cut)) => format!("{} {}万元", st.zh(), s.approved),
-        Some(st) => st.zh().to_string(),
-        None => s.state.clone(),
-    };
-    if s.adjust {
-        out += "，调整绩效目标";
-        if !s.adjust_indicators.is_empty() {
-            out += &format!("（{}）", super::indicator_list(&s.adjust_indicators));
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Adjust, Decision};
 
     #[test]
     fn amounts_become_the_nearest_double() {
@@ -570,28 +522,5 @@ mod tests {
         assert_eq!(wan_f64("0.000001".parse().unwrap()), 0.000001);
         assert_eq!(wan_f64("347740".parse().unwrap()), 347740.0);
         assert_eq!(rate_fraction(Decimal::new(3370, 2)).to_string(), "0.337");
-    }
-
-    #[test]
-    fn the_log_reads_in_chinese() {
-        let s = Snapshot::of(&Decision {
-            state: State::Cut,
-            approved: "22.95".parse().unwrap(),
-            adjust: Some(Box::new(Adjust {
-                indicators: vec![1, 3],
-                reason: "r".into(),
-            })),
-            stage: None,
-        });
-        assert_eq!(
-            snapshot_zh(&s, Stage::TargetReview),
-            "审减 22.95万元，调整绩效目标（1、3）"
-        );
-        assert_eq!(kind_zh("cancel", Stage::TargetReview), "取消");
-        assert_eq!(kind_zh("increase", Stage::PostEvaluation), "增加");
-        assert_eq!(
-            kind_zh("something_new", Stage::TargetReview),
-            "something_new"
-        );
     }
 }

@@ -5,9 +5,7 @@
 //! Times come out in local time as SQLite's `localtime` modifier sees it
 //! (`TZ`), in the form a meeting record prints: `2021-03-05 14:30`.
 
-use super::{
-    CommentRow, EventRow, ProjectRow, Result, Store, StoredDecision, decision_at, event_row,
-};
+use super::{CommentRow, EventRow, ProjectRow, Result, Store, StoredDecision, decision_at};
 use crate::domain::Money;
 
 impl Store {
@@ -101,18 +99,10 @@ impl Store {
         Ok(rows)
     }
 
-    /// The whole event log, oldest first, like [`Store::events`] but with
+    /// The whole event log, oldest first, as [`Store::events`] reads it
+    /// (with what each comment, roster and ceiling event said), but with
     /// `at` in local time, `YYYY-MM-DD HH:MM:SS`.
     pub fn export_events(&self) -> Result<Vec<EventRow>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT e.id, coalesce(strftime('%Y-%m-%d %H:%M:%S', e.at, 'localtime'), e.at), e.reviewer,
-                    e.os_user, e.kind, p.code, e.old_state, e.new_state
-             FROM event e LEFT JOIN project p ON p.id = e.project_id
-             ORDER BY e.id",
-        )?;
-        let rows = stmt
-            .query_map([], event_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
+        self.noted_events(None, true)
     }
 }

@@ -548,6 +548,30 @@ pub enum EventNote {
         was: Option<Role>,
         os_user: Option<String>,
     },
+    /// A budget ceiling (控制数) set, or cleared (`amount` `None`): of one
+    /// budget, or of the total (`budget` `None`).
+    Ceiling {
+        budget: Option<BudgetType>,
+        amount: Option<Money>,
+    },
+}
+
+impl EventNote {
+    /// A ceiling event's note from its `detail`
+    /// (`{"budget_type": "general" | "", "amount": "180000.00" | null}`);
+    /// `None` for a detail that does not read as one.
+    fn ceiling(detail: &str) -> Option<EventNote> {
+        let d: serde_json::Value = serde_json::from_str(detail).ok()?;
+        let budget = match d.get("budget_type")?.as_str()? {
+            "" => None,
+            code => Some(BudgetType::ALL.into_iter().find(|b| b.code() == code)?),
+        };
+        let amount = match d.get("amount")? {
+            serde_json::Value::Null => None,
+            a => Some(a.as_str()?.parse().ok()?),
+        };
+        Some(EventNote::Ceiling { budget, amount })
+    }
 }
 
 fn event_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EventRow> {
@@ -2145,22 +2169,38 @@ impl Store {
     }
 
     /// The event log, oldest first, optionally only one reviewer's events,
-    /// with what each comment and roster event said ([`EventRow::note`]).
+    /// with what each comment, roster and ceiling event said
+    /// ([`EventRow::note`]).
     pub fn events(&self, reviewer: Option<&str>) -> Result<Vec<EventRow>> {
+        self.noted_events(reviewer, false)
+    }
+
+    /// [`Store::events`], with `at` in local time (`YYYY-MM-DD HH:MM:SS`)
+    /// if `local_time`.
+    fn noted_events(&self, reviewer: Option<&str>, local_time: bool) -> Result<Vec<EventRow>> {
         // A comment event names its comment in `detail` ({"comment": id});
         // `json_valid` first, so a damaged detail reads as no text rather
-        // than failing the whole log.
+        // than failing the whole log. A ceiling event's detail is its note.
         let mut ev = self.conn.prepare_cached(
-            "SELECT e.id, e.at, e.reviewer, e.os_user, e.kind, p.code, e.old_state, e.new_state, c.body
+            "SELECT e.id,
+                    CASE WHEN ?2 THEN coalesce(strftime('%Y-%m-%d %H:%M:%S', e.at, 'localtime'), e.at)
+                         ELSE e.at END,
+                    e.reviewer, e.os_user, e.kind, p.code, e.old_state, e.new_state, c.body,
+                    CASE WHEN e.kind = 'ceiling' THEN e.detail END
              FROM event e LEFT JOIN project p ON p.id = e.project_id
              LEFT JOIN comment c ON c.id = CASE WHEN e.kind = 'comment' AND json_valid(e.detail)
                                                 THEN json_extract(e.detail, '$.comment') END
              WHERE ?1 IS NULL OR e.reviewer = ?1 ORDER BY e.id",
         )?;
         let mut rows = ev
-            .query_map([reviewer], |r| {
+            .query_map(params![reviewer, local_time], |r| {
                 let mut e = event_row(r)?;
-                e.note = r.get::<_, Option<String>>(8)?.map(EventNote::Comment);
+                e.note = match r.get::<_, Option<String>>(8)? {
+                    Some(body) => Some(EventNote::Comment(body)),
+                    None => r
+                        .get::<_, Option<String>>(9)?
+                        .and_then(|d| EventNote::ceiling(&d)),
+                };
                 Ok(e)
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -2789,6 +2829,61 @@ mod tests {
                 Some(EventNote::Comment("测算依据\n不充分".into())),
             ]
         );
+    }
+
+    /// A ceiling event's note is the budget and the amount set (or cleared);
+    /// the export's log carries the same notes as the history.
+    #[test]
+    fn events_carry_ceilings_and_the_export_the_same_notes() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut st = Store::open_or_create(&dir.path().join("m.db"), &chair()).unwrap();
+        st.set_ceiling(None, Some("230000".parse().unwrap()), &chair())
+            .unwrap();
+        st.set_ceiling(
+            Some(BudgetType::Fund),
+            Some("1.5".parse().unwrap()),
+            &chair(),
+        )
+        .unwrap();
+        st.set_ceiling(Some(BudgetType::Fund), None, &chair())
+            .unwrap();
+        st.conn
+            .execute(
+                "INSERT INTO event (at, reviewer, os_user, kind, detail)
+                 VALUES ('2024-01-01T00:00:00.000Z', 'x', 'x', 'ceiling', '{\"budget_type\": 5}')",
+                [],
+            )
+            .unwrap();
+        let ceiling = |budget, amount: Option<&str>| {
+            Some(EventNote::Ceiling {
+                budget,
+                amount: amount.map(|a| a.parse().unwrap()),
+            })
+        };
+        let notes: Vec<_> = st
+            .events(None)
+            .unwrap()
+            .into_iter()
+            .filter(|e| e.kind == "ceiling")
+            .map(|e| e.note)
+            .collect();
+        assert_eq!(
+            notes,
+            [
+                ceiling(None, Some("230000")),
+                ceiling(Some(BudgetType::Fund), Some("1.5")),
+                ceiling(Some(BudgetType::Fund), None),
+                None,
+            ]
+        );
+        let history = st.events(None).unwrap();
+        let exported = st.export_events().unwrap();
+        assert_eq!(
+            history.iter().map(|e| &e.note).collect::<Vec<_>>(),
+            exported.iter().map(|e| &e.note).collect::<Vec<_>>()
+        );
+        // The export's times are local and to the second.
+        assert_eq!(exported[0].at.len(), "2024-01-01 00:00:00".len());
     }
 
     fn rows(conn: &Connection, sql: &str) -> Vec<String> {

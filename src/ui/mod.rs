@@ -14,6 +14,7 @@ use crate::app::dialog::{Overlay, SORT_COLUMNS, StageField, StageForm};
 use crate::app::{App, Column, Level, short_time};
 use crate::domain::tally::Figures;
 use crate::domain::{Kind, Stage, StageTally, State};
+use crate::event_words::EventWords;
 use crate::i18n::Lang;
 use crate::keymap::Mode;
 use crate::text::{clean, pad_left, pad_right, truncate, width, wrap};
@@ -499,7 +500,7 @@ fn draw_detail(frame: &mut Frame, app: &App, area: Rect) {
                 short_time(&e.at),
                 clean(&e.reviewer),
                 // The pane wraps: nothing to cut.
-                event_text(e, None, Some(r.requested), stage, l, usize::MAX)
+                event_text(e, false, Some(r.requested), stage, l, usize::MAX)
             ),
             th.dim(),
         ));
@@ -518,132 +519,23 @@ fn draw_detail(frame: &mut Frame, app: &App, area: Rect) {
     );
 }
 
-/// A decision as an event recorded it: 通过 180.00 万元, 审减 20.00 万元，审定
-/// 80.00 万元 (the cut only where the request is known), or a later stage's
-/// 调减 2390.16 → 2021-JK-003.
-fn snapshot_text(
-    s: &crate::store::Snapshot,
-    requested: Option<crate::domain::Money>,
-    stage: Stage,
-    l: Lang,
-) -> String {
-    if let (Some(kind), Some(fen)) = (s.kind.as_deref().and_then(Kind::from_code), s.amount_fen) {
-        let mut text = format!(
-            "{} {} 万元",
-            l.t(stage.kind_zh(kind), kind.en()),
-            crate::domain::Money::from_fen(fen).wan_display()
-        );
-        if let Some(m) = &s.merged_into {
-            text += &format!(" → {}", clean(m));
-        }
-        return text;
-    }
-    match State::from_code(&s.state) {
-        Some(st) => l.decision(
-            st,
-            crate::domain::Money::from_fen(s.approved_fen),
-            requested,
-            s.adjust,
-        ),
-        None => "?".to_string(),
-    }
-}
-
 /// What an event did, after its time and reviewer, in at most `max` cells
-/// (cut with `…`): a decision as the decision it made ("2021-001-0001 审减
-/// 3.90 万元，审定 22.10 万元"), a comment with its text ("意见
-/// 2021-001-0001：测算依据不充分"), a roster change with who and what role
-/// ("名单加入 张三（评审）", "名单变更 张三（列席 → 评审）"), anything else by
-/// its kind ("撤销 2021-001-0001 → 待审", "导入"). Data goes through `clean`.
+/// (cut with `…`), in the words the log and the workbook use
+/// ([`EventWords`]): the project only where it is not already on screen,
+/// the decision made but not the one before it. The words are cleaned.
 fn event_text(
     e: &crate::store::EventRow,
-    project: Option<&str>,
+    show_project: bool,
     requested: Option<crate::domain::Money>,
     stage: Stage,
     l: Lang,
     max: usize,
 ) -> String {
-    use crate::store::EventNote;
-    let decision = matches!(e.kind.as_str(), "approve" | "cut" | "cancel" | "adjust")
-        || Kind::from_code(&e.kind).is_some();
-    let mut text = String::new();
-    if !decision {
-        text += match &e.note {
-            Some(EventNote::Roster { was: Some(_), .. }) if e.kind == "roster_add" => {
-                l.t("名单变更", "roster change")
-            }
-            _ => kind_label(&e.kind, stage, l),
-        };
-        text.push(' ');
+    let mut w = EventWords::without_old(e, requested, stage, l);
+    if !show_project {
+        w.project = None;
     }
-    if let Some(p) = project {
-        text += &clean(p);
-        text.push(' ');
-    }
-    if let Some(s) = &e.new {
-        if !decision {
-            text += "→ ";
-        }
-        text += &snapshot_text(s, requested, stage, l);
-    }
-    match &e.note {
-        Some(EventNote::Comment(body)) => {
-            // One line: the comment's own line breaks become spaces.
-            let body = body.lines().collect::<Vec<_>>().join(" ");
-            text = format!("{}{}{}", text.trim_end(), l.t("：", ": "), clean(&body));
-        }
-        Some(EventNote::Roster {
-            name,
-            role,
-            was,
-            os_user,
-        }) => {
-            let role_name = |r: crate::store::Role| l.t(r.zh(), r.code());
-            let mut about = Vec::new();
-            match (was, role) {
-                (Some(w), Some(r)) if w != r => {
-                    about.push(format!("{} → {}", role_name(*w), role_name(*r)))
-                }
-                (_, Some(r)) => about.push(role_name(*r).to_string()),
-                (Some(w), None) => about.push(role_name(*w).to_string()),
-                (None, None) => {}
-            }
-            if let Some(u) = os_user {
-                about.push(format!("{} {}", l.t("登录账号", "login"), clean(u)));
-            }
-            text += &clean(name);
-            if !about.is_empty() {
-                text += &match l {
-                    Lang::Zh => format!("（{}）", about.join("，")),
-                    Lang::En => format!(" ({})", about.join(", ")),
-                };
-            }
-        }
-        None => {}
-    }
-    truncate(text.trim_end(), max)
-}
-
-/// An event kind in the reader's language.
-pub fn kind_label(kind: &str, stage: Stage, l: Lang) -> &str {
-    if let Some(k) = Kind::from_code(kind) {
-        return l.t(stage.kind_zh(k), k.en());
-    }
-    match kind {
-        "approve" => l.t("通过", "approve"),
-        "cut" => l.t("审减", "cut"),
-        "cancel" => l.t("取消", "cancel"),
-        "adjust" => l.t("调整", "adjust"),
-        "reset" => l.t("恢复待审", "reset"),
-        "import" => l.t("导入", "import"),
-        "undo" => l.t("撤销", "undo"),
-        "comment" => l.t("意见", "comment"),
-        "roster_add" => l.t("名单加入", "roster add"),
-        "roster_remove" => l.t("名单移出", "roster remove"),
-        "lock" => l.t("锁定", "lock"),
-        "unlock" => l.t("解锁", "unlock"),
-        other => other,
-    }
+    truncate(&w.line(), max)
 }
 
 fn rate_text(f: &Figures) -> String {
@@ -1472,7 +1364,7 @@ fn draw_history(
                 clean(&e.os_user)
             );
             let room = usize::from(inner.width).saturating_sub(width(&head));
-            let what = event_text(e, e.project.as_deref(), None, app.stage(), l, room);
+            let what = event_text(e, true, None, app.stage(), l, room);
             Line::raw(head + &what)
         })
         .collect();
