@@ -1013,8 +1013,9 @@ fn planted(base: &Path) -> PathBuf {
     .unwrap();
     let added = serde_json::json!({ "name": ESC_REVIEWER, "role": "member" }).to_string();
     conn.execute(
+        // A time, too, is shown only as text.
         "INSERT INTO event (at, reviewer, os_user, kind, detail)
-         VALUES ('2024-05-01T08:00:00.000Z', ?1, ?1, 'roster_add', ?2)",
+         VALUES ('2024' || char(27) || ']0;pwned' || char(7) || '-05-01T08:00:00.000Z', ?1, ?1, 'roster_add', ?2)",
         params![CHAIR, added],
     )
     .unwrap();
@@ -1234,6 +1235,8 @@ fn escape_sequences_in_the_data_never_reach_the_terminal() {
         "股\u{fffd}室",
         &comment_line,
         &roster_line,
+        // the planted time's first 16 bytes, its ESC and BEL stood in for
+        "2024\u{fffd}]0;pwned\u{fffd}-0",
     ] {
         assert!(
             find(&without_moves(&bytes), shown_as.as_bytes()),

@@ -1258,5 +1258,6 @@ pub struct CutPreview {
 
 /// `2026-11-28T09:15:02.123Z` → `2026-11-28 09:15`.
 pub fn short_time(at: &str) -> String {
-    at.get(..16).unwrap_or(at).replace('T', " ")
+    // Cleaned: a time is the program's own, but a planted file's need not be.
+    crate::text::clean(at.get(..16).unwrap_or(at)).replace('T', " ")
 }
