@@ -1300,7 +1300,9 @@ struct Project {
     tpl: Tpl,
     /// Where the amount lies in the template's range, 0..65536.
     p: u16,
-    /// The amount as drawn, in 万元, before scaling and rounding.
+    /// The amount as drawn, in 万元, before scaling and rounding: a random
+    /// size, not money. `settle_amounts` turns it into whole fen, and only
+    /// `requested` (exact) is ever written or summed.
     raw: f64,
     /// The rounding step, in fen.
     step: i64,
