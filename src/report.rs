@@ -60,45 +60,83 @@ pub fn summary(t: &Tally, lang: Lang) -> String {
     s
 }
 
+/// The columns of a tally table, after the name: projects, requested,
+/// approved, cut, rate, cancelled, adjusted, pending. One layout for
+/// `huishen tally` and the screen's tally panel.
+pub fn figure_heads(lang: Lang) -> [&'static str; 8] {
+    [
+        lang.t("项目", "proj"),
+        lang.t("申报", "requested"),
+        lang.t("审定", "approved"),
+        lang.t("审减", "cut"),
+        lang.t("审减率", "rate"),
+        lang.t("取消", "canc"),
+        lang.t("调整", "adj"),
+        lang.t("待审", "pend"),
+    ]
+}
+
+/// A group's figures as the table's cells.
+pub fn figure_cells(f: &Figures) -> [String; 8] {
+    [
+        f.projects.to_string(),
+        f.requested.wan_display(),
+        f.approved.wan_display(),
+        f.cut.wan_display(),
+        rate(f),
+        f.counts.cancelled.to_string(),
+        f.counts.adjusted.to_string(),
+        f.counts.pending.to_string(),
+    ]
+}
+
+/// Each column as wide as its heading or the widest figure any group of a
+/// meeting with these totals can have: no count exceeds its projects, no
+/// amount its request (so the columns keep their width as decisions come
+/// in), no rate "100.00%".
+pub fn figure_widths(total: &Figures, lang: Lang) -> [usize; 8] {
+    let projects = total.projects.to_string();
+    let amount = total.requested.wan_display();
+    let widest = [
+        &projects, &amount, &amount, &amount, "100.00%", &projects, &projects, &projects,
+    ];
+    let mut widths = [0; 8];
+    for ((w, h), f) in widths.iter_mut().zip(figure_heads(lang)).zip(widest) {
+        *w = width(h).max(width(f));
+    }
+    widths
+}
+
+/// One line of a tally table: the name padded to `name_w`, then each cell
+/// right-aligned to its column.
+pub fn figure_line<S: AsRef<str>>(
+    name: &str,
+    cells: &[S; 8],
+    name_w: usize,
+    widths: &[usize; 8],
+) -> String {
+    let mut line = pad_right(&clean(name), name_w);
+    for (cell, w) in cells.iter().zip(widths) {
+        line.push(' ');
+        line += &pad_left(cell.as_ref(), *w);
+    }
+    line
+}
+
 /// A table of figures per group, columns aligned by display width.
-pub fn table(title: &str, rows: &[(String, &Figures)], lang: Lang) -> String {
+pub fn table(title: &str, rows: &[(String, &Figures)], total: &Figures, lang: Lang) -> String {
     let name_w = rows
         .iter()
         .map(|(n, _)| width(n))
         .max()
         .unwrap_or(0)
         .clamp(8, 30);
-    let heads = [
-        lang.t("项目", "projects"),
-        lang.t("申报", "requested"),
-        lang.t("审定", "approved"),
-        lang.t("审减", "cut"),
-        lang.t("审减率", "rate"),
-        lang.t("取消", "cancel"),
-        lang.t("调整", "adjust"),
-        lang.t("待审", "pending"),
-    ];
-    let widths = [8, 14, 14, 14, 8, 7, 7, 7];
-    let mut s = format!("{title}\n{}", pad_right("", name_w));
-    for (h, w) in heads.iter().zip(widths) {
-        s += &format!(" {}", pad_left(h, w));
-    }
+    let widths = figure_widths(total, lang);
+    let mut s = format!("{title}\n");
+    s += &figure_line("", &figure_heads(lang), name_w, &widths);
     s += "\n";
     for (name, f) in rows {
-        let cells = [
-            f.projects.to_string(),
-            f.requested.wan_display(),
-            f.approved.wan_display(),
-            f.cut.wan_display(),
-            rate(f),
-            f.counts.cancelled.to_string(),
-            f.counts.adjusted.to_string(),
-            f.counts.pending.to_string(),
-        ];
-        s += &pad_right(&clean(name), name_w);
-        for (c, w) in cells.iter().zip(widths) {
-            s += &format!(" {}", pad_left(c, w));
-        }
+        s += &figure_line(name, &figure_cells(f), name_w, &widths);
         s += "\n";
     }
     s
@@ -122,11 +160,13 @@ pub fn full(t: &Tally, lang: Lang) -> String {
         table(
             lang.t("按预算类型（万元）", "By budget type (万元)"),
             &budgets,
+            &t.total,
             lang
         ),
         table(
             lang.t("按部门（万元）", "By department (万元)"),
             &depts,
+            &t.total,
             lang
         )
     )

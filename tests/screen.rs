@@ -840,7 +840,7 @@ fn the_tally_panel_fits_80_columns() {
         .lines()
         .find(|l| l.contains("审减率"))
         .unwrap_or_else(|| panic!("no heading:\n{s}"));
-    assert!(head.ends_with("取消 待审"), "{head:?}\n{s}");
+    assert!(head.ends_with("取消 调整 待审"), "{head:?}\n{s}");
     let general = s.lines().find(|l| l.starts_with("一般公共预算")).unwrap();
     assert!(general.ends_with(" 0 1277"), "{general:?}");
     key(&mut app, KeyCode::Char('c'));

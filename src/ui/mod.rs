@@ -17,6 +17,7 @@ use crate::domain::{Kind, Stage, StageTally, State};
 use crate::event_words::EventWords;
 use crate::i18n::Lang;
 use crate::keymap::Mode;
+use crate::report;
 use crate::text::{clean, pad_left, pad_right, truncate, width, wrap};
 
 pub use theme::Theme;
@@ -658,31 +659,6 @@ fn draw_stage_tally_bar(frame: &mut Frame, app: &App, st: &StageTally, area: Rec
     frame.render_widget(Paragraph::new(vec![line1, line2]), area);
 }
 
-/// A tally row's figures as text: projects, requested, approved, cut, rate,
-/// cancelled, pending.
-fn figure_cells(f: &Figures) -> [String; 7] {
-    [
-        f.projects.to_string(),
-        f.requested.wan_display(),
-        f.approved.wan_display(),
-        f.cut.wan_display(),
-        rate_text(f),
-        f.counts.cancelled.to_string(),
-        f.counts.pending.to_string(),
-    ]
-}
-
-/// One line of the tally panel: the name, then each cell right-aligned to
-/// its column's width.
-fn figures_line(name: &str, cells: &[String; 7], name_w: usize, widths: &[usize; 7]) -> String {
-    let mut line = pad_right(&clean(name), name_w);
-    for (cell, w) in cells.iter().zip(widths) {
-        line.push(' ');
-        line += &pad_left(cell, *w);
-    }
-    line
-}
-
 fn draw_tally_panel(frame: &mut Frame, app: &App, area: Rect) {
     let th = app.theme;
     let l = app.lang;
@@ -695,40 +671,25 @@ fn draw_tally_panel(frame: &mut Frame, app: &App, area: Rect) {
         .border_style(th.dim());
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let head = [
-        l.t("项目", "proj"),
-        l.t("申报", "requested"),
-        l.t("审定", "approved"),
-        l.t("审减", "cut"),
-        l.t("审减率", "rate"),
-        l.t("取消", "canc"),
-        l.t("待审", "pend"),
-    ]
-    .map(String::from);
-    // Each column is as wide as its widest figure or its heading: no count
-    // exceeds the meeting's projects, no amount its request (so the columns
-    // keep their width as decisions come in), no rate "100.00%". The names
-    // get what is left, so the pending count stays on an 80-column screen.
-    let projects = app.tally.total.projects.to_string();
-    let amount = app.tally.total.requested.wan_display();
-    let widest = [
-        &projects, &amount, &amount, &amount, "100.00%", &projects, &projects,
-    ];
-    let mut widths = [0usize; 7];
-    for (w, (h, f)) in widths.iter_mut().zip(head.iter().zip(widest)) {
-        *w = width(h).max(width(f));
-    }
+    let widths = report::figure_widths(&app.tally.total, l);
+    // The names get what the figures leave, so the pending count stays on
+    // an 80-column screen.
     let figures_w: usize = widths.iter().map(|w| w + 1).sum();
     let name_w = (inner.width as usize)
         .saturating_sub(figures_w)
         .clamp(8, 24);
     let mut lines = vec![Line::styled(
-        figures_line("", &head, name_w, &widths),
+        report::figure_line("", &report::figure_heads(l), name_w, &widths),
         th.header(),
     )];
     let fits = app.ceiling.budget_fits(&app.tally);
     for (b, f) in &app.tally.by_budget_type {
-        let mut line = figures_line(l.t(b.zh(), b.en()), &figure_cells(f), name_w, &widths);
+        let mut line = report::figure_line(
+            l.t(b.zh(), b.en()),
+            &report::figure_cells(f),
+            name_w,
+            &widths,
+        );
         if let Some((_, fit)) = fits.iter().find(|(x, _)| x == b) {
             line += &format!(
                 "  {} {} {} {}",
@@ -754,7 +715,12 @@ fn draw_tally_panel(frame: &mut Frame, app: &App, area: Rect) {
         .unwrap_or(0);
     let first = at.saturating_sub(room / 2);
     for (d, f) in app.tally.by_department.iter().skip(first).take(room) {
-        let line = Line::raw(figures_line(d, &figure_cells(f), name_w, &widths));
+        let line = Line::raw(report::figure_line(
+            d,
+            &report::figure_cells(f),
+            name_w,
+            &widths,
+        ));
         lines.push(if Some(d.as_str()) == current {
             line.style(th.header())
         } else {
