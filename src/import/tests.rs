@@ -1073,3 +1073,41 @@ fn indicators_checked_in_halves_equal_one_pass() {
         );
     }
 }
+
+// ---------------------------------------------------------------------------
+// Spreadsheets as departments make them
+
+#[test]
+fn a_wrapped_header_is_named_on_one_line() {
+    let dir = TempDir::new().unwrap();
+    let p = write(
+        &dir,
+        "w.csv",
+        "项目编码,部门,项目名称,预算类型,\"申报金额\n（万元）\",\"Remark\r\nnote\"\n\
+         P1,教育局,甲,一般公共预算,12a,\n",
+    );
+    let err = read_submission(&p, None).unwrap_err();
+    has(
+        &err,
+        &s(&p),
+        Some(2),
+        Some("申报金额（万元） (E)"),
+        "bad amount \"12a\"",
+    );
+    let p = write(
+        &dir,
+        "m.csv",
+        "项目编码,\"部门\n名称\",\"Remark\r\n  note\"\nP1,教育局,x\n",
+    );
+    let err = read_submission(&p, None).unwrap_err();
+    has(
+        &err,
+        &s(&p),
+        Some(1),
+        None,
+        "the header row has: 项目编码, 部门名称, Remark note;",
+    );
+    assert_eq!(columns::one_line("a \n\n b"), "a b");
+    assert_eq!(columns::one_line("金额\n"), "金额");
+    assert_eq!(columns::one_line("金额  万元"), "金额  万元");
+}
