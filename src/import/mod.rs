@@ -73,35 +73,12 @@ pub fn read_submission(
                 }
             }
             Ok(Opened::Book(mut book)) => {
-                let names = book.sheet_names();
-                let isheet = find_sheet(&names, &["绩效指标", "indicators"]);
-                let psheet = find_sheet(&names, &["项目", "projects"]);
-                let (sheet, label) = match psheet {
-                    Some(s) => (Some(s), format!("{pfile} [{}]", clip(s, 40))),
-                    None => (
-                        names
-                            .iter()
-                            .map(String::as_str)
-                            .find(|n| Some(*n) != isheet),
-                        pfile.clone(),
-                    ),
-                };
-                match sheet {
-                    None => problems.push(problem(&pfile, None, None, NO_SHEETS, NO_SHEETS_ZH)),
-                    Some(s) => match book.read_sheet(s, &label) {
-                        Ok(rows) => project_table = Some((label, rows)),
-                        Err(p) => problems.push(p),
-                    },
-                }
-                if indicators.is_none()
-                    && let Some(s) = isheet
-                {
-                    let label = format!("{pfile} [{}]", clip(s, 40));
+                let (p, i, ps) = submission_sheets(&mut book, &pfile, indicators.is_none());
+                problems.extend(ps);
+                project_table = p;
+                if i.is_some() {
                     sub.indicators_file = Some(pfile.clone());
-                    match book.read_sheet(s, &label) {
-                        Ok(rows) => indicator_table = Some((label, rows)),
-                        Err(p) => problems.push(p),
-                    }
+                    indicator_table = i;
                 }
             }
         }
@@ -133,17 +110,9 @@ fn read_indicator_file<'t>(path: &Path, slot: &'t OnceLock<String>) -> (Table<'t
             }
         }
         Ok(Opened::Book(mut book)) => {
-            let names = book.sheet_names();
-            let (sheet, label) = match find_sheet(&names, &["绩效指标", "indicators"]) {
-                Some(s) => (Some(s), format!("{ifile} [{}]", clip(s, 40))),
-                None => (names.first().map(String::as_str), ifile.clone()),
-            };
-            match sheet {
-                None => problems.push(problem(&ifile, None, None, NO_SHEETS, NO_SHEETS_ZH)),
-                Some(s) => match book.read_sheet(s, &label) {
-                    Ok(rows) => indicator_table = Some((label, rows)),
-                    Err(p) => problems.push(p),
-                },
+            match find_table(&mut book, &ifile, &INDICATOR_TABLE, None, true) {
+                Ok(t) => indicator_table = t.map(|f| f.table),
+                Err(ps) => problems.extend(ps),
             }
         }
     }
@@ -277,19 +246,15 @@ pub fn read_batch_file(path: &Path, stage: Stage) -> Result<Batch, Vec<Problem>>
                 }
             }
         }
-        Ok(Opened::Book(mut book)) => match book.sheet_names().first() {
-            None => {
-                problems.push(problem(&file, None, None, NO_SHEETS, NO_SHEETS_ZH));
-                None
-            }
-            Some(s) => match book.read_sheet(s, &file) {
-                Ok(rows) => Some((file.clone(), rows)),
-                Err(p) => {
-                    problems.push(p);
+        Ok(Opened::Book(mut book)) => {
+            match find_table(&mut book, &file, &BATCH_TABLE, None, true) {
+                Ok(t) => t.map(|f| f.table),
+                Err(ps) => {
+                    problems.extend(ps);
                     None
                 }
-            },
-        },
+            }
+        }
     };
     let mut out = Batch::default();
     if let Some((file, rows)) = &table {
@@ -397,6 +362,186 @@ pub(crate) fn quote(text: &str) -> String {
 
 fn file_name(path: &Path) -> String {
     clip(&path.display().to_string(), usize::MAX)
+}
+
+/// A kind of table a workbook may hold, for finding its sheet.
+struct TableKind {
+    specs: &'static [Spec],
+    /// Sheet names that say what the sheet holds, as `find_sheet` compares
+    /// them; the first is the one suggested.
+    sheets: &'static [&'static str],
+    /// What the table holds, for messages.
+    en: &'static str,
+    zh: &'static str,
+}
+
+const PROJECT_TABLE: TableKind = TableKind {
+    specs: PROJECT_SPECS,
+    sheets: &["项目", "projects"],
+    en: "projects",
+    zh: "项目",
+};
+const INDICATOR_TABLE: TableKind = TableKind {
+    specs: INDICATOR_SPECS,
+    sheets: &["绩效指标", "indicators"],
+    en: "indicators",
+    zh: "绩效指标",
+};
+const BATCH_TABLE: TableKind = TableKind {
+    specs: BATCH_SPECS,
+    sheets: &["审核结果", "decisions"],
+    en: "decisions",
+    zh: "审核结果",
+};
+
+/// A table read from a workbook: its label for messages and its rows.
+type SheetTable = (String, Vec<Row<'static>>);
+
+/// A sheet found and read.
+struct Found {
+    sheet: String,
+    table: SheetTable,
+}
+
+/// The projects and (if `want_indicators`) the indicators of a submission
+/// workbook, and the problems met finding and reading them.
+fn submission_sheets(
+    book: &mut table::Book,
+    file: &str,
+    want_indicators: bool,
+) -> (Option<SheetTable>, Option<SheetTable>, Vec<Problem>) {
+    let mut problems = Vec::new();
+    let names = book.sheet_names();
+    let isheet = find_sheet(&names, INDICATOR_TABLE.sheets).map(str::to_string);
+    let projects = match find_table(book, file, &PROJECT_TABLE, isheet.as_deref(), true) {
+        Ok(t) => t,
+        Err(ps) => {
+            problems.extend(ps);
+            None
+        }
+    };
+    let mut indicators = None;
+    if want_indicators {
+        // The indicators are on the sheet named for them, else on another
+        // sheet with their header, if there is one.
+        let psheet = projects.as_ref().map(|f| f.sheet.as_str());
+        match find_table(book, file, &INDICATOR_TABLE, psheet, false) {
+            Ok(t) => indicators = t.map(|f| f.table),
+            Err(ps) => problems.extend(ps),
+        }
+    }
+    (projects.map(|f| f.table), indicators, problems)
+}
+
+/// `file [sheet]`, or the file alone for a workbook of one sheet.
+fn sheet_label(file: &str, sheet: &str, many: bool) -> String {
+    if many {
+        format!("{file} [{}]", clip(sheet, 40))
+    } else {
+        file.to_string()
+    }
+}
+
+/// Finds and reads the sheet that holds a table of `kind`: the sheet named
+/// for it (`项目`, `绩效指标`, `审核结果`); else the one visible sheet, other
+/// than `skip`, whose first rows hold its header — a cover sheet (填报说明)
+/// or a hidden sheet of dropdown choices may come first; else, with
+/// `fallback`, the first visible sheet, whose problems are then reported.
+/// Two sheets with the header are refused: reading one would silently
+/// leave the other out.
+fn find_table(
+    book: &mut table::Book,
+    file: &str,
+    kind: &TableKind,
+    skip: Option<&str>,
+    fallback: bool,
+) -> Result<Option<Found>, Vec<Problem>> {
+    let names = book.sheet_names();
+    let many = names.len() > 1;
+    if let Some(s) = find_sheet(&names, kind.sheets) {
+        return read_table(book, file, s, true);
+    }
+    let visible: Vec<String> = book
+        .visible_sheets()
+        .into_iter()
+        .filter(|s| Some(s.as_str()) != skip)
+        .collect();
+    let mut found: Vec<&str> = Vec::new();
+    for s in &visible {
+        // A sheet that cannot be read is reported if it is read in full.
+        if let Ok(rows) = book.read_sheet_head(s, file, TITLE_ROWS + 1)
+            && header_at(&rows, kind.specs, file).is_some()
+        {
+            found.push(s);
+        }
+    }
+    match found.as_slice() {
+        [one] => read_table(book, file, one, many),
+        [] if !fallback => Ok(None),
+        [] => match visible.first() {
+            Some(s) => read_table(book, file, s, many),
+            None if names.is_empty() => {
+                Err(vec![problem(file, None, None, NO_SHEETS, NO_SHEETS_ZH)])
+            }
+            None => Err(vec![problem(
+                file,
+                None,
+                None,
+                format!(
+                    "the workbook has no sheet of {}; its sheets: {}",
+                    kind.en,
+                    sheet_list(&names, ", ")
+                ),
+                format!(
+                    "工作簿中没有{}表；现有工作表：{}",
+                    kind.zh,
+                    sheet_list(&names, "、")
+                ),
+            )]),
+        },
+        [..] => Err(vec![problem(
+            file,
+            None,
+            None,
+            format!(
+                "the sheets {} all hold a table of {}; one is read: name it {} (or move \
+                 the others to files of their own)",
+                sheet_list(&found, ", "),
+                kind.en,
+                kind.sheets[0]
+            ),
+            format!(
+                "工作表 {} 都是{}表，只能读取一个：请把要导入的工作表命名为“{}”（或把其余的另存为单独的文件）",
+                sheet_list(&found, "、"),
+                kind.zh,
+                kind.sheets[0]
+            ),
+        )]),
+    }
+}
+
+fn read_table(
+    book: &mut table::Book,
+    file: &str,
+    sheet: &str,
+    many: bool,
+) -> Result<Option<Found>, Vec<Problem>> {
+    let label = sheet_label(file, sheet, many);
+    match book.read_sheet(sheet, &label) {
+        Ok(rows) => Ok(Some(Found {
+            sheet: sheet.to_string(),
+            table: (label, rows),
+        })),
+        Err(p) => Err(vec![p]),
+    }
+}
+
+fn sheet_list(names: &[impl AsRef<str>], sep: &str) -> String {
+    names
+        .iter()
+        .map(|n| clip(n.as_ref(), 40))
+        .collect::<Vec<_>>()
+        .join(sep)
 }
 
 fn find_sheet<'a>(names: &'a [String], wanted: &[&str]) -> Option<&'a str> {
@@ -578,13 +723,17 @@ fn header_and_rows<'r, 't>(
         ));
         return None;
     }
-    let at = rows
-        .iter()
-        .take(TITLE_ROWS + 1)
-        .position(|r| map_header(r, specs, file, None, &mut Problems::default()).is_some())
-        .unwrap_or(0);
+    let at = header_at(rows, specs, file).unwrap_or(0);
     let unit = rows[..at].iter().find_map(unit_line);
     Some((&rows[at], &rows[at + 1..], unit))
+}
+
+/// Where the header is: the first of the first rows that names every
+/// required column of `specs`.
+fn header_at(rows: &[Row], specs: &[Spec], file: &str) -> Option<usize> {
+    rows.iter()
+        .take(TITLE_ROWS + 1)
+        .position(|r| map_header(r, specs, file, None, &mut Problems::default()).is_some())
 }
 
 /// How many rows of title may stand above the header.

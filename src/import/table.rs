@@ -7,7 +7,9 @@ use std::io::{Cursor, Read};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 
-use calamine::{Data, DataRef, ExcelDateTime, Ods, Reader, Sheets, Xls, Xlsb, Xlsx};
+use calamine::{
+    Data, DataRef, ExcelDateTime, Ods, Reader, SheetType, SheetVisible, Sheets, Xls, Xlsb, Xlsx,
+};
 use encoding_rs::{Encoding, GB18030};
 use rust_decimal::Decimal;
 
@@ -455,9 +457,47 @@ impl Book {
         }
     }
 
+    /// The worksheets a person sees in Excel's tabs: not hidden, not a
+    /// chart. A workbook whose every sheet is hidden shows them all.
+    pub fn visible_sheets(&self) -> Vec<String> {
+        let meta = match &self.inner {
+            BookInner::Xlsx(x) => x.sheets_metadata(),
+            BookInner::Other(s) => s.sheets_metadata(),
+        };
+        let shown: Vec<String> = meta
+            .iter()
+            .filter(|m| m.visible == SheetVisible::Visible && m.typ == SheetType::WorkSheet)
+            .map(|m| m.name.clone())
+            .collect();
+        if shown.is_empty() {
+            return self.sheet_names();
+        }
+        shown
+    }
+
     /// The non-empty rows of sheet `name`, with the row numbers Excel shows.
     pub fn read_sheet(&mut self, name: &str, file: &str) -> Result<Vec<Row<'static>>, Problem> {
-        let res = catch_unwind(AssertUnwindSafe(|| self.collect_cells(name)));
+        self.read_rows(name, file, None)
+    }
+
+    /// The first `rows` non-empty rows of sheet `name`: enough to find its
+    /// header without reading all of a big sheet.
+    pub fn read_sheet_head(
+        &mut self,
+        name: &str,
+        file: &str,
+        rows: usize,
+    ) -> Result<Vec<Row<'static>>, Problem> {
+        self.read_rows(name, file, Some(rows))
+    }
+
+    fn read_rows(
+        &mut self,
+        name: &str,
+        file: &str,
+        limit: Option<usize>,
+    ) -> Result<Vec<Row<'static>>, Problem> {
+        let res = catch_unwind(AssertUnwindSafe(|| self.collect_cells(name, limit)));
         let cells = match res {
             Ok(Ok(c)) => c,
             Ok(Err(e)) => {
@@ -479,11 +519,23 @@ impl Book {
                 ));
             }
         };
-        Ok(group_rows(cells))
+        let mut rows = group_rows(cells);
+        if let Some(n) = limit {
+            rows.truncate(n);
+        }
+        Ok(rows)
     }
 
-    fn collect_cells(&mut self, name: &str) -> Result<Vec<(u32, u32, Cell<'static>)>, String> {
+    /// The cells of sheet `name`; with a `limit`, those of its first
+    /// `limit` non-empty rows at least (a workbook lists rows in order).
+    fn collect_cells(
+        &mut self,
+        name: &str,
+        limit: Option<usize>,
+    ) -> Result<Vec<(u32, u32, Cell<'static>)>, String> {
         let mut out = Vec::new();
+        let mut rows_seen = 0usize;
+        let mut last_row = None;
         match &mut self.inner {
             BookInner::Xlsx(x) => {
                 let mut reader = x.worksheet_cells_reader(name).map_err(|e| e.to_string())?;
@@ -510,9 +562,17 @@ impl Book {
                         }
                         v => data_ref_cell(v),
                     };
-                    if let Some(cell) = cell {
-                        out.push((r, col, cell));
+                    let Some(cell) = cell else { continue };
+                    if let Some(n) = limit
+                        && last_row != Some(r)
+                    {
+                        if rows_seen == n {
+                            break;
+                        }
+                        rows_seen += 1;
+                        last_row = Some(r);
                     }
+                    out.push((r, col, cell));
                 }
             }
             BookInner::Other(s) => {

@@ -1111,3 +1111,135 @@ fn a_wrapped_header_is_named_on_one_line() {
     assert_eq!(columns::one_line("金额\n"), "金额");
     assert_eq!(columns::one_line("金额  万元"), "金额  万元");
 }
+
+/// A sheet of text lines, for cover sheets.
+fn lines_sheet(wb: &mut Workbook, name: &str, lines: &[&str], hidden: bool) {
+    let ws = wb.add_worksheet();
+    ws.set_name(name).unwrap();
+    for (r, l) in lines.iter().enumerate() {
+        ws.write_string(r as u32, 0, *l).unwrap();
+    }
+    ws.set_hidden(hidden);
+}
+
+/// A sheet of delimited rows, numeric-looking cells as numbers.
+fn csv_sheet(wb: &mut Workbook, name: &str, text: &str) {
+    let ws = wb.add_worksheet();
+    ws.set_name(name).unwrap();
+    for (r, row) in csv_rows(text).iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            if cell.is_empty() {
+                continue;
+            }
+            match cell.parse::<f64>() {
+                Ok(f) => ws.write_number(r as u32, c as u16, f).unwrap(),
+                Err(_) => ws.write_string(r as u32, c as u16, cell).unwrap(),
+            };
+        }
+    }
+}
+
+#[test]
+fn the_sheet_with_the_table_is_found_past_covers_and_hidden_sheets() {
+    let dir = TempDir::new().unwrap();
+    // A cover sheet first, the projects on a sheet not named 项目, the
+    // indicators on a sheet not named 绩效指标.
+    let book = dir.path().join("cover.xlsx");
+    let mut wb = Workbook::new();
+    lines_sheet(
+        &mut wb,
+        "填报说明",
+        &["填报说明：", "1. 金额单位为万元。"],
+        false,
+    );
+    csv_sheet(&mut wb, "项目申报表", PROJECTS);
+    csv_sheet(&mut wb, "绩效目标", INDICATORS);
+    wb.save(&book).unwrap();
+    let sub = read_submission(&book, None).unwrap();
+    assert_eq!(sub.projects.len(), 3);
+    assert_eq!(sub.indicators.len(), 3);
+    assert_eq!(sub.indicators_file.as_deref(), Some(s(&book).as_str()));
+    // Problems name the sheet read.
+    let book = dir.path().join("cover-bad.xlsx");
+    let mut wb = Workbook::new();
+    lines_sheet(&mut wb, "说明", &["说明"], false);
+    csv_sheet(&mut wb, "Sheet2", &PROJECTS.replace("1234.5", "12a"));
+    wb.save(&book).unwrap();
+    let err = read_submission(&book, None).unwrap_err();
+    has(
+        &err,
+        &format!("{} [Sheet2]", s(&book)),
+        Some(2),
+        Some("申报金额（万元） (E)"),
+        "bad amount \"12a\"",
+    );
+
+    // A hidden sheet of dropdown choices comes first.
+    let book = dir.path().join("hidden.xlsx");
+    let mut wb = Workbook::new();
+    lines_sheet(
+        &mut wb,
+        "字典",
+        &["预算类型", "一般公共预算", "政府性基金预算"],
+        true,
+    );
+    csv_sheet(&mut wb, "Sheet1", PROJECTS);
+    wb.worksheets_mut()[1].set_active(true);
+    wb.save(&book).unwrap();
+    assert_eq!(read_submission(&book, None).unwrap().projects.len(), 3);
+    // Even a hidden sheet with the header is not read in place of the
+    // visible one.
+    let book = dir.path().join("hidden-old.xlsx");
+    let mut wb = Workbook::new();
+    csv_sheet(&mut wb, "旧版", &PROJECTS.replace("P003", "OLD"));
+    wb.worksheets_mut()[0].set_hidden(true);
+    csv_sheet(&mut wb, "新版", PROJECTS);
+    // Excel keeps the active sheet visible: the visible one is active.
+    wb.worksheets_mut()[1].set_active(true);
+    wb.save(&book).unwrap();
+    let sub = read_submission(&book, None).unwrap();
+    assert_eq!(sub.projects[2].code, "P003");
+
+    // Two visible sheets of projects: reading one would leave the other out.
+    let book = dir.path().join("two.xlsx");
+    let mut wb = Workbook::new();
+    csv_sheet(&mut wb, "教育局", PROJECTS);
+    csv_sheet(&mut wb, "卫健委", &PROJECTS.replace('P', "Q"));
+    wb.save(&book).unwrap();
+    let err = read_submission(&book, None).unwrap_err();
+    has(
+        &err,
+        &s(&book),
+        None,
+        None,
+        "the sheets 教育局, 卫健委 all hold a table of projects; one is read: name it 项目",
+    );
+    assert!(
+        err[0]
+            .message_zh
+            .contains("工作表 教育局、卫健委 都是项目表")
+    );
+
+    // Nothing but a cover: its first rows are what is reported.
+    let book = dir.path().join("none.xlsx");
+    let mut wb = Workbook::new();
+    lines_sheet(&mut wb, "说明", &["说明"], false);
+    lines_sheet(&mut wb, "空", &[], false);
+    wb.save(&book).unwrap();
+    let err = read_submission(&book, None).unwrap_err();
+    has(
+        &err,
+        &format!("{} [说明]", s(&book)),
+        Some(1),
+        None,
+        "missing column 项目编码",
+    );
+
+    // A batch on the second sheet, after a cover.
+    let book = dir.path().join("batch.xlsx");
+    let mut wb = Workbook::new();
+    lines_sheet(&mut wb, "说明", &["初审意见汇总"], false);
+    csv_sheet(&mut wb, "初审", "项目编码,审核结果,金额\nP1,审减,-20\n");
+    wb.save(&book).unwrap();
+    assert_eq!(read_batch(&book).unwrap()[0].project_code, "P1");
+}
