@@ -129,8 +129,8 @@ struct Candidate {
 
 fn header_text<'a>(cell: &'a Cell<'_>) -> &'a str {
     match cell {
-        Cell::Text(t) => t,
         Cell::Error(e) => e,
+        c => c.text().unwrap_or(""),
     }
 }
 

@@ -18,14 +18,14 @@ use rust_decimal::Decimal;
 use crate::domain::Reason;
 use crate::domain::budget::BudgetType;
 use crate::domain::decision::{Command, CommandWord, CutInput, CutInputError};
-use crate::domain::money::{Money, Unit, normalize_number_text, parse_amount};
+use crate::domain::money::{AmountError, Money, Unit, normalize_number_text, parse_amount};
 use crate::domain::project::{
     AmountSplit, BatchRow, NewIndicator, NewProject, Problem, Submission,
 };
 use crate::domain::stage::{Kind as StageKind, Stage, StageError};
 
 use columns::{CODE, Column, Spec, map_header};
-use table::{Cell, Opened, Row};
+use table::{Cell, Opened, Row, TypedKind};
 
 /// Problems kept; beyond this only a count is kept, so a garbage file of
 /// millions of bad cells cannot exhaust memory.
@@ -565,8 +565,10 @@ enum Kind {
     Name,
     /// A comment: longer free text.
     Comment,
-    /// An amount, a type, a word: parsed afterwards.
+    /// A type, a word: parsed afterwards.
     Value,
+    /// An amount: parsed afterwards; a date or TRUE/FALSE is refused here.
+    Amount,
 }
 
 impl Kind {
@@ -575,7 +577,7 @@ impl Kind {
             Kind::Code => Some(MAX_CODE),
             Kind::Name => Some(MAX_NAME),
             Kind::Comment => Some(MAX_COMMENT),
-            Kind::Value => None,
+            Kind::Value | Kind::Amount => None,
         }
     }
 
@@ -605,11 +607,36 @@ impl<'a> RowCtx<'a, '_> {
     }
 
     /// A cell that is not an amount: `bad amount "12a": not a number…`.
+    /// A number finer than a fen is often shown rounded by its number
+    /// format, so the message says the cell holds more than it shows.
     fn bad_amount(&mut self, col: &Column, text: &str, e: &impl Reason) {
+        let number = matches!(
+            self.row.get(col.index),
+            Some(Cell::Typed(t)) if t.kind == TypedKind::Number
+        );
+        let (hint, hint_zh) = match parse_amount(text, col.unit) {
+            Err(AmountError::TooPrecise { unit }) if number => {
+                let places = match unit {
+                    Unit::Wan => 6,
+                    Unit::Yuan => 2,
+                };
+                (
+                    format!(
+                        "; the cell holds this number though Excel may show it rounded: \
+                         round it with =ROUND(…, {places}) or type the amount"
+                    ),
+                    format!(
+                        "；单元格中的数就是这个，Excel 显示的可能是四舍五入后的值：\
+                         请用 =ROUND(…, {places}) 取整，或直接填写金额"
+                    ),
+                )
+            }
+            _ => (String::new(), String::new()),
+        };
         self.report(
             col,
-            format!("bad amount {}: {e}", quote(text)),
-            format!("金额 {} 有误：{}", quote(text), e.zh()),
+            format!("bad amount {}: {e}{hint}", quote(text)),
+            format!("金额 {} 有误：{}{hint_zh}", quote(text), e.zh()),
         );
     }
 
@@ -630,6 +657,53 @@ impl<'a> RowCtx<'a, '_> {
                     format!("单元格是错误值 {}；请直接填写内容", clip(e, 20)),
                 );
                 None
+            }
+            Some(Cell::Typed(t)) => {
+                let text: &'a str = &t.text;
+                match (kind, t.kind) {
+                    (Kind::Amount, TypedKind::Date) => {
+                        self.report(
+                            col,
+                            format!(
+                                "the cell holds a date ({text}), not an amount; type the \
+                                 amount, and format the cell as a number"
+                            ),
+                            format!("单元格是日期（{text}），不是金额；请填写金额，并把单元格设置为数值格式"),
+                        );
+                        None
+                    }
+                    (Kind::Amount, TypedKind::Bool) => {
+                        self.report(
+                            col,
+                            format!(
+                                "the cell holds the logical value {text}, not an amount; type \
+                                 the amount"
+                            ),
+                            format!("单元格是逻辑值 {text}，不是金额；请填写金额"),
+                        );
+                        None
+                    }
+                    // Excel keeps 15 digits of a number: a longer code typed
+                    // as a number has lost its last digits.
+                    (Kind::Code, TypedKind::Number)
+                        if text.bytes().filter(u8::is_ascii_digit).count() > 15 =>
+                    {
+                        self.report(
+                            col,
+                            format!(
+                                "the code {text} is stored as a number, and Excel keeps only 15 \
+                                 digits of a number: its last digits may be lost; format the \
+                                 column as text and type the codes again"
+                            ),
+                            format!(
+                                "编码 {text} 以数字形式保存，而 Excel 的数字只保留 15 位有效数字，\
+                                 末几位可能已经丢失；请把该列设置为文本格式，再重新填写编码"
+                            ),
+                        );
+                        None
+                    }
+                    _ => Some(text),
+                }
             }
             Some(Cell::Text(t)) => {
                 // Control characters are C0, DEL and C1; in UTF-8 a C1
@@ -742,10 +816,7 @@ const TITLE_ROWS: usize = 10;
 /// `单位：元`, `单位:万元`, `金额单位：万元` in a line above the header.
 fn unit_line(row: &Row) -> Option<Unit> {
     row.cells.iter().find_map(|(_, cell)| {
-        let text = match cell {
-            Cell::Text(t) => t.as_ref(),
-            Cell::Error(_) => return None,
-        };
+        let text = cell.text()?;
         let (_, after) = text.split_once("单位")?;
         let after = after.trim_start_matches([':', '：', ' ', '\u{3000}', '（', '(']);
         let word: String = after
@@ -851,12 +922,9 @@ fn read_projects<'r>(
         // where the code goes, as most budget sheets and our own workbook
         // write it) is not a project; its figure is checked against the rows.
         let code_is_total =
-            matches!(row.get(c_code.index), Some(Cell::Text(t)) if is_total_word(t));
+            matches!(row.get(c_code.index).and_then(Cell::text), Some(t) if is_total_word(t));
         if (row.get(c_code.index).is_none() || code_is_total) && is_total_line(row) {
-            let stated = match row.get(c_req.index) {
-                Some(Cell::Text(t)) => Some(t.as_ref()),
-                _ => None,
-            };
+            let stated = row.get(c_req.index).and_then(Cell::text);
             totals.push((row, stated));
             continue;
         }
@@ -903,7 +971,7 @@ fn read_projects<'r>(
                 }
             });
         let requested = cx
-            .required(c_req, &specs[P_REQUESTED], Kind::Value)
+            .required(c_req, &specs[P_REQUESTED], Kind::Amount)
             .and_then(|t| match parse_amount(t, c_req.unit) {
                 Ok(m) => Some(m),
                 Err(e) => {
@@ -987,7 +1055,7 @@ fn read_projects<'r>(
 fn is_total_line(row: &Row) -> bool {
     row.cells
         .iter()
-        .any(|(_, c)| matches!(c, Cell::Text(t) if is_total_word(t)))
+        .any(|(_, c)| c.text().is_some_and(is_total_word))
 }
 
 fn is_total_word(text: &str) -> bool {
@@ -1306,7 +1374,7 @@ fn read_batch_rows(rows: &[Row], file: &str, stage: Stage, problems: &mut Proble
                     None
                 }
             });
-        let amount_text = amount_col.and_then(|(_, c)| cx.text(Some(c), Kind::Value));
+        let amount_text = amount_col.and_then(|(_, c)| cx.text(Some(c), Kind::Amount));
         let comment = optional(cx.text(col(B_COMMENT), Kind::Comment));
         let list_text = cx.text(col(B_INDICATORS), Kind::Value).unwrap_or("");
         let indicators = match parse_indicator_list(list_text) {
@@ -1373,8 +1441,8 @@ fn read_batch_rows(rows: &[Row], file: &str, stage: Stage, problems: &mut Proble
                 (_, None, Some(_)) => {}
             }
         } else if let (Some((c_approved, c_cut)), Some(word)) = (pair, word) {
-            let approved_text = cx.text(Some(c_approved), Kind::Value);
-            let cut_text = cx.text(Some(c_cut), Kind::Value);
+            let approved_text = cx.text(Some(c_approved), Kind::Amount);
+            let cut_text = cx.text(Some(c_cut), Kind::Amount);
             let mut read = |c: &Column, t: &str| match parse_amount(t, c.unit) {
                 Ok(m) => Some(m),
                 Err(e) => {
@@ -1559,10 +1627,7 @@ fn read_word(stage: Stage, text: &str) -> Option<CommandWord> {
 
 fn row_word<'a>(cx: &RowCtx<'a, '_>, c: &Column) -> &'a str {
     let row: &'a Row<'a> = cx.row;
-    match row.get(c.index) {
-        Some(Cell::Text(t)) => t,
-        _ => "",
-    }
+    row.get(c.index).and_then(Cell::text).unwrap_or("")
 }
 
 fn parse_batch_amount(kind: usize, text: &str, c: &Column, cx: &mut RowCtx) -> Option<CutInput> {

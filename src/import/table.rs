@@ -27,6 +27,40 @@ pub(crate) enum Cell<'t> {
     Text(Cow<'t, str>),
     /// A spreadsheet error value such as `#N/A`.
     Error(String),
+    /// A workbook cell that is not text: a number, a date, TRUE/FALSE.
+    Typed(Box<Typed>),
+}
+
+/// A workbook cell that is not text, as text (what Excel shows in a cell
+/// of General format) and what it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Typed {
+    pub text: String,
+    pub kind: TypedKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum TypedKind {
+    Number,
+    /// A date or a time.
+    Date,
+    /// TRUE or FALSE.
+    Bool,
+}
+
+impl Cell<'_> {
+    /// The text of a cell that holds a value; None for an error value.
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            Cell::Text(t) => Some(t),
+            Cell::Typed(t) => Some(&t.text),
+            Cell::Error(_) => None,
+        }
+    }
+
+    fn typed(text: String, kind: TypedKind) -> Cell<'static> {
+        Cell::Typed(Box::new(Typed { text, kind }))
+    }
 }
 
 /// A row that has at least one non-empty cell.
@@ -555,10 +589,10 @@ impl Book {
                     let (r, col) = c.get_position();
                     let cell = match c.get_value() {
                         DataRef::Float(f) if percent.get(style) == Some(&true) => {
-                            Some(Cell::Text(percent_text(*f).into()))
+                            Some(Cell::typed(percent_text(*f), TypedKind::Number))
                         }
                         DataRef::Int(i) if percent.get(style) == Some(&true) => {
-                            Some(Cell::Text(format!("{i}00%").into()))
+                            Some(Cell::typed(format!("{i}00%"), TypedKind::Number))
                         }
                         v => data_ref_cell(v),
                     };
@@ -690,14 +724,38 @@ fn date_text(d: &ExcelDateTime) -> String {
     }
 }
 
+/// A date or time an OpenDocument sheet gives as ISO text.
+fn iso_cell(s: &str) -> Option<Cell<'static>> {
+    let t = trim_cell(s);
+    (!t.is_empty()).then(|| Cell::typed(t.to_string(), TypedKind::Date))
+}
+
+fn bool_cell(b: bool) -> Cell<'static> {
+    Cell::typed(
+        if b { "TRUE" } else { "FALSE" }.to_string(),
+        TypedKind::Bool,
+    )
+}
+
+/// A date cell; a duration (a time of day typed as `1:30`) is a number.
+fn date_cell(d: &ExcelDateTime) -> Cell<'static> {
+    let kind = if d.is_duration() {
+        TypedKind::Number
+    } else {
+        TypedKind::Date
+    };
+    Cell::typed(date_text(d), kind)
+}
+
 fn data_cell(d: &Data) -> Option<Cell<'static>> {
     match d {
         Data::Empty => None,
-        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => text_cell(s),
-        Data::Int(i) => Some(Cell::Text(i.to_string().into())),
-        Data::Float(f) => Some(Cell::Text(float_text(*f).into())),
-        Data::Bool(b) => Some(Cell::Text(Cow::Borrowed(if *b { "TRUE" } else { "FALSE" }))),
-        Data::DateTime(dt) => Some(Cell::Text(date_text(dt).into())),
+        Data::String(s) => text_cell(s),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => iso_cell(s),
+        Data::Int(i) => Some(Cell::typed(i.to_string(), TypedKind::Number)),
+        Data::Float(f) => Some(Cell::typed(float_text(*f), TypedKind::Number)),
+        Data::Bool(b) => Some(bool_cell(*b)),
+        Data::DateTime(dt) => Some(date_cell(dt)),
         Data::Error(e) => Some(Cell::Error(e.to_string())),
     }
 }
@@ -705,12 +763,13 @@ fn data_cell(d: &Data) -> Option<Cell<'static>> {
 fn data_ref_cell(d: &DataRef<'_>) -> Option<Cell<'static>> {
     match d {
         DataRef::Empty => None,
-        DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => text_cell(s),
+        DataRef::String(s) => text_cell(s),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => iso_cell(s),
         DataRef::SharedString(s) => text_cell(s),
-        DataRef::Int(i) => Some(Cell::Text(i.to_string().into())),
-        DataRef::Float(f) => Some(Cell::Text(float_text(*f).into())),
-        DataRef::Bool(b) => Some(Cell::Text(Cow::Borrowed(if *b { "TRUE" } else { "FALSE" }))),
-        DataRef::DateTime(dt) => Some(Cell::Text(date_text(dt).into())),
+        DataRef::Int(i) => Some(Cell::typed(i.to_string(), TypedKind::Number)),
+        DataRef::Float(f) => Some(Cell::typed(float_text(*f), TypedKind::Number)),
+        DataRef::Bool(b) => Some(bool_cell(*b)),
+        DataRef::DateTime(dt) => Some(date_cell(dt)),
         DataRef::Error(e) => Some(Cell::Error(e.to_string())),
     }
 }

@@ -848,7 +848,7 @@ fn delimited_cells_borrow_unless_unescaped() {
         .flat_map(|r| &r.cells)
         .map(|(c, cell)| match cell {
             Cell::Text(t) => (*c, t.to_string(), matches!(t, Cow::Borrowed(_))),
-            Cell::Error(e) => panic!("{e}"),
+            other => panic!("{other:?}"),
         })
         .collect();
     let want = [
@@ -1242,4 +1242,125 @@ fn the_sheet_with_the_table_is_found_past_covers_and_hidden_sheets() {
     csv_sheet(&mut wb, "初审", "项目编码,审核结果,金额\nP1,审减,-20\n");
     wb.save(&book).unwrap();
     assert_eq!(read_batch(&book).unwrap()[0].project_code, "P1");
+}
+
+#[test]
+fn dates_logicals_long_numeric_codes_and_hidden_decimals_are_named() {
+    let dir = TempDir::new().unwrap();
+    let book = dir.path().join("cells.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in ["项目编码", "部门", "项目名称", "预算类型", "申报金额（元）"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for r in 1..=5u32 {
+        ws.write_string(r, 1, "市交通局").unwrap();
+        ws.write_string(r, 2, format!("项目{r}")).unwrap();
+        ws.write_string(r, 3, "一般公共预算").unwrap();
+    }
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let money = Format::new().set_num_format("#,##0.00");
+    // A code Excel stored as a number reads as its digits.
+    ws.write_number(1, 0, 202100010001.0).unwrap();
+    ws.write_datetime_with_format(
+        1,
+        4,
+        rust_xlsxwriter::ExcelDateTime::from_ymd(2022, 1, 5).unwrap(),
+        &date,
+    )
+    .unwrap();
+    ws.write_string(2, 0, "E2").unwrap();
+    ws.write_boolean(2, 4, true).unwrap();
+    // Shown as 33,333.33, holding 33333.333…
+    ws.write_string(3, 0, "E3").unwrap();
+    ws.write_formula_with_format(
+        3,
+        4,
+        Formula::new("=100000/3").set_result("33333.333333333336"),
+        &money,
+    )
+    .unwrap();
+    // Sixteen digits as a number: Excel keeps fifteen, so the last may be lost.
+    ws.write_number(4, 0, 2021000100010001.0).unwrap();
+    ws.write_number(4, 4, 100.0).unwrap();
+    ws.write_string(5, 0, "E5").unwrap();
+    ws.write_number(5, 4, 100.0).unwrap();
+    wb.save(&book).unwrap();
+    let err = read_submission(&book, None).unwrap_err();
+    let f = s(&book);
+    let col = Some("申报金额（元） (E)");
+    has(
+        &err,
+        &f,
+        Some(2),
+        col,
+        "the cell holds a date (2022-01-05), not an amount",
+    );
+    has(
+        &err,
+        &f,
+        Some(3),
+        col,
+        "the cell holds the logical value TRUE, not an amount",
+    );
+    has(
+        &err,
+        &f,
+        Some(4),
+        col,
+        "bad amount \"33333.3333333333\": more precise than a fen (in 元 at most 2 decimals); \
+         the cell holds this number though Excel may show it rounded: round it with =ROUND(…, 2)",
+    );
+    has(
+        &err,
+        &f,
+        Some(5),
+        Some("项目编码 (A)"),
+        "the code 2021000100010001 is stored as a number, and Excel keeps only 15 digits",
+    );
+    assert_eq!(err.len(), 4, "{err:#?}");
+    assert!(
+        err[0]
+            .message_zh
+            .contains("单元格是日期（2022-01-05），不是金额")
+    );
+
+    // The same in a text file is text: no hint about what Excel shows.
+    let p = write(
+        &dir,
+        "t.csv",
+        "项目编码,部门,项目名称,预算类型,申报金额（元）\n2021000100010001,甲,乙,一般公共预算,1.234\n",
+    );
+    let err = read_submission(&p, None).unwrap_err();
+    assert_eq!(err.len(), 1, "{err:#?}");
+    assert!(!err[0].message.contains("ROUND"), "{}", err[0].message);
+
+    // A batch amount typed as a date.
+    let book = dir.path().join("batch.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in ["项目编码", "审核结果", "审定金额"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    ws.write_string(1, 0, "P1").unwrap();
+    ws.write_string(1, 1, "审减").unwrap();
+    ws.write_datetime_with_format(
+        1,
+        2,
+        rust_xlsxwriter::ExcelDateTime::from_ymd(2022, 3, 1).unwrap(),
+        &date,
+    )
+    .unwrap();
+    wb.save(&book).unwrap();
+    let err = read_batch(&book).unwrap_err();
+    has(
+        &err,
+        &s(&book),
+        Some(2),
+        Some("审定金额 (C)"),
+        "the cell holds a date (2022-03-01), not an amount",
+    );
 }
