@@ -661,6 +661,23 @@ impl<'a> RowCtx<'a, '_> {
             Some(Cell::Typed(t)) => {
                 let text: &'a str = &t.text;
                 match (kind, t.kind) {
+                    // One amount shown over several projects' rows: counting
+                    // it for each would count it several times.
+                    (Kind::Amount, _) if t.merged.is_some() => {
+                        let range = t.merged.as_deref().unwrap_or("");
+                        self.report(
+                            col,
+                            format!(
+                                "the cell is part of the merged cell {range}: each project \
+                                 needs its own amount; unmerge {range} and fill in each row"
+                            ),
+                            format!(
+                                "单元格属于合并单元格 {range}：每个项目应有自己的金额；\
+                                 请取消合并 {range}，并逐行填写"
+                            ),
+                        );
+                        None
+                    }
                     (Kind::Amount, TypedKind::Date) => {
                         self.report(
                             col,

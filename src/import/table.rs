@@ -8,11 +8,13 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 
 use calamine::{
-    Data, DataRef, ExcelDateTime, Ods, Reader, SheetType, SheetVisible, Sheets, Xls, Xlsb, Xlsx,
+    Data, DataRef, Dimensions, ExcelDateTime, Ods, Reader, SheetType, SheetVisible, Sheets, Xls,
+    Xlsb, Xlsx,
 };
 use encoding_rs::{Encoding, GB18030};
 use rust_decimal::Decimal;
 
+use super::columns::column_letter;
 use super::{clip, problem};
 use crate::domain::Problem;
 
@@ -31,16 +33,23 @@ pub(crate) enum Cell<'t> {
     Typed(Box<Typed>),
 }
 
-/// A workbook cell that is not text, as text (what Excel shows in a cell
-/// of General format) and what it is.
+/// A workbook cell that is not text, or that shows the value of a merged
+/// cell above it: its text (what Excel shows in a cell of General format)
+/// and what it is.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Typed {
     pub text: String,
     pub kind: TypedKind,
+    /// In a merged cell spanning rows (a department merged down over its
+    /// projects), each row below the first shows the first row's value:
+    /// the merged range, `B2:B4`.
+    pub merged: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum TypedKind {
+    /// Text, shown from a merged cell above.
+    Text,
     Number,
     /// A date or a time.
     Date,
@@ -59,7 +68,25 @@ impl Cell<'_> {
     }
 
     fn typed(text: String, kind: TypedKind) -> Cell<'static> {
-        Cell::Typed(Box::new(Typed { text, kind }))
+        Cell::Typed(Box::new(Typed {
+            text,
+            kind,
+            merged: None,
+        }))
+    }
+
+    /// This cell's value as a row below it in a merged range shows it.
+    fn merged_down(&self, range: &str) -> Cell<'static> {
+        let (text, kind) = match self {
+            Cell::Text(t) => (t.to_string(), TypedKind::Text),
+            Cell::Typed(t) => (t.text.clone(), t.kind),
+            Cell::Error(e) => return Cell::Error(e.clone()),
+        };
+        Cell::Typed(Box::new(Typed {
+            text,
+            kind,
+            merged: Some(range.to_string()),
+        }))
     }
 }
 
@@ -554,6 +581,8 @@ impl Book {
             }
         };
         let mut rows = group_rows(cells);
+        // A head is read to find the header; merged cells are filled in
+        // only when the whole sheet is read.
         if let Some(n) = limit {
             rows.truncate(n);
         }
@@ -621,8 +650,53 @@ impl Book {
                 }
             }
         }
+        if limit.is_none() {
+            let merges = match &mut self.inner {
+                BookInner::Xlsx(x) => x
+                    .merge_cells_by_sheet_name(name)
+                    .map_err(|e| e.to_string())?,
+                BookInner::Other(s) => match s.as_mut() {
+                    Sheets::Xls(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
+                    _ => Vec::new(),
+                },
+            };
+            fill_merged_down(&mut out, &merges);
+        }
         Ok(out)
     }
+}
+
+/// Gives each row below the first of a merged range spanning rows the
+/// value its first cell holds, as Excel shows it (only in the range's first
+/// column, and no further down than the sheet's last row with data).
+fn fill_merged_down(cells: &mut Vec<(u32, u32, Cell<'static>)>, merges: &[Dimensions]) {
+    let down: Vec<&Dimensions> = merges.iter().filter(|m| m.end.0 > m.start.0).collect();
+    if down.is_empty() {
+        return;
+    }
+    let last_row = cells.iter().map(|(r, _, _)| *r).max().unwrap_or(0);
+    cells.sort_by_key(|(r, c, _)| (*r, *c));
+    let mut fills = Vec::new();
+    for m in down {
+        let (r0, c0) = m.start;
+        let Ok(at) = cells.binary_search_by_key(&(r0, c0), |(r, c, _)| (*r, *c)) else {
+            continue;
+        };
+        let range = format!(
+            "{}{}:{}{}",
+            column_letter(c0 as usize),
+            r0 as u64 + 1,
+            column_letter(m.end.1 as usize),
+            m.end.0 as u64 + 1
+        );
+        let below = cells[at].2.merged_down(&range);
+        for r in r0 + 1..=m.end.0.min(last_row) {
+            fills.push((r, c0, below.clone()));
+        }
+    }
+    // Sorted stably: a value Excel kept under the merge comes first, and
+    // wins (see `group_rows`).
+    cells.extend(fills);
 }
 
 fn group_rows(mut cells: Vec<(u32, u32, Cell<'static>)>) -> Vec<Row<'static>> {

@@ -1364,3 +1364,121 @@ fn dates_logicals_long_numeric_codes_and_hidden_decimals_are_named() {
         "the cell holds a date (2022-03-01), not an amount",
     );
 }
+
+#[test]
+fn merged_cells_down_a_column_read_as_excel_shows_them() {
+    let dir = TempDir::new().unwrap();
+    let book = dir.path().join("merged.xlsx");
+    let plain = Format::new();
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("项目").unwrap();
+    for (c, h) in [
+        "序号",
+        "部门",
+        "项目编码",
+        "项目名称",
+        "预算类型",
+        "申报金额（万元）",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    // The department and the budget type merged down over its projects.
+    ws.merge_range(1, 1, 3, 1, "市教育局", &plain).unwrap();
+    ws.merge_range(1, 4, 3, 4, "一般公共预算", &plain).unwrap();
+    for (i, (code, name, amount)) in [("F1", "甲", 1.0), ("F2", "乙", 2.0), ("F3", "丙", 3.0)]
+        .into_iter()
+        .enumerate()
+    {
+        let r = i as u32 + 1;
+        ws.write_number(r, 0, r as f64).unwrap();
+        ws.write_string(r, 2, code).unwrap();
+        ws.write_string(r, 3, name).unwrap();
+        ws.write_number(r, 5, amount).unwrap();
+    }
+    ws.write_string(4, 1, "市卫健委").unwrap();
+    ws.write_string(4, 2, "F4").unwrap();
+    ws.write_string(4, 3, "丁").unwrap();
+    ws.write_string(4, 4, "政府性基金预算").unwrap();
+    ws.write_number(4, 5, 4.0).unwrap();
+    // The indicators: the code merged down over a project's indicators,
+    // 一级指标 over its 二级指标.
+    let ws = wb.add_worksheet();
+    ws.set_name("绩效指标").unwrap();
+    for (c, h) in ["项目编码", "一级指标", "二级指标", "三级指标", "指标值"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    ws.merge_range(1, 0, 3, 0, "F1", &plain).unwrap();
+    ws.merge_range(1, 1, 2, 1, "产出指标", &plain).unwrap();
+    ws.write_string(3, 1, "效益指标").unwrap();
+    for (r, (l2, l3)) in [
+        ("数量指标", "新建校舍"),
+        ("时效指标", "按期完工"),
+        ("社会效益", "入学率"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        ws.write_string(r as u32 + 1, 2, l2).unwrap();
+        ws.write_string(r as u32 + 1, 3, l3).unwrap();
+    }
+    wb.save(&book).unwrap();
+    let sub = read_submission(&book, None).unwrap();
+    let depts: Vec<(&str, BudgetType)> = sub
+        .projects
+        .iter()
+        .map(|p| (p.department.as_str(), p.budget_type))
+        .collect();
+    assert_eq!(
+        depts,
+        [
+            ("市教育局", BudgetType::General),
+            ("市教育局", BudgetType::General),
+            ("市教育局", BudgetType::General),
+            ("市卫健委", BudgetType::Fund),
+        ]
+    );
+    let inds: Vec<(&str, &str, &str)> = sub
+        .indicators
+        .iter()
+        .map(|i| {
+            (
+                i.project_code.as_str(),
+                i.level1.as_str(),
+                i.indicator.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        inds,
+        [
+            ("F1", "产出指标", "新建校舍"),
+            ("F1", "产出指标", "按期完工"),
+            ("F1", "效益指标", "入学率"),
+        ]
+    );
+
+    // One amount merged over two projects is not counted twice.
+    let book = dir.path().join("merged-amount.xlsx");
+    let mut wb = Workbook::new();
+    csv_sheet(&mut wb, "Sheet1", PROJECTS);
+    wb.worksheets_mut()[0]
+        .merge_range(1, 4, 2, 4, "1234.5", &plain)
+        .unwrap();
+    wb.save(&book).unwrap();
+    let err = read_submission(&book, None).unwrap_err();
+    has(
+        &err,
+        &s(&book),
+        Some(3),
+        Some("申报金额（万元） (E)"),
+        "the cell is part of the merged cell E2:E3: each project needs its own amount",
+    );
+    assert_eq!(err.len(), 1, "{err:#?}");
+}
