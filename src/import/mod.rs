@@ -819,6 +819,117 @@ fn header_and_rows<'r, 't>(
     Some((&rows[at], &rows[at + 1..], unit))
 }
 
+/// A second header row right under the header, as a two-row header has
+/// it: `申报金额（万元）` over `合计 | 财政拨款 | 其他资金`, the other headers
+/// merged down over both rows (or empty below). It holds only text, and
+/// only under amount columns (or columns not read). The amount is read
+/// from the sub-column headed 合计 (小计, 总计); an amount split into parts
+/// with no total is refused. Returns the rows below it (all of `body` if
+/// there is no second header row), or None once a problem is reported.
+fn second_header<'r, 't>(
+    header: &Row,
+    body: &'r [Row<'t>],
+    specs: &[Spec],
+    cols: &mut [Option<Column>],
+    file: &str,
+    problems: &mut Problems,
+) -> Option<&'r [Row<'t>]> {
+    let Some(next) = body.first().filter(|r| r.number == header.number + 1) else {
+        return Some(body);
+    };
+    // A cell shown from a merged header cell above.
+    let from_header = |c: &Cell| matches!(c, Cell::Typed(t) if t.merged.is_some());
+    // The columns an amount header spans: up to the next header cell.
+    let span = |index: usize| {
+        let end = header
+            .cells
+            .iter()
+            .map(|(c, _)| *c)
+            .find(|c| *c > index)
+            .unwrap_or(usize::MAX);
+        index..end
+    };
+    let money: Vec<usize> = specs
+        .iter()
+        .zip(cols.iter())
+        .enumerate()
+        .filter(|(_, (s, c))| s.money && c.is_some())
+        .map(|(i, _)| i)
+        .collect();
+    let in_money = |index: usize| {
+        money
+            .iter()
+            .filter_map(|&si| cols[si].as_ref())
+            .any(|c| span(c.index).contains(&index))
+    };
+    let mapped = |index: usize| cols.iter().flatten().any(|c| c.index == index);
+    let mut under_money = false;
+    for (index, cell) in &next.cells {
+        if from_header(cell) {
+            continue;
+        }
+        let Some(text) = cell.text() else {
+            return Some(body);
+        };
+        let number = matches!(cell, Cell::Typed(t) if t.kind != TypedKind::Text)
+            || parse_amount(text, Unit::Wan).is_ok();
+        if number || (mapped(*index) && !in_money(*index)) {
+            return Some(body);
+        }
+        under_money |= in_money(*index);
+    }
+    if !under_money {
+        return Some(body);
+    }
+    let mut ok = true;
+    for si in money {
+        let Some(c) = cols[si].as_mut() else { continue };
+        let parts: Vec<(usize, &str)> = next
+            .cells
+            .iter()
+            .filter(|(i, cell)| span(c.index).contains(i) && !from_header(cell))
+            .filter_map(|(i, cell)| cell.text().map(|t| (*i, t)))
+            .collect();
+        if parts.is_empty() {
+            continue;
+        }
+        let totals: Vec<&(usize, &str)> = parts
+            .iter()
+            .filter(|(_, t)| is_total_word(&columns::split_header(t).0))
+            .collect();
+        match totals.as_slice() {
+            [(index, text)] => {
+                let head = header.get(c.index).and_then(Cell::text).unwrap_or("");
+                c.label = columns::label(&format!("{head} {text}"), *index);
+                c.index = *index;
+            }
+            _ => {
+                ok = false;
+                let names: Vec<String> = parts.iter().map(|(_, t)| clip(t, 20)).collect();
+                problems.push(problem(
+                    file,
+                    Some(next.number),
+                    Some(c.label.clone()),
+                    format!(
+                        "{} is split into {} on this row, with no one 合计 (total) among them; \
+                         one amount per project is read: add a 合计 column under it, or keep \
+                         one amount column",
+                        c.label,
+                        names.join(", ")
+                    ),
+                    format!(
+                        "{} 在本行分为 {}，其中没有唯一的“合计”列；每个项目只读取一个金额：\
+                         请在其下增加“合计”列，或只保留一个金额列",
+                        c.label,
+                        names.join("、")
+                    ),
+                ));
+            }
+        }
+    }
+    ok.then(|| &body[1..])
+}
+
 /// Where the header is: the first of the first rows that names every
 /// required column of `specs`.
 fn header_at(rows: &[Row], specs: &[Spec], file: &str) -> Option<usize> {
@@ -918,7 +1029,10 @@ fn read_projects<'r>(
     let Some((header, body, unit)) = header_and_rows(rows, file, specs, problems) else {
         return (Vec::new(), None);
     };
-    let Some(cols) = map_header(header, specs, file, unit, problems) else {
+    let Some(mut cols) = map_header(header, specs, file, unit, problems) else {
+        return (Vec::new(), None);
+    };
+    let Some(body) = second_header(header, body, specs, &mut cols, file, problems) else {
         return (Vec::new(), None);
     };
     let col = |i: usize| cols[i].as_ref();
@@ -1301,7 +1415,10 @@ fn read_batch_rows(rows: &[Row], file: &str, stage: Stage, problems: &mut Proble
     let Some((header, body, unit)) = header_and_rows(rows, file, specs, problems) else {
         return batch;
     };
-    let Some(cols) = map_header(header, specs, file, unit, problems) else {
+    let Some(mut cols) = map_header(header, specs, file, unit, problems) else {
+        return batch;
+    };
+    let Some(body) = second_header(header, body, specs, &mut cols, file, problems) else {
         return batch;
     };
     let col = |i: usize| cols[i].as_ref();

@@ -1482,3 +1482,111 @@ fn merged_cells_down_a_column_read_as_excel_shows_them() {
     );
     assert_eq!(err.len(), 1, "{err:#?}");
 }
+
+/// A two-row header: the first four headers merged down over both rows,
+/// 申报金额（万元） merged across `parts` below it; then one project.
+fn two_row_header(path: &Path, parts: &[&str], amounts: &[f64]) {
+    let plain = Format::new();
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in ["项目编码", "部门", "项目名称", "预算类型"]
+        .iter()
+        .enumerate()
+    {
+        ws.merge_range(0, c as u16, 1, c as u16, h, &plain).unwrap();
+    }
+    let last = 4 + parts.len() as u16 - 1;
+    ws.merge_range(0, 4, 0, last, "申报金额（万元）", &plain)
+        .unwrap();
+    ws.write_string(0, last + 1, "备注").unwrap();
+    for (i, p) in parts.iter().enumerate() {
+        ws.write_string(1, 4 + i as u16, *p).unwrap();
+    }
+    for (c, v) in ["G1", "市水务局", "河道治理", "政府性基金预算"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(2, c as u16, *v).unwrap();
+    }
+    for (i, a) in amounts.iter().enumerate() {
+        ws.write_number(2, 4 + i as u16, *a).unwrap();
+    }
+    wb.save(path).unwrap();
+}
+
+#[test]
+fn a_two_row_header_reads_the_amount_from_its_total_column() {
+    let dir = TempDir::new().unwrap();
+    for (parts, amounts) in [
+        (
+            &["合计", "财政拨款", "其他资金"][..],
+            &[30.0, 20.0, 10.0][..],
+        ),
+        (
+            &["财政拨款", "其他资金", "小计"][..],
+            &[20.0, 10.0, 30.0][..],
+        ),
+    ] {
+        let book = dir.path().join("two.xlsx");
+        two_row_header(&book, parts, amounts);
+        let sub = read_submission(&book, None).unwrap();
+        assert_eq!(sub.projects.len(), 1);
+        assert_eq!(sub.projects[0].requested, wan("30"), "{parts:?}");
+        assert_eq!(sub.projects[0].source_row, 3);
+    }
+    // Parts with no total: which one is the request?
+    let book = dir.path().join("parts.xlsx");
+    two_row_header(&book, &["财政拨款", "其他资金"], &[20.0, 10.0]);
+    let err = read_submission(&book, None).unwrap_err();
+    has(
+        &err,
+        &s(&book),
+        Some(2),
+        Some("申报金额（万元） (E)"),
+        "申报金额（万元） (E) is split into 财政拨款, 其他资金 on this row, with no one 合计",
+    );
+    assert_eq!(err.len(), 1, "{err:#?}");
+
+    // The same from a CSV, the headers not repeated on the second row.
+    let p = write(
+        &dir,
+        "two.csv",
+        "项目编码,部门,项目名称,预算类型,申报金额（元）,,\n\
+         ,,,,财政拨款,其他资金,合计\n\
+         P1,教育局,甲,一般公共预算,100,50,150\n",
+    );
+    let sub = read_submission(&p, None).unwrap();
+    assert_eq!(sub.projects[0].requested.fen(), 15_000);
+    // A bad amount names the total column under its header.
+    let p = write(
+        &dir,
+        "two-bad.csv",
+        "项目编码,部门,项目名称,预算类型,申报金额（元）,,\n\
+         ,,,,财政拨款,其他资金,合计\n\
+         P1,教育局,甲,一般公共预算,100,50,15x\n",
+    );
+    let err = read_submission(&p, None).unwrap_err();
+    has(
+        &err,
+        &s(&p),
+        Some(3),
+        Some("申报金额（元） 合计 (G)"),
+        "bad amount \"15x\"",
+    );
+
+    // A project row right under the header, its code and amount missing,
+    // is a project row, not a second header.
+    let p = write(
+        &dir,
+        "gap.csv",
+        "项目编码,部门,项目名称,预算类型,申报金额\n,教育局,甲,一般公共预算,\n",
+    );
+    let err = read_submission(&p, None).unwrap_err();
+    has(
+        &err,
+        &s(&p),
+        Some(2),
+        Some("项目编码 (A)"),
+        "项目编码 (project_id) is empty",
+    );
+}
