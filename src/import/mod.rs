@@ -661,6 +661,22 @@ impl<'a> RowCtx<'a, '_> {
             Some(Cell::Typed(t)) => {
                 let text: &'a str = &t.text;
                 match (kind, t.kind) {
+                    (_, TypedKind::Uncalculated) => {
+                        let (f, f_zh) = formula_shown(t.formula.as_deref());
+                        self.report(
+                            col,
+                            format!(
+                                "the cell is a formula{f} with no saved value: the file was \
+                                 written by a program and never calculated; open it in Excel \
+                                 or WPS, save it, and import it again"
+                            ),
+                            format!(
+                                "单元格是公式{f_zh}，但没有保存计算结果：文件由程序生成，从未计算过；\
+                                 请用 Excel 或 WPS 打开并保存后再导入"
+                            ),
+                        );
+                        None
+                    }
                     // One amount shown over several projects' rows: counting
                     // it for each would count it several times.
                     (Kind::Amount, _) if t.merged.is_some() => {
@@ -1104,6 +1120,24 @@ fn read_projects<'r>(
         let requested = cx
             .required(c_req, &specs[P_REQUESTED], Kind::Amount)
             .and_then(|t| match parse_amount(t, c_req.unit) {
+                // A request of 0 from a formula: a program that writes
+                // formulas without calculating them saves 0.
+                Ok(m) if m == Money::ZERO && zero_formula(row, c_req).is_some() => {
+                    let (f, f_zh) = formula_shown(zero_formula(row, c_req));
+                    cx.report(
+                        c_req,
+                        format!(
+                            "the cell is a formula{f} whose saved value is 0; if the file was \
+                             written by a program, open it in Excel or WPS and save it so the \
+                             formulas are calculated; if the request really is 0, type 0"
+                        ),
+                        format!(
+                            "单元格是公式{f_zh}，保存的结果为 0；如文件由程序生成，请用 Excel 或 WPS \
+                             打开并保存，使公式得到计算；如申报金额确为 0，请直接填写 0"
+                        ),
+                    );
+                    None
+                }
                 Ok(m) => Some(m),
                 Err(e) => {
                     cx.bad_amount(c_req, t, &e);
@@ -1152,6 +1186,27 @@ fn read_projects<'r>(
             let Some(text) = stated else { continue };
             match parse_amount(text, c_req.unit) {
                 Ok(m) if m == sum => {}
+                // A total formula saved as 0 (or not at all) says nothing.
+                _ if zero_formula(row, c_req).is_some() => {
+                    let (f, f_zh) = formula_shown(zero_formula(row, c_req));
+                    problems.push(problem(
+                        file,
+                        Some(row.number),
+                        Some(c_req.label.clone()),
+                        format!(
+                            "the total line is a formula{f} whose saved value is {}, but the \
+                             projects add up to {sum_text}: the file was written by a program \
+                             and never calculated; open it in Excel or WPS, save it, and \
+                             import it again",
+                            if text.is_empty() { "none" } else { "0" }
+                        ),
+                        format!(
+                            "合计行是公式{f_zh}，保存的结果为{}，但各项目申报金额相加为 {sum_text}：\
+                             文件由程序生成，从未计算过；请用 Excel 或 WPS 打开并保存后再导入",
+                            if text.is_empty() { "空" } else { " 0" }
+                        ),
+                    ));
+                }
                 Ok(m) => problems.push(problem(
                     file,
                     Some(row.number),
@@ -1180,6 +1235,23 @@ fn read_projects<'r>(
         }
     }
     (out, Some(first_row.into_keys().collect()))
+}
+
+/// The formula of a cell whose saved value is 0 or none.
+fn zero_formula<'r>(row: &'r Row, col: &Column) -> Option<&'r str> {
+    match row.get(col.index) {
+        Some(Cell::Typed(t)) => t.formula.as_deref(),
+        _ => None,
+    }
+}
+
+/// ` (=SUM(E2:E9))` for a message in English and in Chinese, or nothing
+/// when the text is not known.
+fn formula_shown(formula: Option<&str>) -> (String, String) {
+    match formula {
+        Some(f) if !f.is_empty() => (format!(" ({f})"), format!("（{f}）")),
+        _ => (String::new(), String::new()),
+    }
 }
 
 /// A 合计 / 总计 / 小计 line at the foot of a submission.

@@ -2,6 +2,7 @@
 //! UTF-16 or GB18030/GBK, and workbooks through calamine.
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 use std::fs::File;
 use std::io::{Cursor, Read};
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -9,7 +10,7 @@ use std::path::Path;
 
 use calamine::{
     Data, DataRef, Dimensions, ExcelDateTime, Ods, Reader, SheetType, SheetVisible, Sheets, Xls,
-    Xlsb, Xlsx,
+    Xlsb, Xlsx, XlsxFormulaMetadata,
 };
 use encoding_rs::{Encoding, GB18030};
 use rust_decimal::Decimal;
@@ -44,6 +45,10 @@ pub(crate) struct Typed {
     /// projects), each row below the first shows the first row's value:
     /// the merged range, `B2:B4`.
     pub merged: Option<String>,
+    /// A formula whose saved value is 0 or none (its text, `=` first):
+    /// a program that writes formulas without calculating them saves 0
+    /// or nothing, and the cell does not hold what Excel would show.
+    pub formula: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -55,6 +60,8 @@ pub(crate) enum TypedKind {
     Date,
     /// TRUE or FALSE.
     Bool,
+    /// A formula with no saved value: `formula` has its text.
+    Uncalculated,
 }
 
 impl Cell<'_> {
@@ -72,6 +79,7 @@ impl Cell<'_> {
             text,
             kind,
             merged: None,
+            formula: None,
         }))
     }
 
@@ -86,6 +94,23 @@ impl Cell<'_> {
             text,
             kind,
             merged: Some(range.to_string()),
+            formula: None,
+        }))
+    }
+
+    /// A formula cell whose saved value is none, or 0.
+    fn formula(value: Option<Cell<'static>>, formula: String) -> Cell<'static> {
+        let (text, kind) = match value {
+            None => (String::new(), TypedKind::Uncalculated),
+            Some(Cell::Typed(t)) => (t.text, t.kind),
+            Some(Cell::Text(t)) => (t.into_owned(), TypedKind::Text),
+            Some(e @ Cell::Error(_)) => return e,
+        };
+        Cell::Typed(Box::new(Typed {
+            text,
+            kind,
+            merged: None,
+            formula: Some(formula),
         }))
     }
 }
@@ -601,29 +626,56 @@ impl Book {
         let mut last_row = None;
         match &mut self.inner {
             BookInner::Xlsx(x) => {
+                // The cells in a percent format, found in a pass of their
+                // own when the workbook has such a format: the pass that
+                // reads values and formulas does not give the style.
+                let mut percent_cells = HashSet::new();
+                {
+                    let mut reader = x.worksheet_cells_reader(name).map_err(|e| e.to_string())?;
+                    let percent: Vec<bool> = reader
+                        .styles()
+                        .iter()
+                        .map(|s| {
+                            s.number_format
+                                .as_ref()
+                                .is_some_and(|f| is_percent_format(&f.format_code))
+                        })
+                        .collect();
+                    // A head is read to find the header: no percentages.
+                    if limit.is_none() && percent.contains(&true) {
+                        while let Some((r, c, style)) =
+                            reader.next_style_id().map_err(|e| e.to_string())?
+                        {
+                            if percent.get(style) == Some(&true) {
+                                percent_cells.insert((r, c));
+                            }
+                        }
+                    }
+                }
                 let mut reader = x.worksheet_cells_reader(name).map_err(|e| e.to_string())?;
-                let percent: Vec<bool> = reader
-                    .styles()
-                    .iter()
-                    .map(|s| {
-                        s.number_format
-                            .as_ref()
-                            .is_some_and(|f| is_percent_format(&f.format_code))
-                    })
-                    .collect();
-                while let Some((c, style)) = reader
-                    .next_cell_with_style_id()
+                while let Some(rec) = reader
+                    .next_cell_with_formula_metadata()
                     .map_err(|e| e.to_string())?
                 {
-                    let (r, col) = c.get_position();
-                    let cell = match c.get_value() {
-                        DataRef::Float(f) if percent.get(style) == Some(&true) => {
+                    let (r, col) = rec.pos;
+                    let value = match &rec.value {
+                        DataRef::Float(f) if percent_cells.contains(&(r, col)) => {
                             Some(Cell::typed(percent_text(*f), TypedKind::Number))
                         }
-                        DataRef::Int(i) if percent.get(style) == Some(&true) => {
+                        DataRef::Int(i) if percent_cells.contains(&(r, col)) => {
                             Some(Cell::typed(format!("{i}00%"), TypedKind::Number))
                         }
                         v => data_ref_cell(v),
+                    };
+                    let unsaved = match &rec.value {
+                        DataRef::Empty => true,
+                        DataRef::Float(f) => *f == 0.0,
+                        DataRef::Int(i) => *i == 0,
+                        _ => false,
+                    };
+                    let cell = match rec.formula {
+                        Some(f) if unsaved => Some(Cell::formula(value, formula_text(&f))),
+                        _ => value,
                     };
                     let Some(cell) = cell else { continue };
                     if let Some(n) = limit
@@ -802,6 +854,17 @@ fn date_text(d: &ExcelDateTime) -> String {
 fn iso_cell(s: &str) -> Option<Cell<'static>> {
     let t = trim_cell(s);
     (!t.is_empty()).then(|| Cell::typed(t.to_string(), TypedKind::Date))
+}
+
+/// A formula's text for a message, `=` first; a cell that shares the
+/// formula of a cell above (filled down) has none of its own.
+fn formula_text(f: &XlsxFormulaMetadata) -> String {
+    match f {
+        XlsxFormulaMetadata::Normal { formula } | XlsxFormulaMetadata::Shared { formula, .. } => {
+            format!("={}", clip(formula.trim_start_matches('='), 60))
+        }
+        _ => String::new(),
+    }
 }
 
 fn bool_cell(b: bool) -> Cell<'static> {

@@ -1590,3 +1590,263 @@ fn a_two_row_header_reads_the_amount_from_its_total_column() {
         "项目编码 (project_id) is empty",
     );
 }
+
+#[test]
+fn formulas_a_program_never_calculated_are_refused() {
+    let dir = TempDir::new().unwrap();
+    let header = [
+        "项目编码",
+        "部门",
+        "项目名称",
+        "预算类型",
+        "申报金额（万元）",
+    ];
+    let sheet = |wb: &mut Workbook| {
+        let ws = wb.add_worksheet();
+        for (c, h) in header.iter().enumerate() {
+            ws.write_string(0, c as u16, *h).unwrap();
+        }
+        for r in 1..=3u32 {
+            for (c, v) in [
+                format!("H{r}"),
+                "市民政局".into(),
+                format!("低保{r}"),
+                "社会保险基金预算".into(),
+            ]
+            .iter()
+            .enumerate()
+            {
+                ws.write_string(r, c as u16, v).unwrap();
+            }
+        }
+        ws.write_string(4, 0, "合计").unwrap();
+    };
+    // As rust_xlsxwriter and XlsxWriter write formulas: the saved value 0.
+    let book = dir.path().join("generated.xlsx");
+    let mut wb = Workbook::new();
+    sheet(&mut wb);
+    let ws = &mut wb.worksheets_mut()[0];
+    ws.write_formula(1, 4, "=10+20").unwrap();
+    ws.write_number(2, 4, 8.0).unwrap();
+    ws.write_number(3, 4, 7.0).unwrap();
+    ws.write_formula(4, 4, "=SUM(E2:E4)").unwrap();
+    wb.save(&book).unwrap();
+    let err = read_submission(&book, None).unwrap_err();
+    let col = Some("申报金额（万元） (E)");
+    has(
+        &err,
+        &s(&book),
+        Some(2),
+        col,
+        "the cell is a formula (=10+20) whose saved value is 0; if the file was written by a \
+         program, open it in Excel or WPS and save it",
+    );
+    assert_eq!(err.len(), 1, "{err:#?}");
+    // As Apache POI and openpyxl write them: no saved value at all.
+    let cell = |r: u32, c: &str, v: &str| {
+        format!("<c r=\"{c}{r}\" t=\"inlineStr\"><is><t>{v}</t></is></c>")
+    };
+    let mut rows = String::new();
+    for (r, cells) in [
+        [
+            "项目编码",
+            "部门",
+            "项目名称",
+            "预算类型",
+            "申报金额（万元）",
+        ],
+        ["H1", "市民政局", "低保", "社会保险基金预算", ""],
+        ["H2", "市民政局", "医保", "社会保险基金预算", ""],
+    ]
+    .iter()
+    .enumerate()
+    {
+        let r = r as u32 + 1;
+        rows += &format!("<row r=\"{r}\">");
+        for (c, v) in cells.iter().enumerate().filter(|(_, v)| !v.is_empty()) {
+            rows += &cell(r, &columns::column_letter(c), v);
+        }
+        rows += match r {
+            2 => "<c r=\"E2\"><f>5*2</f><v></v></c>",
+            3 => "<c r=\"E3\"><f>5*3</f></c>",
+            _ => "",
+        };
+        rows += "</row>";
+    }
+    let book = raw_xlsx(&dir, "poi.xlsx", &rows);
+    let err = read_submission(&book, None).unwrap_err();
+    for (r, f) in [(2, "=5*2"), (3, "=5*3")] {
+        has(
+            &err,
+            &s(&book),
+            Some(r),
+            col,
+            &format!(
+                "the cell is a formula ({f}) with no saved value: the file was written by a program"
+            ),
+        );
+    }
+    assert_eq!(err.len(), 2, "{err:#?}");
+    assert!(
+        err[0]
+            .message_zh
+            .contains("单元格是公式（=5*2），但没有保存计算结果")
+    );
+
+    // The amounts typed, the total a formula saved as 0.
+    let book = dir.path().join("total.xlsx");
+    let mut wb = Workbook::new();
+    sheet(&mut wb);
+    let ws = &mut wb.worksheets_mut()[0];
+    for r in 1..=3u32 {
+        ws.write_number(r, 4, 10.0).unwrap();
+    }
+    ws.write_formula(4, 4, "=SUM(E2:E4)").unwrap();
+    wb.save(&book).unwrap();
+    let err = read_submission(&book, None).unwrap_err();
+    has(
+        &err,
+        &s(&book),
+        Some(5),
+        col,
+        "the total line is a formula (=SUM(E2:E4)) whose saved value is 0, but the projects \
+         add up to 30.00",
+    );
+
+    // Calculated by Excel, the same formulas are their values.
+    let book = dir.path().join("excel.xlsx");
+    let mut wb = Workbook::new();
+    sheet(&mut wb);
+    let ws = &mut wb.worksheets_mut()[0];
+    ws.write_formula(1, 4, Formula::new("=10+20").set_result("30"))
+        .unwrap();
+    ws.write_formula(2, 4, Formula::new("=5*2").set_result("10"))
+        .unwrap();
+    ws.write_number(3, 4, 7.0).unwrap();
+    ws.write_formula(4, 4, Formula::new("=SUM(E2:E4)").set_result("47"))
+        .unwrap();
+    wb.save(&book).unwrap();
+    let sub = read_submission(&book, None).unwrap();
+    let got: Vec<Money> = sub.projects.iter().map(|p| p.requested).collect();
+    assert_eq!(got, [wan("30"), wan("10"), wan("7")]);
+
+    // In a results table a cut of 0 worked out by Excel is a cut of 0.
+    let book = dir.path().join("results.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in ["项目编码", "审核结果", "审定金额", "审减金额"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    ws.write_string(1, 0, "P1").unwrap();
+    ws.write_string(1, 1, "通过").unwrap();
+    ws.write_number(1, 2, 26.0).unwrap();
+    ws.write_formula(1, 3, Formula::new("=26-C2").set_result("0"))
+        .unwrap();
+    wb.save(&book).unwrap();
+    let rows = read_batch(&book).unwrap();
+    assert_eq!(rows[0].split.as_ref().map(|s| s.cut), Some(Money::ZERO));
+}
+
+/// A workbook of one sheet, `Sheet1`, holding `rows` (the XML inside
+/// `<sheetData>`), zipped without compression: for what no library writes.
+fn raw_xlsx(dir: &TempDir, name: &str, rows: &str) -> PathBuf {
+    const NS: &str = "http://schemas.openxmlformats.org";
+    let files = [
+        (
+            "[Content_Types].xml",
+            format!(
+                "<Types xmlns=\"{NS}/package/2006/content-types\">\
+                 <Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>\
+                 <Default Extension=\"xml\" ContentType=\"application/xml\"/>\
+                 <Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>\
+                 <Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>\
+                 </Types>"
+            ),
+        ),
+        (
+            "_rels/.rels",
+            format!(
+                "<Relationships xmlns=\"{NS}/package/2006/relationships\">\
+                 <Relationship Id=\"rId1\" Type=\"{NS}/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/>\
+                 </Relationships>"
+            ),
+        ),
+        (
+            "xl/workbook.xml",
+            format!(
+                "<workbook xmlns=\"{NS}/spreadsheetml/2006/main\" xmlns:r=\"{NS}/officeDocument/2006/relationships\">\
+                 <sheets><sheet name=\"Sheet1\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>"
+            ),
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            format!(
+                "<Relationships xmlns=\"{NS}/package/2006/relationships\">\
+                 <Relationship Id=\"rId1\" Type=\"{NS}/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/>\
+                 </Relationships>"
+            ),
+        ),
+        (
+            "xl/worksheets/sheet1.xml",
+            format!(
+                "<worksheet xmlns=\"{NS}/spreadsheetml/2006/main\"><sheetData>{rows}</sheetData></worksheet>"
+            ),
+        ),
+    ];
+    fn crc32(data: &[u8]) -> u32 {
+        let mut crc = !0u32;
+        for &b in data {
+            crc ^= u32::from(b);
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 {
+                    (crc >> 1) ^ 0xEDB8_8320
+                } else {
+                    crc >> 1
+                };
+            }
+        }
+        !crc
+    }
+    let mut zip = Vec::new();
+    let mut central = Vec::new();
+    for (name, text) in &files {
+        let (crc, len, offset) = (crc32(text.as_bytes()), text.len() as u32, zip.len() as u32);
+        // version 20, no flags, stored, no time: then crc and sizes.
+        let common = |out: &mut Vec<u8>| {
+            for v in [20u16, 0, 0, 0, 0] {
+                out.extend(v.to_le_bytes());
+            }
+            for v in [crc, len, len] {
+                out.extend(v.to_le_bytes());
+            }
+            out.extend((name.len() as u16).to_le_bytes());
+            out.extend(0u16.to_le_bytes());
+        };
+        zip.extend(0x0403_4b50u32.to_le_bytes());
+        common(&mut zip);
+        zip.extend(name.as_bytes());
+        zip.extend(text.as_bytes());
+        central.extend(0x0201_4b50u32.to_le_bytes());
+        central.extend(20u16.to_le_bytes());
+        common(&mut central);
+        for v in [0u16, 0, 0] {
+            central.extend(v.to_le_bytes());
+        }
+        central.extend(0u32.to_le_bytes());
+        central.extend(offset.to_le_bytes());
+        central.extend(name.as_bytes());
+    }
+    let at = zip.len() as u32;
+    zip.extend(&central);
+    zip.extend(0x0605_4b50u32.to_le_bytes());
+    for v in [0u16, 0, files.len() as u16, files.len() as u16] {
+        zip.extend(v.to_le_bytes());
+    }
+    zip.extend((central.len() as u32).to_le_bytes());
+    zip.extend(at.to_le_bytes());
+    zip.extend(0u16.to_le_bytes());
+    write(dir, name, zip)
+}
