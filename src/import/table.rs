@@ -133,9 +133,15 @@ impl<'t> Row<'t> {
     }
 }
 
-/// Trims blanks, including the ideographic space, NBSP and a stray BOM.
+/// Trims blanks, including the ideographic space and NBSP, and the
+/// invisible characters text copied from a web page or a Word document
+/// brings along: a stray BOM, zero-width spaces and joiners, the word
+/// joiner, left-to-right and right-to-left marks. `市教育局` with a zero-width
+/// space after it is the same department as `市教育局`, not a second one.
 pub(crate) fn trim_cell(s: &str) -> &str {
-    s.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+    s.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '\u{feff}' | '\u{200b}'..='\u{200f}' | '\u{2060}')
+    })
 }
 
 fn push_cell<'t>(cells: &mut Vec<(usize, Cell<'t>)>, col: usize, text: &'t str) {

@@ -1850,3 +1850,33 @@ fn raw_xlsx(dir: &TempDir, name: &str, rows: &str) -> PathBuf {
     zip.extend(0u16.to_le_bytes());
     write(dir, name, zip)
 }
+
+#[test]
+fn invisible_characters_at_the_ends_of_a_cell_do_not_make_a_second_department() {
+    let dir = TempDir::new().unwrap();
+    let p = write(
+        &dir,
+        "z.csv",
+        "项目编码,部门,项目名称,预算类型,申报金额\n\
+         Z1,市教育局\u{200b},甲,一般公共预算,1\n\
+         Z2,\u{feff}市教育局\u{3000},乙,一般公共预算,2\n\
+         Z3\u{200b},\u{200e}市教育局\u{a0},丙,一般公共预算 \u{2060},3\n\
+         Z4,市\u{200b}教育局,丁,一般公共预算,4\n",
+    );
+    let sub = read_submission(&p, None).unwrap();
+    let got: Vec<(&str, &str)> = sub
+        .projects
+        .iter()
+        .map(|p| (p.code.as_str(), p.department.as_str()))
+        .collect();
+    // Inside the text, a character stays: it is not ours to guess.
+    assert_eq!(
+        got,
+        [
+            ("Z1", "市教育局"),
+            ("Z2", "市教育局"),
+            ("Z3", "市教育局"),
+            ("Z4", "市\u{200b}教育局"),
+        ]
+    );
+}
