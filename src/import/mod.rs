@@ -1542,6 +1542,14 @@ fn read_batch_rows(rows: &[Row], file: &str, stage: Stage, problems: &mut Proble
         .filter(|_| pair.is_none());
     let out = &mut batch.rows;
     for row in body {
+        // A 合计 line (the workbook `huishen export` writes ends in one) is
+        // not a decision.
+        let code = row.get(c_code.index);
+        if (code.is_none() || code.and_then(Cell::text).is_some_and(is_total_word))
+            && is_total_line(row)
+        {
+            continue;
+        }
         let mut cx = RowCtx {
             file,
             row,
