@@ -1063,7 +1063,9 @@ fn read_projects<'r>(
     };
     let mut out = Vec::new();
     let mut first_row: HashMap<&str, usize> = HashMap::new();
-    let mut totals: Vec<(&Row, Option<&str>)> = Vec::new();
+    // Each total line, what it says, and how many projects were above it.
+    let mut totals: Vec<(&Row, Option<&str>, usize)> = Vec::new();
+    let mut notes = 0usize;
     for row in body {
         // A 合计 line (no code and a total where the name goes, or 合计
         // where the code goes, as most budget sheets and our own workbook
@@ -1072,7 +1074,11 @@ fn read_projects<'r>(
             matches!(row.get(c_code.index).and_then(Cell::text), Some(t) if is_total_word(t));
         if (row.get(c_code.index).is_none() || code_is_total) && is_total_line(row) {
             let stated = row.get(c_req.index).and_then(Cell::text);
-            totals.push((row, stated));
+            totals.push((row, stated, out.len()));
+            continue;
+        }
+        if is_note_line(row, &cols) {
+            notes += 1;
             continue;
         }
         let mut cx = RowCtx {
@@ -1165,7 +1171,7 @@ fn read_projects<'r>(
             });
         }
     }
-    if body.len() == totals.len() {
+    if body.len() == totals.len() + notes {
         problems.push(problem(
             file,
             Some(header.number),
@@ -1176,16 +1182,28 @@ fn read_projects<'r>(
     }
     // Exactness: a total that disagrees with its rows is a problem, not a
     // rounding to smooth over.
+    // A 小计 under a group of projects (a department) adds up the projects
+    // between it and the total line before it, or, standing over its group,
+    // those down to the next; 合计 adds up all of them, wherever it stands.
     if out.len() == first_row.len() {
         let sum: Money = out.iter().map(|p| p.requested).sum();
-        let sum_text = match c_req.unit {
-            Unit::Wan => sum.wan_string(),
-            Unit::Yuan => format!("{}", rust_decimal::Decimal::new(sum.fen(), 2)),
+        let shown = |m: Money| match c_req.unit {
+            Unit::Wan => m.wan_string(),
+            Unit::Yuan => format!("{}", rust_decimal::Decimal::new(m.fen(), 2)),
         };
-        for (row, stated) in totals {
+        let sum_text = shown(sum);
+        let group = |from: usize, to: usize| -> Option<Money> {
+            (to > from).then(|| out[from..to].iter().map(|p| p.requested).sum())
+        };
+        let at: Vec<usize> = totals.iter().map(|(_, _, at)| *at).collect();
+        for (k, (row, stated, here)) in totals.into_iter().enumerate() {
             let Some(text) = stated else { continue };
+            let above = group(if k == 0 { 0 } else { at[k - 1] }, here);
+            let below = group(here, at.get(k + 1).copied().unwrap_or(out.len()));
+            let groups = at.len() > 1;
             match parse_amount(text, c_req.unit) {
                 Ok(m) if m == sum => {}
+                Ok(m) if groups && (Some(m) == above || Some(m) == below) => {}
                 // A total formula saved as 0 (or not at all) says nothing.
                 _ if zero_formula(row, c_req).is_some() => {
                     let (f, f_zh) = formula_shown(zero_formula(row, c_req));
@@ -1204,6 +1222,33 @@ fn read_projects<'r>(
                             "合计行是公式{f_zh}，保存的结果为{}，但各项目申报金额相加为 {sum_text}：\
                              文件由程序生成，从未计算过；请用 Excel 或 WPS 打开并保存后再导入",
                             if text.is_empty() { "空" } else { " 0" }
+                        ),
+                    ));
+                }
+                Ok(_) if groups => {
+                    let mut parts = vec![format!("{sum_text} in all")];
+                    let mut parts_zh = vec![format!("全部相加为 {sum_text}")];
+                    if let Some(a) = above {
+                        parts.push(format!("{} since the total line above", shown(a)));
+                        parts_zh.push(format!("自上一合计行以来为 {}", shown(a)));
+                    }
+                    if let Some(b) = below {
+                        parts.push(format!("{} down to the next", shown(b)));
+                        parts_zh.push(format!("到下一合计行为 {}", shown(b)));
+                    }
+                    problems.push(problem(
+                        file,
+                        Some(row.number),
+                        Some(c_req.label.clone()),
+                        format!(
+                            "the total line says {} but the projects add up to {}",
+                            quote(text),
+                            parts.join(", ")
+                        ),
+                        format!(
+                            "合计行为 {}，但各项目申报金额{}",
+                            quote(text),
+                            parts_zh.join("，")
                         ),
                     ));
                 }
@@ -1235,6 +1280,24 @@ fn read_projects<'r>(
         }
     }
     (out, Some(first_row.into_keys().collect()))
+}
+
+/// A line that is not a row of the table: nothing in a column read (a
+/// department's heading `一、市教育局` or a note under 序号, a template's
+/// numbered empty line), or nothing but `label：text` cells (`注：…`,
+/// `填表人：张三`, `审核人：李四`, as a form's foot has them).
+fn is_note_line(row: &Row, cols: &[Option<Column>]) -> bool {
+    let read = |i: usize| cols.iter().flatten().any(|c| c.index == i);
+    if !row.cells.iter().any(|(i, _)| read(*i)) {
+        return true;
+    }
+    row.cells.iter().all(|(_, c)| {
+        c.text().is_some_and(|t| {
+            t.split_once(['：', ':'])
+                .is_some_and(|(label, _)| !label.trim().is_empty() && label.chars().count() <= 10)
+                && parse_amount(t, Unit::Wan).is_err()
+        })
+    })
 }
 
 /// The formula of a cell whose saved value is 0 or none.
@@ -1352,6 +1415,9 @@ fn read_indicator_rows(
     // project's indicators together.
     let mut last_known: Option<&str> = None;
     for row in body {
+        if is_note_line(row, cols) {
+            continue;
+        }
         let mut cx = RowCtx {
             file,
             row,
@@ -1548,6 +1614,9 @@ fn read_batch_rows(rows: &[Row], file: &str, stage: Stage, problems: &mut Proble
         if (code.is_none() || code.and_then(Cell::text).is_some_and(is_total_word))
             && is_total_line(row)
         {
+            continue;
+        }
+        if is_note_line(row, &cols) {
             continue;
         }
         let mut cx = RowCtx {

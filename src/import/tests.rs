@@ -1880,3 +1880,88 @@ fn invisible_characters_at_the_ends_of_a_cell_do_not_make_a_second_department() 
         ]
     );
 }
+
+#[test]
+fn headings_subtotals_notes_and_signatures_around_the_projects() {
+    let dir = TempDir::new().unwrap();
+    // The total on top, a heading and a 小计 per department, a note and
+    // the form's signature line at the foot, a numbered empty line.
+    let text = "\
+2022年部门预算项目汇总表,,,,,,
+序号,项目编码,部门,项目名称,预算类型,申报金额,备注
+合计,,,,,60,
+一、市教育局,,,,,,
+1,P1,市教育局,甲,一般公共预算,10,
+2,P2,市教育局,乙,一般公共预算,20,
+,,市教育局,小计,,30,
+二、市卫健委,,,,,,
+3,P3,市卫健委,丙,政府性基金预算,30,
+,,,小计,,30,
+4,,,,,,
+注：本表由各部门填报，金额单位为万元。,,,,,,
+填表人：张三,,审核人：李四,,填报日期：2022年1月5日,,
+";
+    let sub = read_submission(&write(&dir, "g.csv", text), None).unwrap();
+    let got: Vec<(&str, Money)> = sub
+        .projects
+        .iter()
+        .map(|p| (p.code.as_str(), p.requested))
+        .collect();
+    assert_eq!(
+        got,
+        [("P1", wan("10")), ("P2", wan("20")), ("P3", wan("30"))]
+    );
+
+    // A 小计 standing over its group adds up the projects below it.
+    let over = "项目编码,部门,项目名称,预算类型,申报金额\n\
+                ,市教育局,小计,,30\nP1,市教育局,甲,一般公共预算,10\nP2,市教育局,乙,一般公共预算,20\n\
+                ,市卫健委,小计,,5\nP3,市卫健委,丙,一般公共预算,5\n";
+    assert_eq!(
+        read_submission(&write(&dir, "o.csv", over), None)
+            .unwrap()
+            .projects
+            .len(),
+        3
+    );
+
+    // A subtotal that is no group's sum is refused, with the sums it could be.
+    let p = write(
+        &dir,
+        "bad.csv",
+        text.replace(",,,小计,,30,", ",,,小计,,31,"),
+    );
+    let err = read_submission(&p, None).unwrap_err();
+    has(
+        &err,
+        &s(&p),
+        Some(10),
+        Some("申报金额 (F)"),
+        "the total line says \"31\" but the projects add up to 60.00 in all, 30.00 since the \
+         total line above",
+    );
+    assert_eq!(err.len(), 1, "{err:#?}");
+    assert!(err[0].message_zh.contains("自上一合计行以来为 30.00"));
+
+    // A project with a note beside it is still a project.
+    let p = write(
+        &dir,
+        "n.csv",
+        "项目编码,部门,项目名称,预算类型,申报金额,备注\nP1,,甲,一般公共预算,10,备注：续建\n",
+    );
+    let err = read_submission(&p, None).unwrap_err();
+    has(
+        &err,
+        &s(&p),
+        Some(2),
+        Some("部门 (B)"),
+        "部门 (department) is empty",
+    );
+
+    // Notes under a batch and under indicators are not rows either.
+    let b = write(
+        &dir,
+        "b.csv",
+        "项目编码,审核结果,金额\nP1,通过,\n注：金额单位为万元,,\n审核人：李四,,\n",
+    );
+    assert_eq!(read_batch(&b).unwrap().len(), 1);
+}
