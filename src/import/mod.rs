@@ -1002,7 +1002,19 @@ const PROJECT_SPECS: &[Spec] = &[
     spec(
         "部门",
         "department",
-        &["部门", "部门名称", "预算部门", "单位", "department", "dept"],
+        &[
+            "部门",
+            "部门名称",
+            "预算部门",
+            "单位",
+            "单位名称",
+            "预算单位",
+            "预算单位名称",
+            "部门（单位）",
+            "部门（单位）名称",
+            "department",
+            "dept",
+        ],
         true,
     ),
     spec(
@@ -1022,7 +1034,16 @@ const PROJECT_SPECS: &[Spec] = &[
         ..spec(
             "申报金额",
             "requested",
-            &["申报金额", "申报数", "申请金额", "requested", "amount"],
+            &[
+                "申报金额",
+                "申报数",
+                "申请金额",
+                "申报资金",
+                "申请资金",
+                "申报数额",
+                "requested",
+                "amount",
+            ],
             true,
         )
     },

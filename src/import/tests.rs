@@ -1965,3 +1965,33 @@ fn headings_subtotals_notes_and_signatures_around_the_projects() {
     );
     assert_eq!(read_batch(&b).unwrap().len(), 1);
 }
+
+#[test]
+fn the_names_departments_give_their_columns() {
+    let dir = TempDir::new().unwrap();
+    for (dept, amount) in [
+        ("单位名称", "申报资金（万元）"),
+        ("预算单位", "申请资金"),
+        ("部门（单位）名称", "申报数额(万元)"),
+        ("部门(单位)", "申报金额"),
+    ] {
+        let p = write(
+            &dir,
+            "h.csv",
+            format!("项目编码,{dept},项目名称,预算类型,{amount}\nP1,市教育局,甲,一般公共预算,5\n"),
+        );
+        let sub = read_submission(&p, None).unwrap();
+        assert_eq!(sub.projects[0].department, "市教育局", "{dept}");
+        assert_eq!(sub.projects[0].requested, wan("5"), "{amount}");
+    }
+    // 部门 and 单位名称 both: the department is 部门's.
+    let p = write(
+        &dir,
+        "both.csv",
+        "项目编码,单位名称,部门,项目名称,预算类型,申报金额\nP1,市一中,市教育局,甲,一般公共预算,5\n",
+    );
+    assert_eq!(
+        read_submission(&p, None).unwrap().projects[0].department,
+        "市教育局"
+    );
+}
