@@ -362,12 +362,13 @@ fn mixed_encoding(bytes: &[u8], file: &str) -> Option<Problem> {
     ))
 }
 
-/// Tab if the first non-empty line has more tabs than commas, `;` if it has
-/// only semicolons, else comma.
+/// Tab if the first line with a tab, comma or semicolon has more tabs than
+/// commas, `;` if it has only semicolons, else comma. A title above the
+/// header that is one cell, unpadded, has none of them and says nothing.
 fn sniff_delimiter(text: &str) -> u8 {
     let line = text
         .split(['\n', '\r'])
-        .find(|l| !trim_cell(l).is_empty())
+        .find(|l| l.contains(['\t', ',', ';']))
         .unwrap_or("");
     let count = |b: u8| line.bytes().filter(|&c| c == b).count();
     let (tabs, commas, semis) = (count(b'\t'), count(b','), count(b';'));

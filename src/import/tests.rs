@@ -1995,3 +1995,18 @@ fn the_names_departments_give_their_columns() {
         "市教育局"
     );
 }
+
+#[test]
+fn an_unpadded_title_does_not_decide_the_delimiter() {
+    let dir = TempDir::new().unwrap();
+    let p = write(
+        &dir,
+        "t.txt",
+        "2022年市本级部门预算项目申报汇总表\n单位：元\n\
+         项目编码\t部门\t项目名称\t预算类型\t申报金额\nT1\t市教育局\t甲, 乙\t一般公共预算\t10\n",
+    );
+    let sub = read_submission(&p, None).unwrap();
+    assert_eq!(sub.projects[0].name, "甲, 乙");
+    assert_eq!(sub.projects[0].requested.fen(), 1000);
+    assert_eq!(sub.projects[0].source_row, 4);
+}
