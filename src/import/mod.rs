@@ -716,6 +716,21 @@ impl<'a> RowCtx<'a, '_> {
                         );
                         None
                     }
+                    // Excel turns a code such as 1-2 or 2021-3 into a date.
+                    (Kind::Code, TypedKind::Date) => {
+                        self.report(
+                            col,
+                            format!(
+                                "the code is a date ({text}): Excel took what was typed for a \
+                                 date; format the column as text and type the codes again"
+                            ),
+                            format!(
+                                "编码是日期（{text}）：Excel 把填写的内容当成了日期；\
+                                 请把该列设置为文本格式，再重新填写编码"
+                            ),
+                        );
+                        None
+                    }
                     // Excel keeps 15 digits of a number: a longer code typed
                     // as a number has lost its last digits.
                     (Kind::Code, TypedKind::Number)

@@ -1288,6 +1288,18 @@ fn dates_logicals_long_numeric_codes_and_hidden_decimals_are_named() {
     ws.write_number(4, 4, 100.0).unwrap();
     ws.write_string(5, 0, "E5").unwrap();
     ws.write_number(5, 4, 100.0).unwrap();
+    // A code typed as 1-2 that Excel took for a date.
+    ws.write_datetime_with_format(
+        6,
+        0,
+        rust_xlsxwriter::ExcelDateTime::from_ymd(2022, 1, 2).unwrap(),
+        &date,
+    )
+    .unwrap();
+    for (c, v) in ["市交通局", "项目6", "一般公共预算"].iter().enumerate() {
+        ws.write_string(6, c as u16 + 1, *v).unwrap();
+    }
+    ws.write_number(6, 4, 100.0).unwrap();
     wb.save(&book).unwrap();
     let err = read_submission(&book, None).unwrap_err();
     let f = s(&book);
@@ -1321,7 +1333,14 @@ fn dates_logicals_long_numeric_codes_and_hidden_decimals_are_named() {
         Some("项目编码 (A)"),
         "the code 2021000100010001 is stored as a number, and Excel keeps only 15 digits",
     );
-    assert_eq!(err.len(), 4, "{err:#?}");
+    has(
+        &err,
+        &f,
+        Some(7),
+        Some("项目编码 (A)"),
+        "the code is a date (2022-01-02): Excel took what was typed for a date",
+    );
+    assert_eq!(err.len(), 5, "{err:#?}");
     assert!(
         err[0]
             .message_zh
