@@ -711,9 +711,9 @@ impl Book {
         }
         if limit.is_none() {
             let merges = match &mut self.inner {
-                BookInner::Xlsx(x) => x
-                    .merge_cells_by_sheet_name(name)
-                    .map_err(|e| e.to_string())?,
+                // Merges that cannot be read are not filled in: a cell left
+                // empty is then reported as empty, never guessed.
+                BookInner::Xlsx(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
                 BookInner::Other(s) => match s.as_mut() {
                     Sheets::Xls(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
                     _ => Vec::new(),
@@ -735,8 +735,13 @@ fn fill_merged_down(cells: &mut Vec<(u32, u32, Cell<'static>)>, merges: &[Dimens
     }
     let last_row = cells.iter().map(|(r, _, _)| *r).max().unwrap_or(0);
     cells.sort_by_key(|(r, c, _)| (*r, *c));
+    // Merged ranges do not overlap in a sheet Excel wrote, so a position is
+    // filled once and there are fewer fills than cells; a damaged or
+    // hostile list of ranges is cut off there.
+    let most = cells.len();
+    let mut filled: HashSet<(u32, u32)> = HashSet::new();
     let mut fills = Vec::new();
-    for m in down {
+    'ranges: for m in down {
         let (r0, c0) = m.start;
         let Ok(at) = cells.binary_search_by_key(&(r0, c0), |(r, c, _)| (*r, *c)) else {
             continue;
@@ -750,7 +755,12 @@ fn fill_merged_down(cells: &mut Vec<(u32, u32, Cell<'static>)>, merges: &[Dimens
         );
         let below = cells[at].2.merged_down(&range);
         for r in r0 + 1..=m.end.0.min(last_row) {
-            fills.push((r, c0, below.clone()));
+            if fills.len() == most {
+                break 'ranges;
+            }
+            if filled.insert((r, c0)) {
+                fills.push((r, c0, below.clone()));
+            }
         }
     }
     // Sorted stably: a value Excel kept under the merge comes first, and

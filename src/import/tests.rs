@@ -1483,6 +1483,34 @@ fn merged_cells_down_a_column_read_as_excel_shows_them() {
         ]
     );
 
+    // Ranges overlapping a thousand times over, down to Excel's last row,
+    // fill each cell once and no further than the data goes.
+    let inline = |r: usize, cells: &[&str]| {
+        let mut x = format!("<row r=\"{r}\">");
+        for (c, v) in cells.iter().enumerate().filter(|(_, v)| !v.is_empty()) {
+            x += &format!(
+                "<c r=\"{}{r}\" t=\"inlineStr\"><is><t>{v}</t></is></c>",
+                columns::column_letter(c)
+            );
+        }
+        x + "</row>"
+    };
+    let rows = [
+        inline(1, &["项目编码", "部门", "项目名称", "预算类型", "申报金额"]),
+        inline(2, &["M1", "市教育局", "甲", "一般公共预算", "1"]),
+        inline(3, &["M2", "", "乙", "一般公共预算", "2"]),
+        inline(4, &["M3", "", "丙", "一般公共预算", "3"]),
+    ]
+    .concat();
+    let merges = format!(
+        "<mergeCells count=\"1000\">{}</mergeCells>",
+        "<mergeCell ref=\"B2:B1048576\"/>".repeat(1000)
+    );
+    let book = raw_xlsx_with(&dir, "overlap.xlsx", &rows, &merges);
+    let sub = read_submission(&book, None).unwrap();
+    assert!(sub.projects.iter().all(|p| p.department == "市教育局"));
+    assert_eq!(sub.projects.len(), 3);
+
     // One amount merged over two projects is not counted twice.
     let book = dir.path().join("merged-amount.xlsx");
     let mut wb = Workbook::new();
@@ -1772,6 +1800,11 @@ fn formulas_a_program_never_calculated_are_refused() {
 /// A workbook of one sheet, `Sheet1`, holding `rows` (the XML inside
 /// `<sheetData>`), zipped without compression: for what no library writes.
 fn raw_xlsx(dir: &TempDir, name: &str, rows: &str) -> PathBuf {
+    raw_xlsx_with(dir, name, rows, "")
+}
+
+/// The same, with `after` (such as `<mergeCells>`) after the sheet's data.
+fn raw_xlsx_with(dir: &TempDir, name: &str, rows: &str, after: &str) -> PathBuf {
     const NS: &str = "http://schemas.openxmlformats.org";
     let files = [
         (
@@ -1811,7 +1844,7 @@ fn raw_xlsx(dir: &TempDir, name: &str, rows: &str) -> PathBuf {
         (
             "xl/worksheets/sheet1.xml",
             format!(
-                "<worksheet xmlns=\"{NS}/spreadsheetml/2006/main\"><sheetData>{rows}</sheetData></worksheet>"
+                "<worksheet xmlns=\"{NS}/spreadsheetml/2006/main\"><sheetData>{rows}</sheetData>{after}</worksheet>"
             ),
         ),
     ];
