@@ -792,9 +792,55 @@ impl<'a> RowCtx<'a, '_> {
                         return None;
                     }
                 }
+                if matches!(kind, Kind::Amount) {
+                    return self.amount_unit(col, t);
+                }
                 Some(t)
             }
         }
+    }
+
+    /// An amount written with a currency sign or a unit — `¥1,234.00` (as
+    /// Excel saves a cell in a currency format to CSV), `1234元` in a column
+    /// of 元, `26万` or `26万元` in one of 万元 — is the amount; a unit that
+    /// is not the column's is refused, not converted behind the writer's
+    /// back. The sign says money, not which unit.
+    fn amount_unit(&mut self, col: &Column, t: &'a str) -> Option<&'a str> {
+        let body = t.strip_prefix(['¥', '￥']).map_or(t, str::trim_start);
+        let (body, stated) = match [("万元", Unit::Wan), ("万", Unit::Wan), ("元", Unit::Yuan)]
+            .into_iter()
+            .find_map(|(w, u)| body.strip_suffix(w).map(|b| (b.trim_end(), u)))
+        {
+            Some((b, u)) => (b, Some(u)),
+            None => (body, None),
+        };
+        if body.is_empty() {
+            return Some(t);
+        }
+        let Some(stated) = stated.filter(|u| *u != col.unit) else {
+            return Some(body);
+        };
+        self.report(
+            col,
+            format!(
+                "{} is in {} but this column is in {}; write the amount in {}, or put the \
+                 unit in the header, e.g. 申报金额（{}）",
+                quote(t),
+                stated.label(),
+                col.unit.label(),
+                col.unit.label(),
+                stated.label()
+            ),
+            format!(
+                "{} 的单位是{}，但本列以{}为单位；请按{}填写，或在表头中写明单位，如 申报金额（{}）",
+                quote(t),
+                stated.label(),
+                col.unit.label(),
+                col.unit.label(),
+                stated.label()
+            ),
+        );
+        None
     }
 
     /// A cell that must not be empty.

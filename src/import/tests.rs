@@ -2062,3 +2062,76 @@ fn an_unpadded_title_does_not_decide_the_delimiter() {
     assert_eq!(sub.projects[0].requested.fen(), 1000);
     assert_eq!(sub.projects[0].source_row, 4);
 }
+
+#[test]
+fn an_amount_may_carry_its_column_s_unit_but_not_another() {
+    let dir = TempDir::new().unwrap();
+    let p = write(
+        &dir,
+        "y.csv",
+        "项目编码,部门,项目名称,预算类型,申报金额（元）\n\
+         Y1,甲,乙,一般公共预算,\"¥1,234.50\"\n\
+         Y2,甲,乙,一般公共预算,￥ 100\n\
+         Y3,甲,乙,一般公共预算,200元\n\
+         Y4,甲,乙,一般公共预算,300 元\n",
+    );
+    let got: Vec<i64> = read_submission(&p, None)
+        .unwrap()
+        .projects
+        .iter()
+        .map(|p| p.requested.fen())
+        .collect();
+    assert_eq!(got, [123_450, 10_000, 20_000, 30_000]);
+    let p = write(
+        &dir,
+        "w.csv",
+        "项目编码,部门,项目名称,预算类型,申报金额（万元）\n\
+         W1,甲,乙,一般公共预算,26万\nW2,甲,乙,一般公共预算,26.5万元\nW3,甲,乙,一般公共预算,¥26万\n",
+    );
+    let got: Vec<Money> = read_submission(&p, None)
+        .unwrap()
+        .projects
+        .iter()
+        .map(|p| p.requested)
+        .collect();
+    assert_eq!(got, [wan("26"), wan("26.5"), wan("26")]);
+
+    // Another unit than the column's is not converted.
+    let p = write(
+        &dir,
+        "x.csv",
+        "项目编码,部门,项目名称,预算类型,申报金额（元）\n\
+         X1,甲,乙,一般公共预算,26万\nX2,甲,乙,一般公共预算,元\n",
+    );
+    let err = read_submission(&p, None).unwrap_err();
+    has(
+        &err,
+        &s(&p),
+        Some(2),
+        Some("申报金额（元） (E)"),
+        "\"26万\" is in 万元 but this column is in 元; write the amount in 元, or put the unit \
+         in the header, e.g. 申报金额（万元）",
+    );
+    has(
+        &err,
+        &s(&p),
+        Some(3),
+        Some("申报金额（元） (E)"),
+        "bad amount \"元\"",
+    );
+    // A batch: ¥ is money in whichever unit the column has.
+    let b = write(
+        &dir,
+        "b.csv",
+        "项目编码,审核结果,审定金额（万元）\nP1,审减,¥80\nP2,审减,80万\nP3,审减,80元\n",
+    );
+    let err = read_batch(&b).unwrap_err();
+    has(
+        &err,
+        &s(&b),
+        Some(4),
+        Some("审定金额（万元） (C)"),
+        "\"80元\" is in 元 but this column is in 万元",
+    );
+    assert_eq!(err.len(), 1, "{err:#?}");
+}
