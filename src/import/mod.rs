@@ -795,6 +795,23 @@ impl<'a> RowCtx<'a, '_> {
                 if matches!(kind, Kind::Amount) {
                     return self.amount_unit(col, t);
                 }
+                if matches!(kind, Kind::Code) && is_scientific(t) {
+                    self.report(
+                        col,
+                        format!(
+                            "the code {} is a number Excel wrote in scientific notation, and \
+                             its digits are lost; format the column as text (or as the number \
+                             format 0) in Excel, type the codes again if need be, and save",
+                            quote(t)
+                        ),
+                        format!(
+                            "编码 {} 是 Excel 以科学计数法写出的数字，原有数字已经丢失；请在 Excel \
+                             中把该列设置为文本格式（或数字格式 0），必要时重新填写编码，再保存",
+                            quote(t)
+                        ),
+                    );
+                    return None;
+                }
                 Some(t)
             }
         }
@@ -1380,6 +1397,20 @@ fn is_note_line(row: &Row, cols: &[Option<Column>]) -> bool {
                 && parse_amount(t, Unit::Wan).is_err()
         })
     })
+}
+
+/// `2.021E+11`, `1E+15`: how Excel writes a long number of General format
+/// to CSV, its last digits gone.
+fn is_scientific(t: &str) -> bool {
+    let Some((mantissa, exp)) = t.split_once(['E', 'e']) else {
+        return false;
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, "0"));
+    let exp = exp.strip_prefix('+').unwrap_or(exp);
+    int.len() == 1
+        && [int, frac, exp]
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// The formula of a cell whose saved value is 0 or none.

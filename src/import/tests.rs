@@ -2135,3 +2135,35 @@ fn an_amount_may_carry_its_column_s_unit_but_not_another() {
     );
     assert_eq!(err.len(), 1, "{err:#?}");
 }
+
+#[test]
+fn a_code_excel_saved_to_csv_in_scientific_notation_is_refused() {
+    let dir = TempDir::new().unwrap();
+    // Excel saves a long number of General format so.
+    let p = write(
+        &dir,
+        "e.csv",
+        "项目编码,部门,项目名称,预算类型,申报金额\n\
+         2.021E+11,甲,乙,一般公共预算,1\n2021E1,甲,丙,一般公共预算,1\n1e3,甲,丁,一般公共预算,1\n",
+    );
+    let err = read_submission(&p, None).unwrap_err();
+    has(
+        &err,
+        &s(&p),
+        Some(2),
+        Some("项目编码 (A)"),
+        "the code \"2.021E+11\" is a number Excel wrote in scientific notation",
+    );
+    has(
+        &err,
+        &s(&p),
+        Some(4),
+        Some("项目编码 (A)"),
+        "scientific notation",
+    );
+    // A code that only has an E in it is a code.
+    assert_eq!(err.len(), 2, "{err:#?}");
+    for code in ["E1", "2021-E-01", "1.5E", "ABC1E+5", "2021E1"] {
+        assert!(!is_scientific(code), "{code}");
+    }
+}
