@@ -994,7 +994,36 @@ fn second_header<'r, 't>(
         match totals.as_slice() {
             [(index, text)] => {
                 let head = header.get(c.index).and_then(Cell::text).unwrap_or("");
-                c.label = columns::label(&format!("{head} {text}"), *index);
+                let unit_of = |t: &str| {
+                    columns::split_header(t)
+                        .1
+                        .and_then(|u| Unit::from_label(&u))
+                };
+                let label = columns::label(&format!("{head} {text}"), *index);
+                // `合计（元）` under a header without a unit gives the unit.
+                match (unit_of(head), unit_of(text)) {
+                    (Some(h), Some(u)) if h != u => {
+                        ok = false;
+                        problems.push(problem(
+                            file,
+                            Some(next.number),
+                            Some(label.clone()),
+                            format!(
+                                "the header says {} and the 合计 under it {}; keep one unit",
+                                h.label(),
+                                u.label()
+                            ),
+                            format!(
+                                "表头的单位是{}，其下的合计却是{}；请只保留一种单位",
+                                h.label(),
+                                u.label()
+                            ),
+                        ));
+                    }
+                    (None, Some(u)) => c.unit = u,
+                    _ => {}
+                }
+                c.label = label;
                 c.index = *index;
             }
             _ => {

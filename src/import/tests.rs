@@ -1621,6 +1621,36 @@ fn a_two_row_header_reads_the_amount_from_its_total_column() {
         "bad amount \"15x\"",
     );
 
+    // The unit may be on the 合计 below the header, not twice differently.
+    let p = write(
+        &dir,
+        "unit.csv",
+        "项目编码,部门,项目名称,预算类型,申报金额,\n\
+         ,,,,合计（元）,财政拨款\n\
+         P1,教育局,甲,一般公共预算,150,100\n",
+    );
+    assert_eq!(
+        read_submission(&p, None).unwrap().projects[0]
+            .requested
+            .fen(),
+        15_000
+    );
+    let p = write(
+        &dir,
+        "units.csv",
+        "项目编码,部门,项目名称,预算类型,申报金额（万元）,\n\
+         ,,,,合计（元）,财政拨款\n\
+         P1,教育局,甲,一般公共预算,150,100\n",
+    );
+    let err = read_submission(&p, None).unwrap_err();
+    has(
+        &err,
+        &s(&p),
+        Some(2),
+        Some("申报金额（万元） 合计（元） (E)"),
+        "the header says 万元 and the 合计 under it 元; keep one unit",
+    );
+
     // A project row right under the header, its code and amount missing,
     // is a project row, not a second header.
     let p = write(
