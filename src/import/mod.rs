@@ -1070,9 +1070,16 @@ fn unit_line(row: &Row) -> Option<Unit> {
         let text = cell.text()?;
         let (_, after) = text.split_once("单位")?;
         let after = after.trim_start_matches([':', '：', ' ', '\u{3000}', '（', '(']);
+        // `金额单位为元。`
+        let after = after.strip_prefix(['为', '是']).unwrap_or(after);
         let word: String = after
             .chars()
-            .take_while(|c| !matches!(c, ')' | '）' | ' ' | '\u{3000}' | ',' | '，' | ';' | '；'))
+            .take_while(|c| {
+                !matches!(
+                    c,
+                    ')' | '）' | ' ' | '\u{3000}' | ',' | '，' | ';' | '；' | '。' | '、'
+                )
+            })
             .collect();
         Unit::from_label(&word)
     })
@@ -1207,6 +1214,10 @@ fn read_projects<'r>(
         }
         if is_note_line(row, &cols) {
             notes += 1;
+            // `注：金额单位为元` under the table is read, not passed over.
+            if let Some(u) = unit_line(row).filter(|u| *u != c_req.unit) {
+                problems.push(unit_note(file, row, c_req, u));
+            }
             continue;
         }
         let mut cx = RowCtx {
@@ -1408,6 +1419,30 @@ fn read_projects<'r>(
         }
     }
     (out, Some(first_row.into_keys().collect()))
+}
+
+/// A note that gives the amounts another unit than their column has.
+fn unit_note(file: &str, row: &Row, col: &Column, said: Unit) -> Problem {
+    problem(
+        file,
+        Some(row.number),
+        None,
+        format!(
+            "this line says the amounts are in {}, but the column {} is read in {}; write the \
+             unit in the header, e.g. 申报金额（{}）",
+            said.label(),
+            col.label,
+            col.unit.label(),
+            said.label()
+        ),
+        format!(
+            "本行说明金额单位为{}，但 {} 列按{}读取；请在表头中写明单位，如 申报金额（{}）",
+            said.label(),
+            col.label,
+            col.unit.label(),
+            said.label()
+        ),
+    )
 }
 
 /// A line that is not a row of the table: nothing in a column read (a
@@ -1759,6 +1794,12 @@ fn read_batch_rows(rows: &[Row], file: &str, stage: Stage, problems: &mut Proble
             continue;
         }
         if is_note_line(row, &cols) {
+            let money = amount_col.map(|(_, c)| c).or(pair.map(|(a, _)| a));
+            if let Some(c) = money
+                && let Some(u) = unit_line(row).filter(|u| *u != c.unit)
+            {
+                problems.push(unit_note(file, row, c, u));
+            }
             continue;
         }
         let mut cx = RowCtx {

@@ -2039,6 +2039,54 @@ fn headings_subtotals_notes_and_signatures_around_the_projects() {
         "部门 (department) is empty",
     );
 
+    // A note under the table that gives the amounts a unit is read.
+    let p = write(
+        &dir,
+        "u.csv",
+        "项目编码,部门,项目名称,预算类型,申报金额\nP1,教育局,甲,一般公共预算,10\n\
+         注：金额单位为元。,,,,\n",
+    );
+    let err = read_submission(&p, None).unwrap_err();
+    has(
+        &err,
+        &s(&p),
+        Some(3),
+        None,
+        "this line says the amounts are in 元, but the column 申报金额 (E) is read in 万元; \
+         write the unit in the header",
+    );
+    let p = write(
+        &dir,
+        "u2.csv",
+        "项目编码,部门,项目名称,预算类型,申报金额\nP1,教育局,甲,一般公共预算,10\n\
+         注：金额单位为万元。,,,,\n",
+    );
+    assert_eq!(read_submission(&p, None).unwrap().projects.len(), 1);
+    // And above the header, said so.
+    let p = write(
+        &dir,
+        "u3.csv",
+        "说明：金额单位为元。\n项目编码,部门,项目名称,预算类型,申报金额\nP1,教育局,甲,一般公共预算,10\n",
+    );
+    assert_eq!(
+        read_submission(&p, None).unwrap().projects[0]
+            .requested
+            .fen(),
+        1000
+    );
+    let b = write(
+        &dir,
+        "ub.csv",
+        "项目编码,审核结果,审减金额（万元）\nP1,审减,10\n单位：元,,\n",
+    );
+    has(
+        &read_batch(&b).unwrap_err(),
+        &s(&b),
+        Some(3),
+        None,
+        "this line says the amounts are in 元, but the column 审减金额（万元） (C) is read in 万元",
+    );
+
     // Notes under a batch and under indicators are not rows either.
     let b = write(
         &dir,
