@@ -909,7 +909,9 @@ fn header_and_rows<'r, 't>(
         return None;
     }
     let at = header_at(rows, specs, file).unwrap_or(0);
-    let unit = rows[..at].iter().find_map(unit_line);
+    // The unit may also stand in a cell of the header row itself, to the
+    // right of the headers: `单位：元`.
+    let unit = rows[..=at].iter().find_map(unit_line);
     Some((&rows[at], &rows[at + 1..], unit))
 }
 

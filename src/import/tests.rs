@@ -2062,6 +2062,18 @@ fn headings_subtotals_notes_and_signatures_around_the_projects() {
          注：金额单位为万元。,,,,\n",
     );
     assert_eq!(read_submission(&p, None).unwrap().projects.len(), 1);
+    // In the header row, right of the headers.
+    let p = write(
+        &dir,
+        "u4.csv",
+        "项目编码,部门,项目名称,预算类型,申报金额,,单位：元\nP1,教育局,甲,一般公共预算,10\n",
+    );
+    assert_eq!(
+        read_submission(&p, None).unwrap().projects[0]
+            .requested
+            .fen(),
+        1000
+    );
     // And above the header, said so.
     let p = write(
         &dir,
