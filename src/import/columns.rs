@@ -246,6 +246,26 @@ pub(crate) fn map_header(
             && let Some(u) = &c.unit
         {
             match Unit::from_label(u) {
+                // `单位：元` over `申报金额（万元）`: which is it?
+                Some(x) if default_unit.is_some_and(|d| d != x) => {
+                    ok = false;
+                    let d = default_unit.unwrap_or(x);
+                    problems.push(problem(
+                        file,
+                        Some(header.number),
+                        Some(c.label.clone()),
+                        format!(
+                            "the header says {} but the unit line says {}; keep one unit",
+                            x.label(),
+                            d.label()
+                        ),
+                        format!(
+                            "表头的单位是{}，但单位行写的是{}；请只保留一种单位",
+                            x.label(),
+                            d.label()
+                        ),
+                    ));
+                }
                 Some(x) => unit = x,
                 None => {
                     ok = false;

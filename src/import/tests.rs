@@ -2062,6 +2062,19 @@ fn headings_subtotals_notes_and_signatures_around_the_projects() {
          注：金额单位为万元。,,,,\n",
     );
     assert_eq!(read_submission(&p, None).unwrap().projects.len(), 1);
+    // A unit line and a header that disagree.
+    let p = write(
+        &dir,
+        "u5.csv",
+        "单位：元\n项目编码,部门,项目名称,预算类型,申报金额（万元）\nP1,教育局,甲,一般公共预算,10\n",
+    );
+    has(
+        &read_submission(&p, None).unwrap_err(),
+        &s(&p),
+        Some(2),
+        Some("申报金额（万元） (E)"),
+        "the header says 万元 but the unit line says 元; keep one unit",
+    );
     // In the header row, right of the headers.
     let p = write(
         &dir,
