@@ -438,6 +438,13 @@ fn an_exported_workbook_imports_as_its_projects() {
         let t = tally_json(&again);
         assert_eq!(t["projects"], 1373, "{format}");
         assert_eq!(t["requested"], want, "{format}");
+        // And its decisions apply, the workbook's 合计 line left out.
+        ok(&["apply", s(&out), "--db", s(&again)]);
+        let t = tally_json(&again);
+        let d = tally_json(&db);
+        for key in ["approved", "cut", "counts"] {
+            assert_eq!(t[key], d[key], "{format} {key}");
+        }
     }
 }
 

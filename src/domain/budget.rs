@@ -57,7 +57,11 @@ impl BudgetType {
     }
 
     /// Reads a budget type by its Chinese name (full or common short form) or
-    /// its English code, ignoring case, blanks, `-` and `_`.
+    /// its English code, ignoring case, blanks, `-` and `_`. A Chinese name
+    /// may end in 资金 or 拨款, as a department's budget tables say the money
+    /// of a budget (一般公共预算拨款, 政府性基金预算资金). Nothing looser:
+    /// 基金 alone could be either fund budget, and 专项资金 or 财政拨款 name a
+    /// kind of money, not one of the four budgets.
     pub fn parse(text: &str) -> Option<BudgetType> {
         // Every name below is already in the form the text is reduced to,
         // so a cell holding one exactly needs no reducing (and no copy).
@@ -67,7 +71,11 @@ impl BudgetType {
                 .filter(|c| !c.is_whitespace() && *c != '_' && *c != '-')
                 .collect::<String>()
                 .to_lowercase();
-            Self::by_name(&t)
+            Self::by_name(&t).or_else(|| {
+                let name = t.strip_suffix("资金").or_else(|| t.strip_suffix("拨款"))?;
+                // Only a Chinese name takes the suffix.
+                Self::by_name(name).filter(|_| !name.is_ascii())
+            })
         })
     }
 
@@ -77,6 +85,8 @@ impl BudgetType {
             "一般公共预算"
             | "一般公共"
             | "一般预算"
+            // Its name before the 2014 Budget Law.
+            | "公共财政预算"
             | "general"
             | "generalpublic"
             | "generalpublicbudget" => BudgetType::General,
@@ -144,5 +154,37 @@ mod tests {
         );
         assert_eq!(BudgetType::parse("专项"), None);
         assert_eq!(BudgetType::parse(""), None);
+    }
+
+    #[test]
+    fn a_budget_named_for_its_money_is_that_budget_and_nothing_looser_is() {
+        for (text, b) in [
+            ("一般公共预算资金", BudgetType::General),
+            ("一般公共预算拨款", BudgetType::General),
+            ("公共财政预算", BudgetType::General),
+            ("一般预算", BudgetType::General),
+            ("政府性基金", BudgetType::Fund),
+            ("政府性基金预算拨款", BudgetType::Fund),
+            ("国有资本经营预算资金", BudgetType::StateCapital),
+            ("社会保险基金预算资金", BudgetType::SocialInsurance),
+            (" 一般公共预算\u{3000}", BudgetType::General),
+        ] {
+            assert_eq!(BudgetType::parse(text), Some(b), "{text}");
+        }
+        for text in [
+            "基金",
+            "基金资金",
+            "资金",
+            "拨款",
+            "专项资金",
+            "财政拨款",
+            "一般公共预算（本级）",
+            "一般",
+            "fund资金",
+            "一般公共预算资金资金",
+            "政府性基金/一般公共预算",
+        ] {
+            assert_eq!(BudgetType::parse(text), None, "{text}");
+        }
     }
 }

@@ -129,13 +129,48 @@ struct Candidate {
 
 fn header_text<'a>(cell: &'a Cell<'_>) -> &'a str {
     match cell {
-        Cell::Text(t) => t,
         Cell::Error(e) => e,
+        c => c.text().unwrap_or(""),
     }
 }
 
 pub(crate) fn label(text: &str, index: usize) -> String {
-    format!("{} ({})", clip(text, 40), column_letter(index))
+    format!("{} ({})", clip(&one_line(text), 40), column_letter(index))
+}
+
+/// A header as one line, the way it reads in the sheet: a line break
+/// (Alt-Enter in a wrapped header cell) between two Chinese characters is
+/// dropped, elsewhere it becomes a space. `申报金额\n（万元）` →
+/// `申报金额（万元）`, `Requested\n(wan)` → `Requested (wan)`.
+pub(crate) fn one_line(text: &str) -> String {
+    if !text.contains(['\n', '\r', '\t']) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if !c.is_whitespace() {
+            out.push(c);
+            continue;
+        }
+        // A run of blanks: kept as it is unless it holds a break.
+        let mut run = String::from(c);
+        while let Some(&n) = chars.peek().filter(|n| n.is_whitespace()) {
+            run.push(n);
+            chars.next();
+        }
+        if !run.contains(['\n', '\r', '\t']) {
+            out.push_str(&run);
+            continue;
+        }
+        let before_wide = out.chars().last().is_some_and(|b| !b.is_ascii());
+        let after_wide = chars.peek().is_some_and(|a| !a.is_ascii());
+        let at_an_end = out.is_empty() || chars.peek().is_none();
+        if !(at_an_end || before_wide && after_wide) {
+            out.push(' ');
+        }
+    }
+    out
 }
 
 /// Maps the header row to `specs`. Reports missing, doubled and unit
@@ -211,6 +246,26 @@ pub(crate) fn map_header(
             && let Some(u) = &c.unit
         {
             match Unit::from_label(u) {
+                // `单位：元` over `申报金额（万元）`: which is it?
+                Some(x) if default_unit.is_some_and(|d| d != x) => {
+                    ok = false;
+                    let d = default_unit.unwrap_or(x);
+                    problems.push(problem(
+                        file,
+                        Some(header.number),
+                        Some(c.label.clone()),
+                        format!(
+                            "the header says {} but the unit line says {}; keep one unit",
+                            x.label(),
+                            d.label()
+                        ),
+                        format!(
+                            "表头的单位是{}，但单位行写的是{}；请只保留一种单位",
+                            x.label(),
+                            d.label()
+                        ),
+                    ));
+                }
                 Some(x) => unit = x,
                 None => {
                     ok = false;
@@ -271,7 +326,7 @@ fn missing(spec: &Spec, header: &Row, file: &str) -> Problem {
         .cells
         .iter()
         .take(SHOWN)
-        .map(|(_, c)| clip(header_text(c), 40))
+        .map(|(_, c)| clip(&one_line(header_text(c)), 40))
         .collect();
     let mut has = names.join(", ");
     let mut has_zh = names.join("、");

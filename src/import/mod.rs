@@ -18,14 +18,14 @@ use rust_decimal::Decimal;
 use crate::domain::Reason;
 use crate::domain::budget::BudgetType;
 use crate::domain::decision::{Command, CommandWord, CutInput, CutInputError};
-use crate::domain::money::{Money, Unit, normalize_number_text, parse_amount};
+use crate::domain::money::{AmountError, Money, Unit, normalize_number_text, parse_amount};
 use crate::domain::project::{
     AmountSplit, BatchRow, NewIndicator, NewProject, Problem, Submission,
 };
 use crate::domain::stage::{Kind as StageKind, Stage, StageError};
 
 use columns::{CODE, Column, Spec, map_header};
-use table::{Cell, Opened, Row};
+use table::{Cell, Opened, Row, TypedKind};
 
 /// Problems kept; beyond this only a count is kept, so a garbage file of
 /// millions of bad cells cannot exhaust memory.
@@ -73,35 +73,12 @@ pub fn read_submission(
                 }
             }
             Ok(Opened::Book(mut book)) => {
-                let names = book.sheet_names();
-                let isheet = find_sheet(&names, &["绩效指标", "indicators"]);
-                let psheet = find_sheet(&names, &["项目", "projects"]);
-                let (sheet, label) = match psheet {
-                    Some(s) => (Some(s), format!("{pfile} [{}]", clip(s, 40))),
-                    None => (
-                        names
-                            .iter()
-                            .map(String::as_str)
-                            .find(|n| Some(*n) != isheet),
-                        pfile.clone(),
-                    ),
-                };
-                match sheet {
-                    None => problems.push(problem(&pfile, None, None, NO_SHEETS, NO_SHEETS_ZH)),
-                    Some(s) => match book.read_sheet(s, &label) {
-                        Ok(rows) => project_table = Some((label, rows)),
-                        Err(p) => problems.push(p),
-                    },
-                }
-                if indicators.is_none()
-                    && let Some(s) = isheet
-                {
-                    let label = format!("{pfile} [{}]", clip(s, 40));
+                let (p, i, ps) = submission_sheets(&mut book, &pfile, indicators.is_none());
+                problems.extend(ps);
+                project_table = p;
+                if i.is_some() {
                     sub.indicators_file = Some(pfile.clone());
-                    match book.read_sheet(s, &label) {
-                        Ok(rows) => indicator_table = Some((label, rows)),
-                        Err(p) => problems.push(p),
-                    }
+                    indicator_table = i;
                 }
             }
         }
@@ -133,17 +110,9 @@ fn read_indicator_file<'t>(path: &Path, slot: &'t OnceLock<String>) -> (Table<'t
             }
         }
         Ok(Opened::Book(mut book)) => {
-            let names = book.sheet_names();
-            let (sheet, label) = match find_sheet(&names, &["绩效指标", "indicators"]) {
-                Some(s) => (Some(s), format!("{ifile} [{}]", clip(s, 40))),
-                None => (names.first().map(String::as_str), ifile.clone()),
-            };
-            match sheet {
-                None => problems.push(problem(&ifile, None, None, NO_SHEETS, NO_SHEETS_ZH)),
-                Some(s) => match book.read_sheet(s, &label) {
-                    Ok(rows) => indicator_table = Some((label, rows)),
-                    Err(p) => problems.push(p),
-                },
+            match find_table(&mut book, &ifile, &INDICATOR_TABLE, None, true) {
+                Ok(t) => indicator_table = t.map(|f| f.table),
+                Err(ps) => problems.extend(ps),
             }
         }
     }
@@ -277,19 +246,15 @@ pub fn read_batch_file(path: &Path, stage: Stage) -> Result<Batch, Vec<Problem>>
                 }
             }
         }
-        Ok(Opened::Book(mut book)) => match book.sheet_names().first() {
-            None => {
-                problems.push(problem(&file, None, None, NO_SHEETS, NO_SHEETS_ZH));
-                None
-            }
-            Some(s) => match book.read_sheet(s, &file) {
-                Ok(rows) => Some((file.clone(), rows)),
-                Err(p) => {
-                    problems.push(p);
+        Ok(Opened::Book(mut book)) => {
+            match find_table(&mut book, &file, &BATCH_TABLE, None, true) {
+                Ok(t) => t.map(|f| f.table),
+                Err(ps) => {
+                    problems.extend(ps);
                     None
                 }
-            },
-        },
+            }
+        }
     };
     let mut out = Batch::default();
     if let Some((file, rows)) = &table {
@@ -399,6 +364,186 @@ fn file_name(path: &Path) -> String {
     clip(&path.display().to_string(), usize::MAX)
 }
 
+/// A kind of table a workbook may hold, for finding its sheet.
+struct TableKind {
+    specs: &'static [Spec],
+    /// Sheet names that say what the sheet holds, as `find_sheet` compares
+    /// them; the first is the one suggested.
+    sheets: &'static [&'static str],
+    /// What the table holds, for messages.
+    en: &'static str,
+    zh: &'static str,
+}
+
+const PROJECT_TABLE: TableKind = TableKind {
+    specs: PROJECT_SPECS,
+    sheets: &["项目", "projects"],
+    en: "projects",
+    zh: "项目",
+};
+const INDICATOR_TABLE: TableKind = TableKind {
+    specs: INDICATOR_SPECS,
+    sheets: &["绩效指标", "indicators"],
+    en: "indicators",
+    zh: "绩效指标",
+};
+const BATCH_TABLE: TableKind = TableKind {
+    specs: BATCH_SPECS,
+    sheets: &["审核结果", "decisions"],
+    en: "decisions",
+    zh: "审核结果",
+};
+
+/// A table read from a workbook: its label for messages and its rows.
+type SheetTable = (String, Vec<Row<'static>>);
+
+/// A sheet found and read.
+struct Found {
+    sheet: String,
+    table: SheetTable,
+}
+
+/// The projects and (if `want_indicators`) the indicators of a submission
+/// workbook, and the problems met finding and reading them.
+fn submission_sheets(
+    book: &mut table::Book,
+    file: &str,
+    want_indicators: bool,
+) -> (Option<SheetTable>, Option<SheetTable>, Vec<Problem>) {
+    let mut problems = Vec::new();
+    let names = book.sheet_names();
+    let isheet = find_sheet(&names, INDICATOR_TABLE.sheets).map(str::to_string);
+    let projects = match find_table(book, file, &PROJECT_TABLE, isheet.as_deref(), true) {
+        Ok(t) => t,
+        Err(ps) => {
+            problems.extend(ps);
+            None
+        }
+    };
+    let mut indicators = None;
+    if want_indicators {
+        // The indicators are on the sheet named for them, else on another
+        // sheet with their header, if there is one.
+        let psheet = projects.as_ref().map(|f| f.sheet.as_str());
+        match find_table(book, file, &INDICATOR_TABLE, psheet, false) {
+            Ok(t) => indicators = t.map(|f| f.table),
+            Err(ps) => problems.extend(ps),
+        }
+    }
+    (projects.map(|f| f.table), indicators, problems)
+}
+
+/// `file [sheet]`, or the file alone for a workbook of one sheet.
+fn sheet_label(file: &str, sheet: &str, many: bool) -> String {
+    if many {
+        format!("{file} [{}]", clip(sheet, 40))
+    } else {
+        file.to_string()
+    }
+}
+
+/// Finds and reads the sheet that holds a table of `kind`: the sheet named
+/// for it (`项目`, `绩效指标`, `审核结果`); else the one visible sheet, other
+/// than `skip`, whose first rows hold its header — a cover sheet (填报说明)
+/// or a hidden sheet of dropdown choices may come first; else, with
+/// `fallback`, the first visible sheet, whose problems are then reported.
+/// Two sheets with the header are refused: reading one would silently
+/// leave the other out.
+fn find_table(
+    book: &mut table::Book,
+    file: &str,
+    kind: &TableKind,
+    skip: Option<&str>,
+    fallback: bool,
+) -> Result<Option<Found>, Vec<Problem>> {
+    let names = book.sheet_names();
+    let many = names.len() > 1;
+    if let Some(s) = find_sheet(&names, kind.sheets) {
+        return read_table(book, file, s, true);
+    }
+    let visible: Vec<String> = book
+        .visible_sheets()
+        .into_iter()
+        .filter(|s| Some(s.as_str()) != skip)
+        .collect();
+    let mut found: Vec<&str> = Vec::new();
+    for s in &visible {
+        // A sheet that cannot be read is reported if it is read in full.
+        if let Ok(rows) = book.read_sheet_head(s, file, TITLE_ROWS + 1)
+            && header_at(&rows, kind.specs, file).is_some()
+        {
+            found.push(s);
+        }
+    }
+    match found.as_slice() {
+        [one] => read_table(book, file, one, many),
+        [] if !fallback => Ok(None),
+        [] => match visible.first() {
+            Some(s) => read_table(book, file, s, many),
+            None if names.is_empty() => {
+                Err(vec![problem(file, None, None, NO_SHEETS, NO_SHEETS_ZH)])
+            }
+            None => Err(vec![problem(
+                file,
+                None,
+                None,
+                format!(
+                    "the workbook has no sheet of {}; its sheets: {}",
+                    kind.en,
+                    sheet_list(&names, ", ")
+                ),
+                format!(
+                    "工作簿中没有{}表；现有工作表：{}",
+                    kind.zh,
+                    sheet_list(&names, "、")
+                ),
+            )]),
+        },
+        [..] => Err(vec![problem(
+            file,
+            None,
+            None,
+            format!(
+                "the sheets {} all hold a table of {}; one is read: name it {} (or move \
+                 the others to files of their own)",
+                sheet_list(&found, ", "),
+                kind.en,
+                kind.sheets[0]
+            ),
+            format!(
+                "工作表 {} 都是{}表，只能读取一个：请把要导入的工作表命名为“{}”（或把其余的另存为单独的文件）",
+                sheet_list(&found, "、"),
+                kind.zh,
+                kind.sheets[0]
+            ),
+        )]),
+    }
+}
+
+fn read_table(
+    book: &mut table::Book,
+    file: &str,
+    sheet: &str,
+    many: bool,
+) -> Result<Option<Found>, Vec<Problem>> {
+    let label = sheet_label(file, sheet, many);
+    match book.read_sheet(sheet, &label) {
+        Ok(rows) => Ok(Some(Found {
+            sheet: sheet.to_string(),
+            table: (label, rows),
+        })),
+        Err(p) => Err(vec![p]),
+    }
+}
+
+fn sheet_list(names: &[impl AsRef<str>], sep: &str) -> String {
+    names
+        .iter()
+        .map(|n| clip(n.as_ref(), 40))
+        .collect::<Vec<_>>()
+        .join(sep)
+}
+
 fn find_sheet<'a>(names: &'a [String], wanted: &[&str]) -> Option<&'a str> {
     names
         .iter()
@@ -420,8 +565,10 @@ enum Kind {
     Name,
     /// A comment: longer free text.
     Comment,
-    /// An amount, a type, a word: parsed afterwards.
+    /// A type, a word: parsed afterwards.
     Value,
+    /// An amount: parsed afterwards; a date or TRUE/FALSE is refused here.
+    Amount,
 }
 
 impl Kind {
@@ -430,7 +577,7 @@ impl Kind {
             Kind::Code => Some(MAX_CODE),
             Kind::Name => Some(MAX_NAME),
             Kind::Comment => Some(MAX_COMMENT),
-            Kind::Value => None,
+            Kind::Value | Kind::Amount => None,
         }
     }
 
@@ -460,11 +607,36 @@ impl<'a> RowCtx<'a, '_> {
     }
 
     /// A cell that is not an amount: `bad amount "12a": not a number…`.
+    /// A number finer than a fen is often shown rounded by its number
+    /// format, so the message says the cell holds more than it shows.
     fn bad_amount(&mut self, col: &Column, text: &str, e: &impl Reason) {
+        let number = matches!(
+            self.row.get(col.index),
+            Some(Cell::Typed(t)) if t.kind == TypedKind::Number
+        );
+        let (hint, hint_zh) = match parse_amount(text, col.unit) {
+            Err(AmountError::TooPrecise { unit }) if number => {
+                let places = match unit {
+                    Unit::Wan => 6,
+                    Unit::Yuan => 2,
+                };
+                (
+                    format!(
+                        "; the cell holds this number though Excel may show it rounded: \
+                         round it with =ROUND(…, {places}) or type the amount"
+                    ),
+                    format!(
+                        "；单元格中的数就是这个，Excel 显示的可能是四舍五入后的值：\
+                         请用 =ROUND(…, {places}) 取整，或直接填写金额"
+                    ),
+                )
+            }
+            _ => (String::new(), String::new()),
+        };
         self.report(
             col,
-            format!("bad amount {}: {e}", quote(text)),
-            format!("金额 {} 有误：{}", quote(text), e.zh()),
+            format!("bad amount {}: {e}{hint}", quote(text)),
+            format!("金额 {} 有误：{}{hint_zh}", quote(text), e.zh()),
         );
     }
 
@@ -485,6 +657,101 @@ impl<'a> RowCtx<'a, '_> {
                     format!("单元格是错误值 {}；请直接填写内容", clip(e, 20)),
                 );
                 None
+            }
+            Some(Cell::Typed(t)) => {
+                let text: &'a str = &t.text;
+                match (kind, t.kind) {
+                    (_, TypedKind::Uncalculated) => {
+                        let (f, f_zh) = formula_shown(t.formula.as_deref());
+                        self.report(
+                            col,
+                            format!(
+                                "the cell is a formula{f} with no saved value: the file was \
+                                 written by a program and never calculated; open it in Excel \
+                                 or WPS, save it, and import it again"
+                            ),
+                            format!(
+                                "单元格是公式{f_zh}，但没有保存计算结果：文件由程序生成，从未计算过；\
+                                 请用 Excel 或 WPS 打开并保存后再导入"
+                            ),
+                        );
+                        None
+                    }
+                    // One amount shown over several projects' rows: counting
+                    // it for each would count it several times.
+                    (Kind::Amount, _) if t.merged.is_some() => {
+                        let range = t.merged.as_deref().unwrap_or("");
+                        self.report(
+                            col,
+                            format!(
+                                "the cell is part of the merged cell {range}: each project \
+                                 needs its own amount; unmerge {range} and fill in each row"
+                            ),
+                            format!(
+                                "单元格属于合并单元格 {range}：每个项目应有自己的金额；\
+                                 请取消合并 {range}，并逐行填写"
+                            ),
+                        );
+                        None
+                    }
+                    (Kind::Amount, TypedKind::Date) => {
+                        self.report(
+                            col,
+                            format!(
+                                "the cell holds a date ({text}), not an amount; type the \
+                                 amount, and format the cell as a number"
+                            ),
+                            format!("单元格是日期（{text}），不是金额；请填写金额，并把单元格设置为数值格式"),
+                        );
+                        None
+                    }
+                    (Kind::Amount, TypedKind::Bool) => {
+                        self.report(
+                            col,
+                            format!(
+                                "the cell holds the logical value {text}, not an amount; type \
+                                 the amount"
+                            ),
+                            format!("单元格是逻辑值 {text}，不是金额；请填写金额"),
+                        );
+                        None
+                    }
+                    // Excel turns a code such as 1-2 or 2021-3 into a date.
+                    (Kind::Code, TypedKind::Date) => {
+                        self.report(
+                            col,
+                            format!(
+                                "the code is a date ({text}): Excel took what was typed for a \
+                                 date; format the column as text and type the codes again"
+                            ),
+                            format!(
+                                "编码是日期（{text}）：Excel 把填写的内容当成了日期；\
+                                 请把该列设置为文本格式，再重新填写编码"
+                            ),
+                        );
+                        None
+                    }
+                    // Excel keeps 15 digits of a number: a longer code typed
+                    // as a number has lost its last digits.
+                    (Kind::Code, TypedKind::Number)
+                        if text.bytes().filter(u8::is_ascii_digit).count() > 15 =>
+                    {
+                        self.report(
+                            col,
+                            format!(
+                                "the code {text} is stored as a number, and Excel keeps only 15 \
+                                 digits of a number: its last digits may be lost; format the \
+                                 column as text and type the codes again"
+                            ),
+                            format!(
+                                "编码 {text} 以数字形式保存，而 Excel 的数字只保留 15 位有效数字，\
+                                 末几位可能已经丢失；请把该列设置为文本格式，再重新填写编码"
+                            ),
+                        );
+                        None
+                    }
+                    _ => Some(text),
+                }
             }
             Some(Cell::Text(t)) => {
                 // Control characters are C0, DEL and C1; in UTF-8 a C1
@@ -525,9 +792,72 @@ impl<'a> RowCtx<'a, '_> {
                         return None;
                     }
                 }
+                if matches!(kind, Kind::Amount) {
+                    return self.amount_unit(col, t);
+                }
+                if matches!(kind, Kind::Code) && is_scientific(t) {
+                    self.report(
+                        col,
+                        format!(
+                            "the code {} is a number Excel wrote in scientific notation, and \
+                             its digits are lost; format the column as text (or as the number \
+                             format 0) in Excel, type the codes again if need be, and save",
+                            quote(t)
+                        ),
+                        format!(
+                            "编码 {} 是 Excel 以科学计数法写出的数字，原有数字已经丢失；请在 Excel \
+                             中把该列设置为文本格式（或数字格式 0），必要时重新填写编码，再保存",
+                            quote(t)
+                        ),
+                    );
+                    return None;
+                }
                 Some(t)
             }
         }
+    }
+
+    /// An amount written with a currency sign or a unit — `¥1,234.00` (as
+    /// Excel saves a cell in a currency format to CSV), `1234元` in a column
+    /// of 元, `26万` or `26万元` in one of 万元 — is the amount; a unit that
+    /// is not the column's is refused, not converted behind the writer's
+    /// back. The sign says money, not which unit.
+    fn amount_unit(&mut self, col: &Column, t: &'a str) -> Option<&'a str> {
+        let body = t.strip_prefix(['¥', '￥']).map_or(t, str::trim_start);
+        let (body, stated) = match [("万元", Unit::Wan), ("万", Unit::Wan), ("元", Unit::Yuan)]
+            .into_iter()
+            .find_map(|(w, u)| body.strip_suffix(w).map(|b| (b.trim_end(), u)))
+        {
+            Some((b, u)) => (b, Some(u)),
+            None => (body, None),
+        };
+        if body.is_empty() {
+            return Some(t);
+        }
+        let Some(stated) = stated.filter(|u| *u != col.unit) else {
+            return Some(body);
+        };
+        self.report(
+            col,
+            format!(
+                "{} is in {} but this column is in {}; write the amount in {}, or put the \
+                 unit in the header, e.g. 申报金额（{}）",
+                quote(t),
+                stated.label(),
+                col.unit.label(),
+                col.unit.label(),
+                stated.label()
+            ),
+            format!(
+                "{} 的单位是{}，但本列以{}为单位；请按{}填写，或在表头中写明单位，如 申报金额（{}）",
+                quote(t),
+                stated.label(),
+                col.unit.label(),
+                col.unit.label(),
+                stated.label()
+            ),
+        );
+        None
     }
 
     /// A cell that must not be empty.
@@ -578,13 +908,159 @@ fn header_and_rows<'r, 't>(
         ));
         return None;
     }
-    let at = rows
+    let at = header_at(rows, specs, file).unwrap_or(0);
+    // The unit may also stand in a cell of the header row itself, to the
+    // right of the headers: `单位：元`.
+    let unit = rows[..=at].iter().find_map(unit_line);
+    Some((&rows[at], &rows[at + 1..], unit))
+}
+
+/// A second header row right under the header, as a two-row header has
+/// it: `申报金额（万元）` over `合计 | 财政拨款 | 其他资金`, the other headers
+/// merged down over both rows (or empty below). It holds only text, and
+/// only under amount columns (or columns not read). The amount is read
+/// from the sub-column headed 合计 (小计, 总计); an amount split into parts
+/// with no total is refused. Returns the rows below it (all of `body` if
+/// there is no second header row), or None once a problem is reported.
+fn second_header<'r, 't>(
+    header: &Row,
+    body: &'r [Row<'t>],
+    specs: &[Spec],
+    cols: &mut [Option<Column>],
+    file: &str,
+    problems: &mut Problems,
+) -> Option<&'r [Row<'t>]> {
+    let Some(next) = body.first().filter(|r| r.number == header.number + 1) else {
+        return Some(body);
+    };
+    // A cell shown from a merged header cell above.
+    let from_header = |c: &Cell| matches!(c, Cell::Typed(t) if t.merged.is_some());
+    // The columns an amount header spans: up to the next header cell.
+    let span = |index: usize| {
+        let end = header
+            .cells
+            .iter()
+            .map(|(c, _)| *c)
+            .find(|c| *c > index)
+            .unwrap_or(usize::MAX);
+        index..end
+    };
+    let money: Vec<usize> = specs
         .iter()
+        .zip(cols.iter())
+        .enumerate()
+        .filter(|(_, (s, c))| s.money && c.is_some())
+        .map(|(i, _)| i)
+        .collect();
+    let in_money = |index: usize| {
+        money
+            .iter()
+            .filter_map(|&si| cols[si].as_ref())
+            .any(|c| span(c.index).contains(&index))
+    };
+    let mapped = |index: usize| cols.iter().flatten().any(|c| c.index == index);
+    let mut under_money = false;
+    for (index, cell) in &next.cells {
+        if from_header(cell) {
+            continue;
+        }
+        let Some(text) = cell.text() else {
+            return Some(body);
+        };
+        let number = matches!(cell, Cell::Typed(t) if t.kind != TypedKind::Text)
+            || parse_amount(text, Unit::Wan).is_ok();
+        if number || (mapped(*index) && !in_money(*index)) {
+            return Some(body);
+        }
+        under_money |= in_money(*index);
+    }
+    if !under_money {
+        return Some(body);
+    }
+    let mut ok = true;
+    for si in money {
+        let Some(c) = cols[si].as_mut() else { continue };
+        let parts: Vec<(usize, &str)> = next
+            .cells
+            .iter()
+            .filter(|(i, cell)| span(c.index).contains(i) && !from_header(cell))
+            .filter_map(|(i, cell)| cell.text().map(|t| (*i, t)))
+            .collect();
+        if parts.is_empty() {
+            continue;
+        }
+        let totals: Vec<&(usize, &str)> = parts
+            .iter()
+            .filter(|(_, t)| is_total_word(&columns::split_header(t).0))
+            .collect();
+        match totals.as_slice() {
+            [(index, text)] => {
+                let head = header.get(c.index).and_then(Cell::text).unwrap_or("");
+                let unit_of = |t: &str| {
+                    columns::split_header(t)
+                        .1
+                        .and_then(|u| Unit::from_label(&u))
+                };
+                let label = columns::label(&format!("{head} {text}"), *index);
+                // `合计（元）` under a header without a unit gives the unit.
+                match (unit_of(head), unit_of(text)) {
+                    (Some(h), Some(u)) if h != u => {
+                        ok = false;
+                        problems.push(problem(
+                            file,
+                            Some(next.number),
+                            Some(label.clone()),
+                            format!(
+                                "the header says {} and the 合计 under it {}; keep one unit",
+                                h.label(),
+                                u.label()
+                            ),
+                            format!(
+                                "表头的单位是{}，其下的合计却是{}；请只保留一种单位",
+                                h.label(),
+                                u.label()
+                            ),
+                        ));
+                    }
+                    (None, Some(u)) => c.unit = u,
+                    _ => {}
+                }
+                c.label = label;
+                c.index = *index;
+            }
+            _ => {
+                ok = false;
+                let names: Vec<String> = parts.iter().map(|(_, t)| clip(t, 20)).collect();
+                problems.push(problem(
+                    file,
+                    Some(next.number),
+                    Some(c.label.clone()),
+                    format!(
+                        "{} is split into {} on this row, with no one 合计 (total) among them; \
+                         one amount per project is read: add a 合计 column under it, or keep \
+                         one amount column",
+                        c.label,
+                        names.join(", ")
+                    ),
+                    format!(
+                        "{} 在本行分为 {}，其中没有唯一的“合计”列；每个项目只读取一个金额：\
+                         请在其下增加“合计”列，或只保留一个金额列",
+                        c.label,
+                        names.join("、")
+                    ),
+                ));
+            }
+        }
+    }
+    ok.then(|| &body[1..])
+}
+
+/// Where the header is: the first of the first rows that names every
+/// required column of `specs`.
+fn header_at(rows: &[Row], specs: &[Spec], file: &str) -> Option<usize> {
+    rows.iter()
         .take(TITLE_ROWS + 1)
         .position(|r| map_header(r, specs, file, None, &mut Problems::default()).is_some())
-        .unwrap_or(0);
-    let unit = rows[..at].iter().find_map(unit_line);
-    Some((&rows[at], &rows[at + 1..], unit))
 }
 
 /// How many rows of title may stand above the header.
@@ -593,15 +1069,19 @@ const TITLE_ROWS: usize = 10;
 /// `单位：元`, `单位:万元`, `金额单位：万元` in a line above the header.
 fn unit_line(row: &Row) -> Option<Unit> {
     row.cells.iter().find_map(|(_, cell)| {
-        let text = match cell {
-            Cell::Text(t) => t.as_ref(),
-            Cell::Error(_) => return None,
-        };
+        let text = cell.text()?;
         let (_, after) = text.split_once("单位")?;
         let after = after.trim_start_matches([':', '：', ' ', '\u{3000}', '（', '(']);
+        // `金额单位为元。`
+        let after = after.strip_prefix(['为', '是']).unwrap_or(after);
         let word: String = after
             .chars()
-            .take_while(|c| !matches!(c, ')' | '）' | ' ' | '\u{3000}' | ',' | '，' | ';' | '；'))
+            .take_while(|c| {
+                !matches!(
+                    c,
+                    ')' | '）' | ' ' | '\u{3000}' | ',' | '，' | ';' | '；' | '。' | '、'
+                )
+            })
             .collect();
         Unit::from_label(&word)
     })
@@ -638,7 +1118,19 @@ const PROJECT_SPECS: &[Spec] = &[
     spec(
         "部门",
         "department",
-        &["部门", "部门名称", "预算部门", "单位", "department", "dept"],
+        &[
+            "部门",
+            "部门名称",
+            "预算部门",
+            "单位",
+            "单位名称",
+            "预算单位",
+            "预算单位名称",
+            "部门（单位）",
+            "部门（单位）名称",
+            "department",
+            "dept",
+        ],
         true,
     ),
     spec(
@@ -658,7 +1150,16 @@ const PROJECT_SPECS: &[Spec] = &[
         ..spec(
             "申报金额",
             "requested",
-            &["申报金额", "申报数", "申请金额", "requested", "amount"],
+            &[
+                "申报金额",
+                "申报数",
+                "申请金额",
+                "申报资金",
+                "申请资金",
+                "申报数额",
+                "requested",
+                "amount",
+            ],
             true,
         )
     },
@@ -681,7 +1182,10 @@ fn read_projects<'r>(
     let Some((header, body, unit)) = header_and_rows(rows, file, specs, problems) else {
         return (Vec::new(), None);
     };
-    let Some(cols) = map_header(header, specs, file, unit, problems) else {
+    let Some(mut cols) = map_header(header, specs, file, unit, problems) else {
+        return (Vec::new(), None);
+    };
+    let Some(body) = second_header(header, body, specs, &mut cols, file, problems) else {
         return (Vec::new(), None);
     };
     let col = |i: usize| cols[i].as_ref();
@@ -696,19 +1200,26 @@ fn read_projects<'r>(
     };
     let mut out = Vec::new();
     let mut first_row: HashMap<&str, usize> = HashMap::new();
-    let mut totals: Vec<(&Row, Option<&str>)> = Vec::new();
+    // Each total line, what it says, and how many projects were above it.
+    let mut totals: Vec<(&Row, Option<&str>, usize)> = Vec::new();
+    let mut notes = 0usize;
     for row in body {
         // A 合计 line (no code and a total where the name goes, or 合计
         // where the code goes, as most budget sheets and our own workbook
         // write it) is not a project; its figure is checked against the rows.
         let code_is_total =
-            matches!(row.get(c_code.index), Some(Cell::Text(t)) if is_total_word(t));
+            matches!(row.get(c_code.index).and_then(Cell::text), Some(t) if is_total_word(t));
         if (row.get(c_code.index).is_none() || code_is_total) && is_total_line(row) {
-            let stated = match row.get(c_req.index) {
-                Some(Cell::Text(t)) => Some(t.as_ref()),
-                _ => None,
-            };
-            totals.push((row, stated));
+            let stated = row.get(c_req.index).and_then(Cell::text);
+            totals.push((row, stated, out.len()));
+            continue;
+        }
+        if is_note_line(row, &cols) {
+            notes += 1;
+            // `注：金额单位为元` under the table is read, not passed over.
+            if let Some(u) = unit_line(row).filter(|u| *u != c_req.unit) {
+                problems.push(unit_note(file, row, c_req, u));
+            }
             continue;
         }
         let mut cx = RowCtx {
@@ -754,8 +1265,26 @@ fn read_projects<'r>(
                 }
             });
         let requested = cx
-            .required(c_req, &specs[P_REQUESTED], Kind::Value)
+            .required(c_req, &specs[P_REQUESTED], Kind::Amount)
             .and_then(|t| match parse_amount(t, c_req.unit) {
+                // A request of 0 from a formula: a program that writes
+                // formulas without calculating them saves 0.
+                Ok(m) if m == Money::ZERO && zero_formula(row, c_req).is_some() => {
+                    let (f, f_zh) = formula_shown(zero_formula(row, c_req));
+                    cx.report(
+                        c_req,
+                        format!(
+                            "the cell is a formula{f} whose saved value is 0; if the file was \
+                             written by a program, open it in Excel or WPS and save it so the \
+                             formulas are calculated; if the request really is 0, type 0"
+                        ),
+                        format!(
+                            "单元格是公式{f_zh}，保存的结果为 0；如文件由程序生成，请用 Excel 或 WPS \
+                             打开并保存，使公式得到计算；如申报金额确为 0，请直接填写 0"
+                        ),
+                    );
+                    None
+                }
                 Ok(m) => Some(m),
                 Err(e) => {
                     cx.bad_amount(c_req, t, &e);
@@ -783,7 +1312,7 @@ fn read_projects<'r>(
             });
         }
     }
-    if body.len() == totals.len() {
+    if body.len() == totals.len() + notes {
         problems.push(problem(
             file,
             Some(header.number),
@@ -794,16 +1323,76 @@ fn read_projects<'r>(
     }
     // Exactness: a total that disagrees with its rows is a problem, not a
     // rounding to smooth over.
+    // A 小计 under a group of projects (a department) adds up the projects
+    // between it and the total line before it, or, standing over its group,
+    // those down to the next; 合计 adds up all of them, wherever it stands.
     if out.len() == first_row.len() {
         let sum: Money = out.iter().map(|p| p.requested).sum();
-        let sum_text = match c_req.unit {
-            Unit::Wan => sum.wan_string(),
-            Unit::Yuan => format!("{}", rust_decimal::Decimal::new(sum.fen(), 2)),
+        let shown = |m: Money| match c_req.unit {
+            Unit::Wan => m.wan_string(),
+            Unit::Yuan => format!("{}", rust_decimal::Decimal::new(m.fen(), 2)),
         };
-        for (row, stated) in totals {
+        let sum_text = shown(sum);
+        let group = |from: usize, to: usize| -> Option<Money> {
+            (to > from).then(|| out[from..to].iter().map(|p| p.requested).sum())
+        };
+        let at: Vec<usize> = totals.iter().map(|(_, _, at)| *at).collect();
+        for (k, (row, stated, here)) in totals.into_iter().enumerate() {
             let Some(text) = stated else { continue };
+            let above = group(if k == 0 { 0 } else { at[k - 1] }, here);
+            let below = group(here, at.get(k + 1).copied().unwrap_or(out.len()));
+            let groups = at.len() > 1;
             match parse_amount(text, c_req.unit) {
                 Ok(m) if m == sum => {}
+                Ok(m) if groups && (Some(m) == above || Some(m) == below) => {}
+                // A total formula saved as 0 (or not at all) says nothing.
+                _ if zero_formula(row, c_req).is_some() => {
+                    let (f, f_zh) = formula_shown(zero_formula(row, c_req));
+                    problems.push(problem(
+                        file,
+                        Some(row.number),
+                        Some(c_req.label.clone()),
+                        format!(
+                            "the total line is a formula{f} whose saved value is {}, but the \
+                             projects add up to {sum_text}: the file was written by a program \
+                             and never calculated; open it in Excel or WPS, save it, and \
+                             import it again",
+                            if text.is_empty() { "none" } else { "0" }
+                        ),
+                        format!(
+                            "合计行是公式{f_zh}，保存的结果为{}，但各项目申报金额相加为 {sum_text}：\
+                             文件由程序生成，从未计算过；请用 Excel 或 WPS 打开并保存后再导入",
+                            if text.is_empty() { "空" } else { " 0" }
+                        ),
+                    ));
+                }
+                Ok(_) if groups => {
+                    let mut parts = vec![format!("{sum_text} in all")];
+                    let mut parts_zh = vec![format!("全部相加为 {sum_text}")];
+                    if let Some(a) = above {
+                        parts.push(format!("{} since the total line above", shown(a)));
+                        parts_zh.push(format!("自上一合计行以来为 {}", shown(a)));
+                    }
+                    if let Some(b) = below {
+                        parts.push(format!("{} down to the next", shown(b)));
+                        parts_zh.push(format!("到下一合计行为 {}", shown(b)));
+                    }
+                    problems.push(problem(
+                        file,
+                        Some(row.number),
+                        Some(c_req.label.clone()),
+                        format!(
+                            "the total line says {} but the projects add up to {}",
+                            quote(text),
+                            parts.join(", ")
+                        ),
+                        format!(
+                            "合计行为 {}，但各项目申报金额{}",
+                            quote(text),
+                            parts_zh.join("，")
+                        ),
+                    ));
+                }
                 Ok(m) => problems.push(problem(
                     file,
                     Some(row.number),
@@ -834,11 +1423,84 @@ fn read_projects<'r>(
     (out, Some(first_row.into_keys().collect()))
 }
 
+/// A note that gives the amounts another unit than their column has.
+fn unit_note(file: &str, row: &Row, col: &Column, said: Unit) -> Problem {
+    problem(
+        file,
+        Some(row.number),
+        None,
+        format!(
+            "this line says the amounts are in {}, but the column {} is read in {}; write the \
+             unit in the header, e.g. 申报金额（{}）",
+            said.label(),
+            col.label,
+            col.unit.label(),
+            said.label()
+        ),
+        format!(
+            "本行说明金额单位为{}，但 {} 列按{}读取；请在表头中写明单位，如 申报金额（{}）",
+            said.label(),
+            col.label,
+            col.unit.label(),
+            said.label()
+        ),
+    )
+}
+
+/// A line that is not a row of the table: nothing in a column read (a
+/// department's heading `一、市教育局` or a note under 序号, a template's
+/// numbered empty line), or nothing but `label：text` cells (`注：…`,
+/// `填表人：张三`, `审核人：李四`, as a form's foot has them).
+fn is_note_line(row: &Row, cols: &[Option<Column>]) -> bool {
+    let read = |i: usize| cols.iter().flatten().any(|c| c.index == i);
+    if !row.cells.iter().any(|(i, _)| read(*i)) {
+        return true;
+    }
+    row.cells.iter().all(|(_, c)| {
+        c.text().is_some_and(|t| {
+            t.split_once(['：', ':'])
+                .is_some_and(|(label, _)| !label.trim().is_empty() && label.chars().count() <= 10)
+                && parse_amount(t, Unit::Wan).is_err()
+        })
+    })
+}
+
+/// `2.021E+11`, `1E+15`: how Excel writes a long number of General format
+/// to CSV, its last digits gone.
+fn is_scientific(t: &str) -> bool {
+    let Some((mantissa, exp)) = t.split_once(['E', 'e']) else {
+        return false;
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, "0"));
+    let exp = exp.strip_prefix('+').unwrap_or(exp);
+    int.len() == 1
+        && [int, frac, exp]
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// The formula of a cell whose saved value is 0 or none.
+fn zero_formula<'r>(row: &'r Row, col: &Column) -> Option<&'r str> {
+    match row.get(col.index) {
+        Some(Cell::Typed(t)) => t.formula.as_deref(),
+        _ => None,
+    }
+}
+
+/// ` (=SUM(E2:E9))` for a message in English and in Chinese, or nothing
+/// when the text is not known.
+fn formula_shown(formula: Option<&str>) -> (String, String) {
+    match formula {
+        Some(f) if !f.is_empty() => (format!(" ({f})"), format!("（{f}）")),
+        _ => (String::new(), String::new()),
+    }
+}
+
 /// A 合计 / 总计 / 小计 line at the foot of a submission.
 fn is_total_line(row: &Row) -> bool {
     row.cells
         .iter()
-        .any(|(_, c)| matches!(c, Cell::Text(t) if is_total_word(t)))
+        .any(|(_, c)| c.text().is_some_and(is_total_word))
 }
 
 fn is_total_word(text: &str) -> bool {
@@ -932,6 +1594,9 @@ fn read_indicator_rows(
     // project's indicators together.
     let mut last_known: Option<&str> = None;
     for row in body {
+        if is_note_line(row, cols) {
+            continue;
+        }
         let mut cx = RowCtx {
             file,
             row,
@@ -1067,7 +1732,10 @@ fn read_batch_rows(rows: &[Row], file: &str, stage: Stage, problems: &mut Proble
     let Some((header, body, unit)) = header_and_rows(rows, file, specs, problems) else {
         return batch;
     };
-    let Some(cols) = map_header(header, specs, file, unit, problems) else {
+    let Some(mut cols) = map_header(header, specs, file, unit, problems) else {
+        return batch;
+    };
+    let Some(body) = second_header(header, body, specs, &mut cols, file, problems) else {
         return batch;
     };
     let col = |i: usize| cols[i].as_ref();
@@ -1119,6 +1787,23 @@ fn read_batch_rows(rows: &[Row], file: &str, stage: Stage, problems: &mut Proble
         .filter(|_| pair.is_none());
     let out = &mut batch.rows;
     for row in body {
+        // A 合计 line (the workbook `huishen export` writes ends in one) is
+        // not a decision.
+        let code = row.get(c_code.index);
+        if (code.is_none() || code.and_then(Cell::text).is_some_and(is_total_word))
+            && is_total_line(row)
+        {
+            continue;
+        }
+        if is_note_line(row, &cols) {
+            let money = amount_col.map(|(_, c)| c).or(pair.map(|(a, _)| a));
+            if let Some(c) = money
+                && let Some(u) = unit_line(row).filter(|u| *u != c.unit)
+            {
+                problems.push(unit_note(file, row, c, u));
+            }
+            continue;
+        }
         let mut cx = RowCtx {
             file,
             row,
@@ -1157,7 +1842,7 @@ fn read_batch_rows(rows: &[Row], file: &str, stage: Stage, problems: &mut Proble
                     None
                 }
             });
-        let amount_text = amount_col.and_then(|(_, c)| cx.text(Some(c), Kind::Value));
+        let amount_text = amount_col.and_then(|(_, c)| cx.text(Some(c), Kind::Amount));
         let comment = optional(cx.text(col(B_COMMENT), Kind::Comment));
         let list_text = cx.text(col(B_INDICATORS), Kind::Value).unwrap_or("");
         let indicators = match parse_indicator_list(list_text) {
@@ -1224,8 +1909,8 @@ fn read_batch_rows(rows: &[Row], file: &str, stage: Stage, problems: &mut Proble
                 (_, None, Some(_)) => {}
             }
         } else if let (Some((c_approved, c_cut)), Some(word)) = (pair, word) {
-            let approved_text = cx.text(Some(c_approved), Kind::Value);
-            let cut_text = cx.text(Some(c_cut), Kind::Value);
+            let approved_text = cx.text(Some(c_approved), Kind::Amount);
+            let cut_text = cx.text(Some(c_cut), Kind::Amount);
             let mut read = |c: &Column, t: &str| match parse_amount(t, c.unit) {
                 Ok(m) => Some(m),
                 Err(e) => {
@@ -1410,10 +2095,7 @@ fn read_word(stage: Stage, text: &str) -> Option<CommandWord> {
 
 fn row_word<'a>(cx: &RowCtx<'a, '_>, c: &Column) -> &'a str {
     let row: &'a Row<'a> = cx.row;
-    match row.get(c.index) {
-        Some(Cell::Text(t)) => t,
-        _ => "",
-    }
+    row.get(c.index).and_then(Cell::text).unwrap_or("")
 }
 
 fn parse_batch_amount(kind: usize, text: &str, c: &Column, cx: &mut RowCtx) -> Option<CutInput> {

@@ -2,15 +2,20 @@
 //! UTF-16 or GB18030/GBK, and workbooks through calamine.
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 use std::fs::File;
 use std::io::{Cursor, Read};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 
-use calamine::{Data, DataRef, ExcelDateTime, Ods, Reader, Sheets, Xls, Xlsb, Xlsx};
+use calamine::{
+    Data, DataRef, Dimensions, ExcelDateTime, Ods, Reader, SheetType, SheetVisible, Sheets, Xls,
+    Xlsb, Xlsx, XlsxFormulaMetadata,
+};
 use encoding_rs::{Encoding, GB18030};
 use rust_decimal::Decimal;
 
+use super::columns::column_letter;
 use super::{clip, problem};
 use crate::domain::Problem;
 
@@ -25,6 +30,89 @@ pub(crate) enum Cell<'t> {
     Text(Cow<'t, str>),
     /// A spreadsheet error value such as `#N/A`.
     Error(String),
+    /// A workbook cell that is not text: a number, a date, TRUE/FALSE.
+    Typed(Box<Typed>),
+}
+
+/// A workbook cell that is not text, or that shows the value of a merged
+/// cell above it: its text (what Excel shows in a cell of General format)
+/// and what it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Typed {
+    pub text: String,
+    pub kind: TypedKind,
+    /// In a merged cell spanning rows (a department merged down over its
+    /// projects), each row below the first shows the first row's value:
+    /// the merged range, `B2:B4`.
+    pub merged: Option<String>,
+    /// A formula whose saved value is 0 or none (its text, `=` first):
+    /// a program that writes formulas without calculating them saves 0
+    /// or nothing, and the cell does not hold what Excel would show.
+    pub formula: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum TypedKind {
+    /// Text, shown from a merged cell above.
+    Text,
+    Number,
+    /// A date or a time.
+    Date,
+    /// TRUE or FALSE.
+    Bool,
+    /// A formula with no saved value: `formula` has its text.
+    Uncalculated,
+}
+
+impl Cell<'_> {
+    /// The text of a cell that holds a value; None for an error value.
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            Cell::Text(t) => Some(t),
+            Cell::Typed(t) => Some(&t.text),
+            Cell::Error(_) => None,
+        }
+    }
+
+    fn typed(text: String, kind: TypedKind) -> Cell<'static> {
+        Cell::Typed(Box::new(Typed {
+            text,
+            kind,
+            merged: None,
+            formula: None,
+        }))
+    }
+
+    /// This cell's value as a row below it in a merged range shows it.
+    fn merged_down(&self, range: &str) -> Cell<'static> {
+        let (text, kind) = match self {
+            Cell::Text(t) => (t.to_string(), TypedKind::Text),
+            Cell::Typed(t) => (t.text.clone(), t.kind),
+            Cell::Error(e) => return Cell::Error(e.clone()),
+        };
+        Cell::Typed(Box::new(Typed {
+            text,
+            kind,
+            merged: Some(range.to_string()),
+            formula: None,
+        }))
+    }
+
+    /// A formula cell whose saved value is none, or 0.
+    fn formula(value: Option<Cell<'static>>, formula: String) -> Cell<'static> {
+        let (text, kind) = match value {
+            None => (String::new(), TypedKind::Uncalculated),
+            Some(Cell::Typed(t)) => (t.text, t.kind),
+            Some(Cell::Text(t)) => (t.into_owned(), TypedKind::Text),
+            Some(e @ Cell::Error(_)) => return e,
+        };
+        Cell::Typed(Box::new(Typed {
+            text,
+            kind,
+            merged: None,
+            formula: Some(formula),
+        }))
+    }
 }
 
 /// A row that has at least one non-empty cell.
@@ -45,9 +133,15 @@ impl<'t> Row<'t> {
     }
 }
 
-/// Trims blanks, including the ideographic space, NBSP and a stray BOM.
+/// Trims blanks, including the ideographic space and NBSP, and the
+/// invisible characters text copied from a web page or a Word document
+/// brings along: a stray BOM, zero-width spaces and joiners, the word
+/// joiner, left-to-right and right-to-left marks. `市教育局` with a zero-width
+/// space after it is the same department as `市教育局`, not a second one.
 pub(crate) fn trim_cell(s: &str) -> &str {
-    s.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+    s.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '\u{feff}' | '\u{200b}'..='\u{200f}' | '\u{2060}')
+    })
 }
 
 fn push_cell<'t>(cells: &mut Vec<(usize, Cell<'t>)>, col: usize, text: &'t str) {
@@ -268,12 +362,13 @@ fn mixed_encoding(bytes: &[u8], file: &str) -> Option<Problem> {
     ))
 }
 
-/// Tab if the first non-empty line has more tabs than commas, `;` if it has
-/// only semicolons, else comma.
+/// Tab if the first line with a tab, comma or semicolon has more tabs than
+/// commas, `;` if it has only semicolons, else comma. A title above the
+/// header that is one cell, unpadded, has none of them and says nothing.
 fn sniff_delimiter(text: &str) -> u8 {
     let line = text
         .split(['\n', '\r'])
-        .find(|l| !trim_cell(l).is_empty())
+        .find(|l| l.contains(['\t', ',', ';']))
         .unwrap_or("");
     let count = |b: u8| line.bytes().filter(|&c| c == b).count();
     let (tabs, commas, semis) = (count(b'\t'), count(b','), count(b';'));
@@ -455,9 +550,47 @@ impl Book {
         }
     }
 
+    /// The worksheets a person sees in Excel's tabs: not hidden, not a
+    /// chart. A workbook whose every sheet is hidden shows them all.
+    pub fn visible_sheets(&self) -> Vec<String> {
+        let meta = match &self.inner {
+            BookInner::Xlsx(x) => x.sheets_metadata(),
+            BookInner::Other(s) => s.sheets_metadata(),
+        };
+        let shown: Vec<String> = meta
+            .iter()
+            .filter(|m| m.visible == SheetVisible::Visible && m.typ == SheetType::WorkSheet)
+            .map(|m| m.name.clone())
+            .collect();
+        if shown.is_empty() {
+            return self.sheet_names();
+        }
+        shown
+    }
+
     /// The non-empty rows of sheet `name`, with the row numbers Excel shows.
     pub fn read_sheet(&mut self, name: &str, file: &str) -> Result<Vec<Row<'static>>, Problem> {
-        let res = catch_unwind(AssertUnwindSafe(|| self.collect_cells(name)));
+        self.read_rows(name, file, None)
+    }
+
+    /// The first `rows` non-empty rows of sheet `name`: enough to find its
+    /// header without reading all of a big sheet.
+    pub fn read_sheet_head(
+        &mut self,
+        name: &str,
+        file: &str,
+        rows: usize,
+    ) -> Result<Vec<Row<'static>>, Problem> {
+        self.read_rows(name, file, Some(rows))
+    }
+
+    fn read_rows(
+        &mut self,
+        name: &str,
+        file: &str,
+        limit: Option<usize>,
+    ) -> Result<Vec<Row<'static>>, Problem> {
+        let res = catch_unwind(AssertUnwindSafe(|| self.collect_cells(name, limit)));
         let cells = match res {
             Ok(Ok(c)) => c,
             Ok(Err(e)) => {
@@ -479,40 +612,89 @@ impl Book {
                 ));
             }
         };
-        Ok(group_rows(cells))
+        let mut rows = group_rows(cells);
+        // A head is read to find the header; merged cells are filled in
+        // only when the whole sheet is read.
+        if let Some(n) = limit {
+            rows.truncate(n);
+        }
+        Ok(rows)
     }
 
-    fn collect_cells(&mut self, name: &str) -> Result<Vec<(u32, u32, Cell<'static>)>, String> {
+    /// The cells of sheet `name`; with a `limit`, those of its first
+    /// `limit` non-empty rows at least (a workbook lists rows in order).
+    fn collect_cells(
+        &mut self,
+        name: &str,
+        limit: Option<usize>,
+    ) -> Result<Vec<(u32, u32, Cell<'static>)>, String> {
         let mut out = Vec::new();
+        let mut rows_seen = 0usize;
+        let mut last_row = None;
         match &mut self.inner {
             BookInner::Xlsx(x) => {
+                // The cells in a percent format, found in a pass of their
+                // own when the workbook has such a format: the pass that
+                // reads values and formulas does not give the style.
+                let mut percent_cells = HashSet::new();
+                {
+                    let mut reader = x.worksheet_cells_reader(name).map_err(|e| e.to_string())?;
+                    let percent: Vec<bool> = reader
+                        .styles()
+                        .iter()
+                        .map(|s| {
+                            s.number_format
+                                .as_ref()
+                                .is_some_and(|f| is_percent_format(&f.format_code))
+                        })
+                        .collect();
+                    // A head is read to find the header: no percentages.
+                    if limit.is_none() && percent.contains(&true) {
+                        while let Some((r, c, style)) =
+                            reader.next_style_id().map_err(|e| e.to_string())?
+                        {
+                            if percent.get(style) == Some(&true) {
+                                percent_cells.insert((r, c));
+                            }
+                        }
+                    }
+                }
                 let mut reader = x.worksheet_cells_reader(name).map_err(|e| e.to_string())?;
-                let percent: Vec<bool> = reader
-                    .styles()
-                    .iter()
-                    .map(|s| {
-                        s.number_format
-                            .as_ref()
-                            .is_some_and(|f| is_percent_format(&f.format_code))
-                    })
-                    .collect();
-                while let Some((c, style)) = reader
-                    .next_cell_with_style_id()
+                while let Some(rec) = reader
+                    .next_cell_with_formula_metadata()
                     .map_err(|e| e.to_string())?
                 {
-                    let (r, col) = c.get_position();
-                    let cell = match c.get_value() {
-                        DataRef::Float(f) if percent.get(style) == Some(&true) => {
-                            Some(Cell::Text(percent_text(*f).into()))
+                    let (r, col) = rec.pos;
+                    let value = match &rec.value {
+                        DataRef::Float(f) if percent_cells.contains(&(r, col)) => {
+                            Some(Cell::typed(percent_text(*f), TypedKind::Number))
                         }
-                        DataRef::Int(i) if percent.get(style) == Some(&true) => {
-                            Some(Cell::Text(format!("{i}00%").into()))
+                        DataRef::Int(i) if percent_cells.contains(&(r, col)) => {
+                            Some(Cell::typed(format!("{i}00%"), TypedKind::Number))
                         }
                         v => data_ref_cell(v),
                     };
-                    if let Some(cell) = cell {
-                        out.push((r, col, cell));
+                    let unsaved = match &rec.value {
+                        DataRef::Empty => true,
+                        DataRef::Float(f) => *f == 0.0,
+                        DataRef::Int(i) => *i == 0,
+                        _ => false,
+                    };
+                    let cell = match rec.formula {
+                        Some(f) if unsaved => Some(Cell::formula(value, formula_text(&f))),
+                        _ => value,
+                    };
+                    let Some(cell) = cell else { continue };
+                    if let Some(n) = limit
+                        && last_row != Some(r)
+                    {
+                        if rows_seen == n {
+                            break;
+                        }
+                        rows_seen += 1;
+                        last_row = Some(r);
                     }
+                    out.push((r, col, cell));
                 }
             }
             BookInner::Other(s) => {
@@ -527,8 +709,63 @@ impl Book {
                 }
             }
         }
+        if limit.is_none() {
+            let merges = match &mut self.inner {
+                // Merges that cannot be read are not filled in: a cell left
+                // empty is then reported as empty, never guessed.
+                BookInner::Xlsx(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
+                BookInner::Other(s) => match s.as_mut() {
+                    Sheets::Xls(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
+                    _ => Vec::new(),
+                },
+            };
+            fill_merged_down(&mut out, &merges);
+        }
         Ok(out)
     }
+}
+
+/// Gives each row below the first of a merged range spanning rows the
+/// value its first cell holds, as Excel shows it (only in the range's first
+/// column, and no further down than the sheet's last row with data).
+fn fill_merged_down(cells: &mut Vec<(u32, u32, Cell<'static>)>, merges: &[Dimensions]) {
+    let down: Vec<&Dimensions> = merges.iter().filter(|m| m.end.0 > m.start.0).collect();
+    if down.is_empty() {
+        return;
+    }
+    let last_row = cells.iter().map(|(r, _, _)| *r).max().unwrap_or(0);
+    cells.sort_by_key(|(r, c, _)| (*r, *c));
+    // Merged ranges do not overlap in a sheet Excel wrote, so a position is
+    // filled once and there are fewer fills than cells; a damaged or
+    // hostile list of ranges is cut off there.
+    let most = cells.len();
+    let mut filled: HashSet<(u32, u32)> = HashSet::new();
+    let mut fills = Vec::new();
+    'ranges: for m in down {
+        let (r0, c0) = m.start;
+        let Ok(at) = cells.binary_search_by_key(&(r0, c0), |(r, c, _)| (*r, *c)) else {
+            continue;
+        };
+        let range = format!(
+            "{}{}:{}{}",
+            column_letter(c0 as usize),
+            r0 as u64 + 1,
+            column_letter(m.end.1 as usize),
+            m.end.0 as u64 + 1
+        );
+        let below = cells[at].2.merged_down(&range);
+        for r in r0 + 1..=m.end.0.min(last_row) {
+            if fills.len() == most {
+                break 'ranges;
+            }
+            if filled.insert((r, c0)) {
+                fills.push((r, c0, below.clone()));
+            }
+        }
+    }
+    // Sorted stably: a value Excel kept under the merge comes first, and
+    // wins (see `group_rows`).
+    cells.extend(fills);
 }
 
 fn group_rows(mut cells: Vec<(u32, u32, Cell<'static>)>) -> Vec<Row<'static>> {
@@ -630,14 +867,49 @@ fn date_text(d: &ExcelDateTime) -> String {
     }
 }
 
+/// A date or time an OpenDocument sheet gives as ISO text.
+fn iso_cell(s: &str) -> Option<Cell<'static>> {
+    let t = trim_cell(s);
+    (!t.is_empty()).then(|| Cell::typed(t.to_string(), TypedKind::Date))
+}
+
+/// A formula's text for a message, `=` first; a cell that shares the
+/// formula of a cell above (filled down) has none of its own.
+fn formula_text(f: &XlsxFormulaMetadata) -> String {
+    match f {
+        XlsxFormulaMetadata::Normal { formula } | XlsxFormulaMetadata::Shared { formula, .. } => {
+            format!("={}", clip(formula.trim_start_matches('='), 60))
+        }
+        _ => String::new(),
+    }
+}
+
+fn bool_cell(b: bool) -> Cell<'static> {
+    Cell::typed(
+        if b { "TRUE" } else { "FALSE" }.to_string(),
+        TypedKind::Bool,
+    )
+}
+
+/// A date cell; a duration (a time of day typed as `1:30`) is a number.
+fn date_cell(d: &ExcelDateTime) -> Cell<'static> {
+    let kind = if d.is_duration() {
+        TypedKind::Number
+    } else {
+        TypedKind::Date
+    };
+    Cell::typed(date_text(d), kind)
+}
+
 fn data_cell(d: &Data) -> Option<Cell<'static>> {
     match d {
         Data::Empty => None,
-        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => text_cell(s),
-        Data::Int(i) => Some(Cell::Text(i.to_string().into())),
-        Data::Float(f) => Some(Cell::Text(float_text(*f).into())),
-        Data::Bool(b) => Some(Cell::Text(Cow::Borrowed(if *b { "TRUE" } else { "FALSE" }))),
-        Data::DateTime(dt) => Some(Cell::Text(date_text(dt).into())),
+        Data::String(s) => text_cell(s),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => iso_cell(s),
+        Data::Int(i) => Some(Cell::typed(i.to_string(), TypedKind::Number)),
+        Data::Float(f) => Some(Cell::typed(float_text(*f), TypedKind::Number)),
+        Data::Bool(b) => Some(bool_cell(*b)),
+        Data::DateTime(dt) => Some(date_cell(dt)),
         Data::Error(e) => Some(Cell::Error(e.to_string())),
     }
 }
@@ -645,12 +917,13 @@ fn data_cell(d: &Data) -> Option<Cell<'static>> {
 fn data_ref_cell(d: &DataRef<'_>) -> Option<Cell<'static>> {
     match d {
         DataRef::Empty => None,
-        DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => text_cell(s),
+        DataRef::String(s) => text_cell(s),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => iso_cell(s),
         DataRef::SharedString(s) => text_cell(s),
-        DataRef::Int(i) => Some(Cell::Text(i.to_string().into())),
-        DataRef::Float(f) => Some(Cell::Text(float_text(*f).into())),
-        DataRef::Bool(b) => Some(Cell::Text(Cow::Borrowed(if *b { "TRUE" } else { "FALSE" }))),
-        DataRef::DateTime(dt) => Some(Cell::Text(date_text(dt).into())),
+        DataRef::Int(i) => Some(Cell::typed(i.to_string(), TypedKind::Number)),
+        DataRef::Float(f) => Some(Cell::typed(float_text(*f), TypedKind::Number)),
+        DataRef::Bool(b) => Some(bool_cell(*b)),
+        DataRef::DateTime(dt) => Some(date_cell(dt)),
         DataRef::Error(e) => Some(Cell::Error(e.to_string())),
     }
 }

@@ -848,7 +848,7 @@ fn delimited_cells_borrow_unless_unescaped() {
         .flat_map(|r| &r.cells)
         .map(|(c, cell)| match cell {
             Cell::Text(t) => (*c, t.to_string(), matches!(t, Cow::Borrowed(_))),
-            Cell::Error(e) => panic!("{e}"),
+            other => panic!("{other:?}"),
         })
         .collect();
     let want = [
@@ -1071,5 +1071,1202 @@ fn indicators_checked_in_halves_equal_one_pass() {
             n == MAX_PROBLEMS + 1 || (3..10).contains(&n),
             "bad_every {bad_every}: {n}"
         );
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Spreadsheets as departments make them
+
+#[test]
+fn a_wrapped_header_is_named_on_one_line() {
+    let dir = TempDir::new().unwrap();
+    let p = write(
+        &dir,
+        "w.csv",
+        "项目编码,部门,项目名称,预算类型,\"申报金额\n（万元）\",\"Remark\r\nnote\"\n\
+         P1,教育局,甲,一般公共预算,12a,\n",
+    );
+    let err = read_submission(&p, None).unwrap_err();
+    has(
+        &err,
+        &s(&p),
+        Some(2),
+        Some("申报金额（万元） (E)"),
+        "bad amount \"12a\"",
+    );
+    let p = write(
+        &dir,
+        "m.csv",
+        "项目编码,\"部门\n名称\",\"Remark\r\n  note\"\nP1,教育局,x\n",
+    );
+    let err = read_submission(&p, None).unwrap_err();
+    has(
+        &err,
+        &s(&p),
+        Some(1),
+        None,
+        "the header row has: 项目编码, 部门名称, Remark note;",
+    );
+    assert_eq!(columns::one_line("a \n\n b"), "a b");
+    assert_eq!(columns::one_line("金额\n"), "金额");
+    assert_eq!(columns::one_line("金额  万元"), "金额  万元");
+}
+
+/// A sheet of text lines, for cover sheets.
+fn lines_sheet(wb: &mut Workbook, name: &str, lines: &[&str], hidden: bool) {
+    let ws = wb.add_worksheet();
+    ws.set_name(name).unwrap();
+    for (r, l) in lines.iter().enumerate() {
+        ws.write_string(r as u32, 0, *l).unwrap();
+    }
+    ws.set_hidden(hidden);
+}
+
+/// A sheet of delimited rows, numeric-looking cells as numbers.
+fn csv_sheet(wb: &mut Workbook, name: &str, text: &str) {
+    let ws = wb.add_worksheet();
+    ws.set_name(name).unwrap();
+    for (r, row) in csv_rows(text).iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            if cell.is_empty() {
+                continue;
+            }
+            match cell.parse::<f64>() {
+                Ok(f) => ws.write_number(r as u32, c as u16, f).unwrap(),
+                Err(_) => ws.write_string(r as u32, c as u16, cell).unwrap(),
+            };
+        }
+    }
+}
+
+#[test]
+fn the_sheet_with_the_table_is_found_past_covers_and_hidden_sheets() {
+    let dir = TempDir::new().unwrap();
+    // A cover sheet first, the projects on a sheet not named 项目, the
+    // indicators on a sheet not named 绩效指标.
+    let book = dir.path().join("cover.xlsx");
+    let mut wb = Workbook::new();
+    lines_sheet(
+        &mut wb,
+        "填报说明",
+        &["填报说明：", "1. 金额单位为万元。"],
+        false,
+    );
+    csv_sheet(&mut wb, "项目申报表", PROJECTS);
+    csv_sheet(&mut wb, "绩效目标", INDICATORS);
+    wb.save(&book).unwrap();
+    let sub = read_submission(&book, None).unwrap();
+    assert_eq!(sub.projects.len(), 3);
+    assert_eq!(sub.indicators.len(), 3);
+    assert_eq!(sub.indicators_file.as_deref(), Some(s(&book).as_str()));
+    // Problems name the sheet read.
+    let book = dir.path().join("cover-bad.xlsx");
+    let mut wb = Workbook::new();
+    lines_sheet(&mut wb, "说明", &["说明"], false);
+    csv_sheet(&mut wb, "Sheet2", &PROJECTS.replace("1234.5", "12a"));
+    wb.save(&book).unwrap();
+    let err = read_submission(&book, None).unwrap_err();
+    has(
+        &err,
+        &format!("{} [Sheet2]", s(&book)),
+        Some(2),
+        Some("申报金额（万元） (E)"),
+        "bad amount \"12a\"",
+    );
+
+    // A hidden sheet of dropdown choices comes first.
+    let book = dir.path().join("hidden.xlsx");
+    let mut wb = Workbook::new();
+    lines_sheet(
+        &mut wb,
+        "字典",
+        &["预算类型", "一般公共预算", "政府性基金预算"],
+        true,
+    );
+    csv_sheet(&mut wb, "Sheet1", PROJECTS);
+    wb.worksheets_mut()[1].set_active(true);
+    wb.save(&book).unwrap();
+    assert_eq!(read_submission(&book, None).unwrap().projects.len(), 3);
+    // Even a hidden sheet with the header is not read in place of the
+    // visible one.
+    let book = dir.path().join("hidden-old.xlsx");
+    let mut wb = Workbook::new();
+    csv_sheet(&mut wb, "旧版", &PROJECTS.replace("P003", "OLD"));
+    wb.worksheets_mut()[0].set_hidden(true);
+    csv_sheet(&mut wb, "新版", PROJECTS);
+    // Excel keeps the active sheet visible: the visible one is active.
+    wb.worksheets_mut()[1].set_active(true);
+    wb.save(&book).unwrap();
+    let sub = read_submission(&book, None).unwrap();
+    assert_eq!(sub.projects[2].code, "P003");
+
+    // Two visible sheets of projects: reading one would leave the other out.
+    let book = dir.path().join("two.xlsx");
+    let mut wb = Workbook::new();
+    csv_sheet(&mut wb, "教育局", PROJECTS);
+    csv_sheet(&mut wb, "卫健委", &PROJECTS.replace('P', "Q"));
+    wb.save(&book).unwrap();
+    let err = read_submission(&book, None).unwrap_err();
+    has(
+        &err,
+        &s(&book),
+        None,
+        None,
+        "the sheets 教育局, 卫健委 all hold a table of projects; one is read: name it 项目",
+    );
+    assert!(
+        err[0]
+            .message_zh
+            .contains("工作表 教育局、卫健委 都是项目表")
+    );
+
+    // Nothing but a cover: its first rows are what is reported.
+    let book = dir.path().join("none.xlsx");
+    let mut wb = Workbook::new();
+    lines_sheet(&mut wb, "说明", &["说明"], false);
+    lines_sheet(&mut wb, "空", &[], false);
+    wb.save(&book).unwrap();
+    let err = read_submission(&book, None).unwrap_err();
+    has(
+        &err,
+        &format!("{} [说明]", s(&book)),
+        Some(1),
+        None,
+        "missing column 项目编码",
+    );
+
+    // A batch on the second sheet, after a cover.
+    let book = dir.path().join("batch.xlsx");
+    let mut wb = Workbook::new();
+    lines_sheet(&mut wb, "说明", &["初审意见汇总"], false);
+    csv_sheet(&mut wb, "初审", "项目编码,审核结果,金额\nP1,审减,-20\n");
+    wb.save(&book).unwrap();
+    assert_eq!(read_batch(&book).unwrap()[0].project_code, "P1");
+}
+
+#[test]
+fn dates_logicals_long_numeric_codes_and_hidden_decimals_are_named() {
+    let dir = TempDir::new().unwrap();
+    let book = dir.path().join("cells.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in ["项目编码", "部门", "项目名称", "预算类型", "申报金额（元）"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for r in 1..=5u32 {
+        ws.write_string(r, 1, "市交通局").unwrap();
+        ws.write_string(r, 2, format!("项目{r}")).unwrap();
+        ws.write_string(r, 3, "一般公共预算").unwrap();
+    }
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let money = Format::new().set_num_format("#,##0.00");
+    // A code Excel stored as a number reads as its digits.
+    ws.write_number(1, 0, 202100010001.0).unwrap();
+    ws.write_datetime_with_format(
+        1,
+        4,
+        rust_xlsxwriter::ExcelDateTime::from_ymd(2022, 1, 5).unwrap(),
+        &date,
+    )
+    .unwrap();
+    ws.write_string(2, 0, "E2").unwrap();
+    ws.write_boolean(2, 4, true).unwrap();
+    // Shown as 33,333.33, holding 33333.333…
+    ws.write_string(3, 0, "E3").unwrap();
+    ws.write_formula_with_format(
+        3,
+        4,
+        Formula::new("=100000/3").set_result("33333.333333333336"),
+        &money,
+    )
+    .unwrap();
+    // Sixteen digits as a number: Excel keeps fifteen, so the last may be lost.
+    ws.write_number(4, 0, 2021000100010001.0).unwrap();
+    ws.write_number(4, 4, 100.0).unwrap();
+    ws.write_string(5, 0, "E5").unwrap();
+    ws.write_number(5, 4, 100.0).unwrap();
+    // A code typed as 1-2 that Excel took for a date.
+    ws.write_datetime_with_format(
+        6,
+        0,
+        rust_xlsxwriter::ExcelDateTime::from_ymd(2022, 1, 2).unwrap(),
+        &date,
+    )
+    .unwrap();
+    for (c, v) in ["市交通局", "项目6", "一般公共预算"].iter().enumerate() {
+        ws.write_string(6, c as u16 + 1, *v).unwrap();
+    }
+    ws.write_number(6, 4, 100.0).unwrap();
+    wb.save(&book).unwrap();
+    let err = read_submission(&book, None).unwrap_err();
+    let f = s(&book);
+    let col = Some("申报金额（元） (E)");
+    has(
+        &err,
+        &f,
+        Some(2),
+        col,
+        "the cell holds a date (2022-01-05), not an amount",
+    );
+    has(
+        &err,
+        &f,
+        Some(3),
+        col,
+        "the cell holds the logical value TRUE, not an amount",
+    );
+    has(
+        &err,
+        &f,
+        Some(4),
+        col,
+        "bad amount \"33333.3333333333\": more precise than a fen (in 元 at most 2 decimals); \
+         the cell holds this number though Excel may show it rounded: round it with =ROUND(…, 2)",
+    );
+    has(
+        &err,
+        &f,
+        Some(5),
+        Some("项目编码 (A)"),
+        "the code 2021000100010001 is stored as a number, and Excel keeps only 15 digits",
+    );
+    has(
+        &err,
+        &f,
+        Some(7),
+        Some("项目编码 (A)"),
+        "the code is a date (2022-01-02): Excel took what was typed for a date",
+    );
+    assert_eq!(err.len(), 5, "{err:#?}");
+    assert!(
+        err[0]
+            .message_zh
+            .contains("单元格是日期（2022-01-05），不是金额")
+    );
+
+    // The same in a text file is text: no hint about what Excel shows.
+    let p = write(
+        &dir,
+        "t.csv",
+        "项目编码,部门,项目名称,预算类型,申报金额（元）\n2021000100010001,甲,乙,一般公共预算,1.234\n",
+    );
+    let err = read_submission(&p, None).unwrap_err();
+    assert_eq!(err.len(), 1, "{err:#?}");
+    assert!(!err[0].message.contains("ROUND"), "{}", err[0].message);
+
+    // A batch amount typed as a date.
+    let book = dir.path().join("batch.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in ["项目编码", "审核结果", "审定金额"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    ws.write_string(1, 0, "P1").unwrap();
+    ws.write_string(1, 1, "审减").unwrap();
+    ws.write_datetime_with_format(
+        1,
+        2,
+        rust_xlsxwriter::ExcelDateTime::from_ymd(2022, 3, 1).unwrap(),
+        &date,
+    )
+    .unwrap();
+    wb.save(&book).unwrap();
+    let err = read_batch(&book).unwrap_err();
+    has(
+        &err,
+        &s(&book),
+        Some(2),
+        Some("审定金额 (C)"),
+        "the cell holds a date (2022-03-01), not an amount",
+    );
+}
+
+#[test]
+fn merged_cells_down_a_column_read_as_excel_shows_them() {
+    let dir = TempDir::new().unwrap();
+    let book = dir.path().join("merged.xlsx");
+    let plain = Format::new();
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("项目").unwrap();
+    for (c, h) in [
+        "序号",
+        "部门",
+        "项目编码",
+        "项目名称",
+        "预算类型",
+        "申报金额（万元）",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    // The department and the budget type merged down over its projects.
+    ws.merge_range(1, 1, 3, 1, "市教育局", &plain).unwrap();
+    ws.merge_range(1, 4, 3, 4, "一般公共预算", &plain).unwrap();
+    for (i, (code, name, amount)) in [("F1", "甲", 1.0), ("F2", "乙", 2.0), ("F3", "丙", 3.0)]
+        .into_iter()
+        .enumerate()
+    {
+        let r = i as u32 + 1;
+        ws.write_number(r, 0, r as f64).unwrap();
+        ws.write_string(r, 2, code).unwrap();
+        ws.write_string(r, 3, name).unwrap();
+        ws.write_number(r, 5, amount).unwrap();
+    }
+    ws.write_string(4, 1, "市卫健委").unwrap();
+    ws.write_string(4, 2, "F4").unwrap();
+    ws.write_string(4, 3, "丁").unwrap();
+    ws.write_string(4, 4, "政府性基金预算").unwrap();
+    ws.write_number(4, 5, 4.0).unwrap();
+    // The indicators: the code merged down over a project's indicators,
+    // 一级指标 over its 二级指标.
+    let ws = wb.add_worksheet();
+    ws.set_name("绩效指标").unwrap();
+    for (c, h) in ["项目编码", "一级指标", "二级指标", "三级指标", "指标值"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    ws.merge_range(1, 0, 3, 0, "F1", &plain).unwrap();
+    ws.merge_range(1, 1, 2, 1, "产出指标", &plain).unwrap();
+    ws.write_string(3, 1, "效益指标").unwrap();
+    for (r, (l2, l3)) in [
+        ("数量指标", "新建校舍"),
+        ("时效指标", "按期完工"),
+        ("社会效益", "入学率"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        ws.write_string(r as u32 + 1, 2, l2).unwrap();
+        ws.write_string(r as u32 + 1, 3, l3).unwrap();
+    }
+    wb.save(&book).unwrap();
+    let sub = read_submission(&book, None).unwrap();
+    let depts: Vec<(&str, BudgetType)> = sub
+        .projects
+        .iter()
+        .map(|p| (p.department.as_str(), p.budget_type))
+        .collect();
+    assert_eq!(
+        depts,
+        [
+            ("市教育局", BudgetType::General),
+            ("市教育局", BudgetType::General),
+            ("市教育局", BudgetType::General),
+            ("市卫健委", BudgetType::Fund),
+        ]
+    );
+    let inds: Vec<(&str, &str, &str)> = sub
+        .indicators
+        .iter()
+        .map(|i| {
+            (
+                i.project_code.as_str(),
+                i.level1.as_str(),
+                i.indicator.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        inds,
+        [
+            ("F1", "产出指标", "新建校舍"),
+            ("F1", "产出指标", "按期完工"),
+            ("F1", "效益指标", "入学率"),
+        ]
+    );
+
+    // Ranges overlapping a thousand times over, down to Excel's last row,
+    // fill each cell once and no further than the data goes.
+    let inline = |r: usize, cells: &[&str]| {
+        let mut x = format!("<row r=\"{r}\">");
+        for (c, v) in cells.iter().enumerate().filter(|(_, v)| !v.is_empty()) {
+            x += &format!(
+                "<c r=\"{}{r}\" t=\"inlineStr\"><is><t>{v}</t></is></c>",
+                columns::column_letter(c)
+            );
+        }
+        x + "</row>"
+    };
+    let rows = [
+        inline(1, &["项目编码", "部门", "项目名称", "预算类型", "申报金额"]),
+        inline(2, &["M1", "市教育局", "甲", "一般公共预算", "1"]),
+        inline(3, &["M2", "", "乙", "一般公共预算", "2"]),
+        inline(4, &["M3", "", "丙", "一般公共预算", "3"]),
+    ]
+    .concat();
+    let merges = format!(
+        "<mergeCells count=\"1000\">{}</mergeCells>",
+        "<mergeCell ref=\"B2:B1048576\"/>".repeat(1000)
+    );
+    let book = raw_xlsx_with(&dir, "overlap.xlsx", &rows, &merges);
+    let sub = read_submission(&book, None).unwrap();
+    assert!(sub.projects.iter().all(|p| p.department == "市教育局"));
+    assert_eq!(sub.projects.len(), 3);
+
+    // One amount merged over two projects is not counted twice.
+    let book = dir.path().join("merged-amount.xlsx");
+    let mut wb = Workbook::new();
+    csv_sheet(&mut wb, "Sheet1", PROJECTS);
+    wb.worksheets_mut()[0]
+        .merge_range(1, 4, 2, 4, "1234.5", &plain)
+        .unwrap();
+    wb.save(&book).unwrap();
+    let err = read_submission(&book, None).unwrap_err();
+    has(
+        &err,
+        &s(&book),
+        Some(3),
+        Some("申报金额（万元） (E)"),
+        "the cell is part of the merged cell E2:E3: each project needs its own amount",
+    );
+    assert_eq!(err.len(), 1, "{err:#?}");
+}
+
+/// A two-row header: the first four headers merged down over both rows,
+/// 申报金额（万元） merged across `parts` below it; then one project.
+fn two_row_header(path: &Path, parts: &[&str], amounts: &[f64]) {
+    let plain = Format::new();
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in ["项目编码", "部门", "项目名称", "预算类型"]
+        .iter()
+        .enumerate()
+    {
+        ws.merge_range(0, c as u16, 1, c as u16, h, &plain).unwrap();
+    }
+    let last = 4 + parts.len() as u16 - 1;
+    ws.merge_range(0, 4, 0, last, "申报金额（万元）", &plain)
+        .unwrap();
+    ws.write_string(0, last + 1, "备注").unwrap();
+    for (i, p) in parts.iter().enumerate() {
+        ws.write_string(1, 4 + i as u16, *p).unwrap();
+    }
+    for (c, v) in ["G1", "市水务局", "河道治理", "政府性基金预算"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(2, c as u16, *v).unwrap();
+    }
+    for (i, a) in amounts.iter().enumerate() {
+        ws.write_number(2, 4 + i as u16, *a).unwrap();
+    }
+    wb.save(path).unwrap();
+}
+
+#[test]
+fn a_two_row_header_reads_the_amount_from_its_total_column() {
+    let dir = TempDir::new().unwrap();
+    for (parts, amounts) in [
+        (
+            &["合计", "财政拨款", "其他资金"][..],
+            &[30.0, 20.0, 10.0][..],
+        ),
+        (
+            &["财政拨款", "其他资金", "小计"][..],
+            &[20.0, 10.0, 30.0][..],
+        ),
+    ] {
+        let book = dir.path().join("two.xlsx");
+        two_row_header(&book, parts, amounts);
+        let sub = read_submission(&book, None).unwrap();
+        assert_eq!(sub.projects.len(), 1);
+        assert_eq!(sub.projects[0].requested, wan("30"), "{parts:?}");
+        assert_eq!(sub.projects[0].source_row, 3);
+    }
+    // Parts with no total: which one is the request?
+    let book = dir.path().join("parts.xlsx");
+    two_row_header(&book, &["财政拨款", "其他资金"], &[20.0, 10.0]);
+    let err = read_submission(&book, None).unwrap_err();
+    has(
+        &err,
+        &s(&book),
+        Some(2),
+        Some("申报金额（万元） (E)"),
+        "申报金额（万元） (E) is split into 财政拨款, 其他资金 on this row, with no one 合计",
+    );
+    assert_eq!(err.len(), 1, "{err:#?}");
+
+    // The same from a CSV, the headers not repeated on the second row.
+    let p = write(
+        &dir,
+        "two.csv",
+        "项目编码,部门,项目名称,预算类型,申报金额（元）,,\n\
+         ,,,,财政拨款,其他资金,合计\n\
+         P1,教育局,甲,一般公共预算,100,50,150\n",
+    );
+    let sub = read_submission(&p, None).unwrap();
+    assert_eq!(sub.projects[0].requested.fen(), 15_000);
+    // A bad amount names the total column under its header.
+    let p = write(
+        &dir,
+        "two-bad.csv",
+        "项目编码,部门,项目名称,预算类型,申报金额（元）,,\n\
+         ,,,,财政拨款,其他资金,合计\n\
+         P1,教育局,甲,一般公共预算,100,50,15x\n",
+    );
+    let err = read_submission(&p, None).unwrap_err();
+    has(
+        &err,
+        &s(&p),
+        Some(3),
+        Some("申报金额（元） 合计 (G)"),
+        "bad amount \"15x\"",
+    );
+
+    // The unit may be on the 合计 below the header, not twice differently.
+    let p = write(
+        &dir,
+        "unit.csv",
+        "项目编码,部门,项目名称,预算类型,申报金额,\n\
+         ,,,,合计（元）,财政拨款\n\
+         P1,教育局,甲,一般公共预算,150,100\n",
+    );
+    assert_eq!(
+        read_submission(&p, None).unwrap().projects[0]
+            .requested
+            .fen(),
+        15_000
+    );
+    let p = write(
+        &dir,
+        "units.csv",
+        "项目编码,部门,项目名称,预算类型,申报金额（万元）,\n\
+         ,,,,合计（元）,财政拨款\n\
+         P1,教育局,甲,一般公共预算,150,100\n",
+    );
+    let err = read_submission(&p, None).unwrap_err();
+    has(
+        &err,
+        &s(&p),
+        Some(2),
+        Some("申报金额（万元） 合计（元） (E)"),
+        "the header says 万元 and the 合计 under it 元; keep one unit",
+    );
+
+    // A project row right under the header, its code and amount missing,
+    // is a project row, not a second header.
+    let p = write(
+        &dir,
+        "gap.csv",
+        "项目编码,部门,项目名称,预算类型,申报金额\n,教育局,甲,一般公共预算,\n",
+    );
+    let err = read_submission(&p, None).unwrap_err();
+    has(
+        &err,
+        &s(&p),
+        Some(2),
+        Some("项目编码 (A)"),
+        "项目编码 (project_id) is empty",
+    );
+}
+
+#[test]
+fn formulas_a_program_never_calculated_are_refused() {
+    let dir = TempDir::new().unwrap();
+    let header = [
+        "项目编码",
+        "部门",
+        "项目名称",
+        "预算类型",
+        "申报金额（万元）",
+    ];
+    let sheet = |wb: &mut Workbook| {
+        let ws = wb.add_worksheet();
+        for (c, h) in header.iter().enumerate() {
+            ws.write_string(0, c as u16, *h).unwrap();
+        }
+        for r in 1..=3u32 {
+            for (c, v) in [
+                format!("H{r}"),
+                "市民政局".into(),
+                format!("低保{r}"),
+                "社会保险基金预算".into(),
+            ]
+            .iter()
+            .enumerate()
+            {
+                ws.write_string(r, c as u16, v).unwrap();
+            }
+        }
+        ws.write_string(4, 0, "合计").unwrap();
+    };
+    // As rust_xlsxwriter and XlsxWriter write formulas: the saved value 0.
+    let book = dir.path().join("generated.xlsx");
+    let mut wb = Workbook::new();
+    sheet(&mut wb);
+    let ws = &mut wb.worksheets_mut()[0];
+    ws.write_formula(1, 4, "=10+20").unwrap();
+    ws.write_number(2, 4, 8.0).unwrap();
+    ws.write_number(3, 4, 7.0).unwrap();
+    ws.write_formula(4, 4, "=SUM(E2:E4)").unwrap();
+    wb.save(&book).unwrap();
+    let err = read_submission(&book, None).unwrap_err();
+    let col = Some("申报金额（万元） (E)");
+    has(
+        &err,
+        &s(&book),
+        Some(2),
+        col,
+        "the cell is a formula (=10+20) whose saved value is 0; if the file was written by a \
+         program, open it in Excel or WPS and save it",
+    );
+    assert_eq!(err.len(), 1, "{err:#?}");
+    // As Apache POI and openpyxl write them: no saved value at all.
+    let cell = |r: u32, c: &str, v: &str| {
+        format!("<c r=\"{c}{r}\" t=\"inlineStr\"><is><t>{v}</t></is></c>")
+    };
+    let mut rows = String::new();
+    for (r, cells) in [
+        [
+            "项目编码",
+            "部门",
+            "项目名称",
+            "预算类型",
+            "申报金额（万元）",
+        ],
+        ["H1", "市民政局", "低保", "社会保险基金预算", ""],
+        ["H2", "市民政局", "医保", "社会保险基金预算", ""],
+    ]
+    .iter()
+    .enumerate()
+    {
+        let r = r as u32 + 1;
+        rows += &format!("<row r=\"{r}\">");
+        for (c, v) in cells.iter().enumerate().filter(|(_, v)| !v.is_empty()) {
+            rows += &cell(r, &columns::column_letter(c), v);
+        }
+        rows += match r {
+            2 => "<c r=\"E2\"><f>5*2</f><v></v></c>",
+            3 => "<c r=\"E3\"><f>5*3</f></c>",
+            _ => "",
+        };
+        rows += "</row>";
+    }
+    let book = raw_xlsx(&dir, "poi.xlsx", &rows);
+    let err = read_submission(&book, None).unwrap_err();
+    for (r, f) in [(2, "=5*2"), (3, "=5*3")] {
+        has(
+            &err,
+            &s(&book),
+            Some(r),
+            col,
+            &format!(
+                "the cell is a formula ({f}) with no saved value: the file was written by a program"
+            ),
+        );
+    }
+    assert_eq!(err.len(), 2, "{err:#?}");
+    assert!(
+        err[0]
+            .message_zh
+            .contains("单元格是公式（=5*2），但没有保存计算结果")
+    );
+
+    // The amounts typed, the total a formula saved as 0.
+    let book = dir.path().join("total.xlsx");
+    let mut wb = Workbook::new();
+    sheet(&mut wb);
+    let ws = &mut wb.worksheets_mut()[0];
+    for r in 1..=3u32 {
+        ws.write_number(r, 4, 10.0).unwrap();
+    }
+    ws.write_formula(4, 4, "=SUM(E2:E4)").unwrap();
+    wb.save(&book).unwrap();
+    let err = read_submission(&book, None).unwrap_err();
+    has(
+        &err,
+        &s(&book),
+        Some(5),
+        col,
+        "the total line is a formula (=SUM(E2:E4)) whose saved value is 0, but the projects \
+         add up to 30.00",
+    );
+
+    // Calculated by Excel, the same formulas are their values.
+    let book = dir.path().join("excel.xlsx");
+    let mut wb = Workbook::new();
+    sheet(&mut wb);
+    let ws = &mut wb.worksheets_mut()[0];
+    ws.write_formula(1, 4, Formula::new("=10+20").set_result("30"))
+        .unwrap();
+    ws.write_formula(2, 4, Formula::new("=5*2").set_result("10"))
+        .unwrap();
+    ws.write_number(3, 4, 7.0).unwrap();
+    ws.write_formula(4, 4, Formula::new("=SUM(E2:E4)").set_result("47"))
+        .unwrap();
+    wb.save(&book).unwrap();
+    let sub = read_submission(&book, None).unwrap();
+    let got: Vec<Money> = sub.projects.iter().map(|p| p.requested).collect();
+    assert_eq!(got, [wan("30"), wan("10"), wan("7")]);
+
+    // In a results table a cut of 0 worked out by Excel is a cut of 0.
+    let book = dir.path().join("results.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in ["项目编码", "审核结果", "审定金额", "审减金额"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    ws.write_string(1, 0, "P1").unwrap();
+    ws.write_string(1, 1, "通过").unwrap();
+    ws.write_number(1, 2, 26.0).unwrap();
+    ws.write_formula(1, 3, Formula::new("=26-C2").set_result("0"))
+        .unwrap();
+    wb.save(&book).unwrap();
+    let rows = read_batch(&book).unwrap();
+    assert_eq!(rows[0].split.as_ref().map(|s| s.cut), Some(Money::ZERO));
+}
+
+/// A workbook of one sheet, `Sheet1`, holding `rows` (the XML inside
+/// `<sheetData>`), zipped without compression: for what no library writes.
+fn raw_xlsx(dir: &TempDir, name: &str, rows: &str) -> PathBuf {
+    raw_xlsx_with(dir, name, rows, "")
+}
+
+/// The same, with `after` (such as `<mergeCells>`) after the sheet's data.
+fn raw_xlsx_with(dir: &TempDir, name: &str, rows: &str, after: &str) -> PathBuf {
+    const NS: &str = "http://schemas.openxmlformats.org";
+    let files = [
+        (
+            "[Content_Types].xml",
+            format!(
+                "<Types xmlns=\"{NS}/package/2006/content-types\">\
+                 <Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>\
+                 <Default Extension=\"xml\" ContentType=\"application/xml\"/>\
+                 <Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>\
+                 <Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>\
+                 </Types>"
+            ),
+        ),
+        (
+            "_rels/.rels",
+            format!(
+                "<Relationships xmlns=\"{NS}/package/2006/relationships\">\
+                 <Relationship Id=\"rId1\" Type=\"{NS}/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/>\
+                 </Relationships>"
+            ),
+        ),
+        (
+            "xl/workbook.xml",
+            format!(
+                "<workbook xmlns=\"{NS}/spreadsheetml/2006/main\" xmlns:r=\"{NS}/officeDocument/2006/relationships\">\
+                 <sheets><sheet name=\"Sheet1\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>"
+            ),
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            format!(
+                "<Relationships xmlns=\"{NS}/package/2006/relationships\">\
+                 <Relationship Id=\"rId1\" Type=\"{NS}/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/>\
+                 </Relationships>"
+            ),
+        ),
+        (
+            "xl/worksheets/sheet1.xml",
+            format!(
+                "<worksheet xmlns=\"{NS}/spreadsheetml/2006/main\"><sheetData>{rows}</sheetData>{after}</worksheet>"
+            ),
+        ),
+    ];
+    fn crc32(data: &[u8]) -> u32 {
+        let mut crc = !0u32;
+        for &b in data {
+            crc ^= u32::from(b);
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 {
+                    (crc >> 1) ^ 0xEDB8_8320
+                } else {
+                    crc >> 1
+                };
+            }
+        }
+        !crc
+    }
+    let mut zip = Vec::new();
+    let mut central = Vec::new();
+    for (name, text) in &files {
+        let (crc, len, offset) = (crc32(text.as_bytes()), text.len() as u32, zip.len() as u32);
+        // version 20, no flags, stored, no time: then crc and sizes.
+        let common = |out: &mut Vec<u8>| {
+            for v in [20u16, 0, 0, 0, 0] {
+                out.extend(v.to_le_bytes());
+            }
+            for v in [crc, len, len] {
+                out.extend(v.to_le_bytes());
+            }
+            out.extend((name.len() as u16).to_le_bytes());
+            out.extend(0u16.to_le_bytes());
+        };
+        zip.extend(0x0403_4b50u32.to_le_bytes());
+        common(&mut zip);
+        zip.extend(name.as_bytes());
+        zip.extend(text.as_bytes());
+        central.extend(0x0201_4b50u32.to_le_bytes());
+        central.extend(20u16.to_le_bytes());
+        common(&mut central);
+        for v in [0u16, 0, 0] {
+            central.extend(v.to_le_bytes());
+        }
+        central.extend(0u32.to_le_bytes());
+        central.extend(offset.to_le_bytes());
+        central.extend(name.as_bytes());
+    }
+    let at = zip.len() as u32;
+    zip.extend(&central);
+    zip.extend(0x0605_4b50u32.to_le_bytes());
+    for v in [0u16, 0, files.len() as u16, files.len() as u16] {
+        zip.extend(v.to_le_bytes());
+    }
+    zip.extend((central.len() as u32).to_le_bytes());
+    zip.extend(at.to_le_bytes());
+    zip.extend(0u16.to_le_bytes());
+    write(dir, name, zip)
+}
+
+#[test]
+fn invisible_characters_at_the_ends_of_a_cell_do_not_make_a_second_department() {
+    let dir = TempDir::new().unwrap();
+    let p = write(
+        &dir,
+        "z.csv",
+        "项目编码,部门,项目名称,预算类型,申报金额\n\
+         Z1,市教育局\u{200b},甲,一般公共预算,1\n\
+         Z2,\u{feff}市教育局\u{3000},乙,一般公共预算,2\n\
+         Z3\u{200b},\u{200e}市教育局\u{a0},丙,一般公共预算 \u{2060},3\n\
+         Z4,市\u{200b}教育局,丁,一般公共预算,4\n",
+    );
+    let sub = read_submission(&p, None).unwrap();
+    let got: Vec<(&str, &str)> = sub
+        .projects
+        .iter()
+        .map(|p| (p.code.as_str(), p.department.as_str()))
+        .collect();
+    // Inside the text, a character stays: it is not ours to guess.
+    assert_eq!(
+        got,
+        [
+            ("Z1", "市教育局"),
+            ("Z2", "市教育局"),
+            ("Z3", "市教育局"),
+            ("Z4", "市\u{200b}教育局"),
+        ]
+    );
+}
+
+#[test]
+fn headings_subtotals_notes_and_signatures_around_the_projects() {
+    let dir = TempDir::new().unwrap();
+    // The total on top, a heading and a 小计 per department, a note and
+    // the form's signature line at the foot, a numbered empty line.
+    let text = "\
+2022年部门预算项目汇总表,,,,,,
+序号,项目编码,部门,项目名称,预算类型,申报金额,备注
+合计,,,,,60,
+一、市教育局,,,,,,
+1,P1,市教育局,甲,一般公共预算,10,
+2,P2,市教育局,乙,一般公共预算,20,
+,,市教育局,小计,,30,
+二、市卫健委,,,,,,
+3,P3,市卫健委,丙,政府性基金预算,30,
+,,,小计,,30,
+4,,,,,,
+注：本表由各部门填报，金额单位为万元。,,,,,,
+填表人：张三,,审核人：李四,,填报日期：2022年1月5日,,
+";
+    let sub = read_submission(&write(&dir, "g.csv", text), None).unwrap();
+    let got: Vec<(&str, Money)> = sub
+        .projects
+        .iter()
+        .map(|p| (p.code.as_str(), p.requested))
+        .collect();
+    assert_eq!(
+        got,
+        [("P1", wan("10")), ("P2", wan("20")), ("P3", wan("30"))]
+    );
+
+    // A 小计 standing over its group adds up the projects below it.
+    let over = "项目编码,部门,项目名称,预算类型,申报金额\n\
+                ,市教育局,小计,,30\nP1,市教育局,甲,一般公共预算,10\nP2,市教育局,乙,一般公共预算,20\n\
+                ,市卫健委,小计,,5\nP3,市卫健委,丙,一般公共预算,5\n";
+    assert_eq!(
+        read_submission(&write(&dir, "o.csv", over), None)
+            .unwrap()
+            .projects
+            .len(),
+        3
+    );
+
+    // A subtotal that is no group's sum is refused, with the sums it could be.
+    let p = write(
+        &dir,
+        "bad.csv",
+        text.replace(",,,小计,,30,", ",,,小计,,31,"),
+    );
+    let err = read_submission(&p, None).unwrap_err();
+    has(
+        &err,
+        &s(&p),
+        Some(10),
+        Some("申报金额 (F)"),
+        "the total line says \"31\" but the projects add up to 60.00 in all, 30.00 since the \
+         total line above",
+    );
+    assert_eq!(err.len(), 1, "{err:#?}");
+    assert!(err[0].message_zh.contains("自上一合计行以来为 30.00"));
+
+    // A project with a note beside it is still a project.
+    let p = write(
+        &dir,
+        "n.csv",
+        "项目编码,部门,项目名称,预算类型,申报金额,备注\nP1,,甲,一般公共预算,10,备注：续建\n",
+    );
+    let err = read_submission(&p, None).unwrap_err();
+    has(
+        &err,
+        &s(&p),
+        Some(2),
+        Some("部门 (B)"),
+        "部门 (department) is empty",
+    );
+
+    // A note under the table that gives the amounts a unit is read.
+    let p = write(
+        &dir,
+        "u.csv",
+        "项目编码,部门,项目名称,预算类型,申报金额\nP1,教育局,甲,一般公共预算,10\n\
+         注：金额单位为元。,,,,\n",
+    );
+    let err = read_submission(&p, None).unwrap_err();
+    has(
+        &err,
+        &s(&p),
+        Some(3),
+        None,
+        "this line says the amounts are in 元, but the column 申报金额 (E) is read in 万元; \
+         write the unit in the header",
+    );
+    let p = write(
+        &dir,
+        "u2.csv",
+        "项目编码,部门,项目名称,预算类型,申报金额\nP1,教育局,甲,一般公共预算,10\n\
+         注：金额单位为万元。,,,,\n",
+    );
+    assert_eq!(read_submission(&p, None).unwrap().projects.len(), 1);
+    // A unit line and a header that disagree.
+    let p = write(
+        &dir,
+        "u5.csv",
+        "单位：元\n项目编码,部门,项目名称,预算类型,申报金额（万元）\nP1,教育局,甲,一般公共预算,10\n",
+    );
+    has(
+        &read_submission(&p, None).unwrap_err(),
+        &s(&p),
+        Some(2),
+        Some("申报金额（万元） (E)"),
+        "the header says 万元 but the unit line says 元; keep one unit",
+    );
+    // In the header row, right of the headers.
+    let p = write(
+        &dir,
+        "u4.csv",
+        "项目编码,部门,项目名称,预算类型,申报金额,,单位：元\nP1,教育局,甲,一般公共预算,10\n",
+    );
+    assert_eq!(
+        read_submission(&p, None).unwrap().projects[0]
+            .requested
+            .fen(),
+        1000
+    );
+    // And above the header, said so.
+    let p = write(
+        &dir,
+        "u3.csv",
+        "说明：金额单位为元。\n项目编码,部门,项目名称,预算类型,申报金额\nP1,教育局,甲,一般公共预算,10\n",
+    );
+    assert_eq!(
+        read_submission(&p, None).unwrap().projects[0]
+            .requested
+            .fen(),
+        1000
+    );
+    let b = write(
+        &dir,
+        "ub.csv",
+        "项目编码,审核结果,审减金额（万元）\nP1,审减,10\n单位：元,,\n",
+    );
+    has(
+        &read_batch(&b).unwrap_err(),
+        &s(&b),
+        Some(3),
+        None,
+        "this line says the amounts are in 元, but the column 审减金额（万元） (C) is read in 万元",
+    );
+
+    // Notes under a batch and under indicators are not rows either.
+    let b = write(
+        &dir,
+        "b.csv",
+        "项目编码,审核结果,金额\nP1,通过,\n注：金额单位为万元,,\n审核人：李四,,\n",
+    );
+    assert_eq!(read_batch(&b).unwrap().len(), 1);
+}
+
+#[test]
+fn the_names_departments_give_their_columns() {
+    let dir = TempDir::new().unwrap();
+    for (dept, amount) in [
+        ("单位名称", "申报资金（万元）"),
+        ("预算单位", "申请资金"),
+        ("部门（单位）名称", "申报数额(万元)"),
+        ("部门(单位)", "申报金额"),
+    ] {
+        let p = write(
+            &dir,
+            "h.csv",
+            format!("项目编码,{dept},项目名称,预算类型,{amount}\nP1,市教育局,甲,一般公共预算,5\n"),
+        );
+        let sub = read_submission(&p, None).unwrap();
+        assert_eq!(sub.projects[0].department, "市教育局", "{dept}");
+        assert_eq!(sub.projects[0].requested, wan("5"), "{amount}");
+    }
+    // 部门 and 单位名称 both: the department is 部门's.
+    let p = write(
+        &dir,
+        "both.csv",
+        "项目编码,单位名称,部门,项目名称,预算类型,申报金额\nP1,市一中,市教育局,甲,一般公共预算,5\n",
+    );
+    assert_eq!(
+        read_submission(&p, None).unwrap().projects[0].department,
+        "市教育局"
+    );
+}
+
+#[test]
+fn an_unpadded_title_does_not_decide_the_delimiter() {
+    let dir = TempDir::new().unwrap();
+    let p = write(
+        &dir,
+        "t.txt",
+        "2022年市本级部门预算项目申报汇总表\n单位：元\n\
+         项目编码\t部门\t项目名称\t预算类型\t申报金额\nT1\t市教育局\t甲, 乙\t一般公共预算\t10\n",
+    );
+    let sub = read_submission(&p, None).unwrap();
+    assert_eq!(sub.projects[0].name, "甲, 乙");
+    assert_eq!(sub.projects[0].requested.fen(), 1000);
+    assert_eq!(sub.projects[0].source_row, 4);
+}
+
+#[test]
+fn an_amount_may_carry_its_column_s_unit_but_not_another() {
+    let dir = TempDir::new().unwrap();
+    let p = write(
+        &dir,
+        "y.csv",
+        "项目编码,部门,项目名称,预算类型,申报金额（元）\n\
+         Y1,甲,乙,一般公共预算,\"¥1,234.50\"\n\
+         Y2,甲,乙,一般公共预算,￥ 100\n\
+         Y3,甲,乙,一般公共预算,200元\n\
+         Y4,甲,乙,一般公共预算,300 元\n",
+    );
+    let got: Vec<i64> = read_submission(&p, None)
+        .unwrap()
+        .projects
+        .iter()
+        .map(|p| p.requested.fen())
+        .collect();
+    assert_eq!(got, [123_450, 10_000, 20_000, 30_000]);
+    let p = write(
+        &dir,
+        "w.csv",
+        "项目编码,部门,项目名称,预算类型,申报金额（万元）\n\
+         W1,甲,乙,一般公共预算,26万\nW2,甲,乙,一般公共预算,26.5万元\nW3,甲,乙,一般公共预算,¥26万\n",
+    );
+    let got: Vec<Money> = read_submission(&p, None)
+        .unwrap()
+        .projects
+        .iter()
+        .map(|p| p.requested)
+        .collect();
+    assert_eq!(got, [wan("26"), wan("26.5"), wan("26")]);
+
+    // Another unit than the column's is not converted.
+    let p = write(
+        &dir,
+        "x.csv",
+        "项目编码,部门,项目名称,预算类型,申报金额（元）\n\
+         X1,甲,乙,一般公共预算,26万\nX2,甲,乙,一般公共预算,元\n",
+    );
+    let err = read_submission(&p, None).unwrap_err();
+    has(
+        &err,
+        &s(&p),
+        Some(2),
+        Some("申报金额（元） (E)"),
+        "\"26万\" is in 万元 but this column is in 元; write the amount in 元, or put the unit \
+         in the header, e.g. 申报金额（万元）",
+    );
+    has(
+        &err,
+        &s(&p),
+        Some(3),
+        Some("申报金额（元） (E)"),
+        "bad amount \"元\"",
+    );
+    // A batch: ¥ is money in whichever unit the column has.
+    let b = write(
+        &dir,
+        "b.csv",
+        "项目编码,审核结果,审定金额（万元）\nP1,审减,¥80\nP2,审减,80万\nP3,审减,80元\n",
+    );
+    let err = read_batch(&b).unwrap_err();
+    has(
+        &err,
+        &s(&b),
+        Some(4),
+        Some("审定金额（万元） (C)"),
+        "\"80元\" is in 元 but this column is in 万元",
+    );
+    assert_eq!(err.len(), 1, "{err:#?}");
+}
+
+#[test]
+fn a_code_excel_saved_to_csv_in_scientific_notation_is_refused() {
+    let dir = TempDir::new().unwrap();
+    // Excel saves a long number of General format so.
+    let p = write(
+        &dir,
+        "e.csv",
+        "项目编码,部门,项目名称,预算类型,申报金额\n\
+         2.021E+11,甲,乙,一般公共预算,1\n2021E1,甲,丙,一般公共预算,1\n1e3,甲,丁,一般公共预算,1\n",
+    );
+    let err = read_submission(&p, None).unwrap_err();
+    has(
+        &err,
+        &s(&p),
+        Some(2),
+        Some("项目编码 (A)"),
+        "the code \"2.021E+11\" is a number Excel wrote in scientific notation",
+    );
+    has(
+        &err,
+        &s(&p),
+        Some(4),
+        Some("项目编码 (A)"),
+        "scientific notation",
+    );
+    // A code that only has an E in it is a code.
+    assert_eq!(err.len(), 2, "{err:#?}");
+    for code in ["E1", "2021-E-01", "1.5E", "ABC1E+5", "2021E1"] {
+        assert!(!is_scientific(code), "{code}");
     }
 }
