@@ -858,3 +858,40 @@ fn the_tally_panel_fits_80_columns() {
         "{general:?}"
     );
 }
+
+/// The meeting history scrolls from the newest event to the oldest and no
+/// further: End shows the first event (the import) at the top, Down past it
+/// leaves it there, Home is back at the newest.
+#[test]
+fn the_history_scrolls_to_its_oldest_event_and_stops() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path(), Lang::Zh, 100, 24);
+    for _ in 0..40 {
+        key(&mut app, KeyCode::Char('a'));
+        key(&mut app, KeyCode::Down);
+    }
+    key(&mut app, KeyCode::Char('h'));
+    let top = screen(&app);
+    let newest = top.lines().nth(2).unwrap();
+    assert!(newest.contains(" 通过 "), "the newest first:\n{top}");
+    assert!(!top.contains("导入申报"), "{top}");
+    key(&mut app, KeyCode::End);
+    let end = screen(&app);
+    let first_event = end
+        .lines()
+        .nth(2)
+        .unwrap_or_else(|| panic!("a line under the title:\n{end}"));
+    assert!(
+        first_event.contains("名单加入") || first_event.contains("导入申报"),
+        "{end}"
+    );
+    for _ in 0..5 {
+        key(&mut app, KeyCode::Down);
+    }
+    key(&mut app, KeyCode::PageDown);
+    assert_eq!(screen(&app), end, "no scrolling past the oldest event");
+    key(&mut app, KeyCode::Up);
+    assert_ne!(screen(&app), end, "one line back up");
+    key(&mut app, KeyCode::Home);
+    assert_eq!(screen(&app), top);
+}

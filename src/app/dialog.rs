@@ -168,11 +168,11 @@ pub const SORT_COLUMNS: [Column; 9] = [
 pub enum Overlay {
     None,
     Help {
-        scroll: u16,
+        scroll: usize,
     },
     /// The meeting's event log, newest first, as loaded when opened.
     History {
-        scroll: u16,
+        scroll: usize,
         events: Vec<crate::store::EventRow>,
         /// Only this reviewer's events.
         reviewer: Option<String>,

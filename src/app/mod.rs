@@ -1209,6 +1209,17 @@ impl App {
         }
     }
 
+    /// How many lines the help overlay has: per mode with bindings, its
+    /// title, a line per bound command, and a blank line.
+    fn help_lines(&self) -> usize {
+        Mode::ALL
+            .iter()
+            .map(|m| self.keymap.bindings(*m))
+            .filter(|b| !b.is_empty())
+            .map(|b| 2 + b.iter().filter(|(_, keys)| !keys.is_empty()).count())
+            .sum()
+    }
+
     fn on_overlay_key(&mut self, cmd: Command) -> Result<(), StoreError> {
         if let (
             Overlay::History {
@@ -1231,18 +1242,41 @@ impl App {
             *scroll = 0;
             return Ok(());
         }
-        let scroll = match &mut self.overlay {
-            Overlay::Help { scroll } | Overlay::History { scroll, .. } => scroll,
+        // The last line may scroll to the top, no further.
+        let help_lines = self.help_lines();
+        let (scroll, last) = match &mut self.overlay {
+            Overlay::Help { scroll } => (scroll, help_lines.saturating_sub(1)),
+            Overlay::History {
+                scroll,
+                events,
+                reviewer,
+            } => {
+                let shown = events
+                    .iter()
+                    .filter(|e| reviewer.as_deref().is_none_or(|r| e.reviewer == r))
+                    .count();
+                (scroll, shown.saturating_sub(1))
+            }
             _ => return Ok(()),
         };
-        match cmd {
-            Command::Up => *scroll = scroll.saturating_sub(1),
-            Command::Down => *scroll = scroll.saturating_add(1),
-            Command::PageUp => *scroll = scroll.saturating_sub(10),
-            Command::PageDown => *scroll = scroll.saturating_add(10),
-            Command::Quit => self.quit = true,
-            _ => self.overlay = Overlay::None,
+        let page = usize::from(self.size.1.saturating_sub(4)).max(1);
+        *scroll = match cmd {
+            Command::Up => scroll.saturating_sub(1),
+            Command::Down => scroll.saturating_add(1),
+            Command::PageUp => scroll.saturating_sub(page),
+            Command::PageDown => scroll.saturating_add(page),
+            Command::Top => 0,
+            Command::Bottom => last,
+            Command::Quit => {
+                self.quit = true;
+                return Ok(());
+            }
+            _ => {
+                self.overlay = Overlay::None;
+                return Ok(());
+            }
         }
+        .min(last);
         Ok(())
     }
 }

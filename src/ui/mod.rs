@@ -1241,7 +1241,7 @@ fn draw_overlay(frame: &mut Frame, app: &App, full: Rect) {
 }
 
 /// Help, generated from the keymap in force.
-fn draw_help(frame: &mut Frame, app: &App, full: Rect, scroll: u16) {
+fn draw_help(frame: &mut Frame, app: &App, full: Rect, scroll: usize) {
     let l = app.lang;
     let th = app.theme;
     let w = full.width.saturating_sub(4).min(90);
@@ -1287,6 +1287,7 @@ fn draw_help(frame: &mut Frame, app: &App, full: Rect, scroll: u16) {
         }
         lines.push(Line::raw(""));
     }
+    let scroll = u16::try_from(scroll).unwrap_or(u16::MAX);
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
 }
 
@@ -1294,7 +1295,7 @@ fn draw_history(
     frame: &mut Frame,
     app: &App,
     full: Rect,
-    scroll: u16,
+    scroll: usize,
     events: &[crate::store::EventRow],
     reviewer: Option<&str>,
 ) {
@@ -1319,9 +1320,13 @@ fn draw_history(
         full.height.saturating_sub(2),
         &title,
     );
+    // Only the lines in view are worded: a long meeting logs an event for
+    // every decision and comment.
     let lines: Vec<Line> = events
         .iter()
         .filter(|e| reviewer.is_none_or(|r| e.reviewer == r))
+        .skip(scroll)
+        .take(usize::from(inner.height))
         .map(|e| {
             let head = format!(
                 "{} {} ({}) ",
@@ -1334,7 +1339,7 @@ fn draw_history(
             Line::raw(head + &what)
         })
         .collect();
-    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+    frame.render_widget(Paragraph::new(lines), inner);
 }
 
 /// The later stages' decision form: the kinds on one row, the amount, the
