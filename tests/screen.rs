@@ -895,3 +895,43 @@ fn the_history_scrolls_to_its_oldest_event_and_stops() {
     key(&mut app, KeyCode::Home);
     assert_eq!(screen(&app), top);
 }
+
+/// An open history shows what the log holds now: another session's
+/// decision appears at its top while it is open; scrolled down, the lines
+/// in view stay where they were.
+#[test]
+fn an_open_history_takes_in_another_sessions_events() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path(), Lang::Zh, 100, 24);
+    let db = dir.path().join("meeting.db");
+    let mut other = Store::open(&db, OpenMode::Existing).unwrap();
+    key(&mut app, KeyCode::Char('a'));
+    key(&mut app, KeyCode::Char('h'));
+    let rows = other.project_rows().unwrap();
+    let r = &rows[5];
+    other
+        .decide(r.id, r.version, &Command::Cancel, None, &actor())
+        .unwrap();
+    app.update(Action::DbChanged);
+    let s = screen(&app);
+    let newest = s.lines().nth(2).unwrap();
+    assert!(
+        newest.contains(&format!("{} 取消", r.code)),
+        "the other session's cancel on top:\n{s}"
+    );
+    // Scrolled one line down, a new event leaves the view as it was.
+    key(&mut app, KeyCode::Down);
+    let before = screen(&app);
+    let r = &rows[6];
+    other
+        .decide(r.id, r.version, &Command::Approve, None, &actor())
+        .unwrap();
+    app.update(Action::DbChanged);
+    assert_eq!(screen(&app), before);
+    key(&mut app, KeyCode::Home);
+    assert!(
+        screen(&app).lines().nth(2).unwrap().contains(&r.code),
+        "{}",
+        screen(&app)
+    );
+}

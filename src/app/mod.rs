@@ -264,6 +264,24 @@ impl App {
         if upto == self.last_event {
             return Ok(());
         }
+        // An open history takes in the new events at its top; scrolled down,
+        // it keeps the lines in view where they are.
+        if let Overlay::History {
+            events,
+            scroll,
+            reviewer,
+        } = &mut self.overlay
+        {
+            let newest = events.first().map_or(0, |e| e.id);
+            let fresh = self.store.events_after(newest)?;
+            if *scroll > 0 {
+                *scroll += fresh
+                    .iter()
+                    .filter(|e| reviewer.as_deref().is_none_or(|r| e.reviewer == r))
+                    .count();
+            }
+            events.splice(0..0, fresh.into_iter().rev());
+        }
         let Some(ids) = self.store.changed_projects(self.last_event, upto)? else {
             return self.reload();
         };

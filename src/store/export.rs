@@ -103,6 +103,6 @@ impl Store {
     /// (with what each comment, roster and ceiling event said), but with
     /// `at` in local time, `YYYY-MM-DD HH:MM:SS`.
     pub fn export_events(&self) -> Result<Vec<EventRow>> {
-        self.noted_events(None, true)
+        self.noted_events(None, true, 0)
     }
 }

@@ -2172,12 +2172,23 @@ impl Store {
     /// with what each comment, roster and ceiling event said
     /// ([`EventRow::note`]).
     pub fn events(&self, reviewer: Option<&str>) -> Result<Vec<EventRow>> {
-        self.noted_events(reviewer, false)
+        self.noted_events(reviewer, false, 0)
     }
 
-    /// [`Store::events`], with `at` in local time (`YYYY-MM-DD HH:MM:SS`)
-    /// if `local_time`.
-    fn noted_events(&self, reviewer: Option<&str>, local_time: bool) -> Result<Vec<EventRow>> {
+    /// The events after event `after`, oldest first: what an open history
+    /// adds when other sessions commit.
+    pub fn events_after(&self, after: i64) -> Result<Vec<EventRow>> {
+        self.noted_events(None, false, after)
+    }
+
+    /// [`Store::events`] after event `after`, with `at` in local time
+    /// (`YYYY-MM-DD HH:MM:SS`) if `local_time`.
+    pub(crate) fn noted_events(
+        &self,
+        reviewer: Option<&str>,
+        local_time: bool,
+        after: i64,
+    ) -> Result<Vec<EventRow>> {
         // A comment event names its comment in `detail` ({"comment": id});
         // `json_valid` first, so a damaged detail reads as no text rather
         // than failing the whole log. A ceiling event's detail is its note.
@@ -2190,10 +2201,10 @@ impl Store {
              FROM event e LEFT JOIN project p ON p.id = e.project_id
              LEFT JOIN comment c ON c.id = CASE WHEN e.kind = 'comment' AND json_valid(e.detail)
                                                 THEN json_extract(e.detail, '$.comment') END
-             WHERE ?1 IS NULL OR e.reviewer = ?1 ORDER BY e.id",
+             WHERE (?1 IS NULL OR e.reviewer = ?1) AND e.id > ?3 ORDER BY e.id",
         )?;
         let mut rows = ev
-            .query_map(params![reviewer, local_time], |r| {
+            .query_map(params![reviewer, local_time, after], |r| {
                 let mut e = event_row(r)?;
                 e.note = match r.get::<_, Option<String>>(8)? {
                     Some(body) => Some(EventNote::Comment(body)),
