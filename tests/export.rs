@@ -777,6 +777,30 @@ fn the_exported_csv_carries_the_decisions_into_another_meeting() {
     // Counted by project, though 343 rows also adjust targets.
     assert!(said.contains("1373 decisions saved"), "{said}");
     assert_eq!(tally_json(&fresh), tally_json(&db));
+    // Each project's latest comment comes along (once, though an adjusted
+    // project's comment is also its reason), and applying the table again
+    // adds none.
+    let latest = |db: &Path| -> Vec<(String, String)> {
+        let conn = rusqlite::Connection::open(db).unwrap();
+        let mut st = conn
+            .prepare(
+                "SELECT p.code, c.body FROM comment c JOIN project p ON p.id = c.project_id
+                 WHERE c.id = (SELECT max(id) FROM comment WHERE project_id = c.project_id)
+                 ORDER BY p.code",
+            )
+            .unwrap();
+        st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    let carried = latest(&fresh);
+    assert!(carried.len() > 1000, "{}", carried.len());
+    assert_eq!(carried, latest(&db));
+    assert_eq!(count(&fresh, "comment"), carried.len(), "one comment each");
+    ok(&["apply", s(&csv), "--db", s(&fresh)]);
+    assert_eq!(count(&fresh, "comment"), carried.len(), "none added again");
+    assert_eq!(tally_json(&fresh), tally_json(&db));
 
     // One row's 审定 changed: it no longer adds up to the request.
     let text = std::fs::read_to_string(&csv).unwrap();

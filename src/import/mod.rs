@@ -1693,7 +1693,15 @@ const BATCH_SPECS: &[Spec] = &[
     spec(
         "审核意见",
         "comment",
-        &["审核意见", "意见", "备注", "comment", "reason"],
+        // 最新审核意见: the exported results table's column.
+        &[
+            "审核意见",
+            "意见",
+            "备注",
+            "comment",
+            "reason",
+            "最新审核意见",
+        ],
         false,
     ),
     spec(

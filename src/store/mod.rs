@@ -1403,6 +1403,8 @@ impl Store {
         let stage = stage_in(&tx)?;
         let mut problems = Vec::new();
         let mut current: HashMap<String, Current> = HashMap::new();
+        // Each project's latest comment, as the rows before leave it.
+        let mut last_comment: HashMap<i64, Option<String>> = HashMap::new();
         // (project code, command, comment, new decision) per row, in order
         let mut steps: Vec<(&str, &'static str, Option<&str>, Decision, Decision)> = Vec::new();
         {
@@ -1575,14 +1577,24 @@ impl Store {
                         ));
                     }
                     Ok(next) => {
+                        // A comment the project's latest one already says
+                        // is not added again: an exported table applied
+                        // twice, or its latest comment followed by the same
+                        // text as the adjustment's reason.
+                        let comment = match row.comment.as_deref() {
+                            Some(c) if !c.trim().is_empty() => {
+                                let last = match last_comment.get(&cur.id) {
+                                    Some(l) => l.clone(),
+                                    None => latest_comment(&tx, cur.id)?,
+                                };
+                                let again = last.as_deref().map(str::trim) == Some(c.trim());
+                                last_comment.insert(cur.id, Some(c.to_string()));
+                                (!again).then_some(c)
+                            }
+                            _ => None,
+                        };
                         let before = std::mem::replace(&mut cur.decision, next.clone());
-                        steps.push((
-                            &row.project_code,
-                            command.code(),
-                            row.comment.as_deref(),
-                            before,
-                            next,
-                        ));
+                        steps.push((&row.project_code, command.code(), comment, before, next));
                     }
                     Err(e) => problems.push(problem(
                         format!("{}: {e}", row.project_code),
@@ -2584,6 +2596,13 @@ fn write_decision(
         d.stage.as_ref().and_then(|a| a.merged_into.as_deref()),
     ])?;
     Ok(())
+}
+
+/// The text of a project's latest comment, if it has one.
+fn latest_comment(tx: &Transaction<'_>, project_id: i64) -> rusqlite::Result<Option<String>> {
+    tx.prepare_cached("SELECT body FROM comment WHERE project_id = ?1 ORDER BY id DESC LIMIT 1")?
+        .query_row([project_id], |r| r.get(0))
+        .optional()
 }
 
 fn add_comment_tx(
