@@ -906,3 +906,67 @@ fn an_export_gets_the_database_permissions() {
         .collect();
     assert!(left.is_empty(), "{left:?}");
 }
+
+/// A later stage's exported results table (CSV or workbook) is a batch at
+/// that stage too: its 调整类型, 调整金额 and 合并至 carry each decision, its
+/// 待审 rows are left out and counted, and the meeting it is applied to ends
+/// with the same tally. Applied again, it changes nothing.
+#[test]
+fn a_later_stages_results_carry_into_another_meeting() {
+    let dir = tempfile::tempdir().unwrap();
+    for stage in ["monitoring", "post_evaluation"] {
+        let db = dir.path().join(format!("{stage}.db"));
+        ok(&[
+            "demo",
+            "--stage",
+            stage,
+            "--decided",
+            "--no-open",
+            "--db",
+            s(&db),
+        ]);
+        for (format, ext) in [(Format::Csv, "csv"), (Format::Xlsx, "xlsx")] {
+            let out = dir.path().join(format!("{stage}.{ext}"));
+            write(&db, format, &out, Encoding::Utf8, Lang::Zh);
+            let fresh = dir.path().join(format!("{stage}-{ext}.db"));
+            ok(&["demo", "--stage", stage, "--no-open", "--db", s(&fresh)]);
+            let said = ok(&["apply", s(&out), "--db", s(&fresh)]);
+            assert!(said.contains("0 unchanged"), "{stage} {ext}: {said}");
+            assert_eq!(tally_json(&fresh), tally_json(&db), "{stage} {ext}");
+            let again = ok(&["apply", s(&out), "--db", s(&fresh)]);
+            assert!(again.contains(" 0 decisions saved"), "{again}");
+            assert_eq!(tally_json(&fresh), tally_json(&db), "{stage} {ext}");
+        }
+    }
+    // Half-way through a monitoring meeting: the undecided rows are left out.
+    let part = dir.path().join("part.db");
+    ok(&[
+        "demo",
+        "--stage",
+        "monitoring",
+        "--no-open",
+        "--db",
+        s(&part),
+    ]);
+    let two = dir.path().join("two.csv");
+    std::fs::write(
+        &two,
+        "项目编码,审核结果,金额,审核意见\n2021-JK-002,调减,420.5,执行滞后\n2021-JK-009,取消,,不再实施\n",
+    )
+    .unwrap();
+    ok(&["apply", s(&two), "--db", s(&part)]);
+    let part_csv = dir.path().join("part.csv");
+    write(&part, Format::Csv, &part_csv, Encoding::Utf8, Lang::Zh);
+    let other = dir.path().join("other.db");
+    ok(&[
+        "demo",
+        "--stage",
+        "monitoring",
+        "--no-open",
+        "--db",
+        s(&other),
+    ]);
+    let said = ok(&["apply", s(&part_csv), "--db", s(&other)]);
+    assert!(said.contains("skipped 9"), "{said}");
+    assert_eq!(tally_json(&other), tally_json(&part));
+}

@@ -1654,6 +1654,9 @@ const B_MERGED_INTO: usize = 7;
 const B_ADJUST_FLAG: usize = 8;
 const B_ADJUST_LIST: usize = 9;
 const B_ADJUST_REASON: usize = 10;
+/// A later stage's results table: its decision's kind and amount.
+const B_KIND: usize = 11;
+const B_KIND_AMOUNT: usize = 12;
 
 const fn money(s: Spec) -> Spec {
     Spec {
@@ -1719,6 +1722,11 @@ const BATCH_SPECS: &[Spec] = &[
     spec("调整绩效目标", "adjust_targets", &["调整绩效目标"], false),
     spec("需调整指标", "indicators_to_adjust", &["需调整指标"], false),
     spec("调整理由", "adjust_reason", &["调整理由"], false),
+    spec("调整类型", "adjustment_kind", &["调整类型"], false),
+    Spec {
+        group: None,
+        ..money(spec("调整金额", "adjustment_amount", &["调整金额"], false))
+    },
 ];
 
 /// A decision batch as read: its rows, and how many rows of an exported
@@ -1767,32 +1775,48 @@ fn read_batch_rows(rows: &[Row], file: &str, stage: Stage, problems: &mut Proble
         return batch;
     }
     let pair = col(B_APPROVED).zip(col(B_CUT));
+    // A later stage's results table as `huishen export` writes it: the
+    // decision is its 调整类型 and 调整金额 (with 合并至); its 审定 and 审减
+    // follow from them, and its 审核结果 only says whether it was decided.
+    let later = match (pair, col(B_KIND), col(B_KIND_AMOUNT)) {
+        (Some(_), Some(kind), Some(amount)) if stage.adjusts() => Some((kind, amount)),
+        _ => None,
+    };
+    let c_state = c_decision;
+    let (c_decision, pair) = match later {
+        Some((kind, _)) => (kind, None),
+        None => (c_decision, pair),
+    };
     if let (Some(_), true) = (pair, stage.adjusts()) {
         problems.push(problem(
             file,
             Some(header.number),
             None,
             format!(
-                "this is a results table (审定金额 and 审减金额), which apply reads only at a \
-                 target review or an ex-ante evaluation; at {} ({}) write a batch of 项目编码, \
-                 审核结果 (the 调整类型: {}), 金额 (the 调整金额) and 合并至",
+                "this is a target review's results table (审定金额 and 审减金额, no 调整类型 \
+                 and 调整金额); at {} ({}) apply the results table of a meeting of this stage, \
+                 or a batch of 项目编码, 审核结果 (the 调整类型: {}), 金额 (the 调整金额) and 合并至",
                 stage.zh(),
                 stage.code(),
                 stage.accepted()
             ),
             format!(
-                "这是审核结果表（审定金额和审减金额），只在绩效目标会审或事前绩效评估时读取；\
-                 {}阶段请提交批量表：项目编码、审核结果（调整类型：{}）、金额（调整金额）和合并至",
+                "这是绩效目标会审的审核结果表（有审定金额和审减金额，没有调整类型和调整金额）；\
+                 {}阶段请使用同阶段会审导出的审核结果表，或提交批量表：项目编码、审核结果（调整类型：{}）、\
+                 金额（调整金额）和合并至",
                 stage.zh(),
                 stage.accepted_zh()
             ),
         ));
         return batch;
     }
-    let amount_col = [B_AMOUNT, B_CUT, B_APPROVED]
-        .into_iter()
-        .find_map(|i| col(i).map(|c| (i, c)))
-        .filter(|_| pair.is_none());
+    let amount_col = match later {
+        Some((_, amount)) => Some((B_AMOUNT, amount)),
+        None => [B_AMOUNT, B_CUT, B_APPROVED]
+            .into_iter()
+            .find_map(|i| col(i).map(|c| (i, c)))
+            .filter(|_| pair.is_none()),
+    };
     let out = &mut batch.rows;
     for row in body {
         // A 合计 line (the workbook `huishen export` writes ends in one) is
@@ -1811,6 +1835,14 @@ fn read_batch_rows(rows: &[Row], file: &str, stage: Stage, problems: &mut Proble
                 problems.push(unit_note(file, row, c, u));
             }
             continue;
+        }
+        // A later stage's 待审 row: no kind, left out and counted.
+        if later.is_some() {
+            let text = |c: &Column| row.get(c.index).and_then(Cell::text).map(table::trim_cell);
+            if text(c_decision).is_none_or(str::is_empty) && text(c_state) == Some("待审") {
+                batch.skipped_pending += 1;
+                continue;
+            }
         }
         let mut cx = RowCtx {
             file,
