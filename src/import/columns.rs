@@ -4,7 +4,7 @@ use crate::domain::Problem;
 use crate::domain::money::Unit;
 
 use super::table::{Cell, Row};
-use super::{Problems, clip, problem};
+use super::{Problems, clip};
 
 /// A column a table may have.
 pub(crate) struct Spec {
@@ -223,7 +223,7 @@ pub(crate) fn map_header(
         if best.len() > 1 {
             ok = false;
             let labels: Vec<&str> = best.iter().map(|c| c.label.as_str()).collect();
-            problems.push(problem(
+            problems.push(Problem::new(
                 file,
                 Some(header.number),
                 Some(best[1].label.clone()),
@@ -250,7 +250,7 @@ pub(crate) fn map_header(
                 Some(x) if default_unit.is_some_and(|d| d != x) => {
                     ok = false;
                     let d = default_unit.unwrap_or(x);
-                    problems.push(problem(
+                    problems.push(Problem::new(
                         file,
                         Some(header.number),
                         Some(c.label.clone()),
@@ -269,7 +269,7 @@ pub(crate) fn map_header(
                 Some(x) => unit = x,
                 None => {
                     ok = false;
-                    problems.push(problem(
+                    problems.push(Problem::new(
                         file,
                         Some(header.number),
                         Some(c.label.clone()),
@@ -299,7 +299,7 @@ pub(crate) fn map_header(
         if let (Some(g), Some(col)) = (spec.group, col) {
             if let Some((_, first)) = seen.iter().find(|(sg, _)| *sg == g) {
                 ok = false;
-                problems.push(problem(
+                problems.push(Problem::new(
                     file,
                     Some(header.number),
                     Some(col.label.clone()),
@@ -340,7 +340,7 @@ fn missing(spec: &Spec, header: &Row, file: &str) -> Problem {
         .copied()
         .filter(|a| *a != spec.zh && *a != spec.en)
         .collect();
-    problem(
+    Problem::new(
         file,
         Some(header.number),
         None,

@@ -303,7 +303,7 @@ impl Problems {
         }
         if self.more > 0 {
             let file = self.list.last().map(|p| p.file.clone()).unwrap_or_default();
-            self.list.push(problem(
+            self.list.push(Problem::new(
                 &file,
                 None,
                 None,
@@ -319,16 +319,6 @@ const NO_SHEETS: &str = "the workbook has no sheets";
 const NO_SHEETS_ZH: &str = "工作簿中没有工作表";
 
 /// A problem, its reason in English and in Chinese.
-pub(crate) fn problem(
-    file: &str,
-    row: Option<usize>,
-    column: Option<String>,
-    message: impl Into<String>,
-    message_zh: impl Into<String>,
-) -> Problem {
-    Problem::new(file, row, column, message, message_zh)
-}
-
 const ONLY_MERGE: &str = "only a merge names a project to merge into (合并至)";
 const ONLY_MERGE_ZH: &str = "只有合并才填写“合并至”";
 const BOTH_OR_NEITHER: &str = "write both 审定 and 审减 (they add up to the request), or neither";
@@ -480,10 +470,14 @@ fn find_table(
         [] if !fallback => Ok(None),
         [] => match visible.first() {
             Some(s) => read_table(book, file, s, many),
-            None if names.is_empty() => {
-                Err(vec![problem(file, None, None, NO_SHEETS, NO_SHEETS_ZH)])
-            }
-            None => Err(vec![problem(
+            None if names.is_empty() => Err(vec![Problem::new(
+                file,
+                None,
+                None,
+                NO_SHEETS,
+                NO_SHEETS_ZH,
+            )]),
+            None => Err(vec![Problem::new(
                 file,
                 None,
                 None,
@@ -499,7 +493,7 @@ fn find_table(
                 ),
             )]),
         },
-        [..] => Err(vec![problem(
+        [..] => Err(vec![Problem::new(
             file,
             None,
             None,
@@ -597,7 +591,7 @@ struct RowCtx<'a, 'p> {
 impl<'a> RowCtx<'a, '_> {
     fn report(&mut self, col: &Column, message: impl Into<String>, message_zh: impl Into<String>) {
         self.ok = false;
-        self.problems.push(problem(
+        self.problems.push(Problem::new(
             self.file,
             Some(self.row.number),
             Some(col.label.clone()),
@@ -896,7 +890,7 @@ fn header_and_rows<'r, 't>(
 ) -> Option<(&'r Row<'t>, &'r [Row<'t>], Option<Unit>)> {
     if rows.is_empty() {
         let wanted: Vec<&str> = specs.iter().filter(|s| s.required).map(|s| s.zh).collect();
-        problems.push(problem(
+        problems.push(Problem::new(
             file,
             None,
             None,
@@ -1006,7 +1000,7 @@ fn second_header<'r, 't>(
                 match (unit_of(head), unit_of(text)) {
                     (Some(h), Some(u)) if h != u => {
                         ok = false;
-                        problems.push(problem(
+                        problems.push(Problem::new(
                             file,
                             Some(next.number),
                             Some(label.clone()),
@@ -1031,7 +1025,7 @@ fn second_header<'r, 't>(
             _ => {
                 ok = false;
                 let names: Vec<String> = parts.iter().map(|(_, t)| clip(t, 20)).collect();
-                problems.push(problem(
+                problems.push(Problem::new(
                     file,
                     Some(next.number),
                     Some(c.label.clone()),
@@ -1313,7 +1307,7 @@ fn read_projects<'r>(
         }
     }
     if body.len() == totals.len() + notes {
-        problems.push(problem(
+        problems.push(Problem::new(
             file,
             Some(header.number),
             None,
@@ -1348,7 +1342,7 @@ fn read_projects<'r>(
                 // A total formula saved as 0 (or not at all) says nothing.
                 _ if zero_formula(row, c_req).is_some() => {
                     let (f, f_zh) = formula_shown(zero_formula(row, c_req));
-                    problems.push(problem(
+                    problems.push(Problem::new(
                         file,
                         Some(row.number),
                         Some(c_req.label.clone()),
@@ -1377,7 +1371,7 @@ fn read_projects<'r>(
                         parts.push(format!("{} down to the next", shown(b)));
                         parts_zh.push(format!("到下一合计行为 {}", shown(b)));
                     }
-                    problems.push(problem(
+                    problems.push(Problem::new(
                         file,
                         Some(row.number),
                         Some(c_req.label.clone()),
@@ -1393,7 +1387,7 @@ fn read_projects<'r>(
                         ),
                     ));
                 }
-                Ok(m) => problems.push(problem(
+                Ok(m) => problems.push(Problem::new(
                     file,
                     Some(row.number),
                     Some(c_req.label.clone()),
@@ -1410,7 +1404,7 @@ fn read_projects<'r>(
                         if m > sum { "多了" } else { "少了" }
                     ),
                 )),
-                Err(e) => problems.push(problem(
+                Err(e) => problems.push(Problem::new(
                     file,
                     Some(row.number),
                     Some(c_req.label.clone()),
@@ -1425,7 +1419,7 @@ fn read_projects<'r>(
 
 /// A note that gives the amounts another unit than their column has.
 fn unit_note(file: &str, row: &Row, col: &Column, said: Unit) -> Problem {
-    problem(
+    Problem::new(
         file,
         Some(row.number),
         None,
@@ -1759,7 +1753,7 @@ fn read_batch_rows(rows: &[Row], file: &str, stage: Stage, problems: &mut Proble
         return batch;
     };
     if let (Some(first), Some(second)) = (col(B_AMOUNT), col(B_APPROVED)) {
-        problems.push(problem(
+        problems.push(Problem::new(
             file,
             Some(header.number),
             Some(second.label.clone()),
@@ -1788,7 +1782,7 @@ fn read_batch_rows(rows: &[Row], file: &str, stage: Stage, problems: &mut Proble
         None => (c_decision, pair),
     };
     if let (Some(_), true) = (pair, stage.adjusts()) {
-        problems.push(problem(
+        problems.push(Problem::new(
             file,
             Some(header.number),
             None,

@@ -15,8 +15,8 @@ use calamine::{
 use encoding_rs::{Encoding, GB18030};
 use rust_decimal::Decimal;
 
+use super::clip;
 use super::columns::column_letter;
-use super::{clip, problem};
 use crate::domain::Problem;
 
 /// No submission or batch comes near this; a bigger file is the wrong file.
@@ -198,14 +198,14 @@ pub(crate) fn open(path: &Path, file: &str) -> Result<Opened, Vec<Problem>> {
     let opened = catch_unwind(AssertUnwindSafe(|| open_book(bytes, kind)));
     match opened {
         Ok(Ok(inner)) => Ok(Opened::Book(Book { inner })),
-        Ok(Err(e)) => Err(vec![problem(
+        Ok(Err(e)) => Err(vec![Problem::new(
             file,
             None,
             None,
             format!("cannot read the workbook: {}", clip(&e, 200)),
             format!("无法读取工作簿：{}", clip(&e, 200)),
         )]),
-        Err(_) => Err(vec![problem(
+        Err(_) => Err(vec![Problem::new(
             file,
             None,
             None,
@@ -229,7 +229,7 @@ fn io_zh(e: &std::io::Error) -> String {
 
 fn read_bytes(path: &Path, file: &str) -> Result<Vec<u8>, Problem> {
     let f = File::open(path).map_err(|e| {
-        problem(
+        Problem::new(
             file,
             None,
             None,
@@ -241,7 +241,7 @@ fn read_bytes(path: &Path, file: &str) -> Result<Vec<u8>, Problem> {
     f.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| {
-            problem(
+            Problem::new(
                 file,
                 None,
                 None,
@@ -250,7 +250,7 @@ fn read_bytes(path: &Path, file: &str) -> Result<Vec<u8>, Problem> {
             )
         })?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(problem(
+        return Err(Problem::new(
             file,
             None,
             None,
@@ -275,7 +275,7 @@ pub(crate) fn decode(bytes: &[u8], file: &str) -> Result<String, Problem> {
             .decode_without_bom_handling_and_without_replacement(&bytes[bom..])
             .map(|c| c.into_owned())
             .ok_or_else(|| {
-                problem(
+                Problem::new(
                     file,
                     None,
                     None,
@@ -302,7 +302,7 @@ pub(crate) fn decode(bytes: &[u8], file: &str) -> Result<String, Problem> {
         .decode_without_bom_handling_and_without_replacement(bytes)
         .map(|c| c.into_owned())
         .ok_or_else(|| {
-            problem(
+            Problem::new(
                 file,
                 None,
                 None,
@@ -347,7 +347,7 @@ fn mixed_encoding(bytes: &[u8], file: &str) -> Option<Problem> {
         rest = &rest[end + if crlf { 2 } else { 1 }..];
     }
     let (u, o) = (utf8_line?, other_line?);
-    Some(problem(
+    Some(Problem::new(
         file,
         Some(o),
         None,
@@ -412,7 +412,7 @@ pub(crate) fn parse_delimited<'t>(text: &'t str, file: &str) -> (Vec<Row<'t>>, V
             let (content_end, after) = loop {
                 match bytes[seg..].iter().position(|&b| b == b'"') {
                     None => {
-                        problems.push(problem(
+                        problems.push(Problem::new(
                             file,
                             Some(row_no),
                             None,
@@ -594,7 +594,7 @@ impl Book {
         let cells = match res {
             Ok(Ok(c)) => c,
             Ok(Err(e)) => {
-                return Err(problem(
+                return Err(Problem::new(
                     file,
                     None,
                     None,
@@ -603,7 +603,7 @@ impl Book {
                 ));
             }
             Err(_) => {
-                return Err(problem(
+                return Err(Problem::new(
                     file,
                     None,
                     None,
