@@ -153,6 +153,9 @@ pub enum Denied {
     },
     Locked,
     NotChair(String),
+    /// The meeting's only chair may not be removed or given another role:
+    /// nobody could then lock, unlock or keep the roster.
+    LastChair(String),
 }
 
 impl fmt::Display for Denied {
@@ -173,6 +176,10 @@ impl fmt::Display for Denied {
             ),
             Denied::Locked => write!(f, "the meeting is locked by the chair (read-only)"),
             Denied::NotChair(n) => write!(f, "only the chair may do this; {n} is not the chair"),
+            Denied::LastChair(n) => write!(
+                f,
+                "{n} is the last chair of this meeting and stays chair; make someone else chair first (`huishen roster add NAME --role chair`)"
+            ),
         }
     }
 }
@@ -191,6 +198,9 @@ impl crate::domain::Reason for Denied {
             } => format!("{name} 绑定登录账号 {os_user}；当前登录账号是 {login}（只读）"),
             Denied::Locked => "会审已被主持人锁定（只读）".to_string(),
             Denied::NotChair(n) => format!("只有主持人可以这样做；{n} 不是主持人"),
+            Denied::LastChair(n) => format!(
+                "{n} 是本次会审唯一的主持人，不能移出或改为其他角色；请先让另一人任主持人（`huishen roster add 名字 --role chair`）"
+            ),
         }
     }
 }
@@ -1775,6 +1785,9 @@ impl Store {
     ) -> Result<()> {
         let tx = self.write_tx()?;
         check_access(&tx, actor, true)?;
+        if role != Role::Chair && is_last_chair(&tx, name)? {
+            return Err(StoreError::Denied(Denied::LastChair(name.to_string())));
+        }
         let at = now(&tx)?;
         tx.execute(
             "INSERT INTO roster (name, role, os_user, added_at, added_by) VALUES (?1, ?2, ?3, ?4, ?5)
@@ -1796,15 +1809,8 @@ impl Store {
     pub fn roster_remove(&mut self, name: &str, actor: &Actor) -> Result<bool> {
         let tx = self.write_tx()?;
         check_access(&tx, actor, true)?;
-        let chairs: i64 = tx.query_row(
-            "SELECT count(*) FROM roster WHERE role = 'chair' AND name <> ?1",
-            [name],
-            |r| r.get(0),
-        )?;
-        if chairs == 0 {
-            return Err(StoreError::Denied(Denied::NotChair(format!(
-                "{name} is the last chair and cannot be removed;"
-            ))));
+        if is_last_chair(&tx, name)? {
+            return Err(StoreError::Denied(Denied::LastChair(name.to_string())));
         }
         let n = tx.execute("DELETE FROM roster WHERE name = ?1", [name])?;
         let at = now(&tx)?;
@@ -2360,6 +2366,16 @@ fn check_access(conn: &Connection, actor: &Actor, chair: bool) -> Result<Role> {
         return deny(Denied::Observer(actor.name.clone()));
     }
     Ok(role)
+}
+
+/// Whether `name` is a chair and no one else is.
+fn is_last_chair(conn: &Connection, name: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM roster WHERE name = ?1 AND role = 'chair')
+                AND NOT EXISTS (SELECT 1 FROM roster WHERE name <> ?1 AND role = 'chair')",
+        )?
+        .query_row([name], |r| r.get(0))?)
 }
 
 fn stage_in(conn: &Connection) -> rusqlite::Result<Stage> {
