@@ -257,6 +257,18 @@ fn race_cut(first: &mut Session, second: &mut Session, n: usize) -> (String, Str
             LIVE,
         );
     }
+    // The refused one keeps its form, with what was typed; Esc leaves it.
+    for (t, line) in [(&mut *first, &result.0), (&mut *second, &result.1)] {
+        if line.contains("未保存") {
+            let screen = t.screen();
+            assert!(
+                screen.contains("审定金额或审减（80 / -20 / -15%）：-10%"),
+                "the refused cut form is gone:\n{screen}"
+            );
+            t.send("\x1b");
+            t.wait_gone("审定金额或审减");
+        }
+    }
     result
 }
 
@@ -350,6 +362,99 @@ fn undo_after_another_change_is_refused() {
     let v = m.tally();
     assert_eq!(v["decided"], 1, "{v}");
     assert_eq!(v["counts"]["cut"], 1, "{v}");
+    assert_eq!(v["counts"]["approved"], 0, "{v}");
+}
+
+/// Whether the cut dialog is open about `code` with `amount` and `comment`
+/// typed in it.
+fn cut_form_holds(screen: &str, code: &str, amount: &str, comment: &str) -> bool {
+    screen.contains(&format!("审定金额或审减（80 / -20 / -15%）：{amount}"))
+        && screen.contains(comment)
+        && screen
+            .lines()
+            .any(|l| l.contains("· 申报") && l.contains(code))
+}
+
+#[test]
+fn a_refused_cut_keeps_what_was_typed() {
+    let m = Meeting::new();
+    let mut a = m.open(A);
+    let mut b = m.open(B);
+    let c2 = code(2);
+    let why = "测算依据不充分，压减工作经费";
+
+    // B types a cut of row 2 with a comment; meanwhile A approves row 2.
+    down(&mut b, 1);
+    start_cut(&mut b, "-20");
+    b.send("\t");
+    b.send(why);
+    b.wait_text(why);
+    down(&mut a, 1);
+    a.send("a");
+    wait_saved(&a, &c2);
+    b.wait_for("row 2 approved on B", |s| row_shows(s, &c2, "通过"), LIVE);
+
+    // B's Enter is refused, naming A; the form stays with all B typed,
+    // and says what the project is now.
+    b.send("\r");
+    let screen = b.wait_for(
+        "the cut refused, the form still open",
+        |s| status(s).contains("未保存") && status(s).contains(&format!("已被 {A} ")),
+        TIMEOUT,
+    );
+    assert!(
+        cut_form_holds(&screen, &c2, "-20", why),
+        "the cut form lost what B typed:\n{screen}"
+    );
+    assert!(
+        screen.contains(&format!("未保存：{A} 已改为「通过")),
+        "the form says what the project is now:\n{screen}"
+    );
+    assert!(m.events("cut", &c2).is_empty());
+
+    // Enter again decides on the fresh state: B's cut replaces the approval.
+    b.send("\r");
+    wait_saved(&b, &c2);
+    b.wait_gone("审定金额或审减");
+    a.wait_for("row 2 cut on A", |s| row_shows(s, &c2, "审减"), LIVE);
+    let cuts = m.events("cut", &c2);
+    assert_eq!(cuts.len(), 1, "{cuts:?}");
+    assert_eq!(cuts[0]["reviewer"], B);
+    let comments = m.events("comment", &c2);
+    assert_eq!(comments.len(), 1, "{comments:?}");
+    assert!(
+        comments[0]["text"].as_str().unwrap_or("").contains(why),
+        "{comments:?}"
+    );
+
+    // A lock refuses B's next cut; the form keeps it until the unlock.
+    let c3 = code(3);
+    down(&mut b, 1);
+    start_cut(&mut b, "-1");
+    b.send("\t");
+    b.send("锁定前写的意见");
+    b.wait_text("锁定前写的意见");
+    ok(&["lock", "--db", s(&m.db), "--as", CHAIR]);
+    b.wait_for("the lock on B", |s| title(s).contains("锁定"), LIVE);
+    b.send("\r");
+    let screen = b.wait_for(
+        "the cut refused by the lock",
+        |s| status(s).contains("只读") && status(s).contains("未写入"),
+        TIMEOUT,
+    );
+    assert!(
+        cut_form_holds(&screen, &c3, "-1", "锁定前写的意见"),
+        "the cut form lost what B typed:\n{screen}"
+    );
+    ok(&["unlock", "--db", s(&m.db), "--as", CHAIR]);
+    b.wait_for("the unlock on B", |s| !title(s).contains("锁定"), LIVE);
+    b.send("\r");
+    wait_saved(&b, &c3);
+
+    quit_ok(a);
+    quit_ok(b);
+    let v = m.tally();
+    assert_eq!(v["counts"]["cut"], 2, "{v}");
     assert_eq!(v["counts"]["approved"], 0, "{v}");
 }
 

@@ -812,20 +812,34 @@ impl App {
         Ok(())
     }
 
-    /// Writes one decision made against the version the reviewer saw.
+    /// Writes one decision made against the version the reviewer saw. A
+    /// form it came from closes once the decision is written; refused, the
+    /// form stays open with everything typed in it and says why, so nothing
+    /// the reviewer wrote is lost: after someone else's change it now
+    /// stands against that fresh state (Enter again decides on it), after
+    /// a lock or a busy database Enter tries again.
     fn commit(
         &mut self,
         target: &Target,
         command: &domain::Command,
         comment: Option<&str>,
     ) -> Result<(), StoreError> {
-        let saved = self.store.decide(
+        let saved = match self.store.decide(
             target.project_id,
             target.version,
             command,
             comment,
             &self.actor,
-        )?;
+        ) {
+            Ok(saved) => saved,
+            Err(e) => {
+                self.keep_form_after(&e);
+                return Err(e);
+            }
+        };
+        if self.overlay.decision_form().is_some() {
+            self.overlay = Overlay::None;
+        }
         self.refresh()?;
         if let Some(a) = &saved.decision.stage {
             let stage = self.stage();
@@ -851,6 +865,52 @@ impl App {
             )
         ));
         Ok(())
+    }
+
+    /// A decision form whose Enter was refused: brought up to the
+    /// database, it says why on its error line.
+    fn keep_form_after(&mut self, e: &StoreError) {
+        let _ = self.refresh();
+        let fresh = self
+            .overlay
+            .decision_form()
+            .and_then(|(t, _)| self.index.get(&t.project_id))
+            .map(|&i| {
+                let r = &self.rows[i];
+                let d = &r.decision;
+                let now = match &d.stage {
+                    Some(a) => format!(
+                        "{} {} 万元",
+                        self.lang.t(self.stage().kind_zh(a.kind), a.kind.en()),
+                        a.amount.wan_display()
+                    ),
+                    None => self.lang.decision(
+                        d.state,
+                        d.approved,
+                        Some(r.requested),
+                        d.adjust.is_some(),
+                    ),
+                };
+                (r.version, now)
+            });
+        let why = match e {
+            StoreError::Conflict(c) => {
+                let now = fresh.as_ref().map_or("", |f| f.1.as_str());
+                match self.lang {
+                    Lang::Zh => format!("未保存：{} 已改为「{now}」；再按 Enter 以此覆盖", c.by),
+                    Lang::En => {
+                        format!("not saved: {} made it {now}; Enter again replaces it", c.by)
+                    }
+                }
+            }
+            other => self.describe_error(other),
+        };
+        if let Some((target, error)) = self.overlay.decision_form() {
+            if let (StoreError::Conflict(_), Some((version, _))) = (e, &fresh) {
+                target.version = *version;
+            }
+            *error = Some(why);
+        }
     }
 
     /// Whether a one-key decision may go ahead. One that would replace a
@@ -1025,16 +1085,15 @@ impl App {
                 }
                 f.error = None;
             }
-            (Overlay::Cancel(_), Some(Command::Confirm)) => {
-                let Overlay::Cancel(f) = std::mem::replace(&mut self.overlay, Overlay::None) else {
-                    unreachable!()
-                };
+            (Overlay::Cancel(f), Some(Command::Confirm)) => {
                 let comment = field_text(&f.comment);
-                self.commit(&f.target, &domain::Command::Cancel, Some(&comment))?;
+                let target = f.target.clone();
+                self.commit(&target, &domain::Command::Cancel, Some(&comment))?;
             }
             (Overlay::Cancel(f), Some(Command::Newline)) => f.comment.insert_newline(),
             (Overlay::Cancel(f), _) if key.code != ratatui::crossterm::event::KeyCode::Enter => {
                 f.comment.input(ev);
+                f.error = None;
             }
             (Overlay::Comment(_), Some(Command::Confirm)) => {
                 let Overlay::Comment(f) = &self.overlay else {
@@ -1049,7 +1108,16 @@ impl App {
                 }
                 let id = f.target.project_id;
                 let code = f.target.code.clone();
-                self.store.add_comment(id, &body, &self.actor)?;
+                // Refused (a lock, a role change, a busy database), the form
+                // stays open with the text and says why.
+                if let Err(e) = self.store.add_comment(id, &body, &self.actor) {
+                    let _ = self.refresh();
+                    let why = self.describe_error(&e);
+                    if let Overlay::Comment(f) = &mut self.overlay {
+                        f.error = Some(why);
+                    }
+                    return Err(e);
+                }
                 self.overlay = Overlay::None;
                 self.refresh()?;
                 self.info(format!(
@@ -1097,10 +1165,7 @@ impl App {
                             f.error = Some(e.to_string());
                         }
                     }
-                    Ok(_) => {
-                        self.overlay = Overlay::None;
-                        self.commit(&target, &domain::Command::Adjust(adjust), None)?;
-                    }
+                    Ok(_) => self.commit(&target, &domain::Command::Adjust(adjust), None)?,
                 }
             }
             (Overlay::Adjust(f), Some(Command::Newline)) if f.focus == 1 => {
@@ -1185,11 +1250,9 @@ impl App {
                 Ok(())
             }
             Ok(p) => {
-                let Overlay::Cut(f) = std::mem::replace(&mut self.overlay, Overlay::None) else {
-                    unreachable!()
-                };
                 let comment = field_text(&f.comment);
-                self.commit(&f.target, &domain::Command::Cut(p.approved), Some(&comment))
+                let target = f.target.clone();
+                self.commit(&target, &domain::Command::Cut(p.approved), Some(&comment))
             }
         }
     }

@@ -1032,10 +1032,11 @@ fn draw_overlay(frame: &mut Frame, app: &App, full: Rect) {
                 app,
                 full,
                 72,
-                9,
+                10,
                 l.t("取消项目立项", "Cancel project"),
             );
             let rows = Layout::vertical([
+                Constraint::Length(1),
                 Constraint::Length(1),
                 Constraint::Length(1),
                 Constraint::Length(1),
@@ -1058,18 +1059,19 @@ fn draw_overlay(frame: &mut Frame, app: &App, full: Rect) {
                 .style(th.state(State::Cancelled)),
                 rows[1],
             );
+            frame.render_widget(Paragraph::new(error_line(app, &f.error)), rows[2]);
             frame.render_widget(
                 Paragraph::new(l.t("理由（可选）：", "reason (optional):")),
-                rows[2],
+                rows[3],
             );
-            draw_field(frame, &f.comment, rows[3], true);
+            draw_field(frame, &f.comment, rows[4], true);
             frame.render_widget(
                 Paragraph::new(hint(&[
                     (Command::Confirm, "确认取消", "confirm"),
                     (Command::Back, "返回", "back"),
                 ]))
                 .style(th.dim()),
-                rows[4],
+                rows[5],
             );
         }
         Overlay::Adjust(f) => {
