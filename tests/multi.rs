@@ -58,11 +58,18 @@ impl Meeting {
     /// `huishen open DB --as WHO --lang zh` at `cols`×`rows`, once the list
     /// and the tally bar are on the screen.
     fn open_at(&self, who: &str, cols: u16, rows: u16) -> Session {
+        self.open_with(who, cols, rows, &[])
+    }
+
+    /// `open_at` with more environment (`TZ`, …).
+    fn open_with(&self, who: &str, cols: u16, rows: u16, env: &[(&str, &str)]) -> Session {
+        let mut all = vec![("LANG", "zh_CN.UTF-8"), ("USER", "tester")];
+        all.extend_from_slice(env);
         let t = Session::spawn(
             &["open", s(&self.db), "--as", who, "--lang", "zh"],
             cols,
             rows,
-            &[("LANG", "zh_CN.UTF-8"), ("USER", "tester")],
+            &all,
             self.dir(),
         );
         t.wait_for(
@@ -456,6 +463,85 @@ fn a_refused_cut_keeps_what_was_typed() {
     let v = m.tally();
     assert_eq!(v["counts"]["cut"], 2, "{v}");
     assert_eq!(v["counts"]["approved"], 0, "{v}");
+}
+
+#[test]
+fn times_on_screen_are_local_time() {
+    let m = Meeting::new();
+    // Reviewers in China, eight hours east of the UTC the database stores;
+    // `CST-8` needs no time zone files.
+    let tz = [("TZ", "CST-8")];
+    let mut a = m.open_with(A, 120, 40, &tz);
+    let mut b = m.open_with(B, 120, 40, &tz);
+    let c1 = code(1);
+    // B starts a cut of row 1; A approves it first.
+    start_cut(&mut b, "-10%");
+    a.send("a");
+    wait_saved(&a, &c1);
+    let (utc, local): (String, String) = rusqlite::Connection::open(&m.db)
+        .unwrap()
+        .query_row(
+            "SELECT strftime('%Y-%m-%d %H:%M', at), strftime('%Y-%m-%d %H:%M', at, '+8 hours')
+             FROM event WHERE kind = 'approve'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+
+    // The detail pane's decision record.
+    let screen = a.wait_for(
+        "the approval in A's detail pane",
+        |s| s.contains(&format!("│{local} {A} 通过")),
+        LIVE,
+    );
+    assert!(!screen.contains(&utc), "UTC on the screen:\n{screen}");
+
+    // A refusal says when, in local time.
+    b.wait_for("row 1 approved on B", |s| row_shows(s, &c1, "通过"), LIVE);
+    b.send("\r");
+    b.wait_for(
+        "the refusal with the local time",
+        |s| status(s).contains(&format!("已被 {A} 于 {local} ")),
+        TIMEOUT,
+    );
+    b.send("\x1b");
+    b.wait_gone("审定金额或审减");
+
+    // The history, as it opens and as it takes in a comment made meanwhile.
+    b.send("h");
+    let screen = b.wait_text("会审日志");
+    assert!(
+        screen.contains(&format!("{local} {A} (tester) {c1}")),
+        "{screen}"
+    );
+    assert!(!screen.contains(&utc), "UTC in the history:\n{screen}");
+    a.send("m");
+    a.wait_text("┌ 审核意见");
+    a.send("依据不足\r");
+    a.wait_text("已保存意见");
+    let (utc, local): (String, String) = rusqlite::Connection::open(&m.db)
+        .unwrap()
+        .query_row(
+            "SELECT strftime('%Y-%m-%d %H:%M', at), strftime('%Y-%m-%d %H:%M', at, '+8 hours')
+             FROM comment",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let screen = b.wait_for(
+        "the comment in B's open history",
+        |s| s.contains(&format!("{local} {A} (tester) 意见")),
+        LIVE,
+    );
+    assert!(!screen.contains(&utc), "UTC in the history:\n{screen}");
+    // And in A's detail pane.
+    a.wait_for(
+        "the comment in A's detail pane",
+        |s| s.contains(&format!("│{local} {A}")) && s.contains("依据不足"),
+        LIVE,
+    );
+    quit_ok(a);
+    quit_ok(b);
 }
 
 #[test]

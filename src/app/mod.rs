@@ -627,7 +627,7 @@ impl App {
             }
             Command::Help => self.overlay = Overlay::Help { scroll: 0 },
             Command::History => {
-                let mut events = self.store.events(None)?;
+                let mut events = self.store.events_after(0)?;
                 events.reverse();
                 self.overlay = Overlay::History {
                     scroll: 0,
@@ -1372,7 +1372,9 @@ pub struct CutPreview {
     pub overall_rate: Option<rust_decimal::Decimal>,
 }
 
-/// `2026-11-28T09:15:02.123Z` → `2026-11-28 09:15`.
+/// `2026-11-28 17:15:02` (local time, as the store gives the screen its
+/// times) → `2026-11-28 17:15`; a stored `2026-11-28T09:15:02.123Z` reads the
+/// same way.
 pub fn short_time(at: &str) -> String {
     // Cleaned: a time is the program's own, but a planted file's need not be.
     crate::text::clean(at.get(..16).unwrap_or(at)).replace('T', " ")

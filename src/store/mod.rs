@@ -233,6 +233,7 @@ pub enum StoreError {
 pub struct Conflict {
     pub code: String,
     pub by: String,
+    /// Local time, `YYYY-MM-DD HH:MM:SS`, as the screen shows times.
     pub at: String,
     pub state: State,
     pub approved: Money,
@@ -522,6 +523,7 @@ pub struct Indicator {
 pub struct CommentRow {
     pub author: String,
     pub os_user: String,
+    /// Local time (the export's and the detail pane's).
     pub at: String,
     pub body: String,
 }
@@ -1652,7 +1654,8 @@ impl Store {
         let (code, requested, current) = tx
             .prepare_cached(
                 "SELECT p.code, p.requested, d.state, d.approved, d.adjust, d.adjust_indicators,
-                    d.adjust_reason, d.version, d.updated_by, d.updated_at,
+                    d.adjust_reason, d.version, d.updated_by,
+                    coalesce(strftime('%Y-%m-%d %H:%M:%S', d.updated_at, 'localtime'), d.updated_at),
                     d.kind, d.amount, d.merged_into
              FROM project p JOIN decision d ON d.project_id = p.id WHERE p.id = ?1",
             )?
@@ -1954,7 +1957,7 @@ impl Store {
         };
         let later: Option<(String, String, Option<String>)> = tx
             .query_row(
-                "SELECT reviewer, at, new_state FROM event
+                "SELECT reviewer, coalesce(strftime('%Y-%m-%d %H:%M:%S', at, 'localtime'), at), new_state FROM event
                  WHERE project_id = ?1 AND id > ?2 AND kind IN ('approve', 'cut', 'cancel', 'adjust', 'reset', 'undo')
                  ORDER BY id DESC LIMIT 1",
                 params![project_id, event_id],
@@ -2147,7 +2150,8 @@ impl Store {
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let mut com = self.conn.prepare_cached(
-            "SELECT author, os_user, at, body FROM comment WHERE project_id = ?1 ORDER BY id DESC",
+            "SELECT author, os_user, coalesce(strftime('%Y-%m-%d %H:%M:%S', at, 'localtime'), at), body
+             FROM comment WHERE project_id = ?1 ORDER BY id DESC",
         )?;
         let comments = com
             .query_map([project_id], |r| {
@@ -2160,7 +2164,8 @@ impl Store {
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let mut ev = self.conn.prepare_cached(
-            "SELECT e.id, e.at, e.reviewer, e.os_user, e.kind, p.code, e.old_state, e.new_state
+            "SELECT e.id, coalesce(strftime('%Y-%m-%d %H:%M:%S', e.at, 'localtime'), e.at),
+                    e.reviewer, e.os_user, e.kind, p.code, e.old_state, e.new_state
              FROM event e LEFT JOIN project p ON p.id = e.project_id
              WHERE e.project_id = ?1 AND e.kind <> 'comment' ORDER BY e.id DESC",
         )?;
@@ -2181,10 +2186,11 @@ impl Store {
         self.noted_events(reviewer, false, 0)
     }
 
-    /// The events after event `after`, oldest first: what an open history
-    /// adds when other sessions commit.
+    /// The events after event `after`, oldest first, with `at` in local
+    /// time as the screen shows it: the history overlay (`after` 0), and
+    /// what an open history adds when other sessions commit.
     pub fn events_after(&self, after: i64) -> Result<Vec<EventRow>> {
-        self.noted_events(None, false, after)
+        self.noted_events(None, true, after)
     }
 
     /// [`Store::events`] after event `after`, with `at` in local time
