@@ -453,6 +453,9 @@ impl App {
             let text = self.describe_error(&e);
             self.error(text);
         }
+        // A message that wraps over more lines (or a tally bar that does)
+        // leaves the list fewer rows: keep the selection in view.
+        self.scroll_into_view();
     }
 
     fn describe_error(&self, e: &StoreError) -> String {
