@@ -599,9 +599,16 @@ fn lock_shows_live() {
 
     ok(&["lock", "--db", s(&m.db), "--as", CHAIR]);
     t.wait_for(
-        "the lock in the title bar, without a key",
-        |s| title(s).contains("锁定"),
+        "the lock in the title bar and the status line, without a key",
+        |s| title(s).contains("锁定") && status(s).contains("只读：会审已由主持人锁定"),
         LIVE,
+    );
+    // Any key clears it (k: row 1 stays selected).
+    t.send("k");
+    t.wait_for(
+        "the message to clear",
+        |s| !status(s).contains("只读"),
+        TIMEOUT,
     );
     t.send("a");
     t.wait_for(
@@ -612,9 +619,16 @@ fn lock_shows_live() {
     assert_eq!(m.tally()["decided"], 0);
 
     ok(&["unlock", "--db", s(&m.db), "--as", CHAIR]);
+    // The title and the status line both follow: the refusal shown during
+    // the lock does not stay there saying 只读.
     t.wait_for(
-        "the lock mark to go, without a key",
-        |s| !title(s).contains("锁定") && !title(s).contains("只读"),
+        "the lock mark and the refusal to go, without a key",
+        |s| {
+            !title(s).contains("锁定")
+                && !title(s).contains("只读")
+                && !status(s).contains("只读：")
+                && status(s).contains("可以继续评审")
+        },
         LIVE,
     );
     t.send("a");

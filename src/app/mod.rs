@@ -141,6 +141,7 @@ pub struct App {
 impl App {
     pub fn new(store: Store, actor: Actor, lang: Lang, keymap: Keymap) -> Result<App, StoreError> {
         let mut app = App::new_empty(store, actor, lang, keymap)?;
+        app.read_only = app.why_read_only()?;
         app.reload()?;
         Ok(app)
     }
@@ -242,7 +243,7 @@ impl App {
     pub fn reload(&mut self) -> Result<(), StoreError> {
         let keep = self.selected_row().map(|r| r.id);
         self.meeting = self.store.meeting()?;
-        self.read_only = self.why_read_only()?;
+        self.follow_read_only()?;
         // The cursor first: a change committed while the rows are read is
         // then fetched again next time, never missed.
         self.last_event = self.store.last_event_id()?;
@@ -260,7 +261,7 @@ impl App {
     pub fn refresh(&mut self) -> Result<(), StoreError> {
         let upto = self.store.last_event_id()?;
         self.meeting = self.store.meeting()?;
-        self.read_only = self.why_read_only()?;
+        self.follow_read_only()?;
         if upto == self.last_event {
             return Ok(());
         }
@@ -299,6 +300,24 @@ impl App {
         self.load_tally()?;
         self.rebuild_view(keep);
         self.load_detail()?;
+        Ok(())
+    }
+
+    /// Brings `read_only` up to the database. A change (a lock or unlock, a
+    /// roster change, the file replaced) is said on the status line too, so
+    /// a refusal shown before an unlock does not stay there saying 只读.
+    fn follow_read_only(&mut self) -> Result<(), StoreError> {
+        let now = self.why_read_only()?;
+        if now != self.read_only {
+            match &now {
+                Some(why) => self.error(why.clone()),
+                None => self.info(self.lang.t(
+                    "不再只读，可以继续评审",
+                    "no longer read-only; you can decide again",
+                )),
+            }
+            self.read_only = now;
+        }
         Ok(())
     }
 
