@@ -545,6 +545,46 @@ fn times_on_screen_are_local_time() {
 }
 
 #[test]
+fn a_selection_that_leaves_the_filter_says_so() {
+    let m = Meeting::new();
+    let mut a = m.open(A);
+    let mut b = m.open(B);
+    // A lists the pending projects and stands on row 3.
+    a.send("f");
+    a.wait_text("┌ 筛选");
+    a.send("\x1b[C\r");
+    a.wait_gone("┌ 筛选");
+    a.wait_text("[已筛选] 1373/1373");
+    down(&mut a, 2);
+    a.wait_for(
+        "row 3 in A's detail pane",
+        |s| s.contains(&format!("│{}", code(3))),
+        TIMEOUT,
+    );
+
+    // B approves row 3: it leaves A's list, and A is told where it is now.
+    down(&mut b, 2);
+    b.send("a");
+    wait_saved(&b, &code(3));
+    let screen = a.wait_for(
+        "row 3 gone from A's list, and why",
+        |s| row(s, &code(3)).is_none() && status(s).contains("不再符合筛选"),
+        LIVE,
+    );
+    assert!(
+        status(&screen).contains(&format!(
+            "{} 已被 {B} 改为「通过 47.00 万元」，不再符合筛选；现选中 {}",
+            code(3),
+            code(4)
+        )),
+        "{}",
+        status(&screen)
+    );
+    quit_ok(a);
+    quit_ok(b);
+}
+
+#[test]
 fn observer_keys_are_refused() {
     let m = Meeting::new();
     let mut t = m.open(OBSERVER);

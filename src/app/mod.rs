@@ -300,7 +300,64 @@ impl App {
         self.load_tally()?;
         self.rebuild_view(keep);
         self.load_detail()?;
+        if let Some(id) = keep
+            && ids.contains(&id)
+            && self.selected_row().map(|r| r.id) != Some(id)
+        {
+            self.say_selection_left(id)?;
+        }
         Ok(())
+    }
+
+    /// The project the reviewer was on was decided elsewhere and no longer
+    /// matches the filter: the selection moved to another project, which
+    /// must not pass unnoticed (the next key would decide that one).
+    fn say_selection_left(&mut self, id: i64) -> Result<(), StoreError> {
+        let Some(&i) = self.index.get(&id) else {
+            return Ok(());
+        };
+        let by = self
+            .store
+            .project_detail(id)?
+            .history
+            .first()
+            .map(|e| e.reviewer.clone())
+            .unwrap_or_default();
+        let row = &self.rows[i];
+        let now = self.decision_words(row);
+        let code = row.code.clone();
+        let next = self.selected_row().map(|r| r.code.clone());
+        let text = match (self.lang, next) {
+            (Lang::Zh, Some(next)) => {
+                format!("{code} 已被 {by} 改为「{now}」，不再符合筛选；现选中 {next}")
+            }
+            (Lang::Zh, None) => format!("{code} 已被 {by} 改为「{now}」，不再符合筛选"),
+            (Lang::En, Some(next)) => format!(
+                "{code} was changed by {by} to {now} and left the filtered list; now on {next}"
+            ),
+            (Lang::En, None) => {
+                format!("{code} was changed by {by} to {now} and left the filtered list")
+            }
+        };
+        self.error(text);
+        Ok(())
+    }
+
+    /// A project's decision in words: a later stage's kind and amount, else
+    /// the state with its amounts.
+    fn decision_words(&self, row: &ProjectRow) -> String {
+        let d = &row.decision;
+        match &d.stage {
+            Some(a) => format!(
+                "{} {} 万元",
+                self.lang.t(self.stage().kind_zh(a.kind), a.kind.en()),
+                a.amount.wan_display()
+            ),
+            None => {
+                self.lang
+                    .decision(d.state, d.approved, Some(row.requested), d.adjust.is_some())
+            }
+        }
     }
 
     /// Brings `read_only` up to the database. A change (a lock or unlock, a
@@ -897,24 +954,7 @@ impl App {
             .overlay
             .decision_form()
             .and_then(|(t, _)| self.index.get(&t.project_id))
-            .map(|&i| {
-                let r = &self.rows[i];
-                let d = &r.decision;
-                let now = match &d.stage {
-                    Some(a) => format!(
-                        "{} {} 万元",
-                        self.lang.t(self.stage().kind_zh(a.kind), a.kind.en()),
-                        a.amount.wan_display()
-                    ),
-                    None => self.lang.decision(
-                        d.state,
-                        d.approved,
-                        Some(r.requested),
-                        d.adjust.is_some(),
-                    ),
-                };
-                (r.version, now)
-            });
+            .map(|&i| (self.rows[i].version, self.decision_words(&self.rows[i])));
         let why = match e {
             StoreError::Conflict(c) => {
                 let now = fresh.as_ref().map_or("", |f| f.1.as_str());
