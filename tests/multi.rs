@@ -357,6 +357,13 @@ fn undo_after_another_change_is_refused() {
         },
         TIMEOUT,
     );
+    // … and says what it is now, amounts and all, as every refusal does.
+    let screen = a.screen();
+    assert!(
+        status(&screen).contains("改为「审减 0.45 万元，审定 8.55 万元」"),
+        "{}",
+        status(&screen)
+    );
 
     quit_ok(a);
     quit_ok(b);

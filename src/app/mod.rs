@@ -856,20 +856,25 @@ impl App {
                 let (code, d) = match self.store.undo_last(&self.actor) {
                     Err(StoreError::Conflict(c)) => {
                         self.refresh()?;
+                        // What it is now, in the words of every other message.
+                        let now = self
+                            .rows
+                            .iter()
+                            .find(|r| r.code == c.code)
+                            .map(|r| self.decision_words(r))
+                            .unwrap_or_else(|| self.lang.t(c.state.zh(), c.state.en()).to_string());
                         let text = match self.lang {
                             Lang::Zh => format!(
-                                "不能撤销：{} 在你之后已被 {} 于 {} 改为「{}」",
+                                "不能撤销：{} 在你之后已被 {} 于 {} 改为「{now}」",
                                 c.code,
                                 c.by,
                                 short_time(&c.at),
-                                c.state.zh()
                             ),
                             Lang::En => format!(
-                                "cannot undo: {} was changed after you by {} at {} (now {})",
+                                "cannot undo: {} was changed after you by {} at {} (now {now})",
                                 c.code,
                                 c.by,
                                 short_time(&c.at),
-                                c.state.en()
                             ),
                         };
                         self.error(text);
