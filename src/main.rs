@@ -323,15 +323,20 @@ fn run(cmd: Cmd, lang: Lang) -> CliResult {
             let s = store
                 .import_submission(&sub, &actor)
                 .map_err(|e| store_problems(e, lang))?;
-            out!(
-                "{} {} {}, {} {} → {}",
-                lang.t("已导入", "imported"),
-                s.projects,
-                lang.t("个项目", "projects"),
-                s.indicators,
-                lang.t("条绩效指标", "indicators"),
-                db.display()
-            );
+            match lang {
+                Lang::Zh => out!(
+                    "已导入 {} 个项目、{} 条绩效指标 → {}",
+                    s.projects,
+                    s.indicators,
+                    db.display()
+                ),
+                Lang::En => out!(
+                    "imported {} projects, {} indicators → {}",
+                    s.projects,
+                    s.indicators,
+                    db.display()
+                ),
+            }
             Ok(())
         }
         Cmd::Apply { file, db, as_name } => {

@@ -394,3 +394,28 @@ fn sighup_restores_the_terminal() {
     assert_eq!(exit.status.signal(), None, "handled SIGHUP");
     exit.assert_terminal_restored();
 }
+
+/// `huishen import` says what it imported in the reader's language, with
+/// Chinese punctuation under zh.
+#[test]
+fn import_says_what_it_did() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let src = dir.path().join("p.csv");
+    std::fs::write(
+        &src,
+        "项目编码,部门,项目名称,预算类型,申报金额（万元）\nP1,市委办公室,党史学习,一般公共预算,26.00\n",
+    )
+    .unwrap();
+    let db = dir.path().join("m.db");
+    let said = ok(&["import", s(&src), "--db", s(&db), "--lang", "zh"]);
+    assert!(
+        said.starts_with("已导入 1 个项目、0 条绩效指标 → "),
+        "{said}"
+    );
+    let db = dir.path().join("n.db");
+    let said = ok(&["import", s(&src), "--db", s(&db), "--lang", "en"]);
+    assert!(
+        said.starts_with("imported 1 projects, 0 indicators → "),
+        "{said}"
+    );
+}

@@ -50,9 +50,45 @@ fn the_creator_chairs_and_the_roster_is_listed() {
     // Only the chair edits the roster.
     let err = fails(&["roster", "add", "赵六", "--db", s(&db), "--as", "李四"]);
     assert!(err.contains("only the chair"), "{err}");
-    // The last chair cannot be removed.
+    // The last chair cannot be removed, nor made a member or an observer:
+    // nobody could lock, unlock or keep the roster after.
     let err = fails(&["roster", "remove", "tester", "--db", s(&db)]);
-    assert!(err.contains("last chair"), "{err}");
+    assert!(err.contains("tester is the last chair"), "{err}");
+    assert!(!err.contains("is not the chair"), "{err}");
+    for role in ["member", "observer"] {
+        let err = fails(&["roster", "add", "tester", "--role", role, "--db", s(&db)]);
+        assert!(err.contains("tester is the last chair"), "{err}");
+    }
+    let err = fails(&["roster", "remove", "tester", "--db", s(&db), "--lang", "zh"]);
+    assert!(err.contains("tester 是本次会审唯一的主持人"), "{err}");
+    assert!(
+        !err.contains("last chair"),
+        "English in a Chinese message: {err}"
+    );
+    assert!(ok(&["roster", "list", "--db", s(&db)]).contains("tester\tchair"));
+    // With a second chair, the first may step down.
+    ok(&["roster", "add", "李四", "--role", "chair", "--db", s(&db)]);
+    ok(&[
+        "roster",
+        "add",
+        "tester",
+        "--role",
+        "member",
+        "--db",
+        s(&db),
+    ]);
+    ok(&[
+        "roster",
+        "add",
+        "tester",
+        "--role",
+        "chair",
+        "--db",
+        s(&db),
+        "--as",
+        "李四",
+    ]);
+    ok(&["roster", "add", "李四", "--role", "member", "--db", s(&db)]);
     ok(&["roster", "remove", "王五", "--db", s(&db)]);
     assert!(!ok(&["roster", "list", "--db", s(&db)]).contains("王五"));
 }

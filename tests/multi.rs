@@ -58,11 +58,18 @@ impl Meeting {
     /// `huishen open DB --as WHO --lang zh` at `cols`×`rows`, once the list
     /// and the tally bar are on the screen.
     fn open_at(&self, who: &str, cols: u16, rows: u16) -> Session {
+        self.open_with(who, cols, rows, &[])
+    }
+
+    /// `open_at` with more environment (`TZ`, …).
+    fn open_with(&self, who: &str, cols: u16, rows: u16, env: &[(&str, &str)]) -> Session {
+        let mut all = vec![("LANG", "zh_CN.UTF-8"), ("USER", "tester")];
+        all.extend_from_slice(env);
         let t = Session::spawn(
             &["open", s(&self.db), "--as", who, "--lang", "zh"],
             cols,
             rows,
-            &[("LANG", "zh_CN.UTF-8"), ("USER", "tester")],
+            &all,
             self.dir(),
         );
         t.wait_for(
@@ -257,6 +264,18 @@ fn race_cut(first: &mut Session, second: &mut Session, n: usize) -> (String, Str
             LIVE,
         );
     }
+    // The refused one keeps its form, with what was typed; Esc leaves it.
+    for (t, line) in [(&mut *first, &result.0), (&mut *second, &result.1)] {
+        if line.contains("未保存") {
+            let screen = t.screen();
+            assert!(
+                screen.contains("审定金额或审减（80 / -20 / -15%）：-10%"),
+                "the refused cut form is gone:\n{screen}"
+            );
+            t.send("\x1b");
+            t.wait_gone("审定金额或审减");
+        }
+    }
     result
 }
 
@@ -338,6 +357,13 @@ fn undo_after_another_change_is_refused() {
         },
         TIMEOUT,
     );
+    // … and says what it is now, amounts and all, as every refusal does.
+    let screen = a.screen();
+    assert!(
+        status(&screen).contains("改为「审减 0.45 万元，审定 8.55 万元」"),
+        "{}",
+        status(&screen)
+    );
 
     quit_ok(a);
     quit_ok(b);
@@ -351,6 +377,218 @@ fn undo_after_another_change_is_refused() {
     assert_eq!(v["decided"], 1, "{v}");
     assert_eq!(v["counts"]["cut"], 1, "{v}");
     assert_eq!(v["counts"]["approved"], 0, "{v}");
+}
+
+/// Whether the cut dialog is open about `code` with `amount` and `comment`
+/// typed in it.
+fn cut_form_holds(screen: &str, code: &str, amount: &str, comment: &str) -> bool {
+    screen.contains(&format!("审定金额或审减（80 / -20 / -15%）：{amount}"))
+        && screen.contains(comment)
+        && screen
+            .lines()
+            .any(|l| l.contains("· 申报") && l.contains(code))
+}
+
+#[test]
+fn a_refused_cut_keeps_what_was_typed() {
+    let m = Meeting::new();
+    let mut a = m.open(A);
+    let mut b = m.open(B);
+    let c2 = code(2);
+    let why = "测算依据不充分，压减工作经费";
+
+    // B types a cut of row 2 with a comment; meanwhile A approves row 2.
+    down(&mut b, 1);
+    start_cut(&mut b, "-20");
+    b.send("\t");
+    b.send(why);
+    b.wait_text(why);
+    down(&mut a, 1);
+    a.send("a");
+    wait_saved(&a, &c2);
+    b.wait_for("row 2 approved on B", |s| row_shows(s, &c2, "通过"), LIVE);
+
+    // B's Enter is refused, naming A; the form stays with all B typed,
+    // and says what the project is now.
+    b.send("\r");
+    let screen = b.wait_for(
+        "the cut refused, the form still open",
+        |s| status(s).contains("未保存") && status(s).contains(&format!("已被 {A} ")),
+        TIMEOUT,
+    );
+    assert!(
+        cut_form_holds(&screen, &c2, "-20", why),
+        "the cut form lost what B typed:\n{screen}"
+    );
+    assert!(
+        screen.contains(&format!("未保存：{A} 已改为「通过")),
+        "the form says what the project is now:\n{screen}"
+    );
+    assert!(m.events("cut", &c2).is_empty());
+
+    // Enter again decides on the fresh state: B's cut replaces the approval.
+    b.send("\r");
+    wait_saved(&b, &c2);
+    b.wait_gone("审定金额或审减");
+    a.wait_for("row 2 cut on A", |s| row_shows(s, &c2, "审减"), LIVE);
+    let cuts = m.events("cut", &c2);
+    assert_eq!(cuts.len(), 1, "{cuts:?}");
+    assert_eq!(cuts[0]["reviewer"], B);
+    let comments = m.events("comment", &c2);
+    assert_eq!(comments.len(), 1, "{comments:?}");
+    assert!(
+        comments[0]["text"].as_str().unwrap_or("").contains(why),
+        "{comments:?}"
+    );
+
+    // A lock refuses B's next cut; the form keeps it until the unlock.
+    let c3 = code(3);
+    down(&mut b, 1);
+    start_cut(&mut b, "-1");
+    b.send("\t");
+    b.send("锁定前写的意见");
+    b.wait_text("锁定前写的意见");
+    ok(&["lock", "--db", s(&m.db), "--as", CHAIR]);
+    b.wait_for("the lock on B", |s| title(s).contains("锁定"), LIVE);
+    b.send("\r");
+    let screen = b.wait_for(
+        "the cut refused by the lock",
+        |s| status(s).contains("只读") && status(s).contains("未写入"),
+        TIMEOUT,
+    );
+    assert!(
+        cut_form_holds(&screen, &c3, "-1", "锁定前写的意见"),
+        "the cut form lost what B typed:\n{screen}"
+    );
+    ok(&["unlock", "--db", s(&m.db), "--as", CHAIR]);
+    b.wait_for("the unlock on B", |s| !title(s).contains("锁定"), LIVE);
+    b.send("\r");
+    wait_saved(&b, &c3);
+
+    quit_ok(a);
+    quit_ok(b);
+    let v = m.tally();
+    assert_eq!(v["counts"]["cut"], 2, "{v}");
+    assert_eq!(v["counts"]["approved"], 0, "{v}");
+}
+
+#[test]
+fn times_on_screen_are_local_time() {
+    let m = Meeting::new();
+    // Reviewers in China, eight hours east of the UTC the database stores;
+    // `CST-8` needs no time zone files.
+    let tz = [("TZ", "CST-8")];
+    let mut a = m.open_with(A, 120, 40, &tz);
+    let mut b = m.open_with(B, 120, 40, &tz);
+    let c1 = code(1);
+    // B starts a cut of row 1; A approves it first.
+    start_cut(&mut b, "-10%");
+    a.send("a");
+    wait_saved(&a, &c1);
+    let (utc, local): (String, String) = rusqlite::Connection::open(&m.db)
+        .unwrap()
+        .query_row(
+            "SELECT strftime('%Y-%m-%d %H:%M', at), strftime('%Y-%m-%d %H:%M', at, '+8 hours')
+             FROM event WHERE kind = 'approve'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+
+    // The detail pane's decision record.
+    let screen = a.wait_for(
+        "the approval in A's detail pane",
+        |s| s.contains(&format!("│{local} {A} 通过")),
+        LIVE,
+    );
+    assert!(!screen.contains(&utc), "UTC on the screen:\n{screen}");
+
+    // A refusal says when, in local time.
+    b.wait_for("row 1 approved on B", |s| row_shows(s, &c1, "通过"), LIVE);
+    b.send("\r");
+    b.wait_for(
+        "the refusal with the local time",
+        |s| status(s).contains(&format!("已被 {A} 于 {local} ")),
+        TIMEOUT,
+    );
+    b.send("\x1b");
+    b.wait_gone("审定金额或审减");
+
+    // The history, as it opens and as it takes in a comment made meanwhile.
+    b.send("h");
+    let screen = b.wait_text("会审日志");
+    assert!(
+        screen.contains(&format!("{local} {A} (tester) {c1}")),
+        "{screen}"
+    );
+    assert!(!screen.contains(&utc), "UTC in the history:\n{screen}");
+    a.send("m");
+    a.wait_text("┌ 审核意见");
+    a.send("依据不足\r");
+    a.wait_text("已保存意见");
+    let (utc, local): (String, String) = rusqlite::Connection::open(&m.db)
+        .unwrap()
+        .query_row(
+            "SELECT strftime('%Y-%m-%d %H:%M', at), strftime('%Y-%m-%d %H:%M', at, '+8 hours')
+             FROM comment",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let screen = b.wait_for(
+        "the comment in B's open history",
+        |s| s.contains(&format!("{local} {A} (tester) 意见")),
+        LIVE,
+    );
+    assert!(!screen.contains(&utc), "UTC in the history:\n{screen}");
+    // And in A's detail pane.
+    a.wait_for(
+        "the comment in A's detail pane",
+        |s| s.contains(&format!("│{local} {A}")) && s.contains("依据不足"),
+        LIVE,
+    );
+    quit_ok(a);
+    quit_ok(b);
+}
+
+#[test]
+fn a_selection_that_leaves_the_filter_says_so() {
+    let m = Meeting::new();
+    let mut a = m.open(A);
+    let mut b = m.open(B);
+    // A lists the pending projects and stands on row 3.
+    a.send("f");
+    a.wait_text("┌ 筛选");
+    a.send("\x1b[C\r");
+    a.wait_gone("┌ 筛选");
+    a.wait_text("[已筛选] 1373/1373");
+    down(&mut a, 2);
+    a.wait_for(
+        "row 3 in A's detail pane",
+        |s| s.contains(&format!("│{}", code(3))),
+        TIMEOUT,
+    );
+
+    // B approves row 3: it leaves A's list, and A is told where it is now.
+    down(&mut b, 2);
+    b.send("a");
+    wait_saved(&b, &code(3));
+    let screen = a.wait_for(
+        "row 3 gone from A's list, and why",
+        |s| row(s, &code(3)).is_none() && status(s).contains("不再符合筛选"),
+        LIVE,
+    );
+    assert!(
+        status(&screen).contains(&format!(
+            "{} 已被 {B} 改为「通过 47.00 万元」，不再符合筛选；现选中 {}",
+            code(3),
+            code(4)
+        )),
+        "{}",
+        status(&screen)
+    );
+    quit_ok(a);
+    quit_ok(b);
 }
 
 #[test]
@@ -408,9 +646,16 @@ fn lock_shows_live() {
 
     ok(&["lock", "--db", s(&m.db), "--as", CHAIR]);
     t.wait_for(
-        "the lock in the title bar, without a key",
-        |s| title(s).contains("锁定"),
+        "the lock in the title bar and the status line, without a key",
+        |s| title(s).contains("锁定") && status(s).contains("只读：会审已由主持人锁定"),
         LIVE,
+    );
+    // Any key clears it (k: row 1 stays selected).
+    t.send("k");
+    t.wait_for(
+        "the message to clear",
+        |s| !status(s).contains("只读"),
+        TIMEOUT,
     );
     t.send("a");
     t.wait_for(
@@ -421,9 +666,16 @@ fn lock_shows_live() {
     assert_eq!(m.tally()["decided"], 0);
 
     ok(&["unlock", "--db", s(&m.db), "--as", CHAIR]);
+    // The title and the status line both follow: the refusal shown during
+    // the lock does not stay there saying 只读.
     t.wait_for(
-        "the lock mark to go, without a key",
-        |s| !title(s).contains("锁定") && !title(s).contains("只读"),
+        "the lock mark and the refusal to go, without a key",
+        |s| {
+            !title(s).contains("锁定")
+                && !title(s).contains("只读")
+                && !status(s).contains("只读：")
+                && status(s).contains("可以继续评审")
+        },
         LIVE,
     );
     t.send("a");

@@ -935,3 +935,94 @@ fn an_open_history_takes_in_another_sessions_events() {
         screen(&app)
     );
 }
+
+/// On an 80-column terminal, what a reviewer must read is not cut off:
+/// why the screen is read-only (the meeting's title gives way), who changed
+/// a project to what and when (the status line wraps, the selection stays
+/// in view), and how much must still be cut to meet the ceiling.
+#[test]
+fn an_80_column_screen_says_it_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path(), Lang::Zh, 80, 24);
+    app.store
+        .set_title("2021年部门预算绩效目标会审（演示）", &actor())
+        .unwrap();
+    app.store
+        .set_ceiling(None, Some("300000".parse().unwrap()), &actor())
+        .unwrap();
+    app.store
+        .roster_add("李审", Role::Member, None, &actor())
+        .unwrap();
+    app.update(Action::DbChanged);
+    let s = screen(&app);
+    assert!(s.contains("控制数 300,000.00 尚需审减 47,740.00"), "{s}");
+
+    // Someone else approves the last row on screen while the cut form is
+    // open on it.
+    let rows = app.list_capacity();
+    for _ in 1..rows {
+        key(&mut app, KeyCode::Down);
+    }
+    let code = app.selected_row().unwrap().code.clone();
+    let id = app.selected_row().unwrap().id;
+    key(&mut app, KeyCode::Char('c'));
+    typ(&mut app, "-1");
+    let mut other = Store::open(&dir.path().join("meeting.db"), OpenMode::Existing).unwrap();
+    let li = Actor {
+        name: "李审".into(),
+        os_user: "li".into(),
+    };
+    other.decide(id, 0, &Command::Approve, None, &li).unwrap();
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Esc);
+    let s = screen(&app);
+    let text: String = s.lines().map(str::trim_end).collect();
+    assert!(
+        text.contains(&format!(
+            "未保存：{code} 已被 李审 于 YYYY-MM-DD hh:mm 改为「通过 "
+        )) && text.contains("」，请按最新状态重新决定"),
+        "the refusal is cut off:\n{s}"
+    );
+    assert!(
+        s.lines()
+            .any(|l| l.starts_with(&code) && l.contains("通过")),
+        "the selected row left the screen:\n{s}"
+    );
+
+    // The chair locks the meeting: the title bar says so in full.
+    app.store.set_locked(true, &actor()).unwrap();
+    app.update(Action::DbChanged);
+    let s = screen(&app);
+    let title = s.lines().next().unwrap();
+    assert!(
+        title.contains("· 评审人 王审 · 只读：会审已由主持人锁定"),
+        "{title}"
+    );
+    assert!(title.contains("· 2021年部门预算"), "{title}");
+}
+
+/// A later stage's tally bar names every kind at 80 columns, on as many
+/// lines as it takes.
+#[test]
+fn a_later_stage_tally_bar_names_every_kind_at_80_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = stage_app(dir.path(), Stage::PostEvaluation, Lang::Zh, 80, 24);
+    let files = huishen::demo::stage_files(Stage::PostEvaluation);
+    let batch =
+        import::batch_from_csv_text_for("d.csv", &files.decisions_csv, Stage::PostEvaluation)
+            .unwrap();
+    app.store.apply_batch("d.csv", &batch, &actor()).unwrap();
+    app.update(Action::DbChanged);
+    let s = screen(&app);
+    // The report's figures: 1 cancelled (1000), 4 merged (2990.9), …
+    for word in [
+        "收回结余 3/47.95",
+        "维持 11/5,088.00",
+        "增加 9/2,250.76",
+        "调减 10/2,762.21",
+        "合并 4/2,990.90",
+        "取消 1/1,000.00",
+    ] {
+        assert!(s.contains(word), "{word} is cut off:\n{s}");
+    }
+}

@@ -200,4 +200,16 @@ impl Overlay {
                 | Overlay::Sort(_)
         )
     }
+
+    /// A decision form's project and error line: the forms whose Enter
+    /// writes a decision.
+    pub fn decision_form(&mut self) -> Option<(&mut Target, &mut Option<String>)> {
+        match self {
+            Overlay::Cut(f) => Some((&mut f.target, &mut f.error)),
+            Overlay::Stage(f) => Some((&mut f.target, &mut f.error)),
+            Overlay::Cancel(f) => Some((&mut f.target, &mut f.error)),
+            Overlay::Adjust(f) => Some((&mut f.target, &mut f.error)),
+            _ => None,
+        }
+    }
 }

@@ -141,6 +141,7 @@ pub struct App {
 impl App {
     pub fn new(store: Store, actor: Actor, lang: Lang, keymap: Keymap) -> Result<App, StoreError> {
         let mut app = App::new_empty(store, actor, lang, keymap)?;
+        app.read_only = app.why_read_only()?;
         app.reload()?;
         Ok(app)
     }
@@ -242,7 +243,7 @@ impl App {
     pub fn reload(&mut self) -> Result<(), StoreError> {
         let keep = self.selected_row().map(|r| r.id);
         self.meeting = self.store.meeting()?;
-        self.read_only = self.why_read_only()?;
+        self.follow_read_only()?;
         // The cursor first: a change committed while the rows are read is
         // then fetched again next time, never missed.
         self.last_event = self.store.last_event_id()?;
@@ -260,7 +261,7 @@ impl App {
     pub fn refresh(&mut self) -> Result<(), StoreError> {
         let upto = self.store.last_event_id()?;
         self.meeting = self.store.meeting()?;
-        self.read_only = self.why_read_only()?;
+        self.follow_read_only()?;
         if upto == self.last_event {
             return Ok(());
         }
@@ -299,6 +300,81 @@ impl App {
         self.load_tally()?;
         self.rebuild_view(keep);
         self.load_detail()?;
+        if let Some(id) = keep
+            && ids.contains(&id)
+            && self.selected_row().map(|r| r.id) != Some(id)
+        {
+            self.say_selection_left(id)?;
+        }
+        Ok(())
+    }
+
+    /// The project the reviewer was on was decided elsewhere and no longer
+    /// matches the filter: the selection moved to another project, which
+    /// must not pass unnoticed (the next key would decide that one).
+    fn say_selection_left(&mut self, id: i64) -> Result<(), StoreError> {
+        let Some(&i) = self.index.get(&id) else {
+            return Ok(());
+        };
+        let by = self
+            .store
+            .project_detail(id)?
+            .history
+            .first()
+            .map(|e| e.reviewer.clone())
+            .unwrap_or_default();
+        let row = &self.rows[i];
+        let now = self.decision_words(row);
+        let code = row.code.clone();
+        let next = self.selected_row().map(|r| r.code.clone());
+        let text = match (self.lang, next) {
+            (Lang::Zh, Some(next)) => {
+                format!("{code} 已被 {by} 改为「{now}」，不再符合筛选；现选中 {next}")
+            }
+            (Lang::Zh, None) => format!("{code} 已被 {by} 改为「{now}」，不再符合筛选"),
+            (Lang::En, Some(next)) => format!(
+                "{code} was changed by {by} to {now} and left the filtered list; now on {next}"
+            ),
+            (Lang::En, None) => {
+                format!("{code} was changed by {by} to {now} and left the filtered list")
+            }
+        };
+        self.error(text);
+        Ok(())
+    }
+
+    /// A project's decision in words: a later stage's kind and amount, else
+    /// the state with its amounts.
+    fn decision_words(&self, row: &ProjectRow) -> String {
+        let d = &row.decision;
+        match &d.stage {
+            Some(a) => format!(
+                "{} {} 万元",
+                self.lang.t(self.stage().kind_zh(a.kind), a.kind.en()),
+                a.amount.wan_display()
+            ),
+            None => {
+                self.lang
+                    .decision(d.state, d.approved, Some(row.requested), d.adjust.is_some())
+            }
+        }
+    }
+
+    /// Brings `read_only` up to the database. A change (a lock or unlock, a
+    /// roster change, the file replaced) is said on the status line too, so
+    /// a refusal shown before an unlock does not stay there saying 只读.
+    fn follow_read_only(&mut self) -> Result<(), StoreError> {
+        let now = self.why_read_only()?;
+        if now != self.read_only {
+            match &now {
+                Some(why) => self.error(why.clone()),
+                None => self.info(self.lang.t(
+                    "不再只读，可以继续评审",
+                    "no longer read-only; you can decide again",
+                )),
+            }
+            self.read_only = now;
+        }
         Ok(())
     }
 
@@ -339,6 +415,7 @@ impl App {
                 }
                 (Lang::Zh, Denied::Locked) => "只读：会审已由主持人锁定".to_string(),
                 (Lang::Zh, Denied::NotChair(n)) => format!("只读：{n} 不是主持人"),
+                (Lang::Zh, d @ Denied::LastChair(_)) => l.reason(&d),
                 (Lang::En, d) => d.to_string(),
             }),
         })
@@ -452,6 +529,9 @@ impl App {
             let text = self.describe_error(&e);
             self.error(text);
         }
+        // A message that wraps over more lines (or a tally bar that does)
+        // leaves the list fewer rows: keep the selection in view.
+        self.scroll_into_view();
     }
 
     fn describe_error(&self, e: &StoreError) -> String {
@@ -626,7 +706,7 @@ impl App {
             }
             Command::Help => self.overlay = Overlay::Help { scroll: 0 },
             Command::History => {
-                let mut events = self.store.events(None)?;
+                let mut events = self.store.events_after(0)?;
                 events.reverse();
                 self.overlay = Overlay::History {
                     scroll: 0,
@@ -776,20 +856,25 @@ impl App {
                 let (code, d) = match self.store.undo_last(&self.actor) {
                     Err(StoreError::Conflict(c)) => {
                         self.refresh()?;
+                        // What it is now, in the words of every other message.
+                        let now = self
+                            .rows
+                            .iter()
+                            .find(|r| r.code == c.code)
+                            .map(|r| self.decision_words(r))
+                            .unwrap_or_else(|| self.lang.t(c.state.zh(), c.state.en()).to_string());
                         let text = match self.lang {
                             Lang::Zh => format!(
-                                "不能撤销：{} 在你之后已被 {} 于 {} 改为「{}」",
+                                "不能撤销：{} 在你之后已被 {} 于 {} 改为「{now}」",
                                 c.code,
                                 c.by,
                                 short_time(&c.at),
-                                c.state.zh()
                             ),
                             Lang::En => format!(
-                                "cannot undo: {} was changed after you by {} at {} (now {})",
+                                "cannot undo: {} was changed after you by {} at {} (now {now})",
                                 c.code,
                                 c.by,
                                 short_time(&c.at),
-                                c.state.en()
                             ),
                         };
                         self.error(text);
@@ -811,20 +896,34 @@ impl App {
         Ok(())
     }
 
-    /// Writes one decision made against the version the reviewer saw.
+    /// Writes one decision made against the version the reviewer saw. A
+    /// form it came from closes once the decision is written; refused, the
+    /// form stays open with everything typed in it and says why, so nothing
+    /// the reviewer wrote is lost: after someone else's change it now
+    /// stands against that fresh state (Enter again decides on it), after
+    /// a lock or a busy database Enter tries again.
     fn commit(
         &mut self,
         target: &Target,
         command: &domain::Command,
         comment: Option<&str>,
     ) -> Result<(), StoreError> {
-        let saved = self.store.decide(
+        let saved = match self.store.decide(
             target.project_id,
             target.version,
             command,
             comment,
             &self.actor,
-        )?;
+        ) {
+            Ok(saved) => saved,
+            Err(e) => {
+                self.keep_form_after(&e);
+                return Err(e);
+            }
+        };
+        if self.overlay.decision_form().is_some() {
+            self.overlay = Overlay::None;
+        }
         self.refresh()?;
         if let Some(a) = &saved.decision.stage {
             let stage = self.stage();
@@ -850,6 +949,35 @@ impl App {
             )
         ));
         Ok(())
+    }
+
+    /// A decision form whose Enter was refused: brought up to the
+    /// database, it says why on its error line.
+    fn keep_form_after(&mut self, e: &StoreError) {
+        let _ = self.refresh();
+        let fresh = self
+            .overlay
+            .decision_form()
+            .and_then(|(t, _)| self.index.get(&t.project_id))
+            .map(|&i| (self.rows[i].version, self.decision_words(&self.rows[i])));
+        let why = match e {
+            StoreError::Conflict(c) => {
+                let now = fresh.as_ref().map_or("", |f| f.1.as_str());
+                match self.lang {
+                    Lang::Zh => format!("未保存：{} 已改为「{now}」；再按 Enter 以此覆盖", c.by),
+                    Lang::En => {
+                        format!("not saved: {} made it {now}; Enter again replaces it", c.by)
+                    }
+                }
+            }
+            other => self.describe_error(other),
+        };
+        if let Some((target, error)) = self.overlay.decision_form() {
+            if let (StoreError::Conflict(_), Some((version, _))) = (e, &fresh) {
+                target.version = *version;
+            }
+            *error = Some(why);
+        }
     }
 
     /// Whether a one-key decision may go ahead. One that would replace a
@@ -1024,16 +1152,15 @@ impl App {
                 }
                 f.error = None;
             }
-            (Overlay::Cancel(_), Some(Command::Confirm)) => {
-                let Overlay::Cancel(f) = std::mem::replace(&mut self.overlay, Overlay::None) else {
-                    unreachable!()
-                };
+            (Overlay::Cancel(f), Some(Command::Confirm)) => {
                 let comment = field_text(&f.comment);
-                self.commit(&f.target, &domain::Command::Cancel, Some(&comment))?;
+                let target = f.target.clone();
+                self.commit(&target, &domain::Command::Cancel, Some(&comment))?;
             }
             (Overlay::Cancel(f), Some(Command::Newline)) => f.comment.insert_newline(),
             (Overlay::Cancel(f), _) if key.code != ratatui::crossterm::event::KeyCode::Enter => {
                 f.comment.input(ev);
+                f.error = None;
             }
             (Overlay::Comment(_), Some(Command::Confirm)) => {
                 let Overlay::Comment(f) = &self.overlay else {
@@ -1048,7 +1175,16 @@ impl App {
                 }
                 let id = f.target.project_id;
                 let code = f.target.code.clone();
-                self.store.add_comment(id, &body, &self.actor)?;
+                // Refused (a lock, a role change, a busy database), the form
+                // stays open with the text and says why.
+                if let Err(e) = self.store.add_comment(id, &body, &self.actor) {
+                    let _ = self.refresh();
+                    let why = self.describe_error(&e);
+                    if let Overlay::Comment(f) = &mut self.overlay {
+                        f.error = Some(why);
+                    }
+                    return Err(e);
+                }
                 self.overlay = Overlay::None;
                 self.refresh()?;
                 self.info(format!(
@@ -1096,10 +1232,7 @@ impl App {
                             f.error = Some(e.to_string());
                         }
                     }
-                    Ok(_) => {
-                        self.overlay = Overlay::None;
-                        self.commit(&target, &domain::Command::Adjust(adjust), None)?;
-                    }
+                    Ok(_) => self.commit(&target, &domain::Command::Adjust(adjust), None)?,
                 }
             }
             (Overlay::Adjust(f), Some(Command::Newline)) if f.focus == 1 => {
@@ -1184,11 +1317,9 @@ impl App {
                 Ok(())
             }
             Ok(p) => {
-                let Overlay::Cut(f) = std::mem::replace(&mut self.overlay, Overlay::None) else {
-                    unreachable!()
-                };
                 let comment = field_text(&f.comment);
-                self.commit(&f.target, &domain::Command::Cut(p.approved), Some(&comment))
+                let target = f.target.clone();
+                self.commit(&target, &domain::Command::Cut(p.approved), Some(&comment))
             }
         }
     }
@@ -1308,7 +1439,9 @@ pub struct CutPreview {
     pub overall_rate: Option<rust_decimal::Decimal>,
 }
 
-/// `2026-11-28T09:15:02.123Z` → `2026-11-28 09:15`.
+/// `2026-11-28 17:15:02` (local time, as the store gives the screen its
+/// times) → `2026-11-28 17:15`; a stored `2026-11-28T09:15:02.123Z` reads the
+/// same way.
 pub fn short_time(at: &str) -> String {
     // Cleaned: a time is the program's own, but a planted file's need not be.
     crate::text::clean(at.get(..16).unwrap_or(at)).replace('T', " ")

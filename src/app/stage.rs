@@ -148,11 +148,6 @@ impl App {
                 Ok(())
             }
             Ok(a) => {
-                let super::Overlay::Stage(f) =
-                    std::mem::replace(&mut self.overlay, super::Overlay::None)
-                else {
-                    unreachable!()
-                };
                 let command = domain::Command::Stage {
                     stage: f.stage,
                     code: f.target.code.clone(),
@@ -163,7 +158,8 @@ impl App {
                     },
                 };
                 let comment = field_text(&f.comment);
-                self.commit(&f.target, &command, Some(&comment))
+                let target = f.target.clone();
+                self.commit(&target, &command, Some(&comment))
             }
         }
     }

@@ -153,6 +153,9 @@ pub enum Denied {
     },
     Locked,
     NotChair(String),
+    /// The meeting's only chair may not be removed or given another role:
+    /// nobody could then lock, unlock or keep the roster.
+    LastChair(String),
 }
 
 impl fmt::Display for Denied {
@@ -173,6 +176,10 @@ impl fmt::Display for Denied {
             ),
             Denied::Locked => write!(f, "the meeting is locked by the chair (read-only)"),
             Denied::NotChair(n) => write!(f, "only the chair may do this; {n} is not the chair"),
+            Denied::LastChair(n) => write!(
+                f,
+                "{n} is the last chair of this meeting and stays chair; make someone else chair first (`huishen roster add NAME --role chair`)"
+            ),
         }
     }
 }
@@ -191,6 +198,9 @@ impl crate::domain::Reason for Denied {
             } => format!("{name} 绑定登录账号 {os_user}；当前登录账号是 {login}（只读）"),
             Denied::Locked => "会审已被主持人锁定（只读）".to_string(),
             Denied::NotChair(n) => format!("只有主持人可以这样做；{n} 不是主持人"),
+            Denied::LastChair(n) => format!(
+                "{n} 是本次会审唯一的主持人，不能移出或改为其他角色；请先让另一人任主持人（`huishen roster add 名字 --role chair`）"
+            ),
         }
     }
 }
@@ -223,6 +233,7 @@ pub enum StoreError {
 pub struct Conflict {
     pub code: String,
     pub by: String,
+    /// Local time, `YYYY-MM-DD HH:MM:SS`, as the screen shows times.
     pub at: String,
     pub state: State,
     pub approved: Money,
@@ -512,6 +523,7 @@ pub struct Indicator {
 pub struct CommentRow {
     pub author: String,
     pub os_user: String,
+    /// Local time (the export's and the detail pane's).
     pub at: String,
     pub body: String,
 }
@@ -1654,7 +1666,8 @@ impl Store {
         let (code, requested, current) = tx
             .prepare_cached(
                 "SELECT p.code, p.requested, d.state, d.approved, d.adjust, d.adjust_indicators,
-                    d.adjust_reason, d.version, d.updated_by, d.updated_at,
+                    d.adjust_reason, d.version, d.updated_by,
+                    coalesce(strftime('%Y-%m-%d %H:%M:%S', d.updated_at, 'localtime'), d.updated_at),
                     d.kind, d.amount, d.merged_into
              FROM project p JOIN decision d ON d.project_id = p.id WHERE p.id = ?1",
             )?
@@ -1787,6 +1800,9 @@ impl Store {
     ) -> Result<()> {
         let tx = self.write_tx()?;
         check_access(&tx, actor, true)?;
+        if role != Role::Chair && is_last_chair(&tx, name)? {
+            return Err(StoreError::Denied(Denied::LastChair(name.to_string())));
+        }
         let at = now(&tx)?;
         tx.execute(
             "INSERT INTO roster (name, role, os_user, added_at, added_by) VALUES (?1, ?2, ?3, ?4, ?5)
@@ -1808,15 +1824,8 @@ impl Store {
     pub fn roster_remove(&mut self, name: &str, actor: &Actor) -> Result<bool> {
         let tx = self.write_tx()?;
         check_access(&tx, actor, true)?;
-        let chairs: i64 = tx.query_row(
-            "SELECT count(*) FROM roster WHERE role = 'chair' AND name <> ?1",
-            [name],
-            |r| r.get(0),
-        )?;
-        if chairs == 0 {
-            return Err(StoreError::Denied(Denied::NotChair(format!(
-                "{name} is the last chair and cannot be removed;"
-            ))));
+        if is_last_chair(&tx, name)? {
+            return Err(StoreError::Denied(Denied::LastChair(name.to_string())));
         }
         let n = tx.execute("DELETE FROM roster WHERE name = ?1", [name])?;
         let at = now(&tx)?;
@@ -1960,7 +1969,7 @@ impl Store {
         };
         let later: Option<(String, String, Option<String>)> = tx
             .query_row(
-                "SELECT reviewer, at, new_state FROM event
+                "SELECT reviewer, coalesce(strftime('%Y-%m-%d %H:%M:%S', at, 'localtime'), at), new_state FROM event
                  WHERE project_id = ?1 AND id > ?2 AND kind IN ('approve', 'cut', 'cancel', 'adjust', 'reset', 'undo')
                  ORDER BY id DESC LIMIT 1",
                 params![project_id, event_id],
@@ -2153,7 +2162,8 @@ impl Store {
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let mut com = self.conn.prepare_cached(
-            "SELECT author, os_user, at, body FROM comment WHERE project_id = ?1 ORDER BY id DESC",
+            "SELECT author, os_user, coalesce(strftime('%Y-%m-%d %H:%M:%S', at, 'localtime'), at), body
+             FROM comment WHERE project_id = ?1 ORDER BY id DESC",
         )?;
         let comments = com
             .query_map([project_id], |r| {
@@ -2166,7 +2176,8 @@ impl Store {
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let mut ev = self.conn.prepare_cached(
-            "SELECT e.id, e.at, e.reviewer, e.os_user, e.kind, p.code, e.old_state, e.new_state
+            "SELECT e.id, coalesce(strftime('%Y-%m-%d %H:%M:%S', e.at, 'localtime'), e.at),
+                    e.reviewer, e.os_user, e.kind, p.code, e.old_state, e.new_state
              FROM event e LEFT JOIN project p ON p.id = e.project_id
              WHERE e.project_id = ?1 AND e.kind <> 'comment' ORDER BY e.id DESC",
         )?;
@@ -2187,10 +2198,11 @@ impl Store {
         self.noted_events(reviewer, false, 0)
     }
 
-    /// The events after event `after`, oldest first: what an open history
-    /// adds when other sessions commit.
+    /// The events after event `after`, oldest first, with `at` in local
+    /// time as the screen shows it: the history overlay (`after` 0), and
+    /// what an open history adds when other sessions commit.
     pub fn events_after(&self, after: i64) -> Result<Vec<EventRow>> {
-        self.noted_events(None, false, after)
+        self.noted_events(None, true, after)
     }
 
     /// [`Store::events`] after event `after`, with `at` in local time
@@ -2372,6 +2384,16 @@ fn check_access(conn: &Connection, actor: &Actor, chair: bool) -> Result<Role> {
         return deny(Denied::Observer(actor.name.clone()));
     }
     Ok(role)
+}
+
+/// Whether `name` is a chair and no one else is.
+fn is_last_chair(conn: &Connection, name: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM roster WHERE name = ?1 AND role = 'chair')
+                AND NOT EXISTS (SELECT 1 FROM roster WHERE name <> ?1 AND role = 'chair')",
+        )?
+        .query_row([name], |r| r.get(0))?)
 }
 
 fn stage_in(conn: &Connection) -> rusqlite::Result<Stage> {

@@ -35,11 +35,15 @@ struct Areas {
 }
 
 fn areas(app: &App, full: Rect) -> Areas {
+    // The tally bar and the status line take the lines their text needs at
+    // this width, so nothing they say is cut off on a narrow terminal.
+    let tally_h = tally_bar_lines(app, full.width).len() as u16;
+    let status_h = status_lines(app, full.width).0.len() as u16;
     let [title, body, tally, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(3),
-        Constraint::Length(2),
-        Constraint::Length(1),
+        Constraint::Length(tally_h),
+        Constraint::Length(status_h),
     ])
     .areas(full);
     let (list, detail) = if app.detail_focus {
@@ -126,25 +130,32 @@ fn draw_title(frame: &mut Frame, app: &App, area: Rect) {
         .file_name()
         .map(|f| f.to_string_lossy().to_string())
         .unwrap_or_default();
-    let mut text = format!(" {} ", l.t("会审", "huishen"));
+    let mut head = format!(" {} ", l.t("会审", "huishen"));
     // The target review is the default and says nothing more.
     if let Some(st) = crate::domain::Stage::parse(&app.meeting.stage)
         .filter(|s| *s != crate::domain::Stage::TargetReview)
     {
-        text += &format!("· {} ", l.t(st.zh(), st.en()));
+        head += &format!("· {} ", l.t(st.zh(), st.en()));
     }
-    if !app.meeting.title.is_empty() {
-        text += &format!("· {} ", clean(&app.meeting.title));
-    }
-    text += &format!(
+    let mut tail = format!(
         "· {} · {} {}",
         clean(&file),
         l.t("评审人", "reviewer"),
         clean(&app.actor.name)
     );
     if let Some(why) = &app.read_only {
-        text += &format!(" · {why}");
+        tail += &format!(" · {why}");
     }
+    // Who reads and why they cannot write matter more than the meeting's
+    // title, which everyone knows: on a narrow terminal the title gives way.
+    let title = clean(&app.meeting.title);
+    let room = usize::from(area.width).saturating_sub(width(&head) + width(&tail) + 3);
+    let title = if title.is_empty() || room < 6 {
+        String::new()
+    } else {
+        format!("· {} ", truncate(&title, room))
+    };
+    let text = format!("{head}{title}{tail}");
     frame.render_widget(
         Paragraph::new(pad_right(&text, area.width as usize)).style(app.theme.title()),
         area,
@@ -546,60 +557,124 @@ fn rate_text(f: &Figures) -> String {
 }
 
 fn draw_tally_bar(frame: &mut Frame, app: &App, area: Rect) {
-    if let Some(st) = &app.stage_tally {
-        return draw_stage_tally_bar(frame, app, st, area);
+    frame.render_widget(Paragraph::new(tally_bar_lines(app, area.width)), area);
+}
+
+/// One figure of the tally bar with the separator before it; a figure is
+/// never split over two lines.
+type BarItem = (&'static str, Vec<Span<'static>>);
+
+/// The tally bar's two lines, each wrapped at a figure where it would not
+/// fit in `width` (the ceiling at 80 columns, a later stage's kinds).
+fn tally_bar_lines(app: &App, width: u16) -> Vec<Line<'static>> {
+    let groups = match &app.stage_tally {
+        Some(st) => stage_tally_bar_items(app, st),
+        None => tally_bar_items(app),
+    };
+    let width = usize::from(width);
+    let mut lines = Vec::new();
+    for group in groups {
+        let mut line: Vec<Span<'static>> = Vec::new();
+        let mut used = 0;
+        for (sep, body) in group {
+            let w: usize = body.iter().map(|s| s.width()).sum();
+            if !line.is_empty() && used + crate::text::width(sep) + w > width {
+                lines.push(Line::from(std::mem::take(&mut line)));
+                used = 0;
+            }
+            if !line.is_empty() {
+                line.push(Span::raw(sep));
+                used += crate::text::width(sep);
+            }
+            line.extend(body);
+            used += w;
+        }
+        lines.push(Line::from(line));
     }
+    lines
+}
+
+fn tally_bar_items(app: &App) -> Vec<Vec<BarItem>> {
     let th = app.theme;
     let l = app.lang;
     let f = &app.tally.total;
     let c = &f.counts;
     let fig = |s: String| Span::styled(s, th.figure());
     let lab = |s: &str| Span::styled(format!("{s} "), th.dim());
-    let line1 = Line::from(vec![
-        lab(l.t("已审", "decided")),
-        fig(format!("{}/{}", f.decided, f.projects)),
-        Span::raw("  "),
-        lab(l.t("申报", "requested")),
-        fig(f.requested.wan_display()),
-        Span::raw("  "),
-        lab(l.t("审定", "approved")),
-        fig(f.approved.wan_display()),
-        Span::raw("  "),
-        lab(l.t("审减", "cut")),
-        fig(f.cut.wan_display()),
-        Span::raw("  "),
-        lab(l.t("审减率", "rate")),
-        fig(rate_text(f)),
-    ]);
-    let line2 = Line::from(vec![
-        lab(l.t("取消", "cancelled")),
-        Span::styled(c.cancelled.to_string(), th.state(State::Cancelled)),
-        Span::raw("  "),
-        lab(l.t("审减", "cut")),
-        Span::styled(c.cut.to_string(), th.state(State::Cut)),
-        Span::raw("  "),
-        lab(l.t("通过", "approved")),
-        Span::styled(c.approved.to_string(), th.state(State::Approved)),
-        Span::raw("  "),
-        lab(l.t("待审", "pending")),
-        Span::raw(c.pending.to_string()),
+    let line1 = vec![
+        (
+            "",
+            vec![
+                lab(l.t("已审", "decided")),
+                fig(format!("{}/{}", f.decided, f.projects)),
+            ],
+        ),
+        (
+            "  ",
+            vec![
+                lab(l.t("申报", "requested")),
+                fig(f.requested.wan_display()),
+            ],
+        ),
+        (
+            "  ",
+            vec![lab(l.t("审定", "approved")), fig(f.approved.wan_display())],
+        ),
+        (
+            "  ",
+            vec![lab(l.t("审减", "cut")), fig(f.cut.wan_display())],
+        ),
+        ("  ", vec![lab(l.t("审减率", "rate")), fig(rate_text(f))]),
+    ];
+    let mut line2 = vec![
+        (
+            "",
+            vec![
+                lab(l.t("取消", "cancelled")),
+                Span::styled(c.cancelled.to_string(), th.state(State::Cancelled)),
+            ],
+        ),
+        (
+            "  ",
+            vec![
+                lab(l.t("审减", "cut")),
+                Span::styled(c.cut.to_string(), th.state(State::Cut)),
+            ],
+        ),
+        (
+            "  ",
+            vec![
+                lab(l.t("通过", "approved")),
+                Span::styled(c.approved.to_string(), th.state(State::Approved)),
+            ],
+        ),
+        (
+            "  ",
+            vec![
+                lab(l.t("待审", "pending")),
+                Span::raw(c.pending.to_string()),
+            ],
+        ),
         // Not a fourth kind of decision: targets are adjusted on approved
         // and cut projects alike, so it stands apart from the counts that
         // add up to the decided.
-        Span::raw(" · "),
-        lab(l.t("调整目标", "targets adjusted")),
-        Span::raw(c.adjusted.to_string()),
-        Span::raw("  "),
-        lab(l.t("（万元）", "(万元)")),
-    ]);
-    let mut line2 = line2;
+        (
+            " · ",
+            vec![
+                lab(l.t("调整目标", "targets adjusted")),
+                Span::raw(c.adjusted.to_string()),
+            ],
+        ),
+        ("  ", vec![lab(l.t("（万元）", "(万元)"))]),
+    ];
     if let Some(fit) = app.ceiling.total_fit(&app.tally) {
-        line2.spans.push(Span::raw("  "));
-        line2.spans.push(lab(l.t("控制数", "ceiling")));
-        line2.spans.push(Span::raw(fit.ceiling.wan_display()));
-        line2.spans.push(Span::raw(" "));
+        let mut item = vec![
+            lab(l.t("控制数", "ceiling")),
+            Span::raw(fit.ceiling.wan_display()),
+            Span::raw(" "),
+        ];
         if fit.is_over() {
-            line2.spans.push(Span::styled(
+            item.push(Span::styled(
                 format!(
                     "{} {}",
                     l.t("尚需审减", "still to cut"),
@@ -608,55 +683,74 @@ fn draw_tally_bar(frame: &mut Frame, app: &App, area: Rect) {
                 th.error(),
             ));
         } else {
-            line2
-                .spans
-                .push(Span::styled(l.t("在控制数内", "within"), th.info()));
+            item.push(Span::styled(l.t("在控制数内", "within"), th.info()));
         }
+        line2.push(("  ", item));
     }
-    frame.render_widget(Paragraph::new(vec![line1, line2]), area);
+    vec![line1, line2]
 }
 
 /// A later stage's bar: progress, then each kind's count and amount as the
 /// report counts them, and the money adjusted in all.
-fn draw_stage_tally_bar(frame: &mut Frame, app: &App, st: &StageTally, area: Rect) {
+fn stage_tally_bar_items(app: &App, st: &StageTally) -> Vec<Vec<BarItem>> {
     let th = app.theme;
     let l = app.lang;
     let f = &app.tally.total;
     let fig = |s: String| Span::styled(s, th.figure());
     let lab = |s: &str| Span::styled(format!("{s} "), th.dim());
-    let line1 = Line::from(vec![
-        lab(l.t("已审", "decided")),
-        fig(format!("{}/{}", f.decided, f.projects)),
-        Span::raw("  "),
-        lab(l.t("申报", "requested")),
-        fig(f.requested.wan_display()),
-        Span::raw("  "),
-        lab(l.t("调整合计", "adjusted")),
-        fig(st.adjusted_total().wan_display()),
-        Span::raw("  "),
-        lab(l.t("待审", "pending")),
-        Span::raw(f.counts.pending.to_string()),
-        Span::raw("  "),
-        lab(l.t("（万元）", "(万元)")),
-    ]);
-    let mut line2 = Line::default();
-    for (i, k) in st.kinds.iter().enumerate() {
-        if i > 0 {
-            line2.spans.push(Span::raw("  "));
-        }
-        line2
-            .spans
-            .push(lab(l.t(st.stage.kind_zh(k.kind), k.kind.en())));
-        line2.spans.push(Span::styled(
-            format!("{}/{}", k.count, k.amount.wan_display()),
-            if k.count > 0 {
-                th.state(State::Cut)
-            } else {
-                th.dim()
-            },
-        ));
-    }
-    frame.render_widget(Paragraph::new(vec![line1, line2]), area);
+    let line1 = vec![
+        (
+            "",
+            vec![
+                lab(l.t("已审", "decided")),
+                fig(format!("{}/{}", f.decided, f.projects)),
+            ],
+        ),
+        (
+            "  ",
+            vec![
+                lab(l.t("申报", "requested")),
+                fig(f.requested.wan_display()),
+            ],
+        ),
+        (
+            "  ",
+            vec![
+                lab(l.t("调整合计", "adjusted")),
+                fig(st.adjusted_total().wan_display()),
+            ],
+        ),
+        (
+            "  ",
+            vec![
+                lab(l.t("待审", "pending")),
+                Span::raw(f.counts.pending.to_string()),
+            ],
+        ),
+        ("  ", vec![lab(l.t("（万元）", "(万元)"))]),
+    ];
+    let line2 = st
+        .kinds
+        .iter()
+        .enumerate()
+        .map(|(i, k)| {
+            (
+                if i > 0 { "  " } else { "" },
+                vec![
+                    lab(l.t(st.stage.kind_zh(k.kind), k.kind.en())),
+                    Span::styled(
+                        format!("{}/{}", k.count, k.amount.wan_display()),
+                        if k.count > 0 {
+                            th.state(State::Cut)
+                        } else {
+                            th.dim()
+                        },
+                    ),
+                ],
+            )
+        })
+        .collect();
+    vec![line1, line2]
 }
 
 fn draw_tally_panel(frame: &mut Frame, app: &App, area: Rect) {
@@ -834,6 +928,23 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
         draw_field(frame, field, fa, true);
         return;
     }
+    let (lines, style) = status_lines(app, area.width);
+    frame.render_widget(Paragraph::new(lines.join("\n")).style(style), area);
+}
+
+/// The most lines a message takes on the status line.
+const STATUS_LINES: usize = 3;
+
+/// The status line's text, in lines of `width`: the hints on one line (cut
+/// where they end), a message wrapped over as many as it needs (up to
+/// three), so a refusal's who, what and when reach an 80-column terminal.
+fn status_lines(app: &App, width: u16) -> (Vec<String>, Style) {
+    let th = app.theme;
+    let l = app.lang;
+    let width = usize::from(width);
+    if app.searching.is_some() {
+        return (vec![String::new()], Style::default());
+    }
     let mut left = String::new();
     if app.loading {
         left += &format!(
@@ -862,12 +973,19 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
                 th.info()
             },
         ),
-        None => (format!("{left}{}", hints(app)), th.dim()),
+        None => {
+            return (
+                vec![truncate(&clean(&format!("{left}{}", hints(app))), width)],
+                th.dim(),
+            );
+        }
     };
-    frame.render_widget(
-        Paragraph::new(truncate(&clean(&text), area.width as usize)).style(style),
-        area,
-    );
+    let mut lines = wrap(&clean(&text), width);
+    if lines.len() > STATUS_LINES {
+        let rest = lines.split_off(STATUS_LINES - 1).join("");
+        lines.push(truncate(&rest, width));
+    }
+    (lines, style)
 }
 
 /// Draws a text field and, when it has focus, puts the terminal's own cursor
@@ -1032,10 +1150,11 @@ fn draw_overlay(frame: &mut Frame, app: &App, full: Rect) {
                 app,
                 full,
                 72,
-                9,
+                10,
                 l.t("取消项目立项", "Cancel project"),
             );
             let rows = Layout::vertical([
+                Constraint::Length(1),
                 Constraint::Length(1),
                 Constraint::Length(1),
                 Constraint::Length(1),
@@ -1058,18 +1177,19 @@ fn draw_overlay(frame: &mut Frame, app: &App, full: Rect) {
                 .style(th.state(State::Cancelled)),
                 rows[1],
             );
+            frame.render_widget(Paragraph::new(error_line(app, &f.error)), rows[2]);
             frame.render_widget(
                 Paragraph::new(l.t("理由（可选）：", "reason (optional):")),
-                rows[2],
+                rows[3],
             );
-            draw_field(frame, &f.comment, rows[3], true);
+            draw_field(frame, &f.comment, rows[4], true);
             frame.render_widget(
                 Paragraph::new(hint(&[
                     (Command::Confirm, "确认取消", "confirm"),
                     (Command::Back, "返回", "back"),
                 ]))
                 .style(th.dim()),
-                rows[4],
+                rows[5],
             );
         }
         Overlay::Adjust(f) => {
