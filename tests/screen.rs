@@ -1026,3 +1026,42 @@ fn a_later_stage_tally_bar_names_every_kind_at_80_columns() {
         assert!(s.contains(word), "{word} is cut off:\n{s}");
     }
 }
+
+/// At a later stage a refused decision says what the other session decided
+/// in that stage's words (调减 420.50 万元), not as a target review's 通过.
+#[test]
+fn a_later_stage_conflict_names_the_kind_and_amount() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = stage_app(dir.path(), Stage::Monitoring, Lang::Zh, 120, 30);
+    let mut other = Store::open(&dir.path().join("stage.db"), OpenMode::Existing).unwrap();
+    let r = other.project_rows().unwrap()[0].clone();
+    key(&mut app, KeyCode::Char('c'));
+    key(&mut app, KeyCode::Char('2')); // 调减
+    key(&mut app, KeyCode::Tab);
+    typ(&mut app, "100");
+    let command = Command::Stage {
+        stage: Stage::Monitoring,
+        code: r.code.clone(),
+        command: huishen::domain::stage::StageCommand {
+            kind: Kind::Decrease,
+            amount: Some("120.5".parse().unwrap()),
+            merged_into: None,
+        },
+    };
+    other
+        .decide(r.id, r.version, &command, None, &actor())
+        .unwrap();
+    key(&mut app, KeyCode::Enter);
+    let s = screen(&app);
+    // The form and the status line say the same.
+    let form = s
+        .lines()
+        .find(|l| l.contains("再按 Enter 以此覆盖"))
+        .unwrap();
+    assert!(form.contains("改为「调减 120.50 万元」"), "{s}");
+    let status = s
+        .lines()
+        .find(|l| l.contains("请按最新状态重新决定"))
+        .unwrap();
+    assert!(status.contains("改为「调减 120.50 万元」"), "{s}");
+}

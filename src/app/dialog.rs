@@ -213,3 +213,13 @@ impl Overlay {
         }
     }
 }
+
+/// The history's events a reviewer filter lets through, in its order.
+pub fn history_shown<'a>(
+    events: &'a [crate::store::EventRow],
+    reviewer: Option<&'a str>,
+) -> impl Iterator<Item = &'a crate::store::EventRow> {
+    events
+        .iter()
+        .filter(move |e| reviewer.is_none_or(|r| e.reviewer == r))
+}

@@ -11,7 +11,7 @@ use ratatui::crossterm::event::KeyEvent;
 pub use action::Command;
 use dialog::{
     AdjustForm, CancelForm, CommentForm, CutForm, FilterForm, Overlay, SORT_COLUMNS, SortForm,
-    Target, field_text, text_box, text_field,
+    Target, field_text, history_shown, text_box, text_field,
 };
 
 use crate::domain::decision::{CutInput, check_cut};
@@ -276,10 +276,7 @@ impl App {
             let newest = events.first().map_or(0, |e| e.id);
             let fresh = self.store.events_after(newest)?;
             if *scroll > 0 {
-                *scroll += fresh
-                    .iter()
-                    .filter(|e| reviewer.as_deref().is_none_or(|r| e.reviewer == r))
-                    .count();
+                *scroll += history_shown(&fresh, reviewer.as_deref()).count();
             }
             events.splice(0..0, fresh.into_iter().rev());
         }
@@ -341,6 +338,16 @@ impl App {
         };
         self.error(text);
         Ok(())
+    }
+
+    /// What a conflicting change left the project at, in words: from its
+    /// row as just reloaded (a later stage's kind and amount), else from
+    /// the conflict itself.
+    fn now_words(&self, c: &crate::store::Conflict) -> String {
+        match self.rows.iter().find(|r| r.code == c.code) {
+            Some(r) => self.decision_words(r),
+            None => self.lang.decision(c.state, c.approved, None, false),
+        }
     }
 
     /// A project's decision in words: a later stage's kind and amount, else
@@ -538,12 +545,7 @@ impl App {
         let l = self.lang;
         match e {
             StoreError::Conflict(c) => {
-                let requested = self
-                    .rows
-                    .iter()
-                    .find(|r| r.code == c.code)
-                    .map(|r| r.requested);
-                let now = l.decision(c.state, c.approved, requested, false);
+                let now = self.now_words(c);
                 match l {
                     Lang::Zh => format!(
                         "未保存：{} 已被 {} 于 {} 改为「{now}」，请按最新状态重新决定",
@@ -857,12 +859,7 @@ impl App {
                     Err(StoreError::Conflict(c)) => {
                         self.refresh()?;
                         // What it is now, in the words of every other message.
-                        let now = self
-                            .rows
-                            .iter()
-                            .find(|r| r.code == c.code)
-                            .map(|r| self.decision_words(r))
-                            .unwrap_or_else(|| self.lang.t(c.state.zh(), c.state.en()).to_string());
+                        let now = self.now_words(&c);
                         let text = match self.lang {
                             Lang::Zh => format!(
                                 "不能撤销：{} 在你之后已被 {} 于 {} 改为「{now}」",
@@ -1400,10 +1397,7 @@ impl App {
                 events,
                 reviewer,
             } => {
-                let shown = events
-                    .iter()
-                    .filter(|e| reviewer.as_deref().is_none_or(|r| e.reviewer == r))
-                    .count();
+                let shown = history_shown(events, reviewer.as_deref()).count();
                 (scroll, shown.saturating_sub(1))
             }
             _ => return Ok(()),

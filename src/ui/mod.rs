@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use ratatui_textarea::TextArea;
 
 use crate::app::Command;
-use crate::app::dialog::{Overlay, SORT_COLUMNS, StageField, StageForm};
+use crate::app::dialog::{Overlay, SORT_COLUMNS, StageField, StageForm, history_shown};
 use crate::app::{App, Column, Level, short_time};
 use crate::domain::tally::Figures;
 use crate::domain::{Kind, Stage, StageTally, State};
@@ -594,14 +594,15 @@ fn tally_bar_lines(app: &App, width: u16) -> Vec<Line<'static>> {
     lines
 }
 
-fn tally_bar_items(app: &App) -> Vec<Vec<BarItem>> {
+/// How far the meeting is, first on either stage's bar: decided of all,
+/// and what was requested.
+fn progress_items(app: &App) -> Vec<BarItem> {
     let th = app.theme;
     let l = app.lang;
     let f = &app.tally.total;
-    let c = &f.counts;
     let fig = |s: String| Span::styled(s, th.figure());
     let lab = |s: &str| Span::styled(format!("{s} "), th.dim());
-    let line1 = vec![
+    vec![
         (
             "",
             vec![
@@ -616,6 +617,18 @@ fn tally_bar_items(app: &App) -> Vec<Vec<BarItem>> {
                 fig(f.requested.wan_display()),
             ],
         ),
+    ]
+}
+
+fn tally_bar_items(app: &App) -> Vec<Vec<BarItem>> {
+    let th = app.theme;
+    let l = app.lang;
+    let f = &app.tally.total;
+    let c = &f.counts;
+    let fig = |s: String| Span::styled(s, th.figure());
+    let lab = |s: &str| Span::styled(format!("{s} "), th.dim());
+    let mut line1 = progress_items(app);
+    line1.extend([
         (
             "  ",
             vec![lab(l.t("审定", "approved")), fig(f.approved.wan_display())],
@@ -625,7 +638,7 @@ fn tally_bar_items(app: &App) -> Vec<Vec<BarItem>> {
             vec![lab(l.t("审减", "cut")), fig(f.cut.wan_display())],
         ),
         ("  ", vec![lab(l.t("审减率", "rate")), fig(rate_text(f))]),
-    ];
+    ]);
     let mut line2 = vec![
         (
             "",
@@ -698,21 +711,8 @@ fn stage_tally_bar_items(app: &App, st: &StageTally) -> Vec<Vec<BarItem>> {
     let f = &app.tally.total;
     let fig = |s: String| Span::styled(s, th.figure());
     let lab = |s: &str| Span::styled(format!("{s} "), th.dim());
-    let line1 = vec![
-        (
-            "",
-            vec![
-                lab(l.t("已审", "decided")),
-                fig(format!("{}/{}", f.decided, f.projects)),
-            ],
-        ),
-        (
-            "  ",
-            vec![
-                lab(l.t("申报", "requested")),
-                fig(f.requested.wan_display()),
-            ],
-        ),
+    let mut line1 = progress_items(app);
+    line1.extend([
         (
             "  ",
             vec![
@@ -728,7 +728,7 @@ fn stage_tally_bar_items(app: &App, st: &StageTally) -> Vec<Vec<BarItem>> {
             ],
         ),
         ("  ", vec![lab(l.t("（万元）", "(万元)"))]),
-    ];
+    ]);
     let line2 = st
         .kinds
         .iter()
@@ -1442,9 +1442,7 @@ fn draw_history(
     );
     // Only the lines in view are worded: a long meeting logs an event for
     // every decision and comment.
-    let lines: Vec<Line> = events
-        .iter()
-        .filter(|e| reviewer.is_none_or(|r| e.reviewer == r))
+    let lines: Vec<Line> = history_shown(events, reviewer)
         .skip(scroll)
         .take(usize::from(inner.height))
         .map(|e| {
