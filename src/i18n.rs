@@ -25,11 +25,8 @@ impl Lang {
     }
 
     /// A refusal's reason in this language.
-    pub fn reason(self, e: &impl crate::domain::Reason) -> String {
-        match self {
-            Lang::Zh => e.zh(),
-            Lang::En => e.to_string(),
-        }
+    pub fn reason(self, e: &(impl crate::words::Say + ?Sized)) -> String {
+        e.say(self)
     }
 
     /// A target-review decision in words, each amount named: "审减 3.90 万元，
