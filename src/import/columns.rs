@@ -26,6 +26,23 @@ impl Spec {
     }
 }
 
+/// A spec with no money and no group.
+pub(crate) const fn spec(
+    zh: &'static str,
+    en: &'static str,
+    aliases: &'static [&'static str],
+    required: bool,
+) -> Spec {
+    Spec {
+        zh,
+        en,
+        aliases,
+        required,
+        money: false,
+        group: None,
+    }
+}
+
 pub(crate) const CODE: &[&str] = &[
     "项目编码",
     "项目代码",
@@ -299,19 +316,7 @@ pub(crate) fn map_header(
         if let (Some(g), Some(col)) = (spec.group, col) {
             if let Some((_, first)) = seen.iter().find(|(sg, _)| *sg == g) {
                 ok = false;
-                problems.push(Problem::new(
-                    file,
-                    Some(header.number),
-                    Some(col.label.clone()),
-                    format!(
-                        "two amount columns, {} and {}; keep one",
-                        first.label, col.label
-                    ),
-                    format!(
-                        "有两个金额列：{} 和 {}；请只保留一个",
-                        first.label, col.label
-                    ),
-                ));
+                problems.push(two_amount_columns(file, header, first, col));
             } else {
                 seen.push((g, col));
             }
@@ -355,6 +360,28 @@ fn missing(spec: &Spec, header: &Row, file: &str) -> Problem {
             spec.zh,
             has_zh,
             others.join("、")
+        ),
+    )
+}
+
+/// Two columns that each hold the amount: which is meant cannot be told.
+pub(crate) fn two_amount_columns(
+    file: &str,
+    header: &Row,
+    first: &Column,
+    second: &Column,
+) -> Problem {
+    Problem::new(
+        file,
+        Some(header.number),
+        Some(second.label.clone()),
+        format!(
+            "two amount columns, {} and {}; keep one",
+            first.label, second.label
+        ),
+        format!(
+            "有两个金额列：{} 和 {}；请只保留一个",
+            first.label, second.label
         ),
     )
 }

@@ -1,0 +1,97 @@
+//! A meeting's three files as CSV text (UTF-8, `\n` line ends).
+
+use super::decisions::{Outcome, Verdict};
+use super::departments::Dept;
+use super::indicators::IndRow;
+use super::projects::Project;
+use super::{DECISIONS_HEADER, DemoFiles, INDICATORS_HEADER, PROJECTS_HEADER};
+
+pub(super) fn csv_writer() -> csv::Writer<Vec<u8>> {
+    csv_writer_sized(0)
+}
+
+/// A writer into memory; `rows` sizes the buffer.
+fn csv_writer_sized(rows: usize) -> csv::Writer<Vec<u8>> {
+    csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .buffer_capacity(1 << 16)
+        .from_writer(Vec::with_capacity(rows * 96))
+}
+
+pub(super) fn finish(w: csv::Writer<Vec<u8>>) -> String {
+    let bytes = w.into_inner().expect("flush to memory");
+    String::from_utf8(bytes).expect("UTF-8 in, UTF-8 out")
+}
+
+fn projects_csv(depts: &[Dept], projects: &[Project]) -> String {
+    let mut w = csv_writer_sized(projects.len() * 2);
+    w.write_record(PROJECTS_HEADER).expect("write to memory");
+    for p in projects {
+        let d = &depts[p.dept];
+        w.write_record([
+            p.code.as_str(),
+            d.name.as_str(),
+            d.section,
+            p.name.as_str(),
+            p.tpl.budget.zh(),
+            &p.requested.wan_string(),
+        ])
+        .expect("write to memory");
+    }
+    finish(w)
+}
+
+fn indicators_csv(projects: &[Project], inds: &[Vec<IndRow>]) -> String {
+    let mut w = csv_writer_sized(projects.len() * 4);
+    w.write_record(INDICATORS_HEADER).expect("write to memory");
+    for (p, rows) in projects.iter().zip(inds) {
+        for r in rows {
+            w.write_record([
+                p.code.as_str(),
+                r.level1,
+                r.level2,
+                r.name,
+                &r.target,
+                r.unit,
+            ])
+            .expect("write to memory");
+        }
+    }
+    finish(w)
+}
+
+fn decisions_csv(projects: &[Project], verdicts: &[Verdict]) -> String {
+    let mut w = csv_writer_sized(projects.len() * 2);
+    w.write_record(DECISIONS_HEADER).expect("write to memory");
+    for (p, v) in projects.iter().zip(verdicts) {
+        let code = p.code.as_str();
+        match v.outcome {
+            Outcome::Approve => w.write_record([code, "通过", "", &v.comment]),
+            Outcome::Cut(a) => w.write_record([code, "审减", &a.wan_string(), &v.comment]),
+            Outcome::Cancel => w.write_record([code, "取消", "", &v.comment]),
+            Outcome::None => Ok(()),
+        }
+        .expect("write to memory");
+        if let Some(reason) = &v.adjust {
+            w.write_record([code, "调整", "", reason.as_str()])
+                .expect("write to memory");
+        }
+    }
+    finish(w)
+}
+
+/// The files of a drawn meeting.
+pub(super) fn drawn_files(
+    title: &'static str,
+    depts: &[Dept],
+    projects: &[Project],
+    inds: &[Vec<IndRow>],
+    verdicts: &[Verdict],
+) -> DemoFiles {
+    DemoFiles {
+        title,
+        projects_csv: projects_csv(depts, projects),
+        indicators_csv: indicators_csv(projects, inds),
+        decisions_csv: decisions_csv(projects, verdicts),
+    }
+}

@@ -1,0 +1,172 @@
+//! The cells of a batch row that need more than their text: the decision
+//! word at the meeting's stage, the amount, the indicator numbers, and an
+//! exported row's adjustment.
+
+use std::collections::HashSet;
+
+use rust_decimal::Decimal;
+
+use crate::domain::decision::{Command, CommandWord, CutInput, CutInputError};
+use crate::domain::money::{normalize_number_text, parse_amount};
+use crate::domain::stage::Stage;
+
+use super::{B_ADJUST_FLAG, B_ADJUST_LIST, B_ADJUST_REASON, B_APPROVED, B_CUT};
+use crate::import::cell::{Kind, RowCtx, optional};
+use crate::import::columns::Column;
+use crate::import::quote;
+use crate::import::table::{Cell, Row};
+
+/// An exported row's 调整绩效目标 / 需调整指标 / 调整理由: `是` with a reason
+/// is an adjustment (no numbers or 全部: every indicator); empty is none.
+pub(super) fn exported_adjustment(
+    cx: &mut RowCtx,
+    cols: &[Option<Column>],
+) -> Option<(String, Vec<u32>)> {
+    let col = |i: usize| cols[i].as_ref();
+    let c_flag = col(B_ADJUST_FLAG)?;
+    let flag = cx.text(Some(c_flag), Kind::Value)?.trim();
+    match flag {
+        "" | "否" | "no" => return None,
+        "是" | "yes" => {}
+        _ => {
+            cx.report(
+                c_flag,
+                format!("{} is not 是 or empty (调整绩效目标)", quote(flag)),
+                format!("{} 不是“是”，也不是空（调整绩效目标）", quote(flag)),
+            );
+            return None;
+        }
+    }
+    let reason = optional(cx.text(col(B_ADJUST_REASON), Kind::Comment).map(str::trim));
+    let Some(reason) = reason else {
+        cx.report(
+            col(B_ADJUST_REASON).unwrap_or(c_flag),
+            "an adjustment (调整绩效目标 是) needs its reason in 调整理由",
+            "调整绩效目标为“是”时，须在调整理由中写明理由",
+        );
+        return None;
+    };
+    let list = cx
+        .text(col(B_ADJUST_LIST), Kind::Value)
+        .unwrap_or("")
+        .trim();
+    if list == "全部" {
+        return Some((reason, Vec::new()));
+    }
+    indicator_list(cx, col(B_ADJUST_LIST), list).map(|v| (reason, v))
+}
+
+/// The indicator numbers of a cell of `col`, its problem reported.
+pub(super) fn indicator_list(
+    cx: &mut RowCtx,
+    col: Option<&Column>,
+    text: &str,
+) -> Option<Vec<u32>> {
+    match parse_indicator_list(text) {
+        Ok(v) => Some(v),
+        Err((msg, msg_zh)) => {
+            if let Some(c) = col {
+                cx.report(c, msg, msg_zh);
+            }
+            None
+        }
+    }
+}
+
+/// A decision word at `stage`: reset everywhere, the stage's own words at a
+/// later stage, the target review's otherwise.
+pub(super) fn read_word(stage: Stage, text: &str) -> Option<CommandWord> {
+    if !stage.adjusts() {
+        return Command::word(text);
+    }
+    if let Some(k) = stage.word(text) {
+        return Some(CommandWord::Stage(k));
+    }
+    match Command::word(text) {
+        Some(CommandWord::Reset) => Some(CommandWord::Reset),
+        _ => None,
+    }
+}
+
+pub(super) fn row_word<'a>(cx: &RowCtx<'a, '_>, c: &Column) -> &'a str {
+    let row: &'a Row<'a> = cx.row;
+    row.get(c.index).and_then(Cell::text).unwrap_or("")
+}
+
+pub(super) fn parse_batch_amount(
+    kind: usize,
+    text: &str,
+    c: &Column,
+    cx: &mut RowCtx,
+) -> Option<CutInput> {
+    let parsed = match kind {
+        B_CUT => parse_amount(text, c.unit)
+            .map(CutInput::By)
+            .map_err(CutInputError::Amount),
+        B_APPROVED => parse_amount(text, c.unit)
+            .map(CutInput::Approved)
+            .map_err(CutInputError::Amount),
+        _ => CutInput::parse(text, c.unit),
+    };
+    match parsed {
+        // More than the whole request cannot be cut; refused here, with the
+        // cell named, before a huge share reaches the arithmetic.
+        Ok(CutInput::Percent(p)) if p > Decimal::ONE_HUNDRED => {
+            cx.report(
+                c,
+                format!(
+                    "bad amount {}: a cut of more than 100% is larger than the request",
+                    quote(text)
+                ),
+                format!("金额 {} 有误：审减超过 100%，大于申报金额", quote(text)),
+            );
+            None
+        }
+        Ok(v) => Some(v),
+        Err(e) => {
+            cx.bad_amount(c, text, &e);
+            None
+        }
+    }
+}
+
+/// `1, 3、5` → [1, 3, 5]: 1-based indicator numbers, full-width digits
+/// allowed, repeats dropped. The error is in English and in Chinese.
+pub(super) fn parse_indicator_list(text: &str) -> Result<Vec<u32>, (String, String)> {
+    let norm = normalize_number_text(text);
+    let mut out: Vec<u32> = Vec::new();
+    let mut seen: HashSet<u32> = HashSet::new();
+    for tok in norm
+        .split(|c: char| matches!(c, ',' | '、' | ';' | '；') || c.is_whitespace())
+        .filter(|t| !t.is_empty())
+    {
+        let n = if tok.chars().all(|c| c.is_ascii_digit()) {
+            tok.parse::<u32>().ok()
+        } else {
+            None
+        };
+        match n {
+            Some(0) => {
+                return Err((
+                    "indicator numbers start at 1".to_string(),
+                    "指标序号从 1 开始".to_string(),
+                ));
+            }
+            Some(n) => {
+                if seen.insert(n) {
+                    out.push(n);
+                }
+            }
+            None => {
+                return Err((
+                    format!(
+                        "{} is not an indicator number; write numbers such as 1, 3、5",
+                        quote(tok)
+                    ),
+                    format!("{} 不是指标序号；请写数字，如 1, 3、5", quote(tok)),
+                ));
+            }
+        }
+    }
+    Ok(out)
+}

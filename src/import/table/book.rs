@@ -1,0 +1,477 @@
+//! Workbooks (xlsx, xlsm, xls, xlsb, ods) through calamine: their sheets,
+//! and their cells as Excel shows them (numbers, dates, percentages,
+//! formulas never calculated, merged cells).
+
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::io::Cursor;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use calamine::{
+    Data, DataRef, Dimensions, ExcelDateTime, Ods, Reader, SheetType, SheetVisible, Sheets, Xls,
+    Xlsb, Xlsx, XlsxFormulaMetadata,
+};
+use rust_decimal::Decimal;
+
+use super::{Cell, Row, TypedKind, trim_cell};
+use crate::domain::Problem;
+use crate::import::clip;
+use crate::import::columns::column_letter;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum BookKind {
+    Text,
+    Xlsx,
+    Xls,
+    Ods,
+    Xlsb,
+    Sniffed,
+}
+
+type Rs = Cursor<Vec<u8>>;
+
+enum BookInner {
+    /// Read cell by cell: a sparse sheet never becomes a dense grid.
+    Xlsx(Box<Xlsx<Rs>>),
+    Other(Box<Sheets<Rs>>),
+}
+
+/// An open workbook.
+pub(crate) struct Book {
+    inner: BookInner,
+}
+
+fn open_book(bytes: Vec<u8>, kind: BookKind) -> Result<BookInner, String> {
+    let rs = Cursor::new(bytes);
+    let err = |e: &dyn std::fmt::Display| e.to_string();
+    Ok(match kind {
+        BookKind::Xlsx => BookInner::Xlsx(Box::new(Xlsx::new(rs).map_err(|e| err(&e))?)),
+        BookKind::Xls => {
+            BookInner::Other(Box::new(Sheets::Xls(Xls::new(rs).map_err(|e| err(&e))?)))
+        }
+        BookKind::Ods => {
+            BookInner::Other(Box::new(Sheets::Ods(Ods::new(rs).map_err(|e| err(&e))?)))
+        }
+        BookKind::Xlsb => {
+            BookInner::Other(Box::new(Sheets::Xlsb(Xlsb::new(rs).map_err(|e| err(&e))?)))
+        }
+        BookKind::Sniffed | BookKind::Text => {
+            if let Ok(x) = Xlsx::new(rs.clone()) {
+                BookInner::Xlsx(Box::new(x))
+            } else {
+                BookInner::Other(Box::new(
+                    calamine::open_workbook_auto_from_rs(rs).map_err(|e| err(&e))?,
+                ))
+            }
+        }
+    })
+}
+
+impl Book {
+    /// Opens a workbook of `kind`; a damaged file is a problem, never a
+    /// panic.
+    pub(super) fn open(bytes: Vec<u8>, kind: BookKind, file: &str) -> Result<Book, Vec<Problem>> {
+        let opened = catch_unwind(AssertUnwindSafe(|| open_book(bytes, kind)));
+        match opened {
+            Ok(Ok(inner)) => Ok(Book { inner }),
+            Ok(Err(e)) => Err(vec![Problem::new(
+                file,
+                None,
+                None,
+                format!("cannot read the workbook: {}", clip(&e, 200)),
+                format!("无法读取工作簿：{}", clip(&e, 200)),
+            )]),
+            Err(_) => Err(vec![Problem::new(
+                file,
+                None,
+                None,
+                "cannot read the workbook: the file is damaged",
+                "无法读取工作簿：文件已损坏",
+            )]),
+        }
+    }
+
+    pub fn sheet_names(&self) -> Vec<String> {
+        match &self.inner {
+            BookInner::Xlsx(x) => x.sheet_names(),
+            BookInner::Other(s) => s.sheet_names(),
+        }
+    }
+
+    /// The worksheets a person sees in Excel's tabs: not hidden, not a
+    /// chart. A workbook whose every sheet is hidden shows them all.
+    pub fn visible_sheets(&self) -> Vec<String> {
+        let meta = match &self.inner {
+            BookInner::Xlsx(x) => x.sheets_metadata(),
+            BookInner::Other(s) => s.sheets_metadata(),
+        };
+        let shown: Vec<String> = meta
+            .iter()
+            .filter(|m| m.visible == SheetVisible::Visible && m.typ == SheetType::WorkSheet)
+            .map(|m| m.name.clone())
+            .collect();
+        if shown.is_empty() {
+            return self.sheet_names();
+        }
+        shown
+    }
+
+    /// The non-empty rows of sheet `name`, with the row numbers Excel shows.
+    pub fn read_sheet(&mut self, name: &str, file: &str) -> Result<Vec<Row<'static>>, Problem> {
+        self.read_rows(name, file, None)
+    }
+
+    /// The first `rows` non-empty rows of sheet `name`: enough to find its
+    /// header without reading all of a big sheet.
+    pub fn read_sheet_head(
+        &mut self,
+        name: &str,
+        file: &str,
+        rows: usize,
+    ) -> Result<Vec<Row<'static>>, Problem> {
+        self.read_rows(name, file, Some(rows))
+    }
+
+    fn read_rows(
+        &mut self,
+        name: &str,
+        file: &str,
+        limit: Option<usize>,
+    ) -> Result<Vec<Row<'static>>, Problem> {
+        let res = catch_unwind(AssertUnwindSafe(|| self.collect_cells(name, limit)));
+        let cells = match res {
+            Ok(Ok(c)) => c,
+            Ok(Err(e)) => {
+                return Err(Problem::new(
+                    file,
+                    None,
+                    None,
+                    format!("cannot read sheet {}: {}", clip(name, 40), clip(&e, 200)),
+                    format!("无法读取工作表 {}：{}", clip(name, 40), clip(&e, 200)),
+                ));
+            }
+            Err(_) => {
+                return Err(Problem::new(
+                    file,
+                    None,
+                    None,
+                    format!("cannot read sheet {}: the file is damaged", clip(name, 40)),
+                    format!("无法读取工作表 {}：文件已损坏", clip(name, 40)),
+                ));
+            }
+        };
+        let mut rows = group_rows(cells);
+        // A head is read to find the header; merged cells are filled in
+        // only when the whole sheet is read.
+        if let Some(n) = limit {
+            rows.truncate(n);
+        }
+        Ok(rows)
+    }
+
+    /// The cells of sheet `name`; with a `limit`, those of its first
+    /// `limit` non-empty rows at least (a workbook lists rows in order).
+    fn collect_cells(
+        &mut self,
+        name: &str,
+        limit: Option<usize>,
+    ) -> Result<Vec<(u32, u32, Cell<'static>)>, String> {
+        let mut out = Vec::new();
+        let mut rows_seen = 0usize;
+        let mut last_row = None;
+        match &mut self.inner {
+            BookInner::Xlsx(x) => {
+                // The cells in a percent format, found in a pass of their
+                // own when the workbook has such a format: the pass that
+                // reads values and formulas does not give the style.
+                let mut percent_cells = HashSet::new();
+                {
+                    let mut reader = x.worksheet_cells_reader(name).map_err(|e| e.to_string())?;
+                    let percent: Vec<bool> = reader
+                        .styles()
+                        .iter()
+                        .map(|s| {
+                            s.number_format
+                                .as_ref()
+                                .is_some_and(|f| is_percent_format(&f.format_code))
+                        })
+                        .collect();
+                    // A head is read to find the header: no percentages.
+                    if limit.is_none() && percent.contains(&true) {
+                        while let Some((r, c, style)) =
+                            reader.next_style_id().map_err(|e| e.to_string())?
+                        {
+                            if percent.get(style) == Some(&true) {
+                                percent_cells.insert((r, c));
+                            }
+                        }
+                    }
+                }
+                let mut reader = x.worksheet_cells_reader(name).map_err(|e| e.to_string())?;
+                while let Some(rec) = reader
+                    .next_cell_with_formula_metadata()
+                    .map_err(|e| e.to_string())?
+                {
+                    let (r, col) = rec.pos;
+                    let value = match &rec.value {
+                        DataRef::Float(f) if percent_cells.contains(&(r, col)) => {
+                            Some(Cell::typed(percent_text(*f), TypedKind::Number))
+                        }
+                        DataRef::Int(i) if percent_cells.contains(&(r, col)) => {
+                            Some(Cell::typed(format!("{i}00%"), TypedKind::Number))
+                        }
+                        v => data_ref_cell(v),
+                    };
+                    let unsaved = match &rec.value {
+                        DataRef::Empty => true,
+                        DataRef::Float(f) => *f == 0.0,
+                        DataRef::Int(i) => *i == 0,
+                        _ => false,
+                    };
+                    let cell = match rec.formula {
+                        Some(f) if unsaved => Some(Cell::formula(value, formula_text(&f))),
+                        _ => value,
+                    };
+                    let Some(cell) = cell else { continue };
+                    if let Some(n) = limit
+                        && last_row != Some(r)
+                    {
+                        if rows_seen == n {
+                            break;
+                        }
+                        rows_seen += 1;
+                        last_row = Some(r);
+                    }
+                    out.push((r, col, cell));
+                }
+            }
+            BookInner::Other(s) => {
+                let range = s.worksheet_range(name).map_err(|e| e.to_string())?;
+                let (r0, c0) = range.start().unwrap_or((0, 0));
+                for (r, c, d) in range.used_cells() {
+                    if let Some(cell) = data_cell(d) {
+                        let r = r0.saturating_add(u32::try_from(r).unwrap_or(u32::MAX));
+                        let c = c0.saturating_add(u32::try_from(c).unwrap_or(u32::MAX));
+                        out.push((r, c, cell));
+                    }
+                }
+            }
+        }
+        if limit.is_none() {
+            let merges = match &mut self.inner {
+                // Merges that cannot be read are not filled in: a cell left
+                // empty is then reported as empty, never guessed.
+                BookInner::Xlsx(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
+                BookInner::Other(s) => match s.as_mut() {
+                    Sheets::Xls(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
+                    _ => Vec::new(),
+                },
+            };
+            fill_merged_down(&mut out, &merges);
+        }
+        Ok(out)
+    }
+}
+
+/// Gives each row below the first of a merged range spanning rows the
+/// value its first cell holds, as Excel shows it (only in the range's first
+/// column, and no further down than the sheet's last row with data).
+fn fill_merged_down(cells: &mut Vec<(u32, u32, Cell<'static>)>, merges: &[Dimensions]) {
+    let down: Vec<&Dimensions> = merges.iter().filter(|m| m.end.0 > m.start.0).collect();
+    if down.is_empty() {
+        return;
+    }
+    let last_row = cells.iter().map(|(r, _, _)| *r).max().unwrap_or(0);
+    cells.sort_by_key(|(r, c, _)| (*r, *c));
+    // Merged ranges do not overlap in a sheet Excel wrote, so a position is
+    // filled once and there are fewer fills than cells; a damaged or
+    // hostile list of ranges is cut off there.
+    let most = cells.len();
+    let mut filled: HashSet<(u32, u32)> = HashSet::new();
+    let mut fills = Vec::new();
+    'ranges: for m in down {
+        let (r0, c0) = m.start;
+        let Ok(at) = cells.binary_search_by_key(&(r0, c0), |(r, c, _)| (*r, *c)) else {
+            continue;
+        };
+        let range = format!(
+            "{}{}:{}{}",
+            column_letter(c0 as usize),
+            r0 as u64 + 1,
+            column_letter(m.end.1 as usize),
+            m.end.0 as u64 + 1
+        );
+        let below = cells[at].2.merged_down(&range);
+        for r in r0 + 1..=m.end.0.min(last_row) {
+            if fills.len() == most {
+                break 'ranges;
+            }
+            if filled.insert((r, c0)) {
+                fills.push((r, c0, below.clone()));
+            }
+        }
+    }
+    // Sorted stably: a value Excel kept under the merge comes first, and
+    // wins (see `group_rows`).
+    cells.extend(fills);
+}
+
+fn group_rows(mut cells: Vec<(u32, u32, Cell<'static>)>) -> Vec<Row<'static>> {
+    cells.sort_by_key(|(r, c, _)| (*r, *c));
+    let mut rows: Vec<Row<'static>> = Vec::new();
+    for (r, c, cell) in cells {
+        let number = r as usize + 1;
+        match rows.last_mut() {
+            Some(last) if last.number == number => {
+                // A repeated position keeps its first value.
+                if last.cells.last().is_some_and(|(lc, _)| *lc == c as usize) {
+                    continue;
+                }
+                last.cells.push((c as usize, cell));
+            }
+            _ => rows.push(Row {
+                number,
+                cells: vec![(c as usize, cell)],
+            }),
+        }
+    }
+    rows
+}
+
+fn text_cell(s: &str) -> Option<Cell<'static>> {
+    let t = trim_cell(s);
+    (!t.is_empty()).then(|| Cell::Text(Cow::Owned(t.to_string())))
+}
+
+/// A float as a person typed it: the shortest text that reads back as the
+/// same number (`1234.5`, `1001`). Excel keeps 15 significant digits, so a
+/// longer one is formula noise (`123.45000000000002`) and is cut to 15, as
+/// Excel shows it.
+pub(crate) fn float_text(f: f64) -> String {
+    if !f.is_finite() {
+        return format!("{f}");
+    }
+    if f == 0.0 {
+        return "0".to_string();
+    }
+    let sci = format!("{f:e}");
+    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+    let digits = mantissa.chars().filter(char::is_ascii_digit).count();
+    let s = if digits <= 15 {
+        format!("{f}")
+    } else {
+        let exp: i64 = exp.parse().unwrap_or(0);
+        let prec = (14 - exp).clamp(0, 400) as usize;
+        let t = format!("{f:.prec$}");
+        if t.contains('.') {
+            t.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            t
+        }
+    };
+    match s.strip_suffix(".0") {
+        Some(t) => t.to_string(),
+        None => s,
+    }
+}
+
+/// A number in a percent-formatted cell as Excel shows it: 0.95 → `95%`.
+pub(crate) fn percent_text(f: f64) -> String {
+    let t = float_text(f);
+    match t.parse::<Decimal>() {
+        Ok(d) => match d.checked_mul(Decimal::ONE_HUNDRED) {
+            Some(p) => format!("{}%", p.normalize()),
+            None => t,
+        },
+        Err(_) => t,
+    }
+}
+
+/// A number format that shows a percentage: a `%` outside quotes.
+fn is_percent_format(code: &str) -> bool {
+    let mut quoted = false;
+    let mut escaped = false;
+    for c in code.chars() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => quoted = !quoted,
+            '%' if !quoted => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+fn date_text(d: &ExcelDateTime) -> String {
+    if d.is_duration() {
+        return float_text(d.as_f64());
+    }
+    let (y, mo, day, h, mi, s, _) = d.to_ymd_hms_milli();
+    if (h, mi, s) == (0, 0, 0) {
+        format!("{y:04}-{mo:02}-{day:02}")
+    } else {
+        format!("{y:04}-{mo:02}-{day:02} {h:02}:{mi:02}:{s:02}")
+    }
+}
+
+/// A date or time an OpenDocument sheet gives as ISO text.
+fn iso_cell(s: &str) -> Option<Cell<'static>> {
+    let t = trim_cell(s);
+    (!t.is_empty()).then(|| Cell::typed(t.to_string(), TypedKind::Date))
+}
+
+/// A formula's text for a message, `=` first; a cell that shares the
+/// formula of a cell above (filled down) has none of its own.
+fn formula_text(f: &XlsxFormulaMetadata) -> String {
+    match f {
+        XlsxFormulaMetadata::Normal { formula } | XlsxFormulaMetadata::Shared { formula, .. } => {
+            format!("={}", clip(formula.trim_start_matches('='), 60))
+        }
+        _ => String::new(),
+    }
+}
+
+fn bool_cell(b: bool) -> Cell<'static> {
+    Cell::typed(
+        if b { "TRUE" } else { "FALSE" }.to_string(),
+        TypedKind::Bool,
+    )
+}
+
+/// A date cell; a duration (a time of day typed as `1:30`) is a number.
+fn date_cell(d: &ExcelDateTime) -> Cell<'static> {
+    let kind = if d.is_duration() {
+        TypedKind::Number
+    } else {
+        TypedKind::Date
+    };
+    Cell::typed(date_text(d), kind)
+}
+
+fn data_cell(d: &Data) -> Option<Cell<'static>> {
+    match d {
+        Data::Empty => None,
+        Data::String(s) => text_cell(s),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => iso_cell(s),
+        Data::Int(i) => Some(Cell::typed(i.to_string(), TypedKind::Number)),
+        Data::Float(f) => Some(Cell::typed(float_text(*f), TypedKind::Number)),
+        Data::Bool(b) => Some(bool_cell(*b)),
+        Data::DateTime(dt) => Some(date_cell(dt)),
+        Data::Error(e) => Some(Cell::Error(e.to_string())),
+    }
+}
+
+fn data_ref_cell(d: &DataRef<'_>) -> Option<Cell<'static>> {
+    match d {
+        DataRef::Empty => None,
+        DataRef::String(s) => text_cell(s),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => iso_cell(s),
+        DataRef::SharedString(s) => text_cell(s),
+        DataRef::Int(i) => Some(Cell::typed(i.to_string(), TypedKind::Number)),
+        DataRef::Float(f) => Some(Cell::typed(float_text(*f), TypedKind::Number)),
+        DataRef::Bool(b) => Some(bool_cell(*b)),
+        DataRef::DateTime(dt) => Some(date_cell(dt)),
+        DataRef::Error(e) => Some(Cell::Error(e.to_string())),
+    }
+}

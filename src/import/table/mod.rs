@@ -1,0 +1,247 @@
+//! Reading a file into rows of trimmed cells: delimited text in UTF-8,
+//! UTF-16 or GB18030/GBK, and workbooks through calamine.
+
+//!
+//! `text` reads delimited text, `book` reads workbooks; both give rows of
+//! the cells below.
+
+mod book;
+mod text;
+
+use std::borrow::Cow;
+use std::fs::File;
+use std::io::Read;
+use std::path::Path;
+
+use crate::domain::Problem;
+
+pub(crate) use book::Book;
+use book::BookKind;
+#[cfg(test)]
+pub(crate) use book::{float_text, percent_text};
+use text::decode;
+pub(crate) use text::parse_delimited;
+
+/// No submission or batch comes near this; a bigger file is the wrong file.
+pub(crate) const MAX_FILE_BYTES: u64 = 100 * 1024 * 1024;
+
+/// One cell with content, trimmed. The text borrows from the file's text
+/// where it can (delimited text without `""` escapes); workbook cells and
+/// unescaped quoted cells own theirs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Cell<'t> {
+    Text(Cow<'t, str>),
+    /// A spreadsheet error value such as `#N/A`.
+    Error(String),
+    /// A workbook cell that is not text: a number, a date, TRUE/FALSE.
+    Typed(Box<Typed>),
+}
+
+/// A workbook cell that is not text, or that shows the value of a merged
+/// cell above it: its text (what Excel shows in a cell of General format)
+/// and what it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Typed {
+    pub text: String,
+    pub kind: TypedKind,
+    /// In a merged cell spanning rows (a department merged down over its
+    /// projects), each row below the first shows the first row's value:
+    /// the merged range, `B2:B4`.
+    pub merged: Option<String>,
+    /// A formula whose saved value is 0 or none (its text, `=` first):
+    /// a program that writes formulas without calculating them saves 0
+    /// or nothing, and the cell does not hold what Excel would show.
+    pub formula: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum TypedKind {
+    /// Text, shown from a merged cell above.
+    Text,
+    Number,
+    /// A date or a time.
+    Date,
+    /// TRUE or FALSE.
+    Bool,
+    /// A formula with no saved value: `formula` has its text.
+    Uncalculated,
+}
+
+impl Cell<'_> {
+    /// The text of a cell that holds a value; None for an error value.
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            Cell::Text(t) => Some(t),
+            Cell::Typed(t) => Some(&t.text),
+            Cell::Error(_) => None,
+        }
+    }
+
+    fn typed(text: String, kind: TypedKind) -> Cell<'static> {
+        Cell::Typed(Box::new(Typed {
+            text,
+            kind,
+            merged: None,
+            formula: None,
+        }))
+    }
+
+    /// This cell's value as a row below it in a merged range shows it.
+    fn merged_down(&self, range: &str) -> Cell<'static> {
+        let (text, kind) = match self {
+            Cell::Text(t) => (t.to_string(), TypedKind::Text),
+            Cell::Typed(t) => (t.text.clone(), t.kind),
+            Cell::Error(e) => return Cell::Error(e.clone()),
+        };
+        Cell::Typed(Box::new(Typed {
+            text,
+            kind,
+            merged: Some(range.to_string()),
+            formula: None,
+        }))
+    }
+
+    /// A formula cell whose saved value is none, or 0.
+    fn formula(value: Option<Cell<'static>>, formula: String) -> Cell<'static> {
+        let (text, kind) = match value {
+            None => (String::new(), TypedKind::Uncalculated),
+            Some(Cell::Typed(t)) => (t.text, t.kind),
+            Some(Cell::Text(t)) => (t.into_owned(), TypedKind::Text),
+            Some(e @ Cell::Error(_)) => return e,
+        };
+        Cell::Typed(Box::new(Typed {
+            text,
+            kind,
+            merged: None,
+            formula: Some(formula),
+        }))
+    }
+}
+
+/// A row that has at least one non-empty cell.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Row<'t> {
+    /// The row number the user sees (1-based).
+    pub number: usize,
+    /// Non-empty cells by 0-based column, sorted by column.
+    pub cells: Vec<(usize, Cell<'t>)>,
+}
+
+impl<'t> Row<'t> {
+    pub fn get(&self, col: usize) -> Option<&Cell<'t>> {
+        self.cells
+            .binary_search_by_key(&col, |(c, _)| *c)
+            .ok()
+            .map(|i| &self.cells[i].1)
+    }
+}
+
+/// Trims blanks, including the ideographic space and NBSP, and the
+/// invisible characters text copied from a web page or a Word document
+/// brings along: a stray BOM, zero-width spaces and joiners, the word
+/// joiner, left-to-right and right-to-left marks. `市教育局` with a zero-width
+/// space after it is the same department as `市教育局`, not a second one.
+pub(crate) fn trim_cell(s: &str) -> &str {
+    s.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '\u{feff}' | '\u{200b}'..='\u{200f}' | '\u{2060}')
+    })
+}
+
+/// A file opened for reading.
+pub(crate) enum Opened {
+    /// Delimited text, decoded: its rows ([`text_rows`]) borrow from it.
+    Text(String),
+    Book(Book),
+}
+
+/// The rows of delimited text, or every problem found in it.
+pub(crate) fn text_rows<'t>(text: &'t str, file: &str) -> Result<Vec<Row<'t>>, Vec<Problem>> {
+    let (rows, problems) = parse_delimited(text, file);
+    if problems.is_empty() {
+        Ok(rows)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Opens `path` by its extension, or by its first bytes when the extension
+/// says nothing.
+pub(crate) fn open(path: &Path, file: &str) -> Result<Opened, Vec<Problem>> {
+    let bytes = read_bytes(path, file).map_err(|p| vec![p])?;
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    let zip = bytes.starts_with(b"PK\x03\x04");
+    let ole = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
+    let kind = match ext.as_str() {
+        "csv" | "txt" | "tsv" => BookKind::Text,
+        // A workbook extension on a file that is neither a zip nor an OLE
+        // container: old systems export text (or HTML) as ".xls".
+        "xlsx" | "xlsm" | "xls" | "ods" | "xlsb" if !zip && !ole => BookKind::Text,
+        // The container decides when the extension lies (an xlsx named .xls).
+        _ if ole => BookKind::Xls,
+        "xlsx" | "xlsm" => BookKind::Xlsx,
+        "ods" => BookKind::Ods,
+        "xlsb" => BookKind::Xlsb,
+        _ if zip || ole => BookKind::Sniffed,
+        _ => BookKind::Text,
+    };
+    if kind == BookKind::Text {
+        return decode(&bytes, file).map(Opened::Text).map_err(|p| vec![p]);
+    }
+    Book::open(bytes, kind, file).map(Opened::Book)
+}
+
+/// An I/O error in Chinese, the common kinds named; the system's own words
+/// otherwise.
+fn io_zh(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::NotFound => "文件不存在".to_string(),
+        ErrorKind::PermissionDenied => "没有读取权限".to_string(),
+        ErrorKind::IsADirectory => "这是一个目录，不是文件".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+fn read_bytes(path: &Path, file: &str) -> Result<Vec<u8>, Problem> {
+    let f = File::open(path).map_err(|e| {
+        Problem::new(
+            file,
+            None,
+            None,
+            format!("cannot open the file: {e}"),
+            format!("无法打开文件：{}", io_zh(&e)),
+        )
+    })?;
+    let mut bytes = Vec::new();
+    f.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| {
+            Problem::new(
+                file,
+                None,
+                None,
+                format!("cannot read the file: {e}"),
+                format!("无法读取文件：{}", io_zh(&e)),
+            )
+        })?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(Problem::new(
+            file,
+            None,
+            None,
+            format!(
+                "the file is larger than {} MB; is it the right file?",
+                MAX_FILE_BYTES / 1024 / 1024
+            ),
+            format!(
+                "文件大于 {} MB，是否选错了文件？",
+                MAX_FILE_BYTES / 1024 / 1024
+            ),
+        ));
+    }
+    Ok(bytes)
+}

@@ -1,0 +1,242 @@
+//! Delimited text: decoded from UTF-8, UTF-16 or GB18030/GBK, split into
+//! rows the way a spreadsheet opens it.
+
+use std::borrow::Cow;
+
+use encoding_rs::{Encoding, GB18030};
+
+use super::{Cell, Row, trim_cell};
+use crate::domain::Problem;
+
+/// Decodes text: a BOM decides (UTF-8, UTF-16 LE/BE); without one, UTF-8
+/// if valid, else GB18030 (a superset of GBK).
+pub(crate) fn decode(bytes: &[u8], file: &str) -> Result<String, Problem> {
+    if let Some((enc, bom)) = Encoding::for_bom(bytes) {
+        return enc
+            .decode_without_bom_handling_and_without_replacement(&bytes[bom..])
+            .map(|c| c.into_owned())
+            .ok_or_else(|| {
+                Problem::new(
+                    file,
+                    None,
+                    None,
+                    format!(
+                        "the file starts as {} text but is not valid {}",
+                        enc.name(),
+                        enc.name()
+                    ),
+                    format!(
+                        "文件开头标明为 {} 编码，但内容不是有效的 {}",
+                        enc.name(),
+                        enc.name()
+                    ),
+                )
+            });
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return Ok(s.to_string());
+    }
+    if let Some(p) = mixed_encoding(bytes, file) {
+        return Err(p);
+    }
+    GB18030
+        .decode_without_bom_handling_and_without_replacement(bytes)
+        .map(|c| c.into_owned())
+        .ok_or_else(|| {
+            Problem::new(
+                file,
+                None,
+                None,
+                "not UTF-8 or GB18030/GBK text",
+                "不是 UTF-8 或 GB18030/GBK 编码的文本",
+            )
+        })
+}
+
+/// A file that is partly UTF-8 and partly not (a UTF-8 header over rows
+/// pasted from a GBK file): read either way, half of it comes out garbled,
+/// so it is refused, naming the first row that is not UTF-8. A line counts
+/// as UTF-8 only with several non-ASCII characters: GBK text is valid UTF-8
+/// by accident only in short runs.
+fn mixed_encoding(bytes: &[u8], file: &str) -> Option<Problem> {
+    const MIN_NON_ASCII: usize = 4;
+    let mut utf8_line = None;
+    let mut other_line = None;
+    let mut line_no = 0usize;
+    let mut rest = bytes;
+    loop {
+        let end = rest
+            .iter()
+            .position(|&b| b == b'\n' || b == b'\r')
+            .unwrap_or(rest.len());
+        line_no += 1;
+        match std::str::from_utf8(&rest[..end]) {
+            Ok(l) => {
+                let non_ascii = l.chars().filter(|c| !c.is_ascii()).count();
+                if utf8_line.is_none() && non_ascii >= MIN_NON_ASCII {
+                    utf8_line = Some(line_no);
+                }
+            }
+            Err(_) => {
+                other_line.get_or_insert(line_no);
+            }
+        }
+        if (utf8_line.is_some() && other_line.is_some()) || end == rest.len() {
+            break;
+        }
+        let crlf = rest[end] == b'\r' && rest.get(end + 1) == Some(&b'\n');
+        rest = &rest[end + if crlf { 2 } else { 1 }..];
+    }
+    let (u, o) = (utf8_line?, other_line?);
+    Some(Problem::new(
+        file,
+        Some(o),
+        None,
+        format!(
+            "the file mixes encodings: row {u} is UTF-8 but this row is not (GBK?); \
+             save the whole file again in one encoding, e.g. CSV UTF-8"
+        ),
+        format!(
+            "文件混用了多种编码：第 {u} 行是 UTF-8，本行却不是（GBK？）；\
+             请把整个文件按同一种编码重新保存，如 CSV UTF-8"
+        ),
+    ))
+}
+
+/// Tab if the first line with a tab, comma or semicolon has more tabs than
+/// commas, `;` if it has only semicolons, else comma. A title above the
+/// header that is one cell, unpadded, has none of them and says nothing.
+fn sniff_delimiter(text: &str) -> u8 {
+    let line = text
+        .split(['\n', '\r'])
+        .find(|l| l.contains(['\t', ',', ';']))
+        .unwrap_or("");
+    let count = |b: u8| line.bytes().filter(|&c| c == b).count();
+    let (tabs, commas, semis) = (count(b'\t'), count(b','), count(b';'));
+    if tabs > commas {
+        b'\t'
+    } else if commas == 0 && tabs == 0 && semis > 0 {
+        b';'
+    } else {
+        b','
+    }
+}
+
+/// Parses delimited text the way a spreadsheet opens it: every line is a
+/// row (blank ones too, so numbers match), quoted cells may hold
+/// delimiters, quotes (`""`) and line breaks, and rows may be of any length.
+pub(crate) fn parse_delimited<'t>(text: &'t str, file: &str) -> (Vec<Row<'t>>, Vec<Problem>) {
+    let delim = sniff_delimiter(text);
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    let mut rows = Vec::new();
+    let mut problems = Vec::new();
+    let mut row_no = 1usize;
+    let mut col = 0usize;
+    let mut cells: Vec<(usize, Cell<'t>)> = Vec::new();
+    let mut i = 0usize;
+    let field_end = |from: usize| {
+        bytes[from..]
+            .iter()
+            .position(|&b| b == delim || b == b'\n' || b == b'\r')
+            .map_or(n, |p| from + p)
+    };
+    if n == 0 {
+        return (rows, problems);
+    }
+    loop {
+        if i < n && bytes[i] == b'"' {
+            // The cell is a slice of the text unless it has a `""` or text
+            // after its closing quote; only then is it copied.
+            let mut seg = i + 1;
+            let mut field: Option<String> = None;
+            let (content_end, after) = loop {
+                match bytes[seg..].iter().position(|&b| b == b'"') {
+                    None => {
+                        problems.push(Problem::new(
+                            file,
+                            Some(row_no),
+                            None,
+                            "a quoted cell is never closed (a \" is missing)",
+                            "引号括起的单元格没有结束（缺少一个 \"）",
+                        ));
+                        break (n, n);
+                    }
+                    Some(p) => {
+                        let j = seg + p;
+                        if j + 1 < n && bytes[j + 1] == b'"' {
+                            // Up to and with the first quote of the pair.
+                            field
+                                .get_or_insert_with(String::new)
+                                .push_str(&text[seg..=j]);
+                            seg = j + 2;
+                        } else {
+                            break (j, j + 1);
+                        }
+                    }
+                }
+            };
+            // Text after the closing quote belongs to the cell, as in Excel.
+            let k = field_end(after);
+            match field {
+                None if k == after => push_cell(&mut cells, col, &text[seg..content_end]),
+                field => {
+                    let mut f = field.unwrap_or_default();
+                    f.push_str(&text[seg..content_end]);
+                    f.push_str(&text[after..k]);
+                    push_owned_cell(&mut cells, col, &f);
+                }
+            }
+            i = k;
+        } else {
+            let k = field_end(i);
+            push_cell(&mut cells, col, &text[i..k]);
+            i = k;
+        }
+        col += 1;
+        let mut end_of_row = true;
+        if i < n {
+            match bytes[i] {
+                b'\r' => {
+                    i += 1;
+                    if i < n && bytes[i] == b'\n' {
+                        i += 1;
+                    }
+                }
+                b'\n' => i += 1,
+                _ => {
+                    i += 1; // the delimiter
+                    end_of_row = false;
+                }
+            }
+        }
+        if end_of_row {
+            if !cells.is_empty() {
+                rows.push(Row {
+                    number: row_no,
+                    cells: std::mem::take(&mut cells),
+                });
+            }
+            row_no += 1;
+            col = 0;
+            if i >= n {
+                break;
+            }
+        }
+    }
+    (rows, problems)
+}
+
+fn push_cell<'t>(cells: &mut Vec<(usize, Cell<'t>)>, col: usize, text: &'t str) {
+    let t = trim_cell(text);
+    if !t.is_empty() {
+        cells.push((col, Cell::Text(Cow::Borrowed(t))));
+    }
+}
+
+fn push_owned_cell(cells: &mut Vec<(usize, Cell<'_>)>, col: usize, text: &str) {
+    let t = trim_cell(text);
+    if !t.is_empty() {
+        cells.push((col, Cell::Text(Cow::Owned(t.to_string()))));
+    }
+}
