@@ -13,6 +13,7 @@ use huishen::i18n::Lang;
 use huishen::keymap::Keymap;
 use huishen::store::{Actor, OpenMode, Role, Store, StoreError};
 use huishen::text::clean;
+use huishen::words::Say;
 use huishen::{demo, export, import, report, tui};
 use std::io::IsTerminal;
 
@@ -432,8 +433,9 @@ fn run(cmd: Cmd, lang: Lang) -> CliResult {
             let store =
                 Store::open(&db, OpenMode::ReadOnly).map_err(|e| store_problems(e, lang))?;
             let out = out.unwrap_or_else(|| export::default_path(&db, format));
-            let said = export::export(&store, format, &out, encoding, lang)?;
-            out!("{said}");
+            let written =
+                export::export(&store, format, &out, encoding, lang).map_err(|e| e.say(lang))?;
+            out!("{}", written.say(lang));
             Ok(())
         }
         Cmd::Ceiling {

@@ -11,6 +11,8 @@
 
 pub use crate::i18n::Lang;
 
+mod export;
+
 /// A fact that can be said to a reader in their language.
 pub trait Say {
     fn say(&self, lang: Lang) -> String;
