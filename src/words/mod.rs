@@ -11,6 +11,7 @@
 
 pub use crate::i18n::Lang;
 
+mod cli;
 mod export;
 
 /// A fact that can be said to a reader in their language.
