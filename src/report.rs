@@ -1,14 +1,19 @@
 //! The tally as plain text, for `huishen tally`.
 
+use rust_decimal::Decimal;
+
 use crate::domain::tally::{Figures, Tally};
 use crate::domain::{Ceiling, Fit};
 use crate::i18n::Lang;
 use crate::text::{clean, pad_left, pad_right, width};
 
+/// A cut rate as every output writes it: `33.70%`, or `—` without a base.
+pub fn rate_text(r: Option<Decimal>) -> String {
+    r.map(|r| format!("{r}%")).unwrap_or_else(|| "—".into())
+}
+
 fn rate(f: &Figures) -> String {
-    f.cut_rate()
-        .map(|r| format!("{r}%"))
-        .unwrap_or_else(|| "—".into())
+    rate_text(f.cut_rate())
 }
 
 /// The overall figures, a few lines.

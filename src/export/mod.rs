@@ -17,6 +17,8 @@ mod csv_file;
 mod markdown;
 mod xlsx;
 
+pub use markdown::{DecidedPart, Heading, Opening, Standing};
+
 use std::borrow::Cow;
 use std::io::Write;
 use std::path::{Path, PathBuf};

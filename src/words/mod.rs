@@ -13,6 +13,7 @@ pub use crate::i18n::Lang;
 
 mod cli;
 mod export;
+mod summary;
 
 /// A fact that can be said to a reader in their language.
 pub trait Say {
