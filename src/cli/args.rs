@@ -28,25 +28,8 @@ pub struct Cli {
 pub enum Cmd {
     /// Create a fresh demo meeting (the 2021 report's 1373 projects) and show it.
     Demo {
-        /// Where to create it (default: a new file in the temp folder).
-        #[arg(long)]
-        db: Option<PathBuf>,
-        /// Also apply the panel's decisions from the report (224 cancelled, 117186万元 cut).
-        #[arg(long)]
-        decided: bool,
-        /// The ex-ante evaluation demo (5 projects) instead: `--stage ex_ante`.
-        #[arg(long, conflicts_with_all = ["projects", "stage"])]
-        exante: bool,
-        /// The demo of a stage: target_review (default), ex_ante, monitoring,
-        /// post_evaluation (or 绩效目标会审, 事前绩效评估, 事中绩效监控, 事后绩效评价).
-        #[arg(long, conflicts_with = "projects", value_parser = parse_stage)]
-        stage: Option<Stage>,
-        /// A synthetic meeting of N projects instead (for trying the speed).
-        #[arg(long, value_name = "N")]
-        projects: Option<usize>,
-        /// Create it and print the tally, without opening the screen.
-        #[arg(long)]
-        no_open: bool,
+        #[command(flatten)]
+        demo: DemoArgs,
         #[command(flatten)]
         screen: ScreenArgs,
     },
@@ -201,6 +184,30 @@ pub enum RosterCmd {
         #[arg(long = "as")]
         as_name: Option<String>,
     },
+}
+
+/// What `huishen demo` creates.
+#[derive(clap::Args)]
+pub struct DemoArgs {
+    /// Where to create it (default: a new file in the temp folder).
+    #[arg(long)]
+    pub db: Option<PathBuf>,
+    /// Also apply the panel's decisions from the report (224 cancelled, 117186万元 cut).
+    #[arg(long)]
+    pub decided: bool,
+    /// The ex-ante evaluation demo (5 projects) instead: `--stage ex_ante`.
+    #[arg(long, conflicts_with_all = ["projects", "stage"])]
+    pub exante: bool,
+    /// The demo of a stage: target_review (default), ex_ante, monitoring,
+    /// post_evaluation (or 绩效目标会审, 事前绩效评估, 事中绩效监控, 事后绩效评价).
+    #[arg(long, conflicts_with = "projects", value_parser = parse_stage)]
+    pub stage: Option<Stage>,
+    /// A synthetic meeting of N projects instead (for trying the speed).
+    #[arg(long, value_name = "N")]
+    pub projects: Option<usize>,
+    /// Create it and print the tally, without opening the screen.
+    #[arg(long)]
+    pub no_open: bool,
 }
 
 /// Options of the review screen.

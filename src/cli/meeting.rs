@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use super::{Error, Note, ScreenArgs, note, outputs};
+use super::{DemoArgs, Error, Note, ScreenArgs, note, outputs};
 use crate::app::App;
 use crate::domain::{BudgetType, Money, Stage, Unit, parse_amount};
 use crate::i18n::Lang;
@@ -91,16 +91,6 @@ pub(super) fn apply(
         note(Note::SkippedPending(batch.skipped_pending), lang)?;
     }
     Ok(())
-}
-
-/// What `huishen demo` creates.
-pub(super) struct DemoArgs {
-    pub db: Option<PathBuf>,
-    pub decided: bool,
-    pub exante: bool,
-    pub stage: Option<Stage>,
-    pub projects: Option<usize>,
-    pub no_open: bool,
 }
 
 /// `huishen demo`: a demo meeting, shown on the screen (or its tally

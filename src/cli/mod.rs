@@ -18,7 +18,7 @@ use std::fmt;
 use std::io::Write as _;
 use std::path::PathBuf;
 
-pub use args::{Cli, Cmd, RosterCmd, ScreenArgs, UnknownStage};
+pub use args::{Cli, Cmd, DemoArgs, RosterCmd, ScreenArgs, UnknownStage};
 pub use error::Error;
 
 use crate::i18n::Lang;
@@ -44,26 +44,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             as_name,
         } => meeting::import(&file, indicators.as_deref(), &db, as_name, lang),
         Cmd::Apply { file, db, as_name } => meeting::apply(&file, &db, as_name, lang),
-        Cmd::Demo {
-            db,
-            decided,
-            exante,
-            stage,
-            projects,
-            no_open,
-            screen,
-        } => meeting::demo(
-            meeting::DemoArgs {
-                db,
-                decided,
-                exante,
-                stage,
-                projects,
-                no_open,
-            },
-            &screen,
-            lang,
-        ),
+        Cmd::Demo { demo, screen } => meeting::demo(demo, &screen, lang),
         Cmd::Open {
             db,
             screen,

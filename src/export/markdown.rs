@@ -16,7 +16,7 @@ use crate::domain::stage::Kind;
 use crate::domain::tally::percent_half_up;
 use crate::domain::{Adjustment, BudgetType, Figures, Money, Stage, StageTally};
 use crate::i18n::Lang;
-use crate::report::rate_text;
+use crate::report::{self, rate_text};
 use crate::store::ProjectRow;
 use crate::text::clean;
 use crate::words::Say;
@@ -41,19 +41,11 @@ pub(super) fn summary(data: &MeetingData, lang: Lang) -> String {
     }
 
     let _ = writeln!(s, "## {}\n", Heading::ByBudgetType.say(lang));
-    let budgets: Vec<(String, &Figures)> = t
-        .by_budget_type
-        .iter()
-        .map(|(b, f)| (lang.t(b.zh(), b.en()).to_string(), f))
-        .collect();
+    let budgets = report::budget_groups(t, lang);
     figures_table(&mut s, lang.t("预算类型", "Budget type"), &budgets, f, lang);
 
     let _ = writeln!(s, "\n## {}\n", Heading::ByDepartment.say(lang));
-    let depts: Vec<(String, &Figures)> = t
-        .by_department
-        .iter()
-        .map(|(d, f)| (d.clone(), f))
-        .collect();
+    let depts = report::department_groups(t);
     figures_table(&mut s, lang.t("部门", "Department"), &depts, f, lang);
 
     let _ = writeln!(s, "\n## {}\n", Heading::LargestCuts(TOP_CUTS).say(lang));
@@ -300,14 +292,6 @@ fn kind_name(stage: Stage, kind: Kind, lang: Lang) -> String {
     }
 }
 
-/// `next-year cut` → `Next-year cut`, for a header.
-fn capitalized(text: &str) -> String {
-    let mut c = text.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
-}
-
 /// A later stage's table: per group the projects, the request, each kind's
 /// count and amount, the money adjusted (维持 not counted) and the pending.
 fn kinds_table(
@@ -318,34 +302,16 @@ fn kinds_table(
     lang: Lang,
 ) {
     let stage = total.1.stage;
-    let keeps = stage.kinds().contains(&Kind::Keep);
     let mut heads: Vec<String> = vec![
         lang.t("项目数", "Projects").to_string(),
         lang.t("申报", "Requested").to_string(),
     ];
-    for &k in stage.kinds() {
-        let name = kind_name(stage, k, lang);
-        heads.push(match lang {
-            Lang::Zh => format!("{name}（个）"),
-            Lang::En => format!("{} (n)", capitalized(&name)),
-        });
-        heads.push(match lang {
-            Lang::Zh => format!("{name}（万元）"),
-            Lang::En => format!("{} (万元)", capitalized(&name)),
-        });
+    for &kind in stage.kinds() {
+        heads.push(Column::KindCount(stage, kind).say(lang));
+        heads.push(Column::KindAmount(stage, kind).say(lang));
     }
-    heads.push(
-        match (keeps, lang) {
-            (true, Lang::Zh) => "调整合计（不含维持）",
-            (false, Lang::Zh) => "调整合计",
-            (true, Lang::En) => "Adjusted (without keep)",
-            (false, Lang::En) => "Adjusted",
-        }
-        .to_string(),
-    );
+    heads.push(Column::Adjusted(stage).say(lang));
     heads.push(lang.t("待审", "Pending").to_string());
-    let _ = writeln!(s, "| {group} | {} |", heads.join(" | "));
-    let _ = writeln!(s, "| --- |{}", " ---: |".repeat(heads.len()));
     let cells = |f: &Figures, st: &StageTally| {
         let mut c = vec![f.projects.to_string(), f.requested.wan_display()];
         for &k in stage.kinds() {
@@ -357,13 +323,40 @@ fn kinds_table(
         c.push(f.counts.pending.to_string());
         c
     };
-    for (name, f, st) in rows {
-        let _ = writeln!(s, "| {} | {} |", md(name), cells(f, st).join(" | "));
-    }
-    let bold: Vec<String> = cells(total.0, total.1)
+    let rows = rows
         .iter()
-        .map(|c| format!("**{c}**"))
-        .collect();
+        .map(|(name, f, st)| (name.as_str(), cells(f, st)));
+    group_table(s, group, &heads, rows, cells(total.0, total.1), lang);
+}
+
+/// A column heading of a later stage's table that is more than a label.
+/// Worded in `words/summary.rs`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Column {
+    /// How many projects of a kind.
+    KindCount(Stage, Kind),
+    /// The amount of a kind.
+    KindAmount(Stage, Kind),
+    /// The money adjusted in all (维持 not counted, where the stage has it).
+    Adjusted(Stage),
+}
+
+/// A table of groups under `heads`: a row per group, then a bold total row.
+fn group_table<'a>(
+    s: &mut String,
+    group: &str,
+    heads: &[impl AsRef<str>],
+    rows: impl Iterator<Item = (&'a str, Vec<String>)>,
+    total: Vec<String>,
+    lang: Lang,
+) {
+    let heads: Vec<&str> = heads.iter().map(AsRef::as_ref).collect();
+    let _ = writeln!(s, "| {group} | {} |", heads.join(" | "));
+    let _ = writeln!(s, "| --- |{}", " ---: |".repeat(heads.len()));
+    for (name, cells) in rows {
+        let _ = writeln!(s, "| {} | {} |", md(name), cells.join(" | "));
+    }
+    let bold: Vec<String> = total.iter().map(|c| format!("**{c}**")).collect();
     let _ = writeln!(
         s,
         "| **{}** | {} |",
@@ -390,10 +383,8 @@ fn figures_table(
         lang.t("调整", "Adjusted"),
         lang.t("待审", "Pending"),
     ];
-    let _ = writeln!(s, "| {group} | {} |", heads.join(" | "));
-    let _ = writeln!(s, "| --- |{}", " ---: |".repeat(heads.len()));
     let cells = |f: &Figures| {
-        [
+        vec![
             f.projects.to_string(),
             f.requested.wan_display(),
             f.approved.wan_display(),
@@ -404,16 +395,8 @@ fn figures_table(
             f.counts.pending.to_string(),
         ]
     };
-    for (name, f) in rows {
-        let _ = writeln!(s, "| {} | {} |", md(name), cells(f).join(" | "));
-    }
-    let bold: Vec<String> = cells(total).iter().map(|c| format!("**{c}**")).collect();
-    let _ = writeln!(
-        s,
-        "| **{}** | {} |",
-        lang.t("合计", "Total"),
-        bold.join(" | ")
-    );
+    let rows = rows.iter().map(|(name, f)| (name.as_str(), cells(f)));
+    group_table(s, group, &heads, rows, cells(total), lang);
 }
 
 /// The decided projects with the largest cuts, largest first; ties in

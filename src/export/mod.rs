@@ -17,7 +17,7 @@ mod csv_file;
 mod markdown;
 mod xlsx;
 
-pub use markdown::{DecidedPart, Heading, Opening, Standing};
+pub use markdown::{Column, DecidedPart, Heading, Opening, Standing};
 
 use std::borrow::Cow;
 use std::io::Write;

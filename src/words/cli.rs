@@ -89,22 +89,16 @@ impl Say for Note {
                     indicators,
                     db,
                 },
-                Lang::Zh,
-            ) => format!(
-                "已导入 {projects} 个项目、{indicators} 条绩效指标 → {}",
-                db.display()
-            ),
-            (
-                Note::Imported {
-                    projects,
-                    indicators,
-                    db,
-                },
-                Lang::En,
-            ) => format!(
-                "imported {projects} projects, {indicators} indicators → {}",
-                db.display()
-            ),
+                lang,
+            ) => {
+                let db = db.display();
+                match lang {
+                    Lang::Zh => format!("已导入 {projects} 个项目、{indicators} 条绩效指标 → {db}"),
+                    Lang::En => {
+                        format!("imported {projects} projects, {indicators} indicators → {db}")
+                    }
+                }
+            }
             (
                 Note::Applied {
                     file,
@@ -113,22 +107,15 @@ impl Say for Note {
                     unchanged,
                     comments,
                 },
-                Lang::Zh,
-            ) => format!(
-                "{file}: {rows} 行, {changed} 项决定已保存, {unchanged} 项无变化, {comments} 条意见"
-            ),
-            (
-                Note::Applied {
-                    file,
-                    rows,
-                    changed,
-                    unchanged,
-                    comments,
-                },
-                Lang::En,
-            ) => format!(
-                "{file}: {rows} rows, {changed} decisions saved, {unchanged} unchanged, {comments} comments"
-            ),
+                lang,
+            ) => match lang {
+                Lang::Zh => format!(
+                    "{file}: {rows} 行, {changed} 项决定已保存, {unchanged} 项无变化, {comments} 条意见"
+                ),
+                Lang::En => format!(
+                    "{file}: {rows} rows, {changed} decisions saved, {unchanged} unchanged, {comments} comments"
+                ),
+            },
             (Note::SkippedPending(n), Lang::Zh) => {
                 format!("跳过待审行 {n} 行（导出表中尚未审核的项目）")
             }

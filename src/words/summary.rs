@@ -4,7 +4,7 @@
 
 use super::{Lang, Say};
 use crate::domain::{Kind, Stage, StageTally};
-use crate::export::{DecidedPart, Heading, Opening, Standing, wan_trimmed};
+use crate::export::{Column, DecidedPart, Heading, Opening, Standing, wan_trimmed};
 use crate::report::rate_text;
 
 impl Say for Heading {
@@ -38,88 +38,91 @@ impl Say for Heading {
     }
 }
 
-impl Say for Opening<'_> {
+impl Say for Column {
     fn say(&self, lang: Lang) -> String {
         match (self, lang) {
-            (
-                Opening::TargetReview {
-                    projects,
-                    requested,
-                    cancelled,
-                    adjusted,
-                    cut,
-                    standing,
-                },
-                Lang::Zh,
-            ) => format!(
-                "经统计，部门申报项目{projects}个，涉及资金{}万元。通过绩效目标审核，取消项目立项{cancelled}个，进一步调整、完善、优化项目绩效目标{adjusted}个，审减财政资金{}万元。{}",
-                wan_trimmed(*requested),
-                wan_trimmed(*cut),
-                standing.say(lang)
-            ),
-            (
-                Opening::TargetReview {
-                    projects,
-                    requested,
-                    cancelled,
-                    adjusted,
-                    cut,
-                    standing,
-                },
-                Lang::En,
-            ) => format!(
-                "Departments submitted {projects} projects requesting {} 万元. In the performance target review, {cancelled} projects were cancelled, the performance targets of {adjusted} projects were sent back to be adjusted, completed and improved, and {} 万元 of fiscal funds was cut.{}",
-                wan_trimmed(*requested),
-                wan_trimmed(*cut),
-                standing.say(lang)
-            ),
-            (
-                Opening::ExAnte {
-                    evaluated,
-                    requested,
-                    recommended,
-                    cut,
-                    rate,
-                    pending,
-                },
-                Lang::Zh,
-            ) => {
-                let mut s = format!(
-                    "经统计，开展评估的{evaluated}个项目单位申报总金额为{}万元，评估建议安排{}万元，审减资金{}万元，审减率达{}。",
+            (Column::KindCount(stage, kind), Lang::Zh) => format!("{}（个）", stage.kind_zh(*kind)),
+            (Column::KindCount(_, kind), Lang::En) => format!("{} (n)", capitalized(kind.en())),
+            (Column::KindAmount(stage, kind), Lang::Zh) => {
+                format!("{}（万元）", stage.kind_zh(*kind))
+            }
+            (Column::KindAmount(_, kind), Lang::En) => {
+                format!("{} (万元)", capitalized(kind.en()))
+            }
+            (Column::Adjusted(stage), lang) => {
+                let keeps = stage.kinds().contains(&Kind::Keep);
+                match (keeps, lang) {
+                    (true, Lang::Zh) => "调整合计（不含维持）",
+                    (false, Lang::Zh) => "调整合计",
+                    (true, Lang::En) => "Adjusted (without keep)",
+                    (false, Lang::En) => "Adjusted",
+                }
+                .to_string()
+            }
+        }
+    }
+}
+
+/// `next-year cut` → `Next-year cut`, for a header.
+fn capitalized(text: &str) -> String {
+    let mut c = text.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+impl Say for Opening<'_> {
+    fn say(&self, lang: Lang) -> String {
+        match self {
+            Opening::TargetReview {
+                projects,
+                requested,
+                cancelled,
+                adjusted,
+                cut,
+                standing,
+            } => {
+                let (requested, cut) = (wan_trimmed(*requested), wan_trimmed(*cut));
+                let opening = match lang {
+                    Lang::Zh => format!(
+                        "经统计，部门申报项目{projects}个，涉及资金{requested}万元。通过绩效目标审核，取消项目立项{cancelled}个，进一步调整、完善、优化项目绩效目标{adjusted}个，审减财政资金{cut}万元。"
+                    ),
+                    Lang::En => format!(
+                        "Departments submitted {projects} projects requesting {requested} 万元. In the performance target review, {cancelled} projects were cancelled, the performance targets of {adjusted} projects were sent back to be adjusted, completed and improved, and {cut} 万元 of fiscal funds was cut."
+                    ),
+                };
+                opening + &standing.say(lang)
+            }
+            Opening::ExAnte {
+                evaluated,
+                requested,
+                recommended,
+                cut,
+                rate,
+                pending,
+            } => {
+                let (requested, recommended, cut, rate) = (
                     wan_trimmed(*requested),
                     wan_trimmed(*recommended),
                     wan_trimmed(*cut),
-                    rate_text(*rate)
+                    rate_text(*rate),
                 );
-                if let Some(n) = pending {
-                    s += &format!("尚有{n}个项目待评估。");
+                match lang {
+                    Lang::Zh => format!(
+                        "经统计，开展评估的{evaluated}个项目单位申报总金额为{requested}万元，评估建议安排{recommended}万元，审减资金{cut}万元，审减率达{rate}。{}",
+                        pending
+                            .map(|n| format!("尚有{n}个项目待评估。"))
+                            .unwrap_or_default()
+                    ),
+                    Lang::En => format!(
+                        "The {evaluated} evaluated projects requested {requested} 万元 in all; the evaluation recommends {recommended} 万元, cutting {cut} 万元, a cut rate of {rate}.{}",
+                        pending
+                            .map(|n| format!(" {n} projects are still to be evaluated."))
+                            .unwrap_or_default()
+                    ),
                 }
-                s
             }
-            (
-                Opening::ExAnte {
-                    evaluated,
-                    requested,
-                    recommended,
-                    cut,
-                    rate,
-                    pending,
-                },
-                Lang::En,
-            ) => {
-                let mut s = format!(
-                    "The {evaluated} evaluated projects requested {} 万元 in all; the evaluation recommends {} 万元, cutting {} 万元, a cut rate of {}.",
-                    wan_trimmed(*requested),
-                    wan_trimmed(*recommended),
-                    wan_trimmed(*cut),
-                    rate_text(*rate)
-                );
-                if let Some(n) = pending {
-                    s += &format!(" {n} projects are still to be evaluated.");
-                }
-                s
-            }
-            (Opening::Stage(t), lang) => stage_sentences(t, lang),
+            Opening::Stage(t) => stage_sentences(t, lang),
         }
     }
 }
@@ -128,55 +131,40 @@ impl Say for Opening<'_> {
 /// English begins with a space.
 impl Say for Standing {
     fn say(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (
-                Standing::Decided {
-                    remaining,
-                    approved,
-                    rate,
-                },
-                Lang::Zh,
-            ) => format!(
-                "审核后保留项目{remaining}个，审定安排资金{}万元，审减率{}。",
-                wan_trimmed(*approved),
-                rate_text(*rate)
-            ),
-            (
-                Standing::Decided {
-                    remaining,
-                    approved,
-                    rate,
-                },
-                Lang::En,
-            ) => format!(
-                " {remaining} projects remain, with {} 万元 approved; the cut rate is {}.",
-                wan_trimmed(*approved),
-                rate_text(*rate)
-            ),
-            (
-                Standing::Pending {
-                    pending,
-                    requested,
-                    decided,
-                },
-                Lang::Zh,
-            ) => format!(
-                "尚有{pending}个项目待审，涉及资金{}万元，未计入以上审核数据。{}",
-                wan_trimmed(*requested),
-                decided.as_ref().map(|d| d.say(lang)).unwrap_or_default()
-            ),
-            (
-                Standing::Pending {
-                    pending,
-                    requested,
-                    decided,
-                },
-                Lang::En,
-            ) => format!(
-                " {pending} projects requesting {} 万元 are still pending and not counted above.{}",
-                wan_trimmed(*requested),
-                decided.as_ref().map(|d| d.say(lang)).unwrap_or_default()
-            ),
+        match self {
+            Standing::Decided {
+                remaining,
+                approved,
+                rate,
+            } => {
+                let (approved, rate) = (wan_trimmed(*approved), rate_text(*rate));
+                match lang {
+                    Lang::Zh => format!(
+                        "审核后保留项目{remaining}个，审定安排资金{approved}万元，审减率{rate}。"
+                    ),
+                    Lang::En => format!(
+                        " {remaining} projects remain, with {approved} 万元 approved; the cut rate is {rate}."
+                    ),
+                }
+            }
+            Standing::Pending {
+                pending,
+                requested,
+                decided,
+            } => {
+                let requested = wan_trimmed(*requested);
+                let pending = match lang {
+                    Lang::Zh => {
+                        format!(
+                            "尚有{pending}个项目待审，涉及资金{requested}万元，未计入以上审核数据。"
+                        )
+                    }
+                    Lang::En => format!(
+                        " {pending} projects requesting {requested} 万元 are still pending and not counted above."
+                    ),
+                };
+                pending + &decided.as_ref().map(|d| d.say(lang)).unwrap_or_default()
+            }
         }
     }
 }
@@ -204,36 +192,38 @@ impl Say for DecidedPart {
 /// The opening of mid-year monitoring or post-evaluation: each kind counted
 /// with its amount, in the report's words (in English, kind by kind).
 fn stage_sentences(t: &StageTally, lang: Lang) -> String {
-    let k = |kind| t.get(kind);
-    let w = |kind| wan_trimmed(t.get(kind).amount);
+    let clauses = |kinds: &[Kind]| {
+        kinds
+            .iter()
+            .map(|&kind| {
+                let f = t.get(kind);
+                kind_clause_zh(t.stage, kind, f.count, &wan_trimmed(f.amount))
+            })
+            .collect::<Vec<_>>()
+            .join("；")
+    };
     match (t.stage, lang) {
         (Stage::Monitoring, Lang::Zh) => format!(
-            "经统计，调整项目资金{}万元（其中调增当年预算项目{}个，增加资金{}万元；调减当年预算项目{}个，调减资金{}万元；取消项目{}个，取消资金{}万元；收回当年不实施项目{}个，收回资金{}万元；调减下一年度项目{}个，调减下年预算{}万元）。",
+            "经统计，调整项目资金{}万元（其中{}）。",
             wan_trimmed(t.adjusted_total()),
-            k(Kind::Increase).count,
-            w(Kind::Increase),
-            k(Kind::Decrease).count,
-            w(Kind::Decrease),
-            k(Kind::Cancel).count,
-            w(Kind::Cancel),
-            k(Kind::Recall).count,
-            w(Kind::Recall),
-            k(Kind::NextYearCut).count,
-            w(Kind::NextYearCut),
+            clauses(&[
+                Kind::Increase,
+                Kind::Decrease,
+                Kind::Cancel,
+                Kind::Recall,
+                Kind::NextYearCut
+            ])
         ),
         (Stage::PostEvaluation, Lang::Zh) => format!(
-            "经统计，评价结果用于收回结余资金{}万元；维持下年预算项目{}个，维持额度{}万元；增加下年预算项目{}个，增加资金{}万元；调减下年度预算项目{}个，调减资金{}万元；合并下年度项目预算{}个，合并资金{}万元；取消下年度预算项目{}个，取消资金{}万元。",
-            w(Kind::Recover),
-            k(Kind::Keep).count,
-            w(Kind::Keep),
-            k(Kind::Increase).count,
-            w(Kind::Increase),
-            k(Kind::Reduce).count,
-            w(Kind::Reduce),
-            k(Kind::Merge).count,
-            w(Kind::Merge),
-            k(Kind::Cancel).count,
-            w(Kind::Cancel),
+            "经统计，评价结果用于收回结余资金{}万元；{}。",
+            wan_trimmed(t.get(Kind::Recover).amount),
+            clauses(&[
+                Kind::Keep,
+                Kind::Increase,
+                Kind::Reduce,
+                Kind::Merge,
+                Kind::Cancel
+            ])
         ),
         (_, _) => {
             let parts: Vec<String> = t
@@ -254,6 +244,42 @@ fn stage_sentences(t: &StageTally, lang: Lang) -> String {
                 parts.join("; ")
             )
         }
+    }
+}
+
+/// A kind's count and amount as the report's Chinese says them at a stage.
+fn kind_clause_zh(stage: Stage, kind: Kind, n: u64, amount: &str) -> String {
+    match (stage, kind) {
+        (Stage::Monitoring, Kind::Increase) => {
+            format!("调增当年预算项目{n}个，增加资金{amount}万元")
+        }
+        (Stage::Monitoring, Kind::Decrease) => {
+            format!("调减当年预算项目{n}个，调减资金{amount}万元")
+        }
+        (Stage::Monitoring, Kind::Cancel) => format!("取消项目{n}个，取消资金{amount}万元"),
+        (Stage::Monitoring, Kind::Recall) => {
+            format!("收回当年不实施项目{n}个，收回资金{amount}万元")
+        }
+        (Stage::Monitoring, Kind::NextYearCut) => {
+            format!("调减下一年度项目{n}个，调减下年预算{amount}万元")
+        }
+        (Stage::PostEvaluation, Kind::Keep) => {
+            format!("维持下年预算项目{n}个，维持额度{amount}万元")
+        }
+        (Stage::PostEvaluation, Kind::Increase) => {
+            format!("增加下年预算项目{n}个，增加资金{amount}万元")
+        }
+        (Stage::PostEvaluation, Kind::Reduce) => {
+            format!("调减下年度预算项目{n}个，调减资金{amount}万元")
+        }
+        (Stage::PostEvaluation, Kind::Merge) => {
+            format!("合并下年度项目预算{n}个，合并资金{amount}万元")
+        }
+        (Stage::PostEvaluation, Kind::Cancel) => {
+            format!("取消下年度预算项目{n}个，取消资金{amount}万元")
+        }
+        // A kind the stage's sentence does not name: its own name.
+        (stage, kind) => format!("{}{n}个，{amount}万元", stage.kind_zh(kind)),
     }
 }
 
