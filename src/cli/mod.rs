@@ -1,9 +1,10 @@
 //! The `huishen` command line: each subcommand as a function of the library,
-//! so `main` only parses and says the one error. A command prints what it
+//! so `main` only parses and says the one error (tests can run one with
+//! `run(Cli::parse_from([...]))`). A command prints what it
 //! did ([`Note`]) and returns an [`Error`] when it cannot; both are facts,
 //! worded in `words/cli.rs`.
 //!
-//! - [`args`]: the subcommands and their options (clap).
+//! - `args`: the subcommands and their options (clap).
 //! - `meeting`: create, import, apply, demo, open, ceiling, lock.
 //! - `roster`: who may decide.
 //! - `outputs`: tally, export, log, keymap.
