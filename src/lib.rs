@@ -1,9 +1,12 @@
 //! huishen (会审): the joint review of a city's project budgets.
 //!
 //! `domain` holds the rules, `store` owns every SQL statement, `import`
-//! reads submissions and decision batches at the edge.
+//! reads submissions and decision batches at the edge, `cli` runs the
+//! command line's subcommands, and `words` says every fact in the reader's
+//! language.
 
 pub mod app;
+pub mod cli;
 pub mod demo;
 pub mod domain;
 pub mod event_words;

@@ -1,14 +1,19 @@
 //! The tally as plain text, for `huishen tally`.
 
+use rust_decimal::Decimal;
+
 use crate::domain::tally::{Figures, Tally};
 use crate::domain::{Ceiling, Fit};
 use crate::i18n::Lang;
 use crate::text::{clean, pad_left, pad_right, width};
 
+/// A cut rate as every output writes it: `33.70%`, or `—` without a base.
+pub fn rate_text(r: Option<Decimal>) -> String {
+    r.map(|r| format!("{r}%")).unwrap_or_else(|| "—".into())
+}
+
 fn rate(f: &Figures) -> String {
-    f.cut_rate()
-        .map(|r| format!("{r}%"))
-        .unwrap_or_else(|| "—".into())
+    rate_text(f.cut_rate())
 }
 
 /// The overall figures, a few lines.
@@ -142,18 +147,26 @@ pub fn table(title: &str, rows: &[(String, &Figures)], total: &Figures, lang: La
     s
 }
 
-/// The whole tally: summary, by budget type, by department.
-pub fn full(t: &Tally, lang: Lang) -> String {
-    let budgets: Vec<(String, &Figures)> = t
-        .by_budget_type
+/// The tally's groups by budget type, each named in the reader's language.
+pub fn budget_groups(t: &Tally, lang: Lang) -> Vec<(String, &Figures)> {
+    t.by_budget_type
         .iter()
         .map(|(b, f)| (lang.t(b.zh(), b.en()).to_string(), f))
-        .collect();
-    let depts: Vec<(String, &Figures)> = t
-        .by_department
+        .collect()
+}
+
+/// The tally's groups by department.
+pub fn department_groups(t: &Tally) -> Vec<(String, &Figures)> {
+    t.by_department
         .iter()
         .map(|(d, f)| (d.clone(), f))
-        .collect();
+        .collect()
+}
+
+/// The whole tally: summary, by budget type, by department.
+pub fn full(t: &Tally, lang: Lang) -> String {
+    let budgets = budget_groups(t, lang);
+    let depts = department_groups(t);
     format!(
         "{}\n{}\n{}",
         summary(t, lang),

@@ -13,7 +13,7 @@ use ratatui::crossterm::event::{
 use ratatui::crossterm::execute;
 
 use crate::app::{Action, App, Loaded};
-use crate::store::{OpenMode, Store, Watcher};
+use crate::store::{OpenMode, Store, StoreError, Watcher};
 use crate::ui;
 
 /// How often other sessions' commits are looked for. `PRAGMA data_version`
@@ -33,13 +33,33 @@ impl Drop for TerminalGuard {
     }
 }
 
+/// Why the screen could not start or had to stop. Worded in `words/cli.rs`.
+#[derive(Debug)]
+pub enum Error {
+    /// stdin or stdout is not a terminal.
+    NoTerminal,
+    /// The terminal, or the signal handlers, failed.
+    Io(std::io::Error),
+    /// The meeting could not be watched, or its rows not read.
+    Store(StoreError),
+}
+
+impl From<std::io::Error> for Error {
+    fn from(e: std::io::Error) -> Error {
+        Error::Io(e)
+    }
+}
+
+impl From<StoreError> for Error {
+    fn from(e: StoreError) -> Error {
+        Error::Store(e)
+    }
+}
+
 /// Runs the screen until the reviewer quits or a signal asks to stop.
-pub fn run(mut app: App, db: &Path) -> Result<(), String> {
+pub fn run(mut app: App, db: &Path) -> Result<(), Error> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        return Err(
-            "the review screen needs a terminal (stdin and stdout are not one); use `huishen tally` for text output"
-                .into(),
-        );
+        return Err(Error::NoTerminal);
     }
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [
@@ -47,7 +67,7 @@ pub fn run(mut app: App, db: &Path) -> Result<(), String> {
         signal_hook::consts::SIGHUP,
         signal_hook::consts::SIGINT,
     ] {
-        signal_hook::flag::register(sig, Arc::clone(&stop)).map_err(|e| e.to_string())?;
+        signal_hook::flag::register(sig, Arc::clone(&stop))?;
     }
     // A terminal that hangs up without a SIGHUP reaching this process (its
     // multiplexer or SSH link went away) reads as endless end-of-file, on
@@ -65,7 +85,7 @@ pub fn run(mut app: App, db: &Path) -> Result<(), String> {
     let mut watcher = if app.store.is_snapshot() {
         None
     } else {
-        Some(Watcher::open(db).map_err(|e| e.to_string())?)
+        Some(Watcher::open(db)?)
     };
     // The rest of the rows, read on a connection of its own while the first
     // frame is already on screen.
@@ -87,15 +107,13 @@ pub fn run(mut app: App, db: &Path) -> Result<(), String> {
     // The first poll installs crossterm's resize handler; before the first
     // draw, so a resize right after start is not lost.
     let _ = event::poll(Duration::ZERO);
-    let size = terminal.size().map_err(|e| e.to_string())?;
+    let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
     let mut dirty = true;
     let mut last_watch = Instant::now();
     loop {
         if dirty {
-            terminal
-                .draw(|f| ui::draw(f, &app))
-                .map_err(|e| e.to_string())?;
+            terminal.draw(|f| ui::draw(f, &app))?;
             dirty = false;
         }
         if app.quit || stop.load(Ordering::Relaxed) {
@@ -107,7 +125,7 @@ pub fn run(mut app: App, db: &Path) -> Result<(), String> {
             loader = None;
             match loaded {
                 Ok(l) => app.update(Action::Loaded(Box::new(l))),
-                Err(e) => return Err(e.to_string()),
+                Err(e) => return Err(e.into()),
             }
             dirty = true;
             continue;
@@ -118,11 +136,11 @@ pub fn run(mut app: App, db: &Path) -> Result<(), String> {
         } else {
             WATCH_INTERVAL.saturating_sub(last_watch.elapsed())
         };
-        if event::poll(wait).map_err(|e| e.to_string())? {
+        if event::poll(wait)? {
             // Take everything already queued before drawing again, so a held
             // key or a paste does not draw a frame per event.
             loop {
-                match event::read().map_err(|e| e.to_string())? {
+                match event::read()? {
                     Event::Key(k) if k.kind != KeyEventKind::Release => {
                         app.update(Action::Key(k));
                     }
@@ -131,7 +149,7 @@ pub fn run(mut app: App, db: &Path) -> Result<(), String> {
                     _ => {}
                 }
                 dirty = true;
-                if app.quit || !event::poll(Duration::ZERO).map_err(|e| e.to_string())? {
+                if app.quit || !event::poll(Duration::ZERO)? {
                     break;
                 }
             }

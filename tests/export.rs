@@ -11,6 +11,7 @@ use rust_decimal::Decimal;
 use huishen::export::{self, Encoding, Format};
 use huishen::i18n::Lang;
 use huishen::store::{OpenMode, Store};
+use huishen::words::Say;
 
 fn huishen(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_huishen"))
@@ -71,7 +72,9 @@ fn dec(v: &serde_json::Value) -> Decimal {
 
 fn write(db: &Path, format: Format, out: &Path, encoding: Encoding, lang: Lang) -> String {
     let store = Store::open(db, OpenMode::ReadOnly).expect("open read-only");
-    export::export(&store, format, out, encoding, lang).expect("export")
+    export::export(&store, format, out, encoding, lang)
+        .expect("export")
+        .say(lang)
 }
 
 fn count(db: &Path, table: &str) -> usize {
@@ -505,7 +508,9 @@ fn what_gbk_cannot_write_is_named() {
     ok(&["import", s(&src), "--db", s(&db)]);
     let out = dir.path().join("m.csv");
     let store = Store::open(&db, OpenMode::ReadOnly).unwrap();
-    let err = export::export(&store, Format::Csv, &out, Encoding::Gbk, Lang::En).unwrap_err();
+    let err = export::export(&store, Format::Csv, &out, Encoding::Gbk, Lang::En)
+        .unwrap_err()
+        .say(Lang::En);
     assert!(
         err.contains("P7") && err.contains("项目名称") && err.contains("U+1F600"),
         "{err}"
@@ -514,7 +519,9 @@ fn what_gbk_cannot_write_is_named() {
     // UTF-8 has no such limit.
     export::export(&store, Format::Csv, &out, Encoding::Utf8, Lang::En).unwrap();
     // And the database is never overwritten.
-    let err = export::export(&store, Format::Xlsx, &db, Encoding::Utf8, Lang::En).unwrap_err();
+    let err = export::export(&store, Format::Xlsx, &db, Encoding::Utf8, Lang::En)
+        .unwrap_err()
+        .say(Lang::En);
     assert!(err.contains("meeting database"), "{err}");
 }
 

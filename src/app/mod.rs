@@ -719,10 +719,11 @@ impl App {
             Command::Quit => self.quit = true,
             Command::Export => {
                 use crate::export::{Encoding, Format, default_path, export};
+                use crate::words::Say;
                 let out = default_path(self.store.path(), Format::Xlsx);
                 match export(&self.store, Format::Xlsx, &out, Encoding::Utf8, self.lang) {
-                    Ok(said) => self.info(said),
-                    Err(why) => self.error(why),
+                    Ok(written) => self.info(written.say(self.lang)),
+                    Err(why) => self.error(why.say(self.lang)),
                 }
             }
             Command::Back => {

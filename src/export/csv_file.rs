@@ -6,18 +6,16 @@
 
 use encoding_rs::GBK;
 
-use super::{Cell, Encoding, MeetingData, guard_formula, result_headers};
-use crate::i18n::Lang;
+use super::{Cell, Encoding, Error, MeetingData, guard_formula, result_headers};
 
 const BOM: &str = "\u{feff}";
 
-pub(super) fn table(data: &MeetingData, encoding: Encoding, lang: Lang) -> Result<Vec<u8>, String> {
+pub(super) fn table(data: &MeetingData, encoding: Encoding) -> Result<Vec<u8>, Error> {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
-    let fail = |e: csv::Error| format!("CSV: {e}");
     let headers = result_headers(data.stage);
-    w.write_record(&headers).map_err(fail)?;
+    w.write_record(&headers).map_err(Error::Csv)?;
     for line in &data.projects {
         let cells: Vec<String> = line
             .cells(data.stage)
@@ -30,24 +28,24 @@ pub(super) fn table(data: &MeetingData, encoding: Encoding, lang: Lang) -> Resul
             })
             .collect();
         if encoding == Encoding::Gbk {
-            check_gbk(&line.row.code, &cells, &headers, lang)?;
+            check_gbk(&line.row.code, &cells, &headers)?;
         }
-        w.write_record(&cells).map_err(fail)?;
+        w.write_record(&cells).map_err(Error::Csv)?;
     }
-    let body = w.into_inner().map_err(|e| format!("CSV: {e}"))?;
-    let text = String::from_utf8(body).map_err(|e| format!("CSV: {e}"))?;
+    let body = w
+        .into_inner()
+        .map_err(|e| Error::Csv(e.into_error().into()))?;
+    // Written from strings, so always UTF-8; said as the CSV writer's error
+    // all the same.
+    let text = String::from_utf8(body)
+        .map_err(|e| Error::Csv(std::io::Error::new(std::io::ErrorKind::InvalidData, e).into()))?;
     Ok(match encoding {
         Encoding::Utf8 => format!("{BOM}{text}").into_bytes(),
         Encoding::Gbk => {
             let (bytes, _, unmappable) = GBK.encode(&text);
             if unmappable {
                 // The cells were checked one by one; only the headers remain.
-                return Err(lang
-                    .t(
-                        "表头含有 GBK 无法表示的字符；请改用 --encoding utf8",
-                        "a header has a character GBK cannot represent; use --encoding utf8",
-                    )
-                    .to_string());
+                return Err(Error::HeaderNotGbk);
             }
             bytes.into_owned()
         }
@@ -55,7 +53,7 @@ pub(super) fn table(data: &MeetingData, encoding: Encoding, lang: Lang) -> Resul
 }
 
 /// Names the project, column and character GBK cannot represent.
-fn check_gbk(code: &str, cells: &[String], headers: &[&str], lang: Lang) -> Result<(), String> {
+fn check_gbk(code: &str, cells: &[String], headers: &[&'static str]) -> Result<(), Error> {
     for (cell, header) in cells.iter().zip(headers) {
         if !GBK.encode(cell).2 {
             continue;
@@ -65,14 +63,10 @@ fn check_gbk(code: &str, cells: &[String], headers: &[&str], lang: Lang) -> Resu
             .chars()
             .find(|c| GBK.encode(c.encode_utf8(&mut buf)).2)
             .unwrap_or('\u{fffd}');
-        let ch = format!("“{bad}” (U+{:04X})", bad as u32);
-        return Err(match lang {
-            Lang::Zh => format!(
-                "项目 {code} 的“{header}”含有 GBK 无法表示的字符 {ch}；请改用 --encoding utf8"
-            ),
-            Lang::En => format!(
-                "project {code}, column {header}: the character {ch} cannot be written in GBK; use --encoding utf8"
-            ),
+        return Err(Error::NotGbk {
+            code: code.to_string(),
+            column: header,
+            found: bad,
         });
     }
     Ok(())

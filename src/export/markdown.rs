@@ -1,6 +1,7 @@
 //! The meeting summary (会审纪要) in Markdown: the figures in the words the
 //! bureau's report uses, then tables by budget type and department and the
-//! largest cuts. At the later stages (monitoring, post-evaluation) the tables
+//! largest cuts. The opening paragraph and the headings are facts here
+//! ([`Opening`], [`Heading`]), worded in `words/summary.rs`. At the later stages (monitoring, post-evaluation) the tables
 //! follow the stage: each kind's count and amount and the money adjusted, and
 //! the largest adjustments; a target review's cut and cut rate mean nothing
 //! there and are not shown.
@@ -8,13 +9,17 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
-use super::{MeetingData, state_name, wan_trimmed};
+use rust_decimal::Decimal;
+
+use super::{MeetingData, state_name};
 use crate::domain::stage::Kind;
 use crate::domain::tally::percent_half_up;
 use crate::domain::{Adjustment, BudgetType, Figures, Money, Stage, StageTally};
 use crate::i18n::Lang;
+use crate::report::{self, rate_text};
 use crate::store::ProjectRow;
 use crate::text::clean;
+use crate::words::Say;
 
 /// How many of the largest cuts the summary lists.
 const TOP_CUTS: usize = 10;
@@ -25,235 +30,150 @@ pub(super) fn summary(data: &MeetingData, lang: Lang) -> String {
     let mut s = String::new();
     let title = data.meeting.title.trim();
     let stage = Stage::parse(&data.meeting.stage).unwrap_or_default();
-    let heading = match stage {
-        Stage::TargetReview => lang
-            .t("绩效目标会审结果", "Performance target review: results")
-            .to_string(),
-        st => match lang {
-            Lang::Zh => format!("{}结果", st.zh()),
-            Lang::En => format!("{}: results", st.en()),
-        },
-    };
-    let _ = writeln!(s, "# {heading}\n");
+    let _ = writeln!(s, "# {}\n", Heading::Results(stage).say(lang));
     if !title.is_empty() {
-        let _ = writeln!(s, "{}{}\n", lang.t("会审：", "Meeting: "), md(title));
+        let _ = writeln!(s, "{}\n", Heading::Meeting(md(title)).say(lang));
     }
+    let _ = writeln!(s, "{}\n", Opening::of(data, stage).say(lang));
     if let Some(st) = &data.stage_tally {
-        let _ = writeln!(s, "{}\n", stage_sentences(st, lang));
         stage_tables(&mut s, data, st, lang);
         return s;
     }
-    let opening = match stage {
-        Stage::ExAnte => ex_ante_sentences(f, lang),
-        _ => sentences(f, lang),
-    };
-    let _ = writeln!(s, "{opening}\n");
 
-    let _ = writeln!(
-        s,
-        "## {}\n",
-        lang.t("按预算类型（万元）", "By budget type (万元)")
-    );
-    let budgets: Vec<(String, &Figures)> = t
-        .by_budget_type
-        .iter()
-        .map(|(b, f)| (lang.t(b.zh(), b.en()).to_string(), f))
-        .collect();
+    let _ = writeln!(s, "## {}\n", Heading::ByBudgetType.say(lang));
+    let budgets = report::budget_groups(t, lang);
     figures_table(&mut s, lang.t("预算类型", "Budget type"), &budgets, f, lang);
 
-    let _ = writeln!(
-        s,
-        "\n## {}\n",
-        lang.t("按部门（万元）", "By department (万元)")
-    );
-    let depts: Vec<(String, &Figures)> = t
-        .by_department
-        .iter()
-        .map(|(d, f)| (d.clone(), f))
-        .collect();
+    let _ = writeln!(s, "\n## {}\n", Heading::ByDepartment.say(lang));
+    let depts = report::department_groups(t);
     figures_table(&mut s, lang.t("部门", "Department"), &depts, f, lang);
 
-    let _ = writeln!(
-        s,
-        "\n## {}\n",
-        match lang {
-            Lang::Zh => format!("审减金额最大的{TOP_CUTS}个项目（万元）"),
-            Lang::En => format!("The {TOP_CUTS} largest cuts (万元)"),
-        }
-    );
+    let _ = writeln!(s, "\n## {}\n", Heading::LargestCuts(TOP_CUTS).say(lang));
     top_cuts(&mut s, data, lang);
     s
 }
 
-/// The opening of an ex-ante evaluation (事前绩效评估), as the report words it.
-fn ex_ante_sentences(f: &Figures, lang: Lang) -> String {
-    let rate = f
-        .cut_rate()
-        .map(|r| format!("{r}%"))
-        .unwrap_or_else(|| "—".into());
-    let mut s = match lang {
-        Lang::Zh => format!(
-            "经统计，开展评估的{}个项目单位申报总金额为{}万元，评估建议安排{}万元，审减资金{}万元，审减率达{rate}。",
-            f.decided,
-            wan_trimmed(f.decided_requested),
-            wan_trimmed(f.approved),
-            wan_trimmed(f.cut)
-        ),
-        Lang::En => format!(
-            "The {} evaluated projects requested {} 万元 in all; the evaluation recommends {} 万元, cutting {} 万元, a cut rate of {rate}.",
-            f.decided,
-            wan_trimmed(f.decided_requested),
-            wan_trimmed(f.approved),
-            wan_trimmed(f.cut)
-        ),
-    };
-    if f.counts.pending > 0 {
-        let _ = write!(
-            s,
-            "{}",
-            match lang {
-                Lang::Zh => format!("尚有{}个项目待评估。", f.counts.pending),
-                Lang::En => format!(" {} projects are still to be evaluated.", f.counts.pending),
-            }
-        );
-    }
-    s
+/// A heading of the summary, or the line under one that has nothing to
+/// list. Worded in `words/summary.rs`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Heading {
+    /// The summary's title: the stage's results.
+    Results(Stage),
+    /// The meeting's own title (made safe for Markdown).
+    Meeting(String),
+    ByBudgetType,
+    ByDepartment,
+    /// The largest cuts, at most this many.
+    LargestCuts(usize),
+    /// A later stage's largest adjustments, at most this many.
+    LargestAdjustments(usize),
+    /// No project has been cut yet.
+    NoCutYet,
+    /// No project has been adjusted yet.
+    NoAdjustmentYet,
 }
 
-/// The opening of mid-year monitoring or post-evaluation: each kind counted
-/// with its amount, in the report's words.
-fn stage_sentences(t: &StageTally, lang: Lang) -> String {
-    let k = |kind| t.get(kind);
-    let w = |kind| wan_trimmed(t.get(kind).amount);
-    match (t.stage, lang) {
-        (Stage::Monitoring, Lang::Zh) => format!(
-            "经统计，调整项目资金{}万元（其中调增当年预算项目{}个，增加资金{}万元；调减当年预算项目{}个，调减资金{}万元；取消项目{}个，取消资金{}万元；收回当年不实施项目{}个，收回资金{}万元；调减下一年度项目{}个，调减下年预算{}万元）。",
-            wan_trimmed(t.adjusted_total()),
-            k(Kind::Increase).count,
-            w(Kind::Increase),
-            k(Kind::Decrease).count,
-            w(Kind::Decrease),
-            k(Kind::Cancel).count,
-            w(Kind::Cancel),
-            k(Kind::Recall).count,
-            w(Kind::Recall),
-            k(Kind::NextYearCut).count,
-            w(Kind::NextYearCut),
-        ),
-        (Stage::PostEvaluation, Lang::Zh) => format!(
-            "经统计，评价结果用于收回结余资金{}万元；维持下年预算项目{}个，维持额度{}万元；增加下年预算项目{}个，增加资金{}万元；调减下年度预算项目{}个，调减资金{}万元；合并下年度项目预算{}个，合并资金{}万元；取消下年度预算项目{}个，取消资金{}万元。",
-            w(Kind::Recover),
-            k(Kind::Keep).count,
-            w(Kind::Keep),
-            k(Kind::Increase).count,
-            w(Kind::Increase),
-            k(Kind::Reduce).count,
-            w(Kind::Reduce),
-            k(Kind::Merge).count,
-            w(Kind::Merge),
-            k(Kind::Cancel).count,
-            w(Kind::Cancel),
-        ),
-        (_, _) => {
-            let parts: Vec<String> = t
-                .kinds
-                .iter()
-                .map(|f| {
-                    format!(
-                        "{}: {} projects, {} 万元",
-                        f.kind.en(),
-                        f.count,
-                        wan_trimmed(f.amount)
-                    )
-                })
-                .collect();
-            format!(
-                "Adjusted {} 万元 in all ({}).",
-                wan_trimmed(t.adjusted_total()),
-                parts.join("; ")
-            )
-        }
-    }
+/// What the summary's opening paragraph says, in the report's manner: the
+/// figures it names and which of its sentences apply. Built once from the
+/// tally; worded per language in `words/summary.rs`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Opening<'a> {
+    /// A target review: what was asked, what the review did, what stands.
+    TargetReview {
+        projects: u64,
+        requested: Money,
+        cancelled: u64,
+        adjusted: u64,
+        cut: Money,
+        standing: Standing,
+    },
+    /// An ex-ante evaluation: the evaluated projects' request, what the
+    /// evaluation recommends and cuts.
+    ExAnte {
+        evaluated: u64,
+        requested: Money,
+        recommended: Money,
+        cut: Money,
+        rate: Option<Decimal>,
+        /// Projects still to be evaluated, when there are any.
+        pending: Option<u64>,
+    },
+    /// Mid-year monitoring or post-evaluation: each kind counted with its
+    /// amount, and the money adjusted.
+    Stage(&'a StageTally),
 }
 
-/// The opening paragraph: what was asked, what the review did, what remains.
-fn sentences(f: &Figures, lang: Lang) -> String {
-    let c = &f.counts;
-    let pending_requested = f.requested - f.decided_requested;
-    let rate = f
-        .cut_rate()
-        .map(|r| format!("{r}%"))
-        .unwrap_or_else(|| "—".into());
-    match lang {
-        Lang::Zh => {
-            let mut s = format!(
-                "经统计，部门申报项目{}个，涉及资金{}万元。通过绩效目标审核，取消项目立项{}个，进一步调整、完善、优化项目绩效目标{}个，审减财政资金{}万元。",
-                f.projects,
-                wan_trimmed(f.requested),
-                c.cancelled,
-                c.adjusted,
-                wan_trimmed(f.cut)
-            );
-            if c.pending == 0 {
-                let _ = write!(
-                    s,
-                    "审核后保留项目{}个，审定安排资金{}万元，审减率{rate}。",
-                    f.remaining(),
-                    wan_trimmed(f.approved)
-                );
-            } else {
-                let _ = write!(
-                    s,
-                    "尚有{}个项目待审，涉及资金{}万元，未计入以上审核数据。",
-                    c.pending,
-                    wan_trimmed(pending_requested)
-                );
-                if f.decided > 0 {
-                    let _ = write!(
-                        s,
-                        "已审项目{}个，申报资金{}万元，审定安排资金{}万元，审减率{rate}。",
-                        f.decided,
-                        wan_trimmed(f.decided_requested),
-                        wan_trimmed(f.approved)
-                    );
-                }
-            }
-            s
+/// How a target review stands after the review's work.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Standing {
+    /// Every project decided: what remains, approved, at what cut rate.
+    Decided {
+        remaining: u64,
+        approved: Money,
+        rate: Option<Decimal>,
+    },
+    /// Some projects still pending (not counted above), and what the
+    /// decided ones come to, if any was decided.
+    Pending {
+        pending: u64,
+        requested: Money,
+        decided: Option<DecidedPart>,
+    },
+}
+
+/// The decided part of a meeting still under way.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DecidedPart {
+    pub projects: u64,
+    pub requested: Money,
+    pub approved: Money,
+    pub rate: Option<Decimal>,
+}
+
+impl Opening<'_> {
+    /// The opening of `data` at `stage`: a later stage's kinds when it has
+    /// them, else the ex-ante or target-review figures.
+    fn of(data: &MeetingData, stage: Stage) -> Opening<'_> {
+        let f = &data.tally.total;
+        let c = &f.counts;
+        if let Some(st) = &data.stage_tally {
+            return Opening::Stage(st);
         }
-        Lang::En => {
-            let mut s = format!(
-                "Departments submitted {} projects requesting {} 万元. In the performance target review, {} projects were cancelled, the performance targets of {} projects were sent back to be adjusted, completed and improved, and {} 万元 of fiscal funds was cut.",
-                f.projects,
-                wan_trimmed(f.requested),
-                c.cancelled,
-                c.adjusted,
-                wan_trimmed(f.cut)
-            );
-            if c.pending == 0 {
-                let _ = write!(
-                    s,
-                    " {} projects remain, with {} 万元 approved; the cut rate is {rate}.",
-                    f.remaining(),
-                    wan_trimmed(f.approved)
-                );
-            } else {
-                let _ = write!(
-                    s,
-                    " {} projects requesting {} 万元 are still pending and not counted above.",
-                    c.pending,
-                    wan_trimmed(pending_requested)
-                );
-                if f.decided > 0 {
-                    let _ = write!(
-                        s,
-                        " Of the {} decided projects, which requested {} 万元, {} 万元 is approved; the cut rate is {rate}.",
-                        f.decided,
-                        wan_trimmed(f.decided_requested),
-                        wan_trimmed(f.approved)
-                    );
-                }
+        if stage == Stage::ExAnte {
+            return Opening::ExAnte {
+                evaluated: f.decided,
+                requested: f.decided_requested,
+                recommended: f.approved,
+                cut: f.cut,
+                rate: f.cut_rate(),
+                pending: (c.pending > 0).then_some(c.pending),
+            };
+        }
+        let standing = if c.pending == 0 {
+            Standing::Decided {
+                remaining: f.remaining(),
+                approved: f.approved,
+                rate: f.cut_rate(),
             }
-            s
+        } else {
+            Standing::Pending {
+                pending: c.pending,
+                requested: f.requested - f.decided_requested,
+                decided: (f.decided > 0).then(|| DecidedPart {
+                    projects: f.decided,
+                    requested: f.decided_requested,
+                    approved: f.approved,
+                    rate: f.cut_rate(),
+                }),
+            }
+        };
+        Opening::TargetReview {
+            projects: f.projects,
+            requested: f.requested,
+            cancelled: c.cancelled,
+            adjusted: c.adjusted,
+            cut: f.cut,
+            standing,
         }
     }
 }
@@ -283,11 +203,7 @@ fn stage_tables(s: &mut String, data: &MeetingData, total: &StageTally, lang: La
         stage.tally(list.map(Vec::as_slice).unwrap_or_default().iter().copied())
     };
 
-    let _ = writeln!(
-        s,
-        "## {}\n",
-        lang.t("按预算类型（万元）", "By budget type (万元)")
-    );
+    let _ = writeln!(s, "## {}\n", Heading::ByBudgetType.say(lang));
     let budgets: Vec<(String, &Figures, StageTally)> = t
         .by_budget_type
         .iter()
@@ -307,11 +223,7 @@ fn stage_tables(s: &mut String, data: &MeetingData, total: &StageTally, lang: La
         lang,
     );
 
-    let _ = writeln!(
-        s,
-        "\n## {}\n",
-        lang.t("按部门（万元）", "By department (万元)")
-    );
+    let _ = writeln!(s, "\n## {}\n", Heading::ByDepartment.say(lang));
     let depts: Vec<(String, &Figures, StageTally)> = t
         .by_department
         .iter()
@@ -328,10 +240,7 @@ fn stage_tables(s: &mut String, data: &MeetingData, total: &StageTally, lang: La
     let _ = writeln!(
         s,
         "\n## {}\n",
-        match lang {
-            Lang::Zh => format!("调整金额最大的{TOP_CUTS}个项目（万元）"),
-            Lang::En => format!("The {TOP_CUTS} largest adjustments (万元)"),
-        }
+        Heading::LargestAdjustments(TOP_CUTS).say(lang)
     );
     let mut largest: Vec<(usize, &ProjectRow, &Adjustment)> = decided()
         .filter(|(_, a)| a.kind != Kind::Keep)
@@ -340,11 +249,7 @@ fn stage_tables(s: &mut String, data: &MeetingData, total: &StageTally, lang: La
         .collect();
     largest.sort_by(|a, b| b.2.amount.cmp(&a.2.amount).then(a.0.cmp(&b.0)));
     if largest.is_empty() {
-        let _ = writeln!(
-            s,
-            "{}",
-            lang.t("（尚无调整项目）", "(no project has been adjusted yet)")
-        );
+        let _ = writeln!(s, "{}", Heading::NoAdjustmentYet.say(lang));
         return;
     }
     let merges = stage.kinds().contains(&Kind::Merge);
@@ -387,14 +292,6 @@ fn kind_name(stage: Stage, kind: Kind, lang: Lang) -> String {
     }
 }
 
-/// `next-year cut` → `Next-year cut`, for a header.
-fn capitalized(text: &str) -> String {
-    let mut c = text.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
-}
-
 /// A later stage's table: per group the projects, the request, each kind's
 /// count and amount, the money adjusted (维持 not counted) and the pending.
 fn kinds_table(
@@ -405,34 +302,16 @@ fn kinds_table(
     lang: Lang,
 ) {
     let stage = total.1.stage;
-    let keeps = stage.kinds().contains(&Kind::Keep);
     let mut heads: Vec<String> = vec![
         lang.t("项目数", "Projects").to_string(),
         lang.t("申报", "Requested").to_string(),
     ];
-    for &k in stage.kinds() {
-        let name = kind_name(stage, k, lang);
-        heads.push(match lang {
-            Lang::Zh => format!("{name}（个）"),
-            Lang::En => format!("{} (n)", capitalized(&name)),
-        });
-        heads.push(match lang {
-            Lang::Zh => format!("{name}（万元）"),
-            Lang::En => format!("{} (万元)", capitalized(&name)),
-        });
+    for &kind in stage.kinds() {
+        heads.push(Column::KindCount(stage, kind).say(lang));
+        heads.push(Column::KindAmount(stage, kind).say(lang));
     }
-    heads.push(
-        match (keeps, lang) {
-            (true, Lang::Zh) => "调整合计（不含维持）",
-            (false, Lang::Zh) => "调整合计",
-            (true, Lang::En) => "Adjusted (without keep)",
-            (false, Lang::En) => "Adjusted",
-        }
-        .to_string(),
-    );
+    heads.push(Column::Adjusted(stage).say(lang));
     heads.push(lang.t("待审", "Pending").to_string());
-    let _ = writeln!(s, "| {group} | {} |", heads.join(" | "));
-    let _ = writeln!(s, "| --- |{}", " ---: |".repeat(heads.len()));
     let cells = |f: &Figures, st: &StageTally| {
         let mut c = vec![f.projects.to_string(), f.requested.wan_display()];
         for &k in stage.kinds() {
@@ -444,23 +323,46 @@ fn kinds_table(
         c.push(f.counts.pending.to_string());
         c
     };
-    for (name, f, st) in rows {
-        let _ = writeln!(s, "| {} | {} |", md(name), cells(f, st).join(" | "));
-    }
-    let bold: Vec<String> = cells(total.0, total.1)
+    let rows = rows
         .iter()
-        .map(|c| format!("**{c}**"))
-        .collect();
+        .map(|(name, f, st)| (name.as_str(), cells(f, st)));
+    group_table(s, group, &heads, rows, cells(total.0, total.1), lang);
+}
+
+/// A column heading of a later stage's table that is more than a label.
+/// Worded in `words/summary.rs`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Column {
+    /// How many projects of a kind.
+    KindCount(Stage, Kind),
+    /// The amount of a kind.
+    KindAmount(Stage, Kind),
+    /// The money adjusted in all (维持 not counted, where the stage has it).
+    Adjusted(Stage),
+}
+
+/// A table of groups under `heads`: a row per group, then a bold total row.
+fn group_table<'a>(
+    s: &mut String,
+    group: &str,
+    heads: &[impl AsRef<str>],
+    rows: impl Iterator<Item = (&'a str, Vec<String>)>,
+    total: Vec<String>,
+    lang: Lang,
+) {
+    let heads: Vec<&str> = heads.iter().map(AsRef::as_ref).collect();
+    let _ = writeln!(s, "| {group} | {} |", heads.join(" | "));
+    let _ = writeln!(s, "| --- |{}", " ---: |".repeat(heads.len()));
+    for (name, cells) in rows {
+        let _ = writeln!(s, "| {} | {} |", md(name), cells.join(" | "));
+    }
+    let bold: Vec<String> = total.iter().map(|c| format!("**{c}**")).collect();
     let _ = writeln!(
         s,
         "| **{}** | {} |",
         lang.t("合计", "Total"),
         bold.join(" | ")
     );
-}
-
-fn rate_text(r: Option<rust_decimal::Decimal>) -> String {
-    r.map(|r| format!("{r}%")).unwrap_or_else(|| "—".into())
 }
 
 /// A table of the tally's groups with a bold total row.
@@ -481,10 +383,8 @@ fn figures_table(
         lang.t("调整", "Adjusted"),
         lang.t("待审", "Pending"),
     ];
-    let _ = writeln!(s, "| {group} | {} |", heads.join(" | "));
-    let _ = writeln!(s, "| --- |{}", " ---: |".repeat(heads.len()));
     let cells = |f: &Figures| {
-        [
+        vec![
             f.projects.to_string(),
             f.requested.wan_display(),
             f.approved.wan_display(),
@@ -495,16 +395,8 @@ fn figures_table(
             f.counts.pending.to_string(),
         ]
     };
-    for (name, f) in rows {
-        let _ = writeln!(s, "| {} | {} |", md(name), cells(f).join(" | "));
-    }
-    let bold: Vec<String> = cells(total).iter().map(|c| format!("**{c}**")).collect();
-    let _ = writeln!(
-        s,
-        "| **{}** | {} |",
-        lang.t("合计", "Total"),
-        bold.join(" | ")
-    );
+    let rows = rows.iter().map(|(name, f)| (name.as_str(), cells(f)));
+    group_table(s, group, &heads, rows, cells(total), lang);
 }
 
 /// The decided projects with the largest cuts, largest first; ties in
@@ -519,11 +411,7 @@ fn top_cuts(s: &mut String, data: &MeetingData, lang: Lang) {
         .collect();
     cuts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     if cuts.is_empty() {
-        let _ = writeln!(
-            s,
-            "{}",
-            lang.t("（尚无审减项目）", "(no project has been cut yet)")
-        );
+        let _ = writeln!(s, "{}", Heading::NoCutYet.say(lang));
         return;
     }
     let heads = [

@@ -10,22 +10,26 @@
 //!
 //! The workbook and the table are the bureau's documents and always carry
 //! Chinese sheet names and headers (the csv goes back into `huishen import`);
-//! the language only chooses the summary's text and the messages.
+//! the language only chooses the summary's text. What was written and why
+//! an export failed are facts ([`Written`], [`Error`]) the caller says.
 
 mod csv_file;
 mod markdown;
 mod xlsx;
+
+pub use markdown::{Column, DecidedPart, Heading, Opening, Standing};
 
 use std::borrow::Cow;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use rust_decimal::Decimal;
+use rust_xlsxwriter::XlsxError;
 
 use crate::domain::tally::percent_half_up;
 use crate::domain::{Figures, Money, Stage, StageTally, State, Tally};
 use crate::i18n::Lang;
-use crate::store::{CommentRow, EventRow, Meeting, ProjectRow, Store, StoredDecision};
+use crate::store::{CommentRow, EventRow, Meeting, ProjectRow, Store, StoreError, StoredDecision};
 
 /// What to write.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -57,75 +61,87 @@ pub enum Encoding {
     Gbk,
 }
 
-/// Writes the export; returns a one-line description of what was written
-/// (path, rows). Errors are user-facing messages.
+/// Writes the export in the summary's language `lang` (the workbook and the
+/// table are always Chinese); returns what was written, for the caller to
+/// say ([`Written`], worded in `words/export.rs`).
 pub fn export(
     store: &Store,
     format: Format,
     out: &Path,
     encoding: Encoding,
     lang: Lang,
-) -> Result<String, String> {
+) -> Result<Written, Error> {
     if encoding == Encoding::Gbk && format != Format::Csv {
-        return Err(lang
-            .t(
-                "GBK 编码只适用于 CSV 导出（--format csv）",
-                "--encoding gbk applies to CSV only (--format csv)",
-            )
-            .to_string());
+        return Err(Error::GbkNotCsv);
     }
-    check_target(store, out, lang)?;
-    let data = MeetingData::read(store, format == Format::Xlsx).map_err(|e| {
-        format!(
-            "{}{e}",
-            lang.t("读取会审数据失败：", "cannot read the meeting: ")
-        )
-    })?;
+    check_target(store, out)?;
+    let data = MeetingData::read(store, format == Format::Xlsx).map_err(Error::Read)?;
     let bytes = match format {
-        Format::Xlsx => xlsx::workbook(&data).map_err(|e| {
-            format!(
-                "{}{e}",
-                lang.t("生成工作簿失败：", "cannot build the workbook: ")
-            )
-        })?,
-        Format::Csv => csv_file::table(&data, encoding, lang)?,
+        Format::Xlsx => xlsx::workbook(&data).map_err(Error::Workbook)?,
+        Format::Csv => csv_file::table(&data, encoding)?,
         Format::Md => markdown::summary(&data, lang).into_bytes(),
     };
-    write_replacing(out, store.path(), &bytes, lang)?;
-    let n = data.projects.len();
-    let path = out.display();
-    Ok(match (format, lang) {
-        (Format::Xlsx, Lang::Zh) => format!(
-            "已导出 {path}：审核结果 {n} 个项目，部门汇总 {} 个部门，预算类型汇总 {} 类，审核意见 {} 条，审核日志 {} 条",
-            data.tally.by_department.len(),
-            data.tally.by_budget_type.len(),
-            data.comments.len(),
-            data.events.len()
-        ),
-        (Format::Xlsx, Lang::En) => format!(
-            "wrote {path}: {n} projects, {} departments, {} budget types, {} comments, {} log entries",
-            data.tally.by_department.len(),
-            data.tally.by_budget_type.len(),
-            data.comments.len(),
-            data.events.len()
-        ),
-        (Format::Csv, Lang::Zh) => format!(
-            "已导出 {path}：{n} 个项目（{}）",
-            match encoding {
-                Encoding::Utf8 => "UTF-8",
-                Encoding::Gbk => "GBK",
-            }
-        ),
-        (Format::Csv, Lang::En) => format!(
-            "wrote {path}: {n} projects ({})",
-            match encoding {
-                Encoding::Utf8 => "UTF-8",
-                Encoding::Gbk => "GBK",
-            }
-        ),
-        (Format::Md, Lang::Zh) => format!("已导出会审纪要 {path}：{n} 个项目"),
-        (Format::Md, Lang::En) => format!("wrote the meeting summary {path}: {n} projects"),
+    write_replacing(out, store.path(), &bytes)?;
+    Ok(Written {
+        path: out.to_path_buf(),
+        format,
+        encoding,
+        projects: data.projects.len(),
+        departments: data.tally.by_department.len(),
+        budget_types: data.tally.by_budget_type.len(),
+        comments: data.comments.len(),
+        events: data.events.len(),
     })
+}
+
+/// What an export wrote: the file and what is in it.
+#[derive(Debug)]
+pub struct Written {
+    pub path: PathBuf,
+    pub format: Format,
+    pub encoding: Encoding,
+    pub projects: usize,
+    pub departments: usize,
+    pub budget_types: usize,
+    /// Only counted in a workbook (0 otherwise).
+    pub comments: usize,
+    /// Only counted in a workbook (0 otherwise).
+    pub events: usize,
+}
+
+/// Why an export was refused or failed; nothing was written. Worded in
+/// `words/export.rs`.
+#[derive(Debug)]
+pub enum Error {
+    /// `--encoding gbk` with a format other than csv.
+    GbkNotCsv,
+    /// An empty output path.
+    NoFileName,
+    /// The output path is a folder.
+    IsFolder(PathBuf),
+    /// The output path is the meeting database itself.
+    IsDatabase(PathBuf),
+    /// The output's folder does not exist.
+    NoFolder(PathBuf),
+    /// The meeting could not be read.
+    Read(StoreError),
+    /// The workbook writer failed.
+    Workbook(XlsxError),
+    /// The CSV writer failed.
+    Csv(csv::Error),
+    /// A cell GBK cannot represent: the project, the column, the character.
+    NotGbk {
+        code: String,
+        column: &'static str,
+        found: char,
+    },
+    /// A header GBK cannot represent.
+    HeaderNotGbk,
+    /// The file could not be written.
+    Write {
+        path: PathBuf,
+        error: std::io::Error,
+    },
 }
 
 /// Default file name next to the database for the screen's export action:
@@ -396,46 +412,26 @@ fn state_name(s: State, lang: Lang) -> &'static str {
 
 /// Refuses to write over the meeting itself, into a folder that does not
 /// exist, or onto a folder.
-fn check_target(store: &Store, out: &Path, lang: Lang) -> Result<(), String> {
+fn check_target(store: &Store, out: &Path) -> Result<(), Error> {
     if out.as_os_str().is_empty() {
-        return Err(lang
-            .t("没有给出导出文件名", "no output file given")
-            .to_string());
+        return Err(Error::NoFileName);
     }
     if out.is_dir() {
-        return Err(format!(
-            "{} {}",
-            out.display(),
-            lang.t(
-                "是一个文件夹；请给出文件名",
-                "is a folder; give a file name"
-            )
-        ));
+        return Err(Error::IsFolder(out.to_path_buf()));
     }
     let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
         (Ok(a), Ok(b)) => a == b,
         _ => false,
     };
     if same(out, store.path()) {
-        return Err(format!(
-            "{} {}",
-            out.display(),
-            lang.t(
-                "是会审数据库本身，不能覆盖",
-                "is the meeting database itself; choose another file"
-            )
-        ));
+        return Err(Error::IsDatabase(out.to_path_buf()));
     }
     let dir = match out.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
     if !dir.is_dir() {
-        return Err(format!(
-            "{}{}",
-            lang.t("文件夹不存在：", "no such folder: "),
-            dir.display()
-        ));
+        return Err(Error::NoFolder(dir.to_path_buf()));
     }
     Ok(())
 }
@@ -444,13 +440,10 @@ fn check_target(store: &Store, out: &Path, lang: Lang) -> Result<(), String> {
 /// `out`, so a reader never sees half a file and a failed export leaves the
 /// previous one in place. On unix the file gets the permission bits of the
 /// meeting database `db` (see [`like_database`]).
-fn write_replacing(out: &Path, db: &Path, bytes: &[u8], lang: Lang) -> Result<(), String> {
-    let fail = |e: std::io::Error| {
-        format!(
-            "{}{}: {e}",
-            lang.t("无法写入 ", "cannot write "),
-            out.display()
-        )
+fn write_replacing(out: &Path, db: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let fail = |error: std::io::Error| Error::Write {
+        path: out.to_path_buf(),
+        error,
     };
     let name = out
         .file_name()

@@ -11,6 +11,10 @@
 
 pub use crate::i18n::Lang;
 
+mod cli;
+mod export;
+mod summary;
+
 /// A fact that can be said to a reader in their language.
 pub trait Say {
     fn say(&self, lang: Lang) -> String;

@@ -1,0 +1,240 @@
+//! The command line's arguments (clap): the subcommands and their options.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::domain::Stage;
+use crate::export;
+use crate::i18n::Lang;
+use crate::words::Say;
+
+#[derive(Parser)]
+#[command(
+    name = "huishen",
+    version,
+    about = "会审 — budget review meetings in the terminal"
+)]
+pub struct Cli {
+    /// Language of messages and labels (default: from the locale).
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<Lang>,
+    #[command(subcommand)]
+    pub command: Cmd,
+}
+
+#[derive(Subcommand)]
+pub enum Cmd {
+    /// Create a fresh demo meeting (the 2021 report's 1373 projects) and show it.
+    Demo {
+        #[command(flatten)]
+        demo: DemoArgs,
+        #[command(flatten)]
+        screen: ScreenArgs,
+    },
+    /// Open a meeting on the review screen.
+    Open {
+        db: PathBuf,
+        #[command(flatten)]
+        screen: ScreenArgs,
+        /// Open the database read-only (at the SQLite level).
+        #[arg(long)]
+        read_only: bool,
+    },
+    /// The meeting's roster: who may decide (member), who chairs, who only reads (observer).
+    Roster {
+        #[command(subcommand)]
+        action: RosterCmd,
+    },
+    /// Lock the meeting: read-only for everyone until the chair unlocks it.
+    Lock {
+        #[arg(long)]
+        db: PathBuf,
+        #[arg(long = "as")]
+        as_name: Option<String>,
+    },
+    /// Unlock the meeting.
+    Unlock {
+        #[arg(long)]
+        db: PathBuf,
+        #[arg(long = "as")]
+        as_name: Option<String>,
+    },
+    /// The budget ceiling (控制数): set it in 万元, or show how much must still be cut.
+    Ceiling {
+        #[arg(long)]
+        db: PathBuf,
+        /// The meeting's total ceiling in 万元 (`none` clears it).
+        #[arg(long)]
+        total: Option<String>,
+        /// A budget's ceiling: TYPE=AMOUNT, e.g. general=180000 or 政府性基金预算=40000.
+        #[arg(long = "budget", value_name = "TYPE=AMOUNT")]
+        budgets: Vec<String>,
+        #[arg(long = "as")]
+        as_name: Option<String>,
+    },
+    /// The event log: who did what, when, from which login.
+    Log {
+        #[arg(long)]
+        db: PathBuf,
+        /// Only this reviewer's events.
+        #[arg(long)]
+        reviewer: Option<String>,
+        /// One JSON object per line.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write the meeting's results: an Excel workbook, a CSV, or the written summary.
+    Export {
+        #[arg(long)]
+        db: PathBuf,
+        #[arg(long, value_enum, default_value = "xlsx")]
+        format: export::Format,
+        /// Where to write (default: next to the database).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// CSV only: GBK for older tools (default UTF-8 with BOM).
+        #[arg(long, value_enum, default_value = "utf8")]
+        encoding: export::Encoding,
+    },
+    /// Check or print key bindings.
+    Keymap {
+        /// Validate a keymap file: every problem with file, line and entry.
+        #[arg(long, value_name = "FILE", conflicts_with = "print")]
+        check: Option<PathBuf>,
+        /// Print the keymap in force (the default merged with yours).
+        #[arg(long)]
+        print: bool,
+        /// Your keymap file (default: $XDG_CONFIG_HOME/huishen/keymap.toml).
+        #[arg(long, value_name = "FILE")]
+        keymap: Option<PathBuf>,
+    },
+    /// Create an empty meeting database.
+    New {
+        db: PathBuf,
+        #[arg(long, default_value = "")]
+        title: String,
+        /// The stage: target_review (default), ex_ante, monitoring,
+        /// post_evaluation (or 绩效目标会审, 事前绩效评估, 事中绩效监控, 事后绩效评价).
+        #[arg(long, value_parser = parse_stage, default_value = "target_review")]
+        stage: Stage,
+        /// Reviewer name (default: the OS login); becomes the chair.
+        #[arg(long = "as")]
+        as_name: Option<String>,
+    },
+    /// Import submitted projects (CSV or XLSX) into a meeting; creates it if needed.
+    Import {
+        file: PathBuf,
+        /// Indicators file (not needed for an XLSX with sheets 项目 and 绩效指标).
+        #[arg(long)]
+        indicators: Option<PathBuf>,
+        #[arg(long)]
+        db: PathBuf,
+        /// Reviewer name (default: the OS login).
+        #[arg(long = "as")]
+        as_name: Option<String>,
+    },
+    /// Apply a batch of decisions (CSV or XLSX), all or nothing.
+    Apply {
+        file: PathBuf,
+        #[arg(long)]
+        db: PathBuf,
+        /// Reviewer name (default: the OS login).
+        #[arg(long = "as")]
+        as_name: Option<String>,
+    },
+    /// Print the tally: totals, by budget type and by department.
+    Tally {
+        #[arg(long)]
+        db: PathBuf,
+        /// JSON with exact decimal strings in 万元.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum RosterCmd {
+    /// Add a reviewer, or change their role or login.
+    Add {
+        name: String,
+        /// chair, member or observer.
+        #[arg(long, default_value = "member")]
+        role: String,
+        /// Only this OS login may act under the name.
+        #[arg(long)]
+        os_user: Option<String>,
+        #[arg(long)]
+        db: PathBuf,
+        /// Who does this (must be the chair; default: the OS login).
+        #[arg(long = "as")]
+        as_name: Option<String>,
+    },
+    /// List the roster.
+    List {
+        #[arg(long)]
+        db: PathBuf,
+    },
+    /// Remove a reviewer.
+    Remove {
+        name: String,
+        #[arg(long)]
+        db: PathBuf,
+        #[arg(long = "as")]
+        as_name: Option<String>,
+    },
+}
+
+/// What `huishen demo` creates.
+#[derive(clap::Args)]
+pub struct DemoArgs {
+    /// Where to create it (default: a new file in the temp folder).
+    #[arg(long)]
+    pub db: Option<PathBuf>,
+    /// Also apply the panel's decisions from the report (224 cancelled, 117186万元 cut).
+    #[arg(long)]
+    pub decided: bool,
+    /// The ex-ante evaluation demo (5 projects) instead: `--stage ex_ante`.
+    #[arg(long, conflicts_with_all = ["projects", "stage"])]
+    pub exante: bool,
+    /// The demo of a stage: target_review (default), ex_ante, monitoring,
+    /// post_evaluation (or 绩效目标会审, 事前绩效评估, 事中绩效监控, 事后绩效评价).
+    #[arg(long, conflicts_with = "projects", value_parser = parse_stage)]
+    pub stage: Option<Stage>,
+    /// A synthetic meeting of N projects instead (for trying the speed).
+    #[arg(long, value_name = "N")]
+    pub projects: Option<usize>,
+    /// Create it and print the tally, without opening the screen.
+    #[arg(long)]
+    pub no_open: bool,
+}
+
+/// Options of the review screen.
+#[derive(clap::Args)]
+pub struct ScreenArgs {
+    /// Reviewer name (default: the OS login).
+    #[arg(long = "as")]
+    pub as_name: Option<String>,
+    /// Key bindings file (default: $XDG_CONFIG_HOME/huishen/keymap.toml).
+    #[arg(long, value_name = "FILE")]
+    pub keymap: Option<PathBuf>,
+}
+
+/// A stage's name, as `--stage` takes it.
+fn parse_stage(text: &str) -> Result<Stage, UnknownStage> {
+    Stage::parse(text).ok_or_else(|| UnknownStage(text.to_string()))
+}
+
+/// A `--stage` that names no stage. Clap prints it before the reader's
+/// language is known, so it is said in English (words/cli.rs).
+#[derive(Debug)]
+pub struct UnknownStage(pub String);
+
+impl fmt::Display for UnknownStage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.say(Lang::En))
+    }
+}
+
+impl std::error::Error for UnknownStage {}

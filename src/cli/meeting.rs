@@ -1,0 +1,248 @@
+//! The commands that make and change a meeting: new, import, apply, demo,
+//! open, ceiling, lock and unlock.
+
+use std::collections::HashSet;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use super::{DemoArgs, Error, Note, ScreenArgs, note, outputs};
+use crate::app::App;
+use crate::domain::{BudgetType, Money, Stage, Unit, parse_amount};
+use crate::i18n::Lang;
+use crate::keymap::Keymap;
+use crate::store::{Actor, OpenMode, Store};
+use crate::text::clean;
+use crate::words::Say;
+use crate::{demo, import, report, tui};
+
+/// `huishen new`: an empty meeting at `stage`, its creator the chair.
+pub(super) fn new(
+    db: &Path,
+    title: &str,
+    stage: Stage,
+    as_name: Option<String>,
+    lang: Lang,
+) -> Result<(), Error> {
+    if db.exists() {
+        return Err(Error::Exists(db.to_path_buf()));
+    }
+    let actor = Actor::from_env(as_name.as_deref());
+    let mut store = Store::open_or_create(db, &actor)?;
+    store.set_title(title, &actor)?;
+    store.set_stage(stage)?;
+    note(Note::Created(db.to_path_buf()), lang)
+}
+
+/// `huishen import`: a submission into a meeting, created if needed.
+pub(super) fn import(
+    file: &Path,
+    indicators: Option<&Path>,
+    db: &Path,
+    as_name: Option<String>,
+    lang: Lang,
+) -> Result<(), Error> {
+    let sub = import::read_submission(file, indicators)?;
+    let actor = Actor::from_env(as_name.as_deref());
+    let mut store = Store::open_or_create(db, &actor)?;
+    let s = store.import_submission(&sub, &actor)?;
+    note(
+        Note::Imported {
+            projects: s.projects,
+            indicators: s.indicators,
+            db: db.to_path_buf(),
+        },
+        lang,
+    )
+}
+
+/// `huishen apply`: a batch of decisions, all or nothing.
+pub(super) fn apply(
+    file: &Path,
+    db: &Path,
+    as_name: Option<String>,
+    lang: Lang,
+) -> Result<(), Error> {
+    let mut store = Store::open(db, OpenMode::Existing)?;
+    let stage = store.stage()?;
+    let batch = import::read_batch_file(file, stage)?;
+    let actor = Actor::from_env(as_name.as_deref());
+    let name = clean(&file.display().to_string()).into_owned();
+    let s = store.apply_batch(&name, &batch.rows, &actor)?;
+    // An exported table's row may give a decision and an adjustment:
+    // count the file's rows, the 待审 ones left out included.
+    let file_rows = batch
+        .rows
+        .iter()
+        .map(|r| r.source_row)
+        .collect::<HashSet<_>>()
+        .len()
+        + batch.skipped_pending;
+    note(
+        Note::Applied {
+            file: name,
+            rows: file_rows,
+            changed: s.changed,
+            unchanged: s.unchanged,
+            comments: s.comments,
+        },
+        lang,
+    )?;
+    if batch.skipped_pending > 0 {
+        note(Note::SkippedPending(batch.skipped_pending), lang)?;
+    }
+    Ok(())
+}
+
+/// `huishen demo`: a demo meeting, shown on the screen (or its tally
+/// printed).
+pub(super) fn demo(args: DemoArgs, screen: &ScreenArgs, lang: Lang) -> Result<(), Error> {
+    let db = args.db.unwrap_or_else(default_demo_path);
+    let stage = if args.exante {
+        Stage::ExAnte
+    } else {
+        args.stage.unwrap_or_default()
+    };
+    let files = match args.projects {
+        Some(n) => demo::generate_meeting(n, 1),
+        None => demo::stage_files(stage),
+    };
+    let actor = Actor::from_env(screen.as_name.as_deref());
+    create_demo(&db, &files, args.decided, stage, &actor).map_err(|e| Error::Demo(Box::new(e)))?;
+    note(Note::Demo(db.clone()), lang)?;
+    if args.no_open || !std::io::stdout().is_terminal() {
+        let store = Store::open(&db, OpenMode::ReadOnly)?;
+        return outputs::print_tally(&store, false, lang);
+    }
+    open_screen(&db, screen, false, lang)
+}
+
+fn default_demo_path() -> PathBuf {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    std::env::temp_dir().join(format!("huishen-demo-{secs}-{}.db", std::process::id()))
+}
+
+/// Builds a demo meeting from embedded files, through the same import and
+/// batch code a user's files go through.
+fn create_demo(
+    db: &Path,
+    files: &demo::DemoFiles,
+    decided: bool,
+    stage: Stage,
+    actor: &Actor,
+) -> Result<(), Error> {
+    if db.exists() {
+        return Err(Error::DemoExists(db.to_path_buf()));
+    }
+    let sub = import::submission_from_csv_text(
+        "demo-projects.csv",
+        &files.projects_csv,
+        Some(("demo-indicators.csv", &files.indicators_csv)),
+    )
+    .map_err(Error::DemoFiles)?;
+    let mut store = Store::open_or_create(db, actor)?;
+    store.set_title(files.title, actor)?;
+    store.set_stage(stage)?;
+    store.import_submission(&sub, actor)?;
+    if decided {
+        let rows =
+            import::batch_from_csv_text_for("demo-decisions.csv", &files.decisions_csv, stage)
+                .map_err(Error::DemoFiles)?;
+        store.apply_batch("demo-decisions.csv", &rows, actor)?;
+    }
+    Ok(())
+}
+
+/// Rows read before the first frame: more than any terminal shows.
+const FIRST_ROWS: usize = 300;
+
+/// `huishen open`: the review screen.
+pub(super) fn open_screen(
+    db: &Path,
+    screen: &ScreenArgs,
+    read_only: bool,
+    lang: Lang,
+) -> Result<(), Error> {
+    let mode = if read_only {
+        OpenMode::ReadOnly
+    } else {
+        OpenMode::Existing
+    };
+    let store = Store::open(db, mode)?;
+    let (keymap, errors) = Keymap::load(screen.keymap.as_deref());
+    let actor = Actor::from_env(screen.as_name.as_deref());
+    // The first screenful now, the rest in the background.
+    let mut app = App::new_partial(store, actor, lang, keymap, FIRST_ROWS)?;
+    if let Some(first) = errors.into_iter().next() {
+        app.report_startup_problem(Note::KeymapFallback(first).say(lang));
+    }
+    Ok(tui::run(app, db)?)
+}
+
+/// `huishen ceiling`: set the ceilings given, then show them.
+pub(super) fn set_ceilings(
+    db: &Path,
+    total: Option<String>,
+    budgets: Vec<String>,
+    as_name: Option<String>,
+    lang: Lang,
+) -> Result<(), Error> {
+    let actor = Actor::from_env(as_name.as_deref());
+    if total.is_some() || !budgets.is_empty() {
+        // Every value is checked before anything is written.
+        let mut changes = Vec::new();
+        if let Some(t) = &total {
+            changes.push((None, ceiling_amount(t)?));
+        }
+        for b in &budgets {
+            let (name, amount) = b
+                .split_once('=')
+                .ok_or_else(|| Error::BudgetForm(b.clone()))?;
+            let budget = BudgetType::parse(name).ok_or_else(|| Error::UnknownBudget {
+                arg: b.clone(),
+                name: name.to_string(),
+            })?;
+            changes.push((Some(budget), ceiling_amount(amount)?));
+        }
+        let mut store = Store::open(db, OpenMode::Existing)?;
+        for (budget, amount) in changes {
+            store.set_ceiling(budget, amount, &actor)?;
+        }
+    }
+    let store = Store::open(db, OpenMode::ReadOnly)?;
+    let t = store.tally()?;
+    let c = store.ceiling()?;
+    if c.is_empty() {
+        note(Note::NoCeiling, lang)
+    } else {
+        super::print_raw(report::ceiling(&c, &t, lang))
+    }
+}
+
+/// `--total 230000` or `--budget general=180000`; `none` clears.
+fn ceiling_amount(text: &str) -> Result<Option<Money>, Error> {
+    if text.trim().eq_ignore_ascii_case("none") {
+        return Ok(None);
+    }
+    parse_amount(text, Unit::Wan)
+        .map(Some)
+        .map_err(|error| Error::CeilingAmount {
+            text: text.to_string(),
+            error,
+        })
+}
+
+/// `huishen lock` and `unlock`.
+pub(super) fn set_lock(
+    db: &Path,
+    as_name: Option<String>,
+    locked: bool,
+    lang: Lang,
+) -> Result<(), Error> {
+    let mut store = Store::open(db, OpenMode::Existing)?;
+    let actor = Actor::from_env(as_name.as_deref());
+    store.set_locked(locked, &actor)?;
+    note(if locked { Note::Locked } else { Note::Unlocked }, lang)
+}

@@ -1,0 +1,135 @@
+//! The `huishen` command line: each subcommand as a function of the library,
+//! so `main` only parses and says the one error (tests can run one with
+//! `run(Cli::parse_from([...]))`). A command prints what it
+//! did ([`Note`]) and returns an [`Error`] when it cannot; both are facts,
+//! worded in `words/cli.rs`.
+//!
+//! - `args`: the subcommands and their options (clap).
+//! - `meeting`: create, import, apply, demo, open, ceiling, lock.
+//! - `roster`: who may decide.
+//! - `outputs`: tally, export, log, keymap.
+
+mod args;
+mod error;
+mod meeting;
+mod outputs;
+mod roster;
+
+use std::fmt;
+use std::io::Write as _;
+use std::path::PathBuf;
+
+pub use args::{Cli, Cmd, DemoArgs, RosterCmd, ScreenArgs, UnknownStage};
+pub use error::Error;
+
+use crate::i18n::Lang;
+use crate::keymap::KeymapError;
+use crate::store::Role;
+use crate::words::Say;
+
+/// Runs a parsed command line in the reader's language (`--lang`, else the
+/// locale).
+pub fn run(cli: Cli) -> Result<(), Error> {
+    let lang = Lang::detect(cli.lang);
+    match cli.command {
+        Cmd::New {
+            db,
+            title,
+            stage,
+            as_name,
+        } => meeting::new(&db, &title, stage, as_name, lang),
+        Cmd::Import {
+            file,
+            indicators,
+            db,
+            as_name,
+        } => meeting::import(&file, indicators.as_deref(), &db, as_name, lang),
+        Cmd::Apply { file, db, as_name } => meeting::apply(&file, &db, as_name, lang),
+        Cmd::Demo { demo, screen } => meeting::demo(demo, &screen, lang),
+        Cmd::Open {
+            db,
+            screen,
+            read_only,
+        } => meeting::open_screen(&db, &screen, read_only, lang),
+        Cmd::Ceiling {
+            db,
+            total,
+            budgets,
+            as_name,
+        } => meeting::set_ceilings(&db, total, budgets, as_name, lang),
+        Cmd::Lock { db, as_name } => meeting::set_lock(&db, as_name, true, lang),
+        Cmd::Unlock { db, as_name } => meeting::set_lock(&db, as_name, false, lang),
+        Cmd::Roster { action } => roster::run(action, lang),
+        Cmd::Tally { db, json } => outputs::tally(&db, json, lang),
+        Cmd::Export {
+            db,
+            format,
+            out,
+            encoding,
+        } => outputs::export(&db, format, out, encoding, lang),
+        Cmd::Log { db, reviewer, json } => outputs::log(&db, reviewer.as_deref(), json, lang),
+        Cmd::Keymap {
+            check,
+            print,
+            keymap,
+        } => outputs::keymap(check, print, keymap),
+    }
+}
+
+/// What a command says when it did what was asked. Worded in `words/cli.rs`.
+#[derive(Debug)]
+pub enum Note {
+    /// `new` created the meeting.
+    Created(PathBuf),
+    /// `import` read the submission into the meeting.
+    Imported {
+        projects: usize,
+        indicators: usize,
+        db: PathBuf,
+    },
+    /// `apply` saved a batch: the file's rows, the decisions changed and
+    /// unchanged, the comments.
+    Applied {
+        file: String,
+        rows: usize,
+        changed: usize,
+        unchanged: usize,
+        comments: usize,
+    },
+    /// `apply` left out an exported table's 待审 rows.
+    SkippedPending(usize),
+    /// `demo` created its meeting here.
+    Demo(PathBuf),
+    /// `ceiling` without one set.
+    NoCeiling,
+    Locked,
+    Unlocked,
+    /// `roster add`: the name and its role.
+    OnRoster {
+        name: String,
+        role: Role,
+    },
+    /// The heading of `roster list`.
+    RosterHeading,
+    /// `roster remove`.
+    OffRoster(String),
+    /// The screen runs on the default keys: the first problem of the
+    /// reader's keymap file (the screen's status line, not stdout).
+    KeymapFallback(KeymapError),
+}
+
+/// Writes a line to stdout. A closed pipe (`huishen log | head`) ends the
+/// command quietly ([`Error::StdoutClosed`]) instead of panicking.
+fn print(text: impl fmt::Display) -> Result<(), Error> {
+    writeln!(std::io::stdout(), "{text}").map_err(|_| Error::StdoutClosed)
+}
+
+/// The same without a line break (the text brings its own).
+fn print_raw(text: impl fmt::Display) -> Result<(), Error> {
+    write!(std::io::stdout(), "{text}").map_err(|_| Error::StdoutClosed)
+}
+
+/// Prints a note in the reader's language.
+fn note(n: Note, lang: Lang) -> Result<(), Error> {
+    print(n.say(lang))
+}

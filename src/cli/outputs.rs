@@ -1,0 +1,125 @@
+//! The commands that only read a meeting or the keys: tally, export, log,
+//! keymap.
+
+use std::path::{Path, PathBuf};
+
+use super::{Error, print, print_raw};
+use crate::domain::Stage;
+use crate::domain::tally::TallyJson;
+use crate::event_words::EventWords;
+use crate::export;
+use crate::i18n::Lang;
+use crate::keymap::Keymap;
+use crate::report;
+use crate::store::{EventRow, OpenMode, Store};
+use crate::text::clean;
+use crate::words::Say;
+
+/// `huishen tally`.
+pub(super) fn tally(db: &Path, json: bool, lang: Lang) -> Result<(), Error> {
+    let store = Store::open(db, OpenMode::ReadOnly)?;
+    print_tally(&store, json, lang)
+}
+
+/// The tally as text (a later stage's kinds first, then the ceiling), or as
+/// JSON with exact decimal strings in 万元.
+pub(super) fn print_tally(store: &Store, json: bool, lang: Lang) -> Result<(), Error> {
+    let t = store.tally()?;
+    let ceiling = store.ceiling()?;
+    let stage = store.stage()?;
+    if json {
+        let mut j = TallyJson::from(&t);
+        if !ceiling.is_empty() {
+            j.ceiling = Some(report::ceiling_json(&ceiling, &t));
+        }
+        // A target review's JSON stays as it always was.
+        if stage != Stage::TargetReview {
+            j.stage = Some(stage.code());
+        }
+        if stage.adjusts() {
+            let st = store.stage_tally()?;
+            j.kinds = Some(report::stage_kinds_json(&st));
+            j.adjusted_total = Some(st.adjusted_total().wan_string());
+        }
+        print(serde_json::to_string_pretty(&j)?)
+    } else {
+        if stage.adjusts() {
+            let st = store.stage_tally()?;
+            print_raw(report::stage(&st, lang))?;
+        }
+        print_raw(report::full(&t, lang))?;
+        print_raw(report::ceiling(&ceiling, &t, lang))
+    }
+}
+
+/// `huishen export`: the file, next to the database unless `out` is given.
+pub(super) fn export(
+    db: &Path,
+    format: export::Format,
+    out: Option<PathBuf>,
+    encoding: export::Encoding,
+    lang: Lang,
+) -> Result<(), Error> {
+    let store = Store::open(db, OpenMode::ReadOnly)?;
+    let out = out.unwrap_or_else(|| export::default_path(db, format));
+    let written = export::export(&store, format, &out, encoding, lang)?;
+    print(written.say(lang))
+}
+
+/// A line of `huishen log --json`: the event as recorded, and `text`, the
+/// words the text log and the screen give it.
+#[derive(serde::Serialize)]
+struct LogLine<'a> {
+    #[serde(flatten)]
+    event: &'a EventRow,
+    text: String,
+}
+
+/// `huishen log`: every event, or one reviewer's, oldest first.
+pub(super) fn log(db: &Path, reviewer: Option<&str>, json: bool, lang: Lang) -> Result<(), Error> {
+    let store = Store::open(db, OpenMode::ReadOnly)?;
+    let stage = store.stage()?;
+    let events = store.events(reviewer)?;
+    for e in &events {
+        // The screen's words, and the decision each one replaced.
+        let text = EventWords::of(e, None, stage, lang).line();
+        if json {
+            let line = LogLine { event: e, text };
+            print(serde_json::to_string(&line)?)?;
+        } else {
+            print(format_args!(
+                "{}  {} ({})  {}",
+                clean(&e.at),
+                clean(&e.reviewer),
+                clean(&e.os_user),
+                text
+            ))?;
+        }
+    }
+    Ok(())
+}
+
+/// `huishen keymap`: check a file, or print the keymap in force.
+pub(super) fn keymap(
+    check: Option<PathBuf>,
+    print_it: bool,
+    keymap: Option<PathBuf>,
+) -> Result<(), Error> {
+    if let Some(file) = check {
+        Keymap::check_file(&file)?;
+        return print(format_args!("{}: ok", clean(&file.display().to_string())));
+    }
+    let (km, errors) = Keymap::load(keymap.as_deref());
+    // Each problem on its own line; the keys in force still print.
+    for e in &errors {
+        eprintln!("huishen: {e}");
+    }
+    if print_it || errors.is_empty() {
+        print_raw(km.to_toml())?;
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::KeymapDefaults)
+    }
+}

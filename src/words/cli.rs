@@ -1,0 +1,173 @@
+//! The command line's words: what a command did, why it stopped, and why
+//! the review screen could not run.
+//!
+//! A few refusals are said in English whatever the reader's language, as
+//! they always were: the flags' own values (`--stage`, `--budget`, a
+//! ceiling's amount), the demo's embedded files, and the screen's terminal
+//! failures. They are marked below.
+
+use super::{Lang, Say};
+use crate::cli::{Error, Note, UnknownStage};
+use crate::domain::{BudgetType, Problem};
+use crate::store::StoreError;
+use crate::tui;
+
+/// Problems of a file under one heading: nothing was written.
+fn problems(ps: &[Problem], lang: Lang) -> String {
+    let mut s = match lang {
+        Lang::Zh => format!("{} 处问题，未写入任何数据：", ps.len()),
+        Lang::En => format!("{} problem(s); nothing was written:", ps.len()),
+    };
+    for p in ps {
+        s += &format!("\n  {}", lang.reason(p));
+    }
+    s
+}
+
+impl Say for Error {
+    fn say(&self, lang: Lang) -> String {
+        match (self, lang) {
+            // A store's refusal of a file's rows: under the same heading as
+            // the reader's own problems.
+            (Error::Store(StoreError::Problems(ps)) | Error::Problems(ps), _) => problems(ps, lang),
+            (Error::Store(e), _) => lang.reason(e),
+            (Error::Export(e), _) => e.say(lang),
+            (Error::Screen(e), _) => e.say(lang),
+            // Each problem names its file, line and entry.
+            (Error::Keymap(errors), _) => errors
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("\n"),
+            (Error::KeymapDefaults, Lang::Zh) => "按键配置有误，已使用默认按键".into(),
+            (Error::KeymapDefaults, Lang::En) => {
+                "the keymap has errors; the defaults are in force".into()
+            }
+            (Error::Exists(p), Lang::Zh) => format!("{} 已存在", p.display()),
+            (Error::Exists(p), Lang::En) => format!("{} already exists", p.display()),
+            (Error::UnknownRole(role), Lang::Zh) => format!(
+                "无法识别的角色 {role:?}；请写 主持人、评审 或 列席（chair、member、observer）"
+            ),
+            (Error::UnknownRole(role), Lang::En) => {
+                format!("unknown role {role:?}; use chair, member or observer")
+            }
+            (Error::NotOnRoster(name), Lang::Zh) => format!("{name} 不在名单上"),
+            (Error::NotOnRoster(name), Lang::En) => format!("{name} is not on the roster"),
+            // English in both languages.
+            (Error::CeilingAmount { text, error }, _) => {
+                format!("ceiling {text:?}: {}", error.say(Lang::En))
+            }
+            (Error::BudgetForm(arg), _) => {
+                format!("--budget {arg:?}: write TYPE=AMOUNT, e.g. general=180000")
+            }
+            (Error::UnknownBudget { arg, name }, _) => format!(
+                "--budget {arg:?}: unknown budget type {name:?}; write one of {}",
+                BudgetType::accepted_names()
+            ),
+            (Error::Demo(e), _) => format!("demo: {}", e.say(lang)),
+            (Error::DemoExists(p), Lang::Zh) => format!("{} 已存在；请换一个 --db", p.display()),
+            (Error::DemoExists(p), Lang::En) => {
+                format!("{} already exists; choose another --db", p.display())
+            }
+            // English in both languages: the program's own files.
+            (Error::DemoFiles(ps), _) => problems(ps, Lang::En),
+            (Error::Json(e), _) => e.to_string(),
+            // Never said: the reader closed the output.
+            (Error::StdoutClosed, _) => String::new(),
+        }
+    }
+}
+
+impl Say for Note {
+    fn say(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Note::Created(db), Lang::Zh) => format!("已创建会审：{}", db.display()),
+            (Note::Created(db), Lang::En) => format!("created meeting: {}", db.display()),
+            (
+                Note::Imported {
+                    projects,
+                    indicators,
+                    db,
+                },
+                lang,
+            ) => {
+                let db = db.display();
+                match lang {
+                    Lang::Zh => format!("已导入 {projects} 个项目、{indicators} 条绩效指标 → {db}"),
+                    Lang::En => {
+                        format!("imported {projects} projects, {indicators} indicators → {db}")
+                    }
+                }
+            }
+            (
+                Note::Applied {
+                    file,
+                    rows,
+                    changed,
+                    unchanged,
+                    comments,
+                },
+                lang,
+            ) => match lang {
+                Lang::Zh => format!(
+                    "{file}: {rows} 行, {changed} 项决定已保存, {unchanged} 项无变化, {comments} 条意见"
+                ),
+                Lang::En => format!(
+                    "{file}: {rows} rows, {changed} decisions saved, {unchanged} unchanged, {comments} comments"
+                ),
+            },
+            (Note::SkippedPending(n), Lang::Zh) => {
+                format!("跳过待审行 {n} 行（导出表中尚未审核的项目）")
+            }
+            (Note::SkippedPending(n), Lang::En) => {
+                format!("skipped {n} 待审 rows (projects not yet decided in the exported table)")
+            }
+            (Note::Demo(db), Lang::Zh) => format!("演示会审：{}", db.display()),
+            (Note::Demo(db), Lang::En) => format!("demo meeting: {}", db.display()),
+            (Note::NoCeiling, Lang::Zh) => "未设控制数".into(),
+            (Note::NoCeiling, Lang::En) => "no ceiling set".into(),
+            (Note::Locked, Lang::Zh) => "会审已锁定：所有人只读".into(),
+            (Note::Locked, Lang::En) => "meeting locked: read-only for everyone".into(),
+            (Note::Unlocked, Lang::Zh) => "会审已解锁".into(),
+            (Note::Unlocked, Lang::En) => "meeting unlocked".into(),
+            (Note::OnRoster { name, role }, Lang::Zh) => {
+                format!("已加入名单：{name}（{}）", role.zh())
+            }
+            (Note::OnRoster { name, role }, Lang::En) => {
+                format!("on the roster: {name}（{}）", role.code())
+            }
+            (Note::RosterHeading, Lang::Zh) => "名字\t角色\t绑定登录账号".into(),
+            (Note::RosterHeading, Lang::En) => "name\trole\tbound to login".into(),
+            (Note::OffRoster(name), Lang::Zh) => format!("已移出名单：{name}"),
+            (Note::OffRoster(name), Lang::En) => format!("removed from the roster: {name}"),
+            (Note::KeymapFallback(first), Lang::Zh) => {
+                format!("按键配置有误，已使用默认按键：{first}")
+            }
+            (Note::KeymapFallback(first), Lang::En) => {
+                format!("keymap error, defaults in force: {first}")
+            }
+        }
+    }
+}
+
+impl Say for tui::Error {
+    /// English in both languages.
+    fn say(&self, _: Lang) -> String {
+        match self {
+            tui::Error::NoTerminal => "the review screen needs a terminal (stdin and stdout are not one); use `huishen tally` for text output".into(),
+            tui::Error::Io(e) => e.to_string(),
+            tui::Error::Store(e) => e.say(Lang::En),
+        }
+    }
+}
+
+impl Say for UnknownStage {
+    /// English in both languages: clap says it before the language is known.
+    fn say(&self, _: Lang) -> String {
+        format!(
+            "unknown stage {:?}; write target_review, ex_ante, monitoring or post_evaluation \
+             (or 绩效目标会审, 事前绩效评估, 事中绩效监控, 事后绩效评价)",
+            self.0
+        )
+    }
+}

@@ -1,0 +1,92 @@
+//! The words of an export: what was written, and why nothing was.
+
+use super::{Lang, Say};
+use crate::export::{Encoding, Error, Format, Written};
+
+impl Say for Written {
+    fn say(&self, lang: Lang) -> String {
+        let path = self.path.display();
+        let n = self.projects;
+        let encoding = match self.encoding {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::Gbk => "GBK",
+        };
+        match (self.format, lang) {
+            (Format::Xlsx, Lang::Zh) => format!(
+                "已导出 {path}：审核结果 {n} 个项目，部门汇总 {} 个部门，预算类型汇总 {} 类，审核意见 {} 条，审核日志 {} 条",
+                self.departments, self.budget_types, self.comments, self.events
+            ),
+            (Format::Xlsx, Lang::En) => format!(
+                "wrote {path}: {n} projects, {} departments, {} budget types, {} comments, {} log entries",
+                self.departments, self.budget_types, self.comments, self.events
+            ),
+            (Format::Csv, Lang::Zh) => format!("已导出 {path}：{n} 个项目（{encoding}）"),
+            (Format::Csv, Lang::En) => format!("wrote {path}: {n} projects ({encoding})"),
+            (Format::Md, Lang::Zh) => format!("已导出会审纪要 {path}：{n} 个项目"),
+            (Format::Md, Lang::En) => format!("wrote the meeting summary {path}: {n} projects"),
+        }
+    }
+}
+
+impl Say for Error {
+    fn say(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Error::GbkNotCsv, Lang::Zh) => "GBK 编码只适用于 CSV 导出（--format csv）".into(),
+            (Error::GbkNotCsv, Lang::En) => {
+                "--encoding gbk applies to CSV only (--format csv)".into()
+            }
+            (Error::NoFileName, Lang::Zh) => "没有给出导出文件名".into(),
+            (Error::NoFileName, Lang::En) => "no output file given".into(),
+            (Error::IsFolder(p), Lang::Zh) => format!("{} 是一个文件夹；请给出文件名", p.display()),
+            (Error::IsFolder(p), Lang::En) => {
+                format!("{} is a folder; give a file name", p.display())
+            }
+            (Error::IsDatabase(p), Lang::Zh) => {
+                format!("{} 是会审数据库本身，不能覆盖", p.display())
+            }
+            (Error::IsDatabase(p), Lang::En) => format!(
+                "{} is the meeting database itself; choose another file",
+                p.display()
+            ),
+            (Error::NoFolder(p), Lang::Zh) => format!("文件夹不存在：{}", p.display()),
+            (Error::NoFolder(p), Lang::En) => format!("no such folder: {}", p.display()),
+            // The store's own words stay English here, as they were before
+            // the words moved; the reader's language would be better.
+            (Error::Read(e), Lang::Zh) => format!("读取会审数据失败：{}", e.say(Lang::En)),
+            (Error::Read(e), Lang::En) => format!("cannot read the meeting: {}", e.say(Lang::En)),
+            (Error::Workbook(e), Lang::Zh) => format!("生成工作簿失败：{e}"),
+            (Error::Workbook(e), Lang::En) => format!("cannot build the workbook: {e}"),
+            (Error::Csv(e), _) => format!("CSV: {e}"),
+            (
+                Error::NotGbk {
+                    code,
+                    column,
+                    found,
+                },
+                lang,
+            ) => {
+                let ch = format!("“{found}” (U+{:04X})", *found as u32);
+                match lang {
+                    Lang::Zh => format!(
+                        "项目 {code} 的“{column}”含有 GBK 无法表示的字符 {ch}；请改用 --encoding utf8"
+                    ),
+                    Lang::En => format!(
+                        "project {code}, column {column}: the character {ch} cannot be written in GBK; use --encoding utf8"
+                    ),
+                }
+            }
+            (Error::HeaderNotGbk, Lang::Zh) => {
+                "表头含有 GBK 无法表示的字符；请改用 --encoding utf8".into()
+            }
+            (Error::HeaderNotGbk, Lang::En) => {
+                "a header has a character GBK cannot represent; use --encoding utf8".into()
+            }
+            (Error::Write { path, error }, Lang::Zh) => {
+                format!("无法写入 {}: {error}", path.display())
+            }
+            (Error::Write { path, error }, Lang::En) => {
+                format!("cannot write {}: {error}", path.display())
+            }
+        }
+    }
+}
