@@ -7,7 +7,7 @@ use ratatui_textarea::TextArea;
 
 use crate::domain::{BudgetType, Kind, Money, Stage, State};
 
-use super::Column;
+pub use crate::listing::SORT_COLUMNS;
 
 pub fn text_field(initial: &str) -> TextArea<'static> {
     let mut t = TextArea::new(initial.lines().map(str::to_string).collect());
@@ -150,18 +150,6 @@ pub struct FilterForm {
 pub struct SortForm {
     pub cursor: usize,
 }
-
-pub const SORT_COLUMNS: [Column; 9] = [
-    Column::Code,
-    Column::Department,
-    Column::Name,
-    Column::Budget,
-    Column::Requested,
-    Column::Approved,
-    Column::Cut,
-    Column::State,
-    Column::Section,
-];
 
 // One overlay exists at a time; boxing the forms would buy nothing.
 #[allow(clippy::large_enum_variant)]

@@ -4,11 +4,10 @@
 pub mod action;
 pub mod dialog;
 mod stage;
-mod view;
 
 use ratatui::crossterm::event::KeyEvent;
 
-pub use action::Command;
+pub use action::{Action, Command, Loaded};
 use dialog::{
     AdjustForm, CancelForm, CommentForm, CutForm, FilterForm, Overlay, SORT_COLUMNS, SortForm,
     Target, field_text, history_shown, text_box, text_field,
@@ -19,67 +18,9 @@ use crate::domain::tally::percent_half_up;
 use crate::domain::{self, Adjust, BudgetType, Money, Stage, StageTally, State, Tally, Unit};
 use crate::i18n::Lang;
 use crate::keymap::{Key, Keymap, Mode};
+use crate::layout;
+pub use crate::listing::{Column, Filter, PATCH_LIMIT, View};
 use crate::store::{Actor, Denied, Meeting, ProjectDetail, ProjectRow, Store, StoreError};
-pub use view::{Filter, PATCH_LIMIT, View};
-
-/// Everything that can happen to the app.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Action {
-    Key(KeyEvent),
-    Paste(String),
-    /// Another session committed: reload what is shown.
-    DbChanged,
-    Resize(u16, u16),
-    /// Every row, read in the background after the first frame.
-    Loaded(Box<Loaded>),
-}
-
-/// All rows as of event `last_event`, from the background loader.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Loaded {
-    pub last_event: i64,
-    pub rows: Vec<ProjectRow>,
-}
-
-impl Loaded {
-    /// Reads every row, cursor first (see `App::reload`).
-    pub fn read(store: &Store) -> Result<Loaded, StoreError> {
-        let last_event = store.last_event_id()?;
-        Ok(Loaded {
-            last_event,
-            rows: store.project_rows()?,
-        })
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Column {
-    Code,
-    Department,
-    Name,
-    Budget,
-    Requested,
-    Approved,
-    Cut,
-    State,
-    Section,
-}
-
-impl Column {
-    pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            Column::Code => lang.t("编码", "code"),
-            Column::Department => lang.t("部门", "department"),
-            Column::Name => lang.t("项目名称", "project"),
-            Column::Budget => lang.t("预算类型", "budget"),
-            Column::Requested => lang.t("申报", "requested"),
-            Column::Approved => lang.t("审定", "approved"),
-            Column::Cut => lang.t("审减", "cut"),
-            Column::State => lang.t("状态", "state"),
-            Column::Section => lang.t("股室", "section"),
-        }
-    }
-}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Level {
@@ -126,7 +67,7 @@ pub struct App {
     pub overlay: Overlay,
     pub message: Option<Message>,
     pub quit: bool,
-    pub theme: crate::ui::Theme,
+    pub theme: crate::theme::Theme,
     /// The newest event this state reflects.
     last_event: i64,
     /// Project id → index into `rows`.
@@ -179,7 +120,7 @@ impl App {
             overlay: Overlay::None,
             message: None,
             quit: false,
-            theme: crate::ui::Theme::from_env(),
+            theme: crate::theme::Theme::from_env(),
             last_event: 0,
             index: Default::default(),
             loading: false,
@@ -468,7 +409,55 @@ impl App {
 
     /// Rows the list can show at the current size.
     pub fn list_capacity(&self) -> usize {
-        crate::ui::list_capacity(self) as usize
+        let full = ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1);
+        layout::list_capacity(full, &self.shape(self.size.0)) as usize
+    }
+
+    /// What the screen's layout depends on at `width`: the lines the tally
+    /// bar and the status line need there, and the panes open.
+    pub fn shape(&self, width: u16) -> layout::Shape {
+        layout::Shape {
+            tally_lines: self.tally_bar().lines(width).len() as u16,
+            status_lines: self.status_height(width),
+            show_detail: self.show_detail,
+            detail_focus: self.detail_focus,
+            show_tally: self.show_tally,
+        }
+    }
+
+    /// The tally bar's figures as they stand.
+    pub fn tally_bar(&self) -> layout::bar::Bar<'_> {
+        layout::bar::Bar {
+            tally: &self.tally,
+            stage_tally: self.stage_tally.as_ref(),
+            ceiling: &self.ceiling,
+            lang: self.lang,
+            theme: self.theme,
+        }
+    }
+
+    /// What the status line says before a message or the hints.
+    pub fn status_prefix(&self) -> String {
+        layout::status_prefix(
+            self.lang,
+            self.loading
+                .then_some((self.rows.len(), self.tally.total.projects)),
+            &self.search,
+            !self.filter.is_empty(),
+            (self.view.len(), self.rows.len()),
+        )
+    }
+
+    /// How many lines the status line takes at `width`: the search field or
+    /// the hints take one, a message as many as it wraps over.
+    fn status_height(&self, width: u16) -> u16 {
+        match &self.message {
+            Some(m) if self.searching.is_none() => {
+                let text = format!("{}{}", self.status_prefix(), m.text);
+                layout::message_lines(&text, usize::from(width)).len() as u16
+            }
+            _ => 1,
+        }
     }
 
     fn scroll_into_view(&mut self) {
@@ -1014,7 +1003,7 @@ impl App {
             .key_for(Mode::List, cmd)
             .map(|k| k.to_string())
             .unwrap_or_default();
-        let (zh, en) = crate::ui::describe(cmd, self.stage());
+        let (zh, en) = cmd.describe_at(self.stage());
         let text = match l {
             Lang::Zh => format!(
                 "{} 现为「{now}」：再按 {key} 确认{zh}，其他键放弃",

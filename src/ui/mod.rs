@@ -1,7 +1,5 @@
 //! Views: pure functions of the app state onto a frame.
 
-pub mod theme;
-
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::{Modifier, Style};
@@ -9,81 +7,21 @@ use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use ratatui_textarea::TextArea;
 
-use crate::app::Command;
 use crate::app::dialog::{Overlay, SORT_COLUMNS, StageField, StageForm, history_shown};
 use crate::app::{App, Column, Level, short_time};
-use crate::domain::tally::Figures;
-use crate::domain::{Kind, Stage, StageTally, State};
+use crate::domain::{Kind, Stage, State};
 use crate::event_words::EventWords;
 use crate::i18n::Lang;
-use crate::keymap::Mode;
+use crate::keymap::{Command, Mode};
+use crate::layout::{self, Areas};
 use crate::report;
 use crate::text::{clean, pad_left, pad_right, truncate, width, wrap};
 
-pub use theme::Theme;
-
-/// The smallest terminal the screen is drawn in.
-pub const MIN_WIDTH: u16 = 60;
-pub const MIN_HEIGHT: u16 = 15;
-
-struct Areas {
-    title: Rect,
-    list: Rect,
-    detail: Option<Rect>,
-    tally: Rect,
-    status: Rect,
-}
+pub use crate::layout::{MIN_HEIGHT, MIN_WIDTH};
+pub use crate::theme::Theme;
 
 fn areas(app: &App, full: Rect) -> Areas {
-    // The tally bar and the status line take the lines their text needs at
-    // this width, so nothing they say is cut off on a narrow terminal.
-    let tally_h = tally_bar_lines(app, full.width).len() as u16;
-    let status_h = status_lines(app, full.width).0.len() as u16;
-    let [title, body, tally, status] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(3),
-        Constraint::Length(tally_h),
-        Constraint::Length(status_h),
-    ])
-    .areas(full);
-    let (list, detail) = if app.detail_focus {
-        (Rect { height: 0, ..body }, Some(body))
-    } else if app.show_detail && body.width >= 120 {
-        let [l, d] = Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)])
-            .areas(body);
-        (l, Some(d))
-    } else if app.show_detail && body.height >= 28 {
-        let [l, d] =
-            Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(body);
-        (l, Some(d))
-    } else {
-        (body, None)
-    };
-    Areas {
-        title,
-        list,
-        detail,
-        tally,
-        status,
-    }
-}
-
-/// How many project rows the list shows at the app's size.
-pub fn list_capacity(app: &App) -> u16 {
-    let full = Rect::new(0, 0, app.size.0, app.size.1);
-    let a = areas(app, full);
-    let list = if app.show_tally {
-        tally_split(a.list).0
-    } else {
-        a.list
-    };
-    list.height.saturating_sub(1)
-}
-
-fn tally_split(list: Rect) -> (Rect, Rect) {
-    let [l, t] =
-        Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(list);
-    (l, t)
+    layout::areas(full, &app.shape(full.width))
 }
 
 pub fn draw(frame: &mut Frame, app: &App) {
@@ -105,7 +43,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     let a = areas(app, full);
     draw_title(frame, app, a.title);
     let list_area = if app.show_tally {
-        let (l, t) = tally_split(a.list);
+        let (l, t) = layout::tally_split(a.list);
         draw_tally_panel(frame, app, t);
         l
     } else {
@@ -550,207 +488,8 @@ fn event_text(
     truncate(&w.line(), max)
 }
 
-fn rate_text(f: &Figures) -> String {
-    f.cut_rate()
-        .map(|r| format!("{r}%"))
-        .unwrap_or_else(|| "—".into())
-}
-
 fn draw_tally_bar(frame: &mut Frame, app: &App, area: Rect) {
-    frame.render_widget(Paragraph::new(tally_bar_lines(app, area.width)), area);
-}
-
-/// One figure of the tally bar with the separator before it; a figure is
-/// never split over two lines.
-type BarItem = (&'static str, Vec<Span<'static>>);
-
-/// The tally bar's two lines, each wrapped at a figure where it would not
-/// fit in `width` (the ceiling at 80 columns, a later stage's kinds).
-fn tally_bar_lines(app: &App, width: u16) -> Vec<Line<'static>> {
-    let groups = match &app.stage_tally {
-        Some(st) => stage_tally_bar_items(app, st),
-        None => tally_bar_items(app),
-    };
-    let width = usize::from(width);
-    let mut lines = Vec::new();
-    for group in groups {
-        let mut line: Vec<Span<'static>> = Vec::new();
-        let mut used = 0;
-        for (sep, body) in group {
-            let w: usize = body.iter().map(|s| s.width()).sum();
-            if !line.is_empty() && used + crate::text::width(sep) + w > width {
-                lines.push(Line::from(std::mem::take(&mut line)));
-                used = 0;
-            }
-            if !line.is_empty() {
-                line.push(Span::raw(sep));
-                used += crate::text::width(sep);
-            }
-            line.extend(body);
-            used += w;
-        }
-        lines.push(Line::from(line));
-    }
-    lines
-}
-
-/// How far the meeting is, first on either stage's bar: decided of all,
-/// and what was requested.
-fn progress_items(app: &App) -> Vec<BarItem> {
-    let th = app.theme;
-    let l = app.lang;
-    let f = &app.tally.total;
-    let fig = |s: String| Span::styled(s, th.figure());
-    let lab = |s: &str| Span::styled(format!("{s} "), th.dim());
-    vec![
-        (
-            "",
-            vec![
-                lab(l.t("已审", "decided")),
-                fig(format!("{}/{}", f.decided, f.projects)),
-            ],
-        ),
-        (
-            "  ",
-            vec![
-                lab(l.t("申报", "requested")),
-                fig(f.requested.wan_display()),
-            ],
-        ),
-    ]
-}
-
-fn tally_bar_items(app: &App) -> Vec<Vec<BarItem>> {
-    let th = app.theme;
-    let l = app.lang;
-    let f = &app.tally.total;
-    let c = &f.counts;
-    let fig = |s: String| Span::styled(s, th.figure());
-    let lab = |s: &str| Span::styled(format!("{s} "), th.dim());
-    let mut line1 = progress_items(app);
-    line1.extend([
-        (
-            "  ",
-            vec![lab(l.t("审定", "approved")), fig(f.approved.wan_display())],
-        ),
-        (
-            "  ",
-            vec![lab(l.t("审减", "cut")), fig(f.cut.wan_display())],
-        ),
-        ("  ", vec![lab(l.t("审减率", "rate")), fig(rate_text(f))]),
-    ]);
-    let mut line2 = vec![
-        (
-            "",
-            vec![
-                lab(l.t("取消", "cancelled")),
-                Span::styled(c.cancelled.to_string(), th.state(State::Cancelled)),
-            ],
-        ),
-        (
-            "  ",
-            vec![
-                lab(l.t("审减", "cut")),
-                Span::styled(c.cut.to_string(), th.state(State::Cut)),
-            ],
-        ),
-        (
-            "  ",
-            vec![
-                lab(l.t("通过", "approved")),
-                Span::styled(c.approved.to_string(), th.state(State::Approved)),
-            ],
-        ),
-        (
-            "  ",
-            vec![
-                lab(l.t("待审", "pending")),
-                Span::raw(c.pending.to_string()),
-            ],
-        ),
-        // Not a fourth kind of decision: targets are adjusted on approved
-        // and cut projects alike, so it stands apart from the counts that
-        // add up to the decided.
-        (
-            " · ",
-            vec![
-                lab(l.t("调整目标", "targets adjusted")),
-                Span::raw(c.adjusted.to_string()),
-            ],
-        ),
-        ("  ", vec![lab(l.t("（万元）", "(万元)"))]),
-    ];
-    if let Some(fit) = app.ceiling.total_fit(&app.tally) {
-        let mut item = vec![
-            lab(l.t("控制数", "ceiling")),
-            Span::raw(fit.ceiling.wan_display()),
-            Span::raw(" "),
-        ];
-        if fit.is_over() {
-            item.push(Span::styled(
-                format!(
-                    "{} {}",
-                    l.t("尚需审减", "still to cut"),
-                    fit.to_cut.wan_display()
-                ),
-                th.error(),
-            ));
-        } else {
-            item.push(Span::styled(l.t("在控制数内", "within"), th.info()));
-        }
-        line2.push(("  ", item));
-    }
-    vec![line1, line2]
-}
-
-/// A later stage's bar: progress, then each kind's count and amount as the
-/// report counts them, and the money adjusted in all.
-fn stage_tally_bar_items(app: &App, st: &StageTally) -> Vec<Vec<BarItem>> {
-    let th = app.theme;
-    let l = app.lang;
-    let f = &app.tally.total;
-    let fig = |s: String| Span::styled(s, th.figure());
-    let lab = |s: &str| Span::styled(format!("{s} "), th.dim());
-    let mut line1 = progress_items(app);
-    line1.extend([
-        (
-            "  ",
-            vec![
-                lab(l.t("调整合计", "adjusted")),
-                fig(st.adjusted_total().wan_display()),
-            ],
-        ),
-        (
-            "  ",
-            vec![
-                lab(l.t("待审", "pending")),
-                Span::raw(f.counts.pending.to_string()),
-            ],
-        ),
-        ("  ", vec![lab(l.t("（万元）", "(万元)"))]),
-    ]);
-    let line2 = st
-        .kinds
-        .iter()
-        .enumerate()
-        .map(|(i, k)| {
-            (
-                if i > 0 { "  " } else { "" },
-                vec![
-                    lab(l.t(st.stage.kind_zh(k.kind), k.kind.en())),
-                    Span::styled(
-                        format!("{}/{}", k.count, k.amount.wan_display()),
-                        if k.count > 0 {
-                            th.state(State::Cut)
-                        } else {
-                            th.dim()
-                        },
-                    ),
-                ],
-            )
-        })
-        .collect();
-    vec![line1, line2]
+    frame.render_widget(Paragraph::new(app.tally_bar().lines(area.width)), area);
 }
 
 fn draw_tally_panel(frame: &mut Frame, app: &App, area: Rect) {
@@ -824,26 +563,6 @@ fn draw_tally_panel(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-/// What a command does at `stage`: at the later stages `c` opens the stage's
-/// decision form and `a` keeps the budget.
-pub fn describe(c: Command, stage: Stage) -> (&'static str, &'static str) {
-    match c {
-        Command::Cut if stage.adjusts() => (
-            "作出本阶段决定（调增、调减、合并……）",
-            "decide for this stage (increase, decrease, merge, …)",
-        ),
-        Command::Approve if stage == Stage::PostEvaluation => {
-            ("维持下年预算", "keep next year's budget")
-        }
-        Command::Cancel if stage.adjusts() => ("取消（全部金额）", "cancel (the whole amount)"),
-        Command::Approve | Command::Adjust if stage.adjusts() => (
-            "本阶段不用（用「作出本阶段决定」的键）",
-            "not used at this stage (use the decide-for-this-stage key)",
-        ),
-        _ => c.describe(),
-    }
-}
-
 /// Short hints for the status line, generated from the keymap in force.
 fn hints(app: &App) -> String {
     let mode = app.mode();
@@ -893,7 +612,7 @@ fn hints(app: &App) -> String {
     cmds.iter()
         .filter_map(|&c| {
             let k = app.keymap.key_for(mode, c)?;
-            let (zh, en) = describe(c, stage);
+            let (zh, en) = c.describe_at(stage);
             let d = app.lang.t(zh, en);
             let d = d.split(['（', '(', ',', '，']).next().unwrap_or(d).trim();
             Some(format!("{k} {d}"))
@@ -932,60 +651,30 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_widget(Paragraph::new(lines.join("\n")).style(style), area);
 }
 
-/// The most lines a message takes on the status line.
-const STATUS_LINES: usize = 3;
-
 /// The status line's text, in lines of `width`: the hints on one line (cut
 /// where they end), a message wrapped over as many as it needs (up to
 /// three), so a refusal's who, what and when reach an 80-column terminal.
 fn status_lines(app: &App, width: u16) -> (Vec<String>, Style) {
     let th = app.theme;
-    let l = app.lang;
     let width = usize::from(width);
     if app.searching.is_some() {
         return (vec![String::new()], Style::default());
     }
-    let mut left = String::new();
-    if app.loading {
-        left += &format!(
-            "{} {}/{}… ",
-            l.t("载入中", "loading"),
-            app.rows.len(),
-            app.tally.total.projects
-        );
-    }
-    if !app.search.is_empty() {
-        left += &format!("/{} ", clean(&app.search));
-    }
-    let f = &app.filter;
-    if !f.is_empty() {
-        left += &format!("[{}] ", l.t("已筛选", "filtered"));
-    }
-    if !app.search.is_empty() || !f.is_empty() {
-        left += &format!("{}/{} · ", app.view.len(), app.rows.len());
-    }
-    let (text, style) = match &app.message {
+    let left = app.status_prefix();
+    match &app.message {
         Some(m) => (
-            format!("{left}{}", m.text),
+            layout::message_lines(&format!("{left}{}", m.text), width),
             if m.level == Level::Error {
                 th.error()
             } else {
                 th.info()
             },
         ),
-        None => {
-            return (
-                vec![truncate(&clean(&format!("{left}{}", hints(app))), width)],
-                th.dim(),
-            );
-        }
-    };
-    let mut lines = wrap(&clean(&text), width);
-    if lines.len() > STATUS_LINES {
-        let rest = lines.split_off(STATUS_LINES - 1).join("");
-        lines.push(truncate(&rest, width));
+        None => (
+            vec![truncate(&clean(&format!("{left}{}", hints(app))), width)],
+            th.dim(),
+        ),
     }
-    (lines, style)
 }
 
 /// Draws a text field and, when it has focus, puts the terminal's own cursor
@@ -1003,19 +692,8 @@ fn draw_field(frame: &mut Frame, field: &TextArea<'_>, area: Rect, focus: bool) 
     }
 }
 
-fn centered(full: Rect, w: u16, h: u16) -> Rect {
-    let w = w.min(full.width);
-    let h = h.min(full.height);
-    Rect {
-        x: full.x + (full.width - w) / 2,
-        y: full.y + (full.height - h) / 2,
-        width: w,
-        height: h,
-    }
-}
-
 fn dialog(frame: &mut Frame, app: &App, full: Rect, w: u16, h: u16, title: &str) -> Rect {
-    let area = centered(full, w, h);
+    let area = layout::centered(full, w, h);
     clear_over(frame, area);
     let block = Block::default()
         .borders(Borders::ALL)
@@ -1398,7 +1076,7 @@ fn draw_help(frame: &mut Frame, app: &App, full: Rect, scroll: usize) {
                 .map(|k| k.to_string())
                 .collect::<Vec<_>>()
                 .join(", ");
-            let (zh, en) = describe(*cmd, app.stage());
+            let (zh, en) = cmd.describe_at(app.stage());
             lines.push(Line::raw(format!(
                 "  {}  {}",
                 pad_right(&ks, 22),

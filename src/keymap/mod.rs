@@ -20,10 +20,12 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::app::action::Command;
+mod command;
+
+pub use command::Command;
 
 /// The default keymap, embedded in the binary.
-pub const DEFAULT_KEYMAP: &str = include_str!("../keymap.toml");
+pub const DEFAULT_KEYMAP: &str = include_str!("../../keymap.toml");
 
 /// How errors in the built-in keymap name their file.
 const DEFAULT_FILE: &str = "keymap.toml (built in)";
