@@ -8,6 +8,7 @@ pub mod demo;
 pub mod domain;
 pub mod event_words;
 pub mod export;
+pub mod forms;
 pub mod i18n;
 pub mod import;
 pub mod keymap;

@@ -2,25 +2,22 @@
 //! place it changes. Views draw from it and never write.
 
 pub mod action;
-pub mod dialog;
-mod stage;
 
 use ratatui::crossterm::event::KeyEvent;
 
 pub use action::{Action, Command, Loaded};
-use dialog::{
-    AdjustForm, CancelForm, CommentForm, CutForm, FilterForm, Overlay, SORT_COLUMNS, SortForm,
-    Target, field_text, history_shown, text_box, text_field,
-};
 
-use crate::domain::decision::{CutInput, check_cut};
-use crate::domain::tally::percent_half_up;
-use crate::domain::{self, Adjust, BudgetType, Money, Stage, StageTally, State, Tally, Unit};
+use crate::domain::{self, Stage, StageTally, State, Tally};
+use crate::forms::{
+    AdjustForm, CancelForm, CommentForm, Ctx, CutForm, FilterForm, Help, History, Outcome, Overlay,
+    Press, Search, SortForm, StageForm, Submit, Target,
+};
 use crate::i18n::Lang;
 use crate::keymap::{Key, Keymap, Mode};
 use crate::layout;
 pub use crate::listing::{Column, Filter, PATCH_LIMIT, View};
 use crate::store::{Actor, Denied, Meeting, ProjectDetail, ProjectRow, Store, StoreError};
+use crate::words::screen::short_time;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Level {
@@ -57,7 +54,7 @@ pub struct App {
     pub size: (u16, u16),
     pub search: String,
     /// The search field while it is being typed.
-    pub searching: Option<ratatui_textarea::TextArea<'static>>,
+    pub searching: Option<Search>,
     pub filter: Filter,
     pub sort: Option<(Column, bool)>,
     pub show_detail: bool,
@@ -151,6 +148,25 @@ impl App {
         Ok(app)
     }
 
+    /// The meeting's stage; an unknown code reads as target review.
+    pub fn stage(&self) -> Stage {
+        Stage::parse(&self.meeting.stage).unwrap_or_default()
+    }
+
+    /// What a form reads from the app while it is open.
+    pub fn ctx(&self) -> Ctx<'_> {
+        Ctx {
+            lang: self.lang,
+            theme: self.theme,
+            keymap: &self.keymap,
+            stage: self.stage(),
+            size: self.size,
+            total: &self.tally.total,
+            rows: &self.rows,
+            index: &self.index,
+        }
+    }
+
     /// The tally bar needs only the overall figures; the per-department
     /// ones are read while the tally panel is open.
     fn load_tally(&mut self) -> Result<(), StoreError> {
@@ -208,18 +224,9 @@ impl App {
         }
         // An open history takes in the new events at its top; scrolled down,
         // it keeps the lines in view where they are.
-        if let Overlay::History {
-            events,
-            scroll,
-            reviewer,
-        } = &mut self.overlay
-        {
-            let newest = events.first().map_or(0, |e| e.id);
-            let fresh = self.store.events_after(newest)?;
-            if *scroll > 0 {
-                *scroll += history_shown(&fresh, reviewer.as_deref()).count();
-            }
-            events.splice(0..0, fresh.into_iter().rev());
+        if let Overlay::History(h) = &mut self.overlay {
+            let fresh = self.store.events_after(h.newest())?;
+            h.take_in(fresh);
         }
         let Some(ids) = self.store.changed_projects(self.last_event, upto)? else {
             return self.reload();
@@ -572,24 +579,12 @@ impl App {
     }
 
     fn on_paste(&mut self, text: &str) {
-        if let Some(t) = self.searching.as_mut() {
-            t.insert_str(text.replace(['\n', '\r'], " "));
-            self.search = field_text(t);
+        if let Some(s) = self.searching.as_mut() {
+            self.search = s.paste(text);
             self.rebuild_view(None);
             return;
         }
-        let field = match &mut self.overlay {
-            Overlay::Cut(f) if f.focus == 0 => Some(&mut f.amount),
-            Overlay::Cut(f) => Some(&mut f.comment),
-            Overlay::Stage(f) => f.field_mut(),
-            Overlay::Cancel(f) => Some(&mut f.comment),
-            Overlay::Adjust(f) => Some(&mut f.reason),
-            Overlay::Comment(f) => Some(&mut f.body),
-            _ => None,
-        };
-        if let Some(t) = field {
-            t.insert_str(text.replace('\r', ""));
-        }
+        self.overlay.paste(text);
     }
 
     fn on_key(&mut self, ev: KeyEvent) -> Result<(), StoreError> {
@@ -597,7 +592,7 @@ impl App {
         let mode = self.mode();
         let cmd = self.keymap.lookup(mode, key);
         if mode == Mode::Input {
-            return self.on_form_key(ev, key, cmd);
+            return self.on_form_key(ev);
         }
         // Any key clears the last message.
         self.message = None;
@@ -695,15 +690,9 @@ impl App {
                 self.load_tally()?;
                 self.scroll_into_view();
             }
-            Command::Help => self.overlay = Overlay::Help { scroll: 0 },
+            Command::Help => self.overlay = Overlay::Help(Help::open()),
             Command::History => {
-                let mut events = self.store.events_after(0)?;
-                events.reverse();
-                self.overlay = Overlay::History {
-                    scroll: 0,
-                    events,
-                    reviewer: None,
-                };
+                self.overlay = Overlay::History(History::open(self.store.events_after(0)?));
             }
             Command::Quit => self.quit = true,
             Command::Export => {
@@ -723,25 +712,9 @@ impl App {
                     self.info(self.lang.t("已清除搜索和筛选", "search and filter cleared"));
                 }
             }
-            Command::Search => {
-                self.searching = Some(text_field(&self.search));
-            }
-            Command::Filter => {
-                self.overlay = Overlay::Filter(FilterForm {
-                    field: 0,
-                    state: self.filter.state,
-                    department: self.filter.department.clone(),
-                    budget: self.filter.budget,
-                    section: self.filter.section.clone(),
-                })
-            }
-            Command::Sort => {
-                let cursor = self
-                    .sort
-                    .and_then(|(c, _)| SORT_COLUMNS.iter().position(|&x| x == c))
-                    .unwrap_or(0);
-                self.overlay = Overlay::Sort(SortForm { cursor });
-            }
+            Command::Search => self.searching = Some(Search::open(&self.search)),
+            Command::Filter => self.overlay = Overlay::Filter(FilterForm::open(&self.filter)),
+            Command::Sort => self.overlay = Overlay::Sort(SortForm::open(self.sort)),
             Command::Approve
             | Command::Cut
             | Command::Cancel
@@ -792,57 +765,23 @@ impl App {
             Command::Approve | Command::Reset if !self.confirmed(&target, cmd) => {}
             Command::Approve => self.commit(&target, &domain::Command::Approve, None)?,
             Command::Reset => self.commit(&target, &domain::Command::Reset, None)?,
-            Command::Cut if self.stage().adjusts() => self.open_stage_form(target),
-            Command::Cut => {
-                self.overlay = Overlay::Cut(CutForm {
-                    target,
-                    amount: text_field(""),
-                    comment: text_box(""),
-                    focus: 0,
-                    error: None,
-                })
+            Command::Cut if self.stage().adjusts() => {
+                let current = self
+                    .selected_row()
+                    .filter(|r| r.id == target.project_id)
+                    .and_then(|r| r.decision.stage.as_deref());
+                self.overlay = Overlay::Stage(StageForm::open(target, self.stage(), current));
             }
-            Command::Cancel => {
-                self.overlay = Overlay::Cancel(CancelForm {
-                    target,
-                    comment: text_box(""),
-                    error: None,
-                })
-            }
+            Command::Cut => self.overlay = Overlay::Cut(CutForm::open(target)),
+            Command::Cancel => self.overlay = Overlay::Cancel(CancelForm::open(target)),
             Command::Adjust => {
-                let current = self.selected_row().and_then(|r| r.decision.adjust.clone());
-                let ticked = |n: u32| current.as_ref().is_some_and(|a| a.indicators.contains(&n));
-                let indicators = self
-                    .detail
-                    .indicators
-                    .iter()
-                    .map(|i| {
-                        (
-                            i.seq,
-                            format!(
-                                "{} / {} / {} {}{}",
-                                i.level1, i.level2, i.indicator, i.target, i.unit
-                            ),
-                            ticked(i.seq),
-                        )
-                    })
-                    .collect();
-                self.overlay = Overlay::Adjust(AdjustForm {
-                    target,
-                    indicators,
-                    cursor: 0,
-                    reason: text_box(current.as_ref().map(|a| a.reason.as_str()).unwrap_or("")),
-                    focus: 0,
-                    error: None,
-                })
+                let current = self
+                    .selected_row()
+                    .and_then(|r| r.decision.adjust.as_deref());
+                let form = AdjustForm::open(target, &self.detail.indicators, current);
+                self.overlay = Overlay::Adjust(form);
             }
-            Command::Comment => {
-                self.overlay = Overlay::Comment(CommentForm {
-                    target,
-                    body: text_box(""),
-                    error: None,
-                })
-            }
+            Command::Comment => self.overlay = Overlay::Comment(CommentForm::open(target)),
             Command::Undo => {
                 let (code, d) = match self.store.undo_last(&self.actor) {
                     Err(StoreError::Conflict(c)) => {
@@ -1033,399 +972,99 @@ impl App {
         self.error(text);
     }
 
-    /// The cut form's preview: approved, cut, and the overall cut rate the
-    /// meeting would have. `Err` says why the input is not a valid cut.
-    pub fn cut_preview(&self, form: &CutForm) -> Result<CutPreview, String> {
-        let text = field_text(&form.amount);
-        if text.trim().is_empty() {
-            return Err(String::new());
-        }
-        let input = CutInput::parse(&text, Unit::Wan).map_err(|e| self.lang.reason(&e))?;
-        let requested = form.target.requested;
-        let approved = input.approved_for(requested);
-        check_cut(approved, requested).map_err(|e| self.lang.reason(&e))?;
-        let cut = requested - approved;
-        // The overall figures with this project's current decision replaced.
-        let t = &self.tally.total;
-        let current = self
-            .index
-            .get(&form.target.project_id)
-            .map(|&i| &self.rows[i])
-            .map(|r| (r.decision.state.is_decided(), r.decision.cut(r.requested)))
-            .unwrap_or((false, Money::ZERO));
-        let decided_requested = if current.0 {
-            t.decided_requested
-        } else {
-            t.decided_requested + requested
-        };
-        let total_cut = t.cut - current.1 + cut;
-        Ok(CutPreview {
-            approved,
-            cut,
-            rate: percent_half_up(cut, requested),
-            overall_rate: percent_half_up(total_cut, decided_requested),
-        })
-    }
-
-    fn on_form_key(
-        &mut self,
-        ev: KeyEvent,
-        key: Key,
-        cmd: Option<Command>,
-    ) -> Result<(), StoreError> {
-        // Search: incremental, Enter keeps it, Esc drops it.
+    /// A key for the search field or an open form: the form handles it,
+    /// the app commits what it submits.
+    fn on_form_key(&mut self, ev: KeyEvent) -> Result<(), StoreError> {
+        let press = Press::new(ev, &self.keymap);
         let keep = self.selected_row().map(|r| r.id);
-        if let Some(field) = self.searching.as_mut() {
-            match cmd {
-                Some(Command::Confirm) => {
-                    self.searching = None;
+        if let Some(search) = self.searching.as_mut() {
+            return match search.on_key(&press) {
+                Outcome::Submit(Submit::Search(text)) => {
+                    self.search = text;
+                    self.selected = 0;
+                    self.rebuild_view(keep);
+                    self.load_detail()
                 }
-                Some(Command::Back) => {
+                Outcome::Submit(Submit::ClearSearch) => {
                     self.searching = None;
                     self.search.clear();
                     self.rebuild_view(self.selected_row().map(|r| r.id));
-                    self.load_detail()?;
+                    self.load_detail()
                 }
-                _ => {
-                    if field.input(ev) {
-                        self.search = field_text(field).replace('\n', " ");
-                        self.selected = 0;
-                        self.rebuild_view(keep);
-                        self.load_detail()?;
-                    }
+                Outcome::Close => {
+                    self.searching = None;
+                    Ok(())
                 }
-            }
-            return Ok(());
+                _ => Ok(()),
+            };
         }
-        if cmd == Some(Command::Back) {
-            self.overlay = Overlay::None;
-            return Ok(());
-        }
-        if matches!(self.overlay, Overlay::Stage(_)) {
-            return self.on_stage_form_key(ev, key, cmd);
-        }
-        let text_focus = match &self.overlay {
-            Overlay::Adjust(f) => f.focus == 1,
-            Overlay::Filter(_) | Overlay::Sort(_) => false,
-            _ => true,
-        };
-        // In a text field, plain characters type; only non-text keys command.
-        // On a list (indicators, filters, sort columns) the list's own keys
-        // move too, so j/k work there as in the project list.
-        let cmd = if text_focus && key.is_text() {
-            None
-        } else {
-            cmd.or_else(|| {
-                self.keymap
-                    .lookup(Mode::List, key)
-                    .filter(|c| matches!(c, Command::Up | Command::Down))
-            })
-        };
-        match (&mut self.overlay, cmd) {
-            (Overlay::Cut(f), Some(Command::NextField | Command::PrevField)) => {
-                f.focus = 1 - f.focus
+        // The form is taken out while it reads the app's state, and put
+        // back before anything is committed.
+        let mut form = std::mem::replace(&mut self.overlay, Overlay::None);
+        let outcome = form.on_key(&press, &self.ctx());
+        self.overlay = form;
+        self.apply(outcome)
+    }
+
+    /// A key for the help or the history.
+    fn on_overlay_key(&mut self, cmd: Command) -> Result<(), StoreError> {
+        let mut overlay = std::mem::replace(&mut self.overlay, Overlay::None);
+        let outcome = overlay.on_command(cmd, &self.ctx());
+        self.overlay = overlay;
+        self.apply(outcome)
+    }
+
+    /// Does what a form asked for.
+    fn apply(&mut self, outcome: Outcome) -> Result<(), StoreError> {
+        match outcome {
+            Outcome::Stay => {}
+            Outcome::Close => self.overlay = Overlay::None,
+            Outcome::Quit => self.quit = true,
+            Outcome::Submit(Submit::Decide {
+                target,
+                command,
+                comment,
+            }) => self.commit(&target, &command, comment.as_deref())?,
+            Outcome::Submit(Submit::Comment { target, body }) => {
+                self.add_comment(&target, &body)?
             }
-            (Overlay::Cut(_), Some(Command::Confirm)) => self.confirm_cut()?,
-            (Overlay::Cut(f), Some(Command::Newline)) if f.focus == 1 => f.comment.insert_newline(),
-            (Overlay::Cut(f), _) => {
-                let field = if f.focus == 0 {
-                    &mut f.amount
-                } else {
-                    &mut f.comment
-                };
-                if key.code != ratatui::crossterm::event::KeyCode::Enter {
-                    field.input(ev);
-                }
-                f.error = None;
-            }
-            (Overlay::Cancel(f), Some(Command::Confirm)) => {
-                let comment = field_text(&f.comment);
-                let target = f.target.clone();
-                self.commit(&target, &domain::Command::Cancel, Some(&comment))?;
-            }
-            (Overlay::Cancel(f), Some(Command::Newline)) => f.comment.insert_newline(),
-            (Overlay::Cancel(f), _) if key.code != ratatui::crossterm::event::KeyCode::Enter => {
-                f.comment.input(ev);
-                f.error = None;
-            }
-            (Overlay::Comment(_), Some(Command::Confirm)) => {
-                let Overlay::Comment(f) = &self.overlay else {
-                    unreachable!()
-                };
-                let body = field_text(&f.body);
-                if body.trim().is_empty() {
-                    if let Overlay::Comment(f) = &mut self.overlay {
-                        f.error = Some(self.lang.t("意见为空", "the comment is empty").into());
-                    }
-                    return Ok(());
-                }
-                let id = f.target.project_id;
-                let code = f.target.code.clone();
-                // Refused (a lock, a role change, a busy database), the form
-                // stays open with the text and says why.
-                if let Err(e) = self.store.add_comment(id, &body, &self.actor) {
-                    let _ = self.refresh();
-                    let why = self.describe_error(&e);
-                    if let Overlay::Comment(f) = &mut self.overlay {
-                        f.error = Some(why);
-                    }
-                    return Err(e);
-                }
+            Outcome::Submit(Submit::Filter(filter)) => {
                 self.overlay = Overlay::None;
-                self.refresh()?;
-                self.info(format!(
-                    "{}{code}",
-                    self.lang.t("已保存意见：", "comment saved: ")
-                ));
-            }
-            (Overlay::Comment(f), Some(Command::Newline)) => f.body.insert_newline(),
-            (Overlay::Comment(f), _) => {
-                if key.code != ratatui::crossterm::event::KeyCode::Enter {
-                    f.body.input(ev);
-                }
-                f.error = None;
-            }
-            (Overlay::Adjust(f), Some(Command::NextField | Command::PrevField)) => {
-                f.focus = 1 - f.focus
-            }
-            (Overlay::Adjust(f), Some(Command::Up)) if f.focus == 0 => {
-                f.cursor = f.cursor.saturating_sub(1)
-            }
-            (Overlay::Adjust(f), Some(Command::Down)) if f.focus == 0 => {
-                f.cursor = (f.cursor + 1).min(f.indicators.len().saturating_sub(1))
-            }
-            (Overlay::Adjust(f), Some(Command::Toggle)) if f.focus == 0 => {
-                if let Some(i) = f.indicators.get_mut(f.cursor) {
-                    i.2 = !i.2;
-                }
-            }
-            (Overlay::Adjust(_), Some(Command::Confirm)) => {
-                let Overlay::Adjust(f) = &self.overlay else {
-                    unreachable!()
-                };
-                let adjust = Adjust {
-                    indicators: f.indicators.iter().filter(|i| i.2).map(|i| i.0).collect(),
-                    reason: field_text(&f.reason),
-                };
-                let target = f.target.clone();
-                match domain::decide(
-                    &domain::Decision::pending(),
-                    target.requested,
-                    &domain::Command::Adjust(adjust.clone()),
-                ) {
-                    Err(e) => {
-                        if let Overlay::Adjust(f) = &mut self.overlay {
-                            f.error = Some(e.to_string());
-                        }
-                    }
-                    Ok(_) => self.commit(&target, &domain::Command::Adjust(adjust), None)?,
-                }
-            }
-            (Overlay::Adjust(f), Some(Command::Newline)) if f.focus == 1 => {
-                f.reason.insert_newline()
-            }
-            (Overlay::Adjust(f), _) if f.focus == 1 => {
-                if key.code != ratatui::crossterm::event::KeyCode::Enter {
-                    f.reason.input(ev);
-                }
-                f.error = None;
-            }
-            (Overlay::Filter(f), Some(Command::Up)) => f.field = f.field.saturating_sub(1),
-            (Overlay::Filter(f), Some(Command::Down | Command::NextField)) => {
-                f.field = (f.field + 1).min(3)
-            }
-            (Overlay::Filter(f), Some(Command::PrevField)) => f.field = f.field.saturating_sub(1),
-            (Overlay::Filter(_), Some(Command::Confirm)) => {
-                let Overlay::Filter(f) = std::mem::replace(&mut self.overlay, Overlay::None) else {
-                    unreachable!()
-                };
-                self.filter = Filter {
-                    state: f.state,
-                    department: f.department,
-                    budget: f.budget,
-                    section: f.section,
-                };
+                self.filter = filter;
                 self.selected = 0;
                 self.rebuild_view(self.selected_row().map(|r| r.id));
                 self.load_detail()?;
             }
-            (Overlay::Filter(_), _) => {
-                use ratatui::crossterm::event::KeyCode;
-                let step: isize = match key.code {
-                    KeyCode::Left => -1,
-                    KeyCode::Right | KeyCode::Char(' ') => 1,
-                    _ => 0,
-                };
-                if step != 0 {
-                    self.cycle_filter(step);
-                }
-            }
-            (Overlay::Sort(f), Some(Command::Up)) => f.cursor = f.cursor.saturating_sub(1),
-            (Overlay::Sort(f), Some(Command::Down | Command::NextField)) => {
-                f.cursor = (f.cursor + 1).min(SORT_COLUMNS.len())
-            }
-            (Overlay::Sort(f), Some(Command::Confirm | Command::Toggle)) => {
-                let cursor = f.cursor;
+            Outcome::Submit(Submit::Sort(sort)) => {
                 self.overlay = Overlay::None;
-                self.sort = match SORT_COLUMNS.get(cursor) {
-                    None => None,
-                    Some(&c) => match self.sort {
-                        Some((old, desc)) if old == c => Some((c, !desc)),
-                        _ => Some((c, false)),
-                    },
-                };
+                self.sort = sort;
                 self.rebuild_view(self.selected_row().map(|r| r.id));
             }
-            _ => {}
+            // The search field's own; no form submits them.
+            Outcome::Submit(Submit::Search(_) | Submit::ClearSearch) => {}
         }
         Ok(())
     }
 
-    fn confirm_cut(&mut self) -> Result<(), StoreError> {
-        let Overlay::Cut(f) = &self.overlay else {
-            return Ok(());
-        };
-        match self.cut_preview(f) {
-            Err(why) => {
-                let why = if why.is_empty() {
-                    self.lang
-                        .t(
-                            "请输入金额：80、-20 或 -15%",
-                            "type an amount: 80, -20 or -15%",
-                        )
-                        .to_string()
-                } else {
-                    why
-                };
-                if let Overlay::Cut(f) = &mut self.overlay {
-                    f.error = Some(why);
-                }
-                Ok(())
+    /// Writes a comment from the comment form. Refused (a lock, a role
+    /// change, a busy database), the form stays open with the text and says
+    /// why.
+    fn add_comment(&mut self, target: &Target, body: &str) -> Result<(), StoreError> {
+        if let Err(e) = self.store.add_comment(target.project_id, body, &self.actor) {
+            let _ = self.refresh();
+            let why = self.describe_error(&e);
+            if let Overlay::Comment(f) = &mut self.overlay {
+                f.error = Some(why);
             }
-            Ok(p) => {
-                let comment = field_text(&f.comment);
-                let target = f.target.clone();
-                self.commit(&target, &domain::Command::Cut(p.approved), Some(&comment))
-            }
+            return Err(e);
         }
-    }
-
-    /// Steps the focused filter field through its values (None = all).
-    fn cycle_filter(&mut self, step: isize) {
-        // In submission order, as the tally lists them.
-        let mut seen = std::collections::HashSet::new();
-        let departments: Vec<String> = self
-            .rows
-            .iter()
-            .filter(|r| seen.insert(r.department.as_str()))
-            .map(|r| r.department.clone())
-            .collect();
-        let mut sections: Vec<String> =
-            self.rows.iter().filter_map(|r| r.section.clone()).collect();
-        sections.sort();
-        sections.dedup();
-        let Overlay::Filter(f) = &mut self.overlay else {
-            return;
-        };
-        fn cycle<T: Clone + PartialEq>(all: &[T], cur: &Option<T>, step: isize) -> Option<T> {
-            let n = all.len() as isize + 1;
-            let pos = cur
-                .as_ref()
-                .and_then(|c| all.iter().position(|x| x == c))
-                .map_or(0, |p| p as isize + 1);
-            let next = (pos + step).rem_euclid(n);
-            (next > 0).then(|| all[next as usize - 1].clone())
-        }
-        match f.field {
-            0 => f.state = cycle(&State::ALL, &f.state, step),
-            1 => f.department = cycle(&departments, &f.department, step),
-            2 => f.budget = cycle(&BudgetType::ALL, &f.budget, step),
-            _ => f.section = cycle(&sections, &f.section, step),
-        }
-    }
-
-    /// How many lines the help overlay has: per mode with bindings, its
-    /// title, a line per bound command, and a blank line.
-    fn help_lines(&self) -> usize {
-        Mode::ALL
-            .iter()
-            .map(|m| self.keymap.bindings(*m))
-            .filter(|b| !b.is_empty())
-            .map(|b| 2 + b.iter().filter(|(_, keys)| !keys.is_empty()).count())
-            .sum()
-    }
-
-    fn on_overlay_key(&mut self, cmd: Command) -> Result<(), StoreError> {
-        if let (
-            Overlay::History {
-                events,
-                reviewer,
-                scroll,
-            },
-            Command::Filter,
-        ) = (&mut self.overlay, cmd)
-        {
-            // Step through the reviewers who appear in the log.
-            let mut names: Vec<&str> = events.iter().map(|e| e.reviewer.as_str()).collect();
-            names.sort_unstable();
-            names.dedup();
-            let next = match reviewer.as_deref() {
-                None => names.first(),
-                Some(r) => names.iter().skip_while(|n| **n != r).nth(1),
-            };
-            *reviewer = next.map(|n| n.to_string());
-            *scroll = 0;
-            return Ok(());
-        }
-        // The last line may scroll to the top, no further.
-        let help_lines = self.help_lines();
-        let (scroll, last) = match &mut self.overlay {
-            Overlay::Help { scroll } => (scroll, help_lines.saturating_sub(1)),
-            Overlay::History {
-                scroll,
-                events,
-                reviewer,
-            } => {
-                let shown = history_shown(events, reviewer.as_deref()).count();
-                (scroll, shown.saturating_sub(1))
-            }
-            _ => return Ok(()),
-        };
-        let page = usize::from(self.size.1.saturating_sub(4)).max(1);
-        *scroll = match cmd {
-            Command::Up => scroll.saturating_sub(1),
-            Command::Down => scroll.saturating_add(1),
-            Command::PageUp => scroll.saturating_sub(page),
-            Command::PageDown => scroll.saturating_add(page),
-            Command::Top => 0,
-            Command::Bottom => last,
-            Command::Quit => {
-                self.quit = true;
-                return Ok(());
-            }
-            _ => {
-                self.overlay = Overlay::None;
-                return Ok(());
-            }
-        }
-        .min(last);
+        self.overlay = Overlay::None;
+        self.refresh()?;
+        self.info(format!(
+            "{}{}",
+            self.lang.t("已保存意见：", "comment saved: "),
+            target.code
+        ));
         Ok(())
     }
-}
-
-/// What a cut would do, shown before Enter commits it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct CutPreview {
-    pub approved: Money,
-    pub cut: Money,
-    pub rate: Option<rust_decimal::Decimal>,
-    pub overall_rate: Option<rust_decimal::Decimal>,
-}
-
-/// `2026-11-28 17:15:02` (local time, as the store gives the screen its
-/// times) → `2026-11-28 17:15`; a stored `2026-11-28T09:15:02.123Z` reads the
-/// same way.
-pub fn short_time(at: &str) -> String {
-    // Cleaned: a time is the program's own, but a planted file's need not be.
-    crate::text::clean(at.get(..16).unwrap_or(at)).replace('T', " ")
 }

@@ -1,0 +1,76 @@
+//! The comment form (审核意见): a review comment on a project, written
+//! without deciding it.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::widgets::Paragraph;
+use ratatui_textarea::TextArea;
+
+use super::popup::{dialog, draw_field, error_line, target_line};
+use super::type_into;
+use super::{Ctx, Hint, Outcome, Press, Submit, Target, field_text, hint_line, text_box};
+use crate::keymap::Command;
+
+pub struct CommentForm {
+    pub target: Target,
+    pub body: TextArea<'static>,
+    pub error: Option<String>,
+}
+
+/// The form's hint line.
+const HINTS: &[Hint] = &[
+    (Command::Confirm, "保存", "save"),
+    (Command::Newline, "换行", "new line"),
+    (Command::Back, "放弃", "abandon"),
+];
+
+impl CommentForm {
+    pub fn open(target: Target) -> CommentForm {
+        CommentForm {
+            target,
+            body: text_box(""),
+            error: None,
+        }
+    }
+
+    pub fn on_key(&mut self, press: &Press, ctx: &Ctx) -> Outcome {
+        match press.on_list(true) {
+            Some(Command::Confirm) => {
+                let body = field_text(&self.body);
+                if body.trim().is_empty() {
+                    self.error = Some(ctx.lang.t("意见为空", "the comment is empty").into());
+                    return Outcome::Stay;
+                }
+                return Outcome::Submit(Submit::Comment {
+                    target: self.target.clone(),
+                    body,
+                });
+            }
+            Some(Command::Newline) => self.body.insert_newline(),
+            _ => {
+                type_into(&mut self.body, press.ev);
+                self.error = None;
+            }
+        }
+        Outcome::Stay
+    }
+
+    pub fn draw(&self, frame: &mut Frame, full: Rect, ctx: &Ctx) {
+        let (l, th) = (ctx.lang, ctx.theme);
+        let inner = dialog(frame, th, full, 72, 12, l.t("审核意见", "Review comment"));
+        let rows = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(3),
+            Constraint::Length(1),
+            Constraint::Length(1),
+        ])
+        .split(inner);
+        frame.render_widget(Paragraph::new(target_line(&self.target, l)), rows[0]);
+        draw_field(frame, &self.body, rows[1], true);
+        frame.render_widget(Paragraph::new(error_line(th, &self.error)), rows[2]);
+        frame.render_widget(
+            Paragraph::new(hint_line(ctx, HINTS)).style(th.dim()),
+            rows[3],
+        );
+    }
+}
