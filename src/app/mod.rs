@@ -726,7 +726,10 @@ impl App {
             | Command::NextField
             | Command::PrevField
             | Command::Toggle
-            | Command::Newline => {}
+            | Command::Newline
+            | Command::PrevChoice
+            | Command::NextChoice
+            | Command::Pick => {}
         }
         Ok(())
     }

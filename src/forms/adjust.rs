@@ -9,7 +9,7 @@ use ratatui_textarea::TextArea;
 
 use super::popup::{dialog, draw_field, error_line, target_line};
 use super::type_into;
-use super::{Ctx, Hint, Outcome, Press, Submit, Target, field_text, hint_line, text_box};
+use super::{Ctx, Hint, Keys, Outcome, Press, Submit, Target, field_text, hint_line, text_box};
 use crate::domain::{self, Adjust};
 use crate::i18n::Lang;
 use crate::keymap::Command;
@@ -38,9 +38,9 @@ pub const STATUS: &[Command] = &[
 
 /// The form's hint line.
 const HINTS: &[Hint] = &[
-    (Command::Confirm, "保存", "save"),
-    (Command::NextField, "切换", "switch field"),
-    (Command::Back, "放弃", "abandon"),
+    (Keys::One(Command::Confirm), "保存", "save"),
+    (Keys::One(Command::NextField), "切换", "switch field"),
+    (Keys::One(Command::Back), "放弃", "abandon"),
 ];
 
 impl AdjustForm {

@@ -8,7 +8,7 @@ use ratatui_textarea::TextArea;
 
 use super::popup::{dialog, draw_field, error_line, target_line};
 use super::type_into;
-use super::{Ctx, Hint, Outcome, Press, Submit, Target, field_text, hint_line, text_box};
+use super::{Ctx, Hint, Keys, Outcome, Press, Submit, Target, field_text, hint_line, text_box};
 use crate::domain::{self, State};
 use crate::i18n::Lang;
 use crate::keymap::Command;
@@ -21,8 +21,8 @@ pub struct CancelForm {
 
 /// The form's hint line.
 const HINTS: &[Hint] = &[
-    (Command::Confirm, "确认取消", "confirm"),
-    (Command::Back, "返回", "back"),
+    (Keys::One(Command::Confirm), "确认取消", "confirm"),
+    (Keys::One(Command::Back), "返回", "back"),
 ];
 
 impl CancelForm {

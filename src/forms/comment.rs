@@ -8,7 +8,7 @@ use ratatui_textarea::TextArea;
 
 use super::popup::{dialog, draw_field, error_line, target_line};
 use super::type_into;
-use super::{Ctx, Hint, Outcome, Press, Submit, Target, field_text, hint_line, text_box};
+use super::{Ctx, Hint, Keys, Outcome, Press, Submit, Target, field_text, hint_line, text_box};
 use crate::keymap::Command;
 
 pub struct CommentForm {
@@ -19,9 +19,9 @@ pub struct CommentForm {
 
 /// The form's hint line.
 const HINTS: &[Hint] = &[
-    (Command::Confirm, "保存", "save"),
-    (Command::Newline, "换行", "new line"),
-    (Command::Back, "放弃", "abandon"),
+    (Keys::One(Command::Confirm), "保存", "save"),
+    (Keys::One(Command::Newline), "换行", "new line"),
+    (Keys::One(Command::Back), "放弃", "abandon"),
 ];
 
 impl CommentForm {

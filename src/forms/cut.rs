@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 use ratatui_textarea::TextArea;
 
 use super::popup::{dialog, draw_field, error_line, target_line};
-use super::{Ctx, Hint, Outcome, Press, Submit, Target, field_text, hint_line, text_box};
+use super::{Ctx, Hint, Keys, Outcome, Press, Submit, Target, field_text, hint_line, text_box};
 use super::{text_field, type_into};
 use crate::domain::decision::{CutInput, check_cut};
 use crate::domain::tally::percent_half_up;
@@ -37,9 +37,9 @@ pub struct CutPreview {
 
 /// The form's hint line.
 const HINTS: &[Hint] = &[
-    (Command::Confirm, "保存", "save"),
-    (Command::NextField, "切换", "switch field"),
-    (Command::Back, "放弃", "abandon"),
+    (Keys::One(Command::Confirm), "保存", "save"),
+    (Keys::One(Command::NextField), "切换", "switch field"),
+    (Keys::One(Command::Back), "放弃", "abandon"),
 ];
 
 impl CutForm {

@@ -2,13 +2,12 @@
 //! department, a budget type and a section (each may be "all").
 
 use ratatui::Frame;
-use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
 use super::popup::dialog;
-use super::{Ctx, Outcome, Press, Submit};
+use super::{Ctx, Hint, Keys, Outcome, Press, Submit, hint_line};
 use crate::domain::{BudgetType, State};
 use crate::keymap::Command;
 use crate::listing::Filter;
@@ -23,6 +22,18 @@ pub struct FilterForm {
     pub budget: Option<BudgetType>,
     pub section: Option<String>,
 }
+
+/// The form's hint line.
+pub(super) const HINTS: &[Hint] = &[
+    (
+        Keys::Pair(Command::PrevChoice, Command::NextChoice),
+        "选择",
+        "choose",
+    ),
+    (Keys::Pair(Command::Up, Command::Down), "切换", "field"),
+    (Keys::One(Command::Confirm), "应用", "apply"),
+    (Keys::One(Command::Back), "放弃", "abandon"),
+];
 
 impl FilterForm {
     /// The form with the filter in force.
@@ -49,16 +60,9 @@ impl FilterForm {
                     section: self.section.clone(),
                 }));
             }
-            _ => {
-                let step: isize = match press.key.code {
-                    KeyCode::Left => -1,
-                    KeyCode::Right | KeyCode::Char(' ') => 1,
-                    _ => 0,
-                };
-                if step != 0 {
-                    self.cycle(step, ctx);
-                }
-            }
+            Some(Command::PrevChoice) => self.cycle(-1, ctx),
+            Some(Command::NextChoice | Command::Toggle) => self.cycle(1, ctx),
+            _ => {}
         }
         Outcome::Stay
     }
@@ -126,13 +130,7 @@ impl FilterForm {
             })
             .collect();
         lines.push(Line::raw(""));
-        lines.push(Line::styled(
-            l.t(
-                "←/→ 选择 · ↑/↓ 切换 · Enter 应用 · Esc 放弃",
-                "←/→ choose · ↑/↓ field · Enter apply · Esc abandon",
-            ),
-            th.dim(),
-        ));
+        lines.push(Line::styled(hint_line(ctx, HINTS), th.dim()));
         frame.render_widget(Paragraph::new(lines), inner);
     }
 }

@@ -21,6 +21,9 @@ pub mod search;
 pub mod sort;
 pub mod stage;
 
+#[cfg(test)]
+mod tests;
+
 use std::collections::HashMap;
 
 use ratatui::Frame;
@@ -167,22 +170,86 @@ pub enum Submit {
     ClearSearch,
 }
 
-/// One entry of a form's hint line: the command's first key and what it
-/// does in this form.
-pub type Hint = (Command, &'static str, &'static str);
+/// The keys a hint names.
+#[derive(Clone, Copy, Debug)]
+pub enum Keys {
+    /// A command's first key: "enter".
+    One(Command),
+    /// Two commands that go together, each by its first key: "←→", "h/l".
+    Pair(Command, Command),
+    /// The row of `n` choices: the previous and next choice, or the first
+    /// `n` keys of `pick` ("←→ 或 1–5").
+    Choice(usize),
+}
+
+/// One entry of a form's hint line: its keys and what they do in this form.
+pub type Hint = (Keys, &'static str, &'static str);
 
 /// A form's hint line, generated from the keymap in force: "enter 保存 ·
-/// tab 切换 · esc 放弃". An unbound command is left out.
+/// tab 切换 · esc 放弃". A command with no key is left out.
 pub fn hint_line(ctx: &Ctx, hints: &[Hint]) -> String {
     hints
         .iter()
-        .filter_map(|(c, zh, en)| {
-            ctx.keymap
-                .key_for(Mode::Input, *c)
-                .map(|k| format!("{k} {}", ctx.lang.t(zh, en)))
+        .filter_map(|(keys, zh, en)| {
+            let keys = hint_keys(ctx, *keys)?;
+            Some(format!("{keys} {}", ctx.lang.t(zh, en)))
         })
         .collect::<Vec<_>>()
         .join(" · ")
+}
+
+/// The keys of a hint as it names them; `None` when none is bound.
+fn hint_keys(ctx: &Ctx, keys: Keys) -> Option<String> {
+    let first = |c: Command| ctx.keymap.key_for(Mode::Input, c);
+    match keys {
+        Keys::One(c) => first(c).map(key_name),
+        Keys::Pair(a, b) => match (first(a), first(b)) {
+            // Two arrows read as a pair; other keys are told apart.
+            (Some(a), Some(b)) if is_arrow(a) && is_arrow(b) => {
+                Some(format!("{}{}", key_name(a), key_name(b)))
+            }
+            (Some(a), Some(b)) => Some(format!("{}/{}", key_name(a), key_name(b))),
+            (a, b) => a.or(b).map(key_name),
+        },
+        Keys::Choice(n) => {
+            let step = hint_keys(ctx, Keys::Pair(Command::PrevChoice, Command::NextChoice));
+            let picks: Vec<Key> = ctx
+                .keymap
+                .bindings(Mode::Input)
+                .iter()
+                .find(|(c, _)| *c == Command::Pick)
+                .map(|(_, keys)| keys.iter().copied().take(n).collect())
+                .unwrap_or_default();
+            let pick = match picks.as_slice() {
+                [] => None,
+                [one] => Some(key_name(*one)),
+                [first, .., last] => Some(format!("{}–{}", key_name(*first), key_name(*last))),
+            };
+            match (step, pick) {
+                (Some(s), Some(p)) => Some(format!("{s}{}{p}", ctx.lang.t(" 或 ", " or "))),
+                (s, p) => s.or(p),
+            }
+        }
+    }
+}
+
+fn is_arrow(k: Key) -> bool {
+    k.mods.is_empty()
+        && matches!(
+            k.code,
+            KeyCode::Left | KeyCode::Right | KeyCode::Up | KeyCode::Down
+        )
+}
+
+/// A key as a form's hint names it: the arrows as arrows.
+fn key_name(k: Key) -> String {
+    match k.code {
+        KeyCode::Left if is_arrow(k) => "←".into(),
+        KeyCode::Right if is_arrow(k) => "→".into(),
+        KeyCode::Up if is_arrow(k) => "↑".into(),
+        KeyCode::Down if is_arrow(k) => "↓".into(),
+        _ => k.to_string(),
+    }
 }
 
 /// A single-line text field holding `initial`, the cursor at its end.

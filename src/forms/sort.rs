@@ -7,7 +7,7 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
 use super::popup::dialog;
-use super::{Ctx, Outcome, Press, Submit};
+use super::{Ctx, Hint, Keys, Outcome, Press, Submit, hint_line};
 use crate::keymap::Command;
 use crate::listing::{SORT_COLUMNS, Sort};
 
@@ -17,6 +17,13 @@ pub struct SortForm {
     /// The sort in force when the form opened.
     pub current: Sort,
 }
+
+/// The form's hint line.
+const HINTS: &[Hint] = &[(
+    Keys::One(Command::Confirm),
+    "排序，再按一次倒序",
+    "sorts; again reverses",
+)];
 
 impl SortForm {
     /// The form on the sort in force.
@@ -87,10 +94,7 @@ impl SortForm {
                 }
             })
             .collect();
-        lines.push(Line::styled(
-            l.t("Enter 排序，再按一次倒序", "Enter sorts; again reverses"),
-            th.dim(),
-        ));
+        lines.push(Line::styled(hint_line(ctx, HINTS), th.dim()));
         frame.render_widget(Paragraph::new(lines), inner);
     }
 }

@@ -5,14 +5,15 @@
 //! the reviewer saw, like every other decision.
 
 use ratatui::Frame;
-use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui_textarea::TextArea;
 
 use super::popup::{dialog, draw_field, error_line, target_line};
-use super::{Ctx, Outcome, Press, Submit, Target, field_text, text_box, text_field};
+use super::{
+    Ctx, Keys, Outcome, Press, Submit, Target, field_text, hint_line, text_box, text_field,
+};
 use crate::domain::stage::decide_stage;
 use crate::domain::{
     self, Adjustment, Kind, Stage, StageCommand, StageError, State, Unit, parse_amount,
@@ -109,20 +110,23 @@ impl StageForm {
             Some(Command::PrevField) => f.step_focus(-1),
             Some(Command::Confirm) => return f.confirm(ctx),
             Some(Command::Newline) if f.focus == StageField::Comment => f.comment.insert_newline(),
-            Some(Command::Down | Command::Toggle) if f.focus == StageField::Kind => f.step_kind(1),
-            Some(Command::Up) if f.focus == StageField::Kind => f.step_kind(-1),
-            _ if f.focus == StageField::Kind => match press.key.code {
-                KeyCode::Right | KeyCode::Char('l') => f.step_kind(1),
-                KeyCode::Left | KeyCode::Char('h') => f.step_kind(-1),
-                // 1…9 pick a kind by its place on the row.
-                KeyCode::Char(c @ '1'..='9') => {
-                    let i = c as usize - '1' as usize;
-                    if i < f.stage.kinds().len() {
-                        f.kind = i;
-                    }
+            Some(Command::Down | Command::Toggle | Command::NextChoice)
+                if f.focus == StageField::Kind =>
+            {
+                f.step_kind(1)
+            }
+            Some(Command::Up | Command::PrevChoice) if f.focus == StageField::Kind => {
+                f.step_kind(-1)
+            }
+            // The nth key of `pick` picks the nth kind on the row.
+            Some(Command::Pick) if f.focus == StageField::Kind => {
+                if let Some(i) = ctx.keymap.nth(Mode::Input, Command::Pick, press.key)
+                    && i < f.stage.kinds().len()
+                {
+                    f.kind = i;
                 }
-                _ => {}
-            },
+            }
+            _ if f.focus == StageField::Kind => {}
             _ => {
                 if let Some(field) = f.field_mut() {
                     super::type_into(field, press.ev);
@@ -322,28 +326,15 @@ impl StageForm {
             rows[6],
         );
         draw_field(frame, &f.comment, rows[7], f.focus == StageField::Comment);
-        let keys = |c: Command| {
-            ctx.keymap
-                .key_for(Mode::Input, c)
-                .map(|k| k.to_string())
-                .unwrap_or_default()
-        };
-        let hint = match l {
-            Lang::Zh => format!(
-                "←→ 或 1–{} 选择 · {} 保存 · {} 切换 · {} 放弃",
-                f.stage.kinds().len(),
-                keys(Command::Confirm),
-                keys(Command::NextField),
-                keys(Command::Back)
-            ),
-            Lang::En => format!(
-                "←→ or 1–{} choose · {} save · {} switch field · {} abandon",
-                f.stage.kinds().len(),
-                keys(Command::Confirm),
-                keys(Command::NextField),
-                keys(Command::Back)
-            ),
-        };
+        let hint = hint_line(
+            ctx,
+            &[
+                (Keys::Choice(f.stage.kinds().len()), "选择", "choose"),
+                (Keys::One(Command::Confirm), "保存", "save"),
+                (Keys::One(Command::NextField), "切换", "switch field"),
+                (Keys::One(Command::Back), "放弃", "abandon"),
+            ],
+        );
         frame.render_widget(Paragraph::new(hint).style(th.dim()), rows[8]);
     }
 }

@@ -64,6 +64,9 @@ bindable! {
     PrevField = "prev_field", "上一项", "previous field";
     Toggle = "toggle", "选中/取消选中", "tick or untick";
     Newline = "newline", "换行（意见编辑）", "new line in a comment";
+    PrevChoice = "prev_choice", "选上一个（决定类型、筛选值）", "previous choice (a decision's kind, a filter's value)";
+    NextChoice = "next_choice", "选下一个（决定类型、筛选值）", "next choice (a decision's kind, a filter's value)";
+    Pick = "pick", "按序号选择：第几个键选第几个决定类型", "choose by number: the nth key picks the nth kind of decision";
 }
 
 impl Command {

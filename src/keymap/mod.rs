@@ -466,6 +466,17 @@ impl Keymap {
             .find(|&k| self.lookup(mode, k) == Some(cmd))
     }
 
+    /// Where `key` stands among the keys of `cmd` in `mode`'s own table,
+    /// for a family of keys bound to one action: the nth key of `pick`
+    /// picks the nth choice.
+    pub fn nth(&self, mode: Mode, cmd: Command, key: Key) -> Option<usize> {
+        let key = key.normalized();
+        self.bindings(mode)
+            .iter()
+            .find(|(c, _)| *c == cmd)
+            .and_then(|(_, keys)| keys.iter().position(|k| *k == key))
+    }
+
     /// The keymap as TOML in the format of keymap.toml (for
     /// `huishen keymap --print`). Read back with [`Keymap::with_overrides`]
     /// it gives this keymap again: a default binding that is unbound here
