@@ -4,10 +4,10 @@
 use super::{App, Command};
 use crate::domain::{self, Stage, State};
 use crate::forms::{AdjustForm, CancelForm, CommentForm, CutForm, Overlay, StageForm, Target};
-use crate::i18n::Lang;
 use crate::keymap::Mode;
-use crate::store::{ProjectRow, StoreError};
-use crate::words::screen::short_time;
+use crate::store::{Conflict, ProjectRow, StoreError};
+use crate::words::Say;
+use crate::words::screen::{Changed, KeyFor, NotAtStage, Note, Standing};
 
 impl App {
     pub(super) fn target(&self) -> Option<Target> {
@@ -22,10 +22,7 @@ impl App {
 
     pub(super) fn decision_command(&mut self, cmd: Command) -> Result<(), StoreError> {
         if let Some(why) = &self.read_only {
-            let text = format!(
-                "{why}{}",
-                self.lang.t("，不能修改", ": cannot change anything")
-            );
+            let text = Note::CannotChange(why).say(self.lang);
             self.error(text);
             return Ok(());
         }
@@ -36,10 +33,10 @@ impl App {
             // Monitoring has no plain approval and later stages adjust no
             // targets: say which key decides instead of refusing blankly.
             Command::Approve if self.stage() == Stage::Monitoring => {
-                self.point_to_stage_form("没有「通过」", "has no plain approval")
+                self.point_to_stage_form(NotAtStage::Approve)
             }
             Command::Adjust if self.stage().adjusts() => {
-                self.point_to_stage_form("不调整绩效目标", "does not adjust targets")
+                self.point_to_stage_form(NotAtStage::Adjust)
             }
             Command::Approve | Command::Reset if !self.confirmed(&target, cmd) => {}
             Command::Approve => self.commit(&target, &domain::Command::Approve, None)?,
@@ -65,35 +62,20 @@ impl App {
                 let (code, d) = match self.store.undo_last(&self.actor) {
                     Err(StoreError::Conflict(c)) => {
                         self.refresh()?;
-                        // What it is now, in the words of every other message.
-                        let now = self.now_words(&c);
-                        let text = match self.lang {
-                            Lang::Zh => format!(
-                                "不能撤销：{} 在你之后已被 {} 于 {} 改为「{now}」",
-                                c.code,
-                                c.by,
-                                short_time(&c.at),
-                            ),
-                            Lang::En => format!(
-                                "cannot undo: {} was changed after you by {} at {} (now {now})",
-                                c.code,
-                                c.by,
-                                short_time(&c.at),
-                            ),
-                        };
+                        let text = Note::CannotUndo(self.changed(&c)).say(self.lang);
                         self.error(text);
                         return Ok(());
                     }
                     other => other?,
                 };
                 self.refresh()?;
-                let now = self
-                    .lang
-                    .decision(d.state, d.approved, None, d.adjust.is_some());
-                self.info(format!(
-                    "{}{code} → {now}",
-                    self.lang.t("已撤销：", "undone: ")
-                ));
+                let now = Standing::Decision {
+                    state: d.state,
+                    approved: d.approved,
+                    requested: None,
+                    adjust: d.adjust.is_some(),
+                };
+                self.info(Note::Undone { code, now }.say(self.lang));
             }
             _ => {}
         }
@@ -129,29 +111,22 @@ impl App {
             self.overlay = Overlay::None;
         }
         self.refresh()?;
-        if let Some(a) = &saved.decision.stage {
-            let stage = self.stage();
-            let kind = self.lang.t(stage.kind_zh(a.kind), a.kind.en());
-            self.info(format!(
-                "{} {} → {kind} {} 万元",
-                self.lang.t("已保存", "saved"),
-                target.code,
-                a.amount.wan_display()
-            ));
-            return Ok(());
-        }
         let d = &saved.decision;
-        self.info(format!(
-            "{} {} → {}",
-            self.lang.t("已保存", "saved"),
-            target.code,
-            self.lang.decision(
-                d.state,
-                d.approved,
-                Some(target.requested),
-                d.adjust.is_some()
-            )
-        ));
+        let now = match &d.stage {
+            Some(a) => Standing::Stage {
+                stage: self.stage(),
+                kind: a.kind,
+                amount: a.amount,
+            },
+            None => Standing::Decision {
+                state: d.state,
+                approved: d.approved,
+                requested: Some(target.requested),
+                adjust: d.adjust.is_some(),
+            },
+        };
+        let code = target.code.clone();
+        self.info(Note::Saved { code, now }.say(self.lang));
         Ok(())
     }
 
@@ -163,18 +138,14 @@ impl App {
             .overlay
             .decision_form()
             .and_then(|(t, _)| self.index.get(&t.project_id))
-            .map(|&i| (self.rows[i].version, self.decision_words(&self.rows[i])));
+            .map(|&i| (self.rows[i].version, self.standing(&self.rows[i])));
         let why = match e {
-            StoreError::Conflict(c) => {
-                let now = fresh.as_ref().map_or("", |f| f.1.as_str());
-                match self.lang {
-                    Lang::Zh => format!("未保存：{} 已改为「{now}」；再按 Enter 以此覆盖", c.by),
-                    Lang::En => {
-                        format!("not saved: {} made it {now}; Enter again replaces it", c.by)
-                    }
-                }
+            StoreError::Conflict(c) => Note::FormOutdated {
+                by: c.by.clone(),
+                now: fresh.as_ref().map(|f| f.1.clone()),
             }
-            other => self.describe_error(other),
+            .say(self.lang),
+            other => self.refusal(other).say(self.lang),
         };
         if let Some((target, error)) = self.overlay.decision_form() {
             if let (StoreError::Conflict(_), Some((version, _))) = (e, &fresh) {
@@ -207,115 +178,72 @@ impl App {
         if !replaces || self.confirm == Some(armed) {
             return true;
         }
-        let l = self.lang;
-        let now = match &d.stage {
-            Some(a) => format!(
-                "{} {} 万元",
-                l.t(self.stage().kind_zh(a.kind), a.kind.en()),
-                a.amount.wan_display()
-            ),
-            None => l.decision(d.state, d.approved, Some(row.requested), d.adjust.is_some()),
+        let note = Note::ConfirmReplace {
+            code: target.code.clone(),
+            now: self.standing(row),
+            again: KeyFor {
+                key: self.list_key(cmd),
+                does: cmd.describe_at(self.stage()),
+            },
         };
-        let key = self
-            .keymap
-            .key_for(Mode::List, cmd)
-            .map(|k| k.to_string())
-            .unwrap_or_default();
-        let (zh, en) = cmd.describe_at(self.stage());
-        let text = match l {
-            Lang::Zh => format!(
-                "{} 现为「{now}」：再按 {key} 确认{zh}，其他键放弃",
-                target.code
-            ),
-            Lang::En => format!(
-                "{} is now {now}: press {key} again to {en}, any other key to leave it",
-                target.code
-            ),
-        };
+        let text = note.say(self.lang);
         self.confirm = Some(armed);
         self.error(text);
         false
     }
 
-    pub(super) fn point_to_stage_form(&mut self, zh: &str, en: &str) {
-        let stage = self.stage();
-        let key = self
-            .keymap
-            .key_for(Mode::List, Command::Cut)
-            .map(|k| k.to_string())
-            .unwrap_or_default();
-        let text = match self.lang {
-            Lang::Zh => format!("{}{zh}：按 {key} 作出本阶段的决定", stage.zh()),
-            Lang::En => format!("{} {en}: press {key} to decide for this stage", stage.en()),
+    fn point_to_stage_form(&mut self, what: NotAtStage) {
+        let note = Note::NotAtStage {
+            stage: self.stage(),
+            what,
+            key: self.list_key(Command::Cut),
         };
+        let text = note.say(self.lang);
         self.error(text);
     }
 
-    /// What a conflicting change left the project at, in words: from its
+    /// The first key of `cmd` in the project list, for a message that
+    /// asks for it.
+    fn list_key(&self, cmd: Command) -> String {
+        self.keymap
+            .key_for(Mode::List, cmd)
+            .map(|k| k.to_string())
+            .unwrap_or_default()
+    }
+
+    /// A project's decision as its row has it.
+    pub(super) fn standing(&self, row: &ProjectRow) -> Standing {
+        Standing::of(row, self.stage())
+    }
+
+    /// Someone else's change, as a fact: what the project is now from its
     /// row as just reloaded (a later stage's kind and amount), else from
     /// the conflict itself.
-    pub(super) fn now_words(&self, c: &crate::store::Conflict) -> String {
-        match self.rows.iter().find(|r| r.code == c.code) {
-            Some(r) => self.decision_words(r),
-            None => self.lang.decision(c.state, c.approved, None, false),
-        }
-    }
-
-    /// A project's decision in words: a later stage's kind and amount, else
-    /// the state with its amounts.
-    pub(super) fn decision_words(&self, row: &ProjectRow) -> String {
-        let d = &row.decision;
-        match &d.stage {
-            Some(a) => format!(
-                "{} {} 万元",
-                self.lang.t(self.stage().kind_zh(a.kind), a.kind.en()),
-                a.amount.wan_display()
-            ),
-            None => {
-                self.lang
-                    .decision(d.state, d.approved, Some(row.requested), d.adjust.is_some())
-            }
-        }
-    }
-
-    pub(super) fn describe_error(&self, e: &StoreError) -> String {
-        let l = self.lang;
-        match e {
-            StoreError::Conflict(c) => {
-                let now = self.now_words(c);
-                match l {
-                    Lang::Zh => format!(
-                        "未保存：{} 已被 {} 于 {} 改为「{now}」，请按最新状态重新决定",
-                        c.code,
-                        c.by,
-                        short_time(&c.at),
-                    ),
-                    Lang::En => format!(
-                        "not saved: {} was changed by {} at {} to {now}; decide again on the fresh state",
-                        c.code,
-                        c.by,
-                        short_time(&c.at),
-                    ),
-                }
-            }
-            StoreError::Decision(d) if l == Lang::Zh => format!("未保存：{}", l.reason(d)),
-            StoreError::Busy => l
-                .t(
-                    "未保存：数据库被其他会话长时间锁定，请重试",
-                    "not saved: the database stayed locked by another session; try again",
-                )
-                .to_string(),
-            StoreError::NothingToUndo => l
-                .t("没有可撤销的决定", "you have no decision left to undo")
-                .to_string(),
-            StoreError::Denied(_) => match &self.read_only {
-                Some(why) => format!("{why}{}", l.t("：未写入", ": nothing was written")),
-                None => l.reason(e),
+    fn changed(&self, c: &Conflict) -> Changed {
+        let now = match self.rows.iter().find(|r| r.code == c.code) {
+            Some(r) => self.standing(r),
+            None => Standing::Decision {
+                state: c.state,
+                approved: c.approved,
+                requested: None,
+                adjust: false,
             },
-            StoreError::ReadOnly => l
-                .t("只读：未写入任何数据", "read-only: nothing was written")
-                .to_string(),
-            other => format!("{}{}", l.t("错误：", "error: "), l.reason(other)),
+        };
+        Changed {
+            code: c.code.clone(),
+            by: c.by.clone(),
+            at: c.at.clone(),
+            now,
+        }
+    }
+
+    /// A refused write, as a fact: in the light of what the database holds
+    /// now (someone else's change) and of why this session is read-only.
+    pub(super) fn refusal<'a>(&'a self, e: &'a StoreError) -> Note<'a> {
+        match (e, &self.read_only) {
+            (StoreError::Conflict(c), _) => Note::NotSaved(self.changed(c)),
+            (StoreError::Denied(_), Some(why)) => Note::NothingWritten(why),
+            (other, _) => Note::Failed(other),
         }
     }
 }

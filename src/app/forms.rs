@@ -6,6 +6,8 @@ use ratatui::crossterm::event::KeyEvent;
 use super::{App, Command};
 use crate::forms::{Outcome, Overlay, Press, Submit, Target};
 use crate::store::StoreError;
+use crate::words::Say;
+use crate::words::screen::Note;
 
 impl App {
     pub(super) fn on_paste(&mut self, text: &str) {
@@ -97,7 +99,7 @@ impl App {
     pub(super) fn add_comment(&mut self, target: &Target, body: &str) -> Result<(), StoreError> {
         if let Err(e) = self.store.add_comment(target.project_id, body, &self.actor) {
             let _ = self.refresh();
-            let why = self.describe_error(&e);
+            let why = self.refusal(&e).say(self.lang);
             if let Overlay::Comment(f) = &mut self.overlay {
                 f.error = Some(why);
             }
@@ -105,11 +107,8 @@ impl App {
         }
         self.overlay = Overlay::None;
         self.refresh()?;
-        self.info(format!(
-            "{}{}",
-            self.lang.t("已保存意见：", "comment saved: "),
-            target.code
-        ));
+        let code = target.code.clone();
+        self.info(Note::CommentSaved { code }.say(self.lang));
         Ok(())
     }
 }

@@ -4,8 +4,9 @@
 
 use super::{App, Loaded};
 use crate::forms::Overlay;
-use crate::i18n::Lang;
-use crate::store::{Denied, ProjectDetail, StoreError};
+use crate::store::{ProjectDetail, StoreError};
+use crate::words::Say;
+use crate::words::screen::{Note, ReadOnly};
 
 impl App {
     /// The tally bar needs only the overall figures; the per-department
@@ -110,21 +111,13 @@ impl App {
             .map(|e| e.reviewer.clone())
             .unwrap_or_default();
         let row = &self.rows[i];
-        let now = self.decision_words(row);
-        let code = row.code.clone();
-        let next = self.selected_row().map(|r| r.code.clone());
-        let text = match (self.lang, next) {
-            (Lang::Zh, Some(next)) => {
-                format!("{code} 已被 {by} 改为「{now}」，不再符合筛选；现选中 {next}")
-            }
-            (Lang::Zh, None) => format!("{code} 已被 {by} 改为「{now}」，不再符合筛选"),
-            (Lang::En, Some(next)) => format!(
-                "{code} was changed by {by} to {now} and left the filtered list; now on {next}"
-            ),
-            (Lang::En, None) => {
-                format!("{code} was changed by {by} to {now} and left the filtered list")
-            }
+        let note = Note::LeftFilter {
+            code: row.code.clone(),
+            by,
+            now: self.standing(row),
+            next: self.selected_row().map(|r| r.code.clone()),
         };
+        let text = note.say(self.lang);
         self.error(text);
         Ok(())
     }
@@ -135,59 +128,31 @@ impl App {
     pub(super) fn follow_read_only(&mut self) -> Result<(), StoreError> {
         let now = self.why_read_only()?;
         if now != self.read_only {
-            match &now {
-                Some(why) => self.error(why.clone()),
-                None => self.info(self.lang.t(
-                    "不再只读，可以继续评审",
-                    "no longer read-only; you can decide again",
-                )),
+            let text = match &now {
+                Some(why) => why.say(self.lang),
+                None => Note::NoLongerReadOnly.say(self.lang),
+            };
+            match now {
+                Some(_) => self.error(text),
+                None => self.info(text),
             }
             self.read_only = now;
         }
         Ok(())
     }
 
-    /// Why this session cannot write now, in the reader's language: opened
+    /// Why this session cannot write now: the file replaced, opened
     /// read-only, the meeting locked, or the reviewer's role. Checked on
     /// every reload, so a lock or a roster change shows at once.
-    pub(super) fn why_read_only(&self) -> Result<Option<String>, StoreError> {
-        let l = self.lang;
+    pub(super) fn why_read_only(&self) -> Result<Option<ReadOnly>, StoreError> {
         if !self.store.same_file() {
-            return Ok(Some(
-                l.t(
-                    "只读：数据库文件已被删除或替换，请重新打开",
-                    "read-only: the database file was deleted or replaced; open the meeting again",
-                )
-                .to_string(),
-            ));
+            return Ok(Some(ReadOnly::FileReplaced));
         }
         if self.store.is_read_only() {
-            return Ok(Some(match self.store.read_only_reason() {
-                Some(r) => format!("{}（{}）", l.t("只读", "read-only"), l.reason(r)),
-                None => l.t("只读打开", "opened read-only").to_string(),
-            }));
+            let why = self.store.read_only_reason().cloned();
+            return Ok(Some(ReadOnly::Opened(why)));
         }
-        Ok(match self.store.access(&self.actor)? {
-            Ok(_) => None,
-            Err(d) => Some(match (l, d) {
-                (Lang::Zh, Denied::NotOnRoster(n)) => format!("只读：{n} 不在本次会审名单中"),
-                (Lang::Zh, Denied::Observer(n)) => format!("只读：{n} 为列席人员"),
-                (
-                    Lang::Zh,
-                    Denied::BoundTo {
-                        name,
-                        os_user,
-                        login,
-                    },
-                ) => {
-                    format!("只读：{name} 绑定登录账号 {os_user}，当前为 {login}")
-                }
-                (Lang::Zh, Denied::Locked) => "只读：会审已由主持人锁定".to_string(),
-                (Lang::Zh, Denied::NotChair(n)) => format!("只读：{n} 不是主持人"),
-                (Lang::Zh, d @ Denied::LastChair(_)) => l.reason(&d),
-                (Lang::En, d) => d.to_string(),
-            }),
-        })
+        Ok(self.store.access(&self.actor)?.err().map(ReadOnly::Denied))
     }
 
     pub(super) fn load_detail(&mut self) -> Result<(), StoreError> {

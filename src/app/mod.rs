@@ -17,6 +17,8 @@ use crate::i18n::Lang;
 use crate::keymap::{Key, Keymap, Mode};
 pub use crate::listing::{Column, Filter, PATCH_LIMIT, View};
 use crate::store::{Actor, Meeting, ProjectDetail, ProjectRow, Store, StoreError};
+use crate::words::Say;
+use crate::words::screen::ReadOnly;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Level {
@@ -36,7 +38,7 @@ pub struct App {
     pub actor: Actor,
     pub keymap: Keymap,
     /// Why this session cannot write, if it cannot.
-    pub read_only: Option<String>,
+    pub read_only: Option<ReadOnly>,
     pub meeting: Meeting,
     pub ceiling: crate::domain::Ceiling,
     pub rows: Vec<ProjectRow>,
@@ -221,7 +223,7 @@ impl App {
             // Whatever failed, show what the database holds now, and say why
             // in the light of it.
             let _ = self.refresh();
-            let text = self.describe_error(&e);
+            let text = self.refusal(&e).say(self.lang);
             self.error(text);
         }
         // A message that wraps over more lines (or a tally bar that does)

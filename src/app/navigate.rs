@@ -8,6 +8,8 @@ use crate::forms::{FilterForm, Help, History, Overlay, Search, SortForm};
 use crate::layout;
 use crate::listing::Filter;
 use crate::store::StoreError;
+use crate::words::Say;
+use crate::words::screen::Note;
 
 impl App {
     /// Rows the list can show at the current size.
@@ -136,7 +138,7 @@ impl App {
                     .find(|&i| self.rows[self.view[i]].decision.state == State::Pending);
                 match found {
                     Some(i) => self.move_to(i)?,
-                    None => self.info(self.lang.t("没有待审项目", "nothing pending")),
+                    None => self.info(Note::NothingPending.say(self.lang)),
                 }
             }
             Command::ToggleDetail => {
@@ -172,7 +174,7 @@ impl App {
                     self.filter = Filter::default();
                     self.rebuild_view(self.selected_row().map(|r| r.id));
                     self.load_detail()?;
-                    self.info(self.lang.t("已清除搜索和筛选", "search and filter cleared"));
+                    self.info(Note::SearchCleared.say(self.lang));
                 }
             }
             Command::Search => self.searching = Some(Search::open(&self.search)),

@@ -10,6 +10,8 @@ use super::popup::{dialog, draw_field, error_line, target_line};
 use super::type_into;
 use super::{Ctx, Hint, Keys, Outcome, Press, Submit, Target, field_text, hint_line, text_box};
 use crate::keymap::Command;
+use crate::words::Say;
+use crate::words::screen::Note;
 
 pub struct CommentForm {
     pub target: Target,
@@ -38,7 +40,7 @@ impl CommentForm {
             Some(Command::Confirm) => {
                 let body = field_text(&self.body);
                 if body.trim().is_empty() {
-                    self.error = Some(ctx.lang.t("意见为空", "the comment is empty").into());
+                    self.error = Some(Note::CommentEmpty.say(ctx.lang));
                     return Outcome::Stay;
                 }
                 return Outcome::Submit(Submit::Comment {

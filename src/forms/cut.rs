@@ -16,6 +16,8 @@ use crate::domain::tally::percent_half_up;
 use crate::domain::{self, Money, State, Unit};
 use crate::keymap::Command;
 use crate::text::width;
+use crate::words::Say;
+use crate::words::screen::Note;
 
 pub struct CutForm {
     pub target: Target,
@@ -108,12 +110,7 @@ impl CutForm {
         match self.preview(ctx) {
             Err(why) => {
                 let why = if why.is_empty() {
-                    ctx.lang
-                        .t(
-                            "请输入金额：80、-20 或 -15%",
-                            "type an amount: 80, -20 or -15%",
-                        )
-                        .to_string()
+                    Note::TypeCutAmount.say(ctx.lang)
                 } else {
                     why
                 };

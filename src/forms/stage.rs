@@ -21,6 +21,8 @@ use crate::domain::{
 use crate::i18n::Lang;
 use crate::keymap::{Command, Mode};
 use crate::text::{clean, width};
+use crate::words::Say;
+use crate::words::screen::Note;
 
 /// A later stage's decision (事中监控 / 事后评价): a kind, its amount, the
 /// project merged into, and a comment.
@@ -141,9 +143,7 @@ impl StageForm {
         match self.preview(ctx) {
             Err(why) => {
                 let why = if why.is_empty() {
-                    ctx.lang
-                        .t("请输入金额（万元）", "type the amount (万元)")
-                        .to_string()
+                    Note::TypeStageAmount.say(ctx.lang)
                 } else {
                     why
                 };

@@ -14,6 +14,7 @@ use crate::app::App;
 use crate::i18n::Lang;
 use crate::layout::{self, Areas};
 use crate::text::{clean, pad_right, truncate, width};
+use crate::words::Say;
 use detail::draw_detail;
 use list::draw_list;
 use status::draw_status;
@@ -84,7 +85,7 @@ fn draw_title(frame: &mut Frame, app: &App, area: Rect) {
         clean(&app.actor.name)
     );
     if let Some(why) = &app.read_only {
-        tail += &format!(" · {why}");
+        tail += &format!(" · {}", why.say(l));
     }
     // Who reads and why they cannot write matter more than the meeting's
     // title, which everyone knows: on a narrow terminal the title gives way.
