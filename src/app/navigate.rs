@@ -78,29 +78,20 @@ impl App {
 
     pub(super) fn run_in_list(&mut self, cmd: Command) -> Result<(), StoreError> {
         if self.detail_focus {
-            match cmd {
-                Command::Up => {
-                    self.detail_scroll = self.detail_scroll.saturating_sub(1);
-                    return Ok(());
-                }
-                Command::Down => {
-                    self.detail_scroll = self.detail_scroll.saturating_add(1);
-                    return Ok(());
-                }
-                Command::PageUp => {
-                    self.detail_scroll = self.detail_scroll.saturating_sub(10);
-                    return Ok(());
-                }
-                Command::PageDown => {
-                    self.detail_scroll = self.detail_scroll.saturating_add(10);
-                    return Ok(());
-                }
+            // The focused detail pane scrolls; back leaves it.
+            let scroll = self.detail_scroll;
+            self.detail_scroll = match cmd {
+                Command::Up => scroll.saturating_sub(1),
+                Command::Down => scroll.saturating_add(1),
+                Command::PageUp => scroll.saturating_sub(10),
+                Command::PageDown => scroll.saturating_add(10),
                 Command::Back | Command::ToggleDetail => {
                     self.detail_focus = false;
                     return Ok(());
                 }
-                _ => {}
-            }
+                _ => return self.run(cmd),
+            };
+            return Ok(());
         }
         self.run(cmd)
     }

@@ -2,14 +2,14 @@
 //! why; the amount stays as decided.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 use ratatui_textarea::TextArea;
 
-use super::popup::{dialog, draw_field, error_line, target_line};
-use super::type_into;
-use super::{Ctx, Hint, Keys, Outcome, Press, Submit, Target, field_text, hint_line, text_box};
+use super::popup::{dialog, draw_error, draw_field, rows, target_line};
+use super::{Ctx, Hint, Keys, Outcome, Press, Submit, Target};
+use super::{draw_hints, field_text, text_box, type_into};
 use crate::domain::{self, Adjust};
 use crate::i18n::Lang;
 use crate::keymap::Command;
@@ -126,25 +126,10 @@ impl AdjustForm {
     pub fn draw(&self, frame: &mut Frame, full: Rect, ctx: &Ctx) {
         let (l, th) = (ctx.lang, ctx.theme);
         let h = (self.indicators.len() as u16 + 9).min(full.height);
-        let inner = dialog(
-            frame,
-            th,
-            full,
-            76,
-            h,
-            l.t("调整绩效目标", "Adjust targets"),
-        );
+        let title = l.t("调整绩效目标", "Adjust targets");
+        let inner = dialog(frame, th, full, 76, h, title);
         let n = self.indicators.len() as u16;
-        let rows = Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Length(n.max(1)),
-            Constraint::Length(1),
-            Constraint::Length(2),
-            Constraint::Length(1),
-            Constraint::Length(1),
-        ])
-        .split(inner);
+        let rows = rows(inner, &[1, 1, n.max(1), 1, 2, 1, 1]);
         frame.render_widget(Paragraph::new(target_line(&self.target, l)), rows[0]);
         frame.render_widget(
             Paragraph::new(l.t(
@@ -172,10 +157,7 @@ impl AdjustForm {
         frame.render_widget(Paragraph::new(items), rows[2]);
         frame.render_widget(Paragraph::new(l.t("理由：", "reason:")), rows[3]);
         draw_field(frame, &self.reason, rows[4], self.focus == 1);
-        frame.render_widget(Paragraph::new(error_line(th, &self.error)), rows[5]);
-        frame.render_widget(
-            Paragraph::new(hint_line(ctx, HINTS)).style(th.dim()),
-            rows[6],
-        );
+        draw_error(frame, rows[5], th, &self.error);
+        draw_hints(frame, rows[6], ctx, HINTS);
     }
 }

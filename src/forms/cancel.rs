@@ -2,13 +2,13 @@
 //! optional reason.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::widgets::Paragraph;
 use ratatui_textarea::TextArea;
 
-use super::popup::{dialog, draw_field, error_line, target_line};
-use super::type_into;
-use super::{Ctx, Hint, Keys, Outcome, Press, Submit, Target, field_text, hint_line, text_box};
+use super::popup::{dialog, draw_error, draw_field, rows, target_line};
+use super::{Ctx, Hint, Keys, Outcome, Press, Submit, Target};
+use super::{draw_hints, field_text, text_box, type_into};
 use crate::domain::{self, State};
 use crate::i18n::Lang;
 use crate::keymap::Command;
@@ -55,23 +55,9 @@ impl CancelForm {
 
     pub fn draw(&self, frame: &mut Frame, full: Rect, ctx: &Ctx) {
         let (l, th) = (ctx.lang, ctx.theme);
-        let inner = dialog(
-            frame,
-            th,
-            full,
-            72,
-            10,
-            l.t("取消项目立项", "Cancel project"),
-        );
-        let rows = Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Length(3),
-            Constraint::Length(1),
-        ])
-        .split(inner);
+        let title = l.t("取消项目立项", "Cancel project");
+        let inner = dialog(frame, th, full, 72, 10, title);
+        let rows = rows(inner, &[1, 1, 1, 1, 3, 1]);
         frame.render_widget(Paragraph::new(target_line(&self.target, l)), rows[0]);
         frame.render_widget(
             Paragraph::new(match l {
@@ -87,15 +73,12 @@ impl CancelForm {
             .style(th.state(State::Cancelled)),
             rows[1],
         );
-        frame.render_widget(Paragraph::new(error_line(th, &self.error)), rows[2]);
+        draw_error(frame, rows[2], th, &self.error);
         frame.render_widget(
             Paragraph::new(l.t("理由（可选）：", "reason (optional):")),
             rows[3],
         );
         draw_field(frame, &self.comment, rows[4], true);
-        frame.render_widget(
-            Paragraph::new(hint_line(ctx, HINTS)).style(th.dim()),
-            rows[5],
-        );
+        draw_hints(frame, rows[5], ctx, HINTS);
     }
 }

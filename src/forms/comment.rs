@@ -6,9 +6,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::Paragraph;
 use ratatui_textarea::TextArea;
 
-use super::popup::{dialog, draw_field, error_line, target_line};
-use super::type_into;
-use super::{Ctx, Hint, Keys, Outcome, Press, Submit, Target, field_text, hint_line, text_box};
+use super::popup::{dialog, draw_error, draw_field, target_line};
+use super::{Ctx, Hint, Keys, Outcome, Press, Submit, Target};
+use super::{draw_hints, field_text, text_box, type_into};
 use crate::keymap::Command;
 use crate::words::Say;
 use crate::words::screen::Note;
@@ -69,10 +69,7 @@ impl CommentForm {
         .split(inner);
         frame.render_widget(Paragraph::new(target_line(&self.target, l)), rows[0]);
         draw_field(frame, &self.body, rows[1], true);
-        frame.render_widget(Paragraph::new(error_line(th, &self.error)), rows[2]);
-        frame.render_widget(
-            Paragraph::new(hint_line(ctx, HINTS)).style(th.dim()),
-            rows[3],
-        );
+        draw_error(frame, rows[2], th, &self.error);
+        draw_hints(frame, rows[3], ctx, HINTS);
     }
 }

@@ -3,19 +3,20 @@
 //! and an optional comment.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui_textarea::TextArea;
 
-use super::popup::{dialog, draw_field, error_line, target_line};
-use super::{Ctx, Hint, Keys, Outcome, Press, Submit, Target, field_text, hint_line, text_box};
-use super::{text_field, type_into};
+use super::popup::{
+    dialog, draw_error, draw_field, labelled_field, not_yet_line, rows, target_line,
+};
+use super::{Ctx, Hint, Keys, NotYet, Outcome, Press, Submit, Target};
+use super::{draw_hints, field_text, submit_checked, text_box, text_field, type_into};
 use crate::domain::decision::{CutInput, check_cut};
 use crate::domain::tally::percent_half_up;
 use crate::domain::{self, Money, State, Unit};
 use crate::keymap::Command;
-use crate::text::width;
 use crate::words::Say;
 use crate::words::screen::Note;
 
@@ -56,17 +57,17 @@ impl CutForm {
     }
 
     /// The preview: approved, cut, and the overall cut rate the meeting
-    /// would have. `Err` says why the input is not a valid cut; `Err("")`
-    /// while nothing is typed.
-    pub fn preview(&self, ctx: &Ctx) -> Result<CutPreview, String> {
+    /// would have; or why the input is not (yet) a valid cut.
+    pub fn preview(&self, ctx: &Ctx) -> Result<CutPreview, NotYet> {
         let text = field_text(&self.amount);
         if text.trim().is_empty() {
-            return Err(String::new());
+            return Err(NotYet::Empty);
         }
-        let input = CutInput::parse(&text, Unit::Wan).map_err(|e| ctx.lang.reason(&e))?;
+        let invalid = |e: &dyn Say| NotYet::Invalid(e.say(ctx.lang));
+        let input = CutInput::parse(&text, Unit::Wan).map_err(|e| invalid(&e))?;
         let requested = self.target.requested;
         let approved = input.approved_for(requested);
-        check_cut(approved, requested).map_err(|e| ctx.lang.reason(&e))?;
+        check_cut(approved, requested).map_err(|e| invalid(&e))?;
         let cut = requested - approved;
         // The overall figures with this project's current decision replaced.
         let t = ctx.total;
@@ -107,50 +108,24 @@ impl CutForm {
     }
 
     fn confirm(&mut self, ctx: &Ctx) -> Outcome {
-        match self.preview(ctx) {
-            Err(why) => {
-                let why = if why.is_empty() {
-                    Note::TypeCutAmount.say(ctx.lang)
-                } else {
-                    why
-                };
-                self.error = Some(why);
-                Outcome::Stay
-            }
-            Ok(p) => Outcome::Submit(Submit::Decide {
-                target: self.target.clone(),
-                command: domain::Command::Cut(p.approved),
-                comment: Some(field_text(&self.comment)),
-            }),
-        }
+        let checked = self.preview(ctx).map(|p| Submit::Decide {
+            target: self.target.clone(),
+            command: domain::Command::Cut(p.approved),
+            comment: Some(field_text(&self.comment)),
+        });
+        submit_checked(&mut self.error, checked, Note::TypeCutAmount, ctx.lang)
     }
 
     pub fn draw(&self, frame: &mut Frame, full: Rect, ctx: &Ctx) {
         let (l, th) = (ctx.lang, ctx.theme);
         let inner = dialog(frame, th, full, 72, 12, l.t("审减", "Cut"));
-        let rows = Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Length(3),
-            Constraint::Length(1),
-        ])
-        .split(inner);
+        let rows = rows(inner, &[1, 1, 1, 1, 1, 3, 1]);
         frame.render_widget(Paragraph::new(target_line(&self.target, l)), rows[0]);
         let label = l.t(
             "审定金额或审减（80 / -20 / -15%）：",
             "approved, or cut (80 / -20 / -15%): ",
         );
-        let lw = width(label) as u16;
-        frame.render_widget(Paragraph::new(label), rows[1]);
-        let fa = Rect {
-            x: rows[1].x + lw,
-            width: rows[1].width.saturating_sub(lw),
-            ..rows[1]
-        };
-        draw_field(frame, &self.amount, fa, self.focus == 0);
+        labelled_field(frame, rows[1], label.into(), &self.amount, self.focus == 0);
         let preview = match self.preview(ctx) {
             Ok(p) => Line::from(vec![
                 Span::raw(format!("→ {} ", l.t("审定", "approved"))),
@@ -166,20 +141,15 @@ impl CutForm {
                         .unwrap_or_else(|| "—".into())
                 )),
             ]),
-            // The same reason is on the error line below once Enter was pressed.
-            Err(e) if e.is_empty() || self.error.is_some() => Line::raw(""),
-            Err(e) => Line::styled(format!("✗ {e}"), th.error()),
+            Err(why) => not_yet_line(th, &why, &self.error),
         };
         frame.render_widget(Paragraph::new(preview), rows[2]);
-        frame.render_widget(Paragraph::new(error_line(th, &self.error)), rows[3]);
+        draw_error(frame, rows[3], th, &self.error);
         frame.render_widget(
             Paragraph::new(l.t("审核意见（可选）：", "comment (optional): ")),
             rows[4],
         );
         draw_field(frame, &self.comment, rows[5], self.focus == 1);
-        frame.render_widget(
-            Paragraph::new(hint_line(ctx, HINTS)).style(th.dim()),
-            rows[6],
-        );
+        draw_hints(frame, rows[6], ctx, HINTS);
     }
 }

@@ -38,6 +38,8 @@ use crate::keymap::{Command, Key, Keymap, Mode};
 use crate::listing::Filter;
 use crate::store::ProjectRow;
 use crate::theme::Theme;
+use crate::words::Say;
+use crate::words::screen::Note;
 
 pub use adjust::AdjustForm;
 pub use cancel::CancelForm;
@@ -170,6 +172,35 @@ pub enum Submit {
     ClearSearch,
 }
 
+/// Why a form's input is not yet a decision.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NotYet {
+    /// An amount is still to be typed.
+    Empty,
+    /// What is typed cannot be saved, and why.
+    Invalid(String),
+}
+
+/// Enter on a form whose input is checked: the decision to submit, or why
+/// not on the form's error line (`empty` asks for what is still to type).
+fn submit_checked(
+    error: &mut Option<String>,
+    checked: Result<Submit, NotYet>,
+    empty: Note,
+    lang: Lang,
+) -> Outcome {
+    match checked {
+        Ok(submit) => Outcome::Submit(submit),
+        Err(why) => {
+            *error = Some(match why {
+                NotYet::Empty => empty.say(lang),
+                NotYet::Invalid(why) => why,
+            });
+            Outcome::Stay
+        }
+    }
+}
+
 /// The keys a hint names.
 #[derive(Clone, Copy, Debug)]
 pub enum Keys {
@@ -196,6 +227,14 @@ pub fn hint_line(ctx: &Ctx, hints: &[Hint]) -> String {
         })
         .collect::<Vec<_>>()
         .join(" · ")
+}
+
+/// Draws a form's hint line into `area`.
+pub fn draw_hints(frame: &mut Frame, area: Rect, ctx: &Ctx, hints: &[Hint]) {
+    frame.render_widget(
+        ratatui::widgets::Paragraph::new(hint_line(ctx, hints)).style(ctx.theme.dim()),
+        area,
+    );
 }
 
 /// The keys of a hint as it names them; `None` when none is bound.

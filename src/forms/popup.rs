@@ -2,15 +2,15 @@
 //! naming its project and its error line.
 
 use ratatui::Frame;
-use ratatui::layout::{Position, Rect};
-use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Clear};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui_textarea::TextArea;
 
-use super::Target;
+use super::{NotYet, Target};
 use crate::i18n::Lang;
 use crate::layout;
-use crate::text::clean;
+use crate::text::{clean, width};
 use crate::theme::Theme;
 
 /// A framed popup of `w` × `h` in the middle of `full`, titled; returns
@@ -77,4 +77,44 @@ pub fn error_line(theme: Theme, e: &Option<String>) -> Line<'static> {
         Some(e) => Line::styled(format!("✗ {e}"), theme.error()),
         None => Line::raw(""),
     }
+}
+
+/// Draws the error line into `area`.
+pub fn draw_error(frame: &mut Frame, area: Rect, theme: Theme, e: &Option<String>) {
+    frame.render_widget(Paragraph::new(error_line(theme, e)), area);
+}
+
+/// A form's preview line when its input is not yet a decision: blank while
+/// typing, else why it cannot be saved — unless the error line below says
+/// so already, once Enter was pressed.
+pub fn not_yet_line(theme: Theme, why: &NotYet, error: &Option<String>) -> Line<'static> {
+    match why {
+        NotYet::Invalid(e) if error.is_none() => error_line(theme, &Some(e.clone())),
+        _ => Line::raw(""),
+    }
+}
+
+/// The popup's rows, top down, each of its height.
+pub fn rows(area: Rect, heights: &[u16]) -> Vec<Rect> {
+    Layout::vertical(heights.iter().map(|&h| Constraint::Length(h)))
+        .split(area)
+        .to_vec()
+}
+
+/// A label with its text field after it, on one row.
+pub fn labelled_field(
+    frame: &mut Frame,
+    area: Rect,
+    label: Span<'_>,
+    field: &TextArea<'_>,
+    focus: bool,
+) {
+    let lw = width(&label.content) as u16;
+    frame.render_widget(Paragraph::new(label), area);
+    let fa = Rect {
+        x: area.x + lw,
+        width: area.width.saturating_sub(lw),
+        ..area
+    };
+    draw_field(frame, field, fa, focus);
 }

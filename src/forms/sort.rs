@@ -58,14 +58,8 @@ impl SortForm {
 
     pub fn draw(&self, frame: &mut Frame, full: Rect, ctx: &Ctx) {
         let (l, th) = (ctx.lang, ctx.theme);
-        let inner = dialog(
-            frame,
-            th,
-            full,
-            40,
-            SORT_COLUMNS.len() as u16 + 4,
-            l.t("排序", "Sort by"),
-        );
+        let h = SORT_COLUMNS.len() as u16 + 4;
+        let inner = dialog(frame, th, full, 40, h, l.t("排序", "Sort by"));
         let mut lines: Vec<Line> = SORT_COLUMNS
             .iter()
             .map(|c| {

@@ -5,22 +5,22 @@
 //! the reviewer saw, like every other decision.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui_textarea::TextArea;
 
-use super::popup::{dialog, draw_field, error_line, target_line};
-use super::{
-    Ctx, Keys, Outcome, Press, Submit, Target, field_text, hint_line, text_box, text_field,
+use super::popup::{
+    dialog, draw_error, draw_field, labelled_field, not_yet_line, rows, target_line,
 };
+use super::{Ctx, Keys, NotYet, Outcome, Press, Submit, Target};
+use super::{draw_hints, field_text, submit_checked, text_box, text_field, type_into};
+use crate::domain::parse_amount;
 use crate::domain::stage::decide_stage;
-use crate::domain::{
-    self, Adjustment, Kind, Stage, StageCommand, StageError, State, Unit, parse_amount,
-};
+use crate::domain::{self, Adjustment, Kind, Stage, StageCommand, StageError, State, Unit};
 use crate::i18n::Lang;
 use crate::keymap::{Command, Mode};
-use crate::text::{clean, width};
+use crate::text::clean;
 use crate::words::Say;
 use crate::words::screen::Note;
 
@@ -72,19 +72,18 @@ impl StageForm {
         }
     }
 
-    /// What the form would decide. `Err("")` while an amount is still to be
-    /// typed; otherwise `Err` says why it cannot be saved.
-    pub fn preview(&self, ctx: &Ctx) -> Result<Adjustment, String> {
-        let l = ctx.lang;
+    /// What the form would decide, or why it cannot (yet).
+    pub fn preview(&self, ctx: &Ctx) -> Result<Adjustment, NotYet> {
+        let invalid = |e: &dyn Say| NotYet::Invalid(e.say(ctx.lang));
         let kind = self.kind();
         let text = field_text(&self.amount);
         let amount = if kind == Kind::Keep || text.trim().is_empty() {
             None
         } else {
-            Some(parse_amount(&text, Unit::Wan).map_err(|e| l.reason(&e))?)
+            Some(parse_amount(&text, Unit::Wan).map_err(|e| invalid(&e))?)
         };
         if amount.is_none() && !matches!(kind, Kind::Keep | Kind::Cancel) {
-            return Err(String::new());
+            return Err(NotYet::Empty);
         }
         let merged_into = (kind == Kind::Merge).then(|| field_text(&self.merge).trim().to_string());
         let cmd = StageCommand {
@@ -93,12 +92,12 @@ impl StageForm {
             merged_into,
         };
         let d = decide_stage(self.stage, self.target.requested, &self.target.code, &cmd)
-            .map_err(|e| l.reason(&e))?;
-        let adjustment = d.stage.ok_or_else(String::new)?;
+            .map_err(|e| invalid(&e))?;
+        let adjustment = d.stage.ok_or(NotYet::Empty)?;
         if let Some(code) = &adjustment.merged_into
             && !ctx.rows.iter().any(|r| &r.code == code)
         {
-            return Err(l.reason(&StageError::MergeTargetUnknown(code.clone())));
+            return Err(invalid(&StageError::MergeTargetUnknown(code.clone())));
         }
         Ok(*adjustment)
     }
@@ -131,7 +130,7 @@ impl StageForm {
             _ if f.focus == StageField::Kind => {}
             _ => {
                 if let Some(field) = f.field_mut() {
-                    super::type_into(field, press.ev);
+                    type_into(field, press.ev);
                 }
             }
         }
@@ -140,30 +139,20 @@ impl StageForm {
     }
 
     fn confirm(&mut self, ctx: &Ctx) -> Outcome {
-        match self.preview(ctx) {
-            Err(why) => {
-                let why = if why.is_empty() {
-                    Note::TypeStageAmount.say(ctx.lang)
-                } else {
-                    why
-                };
-                self.error = Some(why);
-                Outcome::Stay
-            }
-            Ok(a) => Outcome::Submit(Submit::Decide {
-                target: self.target.clone(),
-                command: domain::Command::Stage {
-                    stage: self.stage,
-                    code: self.target.code.clone(),
-                    command: StageCommand {
-                        kind: a.kind,
-                        amount: Some(a.amount),
-                        merged_into: a.merged_into,
-                    },
+        let checked = self.preview(ctx).map(|a| Submit::Decide {
+            target: self.target.clone(),
+            command: domain::Command::Stage {
+                stage: self.stage,
+                code: self.target.code.clone(),
+                command: StageCommand {
+                    kind: a.kind,
+                    amount: Some(a.amount),
+                    merged_into: a.merged_into,
                 },
-                comment: Some(field_text(&self.comment)),
-            }),
-        }
+            },
+            comment: Some(field_text(&self.comment)),
+        });
+        submit_checked(&mut self.error, checked, Note::TypeStageAmount, ctx.lang)
     }
 
     pub fn kind(&self) -> Kind {
@@ -219,18 +208,7 @@ impl StageForm {
             l.t("决定", ": decide")
         );
         let inner = dialog(frame, th, full, 76, 13, &title);
-        let rows = Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Length(3),
-            Constraint::Length(1),
-        ])
-        .split(inner);
+        let rows = rows(inner, &[1, 1, 1, 1, 1, 1, 1, 3, 1]);
         frame.render_widget(Paragraph::new(target_line(&f.target, l)), rows[0]);
         let focus_style = |on: bool| if on { th.header() } else { th.dim() };
         let mut kinds = vec![Span::styled(
@@ -247,19 +225,7 @@ impl StageForm {
         }
         frame.render_widget(Paragraph::new(Line::from(kinds)), rows[1]);
         let kind = f.kind();
-        let field_row = |frame: &mut Frame, area: Rect, label: &str, field, on: bool| {
-            let lw = width(label) as u16;
-            frame.render_widget(
-                Paragraph::new(Span::styled(label.to_string(), focus_style(on))),
-                area,
-            );
-            let fa = Rect {
-                x: area.x + lw,
-                width: area.width.saturating_sub(lw),
-                ..area
-            };
-            draw_field(frame, field, fa, on);
-        };
+        let label = |text: &str, on: bool| Span::styled(text.to_string(), focus_style(on));
         match kind {
             Kind::Keep => frame.render_widget(
                 Paragraph::new(match l {
@@ -273,28 +239,19 @@ impl StageForm {
                 rows[2],
             ),
             _ => {
-                let label = if kind == Kind::Cancel {
+                let text = if kind == Kind::Cancel {
                     l.t("金额（万元，空为全部）：", "amount (万元, empty = all): ")
                 } else {
                     l.t("金额（万元）：", "amount (万元): ")
                 };
-                field_row(
-                    frame,
-                    rows[2],
-                    label,
-                    &f.amount,
-                    f.focus == StageField::Amount,
-                );
+                let on = f.focus == StageField::Amount;
+                labelled_field(frame, rows[2], label(text, on), &f.amount, on);
             }
         }
         if kind == Kind::Merge {
-            field_row(
-                frame,
-                rows[3],
-                l.t("合并至（项目编码）：", "merged into (project code): "),
-                &f.merge,
-                f.focus == StageField::Merge,
-            );
+            let on = f.focus == StageField::Merge;
+            let text = l.t("合并至（项目编码）：", "merged into (project code): ");
+            labelled_field(frame, rows[3], label(text, on), &f.merge, on);
         }
         let preview = match f.preview(ctx) {
             Ok(a) => {
@@ -313,28 +270,20 @@ impl StageForm {
                 }
                 Line::from(spans)
             }
-            Err(e) if e.is_empty() || f.error.is_some() => Line::raw(""),
-            Err(e) => Line::styled(format!("✗ {e}"), th.error()),
+            Err(why) => not_yet_line(th, &why, &f.error),
         };
         frame.render_widget(Paragraph::new(preview), rows[4]);
-        frame.render_widget(Paragraph::new(error_line(th, &f.error)), rows[5]);
-        frame.render_widget(
-            Paragraph::new(Span::styled(
-                l.t("审核意见（可选）：", "comment (optional): "),
-                focus_style(f.focus == StageField::Comment),
-            )),
-            rows[6],
-        );
+        draw_error(frame, rows[5], th, &f.error);
+        let on = f.focus == StageField::Comment;
+        let text = l.t("审核意见（可选）：", "comment (optional): ");
+        frame.render_widget(Paragraph::new(label(text, on)), rows[6]);
         draw_field(frame, &f.comment, rows[7], f.focus == StageField::Comment);
-        let hint = hint_line(
-            ctx,
-            &[
-                (Keys::Choice(f.stage.kinds().len()), "选择", "choose"),
-                (Keys::One(Command::Confirm), "保存", "save"),
-                (Keys::One(Command::NextField), "切换", "switch field"),
-                (Keys::One(Command::Back), "放弃", "abandon"),
-            ],
-        );
-        frame.render_widget(Paragraph::new(hint).style(th.dim()), rows[8]);
+        let hints = [
+            (Keys::Choice(f.stage.kinds().len()), "选择", "choose"),
+            (Keys::One(Command::Confirm), "保存", "save"),
+            (Keys::One(Command::NextField), "切换", "switch field"),
+            (Keys::One(Command::Back), "放弃", "abandon"),
+        ];
+        draw_hints(frame, rows[8], ctx, &hints);
     }
 }

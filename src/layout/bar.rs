@@ -60,28 +60,35 @@ impl Bar<'_> {
         lines
     }
 
+    /// A figure's label, dimmed, with the space before its value.
+    fn label(&self, zh: &str, en: &str) -> Span<'static> {
+        Span::styled(format!("{} ", self.lang.t(zh, en)), self.theme.dim())
+    }
+
+    /// A labelled value after `sep`.
+    fn item(&self, sep: &'static str, (zh, en): (&str, &str), value: Span<'static>) -> BarItem {
+        (sep, vec![self.label(zh, en), value])
+    }
+
+    /// An amount or a count that matters, in bold.
+    fn figure(&self, s: String) -> Span<'static> {
+        Span::styled(s, self.theme.figure())
+    }
+
     /// How far the meeting is, first on either stage's bar: decided of all,
     /// and what was requested.
     fn progress_items(&self) -> Vec<BarItem> {
-        let th = self.theme;
-        let l = self.lang;
         let f = &self.tally.total;
-        let fig = |s: String| Span::styled(s, th.figure());
-        let lab = |s: &str| Span::styled(format!("{s} "), th.dim());
         vec![
-            (
+            self.item(
                 "",
-                vec![
-                    lab(l.t("已审", "decided")),
-                    fig(format!("{}/{}", f.decided, f.projects)),
-                ],
+                ("已审", "decided"),
+                self.figure(format!("{}/{}", f.decided, f.projects)),
             ),
-            (
+            self.item(
                 "  ",
-                vec![
-                    lab(l.t("申报", "requested")),
-                    fig(f.requested.wan_display()),
-                ],
+                ("申报", "requested"),
+                self.figure(f.requested.wan_display()),
             ),
         ]
     }
@@ -91,64 +98,43 @@ impl Bar<'_> {
         let l = self.lang;
         let f = &self.tally.total;
         let c = &f.counts;
-        let fig = |s: String| Span::styled(s, th.figure());
-        let lab = |s: &str| Span::styled(format!("{s} "), th.dim());
+        let count = |n: u64, s: State| Span::styled(n.to_string(), th.state(s));
         let mut line1 = self.progress_items();
         line1.extend([
-            (
+            self.item(
                 "  ",
-                vec![lab(l.t("审定", "approved")), fig(f.approved.wan_display())],
+                ("审定", "approved"),
+                self.figure(f.approved.wan_display()),
             ),
-            (
-                "  ",
-                vec![lab(l.t("审减", "cut")), fig(f.cut.wan_display())],
-            ),
-            ("  ", vec![lab(l.t("审减率", "rate")), fig(rate_text(f))]),
+            self.item("  ", ("审减", "cut"), self.figure(f.cut.wan_display())),
+            self.item("  ", ("审减率", "rate"), self.figure(rate_text(f))),
         ]);
         let mut line2 = vec![
-            (
+            self.item(
                 "",
-                vec![
-                    lab(l.t("取消", "cancelled")),
-                    Span::styled(c.cancelled.to_string(), th.state(State::Cancelled)),
-                ],
+                ("取消", "cancelled"),
+                count(c.cancelled, State::Cancelled),
             ),
-            (
+            self.item("  ", ("审减", "cut"), count(c.cut, State::Cut)),
+            self.item(
                 "  ",
-                vec![
-                    lab(l.t("审减", "cut")),
-                    Span::styled(c.cut.to_string(), th.state(State::Cut)),
-                ],
+                ("通过", "approved"),
+                count(c.approved, State::Approved),
             ),
-            (
-                "  ",
-                vec![
-                    lab(l.t("通过", "approved")),
-                    Span::styled(c.approved.to_string(), th.state(State::Approved)),
-                ],
-            ),
-            (
-                "  ",
-                vec![
-                    lab(l.t("待审", "pending")),
-                    Span::raw(c.pending.to_string()),
-                ],
-            ),
+            self.item("  ", ("待审", "pending"), Span::raw(c.pending.to_string())),
             // Not a fourth kind of decision: targets are adjusted on approved
             // and cut projects alike, so it stands apart from the counts that
             // add up to the decided.
-            (
+            self.item(
                 " · ",
-                vec![
-                    lab(l.t("调整目标", "targets adjusted")),
-                    Span::raw(c.adjusted.to_string()),
-                ],
+                ("调整目标", "targets adjusted"),
+                Span::raw(c.adjusted.to_string()),
             ),
-            ("  ", vec![lab(l.t("（万元）", "(万元)"))]),
+            ("  ", vec![self.label("（万元）", "(万元)")]),
         ];
         if let Some(fit) = self.ceiling.total_fit(self.tally) {
             let mut item = vec![
-                lab(l.t("控制数", "ceiling")),
+                self.label("控制数", "ceiling"),
                 Span::raw(fit.ceiling.wan_display()),
                 Span::raw(" "),
             ];
@@ -173,46 +159,36 @@ impl Bar<'_> {
     /// report counts them, and the money adjusted in all.
     fn stage_items(&self, st: &StageTally) -> Vec<Vec<BarItem>> {
         let th = self.theme;
-        let l = self.lang;
         let f = &self.tally.total;
-        let fig = |s: String| Span::styled(s, th.figure());
-        let lab = |s: &str| Span::styled(format!("{s} "), th.dim());
         let mut line1 = self.progress_items();
         line1.extend([
-            (
+            self.item(
                 "  ",
-                vec![
-                    lab(l.t("调整合计", "adjusted")),
-                    fig(st.adjusted_total().wan_display()),
-                ],
+                ("调整合计", "adjusted"),
+                self.figure(st.adjusted_total().wan_display()),
             ),
-            (
+            self.item(
                 "  ",
-                vec![
-                    lab(l.t("待审", "pending")),
-                    Span::raw(f.counts.pending.to_string()),
-                ],
+                ("待审", "pending"),
+                Span::raw(f.counts.pending.to_string()),
             ),
-            ("  ", vec![lab(l.t("（万元）", "(万元)"))]),
+            ("  ", vec![self.label("（万元）", "(万元)")]),
         ]);
         let line2 = st
             .kinds
             .iter()
             .enumerate()
             .map(|(i, k)| {
-                (
+                let style = if k.count > 0 {
+                    th.state(State::Cut)
+                } else {
+                    th.dim()
+                };
+                let value = format!("{}/{}", k.count, k.amount.wan_display());
+                self.item(
                     if i > 0 { "  " } else { "" },
-                    vec![
-                        lab(l.t(st.stage.kind_zh(k.kind), k.kind.en())),
-                        Span::styled(
-                            format!("{}/{}", k.count, k.amount.wan_display()),
-                            if k.count > 0 {
-                                th.state(State::Cut)
-                            } else {
-                                th.dim()
-                            },
-                        ),
-                    ],
+                    (st.stage.kind_zh(k.kind), k.kind.en()),
+                    Span::styled(value, style),
                 )
             })
             .collect();

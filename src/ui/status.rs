@@ -16,43 +16,37 @@ use crate::text::{clean, truncate};
 fn hints(app: &App) -> String {
     let mode = app.mode();
     let stage = app.stage();
-    let cmds: &[Command] = match mode {
-        Mode::Input => app.overlay.status_commands(),
-        Mode::Detail => &[Command::Back, Command::Up, Command::Down, Command::Help],
-        // Later stages decide through the stage form; approve keeps
-        // (post-evaluation only) and adjusting targets is not theirs.
-        _ if stage == Stage::Monitoring => &[
-            Command::Cut,
-            Command::Cancel,
-            Command::Comment,
-            Command::Search,
-            Command::NextPending,
-            Command::Help,
-            Command::Quit,
-        ],
-        _ if stage == Stage::PostEvaluation => &[
-            Command::Cut,
-            Command::Approve,
-            Command::Cancel,
-            Command::Comment,
-            Command::Search,
-            Command::NextPending,
-            Command::Help,
-            Command::Quit,
-        ],
-        _ => &[
-            Command::Approve,
-            Command::Cut,
-            Command::Cancel,
-            Command::Adjust,
-            Command::Comment,
-            Command::Search,
-            Command::NextPending,
-            Command::Help,
-            Command::Quit,
-        ],
+    // The list's hints: the stage's decisions, then what every stage has.
+    // Later stages decide through the stage form; approve keeps
+    // (post-evaluation only) and adjusting targets is not theirs.
+    const DECIDE: &[Command] = &[
+        Command::Approve,
+        Command::Cut,
+        Command::Cancel,
+        Command::Adjust,
+    ];
+    const MONITOR: &[Command] = &[Command::Cut, Command::Cancel];
+    const EVALUATE: &[Command] = &[Command::Cut, Command::Approve, Command::Cancel];
+    const EVERY: &[Command] = &[
+        Command::Comment,
+        Command::Search,
+        Command::NextPending,
+        Command::Help,
+        Command::Quit,
+    ];
+    let (first, then): (&[Command], &[Command]) = match mode {
+        Mode::Input => (app.overlay.status_commands(), &[]),
+        Mode::Detail => (
+            &[Command::Back, Command::Up, Command::Down, Command::Help],
+            &[],
+        ),
+        _ if stage == Stage::Monitoring => (MONITOR, EVERY),
+        _ if stage == Stage::PostEvaluation => (EVALUATE, EVERY),
+        _ => (DECIDE, EVERY),
     };
-    cmds.iter()
+    first
+        .iter()
+        .chain(then)
         .filter_map(|&c| {
             let k = app.keymap.key_for(mode, c)?;
             let (zh, en) = c.describe_at(stage);

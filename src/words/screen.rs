@@ -219,34 +219,23 @@ pub enum NotAtStage {
 impl Say for Note<'_> {
     fn say(&self, l: Lang) -> String {
         match (self, l) {
-            (Note::NotSaved(c), Lang::Zh) => format!(
-                "未保存：{} 已被 {} 于 {} 改为「{}」，请按最新状态重新决定",
-                c.code,
-                c.by,
-                short_time(&c.at),
-                c.now.say(l)
-            ),
-            (Note::NotSaved(c), Lang::En) => format!(
-                "not saved: {} was changed by {} at {} to {}; decide again on the fresh state",
-                c.code,
-                c.by,
-                short_time(&c.at),
-                c.now.say(l)
-            ),
-            (Note::CannotUndo(c), Lang::Zh) => format!(
-                "不能撤销：{} 在你之后已被 {} 于 {} 改为「{}」",
-                c.code,
-                c.by,
-                short_time(&c.at),
-                c.now.say(l)
-            ),
-            (Note::CannotUndo(c), Lang::En) => format!(
-                "cannot undo: {} was changed after you by {} at {} (now {})",
-                c.code,
-                c.by,
-                short_time(&c.at),
-                c.now.say(l)
-            ),
+            (Note::NotSaved(c) | Note::CannotUndo(c), _) => {
+                let (code, by, at, now) = (&c.code, &c.by, short_time(&c.at), c.now.say(l));
+                match (self, l) {
+                    (Note::NotSaved(_), Lang::Zh) => format!(
+                        "未保存：{code} 已被 {by} 于 {at} 改为「{now}」，请按最新状态重新决定"
+                    ),
+                    (Note::NotSaved(_), Lang::En) => format!(
+                        "not saved: {code} was changed by {by} at {at} to {now}; decide again on the fresh state"
+                    ),
+                    (_, Lang::Zh) => {
+                        format!("不能撤销：{code} 在你之后已被 {by} 于 {at} 改为「{now}」")
+                    }
+                    (_, Lang::En) => format!(
+                        "cannot undo: {code} was changed after you by {by} at {at} (now {now})"
+                    ),
+                }
+            }
             (Note::FormOutdated { by, now }, _) => {
                 let now = now.as_ref().map(|n| n.say(l)).unwrap_or_default();
                 match l {
@@ -298,22 +287,18 @@ impl Say for Note<'_> {
                 again.key,
                 again.does.1
             ),
-            (Note::NotAtStage { stage, what, key }, Lang::Zh) => {
+            (Note::NotAtStage { stage, what, key }, _) => {
                 let what = match what {
-                    NotAtStage::Approve => "没有「通过」",
-                    NotAtStage::Adjust => "不调整绩效目标",
+                    NotAtStage::Approve => l.t("没有「通过」", "has no plain approval"),
+                    NotAtStage::Adjust => l.t("不调整绩效目标", "does not adjust targets"),
                 };
-                format!("{}{what}：按 {key} 作出本阶段的决定", stage.zh())
-            }
-            (Note::NotAtStage { stage, what, key }, Lang::En) => {
-                let what = match what {
-                    NotAtStage::Approve => "has no plain approval",
-                    NotAtStage::Adjust => "does not adjust targets",
-                };
-                format!(
-                    "{} {what}: press {key} to decide for this stage",
-                    stage.en()
-                )
+                match l {
+                    Lang::Zh => format!("{}{what}：按 {key} 作出本阶段的决定", stage.zh()),
+                    Lang::En => format!(
+                        "{} {what}: press {key} to decide for this stage",
+                        stage.en()
+                    ),
+                }
             }
             (Note::NothingPending, _) => l.t("没有待审项目", "nothing pending").to_string(),
             (Note::SearchCleared, _) => l
