@@ -226,10 +226,29 @@ fn default_keymap_is_valid_and_complete() {
         assert!(bound, "{name} has no key in [list] or [global]");
         assert!(km.key_for(Mode::List, cmd).is_some(), "{name}");
     }
-    // Forms can always be confirmed and left.
-    for cmd in [Command::Confirm, Command::Back] {
+    // Forms can always be confirmed and left, and a row of choices chosen on.
+    for cmd in [
+        Command::Confirm,
+        Command::Back,
+        Command::PrevChoice,
+        Command::NextChoice,
+        Command::Pick,
+    ] {
         assert!(km.key_for(Mode::Input, cmd).is_some(), "{cmd:?}");
     }
+}
+
+/// A family binding: the nth key of `pick` picks the nth choice.
+#[test]
+fn nth_key_of_a_family() {
+    let km = Keymap::default_keymap();
+    assert_eq!(km.nth(Mode::Input, Command::Pick, key("1")), Some(0));
+    assert_eq!(km.nth(Mode::Input, Command::Pick, key("9")), Some(8));
+    assert_eq!(km.nth(Mode::Input, Command::Pick, key("0")), None);
+    assert_eq!(km.nth(Mode::List, Command::Pick, key("1")), None);
+    let km = Keymap::with_overrides("[input]\npick = [\"a\", \"s\"]\n", "t").unwrap();
+    assert_eq!(km.nth(Mode::Input, Command::Pick, key("s")), Some(1));
+    assert_eq!(km.lookup(Mode::Input, key("1")), None);
 }
 
 #[test]
