@@ -2,64 +2,38 @@
 //! database change noticed by the watcher, a resize. `App::update` is the
 //! only place state changes.
 
-/// The bindable actions: each has a name (used in keymap.toml) and a
-/// description (shown in help). One list, so the keymap, the help overlay
-/// and the status hints cannot drift apart.
-macro_rules! bindable {
-    ($( $variant:ident = $name:literal, $zh:literal, $en:literal; )*) => {
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum Command {
-            $( $variant, )*
-        }
+use ratatui::crossterm::event::KeyEvent;
 
-        impl Command {
-            pub const ALL: &'static [Command] = &[ $( Command::$variant, )* ];
+/// The named actions keys are bound to; defined with the keymap, below the app.
+pub use crate::keymap::Command;
+use crate::store::{ProjectRow, Store, StoreError};
 
-            /// The name used in keymap.toml.
-            pub fn name(self) -> &'static str {
-                match self { $( Command::$variant => $name, )* }
-            }
-
-            pub fn from_name(name: &str) -> Option<Command> {
-                match name { $( $name => Some(Command::$variant), )* _ => None }
-            }
-
-            /// What it does, for help: (Chinese, English).
-            pub fn describe(self) -> (&'static str, &'static str) {
-                match self { $( Command::$variant => ($zh, $en), )* }
-            }
-        }
-    };
+/// Everything that can happen to the app.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Action {
+    Key(KeyEvent),
+    Paste(String),
+    /// Another session committed: reload what is shown.
+    DbChanged,
+    Resize(u16, u16),
+    /// Every row, read in the background after the first frame.
+    Loaded(Box<Loaded>),
 }
 
-bindable! {
-    Up = "up", "上移", "move up";
-    Down = "down", "下移", "move down";
-    PageUp = "page_up", "上一页", "page up";
-    PageDown = "page_down", "下一页", "page down";
-    Top = "top", "到顶部", "go to the first row";
-    Bottom = "bottom", "到底部", "go to the last row";
-    Approve = "approve", "通过（按申报金额）", "approve as requested";
-    Cut = "cut", "审减（输入 80、-20 或 -15%）", "cut (type 80, -20 or -15%)";
-    Cancel = "cancel", "取消项目立项", "cancel the project";
-    Adjust = "adjust", "调整绩效目标", "adjust performance targets";
-    Reset = "reset", "恢复待审", "reset to pending";
-    Comment = "comment", "写审核意见", "write a review comment";
-    Undo = "undo", "撤销我的上一个决定", "undo my last decision";
-    Search = "search", "搜索（编码、名称、部门）", "search code, name, department";
-    Filter = "filter", "筛选（状态、部门、预算类型、股室）", "filter by state, department, budget, section";
-    Sort = "sort", "排序", "sort by a column";
-    NextPending = "next_pending", "下一个待审项目", "jump to the next pending project";
-    ToggleDetail = "toggle_detail", "显示/隐藏详情", "show or hide the detail pane";
-    ToggleTally = "toggle_tally", "显示/隐藏分类汇总", "show or hide the tally by department and budget";
-    History = "history", "会审日志", "meeting history";
-    Export = "export", "导出审核结果（Excel，存于数据库旁）", "export the results (Excel, next to the database)";
-    Help = "help", "帮助", "help";
-    Quit = "quit", "退出", "quit";
-    Confirm = "confirm", "确认", "confirm";
-    Back = "back", "返回/取消输入", "back, or abandon the input";
-    NextField = "next_field", "下一项", "next field";
-    PrevField = "prev_field", "上一项", "previous field";
-    Toggle = "toggle", "选中/取消选中", "tick or untick";
-    Newline = "newline", "换行（意见编辑）", "new line in a comment";
+/// All rows as of event `last_event`, from the background loader.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Loaded {
+    pub last_event: i64,
+    pub rows: Vec<ProjectRow>,
+}
+
+impl Loaded {
+    /// Reads every row, cursor first (see `App::reload`).
+    pub fn read(store: &Store) -> Result<Loaded, StoreError> {
+        let last_event = store.last_event_id()?;
+        Ok(Loaded {
+            last_event,
+            rows: store.project_rows()?,
+        })
+    }
 }

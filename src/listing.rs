@@ -9,9 +9,52 @@ use std::ops::Deref;
 
 use memchr::memmem;
 
-use super::Column;
 use crate::domain::{BudgetType, Money, State};
+use crate::i18n::Lang;
 use crate::store::ProjectRow;
+
+/// A column of the project list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Column {
+    Code,
+    Department,
+    Name,
+    Budget,
+    Requested,
+    Approved,
+    Cut,
+    State,
+    Section,
+}
+
+impl Column {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Column::Code => lang.t("编码", "code"),
+            Column::Department => lang.t("部门", "department"),
+            Column::Name => lang.t("项目名称", "project"),
+            Column::Budget => lang.t("预算类型", "budget"),
+            Column::Requested => lang.t("申报", "requested"),
+            Column::Approved => lang.t("审定", "approved"),
+            Column::Cut => lang.t("审减", "cut"),
+            Column::State => lang.t("状态", "state"),
+            Column::Section => lang.t("股室", "section"),
+        }
+    }
+}
+
+/// The columns the list can be sorted by, in the sort form's order.
+pub const SORT_COLUMNS: [Column; 9] = [
+    Column::Code,
+    Column::Department,
+    Column::Name,
+    Column::Budget,
+    Column::Requested,
+    Column::Approved,
+    Column::Cut,
+    Column::State,
+    Column::Section,
+];
 
 /// Up to this many changed rows are patched in; more rebuild the view.
 pub const PATCH_LIMIT: usize = 64;
@@ -493,12 +536,8 @@ mod tests {
                         }
                     }
                     6 => {
-                        sort = (rng.below(5) > 0).then(|| {
-                            (
-                                *rng.pick(&crate::app::dialog::SORT_COLUMNS),
-                                rng.below(2) == 0,
-                            )
-                        });
+                        sort = (rng.below(5) > 0)
+                            .then(|| (*rng.pick(&SORT_COLUMNS), rng.below(2) == 0));
                     }
                     7 | 8 => {
                         let c = *rng.pick(&['教', '育', 'a', 'B', 'σ', 'Σ', '1', 'p', '0']);

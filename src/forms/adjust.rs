@@ -1,0 +1,163 @@
+//! The adjust form (调整绩效目标): tick the indicators to revise and say
+//! why; the amount stays as decided.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+use ratatui_textarea::TextArea;
+
+use super::popup::{dialog, draw_error, draw_field, rows, target_line};
+use super::{Ctx, Hint, Keys, Outcome, Press, Submit, Target};
+use super::{draw_hints, field_text, text_box, type_into};
+use crate::domain::{self, Adjust};
+use crate::i18n::Lang;
+use crate::keymap::Command;
+use crate::store::Indicator;
+use crate::text::{clean, truncate};
+use crate::words::Say;
+
+pub struct AdjustForm {
+    pub target: Target,
+    /// (number, text, ticked)
+    pub indicators: Vec<(u32, String, bool)>,
+    pub cursor: usize,
+    pub reason: TextArea<'static>,
+    /// 0: indicator list, 1: reason
+    pub focus: usize,
+    pub error: Option<String>,
+}
+
+/// What the status line offers while the form is open.
+pub const STATUS: &[Command] = &[
+    Command::Toggle,
+    Command::Confirm,
+    Command::Back,
+    Command::NextField,
+];
+
+/// The form's hint line.
+const HINTS: &[Hint] = &[
+    (Keys::One(Command::Confirm), "保存", "save"),
+    (Keys::One(Command::NextField), "切换", "switch field"),
+    (Keys::One(Command::Back), "放弃", "abandon"),
+];
+
+impl AdjustForm {
+    /// The form on `target`'s indicators, ticked and reasoned as its
+    /// current adjustment (if any) has them.
+    pub fn open(target: Target, indicators: &[Indicator], current: Option<&Adjust>) -> AdjustForm {
+        let ticked = |n: u32| current.is_some_and(|a| a.indicators.contains(&n));
+        let indicators = indicators
+            .iter()
+            .map(|i| {
+                (
+                    i.seq,
+                    format!(
+                        "{} / {} / {} {}{}",
+                        i.level1, i.level2, i.indicator, i.target, i.unit
+                    ),
+                    ticked(i.seq),
+                )
+            })
+            .collect();
+        AdjustForm {
+            target,
+            indicators,
+            cursor: 0,
+            reason: text_box(current.map(|a| a.reason.as_str()).unwrap_or("")),
+            focus: 0,
+            error: None,
+        }
+    }
+
+    pub fn on_key(&mut self, press: &Press) -> Outcome {
+        match press.on_list(self.focus == 1) {
+            Some(Command::NextField | Command::PrevField) => self.focus = 1 - self.focus,
+            Some(Command::Up) if self.focus == 0 => self.cursor = self.cursor.saturating_sub(1),
+            Some(Command::Down) if self.focus == 0 => {
+                self.cursor = (self.cursor + 1).min(self.indicators.len().saturating_sub(1))
+            }
+            Some(Command::Toggle) if self.focus == 0 => {
+                if let Some(i) = self.indicators.get_mut(self.cursor) {
+                    i.2 = !i.2;
+                }
+            }
+            Some(Command::Confirm) => return self.confirm(),
+            Some(Command::Newline) if self.focus == 1 => self.reason.insert_newline(),
+            _ if self.focus == 1 => {
+                type_into(&mut self.reason, press.ev);
+                self.error = None;
+            }
+            _ => {}
+        }
+        Outcome::Stay
+    }
+
+    fn confirm(&mut self) -> Outcome {
+        let adjust = Adjust {
+            indicators: self
+                .indicators
+                .iter()
+                .filter(|i| i.2)
+                .map(|i| i.0)
+                .collect(),
+            reason: field_text(&self.reason),
+        };
+        let command = domain::Command::Adjust(adjust);
+        match domain::decide(
+            &domain::Decision::pending(),
+            self.target.requested,
+            &command,
+        ) {
+            Err(e) => {
+                // In English whatever the reader's language, as before.
+                self.error = Some(e.say(Lang::En));
+                Outcome::Stay
+            }
+            Ok(_) => Outcome::Submit(Submit::Decide {
+                target: self.target.clone(),
+                command,
+                comment: None,
+            }),
+        }
+    }
+
+    pub fn draw(&self, frame: &mut Frame, full: Rect, ctx: &Ctx) {
+        let (l, th) = (ctx.lang, ctx.theme);
+        let h = (self.indicators.len() as u16 + 9).min(full.height);
+        let title = l.t("调整绩效目标", "Adjust targets");
+        let inner = dialog(frame, th, full, 76, h, title);
+        let n = self.indicators.len() as u16;
+        let rows = rows(inner, &[1, 1, n.max(1), 1, 2, 1, 1]);
+        frame.render_widget(Paragraph::new(target_line(&self.target, l)), rows[0]);
+        frame.render_widget(
+            Paragraph::new(l.t(
+                "选择需调整的指标（空格选中）：",
+                "indicators to revise (space ticks):",
+            )),
+            rows[1],
+        );
+        let items: Vec<Line> = self
+            .indicators
+            .iter()
+            .enumerate()
+            .map(|(i, (n, text, on))| {
+                let line = Line::raw(truncate(
+                    &format!("[{}] {n}. {}", if *on { "x" } else { " " }, clean(text)),
+                    rows[2].width as usize,
+                ));
+                if self.focus == 0 && i == self.cursor {
+                    line.style(th.selected())
+                } else {
+                    line
+                }
+            })
+            .collect();
+        frame.render_widget(Paragraph::new(items), rows[2]);
+        frame.render_widget(Paragraph::new(l.t("理由：", "reason:")), rows[3]);
+        draw_field(frame, &self.reason, rows[4], self.focus == 1);
+        draw_error(frame, rows[5], th, &self.error);
+        draw_hints(frame, rows[6], ctx, HINTS);
+    }
+}

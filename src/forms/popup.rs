@@ -1,0 +1,120 @@
+//! What every popup is drawn with: its frame, its text fields, the line
+//! naming its project and its error line.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui_textarea::TextArea;
+
+use super::{NotYet, Target};
+use crate::i18n::Lang;
+use crate::layout;
+use crate::text::{clean, width};
+use crate::theme::Theme;
+
+/// A framed popup of `w` × `h` in the middle of `full`, titled; returns
+/// the area inside the frame.
+pub fn dialog(frame: &mut Frame, theme: Theme, full: Rect, w: u16, h: u16, title: &str) -> Rect {
+    let area = layout::centered(full, w, h);
+    clear_over(frame, area);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(format!(" {title} "))
+        .border_style(theme.header());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    inner
+}
+
+/// Clears `area` for a popup drawn over the list. A double-width character
+/// just left of it would have its right half under the popup's border: the
+/// terminal would draw the character and drop the border, so it becomes a
+/// blank.
+pub fn clear_over(frame: &mut Frame, area: Rect) {
+    if area.x > 0 {
+        let buf = frame.buffer_mut();
+        for y in area.top()..area.bottom() {
+            if let Some(cell) = buf.cell_mut((area.x - 1, y))
+                && unicode_width::UnicodeWidthStr::width(cell.symbol()) > 1
+            {
+                cell.set_symbol(" ");
+            }
+        }
+    }
+    frame.render_widget(Clear, area);
+}
+
+/// Draws a text field and, when it has focus, puts the terminal's own cursor
+/// at the editing position so an input method composes in the right place.
+pub fn draw_field(frame: &mut Frame, field: &TextArea<'_>, area: Rect, focus: bool) {
+    frame.render_widget(field, area);
+    if focus {
+        let sc = field.screen_cursor();
+        let (top, left) = field.scroll_offset();
+        let x = area.x + (sc.col as u16).saturating_sub(left);
+        let y = area.y + (sc.row as u16).saturating_sub(top);
+        if x < area.right() && y < area.bottom() {
+            frame.set_cursor_position(Position { x, y });
+        }
+    }
+}
+
+/// The project a form is about, with its request.
+pub fn target_line(t: &Target, l: Lang) -> String {
+    format!(
+        "{} {} · {} {} 万元",
+        clean(&t.code),
+        clean(&t.name),
+        l.t("申报", "requested"),
+        t.requested.wan_display()
+    )
+}
+
+/// A form's error line: why Enter did not save, or blank.
+pub fn error_line(theme: Theme, e: &Option<String>) -> Line<'static> {
+    match e {
+        Some(e) => Line::styled(format!("✗ {e}"), theme.error()),
+        None => Line::raw(""),
+    }
+}
+
+/// Draws the error line into `area`.
+pub fn draw_error(frame: &mut Frame, area: Rect, theme: Theme, e: &Option<String>) {
+    frame.render_widget(Paragraph::new(error_line(theme, e)), area);
+}
+
+/// A form's preview line when its input is not yet a decision: blank while
+/// typing, else why it cannot be saved — unless the error line below says
+/// so already, once Enter was pressed.
+pub fn not_yet_line(theme: Theme, why: &NotYet, error: &Option<String>) -> Line<'static> {
+    match why {
+        NotYet::Invalid(e) if error.is_none() => error_line(theme, &Some(e.clone())),
+        _ => Line::raw(""),
+    }
+}
+
+/// The popup's rows, top down, each of its height.
+pub fn rows(area: Rect, heights: &[u16]) -> Vec<Rect> {
+    Layout::vertical(heights.iter().map(|&h| Constraint::Length(h)))
+        .split(area)
+        .to_vec()
+}
+
+/// A label with its text field after it, on one row.
+pub fn labelled_field(
+    frame: &mut Frame,
+    area: Rect,
+    label: Span<'_>,
+    field: &TextArea<'_>,
+    focus: bool,
+) {
+    let lw = width(&label.content) as u16;
+    frame.render_widget(Paragraph::new(label), area);
+    let fa = Rect {
+        x: area.x + lw,
+        width: area.width.saturating_sub(lw),
+        ..area
+    };
+    draw_field(frame, field, fa, focus);
+}

@@ -1,0 +1,407 @@
+//! The review screen's words: what the status line and the forms say.
+//! The app builds the facts (a conflict with who, when and what the
+//! project is now; a refusal; a saved decision); they are worded here once.
+
+use super::Say;
+use crate::domain::{Kind, Money, Stage, State};
+use crate::i18n::Lang;
+use crate::store::{Denied, ProjectRow, ReadOnlyWhy, StoreError};
+
+/// A decision state's name, as the list, the detail pane and the filter
+/// show it.
+pub fn state_label(state: State, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => state.zh(),
+        Lang::En => state.en(),
+    }
+}
+
+/// `2026-11-28 17:15:02` (local time, as the store gives the screen its
+/// times) → `2026-11-28 17:15`; a stored `2026-11-28T09:15:02.123Z` reads the
+/// same way.
+pub fn short_time(at: &str) -> String {
+    // Cleaned: a time is the program's own, but a planted file's need not be.
+    crate::text::clean(at.get(..16).unwrap_or(at)).replace('T', " ")
+}
+
+/// A project's decision as the screen says it: a later stage's kind and
+/// amount ("调减 120.50 万元"), else the state with its amounts ("审减 3.90
+/// 万元，审定 22.10 万元"), as [`Lang::decision`] words it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Standing {
+    Stage {
+        stage: Stage,
+        kind: Kind,
+        amount: Money,
+    },
+    Decision {
+        state: State,
+        approved: Money,
+        /// Without the request the cut is left out.
+        requested: Option<Money>,
+        adjust: bool,
+    },
+}
+
+impl Standing {
+    /// A project's decision as its row has it, at the meeting's `stage`.
+    pub fn of(row: &ProjectRow, stage: Stage) -> Standing {
+        let d = &row.decision;
+        match &d.stage {
+            Some(a) => Standing::Stage {
+                stage,
+                kind: a.kind,
+                amount: a.amount,
+            },
+            None => Standing::Decision {
+                state: d.state,
+                approved: d.approved,
+                requested: Some(row.requested),
+                adjust: d.adjust.is_some(),
+            },
+        }
+    }
+}
+
+impl Say for Standing {
+    fn say(&self, l: Lang) -> String {
+        match self {
+            Standing::Stage {
+                stage,
+                kind,
+                amount,
+            } => format!(
+                "{} {} 万元",
+                l.t(stage.kind_zh(*kind), kind.en()),
+                amount.wan_display()
+            ),
+            Standing::Decision {
+                state,
+                approved,
+                requested,
+                adjust,
+            } => l.decision(*state, *approved, *requested, *adjust),
+        }
+    }
+}
+
+/// Someone else's change that came first: the project, who changed it and
+/// when, and what it is now.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Changed {
+    pub code: String,
+    pub by: String,
+    /// Local time, as the store gives the screen its times.
+    pub at: String,
+    pub now: Standing,
+}
+
+/// Why this session cannot write.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReadOnly {
+    /// The meeting's file was deleted or replaced under the session.
+    FileReplaced,
+    /// Opened read-only: asked for, or for this reason.
+    Opened(Option<ReadOnlyWhy>),
+    /// The roster or the lock does not let this reviewer write.
+    Denied(Denied),
+}
+
+impl Say for ReadOnly {
+    fn say(&self, l: Lang) -> String {
+        match self {
+            ReadOnly::FileReplaced => l
+                .t(
+                    "只读：数据库文件已被删除或替换，请重新打开",
+                    "read-only: the database file was deleted or replaced; open the meeting again",
+                )
+                .to_string(),
+            ReadOnly::Opened(Some(r)) => format!("{}（{}）", l.t("只读", "read-only"), l.reason(r)),
+            ReadOnly::Opened(None) => l.t("只读打开", "opened read-only").to_string(),
+            ReadOnly::Denied(d) => match (l, d) {
+                (Lang::Zh, Denied::NotOnRoster(n)) => format!("只读：{n} 不在本次会审名单中"),
+                (Lang::Zh, Denied::Observer(n)) => format!("只读：{n} 为列席人员"),
+                (
+                    Lang::Zh,
+                    Denied::BoundTo {
+                        name,
+                        os_user,
+                        login,
+                    },
+                ) => format!("只读：{name} 绑定登录账号 {os_user}，当前为 {login}"),
+                (Lang::Zh, Denied::Locked) => "只读：会审已由主持人锁定".to_string(),
+                (Lang::Zh, Denied::NotChair(n)) => format!("只读：{n} 不是主持人"),
+                (Lang::Zh, d @ Denied::LastChair(_)) => d.say(l),
+                (Lang::En, d) => d.say(l),
+            },
+        }
+    }
+}
+
+/// A key and what it does, in a sentence that asks for it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeyFor {
+    pub key: String,
+    /// What the key does, (Chinese, English).
+    pub does: (&'static str, &'static str),
+}
+
+/// What the status line, or a form's error line, says: each a fact with
+/// its values.
+#[derive(Debug)]
+pub enum Note<'a> {
+    /// A decision refused: someone else changed the project first.
+    NotSaved(Changed),
+    /// An undo refused: someone changed the project after the reviewer.
+    CannotUndo(Changed),
+    /// A decision form refused after someone else's change: it now stands
+    /// against the fresh state (`now`, if the project is still there).
+    FormOutdated {
+        by: String,
+        now: Option<Standing>,
+    },
+    /// Another session's decision took the selected project out of the
+    /// filtered list; `next` is selected now.
+    LeftFilter {
+        code: String,
+        by: String,
+        now: Standing,
+        next: Option<String>,
+    },
+    Saved {
+        code: String,
+        now: Standing,
+    },
+    Undone {
+        code: String,
+        now: Standing,
+    },
+    CommentSaved {
+        code: String,
+    },
+    /// A one-key decision that would replace another waits for its key again.
+    ConfirmReplace {
+        code: String,
+        now: Standing,
+        again: KeyFor,
+    },
+    /// A key this stage has no use for; `key` decides at this stage.
+    NotAtStage {
+        stage: Stage,
+        what: NotAtStage,
+        key: String,
+    },
+    NothingPending,
+    SearchCleared,
+    NoLongerReadOnly,
+    /// A decision key pressed in a read-only session.
+    CannotChange(&'a ReadOnly),
+    /// A write refused because the session is read-only.
+    NothingWritten(&'a ReadOnly),
+    /// A write the store refused, for any other reason.
+    Failed(&'a StoreError),
+    CommentEmpty,
+    /// Enter on the cut form with no amount typed.
+    TypeCutAmount,
+    /// Enter on the stage form with no amount typed.
+    TypeStageAmount,
+}
+
+/// What a later stage does not do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NotAtStage {
+    /// Monitoring has no plain approval.
+    Approve,
+    /// The later stages adjust no targets.
+    Adjust,
+}
+
+impl Say for Note<'_> {
+    fn say(&self, l: Lang) -> String {
+        match (self, l) {
+            (Note::NotSaved(c) | Note::CannotUndo(c), _) => {
+                let (code, by, at, now) = (&c.code, &c.by, short_time(&c.at), c.now.say(l));
+                match (self, l) {
+                    (Note::NotSaved(_), Lang::Zh) => format!(
+                        "未保存：{code} 已被 {by} 于 {at} 改为「{now}」，请按最新状态重新决定"
+                    ),
+                    (Note::NotSaved(_), Lang::En) => format!(
+                        "not saved: {code} was changed by {by} at {at} to {now}; decide again on the fresh state"
+                    ),
+                    (_, Lang::Zh) => {
+                        format!("不能撤销：{code} 在你之后已被 {by} 于 {at} 改为「{now}」")
+                    }
+                    (_, Lang::En) => format!(
+                        "cannot undo: {code} was changed after you by {by} at {at} (now {now})"
+                    ),
+                }
+            }
+            (Note::FormOutdated { by, now }, _) => {
+                let now = now.as_ref().map(|n| n.say(l)).unwrap_or_default();
+                match l {
+                    Lang::Zh => format!("未保存：{by} 已改为「{now}」；再按 Enter 以此覆盖"),
+                    Lang::En => format!("not saved: {by} made it {now}; Enter again replaces it"),
+                }
+            }
+            (
+                Note::LeftFilter {
+                    code,
+                    by,
+                    now,
+                    next,
+                },
+                _,
+            ) => {
+                let now = now.say(l);
+                match (l, next) {
+                    (Lang::Zh, Some(next)) => {
+                        format!("{code} 已被 {by} 改为「{now}」，不再符合筛选；现选中 {next}")
+                    }
+                    (Lang::Zh, None) => format!("{code} 已被 {by} 改为「{now}」，不再符合筛选"),
+                    (Lang::En, Some(next)) => format!(
+                        "{code} was changed by {by} to {now} and left the filtered list; now on {next}"
+                    ),
+                    (Lang::En, None) => {
+                        format!("{code} was changed by {by} to {now} and left the filtered list")
+                    }
+                }
+            }
+            (Note::Saved { code, now }, _) => {
+                format!("{} {code} → {}", l.t("已保存", "saved"), now.say(l))
+            }
+            (Note::Undone { code, now }, _) => {
+                format!("{}{code} → {}", l.t("已撤销：", "undone: "), now.say(l))
+            }
+            (Note::CommentSaved { code }, _) => {
+                format!("{}{code}", l.t("已保存意见：", "comment saved: "))
+            }
+            (Note::ConfirmReplace { code, now, again }, Lang::Zh) => format!(
+                "{code} 现为「{}」：再按 {} 确认{}，其他键放弃",
+                now.say(l),
+                again.key,
+                again.does.0
+            ),
+            (Note::ConfirmReplace { code, now, again }, Lang::En) => format!(
+                "{code} is now {}: press {} again to {}, any other key to leave it",
+                now.say(l),
+                again.key,
+                again.does.1
+            ),
+            (Note::NotAtStage { stage, what, key }, _) => {
+                let what = match what {
+                    NotAtStage::Approve => l.t("没有「通过」", "has no plain approval"),
+                    NotAtStage::Adjust => l.t("不调整绩效目标", "does not adjust targets"),
+                };
+                match l {
+                    Lang::Zh => format!("{}{what}：按 {key} 作出本阶段的决定", stage.zh()),
+                    Lang::En => format!(
+                        "{} {what}: press {key} to decide for this stage",
+                        stage.en()
+                    ),
+                }
+            }
+            (Note::NothingPending, _) => l.t("没有待审项目", "nothing pending").to_string(),
+            (Note::SearchCleared, _) => l
+                .t("已清除搜索和筛选", "search and filter cleared")
+                .to_string(),
+            (Note::NoLongerReadOnly, _) => l
+                .t(
+                    "不再只读，可以继续评审",
+                    "no longer read-only; you can decide again",
+                )
+                .to_string(),
+            (Note::CannotChange(why), _) => format!(
+                "{}{}",
+                why.say(l),
+                l.t("，不能修改", ": cannot change anything")
+            ),
+            (Note::NothingWritten(why), _) => {
+                format!("{}{}", why.say(l), l.t("：未写入", ": nothing was written"))
+            }
+            (Note::Failed(e), _) => failed(e, l),
+            (Note::CommentEmpty, _) => l.t("意见为空", "the comment is empty").to_string(),
+            (Note::TypeCutAmount, _) => l
+                .t(
+                    "请输入金额：80、-20 或 -15%",
+                    "type an amount: 80, -20 or -15%",
+                )
+                .to_string(),
+            (Note::TypeStageAmount, _) => l
+                .t("请输入金额（万元）", "type the amount (万元)")
+                .to_string(),
+        }
+    }
+}
+
+/// A write the store refused, on the status line.
+fn failed(e: &StoreError, l: Lang) -> String {
+    match e {
+        StoreError::Decision(d) if l == Lang::Zh => format!("未保存：{}", l.reason(d)),
+        StoreError::Busy => l
+            .t(
+                "未保存：数据库被其他会话长时间锁定，请重试",
+                "not saved: the database stayed locked by another session; try again",
+            )
+            .to_string(),
+        StoreError::NothingToUndo => l
+            .t("没有可撤销的决定", "you have no decision left to undo")
+            .to_string(),
+        StoreError::Denied(_) => l.reason(e),
+        StoreError::ReadOnly => l
+            .t("只读：未写入任何数据", "read-only: nothing was written")
+            .to_string(),
+        other => format!("{}{}", l.t("错误：", "error: "), l.reason(other)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn changed(now: Standing) -> Changed {
+        Changed {
+            code: "2021-JK-002".into(),
+            by: "李四".into(),
+            at: "2026-11-28 17:15:02".into(),
+            now,
+        }
+    }
+
+    /// One fact, worded once: a refused decision and a refused undo say
+    /// the other session's decision the same way.
+    #[test]
+    fn a_conflict_is_worded_from_one_fact() {
+        let now = Standing::Stage {
+            stage: Stage::Monitoring,
+            kind: Kind::Decrease,
+            amount: Money::from_fen(120_500_000),
+        };
+        assert_eq!(now.say(Lang::Zh), "调减 120.50 万元");
+        assert_eq!(
+            Note::NotSaved(changed(now.clone())).say(Lang::Zh),
+            "未保存：2021-JK-002 已被 李四 于 2026-11-28 17:15 改为「调减 120.50 万元」，请按最新状态重新决定"
+        );
+        assert_eq!(
+            Note::CannotUndo(changed(now.clone())).say(Lang::Zh),
+            "不能撤销：2021-JK-002 在你之后已被 李四 于 2026-11-28 17:15 改为「调减 120.50 万元」"
+        );
+        assert_eq!(
+            Note::CannotUndo(changed(now)).say(Lang::En),
+            "cannot undo: 2021-JK-002 was changed after you by 李四 at 2026-11-28 17:15 (now decrease 120.50 万元)"
+        );
+        let cut = Standing::Decision {
+            state: State::Cut,
+            approved: Money::from_fen(22_100_000),
+            requested: Some(Money::from_fen(26_000_000)),
+            adjust: false,
+        };
+        assert_eq!(
+            Note::FormOutdated {
+                by: "李四".into(),
+                now: Some(cut)
+            }
+            .say(Lang::En),
+            "not saved: 李四 made it cut 3.90 万元, approved 22.10 万元; Enter again replaces it"
+        );
+    }
+}
