@@ -99,6 +99,51 @@ pub fn wrap(s: &str, max: usize) -> Vec<String> {
     lines
 }
 
+/// A one-cell ASCII stand-in for a glyph the program draws that is East
+/// Asian ambiguous-width: a terminal set to draw those wide would take two
+/// cells for it and shift the rest of the line.
+pub fn ascii_glyph(c: char) -> Option<char> {
+    Some(match c {
+        '─' | '━' | '═' | '—' | '–' | '―' => '-',
+        '│' | '┃' | '║' => '|',
+        '┌' | '┐' | '└' | '┘' | '├' | '┤' | '┬' | '┴' | '┼' | '╭' | '╮' | '╰' | '╯' => {
+            '+'
+        }
+        '…' => '~',
+        '“' | '”' | '„' => '"',
+        '‘' | '’' => '\'',
+        '·' | '•' => '|',
+        '→' => '>',
+        '←' | '‹' => '<',
+        '›' => '>',
+        '↑' => '^',
+        '↓' => 'v',
+        '≥' => '>',
+        '≤' => '<',
+        '×' => 'x',
+        '✗' => 'x',
+        '°' => 'o',
+        _ => return None,
+    })
+}
+
+/// Text with the glyphs of [`ascii_glyph`] in ASCII, where a stand-in may
+/// take more than one cell: `≥` → `>=`, `…` → `...`, `→` → `->`.
+pub fn ascii_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '≥' => out.push_str(">="),
+            '≤' => out.push_str("<="),
+            '…' => out.push_str("..."),
+            '→' => out.push_str("->"),
+            '←' => out.push_str("<-"),
+            c => out.push(ascii_glyph(c).unwrap_or(c)),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,6 +179,23 @@ mod tests {
         assert_eq!(pad_right("教育", 6), "教育  ");
         assert_eq!(pad_left("1.00", 6), "  1.00");
         assert_eq!(pad_right("教育局长", 5), "教育…");
+    }
+
+    /// Every stand-in is ASCII, and every glyph it stands in for is one a
+    /// terminal may draw two cells wide.
+    #[test]
+    fn ascii_stand_ins_are_narrow_everywhere() {
+        use unicode_width::UnicodeWidthChar;
+        for c in "─│┌┐└┘├┤┬┴┼…“”‘’·→←↑↓≥≤×—".chars()
+        {
+            let a = ascii_glyph(c).unwrap_or_else(|| panic!("{c}"));
+            assert!(a.is_ascii(), "{c}");
+            assert_eq!(c.width_cjk(), Some(2), "{c} is ambiguous");
+        }
+        assert_eq!(
+            ascii_text("审定 26.00 ≥ 申报 · “x” → …"),
+            "审定 26.00 >= 申报 | \"x\" -> ..."
+        );
     }
 
     #[test]

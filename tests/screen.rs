@@ -39,7 +39,7 @@ fn actor() -> Actor {
 
 fn app(dir: &Path, lang: Lang, w: u16, h: u16) -> App {
     let mut app = App::new(demo_store(dir), actor(), lang, Keymap::default_keymap()).unwrap();
-    app.theme = huishen::ui::Theme { color: false };
+    app.theme = huishen::ui::Theme::plain();
     app.update(Action::Resize(w, h));
     app
 }
@@ -557,7 +557,7 @@ fn stage_app(dir: &Path, stage: Stage, lang: Lang, w: u16, h: u16) -> App {
     store.set_stage(stage).unwrap();
     store.import_submission(&sub, &actor()).unwrap();
     let mut app = App::new(store, actor(), lang, Keymap::default_keymap()).unwrap();
-    app.theme = huishen::ui::Theme { color: false };
+    app.theme = huishen::ui::Theme::plain();
     app.update(Action::Resize(w, h));
     app
 }

@@ -189,17 +189,22 @@ impl App {
     }
 
     fn info(&mut self, text: impl Into<String>) {
-        self.message = Some(Message {
-            level: Level::Info,
-            text: text.into(),
-        });
+        self.say(Level::Info, text.into());
     }
 
     fn error(&mut self, text: impl Into<String>) {
-        self.message = Some(Message {
-            level: Level::Error,
-            text: text.into(),
-        });
+        self.say(Level::Error, text.into());
+    }
+
+    /// A message on the status line; on an ambiguous-width terminal with
+    /// its glyphs in ASCII before it is wrapped (`≥` → `>=`).
+    fn say(&mut self, level: Level, text: String) {
+        let text = if self.theme.ascii {
+            crate::text::ascii_text(&text)
+        } else {
+            text
+        };
+        self.message = Some(Message { level, text });
     }
 
     /// The one entry point for change.

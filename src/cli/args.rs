@@ -219,6 +219,12 @@ pub struct ScreenArgs {
     /// Key bindings file (default: $XDG_CONFIG_HOME/huishen/keymap.toml).
     #[arg(long, value_name = "FILE")]
     pub keymap: Option<PathBuf>,
+    /// Draw with ASCII-safe glyphs, for a terminal that draws East Asian
+    /// ambiguous-width characters (box lines, “”, …, →, ·) two cells wide.
+    /// Also HUISHEN_AMBIGUOUS_WIDE=1, or ambiguous_wide = true in
+    /// keymap.toml's [options].
+    #[arg(long)]
+    pub ambiguous_wide: bool,
 }
 
 /// A stage's name, as `--stage` takes it.

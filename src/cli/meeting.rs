@@ -12,8 +12,9 @@ use crate::i18n::Lang;
 use crate::keymap::Keymap;
 use crate::store::{Actor, OpenMode, Store};
 use crate::text::clean;
+use crate::theme::Theme;
 use crate::words::Say;
-use crate::{demo, import, report, tui};
+use crate::{demo, import, report, term, tui};
 
 /// `huishen new`: an empty meeting at `stage`, its creator the chair.
 pub(super) fn new(
@@ -174,7 +175,13 @@ pub(super) fn open_screen(
     let (keymap, errors) = Keymap::load(screen.keymap.as_deref());
     let actor = Actor::from_env(screen.as_name.as_deref());
     // The first screenful now, the rest in the background.
+    let wide = term::ambiguous_wide(
+        screen.ambiguous_wide,
+        std::env::var(term::AMBIGUOUS_WIDE_VAR).ok().as_deref(),
+        keymap.options.ambiguous_wide,
+    );
     let mut app = App::new_partial(store, actor, lang, keymap, FIRST_ROWS)?;
+    app.theme = Theme::new(term::colors_from_env(), wide);
     if let Some(first) = errors.into_iter().next() {
         app.report_startup_problem(Note::KeymapFallback(first).say(lang));
     }

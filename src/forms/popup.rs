@@ -10,7 +10,7 @@ use ratatui_textarea::TextArea;
 use super::{NotYet, Target};
 use crate::i18n::Lang;
 use crate::layout;
-use crate::text::{clean, width};
+use crate::text::{ascii_text, clean, width};
 use crate::theme::Theme;
 
 /// A framed popup of `w` × `h` in the middle of `full`, titled; returns
@@ -74,6 +74,7 @@ pub fn target_line(t: &Target, l: Lang) -> String {
 /// A form's error line: why Enter did not save, or blank.
 pub fn error_line(theme: Theme, e: &Option<String>) -> Line<'static> {
     match e {
+        Some(e) if theme.ascii => Line::styled(ascii_text(&format!("✗ {e}")), theme.error()),
         Some(e) => Line::styled(format!("✗ {e}"), theme.error()),
         None => Line::raw(""),
     }

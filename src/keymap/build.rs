@@ -9,7 +9,7 @@ use std::path::Path;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::{Command, Key, Keymap, Mode, closest};
+use super::{Command, Key, Keymap, Mode, Options, closest};
 
 /// One problem in a keymap file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -94,7 +94,11 @@ pub(super) fn build(
         }
     };
 
-    let (entries, mut errors) = read_entries(root.get_ref(), text, file);
+    let (entries, file_options, mut errors) = read_entries(root.get_ref(), text, file);
+    let mut options = base.map(|b| b.options).unwrap_or_default();
+    if file_options.ambiguous_wide.is_some() {
+        options.ambiguous_wide = file_options.ambiguous_wide;
+    }
 
     let mut merged: Merged = Default::default();
     if let Some(base) = base {
@@ -140,7 +144,11 @@ pub(super) fn build(
             .map(|(cmd, (keys, _))| (cmd, keys))
             .collect()
     });
-    Ok(Keymap { modes, lookup })
+    Ok(Keymap {
+        modes,
+        lookup,
+        options,
+    })
 }
 
 /// The error for one key bound to two commands in one mode.
@@ -183,9 +191,15 @@ fn conflict(
     }
 }
 
-/// Checks every table and entry of a parsed file.
-fn read_entries(root: &DeTable<'_>, text: &str, file: &str) -> (Vec<Entry>, Vec<KeymapError>) {
+/// Checks every table and entry of a parsed file: the mode tables'
+/// bindings, and `[options]`.
+fn read_entries(
+    root: &DeTable<'_>,
+    text: &str,
+    file: &str,
+) -> (Vec<Entry>, Options, Vec<KeymapError>) {
     let mut entries = Vec::new();
+    let mut options = Options::default();
     let mut errors = Vec::new();
     let err = |line: usize, entry: String, message: String| KeymapError {
         file: file.to_string(),
@@ -212,12 +226,18 @@ fn read_entries(root: &DeTable<'_>, text: &str, file: &str) -> (Vec<Entry>, Vec<
                         Mode::ALL.map(Mode::name).join("], [")
                     )
                 } else {
-                    format!("not a mode table; the file holds only the tables {mode_names}")
+                    format!(
+                        "not a mode table; the file holds only the tables {mode_names} and options"
+                    )
                 };
                 errors.push(err(line, entry, message));
                 continue;
             }
         };
+        if name_str == OPTIONS {
+            read_options(table, text, file, &mut options, &mut errors);
+            continue;
+        }
         let Some(mode) = Mode::from_name(name_str) else {
             let hint = closest(name_str, Mode::ALL.map(Mode::name))
                 .map(|m| format!(" (did you mean [{m}]?)"))
@@ -225,7 +245,7 @@ fn read_entries(root: &DeTable<'_>, text: &str, file: &str) -> (Vec<Entry>, Vec<
             errors.push(err(
                 line,
                 format!("[{name_str}]"),
-                format!("unknown mode {name_str:?}{hint}; known: {mode_names}"),
+                format!("unknown mode {name_str:?}{hint}; known: {mode_names}, and [{OPTIONS}]"),
             ));
             continue;
         };
@@ -287,7 +307,39 @@ fn read_entries(root: &DeTable<'_>, text: &str, file: &str) -> (Vec<Entry>, Vec<
             });
         }
     }
-    (entries, errors)
+    (entries, options, errors)
+}
+
+/// The table of settings that are not key bindings.
+const OPTIONS: &str = "options";
+
+/// The entries of `[options]`: `ambiguous_wide = true`.
+fn read_options(
+    table: &DeTable<'_>,
+    text: &str,
+    file: &str,
+    options: &mut Options,
+    errors: &mut Vec<KeymapError>,
+) {
+    for (name, value) in table.iter() {
+        let line = line_of(text, name.span().start);
+        let entry = format!("[{OPTIONS}] {}", entry_text(text, name, value));
+        let err = |message: String| KeymapError {
+            file: file.to_string(),
+            line: Some(line),
+            entry: entry.clone(),
+            message,
+        };
+        match (name.get_ref().as_ref(), value.get_ref()) {
+            ("ambiguous_wide", DeValue::Boolean(b)) => options.ambiguous_wide = Some(*b),
+            ("ambiguous_wide", _) => errors.push(err(
+                "expected true or false, e.g. ambiguous_wide = true".to_string(),
+            )),
+            (other, _) => errors.push(err(format!(
+                "unknown option {other:?}; known: ambiguous_wide"
+            ))),
+        }
+    }
 }
 
 /// 1-based line of a byte offset.

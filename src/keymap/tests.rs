@@ -507,3 +507,26 @@ fn user_path_follows_xdg() {
     );
     assert_eq!(p(None, None), None);
 }
+
+/// `[options]` holds the settings that are not keys: the ambiguous-width
+/// glyphs, off by default, on in a user's file, and a wrong value or an
+/// unknown option named with its line.
+#[test]
+fn options_set_the_ambiguous_width_glyphs() {
+    assert_eq!(Keymap::default_keymap().options.ambiguous_wide, Some(false));
+    let km = Keymap::with_overrides("[options]\nambiguous_wide = true\n", "k.toml").unwrap();
+    assert_eq!(km.options.ambiguous_wide, Some(true));
+    assert!(km.to_toml().contains("[options]\nambiguous_wide = true"));
+    let again = Keymap::with_overrides(&km.to_toml(), "p.toml").unwrap();
+    assert_eq!(again, km);
+    let errors = Keymap::with_overrides("[options]\nambiguous_wide = 1\nwide = true\n", "k.toml")
+        .unwrap_err();
+    let text: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        text,
+        [
+            "k.toml:2: [options] ambiguous_wide = 1: expected true or false, e.g. ambiguous_wide = true",
+            "k.toml:3: [options] wide = true: unknown option \"wide\"; known: ambiguous_wide",
+        ]
+    );
+}

@@ -151,12 +151,18 @@ impl Say for Note {
 }
 
 impl Say for tui::Error {
-    /// English in both languages.
-    fn say(&self, _: Lang) -> String {
-        match self {
-            tui::Error::NoTerminal => "the review screen needs a terminal (stdin and stdout are not one); use `huishen tally` for text output".into(),
-            tui::Error::Io(e) => e.to_string(),
-            tui::Error::Store(e) => e.say(Lang::En),
+    fn say(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (tui::Error::NoTerminal, Lang::Zh) => {
+                "审核界面需要在终端中运行（标准输入或输出不是终端）；文字输出请用 `huishen tally`"
+                    .into()
+            }
+            (tui::Error::NoTerminal, Lang::En) => "the review screen needs a terminal (stdin and stdout are not one); use `huishen tally` for text output".into(),
+            (tui::Error::DumbTerminal, Lang::Zh) => "终端 TERM=dumb 不能显示审核界面（不能移动光标，也不能清屏）；请在完整的终端中运行（如 TERM=xterm-256color），文字输出请用 `huishen tally`".into(),
+            (tui::Error::DumbTerminal, Lang::En) => "the review screen cannot run on TERM=dumb (it moves no cursor and clears nothing); run it in a full terminal (e.g. TERM=xterm-256color), or use `huishen tally` for text output".into(),
+            (tui::Error::Io(e), Lang::Zh) => format!("终端出错：{e}"),
+            (tui::Error::Io(e), Lang::En) => format!("terminal error: {e}"),
+            (tui::Error::Store(e), _) => e.say(lang),
         }
     }
 }
