@@ -161,3 +161,48 @@ fn ambiguous_wide_draws_nothing_a_terminal_may_widen() {
     );
     assert!(screens[2].contains("+-"), "the help's box:\n{}", screens[2]);
 }
+
+// ---------------------------------------------------------------------------
+// 4. Every refusal in the reader's language.
+
+/// Each form's refusals, in Chinese and in English: the targets form
+/// without a reason (English under zh before), the comment form empty, the
+/// cut form's amounts.
+#[test]
+fn the_forms_refuse_in_the_readers_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path(), Lang::Zh, 120, 40);
+    let cases: [(char, &str, &str, &str); 5] = [
+        (
+            't',
+            "",
+            "调整绩效目标须写明理由",
+            "an adjustment needs a reason",
+        ),
+        ('m', "", "意见为空", "the comment is empty"),
+        ('c', "", "请输入金额", "type an amount"),
+        ('c', "12x", "不是数字", "not a number"),
+        (
+            'c',
+            "99999",
+            "审减后须少于申报",
+            "a cut must leave less than the request",
+        ),
+    ];
+    for (form, typed, zh, en) in cases {
+        for (lang, want, other) in [(Lang::Zh, zh, en), (Lang::En, en, zh)] {
+            app.lang = lang;
+            key(&mut app, KeyCode::Char(form));
+            if form == 't' {
+                key(&mut app, KeyCode::Char(' '));
+                key(&mut app, KeyCode::Tab);
+            }
+            typ(&mut app, typed);
+            key(&mut app, KeyCode::Enter);
+            let s = screen(&app);
+            assert!(s.contains(want), "{form} {typed:?} in {lang:?}:\n{s}");
+            assert!(!s.contains(other), "{form} {typed:?} in {lang:?}:\n{s}");
+            key(&mut app, KeyCode::Esc);
+        }
+    }
+}

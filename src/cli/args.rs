@@ -232,14 +232,14 @@ fn parse_stage(text: &str) -> Result<Stage, UnknownStage> {
     Stage::parse(text).ok_or_else(|| UnknownStage(text.to_string()))
 }
 
-/// A `--stage` that names no stage. Clap prints it before the reader's
-/// language is known, so it is said in English (words/cli.rs).
+/// A `--stage` that names no stage. Clap says it while it reads the
+/// command line, in the run's language (`Lang::of_run`; words/cli.rs).
 #[derive(Debug)]
 pub struct UnknownStage(pub String);
 
 impl fmt::Display for UnknownStage {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.say(Lang::En))
+        f.write_str(&self.say(Lang::of_run()))
     }
 }
 

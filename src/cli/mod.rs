@@ -72,7 +72,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             check,
             print,
             keymap,
-        } => outputs::keymap(check, print, keymap),
+        } => outputs::keymap(check, print, keymap, lang),
     }
 }
 

@@ -104,6 +104,7 @@ pub(super) fn keymap(
     check: Option<PathBuf>,
     print_it: bool,
     keymap: Option<PathBuf>,
+    lang: Lang,
 ) -> Result<(), Error> {
     if let Some(file) = check {
         Keymap::check_file(&file)?;
@@ -112,7 +113,7 @@ pub(super) fn keymap(
     let (km, errors) = Keymap::load(keymap.as_deref());
     // Each problem on its own line; the keys in force still print.
     for e in &errors {
-        eprintln!("huishen: {e}");
+        eprintln!("huishen: {}", clean(&e.say(lang)));
     }
     if print_it || errors.is_empty() {
         print_raw(km.to_toml())?;

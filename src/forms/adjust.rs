@@ -11,7 +11,6 @@ use super::popup::{dialog, draw_error, draw_field, rows, target_line};
 use super::{Ctx, Hint, Keys, Outcome, Press, Submit, Target};
 use super::{draw_hints, field_text, text_box, type_into};
 use crate::domain::{self, Adjust};
-use crate::i18n::Lang;
 use crate::keymap::Command;
 use crate::store::Indicator;
 use crate::text::{clean, truncate};
@@ -71,7 +70,7 @@ impl AdjustForm {
         }
     }
 
-    pub fn on_key(&mut self, press: &Press) -> Outcome {
+    pub fn on_key(&mut self, press: &Press, ctx: &Ctx) -> Outcome {
         match press.on_list(self.focus == 1) {
             Some(Command::NextField | Command::PrevField) => self.focus = 1 - self.focus,
             Some(Command::Up) if self.focus == 0 => self.cursor = self.cursor.saturating_sub(1),
@@ -83,7 +82,7 @@ impl AdjustForm {
                     i.2 = !i.2;
                 }
             }
-            Some(Command::Confirm) => return self.confirm(),
+            Some(Command::Confirm) => return self.confirm(ctx),
             Some(Command::Newline) if self.focus == 1 => self.reason.insert_newline(),
             _ if self.focus == 1 => {
                 type_into(&mut self.reason, press.ev);
@@ -94,7 +93,7 @@ impl AdjustForm {
         Outcome::Stay
     }
 
-    fn confirm(&mut self) -> Outcome {
+    fn confirm(&mut self, ctx: &Ctx) -> Outcome {
         let adjust = Adjust {
             indicators: self
                 .indicators
@@ -111,8 +110,7 @@ impl AdjustForm {
             &command,
         ) {
             Err(e) => {
-                // In English whatever the reader's language, as before.
-                self.error = Some(e.say(Lang::En));
+                self.error = Some(e.say(ctx.lang));
                 Outcome::Stay
             }
             Ok(_) => Outcome::Submit(Submit::Decide {

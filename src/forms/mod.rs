@@ -397,7 +397,7 @@ impl Overlay {
             Overlay::Cut(f) => f.on_key(press, ctx),
             Overlay::Stage(f) => f.on_key(press, ctx),
             Overlay::Cancel(f) => f.on_key(press),
-            Overlay::Adjust(f) => f.on_key(press),
+            Overlay::Adjust(f) => f.on_key(press, ctx),
             Overlay::Comment(f) => f.on_key(press, ctx),
             Overlay::Filter(f) => f.on_key(press, ctx),
             Overlay::Sort(f) => f.on_key(press),

@@ -22,10 +22,11 @@ use std::ffi::OsString;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-pub use build::KeymapError;
-use build::{build, read_and_build, toml_string};
+pub(crate) use build::toml_string;
+pub use build::{KeymapError, Problem};
+use build::{build, read_and_build};
 pub use command::Command;
-pub use key::Key;
+pub use key::{BadKey, Key};
 
 /// The default keymap, embedded in the binary.
 pub const DEFAULT_KEYMAP: &str = include_str!("../../keymap.toml");
