@@ -27,6 +27,7 @@ fn ctx<'a>(keymap: &'a Keymap, total: &'a Figures, index: &'a HashMap<i64, usize
         keymap,
         stage: Stage::Monitoring,
         size: (80, 24),
+        rounding: crate::domain::Rounding::default(),
         total,
         rows: &[],
         index,

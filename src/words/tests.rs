@@ -89,7 +89,7 @@ fn assert_zh(what: &str, s: &str) {
 /// An English sentence: no Chinese words or punctuation, beyond the unit
 /// 万元 and accepted Chinese spellings listed in parentheses.
 fn assert_en(what: &str, s: &str) {
-    let mut bare = without_glossed(&unquoted(s).replace("万元", ""));
+    let mut bare = without_glossed(&unquoted(s).replace("万元", "").replace("元", ""));
     // "(or 绩效目标会审, …)", "(合并至)": accepted spellings, a column's
     // name in the file.
     while let Some(open) = bare.find('(') {
@@ -164,7 +164,15 @@ fn the_domains_refusals_in_both_languages() {
         both(&format!("{a:?}"), a);
         both(&format!("{a:?}"), &CutInputError::Amount(a.clone()));
     }
-    for c in [CutInputError::Percent, CutInputError::PercentWithoutMinus] {
+    for c in [
+        CutInputError::Percent,
+        CutInputError::PercentWithoutMinus,
+        CutInputError::Plus,
+        CutInputError::OtherUnit {
+            stated: Unit::Yuan,
+            unit: Unit::Wan,
+        },
+    ] {
         both(&format!("{c:?}"), &c);
     }
     let stage = [
@@ -239,11 +247,11 @@ fn the_screens_refusals_in_both_languages() {
     ];
     let mut notes: Vec<Note> = vec![
         Note::NotSaved(changed.clone()),
-        Note::CannotUndo(changed),
-        Note::FormOutdated {
-            by: "Li".into(),
-            now: Some(cut),
-        },
+        Note::CannotUndo(changed.clone()),
+        Note::FormOutdated(Changed {
+            now: cut,
+            ..changed
+        }),
         Note::NotAtStage {
             stage: Stage::Monitoring,
             what: NotAtStage::Approve,
@@ -255,6 +263,15 @@ fn the_screens_refusals_in_both_languages() {
             key: "c".into(),
         },
         Note::NothingPending,
+        Note::NothingPendingShown {
+            elsewhere: 1327,
+            clear: "esc".into(),
+        },
+        Note::NothingPendingShown {
+            elsewhere: 0,
+            clear: "esc".into(),
+        },
+        Note::FormClosed { quit: "q".into() },
         Note::CommentEmpty,
         Note::TypeCutAmount,
         Note::TypeStageAmount,
