@@ -13,7 +13,7 @@ use rust_xlsxwriter::{
     ColNum, DocProperties, RowNum, Workbook, Worksheet, XlsxError, column_number_to_name,
 };
 
-use sheet::{Sheet, Styles, rate_fraction, wan_f64};
+use sheet::{Sheet, Styles, wan_f64};
 
 use super::{
     COL_ADJUSTED, COL_APPROVED, COL_CUT, COL_KIND, COL_RATE, COL_REQUESTED, COL_STATE, Cell,
@@ -50,6 +50,7 @@ pub(super) fn workbook(data: &MeetingData) -> Result<Vec<u8>, XlsxError> {
         "部门",
         &depts,
         &data.tally.total,
+        data.projects.len() as RowNum,
         &styles,
     )?);
     let budgets: Vec<(&str, &Figures)> = data
@@ -63,6 +64,7 @@ pub(super) fn workbook(data: &MeetingData) -> Result<Vec<u8>, XlsxError> {
         "预算类型",
         &budgets,
         &data.tally.total,
+        data.projects.len() as RowNum,
         &styles,
     )?);
     wb.push_worksheet(comments(data, &styles)?);
@@ -124,27 +126,32 @@ fn results(data: &MeetingData, styles: &Styles) -> Result<Worksheet, XlsxError> 
     sh.total_sum(t, COL_APPROVED, FigureCell::Money(f.approved))?;
     sh.total_sum(t, COL_CUT, FigureCell::Money(f.cut))?;
     // The tally's cut rate: cut ÷ what the decided projects requested.
-    let rate = f.cut_rate();
-    let (result, shown) = match rate {
-        Some(r) => (rate_fraction(r).to_string(), format!("{r}%")),
-        None => (String::new(), String::new()),
-    };
-    if last >= 1 {
-        let col = |c: ColNum| column_number_to_name(c);
-        let (req, cut, state) = (col(COL_REQUESTED), col(COL_CUT), col(COL_STATE));
-        // Data rows are spreadsheet rows 2..=t; the totals row is t + 1.
-        let base = format!(
-            "SUMIF({state}2:{state}{t},\"<>{pending}\",{req}2:{req}{t})",
-            pending = State::Pending.zh()
-        );
-        let formula = format!("=IF({base}=0,\"\",{cut}{row}/{base})", row = t + 1);
-        sh.total_formula(t, COL_RATE, formula, result, &shown, &styles.total_rate)?;
-    } else if let Some(r) = rate {
-        let v: f64 = rate_fraction(r).to_string().parse().unwrap_or(0.0);
-        sh.ws
-            .write_number_with_format(t, COL_RATE, v, &styles.total_rate)?;
-    }
+    let cut_total = format!("{}{}", column_number_to_name(COL_CUT), t + 1);
+    sh.total_rate(
+        t,
+        COL_RATE,
+        f,
+        (last >= 1).then(|| rate_formula(&cut_total, "", last)),
+    )?;
     sh.finish(last)
+}
+
+/// Sheet 审核结果's name as a formula on another sheet refers to it.
+const RESULTS_PREFIX: &str = "审核结果!";
+
+/// The total cut rate as a formula: `cut_total` (a cell) ÷ what the
+/// decided projects requested, summed over sheet 审核结果's `projects`
+/// data rows (`prefix` names that sheet from another); `""` when nothing
+/// decided requested anything, as the tally has no rate then.
+fn rate_formula(cut_total: &str, prefix: &str, projects: RowNum) -> String {
+    let col = |c: ColNum| column_number_to_name(c);
+    let (req, state) = (col(COL_REQUESTED), col(COL_STATE));
+    let end = projects + 1;
+    let base = format!(
+        "SUMIF({prefix}{state}2:{state}{end},\"<>{pending}\",{prefix}{req}2:{req}{end})",
+        pending = State::Pending.zh()
+    );
+    format!("=IF({base}=0,\"\",{cut_total}/{base})")
 }
 
 /// Sheets 部门汇总 and 预算类型汇总: the tally's groups, then the total.
@@ -153,6 +160,7 @@ fn summary(
     group: &str,
     rows: &[(&str, &Figures)],
     total: &Figures,
+    projects: RowNum,
     styles: &Styles,
 ) -> Result<Worksheet, XlsxError> {
     let mut headers = vec![group];
@@ -178,18 +186,13 @@ fn summary(
         let c = i as ColNum + 1;
         match cell {
             // The rate's base (what the decided projects requested) is not a
-            // column here, so the total's rate is the tally's figure itself.
-            FigureCell::Rate(r) => match r {
-                Some(r) => {
-                    let v: f64 = rate_fraction(r).to_string().parse().unwrap_or(0.0);
-                    sh.ws
-                        .write_number_with_format(t, c, v, &styles.total_rate)?;
-                    sh.seen(c, &format!("{r}%"));
-                }
-                None => {
-                    sh.ws.write_blank(t, c, &styles.total_rate)?;
-                }
-            },
+            // column here: it is summed from sheet 审核结果, as there.
+            FigureCell::Rate(_) => {
+                let cut_total = format!("{}{}", column_number_to_name(c - 1), t + 1);
+                let formula =
+                    (projects >= 1).then(|| rate_formula(&cut_total, RESULTS_PREFIX, projects));
+                sh.total_rate(t, c, total, formula)?;
+            }
             other => sh.total_sum(t, c, other)?,
         }
     }
@@ -312,6 +315,7 @@ fn log(data: &MeetingData, styles: &Styles) -> Result<Worksheet, XlsxError> {
 
 #[cfg(test)]
 mod tests {
+    use super::sheet::rate_fraction;
     use super::*;
     use rust_decimal::Decimal;
 

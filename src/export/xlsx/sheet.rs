@@ -8,7 +8,7 @@ use rust_xlsxwriter::{
 };
 
 use super::super::FigureCell;
-use crate::domain::Money;
+use crate::domain::{Figures, Money};
 use crate::text::width;
 
 /// Excel's limit on the characters of one cell.
@@ -220,6 +220,43 @@ impl<'s> Sheet<'s> {
             &shown,
             style,
         )
+    }
+
+    /// The totals row's cut rate: `formula` with the tally's rate cached as
+    /// its result — the exact quotient the formula gives, or `""` where it
+    /// gives `""` (nothing decided) — or, without a formula (no data rows),
+    /// the figure itself.
+    pub(super) fn total_rate(
+        &mut self,
+        row: RowNum,
+        col: ColNum,
+        f: &Figures,
+        formula: Option<String>,
+    ) -> Result<(), XlsxError> {
+        let style = &self.styles.total_rate;
+        let exact = (f.decided_requested.fen() > 0)
+            .then(|| f.cut.fen() as f64 / f.decided_requested.fen() as f64);
+        let shown = f.cut_rate().map(|r| format!("{r}%")).unwrap_or_default();
+        match (formula, exact) {
+            (Some(formula), Some(v)) => {
+                self.total_formula(row, col, formula, v.to_string(), &shown, style)?;
+            }
+            (Some(formula), None) => {
+                // An empty result is written as the sheet's default result.
+                self.ws.set_formula_result_default("");
+                self.ws
+                    .write_formula_with_format(row, col, Formula::new(formula), style)?;
+                self.ws.set_formula_result_default("0");
+            }
+            (None, Some(v)) => {
+                self.ws.write_number_with_format(row, col, v, style)?;
+                self.seen(col, &shown);
+            }
+            (None, None) => {
+                self.ws.write_blank(row, col, style)?;
+            }
+        }
+        Ok(())
     }
 
     /// Frozen header, autofilter over the data rows, widths fitted to the text.
