@@ -1,4 +1,5 @@
-//! The workbook: 审核结果, 部门汇总, 预算类型汇总, 审核意见, 审核日志.
+//! The workbook: the summaries first (部门汇总, 预算类型汇总, at a later
+//! stage 调整汇总), then 审核结果, 审核意见 and 审核日志.
 //!
 //! Amounts are real numbers in 万元 so the panel can sum and filter them;
 //! they are exact decimals until the moment a cell is written (xlsx holds
@@ -6,14 +7,21 @@
 //! cell: a spreadsheet shows it as text and never evaluates it, so a project
 //! named `=HYPERLINK(…)` stays a name. (The csv, which has no cell types,
 //! guards such text with a leading `'` instead.)
+//!
+//! Every sheet is set up for printing ([`print::print_setup`]): the
+//! summaries each on one page where they fit (部门汇总 with the signature
+//! lines under it), the long sheets one page wide; a sheet narrow enough is
+//! printed upright, a wide one in landscape.
 
+pub mod print;
 mod sheet;
 
 use rust_xlsxwriter::{
     ColNum, DocProperties, RowNum, Workbook, Worksheet, XlsxError, column_number_to_name,
 };
 
-use sheet::{Sheet, Styles, wan_f64};
+use print::{Fit, Page};
+use sheet::{Layout, Sheet, Styles, wan_f64};
 
 use super::{
     COL_ADJUSTED, COL_APPROVED, COL_CUT, COL_KIND, COL_RATE, COL_REQUESTED, COL_STATE, Cell,
@@ -24,21 +32,34 @@ use crate::event_words::EventWords;
 use crate::i18n::Lang;
 use crate::text::clean;
 
+/// A summary of at most this many rows (header, groups, total, signatures)
+/// is printed on one page (an A4 page holds about 45 rows at full size,
+/// so the text is shrunk to no less than about 60%); a longer one one page
+/// wide, as long as it runs, its header on every page.
+const ONE_PAGE_ROWS: usize = 80;
+
 /// Builds the workbook in memory.
 pub(super) fn workbook(data: &MeetingData) -> Result<Vec<u8>, XlsxError> {
     let styles = Styles::new();
     let mut wb = Workbook::new();
     let stage = data.stage.zh();
-    let title = if data.meeting.title.trim().is_empty() {
+    let meeting = data.meeting.title.trim();
+    let title = if meeting.is_empty() {
         format!("{stage} 审核结果")
     } else {
-        format!("{} {stage} 审核结果", data.meeting.title.trim())
+        format!("{meeting} {stage} 审核结果")
     };
     wb.set_properties(&DocProperties::new().set_title(title));
-    wb.push_worksheet(results(data, &styles)?);
-    if let Some(st) = &data.stage_tally {
-        wb.push_worksheet(kinds(st, &styles)?);
-    }
+    let exported_at = jiff::ZonedDateTime::now()
+        .strftime("%Y-%m-%d %H:%M")
+        .to_string();
+    // The bureau's document is Chinese whatever the reader's language.
+    let page = Page {
+        title: if meeting.is_empty() { stage } else { meeting },
+        exported_at: &exported_at,
+        lang: Lang::Zh,
+    };
+    let projects = data.projects.len() as RowNum;
     let depts: Vec<(&str, &Figures)> = data
         .tally
         .by_department
@@ -46,12 +67,13 @@ pub(super) fn workbook(data: &MeetingData) -> Result<Vec<u8>, XlsxError> {
         .map(|(d, f)| (d.as_str(), f))
         .collect();
     wb.push_worksheet(summary(
-        "部门汇总",
-        "部门",
+        ("部门汇总", "部门"),
         &depts,
         &data.tally.total,
-        data.projects.len() as RowNum,
+        projects,
+        true,
         &styles,
+        &page,
     )?);
     let budgets: Vec<(&str, &Figures)> = data
         .tally
@@ -60,25 +82,60 @@ pub(super) fn workbook(data: &MeetingData) -> Result<Vec<u8>, XlsxError> {
         .map(|(b, f)| (b.zh(), f))
         .collect();
     wb.push_worksheet(summary(
-        "预算类型汇总",
-        "预算类型",
+        ("预算类型汇总", "预算类型"),
         &budgets,
         &data.tally.total,
-        data.projects.len() as RowNum,
+        projects,
+        false,
         &styles,
+        &page,
     )?);
-    wb.push_worksheet(comments(data, &styles)?);
-    wb.push_worksheet(log(data, &styles)?);
+    if let Some(st) = &data.stage_tally {
+        wb.push_worksheet(kinds(st, &styles, &page)?);
+    }
+    wb.push_worksheet(results(data, &styles, &page)?);
+    wb.push_worksheet(comments(data, &styles, &page)?);
+    wb.push_worksheet(log(data, &styles, &page)?);
     wb.save_to_buffer()
 }
 
+/// A long table: one page wide, as many pages as its rows need.
+fn long_table<'p>(page: &'p Page<'p>) -> Layout<'p> {
+    Layout {
+        page,
+        fit: Fit::OneWide,
+    }
+}
+
+/// A summary of `rows` rows: on one page if they fit there legibly.
+fn summary_page<'p>(page: &'p Page<'p>, rows: usize) -> Layout<'p> {
+    Layout {
+        page,
+        fit: if rows <= ONE_PAGE_ROWS {
+            Fit::OnePage
+        } else {
+            Fit::OneWide
+        },
+    }
+}
+
 /// Sheet 审核结果: one row per project, then the totals.
-fn results(data: &MeetingData, styles: &Styles) -> Result<Worksheet, XlsxError> {
+fn results(data: &MeetingData, styles: &Styles, page: &Page<'_>) -> Result<Worksheet, XlsxError> {
     let headers = result_headers(data.stage);
     let mut sh = Sheet::new("审核结果", &headers, styles)?;
+    for (header, width) in [
+        ("部门", 14),
+        ("项目名称", 22),
+        ("需调整指标", 10),
+        ("调整理由", 20),
+        ("最新审核意见", 28),
+    ] {
+        sh.wrap_at(header, width);
+    }
     let mut row: RowNum = 0;
     for line in &data.projects {
         row += 1;
+        sh.begin_row(row)?;
         for (c, cell) in line.cells(data.stage).iter().enumerate() {
             let c = c as ColNum;
             match cell {
@@ -133,7 +190,7 @@ fn results(data: &MeetingData, styles: &Styles) -> Result<Worksheet, XlsxError> 
         f,
         (last >= 1).then(|| rate_formula(&cut_total, "", last)),
     )?;
-    sh.finish(last)
+    sh.finish(last, t, &long_table(page))
 }
 
 /// Sheet 审核结果's name as a formula on another sheet refers to it.
@@ -156,19 +213,25 @@ fn rate_formula(cut_total: &str, prefix: &str, projects: RowNum) -> String {
 
 /// Sheets 部门汇总 and 预算类型汇总: the tally's groups, then the total.
 fn summary(
-    name: &str,
-    group: &str,
+    (name, group): (&str, &str),
     rows: &[(&str, &Figures)],
     total: &Figures,
     projects: RowNum,
+    signed: bool,
     styles: &Styles,
+    page: &Page<'_>,
 ) -> Result<Worksheet, XlsxError> {
     let mut headers = vec![group];
     headers.extend(FIGURE_HEADERS);
     let mut sh = Sheet::new(name, &headers, styles)?;
+    sh.wrap_at(group, 20);
+    if signed {
+        sh.sign_below();
+    }
     let mut row: RowNum = 0;
     for (label, f) in rows {
         row += 1;
+        sh.begin_row(row)?;
         sh.text(row, 0, label, false)?;
         for (i, cell) in figure_cells(f).into_iter().enumerate() {
             let c = i as ColNum + 1;
@@ -196,16 +259,19 @@ fn summary(
             other => sh.total_sum(t, c, other)?,
         }
     }
-    sh.finish(last)
+    // Header, groups, total, and the gap and line of the signatures.
+    let printed = rows.len() + 2 + if signed { 3 } else { 0 };
+    sh.finish(last, t, &summary_page(page, printed))
 }
 
 /// Sheet 调整汇总 (later stages): each kind's count and amount in the
 /// report's order, then the money adjusted in all.
-fn kinds(st: &StageTally, styles: &Styles) -> Result<Worksheet, XlsxError> {
+fn kinds(st: &StageTally, styles: &Styles, page: &Page<'_>) -> Result<Worksheet, XlsxError> {
     let mut sh = Sheet::new("调整汇总", &["调整类型", "项目数", "金额（万元）"], styles)?;
     let mut row: RowNum = 0;
     for k in &st.kinds {
         row += 1;
+        sh.begin_row(row)?;
         sh.text(row, 0, st.stage.kind_zh(k.kind), false)?;
         sh.count(row, 1, k.count)?;
         sh.money(row, 2, k.amount)?;
@@ -248,19 +314,22 @@ fn kinds(st: &StageTally, styles: &Styles) -> Result<Worksheet, XlsxError> {
         &m.wan_display(),
         styles.money_for(m, true),
     )?;
-    sh.finish(last)
+    sh.finish(last, t, &summary_page(page, st.kinds.len() + 2))
 }
 
 /// Sheet 审核意见: every comment, oldest first.
-fn comments(data: &MeetingData, styles: &Styles) -> Result<Worksheet, XlsxError> {
+fn comments(data: &MeetingData, styles: &Styles, page: &Page<'_>) -> Result<Worksheet, XlsxError> {
     let mut sh = Sheet::new(
         "审核意见",
         &["项目编码", "项目名称", "评审人", "时间", "意见"],
         styles,
     )?;
+    sh.wrap_at("项目名称", 24);
+    sh.wrap_at("意见", 60);
     let mut row: RowNum = 0;
     for (code, name, c) in &data.comments {
         row += 1;
+        sh.begin_row(row)?;
         for (col, s) in [code, name, &c.author, &c.at, &c.body]
             .into_iter()
             .enumerate()
@@ -268,14 +337,14 @@ fn comments(data: &MeetingData, styles: &Styles) -> Result<Worksheet, XlsxError>
             sh.text(row, col as ColNum, s, false)?;
         }
     }
-    sh.finish(row)
+    sh.finish(row, row, &long_table(page))
 }
 
 /// Sheet 审核日志: the event log, oldest first, in the words the screen's
 /// history uses ([`EventWords`]): the operation, the decision before and
 /// after, and what a comment, roster change or ceiling said. Like the rest
 /// of the workbook, in Chinese.
-fn log(data: &MeetingData, styles: &Styles) -> Result<Worksheet, XlsxError> {
+fn log(data: &MeetingData, styles: &Styles, page: &Page<'_>) -> Result<Worksheet, XlsxError> {
     let mut sh = Sheet::new(
         "审核日志",
         &[
@@ -293,6 +362,7 @@ fn log(data: &MeetingData, styles: &Styles) -> Result<Worksheet, XlsxError> {
     let mut row: RowNum = 0;
     for e in &data.events {
         row += 1;
+        sh.begin_row(row)?;
         let w = EventWords::of(e, None, data.stage, Lang::Zh);
         let cells = [
             clean(&e.at).into_owned(),
@@ -310,7 +380,7 @@ fn log(data: &MeetingData, styles: &Styles) -> Result<Worksheet, XlsxError> {
             }
         }
     }
-    sh.finish(row)
+    sh.finish(row, row, &long_table(page))
 }
 
 #[cfg(test)]

@@ -3,21 +3,42 @@
 
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{
-    ColNum, Color, Format as Style, FormatBorder, Formula, RowNum, Worksheet, XlsxError,
-    column_number_to_name,
+    ColNum, Color, Format as Style, FormatAlign, FormatBorder, Formula, RowNum, Worksheet,
+    XlsxError, column_number_to_name,
 };
 
 use super::super::FigureCell;
+use super::print::{Fit, Orientation, Page, PrintText, print_setup};
 use crate::domain::{Figures, Money};
+use crate::i18n::Lang;
 use crate::text::width;
+use crate::words::Say;
 
 /// Excel's limit on the characters of one cell.
 const MAX_CELL_CHARS: usize = 32_767;
-/// Column widths stop here, in characters.
-const MAX_COLUMN_WIDTH: f64 = 60.0;
+/// A column's text wraps beyond this width (in characters, a Chinese
+/// character counting two) unless the sheet gives the column its own.
+const WRAP_WIDTH: usize = 40;
+/// A Chinese character's width in Excel's unit of column width (a digit of
+/// the sheet's 11-point font, 7 pixels): 14.7 pixels.
+const CJK_UNITS: f64 = 2.1;
+/// Rows left empty between a table and its signature lines.
+const SIGN_GAP: RowNum = 2;
+/// The signature row's height in points: room to sign above the line.
+const SIGN_HEIGHT: f64 = 36.0;
+/// A4's width less the side margins, in inches: the room across a
+/// portrait page.
+const PORTRAIT_WIDTH: f64 = 8.27 - 0.6;
+/// A sheet is printed upright if it needs to be shrunk no further than this.
+const PORTRAIT_SCALE: f64 = 0.75;
+/// The height of one line of text in a row, in points (an 11-point font).
+const LINE_HEIGHT: f64 = 14.5;
+/// A row's height above and below its lines, in points.
+const ROW_PADDING: f64 = 3.0;
 
 pub(super) struct Styles {
     pub(super) header: Style,
+    pub(super) text: Style,
     pub(super) money: Style,
     pub(super) money_fine: Style,
     pub(super) rate: Style,
@@ -27,30 +48,37 @@ pub(super) struct Styles {
     pub(super) total_money_fine: Style,
     pub(super) total_rate: Style,
     pub(super) total_count: Style,
+    /// A signature line under a table: no border, no wrapping.
+    pub(super) sign: Style,
 }
 
 impl Styles {
+    /// Every cell of a table has a thin border all round, so a printed
+    /// table can be read without gridlines; text wraps inside its column.
     pub(super) fn new() -> Styles {
-        let total = || {
+        let cell = || {
             Style::new()
-                .set_bold()
-                .set_border_top(FormatBorder::Thin)
-                .set_background_color(Color::RGB(0xF2F2F2))
+                .set_border(FormatBorder::Thin)
+                .set_align(FormatAlign::VerticalCenter)
         };
+        let total = || cell().set_bold().set_background_color(Color::RGB(0xF2F2F2));
         Styles {
-            header: Style::new()
+            header: cell()
                 .set_bold()
-                .set_background_color(Color::RGB(0xDDEBF7))
-                .set_border_bottom(FormatBorder::Thin),
-            money: Style::new().set_num_format("#,##0.00"),
-            money_fine: Style::new().set_num_format("#,##0.00####"),
-            rate: Style::new().set_num_format("0.00%"),
-            count: Style::new().set_num_format("0"),
-            total_text: total(),
+                .set_text_wrap()
+                .set_align(FormatAlign::Center)
+                .set_background_color(Color::RGB(0xDDEBF7)),
+            text: cell().set_text_wrap(),
+            money: cell().set_num_format("#,##0.00"),
+            money_fine: cell().set_num_format("#,##0.00####"),
+            rate: cell().set_num_format("0.00%"),
+            count: cell().set_num_format("0"),
+            total_text: total().set_text_wrap(),
             total_money: total().set_num_format("#,##0.00"),
             total_money_fine: total().set_num_format("#,##0.00####"),
             total_rate: total().set_num_format("0.00%"),
             total_count: total().set_num_format("0"),
+            sign: Style::new().set_align(FormatAlign::Bottom),
         }
     }
 
@@ -79,8 +107,23 @@ pub(super) fn rate_fraction(r: Decimal) -> Decimal {
 /// A worksheet being filled, keeping the widest text of each column.
 pub(super) struct Sheet<'s> {
     pub(super) ws: Worksheet,
-    widths: Vec<usize>,
+    headers: Vec<String>,
+    /// The widest text seen in each column, headers aside, in Excel's unit.
+    widths: Vec<f64>,
+    /// Where each column's text wraps, in Excel's unit.
+    wrap: Vec<f64>,
     styles: &'s Styles,
+    /// Signature lines asked for under the table.
+    signed: bool,
+    /// The lines of wrapped text each row needs, where more than one.
+    lines: std::collections::BTreeMap<RowNum, usize>,
+}
+
+/// How a finished sheet prints: what its pages say and how it is shrunk;
+/// it is turned to portrait if it is narrow enough ([`orientation_for`]).
+pub(super) struct Layout<'p> {
+    pub(super) page: &'p Page<'p>,
+    pub(super) fit: Fit,
 }
 
 impl<'s> Sheet<'s> {
@@ -93,22 +136,57 @@ impl<'s> Sheet<'s> {
         ws.set_name(name)?;
         let mut sheet = Sheet {
             ws,
-            widths: vec![0; headers.len()],
+            headers: headers.iter().map(|h| h.to_string()).collect(),
+            widths: vec![0.0; headers.len()],
+            wrap: vec![chars_units(WRAP_WIDTH); headers.len()],
             styles,
+            signed: false,
+            lines: Default::default(),
         };
         for (c, h) in headers.iter().enumerate() {
             sheet
                 .ws
                 .write_string_with_format(0, c as ColNum, *h, &styles.header)?;
-            sheet.seen(c as ColNum, h);
         }
         Ok(sheet)
     }
 
+    /// Text in the column headed `header` wraps beyond `width` characters
+    /// (a Chinese character counting two), so that a long column keeps its
+    /// width on paper and its rows grow instead.
+    pub(super) fn wrap_at(&mut self, header: &str, width: usize) {
+        if let Some(c) = self.headers.iter().position(|h| h == header) {
+            self.wrap[c] = chars_units(width);
+        }
+    }
+
+    /// Signature lines (评审人, 主持人, 日期) under the table, below any
+    /// range a formula or a filter reads.
+    pub(super) fn sign_below(&mut self) {
+        self.signed = true;
+    }
+
+    /// Starts data row `row`: every cell gets the table's border, so the
+    /// blanks among them print as cells too.
+    pub(super) fn begin_row(&mut self, row: RowNum) -> Result<(), XlsxError> {
+        for c in 0..self.headers.len() {
+            self.ws.write_blank(row, c as ColNum, &self.styles.text)?;
+        }
+        Ok(())
+    }
+
+    /// Row `row` needs `n` lines of text.
+    fn needs_lines(&mut self, row: RowNum, n: usize) {
+        if n > 1 {
+            let slot = self.lines.entry(row).or_insert(1);
+            *slot = (*slot).max(n);
+        }
+    }
+
     pub(super) fn seen(&mut self, col: ColNum, shown: &str) {
-        let w = shown.lines().map(width).max().unwrap_or(0);
+        let w = shown.lines().map(units).fold(0.0, f64::max);
         let slot = &mut self.widths[col as usize];
-        *slot = (*slot).max(w);
+        *slot = slot.max(w);
     }
 
     pub(super) fn text(
@@ -126,13 +204,15 @@ impl<'s> Sheet<'s> {
         } else {
             s.to_string()
         };
-        if total {
-            self.ws
-                .write_string_with_format(row, col, &s, &self.styles.total_text)?;
+        let style = if total {
+            &self.styles.total_text
         } else {
-            self.ws.write_string(row, col, &s)?;
-        }
+            &self.styles.text
+        };
+        self.ws.write_string_with_format(row, col, &s, style)?;
         self.seen(col, &s);
+        let wrap = self.wrap[col as usize];
+        self.needs_lines(row, lines_within(&s, wrap));
         Ok(())
     }
 
@@ -259,15 +339,128 @@ impl<'s> Sheet<'s> {
         Ok(())
     }
 
-    /// Frozen header, autofilter over the data rows, widths fitted to the text.
-    pub(super) fn finish(mut self, last_data_row: RowNum) -> Result<Worksheet, XlsxError> {
+    /// Frozen header, autofilter over the data rows, widths fitted to the
+    /// text (and wrapping where a column's text is longer), the signature
+    /// lines if asked for under the table's `last_row` (its totals), and the
+    /// page setup of [`print_setup`] with the header row on every page.
+    pub(super) fn finish(
+        mut self,
+        last_data_row: RowNum,
+        last_row: RowNum,
+        layout: &Layout<'_>,
+    ) -> Result<Worksheet, XlsxError> {
         self.ws.set_freeze_panes(1, 0)?;
         let last_col = (self.widths.len() - 1) as ColNum;
         self.ws.autofilter(0, 0, last_data_row.max(1), last_col)?;
-        for (c, w) in self.widths.iter().enumerate() {
-            let w = (*w as f64 * 1.1 + 2.0).min(MAX_COLUMN_WIDTH);
-            self.ws.set_column_width(c as ColNum, w)?;
+        let widths: Vec<f64> = (0..self.headers.len())
+            .map(|c| {
+                let text = self.widths[c].min(self.wrap[c]);
+                column_width(text.max(header_width(&self.headers[c])))
+            })
+            .collect();
+        for (c, w) in widths.iter().enumerate() {
+            self.ws.set_column_width(c as ColNum, *w)?;
+            let room = self.widths[c]
+                .min(self.wrap[c])
+                .max(header_width(&self.headers[c]));
+            let n = lines_within(&self.headers[c], room);
+            self.needs_lines(0, n);
         }
+        // Spreadsheets do not grow a row for its wrapped text when they open
+        // a file (LibreOffice does not; Excel only as it draws), so each row
+        // that wraps is given the height of its lines.
+        for (row, n) in std::mem::take(&mut self.lines) {
+            self.ws
+                .set_row_height(row, n as f64 * LINE_HEIGHT + ROW_PADDING)?;
+        }
+        if self.signed {
+            self.signatures(last_row + 1 + SIGN_GAP, &widths, layout.page.lang)?;
+        }
+        print_setup(
+            &mut self.ws,
+            layout.page,
+            orientation_for(&widths),
+            layout.fit,
+            Some((0, 0)),
+        )?;
         Ok(self.ws)
     }
+
+    /// 评审人：____ 主持人：____ 日期：____ on row `row`, across the table's
+    /// width in three parts, each label followed by a line to its part's end.
+    fn signatures(&mut self, row: RowNum, widths: &[f64], lang: Lang) -> Result<(), XlsxError> {
+        let n = widths.len();
+        let labels = [PrintText::Reviewer, PrintText::Chair, PrintText::Date];
+        self.ws.set_row_height(row, SIGN_HEIGHT)?;
+        for (i, label) in labels.iter().enumerate() {
+            let (from, to) = (i * n / labels.len(), (i + 1) * n / labels.len());
+            let label = label.say(lang);
+            let room: f64 = widths[from..to.max(from + 1)].iter().sum();
+            // The line fills the part, less the label and a gap before the next.
+            // An underscore is about a digit wide.
+            let line = (room - 2.0 - units(&label)).floor().max(8.0) as usize;
+            let text = format!("{label}{}", "_".repeat(line));
+            self.ws
+                .write_string_with_format(row, from as ColNum, text, &self.styles.sign)?;
+        }
+        Ok(())
+    }
+}
+
+/// The narrowest a column may be for its header: the header wraps before a
+/// unit in brackets (`申报金额（万元）` → `申报金额` / `（万元）`), and a long
+/// header without one into two lines (`调整绩效目标` → `调整绩` / `效目标`).
+fn header_width(header: &str) -> f64 {
+    match header.find('（') {
+        Some(i) => units(&header[..i]).max(units(&header[i..])),
+        None if width(header) > 8 => chars_units(width(header).div_ceil(4) * 2),
+        None => units(header),
+    }
+}
+
+/// How wide `text` prints in Excel's unit of column width, a digit of the
+/// sheet's font: a Chinese character [`CJK_UNITS`], narrow punctuation
+/// half, a letter a little more than a digit.
+fn units(text: &str) -> f64 {
+    text.chars()
+        .map(|c| match c {
+            '0'..='9' => 1.0,
+            ',' | '.' | ':' | ';' | ' ' | '\'' | '!' | '|' | 'i' | 'l' | 'j' => 0.5,
+            '-' | '(' | ')' | '/' => 1.0,
+            '%' => 1.5,
+            c if c.is_ascii() => 1.1,
+            c => chars_units(width(c.encode_utf8(&mut [0; 4]))),
+        })
+        .sum()
+}
+
+/// `chars` characters (a Chinese character counting two) in Excel's unit.
+fn chars_units(chars: usize) -> f64 {
+    chars as f64 * CJK_UNITS / 2.0
+}
+
+/// Portrait if the columns `widths` fit across an A4 page upright at
+/// [`PORTRAIT_SCALE`] or more, else landscape. Excel's unit of width is a
+/// digit of the default font, 7 pixels at 96 per inch, and a column has 5
+/// pixels of margin.
+fn orientation_for(widths: &[f64]) -> Orientation {
+    let pixels: f64 = widths.iter().map(|w| w * 7.0 + 5.0).sum();
+    if pixels * PORTRAIT_SCALE <= PORTRAIT_WIDTH * 96.0 {
+        Orientation::Portrait
+    } else {
+        Orientation::Landscape
+    }
+}
+
+/// The lines `text` takes in a column that wraps at `room` (Excel's unit).
+fn lines_within(text: &str, room: f64) -> usize {
+    let room = room.max(1.0);
+    text.split('\n')
+        .map(|line| ((units(line) / room - 1e-9).ceil() as usize).max(1))
+        .sum()
+}
+
+/// A column's width for text `units` wide, with a little room to spare.
+fn column_width(units: f64) -> f64 {
+    units + 0.8
 }
