@@ -72,11 +72,11 @@ pub enum PrintText<'a> {
 /// - page header: the meeting's title at the left, the sheet's name (`&A`)
 ///   at the right;
 /// - page footer: the export time at the left, "第 &P 页 共 &N 页" (or "Page
-///   &P of &N", in `page.lang`) in the middle. The pages are counted
-///   through what is printed at once: a sheet printed alone counts its own,
-///   the whole workbook printed (or converted to PDF) counts all of its
-///   pages, as `&N` is the total of the print job in both Excel and
-///   LibreOffice.
+///   &P of &N", in `page.lang`) in the middle. The numbers are not
+///   restarted per sheet: LibreOffice's `&N` is the total of what is
+///   printed at once (a PDF of the whole workbook: 共 199 页 on every page),
+///   so a sheet's own "第 1 页" would read "第 1 页 共 199 页". Printed
+///   alone, a sheet counts its own pages.
 ///
 /// Lines around the cells are the cells' own borders (see `sheet.rs`), not
 /// printed gridlines, so that signature lines under a table print without
