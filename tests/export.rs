@@ -139,9 +139,9 @@ fn the_workbook_holds_every_project_and_the_tally_to_the_fen() {
     assert_eq!(
         wb.sheet_names(),
         [
-            "审核结果",
             "部门汇总",
             "预算类型汇总",
+            "审核结果",
             "审核意见",
             "审核日志"
         ]
@@ -203,6 +203,9 @@ fn the_workbook_holds_every_project_and_the_tally_to_the_fen() {
     ] {
         let range = wb.worksheet_range(sheet).unwrap();
         let rows: Vec<&[Data]> = range.rows().collect();
+        // The table ends at its 合计 row; signature lines may stand below it.
+        let end = rows.iter().position(|r| text(&r[0]) == "合计").unwrap();
+        let rows = rows[..=end].to_vec();
         assert_eq!(rows.len(), 1 + groups + 1, "{sheet}");
         let c = col(&rows, "审减金额（万元）");
         let body = &rows[1..rows.len() - 1];
@@ -579,7 +582,10 @@ fn later_stages_write_their_kinds_and_amounts() {
         let out = dir.path().join("out.xlsx");
         write(&db, Format::Xlsx, &out, Encoding::Utf8, Lang::Zh);
         let mut wb: Xlsx<_> = open_workbook(&out).expect("calamine opens it");
-        assert_eq!(wb.sheet_names()[..2], ["审核结果", "调整汇总"]);
+        assert_eq!(
+            wb.sheet_names()[..4],
+            ["部门汇总", "预算类型汇总", "调整汇总", "审核结果"]
+        );
 
         // 调整汇总: one row per kind, then the total without 维持.
         let range = wb.worksheet_range("调整汇总").unwrap();

@@ -18,6 +18,7 @@ mod markdown;
 mod xlsx;
 
 pub use markdown::{Column, DecidedPart, Heading, Opening, Standing};
+pub use xlsx::print::PrintText;
 
 use std::borrow::Cow;
 use std::io::Write;
