@@ -5,8 +5,10 @@
 //! Times come out in local time as SQLite's `localtime` modifier sees it
 //! (`TZ`), in the form a meeting record prints: `2021-03-05 14:30`.
 
-use super::{CommentRow, EventRow, ProjectRow, Result, Store, StoredDecision, decision_at};
 use crate::domain::Money;
+
+use super::rows::{budget_at, decision_at};
+use super::{CommentRow, EventRow, ProjectRow, Result, Store, StoredDecision};
 
 impl Store {
     /// Runs `f` inside one read transaction, so every query it makes sees
@@ -45,7 +47,7 @@ impl Store {
                     code: r.get(1)?,
                     department: r.get(2)?,
                     name: r.get(3)?,
-                    budget_type: super::budget_at(r, 4)?,
+                    budget_type: budget_at(r, 4)?,
                     section: r.get(5)?,
                     requested: Money::from_fen(r.get(6)?),
                     decision: decision.clone(),
