@@ -3,7 +3,8 @@
 
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
-use crate::domain::stage::{Kind, StageCommand, StageError};
+use crate::domain::batch::{at_stage, merge_target};
+use crate::domain::stage::{StageCommand, StageError};
 use crate::domain::{BudgetType, Command, Decision, Money, Stage, decide};
 
 use super::access::check_access;
@@ -63,7 +64,7 @@ impl Store {
             })));
         }
         let stage = stage_in(&tx)?;
-        let command = &stage_command(stage, &code, command)?;
+        let command = &at_stage(stage, &code, command)?;
         if let Command::Stage { command: c, .. } = command {
             check_merge_target(&tx, c)?;
         }
@@ -220,63 +221,9 @@ pub(super) fn stage_in(conn: &Connection) -> rusqlite::Result<Stage> {
     Ok(Stage::parse(&code).unwrap_or_default())
 }
 
-/// What the screen's approve, cancel and cut mean at a later stage:
-/// approve keeps (post-evaluation only), cancel cancels the whole amount;
-/// cut and adjust go through the stage form.
-pub(super) fn stage_command(stage: Stage, code: &str, command: &Command) -> Result<Command> {
-    if !stage.adjusts() {
-        if let Command::Stage { command: c, .. } = command {
-            return Err(StageError::NotThisStage {
-                kind: c.kind,
-                stage,
-            }
-            .into());
-        }
-        return Ok(command.clone());
-    }
-    let later = |kind| Command::Stage {
-        stage,
-        code: code.to_string(),
-        command: StageCommand {
-            kind,
-            amount: None,
-            merged_into: None,
-        },
-    };
-    let refuse = |word: &str| -> Result<Command> {
-        Err(StageError::WordOfOtherStage {
-            word: word.to_string(),
-            of: Stage::TargetReview,
-            meeting: stage,
-        }
-        .into())
-    };
-    match command {
-        Command::Approve if stage == Stage::PostEvaluation => Ok(later(Kind::Keep)),
-        Command::Approve => refuse("approve (通过)"),
-        Command::Cancel => Ok(later(Kind::Cancel)),
-        Command::Cut(_) => refuse("cut (审减)"),
-        Command::Adjust(_) => refuse("adjust (调整)"),
-        Command::Reset => Ok(Command::Reset),
-        Command::Stage { command: c, .. } => Ok(Command::Stage {
-            stage,
-            code: code.to_string(),
-            command: c.clone(),
-        }),
-    }
-}
-
 /// A merge goes into a project of this meeting.
-pub(super) fn check_merge_target(conn: &Connection, c: &StageCommand) -> Result<()> {
-    if c.kind != Kind::Merge {
-        return Ok(());
-    }
-    if let Some(t) = c
-        .merged_into
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-    {
+fn check_merge_target(conn: &Connection, c: &StageCommand) -> Result<()> {
+    if let Some(t) = merge_target(c) {
         let found: bool = conn.query_row(
             "SELECT count(*) > 0 FROM project WHERE code = ?1",
             [t],
@@ -388,16 +335,6 @@ pub(super) fn write_decision(
         d.stage.as_ref().and_then(|a| a.merged_into.as_deref()),
     ])?;
     Ok(())
-}
-
-/// The text of a project's latest comment, if it has one.
-pub(super) fn latest_comment(
-    tx: &Transaction<'_>,
-    project_id: i64,
-) -> rusqlite::Result<Option<String>> {
-    tx.prepare_cached("SELECT body FROM comment WHERE project_id = ?1 ORDER BY id DESC LIMIT 1")?
-        .query_row([project_id], |r| r.get(0))
-        .optional()
 }
 
 pub(super) fn add_comment_tx(
