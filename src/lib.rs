@@ -14,6 +14,7 @@ pub mod keymap;
 pub mod report;
 pub mod store;
 pub mod text;
+pub mod time;
 pub mod tui;
 pub mod ui;
 pub mod words;

@@ -103,7 +103,7 @@ pub enum StoreError {
 pub struct Conflict {
     pub code: String,
     pub by: String,
-    /// Local time, `YYYY-MM-DD HH:MM:SS`, as the screen shows times.
+    /// When, as stored (UTC); `crate::time` words it in local time.
     pub at: String,
     pub state: State,
     pub approved: Money,

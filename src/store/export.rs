@@ -1,14 +1,13 @@
 //! The read queries behind the meeting outputs (`crate::export`): every
-//! project with who decided it last and its latest comment, every comment,
-//! the event log, all read inside one snapshot.
-//!
-//! Times come out in local time as SQLite's `localtime` modifier sees it
-//! (`TZ`), in the form a meeting record prints: `2021-03-05 14:30`.
+//! project with who decided it last and its latest comment, and every
+//! comment, read with the event log ([`Store::events`]) inside one snapshot.
+//! Times are as stored (UTC); the export words them in local time
+//! (`crate::time`).
 
 use crate::domain::Money;
 
 use super::rows::{budget_at, decision_at};
-use super::{CommentRow, EventRow, ProjectRow, Result, Store, StoredDecision};
+use super::{CommentRow, ProjectRow, Result, Store, StoredDecision};
 
 impl Store {
     /// Runs `f` inside one read transaction, so every query it makes sees
@@ -21,16 +20,14 @@ impl Store {
         Ok(out)
     }
 
-    /// Every project in submission order, with its decision as stored
-    /// (`updated_at` in local time, `YYYY-MM-DD HH:MM`) and its latest
-    /// comment, if any.
+    /// Every project in submission order, with its decision as stored and
+    /// its latest comment, if any.
     pub fn export_projects(&self) -> Result<Vec<(ProjectRow, StoredDecision, Option<CommentRow>)>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT p.id, p.code, dep.name, p.name, p.budget_type, p.section, p.requested,
                     d.state, d.approved, d.adjust, d.adjust_indicators, d.adjust_reason, d.version,
                     (SELECT count(*) FROM comment c WHERE c.project_id = p.id),
-                    d.updated_by, coalesce(strftime('%Y-%m-%d %H:%M', d.updated_at, 'localtime'), d.updated_at),
-                    lc.author, lc.os_user, coalesce(strftime('%Y-%m-%d %H:%M', lc.at, 'localtime'), lc.at), lc.body,
+                    d.updated_by, d.updated_at, lc.author, lc.os_user, lc.at, lc.body,
                     d.kind, d.amount, d.merged_into
              FROM project p
              JOIN department dep ON dep.id = p.department_id
@@ -76,11 +73,10 @@ impl Store {
     }
 
     /// Every comment in the order it was made, with its project's code and
-    /// name; `at` in local time, `YYYY-MM-DD HH:MM`.
+    /// name.
     pub fn export_comments(&self) -> Result<Vec<(String, String, CommentRow)>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT p.code, p.name, c.author, c.os_user,
-                    coalesce(strftime('%Y-%m-%d %H:%M', c.at, 'localtime'), c.at), c.body
+            "SELECT p.code, p.name, c.author, c.os_user, c.at, c.body
              FROM comment c JOIN project p ON p.id = c.project_id
              ORDER BY c.id",
         )?;
@@ -99,12 +95,5 @@ impl Store {
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
-    }
-
-    /// The whole event log, oldest first, as [`Store::events`] reads it
-    /// (with what each comment, roster and ceiling event said), but with
-    /// `at` in local time, `YYYY-MM-DD HH:MM:SS`.
-    pub fn export_events(&self) -> Result<Vec<EventRow>> {
-        self.noted_events(None, true, 0)
     }
 }

@@ -229,7 +229,7 @@ impl Store {
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let mut com = self.conn.prepare_cached(
-            "SELECT author, os_user, coalesce(strftime('%Y-%m-%d %H:%M:%S', at, 'localtime'), at), body
+            "SELECT author, os_user, at, body
              FROM comment WHERE project_id = ?1 ORDER BY id DESC",
         )?;
         let comments = com
@@ -243,8 +243,7 @@ impl Store {
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let mut ev = self.conn.prepare_cached(
-            "SELECT e.id, coalesce(strftime('%Y-%m-%d %H:%M:%S', e.at, 'localtime'), e.at),
-                    e.reviewer, e.os_user, e.kind, p.code, e.old_state, e.new_state
+            "SELECT e.id, e.at, e.reviewer, e.os_user, e.kind, p.code, e.old_state, e.new_state
              FROM event e LEFT JOIN project p ON p.id = e.project_id
              WHERE e.project_id = ?1 AND e.kind <> 'comment' ORDER BY e.id DESC",
         )?;
@@ -262,40 +261,31 @@ impl Store {
     /// with what each comment, roster and ceiling event said
     /// ([`EventRow::note`]).
     pub fn events(&self, reviewer: Option<&str>) -> Result<Vec<EventRow>> {
-        self.noted_events(reviewer, false, 0)
+        self.noted_events(reviewer, 0)
     }
 
-    /// The events after event `after`, oldest first, with `at` in local
-    /// time as the screen shows it: the history overlay (`after` 0), and
-    /// what an open history adds when other sessions commit.
+    /// The events after event `after`, oldest first: the history overlay
+    /// (`after` 0), and what an open history adds when other sessions
+    /// commit.
     pub fn events_after(&self, after: i64) -> Result<Vec<EventRow>> {
-        self.noted_events(None, true, after)
+        self.noted_events(None, after)
     }
 
-    /// [`Store::events`] after event `after`, with `at` in local time
-    /// (`YYYY-MM-DD HH:MM:SS`) if `local_time`.
-    pub(crate) fn noted_events(
-        &self,
-        reviewer: Option<&str>,
-        local_time: bool,
-        after: i64,
-    ) -> Result<Vec<EventRow>> {
+    /// [`Store::events`] after event `after`.
+    fn noted_events(&self, reviewer: Option<&str>, after: i64) -> Result<Vec<EventRow>> {
         // A comment event names its comment in `detail` ({"comment": id});
         // `json_valid` first, so a damaged detail reads as no text rather
         // than failing the whole log. A ceiling event's detail is its note.
         let mut ev = self.conn.prepare_cached(
-            "SELECT e.id,
-                    CASE WHEN ?2 THEN coalesce(strftime('%Y-%m-%d %H:%M:%S', e.at, 'localtime'), e.at)
-                         ELSE e.at END,
-                    e.reviewer, e.os_user, e.kind, p.code, e.old_state, e.new_state, c.body,
+            "SELECT e.id, e.at, e.reviewer, e.os_user, e.kind, p.code, e.old_state, e.new_state, c.body,
                     CASE WHEN e.kind = 'ceiling' THEN e.detail END
              FROM event e LEFT JOIN project p ON p.id = e.project_id
              LEFT JOIN comment c ON c.id = CASE WHEN e.kind = 'comment' AND json_valid(e.detail)
                                                 THEN json_extract(e.detail, '$.comment') END
-             WHERE (?1 IS NULL OR e.reviewer = ?1) AND e.id > ?3 ORDER BY e.id",
+             WHERE (?1 IS NULL OR e.reviewer = ?1) AND e.id > ?2 ORDER BY e.id",
         )?;
         let mut rows = ev
-            .query_map(params![reviewer, local_time, after], |r| {
+            .query_map(params![reviewer, after], |r| {
                 let mut e = event_row(r)?;
                 e.note = match r.get::<_, Option<String>>(8)? {
                     Some(body) => Some(EventNote::Comment(body)),

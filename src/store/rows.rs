@@ -116,7 +116,7 @@ pub struct Indicator {
 pub struct CommentRow {
     pub author: String,
     pub os_user: String,
-    /// Local time (the export's and the detail pane's).
+    /// When, as stored (UTC); `crate::time` words it in local time.
     pub at: String,
     pub body: String,
 }

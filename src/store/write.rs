@@ -37,9 +37,7 @@ impl Store {
         let (code, requested, current) = tx
             .prepare_cached(
                 "SELECT p.code, p.requested, d.state, d.approved, d.adjust, d.adjust_indicators,
-                    d.adjust_reason, d.version, d.updated_by,
-                    coalesce(strftime('%Y-%m-%d %H:%M:%S', d.updated_at, 'localtime'), d.updated_at),
-                    d.kind, d.amount, d.merged_into
+                    d.adjust_reason, d.version, d.updated_by, d.updated_at, d.kind, d.amount, d.merged_into
              FROM project p JOIN decision d ON d.project_id = p.id WHERE p.id = ?1",
             )?
             .query_row([project_id], |r| {
@@ -167,7 +165,7 @@ impl Store {
         };
         let later: Option<(String, String, Option<String>)> = tx
             .query_row(
-                "SELECT reviewer, coalesce(strftime('%Y-%m-%d %H:%M:%S', at, 'localtime'), at), new_state FROM event
+                "SELECT reviewer, at, new_state FROM event
                  WHERE project_id = ?1 AND id > ?2 AND kind IN ('approve', 'cut', 'cancel', 'adjust', 'reset', 'undo')
                  ORDER BY id DESC LIMIT 1",
                 params![project_id, event_id],
