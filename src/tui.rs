@@ -15,6 +15,7 @@ use ratatui::crossterm::execute;
 use crate::app::{Action, App, Loaded};
 use crate::store::{OpenMode, Store, Watcher};
 use crate::ui;
+use crate::words::{Lang, Say};
 
 /// How often other sessions' commits are looked for. `PRAGMA data_version`
 /// costs microseconds, so this is about latency, not load.
@@ -65,7 +66,7 @@ pub fn run(mut app: App, db: &Path) -> Result<(), String> {
     let mut watcher = if app.store.is_snapshot() {
         None
     } else {
-        Some(Watcher::open(db).map_err(|e| e.to_string())?)
+        Some(Watcher::open(db).map_err(|e| e.say(Lang::En))?)
     };
     // The rest of the rows, read on a connection of its own while the first
     // frame is already on screen.
@@ -107,7 +108,7 @@ pub fn run(mut app: App, db: &Path) -> Result<(), String> {
             loader = None;
             match loaded {
                 Ok(l) => app.update(Action::Loaded(Box::new(l))),
-                Err(e) => return Err(e.to_string()),
+                Err(e) => return Err(e.say(Lang::En)),
             }
             dirty = true;
             continue;

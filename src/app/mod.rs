@@ -423,7 +423,7 @@ impl App {
                 (Lang::Zh, Denied::Locked) => "只读：会审已由主持人锁定".to_string(),
                 (Lang::Zh, Denied::NotChair(n)) => format!("只读：{n} 不是主持人"),
                 (Lang::Zh, d @ Denied::LastChair(_)) => l.reason(&d),
-                (Lang::En, d) => d.to_string(),
+                (Lang::En, d) => l.reason(&d),
             }),
         })
     }

@@ -27,6 +27,7 @@ use crate::domain::{Figures, Money, Stage, StageTally, State, Tally};
 use crate::i18n::Lang;
 use crate::store::{CommentRow, EventRow, Meeting, ProjectRow, Store, StoredDecision};
 use crate::time::local_minutes;
+use crate::words::Say;
 
 /// What to write.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -78,8 +79,9 @@ pub fn export(
     check_target(store, out, lang)?;
     let data = MeetingData::read(store, format == Format::Xlsx).map_err(|e| {
         format!(
-            "{}{e}",
-            lang.t("读取会审数据失败：", "cannot read the meeting: ")
+            "{}{}",
+            lang.t("读取会审数据失败：", "cannot read the meeting: "),
+            e.say(Lang::En)
         )
     })?;
     let bytes = match format {

@@ -15,7 +15,7 @@ use super::schema;
 use super::{Actor, CURRENT_VERSION, ReadOnlyWhy, Result, Store, StoreError};
 
 /// How long a writer waits for another session's transaction before giving up.
-pub(super) const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// How often a waiting writer tries the lock again. SQLite's own busy
 /// timeout sleeps in growing steps (up to 100 ms), so a session that
@@ -133,17 +133,14 @@ impl Store {
     /// and brings its schema up to date.
     pub fn open(path: &Path, mode: OpenMode) -> Result<Store> {
         if path.is_dir() {
-            return Err(StoreError::Io(
-                format!("{}: is a folder, not a meeting file", path.display()),
-                format!("{}：是文件夹，不是会审文件", path.display()),
-            ));
+            return Err(StoreError::Folder(path.to_path_buf()));
         }
         let exists = path.exists();
         if !exists && mode != OpenMode::Create {
             return Err(StoreError::Missing(path.to_path_buf()));
         }
         if !exists {
-            create_shared_file(path).map_err(|e| StoreError::os(path, &e))?;
+            create_shared_file(path).map_err(|e| StoreError::os(path, e))?;
         }
         // A file this user may not write opens read-only instead of failing
         // at the first decision.
@@ -159,7 +156,7 @@ impl Store {
                 read_only_reason = Some(ReadOnlyWhy::NoWritePermission(path.to_path_buf()));
                 mode = OpenMode::ReadOnly;
             } else {
-                return Err(StoreError::os(path, &e));
+                return Err(StoreError::os(path, e));
             }
         }
         let flags = match mode {
@@ -186,21 +183,9 @@ impl Store {
                 )
                 .map_err(|_| first)
             }
-            Err(StoreError::ReadOnly) if read_only => Err(StoreError::Io(
-                format!(
-                    "{}: cannot be read: its -wal file holds changes not yet in the database, \
-                     and this login may not create {}-shm beside it to read them (ask the \
-                     file's owner to make the folder writable, or to open and close the meeting once)",
-                    path.display(),
-                    path.display()
-                ),
-                format!(
-                    "{}：无法读取：其 -wal 文件中有尚未写入数据库的修改，而当前登录账号不能在旁边创建 \
-                     {}-shm 来读取（请文件所有者把文件夹设为可写，或打开再关闭一次该会审）",
-                    path.display(),
-                    path.display()
-                ),
-            )),
+            Err(StoreError::ReadOnly) if read_only => {
+                Err(StoreError::WalUnreadable(path.to_path_buf()))
+            }
             other => other,
         }
     }
@@ -252,12 +237,10 @@ impl Store {
                 .conn
                 .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
             if !mode.eq_ignore_ascii_case("wal") {
-                return Err(StoreError::Sqlite(rusqlite::Error::InvalidParameterName(
-                    format!(
-                        "could not switch {} to WAL mode (got {mode})",
-                        self.path.display()
-                    ),
-                )));
+                return Err(StoreError::NotWal {
+                    path: self.path.clone(),
+                    mode,
+                });
             }
         }
         if !self.read_only {
@@ -365,16 +348,7 @@ impl Store {
             return Err(StoreError::ReadOnly);
         }
         if !self.same_file() {
-            return Err(StoreError::Io(
-                format!(
-                    "{} was deleted or replaced while open; nothing was written (open the meeting again)",
-                    self.path.display()
-                ),
-                format!(
-                    "{} 在打开期间被删除或替换；未写入任何数据（请重新打开会审）",
-                    self.path.display()
-                ),
-            ));
+            return Err(StoreError::Replaced(self.path.clone()));
         }
         Ok(self
             .conn

@@ -224,12 +224,7 @@ impl Store {
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )?;
         if n > 0 && (count, first, last) != (n, Some(base + 1), Some(base + n)) {
-            return Err(StoreError::Io(
-                format!(
-                    "import: the new projects did not get consecutive ids after {base}; nothing was written"
-                ),
-                format!("导入：新项目的编号在 {base} 之后不连续；未写入任何数据"),
-            ));
+            return Err(StoreError::IdsNotConsecutive { after: base });
         }
         // Every new project starts pending, in one statement.
         tx.execute(

@@ -24,7 +24,7 @@ use rusqlite::Connection;
 
 pub use access::{Actor, Role, RosterEntry};
 pub use batch::BatchSummary;
-pub use connection::{OpenMode, Watcher};
+pub use connection::{BUSY_TIMEOUT, OpenMode, Watcher};
 pub use error::{Conflict, Denied, ReadOnlyWhy, Result, StoreError};
 pub use import::ImportSummary;
 pub use rows::{

@@ -26,3 +26,5 @@ impl<T: crate::domain::Reason + ?Sized> Say for T {
         }
     }
 }
+
+mod store;
