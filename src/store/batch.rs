@@ -101,7 +101,7 @@ impl Store {
                     id,
                     &step.before,
                     &step.after,
-                    Some(file),
+                    Some(serde_json::json!({ "file": file })),
                 )?;
             }
             if let Some(body) = &step.comment {

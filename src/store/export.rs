@@ -4,9 +4,7 @@
 //! Times are as stored (UTC); the export words them in local time
 //! (`crate::time`).
 
-use crate::domain::Money;
-
-use super::rows::{budget_at, decision_at};
+use super::rows::project_row;
 use super::{CommentRow, ProjectRow, Result, Store, StoredDecision};
 
 impl Store {
@@ -23,12 +21,13 @@ impl Store {
     /// Every project in submission order, with its decision as stored and
     /// its latest comment, if any.
     pub fn export_projects(&self) -> Result<Vec<(ProjectRow, StoredDecision, Option<CommentRow>)>> {
+        // A project row's columns first, as `project_row` reads them.
         let mut stmt = self.conn.prepare_cached(
             "SELECT p.id, p.code, dep.name, p.name, p.budget_type, p.section, p.requested,
                     d.state, d.approved, d.adjust, d.adjust_indicators, d.adjust_reason, d.version,
                     (SELECT count(*) FROM comment c WHERE c.project_id = p.id),
-                    d.updated_by, d.updated_at, lc.author, lc.os_user, lc.at, lc.body,
-                    d.kind, d.amount, d.merged_into
+                    d.kind, d.amount, d.merged_into,
+                    d.updated_by, d.updated_at, lc.author, lc.os_user, lc.at, lc.body
              FROM project p
              JOIN department dep ON dep.id = p.department_id
              JOIN decision d ON d.project_id = p.id
@@ -38,30 +37,18 @@ impl Store {
         )?;
         let rows = stmt
             .query_map([], |r| {
-                let decision = decision_at(r, 7, 20)?;
-                let row = ProjectRow {
-                    id: r.get(0)?,
-                    code: r.get(1)?,
-                    department: r.get(2)?,
-                    name: r.get(3)?,
-                    budget_type: budget_at(r, 4)?,
-                    section: r.get(5)?,
-                    requested: Money::from_fen(r.get(6)?),
-                    decision: decision.clone(),
-                    version: r.get(12)?,
-                    comments: r.get(13)?,
-                };
+                let row = project_row(r)?;
                 let stored = StoredDecision {
-                    decision,
+                    decision: row.decision.clone(),
                     version: row.version,
-                    updated_by: r.get(14)?,
-                    updated_at: r.get(15)?,
+                    updated_by: r.get(17)?,
+                    updated_at: r.get(18)?,
                 };
-                let latest = match r.get::<_, Option<String>>(19)? {
+                let latest = match r.get::<_, Option<String>>(22)? {
                     Some(body) => Some(CommentRow {
-                        author: r.get(16)?,
-                        os_user: r.get(17)?,
-                        at: r.get(18)?,
+                        author: r.get(19)?,
+                        os_user: r.get(20)?,
+                        at: r.get(21)?,
                         body,
                     }),
                     None => None,

@@ -196,7 +196,7 @@ impl Store {
             |r| decision_at(r, 0, 5),
         )?;
         let at = now(&tx)?;
-        insert_event_with(
+        insert_event(
             &tx,
             &at,
             actor,
@@ -234,21 +234,6 @@ fn check_merge_target(conn: &Connection, c: &StageCommand) -> Result<()> {
     Ok(())
 }
 
-#[allow(clippy::too_many_arguments)]
-pub(super) fn insert_event(
-    tx: &Transaction<'_>,
-    at: &str,
-    actor: &Actor,
-    kind: &str,
-    project_id: i64,
-    before: &Decision,
-    after: &Decision,
-    source: Option<&str>,
-) -> rusqlite::Result<()> {
-    let detail = source.map(|f| serde_json::json!({ "file": f }));
-    insert_event_with(tx, at, actor, kind, project_id, before, after, detail)
-}
-
 /// An event about the meeting rather than a project (roster, lock).
 pub(super) fn insert_note(
     tx: &Transaction<'_>,
@@ -270,8 +255,10 @@ pub(super) fn insert_note(
     Ok(())
 }
 
+/// An event about a project: its decision before and after, and what else
+/// the event says (`{"file": …}` of a batch, `{"undoes": …}` of an undo).
 #[allow(clippy::too_many_arguments)]
-fn insert_event_with(
+pub(super) fn insert_event(
     tx: &Transaction<'_>,
     at: &str,
     actor: &Actor,
