@@ -2,7 +2,20 @@
 //!
 //! Every write is one short `BEGIN IMMEDIATE` transaction, so concurrent
 //! sessions queue on the write lock (within the busy timeout) instead of
-//! failing half-way. Reads see the last committed state.
+//! failing half-way. Reads see the last committed state. The store keeps
+//! the rules out: it reads what the domain needs, lets the domain decide,
+//! and writes the outcome; it gives back facts (rows, refusals) and times as
+//! stored, and leaves their words to `crate::words` and `crate::time`.
+//!
+//! - `connection`: opening a file, its pragmas, the busy wait, checkpoints,
+//!   the [`Watcher`]
+//! - `schema`: the migrations
+//! - `access`: the [`Actor`], the roster and the chair's lock
+//! - `write`: a decision, a comment, undo, the stage and the ceiling, and
+//!   the event log they write
+//! - `import`, `batch`: a submission, a decision batch, all or nothing
+//! - `read`, `export`: the reads behind the screen and the outputs
+//! - `rows`, `error`: what the reads give back, what can go wrong
 
 mod access;
 mod batch;

@@ -132,8 +132,9 @@ pub struct EventRow {
     pub project: Option<String>,
     pub old: Option<Snapshot>,
     pub new: Option<Snapshot>,
-    /// What a comment or roster event said. Filled by [`Store::events`]
-    /// (the meeting history); the other event queries leave it `None`.
+    /// What a comment or roster event said. Filled by
+    /// [`Store::events`](super::Store::events) (the meeting history); the
+    /// other event queries leave it `None`.
     #[serde(skip)]
     pub note: Option<EventNote>,
 }
