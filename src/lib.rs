@@ -21,6 +21,7 @@ pub mod report;
 pub mod store;
 pub mod text;
 pub mod theme;
+pub mod time;
 pub mod tui;
 pub mod ui;
 pub mod words;

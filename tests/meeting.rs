@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use common::*;
 use huishen::domain::{Command, Money};
 use huishen::store::{Actor, OpenMode, Store, StoreError};
+use huishen::words::{Lang, Say};
 use rusqlite::Connection;
 
 fn actor(name: &str, os: &str) -> Actor {
@@ -122,7 +123,10 @@ fn a_name_bound_to_a_login_only_acts_from_that_login() {
     let err = store
         .decide(id, 0, &Command::Approve, None, &actor("李四", "tester"))
         .unwrap_err();
-    assert!(err.to_string().contains("bound to the login lisi"), "{err}");
+    assert!(
+        err.say(Lang::En).contains("bound to the login lisi"),
+        "{err:?}"
+    );
     store
         .decide(id, 0, &Command::Approve, None, &actor("李四", "lisi"))
         .unwrap();
@@ -150,9 +154,9 @@ fn a_locked_meeting_is_read_only_until_the_chair_unlocks_it() {
         let err = store
             .decide(id, 0, &Command::Approve, None, &who)
             .unwrap_err();
-        assert!(err.to_string().contains("locked"), "{err}");
+        assert!(err.say(Lang::En).contains("locked"), "{err:?}");
         let err = store.add_comment(id, "意见", &who).unwrap_err();
-        assert!(err.to_string().contains("locked"), "{err}");
+        assert!(err.say(Lang::En).contains("locked"), "{err:?}");
     }
     ok(&["unlock", "--db", s(&db)]);
     store
@@ -169,7 +173,7 @@ fn read_only_opens_cannot_write() {
     let err = store
         .decide(id, 0, &Command::Approve, None, &actor("tester", "tester"))
         .unwrap_err();
-    assert!(matches!(err, StoreError::ReadOnly), "{err}");
+    assert!(matches!(err, StoreError::ReadOnly), "{err:?}");
     assert!(
         store
             .add_comment(id, "x", &actor("tester", "tester"))
@@ -212,7 +216,7 @@ fn a_stale_decision_is_refused_with_who_changed_it() {
             assert_eq!(c.by, "李四");
             assert_eq!(c.state, huishen::domain::State::Cut);
         }
-        other => panic!("expected a conflict, got {other}"),
+        other => panic!("expected a conflict, got {other:?}"),
     }
 }
 
@@ -239,7 +243,7 @@ fn undo_reverts_my_last_decision_unless_someone_changed_it_since() {
             (c.code.as_str(), c.by.as_str()),
             ("2021-001-0001", "tester")
         ),
-        other => panic!("expected a refusal, got {other}"),
+        other => panic!("expected a refusal, got {other:?}"),
     }
     // Nothing was deleted: 2 decisions + undo + chair's reset.
     let n: i64 = Connection::open(&db)
@@ -438,7 +442,7 @@ fn concurrent_writers_end_consistent() {
                         match st.decide(row.id, row.version, &cmd, None, &me) {
                             Ok(_) => {}
                             Err(StoreError::Conflict(_)) => conflicts += 1,
-                            Err(e) => panic!("session {i}: {e}"),
+                            Err(e) => panic!("session {i}: {e:?}"),
                         }
                     }
                 }

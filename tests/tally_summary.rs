@@ -5,6 +5,7 @@ mod common;
 
 use huishen::domain::{Adjust, Command, Money, State};
 use huishen::store::{Actor, Store, StoreError};
+use huishen::words::{Lang, Say};
 
 struct Rng(u64);
 
@@ -61,7 +62,7 @@ fn summary_equals_recompute_after_random_decisions() {
             };
             match st.decide(fresh.id, fresh.version, &cmd, None, &me) {
                 Ok(_) | Err(StoreError::Decision(_)) => {}
-                Err(e) => panic!("{e}"),
+                Err(e) => panic!("{e:?}"),
             }
             steps += 1;
         }
@@ -387,7 +388,7 @@ fn bulk_import_into_a_meeting_with_decisions_keeps_the_tally_and_the_indexes() {
         };
         match st.decide(r.id, r.version, &cmd, None, &me) {
             Ok(_) | Err(StoreError::Decision(_)) => {}
-            Err(e) => panic!("{e}"),
+            Err(e) => panic!("{e:?}"),
         }
     }
     let before = st.tally().unwrap();
@@ -452,7 +453,7 @@ fn an_import_with_a_negative_amount_is_refused_by_the_checks_and_writes_nothing(
     let me = chair();
     let mut st = Store::open_or_create(&db, &me).unwrap();
     let e = st.import_submission(&sub, &me).unwrap_err();
-    assert!(e.to_string().contains("CHECK"), "{e}");
+    assert!(e.say(Lang::En).contains("CHECK"), "{e:?}");
     assert_eq!(st.tally_recomputed().unwrap().total.projects, 0);
     // The meeting is as it was: the import can be done again, correctly.
     sub.projects[150].requested = Money::from_fen(1);

@@ -32,3 +32,5 @@ impl<T: crate::domain::Reason + ?Sized> Say for T {
         }
     }
 }
+
+mod store;
