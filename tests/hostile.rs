@@ -11,20 +11,20 @@
 
 mod common;
 
-use std::io::{Read, Write};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
-use std::thread::{self, JoinHandle};
-use std::time::{Duration, Instant};
 
+use std::thread;
+use std::time::Duration;
+
+use common::db::{dump, integrity};
+use common::pty::{self, Session};
 use common::*;
 use huishen::domain::decision::CutInput;
 use huishen::domain::money::{Money, Unit, parse_amount};
 use huishen::import::{batch_from_csv_text, submission_from_csv_text};
 use huishen::keymap::Keymap;
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use rusqlite::{Connection, params};
 
 /// The chair of every meeting here (created it).
@@ -37,8 +37,7 @@ B2,教育局,综合股,基础二,一般公共预算,20
 B3,卫健委,社保股,基础三,政府性基金预算,30
 ";
 
-const HEADER: &str = "项目编码,部门,项目名称,预算类型,申报金额（万元）";
-const BATCH_HEADER: &str = "项目编码,审核结果,金额（万元）,审核意见";
+use common::PROJECTS_HEADER as HEADER;
 
 // ---------------------------------------------------------------------------
 // Helpers
@@ -49,58 +48,12 @@ fn hostile(name: &str) -> PathBuf {
 
 /// A meeting with projects B1–B3, chaired by 甲.
 fn base_meeting(dir: &Path) -> PathBuf {
-    let src = dir.join("base.csv");
-    std::fs::write(&src, BASE_CSV).unwrap();
-    let db = dir.join("base.db");
-    ok(&["import", s(&src), "--db", s(&db), "--as", CHAIR]);
-    db
-}
-
-/// Every table's rows (sorted), the schema and the schema version: what
-/// "the database is unchanged" means, beyond the file's bytes.
-fn dump(db: &Path) -> String {
-    let conn = Connection::open(db).unwrap();
-    let version: i64 = conn
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .unwrap();
-    let mut out = format!("user_version {version}\n");
-    let tables: Vec<(String, String)> = conn
-        .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table' ORDER BY name")
-        .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
-    for (name, sql) in tables {
-        out += &format!("{sql}\n");
-        let mut st = conn.prepare(&format!("SELECT * FROM \"{name}\"")).unwrap();
-        let n = st.column_count();
-        let mut rows: Vec<String> = st
-            .query_map([], |r| {
-                let cells: Vec<String> = (0..n)
-                    .map(|i| format!("{:?}", r.get::<_, rusqlite::types::Value>(i).unwrap()))
-                    .collect();
-                Ok(cells.join(" | "))
-            })
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
-        rows.sort();
-        out += &rows.join("\n");
-        out.push('\n');
-    }
-    out
+    import_meeting(dir, BASE_CSV, &["--as", CHAIR])
 }
 
 /// The file's bytes and its dump.
 fn snapshot(db: &Path) -> (Vec<u8>, String) {
     (std::fs::read(db).unwrap(), dump(db))
-}
-
-fn integrity(db: &Path) -> String {
-    let conn = Connection::open(db).unwrap();
-    conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))
-        .unwrap()
 }
 
 /// What one run of the binary did.
@@ -483,8 +436,7 @@ fn truncated_and_hostile_workbooks_are_refused_cleanly() {
         len - 22,
         len - 1,
     ] {
-        let cut = dir.path().join(format!("cut-{n}.xlsx"));
-        std::fs::write(&cut, &bytes[..n]).unwrap();
+        let cut = write(dir.path(), &format!("cut-{n}.xlsx"), &bytes[..n]);
         check("import", &cut, &[], &base, Reject(&[]));
         check("apply", &cut, &[], &base, Reject(&[]));
     }
@@ -493,8 +445,7 @@ fn truncated_and_hostile_workbooks_are_refused_cleanly() {
     for i in (len / 4..len / 2).step_by(7) {
         noisy[i] ^= 0x5a;
     }
-    let noisy_path = dir.path().join("noisy.xlsx");
-    std::fs::write(&noisy_path, &noisy).unwrap();
+    let noisy_path = write(dir.path(), "noisy.xlsx", &noisy);
     check("import", &noisy_path, &[], &base, Reject(&[]));
 
     // Control characters typed into a workbook cell are refused as in CSV.
@@ -1027,130 +978,6 @@ fn planted(base: &Path) -> PathBuf {
     db
 }
 
-/// `huishen` in a pseudo-terminal, keeping every raw byte it writes (the
-/// shared harness only keeps the parsed screen).
-struct RawSession {
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
-    bytes: Arc<Mutex<Vec<u8>>>,
-    parser: Arc<Mutex<vt100::Parser>>,
-    reader: Option<JoinHandle<()>>,
-    _master: Box<dyn portable_pty::MasterPty + Send>,
-}
-
-impl RawSession {
-    fn spawn(args: &[&str], cols: u16, rows: u16, cwd: &Path) -> RawSession {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut cmd = CommandBuilder::new(bin());
-        cmd.args(args);
-        cmd.cwd(cwd);
-        for var in ["NO_COLOR", "LC_ALL", "LC_MESSAGES", "LC_CTYPE", "SUDO_USER"] {
-            cmd.env_remove(var);
-        }
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("LANG", "zh_CN.UTF-8");
-        cmd.env("USER", "tester");
-        cmd.env("XDG_CONFIG_HOME", cwd.join(".config"));
-        let child = pair.slave.spawn_command(cmd).unwrap();
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let writer = pair.master.take_writer().unwrap();
-        let bytes = Arc::new(Mutex::new(Vec::new()));
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(
-            std::num::NonZeroU16::new(rows).unwrap(),
-            std::num::NonZeroU16::new(cols).unwrap(),
-            0,
-        )));
-        let (b, p) = (Arc::clone(&bytes), Arc::clone(&parser));
-        let reader = thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            loop {
-                match reader.read(&mut buf) {
-                    Ok(0) => break,
-                    Ok(n) => {
-                        b.lock().unwrap().extend_from_slice(&buf[..n]);
-                        p.lock().unwrap().process(&buf[..n]);
-                    }
-                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                    Err(_) => break,
-                }
-            }
-        });
-        RawSession {
-            child,
-            writer,
-            bytes,
-            parser,
-            reader: Some(reader),
-            _master: pair.master,
-        }
-    }
-
-    fn screen(&self) -> String {
-        self.parser.lock().unwrap().screen().contents()
-    }
-
-    /// Waits until every text is on the screen at once: the first one may
-    /// arrive while the rest of the frame is still in flight.
-    fn wait_all(&self, texts: &[&str]) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if texts.iter().all(|t| screen.contains(t)) {
-                return screen;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(10),
-                "timed out waiting for {texts:?}; the screen:\n{screen}"
-            );
-            thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-    }
-
-    /// Quits with `q` and returns every byte the program wrote.
-    fn quit(mut self) -> Vec<u8> {
-        self.send("q");
-        let start = Instant::now();
-        let status = loop {
-            if let Some(st) = self.child.try_wait().unwrap() {
-                break st;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(5),
-                "did not quit; the screen:\n{}",
-                self.screen()
-            );
-            thread::sleep(Duration::from_millis(20));
-        };
-        if let Some(r) = self.reader.take() {
-            let _ = r.join();
-        }
-        assert!(status.success(), "exit {status:?}:\n{}", self.screen());
-        self.bytes.lock().unwrap().clone()
-    }
-}
-
-impl Drop for RawSession {
-    fn drop(&mut self) {
-        if matches!(self.child.try_wait(), Ok(None)) {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
-    }
-}
-
 /// The output without cursor moves and colours (`ESC [ digits/; H|m`), so
 /// text drawn in pieces reads as one.
 fn without_moves(bytes: &[u8]) -> Vec<u8> {
@@ -1182,19 +1009,28 @@ fn escape_sequences_in_the_data_never_reach_the_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let base = base_meeting(dir.path());
     // The importer refuses such a name…
-    let src = dir.path().join("esc.csv");
-    std::fs::write(
-        &src,
+    let src = write(
+        dir.path(),
+        "esc.csv",
         format!("{HEADER}\nE1,教育局,{ESC_NAME},一般公共预算,10\n"),
-    )
-    .unwrap();
+    );
     let r = run(&["import", s(&src), "--db", s(&base), "--as", CHAIR]);
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("contains control characters (\\u{1b})"));
     // … so it is planted behind the importer's back.
     let db = planted(&base);
 
-    let mut sess = RawSession::spawn(&["open", s(&db), "--as", CHAIR], 160, 40, dir.path());
+    let mut sess = Session::spawn_with(
+        &["open", s(&db), "--as", CHAIR],
+        160,
+        40,
+        &[("LANG", "zh_CN.UTF-8")],
+        dir.path(),
+        pty::Options {
+            keep_bytes: true,
+            ..Default::default()
+        },
+    );
     // vt100 keeps no U+FFFD in its text, so the screen is compared without
     // it, and the raw bytes with it.
     // Not cleared: the other projects, the header and the tally bar (the
@@ -1225,7 +1061,14 @@ fn escape_sequences_in_the_data_never_reach_the_terminal() {
         &shown("意见 X\u{fffd}[31m1"),
         &shown(&format!("名单加入 {ESC_REVIEWER_SHOWN}")),
     ]);
-    let bytes = sess.quit();
+    let exit = sess.quit();
+    assert!(
+        exit.status.success(),
+        "exit {:?}:\n{}",
+        exit.status,
+        exit.screen
+    );
+    let bytes = exit.bytes;
     for shown_as in [
         "A\u{fffd}[2JZ",
         "X\u{fffd}[31m1",
@@ -1310,16 +1153,9 @@ fn escape_sequences_in_the_data_never_reach_the_terminal() {
 fn a_reviewer_name_with_escapes_from_the_command_line_is_logged_safely() {
     let dir = tempfile::tempdir().unwrap();
     let base = base_meeting(dir.path());
-    // The name is put on the roster directly, then used with `--as`: the
-    // decisions are logged under it as typed.
-    let conn = Connection::open(&base).unwrap();
-    conn.execute(
-        "INSERT INTO roster (name, role, os_user, added_at, added_by)
-         VALUES (?1, 'member', NULL, '2024-05-01T08:00:00.000Z', ?2)",
-        params![ESC_REVIEWER, CHAIR],
-    )
-    .unwrap();
-    drop(conn);
+    // The name is put on the roster, then used with `--as`: the decisions
+    // are logged under it as typed.
+    roster_add(&base, ESC_REVIEWER, &["--as", CHAIR]);
     let r = run(&[
         "apply",
         s(&hostile("batch-ok.csv")),
@@ -1632,24 +1468,20 @@ fn sql_is_built_only_from_constants_and_bound_parameters() {
 fn the_csv_export_neutralises_cells_that_start_like_formulas() {
     let dir = tempfile::tempdir().unwrap();
     let base = base_meeting(dir.path());
-    let conn = Connection::open(&base).unwrap();
-    conn.execute("INSERT INTO department (name) VALUES ('+1 部门')", [])
-        .unwrap();
-    let dept = conn.last_insert_rowid();
-    conn.execute(
-        "INSERT INTO project (code, department_id, name, budget_type, section, requested)
-         VALUES ('@SUM(A1)', ?1, '=HYPERLINK(\"http://x\",\"y\")', 'general', '-1 股', 10000000)",
-        [dept],
-    )
-    .unwrap();
-    let pid = conn.last_insert_rowid();
-    conn.execute("INSERT INTO decision (project_id) VALUES (?1)", [pid])
-        .unwrap();
-    drop(conn);
+    // A project whose every text cell starts like a formula.
+    let formulas = write(
+        dir.path(),
+        "formulas.csv",
+        format!(
+            "{HEADER},业务股室\n\
+             @SUM(A1),+1 部门,\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",一般公共预算,10,-1 股\n"
+        ),
+    );
+    ok(&["import", s(&formulas), "--db", s(&base), "--as", CHAIR]);
     // Comments and reasons that start like formulas, through a batch.
-    let batch = dir.path().join("b.csv");
-    std::fs::write(
-        &batch,
+    let batch = write(
+        dir.path(),
+        "b.csv",
         format!(
             "{BATCH_HEADER}\n\
              B1,通过,,\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"\n\
@@ -1657,8 +1489,7 @@ fn the_csv_export_neutralises_cells_that_start_like_formulas() {
              B3,调整,,+1 指标\n\
              @SUM(A1),取消,,-1 取消\n"
         ),
-    )
-    .unwrap();
+    );
     let r = run(&["apply", s(&batch), "--db", s(&base), "--as", CHAIR]);
     assert_eq!(r.code, 0, "{}", r.stderr);
 
@@ -1705,14 +1536,7 @@ fn the_csv_export_neutralises_cells_that_start_like_formulas() {
 fn a_roster_login_with_escapes_is_shown_safely() {
     let dir = tempfile::tempdir().unwrap();
     let base = base_meeting(dir.path());
-    let conn = Connection::open(&base).unwrap();
-    conn.execute(
-        "INSERT INTO roster (name, role, os_user, added_at, added_by)
-         VALUES ('乙', 'member', ?1, '2024-05-01T08:00:00.000Z', ?2)",
-        params!["u\u{1b}[2Jx", CHAIR],
-    )
-    .unwrap();
-    drop(conn);
+    roster_add(&base, "乙", &["--os-user", "u\u{1b}[2Jx", "--as", CHAIR]);
     // Each asserts that no control byte reaches stdout or stderr.
     run(&["roster", "list", "--db", s(&base)]);
     run(&[
@@ -1759,8 +1583,7 @@ fn a_batch_file_name_with_escapes_is_echoed_safely() {
 fn typing_a_huge_percentage_into_the_cut_input_does_not_crash() {
     let dir = tempfile::tempdir().unwrap();
     let base = base_meeting(dir.path());
-    let mut sess =
-        common::pty::Session::spawn(&["open", s(&base), "--as", CHAIR], 80, 24, &[], dir.path());
+    let mut sess = Session::spawn(&["open", s(&base), "--as", CHAIR], 80, 24, &[], dir.path());
     sess.wait_text("B3");
     sess.send("c");
     sess.send("-99999999999999999999999999%");
