@@ -10,7 +10,7 @@ use calamine::{Data, Reader, Xlsx, open_workbook};
 use rust_decimal::Decimal;
 
 use common::{
-    BATCH_HEADER, apply_text, demo, fails, import_meeting, ok, roster_add, s, tally_json,
+    BATCH_HEADER, apply, apply_text, demo, fails, import_meeting, ok, roster_add, s, tally_json,
 };
 use huishen::export::{self, Encoding, Format};
 use huishen::i18n::Lang;
@@ -699,7 +699,7 @@ fn the_exported_csv_carries_the_decisions_into_another_meeting() {
 
     let fresh = dir.path().join("fresh.db");
     demo(&fresh, &[]);
-    let said = ok(&["apply", s(&csv), "--db", s(&fresh)]);
+    let said = apply(&fresh, &csv, &[]);
     assert!(said.contains("1373 rows"), "{said}");
     // Counted by project, though 343 rows also adjust targets.
     assert!(said.contains("1373 decisions saved"), "{said}");
@@ -721,7 +721,7 @@ fn the_exported_csv_carries_the_decisions_into_another_meeting() {
     assert!(carried.len() > 1000, "{}", carried.len());
     assert_eq!(carried, latest(&db));
     assert_eq!(count(&fresh, "comment"), carried.len(), "one comment each");
-    ok(&["apply", s(&csv), "--db", s(&fresh)]);
+    apply(&fresh, &csv, &[]);
     assert_eq!(count(&fresh, "comment"), carried.len(), "none added again");
     assert_eq!(tally_json(&fresh), tally_json(&db));
 
@@ -760,7 +760,7 @@ fn the_exported_csv_carries_the_decisions_into_another_meeting() {
     );
     let part_csv = dir.path().join("part.csv");
     write(&part, Format::Csv, &part_csv, Encoding::Utf8, Lang::Zh);
-    let said = ok(&["apply", s(&part_csv), "--db", s(&other)]);
+    let said = apply(&other, &part_csv, &[]);
     assert!(said.contains("skipped 1371"), "{said}");
     let (a, b) = (tally_json(&part), tally_json(&other));
     for k in ["decided", "approved", "cut", "counts"] {
@@ -840,10 +840,10 @@ fn a_later_stages_results_carry_into_another_meeting() {
             write(&db, format, &out, Encoding::Utf8, Lang::Zh);
             let fresh = dir.path().join(format!("{stage}-{ext}.db"));
             demo(&fresh, &["--stage", stage]);
-            let said = ok(&["apply", s(&out), "--db", s(&fresh)]);
+            let said = apply(&fresh, &out, &[]);
             assert!(said.contains("0 unchanged"), "{stage} {ext}: {said}");
             assert_eq!(tally_json(&fresh), tally_json(&db), "{stage} {ext}");
-            let again = ok(&["apply", s(&out), "--db", s(&fresh)]);
+            let again = apply(&fresh, &out, &[]);
             assert!(again.contains(" 0 decisions saved"), "{again}");
             assert_eq!(tally_json(&fresh), tally_json(&db), "{stage} {ext}");
         }
@@ -861,7 +861,7 @@ fn a_later_stages_results_carry_into_another_meeting() {
     write(&part, Format::Csv, &part_csv, Encoding::Utf8, Lang::Zh);
     let other = dir.path().join("other.db");
     demo(&other, &["--stage", "monitoring"]);
-    let said = ok(&["apply", s(&part_csv), "--db", s(&other)]);
+    let said = apply(&other, &part_csv, &[]);
     assert!(said.contains("skipped 9"), "{said}");
     assert_eq!(tally_json(&other), tally_json(&part));
 }

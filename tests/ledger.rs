@@ -30,14 +30,7 @@ fn the_demo_reproduces_the_report() {
     assert_eq!(t["by_budget_type"].as_array().unwrap().len(), 4);
 
     roster_add(&db, "评审组", &[]);
-    ok(&[
-        "apply",
-        s(&data("demo-decisions.csv")),
-        "--db",
-        s(&db),
-        "--as",
-        "评审组",
-    ]);
+    apply(&db, &data("demo-decisions.csv"), &["--as", "评审组"]);
     let t = tally_json(&db);
     assert_eq!(t["counts"]["cancelled"], 224);
     assert_eq!(t["counts"]["adjusted"], 343);
@@ -76,7 +69,7 @@ fn the_exante_evaluation_gives_48_74_percent() {
         "--db",
         s(&db),
     ]);
-    ok(&["apply", s(&data("exante-decisions.csv")), "--db", s(&db)]);
+    apply(&db, &data("exante-decisions.csv"), &[]);
     let t = tally_json(&db);
     assert_eq!(t["projects"], 5);
     assert_eq!(t["requested"], "7038.70");
@@ -393,7 +386,7 @@ fn an_exported_workbook_imports_as_its_projects() {
         assert_eq!(t["projects"], 1373, "{format}");
         assert_eq!(t["requested"], want, "{format}");
         // And its decisions apply, the workbook's 合计 line left out.
-        ok(&["apply", s(&out), "--db", s(&again)]);
+        apply(&again, &out, &[]);
         let t = tally_json(&again);
         let d = tally_json(&db);
         for key in ["approved", "cut", "counts"] {

@@ -204,32 +204,25 @@ fn check_after_import(db: &std::path::Path, projects: usize, new: usize, indicat
 fn assert_stored(db: &std::path::Path, subs: &[&huishen::domain::Submission]) {
     let store = common::db::read(db);
     let rows = store.project_rows().unwrap();
-    let projects: Vec<(String, String, String, String, Option<String>, i64)> = rows
-        .iter()
-        .map(|p| {
+    // What a stored row and a submitted project both say of a project.
+    macro_rules! fields {
+        ($p:expr) => {
             (
-                p.code.clone(),
-                p.department.clone(),
-                p.name.clone(),
-                p.budget_type.code().to_string(),
-                p.section.clone(),
-                p.requested.fen(),
+                $p.code.clone(),
+                $p.department.clone(),
+                $p.name.clone(),
+                $p.budget_type.code().to_string(),
+                $p.section.clone(),
+                $p.requested.fen(),
             )
-        })
-        .collect();
+        };
+    }
+    let projects: Vec<(String, String, String, String, Option<String>, i64)> =
+        rows.iter().map(|p| fields!(p)).collect();
     let want: Vec<_> = subs
         .iter()
         .flat_map(|s| &s.projects)
-        .map(|p| {
-            (
-                p.code.clone(),
-                p.department.clone(),
-                p.name.clone(),
-                p.budget_type.code().to_string(),
-                p.section.clone(),
-                p.requested.fen(),
-            )
-        })
+        .map(|p| fields!(p))
         .collect();
     assert_eq!(projects, want);
     let indicators: Vec<(String, u32, String, String, String, String, String)> = rows
