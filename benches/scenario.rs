@@ -9,6 +9,9 @@
 //!
 //! Prints the machine, a plain table, and the same as Markdown (with the
 //! issue's targets) to paste into `benches/BENCHMARKS.md`.
+//!
+//! One file because it is one run, measured in order; the pseudo-terminal
+//! itself is the tests' (`tests/common/pty.rs`).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

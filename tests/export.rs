@@ -1,5 +1,8 @@
 //! Meeting outputs: the decided demo meeting written as a workbook, a CSV and
 //! a summary, read back and held against `huishen tally`.
+//!
+//! One file for the three outputs (workbook, CSV, summary) because they are
+//! checked against each other and share the cell readers at the top.
 
 mod common;
 

@@ -7,6 +7,9 @@
 //!
 //! The 1,000-round durability run is `#[ignore]`d; run it with
 //! `cargo test --test faults -- --ignored`.
+//!
+//! One file for the faults (its sections are marked below) because they
+//! share the meeting, the run checks and the replay.
 
 mod common;
 

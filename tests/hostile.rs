@@ -1,4 +1,4 @@
-//! Hostile input: bad files through the real binary, random mutations
+//! Hostile input: bad files through the real binary, random inputs (proptest)
 //! through the library, terminal escape sequences in the data, SQL built only
 //! from constants, and formula-looking cells in the CSV export.
 //!
@@ -8,6 +8,10 @@
 //!
 //! The full-size variants are `#[ignore]`d (they take minutes); run them with
 //! `cargo test --test hostile -- --ignored`.
+//!
+//! One file of its five sections (marked below) because each test binary
+//! links the whole crate: split, they would cost `cargo test` link time and
+//! share the same helpers.
 
 mod common;
 

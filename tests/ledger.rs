@@ -1,4 +1,7 @@
 //! The review ledger, driven through the real binary as a user would.
+//!
+//! Somewhat over 600 lines: the refusal tests below need their files and
+//! messages written out in full, in both languages.
 
 mod common;
 

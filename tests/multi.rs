@@ -2,6 +2,9 @@
 //! pseudo-terminals on one SQLite file, with the CLI writing beside them.
 //! Every check waits for text on a screen; the only bounded waits are the
 //! "within 2 s, without a key" promises of the README.
+//!
+//! One file because every test here shares the one `Meeting` and its
+//! screen readers; each test is one scene of a meeting.
 
 mod common;
 

@@ -1,5 +1,8 @@
 //! The review screen, rendered into ratatui's TestBackend and compared with
 //! insta snapshots: what the panel sees, as readable text.
+//!
+//! One file for every screen because the snapshots in `tests/snapshots` are
+//! named after it (`screen__…`); the later stages' form starts at its marker.
 
 mod common;
 
