@@ -22,6 +22,7 @@ pub mod store;
 pub mod term;
 pub mod text;
 pub mod theme;
+pub mod time;
 pub mod tui;
 pub mod ui;
 pub mod words;

@@ -1,6 +1,7 @@
 //! The domain of a joint review: money, decisions, budgets and the tally.
 //! Plain Rust: no terminal, no SQL.
 
+pub mod batch;
 pub mod budget;
 pub mod ceiling;
 pub mod cut;

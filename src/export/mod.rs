@@ -18,6 +18,7 @@ mod markdown;
 mod xlsx;
 
 pub use markdown::{Column, DecidedPart, Heading, Opening, Standing};
+pub use xlsx::print::PrintText;
 
 use std::borrow::Cow;
 use std::io::Write;
@@ -30,6 +31,7 @@ use crate::domain::tally::percent_half_up;
 use crate::domain::{Figures, Money, Stage, StageTally, State, Tally};
 use crate::i18n::Lang;
 use crate::store::{CommentRow, EventRow, Meeting, ProjectRow, Store, StoreError, StoredDecision};
+use crate::time::local_minutes;
 
 /// What to write.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -193,22 +195,38 @@ impl MeetingData {
                 } else {
                     None
                 },
+                // The store's times are UTC; a record shows them in local
+                // time, decisions and comments to the minute.
                 projects: s
                     .export_projects()?
                     .into_iter()
-                    .map(|(row, stored, latest_comment)| Line {
-                        row,
-                        stored,
-                        latest_comment,
+                    .map(|(row, mut stored, mut latest_comment)| {
+                        stored.updated_at = stored.updated_at.as_deref().map(local_minutes);
+                        if let Some(c) = &mut latest_comment {
+                            c.at = local_minutes(&c.at);
+                        }
+                        Line {
+                            row,
+                            stored,
+                            latest_comment,
+                        }
                     })
                     .collect(),
                 comments: if everything {
-                    s.export_comments()?
+                    let mut comments = s.export_comments()?;
+                    for (_, _, c) in &mut comments {
+                        c.at = local_minutes(&c.at);
+                    }
+                    comments
                 } else {
                     Vec::new()
                 },
                 events: if everything {
-                    s.export_events()?
+                    let mut events = s.events(None)?;
+                    for e in &mut events {
+                        e.at = crate::time::local(&e.at);
+                    }
+                    events
                 } else {
                     Vec::new()
                 },

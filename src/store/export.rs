@@ -1,12 +1,11 @@
 //! The read queries behind the meeting outputs (`crate::export`): every
-//! project with who decided it last and its latest comment, every comment,
-//! the event log, all read inside one snapshot.
-//!
-//! Times come out in local time as SQLite's `localtime` modifier sees it
-//! (`TZ`), in the form a meeting record prints: `2021-03-05 14:30`.
+//! project with who decided it last and its latest comment, and every
+//! comment, read with the event log ([`Store::events`]) inside one snapshot.
+//! Times are as stored (UTC); the export words them in local time
+//! (`crate::time`).
 
-use super::{CommentRow, EventRow, ProjectRow, Result, Store, StoredDecision, decision_at};
-use crate::domain::Money;
+use super::rows::project_row;
+use super::{CommentRow, ProjectRow, Result, Store, StoredDecision};
 
 impl Store {
     /// Runs `f` inside one read transaction, so every query it makes sees
@@ -19,17 +18,16 @@ impl Store {
         Ok(out)
     }
 
-    /// Every project in submission order, with its decision as stored
-    /// (`updated_at` in local time, `YYYY-MM-DD HH:MM`) and its latest
-    /// comment, if any.
+    /// Every project in submission order, with its decision as stored and
+    /// its latest comment, if any.
     pub fn export_projects(&self) -> Result<Vec<(ProjectRow, StoredDecision, Option<CommentRow>)>> {
+        // A project row's columns first, as `project_row` reads them.
         let mut stmt = self.conn.prepare_cached(
             "SELECT p.id, p.code, dep.name, p.name, p.budget_type, p.section, p.requested,
                     d.state, d.approved, d.adjust, d.adjust_indicators, d.adjust_reason, d.version,
                     (SELECT count(*) FROM comment c WHERE c.project_id = p.id),
-                    d.updated_by, coalesce(strftime('%Y-%m-%d %H:%M', d.updated_at, 'localtime'), d.updated_at),
-                    lc.author, lc.os_user, coalesce(strftime('%Y-%m-%d %H:%M', lc.at, 'localtime'), lc.at), lc.body,
-                    d.kind, d.amount, d.merged_into
+                    d.kind, d.amount, d.merged_into,
+                    d.updated_by, d.updated_at, lc.author, lc.os_user, lc.at, lc.body
              FROM project p
              JOIN department dep ON dep.id = p.department_id
              JOIN decision d ON d.project_id = p.id
@@ -39,30 +37,18 @@ impl Store {
         )?;
         let rows = stmt
             .query_map([], |r| {
-                let decision = decision_at(r, 7, 20)?;
-                let row = ProjectRow {
-                    id: r.get(0)?,
-                    code: r.get(1)?,
-                    department: r.get(2)?,
-                    name: r.get(3)?,
-                    budget_type: super::budget_at(r, 4)?,
-                    section: r.get(5)?,
-                    requested: Money::from_fen(r.get(6)?),
-                    decision: decision.clone(),
-                    version: r.get(12)?,
-                    comments: r.get(13)?,
-                };
+                let row = project_row(r)?;
                 let stored = StoredDecision {
-                    decision,
+                    decision: row.decision.clone(),
                     version: row.version,
-                    updated_by: r.get(14)?,
-                    updated_at: r.get(15)?,
+                    updated_by: r.get(17)?,
+                    updated_at: r.get(18)?,
                 };
-                let latest = match r.get::<_, Option<String>>(19)? {
+                let latest = match r.get::<_, Option<String>>(22)? {
                     Some(body) => Some(CommentRow {
-                        author: r.get(16)?,
-                        os_user: r.get(17)?,
-                        at: r.get(18)?,
+                        author: r.get(19)?,
+                        os_user: r.get(20)?,
+                        at: r.get(21)?,
                         body,
                     }),
                     None => None,
@@ -74,11 +60,10 @@ impl Store {
     }
 
     /// Every comment in the order it was made, with its project's code and
-    /// name; `at` in local time, `YYYY-MM-DD HH:MM`.
+    /// name.
     pub fn export_comments(&self) -> Result<Vec<(String, String, CommentRow)>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT p.code, p.name, c.author, c.os_user,
-                    coalesce(strftime('%Y-%m-%d %H:%M', c.at, 'localtime'), c.at), c.body
+            "SELECT p.code, p.name, c.author, c.os_user, c.at, c.body
              FROM comment c JOIN project p ON p.id = c.project_id
              ORDER BY c.id",
         )?;
@@ -97,12 +82,5 @@ impl Store {
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
-    }
-
-    /// The whole event log, oldest first, as [`Store::events`] reads it
-    /// (with what each comment, roster and ceiling event said), but with
-    /// `at` in local time, `YYYY-MM-DD HH:MM:SS`.
-    pub fn export_events(&self) -> Result<Vec<EventRow>> {
-        self.noted_events(None, true, 0)
     }
 }

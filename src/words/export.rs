@@ -1,7 +1,7 @@
 //! The words of an export: what was written, and why nothing was.
 
 use super::{Lang, Say};
-use crate::export::{Encoding, Error, Format, Written};
+use crate::export::{Encoding, Error, Format, PrintText, Written};
 
 impl Say for Written {
     fn say(&self, lang: Lang) -> String {
@@ -90,6 +90,23 @@ impl Say for Error {
             (Error::Write { path, error }, Lang::En) => {
                 format!("cannot write {}: {error}", path.display())
             }
+        }
+    }
+}
+
+impl Say for PrintText<'_> {
+    fn say(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (PrintText::PageOfPages, Lang::Zh) => "第 &P 页 共 &N 页".into(),
+            (PrintText::PageOfPages, Lang::En) => "Page &P of &N".into(),
+            (PrintText::ExportedAt(at), Lang::Zh) => format!("导出时间：{at}"),
+            (PrintText::ExportedAt(at), Lang::En) => format!("Exported {at}"),
+            (PrintText::Reviewer, Lang::Zh) => "评审人：".into(),
+            (PrintText::Reviewer, Lang::En) => "Reviewers: ".into(),
+            (PrintText::Chair, Lang::Zh) => "主持人：".into(),
+            (PrintText::Chair, Lang::En) => "Chair: ".into(),
+            (PrintText::Date, Lang::Zh) => "日期：".into(),
+            (PrintText::Date, Lang::En) => "Date: ".into(),
         }
     }
 }

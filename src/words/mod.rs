@@ -58,3 +58,5 @@ impl<T: crate::domain::Reason + ?Sized> Say for T {
         }
     }
 }
+
+mod store;

@@ -17,12 +17,12 @@ pub fn state_label(state: State, lang: Lang) -> &'static str {
     }
 }
 
-/// `2026-11-28 17:15:02` (local time, as the store gives the screen its
-/// times) → `2026-11-28 17:15`; a stored `2026-11-28T09:15:02.123Z` reads the
-/// same way.
+/// A stored time, `2026-11-28T09:15:02.123Z`, in local time to the minute:
+/// `2026-11-28 17:15` (at UTC+8).
 pub fn short_time(at: &str) -> String {
+    let local = crate::time::local(at);
     // Cleaned: a time is the program's own, but a planted file's need not be.
-    crate::text::clean(at.get(..16).unwrap_or(at)).replace('T', " ")
+    crate::text::clean(local.get(..16).unwrap_or(&local)).replace('T', " ")
 }
 
 /// A project's decision as the screen says it: a later stage's kind and

@@ -1,0 +1,337 @@
+//! A decision batch (初审意见) planned: what each row does to its project,
+//! checked against the state the rows before it leave. Pure: the store
+//! reads each project as it stands, calls [`plan`], and writes the steps in
+//! one transaction, or nothing if any row has a problem.
+
+use std::collections::HashMap;
+
+use super::decision::CommandWord;
+use super::stage::{Kind, StageCommand, StageError};
+use super::{Adjust, BatchRow, Command, Decision, Money, Problem, Reason, Stage, decide};
+
+/// A project as the batch finds it, before any of its rows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProjectState {
+    pub requested: Money,
+    /// How many performance indicators it has.
+    pub indicators: u32,
+    pub decision: Decision,
+    /// The text of its latest comment, if it has one.
+    pub latest_comment: Option<String>,
+}
+
+/// What one row does to its project.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Step {
+    pub code: String,
+    /// The command's code, the event's kind (`cut`, `adjust`, `merge` …).
+    pub kind: &'static str,
+    pub before: Decision,
+    pub after: Decision,
+    /// The row's comment, unless it is empty or the project's latest comment
+    /// already says it.
+    pub comment: Option<String>,
+}
+
+/// A project the batch touches: its decision before the batch and after it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Outcome {
+    pub code: String,
+    pub before: Decision,
+    pub after: Decision,
+}
+
+impl Outcome {
+    pub fn changed(&self) -> bool {
+        self.before != self.after
+    }
+}
+
+/// A batch with no problem: its steps and what they leave.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Plan {
+    /// One a row, in file order.
+    pub steps: Vec<Step>,
+    /// Each project the steps touch, in the order first touched.
+    pub projects: Vec<Outcome>,
+}
+
+/// A project as the rows so far leave it.
+struct Current {
+    state: ProjectState,
+    decision: Decision,
+    /// Its latest comment, as the rows before leave it.
+    last_comment: Option<String>,
+    /// Whether a row has a step on it.
+    touched: bool,
+}
+
+/// Plans the rows of `file` in order at the meeting's `stage`. `lookup`
+/// gives a project of the meeting by its code (`None`: no such project); it
+/// is asked once for each project a row decides, and for each merge target.
+/// Every row is checked, so all the problems are said at once.
+pub fn plan(
+    file: &str,
+    rows: &[BatchRow],
+    stage: Stage,
+    mut lookup: impl FnMut(&str) -> Option<ProjectState>,
+) -> Result<Plan, Vec<Problem>> {
+    let mut problems = Vec::new();
+    let mut current: HashMap<&str, Current> = HashMap::new();
+    let mut order: Vec<&str> = Vec::new();
+    let mut steps = Vec::new();
+    for row in rows {
+        let code = row.project_code.as_str();
+        if !current.contains_key(code) {
+            let Some(state) = lookup(code) else {
+                problems.push(Problem::new(
+                    file,
+                    Some(row.source_row),
+                    None,
+                    format!("no project {} in this meeting", row.project_code),
+                    format!("本次会审中没有项目 {}", row.project_code),
+                ));
+                continue;
+            };
+            current.insert(
+                code,
+                Current {
+                    decision: state.decision.clone(),
+                    last_comment: state.latest_comment.clone(),
+                    state,
+                    touched: false,
+                },
+            );
+        }
+        let cur = current.get_mut(code).expect("inserted above");
+        match plan_row(file, row, stage, cur, &mut lookup) {
+            Ok(step) => {
+                if !std::mem::replace(&mut cur.touched, true) {
+                    order.push(code);
+                }
+                steps.push(step);
+            }
+            Err(p) => problems.push(p),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let projects = order
+        .into_iter()
+        .map(|code| {
+            let c = &current[code];
+            Outcome {
+                code: code.to_string(),
+                before: c.state.decision.clone(),
+                after: c.decision.clone(),
+            }
+        })
+        .collect();
+    Ok(Plan { steps, projects })
+}
+
+/// One row against its project as the rows before leave it; on success the
+/// project moves on to the row's decision.
+fn plan_row(
+    file: &str,
+    row: &BatchRow,
+    stage: Stage,
+    cur: &mut Current,
+    lookup: &mut impl FnMut(&str) -> Option<ProjectState>,
+) -> Result<Step, Problem> {
+    let problem = |message: String, message_zh: String| {
+        Problem::new(file, Some(row.source_row), None, message, message_zh)
+    };
+    let requested = cur.state.requested;
+    // An exported table's 审定 and 审减 must be this project's.
+    let split_problem = |message: String, message_zh: String| Problem {
+        column: row.split.as_ref().map(|s| s.columns.clone()),
+        ..problem(message, message_zh)
+    };
+    if let Some(split) = &row.split
+        && split.approved + split.cut != requested
+    {
+        return Err(split_problem(
+            format!(
+                "{}: 审定 {} + 审减 {} = {} 万元, but the project requested {} 万元",
+                row.project_code,
+                split.approved.wan_string(),
+                split.cut.wan_string(),
+                (split.approved + split.cut).wan_string(),
+                requested.wan_string()
+            ),
+            format!(
+                "{}：审定 {} + 审减 {} = {} 万元，但该项目申报金额为 {} 万元",
+                row.project_code,
+                split.approved.wan_string(),
+                split.cut.wan_string(),
+                (split.approved + split.cut).wan_string(),
+                requested.wan_string()
+            ),
+        ));
+    }
+    let refused = |e: &dyn Reason| {
+        problem(
+            format!("{}: {e}", row.project_code),
+            format!("{}：{}", row.project_code, e.zh()),
+        )
+    };
+    let command = match row.word {
+        CommandWord::Stage(kind) => Command::Stage {
+            stage,
+            code: row.project_code.clone(),
+            command: StageCommand {
+                kind,
+                amount: row.stage_amount,
+                merged_into: row.merged_into.clone(),
+            },
+        },
+        _ if stage.adjusts() && row.word != CommandWord::Reset => {
+            return Err(refused(&StageError::WordOfOtherStage {
+                word: row.word_text.clone(),
+                of: Stage::TargetReview,
+                meeting: stage,
+            }));
+        }
+        CommandWord::Approve => Command::Approve,
+        CommandWord::Cancel => Command::Cancel,
+        CommandWord::Reset => Command::Reset,
+        CommandWord::Cut => match &row.amount {
+            Some(input) => Command::Cut(input.approved_for(requested)),
+            None => {
+                return Err(problem(
+                    "a cut needs an amount".into(),
+                    "审减须填写金额".into(),
+                ));
+            }
+        },
+        CommandWord::Adjust => {
+            let has = cur.state.indicators;
+            if let Some(&n) = row.indicators.iter().find(|&&n| n == 0 || n > has) {
+                return Err(problem(
+                    format!(
+                        "project {} has no indicator {n} (it has {has})",
+                        row.project_code
+                    ),
+                    format!(
+                        "项目 {} 没有第 {n} 个绩效指标（共 {has} 个）",
+                        row.project_code
+                    ),
+                ));
+            }
+            Command::Adjust(Adjust {
+                indicators: row.indicators.clone(),
+                reason: row.comment.clone().unwrap_or_default(),
+            })
+        }
+    };
+    let command = at_stage(stage, &row.project_code, &command).map_err(|e| refused(&e))?;
+    if let Command::Stage { command: c, .. } = &command
+        && let Some(t) = merge_target(c)
+        && lookup(t).is_none()
+    {
+        return Err(refused(&StageError::MergeTargetUnknown(t.to_string())));
+    }
+    let next = decide(&cur.decision, requested, &command).map_err(|e| refused(&e))?;
+    if let Some(said) = row.split.as_ref().map(|s| s.approved)
+        && said != next.approved
+    {
+        return Err(split_problem(
+            format!(
+                "{}: {} leaves {} 万元 approved, but 审定 says {}",
+                row.project_code,
+                row.word_text,
+                next.approved.wan_string(),
+                said.wan_string()
+            ),
+            format!(
+                "{}：{} 后审定金额为 {} 万元，但审定列写的是 {}",
+                row.project_code,
+                row.word_text,
+                next.approved.wan_string(),
+                said.wan_string()
+            ),
+        ));
+    }
+    // A comment the project's latest one already says is not added again:
+    // an exported table applied twice, or its latest comment followed by
+    // the same text as the adjustment's reason.
+    let comment = match row.comment.as_deref() {
+        Some(c) if !c.trim().is_empty() => {
+            let again = cur.last_comment.as_deref().map(str::trim) == Some(c.trim());
+            cur.last_comment = Some(c.to_string());
+            (!again).then(|| c.to_string())
+        }
+        _ => None,
+    };
+    let before = std::mem::replace(&mut cur.decision, next.clone());
+    Ok(Step {
+        code: row.project_code.clone(),
+        kind: command.code(),
+        before,
+        after: next,
+        comment,
+    })
+}
+
+/// What the screen's approve, cancel and cut mean at a later stage:
+/// approve keeps (post-evaluation only), cancel cancels the whole amount;
+/// cut and adjust go through the stage form. A single decision and a
+/// batch's row both go through here.
+pub fn at_stage(stage: Stage, code: &str, command: &Command) -> Result<Command, StageError> {
+    if !stage.adjusts() {
+        if let Command::Stage { command: c, .. } = command {
+            return Err(StageError::NotThisStage {
+                kind: c.kind,
+                stage,
+            });
+        }
+        return Ok(command.clone());
+    }
+    let later = |kind| Command::Stage {
+        stage,
+        code: code.to_string(),
+        command: StageCommand {
+            kind,
+            amount: None,
+            merged_into: None,
+        },
+    };
+    let refuse = |word: &str| -> Result<Command, StageError> {
+        Err(StageError::WordOfOtherStage {
+            word: word.to_string(),
+            of: Stage::TargetReview,
+            meeting: stage,
+        })
+    };
+    match command {
+        Command::Approve if stage == Stage::PostEvaluation => Ok(later(Kind::Keep)),
+        Command::Approve => refuse("approve (通过)"),
+        Command::Cancel => Ok(later(Kind::Cancel)),
+        Command::Cut(_) => refuse("cut (审减)"),
+        Command::Adjust(_) => refuse("adjust (调整)"),
+        Command::Reset => Ok(Command::Reset),
+        Command::Stage { command: c, .. } => Ok(Command::Stage {
+            stage,
+            code: code.to_string(),
+            command: c.clone(),
+        }),
+    }
+}
+
+/// The project a merge goes into, which must be one of the meeting's: the
+/// code as given, trimmed; `None` for another kind, or no code (the
+/// decision itself refuses a merge without one).
+pub fn merge_target(c: &StageCommand) -> Option<&str> {
+    if c.kind != Kind::Merge {
+        return None;
+    }
+    c.merged_into
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+}
+
+#[cfg(test)]
+mod tests;

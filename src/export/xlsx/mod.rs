@@ -1,0 +1,406 @@
+//! The workbook: the summaries first (部门汇总, 预算类型汇总, at a later
+//! stage 调整汇总), then 审核结果, 审核意见 and 审核日志.
+//!
+//! Amounts are real numbers in 万元 so the panel can sum and filter them;
+//! they are exact decimals until the moment a cell is written (xlsx holds
+//! doubles). Text always goes through `write_string`, which stores a string
+//! cell: a spreadsheet shows it as text and never evaluates it, so a project
+//! named `=HYPERLINK(…)` stays a name. (The csv, which has no cell types,
+//! guards such text with a leading `'` instead.)
+//!
+//! Every sheet is set up for printing ([`print::print_setup`]): the
+//! summaries each on one page where they fit (部门汇总 with the signature
+//! lines under it), the long sheets one page wide; a sheet narrow enough is
+//! printed upright, a wide one in landscape.
+
+pub mod print;
+mod sheet;
+
+use rust_xlsxwriter::{
+    ColNum, DocProperties, RowNum, Workbook, Worksheet, XlsxError, column_number_to_name,
+};
+
+use print::{Fit, Page};
+use sheet::{Layout, Sheet, Styles, wan_f64};
+
+use super::{
+    COL_ADJUSTED, COL_APPROVED, COL_CUT, COL_KIND, COL_RATE, COL_REQUESTED, COL_STATE, Cell,
+    FIGURE_HEADERS, FigureCell, MeetingData, figure_cells, result_headers,
+};
+use crate::domain::{Figures, Kind, Stage, StageTally, State};
+use crate::event_words::EventWords;
+use crate::i18n::Lang;
+use crate::text::clean;
+
+/// A summary of at most this many rows (header, groups, total, signatures)
+/// is printed on one page (an A4 page holds about 45 rows at full size,
+/// so the text is shrunk to no less than about 60%); a longer one one page
+/// wide, as long as it runs, its header on every page.
+const ONE_PAGE_ROWS: usize = 80;
+
+/// Builds the workbook in memory.
+pub(super) fn workbook(data: &MeetingData) -> Result<Vec<u8>, XlsxError> {
+    let styles = Styles::new();
+    let mut wb = Workbook::new();
+    let stage = data.stage.zh();
+    let meeting = data.meeting.title.trim();
+    let title = if meeting.is_empty() {
+        format!("{stage} 审核结果")
+    } else {
+        format!("{meeting} {stage} 审核结果")
+    };
+    wb.set_properties(&DocProperties::new().set_title(title));
+    let exported_at = jiff::ZonedDateTime::now()
+        .strftime("%Y-%m-%d %H:%M")
+        .to_string();
+    // The bureau's document is Chinese whatever the reader's language.
+    let page = Page {
+        title: if meeting.is_empty() { stage } else { meeting },
+        exported_at: &exported_at,
+        lang: Lang::Zh,
+    };
+    let projects = data.projects.len() as RowNum;
+    let depts: Vec<(&str, &Figures)> = data
+        .tally
+        .by_department
+        .iter()
+        .map(|(d, f)| (d.as_str(), f))
+        .collect();
+    wb.push_worksheet(summary(
+        ("部门汇总", "部门"),
+        &depts,
+        &data.tally.total,
+        projects,
+        true,
+        &styles,
+        &page,
+    )?);
+    let budgets: Vec<(&str, &Figures)> = data
+        .tally
+        .by_budget_type
+        .iter()
+        .map(|(b, f)| (b.zh(), f))
+        .collect();
+    wb.push_worksheet(summary(
+        ("预算类型汇总", "预算类型"),
+        &budgets,
+        &data.tally.total,
+        projects,
+        false,
+        &styles,
+        &page,
+    )?);
+    if let Some(st) = &data.stage_tally {
+        wb.push_worksheet(kinds(st, &styles, &page)?);
+    }
+    wb.push_worksheet(results(data, &styles, &page)?);
+    wb.push_worksheet(comments(data, &styles, &page)?);
+    wb.push_worksheet(log(data, &styles, &page)?);
+    wb.save_to_buffer()
+}
+
+/// A long table: one page wide, as many pages as its rows need.
+fn long_table<'p>(page: &'p Page<'p>) -> Layout<'p> {
+    Layout {
+        page,
+        fit: Fit::OneWide,
+    }
+}
+
+/// A summary of `rows` rows: on one page if they fit there legibly.
+fn summary_page<'p>(page: &'p Page<'p>, rows: usize) -> Layout<'p> {
+    Layout {
+        page,
+        fit: if rows <= ONE_PAGE_ROWS {
+            Fit::OnePage
+        } else {
+            Fit::OneWide
+        },
+    }
+}
+
+/// Sheet 审核结果: one row per project, then the totals.
+fn results(data: &MeetingData, styles: &Styles, page: &Page<'_>) -> Result<Worksheet, XlsxError> {
+    let headers = result_headers(data.stage);
+    let mut sh = Sheet::new("审核结果", &headers, styles)?;
+    for (header, width) in [
+        ("部门", 14),
+        ("项目名称", 22),
+        ("需调整指标", 10),
+        ("调整理由", 20),
+        ("最新审核意见", 28),
+    ] {
+        sh.wrap_at(header, width);
+    }
+    let mut row: RowNum = 0;
+    for line in &data.projects {
+        row += 1;
+        sh.begin_row(row)?;
+        for (c, cell) in line.cells(data.stage).iter().enumerate() {
+            let c = c as ColNum;
+            match cell {
+                Cell::Text(s) => sh.text(row, c, s, false)?,
+                Cell::Money(m) => sh.money(row, c, *m)?,
+                Cell::Rate(r) => sh.rate(row, c, Some(*r))?,
+                Cell::Blank => {}
+            }
+        }
+    }
+    let last = row;
+    let t = row + 1;
+    let f = &data.tally.total;
+    sh.text(t, 0, "合计", true)?;
+    for c in 1..headers.len() as ColNum {
+        sh.ws.write_blank(t, c, &styles.total_text)?;
+    }
+    if let Some(st) = &data.stage_tally {
+        // The money adjusted: every kind but what post-evaluation keeps.
+        let m = st.adjusted_total();
+        let style = styles.money_for(m, true);
+        if last >= 1 {
+            let (kind, amount) = (
+                column_number_to_name(COL_KIND),
+                column_number_to_name(COL_ADJUSTED),
+            );
+            let formula = format!(
+                "=SUMIF({kind}2:{kind}{t},\"<>{keep}\",{amount}2:{amount}{t})",
+                keep = Kind::Keep.zh()
+            );
+            sh.total_formula(
+                t,
+                COL_ADJUSTED,
+                formula,
+                m.to_wan().to_string(),
+                &m.wan_display(),
+                style,
+            )?;
+        } else {
+            sh.ws
+                .write_number_with_format(t, COL_ADJUSTED, wan_f64(m), style)?;
+        }
+    }
+    sh.total_sum(t, COL_REQUESTED, FigureCell::Money(f.requested))?;
+    sh.total_sum(t, COL_APPROVED, FigureCell::Money(f.approved))?;
+    sh.total_sum(t, COL_CUT, FigureCell::Money(f.cut))?;
+    // The tally's cut rate: cut ÷ what the decided projects requested.
+    let cut_total = format!("{}{}", column_number_to_name(COL_CUT), t + 1);
+    sh.total_rate(
+        t,
+        COL_RATE,
+        f,
+        (last >= 1).then(|| rate_formula(&cut_total, "", last)),
+    )?;
+    sh.finish(last, t, &long_table(page))
+}
+
+/// Sheet 审核结果's name as a formula on another sheet refers to it.
+const RESULTS_PREFIX: &str = "审核结果!";
+
+/// The total cut rate as a formula: `cut_total` (a cell) ÷ what the
+/// decided projects requested, summed over sheet 审核结果's `projects`
+/// data rows (`prefix` names that sheet from another); `""` when nothing
+/// decided requested anything, as the tally has no rate then.
+fn rate_formula(cut_total: &str, prefix: &str, projects: RowNum) -> String {
+    let col = |c: ColNum| column_number_to_name(c);
+    let (req, state) = (col(COL_REQUESTED), col(COL_STATE));
+    let end = projects + 1;
+    let base = format!(
+        "SUMIF({prefix}{state}2:{state}{end},\"<>{pending}\",{prefix}{req}2:{req}{end})",
+        pending = State::Pending.zh()
+    );
+    format!("=IF({base}=0,\"\",{cut_total}/{base})")
+}
+
+/// Sheets 部门汇总 and 预算类型汇总: the tally's groups, then the total.
+fn summary(
+    (name, group): (&str, &str),
+    rows: &[(&str, &Figures)],
+    total: &Figures,
+    projects: RowNum,
+    signed: bool,
+    styles: &Styles,
+    page: &Page<'_>,
+) -> Result<Worksheet, XlsxError> {
+    let mut headers = vec![group];
+    headers.extend(FIGURE_HEADERS);
+    let mut sh = Sheet::new(name, &headers, styles)?;
+    sh.wrap_at(group, 20);
+    if signed {
+        sh.sign_below();
+    }
+    let mut row: RowNum = 0;
+    for (label, f) in rows {
+        row += 1;
+        sh.begin_row(row)?;
+        sh.text(row, 0, label, false)?;
+        for (i, cell) in figure_cells(f).into_iter().enumerate() {
+            let c = i as ColNum + 1;
+            match cell {
+                FigureCell::Count(n) => sh.count(row, c, n)?,
+                FigureCell::Money(m) => sh.money(row, c, m)?,
+                FigureCell::Rate(r) => sh.rate(row, c, r)?,
+            }
+        }
+    }
+    let last = row;
+    let t = row + 1;
+    sh.text(t, 0, "合计", true)?;
+    for (i, cell) in figure_cells(total).into_iter().enumerate() {
+        let c = i as ColNum + 1;
+        match cell {
+            // The rate's base (what the decided projects requested) is not a
+            // column here: it is summed from sheet 审核结果, as there.
+            FigureCell::Rate(_) => {
+                let cut_total = format!("{}{}", column_number_to_name(c - 1), t + 1);
+                let formula =
+                    (projects >= 1).then(|| rate_formula(&cut_total, RESULTS_PREFIX, projects));
+                sh.total_rate(t, c, total, formula)?;
+            }
+            other => sh.total_sum(t, c, other)?,
+        }
+    }
+    // Header, groups, total, and the gap and line of the signatures.
+    let printed = rows.len() + 2 + if signed { 3 } else { 0 };
+    sh.finish(last, t, &summary_page(page, printed))
+}
+
+/// Sheet 调整汇总 (later stages): each kind's count and amount in the
+/// report's order, then the money adjusted in all.
+fn kinds(st: &StageTally, styles: &Styles, page: &Page<'_>) -> Result<Worksheet, XlsxError> {
+    let mut sh = Sheet::new("调整汇总", &["调整类型", "项目数", "金额（万元）"], styles)?;
+    let mut row: RowNum = 0;
+    for k in &st.kinds {
+        row += 1;
+        sh.begin_row(row)?;
+        sh.text(row, 0, st.stage.kind_zh(k.kind), false)?;
+        sh.count(row, 1, k.count)?;
+        sh.money(row, 2, k.amount)?;
+    }
+    let last = row;
+    let t = row + 1;
+    let keeps = st.stage == Stage::PostEvaluation;
+    sh.text(
+        t,
+        0,
+        if keeps {
+            "合计（不含维持）"
+        } else {
+            "合计"
+        },
+        true,
+    )?;
+    let m = st.adjusted_total();
+    let count: u64 = st
+        .kinds
+        .iter()
+        .filter(|k| k.kind != Kind::Keep)
+        .map(|k| k.count)
+        .sum();
+    let (n, a) = (count.to_string(), m.to_wan().to_string());
+    let keep = Kind::Keep.zh();
+    sh.total_formula(
+        t,
+        1,
+        format!("=SUMIF(A2:A{t},\"<>{keep}\",B2:B{t})"),
+        n.clone(),
+        &n,
+        &styles.total_count,
+    )?;
+    sh.total_formula(
+        t,
+        2,
+        format!("=SUMIF(A2:A{t},\"<>{keep}\",C2:C{t})"),
+        a,
+        &m.wan_display(),
+        styles.money_for(m, true),
+    )?;
+    sh.finish(last, t, &summary_page(page, st.kinds.len() + 2))
+}
+
+/// Sheet 审核意见: every comment, oldest first.
+fn comments(data: &MeetingData, styles: &Styles, page: &Page<'_>) -> Result<Worksheet, XlsxError> {
+    let mut sh = Sheet::new(
+        "审核意见",
+        &["项目编码", "项目名称", "评审人", "时间", "意见"],
+        styles,
+    )?;
+    sh.wrap_at("项目名称", 24);
+    sh.wrap_at("意见", 60);
+    let mut row: RowNum = 0;
+    for (code, name, c) in &data.comments {
+        row += 1;
+        sh.begin_row(row)?;
+        for (col, s) in [code, name, &c.author, &c.at, &c.body]
+            .into_iter()
+            .enumerate()
+        {
+            sh.text(row, col as ColNum, s, false)?;
+        }
+    }
+    sh.finish(row, row, &long_table(page))
+}
+
+/// Sheet 审核日志: the event log, oldest first, in the words the screen's
+/// history uses ([`EventWords`]): the operation, the decision before and
+/// after, and what a comment, roster change or ceiling said. Like the rest
+/// of the workbook, in Chinese.
+fn log(data: &MeetingData, styles: &Styles, page: &Page<'_>) -> Result<Worksheet, XlsxError> {
+    let mut sh = Sheet::new(
+        "审核日志",
+        &[
+            "时间",
+            "评审人",
+            "系统用户",
+            "操作",
+            "项目编码",
+            "原状态",
+            "新状态",
+            "说明",
+        ],
+        styles,
+    )?;
+    let mut row: RowNum = 0;
+    // A cut is worded with its amount, as on the screen and in the log.
+    let requested: std::collections::HashMap<&str, crate::domain::Money> = data
+        .projects
+        .iter()
+        .map(|p| (p.row.code.as_str(), p.row.requested))
+        .collect();
+    for e in &data.events {
+        row += 1;
+        sh.begin_row(row)?;
+        let req = e.project.as_deref().and_then(|c| requested.get(c)).copied();
+        let w = EventWords::of(e, req, data.stage, Lang::Zh);
+        let cells = [
+            clean(&e.at).into_owned(),
+            clean(&e.reviewer).into_owned(),
+            clean(&e.os_user).into_owned(),
+            w.label,
+            w.project.unwrap_or_default(),
+            w.old.unwrap_or_default(),
+            w.new.unwrap_or_default(),
+            w.note.unwrap_or_default(),
+        ];
+        for (col, s) in cells.iter().enumerate() {
+            if !s.is_empty() {
+                sh.text(row, col as ColNum, s, false)?;
+            }
+        }
+    }
+    sh.finish(row, row, &long_table(page))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sheet::rate_fraction;
+    use super::*;
+    use rust_decimal::Decimal;
+
+    #[test]
+    fn amounts_become_the_nearest_double() {
+        assert_eq!(wan_f64("27.00".parse().unwrap()), 27.0);
+        assert_eq!(wan_f64("0.000001".parse().unwrap()), 0.000001);
+        assert_eq!(wan_f64("347740".parse().unwrap()), 347740.0);
+        assert_eq!(rate_fraction(Decimal::new(3370, 2)).to_string(), "0.337");
+    }
+}

@@ -1,0 +1,314 @@
+//! A submission into the meeting: one bulk insert, all or nothing.
+
+use std::collections::HashMap;
+
+use rusqlite::{Transaction, params};
+
+use crate::domain::{NewIndicator, NewProject, Problem, Submission};
+
+use super::access::check_access;
+use super::connection::{now, retry_when_busy};
+use super::schema;
+use super::{Actor, Result, Store, StoreError};
+
+/// What an import added.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportSummary {
+    pub projects: usize,
+    pub indicators: usize,
+    pub departments_added: usize,
+}
+
+impl Store {
+    /// Adds a submission's projects and indicators. All or nothing: a
+    /// project code already in the meeting is a problem like any other.
+    pub fn import_submission(&mut self, sub: &Submission, actor: &Actor) -> Result<ImportSummary> {
+        // A bulk insert that fits in the page cache is not spilled to the
+        // WAL half-way; the cache goes back to the default afterwards.
+        self.conn.pragma_update(None, "cache_size", -262_144)?;
+        let journal = self.journal_for_bulk_insert()?;
+        // Every reference the bulk insert writes is one it has just made or
+        // read: a department's id from the meeting or its own insert, a
+        // project's from the consecutive ids it checks, a decision's from
+        // `SELECT id FROM project`. SQLite's per-row foreign-key lookups
+        // would find nothing new; they are off for the import (the pragma
+        // only changes outside a transaction) and on again whatever happens.
+        self.conn.pragma_update(None, "foreign_keys", false)?;
+        let result = self.import_in_tx(sub, actor);
+        let fk = self.conn.pragma_update(None, "foreign_keys", true);
+        if journal {
+            // Not an error of the import, which has committed or not by now:
+            // should this fail, the next session to open the file for
+            // writing switches it to WAL (see `configure`).
+            let _ = self
+                .conn
+                .query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0));
+        }
+        fk?;
+        self.conn.pragma_update(None, "cache_size", -2000)?;
+        // The import turns CHECK constraints off for its bulk insert only;
+        // whatever happened in it, every later statement is checked again.
+        let reset = self
+            .conn
+            .pragma_update(None, "ignore_check_constraints", false);
+        let summary = result?;
+        reset?;
+        Ok(summary)
+    }
+
+    /// Into an empty meeting that no other connection has open, a bulk
+    /// insert goes through the rollback journal: each new page is written
+    /// once, where the WAL writes it twice (the log, then the checkpoint).
+    /// Just as atomic and durable. True if it switched; the caller switches
+    /// back to WAL. With anyone else connected it stays in WAL at once
+    /// (no busy wait: leaving WAL needs the file to itself).
+    fn journal_for_bulk_insert(&mut self) -> Result<bool> {
+        let empty: bool =
+            self.conn
+                .query_row("SELECT NOT EXISTS (SELECT 1 FROM project)", [], |r| {
+                    r.get(0)
+                })?;
+        if !empty || self.read_only {
+            return Ok(false);
+        }
+        self.conn.busy_handler(None::<fn(i32) -> bool>)?;
+        let mode = self
+            .conn
+            .query_row("PRAGMA journal_mode = DELETE", [], |r| {
+                r.get::<_, String>(0)
+            });
+        retry_when_busy(&mut self.conn)?;
+        Ok(mode.is_ok_and(|m| m.eq_ignore_ascii_case("delete")))
+    }
+
+    fn import_in_tx(&mut self, sub: &Submission, actor: &Actor) -> Result<ImportSummary> {
+        let tx = self.write_tx()?;
+        check_access(&tx, actor, true)?;
+        let mut problems = Vec::new();
+        // Projects are never deleted and their ids are assigned upwards, so
+        // every project this import adds has an id above this one.
+        let max_before: Option<i64> =
+            tx.query_row("SELECT max(id) FROM project", [], |r| r.get(0))?;
+        if max_before.is_some() {
+            // The meeting's codes, read once.
+            let mut stmt = tx.prepare("SELECT code FROM project")?;
+            let known = stmt
+                .query_map([], |r| r.get::<_, String>(0))?
+                .collect::<rusqlite::Result<std::collections::HashSet<String>>>()?;
+            for p in &sub.projects {
+                if known.contains(&p.code) {
+                    problems.push(Problem::new(
+                        &sub.projects_file,
+                        Some(p.source_row),
+                        None,
+                        format!("project {} is already in this meeting", p.code),
+                        format!("项目 {} 已在本次会审中", p.code),
+                    ));
+                }
+            }
+        }
+        if !problems.is_empty() {
+            return Err(StoreError::Problems(problems));
+        }
+        let at = now(&tx)?;
+        // The meeting's departments, read once.
+        let mut dept_ids: HashMap<String, i64> = {
+            let mut stmt = tx.prepare("SELECT name, id FROM department")?;
+            stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
+                .collect::<rusqlite::Result<_>>()?
+        };
+        let depts_before = dept_ids.len();
+        // Each indicator's project (by its place in the submission) and
+        // number: every project here is new, so its indicators number from
+        // 1. Checked before anything is written.
+        let place: HashMap<&str, usize> = sub
+            .projects
+            .iter()
+            .enumerate()
+            .map(|(k, p)| (p.code.as_str(), k))
+            .collect();
+        let mut seqs = vec![0u32; sub.projects.len()];
+        let mut indicators: Vec<(usize, u32, &NewIndicator)> =
+            Vec::with_capacity(sub.indicators.len());
+        // A file lists a project's indicators together: the project of the
+        // indicator before is tried before the map.
+        let mut last: Option<(&str, usize)> = None;
+        for i in &sub.indicators {
+            let code = i.project_code.as_str();
+            let found = match last {
+                Some((c, k)) if c == code => Some(k),
+                _ => place.get(code).copied(),
+            };
+            match found {
+                Some(k) => {
+                    last = Some((code, k));
+                    seqs[k] += 1;
+                    indicators.push((k, seqs[k], i));
+                }
+                None => problems.push(Problem::new(
+                    sub.indicators_file.as_deref().unwrap_or(&sub.projects_file),
+                    Some(i.source_row),
+                    None,
+                    format!("indicator for unknown project {}", i.project_code),
+                    format!("绩效指标所属的项目 {} 不在项目表中", i.project_code),
+                )),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(StoreError::Problems(problems));
+        }
+        // Indicators are keyed by (project, number): written in that order,
+        // each goes at the end of the table instead of into its middle. A
+        // file that lists each project's indicators together already is.
+        if !indicators.is_sorted_by_key(|&(k, seq, _)| (k, seq)) {
+            indicators.sort_unstable_by_key(|&(k, seq, _)| (k, seq));
+        }
+        tx.execute_batch(schema::BULK_BEGIN)?;
+        // Into an empty meeting, the secondary indexes are built once after
+        // the insert instead of row by row.
+        let rebuild_indexes = max_before.is_none();
+        if rebuild_indexes {
+            for sql in schema::BULK_DROP_INDEXES {
+                tx.execute_batch(sql)?;
+            }
+        }
+        // The CHECK constraints of what the bulk insert writes: a project's
+        // budget_type (written from `BudgetType::code`, always one of the
+        // four) and requested >= 0 (a `Money` can hold a negative, so it is
+        // looked at here), and the decision's state, approved and adjust
+        // (left to their defaults: pending, 0, 0). Indicators and departments
+        // have none. Only when every value is known to pass are the checks
+        // skipped, and only until the bulk insert is done.
+        let validated = sub.projects.iter().all(|p| p.requested.fen() >= 0);
+        if validated {
+            tx.pragma_update(None, "ignore_check_constraints", true)?;
+        }
+        // New departments first, in the order the submission names them.
+        let mut dept_of: Vec<(&NewProject, i64)> = Vec::with_capacity(sub.projects.len());
+        {
+            let mut add_dept = tx.prepare("INSERT INTO department (name) VALUES (?1)")?;
+            for p in &sub.projects {
+                let d = match dept_ids.get(p.department.as_str()) {
+                    Some(&d) => d,
+                    None => {
+                        add_dept.execute([&p.department])?;
+                        let d = tx.last_insert_rowid();
+                        dept_ids.insert(p.department.clone(), d);
+                        d
+                    }
+                };
+                dept_of.push((p, d));
+            }
+        }
+        insert_chunked(
+            &tx,
+            "INSERT INTO project (code, department_id, name, budget_type, section, requested) VALUES",
+            6,
+            &dept_of,
+            |st, at, (p, d)| {
+                st.raw_bind_parameter(at, p.code.as_str())?;
+                st.raw_bind_parameter(at + 1, *d)?;
+                st.raw_bind_parameter(at + 2, p.name.as_str())?;
+                st.raw_bind_parameter(at + 3, p.budget_type.code())?;
+                st.raw_bind_parameter(at + 4, p.section.as_deref())?;
+                st.raw_bind_parameter(at + 5, p.requested.fen())
+            },
+        )?;
+        // Ids are assigned upwards from the largest one, so the k-th
+        // project inserted has id base + 1 + k; checked, not assumed.
+        let base = max_before.unwrap_or(0);
+        let n = sub.projects.len() as i64;
+        let (count, first, last): (i64, Option<i64>, Option<i64>) = tx.query_row(
+            "SELECT count(*), min(id), max(id) FROM project WHERE id > ?1",
+            [base],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+        if n > 0 && (count, first, last) != (n, Some(base + 1), Some(base + n)) {
+            return Err(StoreError::IdsNotConsecutive { after: base });
+        }
+        // Every new project starts pending, in one statement.
+        tx.execute(
+            "INSERT INTO decision (project_id) SELECT id FROM project WHERE id > ?1 ORDER BY id",
+            [base],
+        )?;
+        insert_chunked(
+            &tx,
+            "INSERT INTO indicator (project_id, seq, level1, level2, indicator, target, unit) VALUES",
+            7,
+            &indicators,
+            |st, at, (k, seq, i)| {
+                st.raw_bind_parameter(at, base + 1 + *k as i64)?;
+                st.raw_bind_parameter(at + 1, *seq)?;
+                st.raw_bind_parameter(at + 2, i.level1.as_str())?;
+                st.raw_bind_parameter(at + 3, i.level2.as_str())?;
+                st.raw_bind_parameter(at + 4, i.indicator.as_str())?;
+                st.raw_bind_parameter(at + 5, i.target.as_str())?;
+                st.raw_bind_parameter(at + 6, i.unit.as_str())
+            },
+        )?;
+        if validated {
+            tx.pragma_update(None, "ignore_check_constraints", false)?;
+        }
+        if rebuild_indexes {
+            for sql in schema::BULK_CREATE_INDEXES {
+                tx.execute_batch(sql)?;
+            }
+        }
+        tx.execute_batch(schema::TALLY_FILL)?;
+        tx.execute_batch(schema::TALLY_INSERT_TRIGGER)?;
+        let detail = serde_json::json!({
+            "file": sub.projects_file,
+            "indicators_file": sub.indicators_file,
+            "projects": sub.projects.len(),
+            "indicators": sub.indicators.len(),
+        });
+        tx.execute(
+            "INSERT INTO event (at, reviewer, os_user, kind, detail) VALUES (?1, ?2, ?3, 'import', ?4)",
+            params![at, actor.name, actor.os_user, detail.to_string()],
+        )?;
+        tx.commit()?;
+        Ok(ImportSummary {
+            projects: sub.projects.len(),
+            indicators: sub.indicators.len(),
+            departments_added: dept_ids.len() - depts_before,
+        })
+    }
+}
+
+/// Rows per statement in an import's bulk insert: one statement (bind,
+/// step, reset) per hundred rows instead of one per row.
+const INSERT_CHUNK: usize = 100;
+
+/// Inserts `rows` with multi-row `INSERT … VALUES (…), (…)` statements:
+/// `head` is the statement up to `VALUES`, `width` the values per row, and
+/// `bind` binds one row's values from the given 1-based parameter index.
+fn insert_chunked<T>(
+    tx: &Transaction<'_>,
+    head: &str,
+    width: usize,
+    rows: &[T],
+    bind: impl Fn(&mut rusqlite::Statement<'_>, usize, &T) -> rusqlite::Result<()>,
+) -> Result<()> {
+    let sql = |n: usize| {
+        let one = format!("({})", vec!["?"; width].join(", "));
+        format!("{head} {}", vec![one; n].join(", "))
+    };
+    let mut full = None;
+    for chunk in rows.chunks(INSERT_CHUNK) {
+        let mut part;
+        let stmt = if chunk.len() == INSERT_CHUNK {
+            match &mut full {
+                Some(st) => st,
+                None => full.insert(tx.prepare(&sql(INSERT_CHUNK))?),
+            }
+        } else {
+            part = tx.prepare(&sql(chunk.len()))?;
+            &mut part
+        };
+        for (k, row) in chunk.iter().enumerate() {
+            bind(stmt, k * width + 1, row)?;
+        }
+        stmt.raw_execute()?;
+    }
+    Ok(())
+}

@@ -1,0 +1,306 @@
+//! What the store's reads give back (a project's row, its detail, an event)
+//! and the column readers that build them from SQL rows.
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::stage::Kind;
+use crate::domain::{Adjust, Adjustment, BudgetType, Decision, Money, State};
+
+use super::Role;
+
+/// A decision as stored, with who made it and the version it is at.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredDecision {
+    pub decision: Decision,
+    pub version: i64,
+    pub updated_by: Option<String>,
+    pub updated_at: Option<String>,
+}
+
+/// A decision as the event log records it (JSON in `old_state`/`new_state`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Snapshot {
+    pub state: String,
+    /// 万元, exact.
+    pub approved: String,
+    /// The same in fen, so a decision can be restored exactly.
+    pub approved_fen: i64,
+    pub adjust: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub adjust_indicators: Vec<u32>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub adjust_reason: String,
+    /// A later stage's kind (`increase`, `merge`, …); absent before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// The later stage's amount in fen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount_fen: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub merged_into: Option<String>,
+}
+
+impl Snapshot {
+    /// The decision this snapshot records.
+    pub fn decision(&self) -> Option<Decision> {
+        Some(Decision {
+            state: State::from_code(&self.state)?,
+            approved: Money::from_fen(self.approved_fen),
+            adjust: self.adjust.then(|| {
+                Box::new(Adjust {
+                    indicators: self.adjust_indicators.clone(),
+                    reason: self.adjust_reason.clone(),
+                })
+            }),
+            stage: match &self.kind {
+                Some(k) => Some(Box::new(Adjustment {
+                    kind: Kind::from_code(k)?,
+                    amount: Money::from_fen(self.amount_fen.unwrap_or(0)),
+                    merged_into: self.merged_into.clone(),
+                })),
+                None => None,
+            },
+        })
+    }
+
+    pub fn of(d: &Decision) -> Snapshot {
+        Snapshot {
+            state: d.state.code().to_string(),
+            approved: d.approved.wan_string(),
+            approved_fen: d.approved.fen(),
+            adjust: d.adjust.is_some(),
+            adjust_indicators: d
+                .adjust
+                .as_ref()
+                .map(|a| a.indicators.clone())
+                .unwrap_or_default(),
+            adjust_reason: d
+                .adjust
+                .as_ref()
+                .map(|a| a.reason.clone())
+                .unwrap_or_default(),
+            kind: d.stage.as_ref().map(|a| a.kind.code().to_string()),
+            amount_fen: d.stage.as_ref().map(|a| a.amount.fen()),
+            merged_into: d.stage.as_ref().and_then(|a| a.merged_into.clone()),
+        }
+    }
+}
+
+/// A row of the project list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProjectRow {
+    pub id: i64,
+    pub code: String,
+    pub department: String,
+    pub name: String,
+    pub budget_type: BudgetType,
+    pub section: Option<String>,
+    pub requested: Money,
+    pub decision: Decision,
+    pub version: i64,
+    pub comments: u32,
+}
+
+/// One performance indicator of a project.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Indicator {
+    pub seq: u32,
+    pub level1: String,
+    pub level2: String,
+    pub indicator: String,
+    pub target: String,
+    pub unit: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CommentRow {
+    pub author: String,
+    pub os_user: String,
+    /// When, as stored (UTC); `crate::time` words it in local time.
+    pub at: String,
+    pub body: String,
+}
+
+/// One entry of the event log.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct EventRow {
+    pub id: i64,
+    pub at: String,
+    pub reviewer: String,
+    pub os_user: String,
+    pub kind: String,
+    pub project: Option<String>,
+    pub old: Option<Snapshot>,
+    pub new: Option<Snapshot>,
+    /// What a comment or roster event said. Filled by
+    /// [`Store::events`](super::Store::events) (the meeting history); the
+    /// other event queries leave it `None`.
+    #[serde(skip)]
+    pub note: Option<EventNote>,
+}
+
+/// What a comment or roster event said beyond its kind.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EventNote {
+    /// The comment's text, as written.
+    Comment(String),
+    /// A roster entry added, changed (`roster_add` with `was` set) or
+    /// removed (`roster_remove`): `role` is the role given (`None` for a
+    /// removal or an unknown code), `was` the role held just before (`None`
+    /// if the name was not on the roster), `os_user` the login given.
+    Roster {
+        name: String,
+        role: Option<Role>,
+        was: Option<Role>,
+        os_user: Option<String>,
+    },
+    /// A budget ceiling (控制数) set, or cleared (`amount` `None`): of one
+    /// budget, or of the total (`budget` `None`).
+    Ceiling {
+        budget: Option<BudgetType>,
+        amount: Option<Money>,
+    },
+}
+
+impl EventNote {
+    /// A ceiling event's note from its `detail`
+    /// (`{"budget_type": "general" | "", "amount": "180000.00" | null}`);
+    /// `None` for a detail that does not read as one.
+    pub(super) fn ceiling(detail: &str) -> Option<EventNote> {
+        let d: serde_json::Value = serde_json::from_str(detail).ok()?;
+        let budget = match d.get("budget_type")?.as_str()? {
+            "" => None,
+            code => Some(BudgetType::ALL.into_iter().find(|b| b.code() == code)?),
+        };
+        let amount = match d.get("amount")? {
+            serde_json::Value::Null => None,
+            a => Some(a.as_str()?.parse().ok()?),
+        };
+        Some(EventNote::Ceiling { budget, amount })
+    }
+}
+
+pub(super) fn event_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EventRow> {
+    let snap = |i: usize| -> rusqlite::Result<Option<Snapshot>> {
+        Ok(r.get::<_, Option<String>>(i)?
+            .and_then(|s| serde_json::from_str(&s).ok()))
+    };
+    Ok(EventRow {
+        id: r.get(0)?,
+        at: r.get(1)?,
+        reviewer: r.get(2)?,
+        os_user: r.get(3)?,
+        kind: r.get(4)?,
+        project: r.get(5)?,
+        old: snap(6)?,
+        new: snap(7)?,
+        note: None,
+    })
+}
+
+/// What the detail pane shows beyond the list row.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ProjectDetail {
+    pub indicators: Vec<Indicator>,
+    /// Newest first.
+    pub comments: Vec<CommentRow>,
+    /// Newest first.
+    pub history: Vec<EventRow>,
+}
+
+pub(super) const PROJECT_ROW_SELECT: &str =
+    "SELECT p.id, p.code, dep.name, p.name, p.budget_type, p.section, p.requested,
+            d.state, d.approved, d.adjust, d.adjust_indicators, d.adjust_reason, d.version,
+            (SELECT count(*) FROM comment c WHERE c.project_id = p.id),
+            d.kind, d.amount, d.merged_into
+     FROM project p
+     JOIN department dep ON dep.id = p.department_id
+     JOIN decision d ON d.project_id = p.id";
+
+pub(super) fn project_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ProjectRow> {
+    Ok(ProjectRow {
+        id: r.get(0)?,
+        code: r.get(1)?,
+        department: r.get(2)?,
+        name: r.get(3)?,
+        budget_type: budget_at(r, 4)?,
+        section: r.get(5)?,
+        requested: Money::from_fen(r.get(6)?),
+        decision: decision_at(r, 7, 14)?,
+        version: r.get(12)?,
+        comments: r.get(13)?,
+    })
+}
+
+/// The meeting record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Meeting {
+    pub title: String,
+    pub stage: String,
+    pub locked: bool,
+    pub created_at: String,
+    pub created_by: String,
+}
+
+pub(super) fn indicators_text(v: &[u32]) -> String {
+    v.iter().map(u32::to_string).collect::<Vec<_>>().join(",")
+}
+
+fn parse_indicators(s: &str) -> Vec<u32> {
+    s.split(',').filter_map(|x| x.trim().parse().ok()).collect()
+}
+
+/// A text column read in place, without allocating.
+fn text_at<'r>(r: &'r rusqlite::Row<'_>, i: usize) -> rusqlite::Result<&'r str> {
+    r.get_ref(i)?.as_str().map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e.into())
+    })
+}
+
+fn bad_code(i: usize, what: &str, s: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        i,
+        rusqlite::types::Type::Text,
+        format!("unknown {what} {s:?}").into(),
+    )
+}
+
+pub(super) fn budget_at(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<BudgetType> {
+    let s = text_at(r, i)?;
+    BudgetType::ALL
+        .into_iter()
+        .find(|b| b.code() == s)
+        .ok_or_else(|| bad_code(i, "budget type", s))
+}
+
+pub(super) fn state_at(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<State> {
+    let s = text_at(r, i)?;
+    State::from_code(s).ok_or_else(|| bad_code(i, "state", s))
+}
+
+/// Builds a `Decision` from the columns state, approved, adjust,
+/// adjust_indicators, adjust_reason starting at `i`, and kind, amount,
+/// merged_into starting at `j`.
+pub(super) fn decision_at(r: &rusqlite::Row<'_>, i: usize, j: usize) -> rusqlite::Result<Decision> {
+    let state = state_at(r, i)?;
+    let adjust: bool = r.get(i + 2)?;
+    let stage = match r.get::<_, Option<String>>(j)? {
+        Some(k) => Some(Box::new(Adjustment {
+            kind: Kind::from_code(&k).ok_or_else(|| bad_code(j, "decision kind", &k))?,
+            amount: Money::from_fen(r.get(j + 1)?),
+            merged_into: r.get(j + 2)?,
+        })),
+        None => None,
+    };
+    Ok(Decision {
+        stage,
+        state,
+        approved: Money::from_fen(r.get(i + 1)?),
+        adjust: adjust.then(|| {
+            Box::new(Adjust {
+                indicators: parse_indicators(&r.get::<_, String>(i + 3).unwrap_or_default()),
+                reason: r.get(i + 4).unwrap_or_default(),
+            })
+        }),
+    })
+}

@@ -1,0 +1,411 @@
+//! Unit tests that look inside the store's connection.
+
+use rusqlite::{Connection, params};
+
+use crate::domain::{BudgetType, Money, NewIndicator, NewProject, Submission};
+
+use super::schema;
+use super::{Actor, EventNote, OpenMode, Role, Store};
+
+fn chair() -> Actor {
+    Actor {
+        name: "评审".into(),
+        os_user: "t".into(),
+    }
+}
+
+fn project(code: &str, b: BudgetType, fen: i64) -> NewProject {
+    NewProject {
+        code: code.into(),
+        department: "教育局".into(),
+        name: format!("项目{code}"),
+        budget_type: b,
+        section: None,
+        requested: Money::from_fen(fen),
+        source_row: 2,
+    }
+}
+
+fn checks_ignored(st: &Store) -> bool {
+    st.conn
+        .query_row("PRAGMA ignore_check_constraints", [], |r| r.get(0))
+        .unwrap()
+}
+
+/// The import skips CHECK constraints for its bulk insert only: after
+/// it, done or failed, the connection checks again.
+#[test]
+fn checks_are_back_on_after_an_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut st = Store::open_or_create(&dir.path().join("m.db"), &chair()).unwrap();
+    let sub = Submission {
+        projects_file: "p.csv".into(),
+        projects: BudgetType::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, b)| project(&format!("{i:04}"), *b, 100))
+            .collect(),
+        ..Submission::default()
+    };
+    st.import_submission(&sub, &chair()).unwrap();
+    assert!(!checks_ignored(&st));
+    // Every budget type's code passes the CHECK the import skipped.
+    assert_eq!(st.integrity_check().unwrap(), ["ok"]);
+    // A failed import (a code already there) leaves the checks on too.
+    assert!(st.import_submission(&sub, &chair()).is_err());
+    assert!(!checks_ignored(&st));
+    // A failed import in the middle of the bulk insert as well (an
+    // indicator for a project not in the submission).
+    let mut late = sub.clone();
+    late.projects = vec![project("9999", BudgetType::General, 5)];
+    late.indicators = vec![NewIndicator {
+        project_code: "nope".into(),
+        level1: "a".into(),
+        level2: "b".into(),
+        indicator: "c".into(),
+        target: String::new(),
+        unit: String::new(),
+        source_row: 2,
+    }];
+    assert!(st.import_submission(&late, &chair()).is_err());
+    assert!(!checks_ignored(&st));
+    let err = st.conn.execute(
+        "INSERT INTO project (code, department_id, name, budget_type, requested)
+         VALUES ('x', 1, 'x', 'general', -1)",
+        [],
+    );
+    assert!(err.is_err(), "a negative amount got in");
+    // Foreign keys, off for the bulk insert, are enforced again, and
+    // every reference the imports wrote holds.
+    let fk: bool = st
+        .conn
+        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+        .unwrap();
+    assert!(fk);
+    let orphan = st.conn.execute(
+        "INSERT INTO indicator (project_id, seq, level1, level2, indicator)
+         VALUES (987654, 1, 'a', 'b', 'c')",
+        [],
+    );
+    assert!(orphan.is_err(), "an indicator of no project got in");
+    let broken: i64 = st
+        .conn
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(broken, 0);
+}
+
+/// Indicators of different projects mixed in the file: each project's
+/// still numbered in the file's order.
+#[test]
+fn interleaved_indicators_keep_their_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut st = Store::open_or_create(&dir.path().join("m.db"), &chair()).unwrap();
+    let ind = |code: &str, name: &str| NewIndicator {
+        project_code: code.into(),
+        level1: "产出".into(),
+        level2: "数量".into(),
+        indicator: name.into(),
+        target: String::new(),
+        unit: String::new(),
+        source_row: 2,
+    };
+    let sub = Submission {
+        projects_file: "p.csv".into(),
+        projects: vec![
+            project("A", BudgetType::General, 1),
+            project("B", BudgetType::General, 2),
+        ],
+        indicators: vec![
+            ind("B", "b1"),
+            ind("A", "a1"),
+            ind("B", "b2"),
+            ind("A", "a2"),
+        ],
+        ..Submission::default()
+    };
+    st.import_submission(&sub, &chair()).unwrap();
+    let names = |id| {
+        st.project_detail(id)
+            .unwrap()
+            .indicators
+            .iter()
+            .map(|i| (i.seq, i.indicator.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(names(1), [(1, "a1".to_string()), (2, "a2".to_string())]);
+    assert_eq!(names(2), [(1, "b1".to_string()), (2, "b2".to_string())]);
+}
+
+/// The history's notes: a comment's text, and for the roster who, the
+/// role given and the role held before — the latter from everyone's
+/// roster events, even when the log is one reviewer's. A damaged detail
+/// reads as no note, not as a failed log.
+#[test]
+fn events_carry_comment_text_and_roster_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut st = Store::open_or_create(&dir.path().join("m.db"), &chair()).unwrap();
+    let sub = Submission {
+        projects_file: "p.csv".into(),
+        projects: vec![project("A", BudgetType::General, 100)],
+        ..Submission::default()
+    };
+    st.import_submission(&sub, &chair()).unwrap();
+    let other = Actor {
+        name: "丙".into(),
+        os_user: "c".into(),
+    };
+    st.roster_add("丙", Role::Chair, None, &chair()).unwrap();
+    st.roster_add("乙", Role::Observer, Some("yi"), &chair())
+        .unwrap();
+    st.roster_add("乙", Role::Member, None, &other).unwrap();
+    st.roster_remove("乙", &chair()).unwrap();
+    st.add_comment(1, "测算依据\n不充分", &other).unwrap();
+    for (kind, detail) in [("comment", "{\"comment\""), ("roster_add", "{\"name\": 5}")] {
+        st.conn
+            .execute(
+                "INSERT INTO event (at, reviewer, os_user, kind, project_id, detail)
+                 VALUES ('2024-01-01T00:00:00.000Z', 'x', 'x', ?1, 1, ?2)",
+                params![kind, detail],
+            )
+            .unwrap();
+    }
+    let roster = |name: &str, role, was, os_user: Option<&str>| {
+        Some(EventNote::Roster {
+            name: name.into(),
+            role,
+            was,
+            os_user: os_user.map(String::from),
+        })
+    };
+    let notes: Vec<_> = st
+        .events(None)
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.kind != "import")
+        .map(|e| (e.kind, e.note))
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            (
+                "roster_add".into(),
+                roster("评审", Some(Role::Chair), None, None)
+            ),
+            (
+                "roster_add".into(),
+                roster("丙", Some(Role::Chair), None, None)
+            ),
+            (
+                "roster_add".into(),
+                roster("乙", Some(Role::Observer), None, Some("yi"))
+            ),
+            (
+                "roster_add".into(),
+                roster("乙", Some(Role::Member), Some(Role::Observer), None)
+            ),
+            (
+                "roster_remove".into(),
+                roster("乙", None, Some(Role::Member), None)
+            ),
+            (
+                "comment".into(),
+                Some(EventNote::Comment("测算依据\n不充分".into()))
+            ),
+            ("comment".into(), None),
+            ("roster_add".into(), None),
+        ]
+    );
+    let mine: Vec<_> = st
+        .events(Some("丙"))
+        .unwrap()
+        .into_iter()
+        .map(|e| e.note)
+        .collect();
+    assert_eq!(
+        mine,
+        [
+            roster("乙", Some(Role::Member), Some(Role::Observer), None),
+            Some(EventNote::Comment("测算依据\n不充分".into())),
+        ]
+    );
+}
+
+/// A ceiling event's note is the budget and the amount set (or cleared).
+/// (The export reads the log as the history does, with these notes.)
+#[test]
+fn events_carry_ceilings() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut st = Store::open_or_create(&dir.path().join("m.db"), &chair()).unwrap();
+    st.set_ceiling(None, Some("230000".parse().unwrap()), &chair())
+        .unwrap();
+    st.set_ceiling(
+        Some(BudgetType::Fund),
+        Some("1.5".parse().unwrap()),
+        &chair(),
+    )
+    .unwrap();
+    st.set_ceiling(Some(BudgetType::Fund), None, &chair())
+        .unwrap();
+    st.conn
+        .execute(
+            "INSERT INTO event (at, reviewer, os_user, kind, detail)
+             VALUES ('2024-01-01T00:00:00.000Z', 'x', 'x', 'ceiling', '{\"budget_type\": 5}')",
+            [],
+        )
+        .unwrap();
+    let ceiling = |budget, amount: Option<&str>| {
+        Some(EventNote::Ceiling {
+            budget,
+            amount: amount.map(|a| a.parse().unwrap()),
+        })
+    };
+    let notes: Vec<_> = st
+        .events(None)
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.kind == "ceiling")
+        .map(|e| e.note)
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            ceiling(None, Some("230000")),
+            ceiling(Some(BudgetType::Fund), Some("1.5")),
+            ceiling(Some(BudgetType::Fund), None),
+            None,
+        ]
+    );
+    // Times as stored, in UTC: the screen and the export word them.
+    let history = st.events(None).unwrap();
+    assert!(history.iter().all(|e| e.at.ends_with('Z')), "{history:?}");
+}
+
+fn rows(conn: &Connection, sql: &str) -> Vec<String> {
+    let mut st = conn.prepare(sql).unwrap();
+    let n = st.column_count();
+    st.query_map([], |r| {
+        let cells: Vec<String> = (0..n)
+            .map(|i| format!("{:?}", r.get::<_, rusqlite::types::Value>(i).unwrap()))
+            .collect();
+        Ok(cells.join(" | "))
+    })
+    .unwrap()
+    .collect::<rusqlite::Result<_>>()
+    .unwrap()
+}
+
+/// Everything about the indicator table's shape except its name and
+/// whether it has a rowid: columns, primary key, foreign keys, indexes.
+fn indicator_shape(conn: &Connection) -> Vec<String> {
+    let mut out = rows(
+        conn,
+        "SELECT name, type, \"notnull\", dflt_value FROM pragma_table_info('indicator') WHERE name <> 'id' ORDER BY cid",
+    );
+    out.extend(rows(conn, "SELECT \"table\", \"from\", \"to\", on_update, on_delete FROM pragma_foreign_key_list('indicator')"));
+    out
+}
+
+/// Schema 5 rebuilds `indicator` without its rowid, keyed by
+/// (project_id, seq): a version-4 meeting with data comes out with the
+/// same indicators, the same columns and foreign key, and the same
+/// schema as a meeting created new.
+#[test]
+fn migration_5_keys_indicators_by_project_and_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("v4.db");
+    let before;
+    let shape_before;
+    {
+        let conn = Connection::open(&old).unwrap();
+        conn.pragma_update(None, "foreign_keys", true).unwrap();
+        for (i, statements) in schema::MIGRATIONS[..4].iter().enumerate() {
+            for sql in *statements {
+                conn.execute_batch(sql).unwrap();
+            }
+            conn.pragma_update(None, "user_version", i as i64 + 1)
+                .unwrap();
+        }
+        conn.execute_batch(
+            "INSERT INTO meeting (id, created_at, created_by) VALUES (1, '2026-01-01', '评审');
+             INSERT INTO roster (name, role, added_at, added_by) VALUES ('评审', 'chair', '2026-01-01', '评审');
+             INSERT INTO department (name) VALUES ('教育局'), ('卫健委');
+             INSERT INTO project (code, department_id, name, budget_type, requested)
+                 VALUES ('P1', 1, '甲', 'general', 100), ('P2', 2, '乙', 'fund', 200), ('P3', 1, '丙', 'general', 300);
+             INSERT INTO decision (project_id) SELECT id FROM project;
+             -- out of (project, number) order, with defaults and without
+             INSERT INTO indicator (project_id, seq, level1, level2, indicator, target, unit)
+                 VALUES (2, 2, '产出', '数量', '培训人次', '≥100', '人次'),
+                        (1, 1, '产出', '质量', '合格率', '≥95', '%');
+             INSERT INTO indicator (project_id, seq, level1, level2, indicator)
+                 VALUES (2, 1, '效益', '社会', '满意度'), (1, 2, '成本', '经济', '单价');
+             UPDATE decision SET state = 'approved', approved = 100 WHERE project_id = 1;",
+        )
+        .unwrap();
+        before = rows(
+            &conn,
+            "SELECT project_id, seq, level1, level2, indicator, target, unit FROM indicator ORDER BY project_id, seq",
+        );
+        assert_eq!(before.len(), 4);
+        shape_before = indicator_shape(&conn);
+    }
+
+    let st = Store::open(&old, OpenMode::Existing).unwrap();
+    assert_eq!(st.schema_version().unwrap(), 5);
+    let conn = &st.conn;
+    let after = rows(
+        conn,
+        "SELECT project_id, seq, level1, level2, indicator, target, unit FROM indicator ORDER BY project_id, seq",
+    );
+    assert_eq!(after, before);
+    assert_eq!(indicator_shape(conn), shape_before);
+    // No rowid any more, and (project_id, seq) is the key.
+    assert!(conn.prepare("SELECT rowid FROM indicator").is_err());
+    assert_eq!(
+        rows(
+            conn,
+            "SELECT name, pk FROM pragma_table_info('indicator') WHERE pk > 0 ORDER BY pk"
+        ),
+        [
+            "Text(\"project_id\") | Integer(1)",
+            "Text(\"seq\") | Integer(2)"
+        ]
+    );
+    let dup = conn.execute(
+        "INSERT INTO indicator (project_id, seq, level1, level2, indicator) VALUES (1, 2, 'a', 'b', 'c')",
+        [],
+    );
+    assert!(dup.is_err(), "a second indicator 2 of project 1 got in");
+    // The foreign key still holds.
+    let orphan = conn.execute(
+        "INSERT INTO indicator (project_id, seq, level1, level2, indicator) VALUES (99, 1, 'a', 'b', 'c')",
+        [],
+    );
+    assert!(orphan.is_err(), "an indicator of no project got in");
+    assert!(rows(conn, "PRAGMA foreign_key_check").is_empty());
+    assert_eq!(st.integrity_check().unwrap(), ["ok"]);
+    // The rest of the meeting is untouched.
+    assert_eq!(st.project_detail(2).unwrap().indicators.len(), 2);
+    assert_eq!(
+        st.project_detail(2).unwrap().indicators[0].indicator,
+        "满意度"
+    );
+    assert_eq!(
+        rows(
+            conn,
+            "SELECT state, approved FROM decision ORDER BY project_id"
+        ),
+        [
+            "Text(\"approved\") | Integer(100)",
+            "Text(\"pending\") | Integer(0)",
+            "Text(\"pending\") | Integer(0)"
+        ]
+    );
+
+    // A meeting created new has the same schema, text for text.
+    let fresh = Store::open_or_create(&dir.path().join("new.db"), &chair()).unwrap();
+    let schema_sql = "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY name";
+    assert_eq!(rows(&fresh.conn, schema_sql), rows(conn, schema_sql));
+}

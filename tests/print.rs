@@ -1,0 +1,366 @@
+//! The meeting's workbook as a bureau prints and files it: converted to PDF
+//! by LibreOffice as a printer would take it, its pages read back with
+//! poppler's `pdftotext` and `pdfinfo`; and the totals rows' cut rates,
+//! formulas whose cached results are what they give.
+//!
+//! The PDF test is skipped, saying why, where `soffice`, `pdftotext` or
+//! `pdfinfo` is missing (`.ci/run` installs them).
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::str::FromStr;
+use std::time::{Duration, Instant};
+
+use calamine::{Data, Reader, Xlsx, open_workbook};
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+
+use common::{ok, s, tally_json};
+
+/// `huishen export --format xlsx` of the meeting `db` into `out`.
+fn export_workbook(db: &Path, out: &Path) {
+    ok(&["export", "--db", s(db), "--format", "xlsx", "--out", s(out)]);
+}
+
+fn dec(v: &serde_json::Value) -> Decimal {
+    Decimal::from_str(v.as_str().expect("a decimal string")).unwrap()
+}
+
+/// The 审减率 of the 合计 row of `sheet`: its formula and its cached value.
+fn total_rate(wb: &mut Xlsx<std::io::BufReader<std::fs::File>>, sheet: &str) -> (String, Data) {
+    let range = wb.worksheet_range(sheet).unwrap();
+    let header = range.rows().next().unwrap();
+    let col = header
+        .iter()
+        .position(|c| *c == Data::String("审减率".into()))
+        .unwrap_or_else(|| panic!("{sheet}: no 审减率"));
+    let row = range
+        .rows()
+        .position(|r| r[0] == Data::String("合计".into()))
+        .unwrap_or_else(|| panic!("{sheet}: no 合计 row"));
+    let cached = range.get((row, col)).cloned().unwrap_or(Data::Empty);
+    let start = range.start().unwrap();
+    let formulas = wb.worksheet_formula(sheet).unwrap();
+    let formula = formulas
+        .get_value((start.0 + row as u32, start.1 + col as u32))
+        .cloned()
+        .unwrap_or_default();
+    (formula, cached)
+}
+
+const TOTALLED: [&str; 3] = ["审核结果", "部门汇总", "预算类型汇总"];
+
+/// Issue 19, item 8: every 合计 审减率 is a formula, and what a reader
+/// that does not recalculate shows (the cached result) is what the formula
+/// gives: cut ÷ what the decided projects requested, or "" before anything
+/// is decided (not 0).
+#[test]
+fn the_total_cut_rates_are_formulas_caching_what_they_give() {
+    let dir = tempfile::tempdir().unwrap();
+
+    let decided = dir.path().join("decided.db");
+    ok(&["demo", "--decided", "--no-open", "--db", s(&decided)]);
+    let tally = tally_json(&decided);
+    let exact = (dec(&tally["cut"]) / dec(&tally["decided_requested"]))
+        .to_f64()
+        .unwrap();
+    let out = dir.path().join("decided.xlsx");
+    export_workbook(&decided, &out);
+    let mut wb: Xlsx<_> = open_workbook(&out).unwrap();
+    for sheet in TOTALLED {
+        let (formula, cached) = total_rate(&mut wb, sheet);
+        assert!(formula.starts_with("IF(SUMIF("), "{sheet}: {formula}");
+        match cached {
+            Data::Float(v) => assert!((v - exact).abs() < 1e-12, "{sheet}: {v} ≠ {exact}"),
+            other => panic!("{sheet}: cached {other:?}, not the rate {exact}"),
+        }
+    }
+
+    let undecided = dir.path().join("undecided.db");
+    ok(&["demo", "--no-open", "--db", s(&undecided)]);
+    assert_eq!(tally_json(&undecided)["cut_rate"], serde_json::Value::Null);
+    let out = dir.path().join("undecided.xlsx");
+    export_workbook(&undecided, &out);
+    let mut wb: Xlsx<_> = open_workbook(&out).unwrap();
+    for sheet in TOTALLED {
+        let (formula, cached) = total_rate(&mut wb, sheet);
+        assert!(formula.starts_with("IF(SUMIF("), "{sheet}: {formula}");
+        assert!(
+            matches!(&cached, Data::Empty) || matches!(&cached, Data::String(s) if s.is_empty()),
+            "{sheet}: the formula gives \"\", the cell caches {cached:?}"
+        );
+    }
+}
+
+/// Why the PDF test cannot run here, if it cannot.
+fn missing_tools() -> Option<String> {
+    let missing: Vec<&str> = [
+        ("soffice", "--version"),
+        ("pdftotext", "-v"),
+        ("pdfinfo", "-v"),
+    ]
+    .into_iter()
+    .filter(|(tool, flag)| {
+        Command::new(tool)
+            .arg(flag)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_err()
+    })
+    .map(|(tool, _)| tool)
+    .collect();
+    (!missing.is_empty()).then(|| {
+        format!(
+            "{} not installed (apt-get install libreoffice-calc-nogui poppler-utils)",
+            missing.join(", ")
+        )
+    })
+}
+
+/// Runs `cmd`, killing it after `limit`; its standard output.
+fn run_with_limit(mut cmd: Command, limit: Duration) -> Vec<u8> {
+    let what = format!("{cmd:?}");
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{what}: {e}"));
+    // Read the pipes on threads, so a full pipe never stalls the child.
+    let mut out = child.stdout.take().unwrap();
+    let mut err = child.stderr.take().unwrap();
+    let out = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        std::io::Read::read_to_end(&mut out, &mut v).map(|_| v)
+    });
+    let err = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        std::io::Read::read_to_end(&mut err, &mut v).map(|_| v)
+    });
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{what} took more than {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    let (out, err) = (out.join().unwrap().unwrap(), err.join().unwrap().unwrap());
+    assert!(
+        status.success(),
+        "{what} failed: {status}\n{}",
+        String::from_utf8_lossy(&err)
+    );
+    out
+}
+
+/// `xlsx` printed to PDF by LibreOffice, with a profile of its own in
+/// `dir` (so that parallel runs do not share one) and a time limit.
+fn to_pdf(xlsx: &Path, dir: &Path) -> PathBuf {
+    let profile = dir.join("lo-profile");
+    let mut cmd = Command::new("soffice");
+    cmd.arg(format!(
+        "-env:UserInstallation=file://{}",
+        profile.display()
+    ))
+    .args([
+        "--headless",
+        "--norestore",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+    ])
+    .arg(dir)
+    .arg(xlsx)
+    .stdin(Stdio::null());
+    run_with_limit(cmd, Duration::from_secs(600));
+    let pdf = dir.join(xlsx.with_extension("pdf").file_name().unwrap());
+    assert!(pdf.exists(), "soffice wrote no {}", pdf.display());
+    pdf
+}
+
+/// The PDF's pages as `pdftotext` reads them: `-layout` keeps each printed
+/// line a line; `-raw` keeps the text of a cell together, even wrapped.
+fn pdf_pages(pdf: &Path, mode: &str) -> Vec<String> {
+    let mut cmd = Command::new("pdftotext");
+    cmd.args([mode, "-enc", "UTF-8"]).arg(pdf).arg("-");
+    let text = String::from_utf8(run_with_limit(cmd, Duration::from_secs(120))).unwrap();
+    let mut pages: Vec<String> = text.split('\x0c').map(str::to_string).collect();
+    if pages.last().is_some_and(|p| p.trim().is_empty()) {
+        pages.pop();
+    }
+    pages
+}
+
+fn pdf_page_count(pdf: &Path) -> usize {
+    let mut cmd = Command::new("pdfinfo");
+    cmd.arg(pdf);
+    let info = String::from_utf8(run_with_limit(cmd, Duration::from_secs(60))).unwrap();
+    info.lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("pdfinfo says no page count:\n{info}"))
+}
+
+/// The sheet a printed page belongs to: the page header's right part.
+fn sheet_of(page: &str) -> &str {
+    let header = page.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    header.split_whitespace().last().unwrap_or("")
+}
+
+/// Lines of a `-layout` page that are a project's row: they begin with its code.
+fn project_rows(page: &str) -> usize {
+    page.lines()
+        .filter(|l| {
+            let code: Vec<&str> = l
+                .trim_start()
+                .split(' ')
+                .next()
+                .unwrap_or("")
+                .split('-')
+                .collect();
+            code.len() == 3
+                && code[0] == "2021"
+                && [3, 4]
+                    .iter()
+                    .zip(&code[1..])
+                    .all(|(n, part)| part.len() == *n && part.bytes().all(|b| b.is_ascii_digit()))
+        })
+        .count()
+}
+
+/// Issue 20: the demo meeting's workbook, printed (converted to PDF by
+/// LibreOffice), reads as a bureau files it — summaries first, each on one
+/// page, 部门汇总 signed at its foot; 审核结果 one page wide, every column
+/// and the header row on every page, tens of pages for 1,373 projects
+/// (590 pages before), each page numbered "第 N 页 共 M 页".
+#[test]
+fn the_printed_workbook_reads_as_a_bureau_files_it() {
+    if let Some(why) = missing_tools() {
+        eprintln!("skipped: {why}");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    ok(&["demo", "--decided", "--no-open", "--db", s(&db)]);
+    let xlsx = dir.path().join("会审.xlsx");
+    export_workbook(&db, &xlsx);
+    let mut wb: Xlsx<_> = open_workbook(&xlsx).unwrap();
+    let results = wb.worksheet_range("审核结果").unwrap();
+    let headers: Vec<String> = results
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    let projects = results.height() - 2;
+    assert_eq!(projects, 1373);
+
+    let pdf = to_pdf(&xlsx, dir.path());
+    let layout = pdf_pages(&pdf, "-layout");
+    let raw = pdf_pages(&pdf, "-raw");
+    let total = pdf_page_count(&pdf);
+    assert_eq!(layout.len(), total);
+    assert_eq!(raw.len(), total);
+
+    // Each page: the meeting in its header, its number in the footer.
+    for (i, page) in layout.iter().enumerate() {
+        assert!(
+            page.contains("2021年部门预算绩效目标会审（演示）"),
+            "page {}: no meeting title\n{page}",
+            i + 1
+        );
+        let footer = format!("第 {} 页 共 {total} 页", i + 1);
+        assert!(
+            page.contains(&footer),
+            "page {}: no “{footer}”\n{page}",
+            i + 1
+        );
+        assert!(
+            page.contains("导出时间："),
+            "page {}: no export time",
+            i + 1
+        );
+    }
+
+    // The sheets in order, each a run of pages.
+    let mut runs: Vec<(&str, Vec<usize>)> = Vec::new();
+    for (i, page) in layout.iter().enumerate() {
+        match runs.last_mut() {
+            Some((sheet, pages)) if *sheet == sheet_of(page) => pages.push(i),
+            _ => runs.push((sheet_of(page), vec![i])),
+        }
+    }
+    let order: Vec<&str> = runs.iter().map(|(s, _)| *s).collect();
+    assert_eq!(
+        order,
+        [
+            "部门汇总",
+            "预算类型汇总",
+            "审核结果",
+            "审核意见",
+            "审核日志"
+        ]
+    );
+    let pages_of = |sheet: &str| &runs.iter().find(|(s, _)| *s == sheet).unwrap().1;
+    let counts: Vec<String> = runs
+        .iter()
+        .map(|(s, p)| format!("{s} {}", p.len()))
+        .collect();
+    eprintln!("{total} pages: {}", counts.join(", "));
+
+    // The summaries: one page each; 部门汇总 signed below its 合计 row.
+    assert_eq!(pages_of("部门汇总").len(), 1, "{counts:?}");
+    assert_eq!(pages_of("预算类型汇总").len(), 1, "{counts:?}");
+    let summary = &layout[pages_of("部门汇总")[0]];
+    let total_at = summary.find("合计").expect("a 合计 row");
+    for label in ["评审人：", "主持人：", "日期："] {
+        let at = summary
+            .find(label)
+            .unwrap_or_else(|| panic!("no {label}\n{summary}"));
+        assert!(at > total_at, "{label} is above the 合计 row");
+    }
+
+    // 审核结果: one page wide — every column's header on every page (the
+    // header row repeats), and every page holds projects' rows — every
+    // project once, pages about projects ÷ rows a page holds.
+    let pages = pages_of("审核结果");
+    for &i in pages {
+        let text: String = raw[i].split_whitespace().collect();
+        for h in &headers {
+            assert!(
+                text.contains(h.as_str()),
+                "page {} of 审核结果 lacks the column {h}\n{}",
+                i + 1,
+                layout[i]
+            );
+        }
+    }
+    let rows: Vec<usize> = pages.iter().map(|&i| project_rows(&layout[i])).collect();
+    assert_eq!(rows.iter().sum::<usize>(), projects, "{rows:?}");
+    let fullest = *rows.iter().max().unwrap();
+    assert!(
+        rows[..rows.len() - 1].iter().all(|&n| 2 * n >= fullest),
+        "a page far emptier than the fullest: {rows:?}"
+    );
+    // Rows differ in height (a long comment wraps), so pages hold a few
+    // rows more or less than the fullest; none is left half empty.
+    let least = projects.div_ceil(fullest);
+    assert!(
+        (least..=least + least / 4 + 1).contains(&pages.len()),
+        "{} pages for {projects} rows of at most {fullest} a page: {rows:?}",
+        pages.len()
+    );
+    assert!(
+        (10..100).contains(&pages.len()),
+        "审核结果 is {} pages: tens, not hundreds",
+        pages.len()
+    );
+}
