@@ -91,7 +91,7 @@ fn assert_zh(what: &str, err: &str) {
 }
 
 fn assert_en(what: &str, err: &str) {
-    let mut bare = words(err).replace("万元", "");
+    let mut bare = words(err).replace("万元", "").replace("元", "");
     // Listed as what is accepted.
     for name in [
         "一般公共预算",
@@ -117,11 +117,24 @@ fn every_command_refuses_in_the_readers_language() {
     // Copied under plain names: a fixture's own name has English words.
     let keymap = d.join("k.toml");
     std::fs::copy(fixture("keymap/unknown-key.toml"), &keymap).unwrap();
+    std::fs::copy(common::data("demo-projects.csv"), d.join("p.csv")).unwrap();
     let batch = d.join("b.csv");
     std::fs::copy(fixture("hostile/batch-cut-too-much.csv"), &batch).unwrap();
     let cases: Vec<(&str, Vec<&str>)> = vec![
         ("new onto a file", vec!["new", db]),
         ("an unknown stage", vec!["new", "n.db", "--stage", "foo"]),
+        (
+            "an unclear rounding unit",
+            vec!["new", "n.db", "--round", "1"],
+        ),
+        (
+            "an unknown rounding unit",
+            vec!["new", "n.db", "--round", "5元"],
+        ),
+        (
+            "another rounding unit",
+            vec!["import", "p.csv", "--db", db, "--round", "1元"],
+        ),
         (
             "a ceiling not an amount",
             vec!["ceiling", "--db", db, "--total", "lots"],

@@ -175,7 +175,7 @@ impl App {
 
     /// The unit the meeting rounds what it derives to.
     pub fn rounding(&self) -> crate::domain::Rounding {
-        crate::domain::Rounding::default()
+        self.meeting.rounding
     }
 
     /// What a form reads from the app while it is open.

@@ -16,6 +16,7 @@ use super::{draw_hints, field_text, submit_checked, text_box, text_field, type_i
 use crate::domain::cut::{CutInput, preview};
 use crate::domain::{self, Decision, Unit};
 use crate::keymap::Command;
+use crate::text::wrap;
 use crate::words::Say;
 use crate::words::screen::Note;
 
@@ -114,8 +115,14 @@ impl CutForm {
         let error = shown_error(&preview, &self.error);
         let w = 72.min(full.width);
         let eh = error_height(th, &error, w.saturating_sub(2));
-        let inner = dialog(frame, th, full, w, 12 + eh, l.t("审减", "Cut"));
-        let rows = rows(inner, &[1, 1, 1, 1, eh, 1, 3, 1]);
+        // The preview wraps (a large amount in English), never cut.
+        let said = match &preview {
+            Ok(p) => wrap(&p.say(l), usize::from(w.saturating_sub(2))),
+            Err(_) => vec![String::new()],
+        };
+        let ph = said.len().min(2) as u16;
+        let inner = dialog(frame, th, full, w, 10 + ph + eh, l.t("审减", "Cut"));
+        let rows = rows(inner, &[1, 1, 1, ph, eh, 1, 3, 1]);
         frame.render_widget(Paragraph::new(target_line(&self.target, l)), rows[0]);
         draw_current(frame, rows[1], ctx, self.target.project_id);
         let label = l.t(
@@ -123,9 +130,7 @@ impl CutForm {
             "approved, or cut (80 / -20 / -15%): ",
         );
         labelled_field(frame, rows[2], label.into(), &self.amount, self.focus == 0);
-        if let Ok(p) = &preview {
-            frame.render_widget(Paragraph::new(p.say(l)).style(th.figure()), rows[3]);
-        }
+        frame.render_widget(Paragraph::new(said.join("\n")).style(th.figure()), rows[3]);
         draw_error(frame, rows[4], th, &error);
         frame.render_widget(
             Paragraph::new(l.t("审核意见（可选）：", "comment (optional): ")),

@@ -4,8 +4,8 @@
 //! amount) too.
 
 use super::{Lang, Say};
-use crate::cli::{Error, Note, UnknownStage};
-use crate::domain::{BudgetType, Problem};
+use crate::cli::{BadRound, Error, Note, UnknownStage};
+use crate::domain::{BudgetType, Problem, RoundingError};
 use crate::store::StoreError;
 use crate::tui;
 
@@ -40,6 +40,18 @@ impl Say for Error {
             (Error::KeymapDefaults, Lang::En) => {
                 "the keymap has errors; the defaults are in force".into()
             }
+            (Error::RoundingFixed { db, unit, asked }, Lang::Zh) => format!(
+                "{} 已存在，计算出的金额按 {}取整（创建时确定），不能改为 {}；去掉 --round 即可导入",
+                db.display(),
+                unit.label(),
+                asked.label()
+            ),
+            (Error::RoundingFixed { db, unit, asked }, Lang::En) => format!(
+                "{} exists and rounds the amounts it works out to {} (set when it was created); it cannot become {}: leave out --round to import into it",
+                db.display(),
+                unit.label(),
+                asked.label()
+            ),
             (Error::Exists(p), Lang::Zh) => format!("{} 已存在", p.display()),
             (Error::Exists(p), Lang::En) => format!("{} already exists", p.display()),
             (Error::UnknownRole(role), Lang::Zh) => format!(
@@ -94,8 +106,16 @@ impl Say for Error {
 impl Say for Note {
     fn say(&self, lang: Lang) -> String {
         match (self, lang) {
-            (Note::Created(db), Lang::Zh) => format!("已创建会审：{}", db.display()),
-            (Note::Created(db), Lang::En) => format!("created meeting: {}", db.display()),
+            (Note::Created { db, rounding }, Lang::Zh) => format!(
+                "已创建会审：{}（计算出的金额按 {}取整）",
+                db.display(),
+                rounding.label()
+            ),
+            (Note::Created { db, rounding }, Lang::En) => format!(
+                "created meeting: {} (amounts it works out rounded to {})",
+                db.display(),
+                rounding.label()
+            ),
             (
                 Note::Imported {
                     projects,
@@ -176,6 +196,31 @@ impl Say for tui::Error {
             (tui::Error::Io(e), Lang::Zh) => format!("终端出错：{}", super::io_reason(e, lang)),
             (tui::Error::Io(e), Lang::En) => format!("terminal error: {e}"),
             (tui::Error::Store(e), _) => e.say(lang),
+        }
+    }
+}
+
+impl Say for BadRound {
+    fn say(&self, lang: Lang) -> String {
+        self.0.say(lang)
+    }
+}
+
+impl Say for RoundingError {
+    fn say(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (RoundingError::Ambiguous(t), Lang::Zh) => {
+                format!("取整单位 {t:?} 不明确：请写 1元 或 1万元")
+            }
+            (RoundingError::Ambiguous(t), Lang::En) => {
+                format!("rounding unit {t:?} is ambiguous: write 1元 or 1万元")
+            }
+            (RoundingError::Unknown(t), Lang::Zh) => format!(
+                "无法识别的取整单位 {t:?}；请写 0.01（即 0.01 万元，100 元，默认）、1元 或 1万元"
+            ),
+            (RoundingError::Unknown(t), Lang::En) => format!(
+                "unknown rounding unit {t:?}; write 0.01 (0.01 万元, i.e. 100 元, the default), 1元 or 1万元"
+            ),
         }
     }
 }

@@ -8,7 +8,9 @@ use super::{Lang, Say};
 use crate::cli::{Error, UnknownStage};
 use crate::domain::decision::CutInputError;
 use crate::domain::money::AmountError;
-use crate::domain::{DecisionError, Kind, Money, Problem, Stage, StageError, State, Unit};
+use crate::domain::{
+    DecisionError, Kind, Money, Problem, Rounding, RoundingError, Stage, StageError, State, Unit,
+};
 use crate::keymap::{BadKey, Command, KeymapError, Mode, Problem as KeymapProblem};
 use crate::store::{Denied, StoreError};
 use crate::words::screen::{Changed, NotAtStage, Note, ReadOnly, Standing};
@@ -249,9 +251,14 @@ fn the_screens_refusals_in_both_languages() {
         Note::NotSaved(changed.clone()),
         Note::CannotUndo(changed.clone()),
         Note::FormOutdated(Changed {
-            now: cut,
-            ..changed
+            now: cut.clone(),
+            ..changed.clone()
         }),
+        Note::Unchanged {
+            code: "2021-001-0001".into(),
+            now: cut,
+            comment: true,
+        },
         Note::NotAtStage {
             stage: Stage::Monitoring,
             what: NotAtStage::Approve,
@@ -272,6 +279,7 @@ fn the_screens_refusals_in_both_languages() {
             clear: "esc".into(),
         },
         Note::FormClosed { quit: "q".into() },
+        Note::Replaced(changed.clone()),
         Note::CommentEmpty,
         Note::TypeCutAmount,
         Note::TypeStageAmount,
@@ -387,6 +395,11 @@ fn the_commands_refusals_in_both_languages() {
     ];
     let mut errors = vec![
         Error::Exists("m.db".into()),
+        Error::RoundingFixed {
+            db: "m.db".into(),
+            unit: Rounding::CENT_WAN,
+            asked: Rounding::YUAN,
+        },
         Error::UnknownRole("boss".into()),
         Error::NotOnRoster("Li".into()),
         Error::CeilingAmount {
@@ -428,4 +441,6 @@ fn the_commands_refusals_in_both_languages() {
         }
     }
     both("--stage", &UnknownStage("foo".into()));
+    both("--round 1", &RoundingError::Ambiguous("1".into()));
+    both("--round 5元", &RoundingError::Unknown("5元".into()));
 }
