@@ -465,6 +465,7 @@ mod tests {
             decision: decision(rng, requested),
             version: 0,
             comments: 0,
+            goal: String::new(),
         }
     }
 

@@ -1028,6 +1028,7 @@ fn a_later_stage_conflict_names_the_kind_and_amount() {
             kind: Kind::Decrease,
             amount: Some("120.5".parse().unwrap()),
             merged_into: None,
+            ..Default::default()
         },
     };
     other

@@ -213,6 +213,7 @@ impl App {
             | Command::Cut
             | Command::Cancel
             | Command::Adjust
+            | Command::ConfirmTargets
             | Command::Reset
             | Command::Comment
             | Command::Undo => self.decision_command(cmd)?,

@@ -143,6 +143,11 @@ pub enum Cmd {
         /// (0.01 万元 by default). A meeting's unit is set when it is made.
         #[arg(long, value_name = "UNIT", value_parser = parse_round)]
         round: Option<Rounding>,
+        /// FILE is the departments' revised indicators (the indicators
+        /// format) for projects whose targets were sent back (退回修改):
+        /// each project's rows are its whole target table as revised.
+        #[arg(long, conflicts_with_all = ["indicators", "round"])]
+        revised: bool,
     },
     /// Apply a batch of decisions (CSV or XLSX), all or nothing.
     Apply {

@@ -42,10 +42,18 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         } => meeting::new(&db, &title, (stage, round), as_name, lang),
         Cmd::Import {
             file,
+            revised: true,
+            db,
+            as_name,
+            ..
+        } => meeting::import_revised(&file, &db, as_name, lang),
+        Cmd::Import {
+            file,
             indicators,
             db,
             as_name,
             round,
+            ..
         } => meeting::import(&file, indicators.as_deref(), &db, (as_name, round), lang),
         Cmd::Apply { file, db, as_name } => meeting::apply(&file, &db, as_name, lang),
         Cmd::Demo { demo, screen } => meeting::demo(demo, &screen, lang),
@@ -89,6 +97,12 @@ pub enum Note {
     },
     /// `import` read the submission into the meeting.
     Imported {
+        projects: usize,
+        indicators: usize,
+        db: PathBuf,
+    },
+    /// `import --revised` took the departments' revised indicators.
+    Revised {
         projects: usize,
         indicators: usize,
         db: PathBuf,

@@ -187,6 +187,8 @@ fn plan_row(
                 kind,
                 amount: row.stage_amount,
                 merged_into: row.merged_into.clone(),
+                also: row.also.clone(),
+                measures: row.measures,
             },
         },
         _ if stage.adjusts() && row.word != CommandWord::Reset => {
@@ -222,10 +224,10 @@ fn plan_row(
                     ),
                 ));
             }
-            Command::Adjust(Adjust {
-                indicators: row.indicators.clone(),
-                reason: row.comment.clone().unwrap_or_default(),
-            })
+            Command::Adjust(Adjust::new(
+                row.indicators.clone(),
+                row.comment.clone().unwrap_or_default(),
+            ))
         }
     };
     let command = at_stage(stage, &row.project_code, &command).map_err(|e| refused(&e))?;
@@ -296,8 +298,7 @@ pub fn at_stage(stage: Stage, code: &str, command: &Command) -> Result<Command, 
         code: code.to_string(),
         command: StageCommand {
             kind,
-            amount: None,
-            merged_into: None,
+            ..StageCommand::default()
         },
     };
     let refuse = |word: &str| -> Result<Command, StageError> {
@@ -312,7 +313,10 @@ pub fn at_stage(stage: Stage, code: &str, command: &Command) -> Result<Command, 
         Command::Approve => refuse("approve (通过)"),
         Command::Cancel => Ok(later(Kind::Cancel)),
         Command::Cut(_) => refuse("cut (审减)"),
-        Command::Adjust(_) => refuse("adjust (调整)"),
+        Command::Adjust(_)
+        | Command::Revise(_)
+        | Command::ConfirmRevision
+        | Command::ReturnRevision(_) => refuse("adjust (调整)"),
         Command::Reset => Ok(Command::Reset),
         Command::Stage { command: c, .. } => Ok(Command::Stage {
             stage,

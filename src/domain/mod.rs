@@ -14,7 +14,7 @@ pub mod tally;
 
 pub use budget::BudgetType;
 pub use ceiling::{Ceiling, Fit};
-pub use decision::{Adjust, Command, CutInput, Decision, DecisionError, State, decide};
+pub use decision::{Adjust, Command, CutInput, Decision, DecisionError, Revision, State, decide};
 pub use money::{Money, Unit, parse_amount};
 pub use project::{AmountSplit, BatchRow, NewIndicator, NewProject, Problem, Submission};
 pub use rounding::{Rounding, RoundingError};

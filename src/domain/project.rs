@@ -13,6 +13,8 @@ pub struct NewProject {
     pub budget_type: BudgetType,
     pub section: Option<String>,
     pub requested: Money,
+    /// 年度目标: what the project is to achieve this year (optional).
+    pub goal: String,
     /// Row in the source file (1-based, header is row 1), for messages.
     pub source_row: usize,
 }
@@ -60,6 +62,10 @@ pub struct BatchRow {
     /// must add up to the project's request, and the decision must leave
     /// the approved amount they say.
     pub split: Option<AmountSplit>,
+    /// A later stage's further money outcomes (收回结余 beside 调减).
+    pub also: Vec<(super::stage::Kind, Money)>,
+    /// A later stage's measures (改进管理, 完善制度).
+    pub measures: super::stage::Measures,
 }
 
 /// The approved amount and the cut of one row, with the columns they came

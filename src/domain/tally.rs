@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::budget::BudgetType;
-use super::decision::State;
+use super::decision::{Revision, State};
 use super::money::Money;
 
 /// One project as the tally sees it, or a group of projects alike in
@@ -23,7 +23,9 @@ pub struct TallyRow<'a> {
     pub requested: Money,
     pub state: State,
     pub approved: Money,
-    pub adjusted: bool,
+    /// Targets sent back, and where their revision stands; `None`: not
+    /// adjusted.
+    pub adjust: Option<Revision>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
@@ -33,6 +35,11 @@ pub struct Counts {
     pub cut: u64,
     pub cancelled: u64,
     pub adjusted: u64,
+    /// Of the adjusted: sent back and waiting for the department's
+    /// revision (退回修改), revised (已修改), confirmed (已确认).
+    pub waiting: u64,
+    pub revised: u64,
+    pub confirmed: u64,
 }
 
 /// The figures of one group of projects.
@@ -53,8 +60,13 @@ impl Figures {
         let n = row.projects;
         self.projects += n;
         self.requested += row.requested;
-        if row.adjusted {
+        if let Some(r) = row.adjust {
             self.counts.adjusted += n;
+            match r {
+                Revision::Waiting => self.counts.waiting += n,
+                Revision::Revised => self.counts.revised += n,
+                Revision::Confirmed => self.counts.confirmed += n,
+            }
         }
         match row.state {
             State::Pending => {
@@ -242,7 +254,7 @@ mod tests {
             requested: wan(req),
             state,
             approved: wan(appr),
-            adjusted: false,
+            adjust: None,
         }
     }
 
@@ -306,7 +318,7 @@ mod tests {
                 approved: 1,
                 cut: 1,
                 cancelled: 1,
-                adjusted: 0
+                ..Counts::default()
             }
         );
         assert_eq!(t.by_department[0].0, "教育局");

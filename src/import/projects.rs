@@ -22,6 +22,7 @@ const P_NAME: usize = 2;
 const P_BUDGET: usize = 3;
 const P_REQUESTED: usize = 4;
 const P_SECTION: usize = 5;
+const P_GOAL: usize = 6;
 
 pub(super) const PROJECT_SPECS: &[Spec] = &[
     spec("项目编码", "project_id", CODE, true),
@@ -77,6 +78,13 @@ pub(super) const PROJECT_SPECS: &[Spec] = &[
         "业务股室",
         "section",
         &["业务股室", "股室", "section"],
+        false,
+    ),
+    // The project's annual goal, for the targets table (绩效目标表).
+    spec(
+        "年度目标",
+        "goal",
+        &["年度目标", "年度绩效目标", "总体目标", "goal"],
         false,
     ),
 ];
@@ -189,6 +197,10 @@ pub(super) fn read_projects<'r>(
                 }
             });
         let section = optional(cx.text(col(P_SECTION), Kind::Name));
+        let goal = cx
+            .text(col(P_GOAL), Kind::Comment)
+            .unwrap_or("")
+            .to_string();
         if let (
             true,
             Some(code),
@@ -205,6 +217,7 @@ pub(super) fn read_projects<'r>(
                 budget_type,
                 section,
                 requested,
+                goal,
                 source_row: row.number,
             });
         }

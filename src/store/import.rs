@@ -202,8 +202,8 @@ impl Store {
         }
         insert_chunked(
             &tx,
-            "INSERT INTO project (code, department_id, name, budget_type, section, requested) VALUES",
-            6,
+            "INSERT INTO project (code, department_id, name, budget_type, section, requested, goal) VALUES",
+            7,
             &dept_of,
             |st, at, (p, d)| {
                 st.raw_bind_parameter(at, p.code.as_str())?;
@@ -211,7 +211,8 @@ impl Store {
                 st.raw_bind_parameter(at + 2, p.name.as_str())?;
                 st.raw_bind_parameter(at + 3, p.budget_type.code())?;
                 st.raw_bind_parameter(at + 4, p.section.as_deref())?;
-                st.raw_bind_parameter(at + 5, p.requested.fen())
+                st.raw_bind_parameter(at + 5, p.requested.fen())?;
+                st.raw_bind_parameter(at + 6, p.goal.as_str())
             },
         )?;
         // Ids are assigned upwards from the largest one, so the k-th

@@ -14,6 +14,7 @@
 //! - `write`: a decision, a comment, undo, the stage and the ceiling, and
 //!   the event log they write
 //! - `import`, `batch`: a submission, a decision batch, all or nothing
+//! - `revision`: a department's revised indicators, and those in force
 //! - `read`, `export`: the reads behind the screen and the outputs
 //! - `rows`, `error`: what the reads give back, what can go wrong
 
@@ -24,6 +25,7 @@ mod error;
 mod export;
 mod import;
 mod read;
+mod revision;
 mod rows;
 mod schema;
 mod write;
@@ -40,6 +42,7 @@ pub use batch::BatchSummary;
 pub use connection::{BUSY_TIMEOUT, OpenMode, Watcher};
 pub use error::{Conflict, Denied, ReadOnlyWhy, Result, StoreError};
 pub use import::ImportSummary;
+pub use revision::RevisionSummary;
 pub use rows::{
     CommentRow, EventNote, EventRow, Indicator, Meeting, ProjectDetail, ProjectRow, Snapshot,
     StoredDecision,

@@ -3,8 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::stage::Kind;
-use crate::domain::{Adjust, Adjustment, BudgetType, Decision, Money, Rounding, State};
+use crate::domain::stage::{Kind, Measures};
+use crate::domain::{Adjust, Adjustment, BudgetType, Decision, Money, Revision, Rounding, State};
 
 use super::Role;
 
@@ -38,6 +38,25 @@ pub struct Snapshot {
     pub amount_fen: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub merged_into: Option<String>,
+    /// Where the revision of adjusted targets stands (`waiting`,
+    /// `revised`, `confirmed`); absent before there was one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revision: Option<String>,
+    /// The latest revision received and the one in force.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revision_received: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revision_in_force: Option<i64>,
+    /// A later stage's further money outcomes, `kind=fen;…`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub also: String,
+    /// A later stage's measures: 1 改进管理, 2 完善制度.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub measures: i64,
+}
+
+fn is_zero(n: &i64) -> bool {
+    *n == 0
 }
 
 impl Snapshot {
@@ -50,6 +69,13 @@ impl Snapshot {
                 Box::new(Adjust {
                     indicators: self.adjust_indicators.clone(),
                     reason: self.adjust_reason.clone(),
+                    revision: self
+                        .revision
+                        .as_deref()
+                        .and_then(Revision::from_code)
+                        .unwrap_or_default(),
+                    received: self.revision_received,
+                    in_force: self.revision_in_force,
                 })
             }),
             stage: match &self.kind {
@@ -57,6 +83,8 @@ impl Snapshot {
                     kind: Kind::from_code(k)?,
                     amount: Money::from_fen(self.amount_fen.unwrap_or(0)),
                     merged_into: self.merged_into.clone(),
+                    also: parse_also(&self.also),
+                    measures: Measures::from_bits(self.measures),
                 })),
                 None => None,
             },
@@ -82,8 +110,34 @@ impl Snapshot {
             kind: d.stage.as_ref().map(|a| a.kind.code().to_string()),
             amount_fen: d.stage.as_ref().map(|a| a.amount.fen()),
             merged_into: d.stage.as_ref().and_then(|a| a.merged_into.clone()),
+            revision: d.adjust.as_ref().map(|a| a.revision.code().to_string()),
+            revision_received: d.adjust.as_ref().and_then(|a| a.received),
+            revision_in_force: d.adjust.as_ref().and_then(|a| a.in_force),
+            also: d
+                .stage
+                .as_ref()
+                .map(|a| also_text(&a.also))
+                .unwrap_or_default(),
+            measures: d.stage.as_ref().map_or(0, |a| a.measures.bits()),
         }
     }
+}
+
+/// A later stage's further outcomes as stored: `recover=205000;…`.
+pub(super) fn also_text(also: &[(Kind, Money)]) -> String {
+    also.iter()
+        .map(|(k, m)| format!("{}={}", k.code(), m.fen()))
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+fn parse_also(s: &str) -> Vec<(Kind, Money)> {
+    s.split(';')
+        .filter_map(|part| {
+            let (k, fen) = part.split_once('=')?;
+            Some((Kind::from_code(k)?, Money::from_fen(fen.parse().ok()?)))
+        })
+        .collect()
 }
 
 /// A row of the project list.
@@ -99,6 +153,8 @@ pub struct ProjectRow {
     pub decision: Decision,
     pub version: i64,
     pub comments: u32,
+    /// 年度目标, as submitted (empty when the submission had none).
+    pub goal: String,
 }
 
 /// One performance indicator of a project.
@@ -118,6 +174,9 @@ pub struct CommentRow {
     pub os_user: String,
     /// When, as stored (UTC); `crate::time` words it in local time.
     pub at: String,
+    /// Kept inside the bureau (内部意见): never in what goes to the
+    /// department or out of the bureau.
+    pub internal: bool,
     pub body: String,
 }
 
@@ -201,18 +260,39 @@ pub(super) fn event_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EventRow> {
 /// What the detail pane shows beyond the list row.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ProjectDetail {
+    /// The indicators in force: a confirmed revision's, else as submitted.
     pub indicators: Vec<Indicator>,
+    /// The department's revision, while it waits for a reviewer (已修改).
+    pub revised: Option<Vec<Indicator>>,
     /// Newest first.
     pub comments: Vec<CommentRow>,
     /// Newest first.
     pub history: Vec<EventRow>,
 }
 
+/// The columns of a project row, as [`project_row`] reads them.
+pub(super) const PROJECT_ROW_COLUMNS: &str =
+    "p.id, p.code, dep.name, p.name, p.budget_type, p.section, p.requested,
+            d.state, d.approved, d.adjust, d.adjust_indicators, d.adjust_reason, d.version,
+            (SELECT count(*) FROM comment c WHERE c.project_id = p.id),
+            d.kind, d.amount, d.merged_into, d.revision, d.revision_got, d.targets_in,
+            d.also, d.measures, p.goal";
+
+/// How many columns [`PROJECT_ROW_COLUMNS`] has.
+pub(super) const PROJECT_ROW_LEN: usize = 23;
+
+/// Where a project row comes from.
+pub(super) const PROJECT_ROW_FROM: &str = "FROM project p
+     JOIN department dep ON dep.id = p.department_id
+     JOIN decision d ON d.project_id = p.id";
+
+/// `SELECT` [`PROJECT_ROW_COLUMNS`] [`PROJECT_ROW_FROM`], spelled out.
 pub(super) const PROJECT_ROW_SELECT: &str =
     "SELECT p.id, p.code, dep.name, p.name, p.budget_type, p.section, p.requested,
             d.state, d.approved, d.adjust, d.adjust_indicators, d.adjust_reason, d.version,
             (SELECT count(*) FROM comment c WHERE c.project_id = p.id),
-            d.kind, d.amount, d.merged_into
+            d.kind, d.amount, d.merged_into, d.revision, d.revision_got, d.targets_in,
+            d.also, d.measures, p.goal
      FROM project p
      JOIN department dep ON dep.id = p.department_id
      JOIN decision d ON d.project_id = p.id";
@@ -229,6 +309,7 @@ pub(super) fn project_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ProjectRow>
         decision: decision_at(r, 7, 14)?,
         version: r.get(12)?,
         comments: r.get(13)?,
+        goal: r.get(22)?,
     })
 }
 
@@ -280,9 +361,19 @@ pub(super) fn state_at(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Stat
     State::from_code(s).ok_or_else(|| bad_code(i, "state", s))
 }
 
+/// The decision's columns [`decision_at`] reads from `j` on, after state,
+/// approved, adjust, adjust_indicators, adjust_reason: a later stage's and
+/// the revision's.
+pub(super) const DECISION_MORE: &str =
+    "d.kind, d.amount, d.merged_into, d.revision, d.revision_got, d.targets_in, d.also, d.measures";
+
+/// How many columns [`DECISION_MORE`] has.
+pub(super) const DECISION_MORE_LEN: usize = 8;
+
 /// Builds a `Decision` from the columns state, approved, adjust,
-/// adjust_indicators, adjust_reason starting at `i`, and kind, amount,
-/// merged_into starting at `j`.
+/// adjust_indicators, adjust_reason starting at `i`, and those of
+/// [`DECISION_MORE`] (kind, amount, merged_into, revision, revision_got,
+/// targets_in, also, measures) starting at `j`.
 pub(super) fn decision_at(r: &rusqlite::Row<'_>, i: usize, j: usize) -> rusqlite::Result<Decision> {
     let state = state_at(r, i)?;
     let adjust: bool = r.get(i + 2)?;
@@ -291,6 +382,8 @@ pub(super) fn decision_at(r: &rusqlite::Row<'_>, i: usize, j: usize) -> rusqlite
             kind: Kind::from_code(&k).ok_or_else(|| bad_code(j, "decision kind", &k))?,
             amount: Money::from_fen(r.get(j + 1)?),
             merged_into: r.get(j + 2)?,
+            also: parse_also(text_at(r, j + 6)?),
+            measures: Measures::from_bits(r.get(j + 7)?),
         })),
         None => None,
     };
@@ -302,6 +395,9 @@ pub(super) fn decision_at(r: &rusqlite::Row<'_>, i: usize, j: usize) -> rusqlite
             Box::new(Adjust {
                 indicators: parse_indicators(&r.get::<_, String>(i + 3).unwrap_or_default()),
                 reason: r.get(i + 4).unwrap_or_default(),
+                revision: Revision::from_code(text_at(r, j + 3).unwrap_or("")).unwrap_or_default(),
+                received: r.get(j + 4).unwrap_or_default(),
+                in_force: r.get(j + 5).unwrap_or_default(),
             })
         }),
     })

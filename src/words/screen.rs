@@ -40,7 +40,8 @@ pub enum Standing {
         approved: Money,
         /// Without the request the cut is left out.
         requested: Option<Money>,
-        adjust: bool,
+        /// Targets sent back, and where their revision stands.
+        adjust: Option<crate::domain::Revision>,
     },
 }
 
@@ -58,7 +59,7 @@ impl Standing {
                 state: d.state,
                 approved: d.approved,
                 requested: Some(row.requested),
-                adjust: d.adjust.is_some(),
+                adjust: d.adjust.as_ref().map(|a| a.revision),
             },
         }
     }
@@ -81,7 +82,19 @@ impl Say for Standing {
                 approved,
                 requested,
                 adjust,
-            } => l.decision(*state, *approved, *requested, *adjust),
+            } => {
+                let mut s = l.decision(*state, *approved, *requested, adjust.is_some());
+                match adjust {
+                    Some(r) if *r != crate::domain::Revision::Waiting => {
+                        s += &match l {
+                            Lang::Zh => format!("（{}）", r.zh()),
+                            Lang::En => format!(" ({})", r.en()),
+                        }
+                    }
+                    _ => {}
+                }
+                s
+            }
         }
     }
 }
@@ -92,6 +105,21 @@ pub fn marks(l: Lang) -> [(&'static str, &'static str); 2] {
     match l {
         Lang::Zh => [("调整", "调整"), ("意见", "意见")],
         Lang::En => [("adj.", "adj."), ("notes", "notes")],
+    }
+}
+
+/// The adjust mark of a project whose targets were sent back, by where
+/// their revision stands: 调整 (waiting for the department), 已改 (its
+/// revision in, for a reviewer), 确认 (confirmed). As wide as the header.
+pub fn revision_mark(r: crate::domain::Revision, l: Lang) -> &'static str {
+    use crate::domain::Revision;
+    match (r, l) {
+        (Revision::Waiting, Lang::Zh) => "调整",
+        (Revision::Revised, Lang::Zh) => "已改",
+        (Revision::Confirmed, Lang::Zh) => "确认",
+        (Revision::Waiting, Lang::En) => "adj.",
+        (Revision::Revised, Lang::En) => "rev.",
+        (Revision::Confirmed, Lang::En) => "ok",
     }
 }
 
@@ -110,11 +138,12 @@ impl Say for Legend {
         match l {
             Lang::Zh => format!(
                 "项目列表的列\n  申报  申报金额；审定  审定金额；审减  申报 − 审定（金额单位：万元）\n  \
-                 {adj}  该项目的绩效目标已调整（按 {a}）\n  {notes}  该项目有审核意见（按 {m}）"
+                 {adj}  该项目的绩效目标已退回修改（按 {a}）；已改  部门修改稿已导入，待确认；确认  修改已确认\n  \
+                 {notes}  该项目有审核意见（按 {m}）"
             ),
             Lang::En => format!(
                 "The list's columns\n  requested, approved, and cut = requested − approved (amounts in 万元)\n  \
-                 {adj}  the project's performance targets are adjusted (key {a})\n  \
+                 {adj}  the project's performance targets are sent back (key {a}); rev.  its revision is in, to confirm; ok  confirmed\n  \
                  {notes}  the project has review comments (key {m})"
             ),
         }
@@ -557,7 +586,7 @@ mod tests {
             state: State::Cut,
             approved: Money::from_fen(22_100_000),
             requested: Some(Money::from_fen(26_000_000)),
-            adjust: false,
+            adjust: None,
         };
         assert_eq!(
             Note::FormOutdated(changed(cut)).say(Lang::En),

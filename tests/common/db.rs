@@ -95,7 +95,7 @@ pub fn replayed_tally(store: &Store) -> Tally {
             requested: p.requested,
             state: d.state,
             approved: d.approved,
-            adjusted: d.adjust.is_some(),
+            adjust: d.adjust.as_ref().map(|a| a.revision),
         }
     }))
 }

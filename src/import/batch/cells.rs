@@ -170,3 +170,82 @@ pub(super) fn parse_indicator_list(text: &str) -> Result<Vec<u32>, (String, Stri
     }
     Ok(out)
 }
+
+/// A later stage's further outcomes as a cell writes them: `收回结余 20.50`,
+/// several separated by `、`, `；` or `;` — each a kind of the stage that may
+/// come beside another, with its amount in 万元.
+pub(super) fn also_list(
+    cx: &mut RowCtx,
+    stage: Stage,
+    c: &Column,
+    text: &str,
+) -> Option<Vec<(crate::domain::stage::Kind, crate::domain::Money)>> {
+    let mut out = Vec::new();
+    for part in text.split(['、', '；', ';', '，', ',']).map(str::trim) {
+        if part.is_empty() {
+            continue;
+        }
+        let at = part
+            .find(|ch: char| ch.is_ascii_digit() || ch == '.' || ('０'..='９').contains(&ch))
+            .unwrap_or(part.len());
+        let (word, amount) = (part[..at].trim(), part[at..].trim());
+        let Some(kind) = stage.word(word).filter(|k| k.may_come_also()) else {
+            cx.report(
+                c,
+                format!(
+                    "{} is not an outcome that comes beside another; write a kind and its amount, e.g. 收回结余 20.50",
+                    quote(part)
+                ),
+                format!(
+                    "{} 不是可并列的调整结果；请写调整类型和金额，如 收回结余 20.50",
+                    quote(part)
+                ),
+            );
+            return None;
+        };
+        match crate::domain::money::parse_amount(amount, crate::domain::money::Unit::Wan) {
+            Ok(m) if m.fen() > 0 => out.push((kind, m)),
+            Ok(_) => {
+                cx.report(c, "the amount must be more than 0", "金额必须大于 0");
+                return None;
+            }
+            Err(e) => {
+                cx.bad_amount(c, amount, &e);
+                return None;
+            }
+        }
+    }
+    Some(out)
+}
+
+/// The measures a cell names: 改进管理, 完善制度, separated by `、` or `；`.
+pub(super) fn measure_list(
+    cx: &mut RowCtx,
+    c: &Column,
+    text: &str,
+) -> Option<crate::domain::stage::Measures> {
+    let mut m = crate::domain::stage::Measures::default();
+    for part in text.split(['、', '；', ';', '，', ',']).map(str::trim) {
+        if part.is_empty() {
+            continue;
+        }
+        match crate::domain::stage::Measures::word(part) {
+            Some(one) => m = m.with(one),
+            None => {
+                cx.report(
+                    c,
+                    format!(
+                        "unknown measure {}; write 改进管理 or 完善制度",
+                        quote(part)
+                    ),
+                    format!(
+                        "无法识别的结果应用 {}；请填写改进管理或完善制度",
+                        quote(part)
+                    ),
+                );
+                return None;
+            }
+        }
+    }
+    Some(m)
+}

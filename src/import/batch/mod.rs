@@ -42,6 +42,10 @@ const B_ADJUST_REASON: usize = 10;
 /// A later stage's results table: its decision's kind and amount.
 const B_KIND: usize = 11;
 const B_KIND_AMOUNT: usize = 12;
+/// A later stage's further outcomes (`收回结余 20.50`) and measures
+/// (`改进管理、完善制度`).
+const B_ALSO: usize = 13;
+const B_MEASURES: usize = 14;
 
 const fn money(s: Spec) -> Spec {
     Spec {
@@ -112,6 +116,13 @@ pub(super) const BATCH_SPECS: &[Spec] = &[
         group: None,
         ..money(spec("调整金额", "adjustment_amount", &["调整金额"], false))
     },
+    spec("另有调整", "also", &["另有调整", "其他调整", "also"], false),
+    spec(
+        "结果应用",
+        "measures",
+        &["结果应用", "改进措施", "measures"],
+        false,
+    ),
 ];
 
 /// A decision batch as read: its rows, and how many rows of an exported
@@ -249,6 +260,27 @@ pub(super) fn read_batch_rows(
         let list_text = cx.text(col(B_INDICATORS), Kind::Value).unwrap_or("");
         let indicators = indicator_list(&mut cx, col(B_INDICATORS), list_text).unwrap_or_default();
         let merged_text = optional(cx.text(col(B_MERGED_INTO), Kind::Value));
+        let also_text = optional(cx.text(col(B_ALSO), Kind::Value));
+        let measures_text = optional(cx.text(col(B_MEASURES), Kind::Value));
+        let (mut also, mut measures) = (Vec::new(), Default::default());
+        let later_word = matches!(word, Some(CommandWord::Stage(_)));
+        for (c, text) in [(col(B_ALSO), &also_text), (col(B_MEASURES), &measures_text)] {
+            if let (Some(c), Some(_), false) = (c, text, later_word) {
+                cx.report(
+                    c,
+                    "further outcomes and measures go with a later stage's decision",
+                    "另有调整和结果应用只用于事中监控、事后评价的决定",
+                );
+            }
+        }
+        if later_word {
+            if let (Some(c), Some(t)) = (col(B_ALSO), &also_text) {
+                also = cells::also_list(&mut cx, stage, c, t).unwrap_or_default();
+            }
+            if let (Some(c), Some(t)) = (col(B_MEASURES), &measures_text) {
+                measures = cells::measure_list(&mut cx, c, t).unwrap_or_default();
+            }
+        }
         let mut amount = None;
         let mut stage_amount = None;
         let mut split = None;
@@ -269,7 +301,10 @@ pub(super) fn read_batch_rows(
                     Ok(m) => stage_amount = Some(m),
                     Err(e) => cx.bad_amount(c, t, &e),
                 },
-                _ if matches!(kind, StageKind::Keep | StageKind::Cancel) => {}
+                _ if matches!(
+                    kind,
+                    StageKind::Keep | StageKind::Cancel | StageKind::Unchanged
+                ) => {}
                 (Some((_, c)), None) => cx.report(
                     c,
                     format!("{} needs an amount (万元)", stage.kind_zh(kind)),
@@ -407,6 +442,8 @@ pub(super) fn read_batch_rows(
                 stage_amount,
                 merged_into: merged_text,
                 split,
+                also,
+                measures,
             });
             if let Some((reason, indicators)) = adjustment {
                 out.push(BatchRow {
@@ -420,6 +457,8 @@ pub(super) fn read_batch_rows(
                     stage_amount: None,
                     merged_into: None,
                     split: None,
+                    also: Vec::new(),
+                    measures: Default::default(),
                 });
             }
         }
