@@ -37,16 +37,32 @@ pub(super) fn print_tally(store: &Store, json: bool, lang: Lang) -> Result<(), E
             j.stage = Some(stage.code());
         }
         if stage.adjusts() {
+            // A later stage decides kinds and amounts: a target review's
+            // 审定, 审减 and 审减率 mean nothing there and are left out.
             let st = store.stage_tally()?;
+            let groups = report::StageGroups::of(&t, stage, &store.project_rows()?);
             j.kinds = Some(report::stage_kinds_json(&st));
             j.adjusted_total = Some(st.adjusted_total().wan_string());
+            j.measures = Some(st.measures);
+            for f in std::iter::once(&mut j.total)
+                .chain(&mut j.by_department)
+                .chain(&mut j.by_budget_type)
+            {
+                f.later_stage();
+            }
+            for (f, (_, g)) in j.by_department.iter_mut().zip(&groups.by_department) {
+                f.kinds = Some(report::stage_kinds_json(g));
+            }
+            for (f, (_, g)) in j.by_budget_type.iter_mut().zip(&groups.by_budget_type) {
+                f.kinds = Some(report::stage_kinds_json(g));
+            }
         }
         print(serde_json::to_string_pretty(&j)?)
+    } else if stage.adjusts() {
+        let st = store.stage_tally()?;
+        let groups = report::StageGroups::of(&t, stage, &store.project_rows()?);
+        print_raw(report::stage_full(&t, &st, &groups, lang))
     } else {
-        if stage.adjusts() {
-            let st = store.stage_tally()?;
-            print_raw(report::stage(&st, lang))?;
-        }
         print_raw(report::full(&t, lang))?;
         print_raw(report::ceiling(&ceiling, &t, lang))
     }

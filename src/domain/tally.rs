@@ -160,12 +160,43 @@ pub struct FiguresJson {
     pub projects: u64,
     pub requested: String,
     pub decided: u64,
-    pub decided_requested: String,
-    pub approved: String,
-    pub cut: String,
-    pub cut_rate: Option<String>,
+    /// A target review's figures; left out at a later stage.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decided_requested: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub approved: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cut: Option<String>,
+    /// `null` before anything is decided; left out at a later stage.
+    #[serde(skip_serializing_if = "Skip::is_skipped")]
+    pub cut_rate: Skip<Option<String>>,
     pub remaining: u64,
     pub counts: Counts,
+    /// A later stage's kinds in this group.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kinds: Option<serde_json::Value>,
+}
+
+/// A field written as it is, or left out (`Skipped`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Skip<T> {
+    Value(T),
+    Skipped,
+}
+
+impl<T> Skip<T> {
+    pub fn is_skipped(&self) -> bool {
+        matches!(self, Skip::Skipped)
+    }
+}
+
+impl<T: Serialize> Serialize for Skip<T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Skip::Value(v) => v.serialize(s),
+            Skip::Skipped => s.serialize_none(),
+        }
+    }
 }
 
 impl FiguresJson {
@@ -176,13 +207,23 @@ impl FiguresJson {
             projects: f.projects,
             requested: f.requested.wan_string(),
             decided: f.decided,
-            decided_requested: f.decided_requested.wan_string(),
-            approved: f.approved.wan_string(),
-            cut: f.cut.wan_string(),
-            cut_rate: f.cut_rate().map(|r| r.to_string()),
+            decided_requested: Some(f.decided_requested.wan_string()),
+            approved: Some(f.approved.wan_string()),
+            cut: Some(f.cut.wan_string()),
+            cut_rate: Skip::Value(f.cut_rate().map(|r| r.to_string())),
             remaining: f.remaining(),
             counts: f.counts,
+            kinds: None,
         }
+    }
+
+    /// The same at a later stage: without a target review's approved, cut
+    /// and cut rate.
+    pub fn later_stage(&mut self) {
+        self.decided_requested = None;
+        self.approved = None;
+        self.cut = None;
+        self.cut_rate = Skip::Skipped;
     }
 }
 
@@ -202,6 +243,10 @@ pub struct TallyJson {
     pub kinds: Option<serde_json::Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub adjusted_total: Option<String>,
+    /// A later stage's measures: how many decisions improve management,
+    /// how many working rules.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measures: Option<super::stage::MeasureCounts>,
 }
 
 impl From<&Tally> for TallyJson {
@@ -228,6 +273,7 @@ impl From<&Tally> for TallyJson {
             stage: None,
             kinds: None,
             adjusted_total: None,
+            measures: None,
         }
     }
 }

@@ -24,8 +24,8 @@ use print::{Fit, Page};
 use sheet::{Layout, Sheet, Styles, wan_f64};
 
 use super::{
-    COL_ADJUSTED, COL_APPROVED, COL_CUT, COL_KIND, COL_RATE, COL_REQUESTED, COL_STATE, Cell,
-    FIGURE_HEADERS, FigureCell, MeetingData, figure_cells, result_headers,
+    COL_ADJUSTED, COL_ALSO, COL_APPROVED, COL_CUT, COL_KIND, COL_RATE, COL_REQUESTED, COL_STATE,
+    Cell, FIGURE_HEADERS, FigureCell, MeetingData, figure_cells, result_headers,
 };
 use crate::domain::{Figures, Kind, Stage, StageTally, State};
 use crate::event_words::EventWords;
@@ -162,8 +162,10 @@ fn results(data: &MeetingData, styles: &Styles, page: &Page<'_>) -> Result<Works
                 column_number_to_name(COL_KIND),
                 column_number_to_name(COL_ADJUSTED),
             );
+            // What comes beside the main kinds (收回结余 beside 调减) counts too.
+            let also = column_number_to_name(COL_ALSO);
             let formula = format!(
-                "=SUMIF({kind}2:{kind}{t},\"<>{keep}\",{amount}2:{amount}{t})",
+                "=SUMIF({kind}2:{kind}{t},\"<>{keep}\",{amount}2:{amount}{t})+SUM({also}2:{also}{t})",
                 keep = Kind::Keep.zh()
             );
             sh.total_formula(
