@@ -79,7 +79,7 @@ impl EventWords {
             note: e.note.as_ref().map(|n| note(n, l)),
             decision,
             note_sep: match e.note {
-                Some(EventNote::Comment(_)) => l.t("：", ": "),
+                Some(EventNote::Comment(_) | EventNote::InternalComment(_)) => l.t("：", ": "),
                 _ => " ",
             },
         }
@@ -218,6 +218,11 @@ fn note(n: &EventNote, l: Lang) -> String {
     match n {
         // One line: the comment's own line breaks become spaces.
         EventNote::Comment(body) => clean(&body.lines().collect::<Vec<_>>().join(" ")).into_owned(),
+        EventNote::InternalComment(body) => format!(
+            "{}{}",
+            l.t("（内部意见）", "(internal) "),
+            clean(&body.lines().collect::<Vec<_>>().join(" "))
+        ),
         EventNote::Roster {
             name,
             role,

@@ -169,6 +169,8 @@ pub enum Submit {
     Comment {
         target: Target,
         body: String,
+        /// Kept inside the bureau.
+        internal: bool,
     },
     Filter(Filter),
     Sort(crate::listing::Sort),

@@ -123,7 +123,7 @@ impl StageForm {
     pub fn on_key(&mut self, press: &Press, ctx: &Ctx) -> Outcome {
         let f = self;
         // In a text field plain characters type; on the kind row they pick.
-        let cmd = press.action(f.focus != StageField::Kind);
+        let cmd = press.action(!matches!(f.focus, StageField::Kind | StageField::Measures));
         match cmd {
             Some(Command::NextField) => f.step_focus(1),
             Some(Command::PrevField) => f.step_focus(-1),

@@ -46,7 +46,7 @@ bindable! {
     Cancel = "cancel", "取消项目立项", "cancel the project";
     Adjust = "adjust", "调整绩效目标", "adjust performance targets";
     Reset = "reset", "恢复待审", "reset to pending";
-    ConfirmTargets = "confirm_targets", "确认部门修改后的绩效目标（已修改的项目；退回用调整绩效目标的键）", "confirm the department's revised targets (a revised project; return it with the adjust key)";
+    ConfirmTargets = "confirm_targets", "确认部门修改稿（已修改的项目）", "confirm the revised targets (a revised project)";
     Comment = "comment", "写审核意见", "write a review comment";
     Undo = "undo", "撤销我的上一个决定", "undo my last decision";
     Search = "search", "搜索（编码、名称、部门）", "search code, name, department";

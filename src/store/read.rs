@@ -296,7 +296,7 @@ impl Store {
         // than failing the whole log. A ceiling event's detail is its note.
         let mut ev = self.conn.prepare_cached(
             "SELECT e.id, e.at, e.reviewer, e.os_user, e.kind, p.code, e.old_state, e.new_state, c.body,
-                    CASE WHEN e.kind = 'ceiling' THEN e.detail END
+                    CASE WHEN e.kind = 'ceiling' THEN e.detail END, c.internal
              FROM event e LEFT JOIN project p ON p.id = e.project_id
              LEFT JOIN comment c ON c.id = CASE WHEN e.kind = 'comment' AND json_valid(e.detail)
                                                 THEN json_extract(e.detail, '$.comment') END
@@ -306,6 +306,9 @@ impl Store {
             .query_map(params![reviewer, after], |r| {
                 let mut e = event_row(r)?;
                 e.note = match r.get::<_, Option<String>>(8)? {
+                    Some(body) if r.get::<_, Option<bool>>(10)? == Some(true) => {
+                        Some(EventNote::InternalComment(body))
+                    }
                     Some(body) => Some(EventNote::Comment(body)),
                     None => r
                         .get::<_, Option<String>>(9)?

@@ -203,6 +203,8 @@ pub struct EventRow {
 pub enum EventNote {
     /// The comment's text, as written.
     Comment(String),
+    /// A comment kept inside the bureau, as written.
+    InternalComment(String),
     /// A roster entry added, changed (`roster_add` with `was` set) or
     /// removed (`roster_remove`): `role` is the role given (`None` for a
     /// removal or an unknown code), `was` the role held just before (`None`

@@ -129,21 +129,25 @@ pub fn revision_mark(r: crate::domain::Revision, l: Lang) -> &'static str {
 pub struct Legend {
     pub adjust_key: String,
     pub comment_key: String,
+    /// The key that confirms a revision.
+    pub confirm_key: String,
 }
 
 impl Say for Legend {
     fn say(&self, l: Lang) -> String {
         let [(adj, _), (notes, _)] = marks(l);
-        let (a, m) = (&self.adjust_key, &self.comment_key);
+        let (a, m, v) = (&self.adjust_key, &self.comment_key, &self.confirm_key);
         match l {
             Lang::Zh => format!(
                 "项目列表的列\n  申报  申报金额；审定  审定金额；审减  申报 − 审定（金额单位：万元）\n  \
-                 {adj}  该项目的绩效目标已退回修改（按 {a}）；已改  部门修改稿已导入，待确认；确认  修改已确认\n  \
+                 {adj}  该项目的绩效目标已调整（按 {a}）\n  \
+                 已改  部门修改稿已导入，待确认（按 {v}）；确认  修改已确认\n  \
                  {notes}  该项目有审核意见（按 {m}）"
             ),
             Lang::En => format!(
                 "The list's columns\n  requested, approved, and cut = requested − approved (amounts in 万元)\n  \
-                 {adj}  the project's performance targets are sent back (key {a}); rev.  its revision is in, to confirm; ok  confirmed\n  \
+                 {adj}  the project's performance targets are adjusted (key {a})\n  \
+                 rev.  the department's revision is in, to confirm (key {v}); ok  confirmed\n  \
                  {notes}  the project has review comments (key {m})"
             ),
         }
@@ -318,6 +322,8 @@ pub enum Note<'a> {
     Replaced(Changed),
     CommentSaved {
         code: String,
+        /// Kept inside the bureau.
+        internal: bool,
     },
     /// A one-key decision that would replace another waits for its key again.
     ConfirmReplace {
@@ -445,9 +451,28 @@ impl Say for Note<'_> {
                     }
                 }
             }
-            (Note::CommentSaved { code }, _) => {
+            (
+                Note::CommentSaved {
+                    code,
+                    internal: false,
+                },
+                _,
+            ) => {
                 format!("{}{code}", l.t("已保存意见：", "comment saved: "))
             }
+            (
+                Note::CommentSaved {
+                    code,
+                    internal: true,
+                },
+                _,
+            ) => format!(
+                "{}{code}",
+                l.t(
+                    "已保存内部意见（不反馈部门）：",
+                    "internal comment saved (not for the department): "
+                )
+            ),
             (Note::ConfirmReplace { code, now, again }, Lang::Zh) => format!(
                 "{code} 现为「{}」：再按 {} 确认{}，其他键放弃",
                 now.say(l),

@@ -323,16 +323,18 @@ fn kinds(st: &StageTally, styles: &Styles, page: &Page<'_>) -> Result<Worksheet,
 fn comments(data: &MeetingData, styles: &Styles, page: &Page<'_>) -> Result<Worksheet, XlsxError> {
     let mut sh = Sheet::new(
         "审核意见",
-        &["项目编码", "项目名称", "评审人", "时间", "意见"],
+        &["项目编码", "项目名称", "评审人", "时间", "用于", "意见"],
         styles,
     )?;
     sh.wrap_at("项目名称", 24);
-    sh.wrap_at("意见", 60);
+    sh.wrap_at("意见", 56);
     let mut row: RowNum = 0;
+    // The bureau's own record: a comment kept inside it is marked so.
     for (code, name, c) in &data.comments {
         row += 1;
         sh.begin_row(row)?;
-        for (col, s) in [code, name, &c.author, &c.at, &c.body]
+        let scope = if c.internal { "内部" } else { "反馈部门" }.to_string();
+        for (col, s) in [code, name, &c.author, &c.at, &scope, &c.body]
             .into_iter()
             .enumerate()
         {
