@@ -132,6 +132,7 @@ pub fn kind_label(kind: &str, stage: Stage, l: Lang) -> String {
         "undo" => ("撤销", "undo"),
         "comment" => ("意见", "comment"),
         "roster_add" => ("名单加入", "roster add"),
+        "roster_set" => ("名单变更", "roster change"),
         "roster_remove" => ("名单移出", "roster remove"),
         "lock" => ("锁定会审", "lock"),
         "unlock" => ("解锁会审", "unlock"),
@@ -203,6 +204,34 @@ fn note(n: &EventNote, l: Lang) -> String {
                 };
             }
             text
+        }
+        EventNote::RosterSet {
+            name,
+            role,
+            os_user,
+        } => {
+            let role_name = |r: Role| l.t(r.zh(), r.code());
+            let login = |u: &Option<String>| match u {
+                Some(u) => clean(u).into_owned(),
+                None => l.t("无", "none").to_string(),
+            };
+            let mut about = Vec::new();
+            if let Some((from, to)) = role {
+                about.push(format!("{} → {}", role_name(*from), role_name(*to)));
+            }
+            if let Some((from, to)) = os_user {
+                about.push(format!(
+                    "{} {} → {}",
+                    l.t("登录账号", "login"),
+                    login(from),
+                    login(to)
+                ));
+            }
+            let name = clean(name);
+            match l {
+                Lang::Zh => format!("{name}（{}）", about.join("，")),
+                Lang::En => format!("{name} ({})", about.join(", ")),
+            }
         }
         EventNote::Ceiling { budget, amount } => {
             let of = budget.map_or(l.t("合计", "total"), |b: BudgetType| l.t(b.zh(), b.en()));
