@@ -271,11 +271,6 @@ fn events_carry_ceilings() {
             amount: amount.map(|a| a.parse().unwrap()),
         })
     };
-    let set = Some(EventNote::RosterSet {
-        name: "乙".into(),
-        role: Some((Role::Observer, Role::Member)),
-        os_user: Some((Some("yi".into()), None)),
-    });
     let notes: Vec<_> = st
         .events(None)
         .unwrap()
