@@ -404,6 +404,35 @@ mod tests {
         );
         let gone = roster("roster_remove", None, Some(Role::Member), None);
         assert_eq!(line(&gone, Lang::Zh), "名单移出 李四（评审）");
+        // `roster set`: each property that changed, from → to.
+        let set = |role, os_user| {
+            event(
+                "roster_set",
+                None,
+                Some(EventNote::RosterSet {
+                    name: "李四".into(),
+                    role,
+                    os_user,
+                }),
+            )
+        };
+        let both = set(
+            Some((Role::Member, Role::Chair)),
+            Some((None, Some("lisi".into()))),
+        );
+        assert_eq!(
+            line(&both, Lang::Zh),
+            "名单变更 李四（评审 → 主持人，登录账号 无 → lisi）"
+        );
+        assert_eq!(
+            line(&both, Lang::En),
+            "roster change 李四 (member → chair, login none → lisi)"
+        );
+        let unbound = set(None, Some((Some("lisi".into()), None)));
+        assert_eq!(
+            line(&unbound, Lang::Zh),
+            "名单变更 李四（登录账号 lisi → 无）"
+        );
 
         let ceiling = |budget, amount: Option<&str>| {
             event(

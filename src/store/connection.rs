@@ -3,7 +3,7 @@
 //! the commit path, and the watcher that notices other sessions' commits.
 
 use std::ffi::c_int;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc::{SyncSender, sync_channel};
 use std::time::{Duration, Instant};
 
@@ -122,14 +122,21 @@ pub(super) fn retry_when_busy(conn: &mut Connection) -> rusqlite::Result<()> {
     }))
 }
 
-/// A thread that runs a passive checkpoint of the meeting file, on a
-/// connection opened with the session's, each time it is woken; it ends
-/// when the session's connection (holding the sender) is closed.
-fn spawn_checkpointer(conn: Connection) -> SyncSender<()> {
+/// A thread that runs a passive checkpoint of the meeting file each time
+/// it is woken, on `conn` if one was opened with the session's (a hardened
+/// meeting's), else on a connection of its own to `target`; it ends when
+/// the session's connection (holding the sender) is closed.
+fn spawn_checkpointer(conn: Option<Connection>, target: PathBuf) -> SyncSender<()> {
     let (wake, woken) = sync_channel::<()>(1);
     let _ = std::thread::Builder::new()
         .name("checkpoint".into())
         .spawn(move || {
+            let Some(conn) =
+                conn.or_else(|| side_connection(&target, OpenFlags::SQLITE_OPEN_READ_WRITE).ok())
+            else {
+                return;
+            };
+            let _ = conn.pragma_update(None, "journal_size_limit", 0);
             while woken.recv().is_ok() {
                 let _ = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
             }
@@ -257,12 +264,14 @@ impl Store {
                     // Asked to read a file in a folder it may not write:
                     // SQLite could create neither the `-wal` nor the `-shm`.
                     // If no commit waits in a `-wal`, the file holds them all.
-                    Err(first @ (StoreError::ReadOnly | StoreError::Sqlite(_)))
-                        if asked_read_only && !files::wal_has_frames(path) =>
-                    {
+                    Err(
+                        first @ (StoreError::ReadOnly
+                        | StoreError::CannotOpen(_)
+                        | StoreError::Sqlite(_)),
+                    ) if asked_read_only && !files::wal_has_frames(path) => {
                         opening.snapshot().map_err(|_| first)
                     }
-                    Err(StoreError::ReadOnly) if asked_read_only => {
+                    Err(StoreError::ReadOnly | StoreError::CannotOpen(_)) if asked_read_only => {
                         Err(StoreError::WalUnreadable(path.to_path_buf()))
                     }
                     other => other,
@@ -274,12 +283,14 @@ impl Store {
                 let why =
                     (!asked_read_only).then(|| ReadOnlyWhy::NoWritePermission(path.to_path_buf()));
                 match opening.connect(path, read_only, true, why) {
-                    Err(first @ (StoreError::ReadOnly | StoreError::Sqlite(_)))
-                        if !files::wal_has_frames(path) =>
-                    {
-                        opening.snapshot().map_err(|_| first)
+                    Err(
+                        first @ (StoreError::ReadOnly
+                        | StoreError::CannotOpen(_)
+                        | StoreError::Sqlite(_)),
+                    ) if !files::wal_has_frames(path) => opening.snapshot().map_err(|_| first),
+                    Err(StoreError::ReadOnly | StoreError::CannotOpen(_)) => {
+                        Err(StoreError::WalUnreadable(path.to_path_buf()))
                     }
-                    Err(StoreError::ReadOnly) => Err(StoreError::WalUnreadable(path.to_path_buf())),
                     other => other,
                 }
             }
@@ -356,15 +367,19 @@ impl Store {
     /// automatic checkpoint, run inside the commit that crosses 1000
     /// frames, a thread with a connection of its own copies the log into the
     /// database file while this session goes on. The thread starts at the
-    /// first large log, so a short session never has one; its connection
-    /// is opened now, with the session's (a hardened meeting's files can
-    /// be opened only now).
+    /// first large log, so a short session never has one. A hardened
+    /// meeting's files can be opened only now, with the install's group:
+    /// its checkpointer's connection is opened with the session's.
     fn checkpoint_in_background(&mut self) -> Result<()> {
         self.conn
             .pragma_update_and_check(None, "wal_autocheckpoint", 0, |r| r.get::<_, i64>(0))?;
-        let mut own = side_connection(&self.target, OpenFlags::SQLITE_OPEN_READ_WRITE)
-            .and_then(|c| c.pragma_update(None, "journal_size_limit", 0).map(|()| c))
-            .ok();
+        let mut own = match self.reach {
+            Reach::Group(_) => {
+                side_connection(&self.target, OpenFlags::SQLITE_OPEN_READ_WRITE).ok()
+            }
+            _ => None,
+        };
+        let target = self.target.clone();
         let mut checkpointer: Option<SyncSender<()>> = None;
         // Runs after each commit, the write lock already released. Never
         // an error: the commit has happened whatever a checkpoint does.
@@ -373,13 +388,10 @@ impl Store {
                 if frames >= CHECKPOINT_INLINE_FRAMES {
                     let _ = wal.checkpoint_v2(CheckpointMode::PASSIVE);
                 } else if frames >= CHECKPOINT_FRAMES {
-                    if checkpointer.is_none() {
-                        checkpointer = own.take().map(spawn_checkpointer);
-                    }
+                    let wake = checkpointer
+                        .get_or_insert_with(|| spawn_checkpointer(own.take(), target.clone()));
                     // Full means a checkpoint is already asked for.
-                    if let Some(wake) = &checkpointer {
-                        let _ = wake.try_send(());
-                    }
+                    let _ = wake.try_send(());
                 }
                 Ok(())
             }))?;
