@@ -65,3 +65,18 @@ pub fn in_group(gid: u32) -> bool {
 pub fn uid() -> u32 {
     getuid().as_raw()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A uid or gid the database does not know is said by its number.
+    #[test]
+    fn an_unknown_id_is_named_by_its_number() {
+        assert_eq!(user_name(4_000_000_123), "uid 4000000123");
+        assert_eq!(group_name(4_000_000_123), "gid 4000000123");
+        assert_eq!(user_name(0), "root");
+        assert!(login_exists("root"));
+        assert!(!login_exists("no such login"));
+    }
+}

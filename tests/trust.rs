@@ -85,6 +85,16 @@ fn the_login_is_the_kernels_and_a_bound_name_refuses_other_logins() {
     let db = sm.folder.join("m.db");
     let bin = &sm.bin;
     meeting_by(&zs, bin, &db, "财政局评审组");
+    // The simple mode says what it is: the group may edit the file.
+    let report = ok_as(&ls, bin, &["doctor", "--db", s(&db)]);
+    assert!(
+        report.contains(&format!("shared group: every member of {}", sm.group)),
+        "{report}"
+    );
+    assert!(
+        report.contains(&format!("you ({ls}) could edit the file directly: yes")),
+        "{report}"
+    );
     // The creator chairs, bound to their login.
     let list = ok_as(&zs, bin, &["roster", "list", "--db", s(&db)]);
     assert!(
@@ -321,6 +331,29 @@ fn a_read_only_command_leaves_nothing_that_blocks_the_owner() {
         let b = batch(&h, &format!("b{kept}.csv"), "2021-001-0003");
         ok_as(&ls, bin, &["apply", s(&b), "--db", s(&db)]);
     }
+    let report = ok_as(&ls, bin, &["doctor", "--db", s(&db)]);
+    assert!(
+        report.contains("private: only the file's owner"),
+        "{report}"
+    );
+    // What an older huishen left: zhangsan's -wal and -shm, which lisi may
+    // not write. The doctor says so; root's --fix gives them back.
+    for f in ["ro.db-wal", "ro.db-shm"] {
+        run_ok(Command::new("chown").arg(&zs).arg(sm.folder.join(f)));
+    }
+    let (ok, report, _) = said(&as_user(&ls, bin, &["doctor", "--db", s(&db)], &[]));
+    assert!(!ok, "{report}");
+    assert!(
+        report.contains(&format!(
+            "ro.db-shm belongs to {zs}, the meeting file to {ls}"
+        )),
+        "{report}"
+    );
+    let err = fails_as(&ls, bin, &["doctor", "--db", s(&db), "--fix"]);
+    assert!(err.contains("only root can give them their owner"), "{err}");
+    run_ok(Command::new(bin).args(["doctor", "--fix", "--db", s(&db)]));
+    let b = batch(&h, "b-fixed.csv", "2021-001-0004");
+    ok_as(&ls, bin, &["apply", s(&b), "--db", s(&db)]);
 }
 
 #[test]

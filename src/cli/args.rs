@@ -48,8 +48,8 @@ pub enum Cmd {
     Doctor {
         #[arg(long)]
         db: PathBuf,
-        /// As root (or the file's owner): create a missing -wal or -shm, and
-        /// give both the meeting file's owner, group and mode.
+        /// As root (or the owner of the file, its -wal and -shm): create a
+        /// missing -wal or -shm, and give both the file's owner, group and mode.
         #[arg(long)]
         fix: bool,
     },

@@ -2,8 +2,8 @@
 //! (private, shared group, hardened; docs/shared-host.md), what is exposed,
 //! and what is broken: the owners, groups and modes of the file, its
 //! `-wal` and `-shm` and its folder, the binary's setgid group, and whether
-//! the caller could edit the file directly. `--fix` (root, or the file's
-//! owner) makes a missing `-wal` or `-shm` and gives both the file's
+//! the caller could edit the file directly. `--fix` (root, or the owner of
+//! all three) makes a missing `-wal` or `-shm` and gives both the file's
 //! owner, group and mode.
 //!
 //! The facts are gathered here; `words/doctor.rs` says them.
@@ -197,7 +197,9 @@ fn findings(r: &Report, file: &Stat) -> Vec<Finding> {
             }
             continue;
         }
-        if s.uid != file.uid {
+        // In a shared folder whoever opened the meeting first made them,
+        // and the group is what counts.
+        if s.uid != file.uid && !shared {
             out.push(Finding::Owner {
                 file: e.path.clone(),
                 owner: s.owner.clone(),
@@ -249,8 +251,9 @@ fn fix(r: &Report) -> Result<(), Error> {
     let Some(file) = &r.files[0].stat else {
         return Ok(());
     };
-    if !r.root && host::uid() != file.uid {
-        return Err(Error::FixNeedsOwner(r.db.clone()));
+    let mine = |e: &Entry| e.stat.as_ref().is_none_or(|s| s.uid == host::uid());
+    if !r.root && !r.files.iter().all(mine) {
+        return Err(Error::FixNeedsRoot(r.db.clone()));
     }
     let mode = file.mode & 0o666;
     let os = |path: &Path, error| {

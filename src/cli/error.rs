@@ -41,8 +41,8 @@ pub enum Error {
     /// `doctor` found the meeting exposed or broken for its mode (the
     /// report, already printed, says what).
     Doctor,
-    /// `doctor --fix` needs root or the file's owner: who may.
-    FixNeedsOwner(PathBuf),
+    /// `doctor --fix` of files not all the caller's: root's to do.
+    FixNeedsRoot(PathBuf),
     /// A ceiling that is not an amount in 万元 (nor `none`).
     CeilingAmount { text: String, error: AmountError },
     /// A `--budget` without `TYPE=AMOUNT`.

@@ -102,13 +102,13 @@ impl Say for Error {
             }
             (Error::Doctor, Lang::Zh) => "发现问题（见上）".into(),
             (Error::Doctor, Lang::En) => "problems found (see above)".into(),
-            (Error::FixNeedsOwner(p), Lang::Zh) => format!(
-                "只有 root 或 {} 的所有者可以修复它（`sudo huishen doctor --fix --db {}`）",
+            (Error::FixNeedsRoot(p), Lang::Zh) => format!(
+                "{} 及其 -wal、-shm 不都属于你，只有 root 能给它们所有者：`sudo huishen doctor --fix --db {}`",
                 p.display(),
                 p.display()
             ),
-            (Error::FixNeedsOwner(p), Lang::En) => format!(
-                "only root or the owner of {} may fix it (`sudo huishen doctor --fix --db {}`)",
+            (Error::FixNeedsRoot(p), Lang::En) => format!(
+                "{} and its -wal and -shm are not all yours; only root can give them their owner: `sudo huishen doctor --fix --db {}`",
                 p.display(),
                 p.display()
             ),
