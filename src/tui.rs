@@ -12,7 +12,7 @@ use ratatui::crossterm::event::{
 use ratatui::crossterm::execute;
 
 use crate::app::{Action, App, Loaded};
-use crate::store::{Store, StoreError, Watcher};
+use crate::store::{OpenMode, Store, StoreError, Watcher};
 use crate::ui;
 
 /// How often other sessions' commits are looked for. `PRAGMA data_version`
@@ -56,10 +56,11 @@ impl From<StoreError> for Error {
 }
 
 /// Runs the screen until the reviewer quits or a signal asks to stop.
-/// `watcher` and `loader` (a read-only store for the rows not yet read)
-/// are opened by the caller with the app's store: a hardened meeting's
-/// files can be opened only before the install's group is given up.
-pub fn run(mut app: App, watcher: Option<Watcher>, loader: Store) -> Result<(), Error> {
+/// `watcher`, and `loader` (a read-only store for the rows not yet read;
+/// `None`: opened here), are opened by the caller with the app's store: a
+/// hardened meeting's files can be opened only before the install's group
+/// is given up.
+pub fn run(mut app: App, watcher: Option<Watcher>, loader: Option<Store>) -> Result<(), Error> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(Error::NoTerminal);
     }
@@ -90,8 +91,13 @@ pub fn run(mut app: App, watcher: Option<Watcher>, loader: Store) -> Result<(), 
     // frame is already on screen.
     let loader = app.loading.then(|| {
         let (tx, rx) = std::sync::mpsc::channel();
+        let path = app.store.path().to_path_buf();
         std::thread::spawn(move || {
-            let _ = tx.send(Loaded::read(&loader));
+            let loaded = match loader {
+                Some(store) => Loaded::read(&store),
+                None => Store::open(&path, OpenMode::ReadOnly).and_then(|s| Loaded::read(&s)),
+            };
+            let _ = tx.send(loaded);
         });
         rx
     });

@@ -194,10 +194,16 @@ pub(super) fn open_screen(
         OpenMode::Existing
     };
     // Every connection the screen uses, opened before the group is given
-    // up: the session's, the watcher's, the background reader's.
+    // up: the session's, the watcher's, and for a hardened meeting the
+    // background reader's (elsewhere the reader opens its own, off the
+    // path to the first frame).
     let store = Store::open(db, mode)?;
     let watcher = Watcher::of(&store)?;
-    let loader = store.open_again(OpenMode::ReadOnly)?;
+    let loader = if store.through_group() {
+        Some(store.open_again(OpenMode::ReadOnly)?)
+    } else {
+        None
+    };
     give_up_group()?;
     let (keymap, errors) = Keymap::load(screen.keymap.as_deref());
     let actor = store.actor(screen.as_name.as_deref())?;

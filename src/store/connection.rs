@@ -313,6 +313,13 @@ impl Store {
         &self.reach
     }
 
+    /// Whether this store was opened through the install's group (a
+    /// hardened meeting): another connection to it can be opened only
+    /// before the group is given up.
+    pub fn through_group(&self) -> bool {
+        matches!(self.reach, Reach::Group(_))
+    }
+
     fn configure(&mut self) -> Result<()> {
         retry_when_busy(&mut self.conn)?;
         keep_wal_files(&self.conn)?;
@@ -496,6 +503,20 @@ impl Store {
         Ok(self
             .conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+}
+
+impl Drop for Store {
+    /// Once the install's group is given up, SQLite cannot look a hardened
+    /// meeting's file up by name, takes it for moved, and skips the
+    /// checkpoint it runs at the last close: the session copies its log
+    /// into the file itself (passive: it waits for nobody).
+    fn drop(&mut self) {
+        if self.through_group() && !self.read_only {
+            let _ = self
+                .conn
+                .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
+        }
     }
 }
 
