@@ -305,7 +305,12 @@ fn a_read_only_command_leaves_nothing_that_blocks_the_owner() {
     let out = h.folder("out", &sm.group, 0o2770);
     for kept in [true, false] {
         if !kept {
-            // As an older huishen left it: no -wal and -shm beside it.
+            // As an older huishen left it: every commit in the file, no
+            // -wal and -shm beside it.
+            rusqlite::Connection::open(&db)
+                .unwrap()
+                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+                .unwrap();
             for f in ["ro.db-wal", "ro.db-shm"] {
                 let _ = std::fs::remove_file(sm.folder.join(f));
             }
@@ -317,19 +322,33 @@ fn a_read_only_command_leaves_nothing_that_blocks_the_owner() {
         ok_as(&zs, bin, &["roster", "list", "--db", s(&db)]);
         let args = ["export", "--db", s(&db), "--format", "md", "--out", s(&md)];
         ok_as(&zs, bin, &args);
-        // The screen, opened read-only.
+        // The screen, opened read-only; without a -wal and -shm, a
+        // snapshot that says so.
         let t = open_as(
             &h,
             &zs,
             bin,
             &["open", s(&db), "--read-only", "--as", "张三"],
         );
-        t.wait_text("2021-001-0001");
-        t.quit_ok();
+        let (done, code) = if kept {
+            ("已审 0/1373", "2021-001-0003")
+        } else {
+            ("已审 1/1373", "2021-001-0002")
+        };
+        let screen = t.wait_all(&["2021-001-0001", done]);
+        assert_eq!(screen.contains("快照"), !kept, "{screen}");
         assert_eq!(listing(&sm.folder), before, "kept: {kept}");
-        // The owner decides as ever.
-        let b = batch(&h, &format!("b{kept}.csv"), "2021-001-0003");
+        // The owner decides as ever, and the screen follows, a snapshot
+        // too, now that the owner has opened the file.
+        let b = batch(&h, &format!("b{kept}.csv"), code);
         ok_as(&ls, bin, &["apply", s(&b), "--db", s(&db)]);
+        let decided = if kept {
+            "已审 1/1373"
+        } else {
+            "已审 2/1373"
+        };
+        t.wait_for("lisi's decision", |s| s.contains(decided), TIMEOUT);
+        t.quit_ok();
     }
     let report = ok_as(&ls, bin, &["doctor", "--db", s(&db)]);
     assert!(
