@@ -21,6 +21,7 @@ pub mod listing;
 pub mod privilege;
 pub mod report;
 pub mod store;
+pub mod term;
 pub mod text;
 pub mod theme;
 pub mod time;

@@ -7,19 +7,20 @@ use std::path::{Path, PathBuf};
 
 use super::{DemoArgs, Error, Note, ScreenArgs, give_up_group, note, outputs};
 use crate::app::App;
-use crate::domain::{BudgetType, Money, Stage, Unit, parse_amount};
+use crate::domain::{BudgetType, Money, Rounding, Stage, Unit, parse_amount};
 use crate::i18n::Lang;
 use crate::keymap::Keymap;
 use crate::store::{Actor, OpenMode, Store, StoreError, Watcher};
 use crate::text::clean;
+use crate::theme::Theme;
 use crate::words::Say;
-use crate::{demo, import, report, tui};
+use crate::{demo, import, report, term, tui};
 
 /// `huishen new`: an empty meeting at `stage`, its creator the chair.
 pub(super) fn new(
     db: &Path,
     title: &str,
-    stage: Stage,
+    (stage, rounding): (Stage, Rounding),
     as_name: Option<String>,
     lang: Lang,
 ) -> Result<(), Error> {
@@ -33,7 +34,9 @@ pub(super) fn new(
     let mut store = Store::open_or_create(db, &actor)?;
     store.set_title(title, &actor)?;
     store.set_stage(stage)?;
-    note(Note::Created(db.to_path_buf()), lang)
+    store.set_rounding(rounding)?;
+    let db = db.to_path_buf();
+    note(Note::Created { db, rounding }, lang)
 }
 
 /// `huishen import`: a submission into a meeting, created if needed.
@@ -41,29 +44,42 @@ pub(super) fn import(
     file: &Path,
     indicators: Option<&Path>,
     db: &Path,
-    as_name: Option<String>,
+    (as_name, round): (Option<String>, Option<Rounding>),
     lang: Lang,
 ) -> Result<(), Error> {
     // The meeting first (a hardened one can be opened only now), then the
     // file, read as the caller. A meeting not there yet is created after
     // the file reads well, as the caller's own.
-    let (sub, actor, mut store) = match Store::open(db, OpenMode::Existing) {
+    let (sub, actor, mut store, creates) = match Store::open(db, OpenMode::Existing) {
         Ok(mut store) => {
             give_up_group()?;
             let sub = import::read_submission(file, indicators)?;
             let actor = store.actor(as_name.as_deref())?;
             store.claim_chair(&actor)?;
-            (sub, actor, store)
+            (sub, actor, store, false)
         }
         Err(StoreError::Missing(_)) => {
             give_up_group()?;
             let sub = import::read_submission(file, indicators)?;
             let actor = Actor::from_env(as_name.as_deref());
             let store = Store::open_or_create(db, &actor)?;
-            (sub, actor, store)
+            (sub, actor, store, true)
         }
         Err(e) => return Err(e.into()),
     };
+    // A meeting's unit is set when it is made; an import into one says if
+    // asked for another.
+    match round {
+        Some(r) if creates => store.set_rounding(r)?,
+        Some(asked) => {
+            let unit = store.rounding()?;
+            if unit != asked {
+                let db = db.to_path_buf();
+                return Err(Error::RoundingFixed { db, unit, asked });
+            }
+        }
+        None => {}
+    }
     let s = store.import_submission(&sub, &actor)?;
     note(
         Note::Imported {
@@ -130,7 +146,8 @@ pub(super) fn demo(args: DemoArgs, screen: &ScreenArgs, lang: Lang) -> Result<()
         None => demo::stage_files(stage),
     };
     let actor = Actor::from_env(screen.as_name.as_deref());
-    create_demo(&db, &files, args.decided, stage, &actor).map_err(|e| Error::Demo(Box::new(e)))?;
+    let how = (args.decided, stage, args.round);
+    create_demo(&db, &files, how, &actor).map_err(|e| Error::Demo(Box::new(e)))?;
     note(Note::Demo(db.clone()), lang)?;
     if args.no_open || !std::io::stdout().is_terminal() {
         let store = Store::open(&db, OpenMode::ReadOnly)?;
@@ -152,8 +169,7 @@ fn default_demo_path() -> PathBuf {
 fn create_demo(
     db: &Path,
     files: &demo::DemoFiles,
-    decided: bool,
-    stage: Stage,
+    (decided, stage, rounding): (bool, Stage, Rounding),
     actor: &Actor,
 ) -> Result<(), Error> {
     if db.exists() {
@@ -168,6 +184,7 @@ fn create_demo(
     let mut store = Store::open_or_create(db, actor)?;
     store.set_title(files.title, actor)?;
     store.set_stage(stage)?;
+    store.set_rounding(rounding)?;
     store.import_submission(&sub, actor)?;
     if decided {
         let rows =
@@ -208,7 +225,13 @@ pub(super) fn open_screen(
     let (keymap, errors) = Keymap::load(screen.keymap.as_deref());
     let actor = store.actor(screen.as_name.as_deref())?;
     // The first screenful now, the rest in the background.
+    let wide = term::ambiguous_wide(
+        screen.ambiguous_wide,
+        std::env::var(term::AMBIGUOUS_WIDE_VAR).ok().as_deref(),
+        keymap.options.ambiguous_wide,
+    );
     let mut app = App::new_partial(store, actor, lang, keymap, FIRST_ROWS)?;
+    app.theme = Theme::new(term::colors_from_env(), wide);
     if let Some(first) = errors.into_iter().next() {
         app.report_startup_problem(Note::KeymapFallback(first).say(lang));
     }

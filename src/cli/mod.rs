@@ -26,10 +26,11 @@ use std::fmt;
 use std::io::Write as _;
 use std::path::PathBuf;
 
-pub use args::{Cli, Cmd, DemoArgs, RosterCmd, ScreenArgs, UnknownStage};
+pub use args::{BadRound, Cli, Cmd, DemoArgs, RosterCmd, ScreenArgs, UnknownStage};
 pub use doctor::{Deployment, Entry, Finding, Report, Stat};
 pub use error::Error;
 
+use crate::domain::Rounding;
 use crate::i18n::Lang;
 use crate::keymap::KeymapError;
 use crate::store::{Role, RosterChange};
@@ -45,13 +46,15 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             title,
             stage,
             as_name,
-        } => meeting::new(&db, &title, stage, as_name, lang),
+            round,
+        } => meeting::new(&db, &title, (stage, round), as_name, lang),
         Cmd::Import {
             file,
             indicators,
             db,
             as_name,
-        } => meeting::import(&file, indicators.as_deref(), &db, as_name, lang),
+            round,
+        } => meeting::import(&file, indicators.as_deref(), &db, (as_name, round), lang),
         Cmd::Apply { file, db, as_name } => meeting::apply(&file, &db, as_name, lang),
         Cmd::Demo { demo, screen } => meeting::demo(demo, &screen, lang),
         Cmd::Open {
@@ -82,7 +85,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             keymap,
         } => {
             give_up_group()?;
-            outputs::keymap(check, print, keymap)
+            outputs::keymap(check, print, keymap, lang)
         }
         Cmd::Doctor { db, fix } => doctor::run(&db, fix, lang),
     }
@@ -98,8 +101,11 @@ pub(crate) fn give_up_group() -> Result<(), Error> {
 /// What a command says when it did what was asked. Worded in `words/cli.rs`.
 #[derive(Debug)]
 pub enum Note {
-    /// `new` created the meeting.
-    Created(PathBuf),
+    /// `new` created the meeting, rounding derived amounts to this unit.
+    Created {
+        db: PathBuf,
+        rounding: Rounding,
+    },
     /// `import` read the submission into the meeting.
     Imported {
         projects: usize,

@@ -84,9 +84,16 @@ pub(super) fn log(db: &Path, reviewer: Option<&str>, json: bool, lang: Lang) -> 
     give_up_group()?;
     let stage = store.stage()?;
     let events = store.events(reviewer)?;
+    // A cut is worded with its amount, as on the screen.
+    let requested: std::collections::HashMap<String, crate::domain::Money> = store
+        .project_rows()?
+        .into_iter()
+        .map(|r| (r.code, r.requested))
+        .collect();
     for e in &events {
         // The screen's words, and the decision each one replaced.
-        let text = EventWords::of(e, None, stage, lang).line();
+        let req = e.project.as_ref().and_then(|c| requested.get(c)).copied();
+        let text = EventWords::of(e, req, stage, lang).line();
         if json {
             let line = LogLine { event: e, text };
             print(serde_json::to_string(&line)?)?;
@@ -108,6 +115,7 @@ pub(super) fn keymap(
     check: Option<PathBuf>,
     print_it: bool,
     keymap: Option<PathBuf>,
+    lang: Lang,
 ) -> Result<(), Error> {
     if let Some(file) = check {
         Keymap::check_file(&file)?;
@@ -116,7 +124,7 @@ pub(super) fn keymap(
     let (km, errors) = Keymap::load(keymap.as_deref());
     // Each problem on its own line; the keys in force still print.
     for e in &errors {
-        eprintln!("huishen: {e}");
+        eprintln!("huishen: {}", clean(&e.say(lang)));
     }
     if print_it || errors.is_empty() {
         print_raw(km.to_toml())?;

@@ -4,9 +4,11 @@
 pub mod batch;
 pub mod budget;
 pub mod ceiling;
+pub mod cut;
 pub mod decision;
 pub mod money;
 pub mod project;
+pub mod rounding;
 pub mod stage;
 pub mod tally;
 
@@ -15,6 +17,7 @@ pub use ceiling::{Ceiling, Fit};
 pub use decision::{Adjust, Command, CutInput, Decision, DecisionError, State, decide};
 pub use money::{Money, Unit, parse_amount};
 pub use project::{AmountSplit, BatchRow, NewIndicator, NewProject, Problem, Submission};
+pub use rounding::{Rounding, RoundingError};
 pub use stage::{Adjustment, Kind, Stage, StageCommand, StageError, StageTally};
 pub use tally::{Figures, Tally, TallyRow};
 
