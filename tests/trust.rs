@@ -623,7 +623,7 @@ fn another_logins_decision_shows_live_in_both_modes() {
         ok_as(&zs, bin, &add);
         let t = open_as(&h, &zs, bin, &["open", s(db), "--keymap", s(&toml)]);
         // The keymap's refusal is on the status line.
-        let screen = t.wait_all(&["已审 0/1373", "Permission denied"]);
+        let screen = t.wait_all(&["已审 0/1373", "没有权限"]);
         assert!(screen.contains("评审人 财政局评审组"), "{screen}");
         assert!(!screen.contains(secret), "{screen}");
         let b = batch(&h, "live.csv", "2021-001-0001");
