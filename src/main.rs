@@ -11,12 +11,15 @@ use huishen::text::clean;
 use huishen::words::Say;
 
 fn main() -> ExitCode {
+    // First of all: a setgid install lowers its group at once (it is
+    // raised only around opening a meeting's files).
+    let lowered = huishen::privilege::init().map_err(cli::Error::Privilege);
     let args = match Cli::try_parse() {
         Ok(args) => args,
         Err(e) => return refuse_flag(e),
     };
     let lang = Lang::detect(args.lang);
-    match cli::run(args) {
+    match lowered.and_then(|()| cli::run(args)) {
         // A closed output (`huishen log | head`) ends the command quietly.
         Ok(()) | Err(cli::Error::StdoutClosed) => ExitCode::SUCCESS,
         Err(e) => {
