@@ -7,7 +7,7 @@ use clap::Parser;
 
 use huishen::cli::{self, Cli};
 use huishen::i18n::Lang;
-use huishen::text::clean;
+use huishen::text::{clean, clean_lines};
 use huishen::words::Say;
 
 fn main() -> ExitCode {
@@ -24,8 +24,7 @@ fn main() -> ExitCode {
         Ok(()) | Err(cli::Error::StdoutClosed) => ExitCode::SUCCESS,
         Err(e) => {
             // Messages quote file names and cells: never let them drive the terminal.
-            let msg: Vec<String> = e.say(lang).lines().map(|l| clean(l).into_owned()).collect();
-            eprintln!("huishen: {}", msg.join("\n"));
+            eprintln!("huishen: {}", clean_lines(&e.say(lang)));
             ExitCode::FAILURE
         }
     }

@@ -1154,9 +1154,24 @@ fn escape_sequences_in_the_data_never_reach_the_terminal() {
 fn a_reviewer_name_with_escapes_from_the_command_line_is_logged_safely() {
     let dir = tempfile::tempdir().unwrap();
     let base = base_meeting(dir.path());
-    // The name is put on the roster, then used with `--as`: the decisions
+    // The name is put on the roster (and `roster add` says so without the
+    // escape reaching the terminal), then used with `--as`: the decisions
     // are logged under it as typed.
-    roster_add(&base, ESC_REVIEWER, &["--as", CHAIR]);
+    let added = run(&[
+        "roster",
+        "add",
+        ESC_REVIEWER,
+        "--db",
+        s(&base),
+        "--as",
+        CHAIR,
+    ]);
+    assert_eq!(added.code, 0, "{}", added.stderr);
+    assert!(
+        added.stdout.contains(ESC_REVIEWER_SHOWN),
+        "{}",
+        added.stdout
+    );
     let r = run(&[
         "apply",
         s(&hostile("batch-ok.csv")),

@@ -159,7 +159,8 @@ fn print_raw(text: impl fmt::Display) -> Result<(), Error> {
     write!(std::io::stdout(), "{text}").map_err(|_| Error::StdoutClosed)
 }
 
-/// Prints a note in the reader's language.
+/// Prints a note in the reader's language. Notes quote names and file
+/// names as typed: never let them drive the terminal.
 fn note(n: Note, lang: Lang) -> Result<(), Error> {
-    print(n.say(lang))
+    print(crate::text::clean_lines(&n.say(lang)))
 }
