@@ -108,6 +108,27 @@ pub enum Cmd {
         /// CSV only: GBK for older tools (default UTF-8 with BOM).
         #[arg(long, value_enum, default_value = "utf8")]
         encoding: export::Encoding,
+        /// The performance targets table (项目支出绩效目标表) of the projects
+        /// kept, for the People's Congress and publication.
+        #[arg(long, conflicts_with = "minutes")]
+        targets: bool,
+        /// One document per department into the folder --out: the review
+        /// opinion (审核意见书), or with --targets each department's targets.
+        #[arg(long, conflicts_with = "minutes")]
+        per_department: bool,
+        /// The minutes (会议纪要): who attended, when, the figures, the
+        /// decisions by department, the signatures.
+        #[arg(long)]
+        minutes: bool,
+        /// The minutes' attendees as the chair sets them (default: the
+        /// roster members who made or viewed anything), e.g. 张三,李四.
+        #[arg(
+            long,
+            value_name = "NAMES",
+            value_delimiter = ',',
+            requires = "minutes"
+        )]
+        attendees: Vec<String>,
     },
     /// Check or print key bindings.
     Keymap {

@@ -85,7 +85,24 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             format,
             out,
             encoding,
-        } => outputs::export(&db, format, out, encoding, lang),
+            targets,
+            per_department,
+            minutes,
+            attendees,
+        } => {
+            let doc = match (targets, per_department, minutes) {
+                (true, per, _) => Some(outputs::Doc::Targets {
+                    per_department: per,
+                }),
+                (false, true, _) => Some(outputs::Doc::Opinions),
+                (false, false, true) => Some(outputs::Doc::Minutes { attendees }),
+                (false, false, false) => None,
+            };
+            match doc {
+                Some(doc) => outputs::export_doc(&db, doc, format, out, lang),
+                None => outputs::export(&db, format, out, encoding, lang),
+            }
+        }
         Cmd::Log { db, reviewer, json } => outputs::log(&db, reviewer.as_deref(), json, lang),
         Cmd::Keymap {
             check,

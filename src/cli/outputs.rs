@@ -85,6 +85,52 @@ pub(super) fn export(
     print(written.say(lang))
 }
 
+/// A document of `huishen export` (issue 17).
+pub(super) enum Doc {
+    Targets { per_department: bool },
+    Opinions,
+    Minutes { attendees: Vec<String> },
+}
+
+/// `huishen export --targets | --per-department | --minutes`: the
+/// documents a meeting sends out, beside the database unless `out` says
+/// where (a folder for one per department).
+pub(super) fn export_doc(
+    db: &Path,
+    doc: Doc,
+    format: export::Format,
+    out: Option<PathBuf>,
+    lang: Lang,
+) -> Result<(), Error> {
+    use export::documents::{self, default_doc_path};
+    let store = Store::open(db, OpenMode::ReadOnly)?;
+    let beside = |what: &str| {
+        let p = default_doc_path(db, what, format);
+        p.with_extension("")
+    };
+    let written = match doc {
+        Doc::Targets { per_department } => {
+            let out = out.unwrap_or_else(|| {
+                if per_department {
+                    beside("绩效目标表")
+                } else {
+                    default_doc_path(db, "绩效目标表", format)
+                }
+            });
+            documents::export_targets(&store, format, &out, per_department)?
+        }
+        Doc::Opinions => {
+            let out = out.unwrap_or_else(|| beside("审核意见书"));
+            documents::export_opinions(&store, format, &out)?
+        }
+        Doc::Minutes { attendees } => {
+            let out = out.unwrap_or_else(|| default_doc_path(db, "会议纪要", format));
+            documents::export_minutes(&store, format, &out, &attendees)?
+        }
+    };
+    print(written.say(lang))
+}
+
 /// A line of `huishen log --json`: the event as recorded, and `text`, the
 /// words the text log and the screen give it.
 #[derive(serde::Serialize)]

@@ -23,11 +23,15 @@ pub(super) fn finish(w: csv::Writer<Vec<u8>>) -> String {
     String::from_utf8(bytes).expect("UTF-8 in, UTF-8 out")
 }
 
-fn projects_csv(depts: &[Dept], projects: &[Project]) -> String {
+fn projects_csv(depts: &[Dept], projects: &[Project], inds: &[Vec<IndRow>]) -> String {
     let mut w = csv_writer_sized(projects.len() * 2);
     w.write_record(PROJECTS_HEADER).expect("write to memory");
-    for p in projects {
+    for (p, rows) in projects.iter().zip(inds) {
         let d = &depts[p.dept];
+        let goal = super::goal::annual_goal(
+            rows.iter()
+                .map(|r| (r.level1, r.name, r.target.as_ref(), r.unit)),
+        );
         w.write_record([
             p.code.as_str(),
             d.name.as_str(),
@@ -35,6 +39,7 @@ fn projects_csv(depts: &[Dept], projects: &[Project]) -> String {
             p.name.as_str(),
             p.tpl.budget.zh(),
             &p.requested.wan_string(),
+            &goal,
         ])
         .expect("write to memory");
     }
@@ -90,7 +95,7 @@ pub(super) fn drawn_files(
 ) -> DemoFiles {
     DemoFiles {
         title,
-        projects_csv: projects_csv(depts, projects),
+        projects_csv: projects_csv(depts, projects, inds),
         indicators_csv: indicators_csv(projects, inds),
         decisions_csv: decisions_csv(projects, verdicts),
     }

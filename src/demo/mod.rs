@@ -32,6 +32,7 @@ mod csv_text;
 mod decisions;
 mod departments;
 mod exante;
+mod goal;
 mod indicators;
 mod projects;
 mod rng;
@@ -65,13 +66,14 @@ pub struct DemoFiles {
 }
 
 /// Header of a projects file.
-pub const PROJECTS_HEADER: [&str; 6] = [
+pub const PROJECTS_HEADER: [&str; 7] = [
     "项目编码",
     "部门",
     "业务股室",
     "项目名称",
     "预算类型",
     "申报金额（万元）",
+    "年度目标",
 ];
 /// Header of an indicators file.
 pub const INDICATORS_HEADER: [&str; 6] = [

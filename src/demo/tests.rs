@@ -52,7 +52,8 @@ fn simulate(files: &DemoFiles) -> Outcome {
     let mut sections: HashMap<String, String> = HashMap::new();
     let mut names = HashSet::new();
     for rec in records(&files.projects_csv) {
-        assert_eq!(rec.len(), 6);
+        assert_eq!(rec.len(), 7);
+        assert!(rec[6].starts_with("通过项目实施，"), "a goal: {}", rec[6]);
         assert!(
             !rec[3].is_empty() && rec[3].chars().count() <= 40,
             "{}",

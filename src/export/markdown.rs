@@ -448,7 +448,7 @@ fn top_cuts(s: &mut String, data: &MeetingData, lang: Lang) {
 
 /// Data made safe inside Markdown text and table cells: no control
 /// characters, no line breaks, Markdown's own characters escaped.
-fn md(text: &str) -> String {
+pub(super) fn md(text: &str) -> String {
     let flat: String = text
         .chars()
         .map(|c| {

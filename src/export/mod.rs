@@ -14,6 +14,7 @@
 //! an export failed are facts ([`Written`], [`Error`]) the caller says.
 
 mod csv_file;
+pub mod documents;
 mod markdown;
 mod xlsx;
 
@@ -139,6 +140,10 @@ pub enum Error {
     },
     /// A header GBK cannot represent.
     HeaderNotGbk,
+    /// A document is a workbook or Markdown, not CSV.
+    NotADocumentFormat,
+    /// A per-department export's `--out` is a file, not a folder.
+    NotAFolder(PathBuf),
     /// The file could not be written.
     Write {
         path: PathBuf,

@@ -1,7 +1,43 @@
 //! The words of an export: what was written, and why nothing was.
 
 use super::{Lang, Say};
+use crate::export::documents::{DocKind, Documents};
 use crate::export::{Encoding, Error, Format, PrintText, Written};
+
+impl Say for Documents {
+    fn say(&self, lang: Lang) -> String {
+        let (n, d, w) = (self.projects, self.departments, self.waiting);
+        let place = match self.files.as_slice() {
+            [one] => one.display().to_string(),
+            many => many
+                .first()
+                .and_then(|f| f.parent())
+                .map(|p| p.display().to_string())
+                .unwrap_or_default(),
+        };
+        let files = self.files.len();
+        match (self.kind, lang) {
+            (DocKind::Targets, Lang::Zh) => format!(
+                "已导出项目支出绩效目标表 {place}（{files} 个文件）：{d} 个部门 {n} 个项目，其中 {w} 个绩效目标待修改确认"
+            ),
+            (DocKind::Targets, Lang::En) => format!(
+                "wrote the performance targets table {place} ({files} files): {n} projects of {d} departments, {w} of them with targets still to be revised and confirmed"
+            ),
+            (DocKind::Opinions, Lang::Zh) => {
+                format!("已导出审核意见书 {place}：{files} 份，{d} 个部门 {n} 个项目")
+            }
+            (DocKind::Opinions, Lang::En) => format!(
+                "wrote {files} review opinions into {place}: {n} projects of {d} departments"
+            ),
+            (DocKind::Minutes, Lang::Zh) => {
+                format!("已导出会议纪要 {place}：{d} 个部门 {n} 个项目")
+            }
+            (DocKind::Minutes, Lang::En) => {
+                format!("wrote the minutes {place}: {n} projects of {d} departments")
+            }
+        }
+    }
+}
 
 impl Say for Written {
     fn say(&self, lang: Lang) -> String {
@@ -46,6 +82,23 @@ impl Say for Error {
             }
             (Error::IsDatabase(p), Lang::En) => format!(
                 "{} is the meeting database itself; choose another file",
+                p.display()
+            ),
+            (Error::NotADocumentFormat, Lang::Zh) => {
+                "文书导出为 Excel 工作簿或 Markdown（--format xlsx 或 md），不是 CSV".into()
+            }
+            (Error::NotADocumentFormat, Lang::En) => {
+                "a document is written as a workbook or Markdown (--format xlsx or md), not CSV"
+                    .into()
+            }
+            (Error::NotAFolder(p), Lang::Zh) => {
+                format!(
+                    "{} 是文件；按部门导出请给出文件夹（--out DIR）",
+                    p.display()
+                )
+            }
+            (Error::NotAFolder(p), Lang::En) => format!(
+                "{} is a file; a per-department export writes into a folder (--out DIR)",
                 p.display()
             ),
             (Error::NoFolder(p), Lang::Zh) => format!("文件夹不存在：{}", p.display()),

@@ -20,8 +20,9 @@ use rust_xlsxwriter::{
     ColNum, DocProperties, RowNum, Workbook, Worksheet, XlsxError, column_number_to_name,
 };
 
-use print::{Fit, Page};
-use sheet::{Layout, Sheet, Styles, wan_f64};
+pub(crate) use print::{Fit, Page};
+use sheet::wan_f64;
+pub(crate) use sheet::{Layout, Sheet, Styles};
 
 use super::{
     COL_ADJUSTED, COL_ALSO, COL_APPROVED, COL_CUT, COL_KIND, COL_RATE, COL_REQUESTED, COL_STATE,
