@@ -430,3 +430,161 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     }
     out
 }
+
+/// The Markdown table rows of a minutes' 分部门 table: every `| name | …`
+/// line between its header and its bold total.
+fn minutes_rows(text: &str) -> (Vec<Vec<String>>, Vec<String>) {
+    let table: Vec<Vec<String>> = text
+        .lines()
+        .skip_while(|l| !l.starts_with("| 部门 |"))
+        .skip(2)
+        .take_while(|l| l.starts_with("| "))
+        .map(|l| {
+            l.trim()
+                .trim_matches('|')
+                .split(" | ")
+                .map(|c| c.trim().replace("**", ""))
+                .collect()
+        })
+        .collect();
+    let (total, rows) = table.split_last().expect("a table");
+    (rows.to_vec(), total.clone())
+}
+
+#[test]
+fn the_minutes_say_who_when_what_and_by_department() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = decided_demo(dir.path());
+    let t = tally_json(&db);
+    let md = dir.path().join("纪要.md");
+    let said = ok(&[
+        "--lang",
+        "zh",
+        "export",
+        "--db",
+        s(&db),
+        "--minutes",
+        "--format",
+        "md",
+        "--out",
+        s(&md),
+    ]);
+    assert!(said.contains("已导出会议纪要"), "{said}");
+    let text = std::fs::read_to_string(&md).unwrap();
+    assert!(
+        text.starts_with("# 2021年部门预算绩效目标会审（演示） 会议纪要"),
+        "{text}"
+    );
+    // Who and when: the chair, who recorded the decisions, and the time
+    // the decisions were made.
+    assert!(text.contains("主持人：评审甲"), "{text}");
+    assert!(text.contains("出席人员：评审甲"), "{text}");
+    let when = text.lines().find(|l| l.starts_with("会议时间：")).unwrap();
+    assert!(when.contains(":"), "{when}");
+    // The report's sentences, as the summary says them.
+    let summary = dir.path().join("summary.md");
+    ok(&[
+        "--lang",
+        "zh",
+        "export",
+        "--db",
+        s(&db),
+        "--format",
+        "md",
+        "--out",
+        s(&summary),
+    ]);
+    let opening = std::fs::read_to_string(&summary)
+        .unwrap()
+        .lines()
+        .find(|l| l.starts_with("经统计"))
+        .unwrap()
+        .to_string();
+    assert!(opening.contains("审减财政资金117186万元"), "{opening}");
+    assert!(text.contains(&opening), "{text}");
+    // By department: 71 rows that add up to the meeting's total.
+    let (rows, total) = minutes_rows(&text);
+    assert_eq!(rows.len(), 71);
+    assert_eq!(total[0], "合计");
+    for (col, key) in [(2, "requested"), (3, "approved"), (4, "cut")] {
+        let sum: Decimal = rows.iter().map(|r| amount(&r[col])).sum();
+        assert_eq!(sum, dec(&t[key]), "{key}");
+        assert_eq!(amount(&total[col]), dec(&t[key]), "{key}");
+    }
+    assert_eq!(total[5], "33.70%");
+    // Where the targets sent back stand, and the signatures.
+    assert!(text.contains("待部门修改343个"), "{text}");
+    for line in ["主持人（签字）：", "记录人（签字）：", "- 评审甲：____"] {
+        assert!(text.contains(line), "no {line}\n{text}");
+    }
+
+    // The chair names who attended; the workbook says the same.
+    let xlsx = dir.path().join("纪要.xlsx");
+    ok(&[
+        "export",
+        "--db",
+        s(&db),
+        "--minutes",
+        "--attendees",
+        "张三,李四,王五,赵六",
+        "--out",
+        s(&xlsx),
+    ]);
+    let sheets = workbook_text(&xlsx);
+    assert_eq!(sheets.len(), 1);
+    let (name, sheet) = &sheets[0];
+    assert_eq!(name, "会议纪要");
+    assert!(
+        sheet.contains("出席人员：张三、李四、王五、赵六"),
+        "{sheet}"
+    );
+    assert!(!sheet.contains("出席人员：评审甲"), "{sheet}");
+    assert!(sheet.contains(&opening), "{sheet}");
+    for who in ["张三：", "赵六："] {
+        assert!(sheet.contains(who), "no signature line for {who}\n{sheet}");
+    }
+    let total = sheet.lines().find(|l| l.starts_with("合计\t")).unwrap();
+    assert!(total.contains("33.70%"), "{total}");
+}
+
+#[test]
+fn a_later_stages_minutes_follow_the_stage() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(
+        &dir.path().join("m.db"),
+        &["--stage", "monitoring", "--decided", "--as", "主持人"],
+    );
+    let md = dir.path().join("纪要.md");
+    ok(&[
+        "export",
+        "--db",
+        s(&db),
+        "--minutes",
+        "--format",
+        "md",
+        "--out",
+        s(&md),
+    ]);
+    let text = std::fs::read_to_string(&md).unwrap();
+    assert!(
+        text.contains("用于改进项目管理17个，完善工作制度、办法2个"),
+        "{text}"
+    );
+    let head = text.lines().find(|l| l.starts_with("| 部门 |")).unwrap();
+    assert!(head.contains("调减") && head.contains("调整资金"), "{head}");
+    for figure in ["审定", "审减", "审减率"] {
+        assert!(!head.split(" | ").any(|h| h == figure), "{head}");
+    }
+    assert!(!text.contains("绩效目标调整"), "{text}");
+    let (rows, total) = minutes_rows(&text);
+    let t = tally_json(&db);
+    let projects: u64 = rows.iter().map(|r| r[1].parse::<u64>().unwrap()).sum();
+    assert_eq!(projects, t["projects"].as_u64().unwrap());
+    assert_eq!(amount(&total[2]), dec(&t["requested"]));
+    // A kind no project of a department has is left blank, not 0个/0.00.
+    assert!(
+        rows.iter().any(|r| r.iter().any(String::is_empty)),
+        "{rows:?}"
+    );
+    assert!(!text.contains("0个/0.00"), "{text}");
+}

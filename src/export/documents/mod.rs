@@ -21,7 +21,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::{Error, Format, check_target, write_replacing};
-use crate::domain::{Stage, Tally};
+use crate::domain::{Stage, StageTally, Tally};
 use crate::store::{CommentRow, EventRow, Indicator, Meeting, ProjectRow, RosterEntry, Store};
 
 /// Which document.
@@ -54,6 +54,8 @@ pub struct DocData {
     pub meeting: Meeting,
     pub stage: Stage,
     pub tally: Tally,
+    /// A later stage's figures per kind; `None` at the first two stages.
+    pub stage_tally: Option<StageTally>,
     /// In submission order.
     pub projects: Vec<ProjectRow>,
     /// Each project's indicators in force (a confirmed revision's, else as
@@ -105,6 +107,11 @@ impl DocData {
                 meeting: s.meeting()?,
                 stage: s.stage()?,
                 tally: s.tally()?,
+                stage_tally: if s.stage()?.adjusts() {
+                    Some(s.stage_tally()?)
+                } else {
+                    None
+                },
                 projects,
                 in_force,
                 comments,
@@ -378,8 +385,8 @@ pub fn export_minutes(
     let data = DocData::read(store).map_err(Error::Read)?;
     let m = minutes::Minutes::of(&data, attendees);
     let bytes = match format {
-        Format::Xlsx => minutes::workbook(&data, &m).map_err(Error::Workbook)?,
-        _ => minutes::markdown(&data, &m).into_bytes(),
+        Format::Xlsx => minutes::workbook(&m).map_err(Error::Workbook)?,
+        _ => minutes::markdown(&m).into_bytes(),
     };
     write_doc(store, out, &bytes)?;
     Ok(Documents {

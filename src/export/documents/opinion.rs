@@ -1,8 +1,10 @@
 //! 审核意见书: what the meeting decided on one department's projects,
 //! addressed to it — each project's request, decision, approved and cut
-//! amounts, the reasons for a cut, the comments marked for the department
-//! (never one kept inside the bureau), the indicators it must revise and
-//! why; the department's totals; the meeting, the date and the chair.
+//! amounts, the comments marked for the department (the meeting's reasons
+//! as its reviewers wrote them; never a comment kept inside the bureau),
+//! the indicators it must revise and why; the department's totals; the
+//! meeting, the date and the chair. (The reason categories of issue 16,
+//! once a decision carries them, belong in a column beside 审核意见.)
 
 use std::fmt::Write as _;
 
@@ -34,8 +36,6 @@ pub struct Line<'a> {
     /// The decision in words: 通过, 审减, 取消, with 调整绩效目标; at a later
     /// stage the kind with its amount.
     pub decision: String,
-    /// Why it was cut or cancelled (the meeting's reasons, issue 16).
-    pub reasons: Vec<String>,
     /// The comments for the department, oldest first.
     pub comments: Vec<&'a str>,
 }
@@ -64,7 +64,6 @@ impl<'a> Opinion<'a> {
             .map(|p| Line {
                 project: p,
                 decision: decision_words(p, data.stage),
-                reasons: reasons(p),
                 comments: data
                     .comments
                     .get(&p.code)
@@ -119,12 +118,6 @@ pub(super) fn chairs(data: &DocData) -> Vec<String> {
         .collect()
 }
 
-/// Why a project was cut or cancelled. The meeting's reasons come with
-/// issue 16 (each decision's 审减理由); until then none.
-fn reasons(_p: &ProjectRow) -> Vec<String> {
-    Vec::new()
-}
-
 /// A project's decision as the opinion words it.
 fn decision_words(p: &ProjectRow, stage: Stage) -> String {
     let d = &p.decision;
@@ -172,14 +165,13 @@ fn summary(data: &DocData, o: &Opinion<'_>) -> String {
     s
 }
 
-const HEADERS: [&str; 8] = [
+const HEADERS: [&str; 7] = [
     "序号",
     "项目名称（编码）",
     "申报金额",
     "审核结果",
     "审定金额",
     "审减金额",
-    "审减理由",
     "审核意见",
 ];
 
@@ -203,7 +195,6 @@ fn row_cells(n: usize, l: &Line<'_>) -> Vec<Cell> {
         } else {
             Cell::Blank
         },
-        Cell::text(l.reasons.join("；")),
         Cell::text(l.comments.join("；")),
     ]
 }
@@ -216,7 +207,6 @@ fn total_cells(f: &Figures) -> Vec<Cell> {
         Cell::Blank,
         Cell::Money(f.approved),
         Cell::Money(f.cut),
-        Cell::Blank,
         Cell::Blank,
     ]
 }
@@ -265,10 +255,7 @@ pub fn workbook(data: &DocData, o: &Opinion<'_>) -> Result<Vec<u8>, XlsxError> {
         exported_at: &exported_at,
         lang: crate::i18n::Lang::Zh,
     };
-    let mut p = Paper::new(
-        "审核意见书",
-        &[5.0, 24.0, 10.0, 11.0, 10.0, 10.0, 12.0, 20.0],
-    )?;
+    let mut p = Paper::new("审核意见书", &[5.0, 25.0, 10.0, 11.0, 10.0, 10.0, 29.0])?;
     p.title(&title(o))?;
     p.gap();
     p.para(&format!("{}：", o.department))?;
@@ -308,9 +295,9 @@ pub fn markdown(data: &DocData, o: &Opinion<'_>) -> String {
     let _ = writeln!(s, "　　{}\n", md(&summary(data, o)));
     let _ = writeln!(s, "## 一、项目审核结果（金额单位：万元）\n");
     let _ = writeln!(s, "| {} |", HEADERS.join(" | "));
-    let _ = writeln!(s, "| ---: | --- | ---: | --- | ---: | ---: | --- | --- |");
+    let _ = writeln!(s, "| ---: | --- | ---: | --- | ---: | ---: | --- |");
     let cell = |c: &Cell| match c {
-        Cell::Text(t) => md(t),
+        Cell::Text(t) | Cell::Figure(t) => md(t),
         Cell::Money(m) => m.wan_display(),
         Cell::Blank => String::new(),
     };

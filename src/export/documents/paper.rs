@@ -16,8 +16,11 @@ const CJK_UNITS: f64 = 2.1;
 const LINE_HEIGHT: f64 = 15.0;
 
 /// A cell of a document's table.
+#[derive(Clone, Debug)]
 pub enum Cell {
     Text(String),
+    /// A count or a rate, set to the right as figures are.
+    Figure(String),
     Money(Money),
     Blank,
 }
@@ -39,6 +42,8 @@ pub struct Paper {
     head: Style,
     text: Style,
     money: Style,
+    figure: Style,
+    total_figure: Style,
     total_text: Style,
     total_money: Style,
     sign: Style,
@@ -78,6 +83,8 @@ impl Paper {
                 .set_background_color(Color::RGB(0xDDEBF7)),
             text: cell(),
             money: cell().set_num_format("#,##0.00"),
+            figure: cell().set_align(FormatAlign::Right),
+            total_figure: total().set_align(FormatAlign::Right),
             total_text: total(),
             total_money: total().set_num_format("#,##0.00"),
             sign: Style::new().set_align(FormatAlign::Bottom),
@@ -166,15 +173,19 @@ impl Paper {
         let mut n = 1;
         for c in 0..self.widths.len() {
             let col = c as ColNum;
-            let (text_style, money_style) = if total {
-                (&self.total_text, &self.total_money)
+            let (text_style, money_style, figure_style) = if total {
+                (&self.total_text, &self.total_money, &self.total_figure)
             } else {
-                (&self.text, &self.money)
+                (&self.text, &self.money, &self.figure)
             };
             match cells.get(c).unwrap_or(&Cell::Blank) {
                 Cell::Text(s) => {
                     self.ws.write_string_with_format(r, col, s, text_style)?;
                     n = n.max(Self::lines(s, self.widths[c]));
+                }
+                // A figure is short and does not wrap.
+                Cell::Figure(s) => {
+                    self.ws.write_string_with_format(r, col, s, figure_style)?;
                 }
                 Cell::Money(m) => {
                     let v: f64 = m.to_wan().to_string().parse().unwrap_or(0.0);
@@ -218,14 +229,17 @@ impl Paper {
     /// The sheet set up for A4 upright, one page wide (a document reads
     /// top to bottom; no row is repeated, so the first page starts with
     /// its title).
-    pub fn finish(mut self, page: &Page<'_>) -> Result<Worksheet, XlsxError> {
-        print_setup(
-            &mut self.ws,
-            page,
-            Orientation::Portrait,
-            Fit::OneWide,
-            None,
-        )?;
+    pub fn finish(self, page: &Page<'_>) -> Result<Worksheet, XlsxError> {
+        self.finish_turned(page, Orientation::Portrait)
+    }
+
+    /// The same, on its side when a table is too wide for an upright page.
+    pub fn finish_turned(
+        mut self,
+        page: &Page<'_>,
+        orientation: Orientation,
+    ) -> Result<Worksheet, XlsxError> {
+        print_setup(&mut self.ws, page, orientation, Fit::OneWide, None)?;
         Ok(self.ws)
     }
 }

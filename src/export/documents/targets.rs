@@ -114,30 +114,38 @@ pub fn workbook(data: &DocData, groups: &[(&str, Vec<&ProjectRow>)]) -> Result<V
         for (p, t) in kept(data, projects) {
             listed += 1;
             total += p.decision.approved;
-            row += 1;
-            sh.begin_row(row)?;
-            sh.text(row, 0, dept, false)?;
-            sh.text(row, 1, &p.code, false)?;
-            sh.text(row, 2, &p.name, false)?;
-            sh.money(row, 3, p.decision.approved)?;
-            sh.text(row, 4, &p.goal, false)?;
+            // The project's cells stand beside its indicators, merged down
+            // the rows they take.
+            let first = row + 1;
+            let last = match &t {
+                Targets::InForce { indicators, .. } if !indicators.is_empty() => {
+                    first + indicators.len() as RowNum - 1
+                }
+                _ => first,
+            };
+            for r in first..=last {
+                sh.begin_row(r)?;
+            }
             match t {
-                Targets::Waiting(r) => sh.text(row, 5, waiting_text(r), false)?,
+                Targets::Waiting(r) => sh.note_across(first, 5, 9, waiting_text(r))?,
                 Targets::InForce { indicators, .. } => {
                     for (k, i) in indicators.iter().enumerate() {
-                        if k > 0 {
-                            row += 1;
-                            sh.begin_row(row)?;
-                        }
+                        let r = first + k as RowNum;
                         for (c, s) in [&i.level1, &i.level2, &i.indicator, &i.target, &i.unit]
                             .into_iter()
                             .enumerate()
                         {
-                            sh.text(row, 5 + c as ColNum, s, false)?;
+                            sh.text(r, 5 + c as ColNum, s, false)?;
                         }
                     }
                 }
             }
+            sh.text_down(first, last, 0, dept)?;
+            sh.text_down(first, last, 1, &p.code)?;
+            sh.text_down(first, last, 2, &p.name)?;
+            sh.money_down(first, last, 3, p.decision.approved)?;
+            sh.text_down(first, last, 4, &p.goal)?;
+            row = last;
         }
     }
     let last = row;

@@ -216,6 +216,60 @@ impl<'s> Sheet<'s> {
         Ok(())
     }
 
+    /// Text in column `col` merged down rows `first..=last` (a project's
+    /// cells beside its indicators): the rows share its lines. Written
+    /// after the rows were begun.
+    pub(crate) fn text_down(
+        &mut self,
+        first: RowNum,
+        last: RowNum,
+        col: ColNum,
+        s: &str,
+    ) -> Result<(), XlsxError> {
+        if first >= last {
+            return self.text(first, col, s, false);
+        }
+        let s: String = s.chars().take(MAX_CELL_CHARS).collect();
+        self.ws
+            .merge_range(first, col, last, col, &s, &self.styles.text)?;
+        self.seen(col, &s);
+        let n = lines_within(&s, self.wrap[col as usize]);
+        let each = n.div_ceil((last - first + 1) as usize);
+        for r in first..=last {
+            self.needs_lines(r, each);
+        }
+        Ok(())
+    }
+
+    /// Text across columns `first..=last` of `row`, not widening them (a
+    /// note in place of a row's figures).
+    pub(crate) fn note_across(
+        &mut self,
+        row: RowNum,
+        first: ColNum,
+        last: ColNum,
+        s: &str,
+    ) -> Result<(), XlsxError> {
+        self.ws
+            .merge_range(row, first, row, last, s, &self.styles.text)?;
+        Ok(())
+    }
+
+    /// An amount in column `col` merged down rows `first..=last`.
+    pub(crate) fn money_down(
+        &mut self,
+        first: RowNum,
+        last: RowNum,
+        col: ColNum,
+        m: Money,
+    ) -> Result<(), XlsxError> {
+        if first < last {
+            let style = self.styles.money_for(m, false).clone();
+            self.ws.merge_range(first, col, last, col, "", &style)?;
+        }
+        self.money(first, col, m)
+    }
+
     pub(crate) fn money(&mut self, row: RowNum, col: ColNum, m: Money) -> Result<(), XlsxError> {
         let style = self.styles.money_for(m, false);
         self.ws
