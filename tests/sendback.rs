@@ -588,3 +588,43 @@ fn a_later_stages_minutes_follow_the_stage() {
     );
     assert!(!text.contains("0个/0.00"), "{text}");
 }
+
+#[test]
+fn a_later_stages_opinions_say_what_was_adjusted_not_what_was_cut() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(
+        &dir.path().join("m.db"),
+        &["--stage", "monitoring", "--decided", "--as", "主持人"],
+    );
+    let t = tally_json(&db);
+    let out = dir.path().join("意见书");
+    ok(&[
+        "export",
+        "--db",
+        s(&db),
+        "--per-department",
+        "--format",
+        "md",
+        "--out",
+        s(&out),
+    ]);
+    let mut adjusted = Decimal::ZERO;
+    let mut files = 0;
+    for e in std::fs::read_dir(&out).unwrap() {
+        let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
+        files += 1;
+        assert!(text.starts_with("# 关于"), "{text}");
+        assert!(text.contains("项目绩效监控结果的处理意见"), "{text}");
+        let head = text.lines().find(|l| l.starts_with("| 序号 |")).unwrap();
+        assert_eq!(
+            head,
+            "| 序号 | 项目名称（编码） | 申报金额 | 处理结果 | 调整金额 | 审核意见 |"
+        );
+        assert!(!text.contains("需调整的绩效目标"), "{text}");
+        assert!(!text.contains("资金不变 0.00"), "{text}");
+        let total = &md_rows(&text, "**合计**")[0];
+        adjusted += amount(total[4]);
+    }
+    assert_eq!(files, t["by_department"].as_array().unwrap().len());
+    assert_eq!(adjusted, dec(&t["adjusted_total"]));
+}

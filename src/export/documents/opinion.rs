@@ -12,7 +12,7 @@ use rust_xlsxwriter::{DocProperties, Workbook, XlsxError};
 
 use super::paper::{Cell, Paper};
 use super::{DocData, md};
-use crate::domain::{Figures, Money, Revision, Stage};
+use crate::domain::{Figures, Kind, Money, Revision, Stage};
 use crate::export::xlsx::print::Page;
 use crate::report::rate_text;
 use crate::store::{Indicator, ProjectRow, Role};
@@ -122,9 +122,19 @@ pub(super) fn chairs(data: &DocData) -> Vec<String> {
 fn decision_words(p: &ProjectRow, stage: Stage) -> String {
     let d = &p.decision;
     if let Some(a) = &d.stage {
-        let mut s = format!("{} {}", stage.kind_zh(a.kind), a.amount.wan_display());
+        // 资金不变 has no money to show.
+        let mut s = match a.kind {
+            Kind::Unchanged => stage.kind_zh(a.kind).to_string(),
+            _ => format!("{} {}", stage.kind_zh(a.kind), a.amount.wan_display()),
+        };
         for (k, m) in &a.also {
             s += &format!("，{} {}", stage.kind_zh(*k), m.wan_display());
+        }
+        if a.measures.management {
+            s += "；用于改进管理";
+        }
+        if a.measures.rules {
+            s += "；用于完善制度";
         }
         return s;
     }
@@ -165,50 +175,93 @@ fn summary(data: &DocData, o: &Opinion<'_>) -> String {
     s
 }
 
-const HEADERS: [&str; 7] = [
-    "序号",
-    "项目名称（编码）",
-    "申报金额",
-    "审核结果",
-    "审定金额",
-    "审减金额",
-    "审核意见",
-];
+/// The table's columns and their widths (Excel's unit, about 95 for an
+/// upright A4 page): a target review's (or an ex-ante evaluation's)
+/// approved and cut amounts, or a later stage's outcome and the money it
+/// adjusts — never 审定/审减 there.
+fn columns(stage: Stage) -> (&'static [&'static str], &'static [f64], &'static str) {
+    if stage.adjusts() {
+        (
+            &[
+                "序号",
+                "项目名称（编码）",
+                "申报金额",
+                "处理结果",
+                "调整金额",
+                "审核意见",
+            ],
+            &[5.0, 27.0, 10.0, 18.0, 10.0, 25.0],
+            "| ---: | --- | ---: | --- | ---: | --- |",
+        )
+    } else {
+        (
+            &[
+                "序号",
+                "项目名称（编码）",
+                "申报金额",
+                "审核结果",
+                "审定金额",
+                "审减金额",
+                "审核意见",
+            ],
+            &[5.0, 25.0, 10.0, 11.0, 10.0, 10.0, 24.0],
+            "| ---: | --- | ---: | --- | ---: | ---: | --- |",
+        )
+    }
+}
+
+/// The money a later stage's decision adjusts (维持 and 资金不变 adjust none).
+fn adjusted<'a>(stage: Stage, of: impl IntoIterator<Item = &'a ProjectRow>) -> Money {
+    stage
+        .tally(
+            of.into_iter()
+                .filter(|p| p.decision.state.is_decided())
+                .filter_map(|p| p.decision.stage.as_deref()),
+        )
+        .adjusted_total()
+}
 
 /// A project's row of the table.
-fn row_cells(n: usize, l: &Line<'_>) -> Vec<Cell> {
+fn row_cells(n: usize, l: &Line<'_>, stage: Stage) -> Vec<Cell> {
     let p = l.project;
     let d = &p.decision;
     let decided = d.state.is_decided();
-    vec![
+    let money_if = |yes: bool, m: Money| if yes { Cell::Money(m) } else { Cell::Blank };
+    let mut cells = vec![
         Cell::text(n.to_string()),
         Cell::text(format!("{}（{}）", p.name, p.code)),
         Cell::Money(p.requested),
         Cell::text(l.decision.clone()),
-        if decided {
-            Cell::Money(d.approved)
-        } else {
-            Cell::Blank
-        },
-        if decided && d.stage.is_none() {
-            Cell::Money(d.cut(p.requested))
-        } else {
-            Cell::Blank
-        },
-        Cell::text(l.comments.join("；")),
-    ]
+    ];
+    if stage.adjusts() {
+        cells.push(money_if(decided, adjusted(stage, [p])));
+    } else {
+        cells.push(money_if(decided, d.approved));
+        cells.push(money_if(decided, d.cut(p.requested)));
+    }
+    cells.push(Cell::text(l.comments.join("；")));
+    cells
 }
 
-fn total_cells(f: &Figures) -> Vec<Cell> {
-    vec![
+fn total_cells(o: &Opinion<'_>, stage: Stage) -> Vec<Cell> {
+    let f = &o.figures;
+    let mut cells = vec![
         Cell::text("合计"),
         Cell::text(format!("{} 个项目", f.projects)),
         Cell::Money(f.requested),
         Cell::Blank,
-        Cell::Money(f.approved),
-        Cell::Money(f.cut),
-        Cell::Blank,
-    ]
+    ];
+    if stage.adjusts() {
+        cells.push(Cell::Money(adjusted(
+            stage,
+            o.lines.iter().map(|l| l.project),
+        )));
+    } else {
+        cells.push(Cell::Money(f.approved));
+        cells.push(Cell::Money(f.cut));
+    }
+    cells.push(Cell::Blank);
+    cells
 }
 
 fn revise_text(n: usize, r: &Revise<'_>) -> String {
@@ -228,8 +281,13 @@ fn revise_text(n: usize, r: &Revise<'_>) -> String {
     )
 }
 
-fn title(o: &Opinion<'_>) -> String {
-    format!("关于{}项目预算及绩效目标的审核意见", o.department)
+fn title(o: &Opinion<'_>, stage: Stage) -> String {
+    match stage {
+        Stage::Monitoring => format!("关于{}项目绩效监控结果的处理意见", o.department),
+        Stage::PostEvaluation => format!("关于{}项目绩效评价结果应用的意见", o.department),
+        Stage::ExAnte => format!("关于{}项目事前绩效评估的审核意见", o.department),
+        Stage::TargetReview => format!("关于{}项目预算及绩效目标的审核意见", o.department),
+    }
 }
 
 fn closing(o: &Opinion<'_>) -> String {
@@ -247,7 +305,7 @@ fn closing(o: &Opinion<'_>) -> String {
 /// The opinion as a workbook: one sheet, A4 upright.
 pub fn workbook(data: &DocData, o: &Opinion<'_>) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
-    wb.set_properties(&DocProperties::new().set_title(title(o)));
+    wb.set_properties(&DocProperties::new().set_title(title(o, data.stage)));
     let exported_at = super::now_minutes();
     let meeting = data.title();
     let page = Page {
@@ -255,8 +313,9 @@ pub fn workbook(data: &DocData, o: &Opinion<'_>) -> Result<Vec<u8>, XlsxError> {
         exported_at: &exported_at,
         lang: crate::i18n::Lang::Zh,
     };
-    let mut p = Paper::new("审核意见书", &[5.0, 25.0, 10.0, 11.0, 10.0, 10.0, 29.0])?;
-    p.title(&title(o))?;
+    let (headers, widths, _) = columns(data.stage);
+    let mut p = Paper::new("审核意见书", widths)?;
+    p.title(&title(o, data.stage))?;
     p.gap();
     p.para(&format!("{}：", o.department))?;
     p.para(&format!("　　{}", summary(data, o)))?;
@@ -265,17 +324,20 @@ pub fn workbook(data: &DocData, o: &Opinion<'_>) -> Result<Vec<u8>, XlsxError> {
         .lines
         .iter()
         .enumerate()
-        .map(|(i, l)| row_cells(i + 1, l))
+        .map(|(i, l)| row_cells(i + 1, l, data.stage))
         .collect();
-    p.table(&HEADERS, &rows, Some(total_cells(&o.figures)))?;
+    p.table(headers, &rows, Some(total_cells(o, data.stage)))?;
     p.gap();
-    p.heading("二、需调整的绩效目标")?;
-    if o.revise.is_empty() {
-        p.para("　　无。")?;
-    } else {
-        p.para("　　以下项目的绩效目标请按审核意见调整、完善、优化，修改稿报财政局确认：")?;
-        for (i, r) in o.revise.iter().enumerate() {
-            p.para(&format!("　　{}", revise_text(i + 1, r)))?;
+    // A later stage sets no targets to revise.
+    if !data.stage.adjusts() {
+        p.heading("二、需调整的绩效目标")?;
+        if o.revise.is_empty() {
+            p.para("　　无。")?;
+        } else {
+            p.para("　　以下项目的绩效目标请按审核意见调整、完善、优化，修改稿报财政局确认：")?;
+            for (i, r) in o.revise.iter().enumerate() {
+                p.para(&format!("　　{}", revise_text(i + 1, r)))?;
+            }
         }
     }
     p.gap();
@@ -290,36 +352,39 @@ pub fn workbook(data: &DocData, o: &Opinion<'_>) -> Result<Vec<u8>, XlsxError> {
 /// The opinion in Markdown.
 pub fn markdown(data: &DocData, o: &Opinion<'_>) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "# {}\n", md(&title(o)));
+    let _ = writeln!(s, "# {}\n", md(&title(o, data.stage)));
     let _ = writeln!(s, "{}：\n", md(o.department));
     let _ = writeln!(s, "　　{}\n", md(&summary(data, o)));
     let _ = writeln!(s, "## 一、项目审核结果（金额单位：万元）\n");
-    let _ = writeln!(s, "| {} |", HEADERS.join(" | "));
-    let _ = writeln!(s, "| ---: | --- | ---: | --- | ---: | ---: | --- |");
+    let (headers, _, rule) = columns(data.stage);
+    let _ = writeln!(s, "| {} |", headers.join(" | "));
+    let _ = writeln!(s, "{rule}");
     let cell = |c: &Cell| match c {
         Cell::Text(t) | Cell::Figure(t) => md(t),
         Cell::Money(m) => m.wan_display(),
         Cell::Blank => String::new(),
     };
     for (i, l) in o.lines.iter().enumerate() {
-        let cells: Vec<String> = row_cells(i + 1, l).iter().map(cell).collect();
+        let cells: Vec<String> = row_cells(i + 1, l, data.stage).iter().map(cell).collect();
         let _ = writeln!(s, "| {} |", cells.join(" | "));
     }
-    let total: Vec<String> = total_cells(&o.figures)
+    let total: Vec<String> = total_cells(o, data.stage)
         .iter()
         .map(|c| format!("**{}**", cell(c)).replace("****", ""))
         .collect();
     let _ = writeln!(s, "| {} |\n", total.join(" | "));
-    let _ = writeln!(s, "## 二、需调整的绩效目标\n");
-    if o.revise.is_empty() {
-        let _ = writeln!(s, "无。\n");
-    } else {
-        let _ = writeln!(
-            s,
-            "以下项目的绩效目标请按审核意见调整、完善、优化，修改稿报财政局确认：\n"
-        );
-        for (i, r) in o.revise.iter().enumerate() {
-            let _ = writeln!(s, "{}\n", md(&revise_text(i + 1, r)));
+    if !data.stage.adjusts() {
+        let _ = writeln!(s, "## 二、需调整的绩效目标\n");
+        if o.revise.is_empty() {
+            let _ = writeln!(s, "无。\n");
+        } else {
+            let _ = writeln!(
+                s,
+                "以下项目的绩效目标请按审核意见调整、完善、优化，修改稿报财政局确认：\n"
+            );
+            for (i, r) in o.revise.iter().enumerate() {
+                let _ = writeln!(s, "{}\n", md(&revise_text(i + 1, r)));
+            }
         }
     }
     let _ = writeln!(s, "会审：{}\n", md(&data.title()));
@@ -329,28 +394,4 @@ pub fn markdown(data: &DocData, o: &Opinion<'_>) -> String {
         "主持人（签字）：________________　　财政局（盖章）：________________"
     );
     s
-}
-
-/// The amounts of an opinion's table add up to its department's figures
-/// (a test's check and a reader's).
-pub fn table_sums(o: &Opinion<'_>) -> (Money, Money, Money) {
-    o.lines
-        .iter()
-        .fold((Money::ZERO, Money::ZERO, Money::ZERO), |(r, a, c), l| {
-            let p = l.project;
-            let decided = p.decision.state.is_decided();
-            (
-                r + p.requested,
-                a + if decided {
-                    p.decision.approved
-                } else {
-                    Money::ZERO
-                },
-                c + if decided {
-                    p.decision.cut(p.requested)
-                } else {
-                    Money::ZERO
-                },
-            )
-        })
 }
