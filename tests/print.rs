@@ -486,3 +486,113 @@ fn the_documents_a_meeting_sends_out_print_on_a4() {
         .collect();
     assert_eq!(printed.len(), 1149);
 }
+
+/// The documents as Word writes them (`--format docx`): LibreOffice opens
+/// each (a headless conversion to PDF), A4, every page numbered; the
+/// opinion is addressed, totalled and signed, the minutes signed, the
+/// targets table holds every project kept.
+#[test]
+fn the_word_documents_open_in_libreoffice() {
+    if let Some(why) = missing_tools() {
+        eprintln!("skipped: {why}");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    ok(&[
+        "demo",
+        "--decided",
+        "--no-open",
+        "--db",
+        s(&db),
+        "--as",
+        "评审甲",
+    ]);
+    let opinions = dir.path().join("意见书");
+    ok(&[
+        "export",
+        "--db",
+        s(&db),
+        "--per-department",
+        "--format",
+        "docx",
+        "--out",
+        s(&opinions),
+    ]);
+    assert_eq!(std::fs::read_dir(&opinions).unwrap().count(), 71);
+    let minutes = dir.path().join("纪要.docx");
+    ok(&[
+        "export",
+        "--db",
+        s(&db),
+        "--minutes",
+        "--format",
+        "docx",
+        "--out",
+        s(&minutes),
+    ]);
+    let targets = dir.path().join("目标表.docx");
+    ok(&[
+        "export",
+        "--db",
+        s(&db),
+        "--targets",
+        "--format",
+        "docx",
+        "--out",
+        s(&targets),
+    ]);
+
+    let text_of = |doc: &Path| {
+        let pdf = to_pdf(doc, dir.path());
+        assert!(is_a4(&pdf), "{} is not A4", pdf.display());
+        let pages = pdf_pages(&pdf, "-raw");
+        let total = pdf_page_count(&pdf);
+        assert_eq!(pages.len(), total);
+        for (i, page) in pages.iter().enumerate() {
+            let flat: String = page.split_whitespace().collect();
+            assert!(
+                flat.contains("2021年部门预算绩效目标会审（演示）"),
+                "page {}",
+                i + 1
+            );
+            let footer = format!("第{}页共{total}页", i + 1);
+            assert!(flat.contains(&footer), "{}: no “{footer}”", doc.display());
+        }
+        pages.concat().split_whitespace().collect::<String>()
+    };
+
+    let opinion = text_of(&opinions.join("九龙镇人民政府-审核意见书.docx"));
+    for text in [
+        "关于九龙镇人民政府项目预算及绩效目标的审核意见",
+        "九龙镇人民政府：",
+        "合计",
+        "15个项目",
+        "700.78",
+        "619.78",
+        "需调整的绩效目标",
+        "主持人：评审甲",
+        "财政局（盖章）",
+    ] {
+        assert!(
+            opinion.contains(text),
+            "the opinion lacks {text}\n{opinion}"
+        );
+    }
+    let minutes = text_of(&minutes);
+    for text in [
+        "会议纪要",
+        "出席人员：评审甲",
+        "南轩街道办事处",
+        "347,740.00",
+        "主持人（签字）",
+    ] {
+        assert!(minutes.contains(text), "the minutes lack {text}\n{minutes}");
+    }
+    let targets = text_of(&targets);
+    let codes: std::collections::HashSet<&str> = targets
+        .match_indices("（2021-")
+        .map(|(i, _)| &targets[i + "（".len()..i + "（".len() + 13])
+        .collect();
+    assert_eq!(codes.len(), 1149);
+}

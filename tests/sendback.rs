@@ -628,3 +628,58 @@ fn a_later_stages_opinions_say_what_was_adjusted_not_what_was_cut() {
     assert_eq!(files, t["by_department"].as_array().unwrap().len());
     assert_eq!(adjusted, dec(&t["adjusted_total"]));
 }
+
+#[test]
+fn word_is_for_the_documents_not_the_results() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = decided_demo(dir.path());
+    let out = dir.path().join("docx");
+    let said = ok(&[
+        "--lang",
+        "zh",
+        "export",
+        "--db",
+        s(&db),
+        "--per-department",
+        "--format",
+        "docx",
+        "--out",
+        s(&out),
+    ]);
+    assert!(said.contains("71 份"), "{said}");
+    for e in std::fs::read_dir(&out).unwrap() {
+        let path = e.unwrap().path();
+        assert_eq!(path.extension().unwrap(), "docx");
+        let bytes = std::fs::read(&path).unwrap();
+        assert!(bytes.starts_with(b"PK\x03\x04"), "{path:?} is not a zip");
+    }
+    let refused = fails(&[
+        "--lang",
+        "en",
+        "export",
+        "--db",
+        s(&db),
+        "--format",
+        "docx",
+        "--out",
+        s(&dir.path().join("r.docx")),
+    ]);
+    assert!(
+        refused.contains("a Word document is for the review opinions"),
+        "{refused}"
+    );
+    assert!(!dir.path().join("r.docx").exists());
+    let refused = fails(&[
+        "--lang",
+        "en",
+        "export",
+        "--db",
+        s(&db),
+        "--minutes",
+        "--format",
+        "csv",
+        "--out",
+        s(&dir.path().join("m.csv")),
+    ]);
+    assert!(refused.contains("not CSV"), "{refused}");
+}

@@ -43,6 +43,9 @@ pub enum Format {
     Csv,
     /// The meeting summary in the report's words, with tables.
     Md,
+    /// A Word document: the documents a meeting sends out only
+    /// (--per-department, --targets, --minutes).
+    Docx,
 }
 
 impl Format {
@@ -51,6 +54,7 @@ impl Format {
             Format::Xlsx => "xlsx",
             Format::Csv => "csv",
             Format::Md => "md",
+            Format::Docx => "docx",
         }
     }
 }
@@ -77,12 +81,16 @@ pub fn export(
     if encoding == Encoding::Gbk && format != Format::Csv {
         return Err(Error::GbkNotCsv);
     }
+    if format == Format::Docx {
+        return Err(Error::DocxIsForDocuments);
+    }
     check_target(store, out)?;
     let data = MeetingData::read(store, format == Format::Xlsx).map_err(Error::Read)?;
     let bytes = match format {
         Format::Xlsx => xlsx::workbook(&data).map_err(Error::Workbook)?,
         Format::Csv => csv_file::table(&data, encoding)?,
         Format::Md => markdown::summary(&data, lang).into_bytes(),
+        Format::Docx => return Err(Error::DocxIsForDocuments),
     };
     write_replacing(out, store.path(), &bytes)?;
     Ok(Written {
@@ -142,6 +150,11 @@ pub enum Error {
     HeaderNotGbk,
     /// A document is a workbook or Markdown, not CSV.
     NotADocumentFormat,
+    /// The results are a workbook, CSV or Markdown; a Word document is
+    /// one of the documents a meeting sends out.
+    DocxIsForDocuments,
+    /// A Word document could not be made.
+    Docx(String),
     /// A per-department export's `--out` is a file, not a folder.
     NotAFolder(PathBuf),
     /// The file could not be written.

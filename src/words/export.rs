@@ -60,6 +60,9 @@ impl Say for Written {
             (Format::Csv, Lang::En) => format!("wrote {path}: {n} projects ({encoding})"),
             (Format::Md, Lang::Zh) => format!("已导出会审纪要 {path}：{n} 个项目"),
             (Format::Md, Lang::En) => format!("wrote the meeting summary {path}: {n} projects"),
+            // The results are never a Word document (export refuses it).
+            (Format::Docx, Lang::Zh) => format!("已导出 {path}：{n} 个项目"),
+            (Format::Docx, Lang::En) => format!("wrote {path}: {n} projects"),
         }
     }
 }
@@ -85,12 +88,23 @@ impl Say for Error {
                 p.display()
             ),
             (Error::NotADocumentFormat, Lang::Zh) => {
-                "文书导出为 Excel 工作簿或 Markdown（--format xlsx 或 md），不是 CSV".into()
-            }
-            (Error::NotADocumentFormat, Lang::En) => {
-                "a document is written as a workbook or Markdown (--format xlsx or md), not CSV"
+                "文书导出为 Excel 工作簿、Word 文档或 Markdown（--format xlsx、docx 或 md），不是 CSV"
                     .into()
             }
+            (Error::NotADocumentFormat, Lang::En) => {
+                "a document is written as a workbook, a Word document or Markdown (--format xlsx, docx or md), not CSV"
+                    .into()
+            }
+            (Error::DocxIsForDocuments, Lang::Zh) => {
+                "Word 文档用于审核意见书、绩效目标表和会议纪要（--per-department、--targets、--minutes）；审核结果请导出为 xlsx、csv 或 md"
+                    .into()
+            }
+            (Error::DocxIsForDocuments, Lang::En) => {
+                "a Word document is for the review opinions, the targets table and the minutes (--per-department, --targets, --minutes); export the results as xlsx, csv or md"
+                    .into()
+            }
+            (Error::Docx(e), Lang::Zh) => format!("生成 Word 文档失败：{e}"),
+            (Error::Docx(e), Lang::En) => format!("could not make the Word document: {e}"),
             (Error::NotAFolder(p), Lang::Zh) => {
                 format!(
                     "{} 是文件；按部门导出请给出文件夹（--out DIR）",

@@ -14,7 +14,8 @@ use std::fmt::Write as _;
 use rust_xlsxwriter::{DocProperties, Workbook, XlsxError};
 
 use super::opinion::chairs;
-use super::paper::{Cell, Paper};
+use super::paper::{Cell, Paper, Writer};
+use super::word::Word;
 use super::{DocData, md};
 use crate::domain::{Figures, Kind, StageTally};
 use crate::export::markdown::Opening;
@@ -254,6 +255,21 @@ pub fn workbook(m: &Minutes) -> Result<Vec<u8>, XlsxError> {
     };
     let (w, orientation) = widths(&m.headers);
     let mut p = Paper::new("会议纪要", &w)?;
+    lay_out(&mut p, m)?;
+    wb.push_worksheet(p.finish_turned(&page, orientation)?);
+    wb.save_to_buffer()
+}
+
+/// The minutes as a Word document.
+pub fn docx(m: &Minutes) -> Result<Vec<u8>, String> {
+    let (w, orientation) = widths(&m.headers);
+    let mut word = Word::new(&w, orientation, &m.title, &super::now_minutes());
+    let Ok(()) = lay_out(&mut word, m);
+    word.finish()
+}
+
+/// The minutes, on a worksheet or in a Word document.
+fn lay_out<W: Writer>(p: &mut W, m: &Minutes) -> Result<(), W::Error> {
     p.title(&format!("{} 会议纪要", m.title))?;
     p.gap();
     for line in m.head_lines() {
@@ -265,8 +281,7 @@ pub fn workbook(m: &Minutes) -> Result<Vec<u8>, XlsxError> {
     n += 1;
     p.heading(&heading(n, "分部门审核结果（金额单位：万元）"))?;
     let heads: Vec<&str> = m.headers.iter().map(String::as_str).collect();
-    let rows: Vec<Vec<Cell>> = m.rows.iter().map(|r| r.to_vec()).collect();
-    p.table(&heads, &rows, Some(m.total.to_vec()))?;
+    p.table(&heads, &m.rows, Some(m.total.to_vec()))?;
     if let Some(t) = &m.targets {
         n += 1;
         p.gap();
@@ -283,8 +298,7 @@ pub fn workbook(m: &Minutes) -> Result<Vec<u8>, XlsxError> {
         let labels: Vec<&str> = labels.iter().map(String::as_str).collect();
         p.signatures(&labels)?;
     }
-    wb.push_worksheet(p.finish_turned(&page, orientation)?);
-    wb.save_to_buffer()
+    Ok(())
 }
 
 /// The minutes in Markdown.

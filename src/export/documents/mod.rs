@@ -16,6 +16,7 @@ pub mod minutes;
 pub mod opinion;
 pub mod paper;
 pub mod targets;
+pub mod word;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -242,10 +243,10 @@ pub fn default_doc_path(db: &Path, what: &str, format: Format) -> PathBuf {
     }
 }
 
-/// A document is a workbook or Markdown.
+/// A document is a workbook, a Word document or Markdown.
 pub(super) fn check_format(format: Format) -> Result<(), Error> {
     match format {
-        Format::Xlsx | Format::Md => Ok(()),
+        Format::Xlsx | Format::Docx | Format::Md => Ok(()),
         Format::Csv => Err(Error::NotADocumentFormat),
     }
 }
@@ -296,6 +297,7 @@ pub fn export_targets(
     let render = |groups: &[(&str, Vec<&ProjectRow>)]| -> Result<Vec<u8>, Error> {
         Ok(match format {
             Format::Xlsx => targets::workbook(&data, groups).map_err(Error::Workbook)?,
+            Format::Docx => targets::docx(&data, groups).map_err(Error::Docx)?,
             _ => targets::markdown(&data, groups).into_bytes(),
         })
     };
@@ -357,6 +359,7 @@ pub fn export_opinions(store: &Store, format: Format, out: &Path) -> Result<Docu
         let o = opinion::Opinion::of(&data, dept, &projects);
         let bytes = match format {
             Format::Xlsx => opinion::workbook(&data, &o).map_err(Error::Workbook)?,
+            Format::Docx => opinion::docx(&data, &o).map_err(Error::Docx)?,
             _ => opinion::markdown(&data, &o).into_bytes(),
         };
         let file = out.join(format!(
@@ -386,6 +389,7 @@ pub fn export_minutes(
     let m = minutes::Minutes::of(&data, attendees);
     let bytes = match format {
         Format::Xlsx => minutes::workbook(&m).map_err(Error::Workbook)?,
+        Format::Docx => minutes::docx(&m).map_err(Error::Docx)?,
         _ => minutes::markdown(&m).into_bytes(),
     };
     write_doc(store, out, &bytes)?;

@@ -10,10 +10,11 @@ use std::fmt::Write as _;
 
 use rust_xlsxwriter::{DocProperties, Workbook, XlsxError};
 
-use super::paper::{Cell, Paper};
+use super::paper::{Cell, Paper, Writer};
+use super::word::Word;
 use super::{DocData, md};
 use crate::domain::{Figures, Kind, Money, Revision, Stage};
-use crate::export::xlsx::print::Page;
+use crate::export::xlsx::print::{Orientation, Page};
 use crate::report::rate_text;
 use crate::store::{Indicator, ProjectRow, Role};
 
@@ -313,8 +314,29 @@ pub fn workbook(data: &DocData, o: &Opinion<'_>) -> Result<Vec<u8>, XlsxError> {
         exported_at: &exported_at,
         lang: crate::i18n::Lang::Zh,
     };
-    let (headers, widths, _) = columns(data.stage);
+    let (_, widths, _) = columns(data.stage);
     let mut p = Paper::new("审核意见书", widths)?;
+    lay_out(&mut p, data, o)?;
+    wb.push_worksheet(p.finish(&page)?);
+    wb.save_to_buffer()
+}
+
+/// The opinion as a Word document, A4 upright.
+pub fn docx(data: &DocData, o: &Opinion<'_>) -> Result<Vec<u8>, String> {
+    let (_, widths, _) = columns(data.stage);
+    let mut w = Word::new(
+        widths,
+        Orientation::Portrait,
+        &data.title(),
+        &super::now_minutes(),
+    );
+    let Ok(()) = lay_out(&mut w, data, o);
+    w.finish()
+}
+
+/// The opinion, on a worksheet or in a Word document.
+fn lay_out<W: Writer>(p: &mut W, data: &DocData, o: &Opinion<'_>) -> Result<(), W::Error> {
+    let (headers, _, _) = columns(data.stage);
     p.title(&title(o, data.stage))?;
     p.gap();
     p.para(&format!("{}：", o.department))?;
@@ -344,9 +366,7 @@ pub fn workbook(data: &DocData, o: &Opinion<'_>) -> Result<Vec<u8>, XlsxError> {
     p.para(&format!("会审：{}", data.title()))?;
     p.para(&closing(o))?;
     p.gap();
-    p.signatures(&["主持人（签字）：", "财政局（盖章）："])?;
-    wb.push_worksheet(p.finish(&page)?);
-    wb.save_to_buffer()
+    p.signatures(&["主持人（签字）：", "财政局（盖章）："])
 }
 
 /// The opinion in Markdown.

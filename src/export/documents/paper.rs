@@ -243,3 +243,48 @@ impl Paper {
         Ok(self.ws)
     }
 }
+
+/// What a document is laid out on: a worksheet ([`Paper`]) or a Word
+/// document ([`super::word::Word`]). A document's body is written once,
+/// against this.
+pub trait Writer {
+    type Error;
+    fn title(&mut self, text: &str) -> Result<(), Self::Error>;
+    fn para(&mut self, text: &str) -> Result<(), Self::Error>;
+    fn heading(&mut self, text: &str) -> Result<(), Self::Error>;
+    fn gap(&mut self);
+    fn table(
+        &mut self,
+        headers: &[&str],
+        rows: &[Vec<Cell>],
+        total: Option<Vec<Cell>>,
+    ) -> Result<(), Self::Error>;
+    fn signatures(&mut self, labels: &[&str]) -> Result<(), Self::Error>;
+}
+
+impl Writer for Paper {
+    type Error = XlsxError;
+    fn title(&mut self, text: &str) -> Result<(), XlsxError> {
+        Paper::title(self, text)
+    }
+    fn para(&mut self, text: &str) -> Result<(), XlsxError> {
+        Paper::para(self, text)
+    }
+    fn heading(&mut self, text: &str) -> Result<(), XlsxError> {
+        Paper::heading(self, text)
+    }
+    fn gap(&mut self) {
+        Paper::gap(self)
+    }
+    fn table(
+        &mut self,
+        headers: &[&str],
+        rows: &[Vec<Cell>],
+        total: Option<Vec<Cell>>,
+    ) -> Result<(), XlsxError> {
+        Paper::table(self, headers, rows, total)
+    }
+    fn signatures(&mut self, labels: &[&str]) -> Result<(), XlsxError> {
+        Paper::signatures(self, labels)
+    }
+}

@@ -12,8 +12,11 @@ use std::fmt::Write as _;
 
 use rust_xlsxwriter::{ColNum, DocProperties, RowNum, Workbook, XlsxError};
 
+use super::paper::{Cell, Writer};
+use super::word::Word;
 use super::{DocData, md};
 use crate::domain::{Money, Revision, State};
+use crate::export::xlsx::print::Orientation;
 use crate::export::xlsx::{Fit, Layout, Page, Sheet, Styles};
 use crate::store::{Indicator, ProjectRow};
 
@@ -247,4 +250,82 @@ pub fn markdown(data: &DocData, groups: &[(&str, Vec<&ProjectRow>)]) -> String {
         let _ = writeln!(s, "另有 {left_out} 个项目待审，未列入本表。");
     }
     s
+}
+
+/// The same as a Word document, on its side: a table per department.
+pub fn docx(data: &DocData, groups: &[(&str, Vec<&ProjectRow>)]) -> Result<Vec<u8>, String> {
+    let headers = [
+        "项目名称",
+        "预算金额",
+        "年度目标",
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "指标值",
+        "计量单位",
+    ];
+    let widths = [22.0, 9.0, 34.0, 10.0, 14.0, 20.0, 10.0, 8.0];
+    let mut w = Word::new(
+        &widths,
+        Orientation::Landscape,
+        &data.title(),
+        &super::now_minutes(),
+    );
+    let Ok(()) = (|| -> Result<(), std::convert::Infallible> {
+        w.title(&format!("{} 项目支出绩效目标表", data.title()))?;
+        w.para(
+            "本表列示会审保留项目的预算金额和经审核、修改并确认的绩效目标；绩效目标退回修改尚未确认的项目注明，不列示原目标。金额单位：万元。",
+        )?;
+        let mut left_out = 0;
+        for (dept, projects) in groups {
+            left_out += pending(projects);
+            let kept = kept(data, projects);
+            if kept.is_empty() {
+                continue;
+            }
+            let amount = kept
+                .iter()
+                .fold(Money::ZERO, |a, (p, _)| a + p.decision.approved);
+            w.heading(&format!(
+                "{dept}（{} 个项目，预算金额 {} 万元）",
+                kept.len(),
+                amount.wan_display()
+            ))?;
+            let mut rows: Vec<Vec<Cell>> = Vec::new();
+            for (p, t) in kept {
+                let lead = vec![
+                    Cell::text(format!("{}（{}）", p.name, p.code)),
+                    Cell::Money(p.decision.approved),
+                    Cell::text(p.goal.clone()),
+                ];
+                match t {
+                    Targets::Waiting(r) => {
+                        let mut row = lead;
+                        row.push(Cell::text(waiting_text(r)));
+                        rows.push(row);
+                    }
+                    Targets::InForce { indicators: [], .. } => rows.push(lead),
+                    Targets::InForce { indicators, .. } => {
+                        for (k, i) in indicators.iter().enumerate() {
+                            let mut row = if k == 0 {
+                                lead.clone()
+                            } else {
+                                vec![Cell::Blank, Cell::Blank, Cell::Blank]
+                            };
+                            for s in [&i.level1, &i.level2, &i.indicator, &i.target, &i.unit] {
+                                row.push(Cell::text(s.clone()));
+                            }
+                            rows.push(row);
+                        }
+                    }
+                }
+            }
+            w.table(&headers, &rows, None)?;
+        }
+        if left_out > 0 {
+            w.para(&format!("另有 {left_out} 个项目待审，未列入本表。"))?;
+        }
+        Ok(())
+    })();
+    w.finish()
 }
