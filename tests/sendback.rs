@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
+use common::review;
 use common::*;
 use huishen::store::{Actor, OpenMode, Store};
 use rust_decimal::Decimal;
@@ -682,4 +683,23 @@ fn word_is_for_the_documents_not_the_results() {
         s(&dir.path().join("m.csv")),
     ]);
     assert!(refused.contains("not CSV"), "{refused}");
+}
+
+#[test]
+fn the_screen_sends_the_documents_with_one_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = decided_demo(dir.path());
+    let mut t = review::open_zh(&db, "评审甲", 160, 40, &[], dir.path());
+    t.wait_text("2021-001-0001");
+    t.send("E");
+    t.wait_text("已导出审核意见书 71 份（m-审核意见书）");
+    t.quit_ok();
+    let opinions = std::fs::read_dir(dir.path().join("m-审核意见书"))
+        .unwrap()
+        .count();
+    assert_eq!(opinions, 71);
+    for f in ["m-绩效目标表.xlsx", "m-会议纪要.xlsx"] {
+        let wb: Xlsx<_> = open_workbook(dir.path().join(f)).unwrap();
+        assert_eq!(wb.sheet_names().len(), 1, "{f}");
+    }
 }

@@ -57,6 +57,7 @@ bindable! {
     ToggleTally = "toggle_tally", "显示/隐藏分类汇总", "show or hide the tally by department and budget";
     History = "history", "会审日志", "meeting history";
     Export = "export", "导出审核结果（Excel，存于数据库旁）", "export the results (Excel, next to the database)";
+    ExportDocuments = "export_documents", "导出送出的文书：各部门审核意见书、绩效目标表、会议纪要", "export the documents: opinions, targets table, minutes";
     Help = "help", "帮助", "help";
     Quit = "quit", "退出", "quit";
     Confirm = "confirm", "确认", "confirm";

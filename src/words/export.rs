@@ -1,7 +1,7 @@
 //! The words of an export: what was written, and why nothing was.
 
 use super::{Lang, Say};
-use crate::export::documents::{DocKind, Documents};
+use crate::export::documents::{DocKind, Documents, Sent};
 use crate::export::{Encoding, Error, Format, PrintText, Written};
 
 impl Say for Documents {
@@ -35,6 +35,34 @@ impl Say for Documents {
             (DocKind::Minutes, Lang::En) => {
                 format!("wrote the minutes {place}: {n} projects of {d} departments")
             }
+        }
+    }
+}
+
+impl Say for Sent {
+    fn say(&self, lang: Lang) -> String {
+        let name = |d: &Documents| {
+            let f = match d.kind {
+                DocKind::Opinions => d.files.first().and_then(|f| f.parent()),
+                _ => d.files.first().map(|f| f.as_path()),
+            };
+            f.and_then(|f| f.file_name())
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        };
+        let n = self.opinions.files.len();
+        let (o, t, m) = (
+            name(&self.opinions),
+            name(&self.targets),
+            name(&self.minutes),
+        );
+        match lang {
+            Lang::Zh => format!(
+                "已导出审核意见书 {n} 份（{o}）、项目支出绩效目标表（{t}）和会议纪要（{m}），存于数据库旁"
+            ),
+            Lang::En => format!(
+                "wrote {n} review opinions ({o}), the targets table ({t}) and the minutes ({m}) next to the database"
+            ),
         }
     }
 }

@@ -50,6 +50,15 @@ pub struct Documents {
     pub waiting: usize,
 }
 
+/// What the screen's `E` wrote: the opinions, the targets table and the
+/// minutes, beside the database. Worded in `words/export.rs`.
+#[derive(Debug)]
+pub struct Sent {
+    pub opinions: Documents,
+    pub targets: Documents,
+    pub minutes: Documents,
+}
+
 /// Everything the documents show, read in one snapshot.
 pub struct DocData {
     pub meeting: Meeting,
