@@ -319,7 +319,7 @@ pub fn markdown(m: &Minutes) -> String {
     let cell = |c: &Cell| match c {
         Cell::Text(t) | Cell::Figure(t) => md(t),
         Cell::Money(v) => v.wan_display(),
-        Cell::Blank => String::new(),
+        Cell::Blank | Cell::Above => String::new(),
     };
     for r in &m.rows {
         let cells: Vec<String> = r.iter().map(cell).collect();

@@ -206,7 +206,7 @@ pub fn file_part(name: &str) -> String {
 
 /// The folder a per-department export writes into: made if it is not
 /// there (its parent must be); refused if it is a file or the database.
-pub(super) fn prepare_dir(store: &Store, dir: &Path) -> Result<(), Error> {
+pub(super) fn prepare_dir(dir: &Path) -> Result<(), Error> {
     if dir.as_os_str().is_empty() {
         return Err(Error::NoFileName);
     }
@@ -223,7 +223,6 @@ pub(super) fn prepare_dir(store: &Store, dir: &Path) -> Result<(), Error> {
     if !parent.is_dir() {
         return Err(Error::NoFolder(parent.to_path_buf()));
     }
-    let _ = store;
     std::fs::create_dir(dir).map_err(|error| Error::Write {
         path: dir.to_path_buf(),
         error,
@@ -297,7 +296,7 @@ pub fn export_targets(
 ) -> Result<Documents, Error> {
     check_format(format)?;
     if per_department {
-        prepare_dir(store, out)?;
+        prepare_dir(out)?;
     } else {
         check_target(store, out)?;
     }
@@ -351,7 +350,7 @@ pub fn export_targets(
 /// `out`: `<部门>-审核意见书.xlsx`, one per department with projects.
 pub fn export_opinions(store: &Store, format: Format, out: &Path) -> Result<Documents, Error> {
     check_format(format)?;
-    prepare_dir(store, out)?;
+    prepare_dir(out)?;
     let data = DocData::read(store).map_err(Error::Read)?;
     let mut written = Documents {
         kind: DocKind::Opinions,

@@ -382,7 +382,7 @@ pub fn markdown(data: &DocData, o: &Opinion<'_>) -> String {
     let cell = |c: &Cell| match c {
         Cell::Text(t) | Cell::Figure(t) => md(t),
         Cell::Money(m) => m.wan_display(),
-        Cell::Blank => String::new(),
+        Cell::Blank | Cell::Above => String::new(),
     };
     for (i, l) in o.lines.iter().enumerate() {
         let cells: Vec<String> = row_cells(i + 1, l, data.stage).iter().map(cell).collect();

@@ -23,6 +23,9 @@ pub enum Cell {
     Figure(String),
     Money(Money),
     Blank,
+    /// The cell above goes on down over this row (a project's cells beside
+    /// its indicators); on a worksheet or in Markdown, left blank.
+    Above,
 }
 
 impl Cell {
@@ -191,7 +194,7 @@ impl Paper {
                     let v: f64 = m.to_wan().to_string().parse().unwrap_or(0.0);
                     self.ws.write_number_with_format(r, col, v, money_style)?;
                 }
-                Cell::Blank => {
+                Cell::Blank | Cell::Above => {
                     self.ws.write_blank(r, col, text_style)?;
                 }
             }

@@ -293,8 +293,9 @@ pub fn docx(data: &DocData, groups: &[(&str, Vec<&ProjectRow>)]) -> Result<Vec<u
             ))?;
             let mut rows: Vec<Vec<Cell>> = Vec::new();
             for (p, t) in kept {
+                // The code on a line of its own, so that it never breaks.
                 let lead = vec![
-                    Cell::text(format!("{}（{}）", p.name, p.code)),
+                    Cell::text(format!("{}\n（{}）", p.name, p.code)),
                     Cell::Money(p.decision.approved),
                     Cell::text(p.goal.clone()),
                 ];
@@ -310,7 +311,7 @@ pub fn docx(data: &DocData, groups: &[(&str, Vec<&ProjectRow>)]) -> Result<Vec<u
                             let mut row = if k == 0 {
                                 lead.clone()
                             } else {
-                                vec![Cell::Blank, Cell::Blank, Cell::Blank]
+                                vec![Cell::Above, Cell::Above, Cell::Above]
                             };
                             for s in [&i.level1, &i.level2, &i.indicator, &i.target, &i.unit] {
                                 row.push(Cell::text(s.clone()));

@@ -6,7 +6,7 @@
 
 use docx_rs::{
     AlignmentType, Docx, Footer, Header, NumPages, PageMargin, PageNum, PageOrientationType,
-    Paragraph, Run, RunFonts, Shading, Table, TableCell, TableRow, WidthType,
+    Paragraph, Run, RunFonts, Shading, Table, TableCell, TableRow, VMergeType, WidthType,
 };
 
 use super::paper::{Cell, Writer};
@@ -88,15 +88,18 @@ impl Word {
             Cell::Text(t) => (t.clone(), AlignmentType::Left),
             Cell::Figure(t) => (t.clone(), AlignmentType::Right),
             Cell::Money(m) => (m.wan_display(), AlignmentType::Right),
-            Cell::Blank => (String::new(), AlignmentType::Left),
+            Cell::Blank | Cell::Above => (String::new(), AlignmentType::Left),
         };
-        let mut run = Run::new().add_text(text).size(TABLE_SIZE).fonts(fonts());
-        if bold {
-            run = run.bold();
+        let mut cell =
+            TableCell::new().width(self.grid.get(col).copied().unwrap_or(1000), WidthType::Dxa);
+        // A line of the text is a paragraph of the cell.
+        for line in text.split('\n') {
+            let mut run = Run::new().add_text(line).size(TABLE_SIZE).fonts(fonts());
+            if bold {
+                run = run.bold();
+            }
+            cell = cell.add_paragraph(Paragraph::new().align(align.clone()).add_run(run));
         }
-        let mut cell = TableCell::new()
-            .width(self.grid.get(col).copied().unwrap_or(1000), WidthType::Dxa)
-            .add_paragraph(Paragraph::new().align(align).add_run(run));
         if let Some(fill) = shade {
             cell = cell.shading(Shading::new().fill(fill));
         }
@@ -152,21 +155,31 @@ impl Writer for Word {
         total: Option<Vec<Cell>>,
     ) -> Result<(), Self::Error> {
         let n = self.grid.len();
-        let line = |w: &Word, cells: &[Cell], bold: bool, shade: Option<&str>| {
+        // A cell goes on down over the rows below it that say `Above`.
+        let line = |w: &Word, cells: &[Cell], next: Option<&Vec<Cell>>, bold, shade| {
             TableRow::new(
                 (0..n)
-                    .map(|c| w.cell(cells.get(c).unwrap_or(&Cell::Blank), c, bold, shade))
+                    .map(|c| {
+                        let here = cells.get(c).unwrap_or(&Cell::Blank);
+                        let cell = w.cell(here, c, bold, shade);
+                        let below = next.and_then(|r| r.get(c));
+                        match (here, below) {
+                            (Cell::Above, _) => cell.vertical_merge(VMergeType::Continue),
+                            (_, Some(Cell::Above)) => cell.vertical_merge(VMergeType::Restart),
+                            _ => cell,
+                        }
+                    })
                     .collect(),
             )
             .cant_split()
         };
         let head: Vec<Cell> = headers.iter().map(|h| Cell::text(*h)).collect();
-        let mut table_rows = vec![line(self, &head, true, Some("DDEBF7"))];
-        for r in rows {
-            table_rows.push(line(self, r, false, None));
+        let mut table_rows = vec![line(self, &head, None, true, Some("DDEBF7"))];
+        for (i, r) in rows.iter().enumerate() {
+            table_rows.push(line(self, r, rows.get(i + 1), false, None));
         }
         if let Some(t) = total {
-            table_rows.push(line(self, &t, true, Some("F2F2F2")));
+            table_rows.push(line(self, &t, None, true, Some("F2F2F2")));
         }
         let table = Table::new(table_rows).set_grid(self.grid.clone());
         let doc = std::mem::take(&mut self.doc);
