@@ -98,7 +98,7 @@ impl Word {
             if bold {
                 run = run.bold();
             }
-            cell = cell.add_paragraph(Paragraph::new().align(align.clone()).add_run(run));
+            cell = cell.add_paragraph(Paragraph::new().align(align).add_run(run));
         }
         if let Some(fill) = shade {
             cell = cell.shading(Shading::new().fill(fill));
