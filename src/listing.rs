@@ -465,6 +465,8 @@ mod tests {
             decision: decision(rng, requested),
             version: 0,
             comments: 0,
+            last: None,
+            novelty: None,
         }
     }
 

@@ -6,8 +6,10 @@ pub mod budget;
 pub mod ceiling;
 pub mod cut;
 pub mod decision;
+pub mod lastyear;
 pub mod money;
 pub mod project;
+pub mod reason;
 pub mod rounding;
 pub mod stage;
 pub mod tally;
@@ -15,11 +17,13 @@ pub mod tally;
 pub use budget::BudgetType;
 pub use ceiling::{Ceiling, Fit};
 pub use decision::{Adjust, Command, CutInput, Decision, DecisionError, State, decide};
+pub use lastyear::{LastYear, Novelty, Percent, RateUnit};
 pub use money::{Money, Unit, parse_amount};
 pub use project::{AmountSplit, BatchRow, NewIndicator, NewProject, Problem, Submission};
 pub use rounding::{Rounding, RoundingError};
 pub use stage::{Adjustment, Kind, Stage, StageCommand, StageError, StageTally};
-pub use tally::{Figures, Tally, TallyRow};
+pub use reason::{CutReason, ReasonRef};
+pub use tally::{Breakdown, Figures, Tally, TallyRow};
 
 /// Why something was refused, in English (`Display`) and in Chinese: the
 /// screen speaks the reviewer's language, the CLI and logs English.

@@ -13,6 +13,10 @@ pub struct NewProject {
     pub budget_type: BudgetType,
     pub section: Option<String>,
     pub requested: Money,
+    /// Last year's figures, as far as the file gives them.
+    pub last: super::LastYear,
+    /// New or continuing, as the file says (or its last year's budget).
+    pub novelty: Option<super::Novelty>,
     /// Row in the source file (1-based, header is row 1), for messages.
     pub source_row: usize,
 }

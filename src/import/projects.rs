@@ -205,6 +205,8 @@ pub(super) fn read_projects<'r>(
                 budget_type,
                 section,
                 requested,
+                last: Default::default(),
+                novelty: None,
                 source_row: row.number,
             });
         }

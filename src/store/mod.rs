@@ -26,6 +26,7 @@ mod import;
 mod read;
 mod rows;
 mod schema;
+mod weigh;
 mod write;
 
 #[cfg(test)]
@@ -45,6 +46,7 @@ pub use rows::{
     StoredDecision,
 };
 pub use schema::CURRENT_VERSION;
+pub use weigh::{Outside, WeighNote};
 
 pub struct Store {
     conn: Connection,

@@ -17,6 +17,7 @@ mod cli;
 mod export;
 mod keymap;
 mod summary;
+pub mod weigh;
 #[cfg(test)]
 mod tests;
 

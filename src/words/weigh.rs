@@ -1,0 +1,121 @@
+//! The words of what reviewers weigh: a reason's refusal, a rate that
+//! cannot be read, last year's odd figures, new or continuing, a
+//! department's ceiling, a reviewer's sections.
+
+use super::{Lang, Say};
+use crate::domain::lastyear::{LastYearOdd, RateError};
+use crate::domain::reason::{MAX_REASON_CHARS, ReasonError};
+use crate::domain::{Novelty, Percent};
+
+impl Say for ReasonError {
+    fn say(&self, l: Lang) -> String {
+        match (self, l) {
+            (ReasonError::Empty, Lang::Zh) => "审减原因不能为空".into(),
+            (ReasonError::Empty, Lang::En) => "a reason needs a name".into(),
+            (ReasonError::Separator(c), Lang::Zh) => format!(
+                "审减原因的名称不能含“{c}”（批量文件用它分隔多个原因）"
+            ),
+            (ReasonError::Separator(c), Lang::En) => format!(
+                "a reason's name cannot hold \"{c}\" (a batch file separates reasons with it)"
+            ),
+            (ReasonError::TooLong, Lang::Zh) => {
+                format!("审减原因的名称最多 {MAX_REASON_CHARS} 个字")
+            }
+            (ReasonError::TooLong, Lang::En) => {
+                format!("a reason's name has at most {MAX_REASON_CHARS} characters")
+            }
+            (ReasonError::Number(n), Lang::Zh) => {
+                format!("“{n}”会被当作序号；审减原因的名称不能只是数字")
+            }
+            (ReasonError::Number(n), Lang::En) => {
+                format!("\"{n}\" would read as a number; a reason's name cannot be only digits")
+            }
+            (ReasonError::Duplicate(n), Lang::Zh) => format!("已有审减原因“{n}”"),
+            (ReasonError::Duplicate(n), Lang::En) => format!("the list already has \"{n}\""),
+            (ReasonError::Unknown(n), Lang::Zh) => format!(
+                "没有序号或名称为“{n}”的审减原因（`huishen reasons list` 列出全部）"
+            ),
+            (ReasonError::Unknown(n), Lang::En) => format!(
+                "no reason numbered or named \"{n}\" (`huishen reasons list` lists them)"
+            ),
+            (ReasonError::InUse { name, decisions }, Lang::Zh) => format!(
+                "“{name}”已用于 {decisions} 个决定，不能删除；可改名（`huishen reasons rename`）"
+            ),
+            (ReasonError::InUse { name, decisions }, Lang::En) => format!(
+                "\"{name}\" is given by {decisions} decision(s) and stays; rename it instead (`huishen reasons rename`)"
+            ),
+        }
+    }
+}
+
+impl Say for RateError {
+    fn say(&self, l: Lang) -> String {
+        match (self, l) {
+            (RateError::Empty, Lang::Zh) => "执行率为空".into(),
+            (RateError::Empty, Lang::En) => "the rate is empty".into(),
+            (RateError::Negative, Lang::Zh) => "执行率不能为负数".into(),
+            (RateError::Negative, Lang::En) => "a rate cannot be negative".into(),
+            (RateError::NotANumber, Lang::Zh) => "不是执行率：请写 85% 这样的百分数".into(),
+            (RateError::NotANumber, Lang::En) => "not a rate: write a percentage such as 85%".into(),
+            (RateError::Ambiguous, Lang::Zh) => "没有 % 号，表头也未注明单位，无法判断是百分数还是小数：\
+                 请写成 85%，或在表头注明单位，如 上年执行率（%）或 上年执行率（小数）"
+                .into(),
+            (RateError::Ambiguous, Lang::En) => "no % sign and no unit in the header, so it could be a percentage \
+                 or a fraction: write 85%, or give the header a unit, e.g. 上年执行率（%） or \
+                 上年执行率（小数）"
+                .into(),
+            (RateError::TooPrecise, Lang::Zh) => "执行率最多精确到 0.01%".into(),
+            (RateError::TooPrecise, Lang::En) => "a rate has at most two decimals in percent (0.01%)".into(),
+            (RateError::TooLarge, Lang::Zh) => "执行率过大（超过 10000%）".into(),
+            (RateError::TooLarge, Lang::En) => "the rate is too large (over 10000%)".into(),
+        }
+    }
+}
+
+impl Say for LastYearOdd {
+    fn say(&self, l: Lang) -> String {
+        match (self, l) {
+            (LastYearOdd::RateOver100(r), Lang::Zh) => {
+                format!("上年执行率 {} 超过 100%", r.text())
+            }
+            (LastYearOdd::RateOver100(r), Lang::En) => {
+                format!("last year's rate {} is over 100%", r.text())
+            }
+            (LastYearOdd::SpentOverBudget { spent, budget }, Lang::Zh) => format!(
+                "上年执行数 {} 万元超过上年预算 {} 万元",
+                spent.wan_display(),
+                budget.wan_display()
+            ),
+            (LastYearOdd::SpentOverBudget { spent, budget }, Lang::En) => format!(
+                "last year's spending {} 万元 is over last year's budget {} 万元",
+                spent.wan_display(),
+                budget.wan_display()
+            ),
+            (LastYearOdd::RateDisagrees { given, computed }, Lang::Zh) => format!(
+                "上年执行率写的是 {}，但执行数 ÷ 预算为 {}；显示写的执行率",
+                given.text(),
+                computed.text()
+            ),
+            (LastYearOdd::RateDisagrees { given, computed }, Lang::En) => format!(
+                "last year's rate says {} but spent ÷ budget is {}; the rate as written is shown",
+                given.text(),
+                computed.text()
+            ),
+        }
+    }
+}
+
+/// New or continuing in the reader's language; `—` when not stated.
+pub fn novelty_label(n: Option<Novelty>, l: Lang) -> &'static str {
+    match (n, l) {
+        (Some(n), Lang::Zh) => n.zh(),
+        (Some(n), Lang::En) => n.en(),
+        (None, Lang::Zh) => "未注明",
+        (None, Lang::En) => "not stated",
+    }
+}
+
+/// A percentage as the screen and the tally show it, `—` without one.
+pub fn percent_text(p: Option<Percent>) -> String {
+    p.map_or_else(|| "—".to_string(), Percent::text)
+}
