@@ -145,7 +145,11 @@ mod tests {
         };
         let (_, f) = &t.by_department[0];
         let dfit = d.department_fit("教育局", f).unwrap();
-        assert_eq!(dfit.to_cut, wan("10"), "80 approved and 50 pending over 120");
+        assert_eq!(
+            dfit.to_cut,
+            wan("10"),
+            "80 approved and 50 pending over 120"
+        );
         assert_eq!(d.departments_over(&t), vec!["教育局".to_string()]);
         assert_eq!(d.department_fit("卫生健康局", f), None);
         assert_eq!((fit.projected, fit.to_cut), (wan("130"), wan("10")));

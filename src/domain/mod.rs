@@ -20,9 +20,9 @@ pub use decision::{Adjust, Command, CutInput, Decision, DecisionError, State, de
 pub use lastyear::{LastYear, Novelty, Percent, RateUnit};
 pub use money::{Money, Unit, parse_amount};
 pub use project::{AmountSplit, BatchRow, NewIndicator, NewProject, Problem, Submission};
+pub use reason::{CutReason, ReasonRef};
 pub use rounding::{Rounding, RoundingError};
 pub use stage::{Adjustment, Kind, Stage, StageCommand, StageError, StageTally};
-pub use reason::{CutReason, ReasonRef};
 pub use tally::{Breakdown, Figures, Tally, TallyRow};
 
 /// Why something was refused, in English (`Display`) and in Chinese: the

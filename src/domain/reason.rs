@@ -86,7 +86,10 @@ pub enum ReasonError {
     /// No reason of this name or number.
     Unknown(String),
     /// Decisions carry it: rename it instead.
-    InUse { name: String, decisions: u64 },
+    InUse {
+        name: String,
+        decisions: u64,
+    },
 }
 
 /// Checks a new reason's name: not empty, no separator, not a bare number,

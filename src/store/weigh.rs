@@ -20,7 +20,10 @@ use super::{Actor, Result, Store, StoreError};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum WeighNote {
     ReasonAdded(String),
-    ReasonRenamed { from: String, to: String },
+    ReasonRenamed {
+        from: String,
+        to: String,
+    },
     ReasonRemoved(String),
     /// A department's ceiling set, or cleared (`None`).
     DepartmentCeiling {
@@ -28,7 +31,10 @@ pub enum WeighNote {
         amount: Option<Money>,
     },
     /// The sections a reviewer looks after (none: cleared).
-    Sections { name: String, sections: Vec<String> },
+    Sections {
+        name: String,
+        sections: Vec<String>,
+    },
     SectionsOnly(bool),
 }
 
@@ -166,6 +172,12 @@ impl Store {
         )?;
         tx.commit()?;
         Ok(r.name)
+    }
+
+    /// Every decided project's reasons, joined by `、` in the list's order,
+    /// by project id: the exports' column 审减原因.
+    pub fn reason_names(&self) -> Result<std::collections::HashMap<i64, String>> {
+        Ok(reason_names(&self.conn)?.into_iter().collect())
     }
 
     /// The meeting's departments, in the order they were submitted.
@@ -307,11 +319,11 @@ impl Store {
 
     /// Whether members may decide only the projects of their sections.
     pub fn sections_only(&self) -> Result<bool> {
-        Ok(self.conn.query_row(
-            "SELECT sections_only FROM meeting WHERE id = 1",
-            [],
-            |r| r.get(0),
-        )?)
+        Ok(self
+            .conn
+            .query_row("SELECT sections_only FROM meeting WHERE id = 1", [], |r| {
+                r.get(0)
+            })?)
     }
 
     /// Restricts members to their sections, or lifts it. Chair only; logged.
@@ -337,7 +349,9 @@ impl Store {
         let rows = |sql: &str| -> Result<Vec<(Option<String>, Row)>> {
             let mut st = self.conn.prepare_cached(sql)?;
             let rows = st
-                .query_map([], |r| Ok((r.get::<_, Option<String>>(0)?, Row::read(r, 1)?)))?
+                .query_map([], |r| {
+                    Ok((r.get::<_, Option<String>>(0)?, Row::read(r, 1)?))
+                })?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
             Ok(rows)
         };
@@ -452,9 +466,8 @@ fn find_in(conn: &Connection, which: &ReasonRef) -> rusqlite::Result<Option<CutR
 
 /// The reasons a project's decision carries, in the list's order.
 pub(super) fn reasons_of(conn: &Connection, project_id: i64) -> rusqlite::Result<Vec<CutReason>> {
-    let mut st = conn.prepare_cached(
-        "SELECT reason_id FROM decision_reason WHERE project_id = ?1",
-    )?;
+    let mut st =
+        conn.prepare_cached("SELECT reason_id FROM decision_reason WHERE project_id = ?1")?;
     let ids = st
         .query_map([project_id], |r| r.get::<_, i64>(0))?
         .collect::<rusqlite::Result<Vec<_>>>()?;

@@ -13,9 +13,7 @@ use super::rows::{decision_at, indicators_text};
 use super::weigh::{
     outside_section, reasons_in, reasons_of, sections_in, sections_only_in, set_reasons_tx,
 };
-use super::{
-    Actor, Conflict, Denied, Result, Role, Snapshot, Store, StoreError, StoredDecision,
-};
+use super::{Actor, Conflict, Denied, Result, Role, Snapshot, Store, StoreError, StoredDecision};
 use crate::domain::{CutReason, State};
 
 impl Store {

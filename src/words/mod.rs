@@ -17,9 +17,9 @@ mod cli;
 mod export;
 mod keymap;
 mod summary;
-pub mod weigh;
 #[cfg(test)]
 mod tests;
+pub mod weigh;
 
 /// A system's reason for a failed read or write, in the reader's
 /// language: the common kinds worded, else the system's own text.

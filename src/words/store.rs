@@ -141,9 +141,9 @@ impl Say for StoreError {
             (StoreError::UnknownDepartment(d), Lang::En) => {
                 format!("no department \"{d}\" in this meeting")
             }
-            (StoreError::NoSuchReviewer(n), Lang::Zh) => format!(
-                "{n} 不在名单上；请先用 `huishen roster add {n} --db FILE` 加入"
-            ),
+            (StoreError::NoSuchReviewer(n), Lang::Zh) => {
+                format!("{n} 不在名单上；请先用 `huishen roster add {n} --db FILE` 加入")
+            }
             (StoreError::NoSuchReviewer(n), Lang::En) => format!(
                 "{n} is not on the roster; add them first with `huishen roster add {n} --db FILE`"
             ),
@@ -207,7 +207,7 @@ impl Say for Denied {
                 mine.join("、"),
                 section
                     .as_deref()
-                    .map_or("未填股室".to_string(), |s| format!("{s}"))
+                    .map_or("未填股室".to_string(), |s| s.to_string())
             ),
             (
                 Denied::OutsideSections {

@@ -12,9 +12,9 @@ impl Say for ReasonError {
         match (self, l) {
             (ReasonError::Empty, Lang::Zh) => "审减原因不能为空".into(),
             (ReasonError::Empty, Lang::En) => "a reason needs a name".into(),
-            (ReasonError::Separator(c), Lang::Zh) => format!(
-                "审减原因的名称不能含“{c}”（批量文件用它分隔多个原因）"
-            ),
+            (ReasonError::Separator(c), Lang::Zh) => {
+                format!("审减原因的名称不能含“{c}”（批量文件用它分隔多个原因）")
+            }
             (ReasonError::Separator(c), Lang::En) => format!(
                 "a reason's name cannot hold \"{c}\" (a batch file separates reasons with it)"
             ),
@@ -32,12 +32,12 @@ impl Say for ReasonError {
             }
             (ReasonError::Duplicate(n), Lang::Zh) => format!("已有审减原因“{n}”"),
             (ReasonError::Duplicate(n), Lang::En) => format!("the list already has \"{n}\""),
-            (ReasonError::Unknown(n), Lang::Zh) => format!(
-                "没有序号或名称为“{n}”的审减原因（`huishen reasons list` 列出全部）"
-            ),
-            (ReasonError::Unknown(n), Lang::En) => format!(
-                "no reason numbered or named \"{n}\" (`huishen reasons list` lists them)"
-            ),
+            (ReasonError::Unknown(n), Lang::Zh) => {
+                format!("没有序号或名称为“{n}”的审减原因（`huishen reasons list` 列出全部）")
+            }
+            (ReasonError::Unknown(n), Lang::En) => {
+                format!("no reason numbered or named \"{n}\" (`huishen reasons list` lists them)")
+            }
             (ReasonError::InUse { name, decisions }, Lang::Zh) => format!(
                 "“{name}”已用于 {decisions} 个决定，不能删除；可改名（`huishen reasons rename`）"
             ),
@@ -56,16 +56,24 @@ impl Say for RateError {
             (RateError::Negative, Lang::Zh) => "执行率不能为负数".into(),
             (RateError::Negative, Lang::En) => "a rate cannot be negative".into(),
             (RateError::NotANumber, Lang::Zh) => "不是执行率：请写 85% 这样的百分数".into(),
-            (RateError::NotANumber, Lang::En) => "not a rate: write a percentage such as 85%".into(),
-            (RateError::Ambiguous, Lang::Zh) => "没有 % 号，表头也未注明单位，无法判断是百分数还是小数：\
+            (RateError::NotANumber, Lang::En) => {
+                "not a rate: write a percentage such as 85%".into()
+            }
+            (RateError::Ambiguous, Lang::Zh) => {
+                "没有 % 号，表头也未注明单位，无法判断是百分数还是小数：\
                  请写成 85%，或在表头注明单位，如 上年执行率（%）或 上年执行率（小数）"
-                .into(),
-            (RateError::Ambiguous, Lang::En) => "no % sign and no unit in the header, so it could be a percentage \
+                    .into()
+            }
+            (RateError::Ambiguous, Lang::En) => {
+                "no % sign and no unit in the header, so it could be a percentage \
                  or a fraction: write 85%, or give the header a unit, e.g. 上年执行率（%） or \
                  上年执行率（小数）"
-                .into(),
+                    .into()
+            }
             (RateError::TooPrecise, Lang::Zh) => "执行率最多精确到 0.01%".into(),
-            (RateError::TooPrecise, Lang::En) => "a rate has at most two decimals in percent (0.01%)".into(),
+            (RateError::TooPrecise, Lang::En) => {
+                "a rate has at most two decimals in percent (0.01%)".into()
+            }
             (RateError::TooLarge, Lang::Zh) => "执行率过大（超过 10000%）".into(),
             (RateError::TooLarge, Lang::En) => "the rate is too large (over 10000%)".into(),
         }
