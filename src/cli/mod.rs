@@ -14,13 +14,15 @@ mod error;
 mod meeting;
 mod outputs;
 mod roster;
+mod weigh;
 
 use std::fmt;
 use std::io::Write as _;
 use std::path::PathBuf;
 
-pub use args::{BadRound, Cli, Cmd, DemoArgs, RosterCmd, ScreenArgs, UnknownStage};
+pub use args::{BadRound, Cli, Cmd, DemoArgs, ReasonsCmd, RosterCmd, ScreenArgs, UnknownStage};
 pub use error::Error;
+pub use weigh::Said;
 
 use crate::domain::Rounding;
 use crate::i18n::Lang;
@@ -58,8 +60,31 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             db,
             total,
             budgets,
+            departments: Some(file),
             as_name,
-        } => meeting::set_ceilings(&db, total, budgets, as_name, lang),
+        } if total.is_none() && budgets.is_empty() => {
+            weigh::department_ceilings(&db, &file, as_name, lang)
+        }
+        Cmd::Ceiling {
+            db,
+            total,
+            budgets,
+            departments,
+            as_name,
+        } => {
+            if let Some(file) = departments {
+                weigh::department_ceilings(&db, &file, as_name.clone(), lang)?;
+            }
+            meeting::set_ceilings(&db, total, budgets, as_name, lang)
+        }
+        Cmd::Reasons { action } => weigh::reasons(action, lang),
+        Cmd::Sections {
+            db,
+            reviewer,
+            set,
+            sections_only,
+            as_name,
+        } => weigh::sections(&db, reviewer.zip(set), sections_only, as_name, lang),
         Cmd::Lock { db, as_name } => meeting::set_lock(&db, as_name, true, lang),
         Cmd::Unlock { db, as_name } => meeting::set_lock(&db, as_name, false, lang),
         Cmd::Roster { action } => roster::run(action, lang),

@@ -45,6 +45,13 @@ pub(super) const BATCH_TABLE: TableKind = TableKind {
     zh: "审核结果",
 };
 
+pub(super) const CEILING_TABLE: TableKind = TableKind {
+    specs: super::ceilings::CEILING_SPECS,
+    sheets: &["控制数", "ceilings"],
+    en: "department ceilings",
+    zh: "部门控制数",
+};
+
 /// A table read from a workbook: its label for messages and its rows.
 type SheetTable = (String, Vec<Row<'static>>);
 

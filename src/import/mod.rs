@@ -14,6 +14,7 @@
 //! entry points; `problems` collects what is wrong.
 
 mod batch;
+mod ceilings;
 mod cell;
 mod columns;
 mod indicators;
@@ -32,8 +33,11 @@ use crate::domain::stage::Stage;
 
 pub use batch::Batch;
 use batch::read_batch_rows;
+pub use ceilings::CeilingRow;
 use indicators::read_indicators;
-use locate::{BATCH_TABLE, INDICATOR_TABLE, TableKind, find_table, submission_sheets};
+use locate::{
+    BATCH_TABLE, CEILING_TABLE, INDICATOR_TABLE, TableKind, find_table, submission_sheets,
+};
 pub(crate) use problems::{Problems, clip, quote};
 use projects::read_projects;
 use table::{Opened, Row};
@@ -245,6 +249,20 @@ pub fn read_batch_file(path: &Path, stage: Stage) -> Result<Batch, Vec<Problem>>
         out = read_batch_rows(rows, file, stage, &mut problems);
     }
     problems.result(out)
+}
+
+/// Reads a table of department ceilings (`huishen ceiling --departments`):
+/// the file's name as messages give it, and its rows. All or nothing.
+pub fn read_ceilings(path: &Path) -> Result<(String, Vec<CeilingRow>), Vec<Problem>> {
+    let mut problems = Problems::default();
+    let text = OnceLock::new();
+    let (table, ps) = read_file_table(path, &CEILING_TABLE, &text);
+    problems.extend(ps);
+    let mut out = Vec::new();
+    if let Some((file, rows)) = &table {
+        out = ceilings::read_ceiling_rows(rows, file, &mut problems);
+    }
+    problems.result((file_name(path), out))
 }
 
 fn file_name(path: &Path) -> String {

@@ -23,26 +23,24 @@ const P_BUDGET: usize = 3;
 const P_REQUESTED: usize = 4;
 const P_SECTION: usize = 5;
 
+/// The names departments give their own column.
+pub(super) const DEPARTMENT_ALIASES: &[&str] = &[
+    "部门",
+    "部门名称",
+    "预算部门",
+    "单位",
+    "单位名称",
+    "预算单位",
+    "预算单位名称",
+    "部门（单位）",
+    "部门（单位）名称",
+    "department",
+    "dept",
+];
+
 pub(super) const PROJECT_SPECS: &[Spec] = &[
     spec("项目编码", "project_id", CODE, true),
-    spec(
-        "部门",
-        "department",
-        &[
-            "部门",
-            "部门名称",
-            "预算部门",
-            "单位",
-            "单位名称",
-            "预算单位",
-            "预算单位名称",
-            "部门（单位）",
-            "部门（单位）名称",
-            "department",
-            "dept",
-        ],
-        true,
-    ),
+    spec("部门", "department", DEPARTMENT_ALIASES, true),
     spec(
         "项目名称",
         "name",

@@ -127,3 +127,112 @@ pub fn novelty_label(n: Option<Novelty>, l: Lang) -> &'static str {
 pub fn percent_text(p: Option<Percent>) -> String {
     p.map_or_else(|| "—".to_string(), Percent::text)
 }
+
+/// The headings and notes of the tally's breakdown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BreakdownWords {
+    BySection,
+    ByNovelty,
+    ByReason,
+    /// Projects without a section.
+    NoSection,
+    /// Why the reasons' cuts add up to more than the meeting's.
+    ReasonsOverlap,
+}
+
+impl Say for BreakdownWords {
+    fn say(&self, l: Lang) -> String {
+        match (self, l) {
+            (BreakdownWords::BySection, Lang::Zh) => "按业务股室（万元）".into(),
+            (BreakdownWords::BySection, Lang::En) => "By section (万元)".into(),
+            (BreakdownWords::ByNovelty, Lang::Zh) => "按新增/延续（万元）".into(),
+            (BreakdownWords::ByNovelty, Lang::En) => "New or continuing (万元)".into(),
+            (BreakdownWords::ByReason, Lang::Zh) => "按审减原因（万元）".into(),
+            (BreakdownWords::ByReason, Lang::En) => "By reason for a cut (万元)".into(),
+            (BreakdownWords::NoSection, Lang::Zh) => "未填股室".into(),
+            (BreakdownWords::NoSection, Lang::En) => "no section".into(),
+            (BreakdownWords::ReasonsOverlap, Lang::Zh) => {
+                "注：一个项目有多个原因时在每个原因下各计一次，各原因的审减额相加会大于审减总额。"
+                    .into()
+            }
+            (BreakdownWords::ReasonsOverlap, Lang::En) => "Note: a project with several reasons \
+                 counts under each, so the reasons' cuts add up to more than the total cut."
+                .into(),
+        }
+    }
+}
+
+impl Say for crate::cli::Said {
+    fn say(&self, l: Lang) -> String {
+        use crate::cli::Said;
+        use crate::text::clean;
+        match (self, l) {
+            (Said::ReasonAdded { number, name }, Lang::Zh) => {
+                format!("已增加审减原因 {number}. {}", clean(name))
+            }
+            (Said::ReasonAdded { number, name }, Lang::En) => {
+                format!("reason {number}. {} added", clean(name))
+            }
+            (Said::ReasonRenamed { from, to }, Lang::Zh) => {
+                format!("审减原因“{}”已改名为“{}”", clean(from), clean(to))
+            }
+            (Said::ReasonRenamed { from, to }, Lang::En) => {
+                format!("reason \"{}\" renamed \"{}\"", clean(from), clean(to))
+            }
+            (Said::ReasonRemoved(n), Lang::Zh) => format!("已删除审减原因“{}”", clean(n)),
+            (Said::ReasonRemoved(n), Lang::En) => format!("reason \"{}\" removed", clean(n)),
+            (Said::ReasonsHeading, Lang::Zh) => {
+                "序号  审减原因                项目数  审减（万元）".into()
+            }
+            (Said::ReasonsHeading, Lang::En) => {
+                "no. reason                  projects  cut (万元)".into()
+            }
+            (Said::SectionsSet { name, sections }, Lang::Zh) if sections.is_empty() => {
+                format!("{} 不再负责任何股室", clean(name))
+            }
+            (Said::SectionsSet { name, sections }, Lang::En) if sections.is_empty() => {
+                format!("{} looks after no section now", clean(name))
+            }
+            (Said::SectionsSet { name, sections }, Lang::Zh) => {
+                format!("{} 负责：{}", clean(name), clean(&sections.join("、")))
+            }
+            (Said::SectionsSet { name, sections }, Lang::En) => {
+                format!(
+                    "{} looks after: {}",
+                    clean(name),
+                    clean(&sections.join(", "))
+                )
+            }
+            (Said::SectionsOnly(true), Lang::Zh) => {
+                "已开启：评审只能决定本人负责股室的项目（主持人不受限）".into()
+            }
+            (Said::SectionsOnly(true), Lang::En) => {
+                "on: members decide only their sections' projects (chairs are not held)".into()
+            }
+            (Said::SectionsOnly(false), Lang::Zh) => "已关闭：评审可决定任何项目".into(),
+            (Said::SectionsOnly(false), Lang::En) => "off: members may decide any project".into(),
+            (Said::SectionsHeading { only }, Lang::Zh) => format!(
+                "业务股室  已审/项目  负责人（仅限本股室：{}）",
+                if *only { "开" } else { "关" }
+            ),
+            (Said::SectionsHeading { only }, Lang::En) => format!(
+                "section  decided/projects  who looks after it (sections only: {})",
+                if *only { "on" } else { "off" }
+            ),
+            (Said::DepartmentCeilings { changed, rows }, Lang::Zh) => {
+                format!("读取 {rows} 个部门的控制数，{changed} 个有变化")
+            }
+            (Said::DepartmentCeilings { changed, rows }, Lang::En) => {
+                format!("{rows} department ceiling(s) read, {changed} changed")
+            }
+            (Said::NotInMeeting { department }, Lang::Zh) => format!(
+                "本次会审中没有部门“{}”（`huishen tally` 列出全部部门）",
+                clean(department)
+            ),
+            (Said::NotInMeeting { department }, Lang::En) => format!(
+                "no department \"{}\" in this meeting (`huishen tally` lists them)",
+                clean(department)
+            ),
+        }
+    }
+}
