@@ -9,7 +9,7 @@ use std::ops::Deref;
 
 use memchr::memmem;
 
-use crate::domain::{BudgetType, Money, State};
+use crate::domain::{BudgetType, Money, Novelty, Percent, State};
 use crate::i18n::Lang;
 use crate::store::ProjectRow;
 
@@ -25,6 +25,12 @@ pub enum Column {
     Cut,
     State,
     Section,
+    /// 新增 / 延续.
+    Novelty,
+    /// 上年执行率.
+    Rate,
+    /// 增幅: the request against last year's budget.
+    Growth,
 }
 
 impl Column {
@@ -39,12 +45,15 @@ impl Column {
             Column::Cut => lang.t("审减", "cut"),
             Column::State => lang.t("状态", "state"),
             Column::Section => lang.t("股室", "section"),
+            Column::Novelty => lang.t("新续", "new"),
+            Column::Rate => lang.t("执行率", "rate"),
+            Column::Growth => lang.t("增幅", "growth"),
         }
     }
 }
 
 /// The columns the list can be sorted by, in the sort form's order.
-pub const SORT_COLUMNS: [Column; 9] = [
+pub const SORT_COLUMNS: [Column; 12] = [
     Column::Code,
     Column::Department,
     Column::Name,
@@ -54,6 +63,9 @@ pub const SORT_COLUMNS: [Column; 9] = [
     Column::Cut,
     Column::State,
     Column::Section,
+    Column::Novelty,
+    Column::Rate,
+    Column::Growth,
 ];
 
 /// Up to this many changed rows are patched in; more rebuild the view.
@@ -65,6 +77,14 @@ pub struct Filter {
     pub department: Option<String>,
     pub budget: Option<BudgetType>,
     pub section: Option<String>,
+    pub novelty: Option<Novelty>,
+    /// A condition on a figure: `执行率 < 60`.
+    pub figure: Option<FigureCond>,
+    /// Only the departments over their ceiling: their names, sorted, as
+    /// the tally has them now (the app keeps them up to date).
+    pub over_ceiling: Option<Vec<String>>,
+    /// Only the sections the reviewer looks after, sorted.
+    pub mine: Option<Vec<String>>,
 }
 
 impl Filter {
@@ -80,6 +100,138 @@ impl Filter {
                 .section
                 .as_ref()
                 .is_none_or(|s| r.section.as_ref() == Some(s))
+            && self.novelty.is_none_or(|n| r.novelty == Some(n))
+            && self.figure.is_none_or(|c| c.keeps(r))
+            && self
+                .over_ceiling
+                .as_ref()
+                .is_none_or(|l| l.binary_search(&r.department).is_ok())
+            && self.mine.as_ref().is_none_or(|l| {
+                r.section
+                    .as_ref()
+                    .is_some_and(|s| l.binary_search(s).is_ok())
+            })
+    }
+
+    /// Whether the filter is only the reviewer's own sections: the screen
+    /// a section head opens on.
+    pub fn is_only_mine(&self) -> bool {
+        self.mine.is_some()
+            && Filter {
+                mine: None,
+                ..self.clone()
+            }
+            .is_empty()
+    }
+}
+
+/// A figure a filter can hold a condition on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Figure {
+    /// 上年执行率.
+    Rate,
+    /// 增幅.
+    Growth,
+}
+
+impl Figure {
+    fn of(self, r: &ProjectRow) -> Option<Percent> {
+        match self {
+            Figure::Rate => r.last_rate(),
+            Figure::Growth => r.growth(),
+        }
+    }
+}
+
+/// How a figure compares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cmp {
+    Lt,
+    Le,
+    Gt,
+    Ge,
+}
+
+/// `执行率 < 60`: a figure, how it compares, and with what. A project
+/// without the figure is not kept.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FigureCond {
+    pub figure: Figure,
+    pub cmp: Cmp,
+    pub value: Percent,
+}
+
+/// Why typed text is no condition.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CondError {
+    /// Names no figure: 执行率 or 增幅 (rate, growth).
+    NoFigure,
+    /// No `<`, `<=`, `>` or `>=`.
+    NoComparison,
+    /// The value is no percentage.
+    BadValue(String),
+}
+
+impl FigureCond {
+    pub fn keeps(&self, r: &ProjectRow) -> bool {
+        let Some(v) = self.figure.of(r) else {
+            return false;
+        };
+        match self.cmp {
+            Cmp::Lt => v < self.value,
+            Cmp::Le => v <= self.value,
+            Cmp::Gt => v > self.value,
+            Cmp::Ge => v >= self.value,
+        }
+    }
+
+    /// `执行率<60`, `执行率 < 60 %`, `rate <= 59.5`, `增幅>20%`, `growth >= -10`,
+    /// full-width `＜` and `≤` too. The value is in percent.
+    pub fn parse(text: &str) -> Result<FigureCond, CondError> {
+        let t: String = crate::domain::money::normalize_number_text(text)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| match c {
+                '＜' => '<',
+                '＞' => '>',
+                '＝' => '=',
+                c => c,
+            })
+            .collect::<String>()
+            .replace('≤', "<=")
+            .replace('≥', ">=")
+            .to_lowercase();
+        let at = t.find(['<', '>']).ok_or(CondError::NoComparison)?;
+        let (name, rest) = t.split_at(at);
+        let figure = match name {
+            "执行率" | "上年执行率" | "rate" => Figure::Rate,
+            "增幅" | "growth" => Figure::Growth,
+            _ => return Err(CondError::NoFigure),
+        };
+        let (cmp, value) = if let Some(v) = rest.strip_prefix("<=") {
+            (Cmp::Le, v)
+        } else if let Some(v) = rest.strip_prefix(">=") {
+            (Cmp::Ge, v)
+        } else if let Some(v) = rest.strip_prefix('<') {
+            (Cmp::Lt, v)
+        } else if let Some(v) = rest.strip_prefix('>') {
+            (Cmp::Gt, v)
+        } else {
+            return Err(CondError::NoComparison);
+        };
+        let v = value.strip_suffix('%').unwrap_or(value);
+        let (negative, v) = match v.strip_prefix('-') {
+            Some(x) => (true, x),
+            None => (false, v),
+        };
+        let p = crate::domain::lastyear::parse_rate(v, crate::domain::RateUnit::Percent)
+            .map_err(|_| CondError::BadValue(value.to_string()))?;
+        let value = if negative {
+            Percent::from_hundredths(-p.hundredths())
+        } else {
+            p
+        };
+        Ok(FigureCond { figure, cmp, value })
     }
 }
 
@@ -117,8 +269,23 @@ fn cmp_keys(sort: Sort, x: &ProjectRow, y: &ProjectRow) -> Ordering {
         Column::State => (x.decision.state, x.decision.stage.as_ref().map(|a| a.kind))
             .cmp(&(y.decision.state, y.decision.stage.as_ref().map(|a| a.kind))),
         Column::Section => x.section.cmp(&y.section),
+        Column::Novelty => x.novelty.cmp(&y.novelty),
+        // Projects without the figure after those with it, either way.
+        Column::Rate => return by_figure(x.last_rate(), y.last_rate(), desc),
+        Column::Growth => return by_figure(x.growth(), y.growth(), desc),
     };
     if desc { o.reverse() } else { o }
+}
+
+/// Two figures in order, a missing one last whichever way.
+fn by_figure(x: Option<Percent>, y: Option<Percent>, desc: bool) -> Ordering {
+    match (x, y) {
+        (Some(a), Some(b)) if desc => b.cmp(&a),
+        (Some(a), Some(b)) => a.cmp(&b),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
 }
 
 /// All rows in the order of `sort`.

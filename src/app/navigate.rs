@@ -35,6 +35,8 @@ impl App {
         layout::bar::Bar {
             tally: &self.tally,
             shown: self.shown_figures.as_ref(),
+            mine: self.mine.as_ref(),
+            shown_is_mine: self.filter.is_only_mine() && self.search.is_empty(),
             stage_tally: self.stage_tally.as_ref(),
             ceiling: &self.ceiling,
             lang: self.lang,
@@ -168,6 +170,8 @@ impl App {
             Command::Top => self.move_to(0)?,
             Command::Bottom => self.move_to(usize::MAX)?,
             Command::NextPending => self.next_pending(false)?,
+            Command::ToggleMine => self.toggle_mine()?,
+            Command::DepartmentCeiling => self.open_ceiling_form()?,
             Command::ToggleDetail => {
                 if self.show_detail && !self.detail_focus && self.size.0 < 120 {
                     self.detail_focus = true;

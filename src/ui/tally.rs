@@ -4,11 +4,13 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use crate::app::App;
 use crate::report;
+use crate::words::Say;
+use crate::words::weigh::CeilingWords;
 
 pub fn draw_tally_bar(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_widget(Paragraph::new(app.tally_bar().lines(area.width)), area);
@@ -75,12 +77,16 @@ pub fn draw_tally_panel(frame: &mut Frame, app: &App, area: Rect) {
         .unwrap_or(0);
     let first = at.saturating_sub(room / 2);
     for (d, f) in app.tally.by_department.iter().skip(first).take(room) {
-        let line = Line::raw(report::figure_line(
-            d,
-            &report::figure_cells(f),
-            name_w,
-            &widths,
-        ));
+        let base = report::figure_line(d, &report::figure_cells(f), name_w, &widths);
+        let mut spans = vec![Span::raw(base)];
+        // A department's ceiling after its figures: red while it is over,
+        // with a mark that shows without colour too.
+        if let Some(fit) = app.ceiling.department_fit(d, f) {
+            let style = if fit.is_over() { th.error() } else { th.info() };
+            spans.push(Span::raw("  "));
+            spans.push(Span::styled(CeilingWords::Cell(fit).say(l), style));
+        }
+        let line = Line::from(spans);
         lines.push(if Some(d.as_str()) == current {
             line.style(th.header())
         } else {

@@ -236,3 +236,224 @@ impl Say for crate::cli::Said {
         }
     }
 }
+
+/// The words of the forms' new parts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FormWords {
+    /// Above the reasons in the cut and cancel forms.
+    ReasonsLabel,
+}
+
+impl Say for FormWords {
+    fn say(&self, l: Lang) -> String {
+        match (self, l) {
+            (FormWords::ReasonsLabel, Lang::Zh) => "审减原因（按序号勾选，可多选）：".into(),
+            (FormWords::ReasonsLabel, Lang::En) => {
+                "reasons (tick by number, any number of them):".into()
+            }
+        }
+    }
+}
+
+/// The filter form's values and hints for what reviewers weigh.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FilterWords {
+    /// How to type a condition on a figure.
+    FigureHint,
+    /// Only the departments over their ceiling.
+    OverCeiling,
+    /// Only the reviewer's sections: which.
+    Mine(String),
+    /// The reviewer looks after no section.
+    NoSections,
+}
+
+impl Say for FilterWords {
+    fn say(&self, l: Lang) -> String {
+        match (self, l) {
+            (FilterWords::FigureHint, Lang::Zh) => "（输入如 执行率<60 或 增幅>20）".into(),
+            (FilterWords::FigureHint, Lang::En) => "(type e.g. rate<60 or growth>20)".into(),
+            (FilterWords::OverCeiling, Lang::Zh) => "超出控制数的部门".into(),
+            (FilterWords::OverCeiling, Lang::En) => "departments over their ceiling".into(),
+            (FilterWords::Mine(s), Lang::Zh) => format!("只看 {s}"),
+            (FilterWords::Mine(s), Lang::En) => format!("only {s}"),
+            (FilterWords::NoSections, Lang::Zh) => "（未指定负责股室）".into(),
+            (FilterWords::NoSections, Lang::En) => "(you look after no section)".into(),
+        }
+    }
+}
+
+impl Say for crate::listing::CondError {
+    fn say(&self, l: Lang) -> String {
+        use crate::listing::CondError;
+        match (self, l) {
+            (CondError::NoFigure, Lang::Zh) => "请以 执行率 或 增幅 开头".into(),
+            (CondError::NoFigure, Lang::En) => "begin with rate or growth".into(),
+            (CondError::NoComparison, Lang::Zh) => "缺少 <、<=、> 或 >=".into(),
+            (CondError::NoComparison, Lang::En) => "no <, <=, > or >=".into(),
+            (CondError::BadValue(v), Lang::Zh) => format!("“{v}”不是百分数"),
+            (CondError::BadValue(v), Lang::En) => format!("\"{v}\" is no percentage"),
+        }
+    }
+}
+
+/// A department's ceiling on the screen: the form, the tally panel, the
+/// status line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CeilingWords {
+    Title,
+    Label,
+    /// What the department is heading for, against its ceiling if any.
+    Standing {
+        projected: crate::domain::Money,
+        fit: Option<crate::domain::Fit>,
+    },
+    /// The panel's cell after a department's figures: over, with a mark
+    /// that shows without colour, or within.
+    Cell(crate::domain::Fit),
+    /// Saved.
+    Set {
+        department: String,
+        amount: Option<crate::domain::Money>,
+    },
+}
+
+/// The mark of a department over its ceiling, seen without colour too.
+pub const OVER_MARK: &str = "!!";
+
+impl Say for CeilingWords {
+    fn say(&self, l: Lang) -> String {
+        use crate::text::clean;
+        match (self, l) {
+            (CeilingWords::Title, Lang::Zh) => "部门控制数".into(),
+            (CeilingWords::Title, Lang::En) => "Department ceiling".into(),
+            (CeilingWords::Label, Lang::Zh) => "控制数（万元，留空清除）：".into(),
+            (CeilingWords::Label, Lang::En) => "ceiling (万元, empty clears): ".into(),
+            (
+                CeilingWords::Standing {
+                    projected,
+                    fit: None,
+                },
+                Lang::Zh,
+            ) => {
+                format!("预计安排 {} 万元；未设控制数", projected.wan_display())
+            }
+            (
+                CeilingWords::Standing {
+                    projected,
+                    fit: None,
+                },
+                Lang::En,
+            ) => {
+                format!("heading for {} 万元; no ceiling", projected.wan_display())
+            }
+            (CeilingWords::Standing { fit: Some(f), .. }, _) => CeilingWords::Cell(*f).say(l),
+            (CeilingWords::Cell(f), Lang::Zh) if f.is_over() => format!(
+                "{OVER_MARK} 控制数 {} 预计 {} 尚需审减 {}",
+                f.ceiling.wan_display(),
+                f.projected.wan_display(),
+                f.to_cut.wan_display()
+            ),
+            (CeilingWords::Cell(f), Lang::En) if f.is_over() => format!(
+                "{OVER_MARK} ceiling {} heading for {} still to cut {}",
+                f.ceiling.wan_display(),
+                f.projected.wan_display(),
+                f.to_cut.wan_display()
+            ),
+            (CeilingWords::Cell(f), Lang::Zh) => format!(
+                "控制数 {} 预计 {} 在控制数内",
+                f.ceiling.wan_display(),
+                f.projected.wan_display()
+            ),
+            (CeilingWords::Cell(f), Lang::En) => format!(
+                "ceiling {} heading for {} within",
+                f.ceiling.wan_display(),
+                f.projected.wan_display()
+            ),
+            (
+                CeilingWords::Set {
+                    department,
+                    amount: Some(a),
+                },
+                Lang::Zh,
+            ) => format!(
+                "已设定 {} 的控制数 {} 万元",
+                clean(department),
+                a.wan_display()
+            ),
+            (
+                CeilingWords::Set {
+                    department,
+                    amount: Some(a),
+                },
+                Lang::En,
+            ) => format!(
+                "{}'s ceiling set to {} 万元",
+                clean(department),
+                a.wan_display()
+            ),
+            (
+                CeilingWords::Set {
+                    department,
+                    amount: None,
+                },
+                Lang::Zh,
+            ) => {
+                format!("已清除 {} 的控制数", clean(department))
+            }
+            (
+                CeilingWords::Set {
+                    department,
+                    amount: None,
+                },
+                Lang::En,
+            ) => {
+                format!("{}'s ceiling cleared", clean(department))
+            }
+        }
+    }
+}
+
+/// What the mine key and the opening filter say on the status line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MineWords {
+    /// Only the reviewer's sections shown; the key that shows all.
+    Only {
+        sections: Vec<String>,
+        all_key: String,
+    },
+    /// Everything shown; the key that shows only theirs.
+    All { mine_key: String },
+    /// The reviewer looks after no section.
+    None,
+}
+
+impl Say for MineWords {
+    fn say(&self, l: Lang) -> String {
+        use crate::text::clean;
+        match (self, l) {
+            (MineWords::Only { sections, all_key }, Lang::Zh) => format!(
+                "只显示你负责的股室：{}（按 {all_key} 显示全部）",
+                clean(&sections.join("、"))
+            ),
+            (MineWords::Only { sections, all_key }, Lang::En) => format!(
+                "only your sections: {} ({all_key} shows all)",
+                clean(&sections.join(", "))
+            ),
+            (MineWords::All { mine_key }, Lang::Zh) => {
+                format!("显示全部项目（按 {mine_key} 只看你负责的股室）")
+            }
+            (MineWords::All { mine_key }, Lang::En) => {
+                format!("all projects shown ({mine_key}: only your sections)")
+            }
+            (MineWords::None, Lang::Zh) => {
+                "你没有负责的股室（主持人可用 huishen sections --reviewer 名字 --set 股室 指定）"
+                    .into()
+            }
+            (MineWords::None, Lang::En) => {
+                "you look after no section (the chair names them with huishen sections --reviewer NAME --set SECTION)"
+                    .into()
+            }
+        }
+    }
+}

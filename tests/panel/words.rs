@@ -88,6 +88,9 @@ fn a_refused_form_wraps_and_says_what_the_status_line_says() {
     let bare = |t: &str| t.replace(' ', "");
     let said = bare(&in_box(&s, at, 3));
     let said = said
+        .split("审减原因")
+        .next()
+        .unwrap()
         .split("审核意见")
         .next()
         .unwrap()
