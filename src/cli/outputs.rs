@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Error, print, print_raw};
+use super::{Error, give_up_group, print, print_raw};
 use crate::domain::Stage;
 use crate::domain::tally::TallyJson;
 use crate::event_words::EventWords;
@@ -18,6 +18,7 @@ use crate::words::Say;
 /// `huishen tally`.
 pub(super) fn tally(db: &Path, json: bool, lang: Lang) -> Result<(), Error> {
     let store = Store::open(db, OpenMode::ReadOnly)?;
+    give_up_group()?;
     print_tally(&store, json, lang)
 }
 
@@ -69,6 +70,8 @@ pub(super) fn export(
     lang: Lang,
 ) -> Result<(), Error> {
     let store = Store::open(db, OpenMode::ReadOnly)?;
+    // The output is written as the caller, wherever it is.
+    give_up_group()?;
     let out = out.unwrap_or_else(|| export::default_path(db, format));
     let written = export::export(&store, format, &out, encoding, lang)?;
     print(written.say(lang))
@@ -86,6 +89,7 @@ struct LogLine<'a> {
 /// `huishen log`: every event, or one reviewer's, oldest first.
 pub(super) fn log(db: &Path, reviewer: Option<&str>, json: bool, lang: Lang) -> Result<(), Error> {
     let store = Store::open(db, OpenMode::ReadOnly)?;
+    give_up_group()?;
     let stage = store.stage()?;
     let events = store.events(reviewer)?;
     // A cut is worded with its amount, as on the screen.

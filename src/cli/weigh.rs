@@ -4,11 +4,11 @@
 
 use std::path::Path;
 
-use super::{Error, ReasonsCmd, print, print_raw};
+use super::{Error, ReasonsCmd, give_up_group, print, print_raw};
 use crate::domain::{Problem, ReasonRef};
 use crate::i18n::Lang;
 use crate::report;
-use crate::store::{Actor, OpenMode, Store};
+use crate::store::{OpenMode, Store};
 use crate::text::{clean, pad_left, pad_right};
 use crate::words::Say;
 
@@ -58,6 +58,7 @@ pub(super) fn reasons(action: ReasonsCmd, lang: Lang) -> Result<(), Error> {
     match action {
         ReasonsCmd::List { db } => {
             let store = Store::open(&db, OpenMode::ReadOnly)?;
+            give_up_group()?;
             let used = store.breakdown()?.by_reason;
             say(Said::ReasonsHeading, lang)?;
             for r in store.reasons()? {
@@ -78,7 +79,8 @@ pub(super) fn reasons(action: ReasonsCmd, lang: Lang) -> Result<(), Error> {
         }
         ReasonsCmd::Add { name, db, as_name } => {
             let mut store = Store::open(&db, OpenMode::Existing)?;
-            let r = store.add_reason(&name, &Actor::from_env(as_name.as_deref()))?;
+            give_up_group()?;
+            let r = store.add_reason(&name, &store.actor(as_name.as_deref())?)?;
             say(
                 Said::ReasonAdded {
                     number: r.number,
@@ -94,10 +96,11 @@ pub(super) fn reasons(action: ReasonsCmd, lang: Lang) -> Result<(), Error> {
             as_name,
         } => {
             let mut store = Store::open(&db, OpenMode::Existing)?;
+            give_up_group()?;
             let (from, to) = store.rename_reason(
                 &ReasonRef::parse(&reason),
                 &name,
-                &Actor::from_env(as_name.as_deref()),
+                &store.actor(as_name.as_deref())?,
             )?;
             say(Said::ReasonRenamed { from, to }, lang)
         }
@@ -107,9 +110,10 @@ pub(super) fn reasons(action: ReasonsCmd, lang: Lang) -> Result<(), Error> {
             as_name,
         } => {
             let mut store = Store::open(&db, OpenMode::Existing)?;
+            give_up_group()?;
             let name = store.remove_reason(
                 &ReasonRef::parse(&reason),
-                &Actor::from_env(as_name.as_deref()),
+                &store.actor(as_name.as_deref())?,
             )?;
             say(Said::ReasonRemoved(name), lang)
         }
@@ -117,7 +121,7 @@ pub(super) fn reasons(action: ReasonsCmd, lang: Lang) -> Result<(), Error> {
 }
 
 /// `--set 教科文股,社会保障股`; `none` (or nothing) clears.
-fn section_list(text: &str) -> Vec<String> {
+pub(super) fn section_list(text: &str) -> Vec<String> {
     if matches!(text.trim().to_lowercase().as_str(), "none" | "无" | "") {
         return Vec::new();
     }
@@ -126,6 +130,17 @@ fn section_list(text: &str) -> Vec<String> {
         .filter(|s| !s.is_empty())
         .map(String::from)
         .collect()
+}
+
+/// Says a reviewer's sections were named.
+pub(super) fn said_sections(name: &str, sections: Vec<String>, lang: Lang) -> Result<(), Error> {
+    say(
+        Said::SectionsSet {
+            name: name.to_string(),
+            sections,
+        },
+        lang,
+    )
 }
 
 /// `huishen sections`: set a reviewer's sections or the sections-only rule,
@@ -137,9 +152,18 @@ pub(super) fn sections(
     as_name: Option<String>,
     lang: Lang,
 ) -> Result<(), Error> {
-    let actor = Actor::from_env(as_name.as_deref());
+    let writes = set.is_some() || only.is_some();
+    let mut store = Store::open(
+        db,
+        if writes {
+            OpenMode::Existing
+        } else {
+            OpenMode::ReadOnly
+        },
+    )?;
+    give_up_group()?;
+    let actor = store.actor(as_name.as_deref())?;
     if let Some((name, list)) = &set {
-        let mut store = Store::open(db, OpenMode::Existing)?;
         let sections = section_list(list);
         store.set_sections(name.trim(), &sections, &actor)?;
         say(
@@ -151,11 +175,9 @@ pub(super) fn sections(
         )?;
     }
     if let Some(on) = only {
-        let mut store = Store::open(db, OpenMode::Existing)?;
         store.set_sections_only(on, &actor)?;
         say(Said::SectionsOnly(on), lang)?;
     }
-    let store = Store::open(db, OpenMode::ReadOnly)?;
     let b = store.breakdown()?;
     let who = store.roster_sections()?;
     say(
@@ -199,8 +221,10 @@ pub(super) fn department_ceilings(
     as_name: Option<String>,
     lang: Lang,
 ) -> Result<(), Error> {
-    let (name, rows) = crate::import::read_ceilings(file)?;
     let mut store = Store::open(db, OpenMode::Existing)?;
+    // The file is read with the caller's own rights only.
+    give_up_group()?;
+    let (name, rows) = crate::import::read_ceilings(file)?;
     let known = store.departments()?;
     let problems: Vec<Problem> = rows
         .iter()
@@ -225,7 +249,7 @@ pub(super) fn department_ceilings(
         .iter()
         .map(|r| (r.department.clone(), r.amount))
         .collect();
-    let changed = store.set_department_ceilings(&list, &Actor::from_env(as_name.as_deref()))?;
+    let changed = store.set_department_ceilings(&list, &store.actor(as_name.as_deref())?)?;
     say(
         Said::DepartmentCeilings {
             changed,
@@ -233,6 +257,5 @@ pub(super) fn department_ceilings(
         },
         lang,
     )?;
-    let store = Store::open(db, OpenMode::ReadOnly)?;
     print_raw(report::ceiling(&store.ceiling()?, &store.tally()?, lang))
 }

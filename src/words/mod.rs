@@ -14,6 +14,7 @@ pub mod screen;
 pub use crate::i18n::Lang;
 
 mod cli;
+mod doctor;
 mod export;
 mod keymap;
 mod summary;
