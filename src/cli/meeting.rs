@@ -88,7 +88,10 @@ pub(super) fn import(
             db: db.to_path_buf(),
         },
         lang,
-    )
+    )?;
+    // What is odd but did not stop it, and what was read from last year's
+    // budget, in the reader's language.
+    super::weigh::said_after_import(&sub, lang)
 }
 
 /// `huishen apply`: a batch of decisions, all or nothing.

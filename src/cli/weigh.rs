@@ -47,6 +47,8 @@ pub enum Said {
     NotInMeeting {
         department: String,
     },
+    /// How many projects an import read as 延续 from last year's budget.
+    InferredContinuing(usize),
 }
 
 fn say(s: Said, lang: Lang) -> Result<(), Error> {
@@ -258,4 +260,16 @@ pub(super) fn department_ceilings(
         lang,
     )?;
     print_raw(report::ceiling(&store.ceiling()?, &store.tally()?, lang))
+}
+
+/// After an import: each odd figure as a warning, and how many projects
+/// were read as 延续 from their last year's budget.
+pub(super) fn said_after_import(sub: &crate::domain::Submission, lang: Lang) -> Result<(), Error> {
+    for w in &sub.warnings {
+        print(w.say(lang))?;
+    }
+    if sub.inferred_continuing > 0 {
+        say(Said::InferredContinuing(sub.inferred_continuing), lang)?;
+    }
+    Ok(())
 }

@@ -139,7 +139,7 @@ pub struct LastYear {
 /// said by the import, which goes on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LastYearOdd {
-    /// A rate over 100 %.
+    /// A rate over 100 % as the file gave it.
     RateOver100(Percent),
     /// More spent than budgeted.
     SpentOverBudget { spent: Money, budget: Money },
@@ -177,7 +177,8 @@ impl LastYear {
         {
             out.push(LastYearOdd::SpentOverBudget { spent, budget });
         }
-        let over = self.rate().filter(|r| r.0 > 10_000);
+        // A rate worked out from spending over budget says nothing more.
+        let over = self.rate.filter(|r| r.0 > 10_000);
         if let Some(r) = over {
             out.push(LastYearOdd::RateOver100(r));
         }

@@ -19,7 +19,7 @@ pub use ceiling::{Ceiling, Fit};
 pub use decision::{Adjust, Command, CutInput, Decision, DecisionError, State, decide};
 pub use lastyear::{LastYear, Novelty, Percent, RateUnit};
 pub use money::{Money, Unit, parse_amount};
-pub use project::{AmountSplit, BatchRow, NewIndicator, NewProject, Problem, Submission};
+pub use project::{AmountSplit, BatchRow, NewIndicator, NewProject, Problem, Submission, Warning};
 pub use reason::{CutReason, ReasonRef};
 pub use rounding::{Rounding, RoundingError};
 pub use stage::{Adjustment, Kind, Stage, StageCommand, StageError, StageTally};

@@ -41,6 +41,23 @@ pub struct Submission {
     pub indicators_file: Option<String>,
     pub projects: Vec<NewProject>,
     pub indicators: Vec<NewIndicator>,
+    /// What looks odd but does not stop the import.
+    pub warnings: Vec<Warning>,
+    /// How many projects were read as 延续 because they give last year's
+    /// budget and the file does not say (never silently: the import says
+    /// how many).
+    pub inferred_continuing: usize,
+}
+
+/// Something odd in a file that does not stop the import: said, located
+/// as a problem is, and the import goes on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Warning {
+    pub file: String,
+    pub row: usize,
+    /// The column as the file names it, with its letter.
+    pub column: Option<String>,
+    pub odd: super::lastyear::LastYearOdd,
 }
 
 /// One row of a decision batch (初审意见).

@@ -1,7 +1,7 @@
 //! Header rows: which column holds what, and in which unit.
 
-use crate::domain::Problem;
 use crate::domain::money::Unit;
+use crate::domain::{Problem, RateUnit};
 
 use super::table::{Cell, Row};
 use super::{Problems, clip};
@@ -18,6 +18,9 @@ pub(crate) struct Spec {
     pub money: bool,
     /// Columns of the same group exclude each other (the batch amounts).
     pub group: Option<&'static str>,
+    /// The header may say what a rate's bare numbers are:
+    /// `上年执行率（%）`, `上年执行率（小数）`.
+    pub rate: bool,
 }
 
 impl Spec {
@@ -40,6 +43,7 @@ pub(crate) const fn spec(
         required,
         money: false,
         group: None,
+        rate: false,
     }
 }
 
@@ -63,6 +67,8 @@ pub(crate) struct Column {
     pub label: String,
     /// For money columns: the unit from the header, 万元 if none.
     pub unit: Unit,
+    /// For a rate column: what its header says bare numbers are.
+    pub rate_unit: RateUnit,
 }
 
 /// `0` → `A`, `25` → `Z`, `26` → `AA`.
@@ -304,10 +310,37 @@ pub(crate) fn map_header(
                 }
             }
         }
+        let mut rate_unit = RateUnit::Unstated;
+        if spec.rate
+            && let Some(u) = &c.unit
+        {
+            match RateUnit::from_label(u) {
+                Some(r) => rate_unit = r,
+                None => {
+                    ok = false;
+                    problems.push(Problem::new(
+                        file,
+                        Some(header.number),
+                        Some(c.label.clone()),
+                        format!(
+                            "unknown unit {} in the header; write % (85 is 85%) or 小数 (0.85 is 85%), e.g. {}（%）",
+                            super::quote(u),
+                            spec.zh
+                        ),
+                        format!(
+                            "表头中的单位 {} 无法识别；请写 %（85 即 85%）或 小数（0.85 即 85%），如 {}（%）",
+                            super::quote(u),
+                            spec.zh
+                        ),
+                    ));
+                }
+            }
+        }
         columns[si] = Some(Column {
             index: c.index,
             label: c.label.clone(),
             unit,
+            rate_unit,
         });
     }
     // Columns of one group exclude each other.

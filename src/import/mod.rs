@@ -39,7 +39,6 @@ use locate::{
     BATCH_TABLE, CEILING_TABLE, INDICATOR_TABLE, TableKind, find_table, submission_sheets,
 };
 pub(crate) use problems::{Problems, clip, quote};
-use projects::read_projects;
 use table::{Opened, Row};
 
 /// Reads a projects file and, if given, an indicators file. A workbook with
@@ -192,17 +191,20 @@ struct ReadProjects<'r> {
     list: Vec<NewProject>,
     known: Option<HashSet<&'r str>>,
     problems: Problems,
+    notes: projects::Notes,
 }
 
 impl<'r> ReadProjects<'r> {
     fn of(table: Option<&'r (String, Vec<Row<'_>>)>) -> Option<ReadProjects<'r>> {
         table.map(|(file, rows)| {
             let mut problems = Problems::default();
-            let (list, known) = read_projects(rows, file, &mut problems);
+            let mut notes = projects::Notes::default();
+            let (list, known) = projects::read_projects(rows, file, &mut problems, &mut notes);
             ReadProjects {
                 list,
                 known,
                 problems,
+                notes,
             }
         })
     }
@@ -218,6 +220,8 @@ fn finish_submission(
     if let Some(read) = projects {
         problems.append(read.problems);
         sub.projects = read.list;
+        sub.warnings = read.notes.warnings;
+        sub.inferred_continuing = read.notes.inferred;
         known = read.known;
     }
     if let Some((file, rows)) = &indicator_table {

@@ -6,8 +6,11 @@ use std::collections::{HashMap, HashSet};
 
 use crate::domain::Reason;
 use crate::domain::budget::BudgetType;
+use crate::domain::lastyear::LastYearOdd;
+use crate::domain::lastyear::parse_rate;
 use crate::domain::money::{Money, Unit, parse_amount};
 use crate::domain::project::{NewProject, Problem};
+use crate::domain::{LastYear, Novelty, Warning};
 
 use super::cell::{Kind, RowCtx, formula_shown, optional, zero_formula};
 use super::columns::{CODE, Column, Spec, spec};
@@ -22,6 +25,10 @@ const P_NAME: usize = 2;
 const P_BUDGET: usize = 3;
 const P_REQUESTED: usize = 4;
 const P_SECTION: usize = 5;
+const P_LAST_BUDGET: usize = 6;
+const P_LAST_SPENT: usize = 7;
+const P_LAST_RATE: usize = 8;
+const P_NOVELTY: usize = 9;
 
 /// The names departments give their own column.
 pub(super) const DEPARTMENT_ALIASES: &[&str] = &[
@@ -77,15 +84,92 @@ pub(super) const PROJECT_SPECS: &[Spec] = &[
         &["业务股室", "股室", "section"],
         false,
     ),
+    Spec {
+        money: true,
+        ..spec(
+            "上年预算",
+            "last_budget",
+            &[
+                "上年预算",
+                "上年预算数",
+                "上年预算金额",
+                "上年预算安排",
+                "上年安排",
+                "上年安排数",
+                "last_budget",
+                "last_year_budget",
+            ],
+            false,
+        )
+    },
+    Spec {
+        money: true,
+        ..spec(
+            "上年执行数",
+            "last_spent",
+            &[
+                "上年执行数",
+                "上年执行金额",
+                "上年执行",
+                "上年支出",
+                "上年实际支出",
+                "last_spent",
+                "last_year_spent",
+            ],
+            false,
+        )
+    },
+    Spec {
+        rate: true,
+        ..spec(
+            "上年执行率",
+            "last_rate",
+            &[
+                "上年执行率",
+                "上年预算执行率",
+                "执行率",
+                "last_rate",
+                "last_year_rate",
+                "execution_rate",
+            ],
+            false,
+        )
+    },
+    spec(
+        "新增/延续",
+        "novelty",
+        &[
+            "新增/延续",
+            "新增或延续",
+            "新增延续",
+            "延续/新增",
+            "新增/延续项目",
+            "项目属性",
+            "novelty",
+            "new_or_continuing",
+        ],
+        false,
+    ),
 ];
 
+/// What a projects table says beside its projects: the odd figures that do
+/// not stop the import, and how many projects were read as 延续.
+#[derive(Default)]
+pub(super) struct Notes {
+    pub warnings: Vec<Warning>,
+    pub inferred: usize,
+}
+
 /// The projects, and every code the file names (None if the header is
-/// unreadable, so indicators cannot be checked against it).
+/// unreadable, so indicators cannot be checked against it); what else the
+/// table says goes into `noted`.
 pub(super) fn read_projects<'r>(
     rows: &'r [Row<'_>],
     file: &'r str,
     problems: &mut Problems,
+    noted: &mut Notes,
 ) -> (Vec<NewProject>, Option<HashSet<&'r str>>) {
+    let inferred = &mut noted.inferred;
     let specs = PROJECT_SPECS;
     let Some(Mapped { header, cols, body }) = read_header(rows, file, specs, problems) else {
         return (Vec::new(), None);
@@ -187,6 +271,53 @@ pub(super) fn read_projects<'r>(
                 }
             });
         let section = optional(cx.text(col(P_SECTION), Kind::Name));
+        let last = read_last_year(
+            &mut cx,
+            col(P_LAST_BUDGET),
+            col(P_LAST_SPENT),
+            col(P_LAST_RATE),
+        );
+        let stated = cx
+            .text(col(P_NOVELTY), Kind::Value)
+            .filter(|t| !t.is_empty())
+            .and_then(|t| match Novelty::parse(t) {
+                Some(n) => Some(n),
+                None => {
+                    let c = col(P_NOVELTY).expect("the cell was read from it");
+                    cx.report(
+                        c,
+                        format!(
+                            "{} is neither new nor continuing; write 新增 or 延续 (new, continuing)",
+                            quote(t)
+                        ),
+                        format!("{} 不是新增或延续；请填写 新增 或 延续", quote(t)),
+                    );
+                    None
+                }
+            });
+        // 延续 when last year's budget is given and the file says nothing;
+        // 新增 only where the file says so. A new project with last year's
+        // budget contradicts itself: which is right cannot be told.
+        let novelty = match (stated, &last) {
+            (Some(Novelty::New), Some(y)) if y.budget.is_some_and(|b| !b.is_zero()) => {
+                let c = col(P_NOVELTY).expect("the cell was read from it");
+                let b = col(P_LAST_BUDGET)
+                    .map(|c| c.label.clone())
+                    .unwrap_or_default();
+                cx.report(
+                    c,
+                    format!("the project is 新增 (new) but {b} gives last year's budget; a new project had none: clear one of the two"),
+                    format!("项目填为新增，但 {b} 有上年预算；新增项目上年没有预算：请删去其中之一"),
+                );
+                None
+            }
+            (Some(n), _) => Some(n),
+            (None, Some(y)) if y.budget.is_some_and(|b| !b.is_zero()) => {
+                *inferred += 1;
+                Some(Novelty::Continuing)
+            }
+            (None, _) => None,
+        };
         if let (
             true,
             Some(code),
@@ -196,6 +327,20 @@ pub(super) fn read_projects<'r>(
             Some(requested),
         ) = (cx.ok, code, department, name, budget, requested)
         {
+            if let Some(y) = &last {
+                for odd in y.odd() {
+                    let at = match odd {
+                        LastYearOdd::SpentOverBudget { .. } => col(P_LAST_SPENT),
+                        _ => col(P_LAST_RATE).or(col(P_LAST_SPENT)),
+                    };
+                    noted.warnings.push(Warning {
+                        file: file.to_string(),
+                        row: row.number,
+                        column: at.map(|c| c.label.clone()),
+                        odd,
+                    });
+                }
+            }
             out.push(NewProject {
                 code: code.to_string(),
                 department: department.to_string(),
@@ -203,8 +348,8 @@ pub(super) fn read_projects<'r>(
                 budget_type,
                 section,
                 requested,
-                last: Default::default(),
-                novelty: None,
+                last: last.unwrap_or_default(),
+                novelty,
                 source_row: row.number,
             });
         }
@@ -332,4 +477,52 @@ fn check_totals(
             )),
         }
     }
+}
+
+/// Last year's figures of a row: its budget and spending (in their
+/// columns' units), its rate (by the header's unit, or a `%` in the cell);
+/// `None` when the row gives none, or when a cell is refused (reported).
+fn read_last_year(
+    cx: &mut RowCtx<'_, '_>,
+    budget: Option<&Column>,
+    spent: Option<&Column>,
+    rate: Option<&Column>,
+) -> Option<LastYear> {
+    let mut y = LastYear::default();
+    let mut ok = true;
+    for (c, slot) in [(budget, &mut y.budget), (spent, &mut y.spent)] {
+        let Some(c) = c else { continue };
+        match cx.text(Some(c), Kind::Amount) {
+            None => ok = false,
+            Some("") => {}
+            Some(t) => match parse_amount(t, c.unit) {
+                Ok(m) => *slot = Some(m),
+                Err(e) => {
+                    cx.bad_amount(c, t, &e);
+                    ok = false;
+                }
+            },
+        }
+    }
+    if let Some(c) = rate {
+        match cx.text(Some(c), Kind::Value) {
+            None => ok = false,
+            Some("") => {}
+            Some(t) => match parse_rate(t, c.rate_unit) {
+                Ok(r) => y.rate = Some(r),
+                Err(e) => {
+                    use crate::words::{Lang, Say};
+                    // Worded where the screen's words are, until import
+                    // problems carry facts of their own.
+                    cx.report(
+                        c,
+                        format!("bad rate {}: {}", quote(t), e.say(Lang::En)),
+                        format!("执行率 {} 有误：{}", quote(t), e.say(Lang::Zh)),
+                    );
+                    ok = false;
+                }
+            },
+        }
+    }
+    (ok && !y.is_empty()).then_some(y)
 }

@@ -225,6 +225,12 @@ impl Say for crate::cli::Said {
             (Said::DepartmentCeilings { changed, rows }, Lang::En) => {
                 format!("{rows} department ceiling(s) read, {changed} changed")
             }
+            (Said::InferredContinuing(n), Lang::Zh) => {
+                format!("{n} 个项目未注明新增或延续，因填有上年预算，按延续项目读入")
+            }
+            (Said::InferredContinuing(n), Lang::En) => format!(
+                "{n} project(s) say neither new nor continuing and give last year's budget: read as continuing"
+            ),
             (Said::NotInMeeting { department }, Lang::Zh) => format!(
                 "本次会审中没有部门“{}”（`huishen tally` 列出全部部门）",
                 clean(department)
@@ -454,6 +460,30 @@ impl Say for MineWords {
                 "you look after no section (the chair names them with huishen sections --reviewer NAME --set SECTION)"
                     .into()
             }
+        }
+    }
+}
+
+/// `p.csv 第 4 行 上年执行数 (H) 列：提醒：……`: located as a problem is.
+impl Say for crate::domain::Warning {
+    fn say(&self, l: Lang) -> String {
+        use crate::text::clean;
+        let odd = self.odd.say(l);
+        match (l, &self.column) {
+            (Lang::Zh, Some(c)) => format!(
+                "{} 第 {} 行 {} 列：提醒：{odd}",
+                clean(&self.file),
+                self.row,
+                clean(c)
+            ),
+            (Lang::Zh, None) => format!("{} 第 {} 行：提醒：{odd}", clean(&self.file), self.row),
+            (Lang::En, Some(c)) => format!(
+                "{}: row {}, column {}: warning: {odd}",
+                clean(&self.file),
+                self.row,
+                clean(c)
+            ),
+            (Lang::En, None) => format!("{}: row {}: warning: {odd}", clean(&self.file), self.row),
         }
     }
 }
