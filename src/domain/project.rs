@@ -81,6 +81,18 @@ pub struct BatchRow {
     /// must add up to the project's request, and the decision must leave
     /// the approved amount they say.
     pub split: Option<AmountSplit>,
+    /// The reasons for a cut or a cancellation (审减原因), as the row names
+    /// them, by number or name; `None` without the column or with the
+    /// cell empty.
+    pub reasons: Option<BatchReasons>,
+}
+
+/// The reasons a batch row names, and the column they stand in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BatchReasons {
+    pub refs: Vec<super::ReasonRef>,
+    /// The column as the file names it, with its letter: `审减原因 (E)`.
+    pub column: String,
 }
 
 /// The approved amount and the cut of one row, with the columns they came

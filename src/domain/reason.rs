@@ -111,6 +111,49 @@ pub fn check_name(name: &str) -> Result<String, ReasonError> {
     Ok(n.to_string())
 }
 
+/// A batch row's reason that the meeting's list does not have: where, and
+/// what the cell said, with the list's reasons to choose from.
+pub fn unknown_in_batch(
+    file: &str,
+    row: usize,
+    column: &str,
+    said: &ReasonRef,
+    list: &[CutReason],
+) -> super::Problem {
+    let said = match said {
+        ReasonRef::Number(n) => n.to_string(),
+        ReasonRef::Name(n) => n.clone(),
+    };
+    let names: Vec<String> = list
+        .iter()
+        .map(|r| format!("{} {}", r.number, r.name))
+        .collect();
+    super::Problem::new(
+        file,
+        Some(row),
+        Some(column.to_string()),
+        format!(
+            "no reason numbered or named \"{said}\" in this meeting; its reasons are {}",
+            names.join(", ")
+        ),
+        format!(
+            "本次会审没有序号或名称为“{said}”的审减原因；现有：{}",
+            names.join("、")
+        ),
+    )
+}
+
+/// Reasons on a batch row that neither cuts nor cancels.
+pub fn reasons_without_cut(file: &str, row: usize, column: &str) -> super::Problem {
+    super::Problem::new(
+        file,
+        Some(row),
+        Some(column.to_string()),
+        "reasons go with a cut or a cancellation only",
+        "只有审减或取消才填写审减原因",
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -233,6 +233,13 @@ pub(super) fn read_header<'r, 't>(
     problems: &mut Problems,
 ) -> Option<Mapped<'r, 't>> {
     let (header, body, unit) = header_and_rows(rows, file, specs, problems)?;
+    // A group over columns (上年情况 over 预算数, 执行数, 执行率): each named
+    // as the group's, and the table below the second row.
+    if let Some(both) = super::group_header::combined(header, body.first()) {
+        let mut cols = map_header(&both, specs, file, unit, problems)?;
+        let body = second_header(header, &body[1..], specs, &mut cols, file, problems)?;
+        return Some(Mapped { header, cols, body });
+    }
     let mut cols = map_header(header, specs, file, unit, problems)?;
     // A table with no amount column has no second header row to pass.
     let body = second_header(header, body, specs, &mut cols, file, problems)?;

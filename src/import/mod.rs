@@ -17,6 +17,7 @@ mod batch;
 mod ceilings;
 mod cell;
 mod columns;
+mod group_header;
 mod indicators;
 mod lines;
 mod locate;

@@ -364,32 +364,9 @@ pub(super) fn known_reasons(conn: &Connection, ids: &[i64]) -> Result<Vec<CutRea
     Ok(all.into_iter().filter(|r| ids.contains(&r.id)).collect())
 }
 
-/// An event about a project: its decision before and after, and what else
-/// the event says (`{"file": …}` of a batch, `{"undoes": …}` of an undo).
-#[allow(clippy::too_many_arguments)]
-pub(super) fn insert_event(
-    tx: &Transaction<'_>,
-    at: &str,
-    actor: &Actor,
-    kind: &str,
-    project_id: i64,
-    before: &Decision,
-    after: &Decision,
-    detail: Option<serde_json::Value>,
-) -> rusqlite::Result<()> {
-    insert_decision_event(
-        tx,
-        at,
-        actor,
-        kind,
-        project_id,
-        &Snapshot::of(before),
-        &Snapshot::of(after),
-        detail,
-    )
-}
-
-/// [`insert_event`] with the snapshots made (a decision's reasons in them).
+/// An event about a project: its decision before and after (a decision's
+/// reasons in them), and what else the event says (`{"file": …}` of a
+/// batch, `{"undoes": …}` of an undo, `{"outside_section": …}`).
 #[allow(clippy::too_many_arguments)]
 pub(super) fn insert_decision_event(
     tx: &Transaction<'_>,

@@ -5,7 +5,8 @@
 use crate::domain::Reason;
 use crate::domain::decision::{CommandWord, CutInput};
 use crate::domain::money::parse_amount;
-use crate::domain::project::{AmountSplit, BatchRow, Problem};
+use crate::domain::project::{AmountSplit, BatchReasons, BatchRow, Problem};
+use crate::domain::reason::{ReasonRef, reasons_without_cut};
 use crate::domain::stage::{Kind as StageKind, Stage, StageError};
 
 use super::cell::{Kind, RowCtx, optional};
@@ -42,6 +43,8 @@ const B_ADJUST_REASON: usize = 10;
 /// A later stage's results table: its decision's kind and amount.
 const B_KIND: usize = 11;
 const B_KIND_AMOUNT: usize = 12;
+/// The reasons for a cut or a cancellation.
+const B_REASONS: usize = 13;
 
 const fn money(s: Spec) -> Spec {
     Spec {
@@ -112,6 +115,18 @@ pub(super) const BATCH_SPECS: &[Spec] = &[
         group: None,
         ..money(spec("调整金额", "adjustment_amount", &["调整金额"], false))
     },
+    spec(
+        "审减原因",
+        "reasons",
+        &[
+            "审减原因",
+            "审减/取消原因",
+            "原因",
+            "reasons",
+            "cut_reasons",
+        ],
+        false,
+    ),
 ];
 
 /// A decision batch as read: its rows, and how many rows of an exported
@@ -395,6 +410,20 @@ pub(super) fn read_batch_rows(
                 );
             }
         }
+        let reasons = col(B_REASONS).and_then(|c| {
+            let refs = ReasonRef::parse_list(cx.text(Some(c), Kind::Name)?);
+            (!refs.is_empty()).then(|| BatchReasons {
+                refs,
+                column: c.label.clone(),
+            })
+        });
+        if let (Some(r), Some(w)) = (&reasons, word)
+            && !matches!(w, CommandWord::Cut | CommandWord::Cancel)
+        {
+            let c = col(B_REASONS).expect("the reasons came from it");
+            let p = reasons_without_cut(file, row.number, &r.column);
+            cx.report(c, p.message, p.message_zh);
+        }
         if let (true, Some(code), Some(word)) = (cx.ok, code, word) {
             out.push(BatchRow {
                 source_row: row.number,
@@ -407,6 +436,7 @@ pub(super) fn read_batch_rows(
                 stage_amount,
                 merged_into: merged_text,
                 split,
+                reasons,
             });
             if let Some((reason, indicators)) = adjustment {
                 out.push(BatchRow {
@@ -420,6 +450,7 @@ pub(super) fn read_batch_rows(
                     stage_amount: None,
                     merged_into: None,
                     split: None,
+                    reasons: None,
                 });
             }
         }
