@@ -304,6 +304,7 @@ fn the_printed_workbook_reads_as_a_bureau_files_it() {
         [
             "部门汇总",
             "预算类型汇总",
+            "股室汇总",
             "审核结果",
             "审核意见",
             "审核日志"
@@ -319,6 +320,7 @@ fn the_printed_workbook_reads_as_a_bureau_files_it() {
     // The summaries: one page each; 部门汇总 signed below its 合计 row.
     assert_eq!(pages_of("部门汇总").len(), 1, "{counts:?}");
     assert_eq!(pages_of("预算类型汇总").len(), 1, "{counts:?}");
+    assert_eq!(pages_of("股室汇总").len(), 1, "{counts:?}");
     let summary = &layout[pages_of("部门汇总")[0]];
     let total_at = summary.find("合计").expect("a 合计 row");
     for label in ["评审人：", "主持人：", "日期："] {

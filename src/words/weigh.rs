@@ -487,3 +487,81 @@ impl Say for crate::domain::Warning {
         }
     }
 }
+
+/// The written summary's parts for what reviewers weigh.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SummaryWords {
+    Ceilings,
+    CeilingHeads,
+    ByReason,
+    /// One reason's line, in the report's manner.
+    Reason {
+        name: String,
+        projects: u64,
+        cancelled: u64,
+        cut: crate::domain::Money,
+    },
+    ReasonsOverlap,
+    ByNovelty,
+    BySection,
+}
+
+impl Say for SummaryWords {
+    fn say(&self, l: Lang) -> String {
+        match (self, l) {
+            (SummaryWords::Ceilings, Lang::Zh) => "部门控制数".into(),
+            (SummaryWords::Ceilings, Lang::En) => "Department ceilings".into(),
+            (SummaryWords::CeilingHeads, Lang::Zh) => {
+                "部门 | 控制数（万元） | 预计安排（万元） | 尚需审减（万元）".into()
+            }
+            (SummaryWords::CeilingHeads, Lang::En) => {
+                "Department | Ceiling (万元) | Heading for (万元) | Still to cut (万元)".into()
+            }
+            (SummaryWords::ByReason, Lang::Zh) => "按审减原因".into(),
+            (SummaryWords::ByReason, Lang::En) => "By reason".into(),
+            (
+                SummaryWords::Reason {
+                    name,
+                    projects,
+                    cancelled,
+                    cut,
+                },
+                Lang::Zh,
+            ) => {
+                let canc = if *cancelled > 0 {
+                    format!("（其中取消 {cancelled} 个）")
+                } else {
+                    String::new()
+                };
+                format!(
+                    "因{name}审减 {} 万元，涉及项目 {projects} 个{canc}",
+                    crate::export::wan_trimmed(*cut)
+                )
+            }
+            (
+                SummaryWords::Reason {
+                    name,
+                    projects,
+                    cancelled,
+                    cut,
+                },
+                Lang::En,
+            ) => {
+                let canc = if *cancelled > 0 {
+                    format!(" ({cancelled} of them cancelled)")
+                } else {
+                    String::new()
+                };
+                format!(
+                    "{} 万元 cut for \"{name}\", {projects} project(s){canc}",
+                    crate::export::wan_trimmed(*cut)
+                )
+            }
+            (SummaryWords::ReasonsOverlap, _) => BreakdownWords::ReasonsOverlap.say(l),
+            (SummaryWords::ByNovelty, Lang::Zh) => "新增与延续项目".into(),
+            (SummaryWords::ByNovelty, Lang::En) => "New and continuing projects".into(),
+            (SummaryWords::BySection, Lang::Zh) => "按业务股室".into(),
+            (SummaryWords::BySection, Lang::En) => "By section".into(),
+        }
+    }
+}
