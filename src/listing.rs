@@ -310,8 +310,9 @@ fn place(
 }
 
 /// The lowercased search text of every row, in one buffer: code, name and
-/// department apart (NUL between them, so a query cannot match across two
-/// fields), rows one after another with a newline after each.
+/// department, then the pinyin initials and full pinyin of the name and of
+/// the department, each apart (NUL between them, so a query cannot match
+/// across two fields), rows one after another with a newline after each.
 #[derive(Clone, Debug, Default)]
 struct SearchText {
     buf: Vec<u8>,
@@ -333,7 +334,20 @@ fn push_row(buf: &mut Vec<u8>, r: &ProjectRow) {
     push_lower(buf, &r.name);
     buf.push(0);
     push_lower(buf, &r.department);
+    push_pinyin(buf, &r.name);
+    push_pinyin(buf, &r.department);
     buf.push(b'\n');
+}
+
+/// The pinyin initials and full pinyin of `s` as two more fields, where it
+/// has Chinese (see [`crate::romanize`]).
+fn push_pinyin(buf: &mut Vec<u8>, s: &str) {
+    if let Some((initials, full)) = crate::romanize::forms(s) {
+        buf.push(0);
+        buf.extend_from_slice(initials.as_bytes());
+        buf.push(0);
+        buf.extend_from_slice(full.as_bytes());
+    }
 }
 
 impl SearchText {
@@ -644,7 +658,13 @@ mod tests {
         let mut v: Vec<usize> = (0..rows.len())
             .filter(|&i| {
                 let r = &rows[i];
-                let hay = format!("{}\u{0}{}\u{0}{}", r.code, r.name, r.department).to_lowercase();
+                let mut hay =
+                    format!("{}\u{0}{}\u{0}{}", r.code, r.name, r.department).to_lowercase();
+                for s in [&r.name, &r.department] {
+                    if let Some((i, f)) = crate::romanize::forms(s) {
+                        hay += &format!("\u{0}{i}\u{0}{f}");
+                    }
+                }
                 filter.keeps(r) && hay.contains(needle.as_str())
             })
             .collect();
@@ -709,7 +729,9 @@ mod tests {
                             .then(|| (*rng.pick(&SORT_COLUMNS), rng.below(2) == 0));
                     }
                     7 | 8 => {
-                        let c = *rng.pick(&['教', '育', 'a', 'B', 'σ', 'Σ', '1', 'p', '0']);
+                        let c = *rng.pick(&[
+                            '教', '育', 'a', 'B', 'σ', 'Σ', '1', 'p', '0', 'j', 'y', 'i', 's',
+                        ]);
                         search.push(c);
                     }
                     _ => {
@@ -749,5 +771,37 @@ mod tests {
         }
         view.update(&rows, &Filter::default(), None, "AB");
         assert_eq!(&*view, &[1]);
+    }
+
+    #[test]
+    fn pinyin_initials_and_full_pinyin_find_names_and_departments() {
+        let mut rng = Rng(11);
+        let mut rows: Vec<ProjectRow> = (1..=3).map(|id| row(&mut rng, id)).collect();
+        rows[0].name = "党史学习教育专项经费".into();
+        rows[0].department = "市委办公室".into();
+        rows[1].name = "学生资助".into();
+        rows[1].department = "教育局".into();
+        rows[2].name = "Water works".into();
+        rows[2].department = "Water Board".into();
+        let mut view = View::default();
+        view.rows_replaced(&rows);
+        for (needle, found) in [
+            ("dsxx", &[0][..]),
+            ("dangshi", &[0]),
+            ("DSXXJYZXJF", &[0]),
+            ("swbgs", &[0]),
+            ("shiwei", &[0]),
+            ("jyj", &[1]),
+            ("xs", &[1]),
+            ("jiaoyu", &[0, 1]),
+            ("党史", &[0]),
+            // Not across two fields: the name's initials, then the
+            // department's.
+            ("jfswb", &[]),
+            ("water", &[2]),
+        ] {
+            view.update(&rows, &Filter::default(), None, needle);
+            assert_eq!(&*view, found, "{needle}");
+        }
     }
 }
