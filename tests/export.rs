@@ -109,7 +109,9 @@ fn the_workbook_holds_every_project_and_the_tally_to_the_fen() {
         [
             "部门汇总",
             "预算类型汇总",
+            "审减原因汇总",
             "股室汇总",
+            "新增延续汇总",
             "审核结果",
             "审核意见",
             "审核日志"
@@ -170,6 +172,7 @@ fn the_workbook_holds_every_project_and_the_tally_to_the_fen() {
         ("部门汇总", "by_department", 71),
         ("预算类型汇总", "by_budget_type", 4),
         ("股室汇总", "by_section", 8),
+        ("新增延续汇总", "by_novelty", 2),
     ] {
         let range = wb.worksheet_range(sheet).unwrap();
         let rows: Vec<&[Data]> = range.rows().collect();
@@ -195,6 +198,19 @@ fn the_workbook_holds_every_project_and_the_tally_to_the_fen() {
             );
         }
     }
+    // By reason: each reason's cut as the tally says; no total, as a
+    // project with two reasons counts under both.
+    let range = wb.worksheet_range("审减原因汇总").unwrap();
+    let rows: Vec<&[Data]> = range.rows().collect();
+    let reasons = tally["by_reason"].as_array().unwrap();
+    assert_eq!(reasons.len(), 8);
+    let c = col(&rows, "审减金额（万元）");
+    for (row, reason) in rows[1..].iter().zip(reasons) {
+        assert_eq!(text(&row[0]), reason["reason"].as_str().unwrap());
+        assert_eq!(fen(&row[c]), dec(&reason["cut"]));
+    }
+    let over: Decimal = reasons.iter().map(|r| dec(&r["cut"])).sum();
+    assert!(over > dec(&tally["cut"]), "reasons overlap");
     let budgets = wb.worksheet_range("预算类型汇总").unwrap();
     assert_eq!(text(budgets.get((1, 0)).unwrap()), "一般公共预算");
 
@@ -932,6 +948,7 @@ fn the_outputs_carry_reasons_ceilings_and_sections() {
             "预算类型汇总",
             "审减原因汇总",
             "股室汇总",
+            "新增延续汇总",
             "审核结果",
             "审核意见",
             "审核日志"

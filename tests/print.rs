@@ -304,7 +304,9 @@ fn the_printed_workbook_reads_as_a_bureau_files_it() {
         [
             "部门汇总",
             "预算类型汇总",
+            "审减原因汇总",
             "股室汇总",
+            "新增延续汇总",
             "审核结果",
             "审核意见",
             "审核日志"
@@ -320,7 +322,9 @@ fn the_printed_workbook_reads_as_a_bureau_files_it() {
     // The summaries: one page each; 部门汇总 signed below its 合计 row.
     assert_eq!(pages_of("部门汇总").len(), 1, "{counts:?}");
     assert_eq!(pages_of("预算类型汇总").len(), 1, "{counts:?}");
-    assert_eq!(pages_of("股室汇总").len(), 1, "{counts:?}");
+    for sheet in ["审减原因汇总", "股室汇总", "新增延续汇总"] {
+        assert_eq!(pages_of(sheet).len(), 1, "{sheet} {counts:?}");
+    }
     let summary = &layout[pages_of("部门汇总")[0]];
     let total_at = summary.find("合计").expect("a 合计 row");
     for label in ["评审人：", "主持人：", "日期："] {
