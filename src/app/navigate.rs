@@ -132,9 +132,20 @@ impl App {
     /// elsewhere. After a save (`after_save`) the saved message stays.
     pub(super) fn next_pending(&mut self, after_save: bool) -> Result<(), StoreError> {
         let n = self.view.len();
-        let found = (1..=n)
-            .map(|k| (self.selected + k) % n.max(1))
-            .find(|&i| self.rows[self.view[i]].decision.state == State::Pending);
+        let pending = |i: &usize| self.rows[self.view[*i]].decision.state == State::Pending;
+        // A reviewer who looks after sections goes to their own next
+        // pending project first, even while the list shows everything.
+        let mine = |i: &usize| {
+            self.rows[self.view[*i]]
+                .section
+                .as_ref()
+                .is_some_and(|s| self.my_sections.contains(s))
+        };
+        let order = || (1..=n).map(|k| (self.selected + k) % n.max(1));
+        let found = order()
+            .filter(pending)
+            .find(|i| self.my_sections.is_empty() || mine(i))
+            .or_else(|| order().find(pending));
         match found {
             Some(i) => self.move_to(i)?,
             None if after_save => {}

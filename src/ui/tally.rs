@@ -9,8 +9,9 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use crate::app::App;
 use crate::report;
+use crate::text::width;
 use crate::words::Say;
-use crate::words::weigh::CeilingWords;
+use crate::words::weigh::{CeilingWords, OVER_MARK};
 
 pub fn draw_tally_bar(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_widget(Paragraph::new(app.tally_bar().lines(area.width)), area);
@@ -77,14 +78,35 @@ pub fn draw_tally_panel(frame: &mut Frame, app: &App, area: Rect) {
         .unwrap_or(0);
     let first = at.saturating_sub(room / 2);
     for (d, f) in app.tally.by_department.iter().skip(first).take(room) {
-        let base = report::figure_line(d, &report::figure_cells(f), name_w, &widths);
-        let mut spans = vec![Span::raw(base)];
-        // A department's ceiling after its figures: red while it is over,
-        // with a mark that shows without colour too.
-        if let Some(fit) = app.ceiling.department_fit(d, f) {
-            let style = if fit.is_over() { th.error() } else { th.info() };
-            spans.push(Span::raw("  "));
-            spans.push(Span::styled(CeilingWords::Cell(fit).say(l), style));
+        let fit = app.ceiling.department_fit(d, f);
+        // After its figures, a department's ceiling in full or short as
+        // the room allows; with no room, a department over it is marked
+        // before its name. Red while over, with a mark that shows without
+        // colour too.
+        let room = room_after(inner.width, figures_w + name_w);
+        let cell = fit.and_then(|fit| {
+            [CeilingWords::Cell(fit), CeilingWords::Short(fit)]
+                .into_iter()
+                .map(|w| w.say(l))
+                .find(|c| width(c) + 2 <= room)
+        });
+        let over = fit.is_some_and(|fit| fit.is_over());
+        let style = if over { th.error() } else { th.info() };
+        let name = if over && cell.is_none() {
+            format!("{OVER_MARK}{d}")
+        } else {
+            d.clone()
+        };
+        let base = report::figure_line(&name, &report::figure_cells(f), name_w, &widths);
+        let mut spans = Vec::new();
+        match cell {
+            Some(c) => {
+                spans.push(Span::raw(base));
+                spans.push(Span::raw("  "));
+                spans.push(Span::styled(c, style));
+            }
+            None if over => spans.push(Span::styled(base, style)),
+            None => spans.push(Span::raw(base)),
         }
         let line = Line::from(spans);
         lines.push(if Some(d.as_str()) == current {
@@ -94,4 +116,9 @@ pub fn draw_tally_panel(frame: &mut Frame, app: &App, area: Rect) {
         });
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The cells left on a line of `total` after `used`.
+fn room_after(total: u16, used: usize) -> usize {
+    (total as usize).saturating_sub(used)
 }

@@ -317,6 +317,9 @@ pub enum CeilingWords {
     /// The panel's cell after a department's figures: over, with a mark
     /// that shows without colour, or within.
     Cell(crate::domain::Fit),
+    /// The same where the panel has little room: over by how much, or
+    /// within.
+    Short(crate::domain::Fit),
     /// Saved.
     Set {
         department: String,
@@ -354,6 +357,14 @@ impl Say for CeilingWords {
                 format!("heading for {} 万元; no ceiling", projected.wan_display())
             }
             (CeilingWords::Standing { fit: Some(f), .. }, _) => CeilingWords::Cell(*f).say(l),
+            (CeilingWords::Short(f), Lang::Zh) if f.is_over() => {
+                format!("{OVER_MARK} 尚需审减 {}", f.to_cut.wan_display())
+            }
+            (CeilingWords::Short(f), Lang::En) if f.is_over() => {
+                format!("{OVER_MARK} to cut {}", f.to_cut.wan_display())
+            }
+            (CeilingWords::Short(_), Lang::Zh) => "在控制数内".into(),
+            (CeilingWords::Short(_), Lang::En) => "within".into(),
             (CeilingWords::Cell(f), Lang::Zh) if f.is_over() => format!(
                 "{OVER_MARK} 控制数 {} 预计 {} 尚需审减 {}",
                 f.ceiling.wan_display(),
