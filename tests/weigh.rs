@@ -211,9 +211,8 @@ fn a_department_over_its_ceiling_shows_red_until_cut_under_it() {
     // The chair lowers it from the screen: over again.
     t.send("L");
     t.wait_text("控制数（万元，留空清除）");
-    // The field holds the ceiling in force: rub it out first.
+    // The field holds the ceiling in force, selected: typing replaces it.
     t.wait_text("240.00");
-    t.send(&"\x7f".repeat(6));
     t.send("230\r");
     t.send("b");
     t.wait_text("!! 控制数 230.00 预计 237.00 尚需审减 7.00");

@@ -34,11 +34,17 @@ const HINTS: &[Hint] = &[
 impl CeilingForm {
     pub fn open(department: String, projected: Money, fit: Option<Fit>) -> CeilingForm {
         let initial = fit.map(|f| f.ceiling.wan_string()).unwrap_or_default();
+        let mut amount = text_field(&initial);
+        // The ceiling in force, selected: what is typed replaces it (not
+        // 240.00230), an arrow keeps it to edit.
+        if !initial.is_empty() {
+            amount.select_all();
+        }
         CeilingForm {
             department,
             projected,
             fit,
-            amount: text_field(&initial),
+            amount,
             error: None,
         }
     }
