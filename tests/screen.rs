@@ -185,6 +185,39 @@ fn list_and_detail_with_last_year_in_english() {
     insta::assert_snapshot!(screen(&app));
 }
 
+/// The cancel form starts on the reasons: digits tick them, words typed
+/// begin the comment, Enter cancels with both.
+#[test]
+fn the_cancel_form_takes_reasons_by_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path(), Lang::Zh, 100, 30);
+    key(&mut app, KeyCode::Char('x'));
+    typ(&mut app, "46");
+    let s = screen(&app);
+    assert!(s.contains("[x] 4 与部门职能关联不紧密"), "{s}");
+    assert!(s.contains("[x] 6 绩效目标不明确"), "{s}");
+    assert!(s.contains("[ ] 1 测算依据不充分"), "{s}");
+    typ(&mut app, "与职能无关");
+    key(&mut app, KeyCode::Enter);
+    let s = screen(&app);
+    assert!(s.contains("已保存 2021-001-0001 → 取消"), "{s}");
+    assert!(
+        s.lines().nth(2).unwrap().ends_with("意见"),
+        "the comment: {s}"
+    );
+    let b = app.store.breakdown().unwrap();
+    let used: Vec<(&str, u64, u64)> = b
+        .by_reason
+        .iter()
+        .filter(|(_, f)| f.projects > 0)
+        .map(|(r, f)| (r.as_str(), f.projects, f.counts.cancelled))
+        .collect();
+    assert_eq!(
+        used,
+        [("与部门职能关联不紧密", 1, 1), ("绩效目标不明确", 1, 1)]
+    );
+}
+
 /// The meeting history (`h`, newest first) shows what a comment said,
 /// wrapped under its words (never cut with `…`), and for the roster who was
 /// added, changed or removed with what role.
