@@ -865,7 +865,7 @@ fn named(ps: &[huishen::domain::Problem], files: &[&str]) -> Result<(), String> 
         return Err("an error without a problem".into());
     }
     match ps.iter().find(|p| !files.contains(&p.file.as_str())) {
-        Some(p) => Err(format!("a problem naming another file: {p}")),
+        Some(p) => Err(format!("a problem naming another file: {p:?}")),
         None => Ok(()),
     }
 }

@@ -5,9 +5,10 @@
 
 use std::collections::HashMap;
 
-use super::decision::CommandWord;
+use super::decision::{CommandWord, DecisionError};
+use super::problem::MeetingProblem;
 use super::stage::{Kind, StageCommand, StageError};
-use super::{Adjust, BatchRow, Command, Decision, Money, Problem, Reason, Stage, decide};
+use super::{Adjust, BatchRow, Command, Decision, Money, Problem, Stage, decide};
 
 /// A project as the batch finds it, before any of its rows.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -88,8 +89,9 @@ pub fn plan(
                     file,
                     Some(row.source_row),
                     None,
-                    format!("no project {} in this meeting", row.project_code),
-                    format!("本次会审中没有项目 {}", row.project_code),
+                    MeetingProblem::UnknownProject {
+                        code: row.project_code.clone(),
+                    },
                 ));
                 continue;
             };
@@ -140,42 +142,29 @@ fn plan_row(
     cur: &mut Current,
     lookup: &mut impl FnMut(&str) -> Option<ProjectState>,
 ) -> Result<Step, Problem> {
-    let problem = |message: String, message_zh: String| {
-        Problem::new(file, Some(row.source_row), None, message, message_zh)
-    };
+    let code = &row.project_code;
+    let problem = |kind| Problem::new(file, Some(row.source_row), None, kind);
     let requested = cur.state.requested;
     // An exported table's 审定 and 审减 must be this project's.
-    let split_problem = |message: String, message_zh: String| Problem {
+    let split_problem = |kind| Problem {
         column: row.split.as_ref().map(|s| s.columns.clone()),
-        ..problem(message, message_zh)
+        ..problem(kind)
     };
     if let Some(split) = &row.split
         && split.approved + split.cut != requested
     {
-        return Err(split_problem(
-            format!(
-                "{}: 审定 {} + 审减 {} = {} 万元, but the project requested {} 万元",
-                row.project_code,
-                split.approved.wan_string(),
-                split.cut.wan_string(),
-                (split.approved + split.cut).wan_string(),
-                requested.wan_string()
-            ),
-            format!(
-                "{}：审定 {} + 审减 {} = {} 万元，但该项目申报金额为 {} 万元",
-                row.project_code,
-                split.approved.wan_string(),
-                split.cut.wan_string(),
-                (split.approved + split.cut).wan_string(),
-                requested.wan_string()
-            ),
-        ));
+        return Err(split_problem(MeetingProblem::SplitNotRequest {
+            code: code.clone(),
+            approved: split.approved,
+            cut: split.cut,
+            requested,
+        }));
     }
-    let refused = |e: &dyn Reason| {
-        problem(
-            format!("{}: {e}", row.project_code),
-            format!("{}：{}", row.project_code, e.zh()),
-        )
+    let refused = |error: DecisionError| {
+        problem(MeetingProblem::Refused {
+            code: code.clone(),
+            error,
+        })
     };
     let command = match row.word {
         CommandWord::Stage(kind) => Command::Stage {
@@ -188,37 +177,29 @@ fn plan_row(
             },
         },
         _ if stage.adjusts() && row.word != CommandWord::Reset => {
-            return Err(refused(&StageError::WordOfOtherStage {
-                word: row.word_text.clone(),
-                of: Stage::TargetReview,
-                meeting: stage,
-            }));
+            return Err(refused(DecisionError::Stage(
+                StageError::WordOfOtherStage {
+                    word: row.word_text.clone(),
+                    of: Stage::TargetReview,
+                    meeting: stage,
+                },
+            )));
         }
         CommandWord::Approve => Command::Approve,
         CommandWord::Cancel => Command::Cancel,
         CommandWord::Reset => Command::Reset,
         CommandWord::Cut => match &row.amount {
             Some(input) => Command::Cut(input.approved_for(requested)),
-            None => {
-                return Err(problem(
-                    "a cut needs an amount".into(),
-                    "审减须填写金额".into(),
-                ));
-            }
+            None => return Err(problem(MeetingProblem::CutNoAmount)),
         },
         CommandWord::Adjust => {
             let has = cur.state.indicators;
             if let Some(&n) = row.indicators.iter().find(|&&n| n == 0 || n > has) {
-                return Err(problem(
-                    format!(
-                        "project {} has no indicator {n} (it has {has})",
-                        row.project_code
-                    ),
-                    format!(
-                        "项目 {} 没有第 {n} 个绩效指标（共 {has} 个）",
-                        row.project_code
-                    ),
-                ));
+                return Err(problem(MeetingProblem::NoSuchIndicator {
+                    code: code.clone(),
+                    n,
+                    has,
+                }));
             }
             Command::Adjust(Adjust {
                 indicators: row.indicators.clone(),
@@ -226,33 +207,26 @@ fn plan_row(
             })
         }
     };
-    let command = at_stage(stage, &row.project_code, &command).map_err(|e| refused(&e))?;
+    let command = at_stage(stage, &row.project_code, &command)
+        .map_err(|e| refused(DecisionError::Stage(e)))?;
     if let Command::Stage { command: c, .. } = &command
         && let Some(t) = merge_target(c)
         && lookup(t).is_none()
     {
-        return Err(refused(&StageError::MergeTargetUnknown(t.to_string())));
+        return Err(refused(DecisionError::Stage(
+            StageError::MergeTargetUnknown(t.to_string()),
+        )));
     }
-    let next = decide(&cur.decision, requested, &command).map_err(|e| refused(&e))?;
+    let next = decide(&cur.decision, requested, &command).map_err(refused)?;
     if let Some(said) = row.split.as_ref().map(|s| s.approved)
         && said != next.approved
     {
-        return Err(split_problem(
-            format!(
-                "{}: {} leaves {} 万元 approved, but 审定 says {}",
-                row.project_code,
-                row.word_text,
-                next.approved.wan_string(),
-                said.wan_string()
-            ),
-            format!(
-                "{}：{} 后审定金额为 {} 万元，但审定列写的是 {}",
-                row.project_code,
-                row.word_text,
-                next.approved.wan_string(),
-                said.wan_string()
-            ),
-        ));
+        return Err(split_problem(MeetingProblem::SplitApprovedDiffers {
+            code: code.clone(),
+            word: row.word_text.clone(),
+            approved: next.approved,
+            said,
+        }));
     }
     // A comment the project's latest one already says is not added again:
     // an exported table applied twice, or its latest comment followed by

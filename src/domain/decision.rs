@@ -1,8 +1,6 @@
 //! The decision rules of a joint review: what approve, cut, cancel, adjust and
 //! reset do to a project's decision. Pure: no terminal, no SQL.
 
-use std::fmt;
-
 use rust_decimal::Decimal;
 
 use super::money::{AmountError, Money, Unit, normalize_number_text, parse_amount};
@@ -122,31 +120,6 @@ pub enum CutInputError {
     PercentWithoutMinus,
 }
 
-impl fmt::Display for CutInputError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            CutInputError::Amount(e) => write!(f, "{e}"),
-            CutInputError::Percent => write!(f, "not a percentage; write e.g. -15%"),
-            CutInputError::PercentWithoutMinus => write!(
-                f,
-                "a percentage is the share to cut: write -15% to cut 15%, or type the approved amount"
-            ),
-        }
-    }
-}
-
-impl super::Reason for CutInputError {
-    fn zh(&self) -> String {
-        match self {
-            CutInputError::Amount(e) => e.zh(),
-            CutInputError::Percent => "不是百分比；请写如 -15%".to_string(),
-            CutInputError::PercentWithoutMinus => {
-                "百分比是审减的比例：审减 15% 请写 -15%，或直接输入核定金额".to_string()
-            }
-        }
-    }
-}
-
 impl CutInput {
     /// Reads `80` (approved), `-20` (cut by) or `-15%` (cut by a share), in
     /// `unit` for amounts.
@@ -260,63 +233,6 @@ pub enum DecisionError {
     AdjustNeedsReason,
     Stage(StageError),
 }
-
-impl fmt::Display for DecisionError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            DecisionError::CutToZero => {
-                write!(
-                    f,
-                    "a cut to zero is a cancellation; cancel the project instead"
-                )
-            }
-            DecisionError::CutNotBelowRequest {
-                approved,
-                requested,
-            } => write!(
-                f,
-                "a cut must leave less than the request: approved {} ≥ requested {} 万元",
-                approved.wan_string(),
-                requested.wan_string()
-            ),
-            DecisionError::CutBelowZero => write!(f, "the cut is larger than the request"),
-            DecisionError::AdjustCancelled => {
-                write!(f, "a cancelled project has no targets to adjust")
-            }
-            DecisionError::Stage(e) => write!(f, "{e}"),
-            DecisionError::AdjustNeedsReason => {
-                write!(
-                    f,
-                    "an adjustment needs a reason (which targets, and what they lack)"
-                )
-            }
-        }
-    }
-}
-
-impl super::Reason for DecisionError {
-    fn zh(&self) -> String {
-        match self {
-            DecisionError::CutToZero => "审减到零即取消立项，请改用取消".to_string(),
-            DecisionError::CutNotBelowRequest {
-                approved,
-                requested,
-            } => format!(
-                "审减后须少于申报：审定 {} ≥ 申报 {} 万元",
-                approved.wan_string(),
-                requested.wan_string()
-            ),
-            DecisionError::CutBelowZero => "审减金额超过申报金额".to_string(),
-            DecisionError::AdjustCancelled => "已取消的项目没有绩效目标可调整".to_string(),
-            DecisionError::AdjustNeedsReason => {
-                "调整绩效目标须写明理由（哪些指标、缺什么）".to_string()
-            }
-            DecisionError::Stage(e) => e.zh(),
-        }
-    }
-}
-
-impl std::error::Error for DecisionError {}
 
 impl From<StageError> for DecisionError {
     fn from(e: StageError) -> DecisionError {

@@ -6,6 +6,7 @@ pub mod budget;
 pub mod ceiling;
 pub mod decision;
 pub mod money;
+pub mod problem;
 pub mod project;
 pub mod stage;
 pub mod tally;
@@ -14,12 +15,7 @@ pub use budget::BudgetType;
 pub use ceiling::{Ceiling, Fit};
 pub use decision::{Adjust, Command, CutInput, Decision, DecisionError, State, decide};
 pub use money::{Money, Unit, parse_amount};
-pub use project::{AmountSplit, BatchRow, NewIndicator, NewProject, Problem, Submission};
+pub use problem::{Problem, ProblemKind};
+pub use project::{AmountSplit, BatchRow, NewIndicator, NewProject, Submission};
 pub use stage::{Adjustment, Kind, Stage, StageCommand, StageError, StageTally};
 pub use tally::{Figures, Tally, TallyRow};
-
-/// Why something was refused, in English (`Display`) and in Chinese: the
-/// screen speaks the reviewer's language, the CLI and logs English.
-pub trait Reason: std::fmt::Display {
-    fn zh(&self) -> String;
-}

@@ -69,61 +69,6 @@ pub enum AmountError {
     TooLarge,
 }
 
-impl fmt::Display for AmountError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            AmountError::Empty => write!(f, "the amount is empty"),
-            AmountError::Negative => write!(f, "an amount cannot be negative"),
-            AmountError::Exponent => {
-                write!(f, "exponent notation is not accepted; write the digits out")
-            }
-            AmountError::NotANumber => write!(
-                f,
-                "not a number; write digits with an optional decimal point, e.g. 1234.5 or 1,234.50"
-            ),
-            AmountError::Separator => write!(
-                f,
-                "misplaced thousands separator; use groups of three digits, e.g. 1,234,567.89"
-            ),
-            AmountError::TooPrecise { unit } => write!(
-                f,
-                "more precise than a fen (in {} at most {} decimals)",
-                unit.label(),
-                match unit {
-                    Unit::Wan => 6,
-                    Unit::Yuan => 2,
-                }
-            ),
-            AmountError::TooLarge => write!(f, "the amount is too large"),
-        }
-    }
-}
-
-impl std::error::Error for AmountError {}
-
-impl super::Reason for AmountError {
-    fn zh(&self) -> String {
-        match self {
-            AmountError::Empty => "金额为空".to_string(),
-            AmountError::Negative => "金额不能为负数".to_string(),
-            AmountError::Exponent => "不接受科学计数法，请写出全部数字".to_string(),
-            AmountError::NotANumber => {
-                "不是数字：请写数字，可带小数点，如 1234.5 或 1,234.50".to_string()
-            }
-            AmountError::Separator => "千分位逗号位置不对：每三位一组，如 1,234,567.89".to_string(),
-            AmountError::TooPrecise { unit } => format!(
-                "精度超过分（以{}为单位最多 {} 位小数）",
-                unit.label(),
-                match unit {
-                    Unit::Wan => 6,
-                    Unit::Yuan => 2,
-                }
-            ),
-            AmountError::TooLarge => "金额过大".to_string(),
-        }
-    }
-}
-
 /// Maps full-width digits and punctuation (as a Chinese input method types
 /// them) to ASCII and drops surrounding blanks, including the ideographic space.
 pub fn normalize_number_text(text: &str) -> String {
@@ -570,7 +515,7 @@ mod tests {
                     fast += 1;
                 }
                 if let (Err(a), Err(b)) = (parse_amount(s, unit), &general) {
-                    assert_eq!(a.to_string(), b.to_string());
+                    assert_eq!(a, *b);
                 }
             }
         }

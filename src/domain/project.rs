@@ -4,6 +4,8 @@ use super::budget::BudgetType;
 use super::decision::{CommandWord, CutInput};
 use super::money::Money;
 
+pub use super::problem::Problem;
+
 /// A project as a department submitted it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NewProject {
@@ -69,64 +71,4 @@ pub struct AmountSplit {
     pub approved: Money,
     pub cut: Money,
     pub columns: String,
-}
-
-/// A problem found in an input file, located as precisely as possible.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Problem {
-    pub file: String,
-    /// 1-based spreadsheet row (the header is row 1).
-    pub row: Option<usize>,
-    /// The column as the file names it, with its letter: `申报金额 (E)`.
-    pub column: Option<String>,
-    /// What is wrong, in English and in Chinese.
-    pub message: String,
-    pub message_zh: String,
-}
-
-impl Problem {
-    /// A problem with its reason in both languages: every site that finds
-    /// one says it in both, so none is left English under zh.
-    pub fn new(
-        file: &str,
-        row: Option<usize>,
-        column: Option<String>,
-        message: impl Into<String>,
-        message_zh: impl Into<String>,
-    ) -> Problem {
-        Problem {
-            file: file.to_string(),
-            row,
-            column,
-            message: message.into(),
-            message_zh: message_zh.into(),
-        }
-    }
-}
-
-/// `p.csv 第 4 行 部门 (B) 列：部门为空，必须填写`.
-impl super::Reason for Problem {
-    fn zh(&self) -> String {
-        let mut s = self.file.clone();
-        if let Some(r) = self.row {
-            s += &format!(" 第 {r} 行");
-        }
-        if let Some(c) = &self.column {
-            s += &format!(" {c} 列");
-        }
-        s + "：" + &self.message_zh
-    }
-}
-
-impl std::fmt::Display for Problem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.file)?;
-        if let Some(r) = self.row {
-            write!(f, ": row {r}")?;
-        }
-        if let Some(c) = &self.column {
-            write!(f, ", column {c}")?;
-        }
-        write!(f, ": {}", self.message)
-    }
 }

@@ -1,7 +1,7 @@
 //! The problems found in the files, capped, and text made safe to show in
 //! them.
 
-use crate::domain::project::Problem;
+use crate::domain::problem::{FileProblem, Problem};
 
 /// Problems kept; beyond this only a count is kept, so a garbage file of
 /// millions of bad cells cannot exhaust memory.
@@ -48,8 +48,7 @@ impl Problems {
                 &file,
                 None,
                 None,
-                format!("… and {} more problems not listed", self.more),
-                format!("……另有 {} 处问题未列出", self.more),
+                FileProblem::More { count: self.more },
             ));
         }
         Err(self.list)

@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use rusqlite::{Transaction, params};
 
+use crate::domain::problem::{CellProblem, MeetingProblem};
 use crate::domain::{NewIndicator, NewProject, Problem, Submission};
 
 use super::access::check_access;
@@ -101,8 +102,9 @@ impl Store {
                         &sub.projects_file,
                         Some(p.source_row),
                         None,
-                        format!("project {} is already in this meeting", p.code),
-                        format!("项目 {} 已在本次会审中", p.code),
+                        MeetingProblem::AlreadyInMeeting {
+                            code: p.code.clone(),
+                        },
                     ));
                 }
             }
@@ -149,8 +151,9 @@ impl Store {
                     sub.indicators_file.as_deref().unwrap_or(&sub.projects_file),
                     Some(i.source_row),
                     None,
-                    format!("indicator for unknown project {}", i.project_code),
-                    format!("绩效指标所属的项目 {} 不在项目表中", i.project_code),
+                    CellProblem::IndicatorUnknownProject {
+                        code: i.project_code.clone(),
+                    },
                 )),
             }
         }

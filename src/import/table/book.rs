@@ -14,7 +14,7 @@ use calamine::{
 use rust_decimal::Decimal;
 
 use super::{Cell, Row, TypedKind, trim_cell};
-use crate::domain::Problem;
+use crate::domain::problem::{FileProblem, Problem};
 use crate::import::clip;
 use crate::import::columns::column_letter;
 
@@ -78,15 +78,15 @@ impl Book {
                 file,
                 None,
                 None,
-                format!("cannot read the workbook: {}", clip(&e, 200)),
-                format!("无法读取工作簿：{}", clip(&e, 200)),
+                FileProblem::WorkbookUnreadable {
+                    detail: clip(&e, 200),
+                },
             )]),
             Err(_) => Err(vec![Problem::new(
                 file,
                 None,
                 None,
-                "cannot read the workbook: the file is damaged",
-                "无法读取工作簿：文件已损坏",
+                FileProblem::WorkbookDamaged,
             )]),
         }
     }
@@ -146,8 +146,10 @@ impl Book {
                     file,
                     None,
                     None,
-                    format!("cannot read sheet {}: {}", clip(name, 40), clip(&e, 200)),
-                    format!("无法读取工作表 {}：{}", clip(name, 40), clip(&e, 200)),
+                    FileProblem::SheetUnreadable {
+                        sheet: clip(name, 40),
+                        detail: clip(&e, 200),
+                    },
                 ));
             }
             Err(_) => {
@@ -155,8 +157,9 @@ impl Book {
                     file,
                     None,
                     None,
-                    format!("cannot read sheet {}: the file is damaged", clip(name, 40)),
-                    format!("无法读取工作表 {}：文件已损坏", clip(name, 40)),
+                    FileProblem::SheetDamaged {
+                        sheet: clip(name, 40),
+                    },
                 ));
             }
         };

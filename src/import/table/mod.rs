@@ -13,7 +13,7 @@ use std::fs::File;
 use std::io::Read;
 use std::path::Path;
 
-use crate::domain::Problem;
+use crate::domain::problem::{FileProblem, Io, Problem};
 
 pub(crate) use book::Book;
 use book::BookKind;
@@ -194,54 +194,17 @@ pub(crate) fn open(path: &Path, file: &str) -> Result<Opened, Vec<Problem>> {
     Book::open(bytes, kind, file).map(Opened::Book)
 }
 
-/// An I/O error in Chinese, the common kinds named; the system's own words
-/// otherwise.
-fn io_zh(e: &std::io::Error) -> String {
-    use std::io::ErrorKind;
-    match e.kind() {
-        ErrorKind::NotFound => "文件不存在".to_string(),
-        ErrorKind::PermissionDenied => "没有读取权限".to_string(),
-        ErrorKind::IsADirectory => "这是一个目录，不是文件".to_string(),
-        _ => e.to_string(),
-    }
-}
-
 fn read_bytes(path: &Path, file: &str) -> Result<Vec<u8>, Problem> {
-    let f = File::open(path).map_err(|e| {
-        Problem::new(
-            file,
-            None,
-            None,
-            format!("cannot open the file: {e}"),
-            format!("无法打开文件：{}", io_zh(&e)),
-        )
-    })?;
+    let problem = |kind| Problem::new(file, None, None, kind);
+    let f = File::open(path).map_err(|e| problem(FileProblem::CannotOpen(Io::of(&e))))?;
     let mut bytes = Vec::new();
     f.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| {
-            Problem::new(
-                file,
-                None,
-                None,
-                format!("cannot read the file: {e}"),
-                format!("无法读取文件：{}", io_zh(&e)),
-            )
-        })?;
+        .map_err(|e| problem(FileProblem::CannotRead(Io::of(&e))))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(Problem::new(
-            file,
-            None,
-            None,
-            format!(
-                "the file is larger than {} MB; is it the right file?",
-                MAX_FILE_BYTES / 1024 / 1024
-            ),
-            format!(
-                "文件大于 {} MB，是否选错了文件？",
-                MAX_FILE_BYTES / 1024 / 1024
-            ),
-        ));
+        return Err(problem(FileProblem::FileTooLarge {
+            mb: MAX_FILE_BYTES / 1024 / 1024,
+        }));
     }
     Ok(bytes)
 }

@@ -190,11 +190,11 @@ fn garbage_is_refused_without_panic() {
     let p = write(&dir, "wide.csv", &wide);
     let err = read_submission(&p, None).unwrap_err();
     assert_eq!(err.len(), 5);
-    assert!(err.iter().all(|p| p.message.len() < 2000));
+    assert!(err.iter().all(|p| p.kind.say(Lang::En).len() < 2000));
     assert!(
-        err[0].message.contains("65536 columns"),
+        err[0].kind.say(Lang::En).contains("65536 columns"),
         "{}",
-        err[0].message
+        err[0].kind.say(Lang::En)
     );
     assert!(read_batch(&p).is_err());
 
