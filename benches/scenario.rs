@@ -9,26 +9,28 @@
 //!
 //! Prints the machine, a plain table, and the same as Markdown (with the
 //! issue's targets) to paste into `benches/BENCHMARKS.md`.
+//!
+//! One file because it is one run, measured in order; the pseudo-terminal
+//! itself is the tests' (`tests/common/pty.rs`).
 
 use std::collections::BTreeMap;
-use std::io::{Read, Write};
-use std::num::NonZeroU16;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
 use unicode_width::UnicodeWidthStr;
 
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+/// The tests' pseudo-terminal (`tests/common/pty.rs`): its reader thread
+/// runs the armed watch on every chunk and stamps the chunk's arrival.
+#[path = "../tests/common/pty.rs"]
+mod pty;
 
 const COLS: u16 = 120;
 const ROWS: u16 = 40;
 /// How long any one wait may take before the bench gives up.
 const TIMEOUT: Duration = Duration::from_secs(60);
-/// crossterm reads Esc followed quickly by a key as Alt + key.
-const ESC_PAUSE: Duration = Duration::from_millis(60);
 const DEFAULT_PROJECTS: usize = 100_000;
 
 const STARTUP_RUNS: usize = 20;
@@ -46,160 +48,46 @@ const THINK_MAX: Duration = Duration::from_millis(250);
 // ---------------------------------------------------------------------------
 // A session in a pseudo-terminal.
 
-/// Called with the screen after every chunk of output and the chunk's
-/// arrival time; `true` ends the wait and stamps that time.
-type Watch = Box<dyn FnMut(&vt100::Screen, Instant) -> bool + Send>;
-
-struct State {
-    parser: vt100::Parser,
-    watch: Option<Watch>,
-    hit: Option<Instant>,
-    first_output: Option<Instant>,
-    closed: bool,
-}
-
-struct Shared {
-    state: Mutex<State>,
-    changed: Condvar,
-}
-
+/// A reviewer's session: the shared pty session, with the bench's reading
+/// of the screen.
 struct Term {
-    child: Box<dyn Child + Send + Sync>,
-    _master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
-    shared: Arc<Shared>,
-    spawned: Instant,
-    pid: u32,
-}
-
-fn nz(n: u16) -> NonZeroU16 {
-    NonZeroU16::new(n).expect("non-zero size")
+    s: pty::Session,
 }
 
 impl Term {
-    fn spawn(bin: &Path, args: &[&str], cwd: &Path) -> Term {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("open a pty");
-        let mut cmd = CommandBuilder::new(bin);
-        cmd.args(args);
-        cmd.cwd(cwd);
-        for var in ["NO_COLOR", "LC_ALL", "LC_MESSAGES", "LC_CTYPE", "SUDO_USER"] {
-            cmd.env_remove(var);
-        }
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("LANG", "C.UTF-8");
-        cmd.env("USER", "bench");
-        cmd.env("XDG_CONFIG_HOME", cwd.join(".config"));
-        let shared = Arc::new(Shared {
-            state: Mutex::new(State {
-                parser: vt100::Parser::new(nz(ROWS), nz(COLS), 0),
-                watch: None,
-                hit: None,
-                first_output: None,
-                closed: false,
-            }),
-            changed: Condvar::new(),
-        });
-        let spawned = Instant::now();
-        let child = pair.slave.spawn_command(cmd).expect("spawn huishen");
-        drop(pair.slave);
-        let pid = child.process_id().expect("child pid");
-        let mut reader = pair.master.try_clone_reader().expect("pty reader");
-        let writer = pair.master.take_writer().expect("pty writer");
-        let sh = Arc::clone(&shared);
-        thread::spawn(move || {
-            let mut buf = vec![0u8; 1 << 16];
-            loop {
-                let n = match reader.read(&mut buf) {
-                    Ok(0) => break,
-                    Ok(n) => n,
-                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                    Err(_) => break,
-                };
-                let now = Instant::now();
-                let mut st = sh.state.lock().unwrap();
-                st.first_output.get_or_insert(now);
-                st.parser.process(&buf[..n]);
-                let State {
-                    parser, watch, hit, ..
-                } = &mut *st;
-                if let Some(w) = watch.as_mut()
-                    && w(parser.screen(), now)
-                {
-                    *hit = Some(now);
-                    *watch = None;
-                }
-                drop(st);
-                sh.changed.notify_all();
-            }
-            sh.state.lock().unwrap().closed = true;
-            sh.changed.notify_all();
-        });
+    fn spawn(args: &[&str], cwd: &Path) -> Term {
         Term {
-            child,
-            _master: pair.master,
-            writer,
-            shared,
-            spawned,
-            pid,
+            s: pty::Session::spawn(args, COLS, ROWS, &[("USER", "bench")], cwd),
         }
+    }
+
+    /// The moment just before the program was started.
+    fn spawned(&self) -> Instant {
+        self.s.spawned()
     }
 
     /// Writes keys; returns the moment just before the write.
     fn send(&mut self, keys: &str) -> Instant {
-        let t = Instant::now();
-        self.writer
-            .write_all(keys.as_bytes())
-            .and_then(|_| self.writer.flush())
-            .expect("write to the pty");
-        if keys.ends_with('\x1b') {
-            thread::sleep(ESC_PAUSE);
-        }
-        t
+        self.s.send(keys)
     }
 
     fn lines(&self) -> Vec<String> {
-        lines(self.shared.state.lock().unwrap().parser.screen())
+        self.s.with_screen(lines)
     }
 
     fn first_output(&self) -> Option<Instant> {
-        self.shared.state.lock().unwrap().first_output
+        self.s.first_output()
     }
 
     /// Arms `watch` for the output that follows (the current screen is not
     /// looked at: the wait is for a frame still to come).
     fn arm(&self, watch: impl FnMut(&vt100::Screen, Instant) -> bool + Send + 'static) {
-        let mut st = self.shared.state.lock().unwrap();
-        st.hit = None;
-        st.watch = Some(Box::new(watch));
+        self.s.arm(watch);
     }
 
     /// Waits for the armed watch to fire; `None` after `timeout`.
     fn wait_hit(&self, timeout: Duration) -> Option<Instant> {
-        let deadline = Instant::now() + timeout;
-        let mut st = self.shared.state.lock().unwrap();
-        loop {
-            if let Some(t) = st.hit.take() {
-                return Some(t);
-            }
-            let now = Instant::now();
-            if st.closed || now >= deadline {
-                st.watch = None;
-                return None;
-            }
-            st = self
-                .shared
-                .changed
-                .wait_timeout(st, deadline - now)
-                .unwrap()
-                .0;
-        }
+        self.s.wait_hit(timeout)
     }
 
     fn expect_hit(&self, what: &str) -> Instant {
@@ -225,15 +113,9 @@ impl Term {
 
     /// Waits until `pred` holds, now or on a later frame.
     fn until(&self, what: &str, mut pred: impl FnMut(&[String]) -> bool + Send + 'static) {
-        {
-            let mut st = self.shared.state.lock().unwrap();
-            if pred(&lines(st.parser.screen())) {
-                return;
-            }
-            st.hit = None;
-            st.watch = Some(Box::new(move |s, _| pred(&lines(s))));
+        if !self.s.arm_unless_now(move |s, _| pred(&lines(s))) {
+            self.expect_hit(what);
         }
-        self.expect_hit(what);
     }
 
     /// Waits for the first frame with every row loaded.
@@ -280,7 +162,7 @@ impl Term {
     }
 
     fn vm(&self, field: &str) -> f64 {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.pid))
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.s.pid()))
             .expect("read /proc/PID/status");
         let kb: f64 = status
             .lines()
@@ -290,28 +172,11 @@ impl Term {
         kb / 1024.0
     }
 
+    /// Presses q and gives the program 5 s to end; dropping the session
+    /// kills it if it has not.
     fn quit(mut self) {
-        let _ = self
-            .writer
-            .write_all(b"q")
-            .and_then(|_| self.writer.flush());
-        let start = Instant::now();
-        while start.elapsed() < Duration::from_secs(5) {
-            if matches!(self.child.try_wait(), Ok(Some(_))) {
-                return;
-            }
-            thread::sleep(Duration::from_millis(5));
-        }
-        // Drop kills it.
-    }
-}
-
-impl Drop for Term {
-    fn drop(&mut self) {
-        if matches!(self.child.try_wait(), Ok(None)) {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
+        self.s.send("q");
+        self.s.wait_exit(Duration::from_secs(5));
     }
 }
 
@@ -455,7 +320,6 @@ struct Bench {
 impl Bench {
     fn open(&self, who: &str) -> Term {
         Term::spawn(
-            &self.bin,
             &["open", &self.db, "--as", who, "--lang", "zh"],
             self.dir.path(),
         )
@@ -645,9 +509,9 @@ fn startup(b: &Bench, rows: &mut Vec<Row>) {
         });
         let done = t.expect_hit("the first frame and the rows to load");
         let f = frame_at.lock().unwrap().expect("first frame");
-        first_out.push(ms(t.first_output().expect("output") - t.spawned));
-        frame.push(ms(f - t.spawned));
-        loaded.push(ms(done - t.spawned));
+        first_out.push(ms(t.first_output().expect("output") - t.spawned()));
+        frame.push(ms(f - t.spawned()));
+        loaded.push(ms(done - t.spawned()));
         t.quit();
     }
     rows.push(Row::new(

@@ -5,11 +5,12 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::thread;
 use std::time::{Duration, Instant};
 
 use common::pty::Session;
+use common::review::{self, start_cut};
 use common::*;
 use serde_json::Value;
 
@@ -21,19 +22,13 @@ const REVIEWER: &str = "评审甲";
 fn demo_meeting() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("m.db");
-    ok(&["demo", "--db", s(&db), "--no-open", "--as", REVIEWER]);
+    demo(&db, &["--as", REVIEWER]);
     (dir, db)
 }
 
 /// Opens the review screen on `db` in Chinese as 评审甲.
 fn open_zh(dir: &Path, db: &Path, cols: u16, rows: u16) -> Session {
-    Session::spawn(
-        &["open", s(db), "--as", REVIEWER, "--lang", "zh"],
-        cols,
-        rows,
-        &[("LANG", "zh_CN.UTF-8"), ("USER", "tester")],
-        dir,
-    )
+    review::open_zh(db, REVIEWER, cols, rows, &[], dir)
 }
 
 /// The screen line that starts with `prefix` (after leading blanks).
@@ -109,17 +104,7 @@ fn review_a_project_end_to_end() {
 
     // Cut the second project by 15% with a comment.
     t.send("j");
-    t.send("c");
-    t.wait_text("审定金额或审减");
-    t.send("-15%");
-    t.wait_for(
-        "the cut preview",
-        |s| {
-            s.lines()
-                .any(|l| l.contains("→ 审定") && l.contains("总审减率"))
-        },
-        common::pty::TIMEOUT,
-    );
+    start_cut(&mut t, "-15%");
     t.send("\t");
     t.send("测算依据不充分");
     t.wait_text("测算依据不充分");
@@ -165,9 +150,7 @@ fn review_a_project_end_to_end() {
     );
     let bar = tally_bar(&screen);
 
-    let exit = t.quit();
-    assert!(exit.status.success(), "exit status {:?}", exit.status);
-    exit.assert_terminal_restored();
+    t.quit_ok();
 
     let v = tally_json(&db);
     assert_eq!(bar.decided, "4/1373");
@@ -207,17 +190,7 @@ fn decisions_show_on_their_rows() {
     let (dir, db) = demo_meeting();
     let mut t = open_zh(dir.path(), &db, 80, 24);
     t.wait_text("2021-001-0001");
-    t.send("c");
-    t.wait_text("审定金额或审减");
-    t.send("-15%");
-    t.wait_for(
-        "the cut preview",
-        |s| {
-            s.lines()
-                .any(|l| l.contains("→ 审定") && l.contains("总审减率"))
-        },
-        common::pty::TIMEOUT,
-    );
+    start_cut(&mut t, "-15%");
     t.send("\r");
     // The row: code, name, requested, cut, state.
     let screen = t.wait_for(
@@ -240,9 +213,7 @@ fn decisions_show_on_their_rows() {
     let [requested, cut] = figures[..] else {
         panic!("requested and cut on the row {row:?}");
     };
-    let exit = t.quit();
-    assert!(exit.status.success(), "exit status {:?}", exit.status);
-    exit.assert_terminal_restored();
+    t.quit_ok();
     let v = tally_json(&db);
     assert_eq!(fen(json_str(&v, "cut")), fen(cut), "row {row:?} vs {v}");
     assert_eq!(
@@ -284,9 +255,7 @@ fn bad_amount_says_why_in_place() {
     let screen = t.wait_gone("审定金额或审减");
     assert!(screen.contains("已审 0/1373"), "nothing decided:\n{screen}");
     assert!(!screen.contains("已保存"), "nothing saved:\n{screen}");
-    let exit = t.quit();
-    assert!(exit.status.success(), "exit status {:?}", exit.status);
-    exit.assert_terminal_restored();
+    t.quit_ok();
     let v = tally_json(&db);
     assert_eq!(v["decided"], 0, "{v}");
     assert_eq!(v["counts"]["pending"], 1373, "{v}");
@@ -317,21 +286,14 @@ fn english_and_small_terminal() {
         screen.contains("reviewer tester"),
         "reviewer from $USER:\n{screen}"
     );
-    let exit = t.quit();
-    assert!(exit.status.success(), "exit status {:?}", exit.status);
-    exit.assert_terminal_restored();
+    t.quit_ok();
 }
 
 #[test]
 fn not_a_tty() {
     let (dir, _db) = demo_meeting();
-    let mut child = Command::new(bin())
-        .args(["open", "m.db"])
+    let mut child = command(&["open", "m.db"])
         .current_dir(dir.path())
-        .env("LANG", "C.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("USER", "tester")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -400,12 +362,11 @@ fn sighup_restores_the_terminal() {
 #[test]
 fn import_says_what_it_did() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let src = dir.path().join("p.csv");
-    std::fs::write(
-        &src,
+    let src = write(
+        dir.path(),
+        "p.csv",
         "项目编码,部门,项目名称,预算类型,申报金额（万元）\nP1,市委办公室,党史学习,一般公共预算,26.00\n",
-    )
-    .unwrap();
+    );
     let db = dir.path().join("m.db");
     let said = ok(&["import", s(&src), "--db", s(&db), "--lang", "zh"]);
     assert!(

@@ -1,69 +1,36 @@
 //! Meeting outputs: the decided demo meeting written as a workbook, a CSV and
 //! a summary, read back and held against `huishen tally`.
+//!
+//! One file for the three outputs (workbook, CSV, summary) because they are
+//! checked against each other and share the cell readers at the top.
+
+mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 use std::str::FromStr;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use rust_decimal::Decimal;
 
+use common::{
+    BATCH_HEADER, apply, apply_text, demo, fails, import_meeting, ok, roster_add, s, tally_json,
+};
 use huishen::export::{self, Encoding, Format};
 use huishen::i18n::Lang;
 use huishen::store::{OpenMode, Store};
 use huishen::words::Say;
 
-fn huishen(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_huishen"))
-        .args(args)
-        .env("LANG", "C.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("USER", "tester")
-        .env_remove("SUDO_USER")
-        .output()
-        .expect("run huishen")
-}
-
-fn ok(args: &[&str]) -> String {
-    let out = huishen(args);
-    assert!(
-        out.status.success(),
-        "huishen {args:?} failed:\nstdout: {}\nstderr: {}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf-8 output")
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
-
 /// `huishen demo --decided` in a fresh folder: the report's meeting, decided.
 fn decided_demo(dir: &Path) -> PathBuf {
-    let db = dir.join("m.db");
-    ok(&["demo", "--decided", "--no-open", "--db", s(&db)]);
-    db
+    demo(&dir.join("m.db"), &["--decided"])
 }
 
 /// `huishen demo` in a fresh folder, undecided but for the decision rows
 /// (项目编码,审核结果,金额（万元）,审核意见) of `batch`.
 fn demo_with(dir: &Path, batch: &str) -> PathBuf {
-    let db = dir.join("m.db");
-    ok(&["demo", "--no-open", "--db", s(&db)]);
-    let file = dir.join("batch.csv");
-    std::fs::write(
-        &file,
-        format!("项目编码,审核结果,金额（万元）,审核意见\n{batch}"),
-    )
-    .unwrap();
-    ok(&["apply", s(&file), "--db", s(&db)]);
+    let db = demo(&dir.join("m.db"), &[]);
+    apply_text(&db, "batch.csv", &format!("{BATCH_HEADER}\n{batch}"), &[]);
     db
-}
-
-fn tally_json(db: &Path) -> serde_json::Value {
-    serde_json::from_str(&ok(&["tally", "--db", s(db), "--json"])).expect("tally json")
 }
 
 fn dec(v: &serde_json::Value) -> Decimal {
@@ -77,14 +44,15 @@ fn write(db: &Path, format: Format, out: &Path, encoding: Encoding, lang: Lang) 
         .say(lang)
 }
 
+/// How many rows the meeting's `comment` or `event` table holds, through
+/// the store.
 fn count(db: &Path, table: &str) -> usize {
-    let conn =
-        rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-            .unwrap();
-    conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| {
-        r.get::<_, i64>(0)
-    })
-    .unwrap() as usize
+    let store = common::db::read(db);
+    match table {
+        "comment" => store.export_comments().unwrap().len(),
+        "event" => store.events(None).unwrap().len(),
+        other => panic!("no count of {other}"),
+    }
 }
 
 /// A number cell as an exact amount, rounded to the fen (six decimals in 万元).
@@ -377,18 +345,8 @@ fn the_log_sheet_says_what_each_event_said() {
         dir.path(),
         "2021-001-0001,审减,-15%,\"测算依据不充分\n请补充\"\n",
     );
-    ok(&[
-        "roster",
-        "add",
-        "李四",
-        "--role",
-        "observer",
-        "--os-user",
-        "lisi",
-        "--db",
-        s(&db),
-    ]);
-    ok(&["roster", "add", "李四", "--role", "member", "--db", s(&db)]);
+    roster_add(&db, "李四", &["--role", "observer", "--os-user", "lisi"]);
+    roster_add(&db, "李四", &["--role", "member"]);
     ok(&["roster", "remove", "李四", "--db", s(&db)]);
     ok(&[
         "ceiling",
@@ -446,16 +404,13 @@ fn the_log_sheet_says_what_each_event_said() {
 #[test]
 fn formula_like_names_stay_text() {
     let dir = tempfile::tempdir().unwrap();
-    let src = dir.path().join("p.csv");
-    std::fs::write(
-        &src,
+    let db = import_meeting(
+        dir.path(),
         "项目编码,部门,项目名称,预算类型,申报金额（万元）\n\
          P1,教育局,\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",一般公共预算,10\n\
          P2,@财政局,+86 专线,一般公共预算,0.000001\n",
-    )
-    .unwrap();
-    let db = dir.path().join("m.db");
-    ok(&["import", s(&src), "--db", s(&db)]);
+        &[],
+    );
 
     let xlsx = dir.path().join("m.xlsx");
     write(&db, Format::Xlsx, &xlsx, Encoding::Utf8, Lang::Zh);
@@ -501,14 +456,11 @@ fn formula_like_names_stay_text() {
 #[test]
 fn what_gbk_cannot_write_is_named() {
     let dir = tempfile::tempdir().unwrap();
-    let src = dir.path().join("p.csv");
-    std::fs::write(
-        &src,
+    let db = import_meeting(
+        dir.path(),
         "项目编码,部门,项目名称,预算类型,申报金额（万元）\nP7,教育局,校园安全😀工程,一般公共预算,10\n",
-    )
-    .unwrap();
-    let db = dir.path().join("m.db");
-    ok(&["import", s(&src), "--db", s(&db)]);
+        &[],
+    );
     let out = dir.path().join("m.csv");
     let store = Store::open(&db, OpenMode::ReadOnly).unwrap();
     let err = export::export(&store, Format::Csv, &out, Encoding::Gbk, Lang::En)
@@ -565,15 +517,7 @@ fn later_stages_write_their_kinds_and_amounts() {
     ] {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("m.db");
-        ok(&[
-            "demo",
-            "--stage",
-            stage,
-            "--decided",
-            "--no-open",
-            "--db",
-            s(&db),
-        ]);
+        demo(&db, &["--stage", stage, "--decided"]);
         let tally = tally_json(&db);
         assert_eq!(tally["adjusted_total"], total);
         let kinds = tally["kinds"].as_object().unwrap();
@@ -674,15 +618,7 @@ fn later_stage_summaries_tabulate_the_kinds() {
     for stage in ["monitoring", "post_evaluation"] {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("m.db");
-        ok(&[
-            "demo",
-            "--stage",
-            stage,
-            "--decided",
-            "--no-open",
-            "--db",
-            s(&db),
-        ]);
+        demo(&db, &["--stage", stage, "--decided"]);
         let tally = tally_json(&db);
         let kinds = tally["kinds"].as_object().unwrap();
         let st = huishen::domain::Stage::parse(stage).unwrap();
@@ -766,12 +702,6 @@ fn later_stage_summaries_tabulate_the_kinds() {
     }
 }
 
-fn fails(args: &[&str]) -> String {
-    let out = huishen(args);
-    assert!(!out.status.success(), "huishen {args:?} should fail");
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
 /// The exported CSV is a decision batch: applied to a fresh copy of the
 /// undecided meeting it gives the same tally to the fen; a row whose 审定
 /// and 审减 do not add up to the request is refused with its row and
@@ -784,8 +714,8 @@ fn the_exported_csv_carries_the_decisions_into_another_meeting() {
     write(&db, Format::Csv, &csv, Encoding::Utf8, Lang::Zh);
 
     let fresh = dir.path().join("fresh.db");
-    ok(&["demo", "--no-open", "--db", s(&fresh)]);
-    let said = ok(&["apply", s(&csv), "--db", s(&fresh)]);
+    demo(&fresh, &[]);
+    let said = apply(&fresh, &csv, &[]);
     assert!(said.contains("1373 rows"), "{said}");
     // Counted by project, though 343 rows also adjust targets.
     assert!(said.contains("1373 decisions saved"), "{said}");
@@ -794,24 +724,20 @@ fn the_exported_csv_carries_the_decisions_into_another_meeting() {
     // project's comment is also its reason), and applying the table again
     // adds none.
     let latest = |db: &Path| -> Vec<(String, String)> {
-        let conn = rusqlite::Connection::open(db).unwrap();
-        let mut st = conn
-            .prepare(
-                "SELECT p.code, c.body FROM comment c JOIN project p ON p.id = c.project_id
-                 WHERE c.id = (SELECT max(id) FROM comment WHERE project_id = c.project_id)
-                 ORDER BY p.code",
-            )
-            .unwrap();
-        st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        let mut latest: Vec<(String, String)> = common::db::read(db)
+            .export_projects()
             .unwrap()
-            .map(Result::unwrap)
-            .collect()
+            .into_iter()
+            .filter_map(|(p, _, c)| Some((p.code, c?.body)))
+            .collect();
+        latest.sort();
+        latest
     };
     let carried = latest(&fresh);
     assert!(carried.len() > 1000, "{}", carried.len());
     assert_eq!(carried, latest(&db));
     assert_eq!(count(&fresh, "comment"), carried.len(), "one comment each");
-    ok(&["apply", s(&csv), "--db", s(&fresh)]);
+    apply(&fresh, &csv, &[]);
     assert_eq!(count(&fresh, "comment"), carried.len(), "none added again");
     assert_eq!(tally_json(&fresh), tally_json(&db));
 
@@ -826,10 +752,9 @@ fn the_exported_csv_carries_the_decisions_into_another_meeting() {
     assert_eq!((cells[5], cells[6], cells[7]), ("47.00", "47.00", "0.00"));
     cells[6] = "20.00";
     lines[row] = cells.join(",");
-    let bad = dir.path().join("bad.csv");
-    std::fs::write(&bad, lines.join("\r\n")).unwrap();
+    let bad = common::write(dir.path(), "bad.csv", lines.join("\r\n"));
     let other = dir.path().join("other.db");
-    ok(&["demo", "--no-open", "--db", s(&other)]);
+    demo(&other, &[]);
     let before = tally_json(&other);
     let err = fails(&["apply", s(&bad), "--db", s(&other)]);
     assert!(
@@ -842,17 +767,16 @@ fn the_exported_csv_carries_the_decisions_into_another_meeting() {
 
     // A meeting in progress: its 待审 rows are left out, and said so.
     let part = dir.path().join("part.db");
-    ok(&["demo", "--no-open", "--db", s(&part)]);
-    let two = dir.path().join("two.csv");
-    std::fs::write(
-        &two,
+    demo(&part, &[]);
+    apply_text(
+        &part,
+        "two.csv",
         "项目编码,审核结果,金额,审核意见\n2021-001-0001,审减,20,x\n2021-001-0002,取消,,y\n",
-    )
-    .unwrap();
-    ok(&["apply", s(&two), "--db", s(&part)]);
+        &[],
+    );
     let part_csv = dir.path().join("part.csv");
     write(&part, Format::Csv, &part_csv, Encoding::Utf8, Lang::Zh);
-    let said = ok(&["apply", s(&part_csv), "--db", s(&other)]);
+    let said = apply(&other, &part_csv, &[]);
     assert!(said.contains("skipped 1371"), "{said}");
     let (a, b) = (tally_json(&part), tally_json(&other));
     for k in ["decided", "approved", "cut", "counts"] {
@@ -869,14 +793,11 @@ fn the_exported_csv_carries_the_decisions_into_another_meeting() {
 fn an_export_gets_the_database_permissions() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
-    let src = dir.path().join("p.csv");
-    std::fs::write(
-        &src,
+    let db = import_meeting(
+        dir.path(),
         "项目编码,部门,项目名称,预算类型,申报金额（万元）\nP1,教育局,校舍改造,一般公共预算,10\n",
-    )
-    .unwrap();
-    let db = dir.path().join("m.db");
-    ok(&["import", s(&src), "--db", s(&db)]);
+        &[],
+    );
     let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o7777;
     let chmod =
         |p: &Path, m: u32| std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).unwrap();
@@ -929,57 +850,34 @@ fn a_later_stages_results_carry_into_another_meeting() {
     let dir = tempfile::tempdir().unwrap();
     for stage in ["monitoring", "post_evaluation"] {
         let db = dir.path().join(format!("{stage}.db"));
-        ok(&[
-            "demo",
-            "--stage",
-            stage,
-            "--decided",
-            "--no-open",
-            "--db",
-            s(&db),
-        ]);
+        demo(&db, &["--stage", stage, "--decided"]);
         for (format, ext) in [(Format::Csv, "csv"), (Format::Xlsx, "xlsx")] {
             let out = dir.path().join(format!("{stage}.{ext}"));
             write(&db, format, &out, Encoding::Utf8, Lang::Zh);
             let fresh = dir.path().join(format!("{stage}-{ext}.db"));
-            ok(&["demo", "--stage", stage, "--no-open", "--db", s(&fresh)]);
-            let said = ok(&["apply", s(&out), "--db", s(&fresh)]);
+            demo(&fresh, &["--stage", stage]);
+            let said = apply(&fresh, &out, &[]);
             assert!(said.contains("0 unchanged"), "{stage} {ext}: {said}");
             assert_eq!(tally_json(&fresh), tally_json(&db), "{stage} {ext}");
-            let again = ok(&["apply", s(&out), "--db", s(&fresh)]);
+            let again = apply(&fresh, &out, &[]);
             assert!(again.contains(" 0 decisions saved"), "{again}");
             assert_eq!(tally_json(&fresh), tally_json(&db), "{stage} {ext}");
         }
     }
     // Half-way through a monitoring meeting: the undecided rows are left out.
     let part = dir.path().join("part.db");
-    ok(&[
-        "demo",
-        "--stage",
-        "monitoring",
-        "--no-open",
-        "--db",
-        s(&part),
-    ]);
-    let two = dir.path().join("two.csv");
-    std::fs::write(
-        &two,
+    demo(&part, &["--stage", "monitoring"]);
+    apply_text(
+        &part,
+        "two.csv",
         "项目编码,审核结果,金额,审核意见\n2021-JK-002,调减,420.5,执行滞后\n2021-JK-009,取消,,不再实施\n",
-    )
-    .unwrap();
-    ok(&["apply", s(&two), "--db", s(&part)]);
+        &[],
+    );
     let part_csv = dir.path().join("part.csv");
     write(&part, Format::Csv, &part_csv, Encoding::Utf8, Lang::Zh);
     let other = dir.path().join("other.db");
-    ok(&[
-        "demo",
-        "--stage",
-        "monitoring",
-        "--no-open",
-        "--db",
-        s(&other),
-    ]);
-    let said = ok(&["apply", s(&part_csv), "--db", s(&other)]);
+    demo(&other, &["--stage", "monitoring"]);
+    let said = apply(&other, &part_csv, &[]);
     assert!(said.contains("skipped 9"), "{said}");
     assert_eq!(tally_json(&other), tally_json(&part));
 }

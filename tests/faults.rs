@@ -7,87 +7,37 @@
 //!
 //! The 1,000-round durability run is `#[ignore]`d; run it with
 //! `cargo test --test faults -- --ignored`.
+//!
+//! One file for the faults (its sections are marked below) because they
+//! share the meeting, the run checks and the replay.
 
 mod common;
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use common::pty::Session;
+use common::db::{decision_of, dump, integrity, replayed_tally_json as replayed_tally};
+use common::pty::{self, Session};
+use common::review::open_zh;
 use common::*;
-use huishen::domain::budget::BudgetType;
-use huishen::domain::money::Money;
-use huishen::domain::tally::{Tally, TallyJson, TallyRow};
-use huishen::store::Snapshot;
 use rusqlite::Connection;
 
 const CHAIR: &str = "甲";
-const BATCH_HEADER: &str = "项目编码,审核结果,金额（万元）,审核意见";
 
 // ---------------------------------------------------------------------------
 // Helpers
 
 /// A meeting of `n` projects P1…Pn (P_i requests 10·i 万元), chaired by 甲.
 fn meeting(dir: &Path, n: usize) -> PathBuf {
-    let mut csv = String::from("项目编码,部门,项目名称,预算类型,申报金额（万元）\n");
+    let mut csv = format!("{PROJECTS_HEADER}\n");
     for i in 1..=n {
         let dept = ["教育局", "卫健委", "交通局"][i % 3];
         let budget = ["一般公共预算", "政府性基金预算"][i % 2];
         csv += &format!("P{i},{dept},项目{i},{budget},{}\n", 10 * i);
     }
-    let src = dir.join("projects.csv");
-    std::fs::write(&src, csv).unwrap();
-    let db = dir.join("m.db");
-    ok(&["import", s(&src), "--db", s(&db), "--as", CHAIR]);
-    db
-}
-
-/// Every table's rows (sorted) and the schema version.
-fn dump(db: &Path) -> String {
-    let conn = Connection::open(db).unwrap();
-    let version: i64 = conn
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .unwrap();
-    let mut out = format!("user_version {version}\n");
-    let tables: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
-    for name in tables {
-        let mut st = conn.prepare(&format!("SELECT * FROM \"{name}\"")).unwrap();
-        let n = st.column_count();
-        let mut rows: Vec<String> = st
-            .query_map([], |r| {
-                Ok((0..n)
-                    .map(|i| format!("{:?}", r.get::<_, rusqlite::types::Value>(i).unwrap()))
-                    .collect::<Vec<_>>()
-                    .join(" | "))
-            })
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
-        rows.sort();
-        out += &format!("{name}\n{}\n", rows.join("\n"));
-    }
-    out
-}
-
-fn integrity(db: &Path) -> String {
-    let conn = Connection::open(db).unwrap();
-    let rows: Vec<String> = conn
-        .prepare("PRAGMA integrity_check")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
-    rows.join("\n")
+    import_meeting(dir, &csv, &["--as", CHAIR])
 }
 
 /// Exit code, stdout, stderr of a finished run, after the checks every run
@@ -115,62 +65,6 @@ fn refused(args: &[&str]) -> String {
     );
     assert!(stderr.starts_with("huishen: "), "{args:?}: {stderr}");
     stderr
-}
-
-/// The tally a replay of the event log gives: every project starts pending
-/// and takes the `new_state` of each of its events in order.
-fn replayed_tally(db: &Path) -> serde_json::Value {
-    let conn = Connection::open(db).unwrap();
-    let mut state: HashMap<i64, Snapshot> = HashMap::new();
-    let mut st = conn
-        .prepare("SELECT project_id, new_state FROM event WHERE new_state IS NOT NULL ORDER BY id")
-        .unwrap();
-    let events = st
-        .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))
-        .unwrap();
-    for e in events {
-        let (pid, json) = e.unwrap();
-        state.insert(pid, serde_json::from_str(&json).unwrap());
-    }
-    let mut st = conn
-        .prepare(
-            "SELECT p.id, dep.name, p.budget_type, p.requested FROM project p
-             JOIN department dep ON dep.id = p.department_id ORDER BY dep.id, p.id",
-        )
-        .unwrap();
-    let projects: Vec<(i64, String, String, i64)> = st
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
-    let rows = projects.iter().map(|(id, dep, budget, requested)| {
-        let d = state
-            .get(id)
-            .and_then(Snapshot::decision)
-            .unwrap_or_else(huishen::domain::decision::Decision::pending);
-        TallyRow {
-            projects: 1,
-            department: dep,
-            budget_type: BudgetType::parse(budget).unwrap(),
-            requested: Money::from_fen(*requested),
-            state: d.state,
-            approved: d.approved,
-            adjusted: d.adjust.is_some(),
-        }
-    });
-    serde_json::to_value(TallyJson::from(&Tally::from_rows(rows))).unwrap()
-}
-
-/// The current state and approved amount (fen) of project `code`.
-fn decision_of(db: &Path, code: &str) -> (String, i64) {
-    let conn = Connection::open(db).unwrap();
-    conn.query_row(
-        "SELECT d.state, d.approved FROM decision d JOIN project p ON p.id = d.project_id
-         WHERE p.code = ?1",
-        [code],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )
-    .unwrap()
 }
 
 /// xorshift64: deterministic, no dependency.
@@ -229,11 +123,7 @@ fn durability(rounds: usize, seed: u64) {
         );
         let before = decision_of(&db, &code);
 
-        let mut child = Command::new(bin())
-            .args(["apply", s(&batch(p, d)), "--db", s(&db), "--as", CHAIR])
-            .env("LANG", "C.UTF-8")
-            .env("USER", "tester")
-            .env_remove("LC_ALL")
+        let mut child = command(&["apply", s(&batch(p, d)), "--db", s(&db), "--as", CHAIR])
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -298,14 +188,13 @@ fn killed_writers_never_lose_acknowledged_decisions_full() {
 /// a batch deciding every project with a long comment: megabytes to write.
 fn big_meeting(dir: &Path) -> (PathBuf, PathBuf) {
     let db = dir.join("big.db");
-    ok(&["demo", "--db", s(&db), "--no-open", "--as", CHAIR]);
-    let first = dir.join("first.csv");
-    std::fs::write(
-        &first,
-        format!("{BATCH_HEADER}\n2021-001-0001,审减,-15%,先定\n"),
-    )
-    .unwrap();
-    let said = ok(&["apply", s(&first), "--db", s(&db), "--as", CHAIR]);
+    demo(&db, &["--as", CHAIR]);
+    let said = apply_text(
+        &db,
+        "first.csv",
+        &format!("{BATCH_HEADER}\n2021-001-0001,审减,-15%,先定\n"),
+        &["--as", CHAIR],
+    );
     assert!(said.contains("1 decisions saved"), "{said}");
     let projects = std::fs::read_to_string(data("demo-projects.csv")).unwrap();
     let mut big = format!("{BATCH_HEADER}\n");
@@ -313,8 +202,7 @@ fn big_meeting(dir: &Path) -> (PathBuf, PathBuf) {
         let code = line.split(',').next().unwrap();
         big += &format!("{code},通过,,{}\n", "审核意见".repeat(400));
     }
-    let batch = dir.join("big.csv");
-    std::fs::write(&batch, big).unwrap();
+    let batch = write(dir, "big.csv", big);
     (db, batch)
 }
 
@@ -355,7 +243,7 @@ fn a_full_disk_fails_the_batch_and_loses_nothing() {
     // The decision acknowledged before is still there, and the meeting
     // works once there is room again.
     assert_eq!(decision_of(&db, "2021-001-0001").0, "cut");
-    let said = ok(&["apply", s(&batch), "--db", s(&db), "--as", CHAIR]);
+    let said = apply(&db, &batch, &["--as", CHAIR]);
     assert!(said.contains("1373 decisions saved"), "{said}");
 }
 
@@ -376,14 +264,12 @@ fn a_file_that_is_not_sqlite_is_named_and_left_alone() {
     let db = dir.path().join("notes.db");
     let text = "Meeting notes, not a database.\n".repeat(200);
     std::fs::write(&db, &text).unwrap();
-    let batch = dir.path().join("b.csv");
-    std::fs::write(&batch, format!("{BATCH_HEADER}\nP1,通过,,\n")).unwrap();
-    let projects = dir.path().join("p.csv");
-    std::fs::write(
-        &projects,
+    let batch = write(dir.path(), "b.csv", format!("{BATCH_HEADER}\nP1,通过,,\n"));
+    let projects = write(
+        dir.path(),
+        "p.csv",
         "项目编码,部门,项目名称,预算类型,申报金额（万元）\nP1,教育局,校舍,一般公共预算,10\n",
-    )
-    .unwrap();
+    );
     for args in [
         vec!["apply", s(&batch), "--db", s(&db), "--as", CHAIR],
         vec!["import", s(&projects), "--db", s(&db), "--as", CHAIR],
@@ -467,9 +353,7 @@ fn a_missing_keymap_file_is_named() {
     );
     sess.wait_text("missing.toml");
     sess.wait_text("P3");
-    let exit = sess.quit();
-    assert!(exit.status.success(), "{exit:?}");
-    exit.assert_terminal_restored();
+    sess.quit_ok();
 }
 
 #[test]
@@ -477,8 +361,11 @@ fn a_database_locked_past_the_busy_timeout_fails_cleanly() {
     const HOLD: Duration = Duration::from_secs(7);
     let dir = tempfile::tempdir().unwrap();
     let db = meeting(dir.path(), 3);
-    let batch = dir.path().join("b.csv");
-    std::fs::write(&batch, format!("{BATCH_HEADER}\nP1,通过,,同意\n")).unwrap();
+    let batch = write(
+        dir.path(),
+        "b.csv",
+        format!("{BATCH_HEADER}\nP1,通过,,同意\n"),
+    );
     let before = dump(&db);
 
     // Another process's transaction holds the write lock for 7 s and then
@@ -498,10 +385,7 @@ fn a_database_locked_past_the_busy_timeout_fails_cleanly() {
         h
     };
     let start = Instant::now();
-    let mut child = Command::new(bin())
-        .args(["apply", s(&batch), "--db", s(&db), "--as", CHAIR])
-        .env("LANG", "C.UTF-8")
-        .env("USER", "tester")
+    let mut child = command(&["apply", s(&batch), "--db", s(&db), "--as", CHAIR])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -532,25 +416,26 @@ fn a_database_locked_past_the_busy_timeout_fails_cleanly() {
     assert_eq!(dump(&db), before);
     assert_eq!(integrity(&db), "ok");
     // Once the lock is gone the same batch goes through.
-    let said = ok(&["apply", s(&batch), "--db", s(&db), "--as", CHAIR]);
+    let said = apply(&db, &batch, &["--as", CHAIR]);
     assert!(said.contains("1 decisions saved"), "{said}");
+}
+
+/// A meeting of five projects open on a Chinese screen, whose file (and
+/// the log and index beside it) is then deleted.
+fn a_screen_on_a_deleted_file(dir: &Path) -> Session {
+    let db = meeting(dir, 5);
+    let sess = open_zh(&db, CHAIR, 120, 30, &[], dir);
+    sess.wait_text("P5");
+    for side in ["m.db", "m.db-wal", "m.db-shm"] {
+        let _ = std::fs::remove_file(dir.join(side));
+    }
+    sess
 }
 
 #[test]
 fn deleting_the_database_under_a_running_screen_does_not_crash_it() {
     let dir = tempfile::tempdir().unwrap();
-    let db = meeting(dir.path(), 5);
-    let mut sess = Session::spawn(
-        &["open", s(&db), "--as", CHAIR, "--lang", "zh"],
-        120,
-        30,
-        &[("LANG", "zh_CN.UTF-8")],
-        dir.path(),
-    );
-    sess.wait_text("P5");
-    for side in ["m.db", "m.db-wal", "m.db-shm"] {
-        let _ = std::fs::remove_file(dir.path().join(side));
-    }
+    let mut sess = a_screen_on_a_deleted_file(dir.path());
     // Keep working: move, approve, open the history, let the watcher tick.
     sess.send("j");
     sess.send("a");
@@ -570,18 +455,7 @@ fn deleting_the_database_under_a_running_screen_does_not_crash_it() {
 #[test]
 fn a_decision_after_the_file_is_deleted_is_not_acknowledged_as_saved() {
     let dir = tempfile::tempdir().unwrap();
-    let db = meeting(dir.path(), 5);
-    let mut sess = Session::spawn(
-        &["open", s(&db), "--as", CHAIR, "--lang", "zh"],
-        120,
-        30,
-        &[("LANG", "zh_CN.UTF-8")],
-        dir.path(),
-    );
-    sess.wait_text("P5");
-    for side in ["m.db", "m.db-wal", "m.db-shm"] {
-        let _ = std::fs::remove_file(dir.path().join(side));
-    }
+    let mut sess = a_screen_on_a_deleted_file(dir.path());
     thread::sleep(Duration::from_millis(300));
     sess.send("a");
     thread::sleep(Duration::from_millis(500));
@@ -596,13 +470,7 @@ fn a_decision_after_the_file_is_deleted_is_not_acknowledged_as_saved() {
 fn a_one_by_one_terminal_and_back() {
     let dir = tempfile::tempdir().unwrap();
     let db = meeting(dir.path(), 5);
-    let mut sess = Session::spawn(
-        &["open", s(&db), "--as", CHAIR, "--lang", "zh"],
-        80,
-        24,
-        &[("LANG", "zh_CN.UTF-8")],
-        dir.path(),
-    );
+    let mut sess = open_zh(&db, CHAIR, 80, 24, &[], dir.path());
     sess.wait_text("P5");
     for (cols, rows) in [(1, 1), (2, 1), (1, 2), (80, 1), (1, 24), (1, 1)] {
         sess.resize(cols, rows);
@@ -614,9 +482,7 @@ fn a_one_by_one_terminal_and_back() {
     sess.wait_text("P5");
     let screen = sess.wait_text("已审");
     assert!(screen.contains("编码"), "{screen}");
-    let exit = sess.quit();
-    assert!(exit.status.success(), "{exit:?}");
-    exit.assert_terminal_restored();
+    sess.quit_ok();
 }
 
 #[test]
@@ -673,9 +539,12 @@ fn a_file_one_may_not_write_is_read_and_not_written() {
     let folder = tmp.path().join("meeting");
     std::fs::create_dir(&folder).unwrap();
     let db = meeting(&folder, 6);
-    let batch = tmp.path().join("b.csv");
-    std::fs::write(&batch, format!("{BATCH_HEADER}\nP1,审减,5,\nP2,取消,,\n")).unwrap();
-    ok(&["apply", s(&batch), "--db", s(&db), "--as", CHAIR]);
+    let batch = write(
+        tmp.path(),
+        "b.csv",
+        format!("{BATCH_HEADER}\nP1,审减,5,\nP2,取消,,\n"),
+    );
+    apply(&db, &batch, &["--as", CHAIR]);
     let owners = tally_json(&db);
     std::fs::set_permissions(&batch, std::fs::Permissions::from_mode(0o644)).unwrap();
     std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o444)).unwrap();
@@ -747,15 +616,7 @@ fn a_folder_given_as_the_database_is_named_as_one() {
 fn the_replay_of_the_log_is_the_tally() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("d.db");
-    ok(&[
-        "demo",
-        "--db",
-        s(&db),
-        "--no-open",
-        "--decided",
-        "--as",
-        CHAIR,
-    ]);
+    demo(&db, &["--decided", "--as", CHAIR]);
     let tally = tally_json(&db);
     assert_eq!(tally, replayed_tally(&db));
     assert_eq!(tally["counts"]["cancelled"], 224);
@@ -771,69 +632,24 @@ fn the_replay_of_the_log_is_the_tally() {
 #[cfg(target_os = "linux")]
 #[test]
 fn a_terminal_that_goes_away_without_a_sighup_ends_the_session() {
-    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-    use std::io::{Read, Write};
-    use std::sync::atomic::{AtomicBool, Ordering};
-    use std::sync::{Arc, Mutex};
-
     let dir = tempfile::tempdir().unwrap();
     let db = meeting(dir.path(), 5);
-    let pair = native_pty_system()
-        .openpty(PtySize {
-            rows: 30,
-            cols: 120,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .unwrap();
     // `setsid` (util-linux) puts huishen in a session of its own: the
     // hangup's SIGHUP goes to the wrapper, never to huishen.
-    let mut cmd = CommandBuilder::new("setsid");
-    cmd.args(["-w", bin(), "open", s(&db), "--as", CHAIR, "--lang", "zh"]);
-    cmd.cwd(dir.path());
-    cmd.env("TERM", "xterm-256color");
-    cmd.env("XDG_CONFIG_HOME", dir.path().join(".config"));
-    let _wrapper = pair.slave.spawn_command(cmd).expect("spawn setsid huishen");
-    drop(pair.slave);
-    let parser = Arc::new(Mutex::new(vt100::Parser::new(
-        30.try_into().unwrap(),
-        120.try_into().unwrap(),
-        0,
-    )));
-    let stop = Arc::new(AtomicBool::new(false));
-    let mut reader = pair.master.try_clone_reader().unwrap();
-    let reading = {
-        let (parser, stop) = (Arc::clone(&parser), Arc::clone(&stop));
-        thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            // Ends after the first read once asked to, closing its copy of
-            // the terminal's master side.
-            while let Ok(n @ 1..) = reader.read(&mut buf) {
-                parser.lock().unwrap().process(&buf[..n]);
-                if stop.load(Ordering::SeqCst) {
-                    break;
-                }
-            }
-        })
-    };
-    let mut writer = pair.master.take_writer().unwrap();
-    let wait_for = |text: &str| {
-        let start = Instant::now();
-        loop {
-            let screen = parser.lock().unwrap().screen().contents();
-            if screen.contains(text) {
-                return;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(10),
-                "waiting for {text:?}:\n{screen}"
-            );
-            thread::sleep(Duration::from_millis(20));
-        }
-    };
-    wait_for("P5");
-    writer.write_all(b"a").unwrap();
-    wait_for("已保存");
+    let mut sess = Session::spawn_with(
+        &["open", s(&db), "--as", CHAIR, "--lang", "zh"],
+        120,
+        30,
+        &[],
+        dir.path(),
+        pty::Options {
+            wrapper: &["setsid", "-w"],
+            ..Default::default()
+        },
+    );
+    sess.wait_text("P5");
+    sess.send("a");
+    sess.wait_text("已保存");
     // The huishen process (the wrapper's child): found by its command line.
     let running = || -> Vec<u32> {
         std::fs::read_dir("/proc")
@@ -850,11 +666,7 @@ fn a_terminal_that_goes_away_without_a_sighup_ends_the_session() {
     assert_eq!(running().len(), 1, "one huishen runs");
     // Let the reader go (a key makes a frame for it to read), then close
     // every copy of the master side: the terminal is gone.
-    stop.store(true, Ordering::SeqCst);
-    writer.write_all(b"j").unwrap();
-    reading.join().unwrap();
-    drop(writer);
-    drop(pair.master);
+    sess.hang_up("j");
     let start = Instant::now();
     while !running().is_empty() {
         assert!(

@@ -1,15 +1,16 @@
 //! Keymap files: every kind of mistake is reported with its file, line and
 //! entry, through the library and through `huishen keymap --check`.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
+use std::path::PathBuf;
+use std::process::Output;
+
+use common::{command, s};
 use huishen::keymap::{Key, Keymap, KeymapError, Mode};
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/keymap")
-        .join(name)
+    common::fixture(&format!("keymap/{name}"))
 }
 
 fn check_errors(name: &str) -> Vec<KeymapError> {
@@ -130,20 +131,13 @@ fn a_bad_file_loads_the_defaults_with_its_errors() {
 
 // ---- `huishen keymap` ----
 
+/// `huishen ARGS` with a config folder of its own (no user keymap).
 fn huishen(args: &[&str]) -> Output {
     let config = tempfile::tempdir().unwrap();
-    Command::new(env!("CARGO_BIN_EXE_huishen"))
-        .args(args)
-        .env("LANG", "C.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
+    command(args)
         .env("XDG_CONFIG_HOME", config.path())
         .output()
         .expect("run huishen")
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
 }
 
 #[test]

@@ -1,7 +1,11 @@
 //! The review ledger, driven through the real binary as a user would.
+//!
+//! Somewhat over 600 lines: the refusal tests below need their files and
+//! messages written out in full, in both languages.
 
 mod common;
 
+use common::db::{dump, events};
 use common::*;
 use rusqlite::Connection;
 
@@ -28,15 +32,8 @@ fn the_demo_reproduces_the_report() {
     assert_eq!(t["by_department"].as_array().unwrap().len(), 71);
     assert_eq!(t["by_budget_type"].as_array().unwrap().len(), 4);
 
-    ok(&["roster", "add", "评审组", "--db", s(&db)]);
-    ok(&[
-        "apply",
-        s(&data("demo-decisions.csv")),
-        "--db",
-        s(&db),
-        "--as",
-        "评审组",
-    ]);
+    roster_add(&db, "评审组", &[]);
+    apply(&db, &data("demo-decisions.csv"), &["--as", "评审组"]);
     let t = tally_json(&db);
     assert_eq!(t["counts"]["cancelled"], 224);
     assert_eq!(t["counts"]["adjusted"], 343);
@@ -75,7 +72,7 @@ fn the_exante_evaluation_gives_48_74_percent() {
         "--db",
         s(&db),
     ]);
-    ok(&["apply", s(&data("exante-decisions.csv")), "--db", s(&db)]);
+    apply(&db, &data("exante-decisions.csv"), &[]);
     let t = tally_json(&db);
     assert_eq!(t["projects"], 5);
     assert_eq!(t["requested"], "7038.70");
@@ -88,8 +85,7 @@ fn the_exante_evaluation_gives_48_74_percent() {
 fn demo_command_works_from_any_folder() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("d.db");
-    let out = std::process::Command::new(bin())
-        .args(["demo", "--decided", "--db", s(&db), "--no-open"])
+    let out = command(&["demo", "--decided", "--db", s(&db), "--no-open"])
         .current_dir(dir.path())
         .env("LANG", "C")
         .output()
@@ -103,48 +99,14 @@ fn demo_command_works_from_any_folder() {
     assert_eq!(t["cut"], "117186.00");
 }
 
-fn dump(db: &std::path::Path) -> String {
-    let c = Connection::open(db).unwrap();
-    let mut out = String::new();
-    for table in [
-        "department",
-        "project",
-        "indicator",
-        "decision",
-        "comment",
-        "event",
-    ] {
-        let mut st = c
-            .prepare(&format!("SELECT * FROM {table} ORDER BY 1"))
-            .unwrap();
-        let n = st.column_count();
-        let rows = st
-            .query_map([], |r| {
-                Ok((0..n)
-                    .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
-                    .collect::<Vec<_>>()
-                    .join("|"))
-            })
-            .unwrap();
-        for r in rows {
-            out += &r.unwrap();
-            out += "\n";
-        }
-    }
-    out
-}
-
 /// A small valid meeting to reject things against.
 fn small_meeting(dir: &std::path::Path) -> std::path::PathBuf {
-    let csv = dir.join("p.csv");
-    std::fs::write(
-        &csv,
+    let db = import_meeting(
+        dir,
         "项目编码,部门,项目名称,预算类型,申报金额（万元）\nP1,教育局,校舍维修,一般公共预算,100\nP2,卫生健康局,设备购置,政府性基金预算,\"1,234.50\"\n",
-    )
-    .unwrap();
-    let db = dir.join("m.db");
-    ok(&["import", s(&csv), "--db", s(&db)]);
-    ok(&["roster", "add", "张三", "--db", s(&db)]);
+        &[],
+    );
+    roster_add(&db, "张三", &[]);
     db
 }
 
@@ -153,17 +115,16 @@ fn a_bad_import_lists_every_problem_and_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let db = small_meeting(dir.path());
     let before = dump(&db);
-    let bad = dir.path().join("bad.csv");
-    std::fs::write(
-        &bad,
+    let bad = write(
+        dir.path(),
+        "bad.csv",
         "项目编码,部门,项目名称,预算类型,申报金额（万元）\n\
          P3,教育局,营养餐,一般公共预算,12a\n\
          P4,教育局,学前教育,专项资金,50\n\
          P5,教育局,校车,一般公共预算,10\n\
          P5,教育局,校车二期,一般公共预算,20\n\
          P1,教育局,重复,一般公共预算,1\n",
-    )
-    .unwrap();
+    );
     let err = fails(&["import", s(&bad), "--db", s(&db)]);
     assert!(err.contains("bad.csv: row 2, column 申报金额"), "{err}");
     assert!(err.contains("\"12a\""), "{err}");
@@ -177,12 +138,11 @@ fn a_bad_import_lists_every_problem_and_changes_nothing() {
     );
 
     // A code already in the meeting is refused too, with the row.
-    let dup = dir.path().join("dup.csv");
-    std::fs::write(
-        &dup,
+    let dup = write(
+        dir.path(),
+        "dup.csv",
         "project_id,department,project,budget_type,requested (yuan)\nP9,教育局,x,general,5\nP1,教育局,y,fund,5\n",
-    )
-    .unwrap();
+    );
     let err = fails(&["import", s(&dup), "--db", s(&db)]);
     assert!(
         err.contains("dup.csv: row 3") && err.contains("P1"),
@@ -191,25 +151,26 @@ fn a_bad_import_lists_every_problem_and_changes_nothing() {
     assert_eq!(dump(&db), before);
 
     // A missing column names the column.
-    let missing = dir.path().join("missing.csv");
-    std::fs::write(&missing, "项目编码,部门,项目名称,申报金额\nP7,教育局,x,1\n").unwrap();
+    let missing = write(
+        dir.path(),
+        "missing.csv",
+        "项目编码,部门,项目名称,申报金额\nP7,教育局,x,1\n",
+    );
     let err = fails(&["import", s(&missing), "--db", s(&db)]);
     assert!(err.contains("预算类型"), "{err}");
     assert_eq!(dump(&db), before);
 
     // An indicator for a project that is not in the submission.
-    let p = dir.path().join("p8.csv");
-    std::fs::write(
-        &p,
+    let p = write(
+        dir.path(),
+        "p8.csv",
         "项目编码,部门,项目名称,预算类型,申报金额\nP8,教育局,x,一般公共预算,1\n",
-    )
-    .unwrap();
-    let ind = dir.path().join("i8.csv");
-    std::fs::write(
-        &ind,
+    );
+    let ind = write(
+        dir.path(),
+        "i8.csv",
         "项目编码,一级指标,二级指标,三级指标,指标值,计量单位\nP8,产出指标,数量指标,校舍面积,≥3000,平方米\nNOPE,产出指标,数量指标,校舍面积,≥3000,平方米\n",
-    )
-    .unwrap();
+    );
     let err = fails(&["import", s(&p), "--indicators", s(&ind), "--db", s(&db)]);
     assert!(
         err.contains("i8.csv: row 3") && err.contains("NOPE"),
@@ -223,12 +184,11 @@ fn a_bad_batch_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let db = small_meeting(dir.path());
     let before = dump(&db);
-    let batch = dir.path().join("b.csv");
-    std::fs::write(
-        &batch,
+    let batch = write(
+        dir.path(),
+        "b.csv",
         "项目编码,审核结果,金额,审核意见\nP1,审减,80,压减\nP2,审减,2000,超过申报\nP9,通过,,\n",
-    )
-    .unwrap();
+    );
     let err = fails(&["apply", s(&batch), "--db", s(&db), "--as", "张三"]);
     assert!(err.contains("b.csv: row 3") && err.contains("P2"), "{err}");
     assert!(err.contains("row 4") && err.contains("P9"), "{err}");
@@ -239,26 +199,19 @@ fn a_bad_batch_changes_nothing() {
 fn cut_amounts_take_three_forms_in_a_batch() {
     let dir = tempfile::tempdir().unwrap();
     let db = small_meeting(dir.path());
-    let batch = dir.path().join("b.csv");
-    std::fs::write(
-        &batch,
+    apply_text(
+        &db,
+        "b.csv",
         "project_id,decision,amount,comment\nP1,cut,-15%,压减15%\nP2,cut,-234.5,\n",
-    )
-    .unwrap();
-    ok(&["apply", s(&batch), "--db", s(&db), "--as", "张三"]);
+        &["--as", "张三"],
+    );
     let t = tally_json(&db);
     assert_eq!(t["approved"], "1085.00");
     assert_eq!(t["cut"], "249.50");
     assert_eq!(t["counts"]["cut"], 2);
     // Who did it is recorded with the OS user.
-    let c = Connection::open(&db).unwrap();
-    let (who, os): (String, String) = c
-        .query_row(
-            "SELECT reviewer, os_user FROM event WHERE kind = 'cut' LIMIT 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .unwrap();
+    let cut = events(&db).into_iter().find(|e| e.kind == "cut").unwrap();
+    let (who, os) = (cut.reviewer, cut.os_user);
     assert_eq!((who.as_str(), os.as_str()), ("张三", "tester"));
 }
 
@@ -268,8 +221,7 @@ fn gbk_and_xlsx_import_the_same_as_utf8() {
     let text = "项目编码,部门,业务股室,项目名称,预算类型,申报金额（元）\n\
                 A1,教育局,教科文股,义务教育薄弱环节改善,一般公共预算,1234567.89\n\
                 A2,民政局,社会保障股,困难群众救助,社会保险基金预算,50000\n";
-    let utf8 = dir.path().join("u.csv");
-    std::fs::write(&utf8, text).unwrap();
+    let utf8 = write(dir.path(), "u.csv", text);
     let gbk = dir.path().join("g.csv");
     let (bytes, _, bad) = encoding_rs::GBK.encode(text);
     assert!(!bad);
@@ -314,8 +266,11 @@ fn a_database_from_a_newer_huishen_is_refused() {
 #[test]
 fn files_that_are_not_meetings_are_refused() {
     let dir = tempfile::tempdir().unwrap();
-    let junk = dir.path().join("junk.db");
-    std::fs::write(&junk, b"this is not sqlite at all, just text\n".repeat(200)).unwrap();
+    let junk = write(
+        dir.path(),
+        "junk.db",
+        b"this is not sqlite at all, just text\n".repeat(200),
+    );
     let err = fails(&["tally", "--db", s(&junk)]);
     assert!(err.contains("not a huishen meeting database"), "{err}");
     let err = fails(&["tally", "--db", s(&dir.path().join("nope.db"))]);
@@ -326,13 +281,12 @@ fn files_that_are_not_meetings_are_refused() {
 fn the_event_log_and_comments_are_append_only() {
     let dir = tempfile::tempdir().unwrap();
     let db = small_meeting(dir.path());
-    let batch = dir.path().join("b.csv");
-    std::fs::write(
-        &batch,
+    apply_text(
+        &db,
+        "b.csv",
         "项目编码,审核结果,金额,审核意见\nP1,取消,,与职能无关\n",
-    )
-    .unwrap();
-    ok(&["apply", s(&batch), "--db", s(&db)]);
+        &[],
+    );
     let c = Connection::open(&db).unwrap();
     for sql in [
         "UPDATE event SET reviewer = 'mallory'",
@@ -365,23 +319,19 @@ fn a_title_a_unit_line_and_a_total_line_are_understood() {
                 A1,教育局,校舍维修,一般公共预算,\"1,234,567.89\"\n\
                 A2,民政局,困难群众救助,一般公共预算,50000\n\
                 ,合计,,,\"1,284,567.89\"\n";
-    let good = dir.path().join("good.csv");
-    std::fs::write(&good, text).unwrap();
-    let db = dir.path().join("m.db");
-    ok(&["import", s(&good), "--db", s(&db)]);
+    let db = import_meeting(dir.path(), text, &[]);
     let t = tally_json(&db);
     assert_eq!(t["projects"], 2);
     assert_eq!(t["requested"], "128.456789", "the unit line says 元");
 
     // A total that disagrees with its rows is named, and nothing is written.
-    let bad = dir.path().join("bad.csv");
-    std::fs::write(
-        &bad,
+    let bad = write(
+        dir.path(),
+        "bad.csv",
         text.replace("\"1,284,567.89\"", "\"1,284,567.80\"")
             .replace("A1", "B1")
             .replace("A2", "B2"),
-    )
-    .unwrap();
+    );
     let err = fails(&["import", s(&bad), "--db", s(&db)]);
     assert!(err.contains("bad.csv: row 6, column 申报金额 (E)"), "{err}");
     assert!(err.contains("add up to 1284567.89"), "{err}");
@@ -420,7 +370,7 @@ fn a_title_a_unit_line_and_a_total_line_are_understood() {
 fn an_exported_workbook_imports_as_its_projects() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("d.db");
-    ok(&["demo", "--decided", "--no-open", "--db", s(&db)]);
+    demo(&db, &["--decided"]);
     let want = tally_json(&db)["requested"].clone();
     for format in ["xlsx", "csv"] {
         let out = dir.path().join(format!("d.{format}"));
@@ -439,7 +389,7 @@ fn an_exported_workbook_imports_as_its_projects() {
         assert_eq!(t["projects"], 1373, "{format}");
         assert_eq!(t["requested"], want, "{format}");
         // And its decisions apply, the workbook's 合计 line left out.
-        ok(&["apply", s(&out), "--db", s(&again)]);
+        apply(&again, &out, &[]);
         let t = tally_json(&again);
         let d = tally_json(&db);
         for key in ["approved", "cut", "counts"] {
@@ -451,17 +401,8 @@ fn an_exported_workbook_imports_as_its_projects() {
 /// Runs `huishen ARGS` under a Chinese locale; insists on failure and
 /// returns stderr.
 fn fails_zh_locale(args: &[&str]) -> String {
-    let out = std::process::Command::new(bin())
-        .args(args)
-        .env("LANG", "zh_CN.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("USER", "tester")
-        .env_remove("SUDO_USER")
-        .output()
-        .expect("run huishen");
-    assert!(!out.status.success(), "huishen {args:?} should have failed");
-    String::from_utf8(out.stderr).expect("utf-8 output")
+    let out = command(args).env("LANG", "zh_CN.UTF-8").output().unwrap();
+    refused(&format!("huishen {args:?} under zh_CN"), out)
 }
 
 /// The problem lines of a refusal (below its header), the folder's path
@@ -495,16 +436,15 @@ fn import_and_apply_problems_are_chinese_under_zh() {
     let d = dir.path();
 
     // An empty required cell, a bad amount and a code twice in the file.
-    let p = d.join("p.csv");
-    std::fs::write(
-        &p,
+    let p = write(
+        d,
+        "p.csv",
         "项目编码,部门,项目名称,预算类型,申报金额（万元）\n\
          P3,,营养餐,一般公共预算,10\n\
          P4,教育局,学前教育,一般公共预算,12a\n\
          P5,教育局,校车,一般公共预算,10\n\
          P5,教育局,校车二期,一般公共预算,20\n",
-    )
-    .unwrap();
+    );
     let err = fails(&["import", s(&p), "--db", s(&db), "--lang", "zh"]);
     assert!(
         err.starts_with("huishen: 3 处问题，未写入任何数据："),
@@ -539,15 +479,14 @@ fn import_and_apply_problems_are_chinese_under_zh() {
     );
 
     // A 合计 line the projects do not add up to.
-    let t = d.join("t.csv");
-    std::fs::write(
-        &t,
+    let t = write(
+        d,
+        "t.csv",
         "项目编码,部门,项目名称,预算类型,申报金额（万元）\n\
          P3,教育局,营养餐,一般公共预算,1\n\
          P4,教育局,学前教育,一般公共预算,2\n\
          合计,,,,999\n",
-    )
-    .unwrap();
+    );
     let err = fails(&["import", s(&t), "--db", s(&db), "--lang", "zh"]);
     let lines = problem_lines(&err, d);
     assert_eq!(
@@ -568,12 +507,11 @@ fn import_and_apply_problems_are_chinese_under_zh() {
     );
 
     // A code already in the meeting (found by the store).
-    let dup = d.join("dup.csv");
-    std::fs::write(
-        &dup,
+    let dup = write(
+        d,
+        "dup.csv",
         "项目编码,部门,项目名称,预算类型,申报金额\nP9,教育局,x,一般公共预算,5\nP1,教育局,y,一般公共预算,5\n",
-    )
-    .unwrap();
+    );
     let err = fails(&["import", s(&dup), "--db", s(&db), "--lang", "zh"]);
     let lines = problem_lines(&err, d);
     assert_eq!(lines, ["dup.csv 第 3 行：项目 P1 已在本次会审中"], "{err}");
@@ -585,12 +523,11 @@ fn import_and_apply_problems_are_chinese_under_zh() {
     );
 
     // A batch the reader refuses: an unknown decision, a bad amount.
-    let b = d.join("b.csv");
-    std::fs::write(
-        &b,
+    let b = write(
+        d,
+        "b.csv",
         "项目编码,审核结果,金额,审核意见\nP1,同意吧,,\nP2,审减,abc,压减\n",
-    )
-    .unwrap();
+    );
     let args = ["apply", s(&b), "--db", s(&db), "--as", "张三"];
     let err = fails(&[&args[..], &["--lang", "zh"]].concat());
     let lines = problem_lines(&err, d);
@@ -615,12 +552,11 @@ fn import_and_apply_problems_are_chinese_under_zh() {
     );
 
     // A batch the store refuses: cuts larger than the request.
-    let c = d.join("c.csv");
-    std::fs::write(
-        &c,
+    let c = write(
+        d,
+        "c.csv",
         "项目编码,审核结果,金额,审核意见\nP1,审减,-200,压减\nP2,审减,2000,超过申报\n",
-    )
-    .unwrap();
+    );
     let args = ["apply", s(&c), "--db", s(&db), "--as", "张三"];
     let err = fails(&[&args[..], &["--lang", "zh"]].concat());
     let lines = problem_lines(&err, d);
@@ -654,8 +590,7 @@ fn command_line_refusals_are_chinese_under_zh() {
     let dir = tempfile::tempdir().unwrap();
     let db = small_meeting(dir.path());
     let missing = dir.path().join("nope.db");
-    let text = dir.path().join("p.csv");
-    std::fs::write(&text, "项目编码,部门\nP1,教育局\n").unwrap();
+    let text = write(dir.path(), "p.csv", "项目编码,部门\nP1,教育局\n");
     let cases: [(Vec<&str>, &str); 5] = [
         (vec!["tally", "--db", s(&missing)], "处没有会审数据库"),
         (vec!["tally", "--db", s(&text)], "不是会审数据库"),

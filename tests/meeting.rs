@@ -5,34 +5,20 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
+use common::db::{events, integrity, read, replayed_tally};
 use common::*;
 use huishen::domain::{Command, Money};
-use huishen::store::{Actor, OpenMode, Store, StoreError};
+use huishen::store::{OpenMode, Store, StoreError};
 use huishen::words::{Lang, Say};
 use rusqlite::Connection;
-
-fn actor(name: &str, os: &str) -> Actor {
-    Actor {
-        name: name.into(),
-        os_user: os.into(),
-    }
-}
 
 /// A demo meeting created by OS user `tester` (its chair), with a member
 /// 李四 and an observer 王五.
 fn meeting(dir: &Path) -> PathBuf {
     let db = dir.join("m.db");
-    ok(&["demo", "--db", s(&db), "--no-open"]);
-    ok(&["roster", "add", "李四", "--db", s(&db)]);
-    ok(&[
-        "roster",
-        "add",
-        "王五",
-        "--role",
-        "observer",
-        "--db",
-        s(&db),
-    ]);
+    demo(&db, &[]);
+    roster_add(&db, "李四", &[]);
+    roster_add(&db, "王五", &["--role", "observer"]);
     db
 }
 
@@ -68,28 +54,10 @@ fn the_creator_chairs_and_the_roster_is_listed() {
     );
     assert!(ok(&["roster", "list", "--db", s(&db)]).contains("tester\tchair"));
     // With a second chair, the first may step down.
-    ok(&["roster", "add", "李四", "--role", "chair", "--db", s(&db)]);
-    ok(&[
-        "roster",
-        "add",
-        "tester",
-        "--role",
-        "member",
-        "--db",
-        s(&db),
-    ]);
-    ok(&[
-        "roster",
-        "add",
-        "tester",
-        "--role",
-        "chair",
-        "--db",
-        s(&db),
-        "--as",
-        "李四",
-    ]);
-    ok(&["roster", "add", "李四", "--role", "member", "--db", s(&db)]);
+    roster_add(&db, "李四", &["--role", "chair"]);
+    roster_add(&db, "tester", &["--role", "member"]);
+    roster_add(&db, "tester", &["--role", "chair", "--as", "李四"]);
+    roster_add(&db, "李四", &["--role", "member"]);
     ok(&["roster", "remove", "王五", "--db", s(&db)]);
     assert!(!ok(&["roster", "list", "--db", s(&db)]).contains("王五"));
 }
@@ -98,18 +66,17 @@ fn the_creator_chairs_and_the_roster_is_listed() {
 fn observers_and_strangers_cannot_write_through_the_cli() {
     let dir = tempfile::tempdir().unwrap();
     let db = meeting(dir.path());
-    let batch = dir.path().join("b.csv");
-    std::fs::write(
-        &batch,
+    let batch = write(
+        dir.path(),
+        "b.csv",
         "项目编码,审核结果,金额,审核意见\n2021-001-0001,通过,,\n",
-    )
-    .unwrap();
+    );
     let err = fails(&["apply", s(&batch), "--db", s(&db), "--as", "王五"]);
     assert!(err.contains("observer"), "{err}");
     let err = fails(&["apply", s(&batch), "--db", s(&db), "--as", "路人"]);
     assert!(err.contains("not on this meeting's roster"), "{err}");
     assert_eq!(decided(&db), 0);
-    ok(&["apply", s(&batch), "--db", s(&db), "--as", "李四"]);
+    apply(&db, &batch, &["--as", "李四"]);
     assert_eq!(decided(&db), 1);
 }
 
@@ -117,7 +84,7 @@ fn observers_and_strangers_cannot_write_through_the_cli() {
 fn a_name_bound_to_a_login_only_acts_from_that_login() {
     let dir = tempfile::tempdir().unwrap();
     let db = meeting(dir.path());
-    ok(&["roster", "add", "李四", "--os-user", "lisi", "--db", s(&db)]);
+    roster_add(&db, "李四", &["--os-user", "lisi"]);
     let mut store = Store::open(&db, OpenMode::Existing).unwrap();
     let id = store.project_id("2021-001-0001").unwrap();
     let err = store
@@ -130,14 +97,11 @@ fn a_name_bound_to_a_login_only_acts_from_that_login() {
     store
         .decide(id, 0, &Command::Approve, None, &actor("李四", "lisi"))
         .unwrap();
-    let who: (String, String) = Connection::open(&db)
-        .unwrap()
-        .query_row(
-            "SELECT reviewer, os_user FROM event WHERE kind = 'approve'",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+    let approval = events(&db)
+        .into_iter()
+        .find(|e| e.kind == "approve")
         .unwrap();
+    let who = (approval.reviewer, approval.os_user);
     assert_eq!(who, ("李四".to_string(), "lisi".to_string()));
 }
 
@@ -246,14 +210,10 @@ fn undo_reverts_my_last_decision_unless_someone_changed_it_since() {
         other => panic!("expected a refusal, got {other:?}"),
     }
     // Nothing was deleted: 2 decisions + undo + chair's reset.
-    let n: i64 = Connection::open(&db)
-        .unwrap()
-        .query_row(
-            "SELECT count(*) FROM event WHERE kind IN ('approve','cancel','undo','reset')",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let n = events(&db)
+        .iter()
+        .filter(|e| ["approve", "cancel", "undo", "reset"].contains(&e.kind.as_str()))
+        .count();
     assert_eq!(n, 4);
     assert_eq!(decided(&db), 0);
 }
@@ -262,13 +222,12 @@ fn undo_reverts_my_last_decision_unless_someone_changed_it_since() {
 fn the_log_lists_who_did_what() {
     let dir = tempfile::tempdir().unwrap();
     let db = meeting(dir.path());
-    let batch = dir.path().join("b.csv");
-    std::fs::write(
-        &batch,
+    apply_text(
+        &db,
+        "b.csv",
         "项目编码,审核结果,金额,审核意见\n2021-001-0001,审减,-10%,压减\n",
-    )
-    .unwrap();
-    ok(&["apply", s(&batch), "--db", s(&db), "--as", "李四"]);
+        &["--as", "李四"],
+    );
     let log = ok(&["log", "--db", s(&db), "--reviewer", "李四"]);
     assert!(
         log.contains("李四 (tester)  2021-001-0001 pending → cut, approved 23.40 万元\n"),
@@ -301,23 +260,14 @@ fn the_log_lists_who_did_what() {
 fn the_log_says_what_comments_roster_changes_and_ceilings_were() {
     let dir = tempfile::tempdir().unwrap();
     let db = meeting(dir.path());
-    let batch = dir.path().join("b.csv");
-    std::fs::write(
-        &batch,
+    apply_text(
+        &db,
+        "b.csv",
         "项目编码,审核结果,金额,审核意见\n2021-001-0001,取消,,\"与 0002 重复\n请核实\"\n",
-    )
-    .unwrap();
-    ok(&["apply", s(&batch), "--db", s(&db)]);
-    ok(&[
-        "roster",
-        "add",
-        "赵六",
-        "--role",
-        "observer",
-        "--db",
-        s(&db),
-    ]);
-    ok(&["roster", "add", "赵六", "--role", "member", "--db", s(&db)]);
+        &[],
+    );
+    roster_add(&db, "赵六", &["--role", "observer"]);
+    roster_add(&db, "赵六", &["--role", "member"]);
     ok(&["roster", "remove", "赵六", "--db", s(&db)]);
     ok(&[
         "ceiling",
@@ -352,41 +302,24 @@ fn the_log_says_what_comments_roster_changes_and_ceilings_were() {
 
 /// Replays the event log's decisions and compares with the tally.
 fn tally_equals_event_log(db: &Path) {
-    let c = Connection::open(db).unwrap();
-    let mut st = c
-        .prepare(
-            "SELECT e.project_id, e.new_state FROM event e WHERE e.new_state IS NOT NULL ORDER BY e.id",
-        )
-        .unwrap();
-    let mut last: std::collections::HashMap<i64, i64> = Default::default();
-    let rows = st
-        .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))
-        .unwrap();
-    for r in rows {
-        let (p, new) = r.unwrap();
-        let snap: serde_json::Value = serde_json::from_str(&new).unwrap();
-        last.insert(p, snap["approved_fen"].as_i64().unwrap());
-    }
-    let stored: i64 = c
-        .query_row("SELECT total(approved) FROM decision", [], |r| {
-            r.get::<_, f64>(0)
-        })
-        .map(|v| v as i64)
-        .unwrap();
-    let replayed: i64 = last.values().sum();
+    let store = read(db);
+    let replayed = replayed_tally(&store);
+    let stored: Money = store
+        .project_rows()
+        .unwrap()
+        .iter()
+        .map(|p| p.decision.approved)
+        .sum();
     assert_eq!(
-        replayed, stored,
+        replayed.total.approved, stored,
         "event log replay differs from the decisions"
     );
     let t = tally_json(db);
     assert_eq!(
         t["approved"].as_str().unwrap(),
-        Money::from_fen(replayed).wan_string()
+        replayed.total.approved.wan_string()
     );
-    let ok: String = c
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(ok, "ok");
+    assert_eq!(integrity(db), "ok");
 }
 
 #[test]
@@ -394,7 +327,7 @@ fn concurrent_writers_end_consistent() {
     let dir = tempfile::tempdir().unwrap();
     let db = meeting(dir.path());
     for i in 0..4 {
-        ok(&["roster", "add", &format!("评审{i}"), "--db", s(&db)]);
+        roster_add(&db, &format!("评审{i}"), &[]);
     }
     // Four batch writers over overlapping projects, and four in-process
     // sessions deciding one by one, all at once.
@@ -492,15 +425,8 @@ fn the_ceiling_says_how_much_must_still_be_cut() {
     // Nothing decided yet: the whole request is heading for approval.
     assert_eq!(t["ceiling"]["total"]["to_cut"], "117740.00");
     // The panel's decisions bring it to 230554.00: 554.00 over.
-    ok(&["roster", "add", "评审组", "--db", s(&db)]);
-    ok(&[
-        "apply",
-        s(&data("demo-decisions.csv")),
-        "--db",
-        s(&db),
-        "--as",
-        "评审组",
-    ]);
+    roster_add(&db, "评审组", &[]);
+    apply(&db, &data("demo-decisions.csv"), &["--as", "评审组"]);
     let t = tally_json(&db);
     assert_eq!(t["ceiling"]["total"]["projected"], "230554.00");
     assert_eq!(t["ceiling"]["total"]["to_cut"], "554.00");

@@ -2,15 +2,19 @@
 //! pseudo-terminals on one SQLite file, with the CLI writing beside them.
 //! Every check waits for text on a screen; the only bounded waits are the
 //! "within 2 s, without a key" promises of the README.
+//!
+//! One file because every test here shares the one `Meeting` and its
+//! screen readers; each test is one scene of a meeting.
 
 mod common;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use common::pty::{Session, TIMEOUT};
+use common::review::{self, start_cut};
 use common::*;
 use serde_json::Value;
 
@@ -33,21 +37,11 @@ impl Meeting {
     fn new() -> Meeting {
         let dir = tempfile::tempdir().expect("temp dir");
         let db = dir.path().join("m.db");
-        ok(&["demo", "--db", s(&db), "--no-open", "--as", CHAIR]);
+        demo(&db, &["--as", CHAIR]);
         for who in [A, B] {
-            ok(&["roster", "add", who, "--db", s(&db), "--as", CHAIR]);
+            roster_add(&db, who, &["--as", CHAIR]);
         }
-        ok(&[
-            "roster",
-            "add",
-            OBSERVER,
-            "--role",
-            "observer",
-            "--db",
-            s(&db),
-            "--as",
-            CHAIR,
-        ]);
+        roster_add(&db, OBSERVER, &["--role", "observer", "--as", CHAIR]);
         Meeting { dir, db }
     }
 
@@ -63,15 +57,7 @@ impl Meeting {
 
     /// `open_at` with more environment (`TZ`, …).
     fn open_with(&self, who: &str, cols: u16, rows: u16, env: &[(&str, &str)]) -> Session {
-        let mut all = vec![("LANG", "zh_CN.UTF-8"), ("USER", "tester")];
-        all.extend_from_slice(env);
-        let t = Session::spawn(
-            &["open", s(&self.db), "--as", who, "--lang", "zh"],
-            cols,
-            rows,
-            &all,
-            self.dir(),
-        );
+        let t = review::open_zh(&self.db, who, cols, rows, env, self.dir());
         t.wait_for(
             "the list and the tally bar",
             |s| s.contains("2021-001-0001") && s.contains("已审 "),
@@ -106,9 +92,7 @@ impl Meeting {
     }
 
     fn integrity(&self) -> String {
-        let conn = rusqlite::Connection::open(&self.db).expect("open the database");
-        conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))
-            .expect("integrity_check")
+        common::db::integrity(&self.db)
     }
 }
 
@@ -146,23 +130,6 @@ fn down(t: &mut Session, n: usize) {
     t.send(&"j".repeat(n));
 }
 
-/// Opens the cut dialog on the selected row, types `amount`, and waits for
-/// its preview.
-fn start_cut(t: &mut Session, amount: &str) {
-    t.send("c");
-    t.wait_text("审定金额或审减");
-    t.send(amount);
-    t.wait_for(
-        &format!("the cut preview of {amount:?}"),
-        |s| {
-            s.contains(&format!("：{amount}"))
-                && s.lines()
-                    .any(|l| l.contains("→ 审定") && l.contains("总审减率"))
-        },
-        TIMEOUT,
-    );
-}
-
 /// Waits for the status line to say `code` was saved.
 fn wait_saved(t: &Session, code: &str) -> String {
     t.wait_text(&format!("已保存 {code}"))
@@ -177,12 +144,6 @@ fn wan_to_fen(s: &str) -> i64 {
         .parse()
         .unwrap_or_else(|_| panic!("not an amount: {s:?}"));
     n
-}
-
-fn quit_ok(t: Session) {
-    let exit = t.quit();
-    assert!(exit.status.success(), "exit status {:?}", exit.status);
-    exit.assert_terminal_restored();
 }
 
 #[test]
@@ -231,8 +192,8 @@ fn a_decision_in_a_shows_on_b_without_input() {
     // Esc closes it; B wrote nothing.
     b.send("\x1b");
     b.wait_gone("审定金额或审减");
-    quit_ok(b);
-    quit_ok(a);
+    b.quit_ok();
+    a.quit_ok();
     let v = m.tally();
     assert_eq!(v["decided"], 1, "{v}");
     assert_eq!(v["counts"]["approved"], 1, "{v}");
@@ -317,8 +278,8 @@ fn simultaneous_cuts_one_winner() {
     let r = race_cut(&mut b, &mut a, 4);
     one_winner(4, r, (B, A));
 
-    quit_ok(a);
-    quit_ok(b);
+    a.quit_ok();
+    b.quit_ok();
     for n in [2, 4] {
         let cuts = m.events("cut", &code(n));
         assert_eq!(cuts.len(), 1, "one cut event for {}: {cuts:?}", code(n));
@@ -365,8 +326,8 @@ fn undo_after_another_change_is_refused() {
         status(&screen)
     );
 
-    quit_ok(a);
-    quit_ok(b);
+    a.quit_ok();
+    b.quit_ok();
     let undos: Vec<Value> = m
         .log()
         .into_iter()
@@ -465,8 +426,8 @@ fn a_refused_cut_keeps_what_was_typed() {
     b.send("\r");
     wait_saved(&b, &c3);
 
-    quit_ok(a);
-    quit_ok(b);
+    a.quit_ok();
+    b.quit_ok();
     let v = m.tally();
     assert_eq!(v["counts"]["cut"], 2, "{v}");
     assert_eq!(v["counts"]["approved"], 0, "{v}");
@@ -547,8 +508,8 @@ fn times_on_screen_are_local_time() {
         |s| s.contains(&format!("│{local} {A}")) && s.contains("依据不足"),
         LIVE,
     );
-    quit_ok(a);
-    quit_ok(b);
+    a.quit_ok();
+    b.quit_ok();
 }
 
 #[test]
@@ -587,8 +548,8 @@ fn a_selection_that_leaves_the_filter_says_so() {
         "{}",
         status(&screen)
     );
-    quit_ok(a);
-    quit_ok(b);
+    a.quit_ok();
+    b.quit_ok();
 }
 
 #[test]
@@ -624,7 +585,7 @@ fn observer_keys_are_refused() {
         );
     }
 
-    quit_ok(t);
+    t.quit_ok();
     let v = m.tally();
     assert_eq!(v["decided"], 0, "{v}");
     let by_observer: Vec<Value> = m
@@ -680,7 +641,7 @@ fn lock_shows_live() {
     );
     t.send("a");
     wait_saved(&t, &code(1));
-    quit_ok(t);
+    t.quit_ok();
     let v = m.tally();
     assert_eq!(v["decided"], 1, "{v}");
     assert_eq!(v["counts"]["approved"], 1, "{v}");
@@ -726,7 +687,7 @@ fn killed_sessions_lose_nothing_acknowledged() {
 
     let c = m.open(A);
     c.wait_text("已审 4/1373");
-    quit_ok(c);
+    c.quit_ok();
 }
 
 /// What the event log says each project ends as: its last new state.
@@ -769,9 +730,7 @@ fn concurrent_cli_and_screens() {
         for (i, decision, amount) in rows {
             csv += &format!("{},{decision},{amount},批次{name}第{i}行\n", codes[i - 1]);
         }
-        let path = m.dir().join(format!("batch-{name}.csv"));
-        std::fs::write(&path, csv).unwrap();
-        path
+        write(m.dir(), &format!("batch-{name}.csv"), csv)
     };
     let batches = [
         (
@@ -815,12 +774,7 @@ fn concurrent_cli_and_screens() {
     let children: Vec<_> = batches
         .iter()
         .map(|(who, file)| {
-            let child = Command::new(bin())
-                .args(["apply", s(file), "--db", s(&m.db), "--as", who])
-                .env("LANG", "C.UTF-8")
-                .env("USER", "tester")
-                .env_remove("LC_ALL")
-                .env_remove("SUDO_USER")
+            let child = command(&["apply", s(file), "--db", s(&m.db), "--as", who])
                 .stdout(Stdio::piped())
                 .stderr(Stdio::piped())
                 .spawn()
@@ -866,8 +820,8 @@ fn concurrent_cli_and_screens() {
     let bar = format!("已审 {decided}/1373");
     a.wait_for(&bar, |s| s.contains(&bar), LIVE);
     b.wait_for(&bar, |s| s.contains(&bar), LIVE);
-    quit_ok(a);
-    quit_ok(b);
+    a.quit_ok();
+    b.quit_ok();
 
     let last = replay(&m.log());
     let mut counts: HashMap<String, u64> = HashMap::new();

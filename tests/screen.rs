@@ -1,5 +1,8 @@
 //! The review screen, rendered into ratatui's TestBackend and compared with
 //! insta snapshots: what the panel sees, as readable text.
+//!
+//! One file for every screen because the snapshots in `tests/snapshots` are
+//! named after it (`screen__…`); the later stages' form starts at its marker.
 
 mod common;
 
@@ -16,25 +19,11 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn demo_store(dir: &Path) -> Store {
-    let db = dir.join("meeting.db");
-    let projects = std::fs::read_to_string(common::data("demo-projects.csv")).unwrap();
-    let indicators = std::fs::read_to_string(common::data("demo-indicators.csv")).unwrap();
-    let sub = import::submission_from_csv_text(
-        "demo-projects.csv",
-        &projects,
-        Some(("demo-indicators.csv", &indicators)),
-    )
-    .unwrap();
-    let mut store = Store::open_or_create(&db, &actor()).unwrap();
-    store.import_submission(&sub, &actor()).unwrap();
-    store
+    common::demo_store(&dir.join("meeting.db"), &actor())
 }
 
 fn actor() -> Actor {
-    Actor {
-        name: "王审".into(),
-        os_user: "wang".into(),
-    }
+    common::actor("王审", "wang")
 }
 
 fn app(dir: &Path, lang: Lang, w: u16, h: u16) -> App {
@@ -546,16 +535,7 @@ fn the_tally_bar_shows_the_ceiling_in_red_while_over() {
 // Later stages: the stage decision form.
 
 fn stage_app(dir: &Path, stage: Stage, lang: Lang, w: u16, h: u16) -> App {
-    let files = huishen::demo::stage_files(stage);
-    let sub = import::submission_from_csv_text(
-        "projects.csv",
-        &files.projects_csv,
-        Some(("indicators.csv", &files.indicators_csv)),
-    )
-    .unwrap();
-    let mut store = Store::open_or_create(&dir.join("stage.db"), &actor()).unwrap();
-    store.set_stage(stage).unwrap();
-    store.import_submission(&sub, &actor()).unwrap();
+    let store = common::stage_store(&dir.join("stage.db"), stage, &actor());
     let mut app = App::new(store, actor(), lang, Keymap::default_keymap()).unwrap();
     app.theme = huishen::ui::Theme { color: false };
     app.update(Action::Resize(w, h));

@@ -13,17 +13,10 @@ fn dir() -> tempfile::TempDir {
 }
 
 fn decided_demo(dir: &Path, stage: &str) -> PathBuf {
-    let db = dir.join(format!("{stage}.db"));
-    ok(&[
-        "demo",
-        "--stage",
-        stage,
-        "--decided",
-        "--no-open",
-        "--db",
-        s(&db),
-    ]);
-    db
+    demo(
+        &dir.join(format!("{stage}.db")),
+        &["--stage", stage, "--decided"],
+    )
 }
 
 fn summary(dir: &Path, db: &Path) -> String {
@@ -92,15 +85,12 @@ fn tally_json_follows_the_stage() {
 }
 
 fn monitoring_meeting(dir: &Path) -> PathBuf {
-    let db = dir.join("m.db");
-    ok(&["demo", "--stage", "monitoring", "--no-open", "--db", s(&db)]);
-    db
+    demo(&dir.join("m.db"), &["--stage", "monitoring"])
 }
 
 fn refused(dir: &Path, db: &Path, name: &str, csv: &str) -> String {
     let before = tally_json(db);
-    let file = dir.join(name);
-    std::fs::write(&file, csv).unwrap();
+    let file = write(dir, name, csv);
     let err = fails(&["apply", s(&file), "--db", s(db)]);
     assert_eq!(tally_json(db), before, "the batch changed the meeting");
     err
@@ -133,14 +123,7 @@ fn wrong_decisions_leave_the_meeting_unchanged() {
     );
 
     let p = d.path().join("p.db");
-    ok(&[
-        "demo",
-        "--stage",
-        "post_evaluation",
-        "--no-open",
-        "--db",
-        s(&p),
-    ]);
+    demo(&p, &["--stage", "post_evaluation"]);
     let err = refused(
         d.path(),
         &p,
@@ -155,10 +138,7 @@ fn new_takes_a_stage_and_batches_use_its_words() {
     let d = dir();
     let db = d.path().join("n.db");
     ok(&["new", s(&db), "--stage", "事中绩效监控"]);
-    let conn = rusqlite::Connection::open(&db).unwrap();
-    let stage: String = conn
-        .query_row("SELECT stage FROM meeting", [], |r| r.get(0))
-        .unwrap();
+    let stage = common::db::read(&db).meeting().unwrap().stage;
     assert_eq!(stage, "monitoring");
     let bad = d.path().join("x.db");
     fails(&["new", s(&bad), "--stage", "later"]);

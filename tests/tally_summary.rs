@@ -1,111 +1,126 @@
 //! The tally read from the trigger-kept summary table equals a full
-//! recompute over every project, after random sequences of decisions.
+//! recompute over every project, and a replay of the event log, after
+//! random sequences of decisions (a property test: `PROPTEST_CASES=N` runs
+//! N sequences instead of the default few).
 
 mod common;
 
-use huishen::domain::{Adjust, Command, Money, State};
-use huishen::store::{Actor, Store, StoreError};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use common::db::replayed_tally;
+use common::props::config;
+use huishen::domain::{Adjust, Command, Money, Submission};
+use huishen::store::{Actor, OpenMode, Store, StoreError};
 use huishen::words::{Lang, Say};
-
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        // xorshift64*: small, deterministic, good enough to pick moves
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
-
-#[test]
-fn summary_equals_recompute_after_random_decisions() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("m.db");
-    let me = Actor {
-        name: "评审".into(),
-        os_user: "t".into(),
-    };
-    let projects = std::fs::read_to_string(common::data("demo-projects.csv")).unwrap();
-    let sub = huishen::import::submission_from_csv_text("p.csv", &projects, None).unwrap();
-    let mut st = Store::open_or_create(&db, &me).unwrap();
-    st.import_submission(&sub, &me).unwrap();
-    assert_eq!(st.tally().unwrap(), st.tally_recomputed().unwrap());
-
-    let mut steps = 0;
-    for seed in 1..=12u64 {
-        let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15));
-        let rows = st.project_rows().unwrap();
-        for _ in 0..60 {
-            let r = &rows[rng.below(rows.len() as u64) as usize];
-            let fresh = st.project_rows_by_id(&[r.id]).unwrap().remove(0);
-            let cmd = match rng.below(6) {
-                0 => Command::Approve,
-                1 => Command::Cut(Money::from_fen(
-                    1 + rng.below(fresh.requested.fen().max(2) as u64 - 1) as i64,
-                )),
-                2 => Command::Cancel,
-                3 => Command::Adjust(Adjust {
-                    indicators: vec![],
-                    reason: "指标不量化".into(),
-                }),
-                4 => Command::Reset,
-                _ => {
-                    let _ = st.undo_last(&me);
-                    continue;
-                }
-            };
-            match st.decide(fresh.id, fresh.version, &cmd, None, &me) {
-                Ok(_) | Err(StoreError::Decision(_)) => {}
-                Err(e) => panic!("{e:?}"),
-            }
-            steps += 1;
-        }
-        let t = st.tally().unwrap();
-        let full = st.tally_recomputed().unwrap();
-        assert_eq!(t, full, "seed {seed}");
-        let o = st.tally_overview().unwrap();
-        assert_eq!(
-            (o.total, &o.by_budget_type),
-            (full.total, &full.by_budget_type),
-            "seed {seed}"
-        );
-        assert!(t.total.counts.pending < t.total.projects || seed == 0);
-    }
-    assert!(steps > 500);
-    // Some of every state was reached.
-    let t = st.tally().unwrap();
-    for s in [State::Approved, State::Cut, State::Cancelled] {
-        let n = match s {
-            State::Approved => t.total.counts.approved,
-            State::Cut => t.total.counts.cut,
-            _ => t.total.counts.cancelled,
-        };
-        assert!(n > 0, "{s:?}");
-    }
-}
+use proptest::prelude::*;
+use proptest::sample::Index;
 
 fn chair() -> Actor {
-    Actor {
-        name: "评审".into(),
-        os_user: "t".into(),
-    }
+    common::actor("评审", "t")
 }
 
 /// A generated meeting's submission, parsed as an import parses it.
-fn generated(projects: usize) -> huishen::domain::Submission {
-    let files = huishen::demo::generate_meeting(projects, 7);
-    huishen::import::submission_from_csv_text(
-        "projects.csv",
-        &files.projects_csv,
-        Some(("indicators.csv", &files.indicators_csv)),
-    )
-    .unwrap()
+fn generated(projects: usize) -> Submission {
+    common::generated(projects, 7)
+}
+
+/// What a reviewer does to a project in the random sequences.
+#[derive(Clone, Debug)]
+enum Move {
+    Approve,
+    /// A cut to this share (per mille) of the request.
+    Cut(u16),
+    Cancel,
+    Adjust,
+    Reset,
+    /// Undo my last decision, wherever it was.
+    Undo,
+}
+
+fn a_move() -> impl Strategy<Value = Move> {
+    prop_oneof![
+        Just(Move::Approve),
+        (1..1000u16).prop_map(Move::Cut),
+        Just(Move::Cancel),
+        Just(Move::Adjust),
+        Just(Move::Reset),
+        Just(Move::Undo),
+    ]
+}
+
+/// The meeting every sequence starts from, a copy of one file made once:
+/// 60 generated projects in a few dozen departments and every budget type.
+fn small_meeting(db: &Path) -> Store {
+    static TEMPLATE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    let (_, template) = TEMPLATE.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("template.db");
+        // Closed again at once, so the whole meeting is in the file.
+        common::store_of(&db, &generated(60), &chair());
+        let wal = dir.path().join("template.db-wal");
+        assert!(std::fs::metadata(wal).map_or(0, |m| m.len()) == 0);
+        (dir, db)
+    });
+    std::fs::copy(template, db).unwrap();
+    Store::open(db, OpenMode::Existing).unwrap()
+}
+
+/// Makes `moves` (each on the project `pick` chooses) through the store; a
+/// move the rules refuse (a cut of nothing, adjusting a cancelled project)
+/// changes nothing.
+fn decide_all(st: &mut Store, me: &Actor, moves: &[(Index, Move)]) {
+    let rows = st.project_rows().unwrap();
+    for (pick, m) in moves {
+        let r = &rows[pick.index(rows.len())];
+        let fresh = st.project_rows_by_id(&[r.id]).unwrap().remove(0);
+        let cmd = match m {
+            Move::Approve => Command::Approve,
+            Move::Cut(per_mille) => Command::Cut(Money::from_fen(
+                fresh.requested.fen() * i64::from(*per_mille) / 1000,
+            )),
+            Move::Cancel => Command::Cancel,
+            Move::Adjust => Command::Adjust(Adjust {
+                indicators: vec![],
+                reason: "指标不量化".into(),
+            }),
+            Move::Reset => Command::Reset,
+            Move::Undo => {
+                let _ = st.undo_last(me);
+                continue;
+            }
+        };
+        match st.decide(fresh.id, fresh.version, &cmd, None, me) {
+            Ok(_) | Err(StoreError::Decision(_)) => {}
+            Err(e) => panic!("{e:?}"),
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(config(24))]
+
+    /// After any sequence of decisions the summary table's tally is the
+    /// full recompute's (the per-budget overview too), and both are what a
+    /// replay of the event log gives.
+    #[test]
+    fn the_tally_is_the_recompute_and_the_replay_after_random_decisions(
+        moves in prop::collection::vec((any::<Index>(), a_move()), 1..=48)
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let me = chair();
+        let mut st = small_meeting(&dir.path().join("m.db"));
+        decide_all(&mut st, &me, &moves);
+        let t = st.tally().unwrap();
+        let full = st.tally_recomputed().unwrap();
+        prop_assert_eq!(&t, &full);
+        let o = st.tally_overview().unwrap();
+        prop_assert_eq!(
+            (o.total, &o.by_budget_type),
+            (full.total, &full.by_budget_type)
+        );
+        prop_assert_eq!(&t, &replayed_tally(&st));
+    }
 }
 
 /// The submission cut in two: the first `n` projects with their
@@ -199,61 +214,46 @@ fn check_after_import(db: &std::path::Path, projects: usize, new: usize, indicat
 /// order of the file (indicators are keyed by project and number, so they
 /// are compared project by project).
 fn assert_stored(db: &std::path::Path, subs: &[&huishen::domain::Submission]) {
-    let conn = rusqlite::Connection::open(db).unwrap();
-    let projects: Vec<(String, String, String, String, Option<String>, i64)> = conn
-        .prepare(
-            "SELECT p.code, dep.name, p.name, p.budget_type, p.section, p.requested
-             FROM project p JOIN department dep ON dep.id = p.department_id ORDER BY p.id",
-        )
-        .unwrap()
-        .query_map([], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-            ))
-        })
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+    let store = common::db::read(db);
+    let rows = store.project_rows().unwrap();
+    // What a stored row and a submitted project both say of a project.
+    macro_rules! fields {
+        ($p:expr) => {
+            (
+                $p.code.clone(),
+                $p.department.clone(),
+                $p.name.clone(),
+                $p.budget_type.code().to_string(),
+                $p.section.clone(),
+                $p.requested.fen(),
+            )
+        };
+    }
+    let projects: Vec<(String, String, String, String, Option<String>, i64)> =
+        rows.iter().map(|p| fields!(p)).collect();
     let want: Vec<_> = subs
         .iter()
         .flat_map(|s| &s.projects)
-        .map(|p| {
-            (
-                p.code.clone(),
-                p.department.clone(),
-                p.name.clone(),
-                p.budget_type.code().to_string(),
-                p.section.clone(),
-                p.requested.fen(),
-            )
-        })
+        .map(|p| fields!(p))
         .collect();
     assert_eq!(projects, want);
-    let indicators: Vec<(String, u32, String, String, String, String, String)> = conn
-        .prepare(
-            "SELECT p.code, i.seq, i.level1, i.level2, i.indicator, i.target, i.unit
-             FROM indicator i JOIN project p ON p.id = i.project_id ORDER BY p.id, i.seq",
-        )
-        .unwrap()
-        .query_map([], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-            ))
+    let indicators: Vec<(String, u32, String, String, String, String, String)> = rows
+        .iter()
+        .flat_map(|p| {
+            let detail = store.project_detail(p.id).unwrap();
+            detail.indicators.into_iter().map(|i| {
+                (
+                    p.code.clone(),
+                    i.seq,
+                    i.level1,
+                    i.level2,
+                    i.indicator,
+                    i.target,
+                    i.unit,
+                )
+            })
         })
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+        .collect();
     let place: std::collections::HashMap<&str, usize> = projects
         .iter()
         .enumerate()
