@@ -43,8 +43,22 @@ pub(super) fn import(
 ) -> Result<(), Error> {
     let sub = import::read_submission(file, indicators)?;
     let actor = Actor::from_env(as_name.as_deref());
-    let mut store = Store::open_or_create(db, &actor)?;
-    let s = store.import_submission(&sub, &actor)?;
+    // A refused import leaves no meeting file it created behind.
+    let created = !db.exists();
+    let imported = Store::open_or_create(db, &actor).and_then(|mut store| {
+        let s = store.import_submission(&sub, &actor);
+        drop(store);
+        s
+    });
+    let s = match imported {
+        Ok(s) => s,
+        Err(e) => {
+            if created {
+                remove_meeting_files(db);
+            }
+            return Err(e.into());
+        }
+    };
     note(
         Note::Imported {
             projects: s.projects,
@@ -53,6 +67,18 @@ pub(super) fn import(
         },
         lang,
     )
+}
+
+/// Removes a meeting file this command created, with the `-wal`, `-shm`
+/// and `-journal` files SQLite keeps beside it. Best effort: what cannot be
+/// removed stays.
+fn remove_meeting_files(db: &Path) {
+    let _ = std::fs::remove_file(db);
+    for suffix in ["-wal", "-shm", "-journal"] {
+        let mut side = db.as_os_str().to_owned();
+        side.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(side));
+    }
 }
 
 /// `huishen apply`: a batch of decisions, all or nothing.
@@ -64,15 +90,19 @@ pub(super) fn apply(
 ) -> Result<(), Error> {
     let mut store = Store::open(db, OpenMode::Existing)?;
     let stage = store.stage()?;
-    let batch = import::read_batch_file(file, stage)?;
+    // The rows that read cleanly are checked against the meeting even when
+    // others did not: every problem is said at once.
+    let (batch, problems) = import::read_batch_all(file, stage);
     let actor = Actor::from_env(as_name.as_deref());
     let name = clean(&file.display().to_string()).into_owned();
-    let s = store.apply_batch(&name, &batch.rows, &actor)?;
+    let s = store.apply_batch_checked(&name, &batch.rows, problems, &actor)?;
     // An exported table's row may give a decision and an adjustment:
-    // count the file's rows, the 待审 ones left out included.
+    // count the file's rows, the 待审 ones left out included (once, though
+    // their comments come along).
     let file_rows = batch
         .rows
         .iter()
+        .filter(|r| r.word != crate::domain::decision::CommandWord::Comment)
         .map(|r| r.source_row)
         .collect::<HashSet<_>>()
         .len()

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use super::decision::{CommandWord, DecisionError};
 use super::problem::MeetingProblem;
+use super::project::RowColumns;
 use super::stage::{Kind, StageCommand, StageError};
 use super::{Adjust, BatchRow, Command, Decision, Money, Problem, Stage, decide};
 
@@ -88,7 +89,7 @@ pub fn plan(
                 problems.push(Problem::new(
                     file,
                     Some(row.source_row),
-                    None,
+                    row.columns.code.clone(),
                     MeetingProblem::UnknownProject {
                         code: row.project_code.clone(),
                     },
@@ -143,13 +144,12 @@ fn plan_row(
     lookup: &mut impl FnMut(&str) -> Option<ProjectState>,
 ) -> Result<Step, Problem> {
     let code = &row.project_code;
-    let problem = |kind| Problem::new(file, Some(row.source_row), None, kind);
+    let problem =
+        |column: Option<String>, kind| Problem::new(file, Some(row.source_row), column, kind);
+    let columns = &row.columns;
     let requested = cur.state.requested;
     // An exported table's 审定 and 审减 must be this project's.
-    let split_problem = |kind| Problem {
-        column: row.split.as_ref().map(|s| s.columns.clone()),
-        ..problem(kind)
-    };
+    let split_problem = |kind| problem(row.split.as_ref().map(|s| s.columns.clone()), kind);
     if let Some(split) = &row.split
         && split.approved + split.cut != requested
     {
@@ -161,12 +161,26 @@ fn plan_row(
         }));
     }
     let refused = |error: DecisionError| {
-        problem(MeetingProblem::Refused {
-            code: code.clone(),
-            error,
-        })
+        problem(
+            column_of(columns, &error),
+            MeetingProblem::Refused {
+                code: code.clone(),
+                error,
+            },
+        )
     };
     let command = match row.word {
+        // No decision: the comment alone.
+        CommandWord::Comment => {
+            let comment = new_comment(row, cur);
+            return Ok(Step {
+                code: code.clone(),
+                kind: "comment",
+                before: cur.decision.clone(),
+                after: cur.decision.clone(),
+                comment,
+            });
+        }
         CommandWord::Stage(kind) => Command::Stage {
             stage,
             code: row.project_code.clone(),
@@ -190,16 +204,22 @@ fn plan_row(
         CommandWord::Reset => Command::Reset,
         CommandWord::Cut => match &row.amount {
             Some(input) => Command::Cut(input.approved_for(requested)),
-            None => return Err(problem(MeetingProblem::CutNoAmount)),
+            None => {
+                let column = columns.amount.clone().or(columns.decision.clone());
+                return Err(problem(column, MeetingProblem::CutNoAmount));
+            }
         },
         CommandWord::Adjust => {
             let has = cur.state.indicators;
             if let Some(&n) = row.indicators.iter().find(|&&n| n == 0 || n > has) {
-                return Err(problem(MeetingProblem::NoSuchIndicator {
-                    code: code.clone(),
-                    n,
-                    has,
-                }));
+                return Err(problem(
+                    columns.indicators.clone(),
+                    MeetingProblem::NoSuchIndicator {
+                        code: code.clone(),
+                        n,
+                        has,
+                    },
+                ));
             }
             Command::Adjust(Adjust {
                 indicators: row.indicators.clone(),
@@ -228,17 +248,7 @@ fn plan_row(
             said,
         }));
     }
-    // A comment the project's latest one already says is not added again:
-    // an exported table applied twice, or its latest comment followed by
-    // the same text as the adjustment's reason.
-    let comment = match row.comment.as_deref() {
-        Some(c) if !c.trim().is_empty() => {
-            let again = cur.last_comment.as_deref().map(str::trim) == Some(c.trim());
-            cur.last_comment = Some(c.to_string());
-            (!again).then(|| c.to_string())
-        }
-        _ => None,
-    };
+    let comment = new_comment(row, cur);
     let before = std::mem::replace(&mut cur.decision, next.clone());
     Ok(Step {
         code: row.project_code.clone(),
@@ -247,6 +257,48 @@ fn plan_row(
         after: next,
         comment,
     })
+}
+
+/// The row's comment, unless the project's latest one already says it:
+/// an exported table applied twice, or its latest comment followed by the
+/// same text as the adjustment's reason.
+fn new_comment(row: &BatchRow, cur: &mut Current) -> Option<String> {
+    match row.comment.as_deref() {
+        Some(c) if !c.trim().is_empty() => {
+            let again = cur.last_comment.as_deref().map(str::trim) == Some(c.trim());
+            cur.last_comment = Some(c.to_string());
+            (!again).then(|| c.to_string())
+        }
+        _ => None,
+    }
+}
+
+/// The column a refusal is about: the amount for a cut the rules refuse,
+/// the project merged into for a merge, the decision for a word of another
+/// stage; the decision when the file has no column of its own for it.
+fn column_of(columns: &RowColumns, error: &DecisionError) -> Option<String> {
+    let or_decision = |c: &Option<String>| c.clone().or(columns.decision.clone());
+    match error {
+        DecisionError::CutToZero
+        | DecisionError::CutNotBelowRequest { .. }
+        | DecisionError::CutBelowZero
+        | DecisionError::Stage(
+            StageError::AmountMissing(_)
+            | StageError::AmountNotPositive
+            | StageError::AmountOverRequest { .. },
+        ) => or_decision(&columns.amount),
+        DecisionError::AdjustNeedsReason => or_decision(&columns.comment),
+        DecisionError::Stage(
+            StageError::MergeNeedsTarget
+            | StageError::MergeIntoItself
+            | StageError::MergeTargetUnknown(_)
+            | StageError::MergeTargetOnlyForMerge,
+        ) => or_decision(&columns.merged_into),
+        DecisionError::AdjustCancelled
+        | DecisionError::Stage(
+            StageError::NotThisStage { .. } | StageError::WordOfOtherStage { .. },
+        ) => columns.decision.clone(),
+    }
 }
 
 /// What the screen's approve, cancel and cut mean at a later stage:

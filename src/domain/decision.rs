@@ -215,6 +215,9 @@ pub enum CommandWord {
     Reset,
     /// A later stage's kind, read with the meeting's stage.
     Stage(super::stage::Kind),
+    /// No decision, only the row's comment: an exported table's 待审 row,
+    /// which leaves the project's decision as it stands.
+    Comment,
 }
 
 impl CommandWord {

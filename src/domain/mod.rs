@@ -16,6 +16,6 @@ pub use ceiling::{Ceiling, Fit};
 pub use decision::{Adjust, Command, CutInput, Decision, DecisionError, State, decide};
 pub use money::{Money, Unit, parse_amount};
 pub use problem::{Problem, ProblemKind};
-pub use project::{AmountSplit, BatchRow, NewIndicator, NewProject, Submission};
+pub use project::{AmountSplit, BatchRow, NewIndicator, NewProject, RowColumns, Submission};
 pub use stage::{Adjustment, Kind, Stage, StageCommand, StageError, StageTally};
 pub use tally::{Figures, Tally, TallyRow};

@@ -9,9 +9,15 @@ use std::str::FromStr;
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
-/// The largest amount one cell may hold: 10^13 yuan. Far above any budget,
-/// and low enough that a sum over millions of projects cannot overflow i64.
+/// The largest amount one cell may hold (one project's request, a cut, a
+/// ceiling): 10^13 yuan, 1,000,000,000 万元. Far above any budget.
 const MAX_FEN: i64 = 1_000_000_000_000_000;
+
+/// The most a meeting's projects may request in all (and so one file's):
+/// 10^15 yuan, 100,000,000,000 万元 — a hundred projects at the limit of
+/// one. Every sum the tally and the exports make (requested, approved and
+/// cut, over any group) stays far inside an i64 of fen.
+const MAX_MEETING_FEN: i64 = 100_000_000_000_000_000;
 
 /// An exact amount of money, counted in fen.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -65,8 +71,13 @@ pub enum AmountError {
     Exponent,
     NotANumber,
     Separator,
-    TooPrecise { unit: Unit },
-    TooLarge,
+    TooPrecise {
+        unit: Unit,
+    },
+    /// More than `most` (the limit of one amount, or of a total).
+    TooLarge {
+        most: Money,
+    },
 }
 
 /// Maps full-width digits and punctuation (as a Chinese input method types
@@ -94,8 +105,13 @@ fn parse_unsigned_decimal(s: &str) -> Result<Decimal, AmountError> {
     if s.is_empty() {
         return Err(AmountError::Empty);
     }
-    if s.starts_with('-') {
-        return Err(AmountError::Negative);
+    // `-0` is zero, as a spreadsheet writes a rounded nothing.
+    if let Some(rest) = s.strip_prefix('-') {
+        let rest = rest.trim_start();
+        return match parse_unsigned_decimal(rest) {
+            Ok(d) if d.is_zero() && !rest.starts_with(['-', '+']) => Ok(Decimal::ZERO),
+            _ => Err(AmountError::Negative),
+        };
     }
     let s = s.strip_prefix('+').unwrap_or(s);
     if s.chars().any(|c| c == 'e' || c == 'E')
@@ -138,8 +154,11 @@ fn parse_unsigned_decimal(s: &str) -> Result<Decimal, AmountError> {
         int_part.to_string()
     };
     let digits = digits.trim_start_matches('0');
+    // Past any limit in any unit; the limit itself is checked in fen.
     if digits.len() > 16 {
-        return Err(AmountError::TooLarge);
+        return Err(AmountError::TooLarge {
+            most: Money::MAX_AMOUNT,
+        });
     }
     let frac = frac_part.unwrap_or("");
     if frac.len() > 20 {
@@ -150,7 +169,9 @@ fn parse_unsigned_decimal(s: &str) -> Result<Decimal, AmountError> {
         if digits.is_empty() { "0" } else { digits },
         if frac.is_empty() { "0" } else { frac }
     );
-    Decimal::from_str_exact(&text).map_err(|_| AmountError::TooLarge)
+    Decimal::from_str_exact(&text).map_err(|_| AmountError::TooLarge {
+        most: Money::MAX_AMOUNT,
+    })
 }
 
 /// Parses a non-negative amount as written in a cell or typed by a reviewer.
@@ -159,17 +180,26 @@ fn parse_unsigned_decimal(s: &str) -> Result<Decimal, AmountError> {
 /// blanks; refuses negatives, letters, NaN/inf, exponents and anything more
 /// precise than a fen.
 pub fn parse_amount(text: &str, unit: Unit) -> Result<Money, AmountError> {
-    match parse_plain(text.as_bytes(), unit) {
+    parse_amount_at_most(text, unit, Money::MAX_AMOUNT)
+}
+
+/// The same with another limit than one amount's: a 合计 line says what
+/// many projects request, up to [`Money::MAX_MEETING`].
+pub fn parse_amount_at_most(text: &str, unit: Unit, most: Money) -> Result<Money, AmountError> {
+    match parse_plain(text.as_bytes(), unit, most) {
         Some(m) => Ok(m),
-        None => parse_amount_decimal(text, unit),
+        None => parse_amount_decimal(text, unit, most),
     }
 }
 
 /// The general path: any written form, and every error.
-fn parse_amount_decimal(text: &str, unit: Unit) -> Result<Money, AmountError> {
+fn parse_amount_decimal(text: &str, unit: Unit, most: Money) -> Result<Money, AmountError> {
     let s = normalize_number_text(text);
-    let d = parse_unsigned_decimal(&s)?;
-    Money::from_decimal(d, unit)
+    let d = parse_unsigned_decimal(&s).map_err(|e| match e {
+        AmountError::TooLarge { .. } => AmountError::TooLarge { most },
+        e => e,
+    })?;
+    Money::from_decimal_at_most(d, unit, most)
 }
 
 /// The common case without allocating: ASCII digits with an optional
@@ -177,7 +207,7 @@ fn parse_amount_decimal(text: &str, unit: Unit) -> Result<Money, AmountError> {
 /// (`1234`, `+12.5`, `0.000001` in 万元). None for anything else, which
 /// [`parse_amount_decimal`] then reads (or refuses, with its message); the
 /// two agree wherever this one answers (tested below).
-fn parse_plain(s: &[u8], unit: Unit) -> Option<Money> {
+fn parse_plain(s: &[u8], unit: Unit, most: Money) -> Option<Money> {
     let (decimals, per_unit) = match unit {
         Unit::Wan => (6usize, 1_000_000i64),
         Unit::Yuan => (2, 100),
@@ -207,11 +237,15 @@ fn parse_plain(s: &[u8], unit: Unit) -> Option<Money> {
     }
     let scale = 10i64.pow((decimals - frac.len()) as u32);
     let fen = whole.checked_mul(per_unit)?.checked_add(part * scale)?;
-    (fen <= MAX_FEN).then_some(Money(fen))
+    (fen <= most.0).then_some(Money(fen))
 }
 
 impl Money {
     pub const ZERO: Money = Money(0);
+    /// The most one amount may be: 1,000,000,000 万元.
+    pub const MAX_AMOUNT: Money = Money(MAX_FEN);
+    /// The most a meeting's projects may request in all: 100,000,000,000 万元.
+    pub const MAX_MEETING: Money = Money(MAX_MEETING_FEN);
 
     pub const fn from_fen(fen: i64) -> Money {
         Money(fen)
@@ -224,18 +258,24 @@ impl Money {
     /// An exact decimal in `unit`, refused if it is negative, finer than a fen
     /// or out of range.
     pub fn from_decimal(d: Decimal, unit: Unit) -> Result<Money, AmountError> {
+        Money::from_decimal_at_most(d, unit, Money::MAX_AMOUNT)
+    }
+
+    /// The same with another limit than one amount's.
+    pub fn from_decimal_at_most(d: Decimal, unit: Unit, most: Money) -> Result<Money, AmountError> {
         if d.is_sign_negative() && !d.is_zero() {
             return Err(AmountError::Negative);
         }
+        let too_large = AmountError::TooLarge { most };
         let fen = d
             .checked_mul(Decimal::from(unit.fen_per_unit()))
-            .ok_or(AmountError::TooLarge)?;
+            .ok_or(too_large.clone())?;
         if !fen.fract().is_zero() {
             return Err(AmountError::TooPrecise { unit });
         }
-        let fen = i64::try_from(fen.trunc()).map_err(|_| AmountError::TooLarge)?;
-        if fen > MAX_FEN {
-            return Err(AmountError::TooLarge);
+        let fen = i64::try_from(fen.trunc()).map_err(|_| too_large.clone())?;
+        if fen > most.0 {
+            return Err(too_large);
         }
         Ok(Money(fen))
     }
@@ -362,6 +402,9 @@ mod tests {
         assert_eq!(wan("  12 ").unwrap().fen(), 12_000_000);
         assert_eq!(wan("\u{3000}7038.7\u{3000}").unwrap().fen(), 7_038_700_000);
         assert_eq!(wan("0").unwrap(), Money::ZERO);
+        assert_eq!(wan("-0").unwrap(), Money::ZERO);
+        assert_eq!(wan("-0.00").unwrap(), Money::ZERO);
+        assert_eq!(wan("－０").unwrap(), Money::ZERO);
         assert_eq!(wan(".5").unwrap().fen(), 500_000);
         assert_eq!(wan("0.000001").unwrap().fen(), 1);
         assert_eq!(parse_amount("12.34", Unit::Yuan).unwrap().fen(), 1234);
@@ -372,6 +415,8 @@ mod tests {
         assert_eq!(wan(""), Err(AmountError::Empty));
         assert_eq!(wan("  "), Err(AmountError::Empty));
         assert_eq!(wan("-5"), Err(AmountError::Negative));
+        assert_eq!(wan("-0.01"), Err(AmountError::Negative));
+        assert_eq!(wan("--0"), Err(AmountError::Negative));
         assert_eq!(wan("－5"), Err(AmountError::Negative));
         assert_eq!(wan("12a"), Err(AmountError::NotANumber));
         assert_eq!(wan("NaN"), Err(AmountError::NotANumber));
@@ -390,7 +435,23 @@ mod tests {
             parse_amount("1.001", Unit::Yuan),
             Err(AmountError::TooPrecise { unit: Unit::Yuan })
         );
-        assert_eq!(wan("99999999999999999999"), Err(AmountError::TooLarge));
+        assert_eq!(
+            wan("99999999999999999999"),
+            Err(AmountError::TooLarge {
+                most: Money::MAX_AMOUNT
+            })
+        );
+        assert_eq!(
+            wan("1000000001"),
+            Err(AmountError::TooLarge {
+                most: Money::MAX_AMOUNT
+            })
+        );
+        assert_eq!(wan("1000000000").unwrap(), Money::MAX_AMOUNT);
+        assert_eq!(
+            parse_amount_at_most("1200000000", Unit::Wan, Money::MAX_MEETING).unwrap(),
+            Money::from_fen(1_200_000_000_000_000)
+        );
         assert_eq!(wan("."), Err(AmountError::NotANumber));
     }
 
@@ -508,9 +569,9 @@ mod tests {
         let mut fast = 0;
         for s in &cases {
             for unit in [Unit::Wan, Unit::Yuan] {
-                let general = parse_amount_decimal(s, unit);
+                let general = parse_amount_decimal(s, unit, Money::MAX_AMOUNT);
                 assert_eq!(parse_amount(s, unit), general, "{s:?} in {unit:?}");
-                if let Some(m) = parse_plain(s.as_bytes(), unit) {
+                if let Some(m) = parse_plain(s.as_bytes(), unit, Money::MAX_AMOUNT) {
                     assert_eq!(Ok(m), general, "{s:?} in {unit:?}");
                     fast += 1;
                 }
@@ -521,9 +582,9 @@ mod tests {
         }
         // The generated plain numbers mostly take the fast path.
         assert!(fast > 10_000, "{fast}");
-        assert!(parse_plain(b"1234.5", Unit::Wan).is_some());
-        assert!(parse_plain(b"12.34", Unit::Yuan).is_some());
-        assert!(parse_plain(b"1,234", Unit::Wan).is_none());
+        assert!(parse_plain(b"1234.5", Unit::Wan, Money::MAX_AMOUNT).is_some());
+        assert!(parse_plain(b"12.34", Unit::Yuan, Money::MAX_AMOUNT).is_some());
+        assert!(parse_plain(b"1,234", Unit::Wan, Money::MAX_AMOUNT).is_none());
     }
 
     #[test]

@@ -7,6 +7,8 @@
 //! words), so a problem holds at most a few hundred characters whatever the
 //! file holds.
 
+use rust_decimal::Decimal;
+
 use super::decision::{CutInputError, DecisionError};
 use super::money::{AmountError, Money, Unit};
 use super::stage::{Kind, Stage, StageError};
@@ -38,6 +40,16 @@ impl Problem {
             kind: Box::new(kind.into()),
         }
     }
+}
+
+/// Puts problems in file order: what concerns the whole file first, then
+/// by row, stably (a row's problems keep their order, column by column);
+/// the count of problems not listed stays last.
+pub fn in_file_order(problems: &mut [Problem]) {
+    problems.sort_by_key(|p| {
+        let last = matches!(*p.kind, ProblemKind::File(FileProblem::More { .. }));
+        (last, p.row)
+    });
 }
 
 /// The tables a file may hold, for messages about finding one.
@@ -214,6 +226,8 @@ pub enum TableProblem {
         text: String,
         sum: Money,
         above: Option<Money>,
+        /// The group above is the table's first (there is no line above).
+        above_from_top: bool,
         below: Option<Money>,
         unit: Unit,
     },
@@ -221,8 +235,19 @@ pub enum TableProblem {
     TotalOff {
         text: String,
         sum: Money,
-        more: bool,
+        stated: Money,
         unit: Unit,
+    },
+    /// A total some of whose rows could not be read: not checked.
+    TotalNotChecked {
+        rows: Vec<usize>,
+    },
+    /// The file's projects request more than a meeting may hold: the total
+    /// in 万元, how many projects, the limit.
+    FileTotalTooLarge {
+        total: Decimal,
+        projects: usize,
+        most: Money,
     },
     TotalBadAmount {
         text: String,
@@ -388,6 +413,13 @@ pub enum MeetingProblem {
         error: DecisionError,
     },
     CutNoAmount,
+    /// The meeting's projects with this file's would request more than a
+    /// meeting may: what they request already, what the file adds.
+    MeetingTotalTooLarge {
+        already: Money,
+        adding: Money,
+        most: Money,
+    },
     NoSuchIndicator {
         code: String,
         n: u32,

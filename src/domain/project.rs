@@ -1,5 +1,7 @@
 //! The records a submission and a decision batch carry into the meeting.
 
+use std::sync::Arc;
+
 use super::budget::BudgetType;
 use super::decision::{CommandWord, CutInput};
 use super::money::Money;
@@ -62,6 +64,22 @@ pub struct BatchRow {
     /// must add up to the project's request, and the decision must leave
     /// the approved amount they say.
     pub split: Option<AmountSplit>,
+    /// The columns the row's cells stand in, for messages (shared by the
+    /// rows of a file).
+    pub columns: Arc<RowColumns>,
+}
+
+/// The columns of a batch as the file names them, with their letters
+/// (`金额 (C)`): a refusal names the cell it is about.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RowColumns {
+    pub code: Option<String>,
+    pub decision: Option<String>,
+    /// Where the amount of a cut (or a later stage's amount) was read.
+    pub amount: Option<String>,
+    pub comment: Option<String>,
+    pub indicators: Option<String>,
+    pub merged_into: Option<String>,
 }
 
 /// The approved amount and the cut of one row, with the columns they came

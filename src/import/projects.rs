@@ -11,10 +11,11 @@ use crate::domain::problem::{CellProblem, Problem, TableProblem};
 use crate::domain::project::NewProject;
 
 use super::cell::{Kind, RowCtx, optional, zero_formula};
-use super::columns::{CODE, Column, Spec, spec};
+use super::columns::{CODE, Spec, spec};
 use super::lines::{is_note_line, is_total_row, unit_note};
 use super::locate::{Mapped, read_header};
 use super::table::{Cell, Row};
+use super::totals::{Request, TotalLine, check_totals};
 use super::{Problems, clip};
 
 const P_CODE: usize = 0;
@@ -105,8 +106,10 @@ pub(super) fn read_projects<'r>(
     };
     let mut out = Vec::new();
     let mut first_row: HashMap<&str, usize> = HashMap::new();
-    // Each total line, what it says, and how many projects were above it.
-    let mut totals: Vec<(&Row, Option<&str>, usize)> = Vec::new();
+    // Each project row's request (or its row, if it could not be read),
+    // and each total line with how many project rows stand above it.
+    let mut requests: Vec<Request> = Vec::new();
+    let mut totals: Vec<TotalLine> = Vec::new();
     let mut notes = 0usize;
     for row in body {
         // A 合计 line (no code and a total where the name goes, or 合计
@@ -114,7 +117,11 @@ pub(super) fn read_projects<'r>(
         // write it) is not a project; its figure is checked against the rows.
         if is_total_row(row, c_code) {
             let stated = row.get(c_req.index).and_then(Cell::text);
-            totals.push((row, stated, out.len()));
+            totals.push(TotalLine {
+                row,
+                stated,
+                at: requests.len(),
+            });
             continue;
         }
         if is_note_line(row, &cols) {
@@ -175,6 +182,7 @@ pub(super) fn read_projects<'r>(
                     None
                 }
             });
+        requests.push(requested.ok_or(row.number));
         let section = optional(cx.text(col(P_SECTION), Kind::Name));
         if let (
             true,
@@ -204,72 +212,8 @@ pub(super) fn read_projects<'r>(
             TableProblem::NoProjects,
         ));
     }
-    // Totals are checked only when every project was read.
-    if out.len() == first_row.len() {
-        check_totals(file, c_req, &out, totals, problems);
-    }
+    check_totals(file, c_req, &requests, &totals, problems);
+    // The 合计 lines were checked last: their problems go where they stand.
+    problems.sort_by_row();
     (out, Some(first_row.into_keys().collect()))
-}
-
-/// Checks each 合计 line (its row, what it says, and how many projects
-/// were above it) against the projects `out` read.
-///
-/// Exactness: a total that disagrees with its rows is a problem, not a
-/// rounding to smooth over.
-/// A 小计 under a group of projects (a department) adds up the projects
-/// between it and the total line before it, or, standing over its group,
-/// those down to the next; 合计 adds up all of them, wherever it stands.
-fn check_totals(
-    file: &str,
-    c_req: &Column,
-    out: &[NewProject],
-    totals: Vec<(&Row, Option<&str>, usize)>,
-    problems: &mut Problems,
-) {
-    let sum: Money = out.iter().map(|p| p.requested).sum();
-    let unit = c_req.unit;
-    let group = |from: usize, to: usize| -> Option<Money> {
-        (to > from).then(|| out[from..to].iter().map(|p| p.requested).sum())
-    };
-    let at: Vec<usize> = totals.iter().map(|(_, _, at)| *at).collect();
-    for (k, (row, stated, here)) in totals.into_iter().enumerate() {
-        let Some(text) = stated else { continue };
-        let above = group(if k == 0 { 0 } else { at[k - 1] }, here);
-        let below = group(here, at.get(k + 1).copied().unwrap_or(out.len()));
-        let groups = at.len() > 1;
-        let kind = match parse_amount(text, c_req.unit) {
-            Ok(m) if m == sum => continue,
-            Ok(m) if groups && (Some(m) == above || Some(m) == below) => continue,
-            // A total formula saved as 0 (or not at all) says nothing.
-            _ if zero_formula(row, c_req).is_some() => TableProblem::TotalUncalculated {
-                formula: zero_formula(row, c_req).map(str::to_string),
-                saved_empty: text.is_empty(),
-                sum,
-                unit,
-            },
-            Ok(_) if groups => TableProblem::TotalGroupOff {
-                text: clip(text, 40),
-                sum,
-                above,
-                below,
-                unit,
-            },
-            Ok(m) => TableProblem::TotalOff {
-                text: clip(text, 40),
-                sum,
-                more: m > sum,
-                unit,
-            },
-            Err(error) => TableProblem::TotalBadAmount {
-                text: clip(text, 40),
-                error,
-            },
-        };
-        problems.push(Problem::new(
-            file,
-            Some(row.number),
-            Some(c_req.label.clone()),
-            kind,
-        ));
-    }
 }

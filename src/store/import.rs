@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use rusqlite::{Transaction, params};
 
 use crate::domain::problem::{CellProblem, MeetingProblem};
-use crate::domain::{NewIndicator, NewProject, Problem, Submission};
+use crate::domain::{Money, NewIndicator, NewProject, Problem, Submission};
 
 use super::access::check_access;
 use super::connection::{now, retry_when_busy};
@@ -108,6 +108,29 @@ impl Store {
                     ));
                 }
             }
+        }
+        // What the meeting requests with this file's projects stays within
+        // a meeting's limit, so no sum the tally makes can overflow.
+        let already: i64 =
+            tx.query_row("SELECT COALESCE(SUM(requested), 0) FROM project", [], |r| {
+                r.get(0)
+            })?;
+        let adding: i128 = sub
+            .projects
+            .iter()
+            .map(|p| i128::from(p.requested.fen()))
+            .sum();
+        if i128::from(already) + adding > i128::from(Money::MAX_MEETING.fen()) {
+            problems.push(Problem::new(
+                &sub.projects_file,
+                None,
+                None,
+                MeetingProblem::MeetingTotalTooLarge {
+                    already: Money::from_fen(already),
+                    adding: Money::from_fen(i64::try_from(adding).unwrap_or(i64::MAX)),
+                    most: Money::MAX_MEETING,
+                },
+            ));
         }
         if !problems.is_empty() {
             return Err(StoreError::Problems(problems));

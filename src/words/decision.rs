@@ -6,7 +6,7 @@
 use super::import::q;
 use super::{Lang, Say};
 use crate::domain::decision::{CutInputError, DecisionError};
-use crate::domain::money::{AmountError, Unit};
+use crate::domain::money::{AmountError, Unit, group_thousands};
 use crate::domain::problem::{MeetingProblem, RowProblem};
 use crate::domain::stage::StageError;
 use crate::domain::{Money, State};
@@ -50,10 +50,29 @@ impl Say for AmountError {
                 unit.label(),
                 places(unit)
             ),
-            (AmountError::TooLarge, Lang::Zh) => "金额过大".into(),
-            (AmountError::TooLarge, Lang::En) => "the amount is too large".into(),
+            (AmountError::TooLarge { most }, Lang::Zh) if *most == Money::MAX_AMOUNT => format!(
+                "金额过大：最多 {} 万元（单个项目金额的上限）",
+                wan_whole(*most)
+            ),
+            (AmountError::TooLarge { most }, Lang::En) if *most == Money::MAX_AMOUNT => format!(
+                "the amount is too large: at most {} 万元 (the limit of one project's amount)",
+                wan_whole(*most)
+            ),
+            (AmountError::TooLarge { most }, Lang::Zh) => format!(
+                "金额过大：最多 {} 万元（一次会审全部项目申报金额的上限）",
+                wan_whole(*most)
+            ),
+            (AmountError::TooLarge { most }, Lang::En) => format!(
+                "the amount is too large: at most {} 万元 (the limit of all a meeting's projects together)",
+                wan_whole(*most)
+            ),
         }
     }
+}
+
+/// A limit in 万元 as a sentence gives it: `1,000,000,000`.
+pub(super) fn wan_whole(m: Money) -> String {
+    group_thousands(&m.to_wan().normalize().to_string())
 }
 
 impl Say for CutInputError {
@@ -355,6 +374,33 @@ impl Say for MeetingProblem {
             (MeetingProblem::Refused { code, error }, Lang::En) => {
                 format!("{code}: {}", error.say(lang))
             }
+            (
+                MeetingProblem::MeetingTotalTooLarge {
+                    already,
+                    adding,
+                    most,
+                },
+                Lang::Zh,
+            ) => format!(
+                "本次会审的项目已申报 {} 万元，加上本文件的 {} 万元，将超过一次会审的上限 {} 万元",
+                already.wan_display(),
+                adding.wan_display(),
+                wan_whole(*most)
+            ),
+            (
+                MeetingProblem::MeetingTotalTooLarge {
+                    already,
+                    adding,
+                    most,
+                },
+                Lang::En,
+            ) => format!(
+                "the meeting's projects request {} 万元 already; this file's {} 万元 more would \
+                 pass the limit of a meeting, {} 万元",
+                already.wan_display(),
+                adding.wan_display(),
+                wan_whole(*most)
+            ),
             (MeetingProblem::CutNoAmount, Lang::Zh) => "审减须填写金额".into(),
             (MeetingProblem::CutNoAmount, Lang::En) => "a cut needs an amount".into(),
             (MeetingProblem::NoSuchIndicator { code, n, has }, Lang::Zh) => {

@@ -2,17 +2,19 @@
 //! the words of the meeting's stage; or a results table as `huishen
 //! export` writes it, its two amounts to be checked against the project.
 
+use std::sync::Arc;
+
 use crate::domain::decision::{CommandWord, CutInput, CutInputError};
 use crate::domain::money::parse_amount;
 use crate::domain::problem::{Problem, RowProblem, TableProblem};
-use crate::domain::project::{AmountSplit, BatchRow};
+use crate::domain::project::{AmountSplit, BatchRow, RowColumns};
 use crate::domain::stage::{Kind as StageKind, Stage, StageError};
 
 use super::cell::{Kind, RowCtx, optional};
 use super::columns::{CODE, Column, Spec, spec, two_amount_columns};
 use super::lines::{is_note_line, is_total_row, unit_note};
 use super::locate::{Mapped, read_header};
-use super::table::{self, Cell, Row};
+use super::table::{Cell, Row};
 use super::{Problems, clip, quote};
 use cells::{exported_adjustment, indicator_list, parse_batch_amount, read_word, row_word};
 
@@ -166,6 +168,26 @@ pub(super) fn read_batch_rows(
             .find_map(|i| col(i).map(|c| (i, c)))
             .filter(|_| pair.is_none()),
     };
+    let label = |c: Option<&Column>| c.map(|c| c.label.clone());
+    let columns = Arc::new(RowColumns {
+        code: label(Some(c_code)),
+        decision: label(Some(c_decision)),
+        amount: label(
+            amount_col
+                .map(|(_, c)| c)
+                .or(pair.map(|(approved, _)| approved)),
+        ),
+        comment: label(col(B_COMMENT)),
+        indicators: label(col(B_INDICATORS)),
+        merged_into: label(col(B_MERGED_INTO)),
+    });
+    // An exported row's adjustment: its reason and indicators have columns
+    // of their own.
+    let adjustment_columns = Arc::new(RowColumns {
+        comment: label(col(B_ADJUST_REASON)),
+        indicators: label(col(B_ADJUST_LIST)),
+        ..RowColumns::clone(&columns)
+    });
     let out = &mut batch.rows;
     for row in body {
         // A 合计 line (the workbook `huishen export` writes ends in one) is
@@ -180,10 +202,17 @@ pub(super) fn read_batch_rows(
             }
             continue;
         }
-        // A later stage's 待审 row: no kind, left out and counted.
+        // A later stage's 待审 row: no kind, left out and counted; its
+        // comment comes along.
         if later.is_some() {
-            let text = |c: &Column| row.get(c.index).and_then(Cell::text).map(table::trim_cell);
+            let text = |c: &Column| row.get(c.index).and_then(Cell::text);
             if text(c_decision).is_none_or(str::is_empty) && text(c_state) == Some("待审") {
+                let mut cx = RowCtx::new(file, row, problems);
+                let code = cx.required(c_code, &specs[B_CODE], Kind::Code);
+                let comment = optional(cx.text(col(B_COMMENT), Kind::Comment));
+                if let (true, Some(code), Some(comment)) = (cx.ok, code, comment) {
+                    out.push(comment_row(row.number, code, comment, &columns));
+                }
                 batch.skipped_pending += 1;
                 continue;
             }
@@ -271,6 +300,10 @@ pub(super) fn read_batch_rows(
                     {
                         cx.report(c, RowProblem::PendingHasAmounts);
                     } else if cx.ok {
+                        // Its decision is left out; its comment comes along.
+                        if let (Some(code), Some(comment)) = (code, comment) {
+                            out.push(comment_row(row.number, code, comment, &columns));
+                        }
                         batch.skipped_pending += 1;
                     }
                     continue;
@@ -335,6 +368,7 @@ pub(super) fn read_batch_rows(
                 stage_amount,
                 merged_into: merged_text,
                 split,
+                columns: Arc::clone(&columns),
             });
             if let Some((reason, indicators)) = adjustment {
                 out.push(BatchRow {
@@ -348,9 +382,33 @@ pub(super) fn read_batch_rows(
                     stage_amount: None,
                     merged_into: None,
                     split: None,
+                    columns: Arc::clone(&adjustment_columns),
                 });
             }
         }
     }
     batch
+}
+
+/// An exported row left out as 待审, for its comment alone: the project's
+/// decision stays as the meeting has it.
+fn comment_row(
+    source_row: usize,
+    code: &str,
+    comment: String,
+    columns: &Arc<RowColumns>,
+) -> BatchRow {
+    BatchRow {
+        source_row,
+        project_code: code.to_string(),
+        word: CommandWord::Comment,
+        amount: None,
+        comment: Some(comment),
+        indicators: Vec::new(),
+        word_text: "待审".to_string(),
+        stage_amount: None,
+        merged_into: None,
+        split: None,
+        columns: Arc::clone(columns),
+    }
 }

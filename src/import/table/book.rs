@@ -13,7 +13,7 @@ use calamine::{
 };
 use rust_decimal::Decimal;
 
-use super::{Cell, Row, TypedKind, trim_cell};
+use super::{Cell, Row, TypedKind, clean_cell};
 use crate::domain::problem::{FileProblem, Problem};
 use crate::import::clip;
 use crate::import::columns::column_letter;
@@ -342,8 +342,8 @@ fn group_rows(mut cells: Vec<(u32, u32, Cell<'static>)>) -> Vec<Row<'static>> {
 }
 
 fn text_cell(s: &str) -> Option<Cell<'static>> {
-    let t = trim_cell(s);
-    (!t.is_empty()).then(|| Cell::Text(Cow::Owned(t.to_string())))
+    let t = clean_cell(s);
+    (!t.is_empty()).then(|| Cell::Text(Cow::Owned(t.into_owned())))
 }
 
 /// A float as a person typed it: the shortest text that reads back as the
@@ -420,8 +420,8 @@ fn date_text(d: &ExcelDateTime) -> String {
 
 /// A date or time an OpenDocument sheet gives as ISO text.
 fn iso_cell(s: &str) -> Option<Cell<'static>> {
-    let t = trim_cell(s);
-    (!t.is_empty()).then(|| Cell::typed(t.to_string(), TypedKind::Date))
+    let t = clean_cell(s);
+    (!t.is_empty()).then(|| Cell::typed(t.into_owned(), TypedKind::Date))
 }
 
 /// A formula's text for a message, `=` first; a cell that shares the

@@ -6,6 +6,7 @@
 //! the cells below.
 
 mod book;
+mod clean;
 mod text;
 
 use std::borrow::Cow;
@@ -19,6 +20,7 @@ pub(crate) use book::Book;
 use book::BookKind;
 #[cfg(test)]
 pub(crate) use book::{float_text, percent_text};
+pub(crate) use clean::{clean_cell, plain};
 use text::decode;
 pub(crate) use text::parse_delimited;
 
@@ -134,17 +136,6 @@ impl<'t> Row<'t> {
             .ok()
             .map(|i| &self.cells[i].1)
     }
-}
-
-/// Trims blanks, including the ideographic space and NBSP, and the
-/// invisible characters text copied from a web page or a Word document
-/// brings along: a stray BOM, zero-width spaces and joiners, the word
-/// joiner, left-to-right and right-to-left marks. `市教育局` with a zero-width
-/// space after it is the same department as `市教育局`, not a second one.
-pub(crate) fn trim_cell(s: &str) -> &str {
-    s.trim_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '\u{feff}' | '\u{200b}'..='\u{200f}' | '\u{2060}')
-    })
 }
 
 /// A file opened for reading.

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use encoding_rs::{Encoding, GB18030};
 
-use super::{Cell, Row, trim_cell};
+use super::{Cell, Row, clean_cell};
 use crate::domain::problem::{FileProblem, Problem};
 
 /// Decodes text: a BOM decides (UTF-8, UTF-16 LE/BE); without one, UTF-8
@@ -205,15 +205,15 @@ pub(crate) fn parse_delimited<'t>(text: &'t str, file: &str) -> (Vec<Row<'t>>, V
 }
 
 fn push_cell<'t>(cells: &mut Vec<(usize, Cell<'t>)>, col: usize, text: &'t str) {
-    let t = trim_cell(text);
+    let t = clean_cell(text);
     if !t.is_empty() {
-        cells.push((col, Cell::Text(Cow::Borrowed(t))));
+        cells.push((col, Cell::Text(t)));
     }
 }
 
 fn push_owned_cell(cells: &mut Vec<(usize, Cell<'_>)>, col: usize, text: &str) {
-    let t = trim_cell(text);
+    let t = clean_cell(text);
     if !t.is_empty() {
-        cells.push((col, Cell::Text(Cow::Owned(t.to_string()))));
+        cells.push((col, Cell::Text(Cow::Owned(t.into_owned()))));
     }
 }

@@ -2,7 +2,10 @@
 //! lines.
 
 use super::{formula, q, shown};
+use crate::domain::Money;
+use crate::domain::money::group_thousands;
 use crate::domain::problem::TableProblem;
+use crate::words::decision::wan_whole;
 use crate::words::{Lang, Say};
 
 impl Say for TableProblem {
@@ -175,6 +178,7 @@ impl Say for TableProblem {
                     text,
                     sum,
                     above,
+                    above_from_top,
                     below,
                     unit,
                 },
@@ -182,7 +186,11 @@ impl Say for TableProblem {
             ) => {
                 let mut parts = vec![format!("全部相加为 {}", shown(*sum, *unit))];
                 if let Some(a) = above {
-                    parts.push(format!("自上一合计行以来为 {}", shown(*a, *unit)));
+                    parts.push(if *above_from_top {
+                        format!("自第一个项目至本行为 {}", shown(*a, *unit))
+                    } else {
+                        format!("自上一合计行以来为 {}", shown(*a, *unit))
+                    });
                 }
                 if let Some(b) = below {
                     parts.push(format!("到下一合计行为 {}", shown(*b, *unit)));
@@ -194,6 +202,7 @@ impl Say for TableProblem {
                     text,
                     sum,
                     above,
+                    above_from_top,
                     below,
                     unit,
                 },
@@ -201,7 +210,14 @@ impl Say for TableProblem {
             ) => {
                 let mut parts = vec![format!("{} in all", shown(*sum, *unit))];
                 if let Some(a) = above {
-                    parts.push(format!("{} since the total line above", shown(*a, *unit)));
+                    parts.push(if *above_from_top {
+                        format!(
+                            "{} from the first project down to this line",
+                            shown(*a, *unit)
+                        )
+                    } else {
+                        format!("{} since the total line above", shown(*a, *unit))
+                    });
                 }
                 if let Some(b) = below {
                     parts.push(format!("{} down to the next", shown(*b, *unit)));
@@ -216,30 +232,87 @@ impl Say for TableProblem {
                 TableProblem::TotalOff {
                     text,
                     sum,
-                    more,
+                    stated,
                     unit,
                 },
                 Lang::Zh,
             ) => format!(
-                "合计行为 {}，但各项目申报金额相加为 {}（合计行{}）",
+                "合计行为 {}，但各项目申报金额相加为 {}（合计行{} {}）",
                 q(text),
                 shown(*sum, *unit),
-                if *more { "多了" } else { "少了" }
+                if stated > sum { "多" } else { "少" },
+                shown(difference(*stated, *sum), *unit)
             ),
             (
                 TableProblem::TotalOff {
                     text,
                     sum,
-                    more,
+                    stated,
                     unit,
                 },
                 Lang::En,
             ) => format!(
-                "the total line says {} but the projects add up to {} ({})",
+                "the total line says {} but the projects add up to {} (the total line is {} by {})",
                 q(text),
                 shown(*sum, *unit),
-                if *more { "more" } else { "less" }
+                if stated > sum { "larger" } else { "smaller" },
+                shown(difference(*stated, *sum), *unit)
+            ),
+            (TableProblem::TotalNotChecked { rows }, Lang::Zh) => format!(
+                "合计行未核对：它所合计的第 {} 行金额无法读取；请先改正这些行",
+                row_list(rows, "、")
+            ),
+            (TableProblem::TotalNotChecked { rows }, Lang::En) => format!(
+                "the total line is not checked: the amount of row {} it adds up could not be read; \
+                 correct those rows first",
+                row_list(rows, ", ")
+            ),
+            (
+                TableProblem::FileTotalTooLarge {
+                    total,
+                    projects,
+                    most,
+                },
+                Lang::Zh,
+            ) => format!(
+                "本文件 {projects} 个项目的申报金额合计 {} 万元，超过一次会审的上限 {} 万元；\
+                 请检查金额及其单位（元还是万元）",
+                group_thousands(&total.to_string()),
+                wan_whole(*most)
+            ),
+            (
+                TableProblem::FileTotalTooLarge {
+                    total,
+                    projects,
+                    most,
+                },
+                Lang::En,
+            ) => format!(
+                "the {projects} projects of this file request {} 万元 in all, more than a meeting \
+                 may hold ({} 万元); check the amounts and their unit (元 or 万元)",
+                group_thousands(&total.to_string()),
+                wan_whole(*most)
             ),
         }
     }
+}
+
+/// How far apart two amounts are.
+fn difference(a: Money, b: Money) -> Money {
+    if a > b { a - b } else { b - a }
+}
+
+/// `3、5、9` or `3, 5, 9`, the first ten and how many more.
+fn row_list(rows: &[usize], sep: &str) -> String {
+    const SHOWN: usize = 10;
+    let mut s = rows
+        .iter()
+        .take(SHOWN)
+        .map(usize::to_string)
+        .collect::<Vec<_>>()
+        .join(sep);
+    if rows.len() > SHOWN {
+        s += &format!("{sep}… ({})", rows.len());
+    }
+    s
 }
