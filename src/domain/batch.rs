@@ -223,7 +223,11 @@ fn plan_row(
             }
             Command::Adjust(Adjust {
                 indicators: row.indicators.clone(),
-                reason: row.comment.clone().unwrap_or_default(),
+                reason: row
+                    .reason
+                    .clone()
+                    .or_else(|| row.comment.clone())
+                    .unwrap_or_default(),
             })
         }
     };

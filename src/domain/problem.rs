@@ -83,6 +83,42 @@ impl Io {
     }
 }
 
+/// Why a workbook cannot be read, in terms the reader can act on (never
+/// the reading library's own words).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unreadable {
+    /// A zip whose end is missing: cut off in a download or a copy.
+    Truncated,
+    /// A zip or its XML that does not hold together.
+    Damaged,
+    /// An Excel 97-2003 file (.xls) that does not hold together.
+    DamagedXls,
+    /// Cells refer to shared strings the workbook does not hold.
+    MissingSharedStrings,
+    /// Protected by a password.
+    Encrypted,
+    /// Packed with a compression other than the usual one.
+    Compression,
+    /// Reading it failed in a way that says nothing more.
+    Unknown,
+}
+
+/// What a file is when it is not a table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    /// An HTML page, or a web archive (.mht): what "save as web page"
+    /// writes, often named .xls by old systems.
+    WebPage,
+    /// Excel 2003's XML spreadsheet.
+    Excel2003Xml,
+    Pdf,
+    Image,
+    /// A zip, rar, 7z or gzip archive that is not a workbook.
+    Archive,
+    /// A Word document (.docx or .doc).
+    WordDocument,
+}
+
 /// What is wrong, by what it is wrong with. Each group converts into it,
 /// so a site builds the group's variant: `CellProblem::TooLong { .. }`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -118,19 +154,37 @@ pub enum FileProblem {
     },
     /// A `"` opened and never closed.
     UnclosedQuote,
-    /// The workbook cannot be opened: the reader's words.
-    WorkbookUnreadable {
-        detail: String,
+    /// The workbook, or one of its sheets, cannot be read: why.
+    Unreadable {
+        sheet: Option<String>,
+        why: Unreadable,
     },
-    /// Opening the workbook panicked in the reader.
-    WorkbookDamaged,
-    /// A sheet cannot be read: its name and the reader's words.
-    SheetUnreadable {
-        sheet: String,
-        detail: String,
+    /// The file is of another kind than a table: a web page, a PDF …
+    NotATable(FileKind),
+    /// A workbook whose parts unpack to more than the limit (MiB): `part`
+    /// is the one that passed it.
+    UnpackedTooLarge {
+        part: String,
+        most_mib: u64,
     },
-    SheetDamaged {
-        sheet: String,
+    /// A run of text or a tag in a workbook's XML longer than the limit
+    /// (KiB): what no spreadsheet program writes.
+    XmlRunTooLong {
+        part: String,
+        most_kib: u64,
+    },
+    /// More cells in a sheet or a delimited file than the limit.
+    TooManyCells {
+        most: usize,
+    },
+    /// More text in a sheet's cells than the limit (MiB).
+    SheetTextTooLarge {
+        most_mib: u64,
+    },
+    /// A cell holding more characters than a spreadsheet cell can.
+    CellTooLong {
+        chars: usize,
+        most: usize,
     },
     NoSheets,
     /// No sheet of `table`; the sheets there are.

@@ -51,7 +51,11 @@ pub struct BatchRow {
     pub word: CommandWord,
     /// For a cut: what the amount column said.
     pub amount: Option<CutInput>,
+    /// Added as the project's comment (and, for an adjust, its reason).
     pub comment: Option<String>,
+    /// For an adjust whose reason is not its comment: an exported table's
+    /// 调整理由, whose comment came along with the decision's row.
+    pub reason: Option<String>,
     /// For an adjust: 1-based indicator numbers to revise.
     pub indicators: Vec<u32>,
     /// The decision word as written, for messages.

@@ -109,12 +109,12 @@ impl<'a, 'p> RowCtx<'a, 'p> {
                 let text: &'a str = &t.text;
                 let refused = match (kind, t.kind) {
                     (_, TypedKind::Uncalculated) => CellProblem::Uncalculated {
-                        formula: t.formula.clone(),
+                        formula: t.formula.as_deref().map(str::to_string),
                     },
                     // One amount shown over several projects' rows: counting
                     // it for each would count it several times.
                     (Kind::Amount, _) if t.merged.is_some() => CellProblem::MergedAmount {
-                        range: t.merged.clone().unwrap_or_default(),
+                        range: t.merged.as_deref().unwrap_or_default().to_string(),
                     },
                     (Kind::Amount, TypedKind::Date) => CellProblem::AmountIsDate {
                         text: text.to_string(),

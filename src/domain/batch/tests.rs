@@ -18,6 +18,7 @@ fn row(source_row: usize, code: &str, word: CommandWord, text: &str) -> BatchRow
         word,
         amount: None,
         comment: None,
+        reason: None,
         indicators: Vec::new(),
         word_text: text.into(),
         stage_amount: None,

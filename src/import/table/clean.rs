@@ -1,6 +1,7 @@
 //! A cell's text as the reader means it: blanks trimmed, invisible
 //! characters gone wherever they stand, look-alike spaces made one space,
-//! and the `'` a CSV export puts before `= + - @` taken off again.
+//! and, in delimited text, the `'` a CSV export puts before `= + - @`
+//! taken off again.
 //!
 //! Text copied from a web page, a Word document or a chat brings invisible
 //! characters along: zero-width spaces and joiners, left-to-right and
@@ -71,8 +72,21 @@ fn trim(s: &str) -> &str {
 /// something had to go.
 pub(crate) fn clean_cell(s: &str) -> Cow<'_, str> {
     match plain(trim(s)) {
+        Cow::Borrowed(t) => Cow::Borrowed(t),
+        Cow::Owned(t) => Cow::Owned(trim(&t).to_string()),
+    }
+}
+
+/// A delimited text's cell cleaned, and the CSV export's guard taken off.
+/// Only there: in a workbook a cell's leading `'` is its text (Excel keeps
+/// its own `'` prefix out of the value).
+pub(crate) fn clean_text_cell(s: &str) -> Cow<'_, str> {
+    match clean_cell(s) {
         Cow::Borrowed(t) => Cow::Borrowed(unguard(t)),
-        Cow::Owned(t) => Cow::Owned(unguard(trim(&t)).to_string()),
+        Cow::Owned(t) => match unguard(&t) {
+            u if u.len() == t.len() => Cow::Owned(t),
+            u => Cow::Owned(u.to_string()),
+        },
     }
 }
 
@@ -125,21 +139,21 @@ mod tests {
 
     #[test]
     fn the_csv_guard_comes_off_once() {
-        assert_eq!(clean_cell("'=同意压减"), "=同意压减");
-        assert_eq!(clean_cell("'-指标一"), "-指标一");
-        assert_eq!(clean_cell("'+86"), "+86");
-        assert_eq!(clean_cell("'@SUM(A1)"), "@SUM(A1)");
-        assert_eq!(clean_cell("''-x"), "'-x");
-        assert_eq!(clean_cell("'abc"), "'abc");
-        assert_eq!(clean_cell("'"), "'");
-        assert_eq!(clean_cell("\u{200b}'=x"), "=x");
+        assert_eq!(clean_text_cell("'=同意压减"), "=同意压减");
+        assert_eq!(clean_text_cell("'-指标一"), "-指标一");
+        assert_eq!(clean_text_cell("'+86"), "+86");
+        assert_eq!(clean_text_cell("'@SUM(A1)"), "@SUM(A1)");
+        assert_eq!(clean_text_cell("''-x"), "'-x");
+        assert_eq!(clean_text_cell("'abc"), "'abc");
+        assert_eq!(clean_text_cell("'"), "'");
+        assert_eq!(clean_text_cell("\u{200b}'=x"), "=x");
         for s in ["=1", "-x", "'-x", "''=y", "@a", "+", "'", "x'", "'x"] {
             let guarded = if needs_guard(s) {
                 format!("'{s}")
             } else {
                 s.to_string()
             };
-            assert_eq!(clean_cell(&guarded), s, "{guarded:?}");
+            assert_eq!(clean_text_cell(&guarded), s, "{guarded:?}");
         }
     }
 }

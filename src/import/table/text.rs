@@ -5,7 +5,8 @@ use std::borrow::Cow;
 
 use encoding_rs::{Encoding, GB18030};
 
-use super::{Cell, Row, clean_cell};
+use super::limits::MAX_CELLS;
+use super::{Cell, Row, clean_text_cell};
 use crate::domain::problem::{FileProblem, Problem};
 
 /// Decodes text: a BOM decides (UTF-8, UTF-16 LE/BE); without one, UTF-8
@@ -112,6 +113,8 @@ pub(crate) fn parse_delimited<'t>(text: &'t str, file: &str) -> (Vec<Row<'t>>, V
     let mut row_no = 1usize;
     let mut col = 0usize;
     let mut cells: Vec<(usize, Cell<'t>)> = Vec::new();
+    // Cells kept so far, against the limit.
+    let mut kept = 0usize;
     let mut i = 0usize;
     let field_end = |from: usize| {
         bytes[from..]
@@ -189,6 +192,17 @@ pub(crate) fn parse_delimited<'t>(text: &'t str, file: &str) -> (Vec<Row<'t>>, V
         }
         if end_of_row {
             if !cells.is_empty() {
+                kept += cells.len();
+                if kept > MAX_CELLS {
+                    problems.push(Problem::new(
+                        file,
+                        Some(row_no),
+                        None,
+                        FileProblem::TooManyCells { most: MAX_CELLS },
+                    ));
+                    rows.clear();
+                    break;
+                }
                 rows.push(Row {
                     number: row_no,
                     cells: std::mem::take(&mut cells),
@@ -205,14 +219,14 @@ pub(crate) fn parse_delimited<'t>(text: &'t str, file: &str) -> (Vec<Row<'t>>, V
 }
 
 fn push_cell<'t>(cells: &mut Vec<(usize, Cell<'t>)>, col: usize, text: &'t str) {
-    let t = clean_cell(text);
+    let t = clean_text_cell(text);
     if !t.is_empty() {
         cells.push((col, Cell::Text(t)));
     }
 }
 
 fn push_owned_cell(cells: &mut Vec<(usize, Cell<'_>)>, col: usize, text: &str) {
-    let t = clean_cell(text);
+    let t = clean_text_cell(text);
     if !t.is_empty() {
         cells.push((col, Cell::Text(Cow::Owned(t.into_owned()))));
     }

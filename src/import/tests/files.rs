@@ -173,14 +173,14 @@ fn garbage_is_refused_without_panic() {
         assert!(read_batch(&p).is_err());
     }
 
-    // The first 100 bytes of a real workbook.
+    // The first 100 bytes of a real workbook: cut off, and said so.
     let book = dir.path().join("full.xlsx");
     xlsx(&book, &[("Sheet1", PROJECTS)], 0);
     let bytes = std::fs::read(&book).unwrap();
     for name in ["t.xlsx", "t.dat"] {
         let t = write(&dir, name, &bytes[..100]);
         let err = read_submission(&t, None).unwrap_err();
-        has(&err, &s(&t), None, None, "cannot read the workbook");
+        has(&err, &s(&t), None, None, "the file is incomplete");
         assert!(read_batch(&t).is_err());
     }
 

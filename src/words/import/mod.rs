@@ -7,7 +7,8 @@
 use rust_decimal::Decimal;
 
 use super::{Lang, Say};
-use crate::domain::problem::{FileProblem, Io, Problem, ProblemKind, Table};
+use crate::domain::money::group_thousands;
+use crate::domain::problem::{FileKind, FileProblem, Io, Problem, ProblemKind, Table, Unreadable};
 use crate::domain::{Money, Unit};
 
 /// `p.csv 第 4 行 部门 (B) 列：部门为空，必须填写`,
@@ -135,28 +136,58 @@ impl Say for FileProblem {
             (FileProblem::UnclosedQuote, Lang::En) => {
                 "a quoted cell is never closed (a \" is missing)".into()
             }
-            (FileProblem::WorkbookUnreadable { detail }, Lang::Zh) => {
-                format!("无法读取工作簿：{detail}")
+            (FileProblem::Unreadable { sheet, why }, Lang::Zh) => match sheet {
+                Some(sheet) => format!("工作表 {sheet}：{}", unreadable(*why, lang)),
+                None => unreadable(*why, lang).to_string(),
+            },
+            (FileProblem::Unreadable { sheet, why }, Lang::En) => match sheet {
+                Some(sheet) => format!("sheet {sheet}: {}", unreadable(*why, lang)),
+                None => unreadable(*why, lang).to_string(),
+            },
+            (FileProblem::NotATable(kind), _) => not_a_table(*kind, lang).to_string(),
+            (FileProblem::UnpackedTooLarge { part, most_mib }, Lang::Zh) => format!(
+                "工作簿解压后超过 {most_mib} MiB（在 {part} 处超出），远大于任何报送表格；\
+                 本程序不读取这样的文件：请检查是否选错了文件"
+            ),
+            (FileProblem::UnpackedTooLarge { part, most_mib }, Lang::En) => format!(
+                "the workbook unpacks to more than {most_mib} MiB (passed in {part}), far more \
+                 than any submission; such a file is not read: is it the right file?"
+            ),
+            (FileProblem::XmlRunTooLong { part, most_kib }, Lang::Zh) => format!(
+                "工作簿的 {part} 中有一段超过 {most_kib} KiB 的连续内容（大段空白或超长标记），\
+                 电子表格软件不会这样写；本程序不读取这样的文件：请在 Excel 或 WPS 中打开，\
+                 另存为 .xlsx 后再导入"
+            ),
+            (FileProblem::XmlRunTooLong { part, most_kib }, Lang::En) => format!(
+                "the workbook's {part} holds a run of more than {most_kib} KiB (blanks or one \
+                 huge tag) that no spreadsheet program writes; such a file is not read: open it \
+                 in Excel or WPS, save it as .xlsx and import that"
+            ),
+            (FileProblem::TooManyCells { most }, Lang::Zh) => format!(
+                "单元格超过 {} 个，远多于任何报送表格；本程序不读取这样的文件：请检查是否选错了文件，\
+                 或把表格拆分为几个文件",
+                group_thousands(&most.to_string())
+            ),
+            (FileProblem::TooManyCells { most }, Lang::En) => format!(
+                "more than {} cells, far more than any submission; such a file is not read: is \
+                 it the right file, or can it be split into several?",
+                group_thousands(&most.to_string())
+            ),
+            (FileProblem::SheetTextTooLarge { most_mib }, Lang::Zh) => format!(
+                "单元格中的文字合计超过 {most_mib} MiB，远多于任何报送表格；本程序不读取这样的文件：\
+                 请检查是否选错了文件"
+            ),
+            (FileProblem::SheetTextTooLarge { most_mib }, Lang::En) => format!(
+                "the cells hold more than {most_mib} MiB of text, far more than any submission; \
+                 such a file is not read: is it the right file?"
+            ),
+            (FileProblem::CellTooLong { chars, most }, Lang::Zh) => {
+                format!("单元格有 {chars} 个字符，超过电子表格单元格的上限 {most} 个；请删减内容")
             }
-            (FileProblem::WorkbookUnreadable { detail }, Lang::En) => {
-                format!("cannot read the workbook: {detail}")
-            }
-            (FileProblem::WorkbookDamaged, Lang::Zh) => "无法读取工作簿：文件已损坏".into(),
-            (FileProblem::WorkbookDamaged, Lang::En) => {
-                "cannot read the workbook: the file is damaged".into()
-            }
-            (FileProblem::SheetUnreadable { sheet, detail }, Lang::Zh) => {
-                format!("无法读取工作表 {sheet}：{detail}")
-            }
-            (FileProblem::SheetUnreadable { sheet, detail }, Lang::En) => {
-                format!("cannot read sheet {sheet}: {detail}")
-            }
-            (FileProblem::SheetDamaged { sheet }, Lang::Zh) => {
-                format!("无法读取工作表 {sheet}：文件已损坏")
-            }
-            (FileProblem::SheetDamaged { sheet }, Lang::En) => {
-                format!("cannot read sheet {sheet}: the file is damaged")
-            }
+            (FileProblem::CellTooLong { chars, most }, Lang::En) => format!(
+                "the cell holds {chars} characters, more than a spreadsheet cell can ({most}); \
+                 shorten it"
+            ),
             (FileProblem::NoSheets, Lang::Zh) => "工作簿中没有工作表".into(),
             (FileProblem::NoSheets, Lang::En) => "the workbook has no sheets".into(),
             (FileProblem::NoSheetOf { table: t, sheets }, Lang::Zh) => format!(
@@ -214,5 +245,111 @@ pub(super) fn places(unit: Unit) -> u32 {
     match unit {
         Unit::Wan => 6,
         Unit::Yuan => 2,
+    }
+}
+
+/// Why a workbook cannot be read, and what to do.
+fn unreadable(why: Unreadable, lang: Lang) -> &'static str {
+    match (why, lang) {
+        (Unreadable::Truncated, Lang::Zh) => {
+            "文件不完整：它以 Excel 工作簿开头，结尾却缺失，通常是下载或复制时被截断；\
+             请重新获取完整的文件"
+        }
+        (Unreadable::Truncated, Lang::En) => {
+            "the file is incomplete: it starts as an Excel workbook but its end is missing, as \
+             when a download or a copy is cut off; get the whole file again"
+        }
+        (Unreadable::Damaged, Lang::Zh) => {
+            "工作簿已损坏，无法读取；请在 Excel 或 WPS 中打开，另存为 .xlsx 后再导入"
+        }
+        (Unreadable::Damaged, Lang::En) => {
+            "the workbook is damaged and cannot be read; open it in Excel or WPS, save it as \
+             .xlsx and import that"
+        }
+        (Unreadable::DamagedXls, Lang::Zh) => {
+            "这是一个已损坏的 Excel 97-2003 工作簿（.xls），无法读取；\
+             请在 Excel 或 WPS 中打开，另存为 .xlsx 后再导入"
+        }
+        (Unreadable::DamagedXls, Lang::En) => {
+            "this Excel 97-2003 workbook (.xls) is damaged and cannot be read; open it in \
+             Excel or WPS, save it as .xlsx and import that"
+        }
+        (Unreadable::MissingSharedStrings, Lang::Zh) => {
+            "工作簿已损坏：有单元格引用的文字不在其共享字符串表中（文件由程序生成且不完整）；\
+             请在 Excel 或 WPS 中打开，另存为 .xlsx 后再导入"
+        }
+        (Unreadable::MissingSharedStrings, Lang::En) => {
+            "the workbook is damaged: cells refer to text its shared strings table does not \
+             hold (a program wrote it incompletely); open it in Excel or WPS, save it as .xlsx \
+             and import that"
+        }
+        (Unreadable::Encrypted, Lang::Zh) => {
+            "工作簿设有打开密码，无法读取；请在 Excel 或 WPS 中取消密码并保存后再导入"
+        }
+        (Unreadable::Encrypted, Lang::En) => {
+            "the workbook is protected by a password; remove the password in Excel or WPS, \
+             save it, and import that"
+        }
+        (Unreadable::Compression, Lang::Zh) => {
+            "工作簿使用了本程序不支持的压缩方式；请在 Excel 或 WPS 中打开，另存为 .xlsx 后再导入"
+        }
+        (Unreadable::Compression, Lang::En) => {
+            "the workbook is packed in a way this program cannot unpack; open it in Excel or \
+             WPS, save it as .xlsx and import that"
+        }
+        (Unreadable::Unknown, Lang::Zh) => {
+            "无法读取工作簿；请在 Excel 或 WPS 中打开，另存为 .xlsx 后再导入"
+        }
+        (Unreadable::Unknown, Lang::En) => {
+            "the workbook cannot be read; open it in Excel or WPS, save it as .xlsx and import \
+             that"
+        }
+    }
+}
+
+/// What the file is instead of a table, and what to do.
+fn not_a_table(kind: FileKind, lang: Lang) -> &'static str {
+    match (kind, lang) {
+        (FileKind::WebPage, Lang::Zh) => {
+            "这是一个网页文件（HTML），不是 Excel 工作簿；请在 Excel 或 WPS 中打开，\
+             另存为 .xlsx 后再导入"
+        }
+        (FileKind::WebPage, Lang::En) => {
+            "this is a web page (HTML), not an Excel workbook; open it in Excel or WPS, save \
+             it as .xlsx and import that"
+        }
+        (FileKind::Excel2003Xml, Lang::Zh) => {
+            "这是 Excel 2003 XML 表格，不是 .xlsx 工作簿；请在 Excel 或 WPS 中打开，\
+             另存为 .xlsx 后再导入"
+        }
+        (FileKind::Excel2003Xml, Lang::En) => {
+            "this is an Excel 2003 XML spreadsheet, not an .xlsx workbook; open it in Excel or \
+             WPS, save it as .xlsx and import that"
+        }
+        (FileKind::Pdf, Lang::Zh) => {
+            "这是一个 PDF 文件，不是表格；请向报送单位索取 Excel 或 CSV 文件"
+        }
+        (FileKind::Pdf, Lang::En) => {
+            "this is a PDF file, not a table; ask for the Excel or CSV file instead"
+        }
+        (FileKind::Image, Lang::Zh) => "这是一张图片，不是表格；请向报送单位索取 Excel 或 CSV 文件",
+        (FileKind::Image, Lang::En) => {
+            "this is a picture, not a table; ask for the Excel or CSV file instead"
+        }
+        (FileKind::Archive, Lang::Zh) => {
+            "这是一个压缩包，不是 Excel 工作簿；请先解压，再导入其中的 .xlsx 或 .csv 文件"
+        }
+        (FileKind::Archive, Lang::En) => {
+            "this is a compressed archive, not a workbook; unpack it and import the .xlsx or \
+             .csv file inside"
+        }
+        (FileKind::WordDocument, Lang::Zh) => {
+            "这是一个 Word 文档，不是表格；请把其中的表格复制到 Excel 或 WPS 表格中，\
+             另存为 .xlsx 后再导入"
+        }
+        (FileKind::WordDocument, Lang::En) => {
+            "this is a Word document, not a table; copy its table into Excel or WPS, save it \
+             as .xlsx and import that"
+        }
     }
 }
