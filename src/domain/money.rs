@@ -1,6 +1,9 @@
 //! Exact money. Amounts live as i64 fen (1/100 yuan) in the database and as
 //! `Money` in Rust; `rust_decimal::Decimal` is used wherever a fraction is
 //! shown or computed. Never a float.
+//!
+//! Longer than a room should be because of its tests (the lower half):
+//! the parser's fast path is checked against the general one here.
 
 use std::fmt;
 use std::iter::Sum;
