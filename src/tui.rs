@@ -2,7 +2,6 @@
 //! and signals into actions, draw, and always give the terminal back.
 
 use std::io::IsTerminal;
-use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -12,8 +11,12 @@ use ratatui::crossterm::event::{
 };
 use ratatui::crossterm::execute;
 
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
 use crate::app::{Action, App, Loaded};
 use crate::store::{OpenMode, Store, StoreError, Watcher};
+use crate::term::{self, Colors, Sgr16};
 use crate::ui;
 
 /// How often other sessions' commits are looked for. `PRAGMA data_version`
@@ -38,6 +41,8 @@ impl Drop for TerminalGuard {
 pub enum Error {
     /// stdin or stdout is not a terminal.
     NoTerminal,
+    /// `TERM=dumb`: a terminal that moves no cursor and clears nothing.
+    DumbTerminal,
     /// The terminal, or the signal handlers, failed.
     Io(std::io::Error),
     /// The meeting could not be watched, or its rows not read.
@@ -57,7 +62,14 @@ impl From<StoreError> for Error {
 }
 
 /// Runs the screen until the reviewer quits or a signal asks to stop.
-pub fn run(mut app: App, db: &Path) -> Result<(), Error> {
+/// `watcher`, and `loader` (a read-only store for the rows not yet read;
+/// `None`: opened here), are opened by the caller with the app's store: a
+/// hardened meeting's files can be opened only before the install's group
+/// is given up.
+pub fn run(mut app: App, watcher: Option<Watcher>, loader: Option<Store>) -> Result<(), Error> {
+    if term::is_dumb(std::env::var("TERM").ok().as_deref()) {
+        return Err(Error::DumbTerminal);
+    }
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(Error::NoTerminal);
     }
@@ -81,28 +93,32 @@ pub fn run(mut app: App, db: &Path) -> Result<(), Error> {
             }
         }
     });
-    // A snapshot (a folder this login may not write) has nothing to watch.
-    let mut watcher = if app.store.is_snapshot() {
-        None
-    } else {
-        Some(Watcher::open(db)?)
-    };
+    let mut watcher = watcher;
+    // A snapshot tries once to follow the others (below).
+    let mut follow = true;
     // The rest of the rows, read on a connection of its own while the first
     // frame is already on screen.
     let loader = app.loading.then(|| {
         let (tx, rx) = std::sync::mpsc::channel();
-        let path = db.to_path_buf();
+        let path = app.store.path().to_path_buf();
         std::thread::spawn(move || {
-            let loaded = Store::open(&path, OpenMode::ReadOnly).and_then(|s| Loaded::read(&s));
+            let loaded = match loader {
+                Some(store) => Loaded::read(&store),
+                None => Store::open(&path, OpenMode::ReadOnly).and_then(|s| Loaded::read(&s)),
+            };
             let _ = tx.send(loaded);
         });
         rx
     });
     let mut loader = loader;
-    // ratatui::init also installs a panic hook that restores the terminal
-    // before the panic message is printed.
-    let mut terminal = ratatui::init();
+    // ratatui::init enters raw mode and the alternate screen, and installs
+    // a panic hook that restores the terminal before the panic message is
+    // printed. The screen is then drawn through a writer that speaks the
+    // terminal's colours: 16-colour codes where 256 are not understood.
+    drop(ratatui::init());
     let _guard = TerminalGuard;
+    let out = Sgr16::new(std::io::stdout(), app.theme.colors == Colors::Basic);
+    let mut terminal = Terminal::new(CrosstermBackend::new(out))?;
     let _ = execute!(std::io::stdout(), EnableBracketedPaste);
     // The first poll installs crossterm's resize handler; before the first
     // draw, so a resize right after start is not lost.
@@ -168,6 +184,20 @@ pub fn run(mut app: App, db: &Path) -> Result<(), Error> {
             {
                 app.update(Action::Resize(size.width, size.height));
                 dirty = true;
+            }
+            // A snapshot follows the others once a writer has opened the
+            // file (its `-wal` and `-shm` are there to read through now).
+            if follow && app.store.may_follow() {
+                follow = false;
+                if let Ok(fresh) = app.store.reopen()
+                    && !fresh.is_snapshot()
+                    && let Ok(Some(w)) = Watcher::of(&fresh)
+                {
+                    app.store = fresh;
+                    watcher = Some(w);
+                    app.update(Action::DbChanged);
+                    dirty = true;
+                }
             }
             match watcher.as_mut().map(Watcher::changed).unwrap_or(Ok(false)) {
                 Ok(true) => {

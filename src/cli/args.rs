@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
-use crate::domain::Stage;
+use crate::domain::{Rounding, RoundingError, Stage};
 use crate::export;
 use crate::i18n::Lang;
 use crate::words::Say;
@@ -41,6 +41,17 @@ pub enum Cmd {
         /// Open the database read-only (at the SQLite level).
         #[arg(long)]
         read_only: bool,
+    },
+    /// Which deployment mode a meeting is in (private, shared group,
+    /// hardened) and what is exposed: owners, groups and modes of the file,
+    /// its -wal and -shm and its folder, and whether you could edit it directly.
+    Doctor {
+        #[arg(long)]
+        db: PathBuf,
+        /// As root (or the owner of the file, its -wal and -shm): create a
+        /// missing -wal or -shm, and give both the file's owner, group and mode.
+        #[arg(long)]
+        fix: bool,
     },
     /// The meeting's roster: who may decide (member), who chairs, who only reads (observer).
     Roster {
@@ -122,6 +133,11 @@ pub enum Cmd {
         /// Reviewer name (default: the OS login); becomes the chair.
         #[arg(long = "as")]
         as_name: Option<String>,
+        /// The unit amounts the program works out (a -15% cut) are rounded
+        /// to, half-up: 0.01 (万元, i.e. 100 元; the default), 1元, or 1万元.
+        /// Typed and imported amounts keep their exact value.
+        #[arg(long, value_name = "UNIT", value_parser = parse_round, default_value = "0.01")]
+        round: Rounding,
     },
     /// Import submitted projects (CSV or XLSX) into a meeting; creates it if needed.
     Import {
@@ -131,16 +147,20 @@ pub enum Cmd {
         indicators: Option<PathBuf>,
         #[arg(long)]
         db: PathBuf,
-        /// Reviewer name (default: the OS login).
+        /// Reviewer name (default: the name bound to your login, else the login).
         #[arg(long = "as")]
         as_name: Option<String>,
+        /// When it creates the meeting: the rounding unit, as for `new`
+        /// (0.01 万元 by default). A meeting's unit is set when it is made.
+        #[arg(long, value_name = "UNIT", value_parser = parse_round)]
+        round: Option<Rounding>,
     },
     /// Apply a batch of decisions (CSV or XLSX), all or nothing.
     Apply {
         file: PathBuf,
         #[arg(long)]
         db: PathBuf,
-        /// Reviewer name (default: the OS login).
+        /// Reviewer name (default: the name bound to your login, else the login).
         #[arg(long = "as")]
         as_name: Option<String>,
     },
@@ -156,7 +176,7 @@ pub enum Cmd {
 
 #[derive(Subcommand)]
 pub enum RosterCmd {
-    /// Add a reviewer, or change their role or login.
+    /// Add a reviewer who is not on the roster yet (a change is `roster set`).
     Add {
         name: String,
         /// chair, member or observer.
@@ -167,7 +187,31 @@ pub enum RosterCmd {
         os_user: Option<String>,
         #[arg(long)]
         db: PathBuf,
-        /// Who does this (must be the chair; default: the OS login).
+        /// Who does this (must be the chair; default: the name bound to your login).
+        #[arg(long = "as")]
+        as_name: Option<String>,
+    },
+    /// Change a reviewer's role or login, keeping what is not given.
+    #[command(group(
+        clap::ArgGroup::new("change")
+            .required(true)
+            .multiple(true)
+            .args(["role", "os_user", "unbind"])
+    ))]
+    Set {
+        name: String,
+        /// chair, member or observer.
+        #[arg(long)]
+        role: Option<String>,
+        /// Only this OS login may act under the name.
+        #[arg(long, conflicts_with = "unbind")]
+        os_user: Option<String>,
+        /// Any login may act under the name.
+        #[arg(long)]
+        unbind: bool,
+        #[arg(long)]
+        db: PathBuf,
+        /// Who does this (must be the chair; default: the name bound to your login).
         #[arg(long = "as")]
         as_name: Option<String>,
     },
@@ -208,17 +252,27 @@ pub struct DemoArgs {
     /// Create it and print the tally, without opening the screen.
     #[arg(long)]
     pub no_open: bool,
+    /// The rounding unit of derived amounts, as for `new`: 0.01 (万元, the
+    /// default), 1元 or 1万元.
+    #[arg(long, value_name = "UNIT", value_parser = parse_round, default_value = "0.01")]
+    pub round: Rounding,
 }
 
 /// Options of the review screen.
 #[derive(clap::Args)]
 pub struct ScreenArgs {
-    /// Reviewer name (default: the OS login).
+    /// Reviewer name (default: the name bound to your login, else the login).
     #[arg(long = "as")]
     pub as_name: Option<String>,
     /// Key bindings file (default: $XDG_CONFIG_HOME/huishen/keymap.toml).
     #[arg(long, value_name = "FILE")]
     pub keymap: Option<PathBuf>,
+    /// Draw with ASCII-safe glyphs, for a terminal that draws East Asian
+    /// ambiguous-width characters (box lines, “”, …, →, ·) two cells wide.
+    /// Also HUISHEN_AMBIGUOUS_WIDE=1, or ambiguous_wide = true in
+    /// keymap.toml's [options].
+    #[arg(long)]
+    pub ambiguous_wide: bool,
 }
 
 /// A stage's name, as `--stage` takes it.
@@ -226,14 +280,32 @@ fn parse_stage(text: &str) -> Result<Stage, UnknownStage> {
     Stage::parse(text).ok_or_else(|| UnknownStage(text.to_string()))
 }
 
-/// A `--stage` that names no stage. Clap prints it before the reader's
-/// language is known, so it is said in English (words/cli.rs).
+/// A `--round` unit.
+fn parse_round(text: &str) -> Result<Rounding, BadRound> {
+    Rounding::parse(text).map_err(BadRound)
+}
+
+/// A `--round` that is none of the units, said in the run's language as
+/// clap reads the command line (words/cli.rs).
+#[derive(Debug)]
+pub struct BadRound(pub RoundingError);
+
+impl fmt::Display for BadRound {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.say(Lang::of_run()))
+    }
+}
+
+impl std::error::Error for BadRound {}
+
+/// A `--stage` that names no stage. Clap says it while it reads the
+/// command line, in the run's language (`Lang::of_run`; words/cli.rs).
 #[derive(Debug)]
 pub struct UnknownStage(pub String);
 
 impl fmt::Display for UnknownStage {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.say(Lang::En))
+        f.write_str(&self.say(Lang::of_run()))
     }
 }
 

@@ -3,8 +3,8 @@
 
 use std::path::PathBuf;
 
-use crate::domain::Problem;
 use crate::domain::money::AmountError;
+use crate::domain::{Problem, Rounding};
 use crate::export;
 use crate::keymap::KeymapError;
 use crate::store::StoreError;
@@ -27,10 +27,28 @@ pub enum Error {
     KeymapDefaults,
     /// `new` onto a file that exists.
     Exists(PathBuf),
+    /// `import --round` onto a meeting created with another unit.
+    RoundingFixed {
+        db: PathBuf,
+        unit: Rounding,
+        asked: Rounding,
+    },
     /// A role that is not chair, member or observer.
     UnknownRole(String),
-    /// `roster remove` of a name not on the roster.
+    /// `roster remove` or `set` of a name not on the roster.
     NotOnRoster(String),
+    /// `roster add` of a name on the roster already.
+    AlreadyOnRoster(String),
+    /// `--os-user` names no login of this host.
+    NoSuchLogin(String),
+    /// The install's group could not be lowered or given up (a setgid
+    /// install): nothing goes on with it.
+    Privilege(nix::errno::Errno),
+    /// `doctor` found the meeting exposed or broken for its mode (the
+    /// report, already printed, says what).
+    Doctor,
+    /// `doctor --fix` of files not all the caller's: root's to do.
+    FixNeedsRoot(PathBuf),
     /// A ceiling that is not an amount in 万元 (nor `none`).
     CeilingAmount { text: String, error: AmountError },
     /// A `--budget` without `TYPE=AMOUNT`.

@@ -5,24 +5,28 @@ use std::collections::HashSet;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use super::{DemoArgs, Error, Note, ScreenArgs, note, outputs};
+use super::{DemoArgs, Error, Note, ScreenArgs, give_up_group, note, outputs};
 use crate::app::App;
-use crate::domain::{BudgetType, Money, Stage, Unit, parse_amount};
+use crate::domain::{BudgetType, Money, Rounding, Stage, Unit, parse_amount};
 use crate::i18n::Lang;
 use crate::keymap::Keymap;
-use crate::store::{Actor, OpenMode, Store};
+use crate::store::{Actor, OpenMode, Store, StoreError, Watcher};
 use crate::text::clean;
+use crate::theme::Theme;
 use crate::words::Say;
-use crate::{demo, import, report, tui};
+use crate::{demo, import, report, term, tui};
 
 /// `huishen new`: an empty meeting at `stage`, its creator the chair.
 pub(super) fn new(
     db: &Path,
     title: &str,
-    stage: Stage,
+    (stage, rounding): (Stage, Rounding),
     as_name: Option<String>,
     lang: Lang,
 ) -> Result<(), Error> {
+    // A new meeting is the caller's own file: the install's group has no
+    // part in creating one.
+    give_up_group()?;
     if db.exists() {
         return Err(Error::Exists(db.to_path_buf()));
     }
@@ -30,7 +34,9 @@ pub(super) fn new(
     let mut store = Store::open_or_create(db, &actor)?;
     store.set_title(title, &actor)?;
     store.set_stage(stage)?;
-    note(Note::Created(db.to_path_buf()), lang)
+    store.set_rounding(rounding)?;
+    let db = db.to_path_buf();
+    note(Note::Created { db, rounding }, lang)
 }
 
 /// `huishen import`: a submission into a meeting, created if needed.
@@ -38,25 +44,57 @@ pub(super) fn import(
     file: &Path,
     indicators: Option<&Path>,
     db: &Path,
-    as_name: Option<String>,
+    (as_name, round): (Option<String>, Option<Rounding>),
     lang: Lang,
 ) -> Result<(), Error> {
-    let sub = import::read_submission(file, indicators)?;
-    let actor = Actor::from_env(as_name.as_deref());
+    // The meeting first (a hardened one can be opened only now), then the
+    // file, read as the caller. A meeting not there yet is created after
+    // the file reads well, as the caller's own.
+    let (sub, actor, mut store, creates) = match Store::open(db, OpenMode::Existing) {
+        Ok(mut store) => {
+            give_up_group()?;
+            let sub = import::read_submission(file, indicators)?;
+            let actor = store.actor(as_name.as_deref())?;
+            store.claim_chair(&actor)?;
+            (sub, actor, store, false)
+        }
+        Err(StoreError::Missing(_)) => {
+            give_up_group()?;
+            let sub = import::read_submission(file, indicators)?;
+            let actor = Actor::from_env(as_name.as_deref());
+            // Made and then refused (a journal it cannot write, a full
+            // disk): nothing of it stays either.
+            let store =
+                Store::open_or_create(db, &actor).inspect_err(|_| remove_meeting_files(db))?;
+            (sub, actor, store, true)
+        }
+        Err(e) => return Err(e.into()),
+    };
     // A refused import leaves no meeting file it created behind.
-    let created = !db.exists();
-    let imported = Store::open_or_create(db, &actor).and_then(|mut store| {
-        let s = store.import_submission(&sub, &actor);
-        drop(store);
-        s
-    });
+    let imported = (|| -> Result<_, Error> {
+        // A meeting's unit is set when it is made; an import into one says
+        // if asked for another.
+        match round {
+            Some(r) if creates => store.set_rounding(r)?,
+            Some(asked) => {
+                let unit = store.rounding()?;
+                if unit != asked {
+                    let db = db.to_path_buf();
+                    return Err(Error::RoundingFixed { db, unit, asked });
+                }
+            }
+            None => {}
+        }
+        Ok(store.import_submission(&sub, &actor)?)
+    })();
+    drop(store);
     let s = match imported {
         Ok(s) => s,
         Err(e) => {
-            if created {
+            if creates {
                 remove_meeting_files(db);
             }
-            return Err(e.into());
+            return Err(e);
         }
     };
     note(
@@ -89,11 +127,12 @@ pub(super) fn apply(
     lang: Lang,
 ) -> Result<(), Error> {
     let mut store = Store::open(db, OpenMode::Existing)?;
+    give_up_group()?;
     let stage = store.stage()?;
     // The rows that read cleanly are checked against the meeting even when
     // others did not: every problem is said at once.
     let (batch, problems) = import::read_batch_all(file, stage);
-    let actor = Actor::from_env(as_name.as_deref());
+    let actor = store.actor(as_name.as_deref())?;
     let name = clean(&file.display().to_string()).into_owned();
     let s = store.apply_batch_checked(&name, &batch.rows, problems, &actor)?;
     // An exported table's row may give a decision and an adjustment:
@@ -126,6 +165,8 @@ pub(super) fn apply(
 /// `huishen demo`: a demo meeting, shown on the screen (or its tally
 /// printed).
 pub(super) fn demo(args: DemoArgs, screen: &ScreenArgs, lang: Lang) -> Result<(), Error> {
+    // The demo is the caller's own file.
+    give_up_group()?;
     let db = args.db.unwrap_or_else(default_demo_path);
     let stage = if args.exante {
         Stage::ExAnte
@@ -137,7 +178,8 @@ pub(super) fn demo(args: DemoArgs, screen: &ScreenArgs, lang: Lang) -> Result<()
         None => demo::stage_files(stage),
     };
     let actor = Actor::from_env(screen.as_name.as_deref());
-    create_demo(&db, &files, args.decided, stage, &actor).map_err(|e| Error::Demo(Box::new(e)))?;
+    let how = (args.decided, stage, args.round);
+    create_demo(&db, &files, how, &actor).map_err(|e| Error::Demo(Box::new(e)))?;
     note(Note::Demo(db.clone()), lang)?;
     if args.no_open || !std::io::stdout().is_terminal() {
         let store = Store::open(&db, OpenMode::ReadOnly)?;
@@ -159,8 +201,7 @@ fn default_demo_path() -> PathBuf {
 fn create_demo(
     db: &Path,
     files: &demo::DemoFiles,
-    decided: bool,
-    stage: Stage,
+    (decided, stage, rounding): (bool, Stage, Rounding),
     actor: &Actor,
 ) -> Result<(), Error> {
     if db.exists() {
@@ -175,6 +216,7 @@ fn create_demo(
     let mut store = Store::open_or_create(db, actor)?;
     store.set_title(files.title, actor)?;
     store.set_stage(stage)?;
+    store.set_rounding(rounding)?;
     store.import_submission(&sub, actor)?;
     if decided {
         let rows =
@@ -200,15 +242,32 @@ pub(super) fn open_screen(
     } else {
         OpenMode::Existing
     };
+    // Every connection the screen uses, opened before the group is given
+    // up: the session's, the watcher's, and for a hardened meeting the
+    // background reader's (elsewhere the reader opens its own, off the
+    // path to the first frame).
     let store = Store::open(db, mode)?;
+    let watcher = Watcher::of(&store)?;
+    let loader = if store.through_group() {
+        Some(store.open_again(OpenMode::ReadOnly)?)
+    } else {
+        None
+    };
+    give_up_group()?;
     let (keymap, errors) = Keymap::load(screen.keymap.as_deref());
-    let actor = Actor::from_env(screen.as_name.as_deref());
+    let actor = store.actor(screen.as_name.as_deref())?;
     // The first screenful now, the rest in the background.
+    let wide = term::ambiguous_wide(
+        screen.ambiguous_wide,
+        std::env::var(term::AMBIGUOUS_WIDE_VAR).ok().as_deref(),
+        keymap.options.ambiguous_wide,
+    );
     let mut app = App::new_partial(store, actor, lang, keymap, FIRST_ROWS)?;
+    app.theme = Theme::new(term::colors_from_env(), wide);
     if let Some(first) = errors.into_iter().next() {
         app.report_startup_problem(Note::KeymapFallback(first).say(lang));
     }
-    Ok(tui::run(app, db)?)
+    Ok(tui::run(app, watcher, loader)?)
 }
 
 /// `huishen ceiling`: set the ceilings given, then show them.
@@ -219,8 +278,16 @@ pub(super) fn set_ceilings(
     as_name: Option<String>,
     lang: Lang,
 ) -> Result<(), Error> {
-    let actor = Actor::from_env(as_name.as_deref());
-    if total.is_some() || !budgets.is_empty() {
+    let change = total.is_some() || !budgets.is_empty();
+    let mode = if change {
+        OpenMode::Existing
+    } else {
+        OpenMode::ReadOnly
+    };
+    let mut store = Store::open(db, mode)?;
+    give_up_group()?;
+    if change {
+        let actor = store.actor(as_name.as_deref())?;
         // Every value is checked before anything is written.
         let mut changes = Vec::new();
         if let Some(t) = &total {
@@ -236,12 +303,10 @@ pub(super) fn set_ceilings(
             })?;
             changes.push((Some(budget), ceiling_amount(amount)?));
         }
-        let mut store = Store::open(db, OpenMode::Existing)?;
         for (budget, amount) in changes {
             store.set_ceiling(budget, amount, &actor)?;
         }
     }
-    let store = Store::open(db, OpenMode::ReadOnly)?;
     let t = store.tally()?;
     let c = store.ceiling()?;
     if c.is_empty() {
@@ -272,7 +337,8 @@ pub(super) fn set_lock(
     lang: Lang,
 ) -> Result<(), Error> {
     let mut store = Store::open(db, OpenMode::Existing)?;
-    let actor = Actor::from_env(as_name.as_deref());
+    give_up_group()?;
+    let actor = store.actor(as_name.as_deref())?;
     store.set_locked(locked, &actor)?;
     note(if locked { Note::Locked } else { Note::Unlocked }, lang)
 }

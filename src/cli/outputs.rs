@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Error, print, print_raw};
+use super::{Error, give_up_group, print, print_raw};
 use crate::domain::Stage;
 use crate::domain::tally::TallyJson;
 use crate::event_words::EventWords;
@@ -18,6 +18,7 @@ use crate::words::Say;
 /// `huishen tally`.
 pub(super) fn tally(db: &Path, json: bool, lang: Lang) -> Result<(), Error> {
     let store = Store::open(db, OpenMode::ReadOnly)?;
+    give_up_group()?;
     print_tally(&store, json, lang)
 }
 
@@ -61,6 +62,8 @@ pub(super) fn export(
     lang: Lang,
 ) -> Result<(), Error> {
     let store = Store::open(db, OpenMode::ReadOnly)?;
+    // The output is written as the caller, wherever it is.
+    give_up_group()?;
     let out = out.unwrap_or_else(|| export::default_path(db, format));
     let written = export::export(&store, format, &out, encoding, lang)?;
     print(written.say(lang))
@@ -78,11 +81,19 @@ struct LogLine<'a> {
 /// `huishen log`: every event, or one reviewer's, oldest first.
 pub(super) fn log(db: &Path, reviewer: Option<&str>, json: bool, lang: Lang) -> Result<(), Error> {
     let store = Store::open(db, OpenMode::ReadOnly)?;
+    give_up_group()?;
     let stage = store.stage()?;
     let events = store.events(reviewer)?;
+    // A cut is worded with its amount, as on the screen.
+    let requested: std::collections::HashMap<String, crate::domain::Money> = store
+        .project_rows()?
+        .into_iter()
+        .map(|r| (r.code, r.requested))
+        .collect();
     for e in &events {
         // The screen's words, and the decision each one replaced.
-        let text = EventWords::of(e, None, stage, lang).line();
+        let req = e.project.as_ref().and_then(|c| requested.get(c)).copied();
+        let text = EventWords::of(e, req, stage, lang).line();
         if json {
             let line = LogLine { event: e, text };
             print(serde_json::to_string(&line)?)?;
@@ -104,6 +115,7 @@ pub(super) fn keymap(
     check: Option<PathBuf>,
     print_it: bool,
     keymap: Option<PathBuf>,
+    lang: Lang,
 ) -> Result<(), Error> {
     if let Some(file) = check {
         Keymap::check_file(&file)?;
@@ -112,7 +124,7 @@ pub(super) fn keymap(
     let (km, errors) = Keymap::load(keymap.as_deref());
     // Each problem on its own line; the keys in force still print.
     for e in &errors {
-        eprintln!("huishen: {e}");
+        eprintln!("huishen: {}", clean(&e.say(lang)));
     }
     if print_it || errors.is_empty() {
         print_raw(km.to_toml())?;

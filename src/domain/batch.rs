@@ -9,7 +9,7 @@ use super::decision::{CommandWord, DecisionError};
 use super::problem::MeetingProblem;
 use super::project::RowColumns;
 use super::stage::{Kind, StageCommand, StageError};
-use super::{Adjust, BatchRow, Command, Decision, Money, Problem, Stage, decide};
+use super::{Adjust, BatchRow, Command, Decision, Money, Problem, Rounding, Stage, decide};
 
 /// A project as the batch finds it, before any of its rows.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -68,7 +68,8 @@ struct Current {
     touched: bool,
 }
 
-/// Plans the rows of `file` in order at the meeting's `stage`. `lookup`
+/// Plans the rows of `file` in order at the meeting's `stage`, a share's
+/// cut (`-15%`) rounded to the meeting's `rounding` as on the screen. `lookup`
 /// gives a project of the meeting by its code (`None`: no such project); it
 /// is asked once for each project a row decides, and for each merge target.
 /// Every row is checked, so all the problems are said at once.
@@ -76,6 +77,7 @@ pub fn plan(
     file: &str,
     rows: &[BatchRow],
     stage: Stage,
+    rounding: Rounding,
     mut lookup: impl FnMut(&str) -> Option<ProjectState>,
 ) -> Result<Plan, Vec<Problem>> {
     let mut problems = Vec::new();
@@ -107,7 +109,7 @@ pub fn plan(
             );
         }
         let cur = current.get_mut(code).expect("inserted above");
-        match plan_row(file, row, stage, cur, &mut lookup) {
+        match plan_row(file, row, (stage, rounding), cur, &mut lookup) {
             Ok(step) => {
                 if !std::mem::replace(&mut cur.touched, true) {
                     order.push(code);
@@ -139,7 +141,7 @@ pub fn plan(
 fn plan_row(
     file: &str,
     row: &BatchRow,
-    stage: Stage,
+    (stage, rounding): (Stage, Rounding),
     cur: &mut Current,
     lookup: &mut impl FnMut(&str) -> Option<ProjectState>,
 ) -> Result<Step, Problem> {
@@ -203,7 +205,7 @@ fn plan_row(
         CommandWord::Cancel => Command::Cancel,
         CommandWord::Reset => Command::Reset,
         CommandWord::Cut => match &row.amount {
-            Some(input) => Command::Cut(input.approved_for(requested)),
+            Some(input) => Command::Cut(input.approved(requested, rounding)),
             None => {
                 let column = columns.amount.clone().or(columns.decision.clone());
                 return Err(problem(column, MeetingProblem::CutNoAmount));

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::domain::stage::Kind;
-use crate::domain::{Adjust, Adjustment, BudgetType, Decision, Money, State};
+use crate::domain::{Adjust, Adjustment, BudgetType, Decision, Money, Rounding, State};
 
 use super::Role;
 
@@ -154,6 +154,13 @@ pub enum EventNote {
         was: Option<Role>,
         os_user: Option<String>,
     },
+    /// A roster entry changed by `roster set`: each property that changed,
+    /// from → to (a role this version does not know leaves its part out).
+    RosterSet {
+        name: String,
+        role: Option<(Role, Role)>,
+        os_user: Option<(Option<String>, Option<String>)>,
+    },
     /// A budget ceiling (控制数) set, or cleared (`amount` `None`): of one
     /// budget, or of the total (`budget` `None`).
     Ceiling {
@@ -240,6 +247,8 @@ pub struct Meeting {
     pub locked: bool,
     pub created_at: String,
     pub created_by: String,
+    /// The unit the meeting rounds what it derives to.
+    pub rounding: Rounding,
 }
 
 pub(super) fn indicators_text(v: &[u32]) -> String {

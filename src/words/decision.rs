@@ -88,6 +88,25 @@ impl Say for CutInputError {
                 "a percentage is the share to cut: write -15% to cut 15%, or type the approved amount"
                     .into()
             }
+            (CutInputError::Plus, Lang::Zh) => {
+                "审减不能增加申报金额：审定 80 写 80，审减 5 写 -5（不写 +）".into()
+            }
+            (CutInputError::Plus, Lang::En) => {
+                "a cut cannot raise the request: write 80 to approve 80, or -5 to cut 5 (no +)"
+                    .into()
+            }
+            (CutInputError::OtherUnit { stated, unit }, Lang::Zh) => format!(
+                "金额的单位是{}，这里以{}为单位；请按{}填写",
+                stated.label(),
+                unit.label(),
+                unit.label()
+            ),
+            (CutInputError::OtherUnit { stated, unit }, Lang::En) => format!(
+                "the amount is in {} but amounts here are in {}; write it in {}",
+                stated.label(),
+                unit.label(),
+                unit.label()
+            ),
         }
     }
 }
