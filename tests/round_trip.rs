@@ -352,32 +352,52 @@ fn build(dir: &Path, projects: &[Project], by: &Actor) -> Option<PathBuf> {
     Some(db)
 }
 
-fn export_csv(db: &Path, out: &Path) -> Vec<Vec<String>> {
-    let store = Store::open(db, OpenMode::ReadOnly).unwrap();
-    export::export(&store, Format::Csv, out, Encoding::Utf8, Lang::Zh).unwrap();
-    csv_rows_utf8(out)
+/// The three forms a meeting's table goes out in and comes back from.
+#[derive(Clone, Copy, Debug)]
+enum Form {
+    Csv,
+    GbkCsv,
+    Workbook,
 }
 
-fn csv_rows_utf8(out: &Path) -> Vec<Vec<String>> {
-    let text = std::fs::read_to_string(out).unwrap();
-    let text = text.strip_prefix('\u{feff}').unwrap();
-    csv::ReaderBuilder::new()
-        .has_headers(false)
-        .from_reader(text.as_bytes())
-        .records()
-        .map(|r| {
-            let mut cells: Vec<String> = r.unwrap().iter().map(str::to_string).collect();
-            cells.pop();
-            cells
-        })
-        .collect()
+impl Form {
+    const ALL: [Form; 3] = [Form::Csv, Form::GbkCsv, Form::Workbook];
+
+    fn file(self, stem: &str) -> String {
+        match self {
+            Form::Csv => format!("{stem}.csv"),
+            Form::GbkCsv => format!("{stem}-gbk.csv"),
+            Form::Workbook => format!("{stem}.xlsx"),
+        }
+    }
+}
+
+/// The meeting `db` exported in `form` to `out`, and what it holds (the
+/// table, and for the workbook its summaries too), `时间` left out.
+fn export_in(db: &Path, form: Form, out: &Path) -> Vec<Vec<String>> {
+    let store = Store::open(db, OpenMode::ReadOnly).unwrap();
+    let (format, encoding) = match form {
+        Form::Csv => (Format::Csv, Encoding::Utf8),
+        Form::GbkCsv => (Format::Csv, Encoding::Gbk),
+        Form::Workbook => (Format::Xlsx, Encoding::Utf8),
+    };
+    export::export(&store, format, out, encoding, Lang::Zh).unwrap();
+    match form {
+        Form::Csv => csv_rows(out, false),
+        Form::GbkCsv => csv_rows(out, true),
+        Form::Workbook => ["审核结果", "部门汇总", "预算类型汇总"]
+            .into_iter()
+            .flat_map(|sheet| sheet_rows(out, sheet))
+            .collect(),
+    }
 }
 
 proptest! {
     #![proptest_config(common::props::config(24))]
 
     /// export → import and apply into a fresh meeting → export is the
-    /// identity, and applying the table once more changes nothing.
+    /// identity, in CSV, GBK CSV and the workbook; and applying the table
+    /// once more changes nothing.
     #[test]
     fn export_apply_export_is_the_identity(projects in prop::collection::vec(project(), 1..6)) {
         let dir = tempfile::tempdir().unwrap();
@@ -386,19 +406,23 @@ proptest! {
         let Some(db) = build(d, &projects, &by) else {
             return Err(TestCaseError::reject("not a meeting an import takes"));
         };
-        let first = d.join("a.csv");
-        let table = export_csv(&db, &first);
+        for form in Form::ALL {
+            let first = d.join(form.file("a"));
+            let table = export_in(&db, form, &first);
 
-        let fresh = d.join("b.db");
-        let sub = import::read_submission(&first, None).expect("the export imports");
-        let mut store = Store::open_or_create(&fresh, &by).unwrap();
-        store.import_submission(&sub, &by).unwrap();
-        let batch = import::read_batch_file(&first, Stage::TargetReview).expect("the export is a batch");
-        store.apply_batch("a.csv", &batch.rows, &by).unwrap();
-        let twice = store.apply_batch("a.csv", &batch.rows, &by).unwrap();
-        prop_assert_eq!(twice.changed, 0);
-        prop_assert_eq!(twice.comments, 0);
-        drop(store);
-        prop_assert_eq!(export_csv(&fresh, &d.join("b.csv")), table);
+            let fresh = d.join(format!("{}.db", form.file("b")));
+            let sub = import::read_submission(&first, None).expect("the export imports");
+            let mut store = Store::open_or_create(&fresh, &by).unwrap();
+            store.import_submission(&sub, &by).unwrap();
+            let batch = import::read_batch_file(&first, Stage::TargetReview)
+                .expect("the export is a batch");
+            store.apply_batch("a", &batch.rows, &by).unwrap();
+            let twice = store.apply_batch("a", &batch.rows, &by).unwrap();
+            prop_assert_eq!(twice.changed, 0, "{:?}", form);
+            prop_assert_eq!(twice.comments, 0, "{:?}", form);
+            drop(store);
+            let again = export_in(&fresh, form, &d.join(form.file("b")));
+            prop_assert_eq!(again, table, "{:?}", form);
+        }
     }
 }
