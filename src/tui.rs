@@ -18,13 +18,13 @@ use crate::ui;
 
 /// How often other sessions' commits are looked for. `PRAGMA data_version`
 /// costs microseconds, so this is about latency, not load.
-const WATCH_INTERVAL: Duration = Duration::from_millis(40);
+pub(crate) const WATCH_INTERVAL: Duration = Duration::from_millis(40);
 
 /// How often the loop looks for the background load's result.
 const LOAD_POLL: Duration = Duration::from_millis(5);
 
 /// Restores the terminal when dropped, whichever way the loop ends.
-struct TerminalGuard;
+pub(crate) struct TerminalGuard;
 
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
@@ -56,8 +56,10 @@ impl From<StoreError> for Error {
     }
 }
 
-/// Runs the screen until the reviewer quits or a signal asks to stop.
-pub fn run(mut app: App, db: &Path) -> Result<(), Error> {
+/// What every full-screen loop does first: insists on a terminal, turns
+/// SIGTERM, SIGHUP and SIGINT into the flag returned, and ends the process
+/// when the terminal goes away without a signal.
+pub(crate) fn prepare() -> Result<Arc<AtomicBool>, Error> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(Error::NoTerminal);
     }
@@ -81,6 +83,12 @@ pub fn run(mut app: App, db: &Path) -> Result<(), Error> {
             }
         }
     });
+    Ok(stop)
+}
+
+/// Runs the screen until the reviewer quits or a signal asks to stop.
+pub fn run(mut app: App, db: &Path) -> Result<(), Error> {
+    let stop = prepare()?;
     // A snapshot (a folder this login may not write) has nothing to watch.
     let mut watcher = if app.store.is_snapshot() {
         None

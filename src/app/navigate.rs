@@ -186,7 +186,10 @@ impl App {
             | Command::Newline
             | Command::PrevChoice
             | Command::NextChoice
-            | Command::Pick => {}
+            | Command::Pick
+            | Command::Board
+            | Command::NextPanel
+            | Command::PrevPanel => {}
         }
         Ok(())
     }

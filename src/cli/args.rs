@@ -42,6 +42,15 @@ pub enum Cmd {
         #[arg(long)]
         read_only: bool,
     },
+    /// The board for a projector or a second screen: the meeting's figures,
+    /// charts and last decisions, following it live. Read-only; needs no
+    /// place on the roster.
+    Board {
+        db: PathBuf,
+        /// Key bindings file (default: $XDG_CONFIG_HOME/huishen/keymap.toml).
+        #[arg(long, value_name = "FILE")]
+        keymap: Option<PathBuf>,
+    },
     /// The meeting's roster: who may decide (member), who chairs, who only reads (observer).
     Roster {
         #[command(subcommand)]

@@ -1,5 +1,5 @@
-//! The commands that only read a meeting or the keys: tally, export, log,
-//! keymap.
+//! The commands that only read a meeting or the keys: tally, board,
+//! export, log, keymap.
 
 use std::path::{Path, PathBuf};
 
@@ -50,6 +50,19 @@ pub(super) fn print_tally(store: &Store, json: bool, lang: Lang) -> Result<(), E
         print_raw(report::full(&t, lang))?;
         print_raw(report::ceiling(&ceiling, &t, lang))
     }
+}
+
+/// `huishen board`: the board, read-only, until `q`.
+pub(super) fn board(db: &Path, keymap: Option<PathBuf>, lang: Lang) -> Result<(), Error> {
+    let store = Store::open(db, OpenMode::ReadOnly)?;
+    // A bad keymap file: the board runs on the default keys, as the
+    // review screen does; the problem is said on stderr after it.
+    let (keymap, errors) = Keymap::load(keymap.as_deref());
+    crate::board::run::run(store, db, lang, keymap)?;
+    for e in &errors {
+        eprintln!("huishen: {e}");
+    }
+    Ok(())
 }
 
 /// `huishen export`: the file, next to the database unless `out` is given.

@@ -48,6 +48,7 @@ impl Help {
                 Mode::List => l.t("项目列表", "project list"),
                 Mode::Detail => l.t("详情", "detail"),
                 Mode::Input => l.t("输入", "input"),
+                Mode::Board => l.t("看板", "board"),
             };
             lines.push(Line::styled(
                 format!("[{}] {title}", mode.name()),

@@ -41,10 +41,18 @@ pub enum Mode {
     List,
     Detail,
     Input,
+    /// The board: `huishen board`, and the review screen's board over it.
+    Board,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 4] = [Mode::Global, Mode::List, Mode::Detail, Mode::Input];
+    pub const ALL: [Mode; 5] = [
+        Mode::Global,
+        Mode::List,
+        Mode::Detail,
+        Mode::Input,
+        Mode::Board,
+    ];
 
     /// The table name in keymap.toml.
     pub fn name(self) -> &'static str {
@@ -53,6 +61,7 @@ impl Mode {
             Mode::List => "list",
             Mode::Detail => "detail",
             Mode::Input => "input",
+            Mode::Board => "board",
         }
     }
 
@@ -76,7 +85,7 @@ impl fmt::Display for Mode {
 pub struct Keymap {
     /// Indexed by `Mode::index`; commands in `Command::ALL` order, each with
     /// at least one key.
-    modes: [Vec<(Command, Vec<Key>)>; 4],
+    modes: [Vec<(Command, Vec<Key>)>; 5],
     lookup: HashMap<(Mode, Key), Command>,
 }
 

@@ -1,0 +1,100 @@
+//! `huishen board`: the board on a terminal of its own. It follows the
+//! meeting as the review screen does — `PRAGMA data_version` looked at every
+//! 40 ms on a connection of its own, the board read again when another
+//! session commits — and reads again every half minute for the pace's
+//! clock. It never writes; it needs no place on the roster.
+
+use std::path::Path;
+use std::sync::atomic::Ordering;
+use std::time::{Duration, Instant};
+
+use ratatui::crossterm::event::{self, Event, KeyEventKind};
+
+use super::draw::{Ctx, draw};
+use super::{Board, BoardView};
+use crate::i18n::Lang;
+use crate::keymap::{Command, Key, Keymap, Mode};
+use crate::store::{Store, Watcher};
+use crate::theme::Theme;
+use crate::tui::{self, Error, TerminalGuard, WATCH_INTERVAL};
+
+/// How often the board is read again with nothing committed: the pace's
+/// last ten minutes move on with the clock.
+const CLOCK_INTERVAL: Duration = Duration::from_secs(30);
+
+/// Seconds since the epoch, now.
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+/// Shows the board of the meeting in `store` (opened read-only from `db`)
+/// until `q` or a signal.
+pub fn run(store: Store, db: &Path, lang: Lang, keymap: Keymap) -> Result<(), Error> {
+    let stop = tui::prepare()?;
+    let mut watcher = if store.is_snapshot() {
+        None
+    } else {
+        Some(Watcher::open(db)?)
+    };
+    let mut board = Board::read(&store, now())?;
+    let mut view = BoardView::default();
+    let cx = Ctx {
+        lang,
+        theme: Theme::from_env(),
+        keymap: &keymap,
+        over_screen: false,
+    };
+    let mut terminal = ratatui::init();
+    let _guard = TerminalGuard;
+    let _ = event::poll(Duration::ZERO);
+    let mut dirty = true;
+    let mut quit = false;
+    let mut last_watch = Instant::now();
+    let mut last_read = Instant::now();
+    loop {
+        if dirty {
+            terminal.draw(|f| draw(f, f.area(), &board, &view, &cx))?;
+            dirty = false;
+        }
+        if quit || stop.load(Ordering::Relaxed) {
+            break;
+        }
+        if event::poll(WATCH_INTERVAL.saturating_sub(last_watch.elapsed()))? {
+            loop {
+                match event::read()? {
+                    Event::Key(k) if k.kind != KeyEventKind::Release => {
+                        let n = board.panels().len();
+                        match keymap.lookup(Mode::Board, Key::from_event(&k)) {
+                            Some(Command::NextPanel) => view.turn(1, n),
+                            Some(Command::PrevPanel) => view.turn(-1, n),
+                            Some(Command::Quit | Command::Back) => quit = true,
+                            _ => {}
+                        }
+                        dirty = true;
+                    }
+                    Event::Resize(..) => dirty = true,
+                    _ => {}
+                }
+                if quit || !event::poll(Duration::ZERO)? {
+                    break;
+                }
+            }
+        }
+        if last_watch.elapsed() >= WATCH_INTERVAL {
+            last_watch = Instant::now();
+            let changed = matches!(watcher.as_mut().map(Watcher::changed), Some(Ok(true)));
+            if changed || last_read.elapsed() >= CLOCK_INTERVAL {
+                last_read = Instant::now();
+                // A read that fails (the file went away) keeps what shows.
+                if let Ok(b) = Board::read(&store, now()) {
+                    dirty |= b != board;
+                    board = b;
+                }
+            }
+        }
+    }
+    Ok(())
+}
