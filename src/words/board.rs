@@ -19,9 +19,7 @@ pub enum BoardText<'a> {
     Cut,
     Rate,
     /// A later stage's headline: the money adjusted.
-    Adjusted {
-        stage: Stage,
-    },
+    Adjusted,
     /// How far the meeting is: the labels of "1149 / 1373" and of the
     /// pending count.
     Decided,
@@ -114,8 +112,8 @@ impl Say for BoardText<'_> {
             (Lang::En, T::Cut) => "cut (万元)".into(),
             (Lang::Zh, T::Rate) => "审减率".into(),
             (Lang::En, T::Rate) => "cut rate".into(),
-            (Lang::Zh, T::Adjusted { stage }) => format!("{}调整资金（万元）", stage.zh()),
-            (Lang::En, T::Adjusted { stage }) => format!("{} adjusted (万元)", stage.en()),
+            (Lang::Zh, T::Adjusted) => "调整资金（万元）".into(),
+            (Lang::En, T::Adjusted) => "adjusted (万元)".into(),
             (Lang::Zh, T::Decided) => "已审".into(),
             (Lang::En, T::Decided) => "decided".into(),
             (Lang::Zh, T::Pending) => "待审".into(),

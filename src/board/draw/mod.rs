@@ -133,7 +133,7 @@ fn figures(b: &Board, l: Lang) -> Vec<Figure> {
     let bold = Style::default().add_modifier(Modifier::BOLD);
     if let Some(st) = &b.stage_tally {
         return vec![Figure {
-            label: BoardText::Adjusted { stage: b.stage }.say(l),
+            label: BoardText::Adjusted.say(l),
             text: st.adjusted_total().wan_display(),
             style: bold,
         }];
