@@ -420,7 +420,7 @@ fn the_board_follows_another_sessions_decision() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo(&dir.path().join("m.db"), &["--as", "主持人"]);
     roster_add(&db, "李四", &["--as", "主持人"]);
-    let mut t = Session::spawn(&["board", s(&db), "--lang", "en"], 120, 40, &[], dir.path());
+    let t = Session::spawn(&["board", s(&db), "--lang", "en"], 120, 40, &[], dir.path());
     t.wait_all(&["decided 0 / 1373", "pending 1373", "nothing decided yet"]);
     apply_text(
         &db,
