@@ -444,3 +444,25 @@ fn the_board_follows_another_sessions_decision() {
     assert!(!screen.contains("nothing decided yet\n"), "{screen}");
     t.quit_ok();
 }
+
+/// `huishen tally` adds the pace when a person reads it at a terminal, and
+/// only then: a script's tally stays the same text whenever it runs.
+#[test]
+fn the_tally_shows_the_pace_on_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = decided(dir.path(), &[]);
+    let piped = ok(&["tally", "--db", s(&db)]);
+    assert!(!piped.contains("Pace"), "{piped}");
+    let mut t = Session::spawn(&["tally", "--db", s(&db)], 120, 60, &[], dir.path());
+    let screen = t.wait_all(&[
+        "Pace: projects decided per 10 minutes",
+        "(at most 1373)",
+        "1373 decided in the last",
+        "all decided",
+    ]);
+    assert!(screen.contains('█'), "{screen}");
+    assert!(
+        t.wait_exit(Duration::from_secs(5))
+            .is_some_and(|s| s.success())
+    );
+}

@@ -11,10 +11,12 @@
 //! - `layout`: where each part goes at a size.
 //! - `draw`: the views, pure functions of a `Board` onto a frame.
 //! - `run`: the terminal loop of `huishen board`.
+//! - `text`: the pace as text, for `huishen tally` on a terminal.
 
 pub mod draw;
 pub mod layout;
 pub mod run;
+pub mod text;
 
 use crate::domain::{Ceiling, Figures, Pace, Stage, StageTally, Tally};
 use crate::store::{RecentDecision, Store, StoreError};

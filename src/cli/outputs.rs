@@ -1,11 +1,12 @@
 //! The commands that only read a meeting or the keys: tally, board,
 //! export, log, keymap.
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use super::{Error, print, print_raw};
-use crate::domain::Stage;
 use crate::domain::tally::TallyJson;
+use crate::domain::{Pace, Stage};
 use crate::event_words::EventWords;
 use crate::export;
 use crate::i18n::Lang;
@@ -48,7 +49,18 @@ pub(super) fn print_tally(store: &Store, json: bool, lang: Lang) -> Result<(), E
             print_raw(report::stage(&st, lang))?;
         }
         print_raw(report::full(&t, lang))?;
-        print_raw(report::ceiling(&ceiling, &t, lang))
+        print_raw(report::ceiling(&ceiling, &t, lang))?;
+        // The pace is for the chair at a terminal; a script reading the
+        // tally gets the same text whenever it runs.
+        if std::io::stdout().is_terminal() {
+            let p = Pace::new(
+                &store.decision_times()?,
+                crate::board::run::now(),
+                t.total.counts.pending,
+            );
+            print_raw(crate::board::text::pace(&p, lang))?;
+        }
+        Ok(())
     }
 }
 

@@ -44,6 +44,8 @@ pub enum BoardText<'a> {
     },
     Recent,
     Pace,
+    /// The busiest ten minutes' count, beside the pace's spark line.
+    Busiest(u64),
     /// Nothing decided yet (the recent decisions, the pace).
     NothingYet,
     /// A kind's count on its bar: "3 项".
@@ -142,6 +144,8 @@ impl Say for BoardText<'_> {
             (Lang::En, T::Recent) => "Last decisions".into(),
             (Lang::Zh, T::Pace) => "进度：每 10 分钟审结项目数".into(),
             (Lang::En, T::Pace) => "Pace: projects decided per 10 minutes".into(),
+            (Lang::Zh, T::Busiest(n)) => format!("（最多 {n} 项）"),
+            (Lang::En, T::Busiest(n)) => format!("(at most {n})"),
             (Lang::Zh, T::NothingYet) => "尚无决定".into(),
             (Lang::En, T::NothingYet) => "nothing decided yet".into(),
             (Lang::Zh, T::Projects(n)) => format!("{n} 项"),
