@@ -59,7 +59,8 @@ mod tests {
 
     #[test]
     fn a_spark_per_ten_minutes() {
-        let t0 = 1_700_000_400 - 1_700_000_400 % 600;
+        // on a ten-minute mark
+        let t0 = 1_700_000_400;
         let d = [(t0, 8), (t0 + 600, 1), (t0 + 1800, 4)];
         let p = Pace::new(&d, t0 + 1800, 3);
         assert_eq!(spark(&p, 80), "█▁ ▄");
