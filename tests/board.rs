@@ -466,3 +466,34 @@ fn the_tally_shows_the_pace_on_a_terminal() {
             .is_some_and(|s| s.success())
     );
 }
+
+/// The board reads the log once and then only what is added: after
+/// another session's decisions, a refreshed board shows what a board read
+/// afresh shows.
+#[test]
+fn a_refreshed_board_is_a_board_read_afresh() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = decided(dir.path(), &[]);
+    let store = Store::open(&db, OpenMode::ReadOnly).unwrap();
+    let mut board = Board::read(&store, 0).unwrap();
+    apply_text(
+        &db,
+        "more.csv",
+        &format!("{BATCH_HEADER}\n2021-001-0001,reset,,\n2021-001-0002,cut,20.00,\n"),
+        &[],
+    );
+    apply_text(
+        &db,
+        "again.csv",
+        &format!("{BATCH_HEADER}\n2021-001-0001,approve,,\n"),
+        &[],
+    );
+    let now = board.pace.now + 4000;
+    board.refresh(&store, now).unwrap();
+    let fresh = Board::read(&store, now).unwrap();
+    assert_eq!(board.tally, fresh.tally);
+    assert_eq!(board.recent, fresh.recent);
+    assert_eq!(board.pace, fresh.pace);
+    // one project reset and decided again: one more decided project
+    assert_eq!(fresh.pace.total(), 1374);
+}

@@ -34,6 +34,10 @@ pub struct Board {
     /// The last changes to a decision, newest first.
     pub recent: Vec<RecentDecision>,
     pub pace: Pace,
+    /// The decisions' times read so far, and the newest event read: a
+    /// refresh reads only the events after it.
+    times: Vec<(i64, u64)>,
+    read_upto: i64,
 }
 
 impl Board {
@@ -43,23 +47,42 @@ impl Board {
     /// The board of the meeting in `store` at `now` (seconds since the
     /// epoch: the pace's last ten minutes).
     pub fn read(store: &Store, now: i64) -> Result<Board, StoreError> {
+        let mut b = Board {
+            title: String::new(),
+            stage: Stage::default(),
+            tally: Tally::default(),
+            ceiling: Ceiling::default(),
+            stage_tally: None,
+            recent: Vec::new(),
+            pace: Pace::default(),
+            times: Vec::new(),
+            read_upto: 0,
+        };
+        b.refresh(store, now)?;
+        Ok(b)
+    }
+
+    /// Brings the board up to the meeting at `now`: the tally, the
+    /// ceiling and the last decisions read again (a few hundred rows
+    /// whatever the meeting's size), the decisions' times only for the
+    /// events added since the last read.
+    pub fn refresh(&mut self, store: &Store, now: i64) -> Result<(), StoreError> {
         let meeting = store.meeting()?;
-        let stage = Stage::parse(&meeting.stage).unwrap_or_default();
-        let tally = store.tally()?;
-        let pace = Pace::new(&store.decision_times()?, now, tally.total.counts.pending);
-        Ok(Board {
-            title: meeting.title,
-            stage,
-            ceiling: store.ceiling()?,
-            stage_tally: if stage.adjusts() {
-                Some(store.stage_tally()?)
-            } else {
-                None
-            },
-            recent: store.recent_decisions(Board::RECENT)?,
-            tally,
-            pace,
-        })
+        self.stage = Stage::parse(&meeting.stage).unwrap_or_default();
+        self.title = meeting.title;
+        self.tally = store.tally()?;
+        self.ceiling = store.ceiling()?;
+        self.stage_tally = if self.stage.adjusts() {
+            Some(store.stage_tally()?)
+        } else {
+            None
+        };
+        self.recent = store.recent_decisions(Board::RECENT)?;
+        let (more, upto) = store.decision_times_after(self.read_upto)?;
+        self.times.extend(more);
+        self.read_upto = upto;
+        self.pace = Pace::new(&self.times, now, self.tally.total.counts.pending);
+        Ok(())
     }
 
     /// The panels below the headline, in their order.

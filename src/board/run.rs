@@ -89,9 +89,11 @@ pub fn run(store: Store, db: &Path, lang: Lang, keymap: Keymap) -> Result<(), Er
             if changed || last_read.elapsed() >= CLOCK_INTERVAL {
                 last_read = Instant::now();
                 // A read that fails (the file went away) keeps what shows.
-                if let Ok(b) = Board::read(&store, now()) {
-                    dirty |= b != board;
-                    board = b;
+                let before = board.clone();
+                if board.refresh(&store, now()).is_err() {
+                    board = before;
+                } else {
+                    dirty |= board != before;
                 }
             }
         }

@@ -20,6 +20,15 @@ impl Store {
     /// pending), as (time in seconds since the epoch, how many at that
     /// second): a batch is one second with many.
     pub fn decision_times(&self) -> Result<Vec<(i64, u64)>> {
+        Ok(self.decision_times_after(0)?.0)
+    }
+
+    /// [`Store::decision_times`] of the events after event `after`, and the
+    /// newest event read: the board reads the log once, then only what
+    /// other sessions add (the change feed).
+    pub fn decision_times_after(&self, after: i64) -> Result<(Vec<(i64, u64)>, i64)> {
+        // The cursor first: an event committed meanwhile is read next time.
+        let upto = self.last_event_id()?;
         // The time as SQLite reads it (`crate::time` reads it the same way);
         // a damaged snapshot reads as no state.
         let mut st = self.conn.prepare_cached(
@@ -27,11 +36,12 @@ impl Store {
                     CASE WHEN json_valid(old_state) THEN json_extract(old_state, '$.state') END,
                     CASE WHEN json_valid(new_state) THEN json_extract(new_state, '$.state') END,
                     count(*)
-             FROM event WHERE project_id IS NOT NULL AND new_state IS NOT NULL
+             FROM event WHERE id > ?1 AND id <= ?2
+                              AND project_id IS NOT NULL AND new_state IS NOT NULL
              GROUP BY 1, 2, 3",
         )?;
         let rows = st
-            .query_map([], |r| {
+            .query_map([after, upto], |r| {
                 Ok((
                     r.get::<_, Option<i64>>(0)?,
                     r.get::<_, Option<String>>(1)?,
@@ -40,13 +50,14 @@ impl Store {
                 ))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows
+        let times = rows
             .into_iter()
             .filter(|(_, old, new, _)| {
                 decided(old.as_deref().unwrap_or(""), new.as_deref().unwrap_or(""))
             })
             .filter_map(|(t, _, _, n)| Some((t?, n as u64)))
-            .collect())
+            .collect();
+        Ok((times, upto))
     }
 
     /// The last `n` changes to a project's decision (a reset and an undo
