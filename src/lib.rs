@@ -20,6 +20,7 @@ pub mod layout;
 pub mod listing;
 pub mod report;
 pub mod store;
+pub mod term;
 pub mod text;
 pub mod theme;
 pub mod time;

@@ -11,7 +11,10 @@ use huishen::text::clean;
 use huishen::words::Say;
 
 fn main() -> ExitCode {
-    let args = Cli::parse();
+    let args = match Cli::try_parse() {
+        Ok(args) => args,
+        Err(e) => return refuse_flag(e),
+    };
     let lang = Lang::detect(args.lang);
     match cli::run(args) {
         // A closed output (`huishen log | head`) ends the command quietly.
@@ -23,4 +26,23 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// A command line clap refused. A flag's value that huishen checks itself
+/// (`--stage`, `--round`) is refused in the run's language, as every other
+/// refusal; anything else (an unknown flag, `--help`) as clap says it.
+fn refuse_flag(e: clap::Error) -> ExitCode {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    use std::error::Error as _;
+    if e.kind() == ErrorKind::ValueValidation
+        && let Some(why) = e.source()
+    {
+        let flag = match e.get(ContextKind::InvalidArg) {
+            Some(ContextValue::String(s)) => s.split_whitespace().next().unwrap_or("").to_string(),
+            _ => String::new(),
+        };
+        eprintln!("huishen: {flag}: {}", clean(&why.to_string()));
+        return ExitCode::from(2);
+    }
+    e.exit()
 }

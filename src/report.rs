@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use crate::domain::tally::{Figures, Tally};
 use crate::domain::{Ceiling, Fit};
 use crate::i18n::Lang;
-use crate::text::{clean, pad_left, pad_right, width};
+use crate::text::{DecimalColumn, clean, pad_left, pad_right, width};
 
 /// A cut rate as every output writes it: `33.70%`, or `—` without a base.
 pub fn rate_text(r: Option<Decimal>) -> String {
@@ -95,35 +95,55 @@ pub fn figure_cells(f: &Figures) -> [String; 8] {
     ]
 }
 
+/// How wide a tally table's columns are, and where the amounts' points
+/// line up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Widths {
+    pub cells: [usize; 8],
+    /// The amounts (requested, approved, cut), aligned at the point.
+    pub money: DecimalColumn,
+}
+
 /// Each column as wide as its heading or the widest figure any group of a
 /// meeting with these totals can have: no count exceeds its projects, no
 /// amount its request (so the columns keep their width as decisions come
-/// in), no rate "100.00%".
-pub fn figure_widths(total: &Figures, lang: Lang) -> [usize; 8] {
+/// in), no rate "100.00%"; the amounts as many decimals as the widest of
+/// `groups` (and the total) has, so none is cut.
+pub fn figure_widths(total: &Figures, groups: &[&Figures], lang: Lang) -> Widths {
+    let mut money = DecimalColumn::default();
+    for f in groups.iter().copied().chain([total]) {
+        for m in [f.requested, f.approved, f.cut] {
+            money.take_text(&m.wan_display());
+        }
+    }
     let projects = total.projects.to_string();
-    let amount = total.requested.wan_display();
+    let amount = " ".repeat(money.width());
     let widest = [
         &projects, &amount, &amount, &amount, "100.00%", &projects, &projects, &projects,
     ];
-    let mut widths = [0; 8];
-    for ((w, h), f) in widths.iter_mut().zip(figure_heads(lang)).zip(widest) {
+    let mut cells = [0; 8];
+    for ((w, h), f) in cells.iter_mut().zip(figure_heads(lang)).zip(widest) {
         *w = width(h).max(width(f));
     }
-    widths
+    Widths { cells, money }
 }
 
-/// One line of a tally table: the name padded to `name_w`, then each cell
-/// right-aligned to its column.
+/// One line of a tally table: the name padded (or cut) to `name_w`, then
+/// each cell right-aligned to its column, the amounts at their points.
 pub fn figure_line<S: AsRef<str>>(
     name: &str,
     cells: &[S; 8],
     name_w: usize,
-    widths: &[usize; 8],
+    widths: &Widths,
 ) -> String {
     let mut line = pad_right(&clean(name), name_w);
-    for (cell, w) in cells.iter().zip(widths) {
+    for (i, (cell, w)) in cells.iter().zip(widths.cells).enumerate() {
         line.push(' ');
-        line += &pad_left(cell.as_ref(), *w);
+        if (1..=3).contains(&i) && cell.as_ref().contains('.') {
+            line += &widths.money.cell(cell.as_ref(), w);
+        } else {
+            line += &pad_left(cell.as_ref(), w);
+        }
     }
     line
 }
@@ -136,7 +156,8 @@ pub fn table(title: &str, rows: &[(String, &Figures)], total: &Figures, lang: La
         .max()
         .unwrap_or(0)
         .clamp(8, 30);
-    let widths = figure_widths(total, lang);
+    let groups: Vec<&Figures> = rows.iter().map(|(_, f)| *f).collect();
+    let widths = figure_widths(total, &groups, lang);
     let mut s = format!("{title}\n");
     s += &figure_line("", &figure_heads(lang), name_w, &widths);
     s += "\n";

@@ -12,8 +12,12 @@ use ratatui::crossterm::event::{
 };
 use ratatui::crossterm::execute;
 
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
 use crate::app::{Action, App, Loaded};
 use crate::store::{OpenMode, Store, StoreError, Watcher};
+use crate::term::{self, Colors, Sgr16};
 use crate::ui;
 
 /// How often other sessions' commits are looked for. `PRAGMA data_version`
@@ -38,6 +42,8 @@ impl Drop for TerminalGuard {
 pub enum Error {
     /// stdin or stdout is not a terminal.
     NoTerminal,
+    /// `TERM=dumb`: a terminal that moves no cursor and clears nothing.
+    DumbTerminal,
     /// The terminal, or the signal handlers, failed.
     Io(std::io::Error),
     /// The meeting could not be watched, or its rows not read.
@@ -56,10 +62,14 @@ impl From<StoreError> for Error {
     }
 }
 
-/// What every full-screen loop does first: insists on a terminal, turns
-/// SIGTERM, SIGHUP and SIGINT into the flag returned, and ends the process
-/// when the terminal goes away without a signal.
+/// What every full-screen loop does first: refuses a dumb terminal,
+/// insists on a terminal, turns SIGTERM, SIGHUP and SIGINT into the flag
+/// returned, and ends the process when the terminal goes away without a
+/// signal.
 pub(crate) fn prepare() -> Result<Arc<AtomicBool>, Error> {
+    if term::is_dumb(std::env::var("TERM").ok().as_deref()) {
+        return Err(Error::DumbTerminal);
+    }
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(Error::NoTerminal);
     }
@@ -107,10 +117,14 @@ pub fn run(mut app: App, db: &Path) -> Result<(), Error> {
         rx
     });
     let mut loader = loader;
-    // ratatui::init also installs a panic hook that restores the terminal
-    // before the panic message is printed.
-    let mut terminal = ratatui::init();
+    // ratatui::init enters raw mode and the alternate screen, and installs
+    // a panic hook that restores the terminal before the panic message is
+    // printed. The screen is then drawn through a writer that speaks the
+    // terminal's colours: 16-colour codes where 256 are not understood.
+    drop(ratatui::init());
     let _guard = TerminalGuard;
+    let out = Sgr16::new(std::io::stdout(), app.theme.colors == Colors::Basic);
+    let mut terminal = Terminal::new(CrosstermBackend::new(out))?;
     let _ = execute!(std::io::stdout(), EnableBracketedPaste);
     // The first poll installs crossterm's resize handler; before the first
     // draw, so a resize right after start is not lost.

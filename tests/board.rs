@@ -43,7 +43,7 @@ fn render(db: &Path, lang: Lang, w: u16, h: u16) -> Buffer {
     let keymap = Keymap::default_keymap();
     let cx = Ctx {
         lang,
-        theme: huishen::theme::Theme { color: false },
+        theme: huishen::theme::Theme::plain(),
         keymap: &keymap,
         over_screen: false,
     };

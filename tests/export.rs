@@ -204,7 +204,7 @@ fn the_workbook_holds_every_project_and_the_tally_to_the_fen() {
     assert_eq!(log.rows().count() - 1, count(&db, "event"));
     assert!(
         log.rows()
-            .any(|r| text(&r[3]) == "取消" && text(&r[6]) == "取消")
+            .any(|r| text(&r[3]) == "取消" && text(&r[6]).starts_with("取消，审减 "))
     );
 }
 
@@ -333,8 +333,8 @@ fn a_meeting_in_progress_says_how_much_is_pending() {
     assert_eq!(text(&cut[2]), "tester");
     assert_eq!(text(&cut[4]), "2021-001-0001");
     assert_eq!(text(&cut[5]), "待审");
-    // The amount is named for what it is: the approved one, not the cut.
-    assert_eq!(text(&cut[6]), "审减，审定 22.10 万元");
+    // Each amount is named for what it is: the cut, and the approved one.
+    assert_eq!(text(&cut[6]), "审减 3.90 万元，审定 22.10 万元");
 }
 
 /// The 审核日志 sheet says what a comment, a roster change and a ceiling
@@ -389,7 +389,7 @@ fn the_log_sheet_says_what_each_event_said() {
     assert_eq!(
         said[said.len() - 9..],
         [
-            row(["审减", code, "待审", "审减，审定 22.10 万元", ""]),
+            row(["审减", code, "待审", "审减 3.90 万元，审定 22.10 万元", ""]),
             row(["意见", code, "", "", "测算依据不充分 请补充"]),
             row(["名单加入", "", "", "", "李四（列席，登录账号 lisi）"]),
             row(["名单变更", "", "", "", "李四（列席 → 评审）"]),

@@ -230,7 +230,7 @@ fn the_log_lists_who_did_what() {
     );
     let log = ok(&["log", "--db", s(&db), "--reviewer", "李四"]);
     assert!(
-        log.contains("李四 (tester)  2021-001-0001 pending → cut, approved 23.40 万元\n"),
+        log.contains("李四 (tester)  2021-001-0001 pending → cut 2.60 万元, approved 23.40 万元\n"),
         "{log}"
     );
     assert!(
@@ -281,14 +281,14 @@ fn the_log_says_what_comments_roster_changes_and_ceilings_were() {
     let en = ok(&["log", "--db", s(&db)]);
     let zh = ok(&["--lang", "zh", "log", "--db", s(&db)]);
     for (log, want) in [
-        (&en, "2021-001-0001 pending → cancelled"),
+        (&en, "2021-001-0001 pending → cancelled, cut 26.00 万元"),
         (&en, "comment 2021-001-0001: 与 0002 重复 请核实"),
         (&en, "roster add 赵六 (observer)"),
         (&en, "roster change 赵六 (observer → member)"),
         (&en, "roster remove 赵六 (member)"),
         (&en, "ceiling total 230,000.00 万元"),
         (&en, "ceiling government fund cleared"),
-        (&zh, "2021-001-0001 待审 → 取消"),
+        (&zh, "2021-001-0001 待审 → 取消，审减 26.00 万元"),
         (&zh, "意见 2021-001-0001：与 0002 重复 请核实"),
         (&zh, "名单加入 赵六（列席）"),
         (&zh, "名单变更 赵六（列席 → 评审）"),

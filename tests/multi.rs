@@ -382,7 +382,7 @@ fn a_refused_cut_keeps_what_was_typed() {
         "the cut form lost what B typed:\n{screen}"
     );
     assert!(
-        screen.contains(&format!("未保存：{A} 已改为「通过")),
+        screen.contains(&format!("│✗ 未保存：{c2} 已被 {A} 于 ")),
         "the form says what the project is now:\n{screen}"
     );
     assert!(m.events("cut", &c2).is_empty());

@@ -28,7 +28,7 @@ fn actor() -> Actor {
 
 fn app(dir: &Path, lang: Lang, w: u16, h: u16) -> App {
     let mut app = App::new(demo_store(dir), actor(), lang, Keymap::default_keymap()).unwrap();
-    app.theme = huishen::ui::Theme { color: false };
+    app.theme = huishen::ui::Theme::plain();
     app.update(Action::Resize(w, h));
     app
 }
@@ -129,9 +129,9 @@ fn detail_pane_after_decisions() {
     insta::assert_snapshot!(screen(&app));
 }
 
-/// The meeting history (`h`, newest first) shows what a comment said, cut
-/// with `…` to the dialog's width, and for the roster who was added,
-/// changed or removed with what role.
+/// The meeting history (`h`, newest first) shows what a comment said,
+/// wrapped under its words (never cut with `…`), and for the roster who was
+/// added, changed or removed with what role.
 #[test]
 fn the_history_shows_comment_text_and_roster_changes() {
     let dir = tempfile::tempdir().unwrap();
@@ -157,9 +157,11 @@ fn the_history_shows_comment_text_and_roster_changes() {
     key(&mut app, KeyCode::Char('h'));
     let s = screen(&app);
     insta::assert_snapshot!(s);
-    // The comment's line ends in `…` just inside the border.
+    // The comment wraps inside the border, all of it.
+    assert!(!s.contains('…'), "{s}");
     for want in [
-        "意见 2021-001-0001：测算依据不充分，请补充近…│",
+        "意见 2021-001-0001：测算依据不充分，请补充近",
+        "三年同类项目的实际支出明细 并说明单价标准的来",
         "名单移出 李四（评审）",
         "名单变更 李四（列席 → 评审）",
         "名单加入 李四（列席，登录账号 lisi）",
@@ -220,7 +222,7 @@ fn the_workbook_log_says_what_the_history_says() {
     let mut history: Vec<&str> = s
         .lines()
         .filter_map(|l| l.split_once(" 王审 (wang) ").map(|(_, what)| what))
-        .map(|what| what.trim_end_matches('│').trim_end())
+        .map(|what| what.split('│').next().unwrap_or("").trim_end())
         .collect();
     history.reverse();
 
@@ -256,7 +258,7 @@ fn the_workbook_log_says_what_the_history_says() {
         }
     }
     for want in [
-        "2021-001-0001 取消",
+        "2021-001-0001 待审 → 取消，审减 26.00 万元",
         "意见 2021-001-0001：与 2021-001-0002 重复",
         "名单变更 李四（列席 → 评审）",
         "控制数 一般公共预算 180,000.00 万元",
@@ -537,7 +539,7 @@ fn the_tally_bar_shows_the_ceiling_in_red_while_over() {
 fn stage_app(dir: &Path, stage: Stage, lang: Lang, w: u16, h: u16) -> App {
     let store = common::stage_store(&dir.join("stage.db"), stage, &actor());
     let mut app = App::new(store, actor(), lang, Keymap::default_keymap()).unwrap();
-    app.theme = huishen::ui::Theme { color: false };
+    app.theme = huishen::ui::Theme::plain();
     app.update(Action::Resize(w, h));
     app
 }
@@ -896,7 +898,7 @@ fn an_open_history_takes_in_another_sessions_events() {
     let s = screen(&app);
     let newest = s.lines().nth(2).unwrap();
     assert!(
-        newest.contains(&format!("{} 取消", r.code)),
+        newest.contains(&format!("{} 待审 → 取消", r.code)),
         "the other session's cancel on top:\n{s}"
     );
     // Scrolled one line down, a new event leaves the view as it was.
@@ -1034,14 +1036,18 @@ fn a_later_stage_conflict_names_the_kind_and_amount() {
     key(&mut app, KeyCode::Enter);
     let s = screen(&app);
     // The form and the status line say the same.
-    let form = s
+    // The form's message wraps inside it: its lines, joined.
+    let at = s.lines().position(|l| l.contains("│✗ 未保存：")).unwrap();
+    let form: String = s
         .lines()
-        .find(|l| l.contains("再按 Enter 以此覆盖"))
-        .unwrap();
+        .skip(at)
+        .take(3)
+        .map(|l| {
+            let inner = l.split('│').nth(1).unwrap_or("");
+            inner.trim_end().to_string()
+        })
+        .collect();
     assert!(form.contains("改为「调减 120.50 万元」"), "{s}");
-    let status = s
-        .lines()
-        .find(|l| l.contains("请按最新状态重新决定"))
-        .unwrap();
+    let status = s.lines().find(|l| l.starts_with("未保存：")).unwrap();
     assert!(status.contains("改为「调减 120.50 万元」"), "{s}");
 }

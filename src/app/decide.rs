@@ -126,32 +126,77 @@ impl App {
             },
         };
         let code = target.code.clone();
+        // Nothing written (the version did not move): say so, not 已保存.
+        if saved.version == target.version {
+            let comment = comment.is_some_and(|c| !c.trim().is_empty());
+            self.info(Note::Unchanged { code, now, comment }.say(self.lang));
+            return Ok(());
+        }
         self.info(Note::Saved { code, now }.say(self.lang));
+        if let Some(m) = &self.message {
+            self.saved = Some((target.project_id, saved.version, m.text.clone()));
+        }
+        Ok(())
+    }
+
+    /// The reviewer's decision just saved, still on the status line, was
+    /// replaced by someone else's (the project is among `changed`): the
+    /// status line says so, and by whom, instead of 已保存.
+    pub(super) fn say_replaced(&mut self, changed: &[i64]) -> Result<(), StoreError> {
+        let Some((id, version, text)) = self.saved.clone() else {
+            return Ok(());
+        };
+        let still_shown = self.message.as_ref().is_some_and(|m| m.text == text);
+        if !still_shown {
+            self.saved = None;
+            return Ok(());
+        }
+        let Some(&i) = self.index.get(&id) else {
+            return Ok(());
+        };
+        if !changed.contains(&id) || self.rows[i].version <= version {
+            return Ok(());
+        }
+        self.saved = None;
+        let latest = self.store.project_detail(id)?.history.into_iter().next();
+        let (by, at) = latest.map(|e| (e.reviewer, e.at)).unwrap_or_default();
+        let row = &self.rows[i];
+        let note = Note::Replaced(Changed {
+            code: row.code.clone(),
+            by,
+            at,
+            now: self.standing(row),
+        });
+        let text = note.say(self.lang);
+        self.error(text);
         Ok(())
     }
 
     /// A decision form whose Enter was refused: brought up to the
-    /// database, it says why on its error line.
+    /// database, it says why on its error line, and the status line says
+    /// the same (`said`).
     pub(super) fn keep_form_after(&mut self, e: &StoreError) {
         let _ = self.refresh();
         let fresh = self
             .overlay
             .decision_form()
             .and_then(|(t, _)| self.index.get(&t.project_id))
-            .map(|&i| (self.rows[i].version, self.standing(&self.rows[i])));
-        let why = match e {
-            StoreError::Conflict(c) => Note::FormOutdated {
-                by: c.by.clone(),
-                now: fresh.as_ref().map(|f| f.1.clone()),
+            .map(|&i| self.rows[i].version);
+        let (why, after) = match e {
+            StoreError::Conflict(c) => {
+                let changed = self.changed(c);
+                let after = Note::NotSaved(changed.clone()).say(self.lang);
+                (Note::FormOutdated(changed).say(self.lang), Some(after))
             }
-            .say(self.lang),
-            other => self.refusal(other).say(self.lang),
+            other => (self.refusal(other).say(self.lang), None),
         };
         if let Some((target, error)) = self.overlay.decision_form() {
-            if let (StoreError::Conflict(_), Some((version, _))) = (e, &fresh) {
-                target.version = *version;
+            if let (StoreError::Conflict(_), Some(version)) = (e, fresh) {
+                target.version = version;
             }
-            *error = Some(why);
+            *error = Some(why.clone());
+            self.said = Some(why.clone());
+            self.form_refused = after.map(|after| (why, after));
         }
     }
 
@@ -204,7 +249,7 @@ impl App {
 
     /// The first key of `cmd` in the project list, for a message that
     /// asks for it.
-    fn list_key(&self, cmd: Command) -> String {
+    pub(super) fn list_key(&self, cmd: Command) -> String {
         self.keymap
             .key_for(Mode::List, cmd)
             .map(|k| k.to_string())

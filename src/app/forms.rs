@@ -25,6 +25,10 @@ impl App {
         let press = Press::new(ev, &self.keymap);
         let keep = self.selected_row().map(|r| r.id);
         if let Some(search) = self.searching.as_mut() {
+            if press.command() == Some(Command::Quit) {
+                self.searching = None;
+                return Ok(());
+            }
             return match search.on_key(&press) {
                 Outcome::Submit(Submit::Search(text)) => {
                     self.search = text;
@@ -44,6 +48,13 @@ impl App {
                 }
                 _ => Ok(()),
             };
+        }
+        // The quit key (Ctrl-C) in a form closes it, and says how to quit.
+        if press.command() == Some(Command::Quit) {
+            self.overlay = Overlay::None;
+            let key = self.list_key(Command::Quit);
+            self.info(Note::FormClosed { quit: key }.say(self.lang));
+            return Ok(());
         }
         // The form is taken out while it reads the app's state, and put
         // back before anything is committed.
@@ -65,13 +76,32 @@ impl App {
     pub(super) fn apply(&mut self, outcome: Outcome) -> Result<(), StoreError> {
         match outcome {
             Outcome::Stay => {}
-            Outcome::Close => self.overlay = Overlay::None,
+            Outcome::Close => {
+                self.overlay = Overlay::None;
+                // A refusal that asked for Enter in the form now says what
+                // to do from the list.
+                if let Some((open, closed)) = self.form_refused.take()
+                    && self.message.as_ref().is_some_and(|m| m.text == open)
+                {
+                    self.error(closed);
+                }
+            }
             Outcome::Quit => self.quit = true,
+            Outcome::GoTo(code) => {
+                self.overlay = Overlay::None;
+                self.go_to(&code)?;
+            }
             Outcome::Submit(Submit::Decide {
                 target,
                 command,
                 comment,
-            }) => self.commit(&target, &command, comment.as_deref())?,
+                next,
+            }) => {
+                self.commit(&target, &command, comment.as_deref())?;
+                if next {
+                    self.next_pending(true)?;
+                }
+            }
             Outcome::Submit(Submit::Comment { target, body }) => {
                 self.add_comment(&target, &body)?
             }
@@ -101,7 +131,8 @@ impl App {
             let _ = self.refresh();
             let why = self.refusal(&e).say(self.lang);
             if let Overlay::Comment(f) = &mut self.overlay {
-                f.error = Some(why);
+                f.error = Some(why.clone());
+                self.said = Some(why);
             }
             return Err(e);
         }

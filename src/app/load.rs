@@ -83,10 +83,12 @@ impl App {
         }
         // A few changed rows are patched into the view; more rebuild it.
         self.view.patch(&mut self.rows, changes);
+        self.widths = crate::layout::columns::Widths::of(&self.rows);
         self.last_event = upto;
         self.load_tally()?;
         self.rebuild_view(keep);
         self.load_detail()?;
+        self.say_replaced(&ids)?;
         if let Some(id) = keep
             && ids.contains(&id)
             && self.selected_row().map(|r| r.id) != Some(id)
@@ -168,6 +170,22 @@ impl App {
     pub(super) fn rebuild_view(&mut self, keep: Option<i64>) {
         self.view
             .update(&self.rows, &self.filter, self.sort, &self.search);
+        self.shown_figures = (!self.filter.is_empty() || !self.search.is_empty()).then(|| {
+            let mut f = crate::domain::Figures::default();
+            for &i in self.view.iter() {
+                let r = &self.rows[i];
+                f.add(&crate::domain::TallyRow {
+                    projects: 1,
+                    department: &r.department,
+                    budget_type: r.budget_type,
+                    requested: r.requested,
+                    state: r.decision.state,
+                    approved: r.decision.approved,
+                    adjusted: r.decision.adjust.is_some(),
+                });
+            }
+            f
+        });
         if let Some(id) = keep
             && let Some(&i) = self.index.get(&id)
             && let Some(pos) = self.view.position(&self.rows, i)
@@ -181,6 +199,7 @@ impl App {
     /// Call whenever all of `rows` were read anew.
     pub(super) fn rows_replaced(&mut self) {
         self.view.rows_replaced(&self.rows);
+        self.widths = crate::layout::columns::Widths::of(&self.rows);
         self.index = self
             .rows
             .iter()

@@ -48,6 +48,10 @@ pub struct App {
     pub detail: ProjectDetail,
     /// Indices into `rows`, filtered, searched and sorted.
     pub view: View,
+    /// The figures of the projects shown, while a filter or search is on.
+    pub shown_figures: Option<crate::domain::Figures>,
+    /// How wide the list's codes and amounts are, over every row.
+    pub widths: crate::layout::columns::Widths,
     /// Index into `view`.
     pub selected: usize,
     /// First visible index into `view`.
@@ -75,6 +79,16 @@ pub struct App {
     /// A one-key decision that would replace another decision, waiting for
     /// the same key again: (project, version, command). Any other key drops it.
     confirm: Option<(i64, i64, Command)>,
+    /// Why a write from a form was refused, as the form says it: the status
+    /// line says the same.
+    said: Option<String>,
+    /// A form's refusal after someone else's change, as the status line
+    /// says it while the form is open and once it is closed (the form's
+    /// "Enter again" no longer applies): (open, closed).
+    form_refused: Option<(String, String)>,
+    /// The decision this session saved last, while the status line says so:
+    /// (project, its version then, the message).
+    saved: Option<(i64, i64, String)>,
 }
 
 impl App {
@@ -104,6 +118,8 @@ impl App {
             stage_tally: None,
             detail: ProjectDetail::default(),
             view: View::default(),
+            widths: Default::default(),
+            shown_figures: None,
             selected: 0,
             offset: 0,
             size: (80, 24),
@@ -123,6 +139,9 @@ impl App {
             index: Default::default(),
             loading: false,
             confirm: None,
+            said: None,
+            form_refused: None,
+            saved: None,
         })
     }
 
@@ -154,6 +173,11 @@ impl App {
         Stage::parse(&self.meeting.stage).unwrap_or_default()
     }
 
+    /// The unit the meeting rounds what it derives to.
+    pub fn rounding(&self) -> crate::domain::Rounding {
+        self.meeting.rounding
+    }
+
     /// What a form reads from the app while it is open.
     pub fn ctx(&self) -> Ctx<'_> {
         Ctx {
@@ -162,6 +186,7 @@ impl App {
             keymap: &self.keymap,
             stage: self.stage(),
             size: self.size,
+            rounding: self.rounding(),
             total: &self.tally.total,
             rows: &self.rows,
             index: &self.index,
@@ -189,17 +214,22 @@ impl App {
     }
 
     fn info(&mut self, text: impl Into<String>) {
-        self.message = Some(Message {
-            level: Level::Info,
-            text: text.into(),
-        });
+        self.say(Level::Info, text.into());
     }
 
     fn error(&mut self, text: impl Into<String>) {
-        self.message = Some(Message {
-            level: Level::Error,
-            text: text.into(),
-        });
+        self.say(Level::Error, text.into());
+    }
+
+    /// A message on the status line; on an ambiguous-width terminal with
+    /// its glyphs in ASCII before it is wrapped (`≥` → `>=`).
+    fn say(&mut self, level: Level, text: String) {
+        let text = if self.theme.ascii {
+            crate::text::ascii_text(&text)
+        } else {
+            text
+        };
+        self.message = Some(Message { level, text });
     }
 
     /// The one entry point for change.
@@ -223,7 +253,10 @@ impl App {
             // Whatever failed, show what the database holds now, and say why
             // in the light of it.
             let _ = self.refresh();
-            let text = self.refusal(&e).say(self.lang);
+            let text = match self.said.take() {
+                Some(said) => said,
+                None => self.refusal(&e).say(self.lang),
+            };
             self.error(text);
         }
         // A message that wraps over more lines (or a tally bar that does)

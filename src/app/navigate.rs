@@ -34,6 +34,7 @@ impl App {
     pub fn tally_bar(&self) -> layout::bar::Bar<'_> {
         layout::bar::Bar {
             tally: &self.tally,
+            shown: self.shown_figures.as_ref(),
             stage_tally: self.stage_tally.as_ref(),
             ceiling: &self.ceiling,
             lang: self.lang,
@@ -107,6 +108,50 @@ impl App {
         Ok(())
     }
 
+    /// Selects the project of `code`, clearing a search or filter that
+    /// hides it.
+    pub(super) fn go_to(&mut self, code: &str) -> Result<(), StoreError> {
+        let Some(i) = self.rows.iter().position(|r| r.code == code) else {
+            return Ok(());
+        };
+        if self.view.position(&self.rows, i).is_none() {
+            self.search.clear();
+            self.filter = Filter::default();
+            self.rebuild_view(None);
+        }
+        if let Some(pos) = self.view.position(&self.rows, i) {
+            self.move_to(pos)?;
+        }
+        Ok(())
+    }
+
+    /// Moves to the next pending project in the list as shown, wrapping.
+    /// None left: says so — in the filtered list, with how many are pending
+    /// elsewhere. After a save (`after_save`) the saved message stays.
+    pub(super) fn next_pending(&mut self, after_save: bool) -> Result<(), StoreError> {
+        let n = self.view.len();
+        let found = (1..=n)
+            .map(|k| (self.selected + k) % n.max(1))
+            .find(|&i| self.rows[self.view[i]].decision.state == State::Pending);
+        match found {
+            Some(i) => self.move_to(i)?,
+            None if after_save => {}
+            None => {
+                let elsewhere = self.tally.total.counts.pending;
+                let note = if self.filter.is_empty() && self.search.is_empty() {
+                    Note::NothingPending
+                } else {
+                    Note::NothingPendingShown {
+                        elsewhere,
+                        clear: self.list_key(Command::Back),
+                    }
+                };
+                self.info(note.say(self.lang));
+            }
+        }
+        Ok(())
+    }
+
     pub(super) fn run(&mut self, cmd: Command) -> Result<(), StoreError> {
         let page = self.list_capacity().max(1);
         match cmd {
@@ -122,16 +167,7 @@ impl App {
             }
             Command::Top => self.move_to(0)?,
             Command::Bottom => self.move_to(usize::MAX)?,
-            Command::NextPending => {
-                let n = self.view.len();
-                let found = (1..=n)
-                    .map(|k| (self.selected + k) % n.max(1))
-                    .find(|&i| self.rows[self.view[i]].decision.state == State::Pending);
-                match found {
-                    Some(i) => self.move_to(i)?,
-                    None => self.info(Note::NothingPending.say(self.lang)),
-                }
-            }
+            Command::NextPending => self.next_pending(false)?,
             Command::ToggleDetail => {
                 if self.show_detail && !self.detail_focus && self.size.0 < 120 {
                     self.detail_focus = true;
@@ -148,7 +184,8 @@ impl App {
             }
             Command::Help => self.overlay = Overlay::Help(Help::open()),
             Command::History => {
-                self.overlay = Overlay::History(History::open(self.store.events_after(0)?));
+                let events = self.store.events_after(0)?;
+                self.overlay = Overlay::History(History::open(events, &self.rows));
             }
             Command::Quit => self.quit = true,
             Command::Export => {
@@ -180,6 +217,7 @@ impl App {
             | Command::Comment
             | Command::Undo => self.decision_command(cmd)?,
             Command::Confirm
+            | Command::ConfirmNext
             | Command::NextField
             | Command::PrevField
             | Command::Toggle

@@ -64,7 +64,7 @@ pub struct Headline {
 
 /// The arrangements tried, best first: big digits in one row or two, then
 /// smaller ones, then one figure a row; plain text last.
-fn candidates(n: usize) -> Vec<(Glyphs, Vec<Vec<usize>>)> {
+fn candidates(n: usize, quadrants: bool) -> Vec<(Glyphs, Vec<Vec<usize>>)> {
     let all: Vec<usize> = (0..n).collect();
     let one_row = vec![all.clone()];
     let mut two_rows = Vec::new();
@@ -84,6 +84,7 @@ fn candidates(n: usize) -> Vec<(Glyphs, Vec<Vec<usize>>)> {
         out.push((g, alone.clone()));
     }
     out.insert(out.len() - 1, (Glyphs::Text, one_row));
+    out.retain(|(g, _)| quadrants || *g != Glyphs::Quadrant);
     out
 }
 
@@ -91,14 +92,16 @@ fn candidates(n: usize) -> Vec<(Glyphs, Vec<Vec<usize>>)> {
 /// `budget` rows where any arrangement allows: `figures` as blocks, and
 /// the gauges' block, `gauge_rows(width)` rows high at a width, beside the
 /// last row of figures where that leaves it `MIN_SIDE` columns, else below.
+/// Quadrant glyphs only where `quadrants` (not in ASCII-safe drawing).
 pub fn headline(
     area: Rect,
     figures: &[FigureSize],
     gauge_rows: impl Fn(u16) -> u16,
     budget: u16,
+    quadrants: bool,
 ) -> Headline {
     let mut last = None;
-    for (g, rows) in candidates(figures.len()) {
+    for (g, rows) in candidates(figures.len(), quadrants) {
         let h = arrange(area, figures, &gauge_rows, g, &rows);
         let fits_width = h.figures.iter().all(|r| r.right() <= area.right());
         if fits_width && h.height <= budget {
@@ -236,7 +239,7 @@ mod tests {
 
     #[test]
     fn at_80x24_two_rows_of_quadrants_with_the_gauges_beside() {
-        let h = headline(Rect::new(0, 1, 80, 22), &target_review(), |_| 5, 10);
+        let h = headline(Rect::new(0, 1, 80, 22), &target_review(), |_| 5, 10, true);
         assert_eq!(h.glyphs, Glyphs::Quadrant);
         // approved and the rate, then the cut with the gauges beside it
         assert_eq!(h.figures[0], Rect::new(0, 1, 40, 5));
@@ -248,7 +251,7 @@ mod tests {
 
     #[test]
     fn at_200_wide_big_digits() {
-        let h = headline(Rect::new(0, 1, 200, 58), &target_review(), |_| 5, 23);
+        let h = headline(Rect::new(0, 1, 200, 58), &target_review(), |_| 5, 23, true);
         assert_eq!(h.glyphs, Glyphs::Half);
         assert_eq!(h.figures[1], Rect::new(83, 1, 80, 5));
         assert_eq!(h.figures[2].y, 6);
@@ -257,7 +260,7 @@ mod tests {
 
     #[test]
     fn nothing_is_cut_when_nothing_fits() {
-        let h = headline(Rect::new(0, 0, 30, 10), &target_review(), |_| 2, 3);
+        let h = headline(Rect::new(0, 0, 30, 10), &target_review(), |_| 2, 3, true);
         assert_eq!(h.glyphs, Glyphs::Text);
         assert!(h.figures.iter().all(|r| r.right() <= 30), "{h:?}");
     }

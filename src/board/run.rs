@@ -8,6 +8,8 @@ use std::path::Path;
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 
 use super::draw::{Ctx, draw};
@@ -15,6 +17,7 @@ use super::{Board, BoardView};
 use crate::i18n::Lang;
 use crate::keymap::{Command, Key, Keymap, Mode};
 use crate::store::{Store, Watcher};
+use crate::term::{Colors, Sgr16};
 use crate::theme::Theme;
 use crate::tui::{self, Error, TerminalGuard, WATCH_INTERVAL};
 
@@ -32,7 +35,7 @@ pub fn now() -> i64 {
 
 /// Shows the board of the meeting in `store` (opened read-only from `db`)
 /// until `q` or a signal.
-pub fn run(store: Store, db: &Path, lang: Lang, keymap: Keymap) -> Result<(), Error> {
+pub fn run(store: Store, db: &Path, lang: Lang, keymap: Keymap, theme: Theme) -> Result<(), Error> {
     let stop = tui::prepare()?;
     let mut watcher = if store.is_snapshot() {
         None
@@ -43,12 +46,17 @@ pub fn run(store: Store, db: &Path, lang: Lang, keymap: Keymap) -> Result<(), Er
     let mut view = BoardView::default();
     let cx = Ctx {
         lang,
-        theme: Theme::from_env(),
+        theme,
         keymap: &keymap,
         over_screen: false,
     };
-    let mut terminal = ratatui::init();
+    // As the review screen: raw mode, the alternate screen and the panic
+    // hook from ratatui::init, drawn through a writer that speaks the
+    // terminal's colours.
+    drop(ratatui::init());
     let _guard = TerminalGuard;
+    let out = Sgr16::new(std::io::stdout(), theme.colors == Colors::Basic);
+    let mut terminal = Terminal::new(CrosstermBackend::new(out))?;
     let _ = event::poll(Duration::ZERO);
     let mut dirty = true;
     let mut quit = false;

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
-use crate::domain::Stage;
+use crate::domain::{Rounding, RoundingError, Stage};
 use crate::export;
 use crate::i18n::Lang;
 use crate::words::Say;
@@ -50,6 +50,9 @@ pub enum Cmd {
         /// Key bindings file (default: $XDG_CONFIG_HOME/huishen/keymap.toml).
         #[arg(long, value_name = "FILE")]
         keymap: Option<PathBuf>,
+        /// Draw with ASCII-safe glyphs, as `huishen open --ambiguous-wide`.
+        #[arg(long)]
+        ambiguous_wide: bool,
     },
     /// The meeting's roster: who may decide (member), who chairs, who only reads (observer).
     Roster {
@@ -131,6 +134,11 @@ pub enum Cmd {
         /// Reviewer name (default: the OS login); becomes the chair.
         #[arg(long = "as")]
         as_name: Option<String>,
+        /// The unit amounts the program works out (a -15% cut) are rounded
+        /// to, half-up: 0.01 (万元, i.e. 100 元; the default), 1元, or 1万元.
+        /// Typed and imported amounts keep their exact value.
+        #[arg(long, value_name = "UNIT", value_parser = parse_round, default_value = "0.01")]
+        round: Rounding,
     },
     /// Import submitted projects (CSV or XLSX) into a meeting; creates it if needed.
     Import {
@@ -143,6 +151,10 @@ pub enum Cmd {
         /// Reviewer name (default: the OS login).
         #[arg(long = "as")]
         as_name: Option<String>,
+        /// When it creates the meeting: the rounding unit, as for `new`
+        /// (0.01 万元 by default). A meeting's unit is set when it is made.
+        #[arg(long, value_name = "UNIT", value_parser = parse_round)]
+        round: Option<Rounding>,
     },
     /// Apply a batch of decisions (CSV or XLSX), all or nothing.
     Apply {
@@ -217,6 +229,10 @@ pub struct DemoArgs {
     /// Create it and print the tally, without opening the screen.
     #[arg(long)]
     pub no_open: bool,
+    /// The rounding unit of derived amounts, as for `new`: 0.01 (万元, the
+    /// default), 1元 or 1万元.
+    #[arg(long, value_name = "UNIT", value_parser = parse_round, default_value = "0.01")]
+    pub round: Rounding,
 }
 
 /// Options of the review screen.
@@ -228,6 +244,12 @@ pub struct ScreenArgs {
     /// Key bindings file (default: $XDG_CONFIG_HOME/huishen/keymap.toml).
     #[arg(long, value_name = "FILE")]
     pub keymap: Option<PathBuf>,
+    /// Draw with ASCII-safe glyphs, for a terminal that draws East Asian
+    /// ambiguous-width characters (box lines, “”, …, →, ·) two cells wide.
+    /// Also HUISHEN_AMBIGUOUS_WIDE=1, or ambiguous_wide = true in
+    /// keymap.toml's [options].
+    #[arg(long)]
+    pub ambiguous_wide: bool,
 }
 
 /// A stage's name, as `--stage` takes it.
@@ -235,14 +257,32 @@ fn parse_stage(text: &str) -> Result<Stage, UnknownStage> {
     Stage::parse(text).ok_or_else(|| UnknownStage(text.to_string()))
 }
 
-/// A `--stage` that names no stage. Clap prints it before the reader's
-/// language is known, so it is said in English (words/cli.rs).
+/// A `--round` unit.
+fn parse_round(text: &str) -> Result<Rounding, BadRound> {
+    Rounding::parse(text).map_err(BadRound)
+}
+
+/// A `--round` that is none of the units, said in the run's language as
+/// clap reads the command line (words/cli.rs).
+#[derive(Debug)]
+pub struct BadRound(pub RoundingError);
+
+impl fmt::Display for BadRound {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.say(Lang::of_run()))
+    }
+}
+
+impl std::error::Error for BadRound {}
+
+/// A `--stage` that names no stage. Clap says it while it reads the
+/// command line, in the run's language (`Lang::of_run`; words/cli.rs).
 #[derive(Debug)]
 pub struct UnknownStage(pub String);
 
 impl fmt::Display for UnknownStage {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.say(Lang::En))
+        f.write_str(&self.say(Lang::of_run()))
     }
 }
 

@@ -3,8 +3,8 @@
 
 use std::path::PathBuf;
 
-use crate::domain::Problem;
 use crate::domain::money::AmountError;
+use crate::domain::{Problem, Rounding};
 use crate::export;
 use crate::keymap::KeymapError;
 use crate::store::StoreError;
@@ -27,6 +27,12 @@ pub enum Error {
     KeymapDefaults,
     /// `new` onto a file that exists.
     Exists(PathBuf),
+    /// `import --round` onto a meeting created with another unit.
+    RoundingFixed {
+        db: PathBuf,
+        unit: Rounding,
+        asked: Rounding,
+    },
     /// A role that is not chair, member or observer.
     UnknownRole(String),
     /// `roster remove` of a name not on the roster.

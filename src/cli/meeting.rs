@@ -7,19 +7,20 @@ use std::path::{Path, PathBuf};
 
 use super::{DemoArgs, Error, Note, ScreenArgs, note, outputs};
 use crate::app::App;
-use crate::domain::{BudgetType, Money, Stage, Unit, parse_amount};
+use crate::domain::{BudgetType, Money, Rounding, Stage, Unit, parse_amount};
 use crate::i18n::Lang;
 use crate::keymap::Keymap;
 use crate::store::{Actor, OpenMode, Store};
 use crate::text::clean;
+use crate::theme::Theme;
 use crate::words::Say;
-use crate::{demo, import, report, tui};
+use crate::{demo, import, report, term, tui};
 
 /// `huishen new`: an empty meeting at `stage`, its creator the chair.
 pub(super) fn new(
     db: &Path,
     title: &str,
-    stage: Stage,
+    (stage, rounding): (Stage, Rounding),
     as_name: Option<String>,
     lang: Lang,
 ) -> Result<(), Error> {
@@ -30,7 +31,9 @@ pub(super) fn new(
     let mut store = Store::open_or_create(db, &actor)?;
     store.set_title(title, &actor)?;
     store.set_stage(stage)?;
-    note(Note::Created(db.to_path_buf()), lang)
+    store.set_rounding(rounding)?;
+    let db = db.to_path_buf();
+    note(Note::Created { db, rounding }, lang)
 }
 
 /// `huishen import`: a submission into a meeting, created if needed.
@@ -38,12 +41,26 @@ pub(super) fn import(
     file: &Path,
     indicators: Option<&Path>,
     db: &Path,
-    as_name: Option<String>,
+    (as_name, round): (Option<String>, Option<Rounding>),
     lang: Lang,
 ) -> Result<(), Error> {
     let sub = import::read_submission(file, indicators)?;
     let actor = Actor::from_env(as_name.as_deref());
+    let creates = !db.exists();
     let mut store = Store::open_or_create(db, &actor)?;
+    // A meeting's unit is set when it is made; an import into one says if
+    // asked for another.
+    match round {
+        Some(r) if creates => store.set_rounding(r)?,
+        Some(asked) => {
+            let unit = store.rounding()?;
+            if unit != asked {
+                let db = db.to_path_buf();
+                return Err(Error::RoundingFixed { db, unit, asked });
+            }
+        }
+        None => {}
+    }
     let s = store.import_submission(&sub, &actor)?;
     note(
         Note::Imported {
@@ -107,7 +124,8 @@ pub(super) fn demo(args: DemoArgs, screen: &ScreenArgs, lang: Lang) -> Result<()
         None => demo::stage_files(stage),
     };
     let actor = Actor::from_env(screen.as_name.as_deref());
-    create_demo(&db, &files, args.decided, stage, &actor).map_err(|e| Error::Demo(Box::new(e)))?;
+    let how = (args.decided, stage, args.round);
+    create_demo(&db, &files, how, &actor).map_err(|e| Error::Demo(Box::new(e)))?;
     note(Note::Demo(db.clone()), lang)?;
     if args.no_open || !std::io::stdout().is_terminal() {
         let store = Store::open(&db, OpenMode::ReadOnly)?;
@@ -129,8 +147,7 @@ fn default_demo_path() -> PathBuf {
 fn create_demo(
     db: &Path,
     files: &demo::DemoFiles,
-    decided: bool,
-    stage: Stage,
+    (decided, stage, rounding): (bool, Stage, Rounding),
     actor: &Actor,
 ) -> Result<(), Error> {
     if db.exists() {
@@ -145,6 +162,7 @@ fn create_demo(
     let mut store = Store::open_or_create(db, actor)?;
     store.set_title(files.title, actor)?;
     store.set_stage(stage)?;
+    store.set_rounding(rounding)?;
     store.import_submission(&sub, actor)?;
     if decided {
         let rows =
@@ -174,7 +192,13 @@ pub(super) fn open_screen(
     let (keymap, errors) = Keymap::load(screen.keymap.as_deref());
     let actor = Actor::from_env(screen.as_name.as_deref());
     // The first screenful now, the rest in the background.
+    let wide = term::ambiguous_wide(
+        screen.ambiguous_wide,
+        std::env::var(term::AMBIGUOUS_WIDE_VAR).ok().as_deref(),
+        keymap.options.ambiguous_wide,
+    );
     let mut app = App::new_partial(store, actor, lang, keymap, FIRST_ROWS)?;
+    app.theme = Theme::new(term::colors_from_env(), wide);
     if let Some(first) = errors.into_iter().next() {
         app.report_startup_problem(Note::KeymapFallback(first).say(lang));
     }

@@ -19,9 +19,10 @@ use std::fmt;
 use std::io::Write as _;
 use std::path::PathBuf;
 
-pub use args::{Cli, Cmd, DemoArgs, RosterCmd, ScreenArgs, UnknownStage};
+pub use args::{BadRound, Cli, Cmd, DemoArgs, RosterCmd, ScreenArgs, UnknownStage};
 pub use error::Error;
 
+use crate::domain::Rounding;
 use crate::i18n::Lang;
 use crate::keymap::KeymapError;
 use crate::store::Role;
@@ -37,13 +38,15 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             title,
             stage,
             as_name,
-        } => meeting::new(&db, &title, stage, as_name, lang),
+            round,
+        } => meeting::new(&db, &title, (stage, round), as_name, lang),
         Cmd::Import {
             file,
             indicators,
             db,
             as_name,
-        } => meeting::import(&file, indicators.as_deref(), &db, as_name, lang),
+            round,
+        } => meeting::import(&file, indicators.as_deref(), &db, (as_name, round), lang),
         Cmd::Apply { file, db, as_name } => meeting::apply(&file, &db, as_name, lang),
         Cmd::Demo { demo, screen } => meeting::demo(demo, &screen, lang),
         Cmd::Open {
@@ -59,7 +62,11 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         } => meeting::set_ceilings(&db, total, budgets, as_name, lang),
         Cmd::Lock { db, as_name } => meeting::set_lock(&db, as_name, true, lang),
         Cmd::Unlock { db, as_name } => meeting::set_lock(&db, as_name, false, lang),
-        Cmd::Board { db, keymap } => outputs::board(&db, keymap, lang),
+        Cmd::Board {
+            db,
+            keymap,
+            ambiguous_wide,
+        } => outputs::board(&db, keymap, ambiguous_wide, lang),
         Cmd::Roster { action } => roster::run(action, lang),
         Cmd::Tally { db, json } => outputs::tally(&db, json, lang),
         Cmd::Export {
@@ -73,15 +80,18 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             check,
             print,
             keymap,
-        } => outputs::keymap(check, print, keymap),
+        } => outputs::keymap(check, print, keymap, lang),
     }
 }
 
 /// What a command says when it did what was asked. Worded in `words/cli.rs`.
 #[derive(Debug)]
 pub enum Note {
-    /// `new` created the meeting.
-    Created(PathBuf),
+    /// `new` created the meeting, rounding derived amounts to this unit.
+    Created {
+        db: PathBuf,
+        rounding: Rounding,
+    },
     /// `import` read the submission into the meeting.
     Imported {
         projects: usize,

@@ -65,12 +65,25 @@ pub(super) fn print_tally(store: &Store, json: bool, lang: Lang) -> Result<(), E
 }
 
 /// `huishen board`: the board, read-only, until `q`.
-pub(super) fn board(db: &Path, keymap: Option<PathBuf>, lang: Lang) -> Result<(), Error> {
+pub(super) fn board(
+    db: &Path,
+    keymap: Option<PathBuf>,
+    ambiguous_wide: bool,
+    lang: Lang,
+) -> Result<(), Error> {
     let store = Store::open(db, OpenMode::ReadOnly)?;
     // A bad keymap file: the board runs on the default keys, as the
     // review screen does; the problem is said on stderr after it.
     let (keymap, errors) = Keymap::load(keymap.as_deref());
-    crate::board::run::run(store, db, lang, keymap)?;
+    let ascii = crate::term::ambiguous_wide(
+        ambiguous_wide,
+        std::env::var(crate::term::AMBIGUOUS_WIDE_VAR)
+            .ok()
+            .as_deref(),
+        keymap.options.ambiguous_wide,
+    );
+    let theme = crate::theme::Theme::new(crate::term::colors_from_env(), ascii);
+    crate::board::run::run(store, db, lang, keymap, theme)?;
     for e in &errors {
         eprintln!("huishen: {e}");
     }
@@ -105,9 +118,16 @@ pub(super) fn log(db: &Path, reviewer: Option<&str>, json: bool, lang: Lang) -> 
     let store = Store::open(db, OpenMode::ReadOnly)?;
     let stage = store.stage()?;
     let events = store.events(reviewer)?;
+    // A cut is worded with its amount, as on the screen.
+    let requested: std::collections::HashMap<String, crate::domain::Money> = store
+        .project_rows()?
+        .into_iter()
+        .map(|r| (r.code, r.requested))
+        .collect();
     for e in &events {
         // The screen's words, and the decision each one replaced.
-        let text = EventWords::of(e, None, stage, lang).line();
+        let req = e.project.as_ref().and_then(|c| requested.get(c)).copied();
+        let text = EventWords::of(e, req, stage, lang).line();
         if json {
             let line = LogLine { event: e, text };
             print(serde_json::to_string(&line)?)?;
@@ -129,6 +149,7 @@ pub(super) fn keymap(
     check: Option<PathBuf>,
     print_it: bool,
     keymap: Option<PathBuf>,
+    lang: Lang,
 ) -> Result<(), Error> {
     if let Some(file) = check {
         Keymap::check_file(&file)?;
@@ -137,7 +158,7 @@ pub(super) fn keymap(
     let (km, errors) = Keymap::load(keymap.as_deref());
     // Each problem on its own line; the keys in force still print.
     for e in &errors {
-        eprintln!("huishen: {e}");
+        eprintln!("huishen: {}", clean(&e.say(lang)));
     }
     if print_it || errors.is_empty() {
         print_raw(km.to_toml())?;

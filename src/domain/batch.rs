@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use super::decision::CommandWord;
 use super::stage::{Kind, StageCommand, StageError};
-use super::{Adjust, BatchRow, Command, Decision, Money, Problem, Reason, Stage, decide};
+use super::{Adjust, BatchRow, Command, Decision, Money, Problem, Reason, Rounding, Stage, decide};
 
 /// A project as the batch finds it, before any of its rows.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -66,7 +66,8 @@ struct Current {
     touched: bool,
 }
 
-/// Plans the rows of `file` in order at the meeting's `stage`. `lookup`
+/// Plans the rows of `file` in order at the meeting's `stage`, a share's
+/// cut (`-15%`) rounded to the meeting's `rounding` as on the screen. `lookup`
 /// gives a project of the meeting by its code (`None`: no such project); it
 /// is asked once for each project a row decides, and for each merge target.
 /// Every row is checked, so all the problems are said at once.
@@ -74,6 +75,7 @@ pub fn plan(
     file: &str,
     rows: &[BatchRow],
     stage: Stage,
+    rounding: Rounding,
     mut lookup: impl FnMut(&str) -> Option<ProjectState>,
 ) -> Result<Plan, Vec<Problem>> {
     let mut problems = Vec::new();
@@ -104,7 +106,7 @@ pub fn plan(
             );
         }
         let cur = current.get_mut(code).expect("inserted above");
-        match plan_row(file, row, stage, cur, &mut lookup) {
+        match plan_row(file, row, (stage, rounding), cur, &mut lookup) {
             Ok(step) => {
                 if !std::mem::replace(&mut cur.touched, true) {
                     order.push(code);
@@ -136,7 +138,7 @@ pub fn plan(
 fn plan_row(
     file: &str,
     row: &BatchRow,
-    stage: Stage,
+    (stage, rounding): (Stage, Rounding),
     cur: &mut Current,
     lookup: &mut impl FnMut(&str) -> Option<ProjectState>,
 ) -> Result<Step, Problem> {
@@ -198,7 +200,7 @@ fn plan_row(
         CommandWord::Cancel => Command::Cancel,
         CommandWord::Reset => Command::Reset,
         CommandWord::Cut => match &row.amount {
-            Some(input) => Command::Cut(input.approved_for(requested)),
+            Some(input) => Command::Cut(input.approved(requested, rounding)),
             None => {
                 return Err(problem(
                     "a cut needs an amount".into(),

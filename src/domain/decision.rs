@@ -3,9 +3,8 @@
 
 use std::fmt;
 
-use rust_decimal::Decimal;
-
-use super::money::{AmountError, Money, Unit, normalize_number_text, parse_amount};
+pub use super::cut::{CutInput, CutInputError};
+use super::money::Money;
 use super::stage::{Adjustment, Stage, StageCommand, StageError, decide_stage};
 
 /// Where a project stands.
@@ -99,90 +98,6 @@ impl Decision {
         match self.state {
             State::Pending | State::Approved => Money::ZERO,
             State::Cut | State::Cancelled => requested - self.approved,
-        }
-    }
-}
-
-/// What a reviewer types for a cut.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum CutInput {
-    /// `80`: the approved amount.
-    Approved(Money),
-    /// `-20`: the amount to cut.
-    By(Money),
-    /// `-15%`: the share of the request to cut.
-    Percent(Decimal),
-}
-
-/// Why a cut amount cannot be read.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum CutInputError {
-    Amount(AmountError),
-    Percent,
-    PercentWithoutMinus,
-}
-
-impl fmt::Display for CutInputError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            CutInputError::Amount(e) => write!(f, "{e}"),
-            CutInputError::Percent => write!(f, "not a percentage; write e.g. -15%"),
-            CutInputError::PercentWithoutMinus => write!(
-                f,
-                "a percentage is the share to cut: write -15% to cut 15%, or type the approved amount"
-            ),
-        }
-    }
-}
-
-impl super::Reason for CutInputError {
-    fn zh(&self) -> String {
-        match self {
-            CutInputError::Amount(e) => e.zh(),
-            CutInputError::Percent => "不是百分比；请写如 -15%".to_string(),
-            CutInputError::PercentWithoutMinus => {
-                "百分比是审减的比例：审减 15% 请写 -15%，或直接输入核定金额".to_string()
-            }
-        }
-    }
-}
-
-impl CutInput {
-    /// Reads `80` (approved), `-20` (cut by) or `-15%` (cut by a share), in
-    /// `unit` for amounts.
-    pub fn parse(text: &str, unit: Unit) -> Result<CutInput, CutInputError> {
-        let s = normalize_number_text(text);
-        if let Some(p) = s.strip_suffix('%') {
-            let p = p.trim();
-            let Some(p) = p.strip_prefix('-') else {
-                return Err(CutInputError::PercentWithoutMinus);
-            };
-            let p = p.trim();
-            if p.is_empty() || !p.chars().all(|c| c.is_ascii_digit() || c == '.') {
-                return Err(CutInputError::Percent);
-            }
-            let d: Decimal = p.parse().map_err(|_| CutInputError::Percent)?;
-            return Ok(CutInput::Percent(d));
-        }
-        if let Some(rest) = s.strip_prefix('-') {
-            return parse_amount(rest, unit)
-                .map(CutInput::By)
-                .map_err(CutInputError::Amount);
-        }
-        parse_amount(&s, unit)
-            .map(CutInput::Approved)
-            .map_err(CutInputError::Amount)
-    }
-
-    /// The approved amount this input means for a request of `requested`.
-    /// Not yet checked against the cut rule; see [`decide`].
-    pub fn approved_for(&self, requested: Money) -> Money {
-        match self {
-            CutInput::Approved(m) => *m,
-            CutInput::By(m) => requested.checked_sub(*m).unwrap_or(Money::from_fen(-1)),
-            CutInput::Percent(p) => requested
-                .checked_sub(requested.percent(*p))
-                .unwrap_or(Money::from_fen(-1)),
         }
     }
 }
@@ -444,36 +359,6 @@ mod tests {
             decide(&Decision::pending(), req, &Command::Cut(Money::ZERO)),
             Err(DecisionError::CutToZero)
         );
-    }
-
-    #[test]
-    fn cut_input_takes_three_forms() {
-        let req = wan("100");
-        let approved = |t: &str| CutInput::parse(t, Unit::Wan).unwrap().approved_for(req);
-        assert_eq!(approved("80"), wan("80"));
-        assert_eq!(approved("-20"), wan("80"));
-        assert_eq!(approved("-15%"), wan("85"));
-        assert_eq!(approved("－１５％"), wan("85"));
-        assert_eq!(approved("-12.5%"), wan("87.5"));
-        assert_eq!(approved(" - 20 "), wan("80"));
-        assert_eq!(
-            CutInput::parse("15%", Unit::Wan),
-            Err(CutInputError::PercentWithoutMinus)
-        );
-        assert_eq!(
-            CutInput::parse("-x%", Unit::Wan),
-            Err(CutInputError::Percent)
-        );
-        assert!(CutInput::parse("abc", Unit::Wan).is_err());
-        // Cutting more than requested is caught by the rule, not wrapped around.
-        let over = CutInput::parse("-120", Unit::Wan)
-            .unwrap()
-            .approved_for(req);
-        assert_eq!(check_cut(over, req), Err(DecisionError::CutBelowZero));
-        let all = CutInput::parse("-100%", Unit::Wan)
-            .unwrap()
-            .approved_for(req);
-        assert_eq!(check_cut(all, req), Err(DecisionError::CutToZero));
     }
 
     #[test]

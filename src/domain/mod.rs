@@ -4,10 +4,12 @@
 pub mod batch;
 pub mod budget;
 pub mod ceiling;
+pub mod cut;
 pub mod decision;
 pub mod money;
 pub mod pace;
 pub mod project;
+pub mod rounding;
 pub mod stage;
 pub mod tally;
 
@@ -17,6 +19,7 @@ pub use decision::{Adjust, Command, CutInput, Decision, DecisionError, State, de
 pub use money::{Money, Unit, parse_amount};
 pub use pace::Pace;
 pub use project::{AmountSplit, BatchRow, NewIndicator, NewProject, Problem, Submission};
+pub use rounding::{Rounding, RoundingError};
 pub use stage::{Adjustment, Kind, Stage, StageCommand, StageError, StageTally};
 pub use tally::{Figures, Tally, TallyRow};
 

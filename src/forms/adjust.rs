@@ -7,11 +7,10 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 use ratatui_textarea::TextArea;
 
-use super::popup::{dialog, draw_error, draw_field, rows, target_line};
+use super::popup::{dialog, draw_current, draw_error, draw_field, error_height, rows, target_line};
 use super::{Ctx, Hint, Keys, Outcome, Press, Submit, Target};
 use super::{draw_hints, field_text, text_box, type_into};
 use crate::domain::{self, Adjust};
-use crate::i18n::Lang;
 use crate::keymap::Command;
 use crate::store::Indicator;
 use crate::text::{clean, truncate};
@@ -32,6 +31,7 @@ pub struct AdjustForm {
 pub const STATUS: &[Command] = &[
     Command::Toggle,
     Command::Confirm,
+    Command::ConfirmNext,
     Command::Back,
     Command::NextField,
 ];
@@ -39,6 +39,11 @@ pub const STATUS: &[Command] = &[
 /// The form's hint line.
 const HINTS: &[Hint] = &[
     (Keys::One(Command::Confirm), "保存", "save"),
+    (
+        Keys::One(Command::ConfirmNext),
+        "保存并下一个",
+        "save & next",
+    ),
     (Keys::One(Command::NextField), "切换", "switch field"),
     (Keys::One(Command::Back), "放弃", "abandon"),
 ];
@@ -71,7 +76,7 @@ impl AdjustForm {
         }
     }
 
-    pub fn on_key(&mut self, press: &Press) -> Outcome {
+    pub fn on_key(&mut self, press: &Press, ctx: &Ctx) -> Outcome {
         match press.on_list(self.focus == 1) {
             Some(Command::NextField | Command::PrevField) => self.focus = 1 - self.focus,
             Some(Command::Up) if self.focus == 0 => self.cursor = self.cursor.saturating_sub(1),
@@ -83,7 +88,8 @@ impl AdjustForm {
                     i.2 = !i.2;
                 }
             }
-            Some(Command::Confirm) => return self.confirm(),
+            Some(Command::Confirm) => return self.confirm(ctx, false),
+            Some(Command::ConfirmNext) => return self.confirm(ctx, true),
             Some(Command::Newline) if self.focus == 1 => self.reason.insert_newline(),
             _ if self.focus == 1 => {
                 type_into(&mut self.reason, press.ev);
@@ -94,7 +100,7 @@ impl AdjustForm {
         Outcome::Stay
     }
 
-    fn confirm(&mut self) -> Outcome {
+    fn confirm(&mut self, ctx: &Ctx, next: bool) -> Outcome {
         let adjust = Adjust {
             indicators: self
                 .indicators
@@ -105,32 +111,38 @@ impl AdjustForm {
             reason: field_text(&self.reason),
         };
         let command = domain::Command::Adjust(adjust);
-        match domain::decide(
-            &domain::Decision::pending(),
-            self.target.requested,
-            &command,
-        ) {
+        // Checked against the decision as it stands (a cancelled project
+        // has no targets left), as the store will.
+        let pending = domain::Decision::pending();
+        let current = ctx
+            .row(self.target.project_id)
+            .map_or(&pending, |r| &r.decision);
+        match domain::decide(current, self.target.requested, &command) {
             Err(e) => {
-                // In English whatever the reader's language, as before.
-                self.error = Some(e.say(Lang::En));
+                self.error = Some(e.say(ctx.lang));
                 Outcome::Stay
             }
             Ok(_) => Outcome::Submit(Submit::Decide {
                 target: self.target.clone(),
                 command,
                 comment: None,
+                next,
             }),
         }
     }
 
     pub fn draw(&self, frame: &mut Frame, full: Rect, ctx: &Ctx) {
         let (l, th) = (ctx.lang, ctx.theme);
-        let h = (self.indicators.len() as u16 + 9).min(full.height);
-        let title = l.t("调整绩效目标", "Adjust targets");
-        let inner = dialog(frame, th, full, 76, h, title);
+        let w = 76.min(full.width);
+        let eh = error_height(th, &self.error, w.saturating_sub(2));
         let n = self.indicators.len() as u16;
-        let rows = rows(inner, &[1, 1, n.max(1), 1, 2, 1, 1]);
+        let h = (n.max(1) + 9 + eh).min(full.height);
+        let title = l.t("调整绩效目标", "Adjust targets");
+        let inner = dialog(frame, th, full, w, h, title);
+        let rows = rows(inner, &[1, 1, 1, n.max(1), 1, 2, eh, 1]);
         frame.render_widget(Paragraph::new(target_line(&self.target, l)), rows[0]);
+        draw_current(frame, rows[1], ctx, self.target.project_id);
+        let rows = &rows[1..];
         frame.render_widget(
             Paragraph::new(l.t(
                 "选择需调整的指标（空格选中）：",

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::widgets::Paragraph;
 use ratatui_textarea::TextArea;
 
-use super::popup::{dialog, draw_error, draw_field, rows, target_line};
+use super::popup::{dialog, draw_current, draw_error, draw_field, error_height, rows, target_line};
 use super::{Ctx, Hint, Keys, Outcome, Press, Submit, Target};
 use super::{draw_hints, field_text, text_box, type_into};
 use crate::domain::{self, State};
@@ -22,6 +22,11 @@ pub struct CancelForm {
 /// The form's hint line.
 const HINTS: &[Hint] = &[
     (Keys::One(Command::Confirm), "确认取消", "confirm"),
+    (
+        Keys::One(Command::ConfirmNext),
+        "确认并下一个",
+        "confirm & next",
+    ),
     (Keys::One(Command::Back), "返回", "back"),
 ];
 
@@ -36,11 +41,12 @@ impl CancelForm {
 
     pub fn on_key(&mut self, press: &Press) -> Outcome {
         match press.on_list(true) {
-            Some(Command::Confirm) => {
+            Some(c @ (Command::Confirm | Command::ConfirmNext)) => {
                 return Outcome::Submit(Submit::Decide {
                     target: self.target.clone(),
                     command: domain::Command::Cancel,
                     comment: Some(field_text(&self.comment)),
+                    next: c == Command::ConfirmNext,
                 });
             }
             Some(Command::Newline) => self.comment.insert_newline(),
@@ -56,9 +62,13 @@ impl CancelForm {
     pub fn draw(&self, frame: &mut Frame, full: Rect, ctx: &Ctx) {
         let (l, th) = (ctx.lang, ctx.theme);
         let title = l.t("取消项目立项", "Cancel project");
-        let inner = dialog(frame, th, full, 72, 10, title);
-        let rows = rows(inner, &[1, 1, 1, 1, 3, 1]);
+        let w = 72.min(full.width);
+        let eh = error_height(th, &self.error, w.saturating_sub(2));
+        let inner = dialog(frame, th, full, w, 10 + eh, title);
+        let rows = rows(inner, &[1, 1, 1, eh, 1, 3, 1]);
         frame.render_widget(Paragraph::new(target_line(&self.target, l)), rows[0]);
+        draw_current(frame, rows[1], ctx, self.target.project_id);
+        let rows = &rows[1..];
         frame.render_widget(
             Paragraph::new(match l {
                 Lang::Zh => format!(

@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::Paragraph;
 use ratatui_textarea::TextArea;
 
-use super::popup::{dialog, draw_error, draw_field, target_line};
+use super::popup::{dialog, draw_error, draw_field, error_height, target_line};
 use super::{Ctx, Hint, Keys, Outcome, Press, Submit, Target};
 use super::{draw_hints, field_text, text_box, type_into};
 use crate::keymap::Command;
@@ -59,11 +59,14 @@ impl CommentForm {
 
     pub fn draw(&self, frame: &mut Frame, full: Rect, ctx: &Ctx) {
         let (l, th) = (ctx.lang, ctx.theme);
-        let inner = dialog(frame, th, full, 72, 12, l.t("审核意见", "Review comment"));
+        let w = 72.min(full.width);
+        let eh = error_height(th, &self.error, w.saturating_sub(2));
+        let title = l.t("审核意见", "Review comment");
+        let inner = dialog(frame, th, full, w, 11 + eh, title);
         let rows = Layout::vertical([
             Constraint::Length(1),
             Constraint::Min(3),
-            Constraint::Length(1),
+            Constraint::Length(eh),
             Constraint::Length(1),
         ])
         .split(inner);

@@ -12,16 +12,26 @@ use crate::domain::{BudgetType, State};
 use crate::keymap::Command;
 use crate::listing::Filter;
 use crate::text::{clean, pad_right};
-use crate::words::screen::state_label;
+use crate::words::Say;
+use crate::words::screen::{Typed, state_label};
+use ratatui::crossterm::event::KeyCode;
 
-/// Which filter field the cursor is on, and the values chosen.
+/// Which filter field the cursor is on, and the values chosen; on the
+/// department and section fields what is typed narrows the values (71
+/// departments are not stepped through one by one).
 pub struct FilterForm {
     pub field: usize,
     pub state: Option<State>,
     pub department: Option<String>,
     pub budget: Option<BudgetType>,
     pub section: Option<String>,
+    /// What is typed on the department field (1) and the section field (3).
+    pub typed: [String; 2],
 }
+
+/// The fields typed into, by their number.
+const DEPARTMENT: usize = 1;
+const SECTION: usize = 3;
 
 /// The form's hint line.
 pub(super) const HINTS: &[Hint] = &[
@@ -44,14 +54,93 @@ impl FilterForm {
             department: filter.department.clone(),
             budget: filter.budget,
             section: filter.section.clone(),
+            typed: Default::default(),
+        }
+    }
+
+    /// What is typed on `field`, if it is typed into.
+    fn typed_on(&self, field: usize) -> Option<&str> {
+        match field {
+            DEPARTMENT => Some(&self.typed[0]),
+            SECTION => Some(&self.typed[1]),
+            _ => None,
+        }
+    }
+
+    /// The values of a typed-into field that contain what is typed, in
+    /// submission order (departments) or by name (sections).
+    fn matching(&self, field: usize, ctx: &Ctx) -> Vec<String> {
+        let mut seen = std::collections::HashSet::new();
+        let mut all: Vec<String> = match field {
+            DEPARTMENT => ctx
+                .rows
+                .iter()
+                .filter(|r| seen.insert(r.department.as_str()))
+                .map(|r| r.department.clone())
+                .collect(),
+            _ => {
+                let mut s: Vec<String> =
+                    ctx.rows.iter().filter_map(|r| r.section.clone()).collect();
+                s.sort();
+                s.dedup();
+                s
+            }
+        };
+        if let Some(t) = self.typed_on(field).filter(|t| !t.is_empty()) {
+            let t = t.to_lowercase();
+            all.retain(|v| v.to_lowercase().contains(&t));
+        }
+        all
+    }
+
+    /// Whether the field's typing matches nothing: Enter then waits.
+    fn no_match(&self, ctx: &Ctx) -> Option<usize> {
+        [DEPARTMENT, SECTION].into_iter().find(|&f| {
+            self.typed_on(f).is_some_and(|t| !t.is_empty()) && self.matching(f, ctx).is_empty()
+        })
+    }
+
+    /// Types into (or, `None`, erases from) the focused field, and chooses
+    /// its first match.
+    fn type_char(&mut self, c: Option<char>, ctx: &Ctx) {
+        let i = if self.field == DEPARTMENT { 0 } else { 1 };
+        match c {
+            Some(c) => self.typed[i].push(c),
+            None => {
+                self.typed[i].pop();
+            }
+        }
+        if self.typed[i].is_empty() {
+            return;
+        }
+        let first = self.matching(self.field, ctx).into_iter().next();
+        if self.field == DEPARTMENT {
+            self.department = first;
+        } else {
+            self.section = first;
         }
     }
 
     pub fn on_key(&mut self, press: &Press, ctx: &Ctx) -> Outcome {
-        match press.on_list(false) {
+        let typing = self.typed_on(self.field).is_some();
+        if typing {
+            match press.ev.code {
+                KeyCode::Char(c) if press.key.is_text() => {
+                    self.type_char(Some(c), ctx);
+                    return Outcome::Stay;
+                }
+                KeyCode::Backspace => {
+                    self.type_char(None, ctx);
+                    return Outcome::Stay;
+                }
+                _ => {}
+            }
+        }
+        match press.on_list(typing) {
             Some(Command::Up) => self.field = self.field.saturating_sub(1),
             Some(Command::Down | Command::NextField) => self.field = (self.field + 1).min(3),
             Some(Command::PrevField) => self.field = self.field.saturating_sub(1),
+            Some(Command::Confirm) if self.no_match(ctx).is_some() => {}
             Some(Command::Confirm) => {
                 return Outcome::Submit(Submit::Filter(Filter {
                     state: self.state,
@@ -67,19 +156,11 @@ impl FilterForm {
         Outcome::Stay
     }
 
-    /// Steps the focused field through its values (None = all).
+    /// Steps the focused field through its values (None = all), those
+    /// that match what is typed.
     fn cycle(&mut self, step: isize, ctx: &Ctx) {
-        // In submission order, as the tally lists them.
-        let mut seen = std::collections::HashSet::new();
-        let departments: Vec<String> = ctx
-            .rows
-            .iter()
-            .filter(|r| seen.insert(r.department.as_str()))
-            .map(|r| r.department.clone())
-            .collect();
-        let mut sections: Vec<String> = ctx.rows.iter().filter_map(|r| r.section.clone()).collect();
-        sections.sort();
-        sections.dedup();
+        let departments = self.matching(DEPARTMENT, ctx);
+        let sections = self.matching(SECTION, ctx);
         fn cycle<T: Clone + PartialEq>(all: &[T], cur: &Option<T>, step: isize) -> Option<T> {
             let n = all.len() as isize + 1;
             let pos = cur
@@ -99,7 +180,7 @@ impl FilterForm {
 
     pub fn draw(&self, frame: &mut Frame, full: Rect, ctx: &Ctx) {
         let (l, th) = (ctx.lang, ctx.theme);
-        let inner = dialog(frame, th, full, 60, 8, l.t("筛选", "Filter"));
+        let inner = dialog(frame, th, full, 70, 8, l.t("筛选", "Filter"));
         let all = l.t("全部", "all").to_string();
         let values = [
             (
@@ -117,11 +198,26 @@ impl FilterForm {
             .into_iter()
             .enumerate()
             .map(|(i, (k, v))| {
-                let line = Line::raw(format!(
+                let mut text = format!(
                     "{}  ‹ {} ›",
                     pad_right(k, 10),
                     clean(&v.unwrap_or(all.clone()))
-                ));
+                );
+                if let Some(t) = self.typed_on(i).filter(|t| !t.is_empty()) {
+                    let n = self.matching(i, ctx).len();
+                    text += &Typed {
+                        text: t.to_string(),
+                        matches: n,
+                    }
+                    .say(l);
+                } else if i == self.field && self.typed_on(i).is_some() {
+                    text += &Typed {
+                        text: String::new(),
+                        matches: 0,
+                    }
+                    .say(l);
+                }
+                let line = Line::raw(text);
                 if i == self.field {
                     line.style(th.selected())
                 } else {

@@ -8,8 +8,10 @@ use ratatui::widgets::Paragraph;
 
 use super::popup::dialog;
 use super::{Ctx, Outcome, page, scroll};
-use crate::keymap::{Command, Keymap, Mode};
+use crate::keymap::{Command, Mode};
 use crate::text::pad_right;
+use crate::words::Say;
+use crate::words::screen::Legend;
 
 pub struct Help {
     pub scroll: usize,
@@ -21,8 +23,9 @@ impl Help {
     }
 
     pub fn on_command(&mut self, cmd: Command, ctx: &Ctx) -> Outcome {
-        // The last line may scroll to the top, no further.
-        let last = lines(ctx.keymap).saturating_sub(1);
+        // The end is the last page: the last line at the bottom, never a
+        // blank box.
+        let last = lines(ctx).len().saturating_sub(page(ctx));
         scroll(cmd, &mut self.scroll, last, page(ctx))
     }
 
@@ -37,53 +40,68 @@ impl Help {
             full.height.saturating_sub(2),
             l.t("帮助 — 按键", "Help — keys"),
         );
-        let mut lines = Vec::new();
-        for mode in Mode::ALL {
-            let bindings = ctx.keymap.bindings(mode);
-            if bindings.is_empty() {
-                continue;
-            }
-            let title = match mode {
-                Mode::Global => l.t("全局", "everywhere"),
-                Mode::List => l.t("项目列表", "project list"),
-                Mode::Detail => l.t("详情", "detail"),
-                Mode::Input => l.t("输入", "input"),
-                Mode::Board => l.t("看板", "board"),
-            };
-            lines.push(Line::styled(
-                format!("[{}] {title}", mode.name()),
-                th.header(),
-            ));
-            for (cmd, keys) in bindings {
-                if keys.is_empty() {
-                    continue;
-                }
-                let ks = keys
-                    .iter()
-                    .map(|k| k.to_string())
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                let (zh, en) = cmd.describe_at(ctx.stage);
-                lines.push(Line::raw(format!(
-                    "  {}  {}",
-                    pad_right(&ks, 22),
-                    l.t(zh, en)
-                )));
-            }
-            lines.push(Line::raw(""));
-        }
         let scroll = u16::try_from(self.scroll).unwrap_or(u16::MAX);
-        frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+        frame.render_widget(Paragraph::new(lines(ctx)).scroll((scroll, 0)), inner);
     }
 }
 
-/// How many lines the help has: per mode with bindings, its title, a line
-/// per bound command, and a blank line.
-fn lines(keymap: &Keymap) -> usize {
-    Mode::ALL
-        .iter()
-        .map(|m| keymap.bindings(*m))
-        .filter(|b| !b.is_empty())
-        .map(|b| 2 + b.iter().filter(|(_, keys)| !keys.is_empty()).count())
-        .sum()
+/// The help's lines: what the list's columns and marks mean, then every
+/// binding in force, mode by mode, with what it does at this stage.
+fn lines(ctx: &Ctx) -> Vec<Line<'static>> {
+    let (l, th) = (ctx.lang, ctx.theme);
+    let key = |c: Command| {
+        ctx.keymap
+            .key_for(Mode::List, c)
+            .map(|k| k.to_string())
+            .unwrap_or_default()
+    };
+    let legend = Legend {
+        adjust_key: key(Command::Adjust),
+        comment_key: key(Command::Comment),
+    }
+    .say(l);
+    let mut lines = Vec::new();
+    for (i, line) in legend.lines().enumerate() {
+        lines.push(if i == 0 {
+            Line::styled(line.to_string(), th.header())
+        } else {
+            Line::raw(line.to_string())
+        });
+    }
+    lines.push(Line::raw(""));
+    for mode in Mode::ALL {
+        let bindings = ctx.keymap.bindings(mode);
+        if bindings.is_empty() {
+            continue;
+        }
+        let title = match mode {
+            Mode::Global => l.t("全局", "everywhere"),
+            Mode::List => l.t("项目列表", "project list"),
+            Mode::Detail => l.t("详情", "detail"),
+            Mode::Input => l.t("输入", "input"),
+            Mode::Board => l.t("看板", "board"),
+        };
+        lines.push(Line::styled(
+            format!("[{}] {title}", mode.name()),
+            th.header(),
+        ));
+        for (cmd, keys) in bindings {
+            if keys.is_empty() {
+                continue;
+            }
+            let ks = keys
+                .iter()
+                .map(|k| k.to_string())
+                .collect::<Vec<_>>()
+                .join(", ");
+            let (zh, en) = cmd.describe_at(ctx.stage);
+            lines.push(Line::raw(format!(
+                "  {}  {}",
+                pad_right(&ks, 22),
+                l.t(zh, en)
+            )));
+        }
+        lines.push(Line::raw(""));
+    }
+    lines
 }

@@ -32,7 +32,7 @@ use ratatui::layout::Rect;
 use ratatui_textarea::TextArea;
 
 use crate::domain::tally::Figures;
-use crate::domain::{self, Money, Stage};
+use crate::domain::{self, Money, Rounding, Stage};
 use crate::i18n::Lang;
 use crate::keymap::{Command, Key, Keymap, Mode};
 use crate::listing::Filter;
@@ -72,6 +72,8 @@ pub struct Ctx<'a> {
     pub stage: Stage,
     /// The terminal's size: a page of the help or the history.
     pub size: (u16, u16),
+    /// The unit the meeting rounds what it derives to (a share's cut).
+    pub rounding: Rounding,
     /// The meeting's overall figures.
     pub total: &'a Figures,
     pub rows: &'a [ProjectRow],
@@ -146,6 +148,8 @@ pub enum Outcome {
     Close,
     /// End the program (the quit key on the help or history).
     Quit,
+    /// Close, and select the project of this code (Enter on the history).
+    GoTo(String),
     /// Commit this; a decision or comment form stays open until the app
     /// says it was written.
     Submit(Submit),
@@ -154,11 +158,13 @@ pub enum Outcome {
 /// What a form asks the app to commit.
 #[derive(Debug)]
 pub enum Submit {
-    /// A decision, against the version the reviewer saw.
+    /// A decision, against the version the reviewer saw; `next`: then on
+    /// to the next pending project.
     Decide {
         target: Target,
         command: domain::Command,
         comment: Option<String>,
+        next: bool,
     },
     Comment {
         target: Target,
@@ -313,6 +319,21 @@ pub fn field_text(t: &TextArea<'_>) -> String {
     t.lines().join("\n")
 }
 
+/// Pasted text into `field`: on separate lines (`lines`) or on one.
+pub fn paste_into(field: &mut TextArea<'_>, text: &str, lines: bool) {
+    let text = crate::text::pasted(text);
+    if !lines {
+        field.insert_str(text.replace('\n', " "));
+        return;
+    }
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            field.insert_newline();
+        }
+        field.insert_str(line);
+    }
+}
+
 /// Types a key no action took into a field. Enter itself is never typed,
 /// whatever it is bound to: a line break is the `newline` action's.
 pub fn type_into(field: &mut TextArea<'_>, ev: KeyEvent) -> bool {
@@ -397,7 +418,7 @@ impl Overlay {
             Overlay::Cut(f) => f.on_key(press, ctx),
             Overlay::Stage(f) => f.on_key(press, ctx),
             Overlay::Cancel(f) => f.on_key(press),
-            Overlay::Adjust(f) => f.on_key(press),
+            Overlay::Adjust(f) => f.on_key(press, ctx),
             Overlay::Comment(f) => f.on_key(press, ctx),
             Overlay::Filter(f) => f.on_key(press, ctx),
             Overlay::Sort(f) => f.on_key(press),
@@ -414,19 +435,24 @@ impl Overlay {
         }
     }
 
-    /// Pasted text, into the field with the focus.
+    /// Pasted text, into the field with the focus: its escape sequences
+    /// removed whole; its line breaks kept in a comment or a reason, spaces
+    /// in a one-line field (an amount, a project code).
     pub fn paste(&mut self, text: &str) {
-        let field = match self {
-            Overlay::Cut(f) if f.focus == 0 => Some(&mut f.amount),
-            Overlay::Cut(f) => Some(&mut f.comment),
-            Overlay::Stage(f) => f.field_mut(),
-            Overlay::Cancel(f) => Some(&mut f.comment),
-            Overlay::Adjust(f) => Some(&mut f.reason),
-            Overlay::Comment(f) => Some(&mut f.body),
-            _ => None,
+        let (field, lines) = match self {
+            Overlay::Cut(f) if f.focus == 0 => (Some(&mut f.amount), false),
+            Overlay::Cut(f) => (Some(&mut f.comment), true),
+            Overlay::Stage(f) => {
+                let lines = f.focus == StageField::Comment;
+                (f.field_mut(), lines)
+            }
+            Overlay::Cancel(f) => (Some(&mut f.comment), true),
+            Overlay::Adjust(f) => (Some(&mut f.reason), true),
+            Overlay::Comment(f) => (Some(&mut f.body), true),
+            _ => (None, false),
         };
         if let Some(t) = field {
-            t.insert_str(text.replace('\r', ""));
+            paste_into(t, text, lines);
         }
     }
 
@@ -434,6 +460,12 @@ impl Overlay {
     pub fn status_commands(&self) -> &'static [Command] {
         match self {
             Overlay::Adjust(_) => adjust::STATUS,
+            Overlay::Cut(_) | Overlay::Stage(_) | Overlay::Cancel(_) => &[
+                Command::Confirm,
+                Command::ConfirmNext,
+                Command::Back,
+                Command::NextField,
+            ],
             _ => &[Command::Confirm, Command::Back, Command::NextField],
         }
     }

@@ -7,11 +7,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui_textarea::TextArea;
 
-use super::{NotYet, Target};
+use super::{Ctx, NotYet, Target};
 use crate::i18n::Lang;
 use crate::layout;
-use crate::text::{clean, width};
+use crate::text::{ascii_text, clean, width, wrap};
 use crate::theme::Theme;
+use crate::words::Say;
+use crate::words::screen::{Current, Standing};
 
 /// A framed popup of `w` × `h` in the middle of `full`, titled; returns
 /// the area inside the frame.
@@ -71,26 +73,51 @@ pub fn target_line(t: &Target, l: Lang) -> String {
     )
 }
 
-/// A form's error line: why Enter did not save, or blank.
-pub fn error_line(theme: Theme, e: &Option<String>) -> Line<'static> {
-    match e {
-        Some(e) => Line::styled(format!("✗ {e}"), theme.error()),
-        None => Line::raw(""),
+/// What a form says it cannot save, on its error rows: the refusal of the
+/// last Enter, else why what is typed is no decision (nothing while a
+/// field is still empty).
+pub fn shown_error<T>(preview: &Result<T, NotYet>, error: &Option<String>) -> Option<String> {
+    match (error, preview) {
+        (Some(e), _) => Some(e.clone()),
+        (None, Err(NotYet::Invalid(e))) => Some(e.clone()),
+        _ => None,
     }
 }
 
-/// Draws the error line into `area`.
-pub fn draw_error(frame: &mut Frame, area: Rect, theme: Theme, e: &Option<String>) {
-    frame.render_widget(Paragraph::new(error_line(theme, e)), area);
+/// An error as its rows show it, in lines of `width`: wrapped, never cut
+/// at the box's edge (up to four lines, the rest on the status line).
+fn error_lines(theme: Theme, e: &Option<String>, width: u16) -> Vec<String> {
+    let Some(e) = e else {
+        return vec![String::new()];
+    };
+    let text = format!("✗ {e}");
+    let text = if theme.ascii { ascii_text(&text) } else { text };
+    let mut lines = wrap(&clean(&text), usize::from(width.max(2)));
+    lines.truncate(4);
+    lines
 }
 
-/// A form's preview line when its input is not yet a decision: blank while
-/// typing, else why it cannot be saved — unless the error line below says
-/// so already, once Enter was pressed.
-pub fn not_yet_line(theme: Theme, why: &NotYet, error: &Option<String>) -> Line<'static> {
-    match why {
-        NotYet::Invalid(e) if error.is_none() => error_line(theme, &Some(e.clone())),
-        _ => Line::raw(""),
+/// How many rows a form's error takes at `width`: one when there is none.
+pub fn error_height(theme: Theme, e: &Option<String>, width: u16) -> u16 {
+    error_lines(theme, e, width).len() as u16
+}
+
+/// Draws the error rows into `area`.
+pub fn draw_error(frame: &mut Frame, area: Rect, theme: Theme, e: &Option<String>) {
+    let lines: Vec<Line> = error_lines(theme, e, area.width)
+        .into_iter()
+        .map(|l| Line::styled(l, theme.error()))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// The project's decision as it stands now, under the line naming it:
+/// re-deciding starts from what stands.
+pub fn draw_current(frame: &mut Frame, area: Rect, ctx: &Ctx, project_id: i64) {
+    if let Some(r) = ctx.row(project_id) {
+        let now = Current(Standing::of(r, ctx.stage)).say(ctx.lang);
+        let style = ctx.theme.state(r.decision.state);
+        frame.render_widget(Paragraph::new(clean(&now).into_owned()).style(style), area);
     }
 }
 

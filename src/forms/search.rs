@@ -37,7 +37,7 @@ impl Search {
 
     /// Pasted text, on one line; the search as it now reads.
     pub fn paste(&mut self, text: &str) -> String {
-        self.field.insert_str(text.replace(['\n', '\r'], " "));
+        super::paste_into(&mut self.field, text, false);
         field_text(&self.field)
     }
 

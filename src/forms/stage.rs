@@ -11,7 +11,8 @@ use ratatui::widgets::Paragraph;
 use ratatui_textarea::TextArea;
 
 use super::popup::{
-    dialog, draw_error, draw_field, labelled_field, not_yet_line, rows, target_line,
+    dialog, draw_current, draw_error, draw_field, error_height, labelled_field, rows, shown_error,
+    target_line,
 };
 use super::{Ctx, Keys, NotYet, Outcome, Press, Submit, Target};
 use super::{draw_hints, field_text, submit_checked, text_box, text_field, type_into};
@@ -109,7 +110,8 @@ impl StageForm {
         match cmd {
             Some(Command::NextField) => f.step_focus(1),
             Some(Command::PrevField) => f.step_focus(-1),
-            Some(Command::Confirm) => return f.confirm(ctx),
+            Some(Command::Confirm) => return f.confirm(ctx, false),
+            Some(Command::ConfirmNext) => return f.confirm(ctx, true),
             Some(Command::Newline) if f.focus == StageField::Comment => f.comment.insert_newline(),
             Some(Command::Down | Command::Toggle | Command::NextChoice)
                 if f.focus == StageField::Kind =>
@@ -138,7 +140,7 @@ impl StageForm {
         Outcome::Stay
     }
 
-    fn confirm(&mut self, ctx: &Ctx) -> Outcome {
+    fn confirm(&mut self, ctx: &Ctx, next: bool) -> Outcome {
         let checked = self.preview(ctx).map(|a| Submit::Decide {
             target: self.target.clone(),
             command: domain::Command::Stage {
@@ -151,6 +153,7 @@ impl StageForm {
                 },
             },
             comment: Some(field_text(&self.comment)),
+            next,
         });
         submit_checked(&mut self.error, checked, Note::TypeStageAmount, ctx.lang)
     }
@@ -207,9 +210,15 @@ impl StageForm {
             l.t(f.stage.zh(), f.stage.en()),
             l.t("决定", ": decide")
         );
-        let inner = dialog(frame, th, full, 76, 13, &title);
-        let rows = rows(inner, &[1, 1, 1, 1, 1, 1, 1, 3, 1]);
+        let preview = f.preview(ctx);
+        let error = shown_error(&preview, &f.error);
+        let w = 76.min(full.width);
+        let eh = error_height(th, &error, w.saturating_sub(2));
+        let inner = dialog(frame, th, full, w, 13 + eh, &title);
+        let rows = rows(inner, &[1, 1, 1, 1, 1, 1, eh, 1, 3, 1]);
         frame.render_widget(Paragraph::new(target_line(&f.target, l)), rows[0]);
+        draw_current(frame, rows[1], ctx, f.target.project_id);
+        let rows = &rows[1..];
         let focus_style = |on: bool| if on { th.header() } else { th.dim() };
         let mut kinds = vec![Span::styled(
             l.t("决定：", "decision: "),
@@ -253,7 +262,7 @@ impl StageForm {
             let text = l.t("合并至（项目编码）：", "merged into (project code): ");
             labelled_field(frame, rows[3], label(text, on), &f.merge, on);
         }
-        let preview = match f.preview(ctx) {
+        let preview = match preview {
             Ok(a) => {
                 let mut spans = vec![
                     Span::raw("→ "),
@@ -270,10 +279,10 @@ impl StageForm {
                 }
                 Line::from(spans)
             }
-            Err(why) => not_yet_line(th, &why, &f.error),
+            Err(_) => Line::raw(""),
         };
         frame.render_widget(Paragraph::new(preview), rows[4]);
-        draw_error(frame, rows[5], th, &f.error);
+        draw_error(frame, rows[5], th, &error);
         let on = f.focus == StageField::Comment;
         let text = l.t("审核意见（可选）：", "comment (optional): ");
         frame.render_widget(Paragraph::new(label(text, on)), rows[6]);
@@ -281,6 +290,11 @@ impl StageForm {
         let hints = [
             (Keys::Choice(f.stage.kinds().len()), "选择", "choose"),
             (Keys::One(Command::Confirm), "保存", "save"),
+            (
+                Keys::One(Command::ConfirmNext),
+                "保存并下一个",
+                "save & next",
+            ),
             (Keys::One(Command::NextField), "切换", "switch field"),
             (Keys::One(Command::Back), "放弃", "abandon"),
         ];

@@ -23,10 +23,11 @@ fn target() -> Target {
 fn ctx<'a>(keymap: &'a Keymap, total: &'a Figures, index: &'a HashMap<i64, usize>) -> Ctx<'a> {
     Ctx {
         lang: Lang::Zh,
-        theme: Theme { color: false },
+        theme: Theme::plain(),
         keymap,
         stage: Stage::Monitoring,
         size: (80, 24),
+        rounding: crate::domain::Rounding::default(),
         total,
         rows: &[],
         index,

@@ -9,9 +9,11 @@ use std::path::Path;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::{Command, Key, Keymap, Mode, closest};
+use super::key::BadKey;
+use super::{Command, Key, Keymap, Mode, Options, closest};
 
-/// One problem in a keymap file.
+/// One problem in a keymap file: where, and what (worded with what would
+/// be accepted in `words/keymap.rs`; `Display` is the English).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct KeymapError {
     pub file: String,
@@ -20,21 +22,75 @@ pub struct KeymapError {
     /// The offending entry, e.g. `[list] aprove = ["a"]`; empty when the
     /// error concerns the whole file.
     pub entry: String,
-    /// What is wrong and what would be accepted.
-    pub message: String,
+    /// What is wrong.
+    pub message: Problem,
+}
+
+/// What is wrong with an entry or a file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Problem {
+    /// The file cannot be read: the system's reason.
+    Unreadable(std::io::ErrorKind, String),
+    /// Not TOML: the parser's reason.
+    NotToml(String),
+    /// `[list] = 1`: a mode's name, not a table.
+    ModeNotTable(String),
+    /// An `action = [keys]` line outside any mode's table.
+    OutsideMode,
+    /// A value at the top that is neither a mode nor an action.
+    NotAModeTable,
+    UnknownMode {
+        name: String,
+        near: Option<&'static str>,
+    },
+    UnknownAction {
+        name: String,
+        near: Option<&'static str>,
+    },
+    /// An action's keys not written as a list: `action`, and the one
+    /// string written, if it was one.
+    NotAList {
+        action: String,
+        one: Option<String>,
+    },
+    BadKey(BadKey),
+    /// One key bound to two actions in one mode: each with the line that
+    /// bound it (`None`: the defaults), and the one to unbind.
+    Conflict {
+        key: String,
+        mode: Mode,
+        a: (Command, Option<usize>),
+        b: (Command, Option<usize>),
+        unbind: Command,
+    },
+    /// `[options] ambiguous_wide` not true or false.
+    NotYesNo(&'static str),
+    UnknownOption(String),
 }
 
 impl fmt::Display for KeymapError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.file)?;
-        if let Some(line) = self.line {
-            write!(f, ":{line}")?;
-        }
-        f.write_str(": ")?;
-        if !self.entry.is_empty() {
-            write!(f, "{}: ", self.entry)?;
-        }
-        f.write_str(&self.message)
+        use crate::words::Say;
+        f.write_str(&self.say(crate::i18n::Lang::En))
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use crate::words::Say;
+        f.write_str(&self.say(crate::i18n::Lang::En))
+    }
+}
+
+impl Problem {
+    /// Whether the English words of the problem contain `text` (tests).
+    pub fn contains(&self, text: &str) -> bool {
+        self.to_string().contains(text)
+    }
+
+    /// Whether its English words start with `text` (tests).
+    pub fn starts_with(&self, text: &str) -> bool {
+        self.to_string().starts_with(text)
     }
 }
 
@@ -59,7 +115,7 @@ pub(super) fn read_and_build(path: &Path) -> Result<Keymap, Vec<KeymapError>> {
             file: file.clone(),
             line: None,
             entry: String::new(),
-            message: format!("cannot read the keymap file: {e}"),
+            message: Problem::Unreadable(e.kind(), e.to_string()),
         }]
     })?;
     Keymap::with_overrides(&text, &file)
@@ -71,7 +127,7 @@ pub(super) fn build(
     text: &str,
     file: &str,
 ) -> Result<Keymap, Vec<KeymapError>> {
-    let err = |line: Option<usize>, entry: String, message: String| KeymapError {
+    let err = |line: Option<usize>, entry: String, message: Problem| KeymapError {
         file: file.to_string(),
         line,
         entry,
@@ -89,12 +145,16 @@ pub(super) fn build(
                 }
                 None => (None, String::new()),
             };
-            let message = format!("not valid TOML: {}", e.message().trim());
+            let message = Problem::NotToml(e.message().trim().to_string());
             return Err(vec![err(line, entry, message)]);
         }
     };
 
-    let (entries, mut errors) = read_entries(root.get_ref(), text, file);
+    let (entries, file_options, mut errors) = read_entries(root.get_ref(), text, file);
+    let mut options = base.map(|b| b.options).unwrap_or_default();
+    if file_options.ambiguous_wide.is_some() {
+        options.ambiguous_wide = file_options.ambiguous_wide;
+    }
 
     let mut merged: Merged = Default::default();
     if let Some(base) = base {
@@ -140,7 +200,11 @@ pub(super) fn build(
             .map(|(cmd, (keys, _))| (cmd, keys))
             .collect()
     });
-    Ok(Keymap { modes, lookup })
+    Ok(Keymap {
+        modes,
+        lookup,
+        options,
+    })
 }
 
 /// The error for one key bound to two commands in one mode.
@@ -154,27 +218,21 @@ fn conflict(
 ) -> KeymapError {
     let a_entry = a_source.map(|i| &entries[i]);
     let b_entry = b_source.map(|i| &entries[i]);
-    let origin = |e: Option<&Entry>| match e {
-        Some(e) => format!("line {}", e.line),
-        None => "default".to_string(),
-    };
     // Report at the entry the user wrote (the later one if both are theirs);
     // the hint unbinds the other.
-    let (at, other) = match (a_entry, b_entry) {
+    let (at, unbind) = match (a_entry, b_entry) {
         (Some(ea), Some(eb)) if ea.line > eb.line => (Some(ea), b),
         (_, Some(eb)) => (Some(eb), a),
         (Some(ea), None) => (Some(ea), b),
         (None, None) => (None, b),
     };
-    let message = format!(
-        "key \"{key}\" is bound to both {} ({}) and {} ({}) in [{mode}]; \
-         give one of them another key, or unbind the other with {} = []",
-        a.name(),
-        origin(a_entry),
-        b.name(),
-        origin(b_entry),
-        other.name(),
-    );
+    let message = Problem::Conflict {
+        key: key.to_string(),
+        mode,
+        a: (a, a_entry.map(|e| e.line)),
+        b: (b, b_entry.map(|e| e.line)),
+        unbind,
+    };
     KeymapError {
         file: file.to_string(),
         line: at.map(|e| e.line),
@@ -183,17 +241,22 @@ fn conflict(
     }
 }
 
-/// Checks every table and entry of a parsed file.
-fn read_entries(root: &DeTable<'_>, text: &str, file: &str) -> (Vec<Entry>, Vec<KeymapError>) {
+/// Checks every table and entry of a parsed file: the mode tables'
+/// bindings, and `[options]`.
+fn read_entries(
+    root: &DeTable<'_>,
+    text: &str,
+    file: &str,
+) -> (Vec<Entry>, Options, Vec<KeymapError>) {
     let mut entries = Vec::new();
+    let mut options = Options::default();
     let mut errors = Vec::new();
-    let err = |line: usize, entry: String, message: String| KeymapError {
+    let err = |line: usize, entry: String, message: Problem| KeymapError {
         file: file.to_string(),
         line: Some(line),
         entry,
         message,
     };
-    let mode_names = Mode::ALL.map(Mode::name).join(", ");
 
     for (name, value) in root.iter() {
         let line = line_of(text, name.span().start);
@@ -203,29 +266,32 @@ fn read_entries(root: &DeTable<'_>, text: &str, file: &str) -> (Vec<Entry>, Vec<
             _ => {
                 let entry = entry_text(text, name, value);
                 let message = if Mode::from_name(name_str).is_some() {
-                    format!(
-                        "[{name_str}] must be a table of bindings, e.g. [{name_str}] followed by lines like quit = [\"q\"]"
-                    )
+                    Problem::ModeNotTable(name_str.to_string())
                 } else if Command::from_name(name_str).is_some() {
-                    format!(
-                        "bindings go inside a mode table: put this line under one of [{}]",
-                        Mode::ALL.map(Mode::name).join("], [")
-                    )
+                    Problem::OutsideMode
                 } else {
-                    format!("not a mode table; the file holds only the tables {mode_names}")
+                    Problem::NotAModeTable
                 };
                 errors.push(err(line, entry, message));
                 continue;
             }
         };
+        if name_str == OPTIONS {
+            read_options(table, text, file, &mut options, &mut errors);
+            continue;
+        }
         let Some(mode) = Mode::from_name(name_str) else {
-            let hint = closest(name_str, Mode::ALL.map(Mode::name))
-                .map(|m| format!(" (did you mean [{m}]?)"))
-                .unwrap_or_default();
+            let near = closest(
+                name_str,
+                Mode::ALL.map(Mode::name).into_iter().chain([OPTIONS]),
+            );
             errors.push(err(
                 line,
                 format!("[{name_str}]"),
-                format!("unknown mode {name_str:?}{hint}; known: {mode_names}"),
+                Problem::UnknownMode {
+                    name: name_str.to_string(),
+                    near,
+                },
             ));
             continue;
         };
@@ -235,17 +301,14 @@ fn read_entries(root: &DeTable<'_>, text: &str, file: &str) -> (Vec<Entry>, Vec<
             let action_str: &str = action.get_ref();
             let entry = format!("[{mode}] {}", entry_text(text, action, keys));
             let Some(cmd) = Command::from_name(action_str) else {
-                let hint = closest(action_str, Command::ALL.iter().map(|c| c.name()))
-                    .map(|c| format!(" (did you mean {c:?}?)"))
-                    .unwrap_or_default();
-                let known: Vec<&str> = Command::ALL.iter().map(|c| c.name()).collect();
+                let near = closest(action_str, Command::ALL.iter().map(|c| c.name()));
                 errors.push(err(
                     line,
                     entry,
-                    format!(
-                        "unknown action {action_str:?}{hint}; known: {}",
-                        known.join(", ")
-                    ),
+                    Problem::UnknownAction {
+                        name: action_str.to_string(),
+                        near,
+                    },
                 ));
                 continue;
             };
@@ -257,17 +320,12 @@ fn read_entries(root: &DeTable<'_>, text: &str, file: &str) -> (Vec<Entry>, Vec<
                 _ => None,
             };
             let Some(names) = names else {
-                let example = match keys.get_ref() {
-                    DeValue::String(s) => format!("{action_str} = [{}]", toml_string(s)),
-                    _ => format!(
-                        "{action_str} = [\"x\", \"ctrl-x\"], or {action_str} = [] to unbind"
-                    ),
+                let one = match keys.get_ref() {
+                    DeValue::String(s) => Some(s.to_string()),
+                    _ => None,
                 };
-                errors.push(err(
-                    line,
-                    entry,
-                    format!("expected a list of key names, e.g. {example}"),
-                ));
+                let action = action_str.to_string();
+                errors.push(err(line, entry, Problem::NotAList { action, one }));
                 continue;
             };
             let mut parsed: Vec<Key> = Vec::new();
@@ -275,7 +333,7 @@ fn read_entries(root: &DeTable<'_>, text: &str, file: &str) -> (Vec<Entry>, Vec<
                 match Key::parse(name) {
                     Ok(k) if !parsed.contains(&k) => parsed.push(k),
                     Ok(_) => {}
-                    Err(message) => errors.push(err(line, entry.clone(), message)),
+                    Err(bad) => errors.push(err(line, entry.clone(), Problem::BadKey(bad))),
                 }
             }
             entries.push(Entry {
@@ -287,7 +345,35 @@ fn read_entries(root: &DeTable<'_>, text: &str, file: &str) -> (Vec<Entry>, Vec<
             });
         }
     }
-    (entries, errors)
+    (entries, options, errors)
+}
+
+/// The table of settings that are not key bindings.
+pub(crate) const OPTIONS: &str = "options";
+
+/// The entries of `[options]`: `ambiguous_wide = true`.
+fn read_options(
+    table: &DeTable<'_>,
+    text: &str,
+    file: &str,
+    options: &mut Options,
+    errors: &mut Vec<KeymapError>,
+) {
+    for (name, value) in table.iter() {
+        let line = line_of(text, name.span().start);
+        let entry = format!("[{OPTIONS}] {}", entry_text(text, name, value));
+        let err = |message: Problem| KeymapError {
+            file: file.to_string(),
+            line: Some(line),
+            entry: entry.clone(),
+            message,
+        };
+        match (name.get_ref().as_ref(), value.get_ref()) {
+            ("ambiguous_wide", DeValue::Boolean(b)) => options.ambiguous_wide = Some(*b),
+            ("ambiguous_wide", _) => errors.push(err(Problem::NotYesNo("ambiguous_wide"))),
+            (other, _) => errors.push(err(Problem::UnknownOption(other.to_string()))),
+        }
+    }
 }
 
 /// 1-based line of a byte offset.
@@ -314,7 +400,7 @@ fn entry_text(
 }
 
 /// A TOML basic string.
-pub(super) fn toml_string(s: &str) -> String {
+pub(crate) fn toml_string(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {

@@ -62,6 +62,7 @@ bindable! {
     Help = "help", "帮助", "help";
     Quit = "quit", "退出", "quit";
     Confirm = "confirm", "确认", "confirm";
+    ConfirmNext = "confirm_next", "保存并下一个（保存后转到下一个待审项目）", "save & next (save, then go to the next pending project)";
     Back = "back", "返回/取消输入", "back, or abandon the input";
     NextField = "next_field", "下一项", "next field";
     PrevField = "prev_field", "上一项", "previous field";

@@ -7,10 +7,43 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::closest;
 
-/// What a key name may be, for error messages.
-const ACCEPTED_KEYS: &str = "accepted: a single character (\"a\", \"G\", \"/\"), enter, esc, tab, \
-     backtab, backspace, space, delete, insert, up, down, left, right, pageup, pagedown, home, \
-     end, f1…f12, each optionally prefixed by ctrl-, alt-, shift- (e.g. \"ctrl-z\", \"alt-enter\")";
+/// Why a name in keymap.toml names no key (worded in `words/keymap.rs`,
+/// with what would be accepted).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BadKey {
+    Empty,
+    /// A control character typed into the file: `whole`.
+    Control(String),
+    /// `shift-` before a character that has a shifted form of its own:
+    /// `whole`, and the character as it is shown.
+    ShiftWith {
+        whole: String,
+        shown: String,
+    },
+    /// A prefix with no key after it: `ctrl-`.
+    NothingAfter {
+        whole: String,
+        rest: String,
+    },
+    /// `f13`, `f0`.
+    FunctionKey(String),
+    /// A name people write for a key, with the name to write instead.
+    Alias {
+        whole: String,
+        to: &'static str,
+    },
+    /// A prefix that is none, and the one it is near.
+    UnknownPrefix {
+        whole: String,
+        head: String,
+        near: Option<&'static str>,
+    },
+    /// No key of that name, and the one it is near.
+    Unknown {
+        whole: String,
+        near: Option<&'static str>,
+    },
+}
 
 /// A key with its modifiers, normalized so that a key parsed from
 /// keymap.toml and the same key reported by the terminal are equal.
@@ -76,9 +109,9 @@ impl Key {
 
     /// Parses a key name as written in keymap.toml: `"a"`, `"G"`, `"enter"`,
     /// `"f1"`, `"ctrl-z"`, `"alt-enter"`, `"shift-tab"`.
-    pub fn parse(s: &str) -> Result<Key, String> {
+    pub fn parse(s: &str) -> Result<Key, BadKey> {
         if s.is_empty() {
-            return Err(format!("empty key name; {ACCEPTED_KEYS}"));
+            return Err(BadKey::Empty);
         }
         let mut rest = s;
         let mut mods = KeyModifiers::NONE;
@@ -100,15 +133,11 @@ impl Key {
 
         let mut chars = rest.chars();
         let code = match (chars.next(), chars.next()) {
-            (Some(c), None) if c.is_control() => {
-                return Err(format!(
-                    "{s:?} is a control character: write the key's name (e.g. \"tab\", \"enter\"); {ACCEPTED_KEYS}"
-                ));
-            }
+            (Some(c), None) if c.is_control() => return Err(BadKey::Control(s.to_string())),
             (Some(c), None) => KeyCode::Char(c),
             _ => match named_key(rest) {
                 Some(code) => code,
-                None => return Err(unknown_key_message(s, rest)),
+                None => return Err(unknown_key(s, rest)),
             },
         };
 
@@ -121,10 +150,10 @@ impl Key {
                     } else {
                         c.to_string()
                     };
-                    return Err(format!(
-                        "{s:?}: shift- goes with letters and named keys only; for {shown:?} write the \
-                         shifted character itself (e.g. \"!\" rather than \"shift-1\"); {ACCEPTED_KEYS}"
-                    ));
+                    return Err(BadKey::ShiftWith {
+                        whole: s.to_string(),
+                        shown,
+                    });
                 }
                 _ => {}
             }
@@ -195,42 +224,43 @@ fn named_key(name: &str) -> Option<KeyCode> {
     }
 }
 
-/// The error for a key name that is not known, with a suggestion if one fits.
-fn unknown_key_message(whole: &str, rest: &str) -> String {
+/// Why a key name is not known, with a suggestion if one fits.
+fn unknown_key(whole: &str, rest: &str) -> BadKey {
     let lower = rest.to_ascii_lowercase();
-    let hint = if let Some(prefix) = lower.strip_suffix('-')
+    let whole = whole.to_string();
+    if let Some(prefix) = lower.strip_suffix('-')
         && PREFIXES
             .iter()
             .any(|(p, _)| p.trim_end_matches('-') == prefix)
     {
-        format!("{whole:?} has no key after {rest:?} (e.g. \"ctrl-z\")")
+        BadKey::NothingAfter {
+            whole,
+            rest: rest.to_string(),
+        }
     } else if lower.starts_with('f')
         && lower.len() > 1
         && lower[1..].bytes().all(|b| b.is_ascii_digit())
     {
-        format!("unknown key {whole:?}: function keys are f1 to f12")
+        BadKey::FunctionKey(whole)
     } else if let Some(&(_, to)) = KEY_ALIASES.iter().find(|(from, _)| *from == lower) {
-        format!("unknown key {whole:?} (write {to:?})")
+        BadKey::Alias { whole, to }
     } else if let Some((head, _)) = lower.split_once('-')
         && !head.is_empty()
     {
-        let known = KEY_ALIASES
+        let near = KEY_ALIASES
             .iter()
             .find(|(from, _)| *from == head)
             .map(|(_, to)| *to)
             .or_else(|| closest(head, PREFIXES.iter().map(|(p, _)| p.trim_end_matches('-'))));
-        match known {
-            Some(p) => format!("unknown prefix \"{head}-\" in {whole:?} (did you mean \"{p}-\"?)"),
-            None => {
-                format!("unknown prefix \"{head}-\" in {whole:?}; prefixes are ctrl-, alt-, shift-")
-            }
+        BadKey::UnknownPrefix {
+            whole,
+            head: head.to_string(),
+            near,
         }
-    } else if let Some(near) = closest(&lower, NAMED_KEYS.iter().map(|(n, _)| *n)) {
-        format!("unknown key {whole:?} (did you mean {near:?}?)")
     } else {
-        format!("unknown key {whole:?}")
-    };
-    format!("{hint}; {ACCEPTED_KEYS}")
+        let near = closest(&lower, NAMED_KEYS.iter().map(|(n, _)| *n));
+        BadKey::Unknown { whole, near }
+    }
 }
 
 impl fmt::Display for Key {

@@ -22,10 +22,11 @@ use std::ffi::OsString;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-pub use build::KeymapError;
-use build::{build, read_and_build, toml_string};
+pub(crate) use build::toml_string;
+pub use build::{KeymapError, Problem};
+use build::{build, read_and_build};
 pub use command::Command;
-pub use key::Key;
+pub use key::{BadKey, Key};
 
 /// The default keymap, embedded in the binary.
 pub const DEFAULT_KEYMAP: &str = include_str!("../../keymap.toml");
@@ -87,6 +88,17 @@ pub struct Keymap {
     /// at least one key.
     modes: [Vec<(Command, Vec<Key>)>; 5],
     lookup: HashMap<(Mode, Key), Command>,
+    /// The file's `[options]`.
+    pub options: Options,
+}
+
+/// Settings of the screen that are not key bindings, in the keymap file's
+/// `[options]` table (one file for what a reviewer sets up).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Draw with ASCII-safe glyphs: the terminal draws East Asian
+    /// ambiguous-width characters wide (see `crate::term`).
+    pub ambiguous_wide: Option<bool>,
 }
 
 impl Keymap {
@@ -221,6 +233,9 @@ impl Keymap {
                     None => {}
                 }
             }
+        }
+        if let Some(wide) = self.options.ambiguous_wide {
+            out.push_str(&format!("\n[options]\nambiguous_wide = {wide}\n"));
         }
         out
     }

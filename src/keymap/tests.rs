@@ -5,9 +5,10 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyEventState, 
 
 use super::key::NAMED_KEYS;
 use super::*;
+use crate::i18n::Lang;
 
 fn key(s: &str) -> Key {
-    Key::parse(s).unwrap_or_else(|e| panic!("{s}: {e}"))
+    Key::parse(s).unwrap_or_else(|e| panic!("{s}: {e:?}"))
 }
 
 fn ev(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
@@ -98,19 +99,28 @@ fn rejects_bad_names_and_says_what_is_accepted() {
         "xy",
         "escape",
     ] {
-        let e = Key::parse(bad).expect_err(bad);
+        let e = refused(bad, Lang::En);
         assert!(e.contains("accepted:"), "{bad:?}: {e}");
         assert!(e.contains("ctrl-") && e.contains("enter"), "{bad:?}: {e}");
+        let zh = refused(bad, Lang::Zh);
+        assert!(
+            zh.contains("可写：") && zh.contains("ctrl-"),
+            "{bad:?}: {zh}"
+        );
     }
-    assert!(
-        Key::parse("enterr")
-            .unwrap_err()
-            .contains("did you mean \"enter\"")
-    );
-    assert!(Key::parse("ctrll-x").unwrap_err().contains("\"ctrl-\""));
-    assert!(Key::parse("f13").unwrap_err().contains("f1 to f12"));
-    assert!(Key::parse("escape").unwrap_err().contains("\"esc\""));
-    assert!(Key::parse("ctrl-").unwrap_err().contains("no key after"));
+    assert!(refused("enterr", Lang::En).contains("did you mean \"enter\""));
+    assert!(refused("enterr", Lang::Zh).contains("是否想写 \"enter\""));
+    assert!(refused("ctrll-x", Lang::En).contains("\"ctrl-\""));
+    assert!(refused("f13", Lang::En).contains("f1 to f12"));
+    assert!(refused("f13", Lang::Zh).contains("f1 到 f12"));
+    assert!(refused("escape", Lang::En).contains("\"esc\""));
+    assert!(refused("ctrl-", Lang::En).contains("no key after"));
+}
+
+/// Why a key name is refused, in `lang`, with what is accepted.
+fn refused(name: &str, lang: Lang) -> String {
+    use crate::words::Say;
+    Problem::BadKey(Key::parse(name).expect_err(name)).say(lang)
 }
 
 #[test]
@@ -506,4 +516,27 @@ fn user_path_follows_xdg() {
         Some(PathBuf::from("/home/u/.config/huishen/keymap.toml"))
     );
     assert_eq!(p(None, None), None);
+}
+
+/// `[options]` holds the settings that are not keys: the ambiguous-width
+/// glyphs, off by default, on in a user's file, and a wrong value or an
+/// unknown option named with its line.
+#[test]
+fn options_set_the_ambiguous_width_glyphs() {
+    assert_eq!(Keymap::default_keymap().options.ambiguous_wide, Some(false));
+    let km = Keymap::with_overrides("[options]\nambiguous_wide = true\n", "k.toml").unwrap();
+    assert_eq!(km.options.ambiguous_wide, Some(true));
+    assert!(km.to_toml().contains("[options]\nambiguous_wide = true"));
+    let again = Keymap::with_overrides(&km.to_toml(), "p.toml").unwrap();
+    assert_eq!(again, km);
+    let errors = Keymap::with_overrides("[options]\nambiguous_wide = 1\nwide = true\n", "k.toml")
+        .unwrap_err();
+    let text: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        text,
+        [
+            "k.toml:2: [options] ambiguous_wide = 1: expected true or false, e.g. ambiguous_wide = true",
+            "k.toml:3: [options] wide = true: unknown option \"wide\"; known: ambiguous_wide",
+        ]
+    );
 }

@@ -13,6 +13,8 @@ use crate::theme::Theme;
 /// and the ceiling, in the reader's language and the screen's colours.
 pub struct Bar<'a> {
     pub tally: &'a Tally,
+    /// The figures of the projects shown, when a filter or a search is on.
+    pub shown: Option<&'a Figures>,
     pub stage_tally: Option<&'a StageTally>,
     pub ceiling: &'a Ceiling,
     pub lang: Lang,
@@ -77,8 +79,7 @@ impl Bar<'_> {
 
     /// How far the meeting is, first on either stage's bar: decided of all,
     /// and what was requested.
-    fn progress_items(&self) -> Vec<BarItem> {
-        let f = &self.tally.total;
+    fn progress_items(&self, f: &Figures) -> Vec<BarItem> {
         vec![
             self.item(
                 "",
@@ -93,14 +94,16 @@ impl Bar<'_> {
         ]
     }
 
-    fn items(&self) -> Vec<Vec<BarItem>> {
-        let th = self.theme;
-        let l = self.lang;
-        let f = &self.tally.total;
-        let c = &f.counts;
-        let count = |n: u64, s: State| Span::styled(n.to_string(), th.state(s));
-        let mut line1 = self.progress_items();
-        line1.extend([
+    /// The figures of decided projects, each over the same base: what the
+    /// decided projects asked for (the cut rate's base), approved, cut and
+    /// the rate — so 审减 ÷ 已审申报 = 审减率 can be checked by eye.
+    fn decided_items(&self, f: &Figures) -> Vec<BarItem> {
+        vec![
+            self.item(
+                "  ",
+                ("已审申报", "requested (decided)"),
+                self.figure(f.decided_requested.wan_display()),
+            ),
             self.item(
                 "  ",
                 ("审定", "approved"),
@@ -108,7 +111,28 @@ impl Bar<'_> {
             ),
             self.item("  ", ("审减", "cut"), self.figure(f.cut.wan_display())),
             self.item("  ", ("审减率", "rate"), self.figure(rate_text(f))),
-        ]);
+        ]
+    }
+
+    /// The same figures for the projects a filter or search shows, after
+    /// a label.
+    fn shown_items(&self, f: &Figures) -> Vec<BarItem> {
+        let mut items = vec![("", vec![self.label("筛选中", "shown:")])];
+        let mut progress = self.progress_items(f);
+        progress[0].0 = "";
+        items.extend(progress);
+        items.extend(self.decided_items(f));
+        items
+    }
+
+    fn items(&self) -> Vec<Vec<BarItem>> {
+        let th = self.theme;
+        let l = self.lang;
+        let f = &self.tally.total;
+        let c = &f.counts;
+        let count = |n: u64, s: State| Span::styled(n.to_string(), th.state(s));
+        let mut line1 = self.progress_items(f);
+        line1.extend(self.decided_items(f));
         let mut line2 = vec![
             self.item(
                 "",
@@ -152,7 +176,10 @@ impl Bar<'_> {
             }
             line2.push(("  ", item));
         }
-        vec![line1, line2]
+        match self.shown {
+            Some(shown) => vec![line1, self.shown_items(shown), line2],
+            None => vec![line1, line2],
+        }
     }
 
     /// A later stage's bar: progress, then each kind's count and amount as the
@@ -160,7 +187,7 @@ impl Bar<'_> {
     fn stage_items(&self, st: &StageTally) -> Vec<Vec<BarItem>> {
         let th = self.theme;
         let f = &self.tally.total;
-        let mut line1 = self.progress_items();
+        let mut line1 = self.progress_items(f);
         line1.extend([
             self.item(
                 "  ",

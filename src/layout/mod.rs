@@ -7,6 +7,7 @@
 //! figures ([`bar`]) and the message's wrapping are here too.
 
 pub mod bar;
+pub mod columns;
 
 use ratatui::layout::{Constraint, Layout, Rect};
 

@@ -12,7 +12,7 @@ use crate::domain::{BatchRow, Money};
 use super::access::check_access;
 use super::connection::now;
 use super::rows::decision_at;
-use super::write::{add_comment_tx, insert_event, stage_in, write_decision};
+use super::write::{add_comment_tx, insert_event, rounding_in, stage_in, write_decision};
 use super::{Actor, Result, Store, StoreError};
 
 /// What a batch did.
@@ -37,6 +37,7 @@ impl Store {
         let tx = self.write_tx()?;
         check_access(&tx, actor, false)?;
         let stage = stage_in(&tx)?;
+        let rounding = rounding_in(&tx)?;
         // The id of each project the plan looked up, and the first error
         // reading one: the plan is told "no such project", and the error
         // ends the batch before any problem is said.
@@ -50,7 +51,7 @@ impl Store {
                         (SELECT body FROM comment c WHERE c.project_id = p.id ORDER BY c.id DESC LIMIT 1)
                  FROM project p JOIN decision d ON d.project_id = p.id WHERE p.code = ?1",
             )?;
-            batch::plan(file, rows, stage, |code| {
+            batch::plan(file, rows, stage, rounding, |code| {
                 let found = lookup
                     .query_row([code], |r| {
                         Ok((

@@ -6,9 +6,12 @@ use std::collections::HashMap;
 use rusqlite::{OptionalExtension, params};
 
 use crate::domain::stage::Kind;
-use crate::domain::{Adjustment, BudgetType, Ceiling, Money, Stage, StageTally, Tally, TallyRow};
+use crate::domain::{
+    Adjustment, BudgetType, Ceiling, Money, Rounding, Stage, StageTally, Tally, TallyRow,
+};
 
 use super::rows::{PROJECT_ROW_SELECT, budget_at, event_row, project_row, state_at};
+use super::write::rounding_in;
 use super::{
     CommentRow, EventNote, EventRow, Indicator, Meeting, ProjectDetail, ProjectRow, Result, Role,
     Store, StoreError,
@@ -19,7 +22,7 @@ impl Store {
         Ok(self
             .conn
             .prepare_cached(
-                "SELECT title, stage, locked, created_at, created_by FROM meeting WHERE id = 1",
+                "SELECT title, stage, locked, created_at, created_by, rounding FROM meeting WHERE id = 1",
             )?
             .query_row([], |r| {
                 Ok(Meeting {
@@ -28,8 +31,15 @@ impl Store {
                     locked: r.get(2)?,
                     created_at: r.get(3)?,
                     created_by: r.get(4)?,
+                    // A unit this version does not know rounds as the default.
+                    rounding: Rounding::from_fen(r.get(5)?).unwrap_or_default(),
                 })
             })?)
+    }
+
+    /// The unit the meeting rounds what it derives to.
+    pub fn rounding(&self) -> Result<Rounding> {
+        Ok(rounding_in(&self.conn)?)
     }
 
     /// The meeting's stage; an unknown code reads as target review.

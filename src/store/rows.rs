@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::domain::stage::Kind;
-use crate::domain::{Adjust, Adjustment, BudgetType, Decision, Money, State};
+use crate::domain::{Adjust, Adjustment, BudgetType, Decision, Money, Rounding, State};
 
 use super::Role;
 
@@ -240,6 +240,8 @@ pub struct Meeting {
     pub locked: bool,
     pub created_at: String,
     pub created_by: String,
+    /// The unit the meeting rounds what it derives to.
+    pub rounding: Rounding,
 }
 
 pub(super) fn indicators_text(v: &[u32]) -> String {

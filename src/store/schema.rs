@@ -158,6 +158,12 @@ INSERT INTO indicator_v5 (project_id, seq, level1, level2, indicator, target, un
 DROP TABLE indicator;
 ALTER TABLE indicator_v5 RENAME TO indicator;
 "#],
+    // 6: the unit, in fen, the meeting rounds the amounts it derives to (a
+    // share's cut), chosen when it is created: 0.01 万元 (10,000 fen) unless
+    // said otherwise; a meeting from before keeps the default.
+    &[
+        "ALTER TABLE meeting ADD COLUMN rounding INTEGER NOT NULL DEFAULT 10000 CHECK (rounding > 0);",
+    ],
 ];
 
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -353,7 +353,7 @@ fn migration_5_keys_indicators_by_project_and_number() {
     }
 
     let st = Store::open(&old, OpenMode::Existing).unwrap();
-    assert_eq!(st.schema_version().unwrap(), 5);
+    assert_eq!(st.schema_version().unwrap(), schema::CURRENT_VERSION);
     let conn = &st.conn;
     let after = rows(
         conn,
@@ -408,4 +408,41 @@ fn migration_5_keys_indicators_by_project_and_number() {
     let fresh = Store::open_or_create(&dir.path().join("new.db"), &chair()).unwrap();
     let schema_sql = "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY name";
     assert_eq!(rows(&fresh.conn, schema_sql), rows(conn, schema_sql));
+}
+
+/// Schema 6 gives the meeting its rounding unit: a meeting from before
+/// rounds derived amounts to 0.01 万元; one created with another unit
+/// keeps it.
+#[test]
+fn migration_6_gives_the_meeting_a_rounding_unit() {
+    use crate::domain::Rounding;
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("v5.db");
+    {
+        let conn = Connection::open(&old).unwrap();
+        for (i, statements) in schema::MIGRATIONS[..5].iter().enumerate() {
+            for sql in *statements {
+                conn.execute_batch(sql).unwrap();
+            }
+            conn.pragma_update(None, "user_version", i as i64 + 1)
+                .unwrap();
+        }
+        conn.execute_batch(
+            "INSERT INTO meeting (id, created_at, created_by) VALUES (1, '2026-01-01', '评审');
+             INSERT INTO roster (name, role, added_at, added_by) VALUES ('评审', 'chair', '2026-01-01', '评审');",
+        )
+        .unwrap();
+    }
+    let mut st = Store::open(&old, OpenMode::Existing).unwrap();
+    assert_eq!(st.schema_version().unwrap(), 6);
+    assert_eq!(st.meeting().unwrap().rounding, Rounding::CENT_WAN);
+    st.set_rounding(Rounding::YUAN).unwrap();
+    assert_eq!(st.rounding().unwrap(), Rounding::YUAN);
+    assert_eq!(st.meeting().unwrap().rounding, Rounding::YUAN);
+    // Only a positive unit is stored.
+    assert!(
+        st.conn
+            .execute("UPDATE meeting SET rounding = 0 WHERE id = 1", [])
+            .is_err()
+    );
 }

@@ -5,7 +5,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use crate::domain::batch::{at_stage, merge_target};
 use crate::domain::stage::{StageCommand, StageError};
-use crate::domain::{BudgetType, Command, Decision, Money, Stage, decide};
+use crate::domain::{BudgetType, Command, Decision, Money, Rounding, Stage, decide};
 
 use super::access::check_access;
 use super::connection::now;
@@ -113,6 +113,18 @@ impl Store {
         Ok(())
     }
 
+    /// Sets the unit the meeting rounds what it derives to: when it is
+    /// created, before any decision.
+    pub fn set_rounding(&mut self, rounding: Rounding) -> Result<()> {
+        let tx = self.write_tx()?;
+        tx.execute(
+            "UPDATE meeting SET rounding = ?1 WHERE id = 1",
+            [rounding.fen()],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Sets (or with `None` clears) the ceiling of a budget, or of the
     /// total with `budget` `None`. Chair only.
     pub fn set_ceiling(
@@ -210,6 +222,14 @@ impl Store {
         tx.commit()?;
         Ok((code, restore))
     }
+}
+
+/// The meeting's rounding unit, inside a transaction or out.
+pub(super) fn rounding_in(conn: &Connection) -> rusqlite::Result<Rounding> {
+    let fen: i64 = conn
+        .prepare_cached("SELECT rounding FROM meeting WHERE id = 1")?
+        .query_row([], |r| r.get(0))?;
+    Ok(Rounding::from_fen(fen).unwrap_or_default())
 }
 
 pub(super) fn stage_in(conn: &Connection) -> rusqlite::Result<Stage> {

@@ -175,7 +175,7 @@ pub fn draw_detail(frame: &mut Frame, app: &App, area: Rect) {
                 short_time(&e.at),
                 clean(&e.reviewer),
                 // The pane wraps: nothing to cut.
-                event_text(e, false, Some(r.requested), stage, l, usize::MAX)
+                event_text(e, Some(r.requested), stage, l)
             ),
             th.dim(),
         ));

@@ -8,38 +8,60 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::app::{App, Column};
-use crate::domain::State;
+use crate::domain::{Stage, State};
 use crate::i18n::Lang;
+use crate::layout::columns::Widths;
 use crate::text::{clean, pad_left, pad_right, width};
-use crate::words::screen::state_label;
+use crate::words::screen::{marks, state_label};
 
-/// Cells kept at the end of a row for the adjusted and comment marks.
-const MARKS: i32 = 5;
-
-/// The list's columns that fit in `width`, with their widths; the name
-/// column takes what is left.
-fn columns(width: u16, lang: Lang) -> Vec<(Column, u16)> {
-    let w = width as i32;
+/// The list's columns that fit in `width`, with their widths: codes and
+/// amounts as wide as their widest value (`widths`), the name taking what
+/// is left. When the width runs short the name gives way and the least
+/// needed columns go; a code or an amount is never cut.
+fn columns(width: u16, lang: Lang, stage: Stage, widths: &Widths) -> Vec<(Column, u16)> {
+    let head = |c: Column| crate::text::width(&header(c, lang, stage)) + 1;
+    let fit = |c: Column, w: usize| w.max(head(c)) as u16;
     let mut cols = vec![
-        (Column::Code, 13),
+        (Column::Code, fit(Column::Code, widths.code)),
         (Column::Department, 12),
         (Column::Name, 0),
         (Column::Budget, 8),
-        (Column::Requested, 12),
-        (Column::Approved, 12),
-        (Column::Cut, 11),
-        (Column::State, if lang == Lang::En { 9 } else { 6 }),
+        (
+            Column::Requested,
+            fit(Column::Requested, widths.requested.width()),
+        ),
+        (
+            Column::Approved,
+            fit(Column::Approved, widths.approved.width()),
+        ),
+        (Column::Cut, fit(Column::Cut, widths.cut.width())),
+        (
+            Column::State,
+            match (stage.adjusts(), lang) {
+                (false, Lang::Zh) => 6,
+                (false, Lang::En) => 9,
+                (true, Lang::Zh) => 12,
+                (true, Lang::En) => 13,
+            },
+        ),
     ];
-    // Drop the least needed columns until the name has at least 16 cells.
-    for drop in [Column::Budget, Column::Approved, Column::Department] {
-        let fixed: i32 = cols.iter().map(|c| c.1 as i32 + 1).sum::<i32>() + MARKS;
-        if w - fixed >= 16 {
+    // A later stage approves nothing: its money is the adjustment's amount,
+    // shown where the cut is.
+    if stage.adjusts() {
+        cols.retain(|c| c.0 != Column::Approved);
+    }
+    let marks = marks_width(lang) as i32;
+    let w = width as i32;
+    let fixed = |cols: &[(Column, u16)]| cols.iter().map(|c| c.1 as i32 + 1).sum::<i32>() + marks;
+    // Drop the least needed columns until the name has at least 16 cells:
+    // names before figures.
+    for drop in [Column::Budget, Column::Department, Column::Approved] {
+        if w - fixed(&cols) >= 16 {
             break;
         }
         cols.retain(|c| c.0 != drop);
     }
-    let fixed: i32 = cols.iter().map(|c| c.1 as i32 + 1).sum::<i32>() + MARKS;
-    let name = (w - fixed).max(4) as u16;
+    let name = (w - fixed(&cols)).max(0) as u16;
     for c in &mut cols {
         if c.0 == Column::Name {
             c.1 = name;
@@ -48,36 +70,34 @@ fn columns(width: u16, lang: Lang) -> Vec<(Column, u16)> {
     cols
 }
 
+/// A column's header: at a later stage the cut column holds the
+/// adjustment's amount and the state its kind.
+fn header(c: Column, l: Lang, stage: Stage) -> String {
+    match c {
+        Column::Cut if stage.adjusts() => l.t("调整金额", "amount").to_string(),
+        Column::State if stage.adjusts() => l.t("决定", "decision").to_string(),
+        _ => c.label(l).to_string(),
+    }
+}
+
+/// The cells of the marks after the state: "调整 意见".
+fn marks_width(l: Lang) -> usize {
+    let [(a, _), (c, _)] = marks(l);
+    width(a) + 1 + width(c)
+}
+
 pub fn draw_list(frame: &mut Frame, app: &App, area: Rect) {
     let th = app.theme;
     let l = app.lang;
     let stage = app.stage();
-    let mut cols = columns(area.width, l);
-    // A later stage approves nothing: its money is the adjustment's amount,
-    // shown where the cut is, and its decision is the adjustment's kind.
-    if stage.adjusts() {
-        if let Some(i) = cols.iter().position(|c| c.0 == Column::Approved) {
-            let w = cols.remove(i).1;
-            if let Some(n) = cols.iter_mut().find(|c| c.0 == Column::Name) {
-                n.1 += w + 1;
-            }
-        }
-        if let Some(c) = cols.iter_mut().find(|c| c.0 == Column::State) {
-            c.1 = c.1.max(if l == Lang::En { 13 } else { 12 });
-        }
-        if let Some(n) = cols.iter_mut().find(|c| c.0 == Column::Name) {
-            n.1 = n.1.saturating_sub(6).max(4);
-        }
-    }
+    let w = &app.widths;
+    let cols = columns(area.width, l, stage, w);
+    let [(adj_head, adj_mark), (com_head, com_mark)] = marks(l);
     let mut lines: Vec<Line> = Vec::with_capacity(area.height as usize);
     // header
     let mut head = String::new();
     for (c, w) in &cols {
-        let mut label = match c {
-            Column::Cut if stage.adjusts() => l.t("调整金额", "amount").to_string(),
-            Column::State if stage.adjusts() => l.t("决定", "decision").to_string(),
-            _ => c.label(l).to_string(),
-        };
+        let mut label = header(*c, l, stage);
         if let Some((sc, desc)) = app.sort
             && sc == *c
         {
@@ -91,7 +111,7 @@ pub fn draw_list(frame: &mut Frame, app: &App, area: Rect) {
         head += &cell;
         head.push(' ');
     }
-    head += l.t("调意", "AC");
+    head += &format!("{adj_head} {com_head}");
     lines.push(Line::styled(
         pad_right(&head, area.width as usize),
         th.header(),
@@ -101,8 +121,8 @@ pub fn draw_list(frame: &mut Frame, app: &App, area: Rect) {
         let r = &app.rows[ri];
         let d = &r.decision;
         let mut spans: Vec<Span> = Vec::with_capacity(cols.len() * 2 + 2);
-        for (c, w) in &cols {
-            let w = *w as usize;
+        for (c, cw) in &cols {
+            let width = *cw as usize;
             let (text, right, style) = match c {
                 Column::Code => (clean(&r.code).to_string(), false, Style::default()),
                 Column::Department => (clean(&r.department).to_string(), false, Style::default()),
@@ -118,20 +138,27 @@ pub fn draw_list(frame: &mut Frame, app: &App, area: Rect) {
                     false,
                     Style::default(),
                 ),
-                Column::Requested => (r.requested.wan_display(), true, Style::default()),
+                Column::Requested => (
+                    w.requested.cell(&r.requested.wan_display(), width),
+                    true,
+                    Style::default(),
+                ),
                 Column::Approved => (
-                    if d.state.is_decided() {
-                        d.approved.wan_display()
-                    } else {
-                        "—".into()
-                    },
+                    w.approved.cell(
+                        &if d.state.is_decided() {
+                            d.approved.wan_display()
+                        } else {
+                            "—".into()
+                        },
+                        width,
+                    ),
                     true,
                     Style::default(),
                 ),
                 Column::Cut if stage.adjusts() => (
                     d.stage
                         .as_ref()
-                        .map(|a| a.amount.wan_display())
+                        .map(|a| w.cut.cell(&a.amount.wan_display(), width))
                         .unwrap_or_default(),
                     true,
                     th.state(d.state),
@@ -150,7 +177,7 @@ pub fn draw_list(frame: &mut Frame, app: &App, area: Rect) {
                         if cut.is_zero() {
                             String::new()
                         } else {
-                            cut.wan_display()
+                            w.cut.cell(&cut.wan_display(), width)
                         },
                         true,
                         th.state(d.state),
@@ -163,24 +190,21 @@ pub fn draw_list(frame: &mut Frame, app: &App, area: Rect) {
                 ),
             };
             let cell = if right {
-                pad_left(&text, w)
+                pad_left(&text, width)
             } else {
-                pad_right(&text, w)
+                pad_right(&text, width)
             };
             spans.push(Span::styled(cell, style));
             spans.push(Span::raw(" "));
         }
-        let adj = if d.adjust.is_some() {
-            l.t("调", "A")
-        } else {
-            ""
-        };
+        let adj = if d.adjust.is_some() { adj_mark } else { "" };
         spans.push(Span::styled(
-            pad_right(adj, width(l.t("调", "A"))),
+            pad_right(adj, width(adj_head)),
             th.state(State::Cut),
         ));
-        let com = if r.comments > 0 { l.t("意", "C") } else { "" };
-        spans.push(Span::raw(pad_right(com, width(l.t("意", "C")))));
+        spans.push(Span::raw(" "));
+        let com = if r.comments > 0 { com_mark } else { "" };
+        spans.push(Span::raw(pad_right(com, width(com_head))));
         let mut line = Line::from(spans);
         if vi == app.selected {
             line = line.style(th.selected());

@@ -28,6 +28,27 @@ fn areas(app: &App, full: Rect) -> Areas {
 }
 
 pub fn draw(frame: &mut Frame, app: &App) {
+    draw_screen(frame, app);
+    if app.theme.ascii {
+        ascii_cells(frame.buffer_mut());
+    }
+}
+
+/// Every glyph a terminal may draw two cells wide, in ASCII: box lines,
+/// quotes, ellipses, arrows, the middle dot (the setting for
+/// ambiguous-width terminals, see `crate::term`).
+fn ascii_cells(buf: &mut ratatui::buffer::Buffer) {
+    for cell in buf.content.iter_mut() {
+        let mut chars = cell.symbol().chars();
+        if let (Some(c), None) = (chars.next(), chars.next())
+            && let Some(a) = crate::text::ascii_glyph(c)
+        {
+            cell.set_char(a);
+        }
+    }
+}
+
+fn draw_screen(frame: &mut Frame, app: &App) {
     let full = frame.area();
     if full.width < MIN_WIDTH || full.height < MIN_HEIGHT {
         let msg = match app.lang {

@@ -10,10 +10,12 @@ use crate::app::{App, Level};
 use crate::domain::Stage;
 use crate::keymap::{Command, Mode};
 use crate::layout;
-use crate::text::{clean, truncate};
+use crate::text::{clean, truncate, width};
 
-/// Short hints for the status line, generated from the keymap in force.
-fn hints(app: &App) -> String {
+/// Short hints for the status line, generated from the keymap in force,
+/// in at most `room` cells: help and quit always there, at the end; the
+/// others as many as fit, in order.
+fn hints(app: &App, room: usize) -> String {
     let mode = app.mode();
     let stage = app.stage();
     // The list's hints: the stage's decisions, then what every stage has.
@@ -27,35 +29,39 @@ fn hints(app: &App) -> String {
     ];
     const MONITOR: &[Command] = &[Command::Cut, Command::Cancel];
     const EVALUATE: &[Command] = &[Command::Cut, Command::Approve, Command::Cancel];
-    const EVERY: &[Command] = &[
-        Command::Comment,
-        Command::Search,
-        Command::NextPending,
-        Command::Help,
-        Command::Quit,
-    ];
-    let (first, then): (&[Command], &[Command]) = match mode {
-        Mode::Input => (app.overlay.status_commands(), &[]),
-        Mode::Detail => (
-            &[Command::Back, Command::Up, Command::Down, Command::Help],
-            &[],
-        ),
-        _ if stage == Stage::Monitoring => (MONITOR, EVERY),
-        _ if stage == Stage::PostEvaluation => (EVALUATE, EVERY),
-        _ => (DECIDE, EVERY),
+    const EVERY: &[Command] = &[Command::Comment, Command::Search, Command::NextPending];
+    const ALWAYS: &[Command] = &[Command::Help, Command::Quit];
+    let (first, then, always): (&[Command], &[Command], &[Command]) = match mode {
+        Mode::Input => (app.overlay.status_commands(), &[], &[]),
+        Mode::Detail => (&[Command::Back, Command::Up, Command::Down], &[], ALWAYS),
+        _ if stage == Stage::Monitoring => (MONITOR, EVERY, ALWAYS),
+        _ if stage == Stage::PostEvaluation => (EVALUATE, EVERY, ALWAYS),
+        _ => (DECIDE, EVERY, ALWAYS),
     };
-    first
-        .iter()
-        .chain(then)
-        .filter_map(|&c| {
-            let k = app.keymap.key_for(mode, c)?;
-            let (zh, en) = c.describe_at(stage);
-            let d = app.lang.t(zh, en);
-            let d = d.split(['（', '(', ',', '，']).next().unwrap_or(d).trim();
-            Some(format!("{k} {d}"))
-        })
-        .collect::<Vec<_>>()
-        .join("  ")
+    let hint = |&c: &Command| {
+        let k = app.keymap.key_for(mode, c)?;
+        let (zh, en) = c.describe_at(stage);
+        let d = app.lang.t(zh, en);
+        let d = d.split(['（', '(', ',', '，']).next().unwrap_or(d).trim();
+        Some(format!("{k} {d}"))
+    };
+    const SEP: &str = "  ";
+    let end: Vec<String> = always.iter().filter_map(hint).collect();
+    let end = end.join(SEP);
+    let mut room = room.saturating_sub(width(&end) + if end.is_empty() { 0 } else { 2 });
+    let mut shown: Vec<String> = Vec::new();
+    for h in first.iter().chain(then).filter_map(hint) {
+        let w = width(&h) + if shown.is_empty() { 0 } else { 2 };
+        if w > room {
+            break;
+        }
+        room -= w;
+        shown.push(h);
+    }
+    if !end.is_empty() {
+        shown.push(end);
+    }
+    shown.join(SEP)
 }
 
 pub fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
@@ -86,9 +92,10 @@ fn status_lines(app: &App, width: u16) -> (Vec<String>, Style) {
                 th.info()
             },
         ),
-        None => (
-            vec![truncate(&clean(&format!("{left}{}", hints(app))), width)],
-            th.dim(),
-        ),
+        None => {
+            let room = width.saturating_sub(crate::text::width(&left));
+            let line = clean(&format!("{left}{}", hints(app, room))).into_owned();
+            (vec![truncate(&line, width)], th.dim())
+        }
     }
 }

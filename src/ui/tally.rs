@@ -26,13 +26,18 @@ pub fn draw_tally_panel(frame: &mut Frame, app: &App, area: Rect) {
         .border_style(th.dim());
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let widths = report::figure_widths(&app.tally.total, l);
-    // The names get what the figures leave, so the pending count stays on
-    // an 80-column screen.
-    let figures_w: usize = widths.iter().map(|w| w + 1).sum();
-    let name_w = (inner.width as usize)
-        .saturating_sub(figures_w)
-        .clamp(8, 24);
+    let t = &app.tally;
+    let groups: Vec<&crate::domain::Figures> = t
+        .by_budget_type
+        .iter()
+        .map(|(_, f)| f)
+        .chain(t.by_department.iter().map(|(_, f)| f))
+        .collect();
+    let widths = report::figure_widths(&t.total, &groups, l);
+    // The names get what the figures leave, so no figure is cut: the
+    // pending count stays on an 80-column screen.
+    let figures_w: usize = widths.cells.iter().map(|w| w + 1).sum();
+    let name_w = (inner.width as usize).saturating_sub(figures_w).min(24);
     let mut lines = vec![Line::styled(
         report::figure_line("", &report::figure_heads(l), name_w, &widths),
         th.header(),

@@ -1,14 +1,11 @@
 //! The command line's words: what a command did, why it stopped, and why
-//! the review screen could not run.
-//!
-//! A few refusals are said in English whatever the reader's language, as
-//! they always were: the flags' own values (`--stage`, `--budget`, a
-//! ceiling's amount), the demo's embedded files, and the screen's terminal
-//! failures. They are marked below.
+//! the review screen could not run — every one in the reader's language,
+//! the flags' own values (`--stage`, `--round`, `--budget`, a ceiling's
+//! amount) too.
 
 use super::{Lang, Say};
-use crate::cli::{Error, Note, UnknownStage};
-use crate::domain::{BudgetType, Problem};
+use crate::cli::{BadRound, Error, Note, UnknownStage};
+use crate::domain::{BudgetType, Problem, RoundingError};
 use crate::store::StoreError;
 use crate::tui;
 
@@ -36,13 +33,25 @@ impl Say for Error {
             // Each problem names its file, line and entry.
             (Error::Keymap(errors), _) => errors
                 .iter()
-                .map(ToString::to_string)
+                .map(|e| e.say(lang))
                 .collect::<Vec<_>>()
                 .join("\n"),
             (Error::KeymapDefaults, Lang::Zh) => "按键配置有误，已使用默认按键".into(),
             (Error::KeymapDefaults, Lang::En) => {
                 "the keymap has errors; the defaults are in force".into()
             }
+            (Error::RoundingFixed { db, unit, asked }, Lang::Zh) => format!(
+                "{} 已存在，计算出的金额按 {}取整（创建时确定），不能改为 {}；去掉 --round 即可导入",
+                db.display(),
+                unit.label(),
+                asked.label()
+            ),
+            (Error::RoundingFixed { db, unit, asked }, Lang::En) => format!(
+                "{} exists and rounds the amounts it works out to {} (set when it was created); it cannot become {}: leave out --round to import into it",
+                db.display(),
+                unit.label(),
+                asked.label()
+            ),
             (Error::Exists(p), Lang::Zh) => format!("{} 已存在", p.display()),
             (Error::Exists(p), Lang::En) => format!("{} already exists", p.display()),
             (Error::UnknownRole(role), Lang::Zh) => format!(
@@ -53,25 +62,41 @@ impl Say for Error {
             }
             (Error::NotOnRoster(name), Lang::Zh) => format!("{name} 不在名单上"),
             (Error::NotOnRoster(name), Lang::En) => format!("{name} is not on the roster"),
-            // English in both languages.
-            (Error::CeilingAmount { text, error }, _) => {
-                format!("ceiling {text:?}: {}", error.say(Lang::En))
+            (Error::CeilingAmount { text, error }, Lang::Zh) => {
+                format!(
+                    "控制数 {text:?}：{}（以万元为单位，或写 none 清除）",
+                    error.say(lang)
+                )
             }
-            (Error::BudgetForm(arg), _) => {
+            (Error::CeilingAmount { text, error }, Lang::En) => {
+                format!("ceiling {text:?}: {}", error.say(lang))
+            }
+            (Error::BudgetForm(arg), Lang::Zh) => {
+                format!(
+                    "--budget {arg:?}：请写 预算类型=金额，如 general=180000 或 一般公共预算=180000"
+                )
+            }
+            (Error::BudgetForm(arg), Lang::En) => {
                 format!("--budget {arg:?}: write TYPE=AMOUNT, e.g. general=180000")
             }
-            (Error::UnknownBudget { arg, name }, _) => format!(
+            (Error::UnknownBudget { arg, name }, Lang::Zh) => format!(
+                "--budget {arg:?}：无法识别的预算类型 {name:?}；请写{}",
+                BudgetType::accepted_names_zh()
+            ),
+            (Error::UnknownBudget { arg, name }, Lang::En) => format!(
                 "--budget {arg:?}: unknown budget type {name:?}; write one of {}",
                 BudgetType::accepted_names()
             ),
-            (Error::Demo(e), _) => format!("demo: {}", e.say(lang)),
+            (Error::Demo(e), Lang::Zh) => format!("演示会审：{}", e.say(lang)),
+            (Error::Demo(e), Lang::En) => format!("demo: {}", e.say(lang)),
             (Error::DemoExists(p), Lang::Zh) => format!("{} 已存在；请换一个 --db", p.display()),
             (Error::DemoExists(p), Lang::En) => {
                 format!("{} already exists; choose another --db", p.display())
             }
-            // English in both languages: the program's own files.
-            (Error::DemoFiles(ps), _) => problems(ps, Lang::En),
-            (Error::Json(e), _) => e.to_string(),
+            // The program's own files: a bug, said as any file's problems.
+            (Error::DemoFiles(ps), _) => problems(ps, lang),
+            (Error::Json(e), Lang::Zh) => format!("写出 JSON 失败：{e}"),
+            (Error::Json(e), Lang::En) => format!("cannot write JSON: {e}"),
             // Never said: the reader closed the output.
             (Error::StdoutClosed, _) => String::new(),
         }
@@ -81,8 +106,16 @@ impl Say for Error {
 impl Say for Note {
     fn say(&self, lang: Lang) -> String {
         match (self, lang) {
-            (Note::Created(db), Lang::Zh) => format!("已创建会审：{}", db.display()),
-            (Note::Created(db), Lang::En) => format!("created meeting: {}", db.display()),
+            (Note::Created { db, rounding }, Lang::Zh) => format!(
+                "已创建会审：{}（计算出的金额按 {}取整）",
+                db.display(),
+                rounding.label()
+            ),
+            (Note::Created { db, rounding }, Lang::En) => format!(
+                "created meeting: {} (amounts it works out rounded to {})",
+                db.display(),
+                rounding.label()
+            ),
             (
                 Note::Imported {
                     projects,
@@ -141,33 +174,70 @@ impl Say for Note {
             (Note::OffRoster(name), Lang::Zh) => format!("已移出名单：{name}"),
             (Note::OffRoster(name), Lang::En) => format!("removed from the roster: {name}"),
             (Note::KeymapFallback(first), Lang::Zh) => {
-                format!("按键配置有误，已使用默认按键：{first}")
+                format!("按键配置有误，已使用默认按键：{}", first.say(lang))
             }
             (Note::KeymapFallback(first), Lang::En) => {
-                format!("keymap error, defaults in force: {first}")
+                format!("keymap error, defaults in force: {}", first.say(lang))
             }
         }
     }
 }
 
 impl Say for tui::Error {
-    /// English in both languages.
-    fn say(&self, _: Lang) -> String {
-        match self {
-            tui::Error::NoTerminal => "the review screen needs a terminal (stdin and stdout are not one); use `huishen tally` for text output".into(),
-            tui::Error::Io(e) => e.to_string(),
-            tui::Error::Store(e) => e.say(Lang::En),
+    fn say(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (tui::Error::NoTerminal, Lang::Zh) => {
+                "审核界面需要在终端中运行（标准输入或输出不是终端）；文字输出请用 `huishen tally`"
+                    .into()
+            }
+            (tui::Error::NoTerminal, Lang::En) => "the review screen needs a terminal (stdin and stdout are not one); use `huishen tally` for text output".into(),
+            (tui::Error::DumbTerminal, Lang::Zh) => "终端 TERM=dumb 不能显示审核界面（不能移动光标，也不能清屏）；请在完整的终端中运行（如 TERM=xterm-256color），文字输出请用 `huishen tally`".into(),
+            (tui::Error::DumbTerminal, Lang::En) => "the review screen cannot run on TERM=dumb (it moves no cursor and clears nothing); run it in a full terminal (e.g. TERM=xterm-256color), or use `huishen tally` for text output".into(),
+            (tui::Error::Io(e), Lang::Zh) => format!("终端出错：{}", super::io_reason(e, lang)),
+            (tui::Error::Io(e), Lang::En) => format!("terminal error: {e}"),
+            (tui::Error::Store(e), _) => e.say(lang),
+        }
+    }
+}
+
+impl Say for BadRound {
+    fn say(&self, lang: Lang) -> String {
+        self.0.say(lang)
+    }
+}
+
+impl Say for RoundingError {
+    fn say(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (RoundingError::Ambiguous(t), Lang::Zh) => {
+                format!("取整单位 {t:?} 不明确：请写 1元 或 1万元")
+            }
+            (RoundingError::Ambiguous(t), Lang::En) => {
+                format!("rounding unit {t:?} is ambiguous: write 1元 or 1万元")
+            }
+            (RoundingError::Unknown(t), Lang::Zh) => format!(
+                "无法识别的取整单位 {t:?}；请写 0.01（即 0.01 万元，100 元，默认）、1元 或 1万元"
+            ),
+            (RoundingError::Unknown(t), Lang::En) => format!(
+                "unknown rounding unit {t:?}; write 0.01 (0.01 万元, i.e. 100 元, the default), 1元 or 1万元"
+            ),
         }
     }
 }
 
 impl Say for UnknownStage {
-    /// English in both languages: clap says it before the language is known.
-    fn say(&self, _: Lang) -> String {
-        format!(
-            "unknown stage {:?}; write target_review, ex_ante, monitoring or post_evaluation \
-             (or 绩效目标会审, 事前绩效评估, 事中绩效监控, 事后绩效评价)",
-            self.0
-        )
+    fn say(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => format!(
+                "无法识别的阶段 {:?}；请写 绩效目标会审、事前绩效评估、事中绩效监控 或 事后绩效评价\
+                 （也可写 target_review、ex_ante、monitoring、post_evaluation）",
+                self.0
+            ),
+            Lang::En => format!(
+                "unknown stage {:?}; write target_review, ex_ante, monitoring or post_evaluation \
+                 (or 绩效目标会审, 事前绩效评估, 事中绩效监控, 事后绩效评价)",
+                self.0
+            ),
+        }
     }
 }

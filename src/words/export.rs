@@ -50,13 +50,12 @@ impl Say for Error {
             ),
             (Error::NoFolder(p), Lang::Zh) => format!("文件夹不存在：{}", p.display()),
             (Error::NoFolder(p), Lang::En) => format!("no such folder: {}", p.display()),
-            // The store's own words stay English here, as they were before
-            // the words moved; the reader's language would be better.
-            (Error::Read(e), Lang::Zh) => format!("读取会审数据失败：{}", e.say(Lang::En)),
-            (Error::Read(e), Lang::En) => format!("cannot read the meeting: {}", e.say(Lang::En)),
+            (Error::Read(e), Lang::Zh) => format!("读取会审数据失败：{}", e.say(lang)),
+            (Error::Read(e), Lang::En) => format!("cannot read the meeting: {}", e.say(lang)),
             (Error::Workbook(e), Lang::Zh) => format!("生成工作簿失败：{e}"),
             (Error::Workbook(e), Lang::En) => format!("cannot build the workbook: {e}"),
-            (Error::Csv(e), _) => format!("CSV: {e}"),
+            (Error::Csv(e), Lang::Zh) => format!("写出 CSV 失败：{e}"),
+            (Error::Csv(e), Lang::En) => format!("cannot write the CSV: {e}"),
             (
                 Error::NotGbk {
                     code,
@@ -82,7 +81,11 @@ impl Say for Error {
                 "a header has a character GBK cannot represent; use --encoding utf8".into()
             }
             (Error::Write { path, error }, Lang::Zh) => {
-                format!("无法写入 {}: {error}", path.display())
+                format!(
+                    "无法写入 {}：{}",
+                    path.display(),
+                    super::io_reason(error, lang)
+                )
             }
             (Error::Write { path, error }, Lang::En) => {
                 format!("cannot write {}: {error}", path.display())

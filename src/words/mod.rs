@@ -16,7 +16,33 @@ pub use crate::i18n::Lang;
 
 mod cli;
 mod export;
+mod keymap;
 mod summary;
+#[cfg(test)]
+mod tests;
+
+/// A system's reason for a failed read or write, in the reader's
+/// language: the common kinds worded, else the system's own text.
+pub fn io_reason(e: &std::io::Error, lang: Lang) -> String {
+    use std::io::ErrorKind as K;
+    let zh = match e.kind() {
+        K::NotFound => "文件或文件夹不存在",
+        K::PermissionDenied => "没有权限",
+        K::AlreadyExists => "文件已存在",
+        K::StorageFull => "磁盘已满",
+        K::ReadOnlyFilesystem => "文件系统只读",
+        K::IsADirectory => "这是一个文件夹",
+        K::NotADirectory => "路径中有一段不是文件夹",
+        K::InvalidData => "内容无效（不是 UTF-8 文本）",
+        K::Interrupted | K::WouldBlock | K::TimedOut => "操作中断，请重试",
+        _ => "",
+    };
+    match lang {
+        Lang::En => e.to_string(),
+        Lang::Zh if zh.is_empty() => format!("系统错误（{e}）"),
+        Lang::Zh => zh.to_string(),
+    }
+}
 
 /// A fact that can be said to a reader in their language.
 pub trait Say {

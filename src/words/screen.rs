@@ -3,6 +3,7 @@
 //! project is now; a refusal; a saved decision); they are worded here once.
 
 use super::Say;
+use crate::domain::cut::Preview;
 use crate::domain::{Kind, Money, Stage, State};
 use crate::i18n::Lang;
 use crate::store::{Denied, ProjectRow, ReadOnlyWhy, StoreError};
@@ -85,6 +86,108 @@ impl Say for Standing {
     }
 }
 
+/// The list's marks after the state: the targets adjusted, review
+/// comments written. (header, mark) each.
+pub fn marks(l: Lang) -> [(&'static str, &'static str); 2] {
+    match l {
+        Lang::Zh => [("调整", "调整"), ("意见", "意见")],
+        Lang::En => [("adj.", "adj."), ("notes", "notes")],
+    }
+}
+
+/// What the list's columns and marks mean, at the top of the help: the
+/// keys that set the marks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Legend {
+    pub adjust_key: String,
+    pub comment_key: String,
+}
+
+impl Say for Legend {
+    fn say(&self, l: Lang) -> String {
+        let [(adj, _), (notes, _)] = marks(l);
+        let (a, m) = (&self.adjust_key, &self.comment_key);
+        match l {
+            Lang::Zh => format!(
+                "项目列表的列\n  申报  申报金额；审定  审定金额；审减  申报 − 审定（金额单位：万元）\n  \
+                 {adj}  该项目的绩效目标已调整（按 {a}）\n  {notes}  该项目有审核意见（按 {m}）"
+            ),
+            Lang::En => format!(
+                "The list's columns\n  requested, approved, and cut = requested − approved (amounts in 万元)\n  \
+                 {adj}  the project's performance targets are adjusted (key {a})\n  \
+                 {notes}  the project has review comments (key {m})"
+            ),
+        }
+    }
+}
+
+/// What is typed on a filter's department or section, and how many
+/// values it matches: "  输入：教育（3 个）"; empty, how to type.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Typed {
+    pub text: String,
+    pub matches: usize,
+}
+
+impl Say for Typed {
+    fn say(&self, l: Lang) -> String {
+        let t = crate::text::clean(&self.text);
+        match (l, self.text.is_empty(), self.matches) {
+            (Lang::Zh, true, _) => "  （输入以查找）".to_string(),
+            (Lang::En, true, _) => "  (type to find)".to_string(),
+            (Lang::Zh, false, 0) => format!("  输入：{t}（无匹配）"),
+            (Lang::En, false, 0) => format!("  typed: {t} (no match)"),
+            (Lang::Zh, false, n) => format!("  输入：{t}（{n} 个）"),
+            (Lang::En, false, n) => format!("  typed: {t} ({n} found)"),
+        }
+    }
+}
+
+/// What a project's decision is as a form opens on it, so re-deciding
+/// starts from what stands: "现为：审减 17.00 万元，审定 30.00 万元".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Current(pub Standing);
+
+impl Say for Current {
+    fn say(&self, l: Lang) -> String {
+        match l {
+            Lang::Zh => format!("现为：{}", self.0.say(l)),
+            Lang::En => format!("now: {}", self.0.say(l)),
+        }
+    }
+}
+
+impl Say for Preview {
+    /// "→ 审减 3.90（15.00%），审定 22.10  总审减率 15.00%", or for a share
+    /// "→ 审减 10.70，审定 60.61（按 0.01 万元取整）  总审减率 …".
+    fn say(&self, l: Lang) -> String {
+        let (cut, approved) = (self.cut.wan_display(), self.approved.wan_display());
+        let rate = |r: Option<rust_decimal::Decimal>| match r {
+            Some(r) => format!("{r}%"),
+            None => "—".to_string(),
+        };
+        let overall = rate(self.overall_rate);
+        match (l, self.rounded) {
+            (Lang::Zh, Some(unit)) => format!(
+                "→ 审减 {cut}，审定 {approved}（按 {}取整）  总审减率 {overall}",
+                unit.label()
+            ),
+            (Lang::Zh, None) => format!(
+                "→ 审减 {cut}（{}），审定 {approved}  总审减率 {overall}",
+                rate(self.rate)
+            ),
+            (Lang::En, Some(unit)) => format!(
+                "→ cut {cut}, approved {approved} (rounded to {})  overall rate {overall}",
+                unit.label()
+            ),
+            (Lang::En, None) => format!(
+                "→ cut {cut} ({}), approved {approved}  overall rate {overall}",
+                rate(self.rate)
+            ),
+        }
+    }
+}
+
 /// Someone else's change that came first: the project, who changed it and
 /// when, and what it is now.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -154,12 +257,11 @@ pub enum Note<'a> {
     NotSaved(Changed),
     /// An undo refused: someone changed the project after the reviewer.
     CannotUndo(Changed),
-    /// A decision form refused after someone else's change: it now stands
-    /// against the fresh state (`now`, if the project is still there).
-    FormOutdated {
-        by: String,
-        now: Option<Standing>,
-    },
+    /// A decision form refused after someone else's change: it stays open
+    /// with the reviewer's input and now stands against the fresh state, so
+    /// Enter again replaces theirs. Said on the form and the status line
+    /// alike.
+    FormOutdated(Changed),
     /// Another session's decision took the selected project out of the
     /// filtered list; `next` is selected now.
     LeftFilter {
@@ -176,6 +278,15 @@ pub enum Note<'a> {
         code: String,
         now: Standing,
     },
+    /// A decision that changed nothing (`r` on a pending project, `a` on an
+    /// approved one); `comment`: its comment was saved.
+    Unchanged {
+        code: String,
+        now: Standing,
+        comment: bool,
+    },
+    /// The reviewer's decision just saved was replaced by someone else's.
+    Replaced(Changed),
     CommentSaved {
         code: String,
     },
@@ -192,6 +303,16 @@ pub enum Note<'a> {
         key: String,
     },
     NothingPending,
+    /// None pending in the list as filtered or searched; `elsewhere` in the
+    /// whole meeting.
+    NothingPendingShown {
+        elsewhere: u64,
+        clear: String,
+    },
+    /// A form closed by the quit key: nothing saved; `quit` quits.
+    FormClosed {
+        quit: String,
+    },
     SearchCleared,
     NoLongerReadOnly,
     /// A decision key pressed in a read-only session.
@@ -236,11 +357,15 @@ impl Say for Note<'_> {
                     ),
                 }
             }
-            (Note::FormOutdated { by, now }, _) => {
-                let now = now.as_ref().map(|n| n.say(l)).unwrap_or_default();
+            (Note::FormOutdated(c), _) => {
+                let (code, by, at, now) = (&c.code, &c.by, short_time(&c.at), c.now.say(l));
                 match l {
-                    Lang::Zh => format!("未保存：{by} 已改为「{now}」；再按 Enter 以此覆盖"),
-                    Lang::En => format!("not saved: {by} made it {now}; Enter again replaces it"),
+                    Lang::Zh => format!(
+                        "未保存：{code} 已被 {by} 于 {at} 改为「{now}」；再按 Enter 覆盖，Esc 放弃"
+                    ),
+                    Lang::En => format!(
+                        "not saved: {code} was changed by {by} at {at} to {now}; Enter again replaces it, Esc leaves it"
+                    ),
                 }
             }
             (
@@ -272,6 +397,25 @@ impl Say for Note<'_> {
             (Note::Undone { code, now }, _) => {
                 format!("{}{code} → {}", l.t("已撤销：", "undone: "), now.say(l))
             }
+            (Note::Unchanged { code, now, comment }, Lang::Zh) => format!(
+                "{code} 没有改动：已是「{}」{}",
+                now.say(l),
+                if *comment { "；意见已保存" } else { "" }
+            ),
+            (Note::Unchanged { code, now, comment }, Lang::En) => format!(
+                "{code} unchanged: it already is {}{}",
+                now.say(l),
+                if *comment { "; comment saved" } else { "" }
+            ),
+            (Note::Replaced(c), _) => {
+                let (code, by, at, now) = (&c.code, &c.by, short_time(&c.at), c.now.say(l));
+                match l {
+                    Lang::Zh => format!("你刚保存的 {code} 已被 {by} 于 {at} 改为「{now}」"),
+                    Lang::En => {
+                        format!("your decision on {code} was replaced by {by} at {at}: now {now}")
+                    }
+                }
+            }
             (Note::CommentSaved { code }, _) => {
                 format!("{}{code}", l.t("已保存意见：", "comment saved: "))
             }
@@ -301,6 +445,26 @@ impl Say for Note<'_> {
                 }
             }
             (Note::NothingPending, _) => l.t("没有待审项目", "nothing pending").to_string(),
+            (Note::NothingPendingShown { elsewhere: 0, .. }, _) => l
+                .t(
+                    "筛选范围内没有待审项目，全部项目都已审完",
+                    "nothing pending in the filtered list, nor anywhere else",
+                )
+                .to_string(),
+            (Note::NothingPendingShown { elsewhere, clear }, Lang::Zh) => {
+                format!(
+                    "筛选范围内没有待审项目（全部共有 {elsewhere} 个待审；按 {clear} 清除筛选）"
+                )
+            }
+            (Note::NothingPendingShown { elsewhere, clear }, Lang::En) => format!(
+                "nothing pending in the filtered list ({elsewhere} pending in all; {clear} clears the filter)"
+            ),
+            (Note::FormClosed { quit }, Lang::Zh) => {
+                format!("已关闭表单，未保存；退出请在列表中按 {quit}")
+            }
+            (Note::FormClosed { quit }, Lang::En) => {
+                format!("form closed, nothing saved; to quit press {quit} in the list")
+            }
             (Note::SearchCleared, _) => l
                 .t("已清除搜索和筛选", "search and filter cleared")
                 .to_string(),
@@ -396,12 +560,8 @@ mod tests {
             adjust: false,
         };
         assert_eq!(
-            Note::FormOutdated {
-                by: "李四".into(),
-                now: Some(cut)
-            }
-            .say(Lang::En),
-            "not saved: 李四 made it cut 3.90 万元, approved 22.10 万元; Enter again replaces it"
+            Note::FormOutdated(changed(cut)).say(Lang::En),
+            "not saved: 2021-JK-002 was changed by 李四 at 2026-11-28 17:15 to cut 3.90 万元, approved 22.10 万元; Enter again replaces it, Esc leaves it"
         );
     }
 }

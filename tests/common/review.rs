@@ -38,7 +38,7 @@ pub fn start_cut(t: &mut Session, amount: &str) {
         |s| {
             s.contains(&format!("：{amount}"))
                 && s.lines()
-                    .any(|l| l.contains("→ 审定") && l.contains("总审减率"))
+                    .any(|l| l.contains("→ 审减") && l.contains("总审减率"))
         },
         TIMEOUT,
     );

@@ -37,6 +37,43 @@ pub const MIN_HEIGHT: u16 = 15;
 
 /// The board in `area`.
 pub fn draw(frame: &mut Frame, area: Rect, b: &Board, view: &BoardView, cx: &Ctx<'_>) {
+    draw_board(frame, area, b, view, cx);
+    if cx.theme.ascii {
+        ascii_cells(frame.buffer_mut(), area);
+    }
+}
+
+/// Every glyph of `area` a terminal may draw two cells wide, in ASCII: the
+/// screen's own (box lines, `·`, `…`) and the board's blocks — the big
+/// digits' halves, the bars and the gauges' shades.
+fn ascii_cells(buf: &mut ratatui::buffer::Buffer, area: Rect) {
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            let cell = &mut buf[(x, y)];
+            let mut chars = cell.symbol().chars();
+            let (Some(c), None) = (chars.next(), chars.next()) else {
+                continue;
+            };
+            let a = match c {
+                '▀' => '"',
+                '▄' => '_',
+                '░' => '.',
+                '▒' => 'x',
+                '▓' => '%',
+                '▌' => '[',
+                '▐' => ']',
+                '\u{2580}'..='\u{259f}' => '#',
+                c => match crate::text::ascii_glyph(c) {
+                    Some(a) => a,
+                    None => continue,
+                },
+            };
+            cell.set_char(a);
+        }
+    }
+}
+
+fn draw_board(frame: &mut Frame, area: Rect, b: &Board, view: &BoardView, cx: &Ctx<'_>) {
     frame.render_widget(Clear, area);
     let l = cx.lang;
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
@@ -80,11 +117,13 @@ pub fn draw(frame: &mut Frame, area: Rect, b: &Board, view: &BoardView, cx: &Ctx
     // The headline takes up to two fifths of the screen, eleven rows at
     // least (two rows of figures, the gauges beside them, at 80×24).
     let budget = (body.height * 2 / 5).max(11).min(body.height);
+    // ASCII-safe glyphs: no quadrants, which have no ASCII stand-in.
     let head = layout::headline(
         Rect { height: 0, ..body },
         &sizes,
         |w| gauge_rows(&gauges, w),
         budget,
+        !cx.theme.ascii,
     );
     for (f, r) in figures.iter().zip(&head.figures) {
         draw_figure(frame, clip(*r, body), f, head.glyphs, cx.theme);

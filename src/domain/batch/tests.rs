@@ -44,7 +44,9 @@ fn plan_in(
     stage: Stage,
     rows: &[BatchRow],
 ) -> Result<Plan, Vec<Problem>> {
-    plan("d.csv", rows, stage, |code| projects.get(code).cloned())
+    plan("d.csv", rows, stage, Rounding::default(), |code| {
+        projects.get(code).cloned()
+    })
 }
 
 /// Each problem as `row: English | 中文`.
@@ -122,10 +124,16 @@ fn a_project_is_looked_up_once() {
         row(3, "P1", CommandWord::Reset, "待审"),
         row(4, "P1", CommandWord::Approve, "通过"),
     ];
-    let plan = plan("d.csv", &rows, Stage::TargetReview, |code| {
-        asked.borrow_mut().push(code.to_string());
-        projects.get(code).cloned()
-    })
+    let plan = plan(
+        "d.csv",
+        &rows,
+        Stage::TargetReview,
+        Rounding::default(),
+        |code| {
+            asked.borrow_mut().push(code.to_string());
+            projects.get(code).cloned()
+        },
+    )
     .unwrap();
     assert_eq!(asked.into_inner(), ["P1"]);
     assert_eq!(plan.steps.len(), 3);

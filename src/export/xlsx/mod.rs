@@ -399,10 +399,17 @@ fn log(data: &MeetingData, styles: &Styles, page: &Page<'_>) -> Result<Worksheet
         styles,
     )?;
     let mut row: RowNum = 0;
+    // A cut is worded with its amount, as on the screen and in the log.
+    let requested: std::collections::HashMap<&str, crate::domain::Money> = data
+        .projects
+        .iter()
+        .map(|p| (p.row.code.as_str(), p.row.requested))
+        .collect();
     for e in &data.events {
         row += 1;
         sh.begin_row(row)?;
-        let w = EventWords::of(e, None, data.stage, Lang::Zh);
+        let req = e.project.as_deref().and_then(|c| requested.get(c)).copied();
+        let w = EventWords::of(e, req, data.stage, Lang::Zh);
         let cells = [
             clean(&e.at).into_owned(),
             clean(&e.reviewer).into_owned(),
