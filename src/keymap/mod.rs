@@ -44,15 +44,18 @@ pub enum Mode {
     Input,
     /// The board: `huishen board`, and the review screen's board over it.
     Board,
+    /// The tally panel (`b`), a ranking of the departments.
+    Tally,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 5] = [
+    pub const ALL: [Mode; 6] = [
         Mode::Global,
         Mode::List,
         Mode::Detail,
         Mode::Input,
         Mode::Board,
+        Mode::Tally,
     ];
 
     /// The table name in keymap.toml.
@@ -63,6 +66,7 @@ impl Mode {
             Mode::Detail => "detail",
             Mode::Input => "input",
             Mode::Board => "board",
+            Mode::Tally => "tally",
         }
     }
 
@@ -86,7 +90,7 @@ impl fmt::Display for Mode {
 pub struct Keymap {
     /// Indexed by `Mode::index`; commands in `Command::ALL` order, each with
     /// at least one key.
-    modes: [Vec<(Command, Vec<Key>)>; 5],
+    modes: [Vec<(Command, Vec<Key>)>; 6],
     lookup: HashMap<(Mode, Key), Command>,
     /// The file's `[options]`.
     pub options: Options,

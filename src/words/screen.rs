@@ -314,6 +314,13 @@ pub enum Note<'a> {
         quit: String,
     },
     SearchCleared,
+    /// Enter on a department in the tally panel: the list shows its
+    /// `shown` projects; `clear` clears the filter.
+    FilteredTo {
+        department: String,
+        shown: usize,
+        clear: String,
+    },
     NoLongerReadOnly,
     /// A decision key pressed in a read-only session.
     CannotChange(&'a ReadOnly),
@@ -465,6 +472,22 @@ impl Say for Note<'_> {
             (Note::FormClosed { quit }, Lang::En) => {
                 format!("form closed, nothing saved; to quit press {quit} in the list")
             }
+            (
+                Note::FilteredTo {
+                    department,
+                    shown,
+                    clear,
+                },
+                Lang::Zh,
+            ) => format!("只看 {department}：{shown} 个项目（按 {clear} 清除筛选）"),
+            (
+                Note::FilteredTo {
+                    department,
+                    shown,
+                    clear,
+                },
+                Lang::En,
+            ) => format!("only {department}: {shown} projects ({clear} clears the filter)"),
             (Note::SearchCleared, _) => l
                 .t("已清除搜索和筛选", "search and filter cleared")
                 .to_string(),
@@ -563,5 +586,61 @@ mod tests {
             Note::FormOutdated(changed(cut)).say(Lang::En),
             "not saved: 2021-JK-002 was changed by 李四 at 2026-11-28 17:15 to cut 3.90 万元, approved 22.10 万元; Enter again replaces it, Esc leaves it"
         );
+    }
+}
+
+/// What the tally panel (`b`) says around its figures.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PanelText {
+    /// Its title: what the departments are ranked by, and the keys that
+    /// rank them otherwise and show only one.
+    Title {
+        by: crate::app::ranking::RankBy,
+        sort: String,
+        only: String,
+    },
+    /// The total row's name.
+    Total,
+    /// A budget's ceiling beside its row.
+    Ceiling { ceiling: Money, to_cut: Money },
+}
+
+impl Say for PanelText {
+    fn say(&self, l: Lang) -> String {
+        use crate::app::ranking::RankBy;
+        match (self, l) {
+            (PanelText::Title { by, sort, only }, Lang::Zh) => {
+                let by = match by {
+                    RankBy::Cut => "按审减",
+                    RankBy::Rate => "按审减率",
+                    RankBy::Requested => "按申报",
+                    RankBy::Pending => "按待审",
+                    RankBy::Submitted => "按申报顺序",
+                };
+                format!("分类汇总（万元）· 部门{by}排列 · {sort} 换排序 · {only} 只看该部门")
+            }
+            (PanelText::Title { by, sort, only }, Lang::En) => {
+                let by = match by {
+                    RankBy::Cut => "by cut",
+                    RankBy::Rate => "by cut rate",
+                    RankBy::Requested => "by request",
+                    RankBy::Pending => "by pending",
+                    RankBy::Submitted => "as submitted",
+                };
+                format!("Tally (万元) · departments {by} · {sort} ranks · {only} shows only one")
+            }
+            (PanelText::Total, Lang::Zh) => "合计".into(),
+            (PanelText::Total, Lang::En) => "total".into(),
+            (PanelText::Ceiling { ceiling, to_cut }, Lang::Zh) => format!(
+                "控制数 {} 尚需审减 {}",
+                ceiling.wan_display(),
+                to_cut.wan_display()
+            ),
+            (PanelText::Ceiling { ceiling, to_cut }, Lang::En) => format!(
+                "ceiling {} to cut {}",
+                ceiling.wan_display(),
+                to_cut.wan_display()
+            ),
+        }
     }
 }
