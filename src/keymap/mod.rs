@@ -41,21 +41,22 @@ pub enum Mode {
     Global,
     List,
     Detail,
-    Input,
-    /// The board: `huishen board`, and the review screen's board over it.
-    Board,
     /// The tally panel (`b`), a ranking of the departments.
     Tally,
+    /// The board: `huishen board`, and the review screen's board over it.
+    Board,
+    Input,
 }
 
 impl Mode {
+    /// In the order help lists them; `index` is this order.
     pub const ALL: [Mode; 6] = [
         Mode::Global,
         Mode::List,
         Mode::Detail,
-        Mode::Input,
-        Mode::Board,
         Mode::Tally,
+        Mode::Board,
+        Mode::Input,
     ];
 
     /// The table name in keymap.toml.
