@@ -132,6 +132,7 @@ pub fn kind_label(kind: &str, stage: Stage, l: Lang) -> String {
         "undo" => ("撤销", "undo"),
         "comment" => ("意见", "comment"),
         "roster_add" => ("名单加入", "roster add"),
+        "roster_set" => ("名单变更", "roster change"),
         "roster_remove" => ("名单移出", "roster remove"),
         "lock" => ("锁定会审", "lock"),
         "unlock" => ("解锁会审", "unlock"),
@@ -203,6 +204,34 @@ fn note(n: &EventNote, l: Lang) -> String {
                 };
             }
             text
+        }
+        EventNote::RosterSet {
+            name,
+            role,
+            os_user,
+        } => {
+            let role_name = |r: Role| l.t(r.zh(), r.code());
+            let login = |u: &Option<String>| match u {
+                Some(u) => clean(u).into_owned(),
+                None => l.t("无", "none").to_string(),
+            };
+            let mut about = Vec::new();
+            if let Some((from, to)) = role {
+                about.push(format!("{} → {}", role_name(*from), role_name(*to)));
+            }
+            if let Some((from, to)) = os_user {
+                about.push(format!(
+                    "{} {} → {}",
+                    l.t("登录账号", "login"),
+                    login(from),
+                    login(to)
+                ));
+            }
+            let name = clean(name);
+            match l {
+                Lang::Zh => format!("{name}（{}）", about.join("，")),
+                Lang::En => format!("{name} ({})", about.join(", ")),
+            }
         }
         EventNote::Ceiling { budget, amount } => {
             let of = budget.map_or(l.t("合计", "total"), |b: BudgetType| l.t(b.zh(), b.en()));
@@ -375,6 +404,35 @@ mod tests {
         );
         let gone = roster("roster_remove", None, Some(Role::Member), None);
         assert_eq!(line(&gone, Lang::Zh), "名单移出 李四（评审）");
+        // `roster set`: each property that changed, from → to.
+        let set = |role, os_user| {
+            event(
+                "roster_set",
+                None,
+                Some(EventNote::RosterSet {
+                    name: "李四".into(),
+                    role,
+                    os_user,
+                }),
+            )
+        };
+        let both = set(
+            Some((Role::Member, Role::Chair)),
+            Some((None, Some("lisi".into()))),
+        );
+        assert_eq!(
+            line(&both, Lang::Zh),
+            "名单变更 李四（评审 → 主持人，登录账号 无 → lisi）"
+        );
+        assert_eq!(
+            line(&both, Lang::En),
+            "roster change 李四 (member → chair, login none → lisi)"
+        );
+        let unbound = set(None, Some((Some("lisi".into()), None)));
+        assert_eq!(
+            line(&unbound, Lang::Zh),
+            "名单变更 李四（登录账号 lisi → 无）"
+        );
 
         let ceiling = |budget, amount: Option<&str>| {
             event(

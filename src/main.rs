@@ -7,22 +7,24 @@ use clap::Parser;
 
 use huishen::cli::{self, Cli};
 use huishen::i18n::Lang;
-use huishen::text::clean;
+use huishen::text::{clean, clean_lines};
 use huishen::words::Say;
 
 fn main() -> ExitCode {
+    // First of all: a setgid install lowers its group at once (it is
+    // raised only around opening a meeting's files).
+    let lowered = huishen::privilege::init().map_err(cli::Error::Privilege);
     let args = match Cli::try_parse() {
         Ok(args) => args,
         Err(e) => return refuse_flag(e),
     };
     let lang = Lang::detect(args.lang);
-    match cli::run(args) {
+    match lowered.and_then(|()| cli::run(args)) {
         // A closed output (`huishen log | head`) ends the command quietly.
         Ok(()) | Err(cli::Error::StdoutClosed) => ExitCode::SUCCESS,
         Err(e) => {
             // Messages quote file names and cells: never let them drive the terminal.
-            let msg: Vec<String> = e.say(lang).lines().map(|l| clean(l).into_owned()).collect();
-            eprintln!("huishen: {}", msg.join("\n"));
+            eprintln!("huishen: {}", clean_lines(&e.say(lang)));
             ExitCode::FAILURE
         }
     }

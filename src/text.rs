@@ -21,6 +21,11 @@ pub fn clean(s: &str) -> std::borrow::Cow<'_, str> {
     )
 }
 
+/// [`clean`] line by line: a message of several lines keeps its breaks.
+pub fn clean_lines(s: &str) -> String {
+    s.lines().map(clean).collect::<Vec<_>>().join("\n")
+}
+
 fn needs_cleaning(c: char) -> bool {
     c.is_control()
         || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')

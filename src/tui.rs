@@ -2,7 +2,6 @@
 //! and signals into actions, draw, and always give the terminal back.
 
 use std::io::IsTerminal;
-use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -97,21 +96,25 @@ pub(crate) fn prepare() -> Result<Arc<AtomicBool>, Error> {
 }
 
 /// Runs the screen until the reviewer quits or a signal asks to stop.
-pub fn run(mut app: App, db: &Path) -> Result<(), Error> {
+/// `watcher`, and `loader` (a read-only store for the rows not yet read;
+/// `None`: opened here), are opened by the caller with the app's store: a
+/// hardened meeting's files can be opened only before the install's group
+/// is given up.
+pub fn run(mut app: App, watcher: Option<Watcher>, loader: Option<Store>) -> Result<(), Error> {
     let stop = prepare()?;
-    // A snapshot (a folder this login may not write) has nothing to watch.
-    let mut watcher = if app.store.is_snapshot() {
-        None
-    } else {
-        Some(Watcher::open(db)?)
-    };
+    let mut watcher = watcher;
+    // A snapshot tries once to follow the others (below).
+    let mut follow = true;
     // The rest of the rows, read on a connection of its own while the first
     // frame is already on screen.
     let loader = app.loading.then(|| {
         let (tx, rx) = std::sync::mpsc::channel();
-        let path = db.to_path_buf();
+        let path = app.store.path().to_path_buf();
         std::thread::spawn(move || {
-            let loaded = Store::open(&path, OpenMode::ReadOnly).and_then(|s| Loaded::read(&s));
+            let loaded = match loader {
+                Some(store) => Loaded::read(&store),
+                None => Store::open(&path, OpenMode::ReadOnly).and_then(|s| Loaded::read(&s)),
+            };
             let _ = tx.send(loaded);
         });
         rx
@@ -190,6 +193,20 @@ pub fn run(mut app: App, db: &Path) -> Result<(), Error> {
             {
                 app.update(Action::Resize(size.width, size.height));
                 dirty = true;
+            }
+            // A snapshot follows the others once a writer has opened the
+            // file (its `-wal` and `-shm` are there to read through now).
+            if follow && app.store.may_follow() {
+                follow = false;
+                if let Ok(fresh) = app.store.reopen()
+                    && !fresh.is_snapshot()
+                    && let Ok(Some(w)) = Watcher::of(&fresh)
+                {
+                    app.store = fresh;
+                    watcher = Some(w);
+                    app.update(Action::DbChanged);
+                    dirty = true;
+                }
             }
             match watcher.as_mut().map(Watcher::changed).unwrap_or(Ok(false)) {
                 Ok(true) => {

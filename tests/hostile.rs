@@ -1154,9 +1154,24 @@ fn escape_sequences_in_the_data_never_reach_the_terminal() {
 fn a_reviewer_name_with_escapes_from_the_command_line_is_logged_safely() {
     let dir = tempfile::tempdir().unwrap();
     let base = base_meeting(dir.path());
-    // The name is put on the roster, then used with `--as`: the decisions
+    // The name is put on the roster (and `roster add` says so without the
+    // escape reaching the terminal), then used with `--as`: the decisions
     // are logged under it as typed.
-    roster_add(&base, ESC_REVIEWER, &["--as", CHAIR]);
+    let added = run(&[
+        "roster",
+        "add",
+        ESC_REVIEWER,
+        "--db",
+        s(&base),
+        "--as",
+        CHAIR,
+    ]);
+    assert_eq!(added.code, 0, "{}", added.stderr);
+    assert!(
+        added.stdout.contains(ESC_REVIEWER_SHOWN),
+        "{}",
+        added.stdout
+    );
     let r = run(&[
         "apply",
         s(&hostile("batch-ok.csv")),
@@ -1537,8 +1552,31 @@ fn the_csv_export_neutralises_cells_that_start_like_formulas() {
 fn a_roster_login_with_escapes_is_shown_safely() {
     let dir = tempfile::tempdir().unwrap();
     let base = base_meeting(dir.path());
-    roster_add(&base, "乙", &["--os-user", "u\u{1b}[2Jx", "--as", CHAIR]);
-    // Each asserts that no control byte reaches stdout or stderr.
+    let login = "u\u{1b}[2Jx";
+    // No host has such a login: the command line refuses it, safely.
+    // Each `run` asserts that no control byte reaches stdout or stderr.
+    let r = run(&[
+        "roster",
+        "add",
+        "乙",
+        "--db",
+        s(&base),
+        "--os-user",
+        login,
+        "--as",
+        CHAIR,
+    ]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("has no login"), "{}", r.stderr);
+    // A file written around huishen may hold one all the same.
+    Connection::open(&base)
+        .unwrap()
+        .execute(
+            "INSERT INTO roster (name, role, os_user, added_at, added_by)
+             VALUES ('乙', 'member', ?1, '2024-01-01T00:00:00.000Z', ?2)",
+            params![login, CHAIR],
+        )
+        .unwrap();
     run(&["roster", "list", "--db", s(&base)]);
     run(&[
         "apply",

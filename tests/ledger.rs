@@ -212,7 +212,7 @@ fn cut_amounts_take_three_forms_in_a_batch() {
     // Who did it is recorded with the OS user.
     let cut = events(&db).into_iter().find(|e| e.kind == "cut").unwrap();
     let (who, os) = (cut.reviewer, cut.os_user);
-    assert_eq!((who.as_str(), os.as_str()), ("张三", "tester"));
+    assert_eq!((who.as_str(), os.as_str()), ("张三", login().as_str()));
 }
 
 #[test]

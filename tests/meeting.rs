@@ -12,8 +12,8 @@ use huishen::store::{OpenMode, Store, StoreError};
 use huishen::words::{Lang, Say};
 use rusqlite::Connection;
 
-/// A demo meeting created by OS user `tester` (its chair), with a member
-/// 李四 and an observer 王五.
+/// A demo meeting created by the test's login (its chair, bound to it),
+/// with a member 李四 and an observer 王五.
 fn meeting(dir: &Path) -> PathBuf {
     let db = dir.join("m.db");
     demo(&db, &[]);
@@ -30,8 +30,9 @@ fn decided(db: &Path) -> u64 {
 fn the_creator_chairs_and_the_roster_is_listed() {
     let dir = tempfile::tempdir().unwrap();
     let db = meeting(dir.path());
+    let me = login();
     let list = ok(&["roster", "list", "--db", s(&db)]);
-    assert!(list.contains("tester\tchair"), "{list}");
+    assert!(list.contains(&format!("{me}\tchair\t{me}\n")), "{list}");
     assert!(list.contains("李四\tmember"), "{list}");
     assert!(list.contains("王五\tobserver"), "{list}");
     // Only the chair edits the roster.
@@ -39,25 +40,32 @@ fn the_creator_chairs_and_the_roster_is_listed() {
     assert!(err.contains("only the chair"), "{err}");
     // The last chair cannot be removed, nor made a member or an observer:
     // nobody could lock, unlock or keep the roster after.
-    let err = fails(&["roster", "remove", "tester", "--db", s(&db)]);
-    assert!(err.contains("tester is the last chair"), "{err}");
+    let err = fails(&["roster", "remove", &me, "--db", s(&db)]);
+    assert!(err.contains(&format!("{me} is the last chair")), "{err}");
     assert!(!err.contains("is not the chair"), "{err}");
     for role in ["member", "observer"] {
-        let err = fails(&["roster", "add", "tester", "--role", role, "--db", s(&db)]);
-        assert!(err.contains("tester is the last chair"), "{err}");
+        let err = fails(&["roster", "set", &me, "--role", role, "--db", s(&db)]);
+        assert!(err.contains(&format!("{me} is the last chair")), "{err}");
     }
-    let err = fails(&["roster", "remove", "tester", "--db", s(&db), "--lang", "zh"]);
-    assert!(err.contains("tester 是本次会审唯一的主持人"), "{err}");
+    let err = fails(&["roster", "remove", &me, "--db", s(&db), "--lang", "zh"]);
+    assert!(
+        err.contains(&format!("{me} 是本次会审唯一的主持人")),
+        "{err}"
+    );
     assert!(
         !err.contains("last chair"),
         "English in a Chinese message: {err}"
     );
-    assert!(ok(&["roster", "list", "--db", s(&db)]).contains("tester\tchair"));
+    assert!(ok(&["roster", "list", "--db", s(&db)]).contains(&format!("{me}\tchair")));
+    // A name on the roster is not added again: `roster set` changes it.
+    let err = fails(&["roster", "add", "李四", "--role", "chair", "--db", s(&db)]);
+    assert!(err.contains("李四 is on the roster already"), "{err}");
+    assert!(err.contains("roster set 李四"), "{err}");
     // With a second chair, the first may step down.
-    roster_add(&db, "李四", &["--role", "chair"]);
-    roster_add(&db, "tester", &["--role", "member"]);
-    roster_add(&db, "tester", &["--role", "chair", "--as", "李四"]);
-    roster_add(&db, "李四", &["--role", "member"]);
+    roster_set(&db, "李四", &["--role", "chair"]);
+    roster_set(&db, &me, &["--role", "member"]);
+    roster_set(&db, &me, &["--role", "chair", "--as", "李四"]);
+    roster_set(&db, "李四", &["--role", "member"]);
     ok(&["roster", "remove", "王五", "--db", s(&db)]);
     assert!(!ok(&["roster", "list", "--db", s(&db)]).contains("王五"));
 }
@@ -84,25 +92,26 @@ fn observers_and_strangers_cannot_write_through_the_cli() {
 fn a_name_bound_to_a_login_only_acts_from_that_login() {
     let dir = tempfile::tempdir().unwrap();
     let db = meeting(dir.path());
-    roster_add(&db, "李四", &["--os-user", "lisi"]);
+    // A login that is not the test's own, and exists on every host.
+    roster_set(&db, "李四", &["--os-user", "nobody"]);
     let mut store = Store::open(&db, OpenMode::Existing).unwrap();
     let id = store.project_id("2021-001-0001").unwrap();
     let err = store
-        .decide(id, 0, &Command::Approve, None, &actor("李四", "tester"))
+        .decide(id, 0, &Command::Approve, None, &actor("李四", &login()))
         .unwrap_err();
     assert!(
-        err.say(Lang::En).contains("bound to the login lisi"),
+        err.say(Lang::En).contains("bound to the login nobody"),
         "{err:?}"
     );
     store
-        .decide(id, 0, &Command::Approve, None, &actor("李四", "lisi"))
+        .decide(id, 0, &Command::Approve, None, &actor("李四", "nobody"))
         .unwrap();
     let approval = events(&db)
         .into_iter()
         .find(|e| e.kind == "approve")
         .unwrap();
     let who = (approval.reviewer, approval.os_user);
-    assert_eq!(who, ("李四".to_string(), "lisi".to_string()));
+    assert_eq!(who, ("李四".to_string(), "nobody".to_string()));
 }
 
 #[test]
@@ -114,7 +123,7 @@ fn a_locked_meeting_is_read_only_until_the_chair_unlocks_it() {
     ok(&["lock", "--db", s(&db)]);
     let mut store = Store::open(&db, OpenMode::Existing).unwrap();
     let id = store.project_id("2021-001-0002").unwrap();
-    for who in [actor("李四", "x"), actor("tester", "tester")] {
+    for who in [actor("李四", "x"), actor(&login(), &login())] {
         let err = store
             .decide(id, 0, &Command::Approve, None, &who)
             .unwrap_err();
@@ -135,12 +144,12 @@ fn read_only_opens_cannot_write() {
     let mut store = Store::open(&db, OpenMode::ReadOnly).unwrap();
     let id = store.project_id("2021-001-0001").unwrap();
     let err = store
-        .decide(id, 0, &Command::Approve, None, &actor("tester", "tester"))
+        .decide(id, 0, &Command::Approve, None, &actor(&login(), &login()))
         .unwrap_err();
     assert!(matches!(err, StoreError::ReadOnly), "{err:?}");
     assert!(
         store
-            .add_comment(id, "x", &actor("tester", "tester"))
+            .add_comment(id, "x", &actor(&login(), &login()))
             .is_err()
     );
     assert_eq!(decided(&db), 0);
@@ -173,7 +182,7 @@ fn a_stale_decision_is_refused_with_who_changed_it() {
     let cut = Command::Cut(Money::from_fen(requested.fen() / 2));
     a.decide(id, 0, &cut, None, &actor("李四", "lisi")).unwrap();
     let err = b
-        .decide(id, 0, &Command::Approve, None, &actor("tester", "tester"))
+        .decide(id, 0, &Command::Approve, None, &actor(&login(), &login()))
         .unwrap_err();
     match err {
         StoreError::Conflict(c) => {
@@ -190,7 +199,8 @@ fn undo_reverts_my_last_decision_unless_someone_changed_it_since() {
     let db = meeting(dir.path());
     let mut st = Store::open(&db, OpenMode::Existing).unwrap();
     let li = actor("李四", "lisi");
-    let chair = actor("tester", "tester");
+    let me = login();
+    let chair = actor(&me, &me);
     let p1 = st.project_id("2021-001-0001").unwrap();
     let p2 = st.project_id("2021-001-0002").unwrap();
     st.decide(p1, 0, &Command::Approve, None, &li).unwrap();
@@ -205,7 +215,7 @@ fn undo_reverts_my_last_decision_unless_someone_changed_it_since() {
     match err {
         StoreError::Conflict(c) => assert_eq!(
             (c.code.as_str(), c.by.as_str()),
-            ("2021-001-0001", "tester")
+            ("2021-001-0001", me.as_str())
         ),
         other => panic!("expected a refusal, got {other:?}"),
     }
@@ -229,12 +239,15 @@ fn the_log_lists_who_did_what() {
         &["--as", "李四"],
     );
     let log = ok(&["log", "--db", s(&db), "--reviewer", "李四"]);
+    let me = login();
     assert!(
-        log.contains("李四 (tester)  2021-001-0001 pending → cut 2.60 万元, approved 23.40 万元\n"),
+        log.contains(&format!(
+            "李四 ({me})  2021-001-0001 pending → cut 2.60 万元, approved 23.40 万元\n"
+        )),
         "{log}"
     );
     assert!(
-        log.contains("李四 (tester)  comment 2021-001-0001: 压减\n"),
+        log.contains(&format!("李四 ({me})  comment 2021-001-0001: 压减\n")),
         "{log}"
     );
     let json = ok(&["log", "--db", s(&db), "--json"]);
@@ -267,7 +280,8 @@ fn the_log_says_what_comments_roster_changes_and_ceilings_were() {
         &[],
     );
     roster_add(&db, "赵六", &["--role", "observer"]);
-    roster_add(&db, "赵六", &["--role", "member"]);
+    roster_set(&db, "赵六", &["--role", "member", "--os-user", "nobody"]);
+    roster_set(&db, "赵六", &["--unbind"]);
     ok(&["roster", "remove", "赵六", "--db", s(&db)]);
     ok(&[
         "ceiling",
@@ -284,20 +298,33 @@ fn the_log_says_what_comments_roster_changes_and_ceilings_were() {
         (&en, "2021-001-0001 pending → cancelled, cut 26.00 万元"),
         (&en, "comment 2021-001-0001: 与 0002 重复 请核实"),
         (&en, "roster add 赵六 (observer)"),
-        (&en, "roster change 赵六 (observer → member)"),
+        (
+            &en,
+            "roster change 赵六 (observer → member, login none → nobody)",
+        ),
+        (&en, "roster change 赵六 (login nobody → none)"),
         (&en, "roster remove 赵六 (member)"),
         (&en, "ceiling total 230,000.00 万元"),
         (&en, "ceiling government fund cleared"),
         (&zh, "2021-001-0001 待审 → 取消，审减 26.00 万元"),
         (&zh, "意见 2021-001-0001：与 0002 重复 请核实"),
         (&zh, "名单加入 赵六（列席）"),
-        (&zh, "名单变更 赵六（列席 → 评审）"),
+        (&zh, "名单变更 赵六（列席 → 评审，登录账号 无 → nobody）"),
+        (&zh, "名单变更 赵六（登录账号 nobody → 无）"),
         (&zh, "名单移出 赵六（评审）"),
         (&zh, "控制数 合计 230,000.00 万元"),
         (&zh, "控制数 政府性基金预算 已清除"),
     ] {
         assert!(log.contains(&format!("  {want}\n")), "{want}\n{log}");
     }
+}
+
+/// `huishen roster set WHO --db DB EXTRA…` (`--role R`, `--os-user L`,
+/// `--unbind`, `--as CHAIR`).
+fn roster_set(db: &Path, who: &str, extra: &[&str]) {
+    let mut args = vec!["roster", "set", who, "--db", s(db)];
+    args.extend_from_slice(extra);
+    ok(&args);
 }
 
 /// Replays the event log's decisions and compares with the tally.
@@ -363,7 +390,7 @@ fn concurrent_writers_end_consistent() {
             let db = db.clone();
             std::thread::spawn(move || {
                 let mut st = Store::open(&db, OpenMode::Existing).unwrap();
-                let me = actor(&format!("评审{i}"), "tester");
+                let me = actor(&format!("评审{i}"), &login());
                 let mut conflicts = 0;
                 for _ in 0..25 {
                     for row in st.project_rows().unwrap().into_iter().take(12) {

@@ -479,7 +479,7 @@ fn times_on_screen_are_local_time() {
     b.send("h");
     let screen = b.wait_text("会审日志");
     assert!(
-        screen.contains(&format!("{local} {A} (tester) {c1}")),
+        screen.contains(&format!("{local} {A} ({}) {c1}", login())),
         "{screen}"
     );
     assert!(!screen.contains(&utc), "UTC in the history:\n{screen}");
@@ -498,7 +498,7 @@ fn times_on_screen_are_local_time() {
         .unwrap();
     let screen = b.wait_for(
         "the comment in B's open history",
-        |s| s.contains(&format!("{local} {A} (tester) 意见")),
+        |s| s.contains(&format!("{local} {A} ({}) 意见", login())),
         LIVE,
     );
     assert!(!screen.contains(&utc), "UTC in the history:\n{screen}");

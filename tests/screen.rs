@@ -13,7 +13,7 @@ use huishen::domain::{Command, Kind, Stage};
 use huishen::i18n::Lang;
 use huishen::import;
 use huishen::keymap::Keymap;
-use huishen::store::{Actor, OpenMode, Role, Store};
+use huishen::store::{Actor, Bind, OpenMode, Role, Store};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -143,7 +143,7 @@ fn the_history_shows_comment_text_and_roster_changes() {
         .roster_add("李四", Role::Observer, Some("lisi"), &actor())
         .unwrap();
     app.store
-        .roster_add("李四", Role::Member, None, &actor())
+        .roster_set("李四", Some(Role::Member), Bind::Keep, &actor())
         .unwrap();
     app.store.roster_remove("李四", &actor()).unwrap();
     app.store
@@ -205,7 +205,7 @@ fn the_workbook_log_says_what_the_history_says() {
         .roster_add("李四", Role::Observer, Some("lisi"), &actor())
         .unwrap();
     app.store
-        .roster_add("李四", Role::Member, None, &actor())
+        .roster_set("李四", Some(Role::Member), Bind::Keep, &actor())
         .unwrap();
     app.store
         .set_ceiling(

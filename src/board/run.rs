@@ -4,7 +4,6 @@
 //! session commits — and reads again every half minute for the pace's
 //! clock. It never writes; it needs no place on the roster.
 
-use std::path::Path;
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
@@ -33,15 +32,19 @@ pub fn now() -> i64 {
         .unwrap_or(0)
 }
 
-/// Shows the board of the meeting in `store` (opened read-only from `db`)
-/// until `q` or a signal.
-pub fn run(store: Store, db: &Path, lang: Lang, keymap: Keymap, theme: Theme) -> Result<(), Error> {
+/// Shows the board of the meeting in `store` until `q` or a signal,
+/// following it with `watcher` (opened by the caller with the store, as
+/// the review screen's: a hardened meeting's files open only before the
+/// install's group is given up; `None` for a snapshot).
+pub fn run(
+    store: Store,
+    watcher: Option<Watcher>,
+    lang: Lang,
+    keymap: Keymap,
+    theme: Theme,
+) -> Result<(), Error> {
     let stop = tui::prepare()?;
-    let mut watcher = if store.is_snapshot() {
-        None
-    } else {
-        Some(Watcher::open(db)?)
-    };
+    let mut watcher = watcher;
     let mut board = Board::read(&store, now())?;
     let mut view = BoardView::default();
     let cx = Ctx {

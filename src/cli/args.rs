@@ -54,6 +54,17 @@ pub enum Cmd {
         #[arg(long)]
         ambiguous_wide: bool,
     },
+    /// Which deployment mode a meeting is in (private, shared group,
+    /// hardened) and what is exposed: owners, groups and modes of the file,
+    /// its -wal and -shm and its folder, and whether you could edit it directly.
+    Doctor {
+        #[arg(long)]
+        db: PathBuf,
+        /// As root (or the owner of the file, its -wal and -shm): create a
+        /// missing -wal or -shm, and give both the file's owner, group and mode.
+        #[arg(long)]
+        fix: bool,
+    },
     /// The meeting's roster: who may decide (member), who chairs, who only reads (observer).
     Roster {
         #[command(subcommand)]
@@ -148,7 +159,7 @@ pub enum Cmd {
         indicators: Option<PathBuf>,
         #[arg(long)]
         db: PathBuf,
-        /// Reviewer name (default: the OS login).
+        /// Reviewer name (default: the name bound to your login, else the login).
         #[arg(long = "as")]
         as_name: Option<String>,
         /// When it creates the meeting: the rounding unit, as for `new`
@@ -161,7 +172,7 @@ pub enum Cmd {
         file: PathBuf,
         #[arg(long)]
         db: PathBuf,
-        /// Reviewer name (default: the OS login).
+        /// Reviewer name (default: the name bound to your login, else the login).
         #[arg(long = "as")]
         as_name: Option<String>,
     },
@@ -177,7 +188,7 @@ pub enum Cmd {
 
 #[derive(Subcommand)]
 pub enum RosterCmd {
-    /// Add a reviewer, or change their role or login.
+    /// Add a reviewer who is not on the roster yet (a change is `roster set`).
     Add {
         name: String,
         /// chair, member or observer.
@@ -188,7 +199,31 @@ pub enum RosterCmd {
         os_user: Option<String>,
         #[arg(long)]
         db: PathBuf,
-        /// Who does this (must be the chair; default: the OS login).
+        /// Who does this (must be the chair; default: the name bound to your login).
+        #[arg(long = "as")]
+        as_name: Option<String>,
+    },
+    /// Change a reviewer's role or login, keeping what is not given.
+    #[command(group(
+        clap::ArgGroup::new("change")
+            .required(true)
+            .multiple(true)
+            .args(["role", "os_user", "unbind"])
+    ))]
+    Set {
+        name: String,
+        /// chair, member or observer.
+        #[arg(long)]
+        role: Option<String>,
+        /// Only this OS login may act under the name.
+        #[arg(long, conflicts_with = "unbind")]
+        os_user: Option<String>,
+        /// Any login may act under the name.
+        #[arg(long)]
+        unbind: bool,
+        #[arg(long)]
+        db: PathBuf,
+        /// Who does this (must be the chair; default: the name bound to your login).
         #[arg(long = "as")]
         as_name: Option<String>,
     },
@@ -238,7 +273,7 @@ pub struct DemoArgs {
 /// Options of the review screen.
 #[derive(clap::Args)]
 pub struct ScreenArgs {
-    /// Reviewer name (default: the OS login).
+    /// Reviewer name (default: the name bound to your login, else the login).
     #[arg(long = "as")]
     pub as_name: Option<String>,
     /// Key bindings file (default: $XDG_CONFIG_HOME/huishen/keymap.toml).

@@ -35,8 +35,20 @@ pub enum Error {
     },
     /// A role that is not chair, member or observer.
     UnknownRole(String),
-    /// `roster remove` of a name not on the roster.
+    /// `roster remove` or `set` of a name not on the roster.
     NotOnRoster(String),
+    /// `roster add` of a name on the roster already.
+    AlreadyOnRoster(String),
+    /// `--os-user` names no login of this host.
+    NoSuchLogin(String),
+    /// The install's group could not be lowered or given up (a setgid
+    /// install): nothing goes on with it.
+    Privilege(nix::errno::Errno),
+    /// `doctor` found the meeting exposed or broken for its mode (the
+    /// report, already printed, says what).
+    Doctor,
+    /// `doctor --fix` of files not all the caller's: root's to do.
+    FixNeedsRoot(PathBuf),
     /// A ceiling that is not an amount in 万元 (nor `none`).
     CeilingAmount { text: String, error: AmountError },
     /// A `--budget` without `TYPE=AMOUNT`.

@@ -5,12 +5,12 @@ use std::collections::HashSet;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use super::{DemoArgs, Error, Note, ScreenArgs, note, outputs};
+use super::{DemoArgs, Error, Note, ScreenArgs, give_up_group, note, outputs};
 use crate::app::App;
 use crate::domain::{BudgetType, Money, Rounding, Stage, Unit, parse_amount};
 use crate::i18n::Lang;
 use crate::keymap::Keymap;
-use crate::store::{Actor, OpenMode, Store};
+use crate::store::{Actor, OpenMode, Store, StoreError, Watcher};
 use crate::text::clean;
 use crate::theme::Theme;
 use crate::words::Say;
@@ -24,6 +24,9 @@ pub(super) fn new(
     as_name: Option<String>,
     lang: Lang,
 ) -> Result<(), Error> {
+    // A new meeting is the caller's own file: the install's group has no
+    // part in creating one.
+    give_up_group()?;
     if db.exists() {
         return Err(Error::Exists(db.to_path_buf()));
     }
@@ -44,10 +47,26 @@ pub(super) fn import(
     (as_name, round): (Option<String>, Option<Rounding>),
     lang: Lang,
 ) -> Result<(), Error> {
-    let sub = import::read_submission(file, indicators)?;
-    let actor = Actor::from_env(as_name.as_deref());
-    let creates = !db.exists();
-    let mut store = Store::open_or_create(db, &actor)?;
+    // The meeting first (a hardened one can be opened only now), then the
+    // file, read as the caller. A meeting not there yet is created after
+    // the file reads well, as the caller's own.
+    let (sub, actor, mut store, creates) = match Store::open(db, OpenMode::Existing) {
+        Ok(mut store) => {
+            give_up_group()?;
+            let sub = import::read_submission(file, indicators)?;
+            let actor = store.actor(as_name.as_deref())?;
+            store.claim_chair(&actor)?;
+            (sub, actor, store, false)
+        }
+        Err(StoreError::Missing(_)) => {
+            give_up_group()?;
+            let sub = import::read_submission(file, indicators)?;
+            let actor = Actor::from_env(as_name.as_deref());
+            let store = Store::open_or_create(db, &actor)?;
+            (sub, actor, store, true)
+        }
+        Err(e) => return Err(e.into()),
+    };
     // A meeting's unit is set when it is made; an import into one says if
     // asked for another.
     match round {
@@ -80,9 +99,10 @@ pub(super) fn apply(
     lang: Lang,
 ) -> Result<(), Error> {
     let mut store = Store::open(db, OpenMode::Existing)?;
+    give_up_group()?;
     let stage = store.stage()?;
     let batch = import::read_batch_file(file, stage)?;
-    let actor = Actor::from_env(as_name.as_deref());
+    let actor = store.actor(as_name.as_deref())?;
     let name = clean(&file.display().to_string()).into_owned();
     let s = store.apply_batch(&name, &batch.rows, &actor)?;
     // An exported table's row may give a decision and an adjustment:
@@ -113,6 +133,8 @@ pub(super) fn apply(
 /// `huishen demo`: a demo meeting, shown on the screen (or its tally
 /// printed).
 pub(super) fn demo(args: DemoArgs, screen: &ScreenArgs, lang: Lang) -> Result<(), Error> {
+    // The demo is the caller's own file.
+    give_up_group()?;
     let db = args.db.unwrap_or_else(default_demo_path);
     let stage = if args.exante {
         Stage::ExAnte
@@ -188,9 +210,20 @@ pub(super) fn open_screen(
     } else {
         OpenMode::Existing
     };
+    // Every connection the screen uses, opened before the group is given
+    // up: the session's, the watcher's, and for a hardened meeting the
+    // background reader's (elsewhere the reader opens its own, off the
+    // path to the first frame).
     let store = Store::open(db, mode)?;
+    let watcher = Watcher::of(&store)?;
+    let loader = if store.through_group() {
+        Some(store.open_again(OpenMode::ReadOnly)?)
+    } else {
+        None
+    };
+    give_up_group()?;
     let (keymap, errors) = Keymap::load(screen.keymap.as_deref());
-    let actor = Actor::from_env(screen.as_name.as_deref());
+    let actor = store.actor(screen.as_name.as_deref())?;
     // The first screenful now, the rest in the background.
     let wide = term::ambiguous_wide(
         screen.ambiguous_wide,
@@ -202,7 +235,7 @@ pub(super) fn open_screen(
     if let Some(first) = errors.into_iter().next() {
         app.report_startup_problem(Note::KeymapFallback(first).say(lang));
     }
-    Ok(tui::run(app, db)?)
+    Ok(tui::run(app, watcher, loader)?)
 }
 
 /// `huishen ceiling`: set the ceilings given, then show them.
@@ -213,8 +246,16 @@ pub(super) fn set_ceilings(
     as_name: Option<String>,
     lang: Lang,
 ) -> Result<(), Error> {
-    let actor = Actor::from_env(as_name.as_deref());
-    if total.is_some() || !budgets.is_empty() {
+    let change = total.is_some() || !budgets.is_empty();
+    let mode = if change {
+        OpenMode::Existing
+    } else {
+        OpenMode::ReadOnly
+    };
+    let mut store = Store::open(db, mode)?;
+    give_up_group()?;
+    if change {
+        let actor = store.actor(as_name.as_deref())?;
         // Every value is checked before anything is written.
         let mut changes = Vec::new();
         if let Some(t) = &total {
@@ -230,12 +271,10 @@ pub(super) fn set_ceilings(
             })?;
             changes.push((Some(budget), ceiling_amount(amount)?));
         }
-        let mut store = Store::open(db, OpenMode::Existing)?;
         for (budget, amount) in changes {
             store.set_ceiling(budget, amount, &actor)?;
         }
     }
-    let store = Store::open(db, OpenMode::ReadOnly)?;
     let t = store.tally()?;
     let c = store.ceiling()?;
     if c.is_empty() {
@@ -266,7 +305,8 @@ pub(super) fn set_lock(
     lang: Lang,
 ) -> Result<(), Error> {
     let mut store = Store::open(db, OpenMode::Existing)?;
-    let actor = Actor::from_env(as_name.as_deref());
+    give_up_group()?;
+    let actor = store.actor(as_name.as_deref())?;
     store.set_locked(locked, &actor)?;
     note(if locked { Note::Locked } else { Note::Unlocked }, lang)
 }

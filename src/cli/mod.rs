@@ -8,8 +8,15 @@
 //! - `meeting`: create, import, apply, demo, open, ceiling, lock.
 //! - `roster`: who may decide.
 //! - `outputs`: tally, board, export, log, keymap.
+//! - `doctor`: which deployment mode a meeting is in, and what is exposed.
+//!
+//! In a hardened install (huishen setgid to the meeting folder's group)
+//! every command opens the meetings it needs first, then gives the group
+//! up for good ([`give_up_group`]) before it reads or writes anything the
+//! user names: an import file, a batch, a keymap, an export's path.
 
 mod args;
+mod doctor;
 mod error;
 mod meeting;
 mod outputs;
@@ -20,12 +27,13 @@ use std::io::Write as _;
 use std::path::PathBuf;
 
 pub use args::{BadRound, Cli, Cmd, DemoArgs, RosterCmd, ScreenArgs, UnknownStage};
+pub use doctor::{Deployment, Entry, Finding, Report, Stat};
 pub use error::Error;
 
 use crate::domain::Rounding;
 use crate::i18n::Lang;
 use crate::keymap::KeymapError;
-use crate::store::Role;
+use crate::store::{Role, RosterChange};
 use crate::words::Say;
 
 /// Runs a parsed command line in the reader's language (`--lang`, else the
@@ -80,8 +88,19 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             check,
             print,
             keymap,
-        } => outputs::keymap(check, print, keymap, lang),
+        } => {
+            give_up_group()?;
+            outputs::keymap(check, print, keymap, lang)
+        }
+        Cmd::Doctor { db, fix } => doctor::run(&db, fix, lang),
     }
+}
+
+/// Gives the install's group up for good (nothing outside a setgid
+/// install): called once the meeting's connections are open, before any
+/// file the user names is touched.
+pub(crate) fn give_up_group() -> Result<(), Error> {
+    crate::privilege::drop_for_good().map_err(Error::Privilege)
 }
 
 /// What a command says when it did what was asked. Worded in `words/cli.rs`.
@@ -120,6 +139,11 @@ pub enum Note {
         name: String,
         role: Role,
     },
+    /// `roster set`: what changed (nothing, if everything given was so).
+    RosterSet {
+        name: String,
+        change: RosterChange,
+    },
     /// The heading of `roster list`.
     RosterHeading,
     /// `roster remove`.
@@ -140,7 +164,8 @@ fn print_raw(text: impl fmt::Display) -> Result<(), Error> {
     write!(std::io::stdout(), "{text}").map_err(|_| Error::StdoutClosed)
 }
 
-/// Prints a note in the reader's language.
+/// Prints a note in the reader's language. Notes quote names and file
+/// names as typed: never let them drive the terminal.
 fn note(n: Note, lang: Lang) -> Result<(), Error> {
-    print(n.say(lang))
+    print(crate::text::clean_lines(&n.say(lang)))
 }

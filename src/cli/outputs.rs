@@ -4,7 +4,7 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use super::{Error, print, print_raw};
+use super::{Error, give_up_group, print, print_raw};
 use crate::domain::tally::TallyJson;
 use crate::domain::{Pace, Stage};
 use crate::event_words::EventWords;
@@ -19,6 +19,7 @@ use crate::words::Say;
 /// `huishen tally`.
 pub(super) fn tally(db: &Path, json: bool, lang: Lang) -> Result<(), Error> {
     let store = Store::open(db, OpenMode::ReadOnly)?;
+    give_up_group()?;
     print_tally(&store, json, lang)
 }
 
@@ -71,7 +72,11 @@ pub(super) fn board(
     ambiguous_wide: bool,
     lang: Lang,
 ) -> Result<(), Error> {
+    // The meeting's connections first, then the group given up, then the
+    // keymap the user names (as the review screen).
     let store = Store::open(db, OpenMode::ReadOnly)?;
+    let watcher = crate::store::Watcher::of(&store)?;
+    give_up_group()?;
     // A bad keymap file: the board runs on the default keys, as the
     // review screen does; the problem is said on stderr after it.
     let (keymap, errors) = Keymap::load(keymap.as_deref());
@@ -83,7 +88,7 @@ pub(super) fn board(
         keymap.options.ambiguous_wide,
     );
     let theme = crate::theme::Theme::new(crate::term::colors_from_env(), ascii);
-    crate::board::run::run(store, db, lang, keymap, theme)?;
+    crate::board::run::run(store, watcher, lang, keymap, theme)?;
     for e in &errors {
         eprintln!("huishen: {e}");
     }
@@ -99,6 +104,8 @@ pub(super) fn export(
     lang: Lang,
 ) -> Result<(), Error> {
     let store = Store::open(db, OpenMode::ReadOnly)?;
+    // The output is written as the caller, wherever it is.
+    give_up_group()?;
     let out = out.unwrap_or_else(|| export::default_path(db, format));
     let written = export::export(&store, format, &out, encoding, lang)?;
     print(written.say(lang))
@@ -116,6 +123,7 @@ struct LogLine<'a> {
 /// `huishen log`: every event, or one reviewer's, oldest first.
 pub(super) fn log(db: &Path, reviewer: Option<&str>, json: bool, lang: Lang) -> Result<(), Error> {
     let store = Store::open(db, OpenMode::ReadOnly)?;
+    give_up_group()?;
     let stage = store.stage()?;
     let events = store.events(reviewer)?;
     // A cut is worded with its amount, as on the screen.

@@ -11,8 +11,10 @@ use rusqlite::hooks::Wal;
 use rusqlite::wal::CheckpointMode;
 use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, params};
 
+use super::files::{self, Reach};
 use super::schema;
-use super::{Actor, CURRENT_VERSION, ReadOnlyWhy, Result, Store, StoreError};
+use super::{CURRENT_VERSION, ReadOnlyWhy, Result, Store, StoreError};
+use crate::privilege;
 
 /// How long a writer waits for another session's transaction before giving up.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -59,30 +61,49 @@ fn immutable_uri(path: &Path) -> String {
     uri
 }
 
-/// Whether the file's `-wal` holds commits not yet copied into it.
-fn wal_has_frames(path: &Path) -> bool {
-    let mut wal = path.as_os_str().to_owned();
-    wal.push("-wal");
-    std::fs::metadata(PathBuf::from(wal)).is_ok_and(|m| m.len() > 0)
-}
-
 pub(super) fn file_id(path: &Path) -> Option<(u64, u64)> {
     use std::os::unix::fs::MetadataExt;
     std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
 }
 
-/// Creates an empty meeting file readable and writable by its group (0660),
-/// whatever the umask, so a shared group can use it; in a setgid folder it
-/// takes the folder's group. SQLite gives the -wal and -shm files the same
-/// permissions.
-fn create_shared_file(path: &Path) -> std::io::Result<()> {
-    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
-    std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o660)
-        .open(path)?;
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o660))
+/// Keeps the `-wal` and `-shm` when the last connection closes (SQLite
+/// deletes them by default): they stay the files they are, with the owner,
+/// group and mode they were given, instead of being made again by whoever
+/// opens the meeting next (in a hardened folder: the caller, who could
+/// then write them directly). The `-wal` is emptied instead
+/// (`journal_size_limit`), so an empty `-wal` still means no commit waits.
+fn keep_wal_files(conn: &Connection) -> rusqlite::Result<()> {
+    let mut on: c_int = 1;
+    // SAFETY: `conn.handle()` is this open connection's `sqlite3*`, used
+    // only for this call while `conn` is borrowed; the schema name is a
+    // NUL-terminated literal; SQLITE_FCNTL_PERSIST_WAL reads and writes
+    // the one `int` that `on` points to, which outlives the call.
+    let rc = unsafe {
+        rusqlite::ffi::sqlite3_file_control(
+            conn.handle(),
+            c"main".as_ptr(),
+            rusqlite::ffi::SQLITE_FCNTL_PERSIST_WAL,
+            (&raw mut on).cast(),
+        )
+    };
+    if rc != rusqlite::ffi::SQLITE_OK {
+        return Err(rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rc),
+            Some("could not keep the -wal and -shm files".into()),
+        ));
+    }
+    Ok(())
+}
+
+/// A connection to `target` for this store's background work (the
+/// checkpointer, the watcher): the files kept, and read once, so SQLite has
+/// opened the `-wal` and `-shm` before the caller goes on (in a hardened
+/// install, before the group is given up).
+fn side_connection(target: &Path, flags: OpenFlags) -> rusqlite::Result<Connection> {
+    let conn = Connection::open_with_flags(target, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    keep_wal_files(&conn)?;
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
+    Ok(conn)
 }
 
 /// Waits for another session's write lock by trying again every
@@ -102,24 +123,91 @@ pub(super) fn retry_when_busy(conn: &mut Connection) -> rusqlite::Result<()> {
 }
 
 /// A thread that runs a passive checkpoint of the meeting file each time
-/// it is woken; it ends when the session's connection (holding the
-/// sender) is closed.
-fn spawn_checkpointer(path: PathBuf) -> SyncSender<()> {
+/// it is woken, on `conn` if one was opened with the session's (a hardened
+/// meeting's), else on a connection of its own to `target`; it ends when
+/// the session's connection (holding the sender) is closed.
+fn spawn_checkpointer(conn: Option<Connection>, target: PathBuf) -> SyncSender<()> {
     let (wake, woken) = sync_channel::<()>(1);
     let _ = std::thread::Builder::new()
         .name("checkpoint".into())
         .spawn(move || {
-            let Ok(conn) = Connection::open_with_flags(
-                &path,
-                OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-            ) else {
+            let Some(conn) =
+                conn.or_else(|| side_connection(&target, OpenFlags::SQLITE_OPEN_READ_WRITE).ok())
+            else {
                 return;
             };
+            let _ = conn.pragma_update(None, "journal_size_limit", 0);
             while woken.recv().is_ok() {
                 let _ = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
             }
         });
     wake
+}
+
+/// What a store is being opened from: the path the caller named, how it
+/// was asked for and how the caller reaches it.
+struct Opening<'a> {
+    path: &'a Path,
+    mode: OpenMode,
+    reach: Reach,
+}
+
+impl Opening<'_> {
+    /// The file as it is now, without `-wal`, `-shm` or locks: for a caller
+    /// who may not write and has no `-wal` to read through.
+    fn snapshot(&self) -> Result<Store> {
+        let uri = immutable_uri(self.path);
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
+        let why = ReadOnlyWhy::Snapshot(self.path.to_path_buf());
+        self.connect(Path::new(&uri), flags, true, Some(why))
+    }
+
+    /// One connection (to `target`: the path, its canonical form or a URI
+    /// for it), configured and migrated.
+    fn connect(
+        &self,
+        target: &Path,
+        flags: OpenFlags,
+        read_only: bool,
+        read_only_reason: Option<ReadOnlyWhy>,
+    ) -> Result<Store> {
+        let conn =
+            Connection::open_with_flags(target, flags).map_err(|e| cannot_open(self.path, e))?;
+        // Room for every statement a session repeats (a decision, the
+        // refresh after it, the tally bar) so none is evicted and prepared again.
+        conn.set_prepared_statement_cache_capacity(64);
+        let mut store = Store {
+            conn,
+            path: self.path.to_path_buf(),
+            target: target.to_path_buf(),
+            mode: self.mode,
+            reach: self.reach.clone(),
+            handle: None,
+            read_only,
+            read_only_reason,
+            file_id: file_id(self.path),
+        };
+        store.configure().map_err(|e| match e {
+            StoreError::Sqlite(ref se)
+                if se.sqlite_error_code() == Some(ErrorCode::NotADatabase) =>
+            {
+                StoreError::NotADatabase(self.path.to_path_buf())
+            }
+            StoreError::Sqlite(se) => cannot_open(self.path, se),
+            other => other,
+        })?;
+        Ok(store)
+    }
+}
+
+/// SQLite's "unable to open database file" as a fact about the file.
+fn cannot_open(path: &Path, e: rusqlite::Error) -> StoreError {
+    match e.sqlite_error_code() {
+        Some(ErrorCode::CannotOpen) => StoreError::CannotOpen(path.to_path_buf()),
+        _ => e.into(),
+    }
 }
 
 /// The moment of a write, from SQLite's clock so every session agrees on the format.
@@ -130,102 +218,120 @@ pub(super) fn now(tx: &Transaction<'_>) -> rusqlite::Result<String> {
 
 impl Store {
     /// Opens (or creates) a meeting file, in WAL mode with a busy timeout,
-    /// and brings its schema up to date.
+    /// and brings its schema up to date. What the caller may do with the
+    /// file is looked at first (`files::reach`): a file it may not write
+    /// opens read-only without ever creating a `-wal` or `-shm`; one it may
+    /// not reach says what is in the way; a hardened meeting opens through
+    /// the install's group.
     pub fn open(path: &Path, mode: OpenMode) -> Result<Store> {
-        if path.is_dir() {
-            return Err(StoreError::Folder(path.to_path_buf()));
-        }
-        let exists = path.exists();
-        if !exists && mode != OpenMode::Create {
-            return Err(StoreError::Missing(path.to_path_buf()));
-        }
-        if !exists {
-            create_shared_file(path).map_err(|e| StoreError::os(path, e))?;
-        }
-        // A file this user may not write opens read-only instead of failing
-        // at the first decision.
-        let mut read_only_reason = None;
-        let mut mode = mode;
-        if mode != OpenMode::ReadOnly
-            && let Err(e) = std::fs::OpenOptions::new()
-                .read(true)
-                .write(true)
-                .open(path)
-        {
-            if e.kind() == std::io::ErrorKind::PermissionDenied {
-                read_only_reason = Some(ReadOnlyWhy::NoWritePermission(path.to_path_buf()));
-                mode = OpenMode::ReadOnly;
-            } else {
-                return Err(StoreError::os(path, e));
-            }
-        }
+        let reach = files::reach(path, mode)?;
+        Store::open_as(path, mode, reach)
+    }
+
+    /// Opens the file again as it was opened (a hardened meeting only
+    /// while the install's group is still held): for a connection of the
+    /// caller's own, e.g. rows read in the background.
+    pub fn open_again(&self, mode: OpenMode) -> Result<Store> {
+        Store::open_as(&self.path, mode, self.reach.clone())
+    }
+
+    /// Opens the file afresh, as asked the first time: a snapshot becomes a
+    /// session that follows the others once someone has it open.
+    pub fn reopen(&self) -> Result<Store> {
+        Store::open(&self.path, self.mode)
+    }
+
+    fn open_as(path: &Path, mode: OpenMode, reach: Reach) -> Result<Store> {
         let flags = match mode {
             OpenMode::ReadOnly => OpenFlags::SQLITE_OPEN_READ_ONLY,
             OpenMode::Existing => OpenFlags::SQLITE_OPEN_READ_WRITE,
             OpenMode::Create => OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
         } | OpenFlags::SQLITE_OPEN_NO_MUTEX
             | OpenFlags::SQLITE_OPEN_URI;
-        let read_only = mode == OpenMode::ReadOnly;
-        match Store::connect(path, path, flags, read_only, read_only_reason) {
-            // SQLite reads a WAL file through its `-shm`; a reader that may
-            // create neither that nor the `-wal` (a folder it may not write)
-            // is refused. If no commit waits in a `-wal`, the file itself
-            // holds everything: read it immutable, and say it is a snapshot.
-            Err(first @ (StoreError::ReadOnly | StoreError::Sqlite(_)))
-                if read_only && !wal_has_frames(path) =>
-            {
-                Store::connect(
-                    path,
-                    Path::new(&immutable_uri(path)),
-                    flags,
-                    true,
-                    Some(ReadOnlyWhy::Snapshot(path.to_path_buf())),
-                )
-                .map_err(|_| first)
+        let read_only = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
+        let asked_read_only = mode == OpenMode::ReadOnly;
+        let opening = Opening {
+            path,
+            mode,
+            reach: reach.clone(),
+        };
+        match &reach {
+            Reach::Own => {
+                let before = files::companions(path);
+                let store = match opening.connect(path, flags, asked_read_only, None) {
+                    // Asked to read a file in a folder it may not write:
+                    // SQLite could create neither the `-wal` nor the `-shm`.
+                    // If no commit waits in a `-wal`, the file holds them all.
+                    Err(
+                        first @ (StoreError::ReadOnly
+                        | StoreError::CannotOpen(_)
+                        | StoreError::Sqlite(_)),
+                    ) if asked_read_only && !files::wal_has_frames(path) => {
+                        opening.snapshot().map_err(|_| first)
+                    }
+                    Err(StoreError::ReadOnly | StoreError::CannotOpen(_)) if asked_read_only => {
+                        Err(StoreError::WalUnreadable(path.to_path_buf()))
+                    }
+                    other => other,
+                }?;
+                files::give_group(path, before);
+                Ok(store)
             }
-            Err(StoreError::ReadOnly) if read_only => {
-                Err(StoreError::WalUnreadable(path.to_path_buf()))
+            Reach::Reader => {
+                let why =
+                    (!asked_read_only).then(|| ReadOnlyWhy::NoWritePermission(path.to_path_buf()));
+                match opening.connect(path, read_only, true, why) {
+                    Err(
+                        first @ (StoreError::ReadOnly
+                        | StoreError::CannotOpen(_)
+                        | StoreError::Sqlite(_)),
+                    ) if !files::wal_has_frames(path) => opening.snapshot().map_err(|_| first),
+                    Err(StoreError::ReadOnly | StoreError::CannotOpen(_)) => {
+                        Err(StoreError::WalUnreadable(path.to_path_buf()))
+                    }
+                    other => other,
+                }
             }
-            other => other,
+            Reach::Snapshot => opening.snapshot(),
+            // Everything SQLite opens for this connection (the file, its
+            // `-wal` and `-shm`, the checkpointer's connection) is opened
+            // now, with the group raised.
+            Reach::Group(canonical) => privilege::raised(|| {
+                let handle = std::fs::File::open(canonical).map_err(|e| StoreError::os(path, e))?;
+                let mut store = opening.connect(canonical, flags, asked_read_only, None)?;
+                store.handle = Some(handle);
+                store.file_id = file_id(canonical);
+                Ok(store)
+            })
+            .unwrap_or_else(|| Err(StoreError::NoAccess(Box::new(files::why_blocked(path))))),
         }
     }
 
-    /// One connection to `path` (opened by `target`, the same path or a URI
-    /// for it), configured and migrated.
-    fn connect(
-        path: &Path,
-        target: &Path,
-        flags: OpenFlags,
-        read_only: bool,
-        read_only_reason: Option<ReadOnlyWhy>,
-    ) -> Result<Store> {
-        let conn = Connection::open_with_flags(target, flags)?;
-        // Room for every statement a session repeats (a decision, the
-        // refresh after it, the tally bar) so none is evicted and prepared again.
-        conn.set_prepared_statement_cache_capacity(64);
-        let mut store = Store {
-            conn,
-            path: path.to_path_buf(),
-            read_only,
-            read_only_reason,
-            file_id: file_id(path),
-        };
-        store.configure().map_err(|e| match e {
-            StoreError::Sqlite(ref se)
-                if se.sqlite_error_code() == Some(ErrorCode::NotADatabase) =>
-            {
-                StoreError::NotADatabase(path.to_path_buf())
-            }
-            other => other,
-        })?;
-        Ok(store)
+    pub(super) fn reach(&self) -> &Reach {
+        &self.reach
+    }
+
+    /// Whether this store was opened through the install's group (a
+    /// hardened meeting): another connection to it can be opened only
+    /// before the group is given up.
+    pub fn through_group(&self) -> bool {
+        matches!(self.reach, Reach::Group(_))
     }
 
     fn configure(&mut self) -> Result<()> {
         retry_when_busy(&mut self.conn)?;
+        keep_wal_files(&self.conn)?;
+        // The first read: SQLite opens the `-wal` and `-shm` here.
         let version: i64 = self
             .conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        // A hardened meeting is created by the host's administrator; the
+        // install's group never turns another empty file into one.
+        if version == 0 && matches!(self.reach, Reach::Group(_)) {
+            return Err(StoreError::NotADatabase(self.path.clone()));
+        }
         if version > CURRENT_VERSION {
             return Err(StoreError::NewerSchema {
                 path: self.path.clone(),
@@ -244,6 +350,7 @@ impl Store {
             }
         }
         if !self.read_only {
+            self.conn.pragma_update(None, "journal_size_limit", 0)?;
             self.checkpoint_in_background()?;
         }
         // FULL: a decision the screen shows as saved survives a power cut,
@@ -266,12 +373,20 @@ impl Store {
     /// Takes WAL checkpoints off the commit path: instead of SQLite's
     /// automatic checkpoint, run inside the commit that crosses 1000
     /// frames, a thread with a connection of its own copies the log into the
-    /// database file while this session goes on. Started at the first
-    /// large log, so a short session never has one.
+    /// database file while this session goes on. The thread starts at the
+    /// first large log, so a short session never has one. A hardened
+    /// meeting's files can be opened only now, with the install's group:
+    /// its checkpointer's connection is opened with the session's.
     fn checkpoint_in_background(&mut self) -> Result<()> {
         self.conn
             .pragma_update_and_check(None, "wal_autocheckpoint", 0, |r| r.get::<_, i64>(0))?;
-        let path = self.path.clone();
+        let mut own = match self.reach {
+            Reach::Group(_) => {
+                side_connection(&self.target, OpenFlags::SQLITE_OPEN_READ_WRITE).ok()
+            }
+            _ => None,
+        };
+        let target = self.target.clone();
         let mut checkpointer: Option<SyncSender<()>> = None;
         // Runs after each commit, the write lock already released. Never
         // an error: the commit has happened whatever a checkpoint does.
@@ -280,7 +395,8 @@ impl Store {
                 if frames >= CHECKPOINT_INLINE_FRAMES {
                     let _ = wal.checkpoint_v2(CheckpointMode::PASSIVE);
                 } else if frames >= CHECKPOINT_FRAMES {
-                    let wake = checkpointer.get_or_insert_with(|| spawn_checkpointer(path.clone()));
+                    let wake = checkpointer
+                        .get_or_insert_with(|| spawn_checkpointer(own.take(), target.clone()));
                     // Full means a checkpoint is already asked for.
                     let _ = wake.try_send(());
                 }
@@ -313,7 +429,7 @@ impl Store {
             let at = now(&tx)?;
             tx.execute(
                 "INSERT INTO meeting (id, created_at, created_by) VALUES (1, ?1, ?2)",
-                params![at, Actor::os_login()],
+                params![at, crate::host::login()],
             )?;
         }
         tx.commit()?;
@@ -331,7 +447,22 @@ impl Store {
     /// Whether the path still names the file this store opened: a meeting
     /// file deleted or replaced underneath must not swallow decisions.
     pub fn same_file(&self) -> bool {
-        file_id(&self.path) == self.file_id
+        match std::fs::metadata(&self.path) {
+            Ok(m) => {
+                use std::os::unix::fs::MetadataExt;
+                Some((m.dev(), m.ino())) == self.file_id
+            }
+            // A hardened meeting's folder, which the caller may not enter
+            // once the group is given up: the file this session holds
+            // open is still there while it has a name.
+            Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+                use std::os::unix::fs::MetadataExt;
+                self.handle
+                    .as_ref()
+                    .is_some_and(|f| f.metadata().is_ok_and(|m| m.nlink() > 0))
+            }
+            Err(_) => false,
+        }
     }
 
     pub fn read_only_reason(&self) -> Option<&ReadOnlyWhy> {
@@ -341,6 +472,12 @@ impl Store {
     /// Whether this is a snapshot that cannot see other sessions' commits.
     pub fn is_snapshot(&self) -> bool {
         matches!(self.read_only_reason, Some(ReadOnlyWhy::Snapshot(_)))
+    }
+
+    /// Whether a snapshot could now follow the other sessions: a writer
+    /// has opened the file since, and its `-wal` and `-shm` are there.
+    pub fn may_follow(&self) -> bool {
+        self.is_snapshot() && files::companions(&self.path) == [true, true]
     }
 
     pub(super) fn write_tx(&mut self) -> Result<Transaction<'_>> {
@@ -369,6 +506,20 @@ impl Store {
     }
 }
 
+impl Drop for Store {
+    /// Once the install's group is given up, SQLite cannot look a hardened
+    /// meeting's file up by name, takes it for moved, and skips the
+    /// checkpoint it runs at the last close: the session copies its log
+    /// into the file itself (passive: it waits for nobody).
+    fn drop(&mut self) {
+        if self.through_group() && !self.read_only {
+            let _ = self
+                .conn
+                .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
+        }
+    }
+}
+
 /// Notices other sessions' commits. A connection of its own: `PRAGMA
 /// data_version` only moves for commits made through other connections.
 pub struct Watcher {
@@ -377,14 +528,26 @@ pub struct Watcher {
 }
 
 impl Watcher {
-    pub fn open(path: &Path) -> Result<Watcher> {
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
+    /// A watcher of the store's file, opened as the store was (a hardened
+    /// meeting's only while the install's group is held); `None` for a
+    /// snapshot, which has nothing to watch.
+    pub fn of(store: &Store) -> Result<Option<Watcher>> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY;
+        let conn = match store.reach() {
+            Reach::Snapshot => return Ok(None),
+            _ if store.is_snapshot() => return Ok(None),
+            Reach::Own | Reach::Reader => side_connection(&store.target, flags)?,
+            Reach::Group(canonical) => privilege::raised(|| side_connection(canonical, flags))
+                .unwrap_or_else(|| {
+                    Err(rusqlite::Error::SqliteFailure(
+                        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CANTOPEN),
+                        None,
+                    ))
+                })?,
+        };
         conn.busy_timeout(BUSY_TIMEOUT)?;
         let last = conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
-        Ok(Watcher { conn, last })
+        Ok(Some(Watcher { conn, last }))
     }
 
     /// True once for every batch of commits made since the last call.

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::ErrorCode;
 
+use super::files::{Blocked, NotReady};
 use crate::domain::stage::StageError;
 use crate::domain::{DecisionError, Money, Problem, State};
 
@@ -23,11 +24,32 @@ pub enum Denied {
     /// The meeting's only chair may not be removed or given another role:
     /// nobody could then lock, unlock or keep the roster.
     LastChair(String),
+    /// Acting under the login's own name (no `--as`), which is not on the
+    /// roster and to which no name is bound: the names on the roster bound
+    /// to no login (one of them may be the caller's).
+    LoginNotOnRoster {
+        login: String,
+        unbound: Vec<String>,
+    },
+    /// No `--as`, and the login is bound to several names: which one?
+    SeveralNames {
+        login: String,
+        names: Vec<String>,
+    },
 }
 
 #[derive(Debug)]
 pub enum StoreError {
     Missing(PathBuf),
+    /// The caller's own ids may not reach the file: what is in the way.
+    NoAccess(Box<Blocked>),
+    /// A hardened meeting's files are not as huishen needs them.
+    NotReady {
+        path: PathBuf,
+        problem: NotReady,
+    },
+    /// SQLite could not open the file (or its `-wal` or `-shm`).
+    CannotOpen(PathBuf),
     NotADatabase(PathBuf),
     NewerSchema {
         path: PathBuf,
@@ -126,8 +148,9 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 pub enum ReadOnlyWhy {
     /// This login may not write the file.
     NoWritePermission(PathBuf),
-    /// Nor may it create the `-shm` file SQLite's WAL mode reads through, in
-    /// a folder it may not write: the file is read as it is now, a snapshot
-    /// that does not follow other sessions' commits.
+    /// Nor is there a `-wal` and `-shm` to read through, which it must not
+    /// create (or may not, in a folder it may not write): the file is read
+    /// as it is now, a snapshot; the screen follows the others once a
+    /// writer has opened it.
     Snapshot(PathBuf),
 }

@@ -8,6 +8,7 @@ use crate::domain::{NewIndicator, NewProject, Problem, Submission};
 
 use super::access::check_access;
 use super::connection::{now, retry_when_busy};
+use super::files::Reach;
 use super::schema;
 use super::{Actor, Result, Store, StoreError};
 
@@ -68,7 +69,8 @@ impl Store {
                 .query_row("SELECT NOT EXISTS (SELECT 1 FROM project)", [], |r| {
                     r.get(0)
                 })?;
-        if !empty || self.read_only {
+        // A hardened meeting's folder takes no `-journal` from the caller.
+        if !empty || self.read_only || matches!(self.reach(), Reach::Group(_)) {
             return Ok(false);
         }
         self.conn.busy_handler(None::<fn(i32) -> bool>)?;

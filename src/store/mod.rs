@@ -7,6 +7,8 @@
 //! and writes the outcome; it gives back facts (rows, refusals) and times as
 //! stored, and leaves their words to `crate::words` and `crate::time`.
 //!
+//! - `files`: what the caller may do with a meeting's files, looked at
+//!   before SQLite opens them
 //! - `connection`: opening a file, its pragmas, the busy wait, checkpoints,
 //!   the [`Watcher`]
 //! - `schema`: the migrations
@@ -24,6 +26,7 @@ mod board;
 mod connection;
 mod error;
 mod export;
+mod files;
 mod import;
 mod read;
 mod rows;
@@ -37,11 +40,13 @@ use std::path::PathBuf;
 
 use rusqlite::Connection;
 
-pub use access::{Actor, Role, RosterEntry};
+pub use access::{Actor, Bind, Role, RosterChange, RosterEntry};
 pub use batch::BatchSummary;
 pub use board::RecentDecision;
 pub use connection::{BUSY_TIMEOUT, OpenMode, Watcher};
 pub use error::{Conflict, Denied, ReadOnlyWhy, Result, StoreError};
+pub(crate) use files::may;
+pub use files::{Blocked, BlockedAt, NotReady, why_blocked};
 pub use import::ImportSummary;
 pub use rows::{
     CommentRow, EventNote, EventRow, Indicator, Meeting, ProjectDetail, ProjectRow, Snapshot,
@@ -51,7 +56,17 @@ pub use schema::CURRENT_VERSION;
 
 pub struct Store {
     conn: Connection,
+    /// The path the caller named.
     path: PathBuf,
+    /// What SQLite opened: the path, its canonical form (a hardened
+    /// meeting) or an immutable URI for it (a snapshot).
+    target: PathBuf,
+    /// How it was asked for, and how the caller reaches it.
+    mode: OpenMode,
+    reach: files::Reach,
+    /// A hardened meeting's file, held open: once the install's group is
+    /// given up the caller may not look it up by name.
+    handle: Option<std::fs::File>,
     read_only: bool,
     /// Why a file opened for writing ended up read-only.
     read_only_reason: Option<ReadOnlyWhy>,

@@ -322,7 +322,7 @@ impl Store {
     fn roster_notes(&self) -> Result<HashMap<i64, EventNote>> {
         let mut st = self.conn.prepare_cached(
             "SELECT id, kind, detail FROM event
-             WHERE kind IN ('roster_add', 'roster_remove') ORDER BY id",
+             WHERE kind IN ('roster_add', 'roster_set', 'roster_remove') ORDER BY id",
         )?;
         let rows = st
             .query_map([], |r| {
@@ -344,6 +344,28 @@ impl Store {
             let Some(name) = text(&d, "name") else {
                 continue;
             };
+            if kind == "roster_set" {
+                let role = d.get("role").and_then(|c| {
+                    let from = Role::parse(&text(c, "from")?)?;
+                    Some((from, Role::parse(&text(c, "to")?)?))
+                });
+                if let Some((_, to)) = role {
+                    held.insert(name.clone(), Some(to));
+                }
+                let os_user = d
+                    .get("os_user")
+                    .filter(|c| c.is_object())
+                    .map(|c| (text(c, "from"), text(c, "to")));
+                notes.insert(
+                    id,
+                    EventNote::RosterSet {
+                        name,
+                        role,
+                        os_user,
+                    },
+                );
+                continue;
+            }
             let add = kind == "roster_add";
             let role = text(&d, "role").and_then(|r| Role::parse(&r));
             let was = if add {

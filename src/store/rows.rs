@@ -154,6 +154,13 @@ pub enum EventNote {
         was: Option<Role>,
         os_user: Option<String>,
     },
+    /// A roster entry changed by `roster set`: each property that changed,
+    /// from → to (a role this version does not know leaves its part out).
+    RosterSet {
+        name: String,
+        role: Option<(Role, Role)>,
+        os_user: Option<(Option<String>, Option<String>)>,
+    },
     /// A budget ceiling (控制数) set, or cleared (`amount` `None`): of one
     /// budget, or of the total (`budget` `None`).
     Ceiling {

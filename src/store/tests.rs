@@ -5,7 +5,7 @@ use rusqlite::{Connection, params};
 use crate::domain::{BudgetType, Money, NewIndicator, NewProject, Submission};
 
 use super::schema;
-use super::{Actor, EventNote, OpenMode, Role, Store};
+use super::{Actor, Bind, EventNote, OpenMode, Role, Store};
 
 fn chair() -> Actor {
     Actor {
@@ -160,7 +160,17 @@ fn events_carry_comment_text_and_roster_changes() {
     st.roster_add("丙", Role::Chair, None, &chair()).unwrap();
     st.roster_add("乙", Role::Observer, Some("yi"), &chair())
         .unwrap();
-    st.roster_add("乙", Role::Member, None, &other).unwrap();
+    // A name on the roster is not added again: nothing changes.
+    assert!(!st.roster_add("乙", Role::Member, None, &other).unwrap());
+    let change = st
+        .roster_set("乙", Some(Role::Member), Bind::Unbind, &other)
+        .unwrap()
+        .unwrap();
+    assert_eq!(change.role, Some((Role::Observer, Role::Member)));
+    assert_eq!(change.os_user, Some((Some("yi".into()), None)));
+    // What is given as it is changes nothing and logs nothing.
+    let same = st.roster_set("乙", Some(Role::Member), Bind::Keep, &other);
+    assert!(same.unwrap().unwrap().is_empty());
     st.roster_remove("乙", &chair()).unwrap();
     st.add_comment(1, "测算依据\n不充分", &other).unwrap();
     for (kind, detail) in [("comment", "{\"comment\""), ("roster_add", "{\"name\": 5}")] {
@@ -180,6 +190,11 @@ fn events_carry_comment_text_and_roster_changes() {
             os_user: os_user.map(String::from),
         })
     };
+    let set = Some(EventNote::RosterSet {
+        name: "乙".into(),
+        role: Some((Role::Observer, Role::Member)),
+        os_user: Some((Some("yi".into()), None)),
+    });
     let notes: Vec<_> = st
         .events(None)
         .unwrap()
@@ -192,7 +207,7 @@ fn events_carry_comment_text_and_roster_changes() {
         [
             (
                 "roster_add".into(),
-                roster("评审", Some(Role::Chair), None, None)
+                roster("评审", Some(Role::Chair), None, Some("t"))
             ),
             (
                 "roster_add".into(),
@@ -202,10 +217,7 @@ fn events_carry_comment_text_and_roster_changes() {
                 "roster_add".into(),
                 roster("乙", Some(Role::Observer), None, Some("yi"))
             ),
-            (
-                "roster_add".into(),
-                roster("乙", Some(Role::Member), Some(Role::Observer), None)
-            ),
+            ("roster_set".into(), set.clone()),
             (
                 "roster_remove".into(),
                 roster("乙", None, Some(Role::Member), None)
@@ -226,10 +238,7 @@ fn events_carry_comment_text_and_roster_changes() {
         .collect();
     assert_eq!(
         mine,
-        [
-            roster("乙", Some(Role::Member), Some(Role::Observer), None),
-            Some(EventNote::Comment("测算依据\n不充分".into())),
-        ]
+        [set, Some(EventNote::Comment("测算依据\n不充分".into()))]
     );
 }
 

@@ -6,7 +6,7 @@
 use super::{Lang, Say};
 use crate::cli::{BadRound, Error, Note, UnknownStage};
 use crate::domain::{BudgetType, Problem, RoundingError};
-use crate::store::StoreError;
+use crate::store::{Role, RosterChange, StoreError};
 use crate::tui;
 
 /// Problems of a file under one heading: nothing was written.
@@ -19,6 +19,35 @@ fn problems(ps: &[Problem], lang: Lang) -> String {
         s += &format!("\n  {}", lang.reason(p));
     }
     s
+}
+
+/// What `roster set` changed: "李四：评审 → 主持人，登录账号 无 → lisi".
+fn roster_set(name: &str, change: &RosterChange, lang: Lang) -> String {
+    let role = |r: Role| match lang {
+        Lang::Zh => r.zh(),
+        Lang::En => r.code(),
+    };
+    let login = |l: &Option<String>| match (l, lang) {
+        (Some(l), _) => l.clone(),
+        (None, Lang::Zh) => "无".into(),
+        (None, Lang::En) => "none".into(),
+    };
+    let mut parts = Vec::new();
+    if let Some((from, to)) = change.role {
+        parts.push(format!("{} → {}", role(from), role(to)));
+    }
+    if let Some((from, to)) = &change.os_user {
+        parts.push(match lang {
+            Lang::Zh => format!("登录账号 {} → {}", login(from), login(to)),
+            Lang::En => format!("login {} → {}", login(from), login(to)),
+        });
+    }
+    match (parts.is_empty(), lang) {
+        (true, Lang::Zh) => format!("{name}：没有变化"),
+        (true, Lang::En) => format!("{name}: nothing changed"),
+        (false, Lang::Zh) => format!("{name}：{}", parts.join("，")),
+        (false, Lang::En) => format!("{name}: {}", parts.join(", ")),
+    }
 }
 
 impl Say for Error {
@@ -62,6 +91,36 @@ impl Say for Error {
             }
             (Error::NotOnRoster(name), Lang::Zh) => format!("{name} 不在名单上"),
             (Error::NotOnRoster(name), Lang::En) => format!("{name} is not on the roster"),
+            (Error::AlreadyOnRoster(name), Lang::Zh) => format!(
+                "{name} 已在名单上；修改其角色或登录账号请用 `huishen roster set {name} --role 角色 | --os-user 登录账号`，未给出的保持不变"
+            ),
+            (Error::AlreadyOnRoster(name), Lang::En) => format!(
+                "{name} is on the roster already; change their role or login with `huishen roster set {name} --role ROLE | --os-user LOGIN`, which keeps what it is not given"
+            ),
+            (Error::NoSuchLogin(login), Lang::Zh) => {
+                format!("本主机没有登录账号 {login:?}；名字只能绑定到已有的登录账号")
+            }
+            (Error::NoSuchLogin(login), Lang::En) => format!(
+                "this host has no login {login:?}; a name can be bound only to a login that exists"
+            ),
+            (Error::Privilege(e), Lang::Zh) => {
+                format!("无法放弃 huishen 安装组的权限（{e}）；未做任何事")
+            }
+            (Error::Privilege(e), Lang::En) => {
+                format!("could not give up the group of huishen's install ({e}); nothing was done")
+            }
+            (Error::Doctor, Lang::Zh) => "发现问题（见上）".into(),
+            (Error::Doctor, Lang::En) => "problems found (see above)".into(),
+            (Error::FixNeedsRoot(p), Lang::Zh) => format!(
+                "{} 及其 -wal、-shm 不都属于你，只有 root 能给它们所有者：`sudo huishen doctor --fix --db {}`",
+                p.display(),
+                p.display()
+            ),
+            (Error::FixNeedsRoot(p), Lang::En) => format!(
+                "{} and its -wal and -shm are not all yours; only root can give them their owner: `sudo huishen doctor --fix --db {}`",
+                p.display(),
+                p.display()
+            ),
             (Error::CeilingAmount { text, error }, Lang::Zh) => {
                 format!(
                     "控制数 {text:?}：{}（以万元为单位，或写 none 清除）",
@@ -169,6 +228,7 @@ impl Say for Note {
             (Note::OnRoster { name, role }, Lang::En) => {
                 format!("on the roster: {name}（{}）", role.code())
             }
+            (Note::RosterSet { name, change }, lang) => roster_set(name, change, lang),
             (Note::RosterHeading, Lang::Zh) => "名字\t角色\t绑定登录账号".into(),
             (Note::RosterHeading, Lang::En) => "name\trole\tbound to login".into(),
             (Note::OffRoster(name), Lang::Zh) => format!("已移出名单：{name}"),

@@ -15,6 +15,7 @@ pub mod screen;
 pub use crate::i18n::Lang;
 
 mod cli;
+mod doctor;
 mod export;
 mod keymap;
 mod summary;

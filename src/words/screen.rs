@@ -234,7 +234,10 @@ impl Say for ReadOnly {
                 ) => format!("只读：{name} 绑定登录账号 {os_user}，当前为 {login}"),
                 (Lang::Zh, Denied::Locked) => "只读：会审已由主持人锁定".to_string(),
                 (Lang::Zh, Denied::NotChair(n)) => format!("只读：{n} 不是主持人"),
-                (Lang::Zh, d @ Denied::LastChair(_)) => d.say(l),
+                (Lang::Zh, Denied::LoginNotOnRoster { login, .. }) => {
+                    format!("只读：登录账号 {login} 未绑定名单上的名字")
+                }
+                (Lang::Zh, d @ (Denied::LastChair(_) | Denied::SeveralNames { .. })) => d.say(l),
                 (Lang::En, d) => d.say(l),
             },
         }

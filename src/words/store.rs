@@ -4,7 +4,9 @@
 //! the operating system, it stays as they word it.
 
 use super::{Lang, Say};
-use crate::store::{BUSY_TIMEOUT, CURRENT_VERSION, Denied, ReadOnlyWhy, StoreError};
+use crate::store::{
+    BUSY_TIMEOUT, Blocked, BlockedAt, CURRENT_VERSION, Denied, NotReady, ReadOnlyWhy, StoreError,
+};
 
 impl Say for StoreError {
     fn say(&self, lang: Lang) -> String {
@@ -16,6 +18,18 @@ impl Say for StoreError {
             ),
             (StoreError::Missing(p), Lang::En) => format!(
                 "no meeting database at {}; create one with `huishen import FILE --db {}` or try `huishen demo`",
+                p.display(),
+                p.display()
+            ),
+            (StoreError::NoAccess(b), lang) => blocked(b, lang),
+            (StoreError::NotReady { path, problem }, lang) => not_ready(path, problem, lang),
+            (StoreError::CannotOpen(p), Lang::Zh) => format!(
+                "无法打开 {}（SQLite：unable to open database file）；请查看该文件及其 -wal、-shm 的权限：`huishen doctor --db {}`",
+                p.display(),
+                p.display()
+            ),
+            (StoreError::CannotOpen(p), Lang::En) => format!(
+                "cannot open {} (SQLite: unable to open database file); see the permissions of the file and its -wal and -shm: `huishen doctor --db {}`",
                 p.display(),
                 p.display()
             ),
@@ -142,6 +156,104 @@ impl Say for StoreError {
     }
 }
 
+/// `0o2770` as `2770`.
+fn mode(m: u32) -> String {
+    format!("{m:04o}")
+}
+
+/// What keeps the caller from a meeting file: the folder or file, whose it
+/// is, and the caller's part in its group.
+fn blocked(b: &Blocked, lang: Lang) -> String {
+    let Blocked {
+        path,
+        at,
+        what,
+        owner,
+        group,
+        mode: m,
+        login,
+        in_group,
+    } = b;
+    let (path, at, m) = (path.display(), at.display(), mode(*m));
+    match lang {
+        Lang::Zh => {
+            let (head, thing, right) = match what {
+                BlockedAt::Folder => (format!("没有权限打开 {path}"), "文件夹", "进入"),
+                BlockedAt::FolderWrite => (format!("不能创建 {path}"), "文件夹", "写入"),
+                BlockedAt::File => (format!("没有权限读取 {path}"), "文件", "读取"),
+            };
+            let member = if *in_group {
+                format!("{login} 在 {group} 组中，但该组没有{right}权限")
+            } else {
+                format!("当前登录账号 {login} 不在 {group} 组中")
+            };
+            format!(
+                "{head}：{thing} {at} 属于 {owner}:{group}（权限 {m}），{member}；请联系主机管理员（见 docs/shared-host.md）"
+            )
+        }
+        Lang::En => {
+            let (head, thing, right) = match what {
+                BlockedAt::Folder => (format!("no permission to open {path}"), "folder", "enter"),
+                BlockedAt::FolderWrite => (format!("cannot create {path}"), "folder", "write"),
+                BlockedAt::File => (format!("no permission to read {path}"), "file", "read"),
+            };
+            let member = if *in_group {
+                format!(
+                    "the login {login} is in the group {group}, but the group may not {right} it"
+                )
+            } else {
+                format!("the login {login} is not in the group {group}")
+            };
+            format!(
+                "{head}: the {thing} {at} belongs to {owner}:{group} (mode {m}) and {member}; ask the host's administrator (docs/shared-host.md)"
+            )
+        }
+    }
+}
+
+/// A hardened meeting whose files are not as huishen needs them, and what
+/// the host's administrator runs.
+fn not_ready(path: &std::path::Path, problem: &NotReady, lang: Lang) -> String {
+    let p = path.display();
+    let fix = format!("sudo huishen doctor --fix --db {p}");
+    match (problem, lang) {
+        (NotReady::Missing(f), Lang::Zh) => format!(
+            "{p} 是加固安装的会审，但 {} 不存在（huishen 不会以你的身份创建它）；请主机管理员运行 `{fix}`",
+            f.display()
+        ),
+        (NotReady::Missing(f), Lang::En) => format!(
+            "{p} is a hardened meeting, but {} is missing (huishen will not create it as your file); the host's administrator runs `{fix}`",
+            f.display()
+        ),
+        (NotReady::Owned(f), Lang::Zh) => format!(
+            "{p} 是加固安装的会审，但 {} 属于当前登录账号，可以不经 huishen 直接修改；huishen 不使用它。请主机管理员运行 `{fix}`",
+            f.display()
+        ),
+        (NotReady::Owned(f), Lang::En) => format!(
+            "{p} is a hardened meeting, but {} belongs to you, so you could change it without huishen; huishen will not use it. The host's administrator runs `{fix}`",
+            f.display()
+        ),
+        (NotReady::NotAFile(f), Lang::Zh) => format!(
+            "{p} 是加固安装的会审，但 {} 不是普通文件；请主机管理员删除它后运行 `{fix}`",
+            f.display()
+        ),
+        (NotReady::NotAFile(f), Lang::En) => format!(
+            "{p} is a hardened meeting, but {} is not a regular file; the host's administrator removes it and runs `{fix}`",
+            f.display()
+        ),
+        (NotReady::FolderWritable(d), Lang::Zh) => format!(
+            "{p} 是加固安装的会审，但你可以写入文件夹 {}，可能把别的文件换到会审文件的位置；huishen 不使用它。请主机管理员收回该写权限（如 `sudo chmod 2750 {}`，见 docs/shared-host.md）",
+            d.display(),
+            d.display()
+        ),
+        (NotReady::FolderWritable(d), Lang::En) => format!(
+            "{p} is a hardened meeting, but you may write the folder {}, so you could put other files in its place; huishen will not use it. The host's administrator takes that right away (e.g. `sudo chmod 2750 {}`, docs/shared-host.md)",
+            d.display(),
+            d.display()
+        ),
+    }
+}
+
 impl Say for Denied {
     fn say(&self, lang: Lang) -> String {
         match (self, lang) {
@@ -182,10 +294,44 @@ impl Say for Denied {
                 format!("only the chair may do this; {n} is not the chair")
             }
             (Denied::LastChair(n), Lang::Zh) => format!(
-                "{n} 是本次会审唯一的主持人，不能移出或改为其他角色；请先让另一人任主持人（`huishen roster add 名字 --role chair`）"
+                "{n} 是本次会审唯一的主持人，不能移出或改为其他角色；请先让另一人任主持人（`huishen roster set 名字 --role chair`）"
             ),
             (Denied::LastChair(n), Lang::En) => format!(
-                "{n} is the last chair of this meeting and stays chair; make someone else chair first (`huishen roster add NAME --role chair`)"
+                "{n} is the last chair of this meeting and stays chair; make someone else chair first (`huishen roster set NAME --role chair`)"
+            ),
+            (Denied::LoginNotOnRoster { login, unbound }, Lang::Zh) => {
+                let mut s = format!("登录账号 {login} 没有绑定本次会审名单上的任何名字（只读）；");
+                if !unbound.is_empty() {
+                    s += &format!(
+                        "若你已在名单上（未绑定登录账号的名字：{}），请主持人绑定：\
+                         `huishen roster set 名字 --os-user {login} --db FILE`；否则",
+                        unbound.join("、")
+                    );
+                }
+                s + &format!("请主持人加入：`huishen roster add 名字 --os-user {login} --db FILE`")
+            }
+            (Denied::LoginNotOnRoster { login, unbound }, Lang::En) => {
+                let mut s = format!(
+                    "the login {login} is bound to no name on this meeting's roster (read-only); "
+                );
+                if !unbound.is_empty() {
+                    s += &format!(
+                        "if you are on it (names bound to no login: {}), the chair binds yours: \
+                         `huishen roster set NAME --os-user {login} --db FILE`; else ",
+                        unbound.join(", ")
+                    );
+                }
+                s + &format!(
+                    "the chair adds you: `huishen roster add NAME --os-user {login} --db FILE`"
+                )
+            }
+            (Denied::SeveralNames { login, names }, Lang::Zh) => format!(
+                "登录账号 {login} 绑定了名单上的多个名字（{}）；请用 --as 名字 说明以谁的身份",
+                names.join("、")
+            ),
+            (Denied::SeveralNames { login, names }, Lang::En) => format!(
+                "the login {login} is bound to several names on the roster ({}); say which with --as NAME",
+                names.join(", ")
             ),
         }
     }
@@ -201,11 +347,11 @@ impl Say for ReadOnlyWhy {
                 format!("no write permission on {}", p.display())
             }
             (ReadOnlyWhy::Snapshot(p), Lang::Zh) => format!(
-                "快照：没有 {} 所在文件夹的写权限，其他会话的修改不会显示",
+                "快照：没有 {} 的写权限，旁边也没有可经由读取的 -wal、-shm 文件；有人打开它后，其他会话的修改才会显示",
                 p.display()
             ),
             (ReadOnlyWhy::Snapshot(p), Lang::En) => format!(
-                "a snapshot: no write permission on the folder of {}, so other sessions' changes will not show",
+                "a snapshot: no write permission on {}, and no -wal and -shm beside it to read through; other sessions' changes show once someone opens it",
                 p.display()
             ),
         }

@@ -102,3 +102,10 @@ pub fn write(dir: &Path, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
     std::fs::write(&path, contents).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
     path
 }
+
+/// The login the binary records for these tests: the passwd name of the
+/// real uid (or the sudo caller's, for root), as `huishen::host` takes it;
+/// `$USER` is not evidence of it.
+pub fn login() -> String {
+    huishen::host::login()
+}
