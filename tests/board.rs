@@ -218,9 +218,11 @@ fn rate(v: &Value) -> String {
     }
 }
 
+/// The demo decided by 主持人 (so the last decisions name the same
+/// reviewer whoever runs the tests), with `extra` arguments.
 fn decided(dir: &Path, extra: &[&str]) -> PathBuf {
     let db = dir.join("m.db");
-    let mut args = vec!["--decided"];
+    let mut args = vec!["--decided", "--as", "主持人"];
     args.extend_from_slice(extra);
     demo(&db, &args)
 }
@@ -234,6 +236,8 @@ fn with_ceiling(db: &Path) {
         "230000",
         "--budget",
         "general=150000",
+        "--as",
+        "主持人",
     ]);
 }
 
@@ -496,4 +500,33 @@ fn a_refreshed_board_is_a_board_read_afresh() {
     assert_eq!(board.pace, fresh.pace);
     // one project reset and decided again: one more decided project
     assert_eq!(fresh.pace.total(), 1374);
+}
+
+/// At every size from the smallest up to 200×60 the board draws without
+/// failing and never cuts its headline: whatever the size, the approved
+/// amount reads back whole (big digits or text).
+#[test]
+fn every_size_draws_the_whole_headline() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = decided(dir.path(), &[]);
+    with_ceiling(&db);
+    let approved = tally_json(&db)["approved"].as_str().unwrap().to_string();
+    for w in (60..=200).step_by(7) {
+        for h in (15..=60).step_by(5) {
+            for lang in [Lang::Zh, Lang::En] {
+                let buf = render(&db, lang, w, h);
+                let label = if lang == Lang::Zh {
+                    "审定（万元）"
+                } else {
+                    "approved (万元)"
+                };
+                assert_eq!(
+                    plain(&headline(&buf, label)),
+                    approved,
+                    "{w}×{h}\n{}",
+                    text(&buf).join("\n")
+                );
+            }
+        }
+    }
 }

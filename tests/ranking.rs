@@ -18,8 +18,10 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use common::*;
 
+/// The chair, at this login: the demo binds its creator to the login that
+/// made it.
 fn chair() -> Actor {
-    actor("主持人", "chair")
+    actor("主持人", &login())
 }
 
 /// The demo meeting, decided, chaired by 主持人.
