@@ -14,7 +14,7 @@ use crate::report;
 use crate::text::{clean, width};
 use crate::words::Say;
 use crate::words::board::budget_name;
-use crate::words::screen::PanelText;
+use crate::words::panel::PanelText;
 
 pub fn draw_tally_bar(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_widget(Paragraph::new(app.tally_bar().lines(area.width)), area);

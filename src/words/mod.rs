@@ -10,6 +10,7 @@
 //! facts point down, words point at facts.
 
 pub mod board;
+pub mod panel;
 pub mod screen;
 
 pub use crate::i18n::Lang;
