@@ -109,6 +109,7 @@ fn the_workbook_holds_every_project_and_the_tally_to_the_fen() {
         [
             "部门汇总",
             "预算类型汇总",
+            "图表",
             "审核结果",
             "审核意见",
             "审核日志"
@@ -527,8 +528,8 @@ fn later_stages_write_their_kinds_and_amounts() {
         write(&db, Format::Xlsx, &out, Encoding::Utf8, Lang::Zh);
         let mut wb: Xlsx<_> = open_workbook(&out).expect("calamine opens it");
         assert_eq!(
-            wb.sheet_names()[..4],
-            ["部门汇总", "预算类型汇总", "调整汇总", "审核结果"]
+            wb.sheet_names()[..5],
+            ["部门汇总", "预算类型汇总", "调整汇总", "图表", "审核结果"]
         );
 
         // 调整汇总: one row per kind, then the total without 维持.

@@ -53,7 +53,10 @@ bindable! {
     Sort = "sort", "排序", "sort by a column";
     NextPending = "next_pending", "下一个待审项目", "jump to the next pending project";
     ToggleDetail = "toggle_detail", "显示/隐藏详情", "show or hide the detail pane";
-    ToggleTally = "toggle_tally", "显示/隐藏分类汇总", "show or hide the tally by department and budget";
+    ToggleTally = "toggle_tally", "分类汇总：各部门排名（再按关闭）", "the tally: every department ranked (again to close)";
+    Board = "board", "看板（投影用），再按返回", "the board for a projector; again to return";
+    NextPanel = "next_panel", "看板：下一组图表", "board: the next charts";
+    PrevPanel = "prev_panel", "看板：上一组图表", "board: the previous charts";
     History = "history", "会审日志", "meeting history";
     Export = "export", "导出审核结果（Excel，存于数据库旁）", "export the results (Excel, next to the database)";
     Help = "help", "帮助", "help";

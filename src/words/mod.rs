@@ -9,6 +9,8 @@
 //! Nothing below the edges (domain, store, import) depends on this module:
 //! facts point down, words point at facts.
 
+pub mod board;
+pub mod panel;
 pub mod screen;
 
 pub use crate::i18n::Lang;
