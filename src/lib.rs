@@ -6,6 +6,7 @@
 //! language.
 
 pub mod app;
+pub mod board;
 pub mod cli;
 pub mod demo;
 pub mod domain;

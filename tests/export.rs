@@ -112,6 +112,7 @@ fn the_workbook_holds_every_project_and_the_tally_to_the_fen() {
             "审减原因汇总",
             "股室汇总",
             "新增延续汇总",
+            "图表",
             "审核结果",
             "审核意见",
             "审核日志"
@@ -545,12 +546,13 @@ fn later_stages_write_their_kinds_and_amounts() {
         write(&db, Format::Xlsx, &out, Encoding::Utf8, Lang::Zh);
         let mut wb: Xlsx<_> = open_workbook(&out).expect("calamine opens it");
         assert_eq!(
-            wb.sheet_names()[..5],
+            wb.sheet_names()[..6],
             [
                 "部门汇总",
                 "预算类型汇总",
                 "调整汇总",
                 "股室汇总",
+                "图表",
                 "审核结果"
             ]
         );
@@ -949,6 +951,7 @@ fn the_outputs_carry_reasons_ceilings_and_sections() {
             "审减原因汇总",
             "股室汇总",
             "新增延续汇总",
+            "图表",
             "审核结果",
             "审核意见",
             "审核日志"

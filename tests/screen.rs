@@ -914,9 +914,12 @@ fn the_tally_panel_fits_80_columns() {
     assert!(head.ends_with("取消 调整 待审"), "{head:?}\n{s}");
     let general = s.lines().find(|l| l.starts_with("一般公共预算")).unwrap();
     assert!(general.ends_with(" 0 1277"), "{general:?}");
+    // The panel has the keys while it is open: close it, cut, open it.
+    key(&mut app, KeyCode::Char('b'));
     key(&mut app, KeyCode::Char('c'));
     typ(&mut app, "-15%");
     key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('b'));
     let after = screen(&app);
     let head_after = after.lines().find(|l| l.contains("审减率")).unwrap();
     assert_eq!(head_after, head, "{after}");

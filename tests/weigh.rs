@@ -188,14 +188,15 @@ fn a_department_over_its_ceiling_shows_red_until_cut_under_it() {
     // list's own.
     let red = colour_at(&t, "!! 控制数").unwrap();
     assert_ne!(Some(red), colour_at(&t, "分类汇总"));
-    // Narrower, the short form; at 120 columns beside the detail pane,
-    // the mark before its name.
-    t.resize(200, 50);
+    // Narrower, the short form; narrower still, the mark before its name.
+    t.resize(130, 50);
     t.wait_text("!! 尚需审减 13.00");
-    t.resize(120, 40);
+    t.resize(90, 40);
     t.wait_text("!!市委办公室");
     assert_eq!(colour_at(&t, "!!市委办公室"), Some(red));
     t.resize(240, 50);
+    // Drawn again at the new size before the next key.
+    t.wait_text("!! 控制数 240.00 预计 253.00 尚需审减 13.00");
     t.send("b");
     t.wait_gone("!! 控制数");
     // Cut 2021-001-0001 (26.00) to 10.00: 237.00, within.

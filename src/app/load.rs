@@ -12,6 +12,7 @@ impl App {
     /// The tally bar needs only the overall figures; the per-department
     /// ones are read while the tally panel is open.
     pub(super) fn load_tally(&mut self) -> Result<(), StoreError> {
+        self.refresh_board()?;
         self.ceiling = self.store.ceiling()?;
         self.reasons = self.store.reasons()?;
         self.my_sections = self.store.sections_of(&self.actor.name)?;

@@ -2,10 +2,12 @@
 //! place it changes. Views draw from it and never write.
 
 pub mod action;
+mod board;
 mod decide;
 mod forms;
 mod load;
 mod navigate;
+pub mod ranking;
 mod weigh;
 
 use ratatui::crossterm::event::KeyEvent;
@@ -75,6 +77,11 @@ pub struct App {
     pub detail_focus: bool,
     pub detail_scroll: u16,
     pub show_tally: bool,
+    /// The tally panel's ranking of the departments (it has the keys
+    /// while it is open).
+    pub ranking: ranking::Ranking,
+    /// The board over the screen (`B`), and which of its charts lead.
+    pub board: Option<Box<(crate::board::Board, crate::board::BoardView)>>,
     pub overlay: Overlay,
     pub message: Option<Message>,
     pub quit: bool,
@@ -145,6 +152,8 @@ impl App {
             detail_focus: false,
             detail_scroll: 0,
             show_tally: false,
+            ranking: Default::default(),
+            board: None,
             overlay: Overlay::None,
             message: None,
             quit: false,
@@ -219,8 +228,12 @@ impl App {
     pub fn mode(&self) -> Mode {
         if self.searching.is_some() || self.overlay.is_form() {
             Mode::Input
+        } else if self.board.is_some() {
+            Mode::Board
         } else if self.detail_focus || !matches!(self.overlay, Overlay::None) {
             Mode::Detail
+        } else if self.show_tally {
+            Mode::Tally
         } else {
             Mode::List
         }
@@ -294,8 +307,14 @@ impl App {
         let Some(cmd) = cmd else {
             return Ok(());
         };
+        if mode == Mode::Board {
+            return self.on_board_key(cmd);
+        }
         if !matches!(self.overlay, Overlay::None) {
             return self.on_overlay_key(cmd);
+        }
+        if mode == Mode::Tally {
+            return self.on_ranking_key(cmd);
         }
         // A confirmation waits for exactly the next key.
         let armed = self.confirm;

@@ -24,7 +24,8 @@ impl App {
         layout::Shape {
             tally_lines: self.tally_bar().lines(width).len() as u16,
             status_lines: self.status_height(width),
-            show_detail: self.show_detail,
+            // The ranking takes the width the detail pane would.
+            show_detail: self.show_detail && !self.show_tally,
             detail_focus: self.detail_focus,
             show_tally: self.show_tally,
         }
@@ -192,11 +193,8 @@ impl App {
                 }
                 self.scroll_into_view();
             }
-            Command::ToggleTally => {
-                self.show_tally = !self.show_tally;
-                self.load_tally()?;
-                self.scroll_into_view();
-            }
+            Command::ToggleTally => self.toggle_ranking()?,
+            Command::Board => self.toggle_board()?,
             Command::Help => self.overlay = Overlay::Help(Help::open()),
             Command::History => {
                 let events = self.store.events_after(0)?;
@@ -239,7 +237,9 @@ impl App {
             | Command::Newline
             | Command::PrevChoice
             | Command::NextChoice
-            | Command::Pick => {}
+            | Command::Pick
+            | Command::NextPanel
+            | Command::PrevPanel => {}
         }
         Ok(())
     }

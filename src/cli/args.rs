@@ -42,6 +42,18 @@ pub enum Cmd {
         #[arg(long)]
         read_only: bool,
     },
+    /// The board for a projector or a second screen: the meeting's figures,
+    /// charts and last decisions, following it live. Read-only; needs no
+    /// place on the roster.
+    Board {
+        db: PathBuf,
+        /// Key bindings file (default: $XDG_CONFIG_HOME/huishen/keymap.toml).
+        #[arg(long, value_name = "FILE")]
+        keymap: Option<PathBuf>,
+        /// Draw with ASCII-safe glyphs, as `huishen open --ambiguous-wide`.
+        #[arg(long)]
+        ambiguous_wide: bool,
+    },
     /// Which deployment mode a meeting is in (private, shared group,
     /// hardened) and what is exposed: owners, groups and modes of the file,
     /// its -wal and -shm and its folder, and whether you could edit it directly.

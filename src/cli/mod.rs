@@ -7,7 +7,7 @@
 //! - `args`: the subcommands and their options (clap).
 //! - `meeting`: create, import, apply, demo, open, ceiling, lock.
 //! - `roster`: who may decide.
-//! - `outputs`: tally, export, log, keymap.
+//! - `outputs`: tally, board, export, log, keymap.
 //! - `doctor`: which deployment mode a meeting is in, and what is exposed.
 //!
 //! In a hardened install (huishen setgid to the meeting folder's group)
@@ -87,6 +87,11 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         } => weigh::sections(&db, reviewer.zip(set), sections_only, as_name, lang),
         Cmd::Lock { db, as_name } => meeting::set_lock(&db, as_name, true, lang),
         Cmd::Unlock { db, as_name } => meeting::set_lock(&db, as_name, false, lang),
+        Cmd::Board {
+            db,
+            keymap,
+            ambiguous_wide,
+        } => outputs::board(&db, keymap, ambiguous_wide, lang),
         Cmd::Roster { action } => roster::run(action, lang),
         Cmd::Tally { db, json } => outputs::tally(&db, json, lang),
         Cmd::Export {

@@ -232,15 +232,13 @@ pub(super) fn department_ceilings(
         .iter()
         .filter(|r| !known.contains(&r.department))
         .map(|r| {
-            let fact = Said::NotInMeeting {
-                department: r.department.clone(),
-            };
             Problem::new(
                 &name,
                 Some(r.row),
                 Some(r.column.clone()),
-                fact.say(Lang::En),
-                fact.say(Lang::Zh),
+                crate::domain::problem::WeighProblem::DepartmentNotInMeeting {
+                    department: r.department.clone(),
+                },
             )
         })
         .collect();

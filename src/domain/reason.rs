@@ -124,7 +124,7 @@ pub fn unknown_in_batch(
         ReasonRef::Number(n) => n.to_string(),
         ReasonRef::Name(n) => n.clone(),
     };
-    let names: Vec<String> = list
+    let list = list
         .iter()
         .map(|r| format!("{} {}", r.number, r.name))
         .collect();
@@ -132,25 +132,7 @@ pub fn unknown_in_batch(
         file,
         Some(row),
         Some(column.to_string()),
-        format!(
-            "no reason numbered or named \"{said}\" in this meeting; its reasons are {}",
-            names.join(", ")
-        ),
-        format!(
-            "本次会审没有序号或名称为“{said}”的审减原因；现有：{}",
-            names.join("、")
-        ),
-    )
-}
-
-/// Reasons on a batch row that neither cuts nor cancels.
-pub fn reasons_without_cut(file: &str, row: usize, column: &str) -> super::Problem {
-    super::Problem::new(
-        file,
-        Some(row),
-        Some(column.to_string()),
-        "reasons go with a cut or a cancellation only",
-        "只有审减或取消才填写审减原因",
+        super::problem::WeighProblem::UnknownReason { said, list },
     )
 }
 

@@ -8,8 +8,12 @@ use std::collections::HashMap;
 
 use crate::domain::money::{Money, parse_amount};
 
+use crate::domain::decision::CutInputError;
+use crate::domain::problem::WeighProblem;
+
 use super::Problems;
 use super::cell::{Kind, RowCtx};
+use super::clip;
 use super::columns::{Spec, spec};
 use super::lines::{is_note_line, is_total_row};
 use super::locate::{Mapped, read_header};
@@ -80,7 +84,7 @@ pub(super) fn read_ceiling_rows(
                 match parse_amount(t, c_amount.unit) {
                     Ok(m) => Some(Some(m)),
                     Err(e) => {
-                        cx.bad_amount(c_amount, t, &e);
+                        cx.bad_amount(c_amount, t, CutInputError::Amount(e));
                         None
                     }
                 }
@@ -89,8 +93,10 @@ pub(super) fn read_ceiling_rows(
             match first.get(d) {
                 Some(f) => cx.report(
                     c_dept,
-                    format!("department {d} twice, first on row {f}"),
-                    format!("部门 {d} 重复，首次出现在第 {f} 行"),
+                    WeighProblem::DepartmentTwice {
+                        department: clip(d, 40),
+                        first_row: *f,
+                    },
                 ),
                 None => {
                     first.insert(d.to_string(), row.number);

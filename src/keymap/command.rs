@@ -55,7 +55,10 @@ bindable! {
     ToggleMine = "toggle_mine", "只看我负责的股室 / 显示全部", "only my sections' projects, or all";
     DepartmentCeiling = "department_ceiling", "设定本部门的控制数（主持人）", "set this department's ceiling (chair)";
     ToggleDetail = "toggle_detail", "显示/隐藏详情", "show or hide the detail pane";
-    ToggleTally = "toggle_tally", "显示/隐藏分类汇总", "show or hide the tally by department and budget";
+    ToggleTally = "toggle_tally", "分类汇总：各部门排名（再按关闭）", "the tally: every department ranked (again to close)";
+    Board = "board", "看板（投影用），再按返回", "the board for a projector; again to return";
+    NextPanel = "next_panel", "看板：下一组图表", "board: the next charts";
+    PrevPanel = "prev_panel", "看板：上一组图表", "board: the previous charts";
     History = "history", "会审日志", "meeting history";
     Export = "export", "导出审核结果（Excel，存于数据库旁）", "export the results (Excel, next to the database)";
     Help = "help", "帮助", "help";

@@ -431,7 +431,8 @@ fly = [\"f\"]
     assert!(e[0].message.contains("not a mode table"), "{}", e[0]);
     assert_eq!(e[1].entry, "[lists]");
     assert!(
-        e[1].message.contains("known: global, list, detail, input"),
+        e[1].message
+            .contains("known: global, list, detail, tally, board, input"),
         "{}",
         e[1]
     );

@@ -7,7 +7,8 @@ use std::collections::HashMap;
 use rusqlite::OptionalExtension;
 
 use crate::domain::batch::{self, ProjectState};
-use crate::domain::{BatchRow, Money};
+use crate::domain::problem::in_file_order;
+use crate::domain::{BatchRow, Money, Problem};
 
 use super::Snapshot;
 use super::access::check_access;
@@ -38,6 +39,20 @@ impl Store {
         &mut self,
         file: &str,
         rows: &[BatchRow],
+        actor: &Actor,
+    ) -> Result<BatchSummary> {
+        self.apply_batch_checked(file, rows, Vec::new(), actor)
+    }
+
+    /// The same for the rows of a file that read cleanly, with the
+    /// problems its other rows have (`known`): the rows are still checked
+    /// against the meeting, and if there is any problem, of either kind,
+    /// they are all refused together in file order and nothing is written.
+    pub fn apply_batch_checked(
+        &mut self,
+        file: &str,
+        rows: &[BatchRow],
+        known: Vec<Problem>,
         actor: &Actor,
     ) -> Result<BatchSummary> {
         let tx = self.write_tx()?;
@@ -87,10 +102,10 @@ impl Store {
         if let Some(e) = failed {
             return Err(e.into());
         }
-        let plan = planned.map_err(StoreError::Problems)?;
-        // The reasons each row names, against the meeting's list.
+        // The reasons each row names, against the meeting's list; every
+        // problem (other rows', the plan's, the reasons') said at once.
         let list = reasons_in(&tx)?;
-        let mut problems = Vec::new();
+        let mut problems = known;
         let given: Vec<Option<Vec<CutReason>>> = rows
             .iter()
             .map(|row| {
@@ -113,9 +128,16 @@ impl Store {
                 Some(out)
             })
             .collect();
-        if !problems.is_empty() {
-            return Err(StoreError::Problems(problems));
-        }
+        let plan = match planned {
+            Ok(plan) if problems.is_empty() => plan,
+            planned => {
+                if let Err(found) = planned {
+                    problems.extend(found);
+                }
+                in_file_order(&mut problems);
+                return Err(StoreError::Problems(problems));
+            }
+        };
         let at = now(&tx)?;
         // Counted by project: a reader counts the projects.
         let changed = plan.projects.iter().filter(|p| p.changed()).count();

@@ -17,10 +17,12 @@
 //!   the event log they write
 //! - `import`, `batch`: a submission, a decision batch, all or nothing
 //! - `read`, `export`: the reads behind the screen and the outputs
+//! - `board`: the board's reads: the decisions' times, the last decisions
 //! - `rows`, `error`: what the reads give back, what can go wrong
 
 mod access;
 mod batch;
+mod board;
 mod connection;
 mod error;
 mod export;
@@ -41,6 +43,7 @@ use rusqlite::Connection;
 
 pub use access::{Actor, Bind, Role, RosterChange, RosterEntry};
 pub use batch::BatchSummary;
+pub use board::RecentDecision;
 pub use connection::{BUSY_TIMEOUT, OpenMode, Watcher};
 pub use error::{Conflict, Denied, ReadOnlyWhy, Result, StoreError};
 pub(crate) use files::may;

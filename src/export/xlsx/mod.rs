@@ -1,5 +1,6 @@
 //! The workbook: the summaries first (部门汇总, 预算类型汇总, at a later
-//! stage 调整汇总), then 审核结果, 审核意见 and 审核日志.
+//! stage 调整汇总), their charts (图表, `charts`), then 审核结果, 审核意见
+//! and 审核日志.
 //!
 //! Amounts are real numbers in 万元 so the panel can sum and filter them;
 //! they are exact decimals until the moment a cell is written (xlsx holds
@@ -13,6 +14,7 @@
 //! lines under it), the long sheets one page wide; a sheet narrow enough is
 //! printed upright, a wide one in landscape.
 
+mod charts;
 pub mod print;
 mod sheet;
 
@@ -120,10 +122,47 @@ pub(super) fn workbook(data: &MeetingData) -> Result<Vec<u8>, XlsxError> {
         wb.push_worksheet(kinds(st, &styles, &page)?);
     }
     breakdown_sheets(&mut wb, data, projects, &styles, &page)?;
+    let cut = summary_column("审减金额（万元）");
+    let mut sources = vec![
+        charts::Source {
+            title: "各预算类型审减金额（万元）",
+            sheet: "预算类型汇总",
+            rows: budgets.len(),
+            col: cut,
+        },
+        charts::Source {
+            title: "各部门审减金额（万元）",
+            sheet: "部门汇总",
+            rows: depts.len(),
+            col: cut,
+        },
+    ];
+    if let Some(st) = &data.stage_tally {
+        sources.insert(
+            0,
+            charts::Source {
+                title: "各调整类型金额（万元）",
+                sheet: "调整汇总",
+                rows: st.kinds.len(),
+                col: 2,
+            },
+        );
+    }
+    wb.push_worksheet(charts::charts(&sources, &page)?);
     wb.push_worksheet(results(data, &styles, &page)?);
     wb.push_worksheet(comments(data, &styles, &page)?);
     wb.push_worksheet(log(data, &styles, &page)?);
     wb.save_to_buffer()
+}
+
+/// The column of a summary sheet (部门汇总, 预算类型汇总) under `header`:
+/// the group's name first, then [`FIGURE_HEADERS`].
+fn summary_column(header: &str) -> ColNum {
+    let i = FIGURE_HEADERS
+        .iter()
+        .position(|h| *h == header)
+        .expect("a summary column");
+    i as ColNum + 1
 }
 
 /// A long table: one page wide, as many pages as its rows need.
