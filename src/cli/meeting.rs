@@ -104,7 +104,10 @@ pub(super) fn import(
             db: db.to_path_buf(),
         },
         lang,
-    )
+    )?;
+    // What is odd but did not stop it, and what was read from last year's
+    // budget, in the reader's language.
+    super::weigh::said_after_import(&sub, lang)
 }
 
 /// Removes a meeting file this command created, with the `-wal`, `-shm`

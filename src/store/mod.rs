@@ -31,6 +31,7 @@ mod import;
 mod read;
 mod rows;
 mod schema;
+mod weigh;
 mod write;
 
 #[cfg(test)]
@@ -53,6 +54,7 @@ pub use rows::{
     StoredDecision,
 };
 pub use schema::CURRENT_VERSION;
+pub use weigh::{Outside, WeighNote};
 
 pub struct Store {
     conn: Connection,
