@@ -181,6 +181,19 @@ fn benches(c: &mut Criterion) {
                 },
             );
         }
+        // Pinyin: initials and full pinyin, matched in the same search text.
+        for query in ["j", "jy", "jyj", "jiaoyu", "dsxx"] {
+            g.bench_function(format!("search pinyin {query}"), |b| {
+                let mut app = app();
+                b.iter(|| {
+                    key(&mut app, KeyCode::Char('/'));
+                    for ch in query.chars() {
+                        key(&mut app, KeyCode::Char(ch));
+                    }
+                    key(&mut app, KeyCode::Esc);
+                })
+            });
+        }
         g.bench_function("move down", |b| {
             let mut app = app();
             b.iter(|| key(&mut app, KeyCode::Char('j')))
@@ -207,5 +220,69 @@ fn benches(c: &mut Criterion) {
     }
 }
 
-criterion_group!(huishen_benches, benches);
+/// The board at 100,000 projects: a meeting made as a user makes one,
+/// `huishen demo --projects 100000 --no-open` (with `--decided` too, so
+/// every chart and list has rows), read once, then each frame drawn into a
+/// 120×40 TestBackend — what a projector's terminal costs per change. The
+/// criterion figures are means; the p99 of 1,000 frames is printed beside
+/// them, for the review screen's target (≤ 3 ms p99 key → frame).
+fn board(c: &mut Criterion) {
+    use huishen::board::draw::{Ctx, draw};
+    use huishen::board::{Board, BoardView};
+    let dir = tempfile::tempdir().unwrap();
+    let keymap = Keymap::default_keymap();
+    let mut g = c.benchmark_group("board/100k");
+    g.sample_size(50);
+    for (label, extra) in [("undecided", None), ("decided", Some("--decided"))] {
+        let db = dir.path().join(format!("{label}.db"));
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_huishen"));
+        cmd.args(["demo", "--projects", "100000", "--no-open", "--db"])
+            .arg(&db)
+            .args(extra)
+            .stdout(std::process::Stdio::null());
+        assert!(cmd.status().unwrap().success(), "huishen demo failed");
+        let store = Store::open(&db, OpenMode::ReadOnly).unwrap();
+        let now = huishen::board::run::now();
+        g.bench_function(format!("read ({label})"), |b| {
+            b.iter(|| black_box(Board::read(&store, now).unwrap()))
+        });
+        let mut board = Board::read(&store, now).unwrap();
+        // What the board reads when another session commits: the events
+        // since its last read (none here), the tally, the last decisions.
+        g.bench_function(format!("refresh ({label})"), |b| {
+            b.iter(|| board.refresh(&store, now).unwrap())
+        });
+        let cx = Ctx {
+            lang: Lang::Zh,
+            theme: huishen::theme::Theme::from_env(),
+            keymap: &keymap,
+            over_screen: false,
+        };
+        let view = BoardView::default();
+        let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+        let mut frame = || {
+            term.draw(|f| draw(f, f.area(), &board, &view, &cx))
+                .unwrap()
+                .area
+        };
+        g.bench_function(format!("render frame 120x40 ({label})"), |b| {
+            b.iter(&mut frame)
+        });
+        let mut times: Vec<std::time::Duration> = (0..1000)
+            .map(|_| {
+                let t = std::time::Instant::now();
+                black_box(frame());
+                t.elapsed()
+            })
+            .collect();
+        times.sort();
+        eprintln!(
+            "board/100k render frame 120x40 ({label}): median {:?}, p99 {:?}, max {:?} over 1000 frames",
+            times[500], times[990], times[999]
+        );
+    }
+    g.finish();
+}
+
+criterion_group!(huishen_benches, benches, board);
 criterion_main!(huishen_benches);

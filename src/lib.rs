@@ -6,6 +6,7 @@
 //! language.
 
 pub mod app;
+pub mod board;
 pub mod cli;
 pub mod demo;
 pub mod domain;
@@ -20,6 +21,7 @@ pub mod layout;
 pub mod listing;
 pub mod privilege;
 pub mod report;
+pub mod romanize;
 pub mod store;
 pub mod term;
 pub mod text;

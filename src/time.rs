@@ -29,6 +29,21 @@ pub fn local_minutes(at: &str) -> String {
     }
 }
 
+/// A moment in seconds since the epoch as the local time of day, `14:30`:
+/// the board's pace chart.
+pub fn local_clock(secs: i64) -> String {
+    let v = Value {
+        julian_ms: secs
+            .saturating_mul(1000)
+            .saturating_add(UNIX_EPOCH_JULIAN_MS),
+        written: None,
+    };
+    match local_time(v) {
+        Some([_, _, _, h, mi, _]) => format!("{h:02}:{mi:02}"),
+        None => "--:--".to_string(),
+    }
+}
+
 /// A time value as SQLite holds it once read: the moment, as a Julian day
 /// in ms, and the date and time of day as written (year, month, day, ms into
 /// the day) unless an offset moved them. SQLite keeps those as they are: a

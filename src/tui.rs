@@ -21,13 +21,13 @@ use crate::ui;
 
 /// How often other sessions' commits are looked for. `PRAGMA data_version`
 /// costs microseconds, so this is about latency, not load.
-const WATCH_INTERVAL: Duration = Duration::from_millis(40);
+pub(crate) const WATCH_INTERVAL: Duration = Duration::from_millis(40);
 
 /// How often the loop looks for the background load's result.
 const LOAD_POLL: Duration = Duration::from_millis(5);
 
 /// Restores the terminal when dropped, whichever way the loop ends.
-struct TerminalGuard;
+pub(crate) struct TerminalGuard;
 
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
@@ -61,12 +61,11 @@ impl From<StoreError> for Error {
     }
 }
 
-/// Runs the screen until the reviewer quits or a signal asks to stop.
-/// `watcher`, and `loader` (a read-only store for the rows not yet read;
-/// `None`: opened here), are opened by the caller with the app's store: a
-/// hardened meeting's files can be opened only before the install's group
-/// is given up.
-pub fn run(mut app: App, watcher: Option<Watcher>, loader: Option<Store>) -> Result<(), Error> {
+/// What every full-screen loop does first: refuses a dumb terminal,
+/// insists on a terminal, turns SIGTERM, SIGHUP and SIGINT into the flag
+/// returned, and ends the process when the terminal goes away without a
+/// signal.
+pub(crate) fn prepare() -> Result<Arc<AtomicBool>, Error> {
     if term::is_dumb(std::env::var("TERM").ok().as_deref()) {
         return Err(Error::DumbTerminal);
     }
@@ -93,6 +92,16 @@ pub fn run(mut app: App, watcher: Option<Watcher>, loader: Option<Store>) -> Res
             }
         }
     });
+    Ok(stop)
+}
+
+/// Runs the screen until the reviewer quits or a signal asks to stop.
+/// `watcher`, and `loader` (a read-only store for the rows not yet read;
+/// `None`: opened here), are opened by the caller with the app's store: a
+/// hardened meeting's files can be opened only before the install's group
+/// is given up.
+pub fn run(mut app: App, watcher: Option<Watcher>, loader: Option<Store>) -> Result<(), Error> {
+    let stop = prepare()?;
     let mut watcher = watcher;
     // A snapshot tries once to follow the others (below).
     let mut follow = true;

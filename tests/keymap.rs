@@ -99,7 +99,8 @@ fn bad_syntax() {
 fn unknown_mode() {
     let e = single_error("unknown-mode.toml", 4, "[lists]");
     assert!(
-        e.message.contains("known: global, list, detail, input"),
+        e.message
+            .contains("known: global, list, detail, tally, board, input"),
         "{e}"
     );
 }

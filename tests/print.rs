@@ -121,7 +121,12 @@ fn missing_tools() -> Option<String> {
 }
 
 /// Runs `cmd`, killing it after `limit`; its standard output.
-fn run_with_limit(mut cmd: Command, limit: Duration) -> Vec<u8> {
+fn run_with_limit(cmd: Command, limit: Duration) -> Vec<u8> {
+    run_with_limit_both(cmd, limit).0
+}
+
+/// Runs `cmd`, killing it after `limit`; its standard output and error.
+fn run_with_limit_both(mut cmd: Command, limit: Duration) -> (Vec<u8>, Vec<u8>) {
     let what = format!("{cmd:?}");
     let mut child = cmd
         .stdout(Stdio::piped())
@@ -157,7 +162,7 @@ fn run_with_limit(mut cmd: Command, limit: Duration) -> Vec<u8> {
         "{what} failed: {status}\n{}",
         String::from_utf8_lossy(&err)
     );
-    out
+    (out, err)
 }
 
 /// `xlsx` printed to PDF by LibreOffice, with a profile of its own in
@@ -179,7 +184,24 @@ fn to_pdf(xlsx: &Path, dir: &Path) -> PathBuf {
     .arg(dir)
     .arg(xlsx)
     .stdin(Stdio::null());
-    run_with_limit(cmd, Duration::from_secs(600));
+    let (_, err) = run_with_limit_both(cmd, Duration::from_secs(600));
+    // What LibreOffice says of a file it has to repair or cannot read
+    // (a chart's XML it does not take, a broken part) goes to stderr.
+    let err = String::from_utf8_lossy(&err);
+    let complaints: Vec<&str> = err
+        .lines()
+        .filter(|l| {
+            let l = l.to_lowercase();
+            ["repair", "error", "corrupt", "invalid"]
+                .iter()
+                .any(|w| l.contains(w))
+        })
+        .collect();
+    assert!(
+        complaints.is_empty(),
+        "LibreOffice complained about {}:\n{err}",
+        xlsx.display()
+    );
     let pdf = dir.join(xlsx.with_extension("pdf").file_name().unwrap());
     assert!(pdf.exists(), "soffice wrote no {}", pdf.display());
     pdf
@@ -304,6 +326,10 @@ fn the_printed_workbook_reads_as_a_bureau_files_it() {
         [
             "部门汇总",
             "预算类型汇总",
+            "审减原因汇总",
+            "股室汇总",
+            "新增延续汇总",
+            "图表",
             "审核结果",
             "审核意见",
             "审核日志"
@@ -319,6 +345,27 @@ fn the_printed_workbook_reads_as_a_bureau_files_it() {
     // The summaries: one page each; 部门汇总 signed below its 合计 row.
     assert_eq!(pages_of("部门汇总").len(), 1, "{counts:?}");
     assert_eq!(pages_of("预算类型汇总").len(), 1, "{counts:?}");
+    for sheet in ["审减原因汇总", "股室汇总", "新增延续汇总"] {
+        assert_eq!(pages_of(sheet).len(), 1, "{sheet} {counts:?}");
+    }
+    // Issue 15: their charts on one page, drawn by LibreOffice from the
+    // summaries' cells: titles, groups and amounts.
+    assert_eq!(pages_of("图表").len(), 1, "{counts:?}");
+    let charts = &layout[pages_of("图表")[0]];
+    for text in [
+        "各预算类型审减金额（万元）",
+        "各部门审减金额（万元）",
+        "一般公共预算",
+        "85,144.55",
+        "住房和城乡建设局",
+        "20,790.96",
+        "南轩街道办事处",
+    ] {
+        assert!(
+            charts.contains(text),
+            "the chart page lacks {text}\n{charts}"
+        );
+    }
     let summary = &layout[pages_of("部门汇总")[0]];
     let total_at = summary.find("合计").expect("a 合计 row");
     for label in ["评审人：", "主持人：", "日期："] {
@@ -612,4 +659,147 @@ fn the_word_documents_open_in_libreoffice() {
         })
         .collect();
     assert_eq!(codes.len(), 1149);
+}
+
+/// The ranges each chart of sheet 图表 draws from, read from the chart's
+/// XML in the xlsx file: (series name, categories, values) per chart, in
+/// the charts' order.
+fn chart_ranges(xlsx: &Path) -> Vec<[String; 3]> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(xlsx).unwrap()).unwrap();
+    let mut names: Vec<String> = zip
+        .file_names()
+        .map(|n| n.unwrap().into_owned())
+        .filter(|n| n.starts_with("xl/charts/chart") && n.ends_with(".xml"))
+        .collect();
+    names.sort_by_key(|n| {
+        n.trim_start_matches("xl/charts/chart")
+            .trim_end_matches(".xml")
+            .parse::<u32>()
+            .unwrap()
+    });
+    names
+        .iter()
+        .map(|n| {
+            let mut xml = String::new();
+            zip.by_name(n).unwrap().read_to_string(&mut xml).unwrap();
+            let refs: Vec<String> = xml
+                .split("<c:f>")
+                .skip(1)
+                .map(|p| p.split("</c:f>").next().unwrap().to_string())
+                .collect();
+            assert_eq!(refs.len(), 3, "{n}: {refs:?}");
+            [refs[0].clone(), refs[1].clone(), refs[2].clone()]
+        })
+        .collect()
+}
+
+/// A1-style range `$E$2:$E$72` as (first row, last row, column), zero-based.
+fn cells(range: &str) -> (u32, u32, u32) {
+    let parts: Vec<&str> = range.split(':').collect();
+    let cell = |c: &str| {
+        let c = c.replace('$', "");
+        let col = c.chars().next().unwrap() as u32 - 'A' as u32;
+        let row: u32 = c[1..].parse().unwrap();
+        (row - 1, col)
+    };
+    let (r0, c0) = cell(parts[0]);
+    let (r1, c1) = cell(parts.last().unwrap());
+    assert_eq!(c0, c1, "{range}");
+    (r0, r1, c0)
+}
+
+/// Issue 15: the workbook's charts draw the cut by budget type and by
+/// department (and at a later stage the money per kind) from the summary
+/// sheets' own cells: each chart's ranges are the groups' names and their
+/// 审减金额 (or 金额), every group and nothing else, and those cells hold
+/// what `huishen tally --json` says.
+#[test]
+fn the_charts_draw_from_the_summaries_cells() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    ok(&["demo", "--decided", "--no-open", "--db", s(&db)]);
+    let json = tally_json(&db);
+    let xlsx = dir.path().join("m.xlsx");
+    export_workbook(&db, &xlsx);
+    let ranges = chart_ranges(&xlsx);
+    let budgets = json["by_budget_type"].as_array().unwrap();
+    let depts = json["by_department"].as_array().unwrap();
+    let b_end = budgets.len() + 1;
+    let d_end = depts.len() + 1;
+    assert_eq!(
+        ranges,
+        [
+            [
+                "预算类型汇总!$E$1".to_string(),
+                format!("预算类型汇总!$A$2:$A${b_end}"),
+                format!("预算类型汇总!$E$2:$E${b_end}"),
+            ],
+            [
+                "部门汇总!$E$1".to_string(),
+                format!("部门汇总!$A$2:$A${d_end}"),
+                format!("部门汇总!$E$2:$E${d_end}"),
+            ],
+        ]
+    );
+    let mut wb: Xlsx<_> = open_workbook(&xlsx).unwrap();
+    let names: std::collections::HashMap<&str, &str> = huishen::domain::BudgetType::ALL
+        .iter()
+        .map(|b| (b.code(), b.zh()))
+        .collect();
+    for ([name, cats, vals], (sheet, groups, key)) in ranges.iter().zip([
+        ("预算类型汇总", budgets, "budget_type"),
+        ("部门汇总", depts, "department"),
+    ]) {
+        let range = wb.worksheet_range(sheet).unwrap();
+        let at = |r: u32, c: u32| range.get_value((r, c)).cloned().unwrap_or(Data::Empty);
+        let (_, _, name_col) = cells(name.split('!').nth(1).unwrap());
+        assert_eq!(
+            at(0, name_col),
+            Data::String("审减金额（万元）".into()),
+            "{sheet}"
+        );
+        let (c0, c1, cc) = cells(cats.split('!').nth(1).unwrap());
+        let (v0, v1, vc) = cells(vals.split('!').nth(1).unwrap());
+        assert_eq!((c0, c1), (v0, v1));
+        assert_eq!((c1 - c0 + 1) as usize, groups.len(), "{sheet}");
+        for (i, g) in groups.iter().enumerate() {
+            let row = c0 + i as u32;
+            let label = g[key].as_str().unwrap();
+            let label = names.get(label).copied().unwrap_or(label);
+            assert_eq!(at(row, cc), Data::String(label.into()), "{sheet} row {row}");
+            let cut = dec(&g["cut"]).to_f64().unwrap();
+            match at(row, vc) {
+                Data::Float(v) => assert!((v - cut).abs() < 1e-9, "{sheet} {label}: {v} ≠ {cut}"),
+                other => panic!("{sheet} {label}: {other:?}"),
+            }
+        }
+        // the row after the groups is the total, which no chart draws
+        assert_eq!(at(c1 + 1, cc), Data::String("合计".into()), "{sheet}");
+    }
+
+    // At a later stage, a third chart first: each kind's money.
+    let mon = dir.path().join("mon.db");
+    ok(&[
+        "demo",
+        "--stage",
+        "monitoring",
+        "--decided",
+        "--no-open",
+        "--db",
+        s(&mon),
+    ]);
+    let kinds = tally_json(&mon)["kinds"].as_object().unwrap().len();
+    let xlsx = dir.path().join("mon.xlsx");
+    export_workbook(&mon, &xlsx);
+    let ranges = chart_ranges(&xlsx);
+    assert_eq!(ranges.len(), 3);
+    assert_eq!(
+        ranges[0],
+        [
+            "调整汇总!$C$1".to_string(),
+            format!("调整汇总!$A$2:$A${}", kinds + 1),
+            format!("调整汇总!$C$2:$C${}", kinds + 1),
+        ]
+    );
 }

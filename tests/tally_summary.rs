@@ -179,6 +179,7 @@ fn check_after_import(db: &std::path::Path, projects: usize, new: usize, indicat
         indexes,
         [
             "comment_project",
+            "decision_reason_reason",
             "event_project",
             "project_department",
             "revision_project"

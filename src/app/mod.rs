@@ -2,10 +2,13 @@
 //! place it changes. Views draw from it and never write.
 
 pub mod action;
+mod board;
 mod decide;
 mod forms;
 mod load;
 mod navigate;
+pub mod ranking;
+mod weigh;
 
 use ratatui::crossterm::event::KeyEvent;
 
@@ -41,6 +44,14 @@ pub struct App {
     pub read_only: Option<ReadOnly>,
     pub meeting: Meeting,
     pub ceiling: crate::domain::Ceiling,
+    /// The meeting's reasons for a cut or a cancellation, numbered.
+    pub reasons: Vec<crate::domain::CutReason>,
+    /// The sections this reviewer looks after (none: not a section's).
+    pub my_sections: Vec<String>,
+    /// The figures of this reviewer's sections, beside the meeting's.
+    pub mine: Option<crate::domain::Figures>,
+    /// The departments over their ceilings, sorted.
+    pub over: Vec<String>,
     pub rows: Vec<ProjectRow>,
     pub tally: Tally,
     /// A later stage's figures per kind; `None` at the first two stages.
@@ -66,6 +77,11 @@ pub struct App {
     pub detail_focus: bool,
     pub detail_scroll: u16,
     pub show_tally: bool,
+    /// The tally panel's ranking of the departments (it has the keys
+    /// while it is open).
+    pub ranking: ranking::Ranking,
+    /// The board over the screen (`B`), and which of its charts lead.
+    pub board: Option<Box<(crate::board::Board, crate::board::BoardView)>>,
     pub overlay: Overlay,
     pub message: Option<Message>,
     pub quit: bool,
@@ -96,6 +112,7 @@ impl App {
         let mut app = App::new_empty(store, actor, lang, keymap)?;
         app.read_only = app.why_read_only()?;
         app.reload()?;
+        app.open_on_mine();
         Ok(app)
     }
 
@@ -114,6 +131,10 @@ impl App {
             read_only: None,
             rows: Vec::new(),
             ceiling: Default::default(),
+            reasons: Vec::new(),
+            my_sections: Vec::new(),
+            mine: None,
+            over: Vec::new(),
             tally: Tally::default(),
             stage_tally: None,
             detail: ProjectDetail::default(),
@@ -131,6 +152,8 @@ impl App {
             detail_focus: false,
             detail_scroll: 0,
             show_tally: false,
+            ranking: Default::default(),
+            board: None,
             overlay: Overlay::None,
             message: None,
             quit: false,
@@ -164,6 +187,7 @@ impl App {
         app.rows_replaced();
         app.load_tally()?;
         app.rebuild_view(None);
+        app.open_on_mine();
         app.load_detail()?;
         Ok(app)
     }
@@ -190,6 +214,9 @@ impl App {
             total: &self.tally.total,
             rows: &self.rows,
             index: &self.index,
+            reasons: &self.reasons,
+            my_sections: &self.my_sections,
+            over: &self.over,
         }
     }
 
@@ -201,8 +228,12 @@ impl App {
     pub fn mode(&self) -> Mode {
         if self.searching.is_some() || self.overlay.is_form() {
             Mode::Input
+        } else if self.board.is_some() {
+            Mode::Board
         } else if self.detail_focus || !matches!(self.overlay, Overlay::None) {
             Mode::Detail
+        } else if self.show_tally {
+            Mode::Tally
         } else {
             Mode::List
         }
@@ -276,8 +307,14 @@ impl App {
         let Some(cmd) = cmd else {
             return Ok(());
         };
+        if mode == Mode::Board {
+            return self.on_board_key(cmd);
+        }
         if !matches!(self.overlay, Overlay::None) {
             return self.on_overlay_key(cmd);
+        }
+        if mode == Mode::Tally {
+            return self.on_ranking_key(cmd);
         }
         // A confirmation waits for exactly the next key.
         let armed = self.confirm;

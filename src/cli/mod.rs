@@ -7,7 +7,7 @@
 //! - `args`: the subcommands and their options (clap).
 //! - `meeting`: create, import, apply, demo, open, ceiling, lock.
 //! - `roster`: who may decide.
-//! - `outputs`: tally, export, log, keymap.
+//! - `outputs`: tally, board, export, log, keymap.
 //! - `doctor`: which deployment mode a meeting is in, and what is exposed.
 //!
 //! In a hardened install (huishen setgid to the meeting folder's group)
@@ -21,14 +21,16 @@ mod error;
 mod meeting;
 mod outputs;
 mod roster;
+mod weigh;
 
 use std::fmt;
 use std::io::Write as _;
 use std::path::PathBuf;
 
-pub use args::{BadRound, Cli, Cmd, DemoArgs, RosterCmd, ScreenArgs, UnknownStage};
+pub use args::{BadRound, Cli, Cmd, DemoArgs, ReasonsCmd, RosterCmd, ScreenArgs, UnknownStage};
 pub use doctor::{Deployment, Entry, Finding, Report, Stat};
 pub use error::Error;
+pub use weigh::Said;
 
 use crate::domain::Rounding;
 use crate::i18n::Lang;
@@ -72,12 +74,32 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         } => meeting::open_screen(&db, &screen, read_only, lang),
         Cmd::Ceiling {
             db,
+            departments: Some(file),
+            as_name,
+            ..
+        } => weigh::department_ceilings(&db, &file, as_name, lang),
+        Cmd::Ceiling {
+            db,
             total,
             budgets,
             as_name,
+            ..
         } => meeting::set_ceilings(&db, total, budgets, as_name, lang),
+        Cmd::Reasons { action } => weigh::reasons(action, lang),
+        Cmd::Sections {
+            db,
+            reviewer,
+            set,
+            sections_only,
+            as_name,
+        } => weigh::sections(&db, reviewer.zip(set), sections_only, as_name, lang),
         Cmd::Lock { db, as_name } => meeting::set_lock(&db, as_name, true, lang),
         Cmd::Unlock { db, as_name } => meeting::set_lock(&db, as_name, false, lang),
+        Cmd::Board {
+            db,
+            keymap,
+            ambiguous_wide,
+        } => outputs::board(&db, keymap, ambiguous_wide, lang),
         Cmd::Roster { action } => roster::run(action, lang),
         Cmd::Tally { db, json } => outputs::tally(&db, json, lang),
         Cmd::Export {

@@ -1,11 +1,12 @@
-//! The commands that only read a meeting or the keys: tally, export, log,
-//! keymap.
+//! The commands that only read a meeting or the keys: tally, board,
+//! export, log, keymap.
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use super::{Error, give_up_group, print, print_raw};
-use crate::domain::Stage;
 use crate::domain::tally::TallyJson;
+use crate::domain::{Pace, Stage};
 use crate::event_words::EventWords;
 use crate::export;
 use crate::i18n::Lang;
@@ -28,8 +29,15 @@ pub(super) fn print_tally(store: &Store, json: bool, lang: Lang) -> Result<(), E
     let t = store.tally()?;
     let ceiling = store.ceiling()?;
     let stage = store.stage()?;
+    let breakdown = store.breakdown()?;
     if json {
-        let mut j = TallyJson::from(&t);
+        let mut j = TallyJson::from(&t).with_breakdown(&breakdown);
+        for (d, (name, f)) in j.by_department.iter_mut().zip(&t.by_department) {
+            if let Some(fit) = ceiling.department_fit(name, f) {
+                d.ceiling = Some(fit.ceiling.wan_string());
+                d.still_to_cut = Some(fit.to_cut.wan_string());
+            }
+        }
         if !ceiling.is_empty() {
             j.ceiling = Some(report::ceiling_json(&ceiling, &t));
         }
@@ -65,8 +73,50 @@ pub(super) fn print_tally(store: &Store, json: bool, lang: Lang) -> Result<(), E
         print_raw(report::stage_full(&t, &st, &groups, lang))
     } else {
         print_raw(report::full(&t, lang))?;
-        print_raw(report::ceiling(&ceiling, &t, lang))
+        print_raw(report::ceiling(&ceiling, &t, lang))?;
+        print_raw(report::breakdown(&breakdown, &t.total, lang))?;
+        // The pace is for the chair at a terminal; a script reading the
+        // tally gets the same text whenever it runs.
+        if std::io::stdout().is_terminal() {
+            let p = Pace::new(
+                &store.decision_times()?,
+                crate::board::run::now(),
+                t.total.counts.pending,
+            );
+            print_raw(crate::board::text::pace(&p, lang))?;
+        }
+        Ok(())
     }
+}
+
+/// `huishen board`: the board, read-only, until `q`.
+pub(super) fn board(
+    db: &Path,
+    keymap: Option<PathBuf>,
+    ambiguous_wide: bool,
+    lang: Lang,
+) -> Result<(), Error> {
+    // The meeting's connections first, then the group given up, then the
+    // keymap the user names (as the review screen).
+    let store = Store::open(db, OpenMode::ReadOnly)?;
+    let watcher = crate::store::Watcher::of(&store)?;
+    give_up_group()?;
+    // A bad keymap file: the board runs on the default keys, as the
+    // review screen does; the problem is said on stderr after it.
+    let (keymap, errors) = Keymap::load(keymap.as_deref());
+    let ascii = crate::term::ambiguous_wide(
+        ambiguous_wide,
+        std::env::var(crate::term::AMBIGUOUS_WIDE_VAR)
+            .ok()
+            .as_deref(),
+        keymap.options.ambiguous_wide,
+    );
+    let theme = crate::theme::Theme::new(crate::term::colors_from_env(), ascii);
+    crate::board::run::run(store, watcher, lang, keymap, theme)?;
+    for e in &errors {
+        eprintln!("huishen: {e}");
+    }
+    Ok(())
 }
 
 /// `huishen export`: the file, next to the database unless `out` is given.

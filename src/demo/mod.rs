@@ -23,7 +23,8 @@
 //!
 //! The rooms: `catalogue` and `departments` hold the city's vocabulary and
 //! its 71 departments; `projects`, `indicators` and `decisions` draw a
-//! meeting from them with `rng`; `csv_text` writes it; `exante` writes the
+//! meeting from them with `rng`, and `lastyear` what reviewers weigh
+//! beside it (new or continuing, last year's figures, the reasons); `csv_text` writes it; `exante` writes the
 //! ex-ante evaluation from its table made by hand; `shipped` holds the
 //! files in `data/`.
 
@@ -34,6 +35,7 @@ mod departments;
 mod exante;
 mod goal;
 mod indicators;
+mod lastyear;
 mod projects;
 mod rng;
 mod shipped;
@@ -45,6 +47,7 @@ use decisions::{report_decisions, synthetic_decisions};
 use departments::departments;
 pub use exante::generate_exante;
 use indicators::draw_all_indicators;
+use lastyear::draw_last_years;
 use projects::{draw_projects, settle_amounts};
 use rng::Rng;
 pub use shipped::{
@@ -66,13 +69,16 @@ pub struct DemoFiles {
 }
 
 /// Header of a projects file.
-pub const PROJECTS_HEADER: [&str; 7] = [
+pub const PROJECTS_HEADER: [&str; 10] = [
     "项目编码",
     "部门",
     "业务股室",
     "项目名称",
     "预算类型",
     "申报金额（万元）",
+    "新增/延续",
+    "上年预算（万元）",
+    "上年执行数（万元）",
     "年度目标",
 ];
 /// Header of an indicators file.
@@ -85,7 +91,13 @@ pub const INDICATORS_HEADER: [&str; 6] = [
     "计量单位",
 ];
 /// Header of a decisions file.
-pub const DECISIONS_HEADER: [&str; 4] = ["项目编码", "审核结果", "金额（万元）", "审核意见"];
+pub const DECISIONS_HEADER: [&str; 5] = [
+    "项目编码",
+    "审核结果",
+    "金额（万元）",
+    "审核意见",
+    "审减原因",
+];
 
 const YEAR: u32 = 2021;
 const FEN_PER_WAN: i64 = 1_000_000;
@@ -117,7 +129,15 @@ pub fn generate_report_meeting() -> DemoFiles {
     settle_amounts(&mut projects, target, true);
     let indicators = draw_all_indicators(&depts, &projects, REPORT_SEED);
     let decisions = report_decisions(&projects, &indicators, &mut rng);
-    drawn_files(REPORT_TITLE, &depts, &projects, &indicators, &decisions)
+    let last = draw_last_years(&projects, &decisions, REPORT_SEED);
+    drawn_files(
+        REPORT_TITLE,
+        &depts,
+        &projects,
+        &indicators,
+        &decisions,
+        &last,
+    )
 }
 
 /// A synthetic meeting of `projects` projects for benchmarks, with the same
@@ -136,7 +156,15 @@ pub fn generate_meeting(projects: usize, seed: u64) -> DemoFiles {
     settle_amounts(&mut list, target, false);
     let indicators = draw_all_indicators(&depts, &list, seed);
     let decisions = synthetic_decisions(&list, &indicators, &mut rng);
-    drawn_files(SYNTHETIC_TITLE, &depts, &list, &indicators, &decisions)
+    let last = draw_last_years(&list, &decisions, seed);
+    drawn_files(
+        SYNTHETIC_TITLE,
+        &depts,
+        &list,
+        &indicators,
+        &decisions,
+        &last,
+    )
 }
 
 #[cfg(test)]

@@ -1,8 +1,6 @@
 //! The decision rules of a joint review: what approve, cut, cancel, adjust and
 //! reset do to a project's decision. Pure: no terminal, no SQL.
 
-use std::fmt;
-
 pub use super::cut::{CutInput, CutInputError};
 use super::money::Money;
 use super::stage::{Adjustment, Stage, StageCommand, StageError, decide_stage};
@@ -232,6 +230,9 @@ pub enum CommandWord {
     Reset,
     /// A later stage's kind, read with the meeting's stage.
     Stage(super::stage::Kind),
+    /// No decision, only the row's comment: an exported table's 待审 row,
+    /// which leaves the project's decision as it stands.
+    Comment,
 }
 
 impl CommandWord {
@@ -257,81 +258,6 @@ pub enum DecisionError {
     NoRevisionToReview(Option<Revision>),
     Stage(StageError),
 }
-
-impl fmt::Display for DecisionError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            DecisionError::CutToZero => {
-                write!(
-                    f,
-                    "a cut to zero is a cancellation; cancel the project instead"
-                )
-            }
-            DecisionError::CutNotBelowRequest {
-                approved,
-                requested,
-            } => write!(
-                f,
-                "a cut must leave less than the request: approved {} ≥ requested {} 万元",
-                approved.wan_string(),
-                requested.wan_string()
-            ),
-            DecisionError::CutBelowZero => write!(f, "the cut is larger than the request"),
-            DecisionError::AdjustCancelled => {
-                write!(f, "a cancelled project has no targets to adjust")
-            }
-            DecisionError::Stage(e) => write!(f, "{e}"),
-            DecisionError::NotWaitingForRevision(r) => write!(
-                f,
-                "its targets are not waiting for a revision ({}); only projects sent back (退回修改) take one",
-                r.map_or("not sent back", |r| r.en())
-            ),
-            DecisionError::NoRevisionToReview(r) => write!(
-                f,
-                "no revised targets to confirm or return ({}); a project is reviewed once its revision is in (已修改)",
-                r.map_or("not sent back", |r| r.en())
-            ),
-            DecisionError::AdjustNeedsReason => {
-                write!(
-                    f,
-                    "an adjustment needs a reason (which targets, and what they lack)"
-                )
-            }
-        }
-    }
-}
-
-impl super::Reason for DecisionError {
-    fn zh(&self) -> String {
-        match self {
-            DecisionError::CutToZero => "审减到零即取消立项，请改用取消".to_string(),
-            DecisionError::CutNotBelowRequest {
-                approved,
-                requested,
-            } => format!(
-                "审减后须少于申报：审定 {} ≥ 申报 {} 万元",
-                approved.wan_string(),
-                requested.wan_string()
-            ),
-            DecisionError::CutBelowZero => "审减金额超过申报金额".to_string(),
-            DecisionError::AdjustCancelled => "已取消的项目没有绩效目标可调整".to_string(),
-            DecisionError::AdjustNeedsReason => {
-                "调整绩效目标须写明理由（哪些指标、缺什么）".to_string()
-            }
-            DecisionError::NotWaitingForRevision(r) => format!(
-                "该项目的绩效目标不在等待修改（{}）；只有退回修改的项目可导入修改稿",
-                r.map_or("未退回修改", |r| r.zh())
-            ),
-            DecisionError::NoRevisionToReview(r) => format!(
-                "没有待确认的修改稿（{}）；部门修改稿导入（已修改）后才能确认或退回",
-                r.map_or("未退回修改", |r| r.zh())
-            ),
-            DecisionError::Stage(e) => e.zh(),
-        }
-    }
-}
-
-impl std::error::Error for DecisionError {}
 
 impl From<StageError> for DecisionError {
     fn from(e: StageError) -> DecisionError {

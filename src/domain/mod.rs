@@ -6,8 +6,12 @@ pub mod budget;
 pub mod ceiling;
 pub mod cut;
 pub mod decision;
+pub mod lastyear;
 pub mod money;
+pub mod pace;
+pub mod problem;
 pub mod project;
+pub mod reason;
 pub mod rounding;
 pub mod stage;
 pub mod tally;
@@ -15,14 +19,14 @@ pub mod tally;
 pub use budget::BudgetType;
 pub use ceiling::{Ceiling, Fit};
 pub use decision::{Adjust, Command, CutInput, Decision, DecisionError, Revision, State, decide};
+pub use lastyear::{LastYear, Novelty, Percent, RateUnit};
 pub use money::{Money, Unit, parse_amount};
-pub use project::{AmountSplit, BatchRow, NewIndicator, NewProject, Problem, Submission};
+pub use pace::Pace;
+pub use problem::{Problem, ProblemKind};
+pub use project::{
+    AmountSplit, BatchRow, NewIndicator, NewProject, RowColumns, Submission, Warning,
+};
+pub use reason::{CutReason, ReasonRef};
 pub use rounding::{Rounding, RoundingError};
 pub use stage::{Adjustment, Kind, Stage, StageCommand, StageError, StageTally};
-pub use tally::{Figures, Tally, TallyRow};
-
-/// Why something was refused, in English (`Display`) and in Chinese: the
-/// screen speaks the reviewer's language, the CLI and logs English.
-pub trait Reason: std::fmt::Display {
-    fn zh(&self) -> String;
-}
+pub use tally::{Breakdown, Figures, Tally, TallyRow};

@@ -191,6 +191,10 @@ struct MeetingData {
     comments: Vec<(String, String, CommentRow)>,
     /// Only read for the workbook.
     events: Vec<EventRow>,
+    /// The ceilings (控制数): the total's, each budget's and department's.
+    ceiling: crate::domain::Ceiling,
+    /// The tally by section, novelty and reason.
+    breakdown: crate::domain::Breakdown,
 }
 
 /// One project with how it stands.
@@ -198,12 +202,15 @@ struct Line {
     row: ProjectRow,
     stored: StoredDecision,
     latest_comment: Option<CommentRow>,
+    /// The decision's reasons, `、`-joined in the list's order.
+    reasons: Option<String>,
 }
 
 impl MeetingData {
     fn read(store: &Store, everything: bool) -> crate::store::Result<MeetingData> {
         store.read_consistent(|s| {
             let stage = s.stage()?;
+            let mut reasons = s.reason_names()?;
             Ok(MeetingData {
                 meeting: s.meeting()?,
                 stage,
@@ -224,6 +231,7 @@ impl MeetingData {
                             c.at = local_minutes(&c.at);
                         }
                         Line {
+                            reasons: reasons.remove(&row.id),
                             row,
                             stored,
                             latest_comment,
@@ -248,6 +256,8 @@ impl MeetingData {
                 } else {
                     Vec::new()
                 },
+                ceiling: s.ceiling()?,
+                breakdown: s.breakdown()?,
             })
         })
     }
@@ -264,8 +274,10 @@ enum Cell {
 }
 
 /// The columns of the results table (sheet 审核结果 and the csv). The first
-/// six are what `huishen import` reads back as a submission.
-const RESULT_HEADERS: [&str; 16] = [
+/// six are what `huishen import` reads back as a submission, and the last
+/// four too (last year's figures, new or continuing); 审减原因 is what
+/// `huishen apply` reads back as a batch's reasons.
+const RESULT_HEADERS: [&str; 21] = [
     "项目编码",
     "部门",
     "业务股室",
@@ -282,6 +294,11 @@ const RESULT_HEADERS: [&str; 16] = [
     "最新审核意见",
     "评审人",
     "时间",
+    "审减原因",
+    "新增/延续",
+    "上年预算（万元）",
+    "上年执行数（万元）",
+    "上年执行率",
 ];
 
 /// The columns a later stage adds after 审核结果: its decision's kind, amount
@@ -358,7 +375,7 @@ impl Line {
         cells
     }
 
-    fn target_review_cells(&self) -> [Cell; 16] {
+    fn target_review_cells(&self) -> [Cell; 21] {
         let p = &self.row;
         let d = &p.decision;
         let decided = d.state.is_decided();
@@ -403,6 +420,20 @@ impl Line {
             opt(self.latest_comment.as_ref().map(|c| c.body.as_str())),
             opt(self.stored.updated_by.as_deref()),
             opt(self.stored.updated_at.as_deref()),
+            opt(self.reasons.as_deref()),
+            opt(p.novelty.map(|n| n.zh())),
+            p.last
+                .as_ref()
+                .and_then(|l| l.budget)
+                .map_or(Cell::Blank, Cell::Money),
+            p.last
+                .as_ref()
+                .and_then(|l| l.spent)
+                .map_or(Cell::Blank, Cell::Money),
+            p.last
+                .as_ref()
+                .and_then(|l| l.rate)
+                .map_or(Cell::Blank, |r| Cell::Rate(r.to_decimal())),
         ]
     }
 }
@@ -457,12 +488,24 @@ enum FigureCell {
 
 /// A cell a spreadsheet would take for a formula (`=`, `+`, `-`, `@`, or a
 /// leading tab or carriage return) gets a leading `'`, so that opening the
-/// CSV in Excel or LibreOffice shows the text instead of running it.
+/// CSV in Excel or LibreOffice shows the text instead of running it. The
+/// import takes one `'` off such a cell again, so a text that itself starts
+/// with `'` before one of them is guarded too (`'-x` → `''-x`): what goes
+/// out comes back as it was.
 pub fn guard_formula(s: &str) -> Cow<'_, str> {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if needs_guard(s) {
         Cow::Owned(format!("'{s}"))
     } else {
         Cow::Borrowed(s)
+    }
+}
+
+/// Whether [`guard_formula`] puts a `'` before `s`: the import's rule for
+/// taking it off.
+pub(crate) fn needs_guard(s: &str) -> bool {
+    match s.strip_prefix('\'') {
+        Some(rest) => needs_guard(rest),
+        None => s.starts_with(['=', '+', '-', '@', '\t', '\r']),
     }
 }
 
@@ -595,6 +638,8 @@ mod tests {
         assert_eq!(guard_formula("-5"), "'-5");
         assert_eq!(guard_formula("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(guard_formula("\tx"), "'\tx");
+        assert_eq!(guard_formula("'-5"), "''-5");
+        assert_eq!(guard_formula("'abc"), "'abc");
         assert_eq!(guard_formula("党史学习"), "党史学习");
         assert_eq!(guard_formula("2021-001-0001"), "2021-001-0001");
     }

@@ -80,6 +80,8 @@ fn lines(ctx: &Ctx) -> Vec<Line<'static>> {
             Mode::List => l.t("项目列表", "project list"),
             Mode::Detail => l.t("详情", "detail"),
             Mode::Input => l.t("输入", "input"),
+            Mode::Board => l.t("看板", "board"),
+            Mode::Tally => l.t("分类汇总（部门排名）", "tally panel (department ranking)"),
         };
         lines.push(Line::styled(
             format!("[{}] {title}", mode.name()),

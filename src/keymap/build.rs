@@ -106,7 +106,7 @@ struct Entry {
 }
 
 /// Per mode, command → (keys, index of the file entry that set them).
-type Merged = [BTreeMap<Command, (Vec<Key>, Option<usize>)>; 4];
+type Merged = [BTreeMap<Command, (Vec<Key>, Option<usize>)>; 6];
 
 pub(super) fn read_and_build(path: &Path) -> Result<Keymap, Vec<KeymapError>> {
     let file = path.display().to_string();

@@ -41,11 +41,23 @@ pub enum Mode {
     Global,
     List,
     Detail,
+    /// The tally panel (`b`), a ranking of the departments.
+    Tally,
+    /// The board: `huishen board`, and the review screen's board over it.
+    Board,
     Input,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 4] = [Mode::Global, Mode::List, Mode::Detail, Mode::Input];
+    /// In the order help lists them; `index` is this order.
+    pub const ALL: [Mode; 6] = [
+        Mode::Global,
+        Mode::List,
+        Mode::Detail,
+        Mode::Tally,
+        Mode::Board,
+        Mode::Input,
+    ];
 
     /// The table name in keymap.toml.
     pub fn name(self) -> &'static str {
@@ -54,6 +66,8 @@ impl Mode {
             Mode::List => "list",
             Mode::Detail => "detail",
             Mode::Input => "input",
+            Mode::Board => "board",
+            Mode::Tally => "tally",
         }
     }
 
@@ -77,7 +91,7 @@ impl fmt::Display for Mode {
 pub struct Keymap {
     /// Indexed by `Mode::index`; commands in `Command::ALL` order, each with
     /// at least one key.
-    modes: [Vec<(Command, Vec<Key>)>; 4],
+    modes: [Vec<(Command, Vec<Key>)>; 6],
     lookup: HashMap<(Mode, Key), Command>,
     /// The file's `[options]`.
     pub options: Options,

@@ -4,7 +4,8 @@ use std::collections::HashMap;
 
 use rusqlite::{Transaction, params};
 
-use crate::domain::{NewIndicator, NewProject, Problem, Submission};
+use crate::domain::problem::{CellProblem, MeetingProblem};
+use crate::domain::{Money, NewIndicator, NewProject, Problem, Submission};
 
 use super::access::check_access;
 use super::connection::{now, retry_when_busy};
@@ -103,11 +104,35 @@ impl Store {
                         &sub.projects_file,
                         Some(p.source_row),
                         None,
-                        format!("project {} is already in this meeting", p.code),
-                        format!("项目 {} 已在本次会审中", p.code),
+                        MeetingProblem::AlreadyInMeeting {
+                            code: p.code.clone(),
+                        },
                     ));
                 }
             }
+        }
+        // What the meeting requests with this file's projects stays within
+        // a meeting's limit, so no sum the tally makes can overflow.
+        let already: i64 =
+            tx.query_row("SELECT COALESCE(SUM(requested), 0) FROM project", [], |r| {
+                r.get(0)
+            })?;
+        let adding: i128 = sub
+            .projects
+            .iter()
+            .map(|p| i128::from(p.requested.fen()))
+            .sum();
+        if i128::from(already) + adding > i128::from(Money::MAX_MEETING.fen()) {
+            problems.push(Problem::new(
+                &sub.projects_file,
+                None,
+                None,
+                MeetingProblem::MeetingTotalTooLarge {
+                    already: Money::from_fen(already),
+                    adding: Money::from_fen(i64::try_from(adding).unwrap_or(i64::MAX)),
+                    most: Money::MAX_MEETING,
+                },
+            ));
         }
         if !problems.is_empty() {
             return Err(StoreError::Problems(problems));
@@ -151,8 +176,9 @@ impl Store {
                     sub.indicators_file.as_deref().unwrap_or(&sub.projects_file),
                     Some(i.source_row),
                     None,
-                    format!("indicator for unknown project {}", i.project_code),
-                    format!("绩效指标所属的项目 {} 不在项目表中", i.project_code),
+                    CellProblem::IndicatorUnknownProject {
+                        code: i.project_code.clone(),
+                    },
                 )),
             }
         }
@@ -181,7 +207,12 @@ impl Store {
         // (left to their defaults: pending, 0, 0). Indicators and departments
         // have none. Only when every value is known to pass are the checks
         // skipped, and only until the bulk insert is done.
-        let validated = sub.projects.iter().all(|p| p.requested.fen() >= 0);
+        let validated = sub.projects.iter().all(|p| {
+            let l = &p.last;
+            p.requested.fen() >= 0
+                && [l.budget, l.spent].iter().flatten().all(|m| m.fen() >= 0)
+                && l.rate.is_none_or(|r| r.hundredths() >= 0)
+        });
         if validated {
             tx.pragma_update(None, "ignore_check_constraints", true)?;
         }
@@ -204,8 +235,9 @@ impl Store {
         }
         insert_chunked(
             &tx,
-            "INSERT INTO project (code, department_id, name, budget_type, section, requested, goal) VALUES",
-            7,
+            "INSERT INTO project (code, department_id, name, budget_type, section, requested,
+                                  last_budget, last_spent, last_rate, novelty, goal) VALUES",
+            11,
             &dept_of,
             |st, at, (p, d)| {
                 st.raw_bind_parameter(at, p.code.as_str())?;
@@ -214,7 +246,11 @@ impl Store {
                 st.raw_bind_parameter(at + 3, p.budget_type.code())?;
                 st.raw_bind_parameter(at + 4, p.section.as_deref())?;
                 st.raw_bind_parameter(at + 5, p.requested.fen())?;
-                st.raw_bind_parameter(at + 6, p.goal.as_str())
+                st.raw_bind_parameter(at + 6, p.last.budget.map(|m| m.fen()))?;
+                st.raw_bind_parameter(at + 7, p.last.spent.map(|m| m.fen()))?;
+                st.raw_bind_parameter(at + 8, p.last.rate.map(|r| r.hundredths()))?;
+                st.raw_bind_parameter(at + 9, p.novelty.map(|n| n.code()))?;
+                st.raw_bind_parameter(at + 10, p.goal.as_str())
             },
         )?;
         // Ids are assigned upwards from the largest one, so the k-th

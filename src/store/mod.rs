@@ -18,10 +18,12 @@
 //! - `import`, `batch`: a submission, a decision batch, all or nothing
 //! - `revision`: a department's revised indicators, and those in force
 //! - `read`, `export`: the reads behind the screen and the outputs
+//! - `board`: the board's reads: the decisions' times, the last decisions
 //! - `rows`, `error`: what the reads give back, what can go wrong
 
 mod access;
 mod batch;
+mod board;
 mod connection;
 mod error;
 mod export;
@@ -31,6 +33,7 @@ mod read;
 mod revision;
 mod rows;
 mod schema;
+mod weigh;
 mod write;
 
 #[cfg(test)]
@@ -42,6 +45,7 @@ use rusqlite::Connection;
 
 pub use access::{Actor, Bind, Role, RosterChange, RosterEntry};
 pub use batch::BatchSummary;
+pub use board::RecentDecision;
 pub use connection::{BUSY_TIMEOUT, OpenMode, Watcher};
 pub use error::{Conflict, Denied, ReadOnlyWhy, Result, StoreError};
 pub(crate) use files::may;
@@ -53,6 +57,7 @@ pub use rows::{
     StoredDecision,
 };
 pub use schema::CURRENT_VERSION;
+pub use weigh::{Outside, WeighNote};
 
 pub struct Store {
     conn: Connection,

@@ -12,11 +12,14 @@ use std::collections::HashMap;
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use crate::domain::{Command, DecisionError, Money, NewIndicator, Problem, Reason, decide};
+use crate::domain::problem::RevisionProblem;
+use crate::domain::{Command, DecisionError, Money, NewIndicator, Problem, decide};
 
+use super::Snapshot;
 use super::access::check_access;
 use super::connection::now;
-use super::write::{insert_event, read_decision, write_decision};
+use super::weigh::reasons_of;
+use super::write::{insert_decision_event, read_decision, write_decision};
 use super::{Actor, Indicator, Result, Store, StoreError};
 
 /// What a revision import added.
@@ -58,8 +61,7 @@ impl Store {
         let mut found = Vec::with_capacity(order.len());
         for &code in &order {
             let first_row = rows[code][0].source_row;
-            let problem =
-                |en: String, zh: String| Problem::new(file, Some(first_row), None, en, zh);
+            let problem = |p: RevisionProblem| Problem::new(file, Some(first_row), None, p);
             let Some((id, requested)) = tx
                 .query_row(
                     "SELECT id, requested FROM project WHERE code = ?1",
@@ -68,19 +70,20 @@ impl Store {
                 )
                 .optional()?
             else {
-                problems.push(problem(
-                    format!("no project {code} in this meeting"),
-                    format!("本次会审中没有项目 {code}"),
-                ));
+                problems.push(problem(RevisionProblem::UnknownProject {
+                    code: code.to_string(),
+                }));
                 continue;
             };
             let current = read_decision(&tx, id)?;
             match decide(&current, requested, &Command::Revise(0)) {
                 Ok(_) => found.push((code, id, requested, current)),
-                Err(e @ DecisionError::NotWaitingForRevision(_)) => problems.push(problem(
-                    format!("project {code}: {e}"),
-                    format!("项目 {code}：{}", e.zh()),
-                )),
+                Err(e @ DecisionError::NotWaitingForRevision(_)) => {
+                    problems.push(problem(RevisionProblem::NotWaiting {
+                        code: code.to_string(),
+                        error: e,
+                    }))
+                }
                 Err(e) => return Err(e.into()),
             }
         }
@@ -119,7 +122,19 @@ impl Store {
                 "revision": revision,
                 "indicators": rows[code].len(),
             });
-            insert_event(&tx, &at, actor, "revise", id, &current, &next, Some(detail))?;
+            // The decision's reasons stay as they are; the snapshots carry
+            // them so that undoing the revision keeps them.
+            let had = reasons_of(&tx, id)?;
+            insert_decision_event(
+                &tx,
+                &at,
+                actor,
+                "revise",
+                id,
+                &Snapshot::of(&current).with_reasons(&had),
+                &Snapshot::of(&next).with_reasons(&had),
+                Some(detail),
+            )?;
             write_decision(&tx, &at, actor, id, &next)?;
         }
         tx.commit()?;

@@ -4,7 +4,10 @@
 use serde::{Deserialize, Serialize};
 
 use crate::domain::stage::{Kind, Measures};
-use crate::domain::{Adjust, Adjustment, BudgetType, Decision, Money, Revision, Rounding, State};
+use crate::domain::{
+    Adjust, Adjustment, BudgetType, CutReason, Decision, LastYear, Money, Novelty, Percent,
+    Revision, Rounding, State,
+};
 
 use super::Role;
 
@@ -53,6 +56,12 @@ pub struct Snapshot {
     /// A later stage's measures: 1 改进管理, 2 完善制度.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub measures: i64,
+    /// The reasons for a cut or a cancellation, by name as they were then.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reasons: Vec<String>,
+    /// The same by id, so undo restores them whatever they are called now.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reason_ids: Vec<i64>,
 }
 
 fn is_zero(n: &i64) -> bool {
@@ -119,7 +128,16 @@ impl Snapshot {
                 .map(|a| also_text(&a.also))
                 .unwrap_or_default(),
             measures: d.stage.as_ref().map_or(0, |a| a.measures.bits()),
+            reasons: Vec::new(),
+            reason_ids: Vec::new(),
         }
+    }
+
+    /// The snapshot with the decision's reasons.
+    pub fn with_reasons(mut self, reasons: &[CutReason]) -> Snapshot {
+        self.reasons = reasons.iter().map(|r| r.name.clone()).collect();
+        self.reason_ids = reasons.iter().map(|r| r.id).collect();
+        self
     }
 }
 
@@ -155,6 +173,24 @@ pub struct ProjectRow {
     pub comments: u32,
     /// 年度目标, as submitted (empty when the submission had none).
     pub goal: String,
+    /// Last year's figures, when the submission gave any (boxed: most
+    /// meetings' rows have none, and a meeting of 100,000 keeps every row).
+    pub last: Option<Box<LastYear>>,
+    /// New or continuing, when the submission said (or its last year's
+    /// budget did).
+    pub novelty: Option<Novelty>,
+}
+
+impl ProjectRow {
+    /// 上年执行率: as given, else last year's spent ÷ budget.
+    pub fn last_rate(&self) -> Option<Percent> {
+        self.last.as_ref().and_then(|l| l.rate())
+    }
+
+    /// 增幅: the request against last year's budget.
+    pub fn growth(&self) -> Option<Percent> {
+        self.last.as_ref().and_then(|l| l.growth(self.requested))
+    }
 }
 
 /// One performance indicator of a project.
@@ -228,9 +264,34 @@ pub enum EventNote {
         budget: Option<BudgetType>,
         amount: Option<Money>,
     },
+    /// A change to the meeting's reasons, a department's ceiling, a
+    /// reviewer's sections or the sections-only rule.
+    Weigh(super::WeighNote),
+    /// A decision made outside the sections the reviewer looks after: the
+    /// project's section (`None`: it names none).
+    Outside(Option<String>),
 }
 
 impl EventNote {
+    /// What an event's `detail` says beyond its kind, if anything the log
+    /// words: a ceiling, a change of the meeting's lists, a decision outside
+    /// the reviewer's sections.
+    pub(super) fn of_detail(kind: &str, detail: &str) -> Option<EventNote> {
+        if kind == "ceiling" {
+            return EventNote::ceiling(detail);
+        }
+        if let Some(n) = super::WeighNote::of(kind, detail) {
+            return Some(EventNote::Weigh(n));
+        }
+        // Only parsed when it can be there: a batch's detail is its file.
+        if !detail.contains("outside_section") {
+            return None;
+        }
+        let d: serde_json::Value = serde_json::from_str(detail).ok()?;
+        let s = d.get("outside_section")?;
+        Some(EventNote::Outside(s.as_str().map(String::from)))
+    }
+
     /// A ceiling event's note from its `detail`
     /// (`{"budget_type": "general" | "", "amount": "180000.00" | null}`);
     /// `None` for a detail that does not read as one.
@@ -277,6 +338,8 @@ pub struct ProjectDetail {
     pub comments: Vec<CommentRow>,
     /// Newest first.
     pub history: Vec<EventRow>,
+    /// The reasons the current decision carries, in the list's order.
+    pub reasons: Vec<CutReason>,
 }
 
 /// The columns of a project row, as [`project_row`] reads them.
@@ -285,10 +348,11 @@ pub(super) const PROJECT_ROW_COLUMNS: &str =
             d.state, d.approved, d.adjust, d.adjust_indicators, d.adjust_reason, d.version,
             (SELECT count(*) FROM comment c WHERE c.project_id = p.id),
             d.kind, d.amount, d.merged_into, d.revision, d.revision_got, d.targets_in,
-            d.also, d.measures, p.goal";
+            d.also, d.measures, p.goal,
+            p.last_budget, p.last_spent, p.last_rate, p.novelty";
 
 /// How many columns [`PROJECT_ROW_COLUMNS`] has.
-pub(super) const PROJECT_ROW_LEN: usize = 23;
+pub(super) const PROJECT_ROW_LEN: usize = 27;
 
 /// Where a project row comes from.
 pub(super) const PROJECT_ROW_FROM: &str = "FROM project p
@@ -301,7 +365,8 @@ pub(super) const PROJECT_ROW_SELECT: &str =
             d.state, d.approved, d.adjust, d.adjust_indicators, d.adjust_reason, d.version,
             (SELECT count(*) FROM comment c WHERE c.project_id = p.id),
             d.kind, d.amount, d.merged_into, d.revision, d.revision_got, d.targets_in,
-            d.also, d.measures, p.goal
+            d.also, d.measures, p.goal,
+            p.last_budget, p.last_spent, p.last_rate, p.novelty
      FROM project p
      JOIN department dep ON dep.id = p.department_id
      JOIN decision d ON d.project_id = p.id";
@@ -319,7 +384,28 @@ pub(super) fn project_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ProjectRow>
         version: r.get(12)?,
         comments: r.get(13)?,
         goal: r.get(22)?,
+        last: last_year_at(r, 23)?.map(Box::new),
+        novelty: r
+            .get_ref(26)?
+            .as_str_or_null()
+            .ok()
+            .flatten()
+            .and_then(Novelty::from_code),
     })
+}
+
+/// Last year's figures from the columns last_budget, last_spent, last_rate
+/// starting at `i`; `None` when all three are NULL.
+pub(super) fn last_year_at(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<LastYear>> {
+    let budget: Option<i64> = r.get(i)?;
+    let spent: Option<i64> = r.get(i + 1)?;
+    let rate: Option<i64> = r.get(i + 2)?;
+    let y = LastYear {
+        budget: budget.map(Money::from_fen),
+        spent: spent.map(Money::from_fen),
+        rate: rate.map(Percent::from_hundredths),
+    };
+    Ok((!y.is_empty()).then_some(y))
 }
 
 /// The meeting record.
@@ -411,3 +497,19 @@ pub(super) fn decision_at(r: &rusqlite::Row<'_>, i: usize, j: usize) -> rusqlite
         }),
     })
 }
+
+/// Where an adjusted project's revision stands, from the level the tally
+/// summary and the breakdowns group by: 0 not adjusted, 1 sent back,
+/// 2 revised, 3 confirmed (see [`REVISION_LEVEL`]).
+pub(super) fn revision_level(level: i64) -> Option<Revision> {
+    match level {
+        0 => None,
+        2 => Some(Revision::Revised),
+        3 => Some(Revision::Confirmed),
+        _ => Some(Revision::Waiting),
+    }
+}
+
+/// The level [`revision_level`] reads, of a decision `d`.
+pub(super) const REVISION_LEVEL: &str = "CASE WHEN d.adjust = 0 THEN 0 WHEN d.revision = 'revised' THEN 2 \
+     WHEN d.revision = 'confirmed' THEN 3 ELSE 1 END";

@@ -23,6 +23,8 @@ fn project(code: &str, b: BudgetType, fen: i64) -> NewProject {
         section: None,
         requested: Money::from_fen(fen),
         goal: String::new(),
+        last: Default::default(),
+        novelty: None,
         source_row: 2,
     }
 }

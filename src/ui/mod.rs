@@ -28,6 +28,17 @@ fn areas(app: &App, full: Rect) -> Areas {
 }
 
 pub fn draw(frame: &mut Frame, app: &App) {
+    if let Some(board) = &app.board {
+        // The board over the whole screen; it draws its own ASCII glyphs.
+        let cx = crate::board::draw::Ctx {
+            lang: app.lang,
+            theme: app.theme,
+            keymap: &app.keymap,
+            over_screen: true,
+        };
+        crate::board::draw::draw(frame, frame.area(), &board.0, &board.1, &cx);
+        return;
+    }
     draw_screen(frame, app);
     if app.theme.ascii {
         ascii_cells(frame.buffer_mut());

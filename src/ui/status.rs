@@ -34,6 +34,11 @@ fn hints(app: &App, room: usize) -> String {
     let (first, then, always): (&[Command], &[Command], &[Command]) = match mode {
         Mode::Input => (app.overlay.status_commands(), &[], &[]),
         Mode::Detail => (&[Command::Back, Command::Up, Command::Down], &[], ALWAYS),
+        Mode::Tally => (
+            &[Command::Confirm, Command::Sort, Command::Back],
+            &[],
+            ALWAYS,
+        ),
         _ if stage == Stage::Monitoring => (MONITOR, EVERY, ALWAYS),
         _ if stage == Stage::PostEvaluation => (EVALUATE, EVERY, ALWAYS),
         _ => (DECIDE, EVERY, ALWAYS),

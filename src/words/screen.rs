@@ -270,7 +270,12 @@ impl Say for ReadOnly {
                 (Lang::Zh, Denied::LoginNotOnRoster { login, .. }) => {
                     format!("只读：登录账号 {login} 未绑定名单上的名字")
                 }
-                (Lang::Zh, d @ (Denied::LastChair(_) | Denied::SeveralNames { .. })) => d.say(l),
+                (
+                    Lang::Zh,
+                    d @ (Denied::LastChair(_)
+                    | Denied::SeveralNames { .. }
+                    | Denied::OutsideSections { .. }),
+                ) => d.say(l),
                 (Lang::En, d) => d.say(l),
             },
         }
@@ -352,6 +357,13 @@ pub enum Note<'a> {
         quit: String,
     },
     SearchCleared,
+    /// Enter on a department in the tally panel: the list shows its
+    /// `shown` projects; `clear` clears the filter.
+    FilteredTo {
+        department: String,
+        shown: usize,
+        clear: String,
+    },
     NoLongerReadOnly,
     /// A decision key pressed in a read-only session.
     CannotChange(&'a ReadOnly),
@@ -522,6 +534,22 @@ impl Say for Note<'_> {
             (Note::FormClosed { quit }, Lang::En) => {
                 format!("form closed, nothing saved; to quit press {quit} in the list")
             }
+            (
+                Note::FilteredTo {
+                    department,
+                    shown,
+                    clear,
+                },
+                Lang::Zh,
+            ) => format!("只看 {department}：{shown} 个项目（按 {clear} 清除筛选）"),
+            (
+                Note::FilteredTo {
+                    department,
+                    shown,
+                    clear,
+                },
+                Lang::En,
+            ) => format!("only {department}: {shown} projects ({clear} clears the filter)"),
             (Note::SearchCleared, _) => l
                 .t("已清除搜索和筛选", "search and filter cleared")
                 .to_string(),

@@ -150,6 +150,17 @@ impl Say for StoreError {
             (StoreError::NothingToUndo, Lang::En) => {
                 "you have no decision left to undo".to_string()
             }
+            (StoreError::Reason(e), _) => e.say(lang),
+            (StoreError::UnknownDepartment(d), Lang::Zh) => format!("本次会审中没有部门“{d}”"),
+            (StoreError::UnknownDepartment(d), Lang::En) => {
+                format!("no department \"{d}\" in this meeting")
+            }
+            (StoreError::NoSuchReviewer(n), Lang::Zh) => {
+                format!("{n} 不在名单上；请先用 `huishen roster add {n} --db FILE` 加入")
+            }
+            (StoreError::NoSuchReviewer(n), Lang::En) => format!(
+                "{n} is not on the roster; add them first with `huishen roster add {n} --db FILE`"
+            ),
             (StoreError::Sqlite(e), Lang::Zh) => format!("数据库错误：{e}"),
             (StoreError::Sqlite(e), Lang::En) => format!("database error: {e}"),
         }
@@ -296,6 +307,34 @@ impl Say for Denied {
             (Denied::LastChair(n), Lang::Zh) => format!(
                 "{n} 是本次会审唯一的主持人，不能移出或改为其他角色；请先让另一人任主持人（`huishen roster set 名字 --role chair`）"
             ),
+            (
+                Denied::OutsideSections {
+                    code,
+                    section,
+                    mine,
+                },
+                Lang::Zh,
+            ) => format!(
+                "本次会审只允许评审决定本人负责股室（{}）的项目；{code} 属于{}",
+                mine.join("、"),
+                section
+                    .as_deref()
+                    .map_or("未填股室".to_string(), |s| s.to_string())
+            ),
+            (
+                Denied::OutsideSections {
+                    code,
+                    section,
+                    mine,
+                },
+                Lang::En,
+            ) => format!(
+                "this meeting lets members decide only their sections' projects ({}); {code} is {}",
+                mine.join(", "),
+                section
+                    .as_deref()
+                    .map_or("in no section".to_string(), |s| format!("{s}'s"))
+            ),
             (Denied::LastChair(n), Lang::En) => format!(
                 "{n} is the last chair of this meeting and stays chair; make someone else chair first (`huishen roster set NAME --role chair`)"
             ),
@@ -363,6 +402,7 @@ mod tests {
     use std::path::PathBuf;
 
     use super::*;
+    use crate::domain::problem::MeetingProblem;
     use crate::domain::{Money, Problem, State};
     use crate::store::Conflict;
 
@@ -400,10 +440,10 @@ mod tests {
 
     #[test]
     fn problems_stand_under_one_header() {
-        let p = |row, en: &str, zh: &str| Problem::new("d.csv", Some(row), None, en, zh);
+        let p = |row, kind| Problem::new("d.csv", Some(row), None, kind);
         let e = StoreError::Problems(vec![
-            p(2, "no project P9 in this meeting", "本次会审中没有项目 P9"),
-            p(4, "a cut needs an amount", "审减须填写金额"),
+            p(2, MeetingProblem::UnknownProject { code: "P9".into() }),
+            p(4, MeetingProblem::CutNoAmount),
         ]);
         assert_eq!(
             both(&e),

@@ -17,7 +17,7 @@ use super::word::Word;
 use super::{DocData, md};
 use crate::domain::{Money, Revision, State};
 use crate::export::xlsx::print::Orientation;
-use crate::export::xlsx::{Fit, Layout, Page, Sheet, Styles};
+use crate::export::xlsx::{Layout, Page, PageFit as Fit, Sheet, Styles};
 use crate::store::{Indicator, ProjectRow};
 
 /// A kept project's line in the table: its indicators in force, or why it
