@@ -188,7 +188,7 @@ impl App {
                     requested: r.requested,
                     state: r.decision.state,
                     approved: r.decision.approved,
-                    adjusted: r.decision.adjust.is_some(),
+                    adjust: r.decision.adjust.as_ref().map(|a| a.revision),
                 });
             }
             f
