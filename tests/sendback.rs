@@ -96,6 +96,8 @@ fn every_department_gets_an_opinion_and_they_add_up_to_the_meeting() {
     let (mut requested, mut approved, mut cut) = (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
     let mut projects = 0;
     let mut departments = HashSet::new();
+    // Each project's reasons as its opinion gives them after its decision.
+    let mut reasons: std::collections::HashMap<String, String> = Default::default();
     for f in &files {
         let text = std::fs::read_to_string(f).unwrap();
         let dept = text
@@ -121,6 +123,13 @@ fn every_department_gets_an_opinion_and_they_add_up_to_the_meeting() {
                     .collect()
             })
             .collect();
+        for r in &rows {
+            let code = r[1].rsplit('（').next().unwrap().trim_end_matches('）');
+            if let Some((_, after)) = r[3].split_once("（原因：") {
+                let (names, _) = after.split_once('）').unwrap();
+                reasons.insert(code.to_string(), names.to_string());
+            }
+        }
         let total = &md_rows(&text, "**合计**")[0];
         let sum = |i: usize| rows.iter().map(|r| amount(r[i])).sum::<Decimal>();
         assert_eq!(sum(2), amount(total[2]), "{f:?} requested");
@@ -139,6 +148,30 @@ fn every_department_gets_an_opinion_and_they_add_up_to_the_meeting() {
     assert_eq!(approved, dec(&t["approved"]));
     assert_eq!(cut, dec(&t["cut"]));
     assert_eq!(cut, Decimal::from(117_186));
+    // The reasons are the results table's, project by project.
+    let csv = dir.path().join("results.csv");
+    ok(&[
+        "export",
+        "--db",
+        s(&db),
+        "--format",
+        "csv",
+        "--out",
+        s(&csv),
+    ]);
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let mut table = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let head = table.headers().unwrap().clone();
+    let at = |name: &str| head.iter().position(|h| h == name).unwrap();
+    let (c_code, c_reasons) = (at("项目编码"), at("审减原因"));
+    let want: std::collections::HashMap<String, String> = table
+        .records()
+        .map(|r| r.unwrap())
+        .filter(|r| !r[c_reasons].is_empty())
+        .map(|r| (r[c_code].to_string(), r[c_reasons].to_string()))
+        .collect();
+    assert!(want.len() > 100, "{}", want.len());
+    assert_eq!(reasons, want);
 
     // The workbooks: one per department, the same totals.
     let out = dir.path().join("xlsx");

@@ -77,6 +77,9 @@ pub struct DocData {
     /// The indicators an adjustment's numbers name, by project id: the
     /// revision returned, else those in force.
     pub named_indicators: HashMap<i64, Vec<Indicator>>,
+    /// The reasons of each cut or cancelled project's decision,
+    /// `、`-joined in the meeting's order, by project id.
+    pub reasons: HashMap<i64, String>,
     pub roster: Vec<RosterEntry>,
     /// The event log, oldest first, times as stored (UTC).
     pub events: Vec<EventRow>,
@@ -126,6 +129,7 @@ impl DocData {
                 in_force,
                 comments,
                 named_indicators,
+                reasons: s.reason_names()?,
                 roster: s.roster()?,
                 events: s.events(None)?,
             })

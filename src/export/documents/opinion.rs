@@ -3,8 +3,8 @@
 //! amounts, the comments marked for the department (the meeting's reasons
 //! as its reviewers wrote them; never a comment kept inside the bureau),
 //! the indicators it must revise and why; the department's totals; the
-//! meeting, the date and the chair. (The reason categories of issue 16,
-//! once a decision carries them, belong in a column beside 审核意见.)
+//! meeting, the date and the chair. A cut's or a cancellation's reasons
+//! (the meeting's categories) follow its decision: 审减（原因：测算依据不充分）.
 
 use std::fmt::Write as _;
 
@@ -64,7 +64,7 @@ impl<'a> Opinion<'a> {
             .iter()
             .map(|p| Line {
                 project: p,
-                decision: decision_words(p, data.stage),
+                decision: decision_words(p, data.stage, data.reasons.get(&p.id)),
                 comments: data
                     .comments
                     .get(&p.code)
@@ -120,7 +120,7 @@ pub(super) fn chairs(data: &DocData) -> Vec<String> {
 }
 
 /// A project's decision as the opinion words it.
-fn decision_words(p: &ProjectRow, stage: Stage) -> String {
+fn decision_words(p: &ProjectRow, stage: Stage, reasons: Option<&String>) -> String {
     let d = &p.decision;
     if let Some(a) = &d.stage {
         // 资金不变 has no money to show.
@@ -140,6 +140,9 @@ fn decision_words(p: &ProjectRow, stage: Stage) -> String {
         return s;
     }
     let mut s = d.state.zh().to_string();
+    if let Some(r) = reasons.filter(|r| !r.is_empty()) {
+        s += &format!("（原因：{r}）");
+    }
     if d.adjust.is_some() {
         s += "，调整绩效目标";
     }
