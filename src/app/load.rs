@@ -181,15 +181,7 @@ impl App {
             let mut f = crate::domain::Figures::default();
             for &i in self.view.iter() {
                 let r = &self.rows[i];
-                f.add(&crate::domain::TallyRow {
-                    projects: 1,
-                    department: &r.department,
-                    budget_type: r.budget_type,
-                    requested: r.requested,
-                    state: r.decision.state,
-                    approved: r.decision.approved,
-                    adjust: r.decision.adjust.as_ref().map(|a| a.revision),
-                });
+                f.add(&r.tally_row());
             }
             f
         });

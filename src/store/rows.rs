@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::stage::{Kind, Measures};
 use crate::domain::{
     Adjust, Adjustment, BudgetType, CutReason, Decision, LastYear, Money, Novelty, Percent,
-    Revision, Rounding, State,
+    Revision, Rounding, State, TallyRow,
 };
 
 use super::Role;
@@ -182,6 +182,19 @@ pub struct ProjectRow {
 }
 
 impl ProjectRow {
+    /// The project as one row of a tally.
+    pub fn tally_row(&self) -> TallyRow<'_> {
+        TallyRow {
+            projects: 1,
+            department: &self.department,
+            budget_type: self.budget_type,
+            requested: self.requested,
+            state: self.decision.state,
+            approved: self.decision.approved,
+            adjust: self.decision.adjust.as_ref().map(|a| a.revision),
+        }
+    }
+
     /// 上年执行率: as given, else last year's spent ÷ budget.
     pub fn last_rate(&self) -> Option<Percent> {
         self.last.as_ref().and_then(|l| l.rate())
