@@ -15,6 +15,7 @@ use crate::domain::{Money, Unit};
 /// `p.csv: row 4, column 部门 (B): 部门 (department) is empty; it is required`.
 mod cell;
 mod table;
+mod weigh;
 
 impl Say for Problem {
     fn say(&self, lang: Lang) -> String {
