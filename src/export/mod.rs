@@ -367,7 +367,7 @@ impl Line {
                     }),
                     a.filter(|a| !a.measures.is_empty())
                         .map_or(Cell::Blank, |a| {
-                            Cell::Text(crate::event_words::measures_words(a.measures, Lang::Zh))
+                            Cell::Text(crate::words::event::measures_words(a.measures, Lang::Zh))
                         }),
                 ],
             );

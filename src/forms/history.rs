@@ -14,11 +14,11 @@ use super::{Ctx, Outcome, page, scroll};
 use std::collections::HashMap;
 
 use crate::domain::{Money, Stage};
-use crate::event_words::EventWords;
 use crate::i18n::Lang;
 use crate::keymap::{Command, Mode};
 use crate::store::{EventRow, ProjectRow};
 use crate::text::{clean, width as width_of, wrap};
+use crate::words::event::EventWords;
 use crate::words::screen::short_time;
 
 pub struct History {

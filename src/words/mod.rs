@@ -10,6 +10,7 @@
 //! facts point down, words point at facts.
 
 pub mod board;
+pub mod event;
 pub mod panel;
 pub mod screen;
 
