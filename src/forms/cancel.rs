@@ -14,6 +14,7 @@ use crate::domain::{self, CutReason, State};
 use crate::i18n::Lang;
 use crate::keymap::Command;
 use crate::words::Say;
+use crate::words::forms::FormLabel;
 use crate::words::weigh::FormWords;
 
 pub struct CancelForm {
@@ -95,7 +96,7 @@ impl CancelForm {
 
     pub fn draw(&self, frame: &mut Frame, full: Rect, ctx: &Ctx) {
         let (l, th) = (ctx.lang, ctx.theme);
-        let title = l.t("取消项目立项", "Cancel project");
+        let title = FormLabel::CancelProject.word(l);
         let w = 72.min(full.width);
         let eh = error_height(th, &self.error, w.saturating_sub(2));
         let rh = ReasonPicker::height(ctx, w.saturating_sub(2));
@@ -121,10 +122,7 @@ impl CancelForm {
         draw_error(frame, rows[2], th, &self.error);
         frame.render_widget(Paragraph::new(FormWords::ReasonsLabel.say(l)), rows[3]);
         self.reasons.draw(frame, rows[4], ctx, self.focus == 0);
-        frame.render_widget(
-            Paragraph::new(l.t("理由（可选）：", "reason (optional):")),
-            rows[5],
-        );
+        frame.render_widget(Paragraph::new(FormLabel::ReasonOptional.word(l)), rows[5]);
         draw_field(frame, &self.comment, rows[6], self.focus == 1);
         let hints = if self.focus == 0 { REASON_HINTS } else { HINTS };
         draw_hints(frame, rows[7], ctx, hints);

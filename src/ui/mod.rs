@@ -15,6 +15,7 @@ use crate::i18n::Lang;
 use crate::layout::{self, Areas};
 use crate::text::{clean, pad_right, truncate, width};
 use crate::words::Say;
+use crate::words::list::ListLabel;
 use detail::draw_detail;
 use list::draw_list;
 use status::draw_status;
@@ -103,7 +104,7 @@ fn draw_title(frame: &mut Frame, app: &App, area: Rect) {
         .file_name()
         .map(|f| f.to_string_lossy().to_string())
         .unwrap_or_default();
-    let mut head = format!(" {} ", l.t("会审", "huishen"));
+    let mut head = format!(" {} ", ListLabel::Huishen.word(l));
     // The target review is the default and says nothing more.
     if let Some(st) = crate::domain::Stage::parse(&app.meeting.stage)
         .filter(|s| *s != crate::domain::Stage::TargetReview)
@@ -113,7 +114,7 @@ fn draw_title(frame: &mut Frame, app: &App, area: Rect) {
     let mut tail = format!(
         "· {} · {} {}",
         clean(&file),
-        l.t("评审人", "reviewer"),
+        ListLabel::Reviewer.word(l),
         clean(&app.actor.name)
     );
     if let Some(why) = &app.read_only {
