@@ -15,6 +15,7 @@ pub mod event;
 pub mod forms;
 pub mod list;
 pub mod panel;
+pub mod report;
 pub mod screen;
 
 pub use crate::i18n::Lang;
