@@ -299,10 +299,7 @@ fn stage_tables(s: &mut String, data: &MeetingData, total: &StageTally, lang: La
 
 /// A kind's name at `stage` in the reader's language.
 fn kind_name(stage: Stage, kind: Kind, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => stage.kind_zh(kind).to_string(),
-        Lang::En => kind.en().to_string(),
-    }
+    crate::words::board::kind_name(stage, kind, lang).to_string()
 }
 
 /// A later stage's table: per group the projects, the request, each kind's

@@ -11,10 +11,10 @@ use super::popup::{dialog, draw_current, draw_error, draw_field, error_height, r
 use super::{Ctx, Hint, Keys, Outcome, Press, Submit, Target};
 use super::{draw_hints, field_text, text_box, type_into};
 use crate::domain::{self, CutReason, State};
-use crate::i18n::Lang;
 use crate::keymap::Command;
 use crate::words::Say;
 use crate::words::forms::FormLabel;
+use crate::words::forms::FormText;
 use crate::words::weigh::FormWords;
 
 pub struct CancelForm {
@@ -106,17 +106,8 @@ impl CancelForm {
         draw_current(frame, rows[1], ctx, self.target.project_id);
         let rows = &rows[1..];
         frame.render_widget(
-            Paragraph::new(match l {
-                Lang::Zh => format!(
-                    "确认取消？全部 {} 万元计入审减。",
-                    self.target.requested.wan_display()
-                ),
-                Lang::En => format!(
-                    "Cancel it? All {} 万元 count as cut.",
-                    self.target.requested.wan_display()
-                ),
-            })
-            .style(th.state(State::Cancelled)),
+            Paragraph::new(FormText::CancelAll(self.target.requested).say(l))
+                .style(th.state(State::Cancelled)),
             rows[1],
         );
         draw_error(frame, rows[2], th, &self.error);

@@ -19,12 +19,12 @@ use super::{draw_hints, field_text, submit_checked, text_box, text_field, type_i
 use crate::domain::parse_amount;
 use crate::domain::stage::{Measures, decide_stage};
 use crate::domain::{self, Adjustment, Kind, Stage, StageCommand, StageError, State, Unit};
-use crate::i18n::Lang;
 use crate::keymap::{Command, Mode};
 use crate::text::clean;
 use crate::words::Say;
 use crate::words::board::kind_name;
 use crate::words::forms::FormLabel;
+use crate::words::forms::FormText;
 use crate::words::screen::Note;
 
 /// A later stage's decision (事中监控 / 事后评价): a kind, its amount, the
@@ -273,14 +273,7 @@ impl StageForm {
                 rows[2],
             ),
             Kind::Keep => frame.render_widget(
-                Paragraph::new(match l {
-                    Lang::Zh => format!("维持下年预算 {} 万元", f.target.requested.wan_display()),
-                    Lang::En => format!(
-                        "next year's budget kept at {} 万元",
-                        f.target.requested.wan_display()
-                    ),
-                })
-                .style(th.dim()),
+                Paragraph::new(FormText::Keep(f.target.requested).say(l)).style(th.dim()),
                 rows[2],
             ),
             _ => {

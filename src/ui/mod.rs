@@ -11,11 +11,11 @@ use ratatui::layout::Rect;
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::app::App;
-use crate::i18n::Lang;
 use crate::layout::{self, Areas};
 use crate::text::{clean, pad_right, truncate, width};
 use crate::words::Say;
 use crate::words::list::ListLabel;
+use crate::words::list::TooSmall;
 use detail::draw_detail;
 use list::draw_list;
 use status::draw_status;
@@ -63,16 +63,11 @@ fn ascii_cells(buf: &mut ratatui::buffer::Buffer) {
 fn draw_screen(frame: &mut Frame, app: &App) {
     let full = frame.area();
     if full.width < MIN_WIDTH || full.height < MIN_HEIGHT {
-        let msg = match app.lang {
-            Lang::Zh => format!(
-                "终端太小：需要至少 {MIN_WIDTH}×{MIN_HEIGHT}，当前 {}×{}。请放大窗口。",
-                full.width, full.height
-            ),
-            Lang::En => format!(
-                "Terminal too small: need at least {MIN_WIDTH}×{MIN_HEIGHT}, have {}×{}. Please enlarge the window.",
-                full.width, full.height
-            ),
-        };
+        let msg = TooSmall {
+            need: (MIN_WIDTH, MIN_HEIGHT),
+            have: (full.width, full.height),
+        }
+        .say(app.lang);
         frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), full);
         return;
     }

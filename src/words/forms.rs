@@ -1,6 +1,7 @@
 //! The forms' words: each popup's title, field labels and choices.
 
 use super::Say;
+use crate::domain::Money;
 use crate::i18n::Lang;
 
 /// The forms' titles, field labels and choices.
@@ -160,5 +161,31 @@ impl FormLabel {
 impl Say for FormLabel {
     fn say(&self, l: Lang) -> String {
         self.word(l).to_string()
+    }
+}
+
+/// What a form says about the project it decides, with its amount.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FormText {
+    /// The cancel form's question: the whole request counts as cut.
+    CancelAll(Money),
+    /// A later stage's 维持: next year's budget stays as requested.
+    Keep(Money),
+}
+
+impl Say for FormText {
+    fn say(&self, l: Lang) -> String {
+        match (self, l) {
+            (FormText::CancelAll(m), Lang::Zh) => {
+                format!("确认取消？全部 {} 万元计入审减。", m.wan_display())
+            }
+            (FormText::CancelAll(m), Lang::En) => {
+                format!("Cancel it? All {} 万元 count as cut.", m.wan_display())
+            }
+            (FormText::Keep(m), Lang::Zh) => format!("维持下年预算 {} 万元", m.wan_display()),
+            (FormText::Keep(m), Lang::En) => {
+                format!("next year's budget kept at {} 万元", m.wan_display())
+            }
+        }
     }
 }

@@ -163,3 +163,23 @@ impl Say for BarLabel {
         self.word(l).to_string()
     }
 }
+
+/// The terminal is smaller than the screen needs: at least `need`
+/// (columns × rows), `have` now.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TooSmall {
+    pub need: (u16, u16),
+    pub have: (u16, u16),
+}
+
+impl Say for TooSmall {
+    fn say(&self, l: Lang) -> String {
+        let ((nw, nh), (w, h)) = (self.need, self.have);
+        match l {
+            Lang::Zh => format!("终端太小：需要至少 {nw}×{nh}，当前 {w}×{h}。请放大窗口。"),
+            Lang::En => format!(
+                "Terminal too small: need at least {nw}×{nh}, have {w}×{h}. Please enlarge the window."
+            ),
+        }
+    }
+}
