@@ -10,7 +10,6 @@ pub mod board;
 pub mod cli;
 pub mod demo;
 pub mod domain;
-pub mod event_words;
 pub mod export;
 pub mod forms;
 pub mod host;

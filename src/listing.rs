@@ -12,6 +12,7 @@ use memchr::memmem;
 use crate::domain::{BudgetType, Money, Novelty, Percent, State};
 use crate::i18n::Lang;
 use crate::store::ProjectRow;
+use crate::words::list::ListLabel;
 
 /// A column of the project list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,18 +37,18 @@ pub enum Column {
 impl Column {
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
-            Column::Code => lang.t("编码", "code"),
-            Column::Department => lang.t("部门", "department"),
-            Column::Name => lang.t("项目名称", "project"),
-            Column::Budget => lang.t("预算类型", "budget"),
-            Column::Requested => lang.t("申报", "requested"),
-            Column::Approved => lang.t("审定", "approved"),
-            Column::Cut => lang.t("审减", "cut"),
-            Column::State => lang.t("状态", "state"),
-            Column::Section => lang.t("股室", "section"),
-            Column::Novelty => lang.t("新续", "new"),
-            Column::Rate => lang.t("执行率", "rate"),
-            Column::Growth => lang.t("增幅", "growth"),
+            Column::Code => ListLabel::Code.word(lang),
+            Column::Department => ListLabel::Department.word(lang),
+            Column::Name => ListLabel::Name.word(lang),
+            Column::Budget => ListLabel::Budget.word(lang),
+            Column::Requested => ListLabel::Requested.word(lang),
+            Column::Approved => ListLabel::Approved.word(lang),
+            Column::Cut => ListLabel::Cut.word(lang),
+            Column::State => ListLabel::State.word(lang),
+            Column::Section => ListLabel::Section.word(lang),
+            Column::Novelty => ListLabel::Novelty.word(lang),
+            Column::Rate => ListLabel::Rate.word(lang),
+            Column::Growth => ListLabel::Growth.word(lang),
         }
     }
 }

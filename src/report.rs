@@ -6,6 +6,8 @@ use crate::domain::tally::{Figures, Tally};
 use crate::domain::{BudgetType, Ceiling, Fit};
 use crate::i18n::Lang;
 use crate::text::{DecimalColumn, clean, pad_left, pad_right, width};
+use crate::words::board::{budget_name, kind_name};
+use crate::words::report::TallyLabel;
 
 /// A cut rate as every output writes it: `33.70%`, or `—` without a base.
 pub fn rate_text(r: Option<Decimal>) -> String {
@@ -23,42 +25,42 @@ pub fn summary(t: &Tally, lang: Lang) -> String {
     let mut s = String::new();
     let line = |label: &str, value: String| format!("{} {value}\n", pad_right(label, 12));
     s += &line(
-        lang.t("项目", "projects"),
+        TallyLabel::Projects.word(lang),
         format!(
             "{}  ({} {} / {} {})",
             f.projects,
-            lang.t("已审", "decided"),
+            TallyLabel::Decided.word(lang),
             f.decided,
-            lang.t("待审", "pending"),
+            TallyLabel::Pending.word(lang),
             c.pending
         ),
     );
     s += &line(
-        lang.t("申报金额", "requested"),
+        TallyLabel::Requested.word(lang),
         format!("{} 万元", f.requested.wan_display()),
     );
     s += &line(
-        lang.t("审定金额", "approved"),
+        TallyLabel::Approved.word(lang),
         format!("{} 万元", f.approved.wan_display()),
     );
     s += &line(
-        lang.t("审减金额", "cut"),
+        TallyLabel::Cut.word(lang),
         format!("{} 万元", f.cut.wan_display()),
     );
-    s += &line(lang.t("审减率", "cut rate"), rate(f));
+    s += &line(TallyLabel::CutRate.word(lang), rate(f));
     s += &line(
-        lang.t("决定", "decisions"),
+        TallyLabel::Decisions.word(lang),
         format!(
             "{} {} · {} {} · {} {} · {} {} · {} {}",
-            lang.t("通过", "approved"),
+            TallyLabel::Passed.word(lang),
             c.approved,
-            lang.t("审减", "cut"),
+            TallyLabel::HeadCut.word(lang),
             c.cut,
-            lang.t("取消", "cancelled"),
+            TallyLabel::Cancelled.word(lang),
             c.cancelled,
-            lang.t("调整", "adjusted"),
+            TallyLabel::Adjusted.word(lang),
             c.adjusted,
-            lang.t("保留项目", "remaining"),
+            TallyLabel::Remaining.word(lang),
             f.remaining()
         ),
     );
@@ -70,14 +72,14 @@ pub fn summary(t: &Tally, lang: Lang) -> String {
 /// `huishen tally` and the screen's tally panel.
 pub fn figure_heads(lang: Lang) -> [&'static str; 8] {
     [
-        lang.t("项目", "proj"),
-        lang.t("申报", "requested"),
-        lang.t("审定", "approved"),
-        lang.t("审减", "cut"),
-        lang.t("审减率", "rate"),
-        lang.t("取消", "canc"),
-        lang.t("调整", "adj"),
-        lang.t("待审", "pend"),
+        TallyLabel::HeadProjects.word(lang),
+        TallyLabel::HeadRequested.word(lang),
+        TallyLabel::HeadApproved.word(lang),
+        TallyLabel::HeadCut.word(lang),
+        TallyLabel::HeadRate.word(lang),
+        TallyLabel::HeadCancelled.word(lang),
+        TallyLabel::HeadAdjusted.word(lang),
+        TallyLabel::HeadPending.word(lang),
     ]
 }
 
@@ -172,7 +174,7 @@ pub fn table(title: &str, rows: &[(String, &Figures)], total: &Figures, lang: La
 pub fn budget_groups(t: &Tally, lang: Lang) -> Vec<(String, &Figures)> {
     t.by_budget_type
         .iter()
-        .map(|(b, f)| (lang.t(b.zh(), b.en()).to_string(), f))
+        .map(|(b, f)| (budget_name(*b, lang).to_string(), f))
         .collect()
 }
 
@@ -191,18 +193,8 @@ pub fn full(t: &Tally, lang: Lang) -> String {
     format!(
         "{}\n{}\n{}",
         summary(t, lang),
-        table(
-            lang.t("按预算类型（万元）", "By budget type (万元)"),
-            &budgets,
-            &t.total,
-            lang
-        ),
-        table(
-            lang.t("按部门（万元）", "By department (万元)"),
-            &depts,
-            &t.total,
-            lang
-        )
+        table(TallyLabel::ByBudget.word(lang), &budgets, &t.total, lang),
+        table(TallyLabel::ByDepartment.word(lang), &depts, &t.total, lang)
     )
 }
 
@@ -213,24 +205,24 @@ pub fn ceiling(c: &Ceiling, t: &Tally, lang: Lang) -> String {
     if c.is_empty() {
         return s;
     }
-    s += &format!("\n{}\n", lang.t("控制数（万元）", "Ceiling (万元)"));
+    s += &format!("\n{}\n", TallyLabel::Ceilings.word(lang));
     let line = |name: &str, f: &Fit| {
         format!(
             "{} {} {:>14}  {} {:>14}  {} {:>14}\n",
             pad_right(name, 16),
-            lang.t("控制数", "ceiling"),
+            TallyLabel::Ceiling.word(lang),
             f.ceiling.wan_display(),
-            lang.t("预计安排", "projected"),
+            TallyLabel::Projected.word(lang),
             f.projected.wan_display(),
-            lang.t("尚需审减", "still to cut"),
+            TallyLabel::StillToCut.word(lang),
             f.to_cut.wan_display()
         )
     };
     if let Some(f) = c.total_fit(t) {
-        s += &line(lang.t("合计", "total"), &f);
+        s += &line(TallyLabel::Total.word(lang), &f);
     }
     for (b, f) in c.budget_fits(t) {
-        s += &line(lang.t(b.zh(), b.en()), &f);
+        s += &line(budget_name(b, lang), &f);
     }
     for (d, f) in &t.by_department {
         if let Some(fit) = c.department_fit(d, f) {
@@ -309,16 +301,16 @@ pub fn ceiling_json(c: &Ceiling, t: &Tally) -> serde_json::Value {
 pub fn stage(t: &crate::domain::StageTally, lang: Lang) -> String {
     let mut s = format!(
         "{} {}\n",
-        pad_right(lang.t("阶段", "stage"), 12),
+        pad_right(TallyLabel::Stage.word(lang), 12),
         lang.t(t.stage.zh(), t.stage.en())
     );
     for k in &t.kinds {
-        let label = lang.t(t.stage.kind_zh(k.kind), k.kind.en());
+        let label = kind_name(t.stage, k.kind, lang);
         s += &format!(
             "{} {} {}",
             pad_right(label, 12),
             k.count,
-            lang.t("个", "projects"),
+            TallyLabel::ProjectsUnit.word(lang),
         );
         // 资金不变 has no money to show.
         if k.kind != crate::domain::Kind::Unchanged {
@@ -328,7 +320,7 @@ pub fn stage(t: &crate::domain::StageTally, lang: Lang) -> String {
     }
     s += &format!(
         "{} {} 万元\n\n",
-        pad_right(lang.t("调整资金", "adjusted"), 12),
+        pad_right(TallyLabel::AdjustedMoney.word(lang), 12),
         t.adjusted_total().wan_display()
     );
     s
@@ -338,10 +330,10 @@ pub fn stage(t: &crate::domain::StageTally, lang: Lang) -> String {
 pub fn measures_line(t: &crate::domain::StageTally, lang: Lang) -> String {
     format!(
         "{} {} {} · {} {}\n",
-        pad_right(lang.t("结果应用", "also used to"), 12),
-        lang.t("改进管理", "improve management"),
+        pad_right(TallyLabel::UsedFor.word(lang), 12),
+        TallyLabel::ImproveManagement.word(lang),
         t.measures.management,
-        lang.t("完善制度", "improve rules"),
+        TallyLabel::ImproveRules.word(lang),
         t.measures.rules
     )
 }
@@ -395,16 +387,16 @@ pub fn stage_full(
     let mut s = String::new();
     s += &format!(
         "{} {}  ({} {} / {} {})\n",
-        pad_right(lang.t("项目", "projects"), 12),
+        pad_right(TallyLabel::Projects.word(lang), 12),
         f.projects,
-        lang.t("已审", "decided"),
+        TallyLabel::Decided.word(lang),
         f.decided,
-        lang.t("待审", "pending"),
+        TallyLabel::Pending.word(lang),
         f.counts.pending
     );
     s += &format!(
         "{} {} 万元\n",
-        pad_right(lang.t("申报金额", "requested"), 12),
+        pad_right(TallyLabel::Requested.word(lang), 12),
         f.requested.wan_display()
     );
     s += &stage(st, lang);
@@ -427,14 +419,14 @@ pub fn stage_tables(
     let st_stage = stage_;
     let kinds: Vec<crate::domain::Kind> = st_stage.kinds().to_vec();
     let mut heads: Vec<String> = vec![
-        lang.t("项目", "proj").to_string(),
-        lang.t("申报", "requested").to_string(),
+        TallyLabel::HeadProjects.word(lang).to_string(),
+        TallyLabel::HeadRequested.word(lang).to_string(),
     ];
     for k in &kinds {
-        heads.push(lang.t(st_stage.kind_zh(*k), k.en()).to_string());
+        heads.push(kind_name(st_stage, *k, lang).to_string());
     }
-    heads.push(lang.t("调整合计", "adjusted").to_string());
-    heads.push(lang.t("待审", "pend").to_string());
+    heads.push(TallyLabel::HeadAdjustedTotal.word(lang).to_string());
+    heads.push(TallyLabel::HeadPending.word(lang).to_string());
     let cells = |f: &Figures, g: &crate::domain::StageTally| {
         let mut c = vec![f.projects.to_string(), f.requested.wan_display()];
         for k in &kinds {
@@ -449,7 +441,7 @@ pub fn stage_tables(
         .by_budget_type
         .iter()
         .zip(&groups.by_budget_type)
-        .map(|((b, f), (_, g))| (lang.t(b.zh(), b.en()).to_string(), cells(f, g)))
+        .map(|((b, f), (_, g))| (budget_name(*b, lang).to_string(), cells(f, g)))
         .collect();
     let depts: Vec<(String, Vec<String>)> = t
         .by_department
@@ -483,11 +475,8 @@ pub fn stage_tables(
         out
     };
     (
-        table(
-            lang.t("按预算类型（万元）", "By budget type (万元)"),
-            &budgets,
-        ),
-        table(lang.t("按部门（万元）", "By department (万元)"), &depts),
+        table(TallyLabel::ByBudget.word(lang), &budgets),
+        table(TallyLabel::ByDepartment.word(lang), &depts),
     )
 }
 

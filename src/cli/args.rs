@@ -335,16 +335,26 @@ pub enum ReasonsCmd {
 }
 
 /// `on` or `off` (also 开, 关, true, false, yes, no).
-fn parse_on_off(text: &str) -> Result<bool, String> {
+fn parse_on_off(text: &str) -> Result<bool, NotOnOff> {
     match text.trim().to_lowercase().as_str() {
         "on" | "true" | "yes" | "1" | "开" | "开启" | "是" => Ok(true),
         "off" | "false" | "no" | "0" | "关" | "关闭" | "否" => Ok(false),
-        _ => Err(match Lang::of_run() {
-            Lang::Zh => format!("{text:?}：请写 on 或 off"),
-            Lang::En => format!("{text:?}: write on or off"),
-        }),
+        _ => Err(NotOnOff(text.to_string())),
     }
 }
+
+/// A switch that is neither on nor off, said in the run's language as
+/// clap reads the command line (words/cli.rs).
+#[derive(Debug)]
+pub struct NotOnOff(pub String);
+
+impl fmt::Display for NotOnOff {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.say(Lang::of_run()))
+    }
+}
+
+impl std::error::Error for NotOnOff {}
 
 /// What `huishen demo` creates.
 #[derive(clap::Args)]

@@ -27,7 +27,9 @@ use std::fmt;
 use std::io::Write as _;
 use std::path::PathBuf;
 
-pub use args::{BadRound, Cli, Cmd, DemoArgs, ReasonsCmd, RosterCmd, ScreenArgs, UnknownStage};
+pub use args::{
+    BadRound, Cli, Cmd, DemoArgs, NotOnOff, ReasonsCmd, RosterCmd, ScreenArgs, UnknownStage,
+};
 pub use doctor::{Deployment, Entry, Finding, Report, Stat};
 pub use error::Error;
 pub use weigh::Said;

@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 use super::{Error, give_up_group, print, print_raw};
 use crate::domain::tally::TallyJson;
 use crate::domain::{Pace, Stage};
-use crate::event_words::EventWords;
 use crate::export;
 use crate::i18n::Lang;
 use crate::keymap::Keymap;
@@ -15,6 +14,7 @@ use crate::report;
 use crate::store::{EventRow, OpenMode, Store};
 use crate::text::clean;
 use crate::words::Say;
+use crate::words::event::EventWords;
 
 /// `huishen tally`.
 pub(super) fn tally(db: &Path, json: bool, lang: Lang) -> Result<(), Error> {

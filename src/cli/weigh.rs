@@ -10,6 +10,7 @@ use crate::i18n::Lang;
 use crate::report;
 use crate::store::{OpenMode, Store};
 use crate::text::{clean, pad_left, pad_right};
+use crate::words::Punct;
 use crate::words::Say;
 
 /// What these commands say when they did what was asked. Worded in
@@ -209,7 +210,7 @@ pub(super) fn sections(
             pad_right(&clean(&name), name_w),
             f.decided,
             f.projects,
-            reviewers.join(lang.t("、", ", "))
+            reviewers.join(Punct::ListSep.word(lang))
         ))?;
     }
     Ok(())

@@ -20,6 +20,8 @@ use crate::report::{self, rate_text};
 use crate::store::ProjectRow;
 use crate::text::clean;
 use crate::words::Say;
+use crate::words::board::budget_name;
+use crate::words::report::TableHead;
 
 /// How many of the largest cuts the summary lists.
 const TOP_CUTS: usize = 10;
@@ -42,11 +44,11 @@ pub(super) fn summary(data: &MeetingData, lang: Lang) -> String {
 
     let _ = writeln!(s, "## {}\n", Heading::ByBudgetType.say(lang));
     let budgets = report::budget_groups(t, lang);
-    figures_table(&mut s, lang.t("预算类型", "Budget type"), &budgets, f, lang);
+    figures_table(&mut s, TableHead::BudgetType.word(lang), &budgets, f, lang);
 
     let _ = writeln!(s, "\n## {}\n", Heading::ByDepartment.say(lang));
     let depts = report::department_groups(t);
-    figures_table(&mut s, lang.t("部门", "Department"), &depts, f, lang);
+    figures_table(&mut s, TableHead::Department.word(lang), &depts, f, lang);
     weighed(&mut s, data, lang);
 
     let _ = writeln!(s, "\n## {}\n", Heading::LargestCuts(TOP_CUTS).say(lang));
@@ -220,7 +222,7 @@ fn stage_tables(s: &mut String, data: &MeetingData, total: &StageTally, lang: La
         .iter()
         .map(|(b, f)| {
             (
-                lang.t(b.zh(), b.en()).to_string(),
+                budget_name(*b, lang).to_string(),
                 f,
                 group_tally(by_budget.get(b)),
             )
@@ -228,7 +230,7 @@ fn stage_tables(s: &mut String, data: &MeetingData, total: &StageTally, lang: La
         .collect();
     kinds_table(
         s,
-        lang.t("预算类型", "Budget type"),
+        TableHead::BudgetType.word(lang),
         &budgets,
         (&t.total, total),
         lang,
@@ -242,7 +244,7 @@ fn stage_tables(s: &mut String, data: &MeetingData, total: &StageTally, lang: La
         .collect();
     kinds_table(
         s,
-        lang.t("部门", "Department"),
+        TableHead::Department.word(lang),
         &depts,
         (&t.total, total),
         lang,
@@ -265,14 +267,14 @@ fn stage_tables(s: &mut String, data: &MeetingData, total: &StageTally, lang: La
     }
     let merges = stage.kinds().contains(&Kind::Merge);
     let mut heads = vec![
-        lang.t("项目编码", "Code"),
-        lang.t("项目名称", "Project"),
-        lang.t("部门", "Department"),
-        lang.t("调整类型", "Kind"),
-        lang.t("调整金额", "Amount"),
+        TableHead::Code.word(lang),
+        TableHead::Project.word(lang),
+        TableHead::Department.word(lang),
+        TableHead::Kind.word(lang),
+        TableHead::Amount.word(lang),
     ];
     if merges {
-        heads.push(lang.t("合并至", "Merged into"));
+        heads.push(TableHead::MergedInto.word(lang));
     }
     let _ = writeln!(s, "| # | {} |", heads.join(" | "));
     let _ = writeln!(
@@ -297,10 +299,7 @@ fn stage_tables(s: &mut String, data: &MeetingData, total: &StageTally, lang: La
 
 /// A kind's name at `stage` in the reader's language.
 fn kind_name(stage: Stage, kind: Kind, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => stage.kind_zh(kind).to_string(),
-        Lang::En => kind.en().to_string(),
-    }
+    crate::words::board::kind_name(stage, kind, lang).to_string()
 }
 
 /// A later stage's table: per group the projects, the request, each kind's
@@ -314,15 +313,15 @@ fn kinds_table(
 ) {
     let stage = total.1.stage;
     let mut heads: Vec<String> = vec![
-        lang.t("项目数", "Projects").to_string(),
-        lang.t("申报", "Requested").to_string(),
+        TableHead::Projects.word(lang).to_string(),
+        TableHead::Requested.word(lang).to_string(),
     ];
     for &kind in stage.kinds() {
         heads.push(Column::KindCount(stage, kind).say(lang));
         heads.push(Column::KindAmount(stage, kind).say(lang));
     }
     heads.push(Column::Adjusted(stage).say(lang));
-    heads.push(lang.t("待审", "Pending").to_string());
+    heads.push(TableHead::Pending.word(lang).to_string());
     let cells = |f: &Figures, st: &StageTally| {
         let mut c = vec![f.projects.to_string(), f.requested.wan_display()];
         for &k in stage.kinds() {
@@ -371,7 +370,7 @@ fn group_table<'a>(
     let _ = writeln!(
         s,
         "| **{}** | {} |",
-        lang.t("合计", "Total"),
+        TableHead::Total.word(lang),
         bold.join(" | ")
     );
 }
@@ -428,13 +427,7 @@ fn weighed(s: &mut String, data: &MeetingData, lang: Lang) {
             .iter()
             .map(|(n, f)| (novelty_label(*n, lang).to_string(), f))
             .collect();
-        figures_table(
-            s,
-            lang.t("新增/延续", "New or continuing"),
-            &rows,
-            &t.total,
-            lang,
-        );
+        figures_table(s, TableHead::Novelty.word(lang), &rows, &t.total, lang);
     }
     if b.by_section.iter().any(|(n, _)| n.is_some()) {
         let _ = writeln!(s, "\n## {}\n", SummaryWords::BySection.say(lang));
@@ -448,7 +441,7 @@ fn weighed(s: &mut String, data: &MeetingData, lang: Lang) {
                 (name, f)
             })
             .collect();
-        figures_table(s, lang.t("业务股室", "Section"), &rows, &t.total, lang);
+        figures_table(s, TableHead::Section.word(lang), &rows, &t.total, lang);
     }
 }
 
@@ -461,14 +454,14 @@ fn figures_table(
     lang: Lang,
 ) {
     let heads = [
-        lang.t("项目数", "Projects"),
-        lang.t("申报", "Requested"),
-        lang.t("审定", "Approved"),
-        lang.t("审减", "Cut"),
-        lang.t("审减率", "Cut rate"),
-        lang.t("取消", "Cancelled"),
-        lang.t("调整", "Adjusted"),
-        lang.t("待审", "Pending"),
+        TableHead::Projects.word(lang),
+        TableHead::Requested.word(lang),
+        TableHead::Approved.word(lang),
+        TableHead::Cut.word(lang),
+        TableHead::CutRate.word(lang),
+        TableHead::Cancelled.word(lang),
+        TableHead::Adjusted.word(lang),
+        TableHead::Pending.word(lang),
     ];
     let cells = |f: &Figures| {
         vec![
@@ -502,14 +495,14 @@ fn top_cuts(s: &mut String, data: &MeetingData, lang: Lang) {
         return;
     }
     let heads = [
-        lang.t("项目编码", "Code"),
-        lang.t("项目名称", "Project"),
-        lang.t("部门", "Department"),
-        lang.t("申报", "Requested"),
-        lang.t("审定", "Approved"),
-        lang.t("审减", "Cut"),
-        lang.t("审减率", "Cut rate"),
-        lang.t("审核结果", "Decision"),
+        TableHead::Code.word(lang),
+        TableHead::Project.word(lang),
+        TableHead::Department.word(lang),
+        TableHead::Requested.word(lang),
+        TableHead::Approved.word(lang),
+        TableHead::Cut.word(lang),
+        TableHead::CutRate.word(lang),
+        TableHead::Decision.word(lang),
     ];
     let _ = writeln!(s, "| # | {} |", heads.join(" | "));
     let _ = writeln!(

@@ -367,7 +367,7 @@ impl Line {
                     }),
                     a.filter(|a| !a.measures.is_empty())
                         .map_or(Cell::Blank, |a| {
-                            Cell::Text(crate::event_words::measures_words(a.measures, Lang::Zh))
+                            Cell::Text(crate::words::event::measures_words(a.measures, Lang::Zh))
                         }),
                 ],
             );
@@ -511,10 +511,7 @@ pub(crate) fn needs_guard(s: &str) -> bool {
 
 /// The state's name in the reader's language.
 fn state_name(s: State, lang: Lang) -> &'static str {
-    match lang {
-        Lang::Zh => s.zh(),
-        Lang::En => s.en(),
-    }
+    crate::words::screen::state_label(s, lang)
 }
 
 /// Refuses to write over the meeting itself, into a folder that does not

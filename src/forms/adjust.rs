@@ -15,6 +15,7 @@ use crate::keymap::Command;
 use crate::store::Indicator;
 use crate::text::{clean, truncate};
 use crate::words::Say;
+use crate::words::forms::FormLabel;
 
 pub struct AdjustForm {
     pub target: Target,
@@ -153,22 +154,16 @@ impl AdjustForm {
         let n = self.indicators.len() as u16;
         let h = (n.max(1) + 9 + eh).min(full.height);
         let title = if self.returning {
-            l.t("退回重新修改", "Return the revision")
+            FormLabel::ReturnRevision.word(l)
         } else {
-            l.t("调整绩效目标", "Adjust targets")
+            FormLabel::AdjustTargets.word(l)
         };
         let inner = dialog(frame, th, full, w, h, title);
         let rows = rows(inner, &[1, 1, 1, n.max(1), 1, 2, eh, 1]);
         frame.render_widget(Paragraph::new(target_line(&self.target, l)), rows[0]);
         draw_current(frame, rows[1], ctx, self.target.project_id);
         let rows = &rows[1..];
-        frame.render_widget(
-            Paragraph::new(l.t(
-                "选择需调整的指标（空格选中）：",
-                "indicators to revise (space ticks):",
-            )),
-            rows[1],
-        );
+        frame.render_widget(Paragraph::new(FormLabel::PickIndicators.word(l)), rows[1]);
         let items: Vec<Line> = self
             .indicators
             .iter()
@@ -186,7 +181,7 @@ impl AdjustForm {
             })
             .collect();
         frame.render_widget(Paragraph::new(items), rows[2]);
-        frame.render_widget(Paragraph::new(l.t("理由：", "reason:")), rows[3]);
+        frame.render_widget(Paragraph::new(FormLabel::Reason.word(l)), rows[3]);
         draw_field(frame, &self.reason, rows[4], self.focus == 1);
         draw_error(frame, rows[5], th, &self.error);
         draw_hints(frame, rows[6], ctx, HINTS);

@@ -11,9 +11,10 @@ use super::popup::{dialog, draw_current, draw_error, draw_field, error_height, r
 use super::{Ctx, Hint, Keys, Outcome, Press, Submit, Target};
 use super::{draw_hints, field_text, text_box, type_into};
 use crate::domain::{self, CutReason, State};
-use crate::i18n::Lang;
 use crate::keymap::Command;
 use crate::words::Say;
+use crate::words::forms::FormLabel;
+use crate::words::forms::FormText;
 use crate::words::weigh::FormWords;
 
 pub struct CancelForm {
@@ -95,7 +96,7 @@ impl CancelForm {
 
     pub fn draw(&self, frame: &mut Frame, full: Rect, ctx: &Ctx) {
         let (l, th) = (ctx.lang, ctx.theme);
-        let title = l.t("取消项目立项", "Cancel project");
+        let title = FormLabel::CancelProject.word(l);
         let w = 72.min(full.width);
         let eh = error_height(th, &self.error, w.saturating_sub(2));
         let rh = ReasonPicker::height(ctx, w.saturating_sub(2));
@@ -105,26 +106,14 @@ impl CancelForm {
         draw_current(frame, rows[1], ctx, self.target.project_id);
         let rows = &rows[1..];
         frame.render_widget(
-            Paragraph::new(match l {
-                Lang::Zh => format!(
-                    "确认取消？全部 {} 万元计入审减。",
-                    self.target.requested.wan_display()
-                ),
-                Lang::En => format!(
-                    "Cancel it? All {} 万元 count as cut.",
-                    self.target.requested.wan_display()
-                ),
-            })
-            .style(th.state(State::Cancelled)),
+            Paragraph::new(FormText::CancelAll(self.target.requested).say(l))
+                .style(th.state(State::Cancelled)),
             rows[1],
         );
         draw_error(frame, rows[2], th, &self.error);
         frame.render_widget(Paragraph::new(FormWords::ReasonsLabel.say(l)), rows[3]);
         self.reasons.draw(frame, rows[4], ctx, self.focus == 0);
-        frame.render_widget(
-            Paragraph::new(l.t("理由（可选）：", "reason (optional):")),
-            rows[5],
-        );
+        frame.render_widget(Paragraph::new(FormLabel::ReasonOptional.word(l)), rows[5]);
         draw_field(frame, &self.comment, rows[6], self.focus == 1);
         let hints = if self.focus == 0 { REASON_HINTS } else { HINTS };
         draw_hints(frame, rows[7], ctx, hints);

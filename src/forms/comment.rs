@@ -11,6 +11,7 @@ use super::{Ctx, Hint, Keys, Outcome, Press, Submit, Target};
 use super::{draw_hints, field_text, text_box, type_into};
 use crate::keymap::Command;
 use crate::words::Say;
+use crate::words::forms::FormLabel;
 use crate::words::screen::Note;
 
 pub struct CommentForm {
@@ -81,7 +82,7 @@ impl CommentForm {
         let (l, th) = (ctx.lang, ctx.theme);
         let w = 72.min(full.width);
         let eh = error_height(th, &self.error, w.saturating_sub(2));
-        let title = l.t("审核意见", "Review comment");
+        let title = FormLabel::ReviewComment.word(l);
         let inner = dialog(frame, th, full, w, 12 + eh, title);
         let rows = Layout::vertical([
             Constraint::Length(1),
@@ -96,11 +97,11 @@ impl CommentForm {
         let mark = |on: bool| if on { "(•)" } else { "( )" };
         let scope = format!(
             "{}{} {}  {} {}",
-            l.t("意见用于：", "for: "),
+            FormLabel::CommentFor.word(l),
             mark(!self.internal),
-            l.t("反馈部门", "the department"),
+            FormLabel::ForDepartment.word(l),
             mark(self.internal),
-            l.t("内部（不出财政局）", "internal (stays in the bureau)"),
+            FormLabel::ForInside.word(l),
         );
         let style = if self.on_scope {
             th.selected()

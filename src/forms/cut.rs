@@ -20,6 +20,7 @@ use crate::domain::{self, Decision, Unit};
 use crate::keymap::Command;
 use crate::text::wrap;
 use crate::words::Say;
+use crate::words::forms::FormLabel;
 use crate::words::screen::Note;
 use crate::words::weigh::FormWords;
 
@@ -152,23 +153,24 @@ impl CutForm {
         };
         let ph = said.len().min(2) as u16;
         let rh = ReasonPicker::height(ctx, w.saturating_sub(2));
-        let inner = dialog(frame, th, full, w, 11 + ph + eh + rh, l.t("审减", "Cut"));
+        let inner = dialog(
+            frame,
+            th,
+            full,
+            w,
+            11 + ph + eh + rh,
+            FormLabel::Cut.word(l),
+        );
         let rows = rows(inner, &[1, 1, 1, ph, eh, 1, rh, 1, 3, 1]);
         frame.render_widget(Paragraph::new(target_line(&self.target, l)), rows[0]);
         draw_current(frame, rows[1], ctx, self.target.project_id);
-        let label = l.t(
-            "审定金额或审减（80 / -20 / -15%）：",
-            "approved, or cut (80 / -20 / -15%): ",
-        );
+        let label = FormLabel::CutInput.word(l);
         labelled_field(frame, rows[2], label.into(), &self.amount, self.focus == 0);
         frame.render_widget(Paragraph::new(said.join("\n")).style(th.figure()), rows[3]);
         draw_error(frame, rows[4], th, &error);
         frame.render_widget(Paragraph::new(FormWords::ReasonsLabel.say(l)), rows[5]);
         self.reasons.draw(frame, rows[6], ctx, self.focus == 1);
-        frame.render_widget(
-            Paragraph::new(l.t("审核意见（可选）：", "comment (optional): ")),
-            rows[7],
-        );
+        frame.render_widget(Paragraph::new(FormLabel::CommentOptional.word(l)), rows[7]);
         draw_field(frame, &self.comment, rows[8], self.focus == 2);
         let hints = if self.focus == 1 { REASON_HINTS } else { HINTS };
         draw_hints(frame, rows[9], ctx, hints);

@@ -15,6 +15,8 @@ use crate::keymap::Command;
 use crate::listing::{FigureCond, Filter};
 use crate::text::{clean, pad_right};
 use crate::words::Say;
+use crate::words::board::budget_name;
+use crate::words::forms::FormLabel;
 use crate::words::screen::{Typed, state_label};
 use crate::words::weigh::{FilterWords, novelty_label};
 use ratatui::crossterm::event::KeyCode;
@@ -227,8 +229,8 @@ impl FilterForm {
 
     pub fn draw(&self, frame: &mut Frame, full: Rect, ctx: &Ctx) {
         let (l, th) = (ctx.lang, ctx.theme);
-        let inner = dialog(frame, th, full, 70, 12, l.t("筛选", "Filter"));
-        let all = l.t("全部", "all").to_string();
+        let inner = dialog(frame, th, full, 70, 12, FormLabel::Filter.word(l));
+        let all = FormLabel::All.word(l).to_string();
         let yes_no = |on: bool, yes: FilterWords| on.then(|| yes.say(l));
         let figure = match self.condition() {
             None if self.field == FIGURE => Some(FilterWords::FigureHint.say(l)),
@@ -238,26 +240,26 @@ impl FilterForm {
         };
         let values = [
             (
-                l.t("状态", "state"),
+                FormLabel::State.word(l),
                 self.state.map(|s| state_label(s, l).to_string()),
             ),
-            (l.t("部门", "department"), self.department.clone()),
+            (FormLabel::Department.word(l), self.department.clone()),
             (
-                l.t("预算类型", "budget"),
-                self.budget.map(|b| l.t(b.zh(), b.en()).to_string()),
+                FormLabel::Budget.word(l),
+                self.budget.map(|b| budget_name(b, l).to_string()),
             ),
-            (l.t("业务股室", "section"), self.section.clone()),
+            (FormLabel::Section.word(l), self.section.clone()),
             (
-                l.t("新增/延续", "new/continuing"),
+                FormLabel::Novelty.word(l),
                 self.novelty.map(|n| novelty_label(Some(n), l).to_string()),
             ),
-            (l.t("数值条件", "figure"), figure),
+            (FormLabel::Figure.word(l), figure),
             (
-                l.t("控制数", "ceiling"),
+                FormLabel::Ceiling.word(l),
                 yes_no(self.over_ceiling, FilterWords::OverCeiling),
             ),
             (
-                l.t("我的股室", "my sections"),
+                FormLabel::MySections.word(l),
                 if ctx.my_sections.is_empty() {
                     self.mine.then(|| FilterWords::NoSections.say(l))
                 } else {

@@ -11,6 +11,7 @@ use super::{Ctx, Outcome, page, scroll};
 use crate::keymap::{Command, Mode};
 use crate::text::pad_right;
 use crate::words::Say;
+use crate::words::forms::FormLabel;
 use crate::words::screen::Legend;
 
 pub struct Help {
@@ -38,7 +39,7 @@ impl Help {
             full,
             w,
             full.height.saturating_sub(2),
-            l.t("帮助 — 按键", "Help — keys"),
+            FormLabel::HelpTitle.word(l),
         );
         let scroll = u16::try_from(self.scroll).unwrap_or(u16::MAX);
         frame.render_widget(Paragraph::new(lines(ctx)).scroll((scroll, 0)), inner);
@@ -76,12 +77,12 @@ fn lines(ctx: &Ctx) -> Vec<Line<'static>> {
             continue;
         }
         let title = match mode {
-            Mode::Global => l.t("全局", "everywhere"),
-            Mode::List => l.t("项目列表", "project list"),
-            Mode::Detail => l.t("详情", "detail"),
-            Mode::Input => l.t("输入", "input"),
-            Mode::Board => l.t("看板", "board"),
-            Mode::Tally => l.t("分类汇总（部门排名）", "tally panel (department ranking)"),
+            Mode::Global => FormLabel::ModeGlobal.word(l),
+            Mode::List => FormLabel::ModeList.word(l),
+            Mode::Detail => FormLabel::ModeDetail.word(l),
+            Mode::Input => FormLabel::ModeInput.word(l),
+            Mode::Board => FormLabel::ModeBoard.word(l),
+            Mode::Tally => FormLabel::ModeTally.word(l),
         };
         lines.push(Line::styled(
             format!("[{}] {title}", mode.name()),

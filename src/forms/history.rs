@@ -14,11 +14,12 @@ use super::{Ctx, Outcome, page, scroll};
 use std::collections::HashMap;
 
 use crate::domain::{Money, Stage};
-use crate::event_words::EventWords;
 use crate::i18n::Lang;
 use crate::keymap::{Command, Mode};
 use crate::store::{EventRow, ProjectRow};
 use crate::text::{clean, width as width_of, wrap};
+use crate::words::event::EventWords;
+use crate::words::forms::FormLabel;
 use crate::words::screen::short_time;
 
 pub struct History {
@@ -102,10 +103,10 @@ impl History {
             .unwrap_or_default();
         let title = format!(
             "{} — {} {} ({filter_key} {})",
-            l.t("会审日志", "Meeting history"),
-            l.t("评审人", "reviewer"),
-            clean(reviewer.unwrap_or(l.t("全部", "all"))),
-            l.t("切换", "switch")
+            FormLabel::HistoryTitle.word(l),
+            FormLabel::Reviewer.word(l),
+            clean(reviewer.unwrap_or(FormLabel::All.word(l))),
+            FormLabel::Switch.word(l)
         );
         let inner = dialog(
             frame,

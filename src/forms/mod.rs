@@ -40,6 +40,7 @@ use crate::keymap::{Command, Key, Keymap, Mode};
 use crate::listing::Filter;
 use crate::store::ProjectRow;
 use crate::theme::Theme;
+use crate::words::Punct;
 use crate::words::Say;
 use crate::words::screen::Note;
 
@@ -285,7 +286,7 @@ fn hint_keys(ctx: &Ctx, keys: Keys) -> Option<String> {
             let step = hint_keys(ctx, Keys::Pair(Command::PrevChoice, Command::NextChoice));
             let pick = pick_keys(ctx, n);
             match (step, pick) {
-                (Some(s), Some(p)) => Some(format!("{s}{}{p}", ctx.lang.t(" 或 ", " or "))),
+                (Some(s), Some(p)) => Some(format!("{s}{}{p}", Punct::Or.word(ctx.lang))),
                 (s, p) => s.or(p),
             }
         }

@@ -13,6 +13,7 @@ use crate::layout;
 use crate::text::{ascii_text, clean, width, wrap};
 use crate::theme::Theme;
 use crate::words::Say;
+use crate::words::forms::FormLabel;
 use crate::words::screen::{Current, Standing};
 
 /// A framed popup of `w` × `h` in the middle of `full`, titled; returns
@@ -68,7 +69,7 @@ pub fn target_line(t: &Target, l: Lang) -> String {
         "{} {} · {} {} 万元",
         clean(&t.code),
         clean(&t.name),
-        l.t("申报", "requested"),
+        FormLabel::Requested.word(l),
         t.requested.wan_display()
     )
 }

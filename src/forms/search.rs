@@ -11,6 +11,7 @@ use super::popup::draw_field;
 use super::{Ctx, Outcome, Press, Submit, field_text, text_field};
 use crate::keymap::Command;
 use crate::text::width;
+use crate::words::forms::FormLabel;
 
 pub struct Search {
     pub field: TextArea<'static>,
@@ -44,7 +45,7 @@ impl Search {
     /// Draws the field on the status line `area`, with how many projects
     /// match so far (`shown` of all) at the right.
     pub fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx, shown: usize) {
-        let label = ctx.lang.t("搜索：", "search: ");
+        let label = FormLabel::Search.word(ctx.lang);
         let lw = width(label) as u16;
         frame.render_widget(Paragraph::new(label), area);
         let count = format!(" {shown}/{}", ctx.rows.len());

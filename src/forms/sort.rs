@@ -10,6 +10,7 @@ use super::popup::dialog;
 use super::{Ctx, Hint, Keys, Outcome, Press, Submit, hint_line};
 use crate::keymap::Command;
 use crate::listing::{SORT_COLUMNS, Sort};
+use crate::words::forms::FormLabel;
 
 pub struct SortForm {
     /// Index into `SORT_COLUMNS`; one past its end is submission order.
@@ -59,7 +60,7 @@ impl SortForm {
     pub fn draw(&self, frame: &mut Frame, full: Rect, ctx: &Ctx) {
         let (l, th) = (ctx.lang, ctx.theme);
         let h = SORT_COLUMNS.len() as u16 + 4;
-        let inner = dialog(frame, th, full, 40, h, l.t("排序", "Sort by"));
+        let inner = dialog(frame, th, full, 40, h, FormLabel::SortBy.word(l));
         let mut lines: Vec<Line> = SORT_COLUMNS
             .iter()
             .map(|c| {
@@ -76,7 +77,7 @@ impl SortForm {
                 format!("{}{mark}", c.label(l))
             })
             .chain(std::iter::once(
-                l.t("提交顺序", "submission order").to_string(),
+                FormLabel::SubmissionOrder.word(l).to_string(),
             ))
             .enumerate()
             .map(|(i, s)| {

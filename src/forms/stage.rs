@@ -19,10 +19,12 @@ use super::{draw_hints, field_text, submit_checked, text_box, text_field, type_i
 use crate::domain::parse_amount;
 use crate::domain::stage::{Measures, decide_stage};
 use crate::domain::{self, Adjustment, Kind, Stage, StageCommand, StageError, State, Unit};
-use crate::i18n::Lang;
 use crate::keymap::{Command, Mode};
 use crate::text::clean;
 use crate::words::Say;
+use crate::words::board::kind_name;
+use crate::words::forms::FormLabel;
+use crate::words::forms::FormText;
 use crate::words::screen::Note;
 
 /// A later stage's decision (事中监控 / 事后评价): a kind, its amount, the
@@ -238,7 +240,7 @@ impl StageForm {
         let title = format!(
             "{}{}",
             l.t(f.stage.zh(), f.stage.en()),
-            l.t("决定", ": decide")
+            FormLabel::StageDecide.word(l)
         );
         let preview = f.preview(ctx);
         let error = shown_error(&preview, &f.error);
@@ -251,11 +253,11 @@ impl StageForm {
         let rows = &rows[1..];
         let focus_style = |on: bool| if on { th.header() } else { th.dim() };
         let mut kinds = vec![Span::styled(
-            l.t("决定：", "decision: "),
+            FormLabel::StageDecision.word(l),
             focus_style(f.focus == StageField::Kind),
         )];
         for (i, k) in f.stage.kinds().iter().enumerate() {
-            let label = format!(" {} {} ", i + 1, l.t(f.stage.kind_zh(*k), k.en()));
+            let label = format!(" {} {} ", i + 1, kind_name(f.stage, *k, l));
             kinds.push(if i == f.kind {
                 Span::styled(label, th.selected())
             } else {
@@ -267,29 +269,18 @@ impl StageForm {
         let label = |text: &str, on: bool| Span::styled(text.to_string(), focus_style(on));
         match kind {
             Kind::Unchanged => frame.render_widget(
-                Paragraph::new(l.t(
-                    "资金不变：本决定为其结果应用（改进管理、完善制度）",
-                    "no money changed: the decision is what it is used for",
-                ))
-                .style(th.dim()),
+                Paragraph::new(FormLabel::NoMoneyChanged.word(l)).style(th.dim()),
                 rows[2],
             ),
             Kind::Keep => frame.render_widget(
-                Paragraph::new(match l {
-                    Lang::Zh => format!("维持下年预算 {} 万元", f.target.requested.wan_display()),
-                    Lang::En => format!(
-                        "next year's budget kept at {} 万元",
-                        f.target.requested.wan_display()
-                    ),
-                })
-                .style(th.dim()),
+                Paragraph::new(FormText::Keep(f.target.requested).say(l)).style(th.dim()),
                 rows[2],
             ),
             _ => {
                 let text = if kind == Kind::Cancel {
-                    l.t("金额（万元，空为全部）：", "amount (万元, empty = all): ")
+                    FormLabel::AmountOrAll.word(l)
                 } else {
-                    l.t("金额（万元）：", "amount (万元): ")
+                    FormLabel::Amount.word(l)
                 };
                 let on = f.focus == StageField::Amount;
                 labelled_field(frame, rows[2], label(text, on), &f.amount, on);
@@ -297,7 +288,7 @@ impl StageForm {
         }
         if kind == Kind::Merge {
             let on = f.focus == StageField::Merge;
-            let text = l.t("合并至（项目编码）：", "merged into (project code): ");
+            let text = FormLabel::MergedInto.word(l);
             labelled_field(frame, rows[3], label(text, on), &f.merge, on);
         }
         let preview = match preview {
@@ -305,7 +296,7 @@ impl StageForm {
                 let mut spans = vec![
                     Span::raw("→ "),
                     Span::styled(
-                        l.t(f.stage.kind_zh(a.kind), a.kind.en()).to_string(),
+                        kind_name(f.stage, a.kind, l).to_string(),
                         th.state(State::Cut),
                     ),
                     Span::raw(" "),
@@ -323,29 +314,25 @@ impl StageForm {
         let on = f.focus == StageField::Measures;
         let tick = |b: bool| if b { "[x]" } else { "[ ]" };
         let mut measures = vec![
-            label(l.t("结果应用：", "also used to: "), on),
+            label(FormLabel::UsedFor.word(l), on),
             Span::raw(format!(
                 "{} 1 {}  {} 2 {}",
                 tick(f.measures.management),
-                l.t("改进管理", "improve management"),
+                FormLabel::ImproveManagement.word(l),
                 tick(f.measures.rules),
-                l.t("完善制度", "improve rules"),
+                FormLabel::ImproveRules.word(l),
             )),
         ];
         for (k, m) in &f.also {
             measures.push(Span::styled(
-                format!(
-                    "  + {} {}",
-                    l.t(f.stage.kind_zh(*k), k.en()),
-                    m.wan_display()
-                ),
+                format!("  + {} {}", kind_name(f.stage, *k, l), m.wan_display()),
                 th.dim(),
             ));
         }
         frame.render_widget(Paragraph::new(Line::from(measures)), rows[5]);
         draw_error(frame, rows[6], th, &error);
         let on = f.focus == StageField::Comment;
-        let text = l.t("审核意见（可选）：", "comment (optional): ");
+        let text = FormLabel::CommentOptional.word(l);
         frame.render_widget(Paragraph::new(label(text, on)), rows[7]);
         draw_field(frame, &f.comment, rows[8], f.focus == StageField::Comment);
         let hints = [

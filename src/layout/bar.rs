@@ -8,6 +8,8 @@ use crate::domain::tally::Figures;
 use crate::domain::{Ceiling, StageTally, State, Tally};
 use crate::i18n::Lang;
 use crate::theme::Theme;
+use crate::words::board::kind_name;
+use crate::words::list::{BarLabel, ListLabel};
 
 /// What the bar shows: the meeting's tally (a later stage's by kind too)
 /// and the ceiling, in the reader's language and the screen's colours.
@@ -67,13 +69,18 @@ impl Bar<'_> {
     }
 
     /// A figure's label, dimmed, with the space before its value.
-    fn label(&self, zh: &str, en: &str) -> Span<'static> {
-        Span::styled(format!("{} ", self.lang.t(zh, en)), self.theme.dim())
+    fn label(&self, label: BarLabel) -> Span<'static> {
+        self.word(label.word(self.lang))
+    }
+
+    /// A word as a figure's label: dimmed, with the space before its value.
+    fn word(&self, word: &str) -> Span<'static> {
+        Span::styled(format!("{word} "), self.theme.dim())
     }
 
     /// A labelled value after `sep`.
-    fn item(&self, sep: &'static str, (zh, en): (&str, &str), value: Span<'static>) -> BarItem {
-        (sep, vec![self.label(zh, en), value])
+    fn item(&self, sep: &'static str, label: BarLabel, value: Span<'static>) -> BarItem {
+        (sep, vec![self.label(label), value])
     }
 
     /// An amount or a count that matters, in bold.
@@ -87,12 +94,12 @@ impl Bar<'_> {
         vec![
             self.item(
                 "",
-                ("已审", "decided"),
+                BarLabel::Decided,
                 self.figure(format!("{}/{}", f.decided, f.projects)),
             ),
             self.item(
                 "  ",
-                ("申报", "requested"),
+                BarLabel::Requested,
                 self.figure(f.requested.wan_display()),
             ),
         ]
@@ -105,16 +112,16 @@ impl Bar<'_> {
         vec![
             self.item(
                 "  ",
-                ("已审申报", "requested (decided)"),
+                BarLabel::DecidedRequested,
                 self.figure(f.decided_requested.wan_display()),
             ),
             self.item(
                 "  ",
-                ("审定", "approved"),
+                BarLabel::Approved,
                 self.figure(f.approved.wan_display()),
             ),
-            self.item("  ", ("审减", "cut"), self.figure(f.cut.wan_display())),
-            self.item("  ", ("审减率", "rate"), self.figure(rate_text(f))),
+            self.item("  ", BarLabel::Cut, self.figure(f.cut.wan_display())),
+            self.item("  ", BarLabel::Rate, self.figure(rate_text(f))),
         ]
     }
 
@@ -122,9 +129,9 @@ impl Bar<'_> {
     /// a label.
     fn shown_items(&self, f: &Figures) -> Vec<BarItem> {
         let label = if self.shown_is_mine {
-            self.label("我的股室", "my sections:")
+            self.label(BarLabel::MySectionsShown)
         } else {
-            self.label("筛选中", "shown:")
+            self.label(BarLabel::Shown)
         };
         let mut items = vec![("", vec![label])];
         let mut progress = self.progress_items(f);
@@ -148,7 +155,7 @@ impl Bar<'_> {
                 1,
                 self.item(
                     "  ",
-                    ("我的股室", "mine"),
+                    BarLabel::Mine,
                     self.figure(format!("{}/{}", m.decided, m.projects)),
                 ),
             );
@@ -157,49 +164,41 @@ impl Bar<'_> {
         let mut line2 = vec![
             self.item(
                 "",
-                ("取消", "cancelled"),
+                BarLabel::Cancelled,
                 count(c.cancelled, State::Cancelled),
             ),
-            self.item("  ", ("审减", "cut"), count(c.cut, State::Cut)),
-            self.item(
-                "  ",
-                ("通过", "approved"),
-                count(c.approved, State::Approved),
-            ),
-            self.item("  ", ("待审", "pending"), Span::raw(c.pending.to_string())),
+            self.item("  ", BarLabel::Cut, count(c.cut, State::Cut)),
+            self.item("  ", BarLabel::Passed, count(c.approved, State::Approved)),
+            self.item("  ", BarLabel::Pending, Span::raw(c.pending.to_string())),
             // Not a fourth kind of decision: targets are adjusted on approved
             // and cut projects alike, so it stands apart from the counts that
             // add up to the decided.
             self.item(
                 " · ",
-                ("调整目标", "targets adjusted"),
+                BarLabel::TargetsAdjusted,
                 Span::raw(c.adjusted.to_string()),
             ),
         ];
         // Once revisions come in: where the adjusted projects stand.
         if c.revised + c.confirmed > 0 {
             line2.extend([
+                self.item("  ", BarLabel::Awaited, Span::raw(c.waiting.to_string())),
                 self.item(
                     "  ",
-                    ("待修改", "awaited"),
-                    Span::raw(c.waiting.to_string()),
-                ),
-                self.item(
-                    "  ",
-                    ("已修改", "revised"),
+                    BarLabel::Revised,
                     Span::styled(c.revised.to_string(), th.state(State::Cut)),
                 ),
                 self.item(
                     "  ",
-                    ("已确认", "confirmed"),
+                    BarLabel::Confirmed,
                     Span::raw(c.confirmed.to_string()),
                 ),
             ]);
         }
-        line2.extend([("  ", vec![self.label("（万元）", "(万元)")])]);
+        line2.extend([("  ", vec![self.label(BarLabel::Wan)])]);
         if let Some(fit) = self.ceiling.total_fit(self.tally) {
             let mut item = vec![
-                self.label("控制数", "ceiling"),
+                self.label(BarLabel::Ceiling),
                 Span::raw(fit.ceiling.wan_display()),
                 Span::raw(" "),
             ];
@@ -207,13 +206,13 @@ impl Bar<'_> {
                 item.push(Span::styled(
                     format!(
                         "{} {}",
-                        l.t("尚需审减", "still to cut"),
+                        ListLabel::StillToCut.word(l),
                         fit.to_cut.wan_display()
                     ),
                     th.error(),
                 ));
             } else {
-                item.push(Span::styled(l.t("在控制数内", "within"), th.info()));
+                item.push(Span::styled(ListLabel::WithinCeiling.word(l), th.info()));
             }
             line2.push(("  ", item));
         }
@@ -232,15 +231,15 @@ impl Bar<'_> {
         line1.extend([
             self.item(
                 "  ",
-                ("调整合计", "adjusted"),
+                BarLabel::AdjustedTotal,
                 self.figure(st.adjusted_total().wan_display()),
             ),
             self.item(
                 "  ",
-                ("待审", "pending"),
+                BarLabel::Pending,
                 Span::raw(f.counts.pending.to_string()),
             ),
-            ("  ", vec![self.label("（万元）", "(万元)")]),
+            ("  ", vec![self.label(BarLabel::Wan)]),
         ]);
         let line2 = st
             .kinds
@@ -253,10 +252,12 @@ impl Bar<'_> {
                     th.dim()
                 };
                 let value = format!("{}/{}", k.count, k.amount.wan_display());
-                self.item(
+                (
                     if i > 0 { "  " } else { "" },
-                    (st.stage.kind_zh(k.kind), k.kind.en()),
-                    Span::styled(value, style),
+                    vec![
+                        self.word(kind_name(st.stage, k.kind, self.lang)),
+                        Span::styled(value, style),
+                    ],
                 )
             })
             .collect();

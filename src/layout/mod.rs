@@ -13,6 +13,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 
 use crate::i18n::Lang;
 use crate::text::{clean, truncate, wrap};
+use crate::words::list::ListLabel;
 
 /// The smallest terminal the screen is drawn in.
 pub const MIN_WIDTH: u16 = 60;
@@ -111,13 +112,13 @@ pub fn status_prefix(
 ) -> String {
     let mut left = String::new();
     if let Some((read, all)) = loading {
-        left += &format!("{} {read}/{all}… ", l.t("载入中", "loading"));
+        left += &format!("{} {read}/{all}… ", ListLabel::Loading.word(l));
     }
     if !search.is_empty() {
         left += &format!("/{} ", clean(search));
     }
     if filtered {
-        left += &format!("[{}] ", l.t("已筛选", "filtered"));
+        left += &format!("[{}] ", ListLabel::Filtered.word(l));
     }
     if !search.is_empty() || filtered {
         left += &format!("{}/{} · ", shown.0, shown.1);

@@ -11,10 +11,13 @@ use crate::app::App;
 use crate::domain::State;
 use crate::forms::history::event_text;
 use crate::forms::popup::clear_over;
-use crate::i18n::Lang;
 use crate::layout::columns::growth_text;
 use crate::store::Indicator;
 use crate::text::{clean, wrap};
+use crate::words::Punct;
+use crate::words::Say;
+use crate::words::board::{budget_name, kind_name};
+use crate::words::detail::{DetailLabel, DetailText};
 use crate::words::screen::{short_time, state_label};
 use crate::words::weigh::novelty_label;
 
@@ -23,7 +26,7 @@ pub fn draw_detail(frame: &mut Frame, app: &App, area: Rect) {
     let l = app.lang;
     let block = Block::default()
         .borders(Borders::ALL)
-        .title(l.t(" 项目详情 ", " Project "))
+        .title(DetailLabel::Title.word(l))
         .border_style(if app.detail_focus {
             th.header()
         } else {
@@ -39,7 +42,7 @@ pub fn draw_detail(frame: &mut Frame, app: &App, area: Rect) {
     let mut t: Vec<Line> = Vec::new();
     let kv = |k: &str, v: String| {
         Line::from(vec![
-            Span::styled(format!("{k}{}", l.t("：", ": ")), th.dim()),
+            Span::styled(format!("{k}{}", Punct::Colon.word(l)), th.dim()),
             Span::raw(v),
         ])
     };
@@ -47,21 +50,24 @@ pub fn draw_detail(frame: &mut Frame, app: &App, area: Rect) {
         format!("{} {}", clean(&r.code), clean(&r.name)),
         th.header(),
     ));
-    t.push(kv(l.t("部门", "Department"), clean(&r.department).into()));
     t.push(kv(
-        l.t("预算类型", "Budget"),
-        l.t(r.budget_type.zh(), r.budget_type.en()).into(),
+        DetailLabel::Department.word(l),
+        clean(&r.department).into(),
+    ));
+    t.push(kv(
+        DetailLabel::Budget.word(l),
+        budget_name(r.budget_type, l).into(),
     ));
     if let Some(s) = &r.section {
-        t.push(kv(l.t("业务股室", "Section"), clean(s).into()));
+        t.push(kv(DetailLabel::Section.word(l), clean(s).into()));
     }
     t.push(kv(
-        l.t("申报金额", "Requested"),
+        DetailLabel::Requested.word(l),
         format!("{} 万元", r.requested.wan_display()),
     ));
     if let Some(n) = r.novelty {
         t.push(kv(
-            l.t("新增/延续", "New or continuing"),
+            DetailLabel::Novelty.word(l),
             novelty_label(Some(n), l).into(),
         ));
     }
@@ -70,27 +76,27 @@ pub fn draw_detail(frame: &mut Frame, app: &App, area: Rect) {
         if let Some(b) = y.budget {
             parts.push(format!(
                 "{} {} 万元",
-                l.t("预算", "budget"),
+                DetailLabel::LastBudget.word(l),
                 b.wan_display()
             ));
         }
         if let Some(sp) = y.spent {
             parts.push(format!(
                 "{} {} 万元",
-                l.t("执行数", "spent"),
+                DetailLabel::LastSpent.word(l),
                 sp.wan_display()
             ));
         }
         if let Some(rate) = y.rate() {
-            parts.push(format!("{} {}", l.t("执行率", "rate"), rate.text()));
+            parts.push(format!("{} {}", DetailLabel::LastRate.word(l), rate.text()));
         }
-        t.push(kv(l.t("上年", "Last year"), parts.join(" · ")));
+        t.push(kv(DetailLabel::LastYear.word(l), parts.join(" · ")));
         if let Some(g) = r.growth() {
-            t.push(kv(l.t("增幅", "Growth"), growth_text(g)));
+            t.push(kv(DetailLabel::Growth.word(l), growth_text(g)));
         }
     }
     let mut state = Line::from(vec![
-        Span::styled(l.t("审核结果：", "Decision: "), th.dim()),
+        Span::styled(DetailLabel::Decision.word(l), th.dim()),
         Span::styled(
             state_label(d.state, l),
             th.state(d.state).add_modifier(Modifier::BOLD),
@@ -99,9 +105,9 @@ pub fn draw_detail(frame: &mut Frame, app: &App, area: Rect) {
     if d.state.is_decided() {
         state.spans.push(Span::raw(format!(
             "  {} {} · {} {}",
-            l.t("审定", "approved"),
+            DetailLabel::Approved.word(l),
             d.approved.wan_display(),
-            l.t("审减", "cut"),
+            DetailLabel::Cut.word(l),
             d.cut(r.requested).wan_display()
         )));
     }
@@ -109,15 +115,15 @@ pub fn draw_detail(frame: &mut Frame, app: &App, area: Rect) {
         let stage = app.stage();
         let mut text = format!(
             "{} {} 万元",
-            l.t(stage.kind_zh(a.kind), a.kind.en()),
+            kind_name(stage, a.kind, l),
             a.amount.wan_display()
         );
         if let Some(m) = &a.merged_into {
-            text += &format!(" · {} {}", l.t("合并至", "merged into"), clean(m));
+            text += &format!(" · {} {}", DetailLabel::MergedInto.word(l), clean(m));
         }
         state = Line::from(vec![
             Span::styled(
-                format!("{}{}", l.t(stage.zh(), stage.en()), l.t("：", ": ")),
+                format!("{}{}", l.t(stage.zh(), stage.en()), Punct::Colon.word(l)),
                 th.dim(),
             ),
             Span::styled(text, th.state(d.state).add_modifier(Modifier::BOLD)),
@@ -131,11 +137,14 @@ pub fn draw_detail(frame: &mut Frame, app: &App, area: Rect) {
             .iter()
             .map(|x| format!("{}. {}", x.number, clean(&x.name)))
             .collect();
-        t.push(kv(l.t("审减原因", "Reasons"), names.join(l.t("、", ", "))));
+        t.push(kv(
+            DetailLabel::Reasons.word(l),
+            names.join(Punct::ListSep.word(l)),
+        ));
     }
     if let Some(a) = &d.adjust {
         let which = if a.indicators.is_empty() {
-            l.t("全部", "all").to_string()
+            DetailLabel::AllIndicators.word(l).to_string()
         } else {
             a.indicators
                 .iter()
@@ -145,13 +154,13 @@ pub fn draw_detail(frame: &mut Frame, app: &App, area: Rect) {
         };
         t.push(Line::from(vec![
             Span::styled(
-                l.t("调整绩效目标：", "Adjust targets: ").to_string(),
+                DetailLabel::AdjustTargets.word(l).to_string(),
                 th.state(State::Cut),
             ),
             Span::raw(format!("{which} — {}", clean(&a.reason))),
         ]));
         t.push(Line::from(vec![
-            Span::styled(l.t("修改：", "Revision: ").to_string(), th.dim()),
+            Span::styled(DetailLabel::Revision.word(l).to_string(), th.dim()),
             Span::styled(
                 l.t(a.revision.zh(), a.revision.en()).to_string(),
                 th.state(State::Cut).add_modifier(Modifier::BOLD),
@@ -164,9 +173,9 @@ pub fn draw_detail(frame: &mut Frame, app: &App, area: Rect) {
     t.push(Line::raw(""));
     t.push(Line::styled(
         if app.detail.revised.is_some() {
-            l.t("绩效指标（原）", "Performance indicators (as they stand)")
+            DetailLabel::IndicatorsAsTheyStand.word(l)
         } else {
-            l.t("绩效指标", "Performance indicators")
+            DetailLabel::Indicators.word(l)
         },
         th.header(),
     ));
@@ -202,10 +211,7 @@ pub fn draw_detail(frame: &mut Frame, app: &App, area: Rect) {
     }
     t.push(Line::raw(""));
     t.push(Line::styled(
-        match l {
-            Lang::Zh => format!("审核意见（{}）", app.detail.comments.len()),
-            Lang::En => format!("Comments ({})", app.detail.comments.len()),
-        },
+        DetailText::Comments(app.detail.comments.len()).say(l),
         th.header(),
     ));
     for c in &app.detail.comments {
@@ -217,13 +223,7 @@ pub fn draw_detail(frame: &mut Frame, app: &App, area: Rect) {
         // keeps its indent under the author.
         if c.internal {
             t.push(Line::styled(
-                format!(
-                    "  {}",
-                    l.t(
-                        "（内部意见，不反馈部门）",
-                        "(internal: not for the department)"
-                    )
-                ),
+                format!("  {}", DetailLabel::Internal.word(l)),
                 th.dim(),
             ));
         }
@@ -234,7 +234,7 @@ pub fn draw_detail(frame: &mut Frame, app: &App, area: Rect) {
         }
     }
     t.push(Line::raw(""));
-    t.push(Line::styled(l.t("决定记录", "History"), th.header()));
+    t.push(Line::styled(DetailLabel::History.word(l), th.header()));
     let stage = app.stage();
     for e in &app.detail.history {
         t.push(Line::styled(
@@ -293,12 +293,7 @@ fn revision_lines(t: &mut Vec<Line<'static>>, old: &[Indicator], new: &[Indicato
         .map(|k| k.to_string())
         .unwrap_or_default();
     t.push(Line::styled(
-        match l {
-            Lang::Zh => format!("部门修改稿（原 → 新；{confirm} 确认，{back} 退回）"),
-            Lang::En => {
-                format!("The department's revision (old → new; {confirm} confirms, {back} returns)")
-            }
-        },
+        DetailText::Revised { confirm, back }.say(l),
         th.header(),
     ));
     let n = old.len().max(new.len());
@@ -311,20 +306,20 @@ fn revision_lines(t: &mut Vec<Line<'static>>, old: &[Indicator], new: &[Indicato
             }
             (Some(o), Some(w)) => {
                 t.push(Line::styled(
-                    format!("~{seq:>2}. {}{}", l.t("原 ", "old "), text(o)),
+                    format!("~{seq:>2}. {}{}", DetailLabel::Old.word(l), text(o)),
                     th.dim(),
                 ));
                 t.push(Line::styled(
-                    format!("    {}{}", l.t("新 ", "new "), text(w)),
+                    format!("    {}{}", DetailLabel::New.word(l), text(w)),
                     th.state(State::Approved).add_modifier(Modifier::BOLD),
                 ));
             }
             (None, Some(w)) => t.push(Line::styled(
-                format!("+{seq:>2}. {}{}", l.t("新增 ", "added "), text(w)),
+                format!("+{seq:>2}. {}{}", DetailLabel::Added.word(l), text(w)),
                 th.state(State::Approved).add_modifier(Modifier::BOLD),
             )),
             (Some(o), None) => t.push(Line::styled(
-                format!("-{seq:>2}. {}{}", l.t("删去 ", "dropped "), text(o)),
+                format!("-{seq:>2}. {}{}", DetailLabel::Dropped.word(l), text(o)),
                 th.dim(),
             )),
             (None, None) => {}

@@ -13,6 +13,8 @@ use crate::domain::{Stage, State};
 use crate::i18n::Lang;
 use crate::layout::columns::{Widths, growth_text};
 use crate::text::{clean, pad_left, pad_right, width};
+use crate::words::board::kind_name;
+use crate::words::list::ListLabel;
 use crate::words::screen::{marks, revision_mark, state_label};
 
 /// The list's columns that fit in `width`, with their widths: codes and
@@ -93,8 +95,8 @@ fn columns(width: u16, lang: Lang, stage: Stage, widths: &Widths) -> Vec<(Column
 /// adjustment's amount and the state its kind.
 fn header(c: Column, l: Lang, stage: Stage) -> String {
     match c {
-        Column::Cut if stage.adjusts() => l.t("调整金额", "amount").to_string(),
-        Column::State if stage.adjusts() => l.t("决定", "decision").to_string(),
+        Column::Cut if stage.adjusts() => ListLabel::Amount.word(l).to_string(),
+        Column::State if stage.adjusts() => ListLabel::StageDecision.word(l).to_string(),
         _ => c.label(l).to_string(),
     }
 }
@@ -196,7 +198,7 @@ pub fn draw_list(frame: &mut Frame, app: &App, area: Rect) {
                 ),
                 Column::State if stage.adjusts() => (
                     match &d.stage {
-                        Some(a) => l.t(stage.kind_zh(a.kind), a.kind.en()).to_string(),
+                        Some(a) => kind_name(stage, a.kind, l).to_string(),
                         None => state_label(d.state, l).to_string(),
                     },
                     false,
@@ -264,10 +266,7 @@ pub fn draw_list(frame: &mut Frame, app: &App, area: Rect) {
         lines.push(line);
     }
     if app.view.is_empty() {
-        lines.push(Line::styled(
-            l.t("  （没有符合条件的项目）", "  (no project matches)"),
-            th.dim(),
-        ));
+        lines.push(Line::styled(ListLabel::NoMatch.word(l), th.dim()));
     }
     frame.render_widget(Paragraph::new(lines), area);
 }

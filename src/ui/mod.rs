@@ -11,10 +11,11 @@ use ratatui::layout::Rect;
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::app::App;
-use crate::i18n::Lang;
 use crate::layout::{self, Areas};
 use crate::text::{clean, pad_right, truncate, width};
 use crate::words::Say;
+use crate::words::list::ListLabel;
+use crate::words::list::TooSmall;
 use detail::draw_detail;
 use list::draw_list;
 use status::draw_status;
@@ -62,16 +63,11 @@ fn ascii_cells(buf: &mut ratatui::buffer::Buffer) {
 fn draw_screen(frame: &mut Frame, app: &App) {
     let full = frame.area();
     if full.width < MIN_WIDTH || full.height < MIN_HEIGHT {
-        let msg = match app.lang {
-            Lang::Zh => format!(
-                "终端太小：需要至少 {MIN_WIDTH}×{MIN_HEIGHT}，当前 {}×{}。请放大窗口。",
-                full.width, full.height
-            ),
-            Lang::En => format!(
-                "Terminal too small: need at least {MIN_WIDTH}×{MIN_HEIGHT}, have {}×{}. Please enlarge the window.",
-                full.width, full.height
-            ),
-        };
+        let msg = TooSmall {
+            need: (MIN_WIDTH, MIN_HEIGHT),
+            have: (full.width, full.height),
+        }
+        .say(app.lang);
         frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), full);
         return;
     }
@@ -103,7 +99,7 @@ fn draw_title(frame: &mut Frame, app: &App, area: Rect) {
         .file_name()
         .map(|f| f.to_string_lossy().to_string())
         .unwrap_or_default();
-    let mut head = format!(" {} ", l.t("会审", "huishen"));
+    let mut head = format!(" {} ", ListLabel::Huishen.word(l));
     // The target review is the default and says nothing more.
     if let Some(st) = crate::domain::Stage::parse(&app.meeting.stage)
         .filter(|s| *s != crate::domain::Stage::TargetReview)
@@ -113,7 +109,7 @@ fn draw_title(frame: &mut Frame, app: &App, area: Rect) {
     let mut tail = format!(
         "· {} · {} {}",
         clean(&file),
-        l.t("评审人", "reviewer"),
+        ListLabel::Reviewer.word(l),
         clean(&app.actor.name)
     );
     if let Some(why) = &app.read_only {

@@ -4,7 +4,7 @@
 //! amount) too.
 
 use super::{Lang, Say};
-use crate::cli::{BadRound, Error, Note, UnknownStage};
+use crate::cli::{BadRound, Error, NotOnOff, Note, UnknownStage};
 use crate::domain::{BudgetType, Problem, RoundingError};
 use crate::store::{Role, RosterChange, StoreError};
 use crate::tui;
@@ -299,6 +299,16 @@ impl Say for RoundingError {
             (RoundingError::Unknown(t), Lang::En) => format!(
                 "unknown rounding unit {t:?}; write 0.01 (0.01 万元, i.e. 100 元, the default), 1元 or 1万元"
             ),
+        }
+    }
+}
+
+impl Say for NotOnOff {
+    fn say(&self, lang: Lang) -> String {
+        let text = &self.0;
+        match lang {
+            Lang::Zh => format!("{text:?}：请写 on 或 off"),
+            Lang::En => format!("{text:?}: write on or off"),
         }
     }
 }

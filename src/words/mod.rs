@@ -10,7 +10,12 @@
 //! facts point down, words point at facts.
 
 pub mod board;
+pub mod detail;
+pub mod event;
+pub mod forms;
+pub mod list;
 pub mod panel;
+pub mod report;
 pub mod screen;
 
 pub use crate::i18n::Lang;
@@ -55,3 +60,33 @@ pub trait Say {
 }
 
 mod store;
+
+/// Punctuation between a label and its value, in a list, between two
+/// alternatives: full-width in Chinese, ASCII in English.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Punct {
+    Colon,
+    ListSep,
+    Or,
+}
+
+impl Punct {
+    /// The label in `l`, as the screen shows it.
+    pub fn word(self, l: Lang) -> &'static str {
+        use Punct as W;
+        match (self, l) {
+            (W::Colon, Lang::Zh) => "：",
+            (W::Colon, Lang::En) => ": ",
+            (W::ListSep, Lang::Zh) => "、",
+            (W::ListSep, Lang::En) => ", ",
+            (W::Or, Lang::Zh) => " 或 ",
+            (W::Or, Lang::En) => " or ",
+        }
+    }
+}
+
+impl Say for Punct {
+    fn say(&self, l: Lang) -> String {
+        self.word(l).to_string()
+    }
+}

@@ -13,13 +13,13 @@ use super::super::layout::Need;
 use super::super::{Board, Panel};
 use super::{Ctx, item_spans, wrap_items};
 use crate::domain::{Figures, State};
-use crate::event_words::EventWords;
 use crate::i18n::Lang;
 use crate::report::rate_text;
 use crate::text::{clean, truncate, width};
 use crate::theme::Theme;
 use crate::words::Say;
 use crate::words::board::{BoardText, budget_name, ceiling_items, kind_name};
+use crate::words::event::EventWords;
 
 /// The rows a panel needs at `w` columns.
 pub(super) fn need(p: Panel, b: &Board, w: u16, l: Lang) -> Need {

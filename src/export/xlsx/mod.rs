@@ -31,9 +31,9 @@ use super::{
     Cell, FIGURE_HEADERS, FigureCell, MeetingData, figure_cells, result_headers,
 };
 use crate::domain::{Figures, Fit, Kind, Stage, StageTally, State};
-use crate::event_words::EventWords;
 use crate::i18n::Lang;
 use crate::text::clean;
+use crate::words::event::EventWords;
 
 /// A summary of at most this many rows (header, groups, total, signatures)
 /// is printed on one page (an A4 page holds about 45 rows at full size,
