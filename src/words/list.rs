@@ -64,7 +64,8 @@ impl ListLabel {
             (W::Section, Lang::Zh) => "股室",
             (W::Section, Lang::En) => "section",
             (W::Novelty, Lang::Zh) => "新续",
-            (W::Novelty, Lang::En) => "new",
+            // over cells "new" and "cont": the column says it holds either
+            (W::Novelty, Lang::En) => "n/c",
             (W::Rate, Lang::Zh) => "执行率",
             (W::Rate, Lang::En) => "rate",
             (W::Growth, Lang::Zh) => "增幅",
