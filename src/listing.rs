@@ -74,7 +74,10 @@ impl Filter {
 
     pub fn keeps(&self, r: &ProjectRow) -> bool {
         self.state.is_none_or(|s| r.decision.state == s)
-            && self.department.as_ref().is_none_or(|d| &r.department == d)
+            && self
+                .department
+                .as_ref()
+                .is_none_or(|d| *r.department == **d)
             && self.budget.is_none_or(|b| r.budget_type == b)
             && self
                 .section
@@ -457,7 +460,7 @@ mod tests {
         ProjectRow {
             id,
             code: format!("P{:03}{}", id, rng.pick(&["", "a", "Ab"])),
-            department: rng.pick(&DEPTS).to_string(),
+            department: (*rng.pick(&DEPTS)).into(),
             name: name(rng),
             budget_type: *rng.pick(&BudgetType::ALL),
             section: (rng.below(4) > 0).then(|| rng.pick(&SECTIONS).to_string()),

@@ -26,6 +26,10 @@ use crate::ui;
 /// (`store::Watcher`).
 pub(crate) const LOOK_INTERVAL: Duration = Duration::from_millis(250);
 
+/// Bytes of output held until a frame is complete: more than a full
+/// 200×60 frame with a colour change at every cell takes.
+pub(crate) const FRAME_BUFFER: usize = 1 << 18;
+
 /// Restores the terminal when dropped, whichever way the loop ends.
 pub(crate) struct TerminalGuard;
 
@@ -116,8 +120,6 @@ pub(crate) struct Wakes {
 
 impl Wakes {
     /// Starts the threads that read the terminal and wait for signals.
-    /// Call after the first `event::poll`, which installs crossterm's
-    /// resize handler.
     pub(crate) fn start() -> Result<Wakes, Error> {
         let (tx, rx) = channel();
         let input = tx.clone();
@@ -170,10 +172,10 @@ impl Wakes {
 }
 
 /// Runs the screen until the reviewer quits or a signal asks to stop.
-/// `watcher`, and `loader` (a read-only store for the rows not yet read;
-/// `None`: opened here), are opened by the caller with the app's store: a
-/// hardened meeting's files can be opened only before the install's group
-/// is given up.
+/// `watcher`, and `loader` (a read-only store for the rows not yet read),
+/// are opened by the caller with the app's store when it is a hardened
+/// meeting, whose files can be opened only before the install's group is
+/// given up; `None`: opened here, once the first frame is drawn.
 pub fn run(mut app: App, watcher: Option<Watcher>, loader: Option<Store>) -> Result<(), Error> {
     let stop = prepare()?;
     // A snapshot tries once to follow the others (below).
@@ -184,13 +186,21 @@ pub fn run(mut app: App, watcher: Option<Watcher>, loader: Option<Store>) -> Res
     // terminal's colours: 16-colour codes where 256 are not understood.
     drop(ratatui::init());
     let _guard = TerminalGuard;
-    let out = Sgr16::new(std::io::stdout(), app.theme.colors == Colors::Basic);
+    // A frame goes out in one write (std's stdout writes 1 kB at a time: a
+    // 120×40 frame took a dozen writes, and reached the terminal in as
+    // many pieces).
+    let out = Sgr16::new(
+        std::io::BufWriter::with_capacity(FRAME_BUFFER, std::io::stdout()),
+        app.theme.colors == Colors::Basic,
+    );
     let mut terminal = Terminal::new(CrosstermBackend::new(out))?;
     let _ = execute!(std::io::stdout(), EnableBracketedPaste);
-    // The first poll installs crossterm's resize handler; before the first
-    // draw, so a resize right after start is not lost.
-    let _ = event::poll(Duration::ZERO);
+    // The input thread's first read installs crossterm's resize handler,
+    // on the other core while this one draws the first frame (a resize
+    // before it is in place shows within LOOK_INTERVAL).
     let wakes = Wakes::start()?;
+    // Opened here after the first frame, unless the caller had to.
+    let mut watch_later = watcher.is_none() && !app.store.through_group();
     if let Some(w) = watcher {
         wakes.watch(w);
     }
@@ -206,6 +216,15 @@ pub fn run(mut app: App, watcher: Option<Watcher>, loader: Option<Store>) -> Res
         if dirty {
             terminal.draw(|f| ui::draw(f, &app))?;
             dirty = false;
+        }
+        if watch_later {
+            watch_later = false;
+            if let Some(w) = Watcher::of(&app.store)? {
+                wakes.watch(w);
+                // A commit made before the watcher looked would go unseen.
+                app.update(Action::DbChanged);
+                dirty = true;
+            }
         }
         if let Some(store) = loader.take() {
             let tx = wakes.sender();

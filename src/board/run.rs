@@ -56,7 +56,10 @@ pub fn run(
     // terminal's colours.
     drop(ratatui::init());
     let _guard = TerminalGuard;
-    let out = Sgr16::new(std::io::stdout(), theme.colors == Colors::Basic);
+    let out = Sgr16::new(
+        std::io::BufWriter::with_capacity(tui::FRAME_BUFFER, std::io::stdout()),
+        theme.colors == Colors::Basic,
+    );
     let mut terminal = Terminal::new(CrosstermBackend::new(out))?;
     let _ = event::poll(Duration::ZERO);
     let wakes = Wakes::start()?;
