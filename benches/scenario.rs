@@ -1147,6 +1147,7 @@ fn import(b: &Bench, rows: &mut Vec<Row>, info: &mut Vec<String>) {
     std::fs::write(&indicators, &files.indicators_csv).unwrap();
     let indicator_rows = files.indicators_csv.lines().count().saturating_sub(1);
     drop(files);
+    visidata(b, &projects, rows, info);
     // huishen refuses a file over 100 MB as probably not the one meant.
     let big = |f: &Path| std::fs::metadata(f).is_ok_and(|m| m.len() > 100 << 20);
     if big(&projects) {
@@ -1230,6 +1231,80 @@ fn import(b: &Bench, rows: &mut Vec<Row>, info: &mut Vec<String>) {
         None,
     ));
     rows.push(r2);
+}
+
+/// VisiData (`pip install visidata`) opening the projects file as CSV in
+/// the same pty: spawn → the first row of codes, and → every row loaded
+/// (its status line shows the row count, no longer "loading").
+fn visidata(b: &Bench, csv: &Path, rows: &mut Vec<Row>, info: &mut Vec<String>) {
+    let ok = Command::new("vd")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        info.push("VisiData not measured: `vd` is not installed (`pip install visidata`)".into());
+        return;
+    }
+    let path = csv.to_string_lossy().into_owned();
+    let count = b.projects.to_string();
+    let runs = if b.projects > 100_000 { 1 } else { b.n.import };
+    let (mut first, mut all) = (Vec::new(), Vec::new());
+    for _ in 0..runs {
+        // `sh -c 'exec vd "$0"' FILE huishen`: the wrapper's program runs,
+        // the huishen path the session appends is left unused.
+        let s = pty::Session::spawn_with(
+            &[],
+            COLS,
+            ROWS,
+            &[("USER", "bench")],
+            b.dir.path(),
+            pty::Options {
+                wrapper: &["sh", "-c", "exec vd \"$0\"", &path],
+                ..Default::default()
+            },
+        );
+        let first_at = Arc::new(Mutex::new(None));
+        let fa = Arc::clone(&first_at);
+        let n = count.clone();
+        s.arm(move |screen, now| {
+            let l = lines(screen);
+            if l.iter()
+                .any(|r| r.split_whitespace().any(|w| code_at(w).is_some()))
+            {
+                fa.lock().unwrap().get_or_insert(now);
+            }
+            first_frame_any(&l)
+                && l.last().is_some_and(|st| st.contains(&n))
+                && !l.iter().any(|r| r.contains("loading"))
+        });
+        let Some(done) = s.wait_hit(TIMEOUT) else {
+            info.push("VisiData did not finish loading within the timeout".into());
+            return;
+        };
+        if let Some(f) = *first_at.lock().unwrap() {
+            first.push(ms(f - s.spawned()));
+        }
+        all.push(ms(done - s.spawned()));
+        let mut s = s;
+        s.send("q");
+        s.wait_exit(Duration::from_secs(2));
+    }
+    rows.push(Row::new(
+        "VisiData: `vd projects.csv` spawn → first row",
+        first,
+        None,
+    ));
+    rows.push(Row::new(
+        "VisiData: `vd projects.csv` spawn → every row loaded",
+        all,
+        None,
+    ));
+}
+
+/// Some row of project codes is on screen.
+fn first_frame_any(l: &[String]) -> bool {
+    l.iter()
+        .any(|r| r.split_whitespace().any(|w| code_at(w).is_some()))
 }
 
 /// The peak RSS target at this size.
