@@ -62,39 +62,6 @@ impl Lang {
         e.say(self)
     }
 
-    /// A target-review decision in words, each amount named: "审减 3.90 万元，
-    /// 审定 22.10 万元" — never a bare figure a reader could take for the cut.
-    /// Without the request (an event seen on its own) the cut is left out.
-    pub fn decision(
-        self,
-        state: crate::domain::State,
-        approved: crate::domain::Money,
-        requested: Option<crate::domain::Money>,
-        adjust: bool,
-    ) -> String {
-        use crate::domain::State;
-        let a = approved.wan_display();
-        let cut = requested.map(|r| (r - approved).wan_display());
-        let mut s = match (self, state, cut) {
-            (Lang::Zh, State::Pending, _) => "待审".to_string(),
-            (Lang::En, State::Pending, _) => "pending".to_string(),
-            (Lang::Zh, State::Approved, _) => format!("通过 {a} 万元"),
-            (Lang::En, State::Approved, _) => format!("approved {a} 万元"),
-            (Lang::Zh, State::Cut, Some(c)) => format!("审减 {c} 万元，审定 {a} 万元"),
-            (Lang::En, State::Cut, Some(c)) => format!("cut {c} 万元, approved {a} 万元"),
-            (Lang::Zh, State::Cut, None) => format!("审减，审定 {a} 万元"),
-            (Lang::En, State::Cut, None) => format!("cut, approved {a} 万元"),
-            (Lang::Zh, State::Cancelled, Some(c)) => format!("取消，审减 {c} 万元"),
-            (Lang::En, State::Cancelled, Some(c)) => format!("cancelled, cut {c} 万元"),
-            (Lang::Zh, State::Cancelled, None) => "取消".to_string(),
-            (Lang::En, State::Cancelled, None) => "cancelled".to_string(),
-        };
-        if adjust {
-            s += self.t("，调整绩效目标", ", targets adjusted");
-        }
-        s
-    }
-
     /// Picks the text for this language.
     pub fn t<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
         match self {

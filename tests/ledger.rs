@@ -492,7 +492,7 @@ fn import_and_apply_problems_are_chinese_under_zh() {
     assert_eq!(
         lines,
         [
-            "t.csv 第 4 行 申报金额（万元） (E) 列：合计行为 \"999\"，但各项目申报金额相加为 3.00（合计行多了）"
+            "t.csv 第 4 行 申报金额（万元） (E) 列：合计行为 \"999\"，但各项目申报金额相加为 3.00（合计行多 996.00）"
         ],
         "{err}"
     );
@@ -501,7 +501,7 @@ fn import_and_apply_problems_are_chinese_under_zh() {
     assert!(
         err.contains(
             "t.csv: row 4, column 申报金额（万元） (E): the total line says \"999\" \
-             but the projects add up to 3.00 (more)"
+             but the projects add up to 3.00 (the total line is larger by 996.00)"
         ),
         "{err}"
     );
@@ -563,8 +563,8 @@ fn import_and_apply_problems_are_chinese_under_zh() {
     assert_eq!(
         lines,
         [
-            "c.csv 第 2 行：P1：审减金额超过申报金额",
-            "c.csv 第 3 行：P2：审减后须少于申报：审定 2000.00 ≥ 申报 1234.50 万元",
+            "c.csv 第 2 行 金额 (C) 列：P1：审减金额超过申报金额",
+            "c.csv 第 3 行 金额 (C) 列：P2：审减后须少于申报：审定 2000.00 ≥ 申报 1234.50 万元",
         ],
         "{err}"
     );
@@ -573,8 +573,8 @@ fn import_and_apply_problems_are_chinese_under_zh() {
     assert_eq!(
         problem_lines(&err, d),
         [
-            "c.csv: row 2: P1: the cut is larger than the request",
-            "c.csv: row 3: P2: a cut must leave less than the request: \
+            "c.csv: row 2, column 金额 (C): P1: the cut is larger than the request",
+            "c.csv: row 3, column 金额 (C): P2: a cut must leave less than the request: \
              approved 2000.00 ≥ requested 1234.50 万元",
         ],
         "{err}"

@@ -62,25 +62,41 @@ pub(super) fn import(
             give_up_group()?;
             let sub = import::read_submission(file, indicators)?;
             let actor = Actor::from_env(as_name.as_deref());
-            let store = Store::open_or_create(db, &actor)?;
+            // Made and then refused (a journal it cannot write, a full
+            // disk): nothing of it stays either.
+            let store =
+                Store::open_or_create(db, &actor).inspect_err(|_| remove_meeting_files(db))?;
             (sub, actor, store, true)
         }
         Err(e) => return Err(e.into()),
     };
-    // A meeting's unit is set when it is made; an import into one says if
-    // asked for another.
-    match round {
-        Some(r) if creates => store.set_rounding(r)?,
-        Some(asked) => {
-            let unit = store.rounding()?;
-            if unit != asked {
-                let db = db.to_path_buf();
-                return Err(Error::RoundingFixed { db, unit, asked });
+    // A refused import leaves no meeting file it created behind.
+    let imported = (|| -> Result<_, Error> {
+        // A meeting's unit is set when it is made; an import into one says
+        // if asked for another.
+        match round {
+            Some(r) if creates => store.set_rounding(r)?,
+            Some(asked) => {
+                let unit = store.rounding()?;
+                if unit != asked {
+                    let db = db.to_path_buf();
+                    return Err(Error::RoundingFixed { db, unit, asked });
+                }
             }
+            None => {}
         }
-        None => {}
-    }
-    let s = store.import_submission(&sub, &actor)?;
+        Ok(store.import_submission(&sub, &actor)?)
+    })();
+    drop(store);
+    let s = match imported {
+        Ok(s) => s,
+        Err(e) => {
+            if creates {
+                remove_meeting_files(db);
+            }
+            return Err(e);
+        }
+    };
     // The process ends right after: its memory goes back at once, without
     // freeing a file's worth of strings one by one (a few percent of an
     // import of 100,000 rows).
@@ -95,6 +111,18 @@ pub(super) fn import(
     )
 }
 
+/// Removes a meeting file this command created, with the `-wal`, `-shm`
+/// and `-journal` files SQLite keeps beside it. Best effort: what cannot be
+/// removed stays.
+fn remove_meeting_files(db: &Path) {
+    let _ = std::fs::remove_file(db);
+    for suffix in ["-wal", "-shm", "-journal"] {
+        let mut side = db.as_os_str().to_owned();
+        side.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(side));
+    }
+}
+
 /// `huishen apply`: a batch of decisions, all or nothing.
 pub(super) fn apply(
     file: &Path,
@@ -105,15 +133,19 @@ pub(super) fn apply(
     let mut store = Store::open(db, OpenMode::Existing)?;
     give_up_group()?;
     let stage = store.stage()?;
-    let batch = import::read_batch_file(file, stage)?;
+    // The rows that read cleanly are checked against the meeting even when
+    // others did not: every problem is said at once.
+    let (batch, problems) = import::read_batch_all(file, stage);
     let actor = store.actor(as_name.as_deref())?;
     let name = clean(&file.display().to_string()).into_owned();
-    let s = store.apply_batch(&name, &batch.rows, &actor)?;
+    let s = store.apply_batch_checked(&name, &batch.rows, problems, &actor)?;
     // An exported table's row may give a decision and an adjustment:
-    // count the file's rows, the 待审 ones left out included.
+    // count the file's rows, the 待审 ones left out included (once, though
+    // their comments come along).
     let file_rows = batch
         .rows
         .iter()
+        .filter(|r| r.word != crate::domain::decision::CommandWord::Comment)
         .map(|r| r.source_row)
         .collect::<HashSet<_>>()
         .len()

@@ -5,7 +5,7 @@ use crate::domain::budget::BudgetType;
 use crate::domain::money::{Unit, parse_amount};
 
 fn wan(text: &str) -> Money {
-    parse_amount(text, Unit::Wan).unwrap_or_else(|e| panic!("{text:?}: {e}"))
+    parse_amount(text, Unit::Wan).unwrap_or_else(|e| panic!("{text:?}: {e:?}"))
 }
 
 fn records(text: &str) -> Vec<Vec<String>> {

@@ -5,9 +5,11 @@
 
 use std::collections::HashMap;
 
-use super::decision::CommandWord;
+use super::decision::{CommandWord, DecisionError};
+use super::problem::MeetingProblem;
+use super::project::RowColumns;
 use super::stage::{Kind, StageCommand, StageError};
-use super::{Adjust, BatchRow, Command, Decision, Money, Problem, Reason, Rounding, Stage, decide};
+use super::{Adjust, BatchRow, Command, Decision, Money, Problem, Rounding, Stage, decide};
 
 /// A project as the batch finds it, before any of its rows.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -89,9 +91,10 @@ pub fn plan(
                 problems.push(Problem::new(
                     file,
                     Some(row.source_row),
-                    None,
-                    format!("no project {} in this meeting", row.project_code),
-                    format!("本次会审中没有项目 {}", row.project_code),
+                    row.columns.code.clone(),
+                    MeetingProblem::UnknownProject {
+                        code: row.project_code.clone(),
+                    },
                 ));
                 continue;
             };
@@ -142,44 +145,44 @@ fn plan_row(
     cur: &mut Current,
     lookup: &mut impl FnMut(&str) -> Option<ProjectState>,
 ) -> Result<Step, Problem> {
-    let problem = |message: String, message_zh: String| {
-        Problem::new(file, Some(row.source_row), None, message, message_zh)
-    };
+    let code = &row.project_code;
+    let problem =
+        |column: Option<String>, kind| Problem::new(file, Some(row.source_row), column, kind);
+    let columns = &row.columns;
     let requested = cur.state.requested;
     // An exported table's 审定 and 审减 must be this project's.
-    let split_problem = |message: String, message_zh: String| Problem {
-        column: row.split.as_ref().map(|s| s.columns.clone()),
-        ..problem(message, message_zh)
-    };
+    let split_problem = |kind| problem(row.split.as_ref().map(|s| s.columns.clone()), kind);
     if let Some(split) = &row.split
         && split.approved + split.cut != requested
     {
-        return Err(split_problem(
-            format!(
-                "{}: 审定 {} + 审减 {} = {} 万元, but the project requested {} 万元",
-                row.project_code,
-                split.approved.wan_string(),
-                split.cut.wan_string(),
-                (split.approved + split.cut).wan_string(),
-                requested.wan_string()
-            ),
-            format!(
-                "{}：审定 {} + 审减 {} = {} 万元，但该项目申报金额为 {} 万元",
-                row.project_code,
-                split.approved.wan_string(),
-                split.cut.wan_string(),
-                (split.approved + split.cut).wan_string(),
-                requested.wan_string()
-            ),
-        ));
+        return Err(split_problem(MeetingProblem::SplitNotRequest {
+            code: code.clone(),
+            approved: split.approved,
+            cut: split.cut,
+            requested,
+        }));
     }
-    let refused = |e: &dyn Reason| {
+    let refused = |error: DecisionError| {
         problem(
-            format!("{}: {e}", row.project_code),
-            format!("{}：{}", row.project_code, e.zh()),
+            column_of(columns, &error),
+            MeetingProblem::Refused {
+                code: code.clone(),
+                error,
+            },
         )
     };
     let command = match row.word {
+        // No decision: the comment alone.
+        CommandWord::Comment => {
+            let comment = new_comment(row, cur);
+            return Ok(Step {
+                code: code.clone(),
+                kind: "comment",
+                before: cur.decision.clone(),
+                after: cur.decision.clone(),
+                comment,
+            });
+        }
         CommandWord::Stage(kind) => Command::Stage {
             stage,
             code: row.project_code.clone(),
@@ -190,11 +193,13 @@ fn plan_row(
             },
         },
         _ if stage.adjusts() && row.word != CommandWord::Reset => {
-            return Err(refused(&StageError::WordOfOtherStage {
-                word: row.word_text.clone(),
-                of: Stage::TargetReview,
-                meeting: stage,
-            }));
+            return Err(refused(DecisionError::Stage(
+                StageError::WordOfOtherStage {
+                    word: row.word_text.clone(),
+                    of: Stage::TargetReview,
+                    meeting: stage,
+                },
+            )));
         }
         CommandWord::Approve => Command::Approve,
         CommandWord::Cancel => Command::Cancel,
@@ -202,71 +207,54 @@ fn plan_row(
         CommandWord::Cut => match &row.amount {
             Some(input) => Command::Cut(input.approved(requested, rounding)),
             None => {
-                return Err(problem(
-                    "a cut needs an amount".into(),
-                    "审减须填写金额".into(),
-                ));
+                let column = columns.amount.clone().or(columns.decision.clone());
+                return Err(problem(column, MeetingProblem::CutNoAmount));
             }
         },
         CommandWord::Adjust => {
             let has = cur.state.indicators;
             if let Some(&n) = row.indicators.iter().find(|&&n| n == 0 || n > has) {
                 return Err(problem(
-                    format!(
-                        "project {} has no indicator {n} (it has {has})",
-                        row.project_code
-                    ),
-                    format!(
-                        "项目 {} 没有第 {n} 个绩效指标（共 {has} 个）",
-                        row.project_code
-                    ),
+                    columns.indicators.clone(),
+                    MeetingProblem::NoSuchIndicator {
+                        code: code.clone(),
+                        n,
+                        has,
+                    },
                 ));
             }
             Command::Adjust(Adjust {
                 indicators: row.indicators.clone(),
-                reason: row.comment.clone().unwrap_or_default(),
+                reason: row
+                    .reason
+                    .clone()
+                    .or_else(|| row.comment.clone())
+                    .unwrap_or_default(),
             })
         }
     };
-    let command = at_stage(stage, &row.project_code, &command).map_err(|e| refused(&e))?;
+    let command = at_stage(stage, &row.project_code, &command)
+        .map_err(|e| refused(DecisionError::Stage(e)))?;
     if let Command::Stage { command: c, .. } = &command
         && let Some(t) = merge_target(c)
         && lookup(t).is_none()
     {
-        return Err(refused(&StageError::MergeTargetUnknown(t.to_string())));
+        return Err(refused(DecisionError::Stage(
+            StageError::MergeTargetUnknown(t.to_string()),
+        )));
     }
-    let next = decide(&cur.decision, requested, &command).map_err(|e| refused(&e))?;
+    let next = decide(&cur.decision, requested, &command).map_err(refused)?;
     if let Some(said) = row.split.as_ref().map(|s| s.approved)
         && said != next.approved
     {
-        return Err(split_problem(
-            format!(
-                "{}: {} leaves {} 万元 approved, but 审定 says {}",
-                row.project_code,
-                row.word_text,
-                next.approved.wan_string(),
-                said.wan_string()
-            ),
-            format!(
-                "{}：{} 后审定金额为 {} 万元，但审定列写的是 {}",
-                row.project_code,
-                row.word_text,
-                next.approved.wan_string(),
-                said.wan_string()
-            ),
-        ));
+        return Err(split_problem(MeetingProblem::SplitApprovedDiffers {
+            code: code.clone(),
+            word: row.word_text.clone(),
+            approved: next.approved,
+            said,
+        }));
     }
-    // A comment the project's latest one already says is not added again:
-    // an exported table applied twice, or its latest comment followed by
-    // the same text as the adjustment's reason.
-    let comment = match row.comment.as_deref() {
-        Some(c) if !c.trim().is_empty() => {
-            let again = cur.last_comment.as_deref().map(str::trim) == Some(c.trim());
-            cur.last_comment = Some(c.to_string());
-            (!again).then(|| c.to_string())
-        }
-        _ => None,
-    };
+    let comment = new_comment(row, cur);
     let before = std::mem::replace(&mut cur.decision, next.clone());
     Ok(Step {
         code: row.project_code.clone(),
@@ -275,6 +263,48 @@ fn plan_row(
         after: next,
         comment,
     })
+}
+
+/// The row's comment, unless the project's latest one already says it:
+/// an exported table applied twice, or its latest comment followed by the
+/// same text as the adjustment's reason.
+fn new_comment(row: &BatchRow, cur: &mut Current) -> Option<String> {
+    match row.comment.as_deref() {
+        Some(c) if !c.trim().is_empty() => {
+            let again = cur.last_comment.as_deref().map(str::trim) == Some(c.trim());
+            cur.last_comment = Some(c.to_string());
+            (!again).then(|| c.to_string())
+        }
+        _ => None,
+    }
+}
+
+/// The column a refusal is about: the amount for a cut the rules refuse,
+/// the project merged into for a merge, the decision for a word of another
+/// stage; the decision when the file has no column of its own for it.
+fn column_of(columns: &RowColumns, error: &DecisionError) -> Option<String> {
+    let or_decision = |c: &Option<String>| c.clone().or(columns.decision.clone());
+    match error {
+        DecisionError::CutToZero
+        | DecisionError::CutNotBelowRequest { .. }
+        | DecisionError::CutBelowZero
+        | DecisionError::Stage(
+            StageError::AmountMissing(_)
+            | StageError::AmountNotPositive
+            | StageError::AmountOverRequest { .. },
+        ) => or_decision(&columns.amount),
+        DecisionError::AdjustNeedsReason => or_decision(&columns.comment),
+        DecisionError::Stage(
+            StageError::MergeNeedsTarget
+            | StageError::MergeIntoItself
+            | StageError::MergeTargetUnknown(_)
+            | StageError::MergeTargetOnlyForMerge,
+        ) => or_decision(&columns.merged_into),
+        DecisionError::AdjustCancelled
+        | DecisionError::Stage(
+            StageError::NotThisStage { .. } | StageError::WordOfOtherStage { .. },
+        ) => columns.decision.clone(),
+    }
 }
 
 /// What the screen's approve, cancel and cut mean at a later stage:

@@ -3,8 +3,6 @@
 //! project: a share is rounded to the meeting's unit ([`Rounding`]), typed
 //! amounts stay exact.
 
-use std::fmt;
-
 use rust_decimal::Decimal;
 
 use super::decision::{Decision, DecisionError, check_cut};
@@ -50,51 +48,6 @@ pub enum CutInputError {
         stated: Unit,
         unit: Unit,
     },
-}
-
-impl fmt::Display for CutInputError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            CutInputError::Amount(e) => write!(f, "{e}"),
-            CutInputError::Percent => write!(f, "not a percentage; write e.g. -15%"),
-            CutInputError::PercentWithoutMinus => write!(
-                f,
-                "a percentage is the share to cut: write -15% to cut 15%, or type the approved amount"
-            ),
-            CutInputError::Plus => write!(
-                f,
-                "a cut cannot raise the request: write 80 to approve 80, or -5 to cut 5 (no +)"
-            ),
-            CutInputError::OtherUnit { stated, unit } => write!(
-                f,
-                "the amount is in {} but amounts here are in {}; write it in {}",
-                stated.label(),
-                unit.label(),
-                unit.label()
-            ),
-        }
-    }
-}
-
-impl super::Reason for CutInputError {
-    fn zh(&self) -> String {
-        match self {
-            CutInputError::Amount(e) => e.zh(),
-            CutInputError::Percent => "不是百分比；请写如 -15%".to_string(),
-            CutInputError::PercentWithoutMinus => {
-                "百分比是审减的比例：审减 15% 请写 -15%，或直接输入核定金额".to_string()
-            }
-            CutInputError::Plus => {
-                "审减不能增加申报金额：审定 80 写 80，审减 5 写 -5（不写 +）".to_string()
-            }
-            CutInputError::OtherUnit { stated, unit } => format!(
-                "金额的单位是{}，这里以{}为单位；请按{}填写",
-                stated.label(),
-                unit.label(),
-                unit.label()
-            ),
-        }
-    }
 }
 
 impl CutInput {

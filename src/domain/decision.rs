@@ -1,8 +1,6 @@
 //! The decision rules of a joint review: what approve, cut, cancel, adjust and
 //! reset do to a project's decision. Pure: no terminal, no SQL.
 
-use std::fmt;
-
 pub use super::cut::{CutInput, CutInputError};
 use super::money::Money;
 use super::stage::{Adjustment, Stage, StageCommand, StageError, decide_stage};
@@ -157,6 +155,9 @@ pub enum CommandWord {
     Reset,
     /// A later stage's kind, read with the meeting's stage.
     Stage(super::stage::Kind),
+    /// No decision, only the row's comment: an exported table's 待审 row,
+    /// which leaves the project's decision as it stands.
+    Comment,
 }
 
 impl CommandWord {
@@ -175,63 +176,6 @@ pub enum DecisionError {
     AdjustNeedsReason,
     Stage(StageError),
 }
-
-impl fmt::Display for DecisionError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            DecisionError::CutToZero => {
-                write!(
-                    f,
-                    "a cut to zero is a cancellation; cancel the project instead"
-                )
-            }
-            DecisionError::CutNotBelowRequest {
-                approved,
-                requested,
-            } => write!(
-                f,
-                "a cut must leave less than the request: approved {} ≥ requested {} 万元",
-                approved.wan_string(),
-                requested.wan_string()
-            ),
-            DecisionError::CutBelowZero => write!(f, "the cut is larger than the request"),
-            DecisionError::AdjustCancelled => {
-                write!(f, "a cancelled project has no targets to adjust")
-            }
-            DecisionError::Stage(e) => write!(f, "{e}"),
-            DecisionError::AdjustNeedsReason => {
-                write!(
-                    f,
-                    "an adjustment needs a reason (which targets, and what they lack)"
-                )
-            }
-        }
-    }
-}
-
-impl super::Reason for DecisionError {
-    fn zh(&self) -> String {
-        match self {
-            DecisionError::CutToZero => "审减到零即取消立项，请改用取消".to_string(),
-            DecisionError::CutNotBelowRequest {
-                approved,
-                requested,
-            } => format!(
-                "审减后须少于申报：审定 {} ≥ 申报 {} 万元",
-                approved.wan_string(),
-                requested.wan_string()
-            ),
-            DecisionError::CutBelowZero => "审减金额超过申报金额".to_string(),
-            DecisionError::AdjustCancelled => "已取消的项目没有绩效目标可调整".to_string(),
-            DecisionError::AdjustNeedsReason => {
-                "调整绩效目标须写明理由（哪些指标、缺什么）".to_string()
-            }
-            DecisionError::Stage(e) => e.zh(),
-        }
-    }
-}
-
-impl std::error::Error for DecisionError {}
 
 impl From<StageError> for DecisionError {
     fn from(e: StageError) -> DecisionError {

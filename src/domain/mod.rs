@@ -8,6 +8,7 @@ pub mod cut;
 pub mod decision;
 pub mod money;
 pub mod pace;
+pub mod problem;
 pub mod project;
 pub mod rounding;
 pub mod stage;
@@ -18,13 +19,8 @@ pub use ceiling::{Ceiling, Fit};
 pub use decision::{Adjust, Command, CutInput, Decision, DecisionError, State, decide};
 pub use money::{Money, Unit, parse_amount};
 pub use pace::Pace;
-pub use project::{AmountSplit, BatchRow, NewIndicator, NewProject, Problem, Submission};
+pub use problem::{Problem, ProblemKind};
+pub use project::{AmountSplit, BatchRow, NewIndicator, NewProject, RowColumns, Submission};
 pub use rounding::{Rounding, RoundingError};
 pub use stage::{Adjustment, Kind, Stage, StageCommand, StageError, StageTally};
 pub use tally::{Figures, Tally, TallyRow};
-
-/// Why something was refused, in English (`Display`) and in Chinese: the
-/// screen speaks the reviewer's language, the CLI and logs English.
-pub trait Reason: std::fmt::Display {
-    fn zh(&self) -> String;
-}

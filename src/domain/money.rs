@@ -1,6 +1,9 @@
 //! Exact money. Amounts live as i64 fen (1/100 yuan) in the database and as
 //! `Money` in Rust; `rust_decimal::Decimal` is used wherever a fraction is
 //! shown or computed. Never a float.
+//!
+//! Longer than a room should be because of its tests (the lower half):
+//! the parser's fast path is checked against the general one here.
 
 use std::fmt;
 use std::iter::Sum;
@@ -9,9 +12,15 @@ use std::str::FromStr;
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
-/// The largest amount one cell may hold: 10^13 yuan. Far above any budget,
-/// and low enough that a sum over millions of projects cannot overflow i64.
+/// The largest amount one cell may hold (one project's request, a cut, a
+/// ceiling): 10^13 yuan, 1,000,000,000 万元. Far above any budget.
 const MAX_FEN: i64 = 1_000_000_000_000_000;
+
+/// The most a meeting's projects may request in all (and so one file's):
+/// 10^15 yuan, 100,000,000,000 万元 — a hundred projects at the limit of
+/// one. Every sum the tally and the exports make (requested, approved and
+/// cut, over any group) stays far inside an i64 of fen.
+const MAX_MEETING_FEN: i64 = 100_000_000_000_000_000;
 
 /// An exact amount of money, counted in fen.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -65,63 +74,13 @@ pub enum AmountError {
     Exponent,
     NotANumber,
     Separator,
-    TooPrecise { unit: Unit },
-    TooLarge,
-}
-
-impl fmt::Display for AmountError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            AmountError::Empty => write!(f, "the amount is empty"),
-            AmountError::Negative => write!(f, "an amount cannot be negative"),
-            AmountError::Exponent => {
-                write!(f, "exponent notation is not accepted; write the digits out")
-            }
-            AmountError::NotANumber => write!(
-                f,
-                "not a number; write digits with an optional decimal point, e.g. 1234.5 or 1,234.50"
-            ),
-            AmountError::Separator => write!(
-                f,
-                "misplaced thousands separator; use groups of three digits, e.g. 1,234,567.89"
-            ),
-            AmountError::TooPrecise { unit } => write!(
-                f,
-                "more precise than a fen (in {} at most {} decimals)",
-                unit.label(),
-                match unit {
-                    Unit::Wan => 6,
-                    Unit::Yuan => 2,
-                }
-            ),
-            AmountError::TooLarge => write!(f, "the amount is too large"),
-        }
-    }
-}
-
-impl std::error::Error for AmountError {}
-
-impl super::Reason for AmountError {
-    fn zh(&self) -> String {
-        match self {
-            AmountError::Empty => "金额为空".to_string(),
-            AmountError::Negative => "金额不能为负数".to_string(),
-            AmountError::Exponent => "不接受科学计数法，请写出全部数字".to_string(),
-            AmountError::NotANumber => {
-                "不是数字：请写数字，可带小数点，如 1234.5 或 1,234.50".to_string()
-            }
-            AmountError::Separator => "千分位逗号位置不对：每三位一组，如 1,234,567.89".to_string(),
-            AmountError::TooPrecise { unit } => format!(
-                "精度超过分（以{}为单位最多 {} 位小数）",
-                unit.label(),
-                match unit {
-                    Unit::Wan => 6,
-                    Unit::Yuan => 2,
-                }
-            ),
-            AmountError::TooLarge => "金额过大".to_string(),
-        }
-    }
+    TooPrecise {
+        unit: Unit,
+    },
+    /// More than `most` (the limit of one amount, or of a total).
+    TooLarge {
+        most: Money,
+    },
 }
 
 /// Maps full-width digits and punctuation (as a Chinese input method types
@@ -149,8 +108,13 @@ fn parse_unsigned_decimal(s: &str) -> Result<Decimal, AmountError> {
     if s.is_empty() {
         return Err(AmountError::Empty);
     }
-    if s.starts_with('-') {
-        return Err(AmountError::Negative);
+    // `-0` is zero, as a spreadsheet writes a rounded nothing.
+    if let Some(rest) = s.strip_prefix('-') {
+        let rest = rest.trim_start();
+        return match parse_unsigned_decimal(rest) {
+            Ok(d) if d.is_zero() && !rest.starts_with(['-', '+']) => Ok(Decimal::ZERO),
+            _ => Err(AmountError::Negative),
+        };
     }
     let s = s.strip_prefix('+').unwrap_or(s);
     if s.chars().any(|c| c == 'e' || c == 'E')
@@ -193,8 +157,11 @@ fn parse_unsigned_decimal(s: &str) -> Result<Decimal, AmountError> {
         int_part.to_string()
     };
     let digits = digits.trim_start_matches('0');
+    // Past any limit in any unit; the limit itself is checked in fen.
     if digits.len() > 16 {
-        return Err(AmountError::TooLarge);
+        return Err(AmountError::TooLarge {
+            most: Money::MAX_AMOUNT,
+        });
     }
     let frac = frac_part.unwrap_or("");
     if frac.len() > 20 {
@@ -205,7 +172,9 @@ fn parse_unsigned_decimal(s: &str) -> Result<Decimal, AmountError> {
         if digits.is_empty() { "0" } else { digits },
         if frac.is_empty() { "0" } else { frac }
     );
-    Decimal::from_str_exact(&text).map_err(|_| AmountError::TooLarge)
+    Decimal::from_str_exact(&text).map_err(|_| AmountError::TooLarge {
+        most: Money::MAX_AMOUNT,
+    })
 }
 
 /// Parses a non-negative amount as written in a cell or typed by a reviewer.
@@ -214,17 +183,26 @@ fn parse_unsigned_decimal(s: &str) -> Result<Decimal, AmountError> {
 /// blanks; refuses negatives, letters, NaN/inf, exponents and anything more
 /// precise than a fen.
 pub fn parse_amount(text: &str, unit: Unit) -> Result<Money, AmountError> {
-    match parse_plain(text.as_bytes(), unit) {
+    parse_amount_at_most(text, unit, Money::MAX_AMOUNT)
+}
+
+/// The same with another limit than one amount's: a 合计 line says what
+/// many projects request, up to [`Money::MAX_MEETING`].
+pub fn parse_amount_at_most(text: &str, unit: Unit, most: Money) -> Result<Money, AmountError> {
+    match parse_plain(text.as_bytes(), unit, most) {
         Some(m) => Ok(m),
-        None => parse_amount_decimal(text, unit),
+        None => parse_amount_decimal(text, unit, most),
     }
 }
 
 /// The general path: any written form, and every error.
-fn parse_amount_decimal(text: &str, unit: Unit) -> Result<Money, AmountError> {
+fn parse_amount_decimal(text: &str, unit: Unit, most: Money) -> Result<Money, AmountError> {
     let s = normalize_number_text(text);
-    let d = parse_unsigned_decimal(&s)?;
-    Money::from_decimal(d, unit)
+    let d = parse_unsigned_decimal(&s).map_err(|e| match e {
+        AmountError::TooLarge { .. } => AmountError::TooLarge { most },
+        e => e,
+    })?;
+    Money::from_decimal_at_most(d, unit, most)
 }
 
 /// The common case without allocating: ASCII digits with an optional
@@ -232,7 +210,7 @@ fn parse_amount_decimal(text: &str, unit: Unit) -> Result<Money, AmountError> {
 /// (`1234`, `+12.5`, `0.000001` in 万元). None for anything else, which
 /// [`parse_amount_decimal`] then reads (or refuses, with its message); the
 /// two agree wherever this one answers (tested below).
-fn parse_plain(s: &[u8], unit: Unit) -> Option<Money> {
+fn parse_plain(s: &[u8], unit: Unit, most: Money) -> Option<Money> {
     let (decimals, per_unit) = match unit {
         Unit::Wan => (6usize, 1_000_000i64),
         Unit::Yuan => (2, 100),
@@ -262,11 +240,15 @@ fn parse_plain(s: &[u8], unit: Unit) -> Option<Money> {
     }
     let scale = 10i64.pow((decimals - frac.len()) as u32);
     let fen = whole.checked_mul(per_unit)?.checked_add(part * scale)?;
-    (fen <= MAX_FEN).then_some(Money(fen))
+    (fen <= most.0).then_some(Money(fen))
 }
 
 impl Money {
     pub const ZERO: Money = Money(0);
+    /// The most one amount may be: 1,000,000,000 万元.
+    pub const MAX_AMOUNT: Money = Money(MAX_FEN);
+    /// The most a meeting's projects may request in all: 100,000,000,000 万元.
+    pub const MAX_MEETING: Money = Money(MAX_MEETING_FEN);
 
     pub const fn from_fen(fen: i64) -> Money {
         Money(fen)
@@ -279,18 +261,24 @@ impl Money {
     /// An exact decimal in `unit`, refused if it is negative, finer than a fen
     /// or out of range.
     pub fn from_decimal(d: Decimal, unit: Unit) -> Result<Money, AmountError> {
+        Money::from_decimal_at_most(d, unit, Money::MAX_AMOUNT)
+    }
+
+    /// The same with another limit than one amount's.
+    pub fn from_decimal_at_most(d: Decimal, unit: Unit, most: Money) -> Result<Money, AmountError> {
         if d.is_sign_negative() && !d.is_zero() {
             return Err(AmountError::Negative);
         }
+        let too_large = AmountError::TooLarge { most };
         let fen = d
             .checked_mul(Decimal::from(unit.fen_per_unit()))
-            .ok_or(AmountError::TooLarge)?;
+            .ok_or(too_large.clone())?;
         if !fen.fract().is_zero() {
             return Err(AmountError::TooPrecise { unit });
         }
-        let fen = i64::try_from(fen.trunc()).map_err(|_| AmountError::TooLarge)?;
-        if fen > MAX_FEN {
-            return Err(AmountError::TooLarge);
+        let fen = i64::try_from(fen.trunc()).map_err(|_| too_large.clone())?;
+        if fen > most.0 {
+            return Err(too_large);
         }
         Ok(Money(fen))
     }
@@ -401,224 +389,4 @@ impl Sum for Money {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn wan(s: &str) -> Result<Money, AmountError> {
-        parse_amount(s, Unit::Wan)
-    }
-
-    #[test]
-    fn accepts_the_written_forms() {
-        assert_eq!(wan("1234.5").unwrap().fen(), 1_234_500_000);
-        assert_eq!(wan("1,234.50").unwrap().fen(), 1_234_500_000);
-        assert_eq!(wan("１２３４．５").unwrap().fen(), 1_234_500_000);
-        assert_eq!(wan("１，２３４．５０").unwrap().fen(), 1_234_500_000);
-        assert_eq!(wan("  12 ").unwrap().fen(), 12_000_000);
-        assert_eq!(wan("\u{3000}7038.7\u{3000}").unwrap().fen(), 7_038_700_000);
-        assert_eq!(wan("0").unwrap(), Money::ZERO);
-        assert_eq!(wan(".5").unwrap().fen(), 500_000);
-        assert_eq!(wan("0.000001").unwrap().fen(), 1);
-        assert_eq!(parse_amount("12.34", Unit::Yuan).unwrap().fen(), 1234);
-    }
-
-    #[test]
-    fn refuses_what_is_not_an_amount() {
-        assert_eq!(wan(""), Err(AmountError::Empty));
-        assert_eq!(wan("  "), Err(AmountError::Empty));
-        assert_eq!(wan("-5"), Err(AmountError::Negative));
-        assert_eq!(wan("－5"), Err(AmountError::Negative));
-        assert_eq!(wan("12a"), Err(AmountError::NotANumber));
-        assert_eq!(wan("NaN"), Err(AmountError::NotANumber));
-        assert_eq!(wan("inf"), Err(AmountError::NotANumber));
-        assert_eq!(wan("1e5"), Err(AmountError::Exponent));
-        assert_eq!(wan("1.5E+3"), Err(AmountError::Exponent));
-        assert_eq!(wan("1.2.3"), Err(AmountError::NotANumber));
-        assert_eq!(wan("12,34"), Err(AmountError::Separator));
-        assert_eq!(wan("1,2345.00"), Err(AmountError::Separator));
-        assert_eq!(wan("1.234,5"), Err(AmountError::Separator));
-        assert_eq!(
-            wan("0.0000001"),
-            Err(AmountError::TooPrecise { unit: Unit::Wan })
-        );
-        assert_eq!(
-            parse_amount("1.001", Unit::Yuan),
-            Err(AmountError::TooPrecise { unit: Unit::Yuan })
-        );
-        assert_eq!(wan("99999999999999999999"), Err(AmountError::TooLarge));
-        assert_eq!(wan("."), Err(AmountError::NotANumber));
-    }
-
-    /// Text for the comparison: digits, signs, separators, points, blanks,
-    /// letters and their full-width forms, in any order.
-    fn noise(rng: &mut u64, len: usize) -> String {
-        const PARTS: &[&str] = &[
-            "0", "1", "5", "9", "0", "7", ".", ".", ",", "+", "-", " ", "e", "E", "a", "０", "９",
-            "．", "，", "－", "\u{3000}", "\u{a0}", "%", "１",
-        ];
-        (0..len)
-            .map(|_| PARTS[(next(rng) % PARTS.len() as u64) as usize])
-            .collect()
-    }
-
-    fn next(rng: &mut u64) -> u64 {
-        *rng ^= *rng << 13;
-        *rng ^= *rng >> 7;
-        *rng ^= *rng << 17;
-        *rng
-    }
-
-    fn digits(rng: &mut u64, n: usize) -> String {
-        (0..n)
-            .map(|_| char::from(b'0' + (next(rng) % 10) as u8))
-            .collect()
-    }
-
-    /// The fast path answers exactly as the general one, value or error
-    /// (and so the message), and answers on the plain forms it is for.
-    #[test]
-    fn the_plain_path_agrees_with_the_decimal_path() {
-        let mut cases: Vec<String> = [
-            "",
-            " ",
-            "0",
-            "00",
-            "+0",
-            "-0",
-            "+",
-            "-",
-            ".",
-            "+.",
-            "5.",
-            ".5",
-            "+.5",
-            "0.5",
-            "12.34",
-            "12.345",
-            "1.000001",
-            "1.0000001",
-            "1.0000000",
-            "1.000000",
-            "1.10",
-            "007",
-            "0001.5",
-            "1,234",
-            "1,234.5",
-            "12,34",
-            "１２３",
-            "１２．５",
-            " 12",
-            "12 ",
-            "1 2",
-            "1e5",
-            "1E5",
-            "+-1",
-            "++1",
-            "-1",
-            "1-",
-            "1..2",
-            "1.2.3",
-            "abc",
-            "NaN",
-            "inf",
-            "12a",
-            "1_000",
-            "1000000000",
-            "1000000000.000001",
-            "999999999.999999",
-            "10000000000000",
-            "10000000000000.01",
-            "9999999999999.99",
-            "100000000000000000",
-            "999999999999999999",
-            "9223372036854775807",
-            "9223372036854775808",
-            "99999999999999999999",
-            "000000000000000000000000001",
-            "0.00000000000000000000001",
-            "٣",
-            "1.5%",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-        let mut rng = 0x9E37_79B9_7F4A_7C15u64;
-        for _ in 0..20_000 {
-            let n = (next(&mut rng) % 12) as usize;
-            cases.push(noise(&mut rng, n));
-        }
-        for _ in 0..20_000 {
-            let int = (next(&mut rng) % 21) as usize;
-            let frac = (next(&mut rng) % 10) as usize;
-            let mut s = digits(&mut rng, int);
-            if !next(&mut rng).is_multiple_of(4) {
-                s.push('.');
-                s.push_str(&digits(&mut rng, frac));
-            }
-            if next(&mut rng).is_multiple_of(8) {
-                s.insert(0, '+');
-            }
-            cases.push(s);
-        }
-        let mut fast = 0;
-        for s in &cases {
-            for unit in [Unit::Wan, Unit::Yuan] {
-                let general = parse_amount_decimal(s, unit);
-                assert_eq!(parse_amount(s, unit), general, "{s:?} in {unit:?}");
-                if let Some(m) = parse_plain(s.as_bytes(), unit) {
-                    assert_eq!(Ok(m), general, "{s:?} in {unit:?}");
-                    fast += 1;
-                }
-                if let (Err(a), Err(b)) = (parse_amount(s, unit), &general) {
-                    assert_eq!(a.to_string(), b.to_string());
-                }
-            }
-        }
-        // The generated plain numbers mostly take the fast path.
-        assert!(fast > 10_000, "{fast}");
-        assert!(parse_plain(b"1234.5", Unit::Wan).is_some());
-        assert!(parse_plain(b"12.34", Unit::Yuan).is_some());
-        assert!(parse_plain(b"1,234", Unit::Wan).is_none());
-    }
-
-    #[test]
-    fn shows_wan_exactly() {
-        assert_eq!(Money::from_fen(347_740_000_000).wan_string(), "347740.00");
-        assert_eq!(Money::from_fen(347_740_000_000).wan_display(), "347,740.00");
-        assert_eq!(Money::from_fen(1_234_567).wan_string(), "1.234567");
-        assert_eq!(Money::from_fen(7_038_700_000).wan_string(), "7038.70");
-        assert_eq!(Money::ZERO.wan_string(), "0.00");
-        assert_eq!(
-            Money::from_fen(123_456_789_000_000).wan_display(),
-            "123,456,789.00"
-        );
-    }
-
-    #[test]
-    fn percent_rounds_half_up_to_the_fen() {
-        // 15% of 0.03 yuan = 0.45 fen -> 0 fen; of 0.10 yuan = 1.5 fen -> 2 fen.
-        assert_eq!(Money::from_fen(3).percent(Decimal::from(15)).fen(), 0);
-        assert_eq!(Money::from_fen(10).percent(Decimal::from(15)).fen(), 2);
-        assert_eq!(
-            Money::from_fen(100_000_000)
-                .percent(Decimal::new(125, 1))
-                .fen(),
-            12_500_000
-        );
-    }
-
-    #[test]
-    fn a_huge_share_saturates_instead_of_overflowing() {
-        let huge: Decimal = "99999999999999999999999999".parse().unwrap();
-        assert_eq!(Money::from_fen(2_700_000_000).percent(huge).fen(), i64::MAX);
-    }
-
-    #[test]
-    fn units_come_from_labels() {
-        assert_eq!(Unit::from_label("万元"), Some(Unit::Wan));
-        assert_eq!(Unit::from_label("wan"), Some(Unit::Wan));
-        assert_eq!(Unit::from_label("Yuan"), Some(Unit::Yuan));
-        assert_eq!(Unit::from_label("元"), Some(Unit::Yuan));
-        assert_eq!(Unit::from_label("美元"), None);
-    }
-}
+mod tests;

@@ -1,8 +1,12 @@
 //! The records a submission and a decision batch carry into the meeting.
 
+use std::sync::Arc;
+
 use super::budget::BudgetType;
 use super::decision::{CommandWord, CutInput};
 use super::money::Money;
+
+pub use super::problem::Problem;
 
 /// A project as a department submitted it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -47,7 +51,11 @@ pub struct BatchRow {
     pub word: CommandWord,
     /// For a cut: what the amount column said.
     pub amount: Option<CutInput>,
+    /// Added as the project's comment (and, for an adjust, its reason).
     pub comment: Option<String>,
+    /// For an adjust whose reason is not its comment: an exported table's
+    /// 调整理由, whose comment came along with the decision's row.
+    pub reason: Option<String>,
     /// For an adjust: 1-based indicator numbers to revise.
     pub indicators: Vec<u32>,
     /// The decision word as written, for messages.
@@ -60,6 +68,22 @@ pub struct BatchRow {
     /// must add up to the project's request, and the decision must leave
     /// the approved amount they say.
     pub split: Option<AmountSplit>,
+    /// The columns the row's cells stand in, for messages (shared by the
+    /// rows of a file).
+    pub columns: Arc<RowColumns>,
+}
+
+/// The columns of a batch as the file names them, with their letters
+/// (`金额 (C)`): a refusal names the cell it is about.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RowColumns {
+    pub code: Option<String>,
+    pub decision: Option<String>,
+    /// Where the amount of a cut (or a later stage's amount) was read.
+    pub amount: Option<String>,
+    pub comment: Option<String>,
+    pub indicators: Option<String>,
+    pub merged_into: Option<String>,
 }
 
 /// The approved amount and the cut of one row, with the columns they came
@@ -69,64 +93,4 @@ pub struct AmountSplit {
     pub approved: Money,
     pub cut: Money,
     pub columns: String,
-}
-
-/// A problem found in an input file, located as precisely as possible.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Problem {
-    pub file: String,
-    /// 1-based spreadsheet row (the header is row 1).
-    pub row: Option<usize>,
-    /// The column as the file names it, with its letter: `申报金额 (E)`.
-    pub column: Option<String>,
-    /// What is wrong, in English and in Chinese.
-    pub message: String,
-    pub message_zh: String,
-}
-
-impl Problem {
-    /// A problem with its reason in both languages: every site that finds
-    /// one says it in both, so none is left English under zh.
-    pub fn new(
-        file: &str,
-        row: Option<usize>,
-        column: Option<String>,
-        message: impl Into<String>,
-        message_zh: impl Into<String>,
-    ) -> Problem {
-        Problem {
-            file: file.to_string(),
-            row,
-            column,
-            message: message.into(),
-            message_zh: message_zh.into(),
-        }
-    }
-}
-
-/// `p.csv 第 4 行 部门 (B) 列：部门为空，必须填写`.
-impl super::Reason for Problem {
-    fn zh(&self) -> String {
-        let mut s = self.file.clone();
-        if let Some(r) = self.row {
-            s += &format!(" 第 {r} 行");
-        }
-        if let Some(c) = &self.column {
-            s += &format!(" {c} 列");
-        }
-        s + "：" + &self.message_zh
-    }
-}
-
-impl std::fmt::Display for Problem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.file)?;
-        if let Some(r) = self.row {
-            write!(f, ": row {r}")?;
-        }
-        if let Some(c) = &self.column {
-            write!(f, ", column {c}")?;
-        }
-        write!(f, ": {}", self.message)
-    }
 }

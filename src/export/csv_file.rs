@@ -3,8 +3,16 @@
 //! exact 万元 decimals. UTF-8 with a byte order mark so Excel reads the
 //! Chinese, or GBK for older Excel. Reads back into `huishen import` as a
 //! submission: the first six headers are the importer's, the rest it ignores.
+//! A cell that starts like a formula is guarded with `'` (the import takes
+//! it off again); invisible format characters are left out and look-alike
+//! spaces written as spaces, as the import reads them (a comment typed or
+//! pasted on the screen may hold one, and GBK has none of them), so a
+//! table goes back in as it came out, in GBK as in UTF-8. A character GBK has not (an emoji, a rare character) refuses a
+//! GBK export, naming the project, the column and the character.
 
 use encoding_rs::GBK;
+
+use crate::import::plain;
 
 use super::{Cell, Encoding, Error, MeetingData, guard_formula, result_headers};
 
@@ -21,7 +29,7 @@ pub(super) fn table(data: &MeetingData, encoding: Encoding) -> Result<Vec<u8>, E
             .cells(data.stage)
             .into_iter()
             .map(|c| match c {
-                Cell::Text(s) => guard_formula(&s).into_owned(),
+                Cell::Text(s) => guard_formula(&plain(&s)).into_owned(),
                 Cell::Money(m) => m.wan_string(),
                 Cell::Rate(r) => format!("{r}%"),
                 Cell::Blank => String::new(),

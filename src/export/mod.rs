@@ -411,12 +411,24 @@ enum FigureCell {
 
 /// A cell a spreadsheet would take for a formula (`=`, `+`, `-`, `@`, or a
 /// leading tab or carriage return) gets a leading `'`, so that opening the
-/// CSV in Excel or LibreOffice shows the text instead of running it.
+/// CSV in Excel or LibreOffice shows the text instead of running it. The
+/// import takes one `'` off such a cell again, so a text that itself starts
+/// with `'` before one of them is guarded too (`'-x` → `''-x`): what goes
+/// out comes back as it was.
 pub fn guard_formula(s: &str) -> Cow<'_, str> {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if needs_guard(s) {
         Cow::Owned(format!("'{s}"))
     } else {
         Cow::Borrowed(s)
+    }
+}
+
+/// Whether [`guard_formula`] puts a `'` before `s`: the import's rule for
+/// taking it off.
+pub(crate) fn needs_guard(s: &str) -> bool {
+    match s.strip_prefix('\'') {
+        Some(rest) => needs_guard(rest),
+        None => s.starts_with(['=', '+', '-', '@', '\t', '\r']),
     }
 }
 
@@ -549,6 +561,8 @@ mod tests {
         assert_eq!(guard_formula("-5"), "'-5");
         assert_eq!(guard_formula("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(guard_formula("\tx"), "'\tx");
+        assert_eq!(guard_formula("'-5"), "''-5");
+        assert_eq!(guard_formula("'abc"), "'abc");
         assert_eq!(guard_formula("党史学习"), "党史学习");
         assert_eq!(guard_formula("2021-001-0001"), "2021-001-0001");
     }

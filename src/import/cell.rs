@@ -2,13 +2,13 @@
 //! spreadsheet does to codes, amounts and text (dates, logical values,
 //! formulas never calculated, merged cells, control characters, lengths).
 
-use crate::domain::Reason;
+use crate::domain::decision::CutInputError;
 use crate::domain::money::{AmountError, Unit, parse_amount};
-use crate::domain::project::Problem;
+use crate::domain::problem::{CellProblem, Problem, ProblemKind};
 
 use super::columns::{Column, Spec};
 use super::table::{Cell, Row, TypedKind};
-use super::{Problems, clip, quote};
+use super::{Problems, clip};
 
 const MAX_CODE: usize = 64;
 const MAX_NAME: usize = 500;
@@ -62,53 +62,35 @@ impl<'a, 'p> RowCtx<'a, 'p> {
         }
     }
 
-    pub fn report(
-        &mut self,
-        col: &Column,
-        message: impl Into<String>,
-        message_zh: impl Into<String>,
-    ) {
+    pub fn report(&mut self, col: &Column, kind: impl Into<ProblemKind>) {
         self.ok = false;
         self.problems.push(Problem::new(
             self.file,
             Some(self.row.number),
             Some(col.label.clone()),
-            message,
-            message_zh,
+            kind,
         ));
     }
 
     /// A cell that is not an amount: `bad amount "12a": not a number…`.
     /// A number finer than a fen is often shown rounded by its number
     /// format, so the message says the cell holds more than it shows.
-    pub fn bad_amount(&mut self, col: &Column, text: &str, e: &impl Reason) {
+    pub fn bad_amount(&mut self, col: &Column, text: &str, error: CutInputError) {
         let number = matches!(
             self.row.get(col.index),
             Some(Cell::Typed(t)) if t.kind == TypedKind::Number
         );
-        let (hint, hint_zh) = match parse_amount(text, col.unit) {
-            Err(AmountError::TooPrecise { unit }) if number => {
-                let places = match unit {
-                    Unit::Wan => 6,
-                    Unit::Yuan => 2,
-                };
-                (
-                    format!(
-                        "; the cell holds this number though Excel may show it rounded: \
-                         round it with =ROUND(…, {places}) or type the amount"
-                    ),
-                    format!(
-                        "；单元格中的数就是这个，Excel 显示的可能是四舍五入后的值：\
-                         请用 =ROUND(…, {places}) 取整，或直接填写金额"
-                    ),
-                )
-            }
-            _ => (String::new(), String::new()),
+        let rounded = match parse_amount(text, col.unit) {
+            Err(AmountError::TooPrecise { unit }) if number => Some(unit),
+            _ => None,
         };
         self.report(
             col,
-            format!("bad amount {}: {e}{hint}", quote(text)),
-            format!("金额 {} 有误：{}{hint_zh}", quote(text), e.zh()),
+            CellProblem::BadAmount {
+                text: clip(text, 40),
+                error,
+                rounded,
+            },
         );
     }
 
@@ -120,110 +102,43 @@ impl<'a, 'p> RowCtx<'a, 'p> {
         match row.get(col.index) {
             None => Some(""),
             Some(Cell::Error(e)) => {
-                self.report(
-                    col,
-                    format!(
-                        "the cell holds the error {}; type the value instead",
-                        clip(e, 20)
-                    ),
-                    format!("单元格是错误值 {}；请直接填写内容", clip(e, 20)),
-                );
+                self.report(col, CellProblem::CellError { value: clip(e, 20) });
                 None
             }
             Some(Cell::Typed(t)) => {
                 let text: &'a str = &t.text;
-                match (kind, t.kind) {
-                    (_, TypedKind::Uncalculated) => {
-                        let (f, f_zh) = formula_shown(t.formula.as_deref());
-                        self.report(
-                            col,
-                            format!(
-                                "the cell is a formula{f} with no saved value: the file was \
-                                 written by a program and never calculated; open it in Excel \
-                                 or WPS, save it, and import it again"
-                            ),
-                            format!(
-                                "单元格是公式{f_zh}，但没有保存计算结果：文件由程序生成，从未计算过；\
-                                 请用 Excel 或 WPS 打开并保存后再导入"
-                            ),
-                        );
-                        None
-                    }
+                let refused = match (kind, t.kind) {
+                    (_, TypedKind::Uncalculated) => CellProblem::Uncalculated {
+                        formula: t.formula.as_deref().map(str::to_string),
+                    },
                     // One amount shown over several projects' rows: counting
                     // it for each would count it several times.
-                    (Kind::Amount, _) if t.merged.is_some() => {
-                        let range = t.merged.as_deref().unwrap_or("");
-                        self.report(
-                            col,
-                            format!(
-                                "the cell is part of the merged cell {range}: each project \
-                                 needs its own amount; unmerge {range} and fill in each row"
-                            ),
-                            format!(
-                                "单元格属于合并单元格 {range}：每个项目应有自己的金额；\
-                                 请取消合并 {range}，并逐行填写"
-                            ),
-                        );
-                        None
-                    }
-                    (Kind::Amount, TypedKind::Date) => {
-                        self.report(
-                            col,
-                            format!(
-                                "the cell holds a date ({text}), not an amount; type the \
-                                 amount, and format the cell as a number"
-                            ),
-                            format!("单元格是日期（{text}），不是金额；请填写金额，并把单元格设置为数值格式"),
-                        );
-                        None
-                    }
-                    (Kind::Amount, TypedKind::Bool) => {
-                        self.report(
-                            col,
-                            format!(
-                                "the cell holds the logical value {text}, not an amount; type \
-                                 the amount"
-                            ),
-                            format!("单元格是逻辑值 {text}，不是金额；请填写金额"),
-                        );
-                        None
-                    }
+                    (Kind::Amount, _) if t.merged.is_some() => CellProblem::MergedAmount {
+                        range: t.merged.as_deref().unwrap_or_default().to_string(),
+                    },
+                    (Kind::Amount, TypedKind::Date) => CellProblem::AmountIsDate {
+                        text: text.to_string(),
+                    },
+                    (Kind::Amount, TypedKind::Bool) => CellProblem::AmountIsBool {
+                        text: text.to_string(),
+                    },
                     // Excel turns a code such as 1-2 or 2021-3 into a date.
-                    (Kind::Code, TypedKind::Date) => {
-                        self.report(
-                            col,
-                            format!(
-                                "the code is a date ({text}): Excel took what was typed for a \
-                                 date; format the column as text and type the codes again"
-                            ),
-                            format!(
-                                "编码是日期（{text}）：Excel 把填写的内容当成了日期；\
-                                 请把该列设置为文本格式，再重新填写编码"
-                            ),
-                        );
-                        None
-                    }
+                    (Kind::Code, TypedKind::Date) => CellProblem::CodeIsDate {
+                        text: text.to_string(),
+                    },
                     // Excel keeps 15 digits of a number: a longer code typed
                     // as a number has lost its last digits.
                     (Kind::Code, TypedKind::Number)
                         if text.bytes().filter(u8::is_ascii_digit).count() > 15 =>
                     {
-                        self.report(
-                            col,
-                            format!(
-                                "the code {text} is stored as a number, and Excel keeps only 15 \
-                                 digits of a number: its last digits may be lost; format the \
-                                 column as text and type the codes again"
-                            ),
-                            format!(
-                                "编码 {text} 以数字形式保存，而 Excel 的数字只保留 15 位有效数字，\
-                                 末几位可能已经丢失；请把该列设置为文本格式，再重新填写编码"
-                            ),
-                        );
-                        None
+                        CellProblem::CodeTooLongNumber {
+                            text: text.to_string(),
+                        }
                     }
-                    _ => Some(text),
-                }
+                    _ => return Some(text),
+                };
+                self.report(col, refused);
+                None
             }
             Some(Cell::Text(t)) => {
                 // Control characters are C0, DEL and C1; in UTF-8 a C1
@@ -240,14 +155,7 @@ impl<'a, 'p> RowCtx<'a, 'p> {
                     })
                     .flatten();
                 if let Some(c) = bad {
-                    self.report(
-                        col,
-                        format!(
-                            "contains control characters ({}); remove them",
-                            c.escape_default()
-                        ),
-                        format!("含有控制字符（{}），请删除", c.escape_default()),
-                    );
+                    self.report(col, CellProblem::ControlCharacter { found: c });
                     return None;
                 }
                 // No more characters than bytes: only a long text is counted.
@@ -256,11 +164,7 @@ impl<'a, 'p> RowCtx<'a, 'p> {
                 {
                     let n = t.chars().count();
                     if n > max {
-                        self.report(
-                            col,
-                            format!("too long: {n} characters, at most {max}"),
-                            format!("过长：{n} 个字符，最多 {max} 个"),
-                        );
+                        self.report(col, CellProblem::TooLong { chars: n, max });
                         return None;
                     }
                 }
@@ -268,20 +172,7 @@ impl<'a, 'p> RowCtx<'a, 'p> {
                     return self.amount_unit(col, t);
                 }
                 if matches!(kind, Kind::Code) && is_scientific(t) {
-                    self.report(
-                        col,
-                        format!(
-                            "the code {} is a number Excel wrote in scientific notation, and \
-                             its digits are lost; format the column as text (or as the number \
-                             format 0) in Excel, type the codes again if need be, and save",
-                            quote(t)
-                        ),
-                        format!(
-                            "编码 {} 是 Excel 以科学计数法写出的数字，原有数字已经丢失；请在 Excel \
-                             中把该列设置为文本格式（或数字格式 0），必要时重新填写编码，再保存",
-                            quote(t)
-                        ),
-                    );
+                    self.report(col, CellProblem::ScientificCode { text: clip(t, 40) });
                     return None;
                 }
                 Some(t)
@@ -311,23 +202,11 @@ impl<'a, 'p> RowCtx<'a, 'p> {
         };
         self.report(
             col,
-            format!(
-                "{} is in {} but this column is in {}; write the amount in {}, or put the \
-                 unit in the header, e.g. 申报金额（{}）",
-                quote(t),
-                stated.label(),
-                col.unit.label(),
-                col.unit.label(),
-                stated.label()
-            ),
-            format!(
-                "{} 的单位是{}，但本列以{}为单位；请按{}填写，或在表头中写明单位，如 申报金额（{}）",
-                quote(t),
-                stated.label(),
-                col.unit.label(),
-                col.unit.label(),
-                stated.label()
-            ),
+            CellProblem::OtherUnit {
+                text: clip(t, 40),
+                stated,
+                column: col.unit,
+            },
         );
         None
     }
@@ -338,8 +217,10 @@ impl<'a, 'p> RowCtx<'a, 'p> {
         if t.is_empty() {
             self.report(
                 col,
-                format!("{} is empty; it is required", spec.name()),
-                format!("{}为空，必须填写", spec.zh),
+                CellProblem::Required {
+                    zh: spec.zh,
+                    en: spec.en,
+                },
             );
             return None;
         }
@@ -370,14 +251,5 @@ pub(super) fn zero_formula<'r>(row: &'r Row, col: &Column) -> Option<&'r str> {
     match row.get(col.index) {
         Some(Cell::Typed(t)) => t.formula.as_deref(),
         _ => None,
-    }
-}
-
-/// ` (=SUM(E2:E9))` for a message in English and in Chinese, or nothing
-/// when the text is not known.
-pub(super) fn formula_shown(formula: Option<&str>) -> (String, String) {
-    match formula {
-        Some(f) if !f.is_empty() => (format!(" ({f})"), format!("（{f}）")),
-        _ => (String::new(), String::new()),
     }
 }

@@ -1,7 +1,7 @@
 //! Header rows: which column holds what, and in which unit.
 
-use crate::domain::Problem;
 use crate::domain::money::Unit;
+use crate::domain::problem::{Problem, TableProblem};
 
 use super::table::{Cell, Row};
 use super::{Problems, clip};
@@ -18,12 +18,6 @@ pub(crate) struct Spec {
     pub money: bool,
     /// Columns of the same group exclude each other (the batch amounts).
     pub group: Option<&'static str>,
-}
-
-impl Spec {
-    pub fn name(&self) -> String {
-        format!("{} ({})", self.zh, self.en)
-    }
 }
 
 /// A spec with no money and no group.
@@ -244,16 +238,11 @@ pub(crate) fn map_header(
                 file,
                 Some(header.number),
                 Some(best[1].label.clone()),
-                format!(
-                    "two columns are {}: {}; keep one",
-                    spec.name(),
-                    labels.join(" and ")
-                ),
-                format!(
-                    "有两列都是{}：{}；请只保留一列",
-                    spec.zh,
-                    labels.join(" 和 ")
-                ),
+                TableProblem::TwoColumns {
+                    zh: spec.zh,
+                    en: spec.en,
+                    labels: labels.iter().map(|l| l.to_string()).collect(),
+                },
             ));
             continue;
         }
@@ -271,16 +260,7 @@ pub(crate) fn map_header(
                         file,
                         Some(header.number),
                         Some(c.label.clone()),
-                        format!(
-                            "the header says {} but the unit line says {}; keep one unit",
-                            x.label(),
-                            d.label()
-                        ),
-                        format!(
-                            "表头的单位是{}，但单位行写的是{}；请只保留一种单位",
-                            x.label(),
-                            d.label()
-                        ),
+                        TableProblem::UnitConflict { header: x, line: d },
                     ));
                 }
                 Some(x) => unit = x,
@@ -290,16 +270,10 @@ pub(crate) fn map_header(
                         file,
                         Some(header.number),
                         Some(c.label.clone()),
-                        format!(
-                            "unknown unit {} in the header; write 万元 or 元, e.g. {}（万元）",
-                            super::quote(u),
-                            spec.zh
-                        ),
-                        format!(
-                            "表头中的单位 {} 无法识别；请写万元或元，如 {}（万元）",
-                            super::quote(u),
-                            spec.zh
-                        ),
+                        TableProblem::UnknownUnit {
+                            unit: clip(u, 40),
+                            column: spec.zh,
+                        },
                     ));
                 }
             }
@@ -333,12 +307,6 @@ fn missing(spec: &Spec, header: &Row, file: &str) -> Problem {
         .take(SHOWN)
         .map(|(_, c)| clip(&one_line(header_text(c)), 40))
         .collect();
-    let mut has = names.join(", ");
-    let mut has_zh = names.join("、");
-    if header.cells.len() > SHOWN {
-        has.push_str(&format!(", … ({} columns)", header.cells.len()));
-        has_zh.push_str(&format!("……（共 {} 列）", header.cells.len()));
-    }
     let others: Vec<&str> = spec
         .aliases
         .iter()
@@ -349,18 +317,13 @@ fn missing(spec: &Spec, header: &Row, file: &str) -> Problem {
         file,
         Some(header.number),
         None,
-        format!(
-            "missing column {}; the header row has: {}; also accepted: {}",
-            spec.name(),
-            has,
-            others.join(", ")
-        ),
-        format!(
-            "缺少“{}”列；表头行现有：{}；也可写作：{}",
-            spec.zh,
-            has_zh,
-            others.join("、")
-        ),
+        TableProblem::MissingColumn {
+            zh: spec.zh,
+            en: spec.en,
+            header: names,
+            columns: header.cells.len(),
+            others,
+        },
     )
 }
 
@@ -375,13 +338,9 @@ pub(crate) fn two_amount_columns(
         file,
         Some(header.number),
         Some(second.label.clone()),
-        format!(
-            "two amount columns, {} and {}; keep one",
-            first.label, second.label
-        ),
-        format!(
-            "有两个金额列：{} 和 {}；请只保留一个",
-            first.label, second.label
-        ),
+        TableProblem::TwoAmountColumns {
+            first: first.label.clone(),
+            second: second.label.clone(),
+        },
     )
 }

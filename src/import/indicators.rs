@@ -3,6 +3,7 @@
 
 use std::collections::HashSet;
 
+use crate::domain::problem::CellProblem;
 use crate::domain::project::NewIndicator;
 
 use super::Problems;
@@ -102,8 +103,9 @@ pub(super) fn read_indicator_rows(
             } else {
                 cx.report(
                     c_code,
-                    format!("indicator for unknown project {code}"),
-                    format!("绩效指标所属的项目 {code} 不在项目表中"),
+                    CellProblem::IndicatorUnknownProject {
+                        code: code.to_string(),
+                    },
                 );
             }
         }

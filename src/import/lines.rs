@@ -3,7 +3,7 @@
 //! line.
 
 use crate::domain::money::{Unit, parse_amount};
-use crate::domain::project::Problem;
+use crate::domain::problem::{Problem, TableProblem};
 
 use super::columns::Column;
 use super::table::{Cell, Row};
@@ -38,21 +38,11 @@ pub(super) fn unit_note(file: &str, row: &Row, col: &Column) -> Option<Problem> 
         file,
         Some(row.number),
         None,
-        format!(
-            "this line says the amounts are in {}, but the column {} is read in {}; write the \
-             unit in the header, e.g. 申报金额（{}）",
-            said.label(),
-            col.label,
-            col.unit.label(),
-            said.label()
-        ),
-        format!(
-            "本行说明金额单位为{}，但 {} 列按{}读取；请在表头中写明单位，如 申报金额（{}）",
-            said.label(),
-            col.label,
-            col.unit.label(),
-            said.label()
-        ),
+        TableProblem::UnitNote {
+            said,
+            column: col.label.clone(),
+            unit: col.unit,
+        },
     ))
 }
 

@@ -2,7 +2,7 @@
 //! row under any title and unit lines, and a second header row under it.
 
 use crate::domain::money::{Unit, parse_amount};
-use crate::domain::project::Problem;
+use crate::domain::problem::{FileProblem, Problem, Table, TableProblem};
 
 use super::batch::BATCH_SPECS;
 use super::columns::{self, Column, Spec, map_header};
@@ -12,9 +12,6 @@ use super::projects::PROJECT_SPECS;
 use super::table::{self, Cell, Row, TypedKind};
 use super::{Problems, clip};
 
-const NO_SHEETS: &str = "the workbook has no sheets";
-const NO_SHEETS_ZH: &str = "工作簿中没有工作表";
-
 /// A kind of table a workbook may hold, for finding its sheet.
 pub(super) struct TableKind {
     specs: &'static [Spec],
@@ -22,27 +19,23 @@ pub(super) struct TableKind {
     /// them; the first is the one suggested.
     sheets: &'static [&'static str],
     /// What the table holds, for messages.
-    en: &'static str,
-    zh: &'static str,
+    table: Table,
 }
 
 pub(super) const PROJECT_TABLE: TableKind = TableKind {
     specs: PROJECT_SPECS,
     sheets: &["项目", "projects"],
-    en: "projects",
-    zh: "项目",
+    table: Table::Projects,
 };
 pub(super) const INDICATOR_TABLE: TableKind = TableKind {
     specs: INDICATOR_SPECS,
     sheets: &["绩效指标", "indicators"],
-    en: "indicators",
-    zh: "绩效指标",
+    table: Table::Indicators,
 };
 pub(super) const BATCH_TABLE: TableKind = TableKind {
     specs: BATCH_SPECS,
     sheets: &["审核结果", "decisions"],
-    en: "decisions",
-    zh: "审核结果",
+    table: Table::Decisions,
 };
 
 /// A table read from a workbook: its label for messages and its rows.
@@ -131,46 +124,28 @@ pub(super) fn find_table(
         [] if !fallback => Ok(None),
         [] => match visible.first() {
             Some(s) => read_table(book, file, s, many),
-            None if names.is_empty() => Err(vec![Problem::new(
-                file,
-                None,
-                None,
-                NO_SHEETS,
-                NO_SHEETS_ZH,
-            )]),
+            None if names.is_empty() => {
+                Err(vec![Problem::new(file, None, None, FileProblem::NoSheets)])
+            }
             None => Err(vec![Problem::new(
                 file,
                 None,
                 None,
-                format!(
-                    "the workbook has no sheet of {}; its sheets: {}",
-                    kind.en,
-                    sheet_list(&names, ", ")
-                ),
-                format!(
-                    "工作簿中没有{}表；现有工作表：{}",
-                    kind.zh,
-                    sheet_list(&names, "、")
-                ),
+                FileProblem::NoSheetOf {
+                    table: kind.table,
+                    sheets: sheet_list(&names),
+                },
             )]),
         },
         [..] => Err(vec![Problem::new(
             file,
             None,
             None,
-            format!(
-                "the sheets {} all hold a table of {}; one is read: name it {} (or move \
-                 the others to files of their own)",
-                sheet_list(&found, ", "),
-                kind.en,
-                kind.sheets[0]
-            ),
-            format!(
-                "工作表 {} 都是{}表，只能读取一个：请把要导入的工作表命名为“{}”（或把其余的另存为单独的文件）",
-                sheet_list(&found, "、"),
-                kind.zh,
-                kind.sheets[0]
-            ),
+            FileProblem::SheetsAmbiguous {
+                table: kind.table,
+                sheets: sheet_list(&found),
+                name: kind.sheets[0],
+            },
         )]),
     }
 }
@@ -191,12 +166,8 @@ fn read_table(
     }
 }
 
-fn sheet_list(names: &[impl AsRef<str>], sep: &str) -> String {
-    names
-        .iter()
-        .map(|n| clip(n.as_ref(), 40))
-        .collect::<Vec<_>>()
-        .join(sep)
+fn sheet_list(names: &[impl AsRef<str>]) -> Vec<String> {
+    names.iter().map(|n| clip(n.as_ref(), 40)).collect()
 }
 
 fn find_sheet<'a>(names: &'a [String], wanted: &[&str]) -> Option<&'a str> {
@@ -253,11 +224,7 @@ fn header_and_rows<'r, 't>(
             file,
             None,
             None,
-            format!(
-                "the file is empty; its first row must be the header: {}",
-                wanted.join(", ")
-            ),
-            format!("文件为空；第一行应为表头：{}", wanted.join("、")),
+            FileProblem::EmptyFile { wanted },
         ));
         return None;
     }
@@ -363,16 +330,10 @@ fn second_header<'r, 't>(
                             file,
                             Some(next.number),
                             Some(label.clone()),
-                            format!(
-                                "the header says {} and the 合计 under it {}; keep one unit",
-                                h.label(),
-                                u.label()
-                            ),
-                            format!(
-                                "表头的单位是{}，其下的合计却是{}；请只保留一种单位",
-                                h.label(),
-                                u.label()
-                            ),
+                            TableProblem::SubHeaderUnitConflict {
+                                header: h,
+                                total: u,
+                            },
                         ));
                     }
                     (None, Some(u)) => c.unit = u,
@@ -388,19 +349,10 @@ fn second_header<'r, 't>(
                     file,
                     Some(next.number),
                     Some(c.label.clone()),
-                    format!(
-                        "{} is split into {} on this row, with no one 合计 (total) among them; \
-                         one amount per project is read: add a 合计 column under it, or keep \
-                         one amount column",
-                        c.label,
-                        names.join(", ")
-                    ),
-                    format!(
-                        "{} 在本行分为 {}，其中没有唯一的“合计”列；每个项目只读取一个金额：\
-                         请在其下增加“合计”列，或只保留一个金额列",
-                        c.label,
-                        names.join("、")
-                    ),
+                    TableProblem::SplitWithoutTotal {
+                        column: c.label.clone(),
+                        parts: names,
+                    },
                 ));
             }
         }

@@ -22,6 +22,7 @@ mod locate;
 mod problems;
 mod projects;
 mod table;
+mod totals;
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -36,6 +37,7 @@ use indicators::read_indicators;
 use locate::{BATCH_TABLE, INDICATOR_TABLE, TableKind, find_table, submission_sheets};
 pub(crate) use problems::{Problems, clip, quote};
 use projects::read_projects;
+pub(crate) use table::plain;
 use table::{Opened, Row};
 
 /// Reads a projects file and, if given, an indicators file. A workbook with
@@ -236,6 +238,16 @@ pub fn read_batch_for(path: &Path, stage: Stage) -> Result<Vec<BatchRow>, Vec<Pr
 /// The same, saying how many 待审 rows of an exported results table were
 /// left out.
 pub fn read_batch_file(path: &Path, stage: Stage) -> Result<Batch, Vec<Problem>> {
+    match read_batch_all(path, stage) {
+        (batch, problems) if problems.is_empty() => Ok(batch),
+        (_, problems) => Err(problems),
+    }
+}
+
+/// Every row of a decision batch that reads cleanly, and the problems of
+/// the others in file order: the rows can still be checked against the
+/// meeting, so that all a file's problems are said at once.
+pub fn read_batch_all(path: &Path, stage: Stage) -> (Batch, Vec<Problem>) {
     let mut problems = Problems::default();
     let text = OnceLock::new();
     let (table, ps) = read_file_table(path, &BATCH_TABLE, &text);
@@ -244,7 +256,8 @@ pub fn read_batch_file(path: &Path, stage: Stage) -> Result<Batch, Vec<Problem>>
     if let Some((file, rows)) = &table {
         out = read_batch_rows(rows, file, stage, &mut problems);
     }
-    problems.result(out)
+    problems.sort_by_row();
+    (out, problems.into_list())
 }
 
 fn file_name(path: &Path) -> String {

@@ -1,7 +1,7 @@
 //! The problems found in the files, capped, and text made safe to show in
 //! them.
 
-use crate::domain::project::Problem;
+use crate::domain::problem::{FileProblem, Problem, in_file_order};
 
 /// Problems kept; beyond this only a count is kept, so a garbage file of
 /// millions of bad cells cannot exhaust memory.
@@ -38,9 +38,21 @@ impl Problems {
         self.more += other.more;
     }
 
-    pub fn result<T>(mut self, ok: T) -> Result<T, Vec<Problem>> {
+    /// In file order: what concerns the whole file first, then by row
+    /// (stable: a row's problems keep their order, column by column).
+    pub fn sort_by_row(&mut self) {
+        in_file_order(&mut self.list);
+    }
+
+    pub fn result<T>(self, ok: T) -> Result<T, Vec<Problem>> {
+        let list = self.into_list();
+        if list.is_empty() { Ok(ok) } else { Err(list) }
+    }
+
+    /// The problems kept, and a last one counting those that were not.
+    pub fn into_list(mut self) -> Vec<Problem> {
         if self.list.is_empty() {
-            return Ok(ok);
+            return self.list;
         }
         if self.more > 0 {
             let file = self.list.last().map(|p| p.file.clone()).unwrap_or_default();
@@ -48,11 +60,10 @@ impl Problems {
                 &file,
                 None,
                 None,
-                format!("… and {} more problems not listed", self.more),
-                format!("……另有 {} 处问题未列出", self.more),
+                FileProblem::More { count: self.more },
             ));
         }
-        Err(self.list)
+        self.list
     }
 }
 

@@ -4,17 +4,19 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::domain::Reason;
 use crate::domain::budget::BudgetType;
-use crate::domain::money::{Money, Unit, parse_amount};
-use crate::domain::project::{NewProject, Problem};
+use crate::domain::decision::CutInputError;
+use crate::domain::money::{Money, parse_amount};
+use crate::domain::problem::{CellProblem, Problem, TableProblem};
+use crate::domain::project::NewProject;
 
-use super::cell::{Kind, RowCtx, formula_shown, optional, zero_formula};
-use super::columns::{CODE, Column, Spec, spec};
+use super::cell::{Kind, RowCtx, optional, zero_formula};
+use super::columns::{CODE, Spec, spec};
 use super::lines::{is_note_line, is_total_row, unit_note};
 use super::locate::{Mapped, read_header};
 use super::table::{Cell, Row};
-use super::{Problems, quote};
+use super::totals::{Request, TotalLine, check_totals};
+use super::{Problems, clip};
 
 const P_CODE: usize = 0;
 const P_DEPT: usize = 1;
@@ -104,8 +106,10 @@ pub(super) fn read_projects<'r>(
     };
     let mut out = Vec::new();
     let mut first_row: HashMap<&str, usize> = HashMap::new();
-    // Each total line, what it says, and how many projects were above it.
-    let mut totals: Vec<(&Row, Option<&str>, usize)> = Vec::new();
+    // Each project row's request (or its row, if it could not be read),
+    // and each total line with how many project rows stand above it.
+    let mut requests: Vec<Request> = Vec::new();
+    let mut totals: Vec<TotalLine> = Vec::new();
     let mut notes = 0usize;
     for row in body {
         // A 合计 line (no code and a total where the name goes, or 合计
@@ -113,7 +117,11 @@ pub(super) fn read_projects<'r>(
         // write it) is not a project; its figure is checked against the rows.
         if is_total_row(row, c_code) {
             let stated = row.get(c_req.index).and_then(Cell::text);
-            totals.push((row, stated, out.len()));
+            totals.push(TotalLine {
+                row,
+                stated,
+                at: requests.len(),
+            });
             continue;
         }
         if is_note_line(row, &cols) {
@@ -128,10 +136,12 @@ pub(super) fn read_projects<'r>(
         let code = cx.required(c_code, &specs[P_CODE], Kind::Code);
         if let Some(code) = code {
             match first_row.get(code) {
-                Some(first) => cx.report(
+                Some(&first) => cx.report(
                     c_code,
-                    format!("duplicate project code {code}, first on row {first}"),
-                    format!("项目编码 {code} 重复，首次出现在第 {first} 行"),
+                    CellProblem::DuplicateCode {
+                        code: code.to_string(),
+                        first_row: first,
+                    },
                 ),
                 None => {
                     first_row.insert(code, row.number);
@@ -147,16 +157,7 @@ pub(super) fn read_projects<'r>(
                 None => {
                     cx.report(
                         c_budget,
-                        format!(
-                            "unknown budget type {}; write one of {}",
-                            quote(t),
-                            BudgetType::accepted_names()
-                        ),
-                        format!(
-                            "无法识别的预算类型 {}；请填写{}",
-                            quote(t),
-                            BudgetType::accepted_names_zh()
-                        ),
+                        CellProblem::UnknownBudgetType { text: clip(t, 40) },
                     );
                     None
                 }
@@ -167,27 +168,21 @@ pub(super) fn read_projects<'r>(
                 // A request of 0 from a formula: a program that writes
                 // formulas without calculating them saves 0.
                 Ok(m) if m == Money::ZERO && zero_formula(row, c_req).is_some() => {
-                    let (f, f_zh) = formula_shown(zero_formula(row, c_req));
                     cx.report(
                         c_req,
-                        format!(
-                            "the cell is a formula{f} whose saved value is 0; if the file was \
-                             written by a program, open it in Excel or WPS and save it so the \
-                             formulas are calculated; if the request really is 0, type 0"
-                        ),
-                        format!(
-                            "单元格是公式{f_zh}，保存的结果为 0；如文件由程序生成，请用 Excel 或 WPS \
-                             打开并保存，使公式得到计算；如申报金额确为 0，请直接填写 0"
-                        ),
+                        CellProblem::FormulaZero {
+                            formula: zero_formula(row, c_req).map(str::to_string),
+                        },
                     );
                     None
                 }
                 Ok(m) => Some(m),
                 Err(e) => {
-                    cx.bad_amount(c_req, t, &e);
+                    cx.bad_amount(c_req, t, CutInputError::Amount(e));
                     None
                 }
             });
+        requests.push(requested.ok_or(row.number));
         let section = optional(cx.text(col(P_SECTION), Kind::Name));
         if let (
             true,
@@ -214,122 +209,11 @@ pub(super) fn read_projects<'r>(
             file,
             Some(header.number),
             None,
-            "no projects below the header row",
-            "表头行下面没有项目",
+            TableProblem::NoProjects,
         ));
     }
-    // Totals are checked only when every project was read.
-    if out.len() == first_row.len() {
-        check_totals(file, c_req, &out, totals, problems);
-    }
+    check_totals(file, c_req, &requests, &totals, problems);
+    // The 合计 lines were checked last: their problems go where they stand.
+    problems.sort_by_row();
     (out, Some(first_row.into_keys().collect()))
-}
-
-/// Checks each 合计 line (its row, what it says, and how many projects
-/// were above it) against the projects `out` read.
-///
-/// Exactness: a total that disagrees with its rows is a problem, not a
-/// rounding to smooth over.
-/// A 小计 under a group of projects (a department) adds up the projects
-/// between it and the total line before it, or, standing over its group,
-/// those down to the next; 合计 adds up all of them, wherever it stands.
-fn check_totals(
-    file: &str,
-    c_req: &Column,
-    out: &[NewProject],
-    totals: Vec<(&Row, Option<&str>, usize)>,
-    problems: &mut Problems,
-) {
-    let sum: Money = out.iter().map(|p| p.requested).sum();
-    let shown = |m: Money| match c_req.unit {
-        Unit::Wan => m.wan_string(),
-        Unit::Yuan => format!("{}", rust_decimal::Decimal::new(m.fen(), 2)),
-    };
-    let sum_text = shown(sum);
-    let group = |from: usize, to: usize| -> Option<Money> {
-        (to > from).then(|| out[from..to].iter().map(|p| p.requested).sum())
-    };
-    let at: Vec<usize> = totals.iter().map(|(_, _, at)| *at).collect();
-    for (k, (row, stated, here)) in totals.into_iter().enumerate() {
-        let Some(text) = stated else { continue };
-        let above = group(if k == 0 { 0 } else { at[k - 1] }, here);
-        let below = group(here, at.get(k + 1).copied().unwrap_or(out.len()));
-        let groups = at.len() > 1;
-        match parse_amount(text, c_req.unit) {
-            Ok(m) if m == sum => {}
-            Ok(m) if groups && (Some(m) == above || Some(m) == below) => {}
-            // A total formula saved as 0 (or not at all) says nothing.
-            _ if zero_formula(row, c_req).is_some() => {
-                let (f, f_zh) = formula_shown(zero_formula(row, c_req));
-                problems.push(Problem::new(
-                    file,
-                    Some(row.number),
-                    Some(c_req.label.clone()),
-                    format!(
-                        "the total line is a formula{f} whose saved value is {}, but the \
-                         projects add up to {sum_text}: the file was written by a program \
-                         and never calculated; open it in Excel or WPS, save it, and \
-                         import it again",
-                        if text.is_empty() { "none" } else { "0" }
-                    ),
-                    format!(
-                        "合计行是公式{f_zh}，保存的结果为{}，但各项目申报金额相加为 {sum_text}：\
-                         文件由程序生成，从未计算过；请用 Excel 或 WPS 打开并保存后再导入",
-                        if text.is_empty() { "空" } else { " 0" }
-                    ),
-                ));
-            }
-            Ok(_) if groups => {
-                let mut parts = vec![format!("{sum_text} in all")];
-                let mut parts_zh = vec![format!("全部相加为 {sum_text}")];
-                if let Some(a) = above {
-                    parts.push(format!("{} since the total line above", shown(a)));
-                    parts_zh.push(format!("自上一合计行以来为 {}", shown(a)));
-                }
-                if let Some(b) = below {
-                    parts.push(format!("{} down to the next", shown(b)));
-                    parts_zh.push(format!("到下一合计行为 {}", shown(b)));
-                }
-                problems.push(Problem::new(
-                    file,
-                    Some(row.number),
-                    Some(c_req.label.clone()),
-                    format!(
-                        "the total line says {} but the projects add up to {}",
-                        quote(text),
-                        parts.join(", ")
-                    ),
-                    format!(
-                        "合计行为 {}，但各项目申报金额{}",
-                        quote(text),
-                        parts_zh.join("，")
-                    ),
-                ));
-            }
-            Ok(m) => problems.push(Problem::new(
-                file,
-                Some(row.number),
-                Some(c_req.label.clone()),
-                format!(
-                    "the total line says {} but the projects add up to {} ({})",
-                    quote(text),
-                    sum_text,
-                    if m > sum { "more" } else { "less" }
-                ),
-                format!(
-                    "合计行为 {}，但各项目申报金额相加为 {}（合计行{}）",
-                    quote(text),
-                    sum_text,
-                    if m > sum { "多了" } else { "少了" }
-                ),
-            )),
-            Err(e) => problems.push(Problem::new(
-                file,
-                Some(row.number),
-                Some(c_req.label.clone()),
-                format!("bad amount {} in the total line: {e}", quote(text)),
-                format!("合计行的金额 {} 有误：{}", quote(text), e.zh()),
-            )),
-        }
-    }
 }

@@ -7,7 +7,8 @@ use std::collections::HashMap;
 use rusqlite::OptionalExtension;
 
 use crate::domain::batch::{self, ProjectState};
-use crate::domain::{BatchRow, Money};
+use crate::domain::problem::in_file_order;
+use crate::domain::{BatchRow, Money, Problem};
 
 use super::access::check_access;
 use super::connection::now;
@@ -32,6 +33,20 @@ impl Store {
         &mut self,
         file: &str,
         rows: &[BatchRow],
+        actor: &Actor,
+    ) -> Result<BatchSummary> {
+        self.apply_batch_checked(file, rows, Vec::new(), actor)
+    }
+
+    /// The same for the rows of a file that read cleanly, with the
+    /// problems its other rows have (`known`): the rows are still checked
+    /// against the meeting, and if there is any problem, of either kind,
+    /// they are all refused together in file order and nothing is written.
+    pub fn apply_batch_checked(
+        &mut self,
+        file: &str,
+        rows: &[BatchRow],
+        mut known: Vec<Problem>,
         actor: &Actor,
     ) -> Result<BatchSummary> {
         let tx = self.write_tx()?;
@@ -81,7 +96,15 @@ impl Store {
         if let Some(e) = failed {
             return Err(e.into());
         }
-        let plan = planned.map_err(StoreError::Problems)?;
+        let plan = match planned {
+            Ok(plan) if known.is_empty() => plan,
+            Ok(_) => return Err(StoreError::Problems(known)),
+            Err(found) => {
+                known.extend(found);
+                in_file_order(&mut known);
+                return Err(StoreError::Problems(known));
+            }
+        };
         let at = now(&tx)?;
         // Counted by project: a reader counts the projects.
         let changed = plan.projects.iter().filter(|p| p.changed()).count();

@@ -4,7 +4,8 @@ use std::collections::HashMap;
 
 use rusqlite::{Transaction, params};
 
-use crate::domain::{NewIndicator, NewProject, Problem, Submission};
+use crate::domain::problem::{CellProblem, MeetingProblem};
+use crate::domain::{Money, NewIndicator, NewProject, Problem, Submission};
 
 use super::access::check_access;
 use super::connection::{now, retry_when_busy};
@@ -103,11 +104,35 @@ impl Store {
                         &sub.projects_file,
                         Some(p.source_row),
                         None,
-                        format!("project {} is already in this meeting", p.code),
-                        format!("项目 {} 已在本次会审中", p.code),
+                        MeetingProblem::AlreadyInMeeting {
+                            code: p.code.clone(),
+                        },
                     ));
                 }
             }
+        }
+        // What the meeting requests with this file's projects stays within
+        // a meeting's limit, so no sum the tally makes can overflow.
+        let already: i64 =
+            tx.query_row("SELECT COALESCE(SUM(requested), 0) FROM project", [], |r| {
+                r.get(0)
+            })?;
+        let adding: i128 = sub
+            .projects
+            .iter()
+            .map(|p| i128::from(p.requested.fen()))
+            .sum();
+        if i128::from(already) + adding > i128::from(Money::MAX_MEETING.fen()) {
+            problems.push(Problem::new(
+                &sub.projects_file,
+                None,
+                None,
+                MeetingProblem::MeetingTotalTooLarge {
+                    already: Money::from_fen(already),
+                    adding: Money::from_fen(i64::try_from(adding).unwrap_or(i64::MAX)),
+                    most: Money::MAX_MEETING,
+                },
+            ));
         }
         if !problems.is_empty() {
             return Err(StoreError::Problems(problems));
@@ -154,8 +179,9 @@ impl Store {
                     sub.indicators_file.as_deref().unwrap_or(&sub.projects_file),
                     Some(i.source_row),
                     None,
-                    format!("indicator for unknown project {}", i.project_code),
-                    format!("绩效指标所属的项目 {} 不在项目表中", i.project_code),
+                    CellProblem::IndicatorUnknownProject {
+                        code: i.project_code.clone(),
+                    },
                 )),
             }
         }

@@ -16,8 +16,10 @@ pub mod screen;
 pub use crate::i18n::Lang;
 
 mod cli;
+mod decision;
 mod doctor;
 mod export;
+mod import;
 mod keymap;
 mod summary;
 #[cfg(test)]
@@ -49,17 +51,6 @@ pub fn io_reason(e: &std::io::Error, lang: Lang) -> String {
 /// A fact that can be said to a reader in their language.
 pub trait Say {
     fn say(&self, lang: Lang) -> String;
-}
-
-/// While facts move here one area at a time, a type that still carries its
-/// own words (`Display` in English, `zh()`) is said through them.
-impl<T: crate::domain::Reason + ?Sized> Say for T {
-    fn say(&self, lang: Lang) -> String {
-        match lang {
-            Lang::Zh => self.zh(),
-            Lang::En => self.to_string(),
-        }
-    }
 }
 
 mod store;

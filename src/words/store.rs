@@ -363,6 +363,7 @@ mod tests {
     use std::path::PathBuf;
 
     use super::*;
+    use crate::domain::problem::MeetingProblem;
     use crate::domain::{Money, Problem, State};
     use crate::store::Conflict;
 
@@ -400,10 +401,10 @@ mod tests {
 
     #[test]
     fn problems_stand_under_one_header() {
-        let p = |row, en: &str, zh: &str| Problem::new("d.csv", Some(row), None, en, zh);
+        let p = |row, kind| Problem::new("d.csv", Some(row), None, kind);
         let e = StoreError::Problems(vec![
-            p(2, "no project P9 in this meeting", "本次会审中没有项目 P9"),
-            p(4, "a cut needs an amount", "审减须填写金额"),
+            p(2, MeetingProblem::UnknownProject { code: "P9".into() }),
+            p(4, MeetingProblem::CutNoAmount),
         ]);
         assert_eq!(
             both(&e),

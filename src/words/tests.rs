@@ -160,7 +160,12 @@ fn the_domains_refusals_in_both_languages() {
         AmountError::NotANumber,
         AmountError::Separator,
         AmountError::TooPrecise { unit: Unit::Wan },
-        AmountError::TooLarge,
+        AmountError::TooLarge {
+            most: Money::MAX_AMOUNT,
+        },
+        AmountError::TooLarge {
+            most: Money::MAX_MEETING,
+        },
     ];
     for a in &amounts {
         both(&format!("{a:?}"), a);
@@ -299,8 +304,10 @@ fn the_commands_refusals_in_both_languages() {
         "p.csv",
         Some(4),
         Some("dept (B)".into()),
-        "empty",
-        "部门为空",
+        crate::domain::problem::CellProblem::Required {
+            zh: "部门",
+            en: "department",
+        },
     );
     let keymap = |message| KeymapError {
         file: "k.toml".into(),

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use super::*;
 use crate::domain::{AmountSplit, CutInput, State};
+use crate::words::{Lang, Say};
 
 fn wan(s: &str) -> Money {
     s.parse().unwrap()
@@ -17,11 +18,13 @@ fn row(source_row: usize, code: &str, word: CommandWord, text: &str) -> BatchRow
         word,
         amount: None,
         comment: None,
+        reason: None,
         indicators: Vec::new(),
         word_text: text.into(),
         stage_amount: None,
         merged_into: None,
         split: None,
+        columns: Default::default(),
     }
 }
 
@@ -53,7 +56,14 @@ fn plan_in(
 fn said(problems: &[Problem]) -> Vec<String> {
     problems
         .iter()
-        .map(|p| format!("{}: {} | {}", p.row.unwrap_or(0), p.message, p.message_zh))
+        .map(|p| {
+            format!(
+                "{}: {} | {}",
+                p.row.unwrap_or(0),
+                p.kind.say(Lang::En),
+                p.kind.say(Lang::Zh)
+            )
+        })
         .collect()
 }
 

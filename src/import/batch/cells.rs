@@ -8,12 +8,13 @@ use rust_decimal::Decimal;
 
 use crate::domain::decision::{Command, CommandWord, CutInput, CutInputError};
 use crate::domain::money::{normalize_number_text, parse_amount};
+use crate::domain::problem::RowProblem;
 use crate::domain::stage::Stage;
 
 use super::{B_ADJUST_FLAG, B_ADJUST_LIST, B_ADJUST_REASON, B_APPROVED, B_CUT};
 use crate::import::cell::{Kind, RowCtx, optional};
+use crate::import::clip;
 use crate::import::columns::Column;
-use crate::import::quote;
 use crate::import::table::{Cell, Row};
 
 /// An exported row's 调整绩效目标 / 需调整指标 / 调整理由: `是` with a reason
@@ -31,8 +32,9 @@ pub(super) fn exported_adjustment(
         _ => {
             cx.report(
                 c_flag,
-                format!("{} is not 是 or empty (调整绩效目标)", quote(flag)),
-                format!("{} 不是“是”，也不是空（调整绩效目标）", quote(flag)),
+                RowProblem::AdjustFlag {
+                    text: clip(flag, 40),
+                },
             );
             return None;
         }
@@ -41,8 +43,7 @@ pub(super) fn exported_adjustment(
     let Some(reason) = reason else {
         cx.report(
             col(B_ADJUST_REASON).unwrap_or(c_flag),
-            "an adjustment (调整绩效目标 是) needs its reason in 调整理由",
-            "调整绩效目标为“是”时，须在调整理由中写明理由",
+            RowProblem::AdjustNeedsReason,
         );
         return None;
     };
@@ -64,9 +65,9 @@ pub(super) fn indicator_list(
 ) -> Option<Vec<u32>> {
     match parse_indicator_list(text) {
         Ok(v) => Some(v),
-        Err((msg, msg_zh)) => {
+        Err(kind) => {
             if let Some(c) = col {
-                cx.report(c, msg, msg_zh);
+                cx.report(c, kind);
             }
             None
         }
@@ -114,25 +115,23 @@ pub(super) fn parse_batch_amount(
         Ok(CutInput::Percent(p)) if p > Decimal::ONE_HUNDRED => {
             cx.report(
                 c,
-                format!(
-                    "bad amount {}: a cut of more than 100% is larger than the request",
-                    quote(text)
-                ),
-                format!("金额 {} 有误：审减超过 100%，大于申报金额", quote(text)),
+                RowProblem::CutOver100 {
+                    text: clip(text, 40),
+                },
             );
             None
         }
         Ok(v) => Some(v),
         Err(e) => {
-            cx.bad_amount(c, text, &e);
+            cx.bad_amount(c, text, e);
             None
         }
     }
 }
 
 /// `1, 3、5` → [1, 3, 5]: 1-based indicator numbers, full-width digits
-/// allowed, repeats dropped. The error is in English and in Chinese.
-pub(super) fn parse_indicator_list(text: &str) -> Result<Vec<u32>, (String, String)> {
+/// allowed, repeats dropped.
+pub(super) fn parse_indicator_list(text: &str) -> Result<Vec<u32>, RowProblem> {
     let norm = normalize_number_text(text);
     let mut out: Vec<u32> = Vec::new();
     let mut seen: HashSet<u32> = HashSet::new();
@@ -147,10 +146,7 @@ pub(super) fn parse_indicator_list(text: &str) -> Result<Vec<u32>, (String, Stri
         };
         match n {
             Some(0) => {
-                return Err((
-                    "indicator numbers start at 1".to_string(),
-                    "指标序号从 1 开始".to_string(),
-                ));
+                return Err(RowProblem::IndicatorNumberZero);
             }
             Some(n) => {
                 if seen.insert(n) {
@@ -158,13 +154,9 @@ pub(super) fn parse_indicator_list(text: &str) -> Result<Vec<u32>, (String, Stri
                 }
             }
             None => {
-                return Err((
-                    format!(
-                        "{} is not an indicator number; write numbers such as 1, 3、5",
-                        quote(tok)
-                    ),
-                    format!("{} 不是指标序号；请写数字，如 1, 3、5", quote(tok)),
-                ));
+                return Err(RowProblem::NotAnIndicatorNumber {
+                    text: clip(tok, 40),
+                });
             }
         }
     }

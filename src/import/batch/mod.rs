@@ -2,30 +2,23 @@
 //! the words of the meeting's stage; or a results table as `huishen
 //! export` writes it, its two amounts to be checked against the project.
 
-use crate::domain::Reason;
-use crate::domain::decision::{CommandWord, CutInput};
+use std::sync::Arc;
+
+use crate::domain::decision::{CommandWord, CutInput, CutInputError};
 use crate::domain::money::parse_amount;
-use crate::domain::project::{AmountSplit, BatchRow, Problem};
+use crate::domain::problem::{Problem, RowProblem, TableProblem};
+use crate::domain::project::{AmountSplit, BatchRow, RowColumns};
 use crate::domain::stage::{Kind as StageKind, Stage, StageError};
 
 use super::cell::{Kind, RowCtx, optional};
 use super::columns::{CODE, Column, Spec, spec, two_amount_columns};
 use super::lines::{is_note_line, is_total_row, unit_note};
 use super::locate::{Mapped, read_header};
-use super::table::{self, Cell, Row};
-use super::{Problems, quote};
+use super::table::{Cell, Row};
+use super::{Problems, clip, quote};
 use cells::{exported_adjustment, indicator_list, parse_batch_amount, read_word, row_word};
 
 mod cells;
-
-/// A problem, its reason in English and in Chinese.
-const ONLY_MERGE: &str = "only a merge names a project to merge into (合并至)";
-const ONLY_MERGE_ZH: &str = "只有合并才填写“合并至”";
-const BOTH_OR_NEITHER: &str = "write both 审定 and 审减 (they add up to the request), or neither";
-const BOTH_OR_NEITHER_ZH: &str = "审定和审减要么都填（两者相加等于申报金额），要么都不填";
-const ADJUST_COMMENT: &str =
-    "adjust needs a comment: the reason (which targets, and what they lack)";
-const ADJUST_COMMENT_ZH: &str = "调整须填写审核意见：说明理由（哪些目标、缺什么）";
 
 const B_CODE: usize = 0;
 const B_DECISION: usize = 1;
@@ -164,21 +157,7 @@ pub(super) fn read_batch_rows(
             file,
             Some(header.number),
             None,
-            format!(
-                "this is a target review's results table (审定金额 and 审减金额, no 调整类型 \
-                 and 调整金额); at {} ({}) apply the results table of a meeting of this stage, \
-                 or a batch of 项目编码, 审核结果 (the 调整类型: {}), 金额 (the 调整金额) and 合并至",
-                stage.zh(),
-                stage.code(),
-                stage.accepted()
-            ),
-            format!(
-                "这是绩效目标会审的审核结果表（有审定金额和审减金额，没有调整类型和调整金额）；\
-                 {}阶段请使用同阶段会审导出的审核结果表，或提交批量表：项目编码、审核结果（调整类型：{}）、\
-                 金额（调整金额）和合并至",
-                stage.zh(),
-                stage.accepted_zh()
-            ),
+            TableProblem::ResultsTableOfTargetReview { stage },
         ));
         return batch;
     }
@@ -189,6 +168,26 @@ pub(super) fn read_batch_rows(
             .find_map(|i| col(i).map(|c| (i, c)))
             .filter(|_| pair.is_none()),
     };
+    let label = |c: Option<&Column>| c.map(|c| c.label.clone());
+    let columns = Arc::new(RowColumns {
+        code: label(Some(c_code)),
+        decision: label(Some(c_decision)),
+        amount: label(
+            amount_col
+                .map(|(_, c)| c)
+                .or(pair.map(|(approved, _)| approved)),
+        ),
+        comment: label(col(B_COMMENT)),
+        indicators: label(col(B_INDICATORS)),
+        merged_into: label(col(B_MERGED_INTO)),
+    });
+    // An exported row's adjustment: its reason and indicators have columns
+    // of their own.
+    let adjustment_columns = Arc::new(RowColumns {
+        comment: label(col(B_ADJUST_REASON)),
+        indicators: label(col(B_ADJUST_LIST)),
+        ..RowColumns::clone(&columns)
+    });
     let out = &mut batch.rows;
     for row in body {
         // A 合计 line (the workbook `huishen export` writes ends in one) is
@@ -203,10 +202,17 @@ pub(super) fn read_batch_rows(
             }
             continue;
         }
-        // A later stage's 待审 row: no kind, left out and counted.
+        // A later stage's 待审 row: no kind, left out and counted; its
+        // comment comes along.
         if later.is_some() {
-            let text = |c: &Column| row.get(c.index).and_then(Cell::text).map(table::trim_cell);
+            let text = |c: &Column| row.get(c.index).and_then(Cell::text);
             if text(c_decision).is_none_or(str::is_empty) && text(c_state) == Some("待审") {
+                let mut cx = RowCtx::new(file, row, problems);
+                let code = cx.required(c_code, &specs[B_CODE], Kind::Code);
+                let comment = optional(cx.text(col(B_COMMENT), Kind::Comment));
+                if let (true, Some(code), Some(comment)) = (cx.ok, code, comment) {
+                    out.push(comment_row(row.number, code, comment, &columns));
+                }
                 batch.skipped_pending += 1;
                 continue;
             }
@@ -224,22 +230,16 @@ pub(super) fn read_batch_rows(
                         of,
                         meeting: stage,
                     };
-                    cx.report(c_decision, e.to_string(), e.zh());
+                    cx.report(c_decision, RowProblem::Stage(e));
                     None
                 }
                 None => {
                     cx.report(
                         c_decision,
-                        format!(
-                            "unknown decision {}; write one of {}",
-                            quote(t),
-                            stage.accepted()
-                        ),
-                        format!(
-                            "无法识别的审核结果 {}；请填写以下之一：{}",
-                            quote(t),
-                            stage.accepted_zh()
-                        ),
+                        RowProblem::UnknownDecision {
+                            text: clip(t, 40),
+                            stage,
+                        },
                     );
                     None
                 }
@@ -257,49 +257,28 @@ pub(super) fn read_batch_rows(
         if review_word.is_some()
             && let (Some(c), Some(_)) = (col(B_MERGED_INTO), &merged_text)
         {
-            cx.report(c, ONLY_MERGE, ONLY_MERGE_ZH);
+            cx.report(c, RowProblem::OnlyMerge);
         }
         if let Some(CommandWord::Stage(kind)) = word {
             let text = amount_text.filter(|t| !t.is_empty());
             match (amount_col, text) {
                 (Some((_, c)), Some(t)) => match parse_amount(t, c.unit) {
-                    Ok(m) if m.fen() <= 0 => {
-                        cx.report(c, "the amount must be more than 0", "金额必须大于 0")
-                    }
+                    Ok(m) if m.fen() <= 0 => cx.report(c, RowProblem::AmountNotPositive),
                     Ok(m) => stage_amount = Some(m),
-                    Err(e) => cx.bad_amount(c, t, &e),
+                    Err(e) => cx.bad_amount(c, t, CutInputError::Amount(e)),
                 },
                 _ if matches!(kind, StageKind::Keep | StageKind::Cancel) => {}
-                (Some((_, c)), None) => cx.report(
-                    c,
-                    format!("{} needs an amount (万元)", stage.kind_zh(kind)),
-                    format!("{}须填写金额（万元）", stage.kind_zh(kind)),
-                ),
+                (Some((_, c)), None) => cx.report(c, RowProblem::StageNeedsAmount { stage, kind }),
                 (None, _) => cx.report(
                     c_decision,
-                    format!(
-                        "{} needs an amount, and the file has no amount column (金额)",
-                        stage.kind_zh(kind)
-                    ),
-                    format!(
-                        "{}须填写金额，但文件没有金额列（金额）",
-                        stage.kind_zh(kind)
-                    ),
+                    RowProblem::StageNeedsAmountColumn { stage, kind },
                 ),
             }
             match (kind, col(B_MERGED_INTO), &merged_text) {
-                (StageKind::Merge, None, _) => cx.report(
-                    c_decision,
-                    "a merge names the project merged into, and the file has no 合并至 column",
-                    "合并须写明并入的项目，但文件没有“合并至”列",
-                ),
-                (StageKind::Merge, Some(c), None) => cx.report(
-                    c,
-                    "a merge names the project merged into (合并至)",
-                    "合并须在“合并至”中写明并入的项目",
-                ),
+                (StageKind::Merge, None, _) => cx.report(c_decision, RowProblem::MergeNoColumn),
+                (StageKind::Merge, Some(c), None) => cx.report(c, RowProblem::MergeNoTarget),
                 (StageKind::Merge, _, _) | (_, _, None) => {}
-                (_, Some(c), Some(_)) => cx.report(c, ONLY_MERGE, ONLY_MERGE_ZH),
+                (_, Some(c), Some(_)) => cx.report(c, RowProblem::OnlyMerge),
                 (_, None, Some(_)) => {}
             }
         } else if let (Some((c_approved, c_cut)), Some(word)) = (pair, word) {
@@ -308,7 +287,7 @@ pub(super) fn read_batch_rows(
             let mut read = |c: &Column, t: &str| match parse_amount(t, c.unit) {
                 Ok(m) => Some(m),
                 Err(e) => {
-                    cx.bad_amount(c, t, &e);
+                    cx.bad_amount(c, t, CutInputError::Amount(e));
                     None
                 }
             };
@@ -319,19 +298,19 @@ pub(super) fn read_batch_rows(
                         .into_iter()
                         .find_map(|(c, t)| (!t.is_empty()).then_some(c))
                     {
-                        cx.report(
-                            c,
-                            "a 待审 row has no amounts; leave 审定 and 审减 empty",
-                            "待审的行没有金额；审定和审减请留空",
-                        );
+                        cx.report(c, RowProblem::PendingHasAmounts);
                     } else if cx.ok {
+                        // Its decision is left out; its comment comes along.
+                        if let (Some(code), Some(comment)) = (code, comment) {
+                            out.push(comment_row(row.number, code, comment, &columns));
+                        }
                         batch.skipped_pending += 1;
                     }
                     continue;
                 }
                 (_, Some(""), Some("")) if word != CommandWord::Cut => {}
-                (_, Some(""), _) => cx.report(c_approved, BOTH_OR_NEITHER, BOTH_OR_NEITHER_ZH),
-                (_, _, Some("")) => cx.report(c_cut, BOTH_OR_NEITHER, BOTH_OR_NEITHER_ZH),
+                (_, Some(""), _) => cx.report(c_approved, RowProblem::BothOrNeither),
+                (_, _, Some("")) => cx.report(c_cut, RowProblem::BothOrNeither),
                 (_, Some(a), Some(b)) => {
                     if let (Some(approved), Some(cut)) = (read(c_approved, a), read(c_cut, b)) {
                         if word == CommandWord::Cut {
@@ -352,29 +331,15 @@ pub(super) fn read_batch_rows(
                 (CommandWord::Cut, Some((kind, c)), Some(t)) if !t.is_empty() => {
                     amount = parse_batch_amount(kind, t, c, &mut cx);
                 }
-                (CommandWord::Cut, Some((_, c)), Some(_)) => cx.report(
-                    c,
-                    "a cut needs an amount: the approved amount, or the cut as -20 or -15%",
-                    "审减须填写金额：审定金额，或审减额如 -20、-15%",
-                ),
-                (CommandWord::Cut, None, _) => cx.report(
-                    c_decision,
-                    "a cut needs an amount, and the file has no amount column \
-                     (审定金额, 审减金额 or 金额)",
-                    "审减须填写金额，但文件没有金额列（审定金额、审减金额或金额）",
-                ),
+                (CommandWord::Cut, Some((_, c)), Some(_)) => {
+                    cx.report(c, RowProblem::CutNeedsAmountCell)
+                }
+                (CommandWord::Cut, None, _) => cx.report(c_decision, RowProblem::CutNoAmountColumn),
                 (CommandWord::Cut, Some(_), None) => {} // the cell was refused
-                (_, Some((_, c)), _) if has_amount => cx.report(
-                    c,
-                    format!(
-                        "an amount only goes with cut; this row says {}",
-                        quote(row_word(&cx, c_decision))
-                    ),
-                    format!(
-                        "只有审减才填写金额；本行的审核结果是 {}",
-                        quote(row_word(&cx, c_decision))
-                    ),
-                ),
+                (_, Some((_, c)), _) if has_amount => {
+                    let word = clip(row_word(&cx, c_decision), 40);
+                    cx.report(c, RowProblem::AmountOnlyWithCut { word })
+                }
                 _ => {}
             }
         }
@@ -382,17 +347,13 @@ pub(super) fn read_batch_rows(
         if let Some(word) = review_word {
             if word == CommandWord::Adjust && comment.is_none() {
                 let c = col(B_COMMENT).unwrap_or(c_decision);
-                cx.report(c, ADJUST_COMMENT, ADJUST_COMMENT_ZH);
+                cx.report(c, RowProblem::AdjustNeedsComment);
             }
             if word != CommandWord::Adjust
                 && !indicators.is_empty()
                 && let Some(c) = col(B_INDICATORS)
             {
-                cx.report(
-                    c,
-                    "indicator numbers only go with adjust",
-                    "只有调整才填写指标序号",
-                );
+                cx.report(c, RowProblem::IndicatorsOnlyWithAdjust);
             }
         }
         if let (true, Some(code), Some(word)) = (cx.ok, code, word) {
@@ -402,11 +363,13 @@ pub(super) fn read_batch_rows(
                 word,
                 amount,
                 comment,
+                reason: None,
                 indicators,
                 word_text: row_word(&cx, c_decision).trim().to_string(),
                 stage_amount,
                 merged_into: merged_text,
                 split,
+                columns: Arc::clone(&columns),
             });
             if let Some((reason, indicators)) = adjustment {
                 out.push(BatchRow {
@@ -414,15 +377,41 @@ pub(super) fn read_batch_rows(
                     project_code: code.to_string(),
                     word: CommandWord::Adjust,
                     amount: None,
-                    comment: Some(reason),
+                    comment: None,
+                    reason: Some(reason),
                     indicators,
                     word_text: "调整".to_string(),
                     stage_amount: None,
                     merged_into: None,
                     split: None,
+                    columns: Arc::clone(&adjustment_columns),
                 });
             }
         }
     }
     batch
+}
+
+/// An exported row left out as 待审, for its comment alone: the project's
+/// decision stays as the meeting has it.
+fn comment_row(
+    source_row: usize,
+    code: &str,
+    comment: String,
+    columns: &Arc<RowColumns>,
+) -> BatchRow {
+    BatchRow {
+        source_row,
+        project_code: code.to_string(),
+        word: CommandWord::Comment,
+        amount: None,
+        comment: Some(comment),
+        reason: None,
+        indicators: Vec::new(),
+        word_text: "待审".to_string(),
+        stage_amount: None,
+        merged_into: None,
+        split: None,
+        columns: Arc::clone(columns),
+    }
 }

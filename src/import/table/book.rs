@@ -9,24 +9,17 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use calamine::{
     Data, DataRef, Dimensions, ExcelDateTime, Ods, Reader, SheetType, SheetVisible, Sheets, Xls,
-    Xlsb, Xlsx, XlsxFormulaMetadata,
+    XlsError, Xlsb, Xlsx, XlsxError, XlsxFormulaMetadata,
 };
 use rust_decimal::Decimal;
+use zip::result::ZipError;
 
-use super::{Cell, Row, TypedKind, trim_cell};
-use crate::domain::Problem;
+use super::container::BookKind;
+use super::limits::{MAX_CELL_CHARS, MAX_CELLS, MAX_SHEET_TEXT, MIB};
+use super::{Cell, Row, TypedKind, clean_cell};
+use crate::domain::problem::{FileProblem, Problem, Unreadable};
 use crate::import::clip;
 use crate::import::columns::column_letter;
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(super) enum BookKind {
-    Text,
-    Xlsx,
-    Xls,
-    Ods,
-    Xlsb,
-    Sniffed,
-}
 
 type Rs = Cursor<Vec<u8>>;
 
@@ -41,30 +34,73 @@ pub(crate) struct Book {
     inner: BookInner,
 }
 
-fn open_book(bytes: Vec<u8>, kind: BookKind) -> Result<BookInner, String> {
+fn open_book(bytes: Vec<u8>, kind: BookKind) -> Result<BookInner, Unreadable> {
     let rs = Cursor::new(bytes);
-    let err = |e: &dyn std::fmt::Display| e.to_string();
     Ok(match kind {
-        BookKind::Xlsx => BookInner::Xlsx(Box::new(Xlsx::new(rs).map_err(|e| err(&e))?)),
-        BookKind::Xls => {
-            BookInner::Other(Box::new(Sheets::Xls(Xls::new(rs).map_err(|e| err(&e))?)))
-        }
-        BookKind::Ods => {
-            BookInner::Other(Box::new(Sheets::Ods(Ods::new(rs).map_err(|e| err(&e))?)))
-        }
-        BookKind::Xlsb => {
-            BookInner::Other(Box::new(Sheets::Xlsb(Xlsb::new(rs).map_err(|e| err(&e))?)))
-        }
-        BookKind::Sniffed | BookKind::Text => {
-            if let Ok(x) = Xlsx::new(rs.clone()) {
-                BookInner::Xlsx(Box::new(x))
-            } else {
-                BookInner::Other(Box::new(
-                    calamine::open_workbook_auto_from_rs(rs).map_err(|e| err(&e))?,
-                ))
-            }
-        }
+        BookKind::Xlsx => BookInner::Xlsx(Box::new(Xlsx::new(rs).map_err(|e| xlsx_why(&e))?)),
+        BookKind::Xls => BookInner::Other(Box::new(Sheets::Xls(
+            Xls::new(rs).map_err(|e| xls_why(&e))?,
+        ))),
+        BookKind::Ods => BookInner::Other(Box::new(Sheets::Ods(
+            Ods::new(rs).map_err(|e| why(&e.into()))?,
+        ))),
+        BookKind::Xlsb => BookInner::Other(Box::new(Sheets::Xlsb(
+            Xlsb::new(rs).map_err(|e| why(&e.into()))?,
+        ))),
     })
+}
+
+/// Why calamine could not read a workbook, in terms the reader can act on
+/// (its own words are never shown).
+fn why(e: &calamine::Error) -> Unreadable {
+    match e {
+        calamine::Error::Xlsx(e) => xlsx_why(e),
+        calamine::Error::Xls(e) => xls_why(e),
+        calamine::Error::Ods(calamine::OdsError::Password)
+        | calamine::Error::Xlsb(calamine::XlsbError::Password) => Unreadable::Encrypted,
+        calamine::Error::Ods(_) | calamine::Error::Xlsb(_) | calamine::Error::Io(_) => {
+            Unreadable::Damaged
+        }
+        _ => Unreadable::Unknown,
+    }
+}
+
+fn xlsx_why(e: &XlsxError) -> Unreadable {
+    match e {
+        XlsxError::Password => Unreadable::Encrypted,
+        XlsxError::Unexpected(m) if m.contains("shared strings") => {
+            Unreadable::MissingSharedStrings
+        }
+        XlsxError::Zip(ZipError::InvalidPassword) => Unreadable::Encrypted,
+        XlsxError::Zip(ZipError::UnsupportedArchive(m)) if *m == ZipError::PASSWORD_REQUIRED => {
+            Unreadable::Encrypted
+        }
+        XlsxError::Zip(
+            ZipError::UnsupportedArchive(_) | ZipError::CompressionMethodNotSupported(_),
+        ) => Unreadable::Compression,
+        _ => Unreadable::Damaged,
+    }
+}
+
+fn xls_why(e: &XlsError) -> Unreadable {
+    match e {
+        XlsError::Password => Unreadable::Encrypted,
+        _ => Unreadable::DamagedXls,
+    }
+}
+
+/// Why a sheet's cells could not all be read.
+enum Failure {
+    /// The workbook does not hold together.
+    Unreadable(Unreadable),
+    /// A limit passed (see `limits`); at a cell, its row and column.
+    Limit(FileProblem, Option<(u32, u32)>),
+}
+
+impl From<XlsxError> for Failure {
+    fn from(e: XlsxError) -> Failure {
+        Failure::Unreadable(xlsx_why(&e))
+    }
 }
 
 impl Book {
@@ -72,23 +108,20 @@ impl Book {
     /// panic.
     pub(super) fn open(bytes: Vec<u8>, kind: BookKind, file: &str) -> Result<Book, Vec<Problem>> {
         let opened = catch_unwind(AssertUnwindSafe(|| open_book(bytes, kind)));
-        match opened {
-            Ok(Ok(inner)) => Ok(Book { inner }),
-            Ok(Err(e)) => Err(vec![Problem::new(
-                file,
-                None,
-                None,
-                format!("cannot read the workbook: {}", clip(&e, 200)),
-                format!("无法读取工作簿：{}", clip(&e, 200)),
-            )]),
-            Err(_) => Err(vec![Problem::new(
-                file,
-                None,
-                None,
-                "cannot read the workbook: the file is damaged",
-                "无法读取工作簿：文件已损坏",
-            )]),
-        }
+        let why = match opened {
+            Ok(Ok(inner)) => return Ok(Book { inner }),
+            Ok(Err(why)) => why,
+            Err(_) => match kind {
+                BookKind::Xls => Unreadable::DamagedXls,
+                _ => Unreadable::Damaged,
+            },
+        };
+        Err(vec![Problem::new(
+            file,
+            None,
+            None,
+            FileProblem::Unreadable { sheet: None, why },
+        )])
     }
 
     pub fn sheet_names(&self) -> Vec<String> {
@@ -139,25 +172,26 @@ impl Book {
         limit: Option<usize>,
     ) -> Result<Vec<Row<'static>>, Problem> {
         let res = catch_unwind(AssertUnwindSafe(|| self.collect_cells(name, limit)));
+        let unreadable = |why| FileProblem::Unreadable {
+            sheet: Some(clip(name, 40)),
+            why,
+        };
         let cells = match res {
             Ok(Ok(c)) => c,
-            Ok(Err(e)) => {
-                return Err(Problem::new(
-                    file,
-                    None,
-                    None,
-                    format!("cannot read sheet {}: {}", clip(name, 40), clip(&e, 200)),
-                    format!("无法读取工作表 {}：{}", clip(name, 40), clip(&e, 200)),
-                ));
+            Ok(Err(Failure::Unreadable(why))) => {
+                return Err(Problem::new(file, None, None, unreadable(why)));
+            }
+            Ok(Err(Failure::Limit(kind, at))) => {
+                let row = at.map(|(r, _)| r as usize + 1);
+                let column = at.map(|(_, c)| column_letter(c as usize));
+                return Err(Problem::new(file, row, column, kind));
             }
             Err(_) => {
-                return Err(Problem::new(
-                    file,
-                    None,
-                    None,
-                    format!("cannot read sheet {}: the file is damaged", clip(name, 40)),
-                    format!("无法读取工作表 {}：文件已损坏", clip(name, 40)),
-                ));
+                let why = match &self.inner {
+                    BookInner::Other(s) if matches!(**s, Sheets::Xls(_)) => Unreadable::DamagedXls,
+                    _ => Unreadable::Damaged,
+                };
+                return Err(Problem::new(file, None, None, unreadable(why)));
             }
         };
         let mut rows = group_rows(cells);
@@ -175,7 +209,8 @@ impl Book {
         &mut self,
         name: &str,
         limit: Option<usize>,
-    ) -> Result<Vec<(u32, u32, Cell<'static>)>, String> {
+    ) -> Result<Vec<(u32, u32, Cell<'static>)>, Failure> {
+        let mut budget = Budget::default();
         let mut out = Vec::new();
         let mut rows_seen = 0usize;
         let mut last_row = None;
@@ -186,7 +221,7 @@ impl Book {
                 // reads values and formulas does not give the style.
                 let mut percent_cells = HashSet::new();
                 {
-                    let mut reader = x.worksheet_cells_reader(name).map_err(|e| e.to_string())?;
+                    let mut reader = x.worksheet_cells_reader(name)?;
                     let percent: Vec<bool> = reader
                         .styles()
                         .iter()
@@ -198,20 +233,15 @@ impl Book {
                         .collect();
                     // A head is read to find the header: no percentages.
                     if limit.is_none() && percent.contains(&true) {
-                        while let Some((r, c, style)) =
-                            reader.next_style_id().map_err(|e| e.to_string())?
-                        {
+                        while let Some((r, c, style)) = reader.next_style_id()? {
                             if percent.get(style) == Some(&true) {
                                 percent_cells.insert((r, c));
                             }
                         }
                     }
                 }
-                let mut reader = x.worksheet_cells_reader(name).map_err(|e| e.to_string())?;
-                while let Some(rec) = reader
-                    .next_cell_with_formula_metadata()
-                    .map_err(|e| e.to_string())?
-                {
+                let mut reader = x.worksheet_cells_reader(name)?;
+                while let Some(rec) = reader.next_cell_with_formula_metadata()? {
                     let (r, col) = rec.pos;
                     let value = match &rec.value {
                         DataRef::Float(f) if percent_cells.contains(&(r, col)) => {
@@ -242,16 +272,20 @@ impl Book {
                         rows_seen += 1;
                         last_row = Some(r);
                     }
+                    budget.take(r, col, &cell)?;
                     out.push((r, col, cell));
                 }
             }
             BookInner::Other(s) => {
-                let range = s.worksheet_range(name).map_err(|e| e.to_string())?;
+                let range = s
+                    .worksheet_range(name)
+                    .map_err(|e| Failure::Unreadable(why(&e)))?;
                 let (r0, c0) = range.start().unwrap_or((0, 0));
                 for (r, c, d) in range.used_cells() {
                     if let Some(cell) = data_cell(d) {
                         let r = r0.saturating_add(u32::try_from(r).unwrap_or(u32::MAX));
                         let c = c0.saturating_add(u32::try_from(c).unwrap_or(u32::MAX));
+                        budget.take(r, c, &cell)?;
                         out.push((r, c, cell));
                     }
                 }
@@ -267,19 +301,73 @@ impl Book {
                     _ => Vec::new(),
                 },
             };
-            fill_merged_down(&mut out, &merges);
+            fill_merged_down(&mut out, &merges, &mut budget)?;
         }
+        out.shrink_to_fit();
         Ok(out)
+    }
+}
+
+/// What a sheet's cells have taken so far, against the limits: so many
+/// cells, so much text (a shared string is kept once for every cell that
+/// shows it, a merged cell's text once for every row it covers).
+#[derive(Default)]
+struct Budget {
+    cells: usize,
+    text: usize,
+}
+
+impl Budget {
+    fn take(&mut self, r: u32, c: u32, cell: &Cell) -> Result<(), Failure> {
+        self.cells += 1;
+        if self.cells > MAX_CELLS {
+            return Err(Failure::Limit(
+                FileProblem::TooManyCells { most: MAX_CELLS },
+                None,
+            ));
+        }
+        let text = match cell {
+            Cell::Text(t) => t.as_ref(),
+            Cell::Typed(t) => &t.text,
+            Cell::Error(e) => e,
+        };
+        // No more characters than bytes: only a long text is counted.
+        if text.len() > MAX_CELL_CHARS {
+            let chars = text.chars().count();
+            if chars > MAX_CELL_CHARS {
+                return Err(Failure::Limit(
+                    FileProblem::CellTooLong {
+                        chars,
+                        most: MAX_CELL_CHARS,
+                    },
+                    Some((r, c)),
+                ));
+            }
+        }
+        self.text += text.len();
+        if self.text > MAX_SHEET_TEXT {
+            return Err(Failure::Limit(
+                FileProblem::SheetTextTooLarge {
+                    most_mib: MAX_SHEET_TEXT as u64 / MIB,
+                },
+                None,
+            ));
+        }
+        Ok(())
     }
 }
 
 /// Gives each row below the first of a merged range spanning rows the
 /// value its first cell holds, as Excel shows it (only in the range's first
 /// column, and no further down than the sheet's last row with data).
-fn fill_merged_down(cells: &mut Vec<(u32, u32, Cell<'static>)>, merges: &[Dimensions]) {
+fn fill_merged_down(
+    cells: &mut Vec<(u32, u32, Cell<'static>)>,
+    merges: &[Dimensions],
+    budget: &mut Budget,
+) -> Result<(), Failure> {
     let down: Vec<&Dimensions> = merges.iter().filter(|m| m.end.0 > m.start.0).collect();
     if down.is_empty() {
-        return;
+        return Ok(());
     }
     let last_row = cells.iter().map(|(r, _, _)| *r).max().unwrap_or(0);
     cells.sort_by_key(|(r, c, _)| (*r, *c));
@@ -307,6 +395,7 @@ fn fill_merged_down(cells: &mut Vec<(u32, u32, Cell<'static>)>, merges: &[Dimens
                 break 'ranges;
             }
             if filled.insert((r, c0)) {
+                budget.take(r, c0, &below)?;
                 fills.push((r, c0, below.clone()));
             }
         }
@@ -314,33 +403,55 @@ fn fill_merged_down(cells: &mut Vec<(u32, u32, Cell<'static>)>, merges: &[Dimens
     // Sorted stably: a value Excel kept under the merge comes first, and
     // wins (see `group_rows`).
     cells.extend(fills);
+    Ok(())
 }
 
+/// The cells as rows, in order. The cells are taken from the end of their
+/// list, which gives its memory back as the rows take theirs: the two are
+/// never both whole (a sheet at the limit of cells holds a few hundred
+/// bytes a cell, not twice that).
 fn group_rows(mut cells: Vec<(u32, u32, Cell<'static>)>) -> Vec<Row<'static>> {
     cells.sort_by_key(|(r, c, _)| (*r, *c));
     let mut rows: Vec<Row<'static>> = Vec::new();
-    for (r, c, cell) in cells {
-        let number = r as usize + 1;
+    while let Some((r, c, cell)) = cells.pop() {
+        if cells.capacity() > 4096 && cells.len() < cells.capacity() / 2 {
+            cells.shrink_to_fit();
+        }
+        let (number, c) = (r as usize + 1, c as usize);
         match rows.last_mut() {
             Some(last) if last.number == number => {
-                // A repeated position keeps its first value.
-                if last.cells.last().is_some_and(|(lc, _)| *lc == c as usize) {
-                    continue;
+                // A repeated position keeps its first value: taken from the
+                // end, the first comes last.
+                match last.cells.last_mut() {
+                    Some(same) if same.0 == c => same.1 = cell,
+                    _ => last.cells.push((c, cell)),
                 }
-                last.cells.push((c as usize, cell));
             }
-            _ => rows.push(Row {
-                number,
-                cells: vec![(c as usize, cell)],
-            }),
+            _ => {
+                // The row before is whole: no room kept for more cells.
+                if let Some(last) = rows.last_mut() {
+                    last.cells.shrink_to_fit();
+                }
+                rows.push(Row {
+                    number,
+                    cells: vec![(c, cell)],
+                })
+            }
         }
+    }
+    if let Some(last) = rows.last_mut() {
+        last.cells.shrink_to_fit();
+    }
+    rows.reverse();
+    for row in &mut rows {
+        row.cells.reverse();
     }
     rows
 }
 
 fn text_cell(s: &str) -> Option<Cell<'static>> {
-    let t = trim_cell(s);
-    (!t.is_empty()).then(|| Cell::Text(Cow::Owned(t.to_string())))
+    let t = clean_cell(s);
+    (!t.is_empty()).then(|| Cell::Text(Cow::Owned(t.into_owned())))
 }
 
 /// A float as a person typed it: the shortest text that reads back as the
@@ -417,8 +528,8 @@ fn date_text(d: &ExcelDateTime) -> String {
 
 /// A date or time an OpenDocument sheet gives as ISO text.
 fn iso_cell(s: &str) -> Option<Cell<'static>> {
-    let t = trim_cell(s);
-    (!t.is_empty()).then(|| Cell::typed(t.to_string(), TypedKind::Date))
+    let t = clean_cell(s);
+    (!t.is_empty()).then(|| Cell::typed(t.into_owned(), TypedKind::Date))
 }
 
 /// A formula's text for a message, `=` first; a cell that shares the

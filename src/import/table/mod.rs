@@ -1,29 +1,33 @@
 //! Reading a file into rows of trimmed cells: delimited text in UTF-8,
 //! UTF-16 or GB18030/GBK, and workbooks through calamine.
-
 //!
-//! `text` reads delimited text, `book` reads workbooks; both give rows of
-//! the cells below.
+//! `container` tells what a file really is (and measures a workbook's
+//! parts), `text` reads delimited text, `book` reads workbooks; both give
+//! rows of the cells below, made clean by `clean`, within `limits`.
 
 mod book;
+mod clean;
+mod container;
+mod limits;
 mod text;
+mod xls_check;
 
 use std::borrow::Cow;
 use std::fs::File;
 use std::io::Read;
 use std::path::Path;
 
-use crate::domain::Problem;
+use crate::domain::problem::{FileProblem, Io, Problem};
 
 pub(crate) use book::Book;
-use book::BookKind;
 #[cfg(test)]
 pub(crate) use book::{float_text, percent_text};
+pub(crate) use clean::{clean_cell, clean_text_cell, plain};
+use container::{Container, markup, sniff};
 use text::decode;
 pub(crate) use text::parse_delimited;
 
-/// No submission or batch comes near this; a bigger file is the wrong file.
-pub(crate) const MAX_FILE_BYTES: u64 = 100 * 1024 * 1024;
+pub(crate) use limits::MAX_FILE_BYTES;
 
 /// One cell with content, trimmed. The text borrows from the file's text
 /// where it can (delimited text without `""` escapes); workbook cells and
@@ -42,16 +46,17 @@ pub(crate) enum Cell<'t> {
 /// and what it is.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Typed {
-    pub text: String,
+    /// Boxed strings here: a sheet at the limit of cells holds millions.
+    pub text: Box<str>,
     pub kind: TypedKind,
     /// In a merged cell spanning rows (a department merged down over its
     /// projects), each row below the first shows the first row's value:
     /// the merged range, `B2:B4`.
-    pub merged: Option<String>,
+    pub merged: Option<Box<str>>,
     /// A formula whose saved value is 0 or none (its text, `=` first):
     /// a program that writes formulas without calculating them saves 0
     /// or nothing, and the cell does not hold what Excel would show.
-    pub formula: Option<String>,
+    pub formula: Option<Box<str>>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -79,7 +84,7 @@ impl Cell<'_> {
 
     fn typed(text: String, kind: TypedKind) -> Cell<'static> {
         Cell::Typed(Box::new(Typed {
-            text,
+            text: text.into_boxed_str(),
             kind,
             merged: None,
             formula: None,
@@ -89,14 +94,14 @@ impl Cell<'_> {
     /// This cell's value as a row below it in a merged range shows it.
     fn merged_down(&self, range: &str) -> Cell<'static> {
         let (text, kind) = match self {
-            Cell::Text(t) => (t.to_string(), TypedKind::Text),
+            Cell::Text(t) => (t.as_ref().into(), TypedKind::Text),
             Cell::Typed(t) => (t.text.clone(), t.kind),
             Cell::Error(e) => return Cell::Error(e.clone()),
         };
         Cell::Typed(Box::new(Typed {
             text,
             kind,
-            merged: Some(range.to_string()),
+            merged: Some(range.into()),
             formula: None,
         }))
     }
@@ -104,16 +109,16 @@ impl Cell<'_> {
     /// A formula cell whose saved value is none, or 0.
     fn formula(value: Option<Cell<'static>>, formula: String) -> Cell<'static> {
         let (text, kind) = match value {
-            None => (String::new(), TypedKind::Uncalculated),
+            None => (Box::default(), TypedKind::Uncalculated),
             Some(Cell::Typed(t)) => (t.text, t.kind),
-            Some(Cell::Text(t)) => (t.into_owned(), TypedKind::Text),
+            Some(Cell::Text(t)) => (t.into_owned().into_boxed_str(), TypedKind::Text),
             Some(e @ Cell::Error(_)) => return e,
         };
         Cell::Typed(Box::new(Typed {
             text,
             kind,
             merged: None,
-            formula: Some(formula),
+            formula: Some(formula.into_boxed_str()),
         }))
     }
 }
@@ -136,17 +141,6 @@ impl<'t> Row<'t> {
     }
 }
 
-/// Trims blanks, including the ideographic space and NBSP, and the
-/// invisible characters text copied from a web page or a Word document
-/// brings along: a stray BOM, zero-width spaces and joiners, the word
-/// joiner, left-to-right and right-to-left marks. `市教育局` with a zero-width
-/// space after it is the same department as `市教育局`, not a second one.
-pub(crate) fn trim_cell(s: &str) -> &str {
-    s.trim_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '\u{feff}' | '\u{200b}'..='\u{200f}' | '\u{2060}')
-    })
-}
-
 /// A file opened for reading.
 pub(crate) enum Opened {
     /// Delimited text, decoded: its rows ([`text_rows`]) borrow from it.
@@ -164,84 +158,35 @@ pub(crate) fn text_rows<'t>(text: &'t str, file: &str) -> Result<Vec<Row<'t>>, V
     }
 }
 
-/// Opens `path` by its extension, or by its first bytes when the extension
-/// says nothing.
+/// Opens `path` by what its bytes are, whatever its extension says: a
+/// workbook (its parts measured first), delimited text, or a refusal that
+/// names what the file is instead.
 pub(crate) fn open(path: &Path, file: &str) -> Result<Opened, Vec<Problem>> {
+    let problem = |kind: FileProblem| vec![Problem::new(file, None, None, kind)];
     let bytes = read_bytes(path, file).map_err(|p| vec![p])?;
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .unwrap_or_default();
-    let zip = bytes.starts_with(b"PK\x03\x04");
-    let ole = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
-    let kind = match ext.as_str() {
-        "csv" | "txt" | "tsv" => BookKind::Text,
-        // A workbook extension on a file that is neither a zip nor an OLE
-        // container: old systems export text (or HTML) as ".xls".
-        "xlsx" | "xlsm" | "xls" | "ods" | "xlsb" if !zip && !ole => BookKind::Text,
-        // The container decides when the extension lies (an xlsx named .xls).
-        _ if ole => BookKind::Xls,
-        "xlsx" | "xlsm" => BookKind::Xlsx,
-        "ods" => BookKind::Ods,
-        "xlsb" => BookKind::Xlsb,
-        _ if zip || ole => BookKind::Sniffed,
-        _ => BookKind::Text,
-    };
-    if kind == BookKind::Text {
-        return decode(&bytes, file).map(Opened::Text).map_err(|p| vec![p]);
-    }
-    Book::open(bytes, kind, file).map(Opened::Book)
-}
-
-/// An I/O error in Chinese, the common kinds named; the system's own words
-/// otherwise.
-fn io_zh(e: &std::io::Error) -> String {
-    use std::io::ErrorKind;
-    match e.kind() {
-        ErrorKind::NotFound => "文件不存在".to_string(),
-        ErrorKind::PermissionDenied => "没有读取权限".to_string(),
-        ErrorKind::IsADirectory => "这是一个目录，不是文件".to_string(),
-        _ => e.to_string(),
+    match sniff(&bytes).map_err(problem)? {
+        Container::Book(kind) => Book::open(bytes, kind, file).map(Opened::Book),
+        Container::Text => {
+            let text = decode(&bytes, file).map_err(|p| vec![p])?;
+            match markup(&text) {
+                Some(kind) => Err(problem(FileProblem::NotATable(kind))),
+                None => Ok(Opened::Text(text)),
+            }
+        }
     }
 }
 
 fn read_bytes(path: &Path, file: &str) -> Result<Vec<u8>, Problem> {
-    let f = File::open(path).map_err(|e| {
-        Problem::new(
-            file,
-            None,
-            None,
-            format!("cannot open the file: {e}"),
-            format!("无法打开文件：{}", io_zh(&e)),
-        )
-    })?;
+    let problem = |kind| Problem::new(file, None, None, kind);
+    let f = File::open(path).map_err(|e| problem(FileProblem::CannotOpen(Io::of(&e))))?;
     let mut bytes = Vec::new();
     f.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| {
-            Problem::new(
-                file,
-                None,
-                None,
-                format!("cannot read the file: {e}"),
-                format!("无法读取文件：{}", io_zh(&e)),
-            )
-        })?;
+        .map_err(|e| problem(FileProblem::CannotRead(Io::of(&e))))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(Problem::new(
-            file,
-            None,
-            None,
-            format!(
-                "the file is larger than {} MB; is it the right file?",
-                MAX_FILE_BYTES / 1024 / 1024
-            ),
-            format!(
-                "文件大于 {} MB，是否选错了文件？",
-                MAX_FILE_BYTES / 1024 / 1024
-            ),
-        ));
+        return Err(problem(FileProblem::FileTooLarge {
+            mb: MAX_FILE_BYTES / 1024 / 1024,
+        }));
     }
     Ok(bytes)
 }

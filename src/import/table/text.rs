@@ -5,8 +5,9 @@ use std::borrow::Cow;
 
 use encoding_rs::{Encoding, GB18030};
 
-use super::{Cell, Row, trim_cell};
-use crate::domain::Problem;
+use super::limits::MAX_CELLS;
+use super::{Cell, Row, clean_text_cell};
+use crate::domain::problem::{FileProblem, Problem};
 
 /// Decodes text: a BOM decides (UTF-8, UTF-16 LE/BE); without one, UTF-8
 /// if valid, else GB18030 (a superset of GBK).
@@ -20,16 +21,9 @@ pub(crate) fn decode(bytes: &[u8], file: &str) -> Result<String, Problem> {
                     file,
                     None,
                     None,
-                    format!(
-                        "the file starts as {} text but is not valid {}",
-                        enc.name(),
-                        enc.name()
-                    ),
-                    format!(
-                        "文件开头标明为 {} 编码，但内容不是有效的 {}",
-                        enc.name(),
-                        enc.name()
-                    ),
+                    FileProblem::NotValidAsBom {
+                        encoding: enc.name(),
+                    },
                 )
             });
     }
@@ -42,15 +36,7 @@ pub(crate) fn decode(bytes: &[u8], file: &str) -> Result<String, Problem> {
     GB18030
         .decode_without_bom_handling_and_without_replacement(bytes)
         .map(|c| c.into_owned())
-        .ok_or_else(|| {
-            Problem::new(
-                file,
-                None,
-                None,
-                "not UTF-8 or GB18030/GBK text",
-                "不是 UTF-8 或 GB18030/GBK 编码的文本",
-            )
-        })
+        .ok_or_else(|| Problem::new(file, None, None, FileProblem::NotText))
 }
 
 /// A file that is partly UTF-8 and partly not (a UTF-8 header over rows
@@ -92,14 +78,7 @@ fn mixed_encoding(bytes: &[u8], file: &str) -> Option<Problem> {
         file,
         Some(o),
         None,
-        format!(
-            "the file mixes encodings: row {u} is UTF-8 but this row is not (GBK?); \
-             save the whole file again in one encoding, e.g. CSV UTF-8"
-        ),
-        format!(
-            "文件混用了多种编码：第 {u} 行是 UTF-8，本行却不是（GBK？）；\
-             请把整个文件按同一种编码重新保存，如 CSV UTF-8"
-        ),
+        FileProblem::MixedEncoding { utf8_row: u },
     ))
 }
 
@@ -134,6 +113,8 @@ pub(crate) fn parse_delimited<'t>(text: &'t str, file: &str) -> (Vec<Row<'t>>, V
     let mut row_no = 1usize;
     let mut col = 0usize;
     let mut cells: Vec<(usize, Cell<'t>)> = Vec::new();
+    // Cells kept so far, against the limit.
+    let mut kept = 0usize;
     let mut i = 0usize;
     let field_end = |from: usize| {
         bytes[from..]
@@ -157,8 +138,7 @@ pub(crate) fn parse_delimited<'t>(text: &'t str, file: &str) -> (Vec<Row<'t>>, V
                             file,
                             Some(row_no),
                             None,
-                            "a quoted cell is never closed (a \" is missing)",
-                            "引号括起的单元格没有结束（缺少一个 \"）",
+                            FileProblem::UnclosedQuote,
                         ));
                         break (n, n);
                     }
@@ -212,6 +192,17 @@ pub(crate) fn parse_delimited<'t>(text: &'t str, file: &str) -> (Vec<Row<'t>>, V
         }
         if end_of_row {
             if !cells.is_empty() {
+                kept += cells.len();
+                if kept > MAX_CELLS {
+                    problems.push(Problem::new(
+                        file,
+                        Some(row_no),
+                        None,
+                        FileProblem::TooManyCells { most: MAX_CELLS },
+                    ));
+                    rows.clear();
+                    break;
+                }
                 rows.push(Row {
                     number: row_no,
                     cells: std::mem::take(&mut cells),
@@ -228,15 +219,15 @@ pub(crate) fn parse_delimited<'t>(text: &'t str, file: &str) -> (Vec<Row<'t>>, V
 }
 
 fn push_cell<'t>(cells: &mut Vec<(usize, Cell<'t>)>, col: usize, text: &'t str) {
-    let t = trim_cell(text);
+    let t = clean_text_cell(text);
     if !t.is_empty() {
-        cells.push((col, Cell::Text(Cow::Borrowed(t))));
+        cells.push((col, Cell::Text(t)));
     }
 }
 
 fn push_owned_cell(cells: &mut Vec<(usize, Cell<'_>)>, col: usize, text: &str) {
-    let t = trim_cell(text);
+    let t = clean_text_cell(text);
     if !t.is_empty() {
-        cells.push((col, Cell::Text(Cow::Owned(t.to_string()))));
+        cells.push((col, Cell::Text(Cow::Owned(t.into_owned()))));
     }
 }

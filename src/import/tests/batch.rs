@@ -177,7 +177,10 @@ fn an_exported_results_table_is_a_batch() {
     let split = b.rows[0].split.as_ref().unwrap();
     assert_eq!((split.approved, split.cut), (wan("80"), wan("20")));
     assert!(split.columns.contains("(C)") && split.columns.contains("(D)"));
-    assert_eq!(b.rows[1].comment.as_deref(), Some("目标偏高"));
+    // The reason is the adjustment's; the row's comment (最新审核意见)
+    // came with the decision's row.
+    assert_eq!(b.rows[1].reason.as_deref(), Some("目标偏高"));
+    assert_eq!(b.rows[1].comment, None);
     assert!(b.rows[1].indicators.is_empty(), "全部");
     assert_eq!(b.rows[5].indicators, [1, 3]);
     assert_eq!(b.rows[2].split.as_ref().unwrap().cut, Money::ZERO);

@@ -42,8 +42,8 @@ fn unsafe_and_oversized_cells_are_refused() {
     has(&err, &f, Some(5), Some("项目名称 (C)"), "too long");
     assert_eq!(err.len(), 4, "{err:#?}");
     for p in &err {
-        assert!(p.to_string().len() < 400);
-        assert!(!p.to_string().chars().any(|c| c.is_control()), "{p}");
+        assert!(p.say(Lang::En).len() < 400);
+        assert!(!p.say(Lang::En).chars().any(|c| c.is_control()), "{p:?}");
     }
 
     // An error value in a workbook cell.
@@ -165,7 +165,8 @@ fn dates_logicals_long_numeric_codes_and_hidden_decimals_are_named() {
     assert_eq!(err.len(), 5, "{err:#?}");
     assert!(
         err[0]
-            .message_zh
+            .kind
+            .say(Lang::Zh)
             .contains("单元格是日期（2022-01-05），不是金额")
     );
 
@@ -177,7 +178,11 @@ fn dates_logicals_long_numeric_codes_and_hidden_decimals_are_named() {
     );
     let err = read_submission(&p, None).unwrap_err();
     assert_eq!(err.len(), 1, "{err:#?}");
-    assert!(!err[0].message.contains("ROUND"), "{}", err[0].message);
+    assert!(
+        !err[0].kind.say(Lang::En).contains("ROUND"),
+        "{}",
+        err[0].kind.say(Lang::En)
+    );
 
     // A batch amount typed as a date.
     let book = dir.path().join("batch.xlsx");
@@ -256,7 +261,16 @@ fn formulas_a_program_never_calculated_are_refused() {
         "the cell is a formula (=10+20) whose saved value is 0; if the file was written by a \
          program, open it in Excel or WPS and save it",
     );
-    assert_eq!(err.len(), 1, "{err:#?}");
+    // The 合计 line adds up row 2, which could not be read: not checked,
+    // and said so.
+    has(
+        &err,
+        &s(&book),
+        Some(5),
+        col,
+        "the total line is not checked: the amount of row 2 it adds up could not be read",
+    );
+    assert_eq!(err.len(), 2, "{err:#?}");
     // As Apache POI and openpyxl write them: no saved value at all.
     let cell = |r: u32, c: &str, v: &str| {
         format!("<c r=\"{c}{r}\" t=\"inlineStr\"><is><t>{v}</t></is></c>")
@@ -304,7 +318,8 @@ fn formulas_a_program_never_calculated_are_refused() {
     assert_eq!(err.len(), 2, "{err:#?}");
     assert!(
         err[0]
-            .message_zh
+            .kind
+            .say(Lang::Zh)
             .contains("单元格是公式（=5*2），但没有保存计算结果")
     );
 

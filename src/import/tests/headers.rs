@@ -78,7 +78,7 @@ fn header_problems() {
         None,
         "missing column 申报金额 (requested); the header row has: 项目编码, 部门, 项目名称, 预算类型",
     );
-    assert!(err[0].message.contains("申报数"));
+    assert!(err[0].kind.say(Lang::En).contains("申报数"));
     assert_eq!(err.len(), 1);
 
     let p = write(
@@ -94,7 +94,7 @@ fn header_problems() {
         Some("申报金额（美元） (E)"),
         "unknown unit \"美元\"",
     );
-    assert!(err[0].message.contains("万元 or 元"));
+    assert!(err[0].kind.say(Lang::En).contains("万元 or 元"));
 
     // Two missing columns and a doubled one, all at once.
     let p = write(&dir, "d.csv", "项目编码,部门,部门,名字\n");
@@ -278,7 +278,8 @@ fn the_sheet_with_the_table_is_found_past_covers_and_hidden_sheets() {
     );
     assert!(
         err[0]
-            .message_zh
+            .kind
+            .say(Lang::Zh)
             .contains("工作表 教育局、卫健委 都是项目表")
     );
 

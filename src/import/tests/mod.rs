@@ -19,6 +19,7 @@ use super::*;
 use crate::domain::budget::BudgetType;
 use crate::domain::decision::{CommandWord, CutInput};
 use crate::domain::money::{Money, Unit, parse_amount};
+use crate::words::{Lang, Say};
 
 mod batch;
 mod cells;
@@ -102,11 +103,11 @@ fn has(problems: &[Problem], file: &str, row: Option<usize>, col: Option<&str>, 
         problems.iter().any(|p| p.file == file
             && p.row == row
             && p.column.as_deref() == col
-            && p.message.contains(text)),
+            && p.kind.say(Lang::En).contains(text)),
         "no problem {file} {row:?} {col:?} {text:?} in:\n{}",
         problems
             .iter()
-            .map(|p| format!("  {p} [{:?}]", p.column))
+            .map(|p| format!("  {} [{:?}]", p.say(Lang::En), p.column))
             .collect::<Vec<_>>()
             .join("\n")
     );

@@ -65,7 +65,7 @@ P005,,D,一般公共预算,5
     );
     assert_eq!(err.len(), 5, "{err:#?}");
     // Display puts it together.
-    let shown = err[0].to_string();
+    let shown = err[0].say(Lang::En);
     assert!(
         shown.starts_with(&format!("{p}: row 2, column 预算类型 (D): ")),
         "{shown}"
@@ -82,7 +82,13 @@ fn problems_are_capped() {
     let p = write(&dir, "many.csv", &text);
     let err = read_submission(&p, None).unwrap_err();
     assert_eq!(err.len(), MAX_PROBLEMS + 1);
-    assert!(err.last().unwrap().message.contains("2000 more problems"));
+    assert!(
+        err.last()
+            .unwrap()
+            .kind
+            .say(Lang::En)
+            .contains("2000 more problems")
+    );
 }
 
 /// The indicators file is read on a thread of its own; the problems still
@@ -112,7 +118,7 @@ fn problems_of_both_files_come_in_reading_order() {
     let err =
         submission_from_csv_text("p.csv", &projects, Some(("i.csv", &indicators))).unwrap_err();
     assert_eq!(err.len(), MAX_PROBLEMS + 1);
-    let never_closed = |p: &Problem| p.message.contains("never closed");
+    let never_closed = |p: &Problem| p.kind.say(Lang::En).contains("never closed");
     assert!(
         err[0].file == "p.csv" && never_closed(&err[0]),
         "{:?}",
@@ -133,7 +139,13 @@ fn problems_of_both_files_come_in_reading_order() {
     assert_eq!(rows, sorted);
     assert!(rows.iter().any(|&(f, _)| f == "p.csv"));
     assert!(rows.iter().any(|&(f, _)| f == "i.csv"));
-    assert!(err.last().unwrap().message.contains("more problems"));
+    assert!(
+        err.last()
+            .unwrap()
+            .kind
+            .say(Lang::En)
+            .contains("more problems")
+    );
     // Files that split cleanly: the same problems as the same text.
     let cut = |t: &str| t[..t.rfind('\n').unwrap() + 1].to_string();
     let (projects, indicators) = (cut(&projects), cut(&indicators));
@@ -258,7 +270,12 @@ fn headings_subtotals_notes_and_signatures_around_the_projects() {
          total line above",
     );
     assert_eq!(err.len(), 1, "{err:#?}");
-    assert!(err[0].message_zh.contains("自上一合计行以来为 30.00"));
+    assert!(
+        err[0]
+            .kind
+            .say(Lang::Zh)
+            .contains("自上一合计行以来为 30.00")
+    );
 
     // A project with a note beside it is still a project.
     let p = write(
