@@ -41,12 +41,13 @@ const CHECKPOINT_QUIET: Duration = Duration::from_millis(1500);
 
 /// WAL frames after which the checkpointer runs without waiting for a
 /// quiet moment (a session committing without pause, for minutes).
-const CHECKPOINT_URGENT_FRAMES: c_int = 8000;
+const CHECKPOINT_URGENT_FRAMES: c_int = 6000;
 
 /// WAL frames after which the committing session checkpoints itself, in
-/// case the background checkpointer falls behind: the log never grows
-/// without bound (16,000 frames of 4 kB: 64 MB).
-const CHECKPOINT_INLINE_FRAMES: c_int = 16000;
+/// case the background checkpointer falls behind (a passive checkpoint
+/// that runs while commits go on never catches the log's end): the log
+/// never grows without bound (10,000 frames of 4 kB: 40 MB).
+const CHECKPOINT_INLINE_FRAMES: c_int = 10000;
 
 /// How to open a meeting file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -404,7 +405,7 @@ impl Store {
     /// automatic checkpoint, run inside the commit that crosses 1000
     /// frames, a thread with a connection of its own copies the log into the
     /// database file once this session has committed nothing for 1.5 s (at
-    /// once past 8000 frames), so its writes and fsync do not fall between
+    /// once past 6000 frames), so its writes and fsync do not fall between
     /// a reviewer's key presses. The thread starts at the
     /// first large log, so a short session never has one. A hardened
     /// meeting's files can be opened only now, with the install's group:
