@@ -24,8 +24,9 @@ use super::{Result, Store};
 use crate::privilege;
 
 /// How often `data_version` is looked at with nothing written: a safety
-/// net under inotify, which is exact.
-const SLOW_POLL: Duration = Duration::from_secs(1);
+/// net under inotify (a commit whose publication came after every settling
+/// look below, or a look that failed), at a few microseconds a look.
+const SLOW_POLL: Duration = Duration::from_millis(250);
 
 /// How often it is looked at where the `-wal` cannot be watched.
 pub const FAST_POLL: Duration = Duration::from_millis(40);
@@ -34,7 +35,7 @@ pub const FAST_POLL: Duration = Duration::from_millis(40);
 /// milliseconds (the fsync between a commit's last write and its
 /// publication is well under a millisecond on a local disk, tens of them on
 /// a slow one).
-const SETTLE_MS: [u16; 8] = [1, 1, 2, 4, 8, 16, 32, 64];
+const SETTLE_MS: [u16; 9] = [1, 1, 2, 4, 8, 16, 32, 64, 128];
 
 /// Notices other sessions' commits. A connection of its own: `PRAGMA
 /// data_version` only moves for commits made through other connections.
@@ -181,7 +182,9 @@ impl Watcher {
                 // to the slow poll once the settling steps are used up.
                 Ok(false) if written => settle = Some(0),
                 Ok(false) => settle = settle.map(|i| i + 1).filter(|&i| i < SETTLE_MS.len()),
-                Err(_) => settle = None,
+                // A look that failed (the file busy a moment): once
+                // more soon.
+                Err(_) => settle = Some(settle.map_or(0, |i| (i + 1).min(SETTLE_MS.len() - 1))),
             }
         }
     }
