@@ -181,6 +181,19 @@ fn benches(c: &mut Criterion) {
                 },
             );
         }
+        // Pinyin: initials and full pinyin, matched in the same search text.
+        for query in ["j", "jy", "jyj", "jiaoyu", "dsxx"] {
+            g.bench_function(format!("search pinyin {query}"), |b| {
+                let mut app = app();
+                b.iter(|| {
+                    key(&mut app, KeyCode::Char('/'));
+                    for ch in query.chars() {
+                        key(&mut app, KeyCode::Char(ch));
+                    }
+                    key(&mut app, KeyCode::Esc);
+                })
+            });
+        }
         g.bench_function("move down", |b| {
             let mut app = app();
             b.iter(|| key(&mut app, KeyCode::Char('j')))

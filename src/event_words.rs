@@ -9,7 +9,7 @@
 
 use crate::domain::{BudgetType, Kind, Money, Stage, State};
 use crate::i18n::Lang;
-use crate::store::{EventNote, EventRow, Role, Snapshot};
+use crate::store::{EventNote, EventRow, Role, Snapshot, WeighNote};
 use crate::text::clean;
 
 /// An event in words, in parts: a table gives each part its column,
@@ -137,6 +137,12 @@ pub fn kind_label(kind: &str, stage: Stage, l: Lang) -> String {
         "lock" => ("锁定会审", "lock"),
         "unlock" => ("解锁会审", "unlock"),
         "ceiling" => ("控制数", "ceiling"),
+        "department_ceiling" => ("部门控制数", "department ceiling"),
+        "reason_add" => ("增加审减原因", "reason added"),
+        "reason_rename" => ("审减原因改名", "reason renamed"),
+        "reason_remove" => ("删除审减原因", "reason removed"),
+        "sections" => ("负责股室", "sections"),
+        "sections_only" => ("仅限本股室", "sections only"),
         other => return clean(other).into_owned(),
     };
     l.t(zh, en).to_string()
@@ -167,6 +173,13 @@ pub fn snapshot(s: &Snapshot, requested: Option<Money>, stage: Stage, l: Lang) -
         text += &match l {
             Lang::Zh => format!("（指标 {}）", seqs.join("、")),
             Lang::En => format!(" (indicators {})", seqs.join(", ")),
+        };
+    }
+    if !s.reasons.is_empty() {
+        let names: Vec<String> = s.reasons.iter().map(|r| clean(r).into_owned()).collect();
+        text += &match l {
+            Lang::Zh => format!("（原因：{}）", names.join("、")),
+            Lang::En => format!(" (reasons: {})", names.join(", ")),
         };
     }
     text
@@ -240,6 +253,48 @@ fn note(n: &EventNote, l: Lang) -> String {
                 None => format!("{of} {}", l.t("已清除", "cleared")),
             }
         }
+        EventNote::Weigh(w) => weigh_note(w, l),
+        EventNote::Outside(section) => match (l, section) {
+            (Lang::Zh, Some(s)) => format!("（非本人负责股室：{}）", clean(s)),
+            (Lang::Zh, None) => "（非本人负责股室：未填股室）".to_string(),
+            (Lang::En, Some(s)) => format!("(outside my sections: {})", clean(s)),
+            (Lang::En, None) => "(outside my sections: no section)".to_string(),
+        },
+    }
+}
+
+/// A change of the meeting's reasons, a department's ceiling, a reviewer's
+/// sections or the sections-only rule.
+fn weigh_note(w: &WeighNote, l: Lang) -> String {
+    match (w, l) {
+        (WeighNote::ReasonAdded(n) | WeighNote::ReasonRemoved(n), _) => clean(n).into_owned(),
+        (WeighNote::ReasonRenamed { from, to }, _) => {
+            format!("{} → {}", clean(from), clean(to))
+        }
+        (WeighNote::DepartmentCeiling { department, amount }, _) => match amount {
+            Some(a) => format!("{} {} 万元", clean(department), a.wan_display()),
+            None => format!("{} {}", clean(department), l.t("已清除", "cleared")),
+        },
+        (WeighNote::Sections { name, sections }, Lang::Zh) if sections.is_empty() => {
+            format!("{}（无）", clean(name))
+        }
+        (WeighNote::Sections { name, sections }, Lang::En) if sections.is_empty() => {
+            format!("{} (none)", clean(name))
+        }
+        (WeighNote::Sections { name, sections }, Lang::Zh) => {
+            let s: Vec<String> = sections.iter().map(|x| clean(x).into_owned()).collect();
+            format!("{}（{}）", clean(name), s.join("、"))
+        }
+        (WeighNote::Sections { name, sections }, Lang::En) => {
+            let s: Vec<String> = sections.iter().map(|x| clean(x).into_owned()).collect();
+            format!("{} ({})", clean(name), s.join(", "))
+        }
+        (WeighNote::SectionsOnly(on), _) => l
+            .t(
+                if *on { "开启" } else { "关闭" },
+                if *on { "on" } else { "off" },
+            )
+            .to_string(),
     }
 }
 

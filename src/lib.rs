@@ -21,6 +21,7 @@ pub mod layout;
 pub mod listing;
 pub mod privilege;
 pub mod report;
+pub mod romanize;
 pub mod store;
 pub mod term;
 pub mod text;

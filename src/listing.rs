@@ -9,7 +9,7 @@ use std::ops::Deref;
 
 use memchr::memmem;
 
-use crate::domain::{BudgetType, Money, State};
+use crate::domain::{BudgetType, Money, Novelty, Percent, State};
 use crate::i18n::Lang;
 use crate::store::ProjectRow;
 
@@ -25,6 +25,12 @@ pub enum Column {
     Cut,
     State,
     Section,
+    /// 新增 / 延续.
+    Novelty,
+    /// 上年执行率.
+    Rate,
+    /// 增幅: the request against last year's budget.
+    Growth,
 }
 
 impl Column {
@@ -39,12 +45,15 @@ impl Column {
             Column::Cut => lang.t("审减", "cut"),
             Column::State => lang.t("状态", "state"),
             Column::Section => lang.t("股室", "section"),
+            Column::Novelty => lang.t("新续", "new"),
+            Column::Rate => lang.t("执行率", "rate"),
+            Column::Growth => lang.t("增幅", "growth"),
         }
     }
 }
 
 /// The columns the list can be sorted by, in the sort form's order.
-pub const SORT_COLUMNS: [Column; 9] = [
+pub const SORT_COLUMNS: [Column; 12] = [
     Column::Code,
     Column::Department,
     Column::Name,
@@ -54,6 +63,9 @@ pub const SORT_COLUMNS: [Column; 9] = [
     Column::Cut,
     Column::State,
     Column::Section,
+    Column::Novelty,
+    Column::Rate,
+    Column::Growth,
 ];
 
 /// Up to this many changed rows are patched in; more rebuild the view.
@@ -65,6 +77,14 @@ pub struct Filter {
     pub department: Option<String>,
     pub budget: Option<BudgetType>,
     pub section: Option<String>,
+    pub novelty: Option<Novelty>,
+    /// A condition on a figure: `执行率 < 60`.
+    pub figure: Option<FigureCond>,
+    /// Only the departments over their ceiling: their names, sorted, as
+    /// the tally has them now (the app keeps them up to date).
+    pub over_ceiling: Option<Vec<String>>,
+    /// Only the sections the reviewer looks after, sorted.
+    pub mine: Option<Vec<String>>,
 }
 
 impl Filter {
@@ -83,6 +103,138 @@ impl Filter {
                 .section
                 .as_ref()
                 .is_none_or(|s| r.section.as_ref() == Some(s))
+            && self.novelty.is_none_or(|n| r.novelty == Some(n))
+            && self.figure.is_none_or(|c| c.keeps(r))
+            && self.over_ceiling.as_ref().is_none_or(|l| {
+                l.binary_search_by(|d| d.as_str().cmp(&r.department))
+                    .is_ok()
+            })
+            && self.mine.as_ref().is_none_or(|l| {
+                r.section
+                    .as_ref()
+                    .is_some_and(|s| l.binary_search(s).is_ok())
+            })
+    }
+
+    /// Whether the filter is only the reviewer's own sections: the screen
+    /// a section head opens on.
+    pub fn is_only_mine(&self) -> bool {
+        self.mine.is_some()
+            && Filter {
+                mine: None,
+                ..self.clone()
+            }
+            .is_empty()
+    }
+}
+
+/// A figure a filter can hold a condition on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Figure {
+    /// 上年执行率.
+    Rate,
+    /// 增幅.
+    Growth,
+}
+
+impl Figure {
+    fn of(self, r: &ProjectRow) -> Option<Percent> {
+        match self {
+            Figure::Rate => r.last_rate(),
+            Figure::Growth => r.growth(),
+        }
+    }
+}
+
+/// How a figure compares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cmp {
+    Lt,
+    Le,
+    Gt,
+    Ge,
+}
+
+/// `执行率 < 60`: a figure, how it compares, and with what. A project
+/// without the figure is not kept.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FigureCond {
+    pub figure: Figure,
+    pub cmp: Cmp,
+    pub value: Percent,
+}
+
+/// Why typed text is no condition.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CondError {
+    /// Names no figure: 执行率 or 增幅 (rate, growth).
+    NoFigure,
+    /// No `<`, `<=`, `>` or `>=`.
+    NoComparison,
+    /// The value is no percentage.
+    BadValue(String),
+}
+
+impl FigureCond {
+    pub fn keeps(&self, r: &ProjectRow) -> bool {
+        let Some(v) = self.figure.of(r) else {
+            return false;
+        };
+        match self.cmp {
+            Cmp::Lt => v < self.value,
+            Cmp::Le => v <= self.value,
+            Cmp::Gt => v > self.value,
+            Cmp::Ge => v >= self.value,
+        }
+    }
+
+    /// `执行率<60`, `执行率 < 60 %`, `rate <= 59.5`, `增幅>20%`, `growth >= -10`,
+    /// full-width `＜` and `≤` too. The value is in percent.
+    pub fn parse(text: &str) -> Result<FigureCond, CondError> {
+        let t: String = crate::domain::money::normalize_number_text(text)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| match c {
+                '＜' => '<',
+                '＞' => '>',
+                '＝' => '=',
+                c => c,
+            })
+            .collect::<String>()
+            .replace('≤', "<=")
+            .replace('≥', ">=")
+            .to_lowercase();
+        let at = t.find(['<', '>']).ok_or(CondError::NoComparison)?;
+        let (name, rest) = t.split_at(at);
+        let figure = match name {
+            "执行率" | "上年执行率" | "rate" => Figure::Rate,
+            "增幅" | "growth" => Figure::Growth,
+            _ => return Err(CondError::NoFigure),
+        };
+        let (cmp, value) = if let Some(v) = rest.strip_prefix("<=") {
+            (Cmp::Le, v)
+        } else if let Some(v) = rest.strip_prefix(">=") {
+            (Cmp::Ge, v)
+        } else if let Some(v) = rest.strip_prefix('<') {
+            (Cmp::Lt, v)
+        } else if let Some(v) = rest.strip_prefix('>') {
+            (Cmp::Gt, v)
+        } else {
+            return Err(CondError::NoComparison);
+        };
+        let v = value.strip_suffix('%').unwrap_or(value);
+        let (negative, v) = match v.strip_prefix('-') {
+            Some(x) => (true, x),
+            None => (false, v),
+        };
+        let p = crate::domain::lastyear::parse_rate(v, crate::domain::RateUnit::Percent)
+            .map_err(|_| CondError::BadValue(value.to_string()))?;
+        let value = if negative {
+            Percent::from_hundredths(-p.hundredths())
+        } else {
+            p
+        };
+        Ok(FigureCond { figure, cmp, value })
     }
 }
 
@@ -120,8 +272,23 @@ fn cmp_keys(sort: Sort, x: &ProjectRow, y: &ProjectRow) -> Ordering {
         Column::State => (x.decision.state, x.decision.stage.as_ref().map(|a| a.kind))
             .cmp(&(y.decision.state, y.decision.stage.as_ref().map(|a| a.kind))),
         Column::Section => x.section.cmp(&y.section),
+        Column::Novelty => x.novelty.cmp(&y.novelty),
+        // Projects without the figure after those with it, either way.
+        Column::Rate => return by_figure(x.last_rate(), y.last_rate(), desc),
+        Column::Growth => return by_figure(x.growth(), y.growth(), desc),
     };
     if desc { o.reverse() } else { o }
+}
+
+/// Two figures in order, a missing one last whichever way.
+fn by_figure(x: Option<Percent>, y: Option<Percent>, desc: bool) -> Ordering {
+    match (x, y) {
+        (Some(a), Some(b)) if desc => b.cmp(&a),
+        (Some(a), Some(b)) => a.cmp(&b),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
 }
 
 /// All rows in the order of `sort`.
@@ -146,8 +313,9 @@ fn place(
 }
 
 /// The lowercased search text of every row, in one buffer: code, name and
-/// department apart (NUL between them, so a query cannot match across two
-/// fields), rows one after another with a newline after each.
+/// department, then the pinyin initials and full pinyin of the name and of
+/// the department, each apart (NUL between them, so a query cannot match
+/// across two fields), rows one after another with a newline after each.
 #[derive(Clone, Debug, Default)]
 struct SearchText {
     buf: Vec<u8>,
@@ -169,7 +337,20 @@ fn push_row(buf: &mut Vec<u8>, r: &ProjectRow) {
     push_lower(buf, &r.name);
     buf.push(0);
     push_lower(buf, &r.department);
+    push_pinyin(buf, &r.name);
+    push_pinyin(buf, &r.department);
     buf.push(b'\n');
+}
+
+/// The pinyin initials and full pinyin of `s` as two more fields, where it
+/// has Chinese (see [`crate::romanize`]).
+fn push_pinyin(buf: &mut Vec<u8>, s: &str) {
+    if let Some((initials, full)) = crate::romanize::forms(s) {
+        buf.push(0);
+        buf.extend_from_slice(initials.as_bytes());
+        buf.push(0);
+        buf.extend_from_slice(full.as_bytes());
+    }
 }
 
 impl SearchText {
@@ -415,180 +596,4 @@ impl View {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::{Decision, Money};
-
-    /// xorshift64: deterministic, no dependency.
-    struct Rng(u64);
-
-    impl Rng {
-        fn next(&mut self) -> u64 {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            self.0
-        }
-
-        fn below(&mut self, n: usize) -> usize {
-            (self.next() % n as u64) as usize
-        }
-
-        fn pick<'a, T>(&mut self, all: &'a [T]) -> &'a T {
-            &all[self.below(all.len())]
-        }
-    }
-
-    const DEPTS: [&str; 4] = ["教育局", "卫健委", "Water Board", "ΣΟΦΙΑ"];
-    const WORDS: [&str; 8] = ["教育", "设备", "School", "ab", "BA", "局", "Σ", "x1"];
-    const SECTIONS: [&str; 3] = ["一股", "二股", "Ops"];
-
-    fn name(rng: &mut Rng) -> String {
-        (0..1 + rng.below(3)).map(|_| *rng.pick(&WORDS)).collect()
-    }
-
-    fn decision(rng: &mut Rng, requested: Money) -> Decision {
-        let state = *rng.pick(&State::ALL);
-        let approved = match state {
-            State::Pending | State::Cancelled => Money::ZERO,
-            State::Approved => requested,
-            State::Cut => Money::from_fen(rng.below(requested.fen() as usize) as i64),
-        };
-        Decision {
-            state,
-            approved,
-            adjust: None,
-            stage: None,
-        }
-    }
-
-    fn row(rng: &mut Rng, id: i64) -> ProjectRow {
-        let requested = Money::from_fen(1 + rng.below(5) as i64 * 1000);
-        ProjectRow {
-            id,
-            code: format!("P{:03}{}", id, rng.pick(&["", "a", "Ab"])),
-            department: (*rng.pick(&DEPTS)).into(),
-            name: name(rng),
-            budget_type: *rng.pick(&BudgetType::ALL),
-            section: (rng.below(4) > 0).then(|| rng.pick(&SECTIONS).to_string()),
-            requested,
-            decision: decision(rng, requested),
-            version: 0,
-            comments: 0,
-        }
-    }
-
-    /// The view by definition: every row kept by the filter whose search
-    /// text contains the needle, stably sorted.
-    fn oracle(rows: &[ProjectRow], filter: &Filter, sort: Sort, search: &str) -> Vec<usize> {
-        let needle = search.to_lowercase();
-        let mut v: Vec<usize> = (0..rows.len())
-            .filter(|&i| {
-                let r = &rows[i];
-                let hay = format!("{}\u{0}{}\u{0}{}", r.code, r.name, r.department).to_lowercase();
-                filter.keeps(r) && hay.contains(needle.as_str())
-            })
-            .collect();
-        v.sort_by(|&a, &b| cmp_keys(sort, &rows[a], &rows[b]));
-        v
-    }
-
-    fn fresh(rows: &[ProjectRow], filter: &Filter, sort: Sort, search: &str) -> Vec<usize> {
-        let mut v = View::default();
-        v.rows_replaced(rows);
-        v.update(rows, filter, sort, search);
-        v.shown
-    }
-
-    #[test]
-    fn a_patched_view_equals_a_rebuilt_one_over_400_random_steps() {
-        for seed in 1..=6u64 {
-            let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ seed);
-            let mut rows: Vec<ProjectRow> = (0..300).map(|id| row(&mut rng, id)).collect();
-            let mut view = View::default();
-            view.rows_replaced(&rows);
-            let (mut filter, mut sort, mut search) = (Filter::default(), None, String::new());
-            view.update(&rows, &filter, sort, &search);
-            for step in 0..400 {
-                match rng.below(10) {
-                    // A decision (sometimes a renamed project, sometimes more
-                    // rows than are patched).
-                    0..=4 => {
-                        let n = if rng.below(20) == 0 {
-                            PATCH_LIMIT + 1 + rng.below(10)
-                        } else {
-                            1 + rng.below(4)
-                        };
-                        let mut changes = Vec::new();
-                        for _ in 0..n {
-                            let i = rng.below(rows.len());
-                            if changes.iter().any(|(j, _)| *j == i) {
-                                continue;
-                            }
-                            let mut r = rows[i].clone();
-                            r.decision = decision(&mut rng, r.requested);
-                            r.version += 1;
-                            if rng.below(10) == 0 {
-                                r.name = name(&mut rng);
-                            }
-                            changes.push((i, r));
-                        }
-                        view.patch(&mut rows, changes);
-                    }
-                    5 => {
-                        filter = Filter::default();
-                        match rng.below(5) {
-                            0 => filter.state = Some(*rng.pick(&State::ALL)),
-                            1 => filter.department = Some(rng.pick(&DEPTS).to_string()),
-                            2 => filter.budget = Some(*rng.pick(&BudgetType::ALL)),
-                            3 => filter.section = Some(rng.pick(&SECTIONS).to_string()),
-                            _ => {}
-                        }
-                    }
-                    6 => {
-                        sort = (rng.below(5) > 0)
-                            .then(|| (*rng.pick(&SORT_COLUMNS), rng.below(2) == 0));
-                    }
-                    7 | 8 => {
-                        let c = *rng.pick(&['教', '育', 'a', 'B', 'σ', 'Σ', '1', 'p', '0']);
-                        search.push(c);
-                    }
-                    _ => {
-                        if rng.below(3) == 0 {
-                            search.clear();
-                        } else {
-                            search.pop();
-                        }
-                    }
-                }
-                view.update(&rows, &filter, sort, &search);
-                let want = oracle(&rows, &filter, sort, &search);
-                assert_eq!(
-                    view.shown, want,
-                    "seed {seed}, step {step}: {filter:?} {sort:?} {search:?}"
-                );
-                assert_eq!(fresh(&rows, &filter, sort, &search), want);
-                for (pos, &i) in view.iter().enumerate() {
-                    assert_eq!(view.position(&rows, i), Some(pos));
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn a_search_does_not_match_across_two_rows_or_two_fields() {
-        let mut rng = Rng(7);
-        let mut rows = vec![row(&mut rng, 1), row(&mut rng, 2)];
-        rows[0].department = "教育局".into();
-        rows[1].code = "ab".into();
-        rows[1].name = "cd".into();
-        let mut view = View::default();
-        view.rows_replaced(&rows);
-        for needle in ["局\nab", "局ab", "abcd"] {
-            view.update(&rows, &Filter::default(), None, needle);
-            assert!(view.is_empty(), "{needle:?}");
-        }
-        view.update(&rows, &Filter::default(), None, "AB");
-        assert_eq!(&*view, &[1]);
-    }
-}
+mod tests;

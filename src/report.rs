@@ -232,6 +232,56 @@ pub fn ceiling(c: &Ceiling, t: &Tally, lang: Lang) -> String {
     for (b, f) in c.budget_fits(t) {
         s += &line(lang.t(b.zh(), b.en()), &f);
     }
+    for (d, f) in &t.by_department {
+        if let Some(fit) = c.department_fit(d, f) {
+            s += &line(d, &fit);
+        }
+    }
+    s
+}
+
+/// The tally by section, by new or continuing, and by reason, each a table;
+/// the reasons' with the line that says why they add up to more than the
+/// cut. Empty groups (no section named, no reason used) are left out.
+pub fn breakdown(b: &crate::domain::Breakdown, total: &Figures, lang: Lang) -> String {
+    use crate::words::Say;
+    use crate::words::weigh::{BreakdownWords, novelty_label};
+    let mut s = String::new();
+    if b.by_section.iter().any(|(k, _)| k.is_some()) {
+        let rows: Vec<(String, &Figures)> = b
+            .by_section
+            .iter()
+            .map(|(k, f)| {
+                let name = k
+                    .clone()
+                    .unwrap_or_else(|| BreakdownWords::NoSection.say(lang));
+                (name, f)
+            })
+            .collect();
+        s += "\n";
+        s += &table(&BreakdownWords::BySection.say(lang), &rows, total, lang);
+    }
+    if b.by_novelty.iter().any(|(k, _)| k.is_some()) {
+        let rows: Vec<(String, &Figures)> = b
+            .by_novelty
+            .iter()
+            .map(|(k, f)| (novelty_label(*k, lang).to_string(), f))
+            .collect();
+        s += "\n";
+        s += &table(&BreakdownWords::ByNovelty.say(lang), &rows, total, lang);
+    }
+    if b.by_reason.iter().any(|(_, f)| f.projects > 0) {
+        let rows: Vec<(String, &Figures)> = b
+            .by_reason
+            .iter()
+            .filter(|(_, f)| f.projects > 0)
+            .map(|(k, f)| (k.clone(), f))
+            .collect();
+        s += "\n";
+        s += &table(&BreakdownWords::ByReason.say(lang), &rows, total, lang);
+        s += &BreakdownWords::ReasonsOverlap.say(lang);
+        s += "\n";
+    }
     s
 }
 

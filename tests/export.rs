@@ -109,6 +109,9 @@ fn the_workbook_holds_every_project_and_the_tally_to_the_fen() {
         [
             "部门汇总",
             "预算类型汇总",
+            "审减原因汇总",
+            "股室汇总",
+            "新增延续汇总",
             "图表",
             "审核结果",
             "审核意见",
@@ -169,6 +172,8 @@ fn the_workbook_holds_every_project_and_the_tally_to_the_fen() {
     for (sheet, key, groups) in [
         ("部门汇总", "by_department", 71),
         ("预算类型汇总", "by_budget_type", 4),
+        ("股室汇总", "by_section", 8),
+        ("新增延续汇总", "by_novelty", 2),
     ] {
         let range = wb.worksheet_range(sheet).unwrap();
         let rows: Vec<&[Data]> = range.rows().collect();
@@ -194,6 +199,19 @@ fn the_workbook_holds_every_project_and_the_tally_to_the_fen() {
             );
         }
     }
+    // By reason: each reason's cut as the tally says; no total, as a
+    // project with two reasons counts under both.
+    let range = wb.worksheet_range("审减原因汇总").unwrap();
+    let rows: Vec<&[Data]> = range.rows().collect();
+    let reasons = tally["by_reason"].as_array().unwrap();
+    assert_eq!(reasons.len(), 8);
+    let c = col(&rows, "审减金额（万元）");
+    for (row, reason) in rows[1..].iter().zip(reasons) {
+        assert_eq!(text(&row[0]), reason["reason"].as_str().unwrap());
+        assert_eq!(fen(&row[c]), dec(&reason["cut"]));
+    }
+    let over: Decimal = reasons.iter().map(|r| dec(&r["cut"])).sum();
+    assert!(over > dec(&tally["cut"]), "reasons overlap");
     let budgets = wb.worksheet_range("预算类型汇总").unwrap();
     assert_eq!(text(budgets.get((1, 0)).unwrap()), "一般公共预算");
 
@@ -221,7 +239,7 @@ fn the_csv_goes_back_into_import_and_gbk_says_the_same() {
     let mut lines = text.lines();
     assert_eq!(
         lines.next().unwrap(),
-        "项目编码,部门,业务股室,项目名称,预算类型,申报金额（万元）,审定金额（万元）,审减金额（万元）,审减率,审核结果,调整绩效目标,需调整指标,调整理由,最新审核意见,评审人,时间"
+        "项目编码,部门,业务股室,项目名称,预算类型,申报金额（万元）,审定金额（万元）,审减金额（万元）,审减率,审核结果,调整绩效目标,需调整指标,调整理由,最新审核意见,评审人,时间,审减原因,新增/延续,上年预算（万元）,上年执行数（万元）,上年执行率"
     );
     assert!(
         lines
@@ -528,8 +546,15 @@ fn later_stages_write_their_kinds_and_amounts() {
         write(&db, Format::Xlsx, &out, Encoding::Utf8, Lang::Zh);
         let mut wb: Xlsx<_> = open_workbook(&out).expect("calamine opens it");
         assert_eq!(
-            wb.sheet_names()[..5],
-            ["部门汇总", "预算类型汇总", "调整汇总", "图表", "审核结果"]
+            wb.sheet_names()[..6],
+            [
+                "部门汇总",
+                "预算类型汇总",
+                "调整汇总",
+                "股室汇总",
+                "图表",
+                "审核结果"
+            ]
         );
 
         // 调整汇总: one row per kind, then the total without 维持.
@@ -881,4 +906,126 @@ fn a_later_stages_results_carry_into_another_meeting() {
     let said = apply(&other, &part_csv, &[]);
     assert!(said.contains("skipped 9"), "{said}");
     assert_eq!(tally_json(&other), tally_json(&part));
+}
+
+/// What the panel weighed goes into the outputs: a batch's reasons (by
+/// number and by name) into 审核结果's 审减原因 and sheet 审减原因汇总 (no
+/// total: a project with two reasons counts under both, said under it);
+/// a department's ceiling into 部门汇总's two more columns and the
+/// summary's table; the summary's sentences by reason, as the report words
+/// them; the CSV read back into a fresh meeting says the same.
+#[test]
+fn the_outputs_carry_reasons_ceilings_and_sections() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(&dir.path().join("m.db"), &[]);
+    apply_text(
+        &db,
+        "batch.csv",
+        "项目编码,审核结果,金额（万元）,审核意见,审减原因\n\
+         2021-001-0001,审减,-15%,压减,1\n\
+         2021-001-0002,取消,,重复,\"测算依据不充分、5\"\n\
+         2021-001-0003,审减,-10%,,5\n",
+        &[],
+    );
+    let ceilings = common::write(dir.path(), "c.csv", "部门,控制数\n市委办公室,200\n");
+    ok(&["ceiling", "--db", s(&db), "--departments", s(&ceilings)]);
+    let tally = tally_json(&db);
+    let office = &tally["by_department"][0];
+    assert_eq!(office["department"], "市委办公室");
+    assert_eq!(office["ceiling"], "200.00");
+    let still = dec(&office["still_to_cut"]);
+    assert_eq!(
+        still,
+        dec(&office["requested"]) - dec(&office["cut"]) - Decimal::from(200)
+    );
+
+    // The workbook.
+    let out = dir.path().join("out.xlsx");
+    write(&db, Format::Xlsx, &out, Encoding::Utf8, Lang::Zh);
+    let mut wb: Xlsx<_> = open_workbook(&out).expect("calamine opens it");
+    assert_eq!(
+        wb.sheet_names(),
+        [
+            "部门汇总",
+            "预算类型汇总",
+            "审减原因汇总",
+            "股室汇总",
+            "新增延续汇总",
+            "图表",
+            "审核结果",
+            "审核意见",
+            "审核日志"
+        ]
+    );
+    let range = wb.worksheet_range("部门汇总").unwrap();
+    let rows: Vec<&[Data]> = range.rows().collect();
+    assert_eq!(text(&rows[1][0]), "市委办公室");
+    assert_eq!(
+        fen(&rows[1][col(&rows, "控制数（万元）")]),
+        Decimal::from(200)
+    );
+    assert_eq!(fen(&rows[1][col(&rows, "尚需审减（万元）")]), still);
+    assert_eq!(
+        rows[2][col(&rows, "控制数（万元）")],
+        Data::Empty,
+        "no ceiling"
+    );
+
+    let range = wb.worksheet_range("审减原因汇总").unwrap();
+    let rows: Vec<&[Data]> = range.rows().collect();
+    let used: Vec<&serde_json::Value> = tally["by_reason"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["projects"] != 0)
+        .collect();
+    assert_eq!(used.len(), 2);
+    let cut = col(&rows, "审减金额（万元）");
+    for (row, reason) in rows[1..].iter().zip(&used) {
+        assert_eq!(text(&row[0]), reason["reason"].as_str().unwrap());
+        assert_eq!(fen(&row[cut]), dec(&reason["cut"]));
+    }
+    assert!(rows.iter().all(|r| text(&r[0]) != "合计"), "no total");
+    assert!(text(&rows[rows.len() - 1][0]).contains("各原因的审减额相加会大于审减总额"));
+
+    let range = wb.worksheet_range("审核结果").unwrap();
+    let rows: Vec<&[Data]> = range.rows().collect();
+    let reasons = col(&rows, "审减原因");
+    assert_eq!(text(&rows[1][reasons]), "测算依据不充分");
+    assert_eq!(
+        text(&rows[2][reasons]),
+        "测算依据不充分、可整合或已有渠道保障"
+    );
+    assert_eq!(text(&rows[3][reasons]), "可整合或已有渠道保障");
+    assert_eq!(text(&rows[4][reasons]), "");
+
+    // The summary, in both languages.
+    let md = dir.path().join("m.md");
+    write(&db, Format::Md, &md, Encoding::Utf8, Lang::Zh);
+    let md = std::fs::read_to_string(&md).unwrap();
+    for line in [
+        "## 部门控制数",
+        &format!("| 市委办公室 | 200.00 | {} | {} |", "221.40", "21.40"),
+        "- 因测算依据不充分审减 26.9 万元，涉及项目 2 个（其中取消 1 个）",
+        "- 因可整合或已有渠道保障审减 27.7 万元，涉及项目 2 个（其中取消 1 个）",
+        "## 按业务股室",
+        "| 综合股 | 64 | 6,309.78 | 64.40 | 31.60 | 32.92% | 1 | 0 | 61 |",
+    ] {
+        assert!(md.contains(line), "{line}\n{md}");
+    }
+    assert_eq!(still.to_string(), "21.40");
+    let en = dir.path().join("e.md");
+    write(&db, Format::Md, &en, Encoding::Utf8, Lang::En);
+    let en = std::fs::read_to_string(&en).unwrap();
+    assert!(
+        en.contains("- 26.9 万元 cut for \"测算依据不充分\", 2 project(s) (1 of them cancelled)"),
+        "{en}"
+    );
+
+    // The CSV back as a batch into the undecided demo: the same reasons.
+    let csv = dir.path().join("out.csv");
+    write(&db, Format::Csv, &csv, Encoding::Utf8, Lang::Zh);
+    let again = demo(&dir.path().join("again.db"), &[]);
+    apply(&again, &csv, &[]);
+    assert_eq!(tally_json(&again)["by_reason"], tally["by_reason"]);
 }

@@ -326,6 +326,9 @@ fn the_printed_workbook_reads_as_a_bureau_files_it() {
         [
             "部门汇总",
             "预算类型汇总",
+            "审减原因汇总",
+            "股室汇总",
+            "新增延续汇总",
             "图表",
             "审核结果",
             "审核意见",
@@ -342,6 +345,9 @@ fn the_printed_workbook_reads_as_a_bureau_files_it() {
     // The summaries: one page each; 部门汇总 signed below its 合计 row.
     assert_eq!(pages_of("部门汇总").len(), 1, "{counts:?}");
     assert_eq!(pages_of("预算类型汇总").len(), 1, "{counts:?}");
+    for sheet in ["审减原因汇总", "股室汇总", "新增延续汇总"] {
+        assert_eq!(pages_of(sheet).len(), 1, "{sheet} {counts:?}");
+    }
     // Issue 15: their charts on one page, drawn by LibreOffice from the
     // summaries' cells: titles, groups and amounts.
     assert_eq!(pages_of("图表").len(), 1, "{counts:?}");

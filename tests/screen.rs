@@ -129,6 +129,95 @@ fn detail_pane_after_decisions() {
     insta::assert_snapshot!(screen(&app));
 }
 
+/// A small meeting that carries what reviewers weigh: last year's budget,
+/// spending and rate, new or continuing, sections.
+const WEIGHED_CSV: &str = "项目编码,部门,业务股室,项目名称,预算类型,申报金额（万元）,上年预算（万元）,上年执行数（万元）,上年执行率,新增/延续
+A-01,教育局,教科文股,学生资助,一般公共预算,120.00,100.00,85.00,85%,延续
+A-02,教育局,教科文股,校舍维修改造,一般公共预算,50.00,40.00,22.00,55%,延续
+A-03,卫健委,社会保障股,党史学习教育专项经费,一般公共预算,30.00,,,,新增
+A-04,卫健委,社会保障股,疫苗接种补助,一般公共预算,80.00,,,,
+A-05,交通运输局,经济建设股,农村公路养护,政府性基金预算,300.00,320.00,310.40,97%,延续
+";
+
+/// The screen over [`WEIGHED_CSV`], the first project cut to 100 with
+/// reasons 1 and 3 ticked.
+fn weighed_app(dir: &Path, lang: Lang, w: u16, h: u16) -> App {
+    let sub = import::submission_from_csv_text("weighed.csv", WEIGHED_CSV, None).unwrap();
+    let store = common::store_of(&dir.join("weighed.db"), &sub, &actor());
+    let mut app = App::new(store, actor(), lang, Keymap::default_keymap()).unwrap();
+    app.theme = huishen::ui::Theme::plain();
+    app.update(Action::Resize(w, h));
+    key(&mut app, KeyCode::Char('c'));
+    typ(&mut app, "100");
+    key(&mut app, KeyCode::Tab);
+    typ(&mut app, "13");
+    typ(&mut app, "按上年执行数核减");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Up);
+    app
+}
+
+/// The list's columns 新续, 执行率 and 增幅 and the detail pane's last year,
+/// growth, new or continuing and reasons, in Chinese.
+#[test]
+fn list_and_detail_with_last_year_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = weighed_app(dir.path(), Lang::Zh, 160, 24);
+    let s = screen(&app);
+    for text in [
+        "新续",
+        "执行率",
+        "增幅",
+        "+20.00%",
+        "上年",
+        "1. 测算依据不充分、3. 上年执行率低",
+    ] {
+        assert!(s.contains(text), "{text}\n{s}");
+    }
+    insta::assert_snapshot!(s);
+}
+
+/// The same in English.
+#[test]
+fn list_and_detail_with_last_year_in_english() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = weighed_app(dir.path(), Lang::En, 160, 24);
+    insta::assert_snapshot!(screen(&app));
+}
+
+/// The cancel form starts on the reasons: digits tick them, words typed
+/// begin the comment, Enter cancels with both.
+#[test]
+fn the_cancel_form_takes_reasons_by_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path(), Lang::Zh, 100, 30);
+    key(&mut app, KeyCode::Char('x'));
+    typ(&mut app, "46");
+    let s = screen(&app);
+    assert!(s.contains("[x] 4 与部门职能关联不紧密"), "{s}");
+    assert!(s.contains("[x] 6 绩效目标不明确"), "{s}");
+    assert!(s.contains("[ ] 1 测算依据不充分"), "{s}");
+    typ(&mut app, "与职能无关");
+    key(&mut app, KeyCode::Enter);
+    let s = screen(&app);
+    assert!(s.contains("已保存 2021-001-0001 → 取消"), "{s}");
+    assert!(
+        s.lines().nth(2).unwrap().ends_with("意见"),
+        "the comment: {s}"
+    );
+    let b = app.store.breakdown().unwrap();
+    let used: Vec<(&str, u64, u64)> = b
+        .by_reason
+        .iter()
+        .filter(|(_, f)| f.projects > 0)
+        .map(|(r, f)| (r.as_str(), f.projects, f.counts.cancelled))
+        .collect();
+    assert_eq!(
+        used,
+        [("与部门职能关联不紧密", 1, 1), ("绩效目标不明确", 1, 1)]
+    );
+}
+
 /// The meeting history (`h`, newest first) shows what a comment said,
 /// wrapped under its words (never cut with `…`), and for the roster who was
 /// added, changed or removed with what role.

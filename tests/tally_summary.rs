@@ -180,7 +180,12 @@ fn check_after_import(db: &std::path::Path, projects: usize, new: usize, indicat
         .unwrap();
     assert_eq!(
         indexes,
-        ["comment_project", "event_project", "project_department"]
+        [
+            "comment_project",
+            "decision_reason_reason",
+            "event_project",
+            "project_department"
+        ]
     );
     let triggers: i64 = count(
         "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'tally_decision_%'",

@@ -39,8 +39,8 @@ impl App {
                 self.point_to_stage_form(NotAtStage::Adjust)
             }
             Command::Approve | Command::Reset if !self.confirmed(&target, cmd) => {}
-            Command::Approve => self.commit(&target, &domain::Command::Approve, None)?,
-            Command::Reset => self.commit(&target, &domain::Command::Reset, None)?,
+            Command::Approve => self.commit(&target, &domain::Command::Approve, None, None)?,
+            Command::Reset => self.commit(&target, &domain::Command::Reset, None, None)?,
             Command::Cut if self.stage().adjusts() => {
                 let current = self
                     .selected_row()
@@ -48,8 +48,12 @@ impl App {
                     .and_then(|r| r.decision.stage.as_deref());
                 self.overlay = Overlay::Stage(StageForm::open(target, self.stage(), current));
             }
-            Command::Cut => self.overlay = Overlay::Cut(CutForm::open(target)),
-            Command::Cancel => self.overlay = Overlay::Cancel(CancelForm::open(target)),
+            Command::Cut => {
+                self.overlay = Overlay::Cut(CutForm::open(target, &self.detail.reasons))
+            }
+            Command::Cancel => {
+                self.overlay = Overlay::Cancel(CancelForm::open(target, &self.detail.reasons))
+            }
             Command::Adjust => {
                 let current = self
                     .selected_row()
@@ -93,12 +97,14 @@ impl App {
         target: &Target,
         command: &domain::Command,
         comment: Option<&str>,
+        reasons: Option<&[i64]>,
     ) -> Result<(), StoreError> {
-        let saved = match self.store.decide(
+        let saved = match self.store.decide_with(
             target.project_id,
             target.version,
             command,
             comment,
+            reasons,
             &self.actor,
         ) {
             Ok(saved) => saved,

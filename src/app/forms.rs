@@ -95,9 +95,10 @@ impl App {
                 target,
                 command,
                 comment,
+                reasons,
                 next,
             }) => {
-                self.commit(&target, &command, comment.as_deref())?;
+                self.commit(&target, &command, comment.as_deref(), reasons.as_deref())?;
                 if next {
                     self.next_pending(true)?;
                 }
@@ -116,6 +117,9 @@ impl App {
                 self.overlay = Overlay::None;
                 self.sort = sort;
                 self.rebuild_view(self.selected_row().map(|r| r.id));
+            }
+            Outcome::Submit(Submit::DepartmentCeiling { department, amount }) => {
+                self.set_department_ceiling(department, amount)?
             }
             // The search field's own; no form submits them.
             Outcome::Submit(Submit::Search(_) | Submit::ClearSearch) => {}

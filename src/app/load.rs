@@ -14,11 +14,16 @@ impl App {
     pub(super) fn load_tally(&mut self) -> Result<(), StoreError> {
         self.refresh_board()?;
         self.ceiling = self.store.ceiling()?;
-        self.tally = if self.show_tally {
+        self.reasons = self.store.reasons()?;
+        self.my_sections = self.store.sections_of(&self.actor.name)?;
+        // Department ceilings are weighed against every department's
+        // figures; without them the bar needs only the totals.
+        self.tally = if self.show_tally || !self.ceiling.by_department.is_empty() {
             self.store.tally()?
         } else {
             self.store.tally_overview()?
         };
+        self.follow_ceilings();
         self.stage_tally = if self.stage().adjusts() {
             Some(self.store.stage_tally()?)
         } else {
@@ -172,6 +177,7 @@ impl App {
     pub(super) fn rebuild_view(&mut self, keep: Option<i64>) {
         self.view
             .update(&self.rows, &self.filter, self.sort, &self.search);
+        self.mine = self.mine_figures();
         self.shown_figures = (!self.filter.is_empty() || !self.search.is_empty()).then(|| {
             let mut f = crate::domain::Figures::default();
             for &i in self.view.iter() {

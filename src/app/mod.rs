@@ -8,6 +8,7 @@ mod forms;
 mod load;
 mod navigate;
 pub mod ranking;
+mod weigh;
 
 use ratatui::crossterm::event::KeyEvent;
 
@@ -43,6 +44,14 @@ pub struct App {
     pub read_only: Option<ReadOnly>,
     pub meeting: Meeting,
     pub ceiling: crate::domain::Ceiling,
+    /// The meeting's reasons for a cut or a cancellation, numbered.
+    pub reasons: Vec<crate::domain::CutReason>,
+    /// The sections this reviewer looks after (none: not a section's).
+    pub my_sections: Vec<String>,
+    /// The figures of this reviewer's sections, beside the meeting's.
+    pub mine: Option<crate::domain::Figures>,
+    /// The departments over their ceilings, sorted.
+    pub over: Vec<String>,
     pub rows: Vec<ProjectRow>,
     pub tally: Tally,
     /// A later stage's figures per kind; `None` at the first two stages.
@@ -103,6 +112,7 @@ impl App {
         let mut app = App::new_empty(store, actor, lang, keymap)?;
         app.read_only = app.why_read_only()?;
         app.reload()?;
+        app.open_on_mine();
         Ok(app)
     }
 
@@ -121,6 +131,10 @@ impl App {
             read_only: None,
             rows: Vec::new(),
             ceiling: Default::default(),
+            reasons: Vec::new(),
+            my_sections: Vec::new(),
+            mine: None,
+            over: Vec::new(),
             tally: Tally::default(),
             stage_tally: None,
             detail: ProjectDetail::default(),
@@ -173,6 +187,7 @@ impl App {
         app.rows_replaced();
         app.load_tally()?;
         app.rebuild_view(None);
+        app.open_on_mine();
         app.load_detail()?;
         Ok(app)
     }
@@ -199,6 +214,9 @@ impl App {
             total: &self.tally.total,
             rows: &self.rows,
             index: &self.index,
+            reasons: &self.reasons,
+            my_sections: &self.my_sections,
+            over: &self.over,
         }
     }
 

@@ -36,6 +36,8 @@ impl App {
         layout::bar::Bar {
             tally: &self.tally,
             shown: self.shown_figures.as_ref(),
+            mine: self.mine.as_ref(),
+            shown_is_mine: self.filter.is_only_mine() && self.search.is_empty(),
             stage_tally: self.stage_tally.as_ref(),
             ceiling: &self.ceiling,
             lang: self.lang,
@@ -131,9 +133,20 @@ impl App {
     /// elsewhere. After a save (`after_save`) the saved message stays.
     pub(super) fn next_pending(&mut self, after_save: bool) -> Result<(), StoreError> {
         let n = self.view.len();
-        let found = (1..=n)
-            .map(|k| (self.selected + k) % n.max(1))
-            .find(|&i| self.rows[self.view[i]].decision.state == State::Pending);
+        let pending = |i: &usize| self.rows[self.view[*i]].decision.state == State::Pending;
+        // A reviewer who looks after sections goes to their own next
+        // pending project first, even while the list shows everything.
+        let mine = |i: &usize| {
+            self.rows[self.view[*i]]
+                .section
+                .as_ref()
+                .is_some_and(|s| self.my_sections.contains(s))
+        };
+        let order = || (1..=n).map(|k| (self.selected + k) % n.max(1));
+        let found = order()
+            .filter(pending)
+            .find(|i| self.my_sections.is_empty() || mine(i))
+            .or_else(|| order().find(pending));
         match found {
             Some(i) => self.move_to(i)?,
             None if after_save => {}
@@ -169,6 +182,8 @@ impl App {
             Command::Top => self.move_to(0)?,
             Command::Bottom => self.move_to(usize::MAX)?,
             Command::NextPending => self.next_pending(false)?,
+            Command::ToggleMine => self.toggle_mine()?,
+            Command::DepartmentCeiling => self.open_ceiling_form()?,
             Command::ToggleDetail => {
                 if self.show_detail && !self.detail_focus && self.size.0 < 120 {
                     self.detail_focus = true;

@@ -94,6 +94,34 @@ pub enum Cmd {
         /// A budget's ceiling: TYPE=AMOUNT, e.g. general=180000 or 政府性基金预算=40000.
         #[arg(long = "budget", value_name = "TYPE=AMOUNT")]
         budgets: Vec<String>,
+        /// Each department's ceiling from a table (CSV or workbook) of 部门 and
+        /// 控制数（万元）: all or nothing; a cell `none` clears one.
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["total", "budgets"])]
+        departments: Option<PathBuf>,
+        #[arg(long = "as")]
+        as_name: Option<String>,
+    },
+    /// The meeting's reasons for a cut or a cancellation (审减原因): the
+    /// forms and batches pick them by number or name.
+    Reasons {
+        #[command(subcommand)]
+        action: ReasonsCmd,
+    },
+    /// The business sections (业务股室): each one's progress and who looks
+    /// after it; the chair names a reviewer's sections and may let members
+    /// decide only theirs.
+    Sections {
+        #[arg(long)]
+        db: PathBuf,
+        /// The reviewer whose sections `--set` names.
+        #[arg(long, requires = "set")]
+        reviewer: Option<String>,
+        /// The sections they look after, comma-separated (`none` clears).
+        #[arg(long, requires = "reviewer", value_name = "A,B")]
+        set: Option<String>,
+        /// Members may decide only their sections' projects (on), or any (off).
+        #[arg(long, value_name = "on|off", value_parser = parse_on_off)]
+        sections_only: Option<bool>,
         #[arg(long = "as")]
         as_name: Option<String>,
     },
@@ -215,6 +243,10 @@ pub enum RosterCmd {
         /// chair, member or observer.
         #[arg(long)]
         role: Option<String>,
+        /// The business sections (业务股室) they look after, comma-separated
+        /// (`none` clears): their screen opens on them.
+        #[arg(long, value_name = "A,B")]
+        sections: Option<String>,
         /// Only this OS login may act under the name.
         #[arg(long, conflicts_with = "unbind")]
         os_user: Option<String>,
@@ -240,6 +272,52 @@ pub enum RosterCmd {
         #[arg(long = "as")]
         as_name: Option<String>,
     },
+}
+
+#[derive(Subcommand)]
+pub enum ReasonsCmd {
+    /// The reasons, numbered, with how many decisions give each.
+    List {
+        #[arg(long)]
+        db: PathBuf,
+    },
+    /// Add a reason at the end of the list (chair).
+    Add {
+        name: String,
+        #[arg(long)]
+        db: PathBuf,
+        #[arg(long = "as")]
+        as_name: Option<String>,
+    },
+    /// Rename a reason, given by number or name (chair).
+    Rename {
+        reason: String,
+        name: String,
+        #[arg(long)]
+        db: PathBuf,
+        #[arg(long = "as")]
+        as_name: Option<String>,
+    },
+    /// Remove a reason no decision gives, by number or name (chair).
+    Remove {
+        reason: String,
+        #[arg(long)]
+        db: PathBuf,
+        #[arg(long = "as")]
+        as_name: Option<String>,
+    },
+}
+
+/// `on` or `off` (also 开, 关, true, false, yes, no).
+fn parse_on_off(text: &str) -> Result<bool, String> {
+    match text.trim().to_lowercase().as_str() {
+        "on" | "true" | "yes" | "1" | "开" | "开启" | "是" => Ok(true),
+        "off" | "false" | "no" | "0" | "关" | "关闭" | "否" => Ok(false),
+        _ => Err(match Lang::of_run() {
+            Lang::Zh => format!("{text:?}：请写 on 或 off"),
+            Lang::En => format!("{text:?}: write on or off"),
+        }),
+    }
 }
 
 /// What `huishen demo` creates.

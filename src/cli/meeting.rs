@@ -97,10 +97,6 @@ pub(super) fn import(
             return Err(e);
         }
     };
-    // The process ends right after: its memory goes back at once, without
-    // freeing a file's worth of strings one by one (a few percent of an
-    // import of 100,000 rows).
-    std::mem::forget(sub);
     note(
         Note::Imported {
             projects: s.projects,
@@ -108,7 +104,15 @@ pub(super) fn import(
             db: db.to_path_buf(),
         },
         lang,
-    )
+    )?;
+    // What is odd but did not stop it, and what was read from last year's
+    // budget, in the reader's language.
+    let said = super::weigh::said_after_import(&sub, lang);
+    // The process ends right after: its memory goes back at once, without
+    // freeing a file's worth of strings one by one (a few percent of an
+    // import of 100,000 rows).
+    std::mem::forget(sub);
+    said
 }
 
 /// Removes a meeting file this command created, with the `-wal`, `-shm`

@@ -21,14 +21,16 @@ mod error;
 mod meeting;
 mod outputs;
 mod roster;
+mod weigh;
 
 use std::fmt;
 use std::io::Write as _;
 use std::path::PathBuf;
 
-pub use args::{BadRound, Cli, Cmd, DemoArgs, RosterCmd, ScreenArgs, UnknownStage};
+pub use args::{BadRound, Cli, Cmd, DemoArgs, ReasonsCmd, RosterCmd, ScreenArgs, UnknownStage};
 pub use doctor::{Deployment, Entry, Finding, Report, Stat};
 pub use error::Error;
+pub use weigh::Said;
 
 use crate::domain::Rounding;
 use crate::i18n::Lang;
@@ -64,10 +66,25 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         } => meeting::open_screen(&db, &screen, read_only, lang),
         Cmd::Ceiling {
             db,
+            departments: Some(file),
+            as_name,
+            ..
+        } => weigh::department_ceilings(&db, &file, as_name, lang),
+        Cmd::Ceiling {
+            db,
             total,
             budgets,
             as_name,
+            ..
         } => meeting::set_ceilings(&db, total, budgets, as_name, lang),
+        Cmd::Reasons { action } => weigh::reasons(action, lang),
+        Cmd::Sections {
+            db,
+            reviewer,
+            set,
+            sections_only,
+            as_name,
+        } => weigh::sections(&db, reviewer.zip(set), sections_only, as_name, lang),
         Cmd::Lock { db, as_name } => meeting::set_lock(&db, as_name, true, lang),
         Cmd::Unlock { db, as_name } => meeting::set_lock(&db, as_name, false, lang),
         Cmd::Board {

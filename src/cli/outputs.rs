@@ -29,8 +29,15 @@ pub(super) fn print_tally(store: &Store, json: bool, lang: Lang) -> Result<(), E
     let t = store.tally()?;
     let ceiling = store.ceiling()?;
     let stage = store.stage()?;
+    let breakdown = store.breakdown()?;
     if json {
-        let mut j = TallyJson::from(&t);
+        let mut j = TallyJson::from(&t).with_breakdown(&breakdown);
+        for (d, (name, f)) in j.by_department.iter_mut().zip(&t.by_department) {
+            if let Some(fit) = ceiling.department_fit(name, f) {
+                d.ceiling = Some(fit.ceiling.wan_string());
+                d.still_to_cut = Some(fit.to_cut.wan_string());
+            }
+        }
         if !ceiling.is_empty() {
             j.ceiling = Some(report::ceiling_json(&ceiling, &t));
         }
@@ -51,6 +58,7 @@ pub(super) fn print_tally(store: &Store, json: bool, lang: Lang) -> Result<(), E
         }
         print_raw(report::full(&t, lang))?;
         print_raw(report::ceiling(&ceiling, &t, lang))?;
+        print_raw(report::breakdown(&breakdown, &t.total, lang))?;
         // The pace is for the chair at a terminal; a script reading the
         // tally gets the same text whenever it runs.
         if std::io::stdout().is_terminal() {

@@ -29,6 +29,7 @@ pub(super) fn run(action: RosterCmd, lang: Lang) -> Result<(), Error> {
         RosterCmd::Set {
             name,
             role,
+            sections,
             os_user,
             unbind,
             db,
@@ -47,6 +48,15 @@ pub(super) fn run(action: RosterCmd, lang: Lang) -> Result<(), Error> {
             };
             let actor = store.actor(as_name.as_deref())?;
             let name = name.trim().to_string();
+            // Sections alone change nothing else of the entry.
+            if let Some(list) = sections {
+                let list = super::weigh::section_list(&list);
+                store.set_sections(&name, &list, &actor)?;
+                super::weigh::said_sections(&name, list, lang)?;
+                if role.is_none() && matches!(bind, Bind::Keep) {
+                    return Ok(());
+                }
+            }
             match store.roster_set(&name, role, bind, &actor)? {
                 Some(change) => note(Note::RosterSet { name, change }, lang),
                 None => Err(Error::NotOnRoster(name)),
@@ -56,12 +66,18 @@ pub(super) fn run(action: RosterCmd, lang: Lang) -> Result<(), Error> {
             let store = Store::open(&db, OpenMode::ReadOnly)?;
             give_up_group()?;
             note(Note::RosterHeading, lang)?;
+            let sections = store.roster_sections()?;
             for r in store.roster()? {
+                let mine = sections
+                    .iter()
+                    .find(|(n, _)| *n == r.name)
+                    .map(|(_, s)| clean(&s.join(",")).into_owned());
                 print(format_args!(
-                    "{}\t{}\t{}",
+                    "{}\t{}\t{}{}",
                     clean(&r.name),
                     lang.t(r.role.zh(), r.role.code()),
-                    clean(r.os_user.as_deref().unwrap_or("-"))
+                    clean(r.os_user.as_deref().unwrap_or("-")),
+                    mine.map(|m| format!("\t{m}")).unwrap_or_default()
                 ))?;
             }
             Ok(())

@@ -3,6 +3,7 @@
 use super::decisions::{Outcome, Verdict};
 use super::departments::Dept;
 use super::indicators::IndRow;
+use super::lastyear::{LastYear, reasons_of};
 use super::projects::Project;
 use super::{DECISIONS_HEADER, DemoFiles, INDICATORS_HEADER, PROJECTS_HEADER};
 
@@ -23,11 +24,14 @@ pub(super) fn finish(w: csv::Writer<Vec<u8>>) -> String {
     String::from_utf8(bytes).expect("UTF-8 in, UTF-8 out")
 }
 
-fn projects_csv(depts: &[Dept], projects: &[Project]) -> String {
+fn projects_csv(depts: &[Dept], projects: &[Project], last: &[LastYear]) -> String {
     let mut w = csv_writer_sized(projects.len() * 2);
     w.write_record(PROJECTS_HEADER).expect("write to memory");
-    for p in projects {
+    for (p, y) in projects.iter().zip(last) {
         let d = &depts[p.dept];
+        let (budget, spent) = y.figures.map_or((String::new(), String::new()), |(b, s)| {
+            (b.wan_string(), s.wan_string())
+        });
         w.write_record([
             p.code.as_str(),
             d.name.as_str(),
@@ -35,6 +39,9 @@ fn projects_csv(depts: &[Dept], projects: &[Project]) -> String {
             p.name.as_str(),
             p.tpl.budget.zh(),
             &p.requested.wan_string(),
+            y.novelty.zh(),
+            &budget,
+            &spent,
         ])
         .expect("write to memory");
     }
@@ -65,15 +72,18 @@ fn decisions_csv(projects: &[Project], verdicts: &[Verdict]) -> String {
     w.write_record(DECISIONS_HEADER).expect("write to memory");
     for (p, v) in projects.iter().zip(verdicts) {
         let code = p.code.as_str();
+        let reasons = reasons_of(v);
         match v.outcome {
-            Outcome::Approve => w.write_record([code, "通过", "", &v.comment]),
-            Outcome::Cut(a) => w.write_record([code, "审减", &a.wan_string(), &v.comment]),
-            Outcome::Cancel => w.write_record([code, "取消", "", &v.comment]),
+            Outcome::Approve => w.write_record([code, "通过", "", &v.comment, ""]),
+            Outcome::Cut(a) => {
+                w.write_record([code, "审减", &a.wan_string(), &v.comment, &reasons])
+            }
+            Outcome::Cancel => w.write_record([code, "取消", "", &v.comment, &reasons]),
             Outcome::None => Ok(()),
         }
         .expect("write to memory");
         if let Some(reason) = &v.adjust {
-            w.write_record([code, "调整", "", reason.as_str()])
+            w.write_record([code, "调整", "", reason.as_str(), ""])
                 .expect("write to memory");
         }
     }
@@ -87,10 +97,11 @@ pub(super) fn drawn_files(
     projects: &[Project],
     inds: &[Vec<IndRow>],
     verdicts: &[Verdict],
+    last: &[LastYear],
 ) -> DemoFiles {
     DemoFiles {
         title,
-        projects_csv: projects_csv(depts, projects),
+        projects_csv: projects_csv(depts, projects, last),
         indicators_csv: indicators_csv(projects, inds),
         decisions_csv: decisions_csv(projects, verdicts),
     }

@@ -6,9 +6,11 @@ use crate::domain::money::Money;
 
 use super::csv_text::{csv_writer, finish};
 use super::departments::{JJ, JKW, SB};
+use super::lastyear::reasons_in;
 use super::{
     CENT_WAN, DECISIONS_HEADER, DemoFiles, EXANTE_TITLE, INDICATORS_HEADER, PROJECTS_HEADER, YEAR,
 };
+use crate::domain::Novelty;
 
 /// The ex-ante evaluation demo (事前绩效评估): 5 key new projects, 7038.70万元
 /// requested, 3607.70 recommended, 3431.00 cut (48.74%).
@@ -30,6 +32,10 @@ pub fn generate_exante() -> DemoFiles {
             x.name,
             BudgetType::General.zh(),
             &requested.wan_string(),
+            // An ex-ante evaluation takes new projects: no last year.
+            Novelty::New.zh(),
+            "",
+            "",
         ])
         .expect("write to memory");
         for (l1, l2, name, target, unit) in x.indicators {
@@ -39,11 +45,17 @@ pub fn generate_exante() -> DemoFiles {
         match x.approved_cents {
             Some(a) => {
                 let approved = Money::from_fen(a * CENT_WAN);
-                dec.write_record([code.as_str(), "审减", &approved.wan_string(), x.comment])
-                    .expect("write to memory");
+                dec.write_record([
+                    code.as_str(),
+                    "审减",
+                    &approved.wan_string(),
+                    x.comment,
+                    &reasons_in(x.comment),
+                ])
+                .expect("write to memory");
             }
             None => {
-                dec.write_record([code.as_str(), "通过", "", x.comment])
+                dec.write_record([code.as_str(), "通过", "", x.comment, ""])
                     .expect("write to memory");
             }
         }

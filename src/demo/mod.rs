@@ -23,7 +23,8 @@
 //!
 //! The rooms: `catalogue` and `departments` hold the city's vocabulary and
 //! its 71 departments; `projects`, `indicators` and `decisions` draw a
-//! meeting from them with `rng`; `csv_text` writes it; `exante` writes the
+//! meeting from them with `rng`, and `lastyear` what reviewers weigh
+//! beside it (new or continuing, last year's figures, the reasons); `csv_text` writes it; `exante` writes the
 //! ex-ante evaluation from its table made by hand; `shipped` holds the
 //! files in `data/`.
 
@@ -33,6 +34,7 @@ mod decisions;
 mod departments;
 mod exante;
 mod indicators;
+mod lastyear;
 mod projects;
 mod rng;
 mod shipped;
@@ -44,6 +46,7 @@ use decisions::{report_decisions, synthetic_decisions};
 use departments::departments;
 pub use exante::generate_exante;
 use indicators::draw_all_indicators;
+use lastyear::draw_last_years;
 use projects::{draw_projects, settle_amounts};
 use rng::Rng;
 pub use shipped::{
@@ -65,13 +68,16 @@ pub struct DemoFiles {
 }
 
 /// Header of a projects file.
-pub const PROJECTS_HEADER: [&str; 6] = [
+pub const PROJECTS_HEADER: [&str; 9] = [
     "项目编码",
     "部门",
     "业务股室",
     "项目名称",
     "预算类型",
     "申报金额（万元）",
+    "新增/延续",
+    "上年预算（万元）",
+    "上年执行数（万元）",
 ];
 /// Header of an indicators file.
 pub const INDICATORS_HEADER: [&str; 6] = [
@@ -83,7 +89,13 @@ pub const INDICATORS_HEADER: [&str; 6] = [
     "计量单位",
 ];
 /// Header of a decisions file.
-pub const DECISIONS_HEADER: [&str; 4] = ["项目编码", "审核结果", "金额（万元）", "审核意见"];
+pub const DECISIONS_HEADER: [&str; 5] = [
+    "项目编码",
+    "审核结果",
+    "金额（万元）",
+    "审核意见",
+    "审减原因",
+];
 
 const YEAR: u32 = 2021;
 const FEN_PER_WAN: i64 = 1_000_000;
@@ -115,7 +127,15 @@ pub fn generate_report_meeting() -> DemoFiles {
     settle_amounts(&mut projects, target, true);
     let indicators = draw_all_indicators(&depts, &projects, REPORT_SEED);
     let decisions = report_decisions(&projects, &indicators, &mut rng);
-    drawn_files(REPORT_TITLE, &depts, &projects, &indicators, &decisions)
+    let last = draw_last_years(&projects, &decisions, REPORT_SEED);
+    drawn_files(
+        REPORT_TITLE,
+        &depts,
+        &projects,
+        &indicators,
+        &decisions,
+        &last,
+    )
 }
 
 /// A synthetic meeting of `projects` projects for benchmarks, with the same
@@ -134,7 +154,15 @@ pub fn generate_meeting(projects: usize, seed: u64) -> DemoFiles {
     settle_amounts(&mut list, target, false);
     let indicators = draw_all_indicators(&depts, &list, seed);
     let decisions = synthetic_decisions(&list, &indicators, &mut rng);
-    drawn_files(SYNTHETIC_TITLE, &depts, &list, &indicators, &decisions)
+    let last = draw_last_years(&list, &decisions, seed);
+    drawn_files(
+        SYNTHETIC_TITLE,
+        &depts,
+        &list,
+        &indicators,
+        &decisions,
+        &last,
+    )
 }
 
 #[cfg(test)]

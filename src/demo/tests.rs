@@ -50,9 +50,21 @@ fn simulate(files: &DemoFiles) -> Outcome {
     let mut order = Vec::new();
     let mut depts = HashSet::new();
     let mut sections: HashMap<String, String> = HashMap::new();
+    let mut last: HashMap<String, (Money, Money)> = HashMap::new();
     let mut names = HashSet::new();
     for rec in records(&files.projects_csv) {
-        assert_eq!(rec.len(), 6);
+        assert_eq!(rec.len(), 9);
+        // New or continuing, said; last year's figures for continuing only,
+        // spending within the budget.
+        match rec[6].as_str() {
+            "新增" => assert!(rec[7].is_empty() && rec[8].is_empty(), "{}", rec[0]),
+            "延续" => {
+                let (b, s) = (wan(&rec[7]), wan(&rec[8]));
+                assert!(b > Money::ZERO && s > Money::ZERO && s <= b, "{}", rec[0]);
+                last.insert(rec[0].clone(), (b, s));
+            }
+            other => panic!("{}: novelty {other:?}", rec[0]),
+        }
         assert!(
             !rec[3].is_empty() && rec[3].chars().count() <= 40,
             "{}",
@@ -110,6 +122,20 @@ fn simulate(files: &DemoFiles) -> Outcome {
         let code = &rec[0];
         let req = requested[code];
         assert!(!rec[3].is_empty(), "every decision carries a comment");
+        assert_eq!(rec.len(), 5);
+        // Reasons: default numbers, on cuts and cancellations only; a
+        // project cut for its low rate last year spent under 60 % of it.
+        if !rec[4].is_empty() {
+            assert!(["审减", "取消"].contains(&rec[1].as_str()), "{code}");
+            for n in rec[4].split('、') {
+                assert!(matches!(n.parse::<u8>(), Ok(1..=8)), "{code}: {n}");
+            }
+        }
+        if rec[3].contains("上年预算执行率偏低") {
+            assert!(rec[4].split('、').any(|n| n == "3"), "{code}");
+            let (b, s) = last.get(code).unwrap_or_else(|| panic!("{code} is new"));
+            assert!(s.fen() * 10 < b.fen() * 6, "{code}: {s} of {b}");
+        }
         match rec[1].as_str() {
             "通过" => {
                 assert!(approved.insert(code.clone(), req).is_none());

@@ -9,6 +9,9 @@ use super::tally::{Figures, Tally};
 pub struct Ceiling {
     pub total: Option<Money>,
     pub by_budget: Vec<(BudgetType, Money)>,
+    /// Each department's ceiling, by its name, in the order departments
+    /// were submitted.
+    pub by_department: Vec<(String, Money)>,
 }
 
 /// One ceiling against the figures it limits.
@@ -43,7 +46,33 @@ impl Fit {
 
 impl Ceiling {
     pub fn is_empty(&self) -> bool {
-        self.total.is_none() && self.by_budget.is_empty()
+        self.total.is_none() && self.by_budget.is_empty() && self.by_department.is_empty()
+    }
+
+    /// The ceiling of a department, if one is set.
+    pub fn department(&self, name: &str) -> Option<Money> {
+        self.by_department
+            .iter()
+            .find(|(d, _)| d == name)
+            .map(|(_, m)| *m)
+    }
+
+    /// A department's fit against its figures, if it has a ceiling.
+    pub fn department_fit(&self, name: &str, f: &Figures) -> Option<Fit> {
+        self.department(name).map(|c| Fit::of(c, f))
+    }
+
+    /// The departments over their ceilings, by name, sorted: the list's
+    /// filter keeps their projects.
+    pub fn departments_over(&self, t: &Tally) -> Vec<String> {
+        let mut out: Vec<String> = t
+            .by_department
+            .iter()
+            .filter(|(d, f)| self.department_fit(d, f).is_some_and(|fit| fit.is_over()))
+            .map(|(d, _)| d.clone())
+            .collect();
+        out.sort();
+        out
     }
 
     /// The total's fit, if a total ceiling is set.
@@ -107,8 +136,22 @@ mod tests {
                 (BudgetType::General, wan("90")),
                 (BudgetType::Fund, wan("40")),
             ],
+            by_department: Vec::new(),
         };
         let fit = c.total_fit(&t).unwrap();
+        let d = Ceiling {
+            by_department: vec![("教育局".into(), wan("120"))],
+            ..Ceiling::default()
+        };
+        let (_, f) = &t.by_department[0];
+        let dfit = d.department_fit("教育局", f).unwrap();
+        assert_eq!(
+            dfit.to_cut,
+            wan("10"),
+            "80 approved and 50 pending over 120"
+        );
+        assert_eq!(d.departments_over(&t), vec!["教育局".to_string()]);
+        assert_eq!(d.department_fit("卫生健康局", f), None);
         assert_eq!((fit.projected, fit.to_cut), (wan("130"), wan("10")));
         assert!(fit.is_over());
         let b = c.budget_fits(&t);

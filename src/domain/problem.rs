@@ -58,6 +58,7 @@ pub enum Table {
     Projects,
     Indicators,
     Decisions,
+    Ceilings,
 }
 
 /// Why a file could not be opened or read: the kind the reader can act on,
@@ -128,6 +129,7 @@ pub enum ProblemKind {
     Cell(CellProblem),
     Row(RowProblem),
     Meeting(MeetingProblem),
+    Weigh(WeighProblem),
 }
 
 /// What keeps a file from being read as a table: the file itself, its
@@ -494,5 +496,49 @@ pub enum MeetingProblem {
 impl From<MeetingProblem> for ProblemKind {
     fn from(p: MeetingProblem) -> ProblemKind {
         ProblemKind::Meeting(p)
+    }
+}
+
+/// What the columns and lists a reviewer weighs refuse: last year's
+/// figures, new or continuing, a batch's reasons, a department's ceiling.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WeighProblem {
+    /// A rate column's header names a unit that is neither % nor 小数.
+    UnknownRateUnit {
+        unit: String,
+        column: &'static str,
+    },
+    BadRate {
+        text: String,
+        error: super::lastyear::RateError,
+    },
+    /// A 新增/延续 cell that says neither.
+    NotNovelty {
+        text: String,
+    },
+    /// 新增 on a row whose last year's budget (in that column) is given.
+    NewWithLastYearBudget {
+        budget_column: String,
+    },
+    /// A reason the meeting's list has neither by number nor by name;
+    /// the list as `1 测算依据不充分`.
+    UnknownReason {
+        said: String,
+        list: Vec<String>,
+    },
+    /// Reasons on a row that neither cuts nor cancels.
+    ReasonsWithoutCut,
+    DepartmentTwice {
+        department: String,
+        first_row: usize,
+    },
+    DepartmentNotInMeeting {
+        department: String,
+    },
+}
+
+impl From<WeighProblem> for ProblemKind {
+    fn from(p: WeighProblem) -> ProblemKind {
+        ProblemKind::Weigh(p)
     }
 }

@@ -17,6 +17,10 @@ pub struct NewProject {
     pub budget_type: BudgetType,
     pub section: Option<String>,
     pub requested: Money,
+    /// Last year's figures, as far as the file gives them.
+    pub last: super::LastYear,
+    /// New or continuing, as the file says (or its last year's budget).
+    pub novelty: Option<super::Novelty>,
     /// Row in the source file (1-based, header is row 1), for messages.
     pub source_row: usize,
 }
@@ -41,6 +45,23 @@ pub struct Submission {
     pub indicators_file: Option<String>,
     pub projects: Vec<NewProject>,
     pub indicators: Vec<NewIndicator>,
+    /// What looks odd but does not stop the import.
+    pub warnings: Vec<Warning>,
+    /// How many projects were read as 延续 because they give last year's
+    /// budget and the file does not say (never silently: the import says
+    /// how many).
+    pub inferred_continuing: usize,
+}
+
+/// Something odd in a file that does not stop the import: said, located
+/// as a problem is, and the import goes on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Warning {
+    pub file: String,
+    pub row: usize,
+    /// The column as the file names it, with its letter.
+    pub column: Option<String>,
+    pub odd: super::lastyear::LastYearOdd,
 }
 
 /// One row of a decision batch (初审意见).
@@ -71,6 +92,18 @@ pub struct BatchRow {
     /// The columns the row's cells stand in, for messages (shared by the
     /// rows of a file).
     pub columns: Arc<RowColumns>,
+    /// The reasons for a cut or a cancellation (审减原因), as the row names
+    /// them, by number or name; `None` without the column or with the
+    /// cell empty.
+    pub reasons: Option<BatchReasons>,
+}
+
+/// The reasons a batch row names, and the column they stand in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BatchReasons {
+    pub refs: Vec<super::ReasonRef>,
+    /// The column as the file names it, with its letter: `审减原因 (E)`.
+    pub column: String,
 }
 
 /// The columns of a batch as the file names them, with their letters

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use super::budget::BudgetType;
 use super::decision::State;
+use super::lastyear::Novelty;
 use super::money::Money;
 
 /// One project as the tally sees it, or a group of projects alike in
@@ -137,6 +138,39 @@ impl Tally {
     }
 }
 
+/// The figures by what the summary tables do not hold: each business
+/// section's, new and continuing projects', and each reason's for a cut or
+/// a cancellation. A project with two reasons counts under both, so the
+/// reasons' cuts add up to more than the meeting's cut.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Breakdown {
+    /// In the order of the sections' names; projects without a section
+    /// last (`None`).
+    pub by_section: Vec<(Option<String>, Figures)>,
+    /// New, continuing, and not stated (`None`), those that have projects.
+    pub by_novelty: Vec<(Option<Novelty>, Figures)>,
+    /// Every reason of the meeting's list, in its order, with the decided
+    /// projects that carry it.
+    pub by_reason: Vec<(String, Figures)>,
+}
+
+/// Rows grouped by a key, each group's figures summed, in the order the
+/// keys are first seen.
+pub fn group_figures<'a, K: Eq + std::hash::Hash + Clone>(
+    rows: impl IntoIterator<Item = (K, TallyRow<'a>)>,
+) -> Vec<(K, Figures)> {
+    let mut out: Vec<(K, Figures)> = Vec::new();
+    let mut at: HashMap<K, usize> = HashMap::new();
+    for (k, row) in rows {
+        let i = *at.entry(k.clone()).or_insert_with(|| {
+            out.push((k, Figures::default()));
+            out.len() - 1
+        });
+        out[i].1.add(&row);
+    }
+    out
+}
+
 /// The tally as `huishen tally --json` writes it: amounts as exact decimal
 /// strings in 万元.
 #[derive(Serialize)]
@@ -154,6 +188,12 @@ pub struct FiguresJson {
     pub cut_rate: Option<String>,
     pub remaining: u64,
     pub counts: Counts,
+    /// A department's ceiling (控制数), when one is set for it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ceiling: Option<String>,
+    /// How much must still be cut to bring the department under it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub still_to_cut: Option<String>,
 }
 
 impl FiguresJson {
@@ -170,6 +210,8 @@ impl FiguresJson {
             cut_rate: f.cut_rate().map(|r| r.to_string()),
             remaining: f.remaining(),
             counts: f.counts,
+            ceiling: None,
+            still_to_cut: None,
         }
     }
 }
@@ -190,6 +232,45 @@ pub struct TallyJson {
     pub kinds: Option<serde_json::Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub adjusted_total: Option<String>,
+    /// Each reason's decided projects (a project with two reasons counts
+    /// under both), each business section's, new and continuing.
+    pub by_reason: Vec<serde_json::Value>,
+    pub by_novelty: Vec<serde_json::Value>,
+    pub by_section: Vec<serde_json::Value>,
+}
+
+/// A group's figures with its key first: `{"reason": "…", "projects": …}`.
+pub fn keyed_json(key: &str, value: serde_json::Value, f: &Figures) -> serde_json::Value {
+    let mut map = serde_json::Map::new();
+    map.insert(key.to_string(), value);
+    if let serde_json::Value::Object(rest) =
+        serde_json::to_value(FiguresJson::new(f)).expect("figures serialize")
+    {
+        map.extend(rest);
+    }
+    serde_json::Value::Object(map)
+}
+
+impl TallyJson {
+    /// Adds the breakdown's groups.
+    pub fn with_breakdown(mut self, b: &Breakdown) -> TallyJson {
+        self.by_reason = b
+            .by_reason
+            .iter()
+            .map(|(r, f)| keyed_json("reason", r.as_str().into(), f))
+            .collect();
+        self.by_novelty = b
+            .by_novelty
+            .iter()
+            .map(|(n, f)| keyed_json("novelty", n.map(|n| n.code()).into(), f))
+            .collect();
+        self.by_section = b
+            .by_section
+            .iter()
+            .map(|(s, f)| keyed_json("section", s.as_deref().into(), f))
+            .collect();
+        self
+    }
 }
 
 impl From<&Tally> for TallyJson {
@@ -216,6 +297,9 @@ impl From<&Tally> for TallyJson {
             stage: None,
             kinds: None,
             adjusted_total: None,
+            by_reason: Vec::new(),
+            by_novelty: Vec::new(),
+            by_section: Vec::new(),
         }
     }
 }

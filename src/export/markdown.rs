@@ -47,6 +47,7 @@ pub(super) fn summary(data: &MeetingData, lang: Lang) -> String {
     let _ = writeln!(s, "\n## {}\n", Heading::ByDepartment.say(lang));
     let depts = report::department_groups(t);
     figures_table(&mut s, lang.t("部门", "Department"), &depts, f, lang);
+    weighed(&mut s, data, lang);
 
     let _ = writeln!(s, "\n## {}\n", Heading::LargestCuts(TOP_CUTS).say(lang));
     top_cuts(&mut s, data, lang);
@@ -363,6 +364,82 @@ fn group_table<'a>(
         lang.t("合计", "Total"),
         bold.join(" | ")
     );
+}
+
+/// What the panel weighed: each department's ceiling, the cut by reason
+/// in the report's sentences, new and continuing, the sections.
+fn weighed(s: &mut String, data: &MeetingData, lang: Lang) {
+    use crate::words::weigh::{BreakdownWords, SummaryWords, novelty_label};
+    let t = &data.tally;
+    let fits: Vec<(&str, crate::domain::Fit)> = t
+        .by_department
+        .iter()
+        .filter_map(|(d, f)| {
+            data.ceiling
+                .department_fit(d, f)
+                .map(|fit| (d.as_str(), fit))
+        })
+        .collect();
+    if !fits.is_empty() {
+        let _ = writeln!(s, "\n## {}\n", SummaryWords::Ceilings.say(lang));
+        let _ = writeln!(s, "| {} |", SummaryWords::CeilingHeads.say(lang));
+        let _ = writeln!(s, "| --- | ---: | ---: | ---: |");
+        for (d, fit) in &fits {
+            let _ = writeln!(
+                s,
+                "| {} | {} | {} | {} |",
+                md(d),
+                fit.ceiling.wan_display(),
+                fit.projected.wan_display(),
+                fit.to_cut.wan_display()
+            );
+        }
+    }
+    let b = &data.breakdown;
+    let used: Vec<&(String, Figures)> =
+        b.by_reason.iter().filter(|(_, f)| f.projects > 0).collect();
+    if !used.is_empty() {
+        let _ = writeln!(s, "\n## {}\n", SummaryWords::ByReason.say(lang));
+        for (r, f) in used {
+            let line = SummaryWords::Reason {
+                name: md(r),
+                projects: f.projects,
+                cancelled: f.counts.cancelled,
+                cut: f.cut,
+            };
+            let _ = writeln!(s, "- {}", line.say(lang));
+        }
+        let _ = writeln!(s, "\n{}", SummaryWords::ReasonsOverlap.say(lang));
+    }
+    if b.by_novelty.iter().any(|(n, _)| n.is_some()) {
+        let _ = writeln!(s, "\n## {}\n", SummaryWords::ByNovelty.say(lang));
+        let rows: Vec<(String, &Figures)> = b
+            .by_novelty
+            .iter()
+            .map(|(n, f)| (novelty_label(*n, lang).to_string(), f))
+            .collect();
+        figures_table(
+            s,
+            lang.t("新增/延续", "New or continuing"),
+            &rows,
+            &t.total,
+            lang,
+        );
+    }
+    if b.by_section.iter().any(|(n, _)| n.is_some()) {
+        let _ = writeln!(s, "\n## {}\n", SummaryWords::BySection.say(lang));
+        let rows: Vec<(String, &Figures)> = b
+            .by_section
+            .iter()
+            .map(|(n, f)| {
+                let name = n
+                    .clone()
+                    .unwrap_or_else(|| BreakdownWords::NoSection.say(lang));
+                (name, f)
+            })
+            .collect();
+        figures_table(s, lang.t("业务股室", "Section"), &rows, &t.total, lang);
+    }
 }
 
 /// A table of the tally's groups with a bold total row.

@@ -173,6 +173,10 @@ struct MeetingData {
     comments: Vec<(String, String, CommentRow)>,
     /// Only read for the workbook.
     events: Vec<EventRow>,
+    /// The ceilings (控制数): the total's, each budget's and department's.
+    ceiling: crate::domain::Ceiling,
+    /// The tally by section, novelty and reason.
+    breakdown: crate::domain::Breakdown,
 }
 
 /// One project with how it stands.
@@ -180,12 +184,15 @@ struct Line {
     row: ProjectRow,
     stored: StoredDecision,
     latest_comment: Option<CommentRow>,
+    /// The decision's reasons, `、`-joined in the list's order.
+    reasons: Option<String>,
 }
 
 impl MeetingData {
     fn read(store: &Store, everything: bool) -> crate::store::Result<MeetingData> {
         store.read_consistent(|s| {
             let stage = s.stage()?;
+            let mut reasons = s.reason_names()?;
             Ok(MeetingData {
                 meeting: s.meeting()?,
                 stage,
@@ -206,6 +213,7 @@ impl MeetingData {
                             c.at = local_minutes(&c.at);
                         }
                         Line {
+                            reasons: reasons.remove(&row.id),
                             row,
                             stored,
                             latest_comment,
@@ -230,6 +238,8 @@ impl MeetingData {
                 } else {
                     Vec::new()
                 },
+                ceiling: s.ceiling()?,
+                breakdown: s.breakdown()?,
             })
         })
     }
@@ -246,8 +256,10 @@ enum Cell {
 }
 
 /// The columns of the results table (sheet 审核结果 and the csv). The first
-/// six are what `huishen import` reads back as a submission.
-const RESULT_HEADERS: [&str; 16] = [
+/// six are what `huishen import` reads back as a submission, and the last
+/// four too (last year's figures, new or continuing); 审减原因 is what
+/// `huishen apply` reads back as a batch's reasons.
+const RESULT_HEADERS: [&str; 21] = [
     "项目编码",
     "部门",
     "业务股室",
@@ -264,6 +276,11 @@ const RESULT_HEADERS: [&str; 16] = [
     "最新审核意见",
     "评审人",
     "时间",
+    "审减原因",
+    "新增/延续",
+    "上年预算（万元）",
+    "上年执行数（万元）",
+    "上年执行率",
 ];
 
 /// The columns a later stage adds after 审核结果: its decision's kind, amount
@@ -312,7 +329,7 @@ impl Line {
         cells
     }
 
-    fn target_review_cells(&self) -> [Cell; 16] {
+    fn target_review_cells(&self) -> [Cell; 21] {
         let p = &self.row;
         let d = &p.decision;
         let decided = d.state.is_decided();
@@ -357,6 +374,20 @@ impl Line {
             opt(self.latest_comment.as_ref().map(|c| c.body.as_str())),
             opt(self.stored.updated_by.as_deref()),
             opt(self.stored.updated_at.as_deref()),
+            opt(self.reasons.as_deref()),
+            opt(p.novelty.map(|n| n.zh())),
+            p.last
+                .as_ref()
+                .and_then(|l| l.budget)
+                .map_or(Cell::Blank, Cell::Money),
+            p.last
+                .as_ref()
+                .and_then(|l| l.spent)
+                .map_or(Cell::Blank, Cell::Money),
+            p.last
+                .as_ref()
+                .and_then(|l| l.rate)
+                .map_or(Cell::Blank, |r| Cell::Rate(r.to_decimal())),
         ]
     }
 }

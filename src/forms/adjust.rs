@@ -123,6 +123,7 @@ impl AdjustForm {
                 Outcome::Stay
             }
             Ok(_) => Outcome::Submit(Submit::Decide {
+                reasons: None,
                 target: self.target.clone(),
                 command,
                 comment: None,

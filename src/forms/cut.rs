@@ -7,24 +7,29 @@ use ratatui::layout::Rect;
 use ratatui::widgets::Paragraph;
 use ratatui_textarea::TextArea;
 
+use super::ReasonPicker;
 use super::popup::{
     dialog, draw_current, draw_error, draw_field, error_height, labelled_field, rows, shown_error,
     target_line,
 };
 use super::{Ctx, Hint, Keys, NotYet, Outcome, Press, Submit, Target};
 use super::{draw_hints, field_text, submit_checked, text_box, text_field, type_into};
+use crate::domain::CutReason;
 use crate::domain::cut::{CutInput, preview};
 use crate::domain::{self, Decision, Unit};
 use crate::keymap::Command;
 use crate::text::wrap;
 use crate::words::Say;
 use crate::words::screen::Note;
+use crate::words::weigh::FormWords;
 
 pub struct CutForm {
     pub target: Target,
     pub amount: TextArea<'static>,
+    /// The reasons for the cut, ticked by number.
+    pub reasons: ReasonPicker,
     pub comment: TextArea<'static>,
-    /// 0: amount, 1: comment
+    /// 0: amount, 1: reasons, 2: comment
     pub focus: usize,
     pub error: Option<String>,
 }
@@ -43,11 +48,26 @@ const HINTS: &[Hint] = &[
     (Keys::One(Command::Back), "放弃", "abandon"),
 ];
 
+/// The hint line while the reasons have the focus.
+const REASON_HINTS: &[Hint] = &[
+    (
+        Keys::Picks(9),
+        "勾选原因，输入文字即写意见",
+        "tick a reason, or type the comment",
+    ),
+    (Keys::One(Command::Confirm), "保存", "save"),
+    (Keys::One(Command::NextField), "切换", "switch field"),
+    (Keys::One(Command::Back), "放弃", "abandon"),
+];
+
 impl CutForm {
-    pub fn open(target: Target) -> CutForm {
+    /// The form on `target`, its reasons ticked as the project's decision
+    /// has them now.
+    pub fn open(target: Target, reasons: &[CutReason]) -> CutForm {
         CutForm {
             target,
             amount: text_field(""),
+            reasons: ReasonPicker::open(reasons),
             comment: text_box(""),
             focus: 0,
             error: None,
@@ -80,11 +100,20 @@ impl CutForm {
     }
 
     pub fn on_key(&mut self, press: &Press, ctx: &Ctx) -> Outcome {
-        match press.on_list(true) {
-            Some(Command::NextField | Command::PrevField) => self.focus = 1 - self.focus,
+        match press.on_list(self.focus != 1) {
+            Some(Command::NextField) => self.focus = (self.focus + 1) % 3,
+            Some(Command::PrevField) => self.focus = (self.focus + 2) % 3,
             Some(Command::Confirm) => return self.confirm(ctx, false),
             Some(Command::ConfirmNext) => return self.confirm(ctx, true),
-            Some(Command::Newline) if self.focus == 1 => self.comment.insert_newline(),
+            Some(Command::Newline) if self.focus == 2 => self.comment.insert_newline(),
+            // Words typed on the reasons begin the comment.
+            _ if self.focus == 1 => {
+                if !self.reasons.on_key(press, ctx) && press.key.is_text() {
+                    self.focus = 2;
+                    type_into(&mut self.comment, press.ev);
+                    self.error = None;
+                }
+            }
             _ => {
                 let field = if self.focus == 0 {
                     &mut self.amount
@@ -103,6 +132,7 @@ impl CutForm {
             target: self.target.clone(),
             command: domain::Command::Cut(p.approved),
             comment: Some(field_text(&self.comment)),
+            reasons: Some(self.reasons.ids(ctx.reasons)),
             next,
         });
         submit_checked(&mut self.error, checked, Note::TypeCutAmount, ctx.lang)
@@ -121,8 +151,9 @@ impl CutForm {
             Err(_) => vec![String::new()],
         };
         let ph = said.len().min(2) as u16;
-        let inner = dialog(frame, th, full, w, 10 + ph + eh, l.t("审减", "Cut"));
-        let rows = rows(inner, &[1, 1, 1, ph, eh, 1, 3, 1]);
+        let rh = ReasonPicker::height(ctx, w.saturating_sub(2));
+        let inner = dialog(frame, th, full, w, 11 + ph + eh + rh, l.t("审减", "Cut"));
+        let rows = rows(inner, &[1, 1, 1, ph, eh, 1, rh, 1, 3, 1]);
         frame.render_widget(Paragraph::new(target_line(&self.target, l)), rows[0]);
         draw_current(frame, rows[1], ctx, self.target.project_id);
         let label = l.t(
@@ -132,11 +163,14 @@ impl CutForm {
         labelled_field(frame, rows[2], label.into(), &self.amount, self.focus == 0);
         frame.render_widget(Paragraph::new(said.join("\n")).style(th.figure()), rows[3]);
         draw_error(frame, rows[4], th, &error);
+        frame.render_widget(Paragraph::new(FormWords::ReasonsLabel.say(l)), rows[5]);
+        self.reasons.draw(frame, rows[6], ctx, self.focus == 1);
         frame.render_widget(
             Paragraph::new(l.t("审核意见（可选）：", "comment (optional): ")),
-            rows[5],
+            rows[7],
         );
-        draw_field(frame, &self.comment, rows[6], self.focus == 1);
-        draw_hints(frame, rows[7], ctx, HINTS);
+        draw_field(frame, &self.comment, rows[8], self.focus == 2);
+        let hints = if self.focus == 1 { REASON_HINTS } else { HINTS };
+        draw_hints(frame, rows[9], ctx, hints);
     }
 }

@@ -1,5 +1,7 @@
 //! The filter form: the list shows only the projects of a state, a
-//! department, a budget type and a section (each may be "all").
+//! department, a budget type, a section, new or continuing, a condition on
+//! a figure (执行率 < 60), the departments over their ceiling, the
+//! reviewer's own sections (each may be "all").
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -8,30 +10,44 @@ use ratatui::widgets::Paragraph;
 
 use super::popup::dialog;
 use super::{Ctx, Hint, Keys, Outcome, Press, Submit, hint_line};
-use crate::domain::{BudgetType, State};
+use crate::domain::{BudgetType, Novelty, State};
 use crate::keymap::Command;
-use crate::listing::Filter;
+use crate::listing::{FigureCond, Filter};
 use crate::text::{clean, pad_right};
 use crate::words::Say;
 use crate::words::screen::{Typed, state_label};
+use crate::words::weigh::{FilterWords, novelty_label};
 use ratatui::crossterm::event::KeyCode;
 
 /// Which filter field the cursor is on, and the values chosen; on the
 /// department and section fields what is typed narrows the values (71
-/// departments are not stepped through one by one).
+/// departments are not stepped through one by one); on the figure's what
+/// is typed is the condition.
 pub struct FilterForm {
     pub field: usize,
     pub state: Option<State>,
     pub department: Option<String>,
     pub budget: Option<BudgetType>,
     pub section: Option<String>,
+    pub novelty: Option<Novelty>,
+    /// The condition on a figure as typed: `执行率<60`.
+    pub figure: String,
+    pub over_ceiling: bool,
+    pub mine: bool,
     /// What is typed on the department field (1) and the section field (3).
     pub typed: [String; 2],
 }
 
-/// The fields typed into, by their number.
+/// The fields, by their number.
+const STATE: usize = 0;
 const DEPARTMENT: usize = 1;
+const BUDGET: usize = 2;
 const SECTION: usize = 3;
+const NOVELTY: usize = 4;
+const FIGURE: usize = 5;
+const OVER: usize = 6;
+const MINE: usize = 7;
+const FIELDS: usize = 8;
 
 /// The form's hint line.
 pub(super) const HINTS: &[Hint] = &[
@@ -54,6 +70,10 @@ impl FilterForm {
             department: filter.department.clone(),
             budget: filter.budget,
             section: filter.section.clone(),
+            novelty: filter.novelty,
+            figure: filter.figure.map(cond_text).unwrap_or_default(),
+            over_ceiling: filter.over_ceiling.is_some(),
+            mine: filter.mine.is_some(),
             typed: Default::default(),
         }
     }
@@ -100,9 +120,24 @@ impl FilterForm {
         })
     }
 
+    /// The condition typed on the figure's field: `None` when nothing is
+    /// typed.
+    fn condition(&self) -> Option<Result<FigureCond, crate::listing::CondError>> {
+        (!self.figure.trim().is_empty()).then(|| FigureCond::parse(&self.figure))
+    }
+
     /// Types into (or, `None`, erases from) the focused field, and chooses
     /// its first match.
     fn type_char(&mut self, c: Option<char>, ctx: &Ctx) {
+        if self.field == FIGURE {
+            match c {
+                Some(c) => self.figure.push(c),
+                None => {
+                    self.figure.pop();
+                }
+            }
+            return;
+        }
         let i = if self.field == DEPARTMENT { 0 } else { 1 };
         match c {
             Some(c) => self.typed[i].push(c),
@@ -122,7 +157,7 @@ impl FilterForm {
     }
 
     pub fn on_key(&mut self, press: &Press, ctx: &Ctx) -> Outcome {
-        let typing = self.typed_on(self.field).is_some();
+        let typing = self.typed_on(self.field).is_some() || self.field == FIGURE;
         if typing {
             match press.ev.code {
                 KeyCode::Char(c) if press.key.is_text() => {
@@ -138,15 +173,23 @@ impl FilterForm {
         }
         match press.on_list(typing) {
             Some(Command::Up) => self.field = self.field.saturating_sub(1),
-            Some(Command::Down | Command::NextField) => self.field = (self.field + 1).min(3),
+            Some(Command::Down | Command::NextField) => {
+                self.field = (self.field + 1).min(FIELDS - 1)
+            }
             Some(Command::PrevField) => self.field = self.field.saturating_sub(1),
             Some(Command::Confirm) if self.no_match(ctx).is_some() => {}
+            Some(Command::Confirm) if matches!(self.condition(), Some(Err(_))) => {}
             Some(Command::Confirm) => {
                 return Outcome::Submit(Submit::Filter(Filter {
                     state: self.state,
                     department: self.department.clone(),
                     budget: self.budget,
                     section: self.section.clone(),
+                    novelty: self.novelty,
+                    figure: self.condition().and_then(Result::ok),
+                    over_ceiling: self.over_ceiling.then(|| ctx.over.to_vec()),
+                    mine: (self.mine && !ctx.my_sections.is_empty())
+                        .then(|| ctx.my_sections.to_vec()),
                 }));
             }
             Some(Command::PrevChoice) => self.cycle(-1, ctx),
@@ -171,17 +214,28 @@ impl FilterForm {
             (next > 0).then(|| all[next as usize - 1].clone())
         }
         match self.field {
-            0 => self.state = cycle(&State::ALL, &self.state, step),
-            1 => self.department = cycle(&departments, &self.department, step),
-            2 => self.budget = cycle(&BudgetType::ALL, &self.budget, step),
-            _ => self.section = cycle(&sections, &self.section, step),
+            STATE => self.state = cycle(&State::ALL, &self.state, step),
+            DEPARTMENT => self.department = cycle(&departments, &self.department, step),
+            BUDGET => self.budget = cycle(&BudgetType::ALL, &self.budget, step),
+            SECTION => self.section = cycle(&sections, &self.section, step),
+            NOVELTY => self.novelty = cycle(&Novelty::ALL, &self.novelty, step),
+            OVER => self.over_ceiling = !self.over_ceiling,
+            MINE => self.mine = !self.mine,
+            _ => {}
         }
     }
 
     pub fn draw(&self, frame: &mut Frame, full: Rect, ctx: &Ctx) {
         let (l, th) = (ctx.lang, ctx.theme);
-        let inner = dialog(frame, th, full, 70, 8, l.t("筛选", "Filter"));
+        let inner = dialog(frame, th, full, 70, 12, l.t("筛选", "Filter"));
         let all = l.t("全部", "all").to_string();
+        let yes_no = |on: bool, yes: FilterWords| on.then(|| yes.say(l));
+        let figure = match self.condition() {
+            None if self.field == FIGURE => Some(FilterWords::FigureHint.say(l)),
+            None => None,
+            Some(Ok(_)) => Some(self.figure.clone()),
+            Some(Err(e)) => Some(format!("{}  ✗ {}", self.figure, e.say(l))),
+        };
         let values = [
             (
                 l.t("状态", "state"),
@@ -193,6 +247,23 @@ impl FilterForm {
                 self.budget.map(|b| l.t(b.zh(), b.en()).to_string()),
             ),
             (l.t("业务股室", "section"), self.section.clone()),
+            (
+                l.t("新增/延续", "new/continuing"),
+                self.novelty.map(|n| novelty_label(Some(n), l).to_string()),
+            ),
+            (l.t("数值条件", "figure"), figure),
+            (
+                l.t("控制数", "ceiling"),
+                yes_no(self.over_ceiling, FilterWords::OverCeiling),
+            ),
+            (
+                l.t("我的股室", "my sections"),
+                if ctx.my_sections.is_empty() {
+                    self.mine.then(|| FilterWords::NoSections.say(l))
+                } else {
+                    yes_no(self.mine, FilterWords::Mine(ctx.my_sections.join("、")))
+                },
+            ),
         ];
         let mut lines: Vec<Line> = values
             .into_iter()
@@ -229,4 +300,23 @@ impl FilterForm {
         lines.push(Line::styled(hint_line(ctx, HINTS), th.dim()));
         frame.render_widget(Paragraph::new(lines), inner);
     }
+}
+
+/// A condition as the field shows it again: `执行率<60.00%`.
+fn cond_text(c: FigureCond) -> String {
+    use crate::listing::{Cmp, Figure};
+    format!(
+        "{}{}{}",
+        match c.figure {
+            Figure::Rate => "执行率",
+            Figure::Growth => "增幅",
+        },
+        match c.cmp {
+            Cmp::Lt => "<",
+            Cmp::Le => "<=",
+            Cmp::Gt => ">",
+            Cmp::Ge => ">=",
+        },
+        c.value.text()
+    )
 }

@@ -11,12 +11,14 @@
 
 pub mod adjust;
 pub mod cancel;
+pub mod ceiling;
 pub mod comment;
 pub mod cut;
 pub mod filter;
 pub mod help;
 pub mod history;
 pub mod popup;
+pub mod reasons;
 pub mod search;
 pub mod sort;
 pub mod stage;
@@ -43,11 +45,13 @@ use crate::words::screen::Note;
 
 pub use adjust::AdjustForm;
 pub use cancel::CancelForm;
+pub use ceiling::CeilingForm;
 pub use comment::CommentForm;
 pub use cut::{CutForm, CutPreview};
 pub use filter::FilterForm;
 pub use help::Help;
 pub use history::History;
+pub use reasons::ReasonPicker;
 pub use search::Search;
 pub use sort::SortForm;
 pub use stage::{StageField, StageForm};
@@ -79,6 +83,12 @@ pub struct Ctx<'a> {
     pub rows: &'a [ProjectRow],
     /// Project id → index into `rows`.
     pub index: &'a HashMap<i64, usize>,
+    /// The meeting's reasons for a cut or a cancellation, numbered.
+    pub reasons: &'a [crate::domain::CutReason],
+    /// The sections the reviewer looks after.
+    pub my_sections: &'a [String],
+    /// The departments over their ceiling now, sorted.
+    pub over: &'a [String],
 }
 
 impl Ctx<'_> {
@@ -164,6 +174,8 @@ pub enum Submit {
         target: Target,
         command: domain::Command,
         comment: Option<String>,
+        /// The reasons ticked (ids), from the cut and cancel forms.
+        reasons: Option<Vec<i64>>,
         next: bool,
     },
     Comment {
@@ -172,6 +184,11 @@ pub enum Submit {
     },
     Filter(Filter),
     Sort(crate::listing::Sort),
+    /// A department's ceiling set (or cleared).
+    DepartmentCeiling {
+        department: String,
+        amount: Option<Money>,
+    },
     /// The search as typed so far; the field stays open.
     Search(String),
     /// The search dropped and its field closed.
@@ -217,6 +234,8 @@ pub enum Keys {
     /// The row of `n` choices: the previous and next choice, or the first
     /// `n` keys of `pick` ("←→ 或 1–5").
     Choice(usize),
+    /// The first `n` keys of `pick` alone ("1–9").
+    Picks(usize),
 }
 
 /// One entry of a form's hint line: its keys and what they do in this form.
@@ -256,25 +275,31 @@ fn hint_keys(ctx: &Ctx, keys: Keys) -> Option<String> {
             (Some(a), Some(b)) => Some(format!("{}/{}", key_name(a), key_name(b))),
             (a, b) => a.or(b).map(key_name),
         },
+        Keys::Picks(n) => pick_keys(ctx, n),
         Keys::Choice(n) => {
             let step = hint_keys(ctx, Keys::Pair(Command::PrevChoice, Command::NextChoice));
-            let picks: Vec<Key> = ctx
-                .keymap
-                .bindings(Mode::Input)
-                .iter()
-                .find(|(c, _)| *c == Command::Pick)
-                .map(|(_, keys)| keys.iter().copied().take(n).collect())
-                .unwrap_or_default();
-            let pick = match picks.as_slice() {
-                [] => None,
-                [one] => Some(key_name(*one)),
-                [first, .., last] => Some(format!("{}–{}", key_name(*first), key_name(*last))),
-            };
+            let pick = pick_keys(ctx, n);
             match (step, pick) {
                 (Some(s), Some(p)) => Some(format!("{s}{}{p}", ctx.lang.t(" 或 ", " or "))),
                 (s, p) => s.or(p),
             }
         }
+    }
+}
+
+/// The first `n` keys of `pick` as a hint names them: "1–9".
+fn pick_keys(ctx: &Ctx, n: usize) -> Option<String> {
+    let picks: Vec<Key> = ctx
+        .keymap
+        .bindings(Mode::Input)
+        .iter()
+        .find(|(c, _)| *c == Command::Pick)
+        .map(|(_, keys)| keys.iter().copied().take(n).collect())
+        .unwrap_or_default();
+    match picks.as_slice() {
+        [] => None,
+        [one] => Some(key_name(*one)),
+        [first, .., last] => Some(format!("{}–{}", key_name(*first), key_name(*last))),
     }
 }
 
@@ -380,6 +405,7 @@ pub enum Overlay {
     Comment(CommentForm),
     Filter(FilterForm),
     Sort(SortForm),
+    Ceiling(CeilingForm),
 }
 
 impl Overlay {
@@ -394,6 +420,7 @@ impl Overlay {
                 | Overlay::Comment(_)
                 | Overlay::Filter(_)
                 | Overlay::Sort(_)
+                | Overlay::Ceiling(_)
         )
     }
 
@@ -417,11 +444,12 @@ impl Overlay {
         match self {
             Overlay::Cut(f) => f.on_key(press, ctx),
             Overlay::Stage(f) => f.on_key(press, ctx),
-            Overlay::Cancel(f) => f.on_key(press),
+            Overlay::Cancel(f) => f.on_key(press, ctx),
             Overlay::Adjust(f) => f.on_key(press, ctx),
             Overlay::Comment(f) => f.on_key(press, ctx),
             Overlay::Filter(f) => f.on_key(press, ctx),
             Overlay::Sort(f) => f.on_key(press),
+            Overlay::Ceiling(f) => f.on_key(press, ctx),
             Overlay::None | Overlay::Help(_) | Overlay::History(_) => Outcome::Stay,
         }
     }
@@ -441,14 +469,17 @@ impl Overlay {
     pub fn paste(&mut self, text: &str) {
         let (field, lines) = match self {
             Overlay::Cut(f) if f.focus == 0 => (Some(&mut f.amount), false),
-            Overlay::Cut(f) => (Some(&mut f.comment), true),
+            Overlay::Cut(f) if f.focus == 2 => (Some(&mut f.comment), true),
+            Overlay::Cut(_) => (None, false),
             Overlay::Stage(f) => {
                 let lines = f.focus == StageField::Comment;
                 (f.field_mut(), lines)
             }
-            Overlay::Cancel(f) => (Some(&mut f.comment), true),
+            Overlay::Cancel(f) if f.focus == 1 => (Some(&mut f.comment), true),
+            Overlay::Cancel(_) => (None, false),
             Overlay::Adjust(f) => (Some(&mut f.reason), true),
             Overlay::Comment(f) => (Some(&mut f.body), true),
+            Overlay::Ceiling(f) => (Some(&mut f.amount), false),
             _ => (None, false),
         };
         if let Some(t) = field {
@@ -483,6 +514,7 @@ impl Overlay {
             Overlay::Comment(f) => f.draw(frame, full, ctx),
             Overlay::Filter(f) => f.draw(frame, full, ctx),
             Overlay::Sort(f) => f.draw(frame, full, ctx),
+            Overlay::Ceiling(f) => f.draw(frame, full, ctx),
         }
     }
 }

@@ -153,6 +153,7 @@ impl StageForm {
                 },
             },
             comment: Some(field_text(&self.comment)),
+            reasons: None,
             next,
         });
         submit_checked(&mut self.error, checked, Note::TypeStageAmount, ctx.lang)

@@ -31,6 +31,9 @@ fn ctx<'a>(keymap: &'a Keymap, total: &'a Figures, index: &'a HashMap<i64, usize
         total,
         rows: &[],
         index,
+        reasons: &[],
+        my_sections: &[],
+        over: &[],
     }
 }
 

@@ -1,7 +1,8 @@
 //! Header rows: which column holds what, and in which unit.
 
+use crate::domain::RateUnit;
 use crate::domain::money::Unit;
-use crate::domain::problem::{Problem, TableProblem};
+use crate::domain::problem::{Problem, TableProblem, WeighProblem};
 
 use super::table::{Cell, Row};
 use super::{Problems, clip};
@@ -18,6 +19,9 @@ pub(crate) struct Spec {
     pub money: bool,
     /// Columns of the same group exclude each other (the batch amounts).
     pub group: Option<&'static str>,
+    /// The header may say what a rate's bare numbers are:
+    /// `上年执行率（%）`, `上年执行率（小数）`.
+    pub rate: bool,
 }
 
 /// A spec with no money and no group.
@@ -34,6 +38,7 @@ pub(crate) const fn spec(
         required,
         money: false,
         group: None,
+        rate: false,
     }
 }
 
@@ -57,6 +62,8 @@ pub(crate) struct Column {
     pub label: String,
     /// For money columns: the unit from the header, 万元 if none.
     pub unit: Unit,
+    /// For a rate column: what its header says bare numbers are.
+    pub rate_unit: RateUnit,
 }
 
 /// `0` → `A`, `25` → `Z`, `26` → `AA`.
@@ -278,10 +285,31 @@ pub(crate) fn map_header(
                 }
             }
         }
+        let mut rate_unit = RateUnit::Unstated;
+        if spec.rate
+            && let Some(u) = &c.unit
+        {
+            match RateUnit::from_label(u) {
+                Some(r) => rate_unit = r,
+                None => {
+                    ok = false;
+                    problems.push(Problem::new(
+                        file,
+                        Some(header.number),
+                        Some(c.label.clone()),
+                        WeighProblem::UnknownRateUnit {
+                            unit: clip(u, 40),
+                            column: spec.zh,
+                        },
+                    ));
+                }
+            }
+        }
         columns[si] = Some(Column {
             index: c.index,
             label: c.label.clone(),
             unit,
+            rate_unit,
         });
     }
     // Columns of one group exclude each other.

@@ -38,6 +38,12 @@ pub(super) const BATCH_TABLE: TableKind = TableKind {
     table: Table::Decisions,
 };
 
+pub(super) const CEILING_TABLE: TableKind = TableKind {
+    specs: super::ceilings::CEILING_SPECS,
+    sheets: &["控制数", "ceilings"],
+    table: Table::Ceilings,
+};
+
 /// A table read from a workbook: its label for messages and its rows.
 type SheetTable = (String, Vec<Row<'static>>);
 
@@ -197,6 +203,13 @@ pub(super) fn read_header<'r, 't>(
     problems: &mut Problems,
 ) -> Option<Mapped<'r, 't>> {
     let (header, body, unit) = header_and_rows(rows, file, specs, problems)?;
+    // A group over columns (上年情况 over 预算数, 执行数, 执行率): each named
+    // as the group's, and the table below the second row.
+    if let Some(both) = super::group_header::combined(header, body.first()) {
+        let mut cols = map_header(&both, specs, file, unit, problems)?;
+        let body = second_header(header, &body[1..], specs, &mut cols, file, problems)?;
+        return Some(Mapped { header, cols, body });
+    }
     let mut cols = map_header(header, specs, file, unit, problems)?;
     // A table with no amount column has no second header row to pass.
     let body = second_header(header, body, specs, &mut cols, file, problems)?;

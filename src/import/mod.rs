@@ -14,8 +14,10 @@
 //! entry points; `problems` collects what is wrong.
 
 mod batch;
+mod ceilings;
 mod cell;
 mod columns;
+mod group_header;
 mod indicators;
 mod lines;
 mod locate;
@@ -33,10 +35,12 @@ use crate::domain::stage::Stage;
 
 pub use batch::Batch;
 use batch::read_batch_rows;
+pub use ceilings::CeilingRow;
 use indicators::read_indicators;
-use locate::{BATCH_TABLE, INDICATOR_TABLE, TableKind, find_table, submission_sheets};
+use locate::{
+    BATCH_TABLE, CEILING_TABLE, INDICATOR_TABLE, TableKind, find_table, submission_sheets,
+};
 pub(crate) use problems::{Problems, clip, quote};
-use projects::read_projects;
 pub(crate) use table::plain;
 use table::{Opened, Row};
 
@@ -190,17 +194,20 @@ struct ReadProjects<'r> {
     list: Vec<NewProject>,
     known: Option<HashSet<&'r str>>,
     problems: Problems,
+    notes: projects::Notes,
 }
 
 impl<'r> ReadProjects<'r> {
     fn of(table: Option<&'r (String, Vec<Row<'_>>)>) -> Option<ReadProjects<'r>> {
         table.map(|(file, rows)| {
             let mut problems = Problems::default();
-            let (list, known) = read_projects(rows, file, &mut problems);
+            let mut notes = projects::Notes::default();
+            let (list, known) = projects::read_projects(rows, file, &mut problems, &mut notes);
             ReadProjects {
                 list,
                 known,
                 problems,
+                notes,
             }
         })
     }
@@ -216,6 +223,8 @@ fn finish_submission(
     if let Some(read) = projects {
         problems.append(read.problems);
         sub.projects = read.list;
+        sub.warnings = read.notes.warnings;
+        sub.inferred_continuing = read.notes.inferred;
         known = read.known;
     }
     if let Some((file, rows)) = &indicator_table {
@@ -258,6 +267,20 @@ pub fn read_batch_all(path: &Path, stage: Stage) -> (Batch, Vec<Problem>) {
     }
     problems.sort_by_row();
     (out, problems.into_list())
+}
+
+/// Reads a table of department ceilings (`huishen ceiling --departments`):
+/// the file's name as messages give it, and its rows. All or nothing.
+pub fn read_ceilings(path: &Path) -> Result<(String, Vec<CeilingRow>), Vec<Problem>> {
+    let mut problems = Problems::default();
+    let text = OnceLock::new();
+    let (table, ps) = read_file_table(path, &CEILING_TABLE, &text);
+    problems.extend(ps);
+    let mut out = Vec::new();
+    if let Some((file, rows)) = &table {
+        out = ceilings::read_ceiling_rows(rows, file, &mut problems);
+    }
+    problems.result((file_name(path), out))
 }
 
 fn file_name(path: &Path) -> String {

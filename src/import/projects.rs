@@ -6,12 +6,15 @@ use std::collections::{HashMap, HashSet};
 
 use crate::domain::budget::BudgetType;
 use crate::domain::decision::CutInputError;
+use crate::domain::lastyear::LastYearOdd;
+use crate::domain::lastyear::parse_rate;
 use crate::domain::money::{Money, parse_amount};
-use crate::domain::problem::{CellProblem, Problem, TableProblem};
+use crate::domain::problem::{CellProblem, Problem, TableProblem, WeighProblem};
 use crate::domain::project::NewProject;
+use crate::domain::{LastYear, Novelty, Warning};
 
 use super::cell::{Kind, RowCtx, optional, zero_formula};
-use super::columns::{CODE, Spec, spec};
+use super::columns::{CODE, Column, Spec, spec};
 use super::lines::{is_note_line, is_total_row, unit_note};
 use super::locate::{Mapped, read_header};
 use super::table::{Cell, Row};
@@ -24,27 +27,29 @@ const P_NAME: usize = 2;
 const P_BUDGET: usize = 3;
 const P_REQUESTED: usize = 4;
 const P_SECTION: usize = 5;
+const P_LAST_BUDGET: usize = 6;
+const P_LAST_SPENT: usize = 7;
+const P_LAST_RATE: usize = 8;
+const P_NOVELTY: usize = 9;
+
+/// The names departments give their own column.
+pub(super) const DEPARTMENT_ALIASES: &[&str] = &[
+    "部门",
+    "部门名称",
+    "预算部门",
+    "单位",
+    "单位名称",
+    "预算单位",
+    "预算单位名称",
+    "部门（单位）",
+    "部门（单位）名称",
+    "department",
+    "dept",
+];
 
 pub(super) const PROJECT_SPECS: &[Spec] = &[
     spec("项目编码", "project_id", CODE, true),
-    spec(
-        "部门",
-        "department",
-        &[
-            "部门",
-            "部门名称",
-            "预算部门",
-            "单位",
-            "单位名称",
-            "预算单位",
-            "预算单位名称",
-            "部门（单位）",
-            "部门（单位）名称",
-            "department",
-            "dept",
-        ],
-        true,
-    ),
+    spec("部门", "department", DEPARTMENT_ALIASES, true),
     spec(
         "项目名称",
         "name",
@@ -81,15 +86,92 @@ pub(super) const PROJECT_SPECS: &[Spec] = &[
         &["业务股室", "股室", "section"],
         false,
     ),
+    Spec {
+        money: true,
+        ..spec(
+            "上年预算",
+            "last_budget",
+            &[
+                "上年预算",
+                "上年预算数",
+                "上年预算金额",
+                "上年预算安排",
+                "上年安排",
+                "上年安排数",
+                "last_budget",
+                "last_year_budget",
+            ],
+            false,
+        )
+    },
+    Spec {
+        money: true,
+        ..spec(
+            "上年执行数",
+            "last_spent",
+            &[
+                "上年执行数",
+                "上年执行金额",
+                "上年执行",
+                "上年支出",
+                "上年实际支出",
+                "last_spent",
+                "last_year_spent",
+            ],
+            false,
+        )
+    },
+    Spec {
+        rate: true,
+        ..spec(
+            "上年执行率",
+            "last_rate",
+            &[
+                "上年执行率",
+                "上年预算执行率",
+                "执行率",
+                "last_rate",
+                "last_year_rate",
+                "execution_rate",
+            ],
+            false,
+        )
+    },
+    spec(
+        "新增/延续",
+        "novelty",
+        &[
+            "新增/延续",
+            "新增或延续",
+            "新增延续",
+            "延续/新增",
+            "新增/延续项目",
+            "项目属性",
+            "novelty",
+            "new_or_continuing",
+        ],
+        false,
+    ),
 ];
 
+/// What a projects table says beside its projects: the odd figures that do
+/// not stop the import, and how many projects were read as 延续.
+#[derive(Default)]
+pub(super) struct Notes {
+    pub warnings: Vec<Warning>,
+    pub inferred: usize,
+}
+
 /// The projects, and every code the file names (None if the header is
-/// unreadable, so indicators cannot be checked against it).
+/// unreadable, so indicators cannot be checked against it); what else the
+/// table says goes into `noted`.
 pub(super) fn read_projects<'r>(
     rows: &'r [Row<'_>],
     file: &'r str,
     problems: &mut Problems,
+    noted: &mut Notes,
 ) -> (Vec<NewProject>, Option<HashSet<&'r str>>) {
+    let inferred = &mut noted.inferred;
     let specs = PROJECT_SPECS;
     let Some(Mapped { header, cols, body }) = read_header(rows, file, specs, problems) else {
         return (Vec::new(), None);
@@ -184,6 +266,42 @@ pub(super) fn read_projects<'r>(
             });
         requests.push(requested.ok_or(row.number));
         let section = optional(cx.text(col(P_SECTION), Kind::Name));
+        let last = read_last_year(
+            &mut cx,
+            col(P_LAST_BUDGET),
+            col(P_LAST_SPENT),
+            col(P_LAST_RATE),
+        );
+        let stated = cx
+            .text(col(P_NOVELTY), Kind::Value)
+            .filter(|t| !t.is_empty())
+            .and_then(|t| match Novelty::parse(t) {
+                Some(n) => Some(n),
+                None => {
+                    let c = col(P_NOVELTY).expect("the cell was read from it");
+                    cx.report(c, WeighProblem::NotNovelty { text: clip(t, 40) });
+                    None
+                }
+            });
+        // 延续 when last year's budget is given and the file says nothing;
+        // 新增 only where the file says so. A new project with last year's
+        // budget contradicts itself: which is right cannot be told.
+        let novelty = match (stated, &last) {
+            (Some(Novelty::New), Some(y)) if y.budget.is_some_and(|b| !b.is_zero()) => {
+                let c = col(P_NOVELTY).expect("the cell was read from it");
+                let b = col(P_LAST_BUDGET)
+                    .map(|c| c.label.clone())
+                    .unwrap_or_default();
+                cx.report(c, WeighProblem::NewWithLastYearBudget { budget_column: b });
+                None
+            }
+            (Some(n), _) => Some(n),
+            (None, Some(y)) if y.budget.is_some_and(|b| !b.is_zero()) => {
+                *inferred += 1;
+                Some(Novelty::Continuing)
+            }
+            (None, _) => None,
+        };
         if let (
             true,
             Some(code),
@@ -193,6 +311,20 @@ pub(super) fn read_projects<'r>(
             Some(requested),
         ) = (cx.ok, code, department, name, budget, requested)
         {
+            if let Some(y) = &last {
+                for odd in y.odd() {
+                    let at = match odd {
+                        LastYearOdd::SpentOverBudget { .. } => col(P_LAST_SPENT),
+                        _ => col(P_LAST_RATE).or(col(P_LAST_SPENT)),
+                    };
+                    noted.warnings.push(Warning {
+                        file: file.to_string(),
+                        row: row.number,
+                        column: at.map(|c| c.label.clone()),
+                        odd,
+                    });
+                }
+            }
             out.push(NewProject {
                 code: code.to_string(),
                 department: department.to_string(),
@@ -200,6 +332,8 @@ pub(super) fn read_projects<'r>(
                 budget_type,
                 section,
                 requested,
+                last: last.unwrap_or_default(),
+                novelty,
                 source_row: row.number,
             });
         }
@@ -216,4 +350,51 @@ pub(super) fn read_projects<'r>(
     // The 合计 lines were checked last: their problems go where they stand.
     problems.sort_by_row();
     (out, Some(first_row.into_keys().collect()))
+}
+
+/// Last year's figures of a row: its budget and spending (in their
+/// columns' units), its rate (by the header's unit, or a `%` in the cell);
+/// `None` when the row gives none, or when a cell is refused (reported).
+fn read_last_year(
+    cx: &mut RowCtx<'_, '_>,
+    budget: Option<&Column>,
+    spent: Option<&Column>,
+    rate: Option<&Column>,
+) -> Option<LastYear> {
+    let mut y = LastYear::default();
+    let mut ok = true;
+    for (c, slot) in [(budget, &mut y.budget), (spent, &mut y.spent)] {
+        let Some(c) = c else { continue };
+        match cx.text(Some(c), Kind::Amount) {
+            None => ok = false,
+            Some("") => {}
+            Some(t) => match parse_amount(t, c.unit) {
+                Ok(m) => *slot = Some(m),
+                Err(e) => {
+                    cx.bad_amount(c, t, CutInputError::Amount(e));
+                    ok = false;
+                }
+            },
+        }
+    }
+    if let Some(c) = rate {
+        match cx.text(Some(c), Kind::Value) {
+            None => ok = false,
+            Some("") => {}
+            Some(t) => match parse_rate(t, c.rate_unit) {
+                Ok(r) => y.rate = Some(r),
+                Err(e) => {
+                    cx.report(
+                        c,
+                        WeighProblem::BadRate {
+                            text: clip(t, 40),
+                            error: e,
+                        },
+                    );
+                    ok = false;
+                }
+            },
+        }
+    }
+    (ok && !y.is_empty()).then_some(y)
 }

@@ -52,6 +52,8 @@ bindable! {
     Filter = "filter", "筛选（状态、部门、预算类型、股室）", "filter by state, department, budget, section";
     Sort = "sort", "排序", "sort by a column";
     NextPending = "next_pending", "下一个待审项目", "jump to the next pending project";
+    ToggleMine = "toggle_mine", "只看我负责的股室 / 显示全部", "only my sections' projects, or all";
+    DepartmentCeiling = "department_ceiling", "设定本部门的控制数（主持人）", "set this department's ceiling (chair)";
     ToggleDetail = "toggle_detail", "显示/隐藏详情", "show or hide the detail pane";
     ToggleTally = "toggle_tally", "分类汇总：各部门排名（再按关闭）", "the tally: every department ranked (again to close)";
     Board = "board", "看板（投影用），再按返回", "the board for a projector; again to return";
@@ -70,7 +72,7 @@ bindable! {
     Newline = "newline", "换行（意见编辑）", "new line in a comment";
     PrevChoice = "prev_choice", "选上一个（决定类型、筛选值）", "previous choice (a decision's kind, a filter's value)";
     NextChoice = "next_choice", "选下一个（决定类型、筛选值）", "next choice (a decision's kind, a filter's value)";
-    Pick = "pick", "按序号选择：第几个键选第几个决定类型", "choose by number: the nth key picks the nth kind of decision";
+    Pick = "pick", "按序号选择：第几个键选第几个决定类型或审减原因", "choose by number: the nth key picks the nth kind of decision, or ticks the nth reason";
 }
 
 impl Command {

@@ -328,7 +328,7 @@ fn lookup_normalizes_hand_made_keys() {
 #[test]
 fn overrides_replace_per_action() {
     let km = Keymap::with_overrides(
-        "[list]\napprove = [\"y\", \"enter\"]\ntoggle_detail = [\"o\"]\n",
+        "[list]\napprove = [\"y\", \"enter\"]\ntoggle_detail = [\"O\"]\n",
         "t",
     )
     .unwrap();
@@ -336,7 +336,7 @@ fn overrides_replace_per_action() {
     assert_eq!(km.lookup(Mode::List, key("y")), Some(Command::Approve));
     assert_eq!(km.lookup(Mode::List, key("enter")), Some(Command::Approve));
     assert_eq!(km.lookup(Mode::List, key("a")), None);
-    assert_eq!(km.lookup(Mode::List, key("o")), Some(Command::ToggleDetail));
+    assert_eq!(km.lookup(Mode::List, key("O")), Some(Command::ToggleDetail));
     // Other actions and other modes keep their defaults.
     assert_eq!(km.lookup(Mode::List, key("c")), Some(Command::Cut));
     assert_eq!(km.lookup(Mode::Detail, key("a")), Some(Command::Approve));

@@ -15,6 +15,10 @@ pub struct Bar<'a> {
     pub tally: &'a Tally,
     /// The figures of the projects shown, when a filter or a search is on.
     pub shown: Option<&'a Figures>,
+    /// The figures of the reviewer's own sections, when they look after any.
+    pub mine: Option<&'a Figures>,
+    /// Whether what is shown is exactly the reviewer's own sections.
+    pub shown_is_mine: bool,
     pub stage_tally: Option<&'a StageTally>,
     pub ceiling: &'a Ceiling,
     pub lang: Lang,
@@ -117,7 +121,12 @@ impl Bar<'_> {
     /// The same figures for the projects a filter or search shows, after
     /// a label.
     fn shown_items(&self, f: &Figures) -> Vec<BarItem> {
-        let mut items = vec![("", vec![self.label("筛选中", "shown:")])];
+        let label = if self.shown_is_mine {
+            self.label("我的股室", "my sections:")
+        } else {
+            self.label("筛选中", "shown:")
+        };
+        let mut items = vec![("", vec![label])];
         let mut progress = self.progress_items(f);
         progress[0].0 = "";
         items.extend(progress);
@@ -132,6 +141,18 @@ impl Bar<'_> {
         let c = &f.counts;
         let count = |n: u64, s: State| Span::styled(n.to_string(), th.state(s));
         let mut line1 = self.progress_items(f);
+        // A section head's own progress beside the meeting's, unless the
+        // list shows exactly their sections (the line below says it then).
+        if let Some(m) = self.mine.filter(|_| !self.shown_is_mine) {
+            line1.insert(
+                1,
+                self.item(
+                    "  ",
+                    ("我的股室", "mine"),
+                    self.figure(format!("{}/{}", m.decided, m.projects)),
+                ),
+            );
+        }
         line1.extend(self.decided_items(f));
         let mut line2 = vec![
             self.item(

@@ -17,6 +17,12 @@ pub struct Widths {
     pub approved: DecimalColumn,
     /// What the cut column shows: a cut, or a later stage's amount.
     pub cut: DecimalColumn,
+    /// The widest 上年执行率 (`85.00%`); 0 when no row has one.
+    pub rate: usize,
+    /// The widest 增幅 (`+25.00%`); 0 when no row has one.
+    pub growth: usize,
+    /// Whether any row says new or continuing.
+    pub novelty: bool,
 }
 
 impl Widths {
@@ -36,6 +42,15 @@ impl Widths {
                 Some(a) => take(&mut w.cut, a.amount),
                 None => take(&mut w.cut, d.cut(r.requested)),
             }
+            if r.last.is_some() {
+                if let Some(p) = r.last_rate() {
+                    w.rate = w.rate.max(p.text().len());
+                }
+                if let Some(p) = r.growth() {
+                    w.growth = w.growth.max(growth_text(p).len());
+                }
+            }
+            w.novelty |= r.novelty.is_some();
         }
         w
     }
@@ -53,6 +68,15 @@ impl Widths {
         w.approved.take(n.approved.int, n.approved.frac);
         w.cut.take(n.cut.int, n.cut.frac);
         w
+    }
+}
+
+/// 增幅 as the list writes it: `+25.00%`, `-12.50%`, `0.00%`.
+pub fn growth_text(p: crate::domain::Percent) -> String {
+    if p.hundredths() > 0 {
+        format!("+{}", p.text())
+    } else {
+        p.text()
     }
 }
 

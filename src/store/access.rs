@@ -296,6 +296,8 @@ impl Store {
             return Err(StoreError::Denied(Denied::LastChair(name.to_string())));
         }
         let n = tx.execute("DELETE FROM roster WHERE name = ?1", [name])?;
+        // The sections they looked after go with them.
+        tx.execute("DELETE FROM roster_section WHERE name = ?1", [name])?;
         let at = now(&tx)?;
         if n > 0 {
             insert_note(

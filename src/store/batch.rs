@@ -10,11 +10,17 @@ use crate::domain::batch::{self, ProjectState};
 use crate::domain::problem::in_file_order;
 use crate::domain::{BatchRow, Money, Problem};
 
+use super::Snapshot;
 use super::access::check_access;
 use super::connection::now;
 use super::rows::decision_at;
-use super::write::{add_comment_tx, insert_event, rounding_in, stage_in, write_decision};
+use super::weigh::{reasons_in, reasons_of, set_reasons_tx};
+use super::write::{
+    add_comment_tx, insert_decision_event, next_reasons, rounding_in, stage_in, write_decision,
+};
 use super::{Actor, Result, Store, StoreError};
+use crate::domain::CutReason;
+use crate::domain::reason::unknown_in_batch;
 
 /// What a batch did.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -46,7 +52,7 @@ impl Store {
         &mut self,
         file: &str,
         rows: &[BatchRow],
-        mut known: Vec<Problem>,
+        known: Vec<Problem>,
         actor: &Actor,
     ) -> Result<BatchSummary> {
         let tx = self.write_tx()?;
@@ -96,13 +102,40 @@ impl Store {
         if let Some(e) = failed {
             return Err(e.into());
         }
+        // The reasons each row names, against the meeting's list; every
+        // problem (other rows', the plan's, the reasons') said at once.
+        let list = reasons_in(&tx)?;
+        let mut problems = known;
+        let given: Vec<Option<Vec<CutReason>>> = rows
+            .iter()
+            .map(|row| {
+                let r = row.reasons.as_ref()?;
+                let mut out = Vec::new();
+                for said in &r.refs {
+                    match said.find(&list) {
+                        Some(found) if !out.contains(found) => out.push(found.clone()),
+                        Some(_) => {}
+                        None => problems.push(unknown_in_batch(
+                            file,
+                            row.source_row,
+                            &r.column,
+                            said,
+                            &list,
+                        )),
+                    }
+                }
+                out.sort_by_key(|x| x.number);
+                Some(out)
+            })
+            .collect();
         let plan = match planned {
-            Ok(plan) if known.is_empty() => plan,
-            Ok(_) => return Err(StoreError::Problems(known)),
-            Err(found) => {
-                known.extend(found);
-                in_file_order(&mut known);
-                return Err(StoreError::Problems(known));
+            Ok(plan) if problems.is_empty() => plan,
+            planned => {
+                if let Err(found) = planned {
+                    problems.extend(found);
+                }
+                in_file_order(&mut problems);
+                return Err(StoreError::Problems(problems));
             }
         };
         let at = now(&tx)?;
@@ -114,27 +147,63 @@ impl Store {
             unchanged: plan.projects.len() - changed,
             comments: 0,
         };
-        for step in &plan.steps {
+        // Each project's reasons as the rows so far leave them.
+        let mut reasons: HashMap<i64, (Vec<CutReason>, Vec<CutReason>)> = HashMap::new();
+        let mut reasons_changed = 0;
+        for (step, given) in plan.steps.iter().zip(given) {
             let id = ids[&step.code];
-            if step.before != step.after {
-                insert_event(
+            let (had, _) = match reasons.entry(id) {
+                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    let now = reasons_of(&tx, id)?;
+                    e.insert((now.clone(), now))
+                }
+            }
+            .clone();
+            let next = next_reasons(&step.before, &step.after, &had, given);
+            if step.before != step.after || next != had {
+                if step.before == step.after {
+                    reasons_changed += 1;
+                }
+                insert_decision_event(
                     &tx,
                     &at,
                     actor,
                     step.kind,
                     id,
-                    &step.before,
-                    &step.after,
+                    &Snapshot::of(&step.before).with_reasons(&had),
+                    &Snapshot::of(&step.after).with_reasons(&next),
                     Some(serde_json::json!({ "file": file })),
                 )?;
+            }
+            if let Some(entry) = reasons.get_mut(&id) {
+                entry.0 = next;
             }
             if let Some(body) = &step.comment {
                 add_comment_tx(&tx, &at, actor, id, body)?;
                 summary.comments += 1;
             }
         }
-        for p in plan.projects.iter().filter(|p| p.changed()) {
-            write_decision(&tx, &at, actor, ids[&p.code], &p.after)?;
+        for p in plan.projects.iter() {
+            let id = ids[&p.code];
+            let (now, before) = &reasons[&id];
+            if p.changed() || now != before {
+                write_decision(&tx, &at, actor, id, &p.after)?;
+            }
+            if now != before {
+                let list: Vec<i64> = now.iter().map(|r| r.id).collect();
+                set_reasons_tx(&tx, id, &list)?;
+            }
+        }
+        // A row that changed only the reasons changed its project too.
+        if reasons_changed > 0 {
+            let changed = plan
+                .projects
+                .iter()
+                .filter(|p| p.changed() || reasons[&ids[&p.code]].0 != reasons[&ids[&p.code]].1)
+                .count();
+            summary.unchanged = plan.projects.len() - changed;
+            summary.changed = changed;
         }
         tx.commit()?;
         Ok(summary)

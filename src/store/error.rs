@@ -24,6 +24,13 @@ pub enum Denied {
     /// The meeting's only chair may not be removed or given another role:
     /// nobody could then lock, unlock or keep the roster.
     LastChair(String),
+    /// The meeting lets members decide only their sections' projects, and
+    /// this one (of this section, or of none) is not theirs.
+    OutsideSections {
+        code: String,
+        section: Option<String>,
+        mine: Vec<String>,
+    },
     /// Acting under the login's own name (no `--as`), which is not on the
     /// roster and to which no name is bound: the names on the roster bound
     /// to no login (one of them may be the caller's).
@@ -92,6 +99,12 @@ pub enum StoreError {
     },
     /// Undo found nothing of the reviewer's to undo.
     NothingToUndo,
+    /// A reason's name, or a change to the list of reasons, refused.
+    Reason(crate::domain::reason::ReasonError),
+    /// No department of this name in the meeting.
+    UnknownDepartment(String),
+    /// No reviewer of this name on the roster.
+    NoSuchReviewer(String),
     Sqlite(rusqlite::Error),
 }
 

@@ -27,6 +27,7 @@ impl Store {
                     d.state, d.approved, d.adjust, d.adjust_indicators, d.adjust_reason, d.version,
                     (SELECT count(*) FROM comment c WHERE c.project_id = p.id),
                     d.kind, d.amount, d.merged_into,
+                    p.last_budget, p.last_spent, p.last_rate, p.novelty,
                     d.updated_by, d.updated_at, lc.author, lc.os_user, lc.at, lc.body
              FROM project p
              JOIN department dep ON dep.id = p.department_id
@@ -41,14 +42,14 @@ impl Store {
                 let stored = StoredDecision {
                     decision: row.decision.clone(),
                     version: row.version,
-                    updated_by: r.get(17)?,
-                    updated_at: r.get(18)?,
+                    updated_by: r.get(21)?,
+                    updated_at: r.get(22)?,
                 };
-                let latest = match r.get::<_, Option<String>>(22)? {
+                let latest = match r.get::<_, Option<String>>(26)? {
                     Some(body) => Some(CommentRow {
-                        author: r.get(19)?,
-                        os_user: r.get(20)?,
-                        at: r.get(21)?,
+                        author: r.get(23)?,
+                        os_user: r.get(24)?,
+                        at: r.get(25)?,
                         body,
                     }),
                     None => None,

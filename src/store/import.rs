@@ -210,7 +210,12 @@ impl Store {
         // (left to their defaults: pending, 0, 0). Indicators and departments
         // have none. Only when every value is known to pass are the checks
         // skipped, and only until the bulk insert is done.
-        let validated = sub.projects.iter().all(|p| p.requested.fen() >= 0);
+        let validated = sub.projects.iter().all(|p| {
+            let l = &p.last;
+            p.requested.fen() >= 0
+                && [l.budget, l.spent].iter().flatten().all(|m| m.fen() >= 0)
+                && l.rate.is_none_or(|r| r.hundredths() >= 0)
+        });
         if validated {
             tx.pragma_update(None, "ignore_check_constraints", true)?;
         }
@@ -241,8 +246,9 @@ impl Store {
         }
         insert_chunked(
             &tx,
-            "INSERT INTO project (code, department_id, name, budget_type, section, requested) VALUES",
-            6,
+            "INSERT INTO project (code, department_id, name, budget_type, section, requested,
+                                  last_budget, last_spent, last_rate, novelty) VALUES",
+            10,
             &dept_of,
             |st, at, (p, d)| {
                 st.raw_bind_parameter(at, p.code.as_str())?;
@@ -250,7 +256,11 @@ impl Store {
                 st.raw_bind_parameter(at + 2, p.name.as_str())?;
                 st.raw_bind_parameter(at + 3, p.budget_type.code())?;
                 st.raw_bind_parameter(at + 4, p.section.as_deref())?;
-                st.raw_bind_parameter(at + 5, p.requested.fen())
+                st.raw_bind_parameter(at + 5, p.requested.fen())?;
+                st.raw_bind_parameter(at + 6, p.last.budget.map(|m| m.fen()))?;
+                st.raw_bind_parameter(at + 7, p.last.spent.map(|m| m.fen()))?;
+                st.raw_bind_parameter(at + 8, p.last.rate.map(|r| r.hundredths()))?;
+                st.raw_bind_parameter(at + 9, p.novelty.map(|n| n.code()))
             },
         )?;
         // Ids are assigned upwards from the largest one, so the k-th

@@ -32,6 +32,7 @@ mod read;
 mod rows;
 mod schema;
 mod watch;
+mod weigh;
 mod write;
 
 #[cfg(test)]
@@ -55,6 +56,7 @@ pub use rows::{
 };
 pub use schema::CURRENT_VERSION;
 pub use watch::Watcher;
+pub use weigh::{Outside, WeighNote};
 
 pub struct Store {
     conn: Connection,

@@ -91,6 +91,7 @@ impl Store {
             }
         }
         c.by_budget.sort();
+        c.by_department = self.department_ceilings()?;
         Ok(c)
     }
 
@@ -262,17 +263,25 @@ impl Store {
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let mut ev = self.conn.prepare_cached(
-            "SELECT e.id, e.at, e.reviewer, e.os_user, e.kind, p.code, e.old_state, e.new_state
+            "SELECT e.id, e.at, e.reviewer, e.os_user, e.kind, p.code, e.old_state, e.new_state,
+                    e.detail
              FROM event e LEFT JOIN project p ON p.id = e.project_id
              WHERE e.project_id = ?1 AND e.kind <> 'comment' ORDER BY e.id DESC",
         )?;
         let history = ev
-            .query_map([project_id], event_row)?
+            .query_map([project_id], |r| {
+                let mut e = event_row(r)?;
+                e.note = r
+                    .get::<_, Option<String>>(8)?
+                    .and_then(|d| EventNote::of_detail(&e.kind, &d));
+                Ok(e)
+            })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(ProjectDetail {
             indicators,
             comments,
             history,
+            reasons: super::weigh::reasons_of(&self.conn, project_id)?,
         })
     }
 
@@ -297,7 +306,7 @@ impl Store {
         // than failing the whole log. A ceiling event's detail is its note.
         let mut ev = self.conn.prepare_cached(
             "SELECT e.id, e.at, e.reviewer, e.os_user, e.kind, p.code, e.old_state, e.new_state, c.body,
-                    CASE WHEN e.kind = 'ceiling' THEN e.detail END
+                    e.detail
              FROM event e LEFT JOIN project p ON p.id = e.project_id
              LEFT JOIN comment c ON c.id = CASE WHEN e.kind = 'comment' AND json_valid(e.detail)
                                                 THEN json_extract(e.detail, '$.comment') END
@@ -310,7 +319,7 @@ impl Store {
                     Some(body) => Some(EventNote::Comment(body)),
                     None => r
                         .get::<_, Option<String>>(9)?
-                        .and_then(|d| EventNote::ceiling(&d)),
+                        .and_then(|d| EventNote::of_detail(&e.kind, &d)),
                 };
                 Ok(e)
             })?

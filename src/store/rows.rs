@@ -4,7 +4,10 @@
 use serde::{Deserialize, Serialize};
 
 use crate::domain::stage::Kind;
-use crate::domain::{Adjust, Adjustment, BudgetType, Decision, Money, Rounding, State};
+use crate::domain::{
+    Adjust, Adjustment, BudgetType, CutReason, Decision, LastYear, Money, Novelty, Percent,
+    Rounding, State,
+};
 
 use super::Role;
 
@@ -38,6 +41,12 @@ pub struct Snapshot {
     pub amount_fen: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub merged_into: Option<String>,
+    /// The reasons for a cut or a cancellation, by name as they were then.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reasons: Vec<String>,
+    /// The same by id, so undo restores them whatever they are called now.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reason_ids: Vec<i64>,
 }
 
 impl Snapshot {
@@ -82,7 +91,16 @@ impl Snapshot {
             kind: d.stage.as_ref().map(|a| a.kind.code().to_string()),
             amount_fen: d.stage.as_ref().map(|a| a.amount.fen()),
             merged_into: d.stage.as_ref().and_then(|a| a.merged_into.clone()),
+            reasons: Vec::new(),
+            reason_ids: Vec::new(),
         }
+    }
+
+    /// The snapshot with the decision's reasons.
+    pub fn with_reasons(mut self, reasons: &[CutReason]) -> Snapshot {
+        self.reasons = reasons.iter().map(|r| r.name.clone()).collect();
+        self.reason_ids = reasons.iter().map(|r| r.id).collect();
+        self
     }
 }
 
@@ -101,6 +119,24 @@ pub struct ProjectRow {
     pub decision: Decision,
     pub version: i64,
     pub comments: u32,
+    /// Last year's figures, when the submission gave any (boxed: most
+    /// meetings' rows have none, and a meeting of 100,000 keeps every row).
+    pub last: Option<Box<LastYear>>,
+    /// New or continuing, when the submission said (or its last year's
+    /// budget did).
+    pub novelty: Option<Novelty>,
+}
+
+impl ProjectRow {
+    /// 上年执行率: as given, else last year's spent ÷ budget.
+    pub fn last_rate(&self) -> Option<Percent> {
+        self.last.as_ref().and_then(|l| l.rate())
+    }
+
+    /// 增幅: the request against last year's budget.
+    pub fn growth(&self) -> Option<Percent> {
+        self.last.as_ref().and_then(|l| l.growth(self.requested))
+    }
 }
 
 /// One performance indicator of a project.
@@ -169,9 +205,34 @@ pub enum EventNote {
         budget: Option<BudgetType>,
         amount: Option<Money>,
     },
+    /// A change to the meeting's reasons, a department's ceiling, a
+    /// reviewer's sections or the sections-only rule.
+    Weigh(super::WeighNote),
+    /// A decision made outside the sections the reviewer looks after: the
+    /// project's section (`None`: it names none).
+    Outside(Option<String>),
 }
 
 impl EventNote {
+    /// What an event's `detail` says beyond its kind, if anything the log
+    /// words: a ceiling, a change of the meeting's lists, a decision outside
+    /// the reviewer's sections.
+    pub(super) fn of_detail(kind: &str, detail: &str) -> Option<EventNote> {
+        if kind == "ceiling" {
+            return EventNote::ceiling(detail);
+        }
+        if let Some(n) = super::WeighNote::of(kind, detail) {
+            return Some(EventNote::Weigh(n));
+        }
+        // Only parsed when it can be there: a batch's detail is its file.
+        if !detail.contains("outside_section") {
+            return None;
+        }
+        let d: serde_json::Value = serde_json::from_str(detail).ok()?;
+        let s = d.get("outside_section")?;
+        Some(EventNote::Outside(s.as_str().map(String::from)))
+    }
+
     /// A ceiling event's note from its `detail`
     /// (`{"budget_type": "general" | "", "amount": "180000.00" | null}`);
     /// `None` for a detail that does not read as one.
@@ -215,13 +276,16 @@ pub struct ProjectDetail {
     pub comments: Vec<CommentRow>,
     /// Newest first.
     pub history: Vec<EventRow>,
+    /// The reasons the current decision carries, in the list's order.
+    pub reasons: Vec<CutReason>,
 }
 
 pub(super) const PROJECT_ROW_SELECT: &str =
     "SELECT p.id, p.code, dep.name, p.name, p.budget_type, p.section, p.requested,
             d.state, d.approved, d.adjust, d.adjust_indicators, d.adjust_reason, d.version,
             (SELECT count(*) FROM comment c WHERE c.project_id = p.id),
-            d.kind, d.amount, d.merged_into
+            d.kind, d.amount, d.merged_into,
+            p.last_budget, p.last_spent, p.last_rate, p.novelty
      FROM project p
      JOIN department dep ON dep.id = p.department_id
      JOIN decision d ON d.project_id = p.id";
@@ -261,7 +325,28 @@ pub(super) fn project_row_in(
         decision: decision_at(r, 7, 14)?,
         version: r.get(12)?,
         comments: r.get(13)?,
+        last: last_year_at(r, 17)?.map(Box::new),
+        novelty: r
+            .get_ref(20)?
+            .as_str_or_null()
+            .ok()
+            .flatten()
+            .and_then(Novelty::from_code),
     })
+}
+
+/// Last year's figures from the columns last_budget, last_spent, last_rate
+/// starting at `i`; `None` when all three are NULL.
+pub(super) fn last_year_at(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<LastYear>> {
+    let budget: Option<i64> = r.get(i)?;
+    let spent: Option<i64> = r.get(i + 1)?;
+    let rate: Option<i64> = r.get(i + 2)?;
+    let y = LastYear {
+        budget: budget.map(Money::from_fen),
+        spent: spent.map(Money::from_fen),
+        rate: rate.map(Percent::from_hundredths),
+    };
+    Ok((!y.is_empty()).then_some(y))
 }
 
 /// The meeting record.

@@ -164,7 +164,57 @@ ALTER TABLE indicator_v5 RENAME TO indicator;
     &[
         "ALTER TABLE meeting ADD COLUMN rounding INTEGER NOT NULL DEFAULT 10000 CHECK (rounding > 0);",
     ],
+    // 7: what reviewers weigh (issue 16): last year's figures and whether a
+    // project is new or continues; the meeting's reasons for a cut and the
+    // reasons each decision carries; each department's ceiling; the
+    // sections a reviewer looks after, and whether members may decide only
+    // those. A meeting from before gets the default reasons.
+    &[
+        r#"
+-- fen; NULL where the file gave none
+ALTER TABLE project ADD COLUMN last_budget INTEGER CHECK (last_budget >= 0);
+ALTER TABLE project ADD COLUMN last_spent INTEGER CHECK (last_spent >= 0);
+-- hundredths of a percent, as the file gave it
+ALTER TABLE project ADD COLUMN last_rate INTEGER CHECK (last_rate >= 0);
+ALTER TABLE project ADD COLUMN novelty TEXT CHECK (novelty IN ('new', 'continuing'));
+ALTER TABLE meeting ADD COLUMN sections_only INTEGER NOT NULL DEFAULT 0 CHECK (sections_only IN (0, 1));
+
+-- The meeting's reasons, numbered by `seq` in the forms and batches.
+CREATE TABLE reason (
+    id    INTEGER PRIMARY KEY,
+    seq   INTEGER NOT NULL UNIQUE,
+    name  TEXT NOT NULL UNIQUE
+);
+-- The reasons of each project's current decision (a cut or a cancel).
+CREATE TABLE decision_reason (
+    project_id  INTEGER NOT NULL REFERENCES project(id),
+    reason_id   INTEGER NOT NULL REFERENCES reason(id),
+    PRIMARY KEY (project_id, reason_id)
+) WITHOUT ROWID;
+CREATE INDEX decision_reason_reason ON decision_reason(reason_id);
+
+CREATE TABLE department_ceiling (
+    department_id  INTEGER PRIMARY KEY REFERENCES department(id),
+    -- fen
+    amount         INTEGER NOT NULL CHECK (amount >= 0)
+);
+
+-- The business sections (业务股室) a reviewer looks after.
+CREATE TABLE roster_section (
+    name     TEXT NOT NULL,
+    section  TEXT NOT NULL,
+    PRIMARY KEY (name, section)
+) WITHOUT ROWID;
+"#,
+        DEFAULT_REASONS_FILL,
+    ],
 ];
+
+/// The default reasons (migration 7), in their order.
+const DEFAULT_REASONS_FILL: &str = "INSERT INTO reason (seq, name) VALUES
+    (1, '测算依据不充分'), (2, '不符合支出标准'), (3, '上年执行率低'),
+    (4, '与部门职能关联不紧密'), (5, '可整合或已有渠道保障'), (6, '绩效目标不明确'),
+    (7, '前期工作不成熟'), (8, '属于基本支出范围');";
 
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
 

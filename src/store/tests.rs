@@ -22,6 +22,8 @@ fn project(code: &str, b: BudgetType, fen: i64) -> NewProject {
         budget_type: b,
         section: None,
         requested: Money::from_fen(fen),
+        last: Default::default(),
+        novelty: None,
         source_row: 2,
     }
 }
@@ -443,7 +445,7 @@ fn migration_6_gives_the_meeting_a_rounding_unit() {
         .unwrap();
     }
     let mut st = Store::open(&old, OpenMode::Existing).unwrap();
-    assert_eq!(st.schema_version().unwrap(), 6);
+    assert_eq!(st.schema_version().unwrap(), super::CURRENT_VERSION);
     assert_eq!(st.meeting().unwrap().rounding, Rounding::CENT_WAN);
     st.set_rounding(Rounding::YUAN).unwrap();
     assert_eq!(st.rounding().unwrap(), Rounding::YUAN);

@@ -10,7 +10,11 @@ use crate::domain::{BudgetType, Command, Decision, Money, Rounding, Stage, decid
 use super::access::check_access;
 use super::connection::now;
 use super::rows::{decision_at, indicators_text};
-use super::{Actor, Conflict, Result, Snapshot, Store, StoreError, StoredDecision};
+use super::weigh::{
+    outside_section, reasons_in, reasons_of, sections_in, sections_only_in, set_reasons_tx,
+};
+use super::{Actor, Conflict, Denied, Result, Role, Snapshot, Store, StoreError, StoredDecision};
+use crate::domain::{CutReason, State};
 
 impl Store {
     pub fn set_title(&mut self, title: &str, actor: &Actor) -> Result<()> {
@@ -32,8 +36,26 @@ impl Store {
         comment: Option<&str>,
         actor: &Actor,
     ) -> Result<StoredDecision> {
+        self.decide_with(project_id, expected_version, command, comment, None, actor)
+    }
+
+    /// [`Store::decide`] with the reasons for a cut or a cancellation (ids
+    /// of the meeting's reasons): `None` keeps those the project has if it
+    /// stays cut or cancelled. A decision that neither cuts nor cancels
+    /// carries none. Deciding a project outside the sections the reviewer
+    /// looks after is logged as such, and refused to a member when the
+    /// meeting says sections only.
+    pub fn decide_with(
+        &mut self,
+        project_id: i64,
+        expected_version: i64,
+        command: &Command,
+        comment: Option<&str>,
+        reasons: Option<&[i64]>,
+        actor: &Actor,
+    ) -> Result<StoredDecision> {
         let tx = self.write_tx()?;
-        check_access(&tx, actor, false)?;
+        let role = check_access(&tx, actor, false)?;
         let (code, requested, current) = tx
             .prepare_cached(
                 "SELECT p.code, p.requested, d.state, d.approved, d.adjust, d.adjust_indicators,
@@ -61,31 +83,52 @@ impl Store {
                 approved: current.decision.approved,
             })));
         }
+        let outside = outside_section(&tx, actor, project_id)?;
+        if let Some(o) = &outside
+            && role == Role::Member
+            && sections_only_in(&tx)?
+        {
+            return Err(StoreError::Denied(Denied::OutsideSections {
+                code,
+                section: o.section.clone(),
+                mine: sections_in(&tx, &actor.name)?,
+            }));
+        }
         let stage = stage_in(&tx)?;
         let command = &at_stage(stage, &code, command)?;
         if let Command::Stage { command: c, .. } = command {
             check_merge_target(&tx, c)?;
         }
         let next = decide(&current.decision, requested, command)?;
+        let had = reasons_of(&tx, project_id)?;
+        let given = match reasons {
+            Some(ids) => Some(known_reasons(&tx, ids)?),
+            None => None,
+        };
+        let now_reasons = next_reasons(&current.decision, &next, &had, given);
         let at = now(&tx)?;
-        if next != current.decision {
-            insert_event(
+        let written = next != current.decision || now_reasons != had;
+        if written {
+            insert_decision_event(
                 &tx,
                 &at,
                 actor,
                 command.code(),
                 project_id,
-                &current.decision,
-                &next,
-                None,
+                &Snapshot::of(&current.decision).with_reasons(&had),
+                &Snapshot::of(&next).with_reasons(&now_reasons),
+                outside.map(|o| serde_json::json!({ "outside_section": o.section })),
             )?;
             write_decision(&tx, &at, actor, project_id, &next)?;
+            if now_reasons != had {
+                let ids: Vec<i64> = now_reasons.iter().map(|r| r.id).collect();
+                set_reasons_tx(&tx, project_id, &ids)?;
+            }
         }
         if let Some(body) = comment.filter(|c| !c.trim().is_empty()) {
             add_comment_tx(&tx, &at, actor, project_id, body)?;
         }
         // `write_decision` bumps the version by one; nothing else moves it.
-        let written = next != current.decision;
         let stored = StoredDecision {
             version: current.version + i64::from(written),
             decision: next,
@@ -197,10 +240,20 @@ impl Store {
                 approved: d.approved,
             })));
         }
+        let old: Option<Snapshot> = old.and_then(|o| serde_json::from_str::<Snapshot>(&o).ok());
         let restore = old
-            .and_then(|o| serde_json::from_str::<Snapshot>(&o).ok())
+            .as_ref()
             .and_then(|s| s.decision())
             .unwrap_or_else(Decision::pending);
+        // The reasons it had, as far as the meeting still has them.
+        let restore_reasons: Vec<CutReason> = match &old {
+            Some(s) => reasons_in(&tx)?
+                .into_iter()
+                .filter(|r| s.reason_ids.contains(&r.id))
+                .collect(),
+            None => Vec::new(),
+        };
+        let had = reasons_of(&tx, project_id)?;
         let current = tx.query_row(
             "SELECT state, approved, adjust, adjust_indicators, adjust_reason, kind, amount, merged_into
              FROM decision WHERE project_id = ?1",
@@ -208,17 +261,21 @@ impl Store {
             |r| decision_at(r, 0, 5),
         )?;
         let at = now(&tx)?;
-        insert_event(
+        insert_decision_event(
             &tx,
             &at,
             actor,
             "undo",
             project_id,
-            &current,
-            &restore,
+            &Snapshot::of(&current).with_reasons(&had),
+            &Snapshot::of(&restore).with_reasons(&restore_reasons),
             Some(serde_json::json!({ "undoes": event_id })),
         )?;
         write_decision(&tx, &at, actor, project_id, &restore)?;
+        if restore_reasons != had {
+            let ids: Vec<i64> = restore_reasons.iter().map(|r| r.id).collect();
+            set_reasons_tx(&tx, project_id, &ids)?;
+        }
         tx.commit()?;
         Ok((code, restore))
     }
@@ -275,21 +332,54 @@ pub(super) fn insert_note(
     Ok(())
 }
 
-/// An event about a project: its decision before and after, and what else
-/// the event says (`{"file": …}` of a batch, `{"undoes": …}` of an undo).
+/// The reasons a decision carries after `next` replaces `current`: those
+/// given, else those it had while it stays cut or cancelled; none for a
+/// decision that neither cuts nor cancels.
+pub(super) fn next_reasons(
+    current: &Decision,
+    next: &Decision,
+    had: &[CutReason],
+    given: Option<Vec<CutReason>>,
+) -> Vec<CutReason> {
+    let cuts = |d: &Decision| matches!(d.state, State::Cut | State::Cancelled);
+    if !cuts(next) {
+        return Vec::new();
+    }
+    match given {
+        Some(g) => g,
+        None if cuts(current) => had.to_vec(),
+        None => Vec::new(),
+    }
+}
+
+/// The meeting's reasons of these ids, in the list's order; an id the list
+/// no longer has (removed by the chair a moment ago) is refused.
+pub(super) fn known_reasons(conn: &Connection, ids: &[i64]) -> Result<Vec<CutReason>> {
+    let all = reasons_in(conn)?;
+    if let Some(missing) = ids.iter().find(|id| !all.iter().any(|r| r.id == **id)) {
+        return Err(StoreError::Reason(
+            crate::domain::reason::ReasonError::Unknown(format!("#{missing}")),
+        ));
+    }
+    Ok(all.into_iter().filter(|r| ids.contains(&r.id)).collect())
+}
+
+/// An event about a project: its decision before and after (a decision's
+/// reasons in them), and what else the event says (`{"file": …}` of a
+/// batch, `{"undoes": …}` of an undo, `{"outside_section": …}`).
 #[allow(clippy::too_many_arguments)]
-pub(super) fn insert_event(
+pub(super) fn insert_decision_event(
     tx: &Transaction<'_>,
     at: &str,
     actor: &Actor,
     kind: &str,
     project_id: i64,
-    before: &Decision,
-    after: &Decision,
+    before: &Snapshot,
+    after: &Snapshot,
     detail: Option<serde_json::Value>,
 ) -> rusqlite::Result<()> {
-    let old = serde_json::to_string(&Snapshot::of(before)).expect("snapshot serializes");
-    let new = serde_json::to_string(&Snapshot::of(after)).expect("snapshot serializes");
+    let old = serde_json::to_string(before).expect("snapshot serializes");
+    let new = serde_json::to_string(after).expect("snapshot serializes");
     let detail = detail.map(|d| d.to_string());
     tx.prepare_cached(
         "INSERT INTO event (at, reviewer, os_user, kind, project_id, old_state, new_state, detail)

@@ -12,8 +12,10 @@ use crate::domain::State;
 use crate::forms::history::event_text;
 use crate::forms::popup::clear_over;
 use crate::i18n::Lang;
+use crate::layout::columns::growth_text;
 use crate::text::{clean, wrap};
 use crate::words::screen::{short_time, state_label};
+use crate::words::weigh::novelty_label;
 
 pub fn draw_detail(frame: &mut Frame, app: &App, area: Rect) {
     let th = app.theme;
@@ -56,6 +58,36 @@ pub fn draw_detail(frame: &mut Frame, app: &App, area: Rect) {
         l.t("申报金额", "Requested"),
         format!("{} 万元", r.requested.wan_display()),
     ));
+    if let Some(n) = r.novelty {
+        t.push(kv(
+            l.t("新增/延续", "New or continuing"),
+            novelty_label(Some(n), l).into(),
+        ));
+    }
+    if let Some(y) = &r.last {
+        let mut parts = Vec::new();
+        if let Some(b) = y.budget {
+            parts.push(format!(
+                "{} {} 万元",
+                l.t("预算", "budget"),
+                b.wan_display()
+            ));
+        }
+        if let Some(sp) = y.spent {
+            parts.push(format!(
+                "{} {} 万元",
+                l.t("执行数", "spent"),
+                sp.wan_display()
+            ));
+        }
+        if let Some(rate) = y.rate() {
+            parts.push(format!("{} {}", l.t("执行率", "rate"), rate.text()));
+        }
+        t.push(kv(l.t("上年", "Last year"), parts.join(" · ")));
+        if let Some(g) = r.growth() {
+            t.push(kv(l.t("增幅", "Growth"), growth_text(g)));
+        }
+    }
     let mut state = Line::from(vec![
         Span::styled(l.t("审核结果：", "Decision: "), th.dim()),
         Span::styled(
@@ -91,6 +123,15 @@ pub fn draw_detail(frame: &mut Frame, app: &App, area: Rect) {
         ]);
     }
     t.push(state);
+    if !app.detail.reasons.is_empty() {
+        let names: Vec<String> = app
+            .detail
+            .reasons
+            .iter()
+            .map(|x| format!("{}. {}", x.number, clean(&x.name)))
+            .collect();
+        t.push(kv(l.t("审减原因", "Reasons"), names.join(l.t("、", ", "))));
+    }
     if let Some(a) = &d.adjust {
         let which = if a.indicators.is_empty() {
             l.t("全部", "all").to_string()

@@ -8,9 +8,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::app::{App, Column};
+use crate::domain::Novelty;
 use crate::domain::{Stage, State};
 use crate::i18n::Lang;
-use crate::layout::columns::Widths;
+use crate::layout::columns::{Widths, growth_text};
 use crate::text::{clean, pad_left, pad_right, width};
 use crate::words::screen::{marks, state_label};
 
@@ -45,6 +46,17 @@ fn columns(width: u16, lang: Lang, stage: Stage, widths: &Widths) -> Vec<(Column
             },
         ),
     ];
+    // What reviewers weigh, where the meeting has it: new or continuing,
+    // last year's rate, the growth of the request.
+    if widths.novelty {
+        cols.push((Column::Novelty, fit(Column::Novelty, 4)));
+    }
+    if widths.rate > 0 {
+        cols.push((Column::Rate, fit(Column::Rate, widths.rate)));
+    }
+    if widths.growth > 0 {
+        cols.push((Column::Growth, fit(Column::Growth, widths.growth)));
+    }
     // A later stage approves nothing: its money is the adjustment's amount,
     // shown where the cut is.
     if stage.adjusts() {
@@ -55,7 +67,14 @@ fn columns(width: u16, lang: Lang, stage: Stage, widths: &Widths) -> Vec<(Column
     let fixed = |cols: &[(Column, u16)]| cols.iter().map(|c| c.1 as i32 + 1).sum::<i32>() + marks;
     // Drop the least needed columns until the name has at least 16 cells:
     // names before figures.
-    for drop in [Column::Budget, Column::Department, Column::Approved] {
+    for drop in [
+        Column::Budget,
+        Column::Growth,
+        Column::Department,
+        Column::Rate,
+        Column::Novelty,
+        Column::Approved,
+    ] {
         if w - fixed(&cols) >= 16 {
             break;
         }
@@ -77,6 +96,15 @@ fn header(c: Column, l: Lang, stage: Stage) -> String {
         Column::Cut if stage.adjusts() => l.t("调整金额", "amount").to_string(),
         Column::State if stage.adjusts() => l.t("决定", "decision").to_string(),
         _ => c.label(l).to_string(),
+    }
+}
+
+/// New or continuing in a list cell: 新增 / 延续, new / cont.
+fn novelty_cell(n: Novelty, l: Lang) -> &'static str {
+    match (n, l) {
+        (n, Lang::Zh) => n.zh(),
+        (Novelty::New, Lang::En) => "new",
+        (Novelty::Continuing, Lang::En) => "cont",
     }
 }
 
@@ -103,7 +131,10 @@ pub fn draw_list(frame: &mut Frame, app: &App, area: Rect) {
         {
             label += if desc { "↓" } else { "↑" };
         }
-        let cell = if matches!(c, Column::Requested | Column::Approved | Column::Cut) {
+        let cell = if matches!(
+            c,
+            Column::Requested | Column::Approved | Column::Cut | Column::Rate | Column::Growth
+        ) {
             pad_left(&label, *w as usize)
         } else {
             pad_right(&label, *w as usize)
@@ -187,6 +218,23 @@ pub fn draw_list(frame: &mut Frame, app: &App, area: Rect) {
                     state_label(d.state, l).to_string(),
                     false,
                     th.state(d.state),
+                ),
+                Column::Novelty => (
+                    r.novelty
+                        .map(|n| novelty_cell(n, l).to_string())
+                        .unwrap_or_default(),
+                    false,
+                    Style::default(),
+                ),
+                Column::Rate => (
+                    r.last_rate().map(|p| p.text()).unwrap_or_default(),
+                    true,
+                    Style::default(),
+                ),
+                Column::Growth => (
+                    r.growth().map(growth_text).unwrap_or_default(),
+                    true,
+                    Style::default(),
                 ),
             };
             let cell = if right {

@@ -4,7 +4,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use crate::app::{App, ranking};
@@ -15,6 +15,7 @@ use crate::text::{clean, width};
 use crate::words::Say;
 use crate::words::board::budget_name;
 use crate::words::panel::PanelText;
+use crate::words::weigh::{CeilingWords, OVER_MARK};
 
 pub fn draw_tally_bar(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_widget(Paragraph::new(app.tally_bar().lines(area.width)), area);
@@ -66,7 +67,20 @@ pub fn draw_tally_panel(frame: &mut Frame, app: &App, area: Rect) {
         .max()
         .unwrap_or(0);
     let room = usize::from(inner.width).saturating_sub(figures_w);
-    let bar_w = if room >= longest + 1 + BAR { BAR } else { 0 };
+    // A department's ceiling, in its short form at least, is worth more
+    // than the bar: the bar is drawn only where both fit.
+    let ceiling_w = t
+        .by_department
+        .iter()
+        .filter_map(|(d, f)| app.ceiling.department_fit(d, f))
+        .map(|fit| width(&CeilingWords::Short(fit).say(l)) + 2)
+        .max()
+        .unwrap_or(0);
+    let bar_w = if room >= longest + 1 + BAR + ceiling_w {
+        BAR
+    } else {
+        0
+    };
     let name_w = longest.min(room.saturating_sub(if bar_w > 0 { bar_w + 1 } else { 0 }));
     let line = |name: &str, f: &Figures| {
         let mut s = report::figure_line(name, &report::figure_cells(f), name_w, &widths);
@@ -107,9 +121,38 @@ pub fn draw_tally_panel(frame: &mut Frame, app: &App, area: Rect) {
     let first = selected
         .saturating_sub(room / 2)
         .min(order.len().saturating_sub(room));
+    let used = figures_w + name_w + if bar_w > 0 { bar_w + 1 } else { 0 };
     for (k, &i) in order.iter().enumerate().skip(first).take(room) {
         let (d, f) = &t.by_department[i];
-        let s = Line::raw(line(d, f));
+        let fit = app.ceiling.department_fit(d, f);
+        // After its figures, a department's ceiling in full or short as
+        // the room allows; with no room, a department over it is marked
+        // before its name. Red while over, with a mark that shows without
+        // colour too.
+        let after = room_after(inner.width, used);
+        let cell = fit.and_then(|fit| {
+            [CeilingWords::Cell(fit), CeilingWords::Short(fit)]
+                .into_iter()
+                .map(|w| w.say(l))
+                .find(|c| width(c) + 2 <= after)
+        });
+        let over = fit.is_some_and(|fit| fit.is_over());
+        let style = if over { th.error() } else { th.info() };
+        let name = if over && cell.is_none() {
+            format!("{OVER_MARK}{d}")
+        } else {
+            d.clone()
+        };
+        let base = line(&name, f);
+        let s = match cell {
+            Some(c) => Line::from(vec![
+                Span::raw(base),
+                Span::raw("  "),
+                Span::styled(c, style),
+            ]),
+            None if over => Line::from(Span::styled(base, style)),
+            None => Line::raw(base),
+        };
         lines.push(if k == selected {
             s.style(th.selected())
         } else {
@@ -117,6 +160,11 @@ pub fn draw_tally_panel(frame: &mut Frame, app: &App, area: Rect) {
         });
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The cells left on a line of `total` after `used`.
+fn room_after(total: u16, used: usize) -> usize {
+    (total as usize).saturating_sub(used)
 }
 
 /// The width of a row's cut-rate bar.

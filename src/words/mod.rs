@@ -24,6 +24,7 @@ mod keymap;
 mod summary;
 #[cfg(test)]
 mod tests;
+pub mod weigh;
 
 /// A system's reason for a failed read or write, in the reader's
 /// language: the common kinds worded, else the system's own text.

@@ -237,7 +237,12 @@ impl Say for ReadOnly {
                 (Lang::Zh, Denied::LoginNotOnRoster { login, .. }) => {
                     format!("只读：登录账号 {login} 未绑定名单上的名字")
                 }
-                (Lang::Zh, d @ (Denied::LastChair(_) | Denied::SeveralNames { .. })) => d.say(l),
+                (
+                    Lang::Zh,
+                    d @ (Denied::LastChair(_)
+                    | Denied::SeveralNames { .. }
+                    | Denied::OutsideSections { .. }),
+                ) => d.say(l),
                 (Lang::En, d) => d.say(l),
             },
         }

@@ -150,6 +150,17 @@ impl Say for StoreError {
             (StoreError::NothingToUndo, Lang::En) => {
                 "you have no decision left to undo".to_string()
             }
+            (StoreError::Reason(e), _) => e.say(lang),
+            (StoreError::UnknownDepartment(d), Lang::Zh) => format!("本次会审中没有部门“{d}”"),
+            (StoreError::UnknownDepartment(d), Lang::En) => {
+                format!("no department \"{d}\" in this meeting")
+            }
+            (StoreError::NoSuchReviewer(n), Lang::Zh) => {
+                format!("{n} 不在名单上；请先用 `huishen roster add {n} --db FILE` 加入")
+            }
+            (StoreError::NoSuchReviewer(n), Lang::En) => format!(
+                "{n} is not on the roster; add them first with `huishen roster add {n} --db FILE`"
+            ),
             (StoreError::Sqlite(e), Lang::Zh) => format!("数据库错误：{e}"),
             (StoreError::Sqlite(e), Lang::En) => format!("database error: {e}"),
         }
@@ -295,6 +306,34 @@ impl Say for Denied {
             }
             (Denied::LastChair(n), Lang::Zh) => format!(
                 "{n} 是本次会审唯一的主持人，不能移出或改为其他角色；请先让另一人任主持人（`huishen roster set 名字 --role chair`）"
+            ),
+            (
+                Denied::OutsideSections {
+                    code,
+                    section,
+                    mine,
+                },
+                Lang::Zh,
+            ) => format!(
+                "本次会审只允许评审决定本人负责股室（{}）的项目；{code} 属于{}",
+                mine.join("、"),
+                section
+                    .as_deref()
+                    .map_or("未填股室".to_string(), |s| s.to_string())
+            ),
+            (
+                Denied::OutsideSections {
+                    code,
+                    section,
+                    mine,
+                },
+                Lang::En,
+            ) => format!(
+                "this meeting lets members decide only their sections' projects ({}); {code} is {}",
+                mine.join(", "),
+                section
+                    .as_deref()
+                    .map_or("in no section".to_string(), |s| format!("{s}'s"))
             ),
             (Denied::LastChair(n), Lang::En) => format!(
                 "{n} is the last chair of this meeting and stays chair; make someone else chair first (`huishen roster set NAME --role chair`)"

@@ -6,9 +6,10 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use huishen::domain::Novelty;
 use huishen::domain::decision::Decision;
-use huishen::domain::tally::{Tally, TallyJson, TallyRow};
-use huishen::store::{EventRow, OpenMode, Snapshot, Store};
+use huishen::domain::tally::{Breakdown, Figures, Tally, TallyJson, TallyRow, group_figures};
+use huishen::store::{EventRow, OpenMode, ProjectRow, Snapshot, Store};
 
 /// The meeting at `db`, opened read-only.
 pub fn read(db: &Path) -> Store {
@@ -100,7 +101,69 @@ pub fn replayed_tally(store: &Store) -> Tally {
     }))
 }
 
-/// [`replayed_tally`] as `huishen tally --json` writes a tally.
+/// The breakdown a replay of the event log gives: by section and by new
+/// or continuing as the projects say, by reason as each project's last
+/// event left its reasons (by id, so a renamed reason counts under its
+/// name now), every reason of the meeting's list in its order.
+pub fn replayed_breakdown(store: &Store) -> Breakdown {
+    let mut last: HashMap<String, Snapshot> = HashMap::new();
+    for e in store.events(None).unwrap() {
+        if let (Some(code), Some(new)) = (e.project, e.new) {
+            last.insert(code, new);
+        }
+    }
+    let projects = store.project_rows().unwrap();
+    let rows: Vec<(&ProjectRow, Decision, Vec<i64>)> = projects
+        .iter()
+        .map(|p| {
+            let snap = last.get(&p.code);
+            let d = snap
+                .and_then(Snapshot::decision)
+                .unwrap_or_else(Decision::pending);
+            let ids = snap.map(|s| s.reason_ids.clone()).unwrap_or_default();
+            (p, d, ids)
+        })
+        .collect();
+    let row = |p: &'_ ProjectRow, d: &Decision| TallyRow {
+        projects: 1,
+        department: "",
+        budget_type: p.budget_type,
+        requested: p.requested,
+        state: d.state,
+        approved: d.approved,
+        adjusted: d.adjust.is_some(),
+    };
+    let mut by_section: Vec<(Option<String>, Figures)> =
+        group_figures(rows.iter().map(|(p, d, _)| (p.section.clone(), row(p, d))));
+    by_section.sort_by(|a, b| (a.0.is_none(), &a.0).cmp(&(b.0.is_none(), &b.0)));
+    let mut by_novelty: Vec<(Option<Novelty>, Figures)> =
+        group_figures(rows.iter().map(|(p, d, _)| (p.novelty, row(p, d))));
+    by_novelty.sort_by_key(|(n, _)| n.map_or(2, |n| n as u8));
+    let by_reason = store
+        .reasons()
+        .unwrap()
+        .into_iter()
+        .map(|r| {
+            let mut f = Figures::default();
+            for (p, d, ids) in &rows {
+                if ids.contains(&r.id) {
+                    f.add(&row(p, d));
+                }
+            }
+            (r.name, f)
+        })
+        .collect();
+    Breakdown {
+        by_section,
+        by_novelty,
+        by_reason,
+    }
+}
+
+/// [`replayed_tally`] and [`replayed_breakdown`] as `huishen tally --json`
+/// writes them (without ceilings).
 pub fn replayed_tally_json(db: &Path) -> serde_json::Value {
-    serde_json::to_value(TallyJson::from(&replayed_tally(&read(db)))).unwrap()
+    let store = read(db);
+    let json = TallyJson::from(&replayed_tally(&store)).with_breakdown(&replayed_breakdown(&store));
+    serde_json::to_value(json).unwrap()
 }

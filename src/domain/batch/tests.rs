@@ -24,6 +24,7 @@ fn row(source_row: usize, code: &str, word: CommandWord, text: &str) -> BatchRow
         stage_amount: None,
         merged_into: None,
         split: None,
+        reasons: None,
         columns: Default::default(),
     }
 }

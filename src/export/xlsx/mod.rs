@@ -22,14 +22,14 @@ use rust_xlsxwriter::{
     ColNum, DocProperties, RowNum, Workbook, Worksheet, XlsxError, column_number_to_name,
 };
 
-use print::{Fit, Page};
+use print::{Fit as PageFit, Page};
 use sheet::{Layout, Sheet, Styles, wan_f64};
 
 use super::{
     COL_ADJUSTED, COL_APPROVED, COL_CUT, COL_KIND, COL_RATE, COL_REQUESTED, COL_STATE, Cell,
     FIGURE_HEADERS, FigureCell, MeetingData, figure_cells, result_headers,
 };
-use crate::domain::{Figures, Kind, Stage, StageTally, State};
+use crate::domain::{Figures, Fit, Kind, Stage, StageTally, State};
 use crate::event_words::EventWords;
 use crate::i18n::Lang;
 use crate::text::clean;
@@ -68,12 +68,23 @@ pub(super) fn workbook(data: &MeetingData) -> Result<Vec<u8>, XlsxError> {
         .iter()
         .map(|(d, f)| (d.as_str(), f))
         .collect();
+    let c = &data.ceiling;
+    let dept_fits: Vec<Option<Fit>> = data
+        .tally
+        .by_department
+        .iter()
+        .map(|(d, f)| c.department_fit(d, f))
+        .collect();
     wb.push_worksheet(summary(
         ("部门汇总", "部门"),
         &depts,
         &data.tally.total,
         projects,
-        true,
+        &Extra {
+            signed: true,
+            fits: (!c.by_department.is_empty()).then_some((dept_fits, c.total_fit(&data.tally))),
+            ..Extra::default()
+        },
         &styles,
         &page,
     )?);
@@ -83,18 +94,34 @@ pub(super) fn workbook(data: &MeetingData) -> Result<Vec<u8>, XlsxError> {
         .iter()
         .map(|(b, f)| (b.zh(), f))
         .collect();
+    let budget_fits: Vec<Option<Fit>> = data
+        .tally
+        .by_budget_type
+        .iter()
+        .map(|(b, _)| {
+            c.budget_fits(&data.tally)
+                .into_iter()
+                .find(|(x, _)| x == b)
+                .map(|(_, f)| f)
+        })
+        .collect();
+    let any_budget = c.total.is_some() || !c.by_budget.is_empty();
     wb.push_worksheet(summary(
         ("预算类型汇总", "预算类型"),
         &budgets,
         &data.tally.total,
         projects,
-        false,
+        &Extra {
+            fits: any_budget.then_some((budget_fits, c.total_fit(&data.tally))),
+            ..Extra::default()
+        },
         &styles,
         &page,
     )?);
     if let Some(st) = &data.stage_tally {
         wb.push_worksheet(kinds(st, &styles, &page)?);
     }
+    breakdown_sheets(&mut wb, data, projects, &styles, &page)?;
     let cut = summary_column("审减金额（万元）");
     let mut sources = vec![
         charts::Source {
@@ -142,7 +169,7 @@ fn summary_column(header: &str) -> ColNum {
 fn long_table<'p>(page: &'p Page<'p>) -> Layout<'p> {
     Layout {
         page,
-        fit: Fit::OneWide,
+        fit: PageFit::OneWide,
     }
 }
 
@@ -151,9 +178,9 @@ fn summary_page<'p>(page: &'p Page<'p>, rows: usize) -> Layout<'p> {
     Layout {
         page,
         fit: if rows <= ONE_PAGE_ROWS {
-            Fit::OnePage
+            PageFit::OnePage
         } else {
-            Fit::OneWide
+            PageFit::OneWide
         },
     }
 }
@@ -250,18 +277,126 @@ fn rate_formula(cut_total: &str, prefix: &str, projects: RowNum) -> String {
     format!("=IF({base}=0,\"\",{cut_total}/{base})")
 }
 
-/// Sheets 部门汇总 and 预算类型汇总: the tally's groups, then the total.
+/// What a summary sheet has beside its groups' figures.
+#[derive(Default)]
+struct Extra<'a> {
+    /// Lines for 评审人, 主持人 and 日期 under it.
+    signed: bool,
+    /// Each group's ceiling and the total's, where any is set: two more
+    /// columns, 控制数 and 尚需审减.
+    fits: Option<(Vec<Option<Fit>>, Option<Fit>)>,
+    /// A line under the table.
+    note: Option<&'a str>,
+    /// No total row: the groups overlap (a project with two reasons).
+    no_total: bool,
+}
+
+/// The ceiling's two columns.
+const FIT_HEADERS: [&str; 2] = ["控制数（万元）", "尚需审减（万元）"];
+
+/// Writes a fit's two cells at column `c`.
+fn fit_cells(
+    sh: &mut Sheet<'_>,
+    row: RowNum,
+    c: ColNum,
+    fit: Option<Fit>,
+) -> Result<(), XlsxError> {
+    if let Some(f) = fit {
+        sh.money(row, c, f.ceiling)?;
+        sh.money(row, c + 1, f.to_cut)?;
+    }
+    Ok(())
+}
+
+/// The tally by reason, by section and new or continuing, each a sheet of
+/// its own where the meeting has any: 审减原因汇总 (a project with two
+/// reasons under both, so no total; said under the table), 股室汇总,
+/// 新增延续汇总.
+fn breakdown_sheets(
+    wb: &mut Workbook,
+    data: &MeetingData,
+    projects: RowNum,
+    styles: &Styles,
+    page: &Page<'_>,
+) -> Result<(), XlsxError> {
+    let b = &data.breakdown;
+    let total = &data.tally.total;
+    let reasons: Vec<(&str, &Figures)> = b
+        .by_reason
+        .iter()
+        .filter(|(_, f)| f.projects > 0)
+        .map(|(r, f)| (r.as_str(), f))
+        .collect();
+    if !reasons.is_empty() {
+        let note = crate::words::weigh::BreakdownWords::ReasonsOverlap;
+        let note = crate::words::Say::say(&note, Lang::Zh);
+        wb.push_worksheet(summary(
+            ("审减原因汇总", "审减原因"),
+            &reasons,
+            total,
+            projects,
+            &Extra {
+                note: Some(&note),
+                no_total: true,
+                ..Extra::default()
+            },
+            styles,
+            page,
+        )?);
+    }
+    if b.by_section.iter().any(|(s, _)| s.is_some()) {
+        let rows: Vec<(&str, &Figures)> = b
+            .by_section
+            .iter()
+            .map(|(s, f)| (s.as_deref().unwrap_or("未填股室"), f))
+            .collect();
+        wb.push_worksheet(summary(
+            ("股室汇总", "业务股室"),
+            &rows,
+            total,
+            projects,
+            &Extra::default(),
+            styles,
+            page,
+        )?);
+    }
+    if b.by_novelty.iter().any(|(n, _)| n.is_some()) {
+        let rows: Vec<(&str, &Figures)> = b
+            .by_novelty
+            .iter()
+            .map(|(n, f)| (n.map_or("未注明", |n| n.zh()), f))
+            .collect();
+        wb.push_worksheet(summary(
+            ("新增延续汇总", "新增/延续"),
+            &rows,
+            total,
+            projects,
+            &Extra::default(),
+            styles,
+            page,
+        )?);
+    }
+    Ok(())
+}
+
+/// Sheets 部门汇总 and 预算类型汇总 (and the breakdown's): the tally's
+/// groups, then the total.
 fn summary(
     (name, group): (&str, &str),
     rows: &[(&str, &Figures)],
     total: &Figures,
     projects: RowNum,
-    signed: bool,
+    extra: &Extra<'_>,
     styles: &Styles,
     page: &Page<'_>,
 ) -> Result<Worksheet, XlsxError> {
+    let signed = extra.signed;
     let mut headers = vec![group];
     headers.extend(FIGURE_HEADERS);
+    if extra.fits.is_some() {
+        headers.extend(FIT_HEADERS);
+    }
+    let fit_col = FIGURE_HEADERS.len() as ColNum + 1;
     let mut sh = Sheet::new(name, &headers, styles)?;
     sh.wrap_at(group, 20);
     if signed {
@@ -280,10 +415,30 @@ fn summary(
                 FigureCell::Rate(r) => sh.rate(row, c, r)?,
             }
         }
+        if let Some((fits, _)) = &extra.fits {
+            fit_cells(
+                &mut sh,
+                row,
+                fit_col,
+                fits.get(row as usize - 1).copied().flatten(),
+            )?;
+        }
     }
     let last = row;
+    if extra.no_total {
+        let printed = rows.len() + 3;
+        // Written as it is, not measured: a sentence under the table, not
+        // a cell of its first column.
+        if let Some(n) = extra.note {
+            sh.ws.write_string(last + 2, 0, n)?;
+        }
+        return sh.finish(last, last, &summary_page(page, printed));
+    }
     let t = row + 1;
     sh.text(t, 0, "合计", true)?;
+    if let Some((_, total_fit)) = &extra.fits {
+        fit_cells(&mut sh, t, fit_col, *total_fit)?;
+    }
     for (i, cell) in figure_cells(total).into_iter().enumerate() {
         let c = i as ColNum + 1;
         match cell {

@@ -6,8 +6,9 @@ use std::sync::Arc;
 
 use crate::domain::decision::{CommandWord, CutInput, CutInputError};
 use crate::domain::money::parse_amount;
-use crate::domain::problem::{Problem, RowProblem, TableProblem};
-use crate::domain::project::{AmountSplit, BatchRow, RowColumns};
+use crate::domain::problem::{Problem, RowProblem, TableProblem, WeighProblem};
+use crate::domain::project::{AmountSplit, BatchReasons, BatchRow, RowColumns};
+use crate::domain::reason::ReasonRef;
 use crate::domain::stage::{Kind as StageKind, Stage, StageError};
 
 use super::cell::{Kind, RowCtx, optional};
@@ -35,6 +36,8 @@ const B_ADJUST_REASON: usize = 10;
 /// A later stage's results table: its decision's kind and amount.
 const B_KIND: usize = 11;
 const B_KIND_AMOUNT: usize = 12;
+/// The reasons for a cut or a cancellation.
+const B_REASONS: usize = 13;
 
 const fn money(s: Spec) -> Spec {
     Spec {
@@ -105,6 +108,18 @@ pub(super) const BATCH_SPECS: &[Spec] = &[
         group: None,
         ..money(spec("调整金额", "adjustment_amount", &["调整金额"], false))
     },
+    spec(
+        "审减原因",
+        "reasons",
+        &[
+            "审减原因",
+            "审减/取消原因",
+            "原因",
+            "reasons",
+            "cut_reasons",
+        ],
+        false,
+    ),
 ];
 
 /// A decision batch as read: its rows, and how many rows of an exported
@@ -356,6 +371,19 @@ pub(super) fn read_batch_rows(
                 cx.report(c, RowProblem::IndicatorsOnlyWithAdjust);
             }
         }
+        let reasons = col(B_REASONS).and_then(|c| {
+            let refs = ReasonRef::parse_list(cx.text(Some(c), Kind::Name)?);
+            (!refs.is_empty()).then(|| BatchReasons {
+                refs,
+                column: c.label.clone(),
+            })
+        });
+        if let (Some(_), Some(w)) = (&reasons, word)
+            && !matches!(w, CommandWord::Cut | CommandWord::Cancel)
+        {
+            let c = col(B_REASONS).expect("the reasons came from it");
+            cx.report(c, WeighProblem::ReasonsWithoutCut);
+        }
         if let (true, Some(code), Some(word)) = (cx.ok, code, word) {
             out.push(BatchRow {
                 source_row: row.number,
@@ -369,6 +397,7 @@ pub(super) fn read_batch_rows(
                 stage_amount,
                 merged_into: merged_text,
                 split,
+                reasons,
                 columns: Arc::clone(&columns),
             });
             if let Some((reason, indicators)) = adjustment {
@@ -384,6 +413,7 @@ pub(super) fn read_batch_rows(
                     stage_amount: None,
                     merged_into: None,
                     split: None,
+                    reasons: None,
                     columns: Arc::clone(&adjustment_columns),
                 });
             }
@@ -412,6 +442,7 @@ fn comment_row(
         stage_amount: None,
         merged_into: None,
         split: None,
+        reasons: None,
         columns: Arc::clone(columns),
     }
 }

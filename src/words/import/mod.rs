@@ -82,6 +82,8 @@ fn table(t: Table, lang: Lang) -> &'static str {
         (Table::Indicators, Lang::En) => "indicators",
         (Table::Decisions, Lang::Zh) => "审核结果",
         (Table::Decisions, Lang::En) => "decisions",
+        (Table::Ceilings, Lang::Zh) => "部门控制数",
+        (Table::Ceilings, Lang::En) => "department ceilings",
     }
 }
 
@@ -93,6 +95,7 @@ impl Say for ProblemKind {
             ProblemKind::Cell(p) => p.say(lang),
             ProblemKind::Row(p) => p.say(lang),
             ProblemKind::Meeting(p) => p.say(lang),
+            ProblemKind::Weigh(p) => p.say(lang),
         }
     }
 }
