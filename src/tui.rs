@@ -219,7 +219,9 @@ pub fn run(mut app: App, watcher: Option<Watcher>, loader: Option<Store>) -> Res
         }
         if watch_later {
             watch_later = false;
-            if let Some(w) = Watcher::of(&app.store)? {
+            // A file already gone (deleted under the screen) has nothing
+            // to watch: the look below turns the session read-only.
+            if let Ok(Some(w)) = Watcher::of(&app.store) {
                 wakes.watch(w);
                 // A commit made before the watcher looked would go unseen.
                 app.update(Action::DbChanged);
@@ -256,7 +258,16 @@ pub fn run(mut app: App, watcher: Option<Watcher>, loader: Option<Store>) -> Res
                     _ => {}
                 },
                 Wake::Db => db = true,
-                Wake::Loaded(loaded) => app.update(Action::Loaded(Box::new((*loaded)?))),
+                Wake::Loaded(loaded) => match *loaded {
+                    Ok(l) => app.update(Action::Loaded(Box::new(l))),
+                    // The file went away before the loader opened it: the
+                    // screen stays, read-only, with the rows it has.
+                    Err(_) if !app.store.same_file() => {
+                        app.loading = false;
+                        app.update(Action::DbChanged);
+                    }
+                    Err(e) => return Err(e.into()),
+                },
                 Wake::Stop => app.quit = true,
             }
             dirty = true;
