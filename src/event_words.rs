@@ -79,7 +79,7 @@ impl EventWords {
             note: e.note.as_ref().map(|n| note(n, l)),
             decision,
             note_sep: match e.note {
-                Some(EventNote::Comment(_)) => l.t("：", ": "),
+                Some(EventNote::Comment(_) | EventNote::InternalComment(_)) => l.t("：", ": "),
                 _ => " ",
             },
         }
@@ -137,6 +137,10 @@ pub fn kind_label(kind: &str, stage: Stage, l: Lang) -> String {
         "lock" => ("锁定会审", "lock"),
         "unlock" => ("解锁会审", "unlock"),
         "ceiling" => ("控制数", "ceiling"),
+        "revise" => ("修改稿导入", "revision in"),
+        "confirm" => ("确认修改", "confirm the revision"),
+        "return" => ("退回重新修改", "return the revision"),
+        "open" => ("打开会审", "opened the meeting"),
         "department_ceiling" => ("部门控制数", "department ceiling"),
         "reason_add" => ("增加审减原因", "reason added"),
         "reason_rename" => ("审减原因改名", "reason renamed"),
@@ -162,6 +166,19 @@ pub fn snapshot(s: &Snapshot, requested: Option<Money>, stage: Stage, l: Lang) -
         if let Some(m) = &s.merged_into {
             text += &format!(" → {}", clean(m));
         }
+        if let Some(a) = Snapshot::decision(s).and_then(|d| d.stage) {
+            for (k, m) in &a.also {
+                text += &format!(
+                    " + {} {} 万元",
+                    l.t(stage.kind_zh(*k), k.en()),
+                    m.wan_display()
+                );
+            }
+            if !a.measures.is_empty() {
+                text += l.t("；", "; ");
+                text += &measures_words(a.measures, l);
+            }
+        }
         return text;
     }
     let Some(state) = State::from_code(&s.state) else {
@@ -175,6 +192,19 @@ pub fn snapshot(s: &Snapshot, requested: Option<Money>, stage: Stage, l: Lang) -
             Lang::En => format!(" (indicators {})", seqs.join(", ")),
         };
     }
+    // Where the revision stands, once the department's is in.
+    if let Some(r) = s
+        .revision
+        .as_deref()
+        .and_then(crate::domain::Revision::from_code)
+        && s.adjust
+        && r != crate::domain::Revision::Waiting
+    {
+        text += &match l {
+            Lang::Zh => format!("（{}）", r.zh()),
+            Lang::En => format!(" ({})", r.en()),
+        };
+    }
     if !s.reasons.is_empty() {
         let names: Vec<String> = s.reasons.iter().map(|r| clean(r).into_owned()).collect();
         text += &match l {
@@ -185,11 +215,28 @@ pub fn snapshot(s: &Snapshot, requested: Option<Money>, stage: Stage, l: Lang) -
     text
 }
 
+/// A later stage's measures: 改进管理、完善制度.
+pub fn measures_words(m: crate::domain::stage::Measures, l: Lang) -> String {
+    let mut parts = Vec::new();
+    if m.management {
+        parts.push(l.t("改进管理", "management improved"));
+    }
+    if m.rules {
+        parts.push(l.t("完善制度", "rules improved"));
+    }
+    parts.join(l.t("、", ", "))
+}
+
 /// What a comment, roster or ceiling event said.
 fn note(n: &EventNote, l: Lang) -> String {
     match n {
         // One line: the comment's own line breaks become spaces.
         EventNote::Comment(body) => clean(&body.lines().collect::<Vec<_>>().join(" ")).into_owned(),
+        EventNote::InternalComment(body) => format!(
+            "{}{}",
+            l.t("（内部意见）", "(internal) "),
+            clean(&body.lines().collect::<Vec<_>>().join(" "))
+        ),
         EventNote::Roster {
             name,
             role,
@@ -374,10 +421,7 @@ mod tests {
     #[test]
     fn adjusted_targets_name_their_indicators() {
         let d = Decision {
-            adjust: Some(Box::new(Adjust {
-                indicators: vec![1, 3],
-                reason: "r".into(),
-            })),
+            adjust: Some(Box::new(Adjust::new(vec![1, 3], "r"))),
             ..cut("22.95")
         };
         let s = Snapshot::of(&d);
@@ -398,6 +442,8 @@ mod tests {
                 kind: Kind::Merge,
                 amount: "2990.9".parse().unwrap(),
                 merged_into: Some("2021-JK-\u{1b}[2J003".into()),
+                also: Vec::new(),
+                measures: Default::default(),
             })),
             ..Decision::pending()
         };

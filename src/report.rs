@@ -3,7 +3,7 @@
 use rust_decimal::Decimal;
 
 use crate::domain::tally::{Figures, Tally};
-use crate::domain::{Ceiling, Fit};
+use crate::domain::{BudgetType, Ceiling, Fit};
 use crate::i18n::Lang;
 use crate::text::{DecimalColumn, clean, pad_left, pad_right, width};
 
@@ -315,12 +315,16 @@ pub fn stage(t: &crate::domain::StageTally, lang: Lang) -> String {
     for k in &t.kinds {
         let label = lang.t(t.stage.kind_zh(k.kind), k.kind.en());
         s += &format!(
-            "{} {} {}  {} 万元\n",
+            "{} {} {}",
             pad_right(label, 12),
             k.count,
             lang.t("个", "projects"),
-            k.amount.wan_display()
         );
+        // 资金不变 has no money to show.
+        if k.kind != crate::domain::Kind::Unchanged {
+            s += &format!("  {} 万元", k.amount.wan_display());
+        }
+        s += "\n";
     }
     s += &format!(
         "{} {} 万元\n\n",
@@ -328,6 +332,163 @@ pub fn stage(t: &crate::domain::StageTally, lang: Lang) -> String {
         t.adjusted_total().wan_display()
     );
     s
+}
+
+/// The measures of a later stage: `结果应用  改进管理 17 · 完善制度 2`.
+pub fn measures_line(t: &crate::domain::StageTally, lang: Lang) -> String {
+    format!(
+        "{} {} {} · {} {}\n",
+        pad_right(lang.t("结果应用", "also used to"), 12),
+        lang.t("改进管理", "improve management"),
+        t.measures.management,
+        lang.t("完善制度", "improve rules"),
+        t.measures.rules
+    )
+}
+
+/// A later stage's groups: each budget type's and department's decided
+/// projects tallied by kind, in the tally's order.
+pub struct StageGroups {
+    pub by_budget_type: Vec<(BudgetType, crate::domain::StageTally)>,
+    pub by_department: Vec<(String, crate::domain::StageTally)>,
+}
+
+impl StageGroups {
+    pub fn of(
+        t: &Tally,
+        stage: crate::domain::Stage,
+        rows: &[crate::store::ProjectRow],
+    ) -> StageGroups {
+        let decided = |keep: &dyn Fn(&crate::store::ProjectRow) -> bool| {
+            stage.tally(
+                rows.iter()
+                    .filter(|r| r.decision.state.is_decided() && keep(r))
+                    .filter_map(|r| r.decision.stage.as_deref()),
+            )
+        };
+        StageGroups {
+            by_budget_type: t
+                .by_budget_type
+                .iter()
+                .map(|(b, _)| (*b, decided(&|r| r.budget_type == *b)))
+                .collect(),
+            by_department: t
+                .by_department
+                .iter()
+                .map(|(d, _)| (d.clone(), decided(&|r| *r.department == **d)))
+                .collect(),
+        }
+    }
+}
+
+/// A later stage's whole tally as text: how far it is, each kind, what
+/// the results are used for, then by budget type and by department each
+/// kind's count and amount — no 审定, 审减 or 审减率, which are a target
+/// review's figures.
+pub fn stage_full(
+    t: &Tally,
+    st: &crate::domain::StageTally,
+    groups: &StageGroups,
+    lang: Lang,
+) -> String {
+    let f = &t.total;
+    let mut s = String::new();
+    s += &format!(
+        "{} {}  ({} {} / {} {})\n",
+        pad_right(lang.t("项目", "projects"), 12),
+        f.projects,
+        lang.t("已审", "decided"),
+        f.decided,
+        lang.t("待审", "pending"),
+        f.counts.pending
+    );
+    s += &format!(
+        "{} {} 万元\n",
+        pad_right(lang.t("申报金额", "requested"), 12),
+        f.requested.wan_display()
+    );
+    s += &stage(st, lang);
+    s.pop();
+    s += &measures_line(st, lang);
+    s += "\n";
+    let (budgets, depts) = stage_tables(t, st.stage, groups, lang);
+    s + &budgets + "\n" + &depts
+}
+
+/// A later stage's tables by budget type and by department: per group the
+/// projects, the request, each kind's count/amount, the money adjusted and
+/// the pending. One layout for `huishen tally` and the screen's panel.
+pub fn stage_tables(
+    t: &Tally,
+    stage_: crate::domain::Stage,
+    groups: &StageGroups,
+    lang: Lang,
+) -> (String, String) {
+    let st_stage = stage_;
+    let kinds: Vec<crate::domain::Kind> = st_stage.kinds().to_vec();
+    let mut heads: Vec<String> = vec![
+        lang.t("项目", "proj").to_string(),
+        lang.t("申报", "requested").to_string(),
+    ];
+    for k in &kinds {
+        heads.push(lang.t(st_stage.kind_zh(*k), k.en()).to_string());
+    }
+    heads.push(lang.t("调整合计", "adjusted").to_string());
+    heads.push(lang.t("待审", "pend").to_string());
+    let cells = |f: &Figures, g: &crate::domain::StageTally| {
+        let mut c = vec![f.projects.to_string(), f.requested.wan_display()];
+        for k in &kinds {
+            let kf = g.get(*k);
+            c.push(format!("{}/{}", kf.count, kf.amount.wan_display()));
+        }
+        c.push(g.adjusted_total().wan_display());
+        c.push(f.counts.pending.to_string());
+        c
+    };
+    let budgets: Vec<(String, Vec<String>)> = t
+        .by_budget_type
+        .iter()
+        .zip(&groups.by_budget_type)
+        .map(|((b, f), (_, g))| (lang.t(b.zh(), b.en()).to_string(), cells(f, g)))
+        .collect();
+    let depts: Vec<(String, Vec<String>)> = t
+        .by_department
+        .iter()
+        .zip(&groups.by_department)
+        .map(|((d, f), (_, g))| (d.clone(), cells(f, g)))
+        .collect();
+    // One set of widths for both tables, so they line up one under the other.
+    let all = || budgets.iter().chain(&depts);
+    let name_w = all().map(|(n, _)| width(n)).max().unwrap_or(0).clamp(8, 30);
+    let mut w: Vec<usize> = heads.iter().map(|h| width(h)).collect();
+    for (_, c) in all() {
+        for (i, cell) in c.iter().enumerate() {
+            w[i] = w[i].max(width(cell));
+        }
+    }
+    let line = |name: &str, c: &[String]| {
+        let mut l = pad_right(&clean(name), name_w);
+        for (cell, w) in c.iter().zip(&w) {
+            l.push(' ');
+            l += &pad_left(cell, *w);
+        }
+        l + "\n"
+    };
+    let table = |title: &str, rows: &[(String, Vec<String>)]| {
+        let mut out = format!("{title}\n");
+        out += &line("", &heads);
+        for (n, c) in rows {
+            out += &line(n, c);
+        }
+        out
+    };
+    (
+        table(
+            lang.t("按预算类型（万元）", "By budget type (万元)"),
+            &budgets,
+        ),
+        table(lang.t("按部门（万元）", "By department (万元)"), &depts),
+    )
 }
 
 /// `{"increase": {"count": 1, "amount": "50.00"}, …}` in the stage's order.

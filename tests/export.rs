@@ -531,8 +531,8 @@ fn the_export_subcommand_writes_a_workbook() {
 #[test]
 fn later_stages_write_their_kinds_and_amounts() {
     for (stage, kinds_expected, total) in [
-        ("monitoring", 5, "4645.16"),
-        ("post_evaluation", 6, "9051.82"),
+        ("monitoring", 6, "4645.16"),
+        ("post_evaluation", 7, "9051.82"),
     ] {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("m.db");
@@ -585,13 +585,26 @@ fn later_stages_write_their_kinds_and_amounts() {
         col(&rows, "合并至");
         let data = &rows[1..rows.len() - 1];
         assert_eq!(data.len(), tally["projects"].as_u64().unwrap() as usize);
+        // A project's further outcomes (收回结余 20.50 beside 调减) count
+        // under their own kind.
+        let cx = col(&rows, "另有调整");
         for (code, v) in kinds {
-            let sum: Decimal = data
+            let main: Decimal = data
                 .iter()
                 .filter(|r| text(&r[ck]) == word(code))
                 .map(|r| fen(&r[ca]))
                 .sum();
-            assert_eq!(sum, dec(&v["amount"]), "{stage} {code}");
+            let also: Decimal = data
+                .iter()
+                .flat_map(|r| {
+                    let t = text(&r[cx]);
+                    t.split('、')
+                        .filter_map(|p| p.strip_prefix(word(code)))
+                        .map(|a| a.trim().parse::<Decimal>().unwrap())
+                        .collect::<Vec<_>>()
+                })
+                .sum();
+            assert_eq!(main + also, dec(&v["amount"]), "{stage} {code}");
         }
         assert_eq!(
             fen(&rows.last().unwrap()[ca]),
@@ -604,7 +617,9 @@ fn later_stages_write_their_kinds_and_amounts() {
         let body = std::fs::read_to_string(&csv).unwrap();
         let header = body.lines().next().unwrap();
         assert!(
-            header.contains("调整类型,调整金额（万元）,合并至"),
+            header.contains(
+                "调整类型,调整金额（万元）,合并至,另有调整,另有调整金额（万元）,结果应用"
+            ),
             "{header}"
         );
         let again = dir.path().join("again.db");
@@ -904,7 +919,7 @@ fn a_later_stages_results_carry_into_another_meeting() {
     let other = dir.path().join("other.db");
     demo(&other, &["--stage", "monitoring"]);
     let said = apply(&other, &part_csv, &[]);
-    assert!(said.contains("skipped 9"), "{said}");
+    assert!(said.contains("skipped 15"), "{said}");
     assert_eq!(tally_json(&other), tally_json(&part));
 }
 

@@ -412,6 +412,255 @@ fn the_printed_workbook_reads_as_a_bureau_files_it() {
     );
 }
 
+/// The page size `pdfinfo` gives: A4 upright or on its side.
+fn is_a4(pdf: &Path) -> bool {
+    let mut cmd = Command::new("pdfinfo");
+    cmd.arg(pdf);
+    let info = String::from_utf8(run_with_limit(cmd, Duration::from_secs(60))).unwrap();
+    info.lines()
+        .any(|l| l.starts_with("Page size:") && l.contains("(A4)"))
+}
+
+/// Issue 17 with issue 20's care: the documents a meeting sends out print
+/// on A4 as the workbook does — the meeting in each page's header, each
+/// page numbered; a department's opinion ends with the chair's signature,
+/// the minutes list every department and are signed, the targets table
+/// prints every project kept with every column on each page.
+#[test]
+fn the_documents_a_meeting_sends_out_print_on_a4() {
+    if let Some(why) = missing_tools() {
+        eprintln!("skipped: {why}");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    ok(&[
+        "demo",
+        "--decided",
+        "--no-open",
+        "--db",
+        s(&db),
+        "--as",
+        "评审甲",
+    ]);
+    let opinions = dir.path().join("意见书");
+    ok(&[
+        "export",
+        "--db",
+        s(&db),
+        "--per-department",
+        "--out",
+        s(&opinions),
+    ]);
+    let opinion = opinions.join("教育局-审核意见书.xlsx");
+    let minutes = dir.path().join("纪要.xlsx");
+    ok(&["export", "--db", s(&db), "--minutes", "--out", s(&minutes)]);
+    let targets = dir.path().join("目标表.xlsx");
+    ok(&["export", "--db", s(&db), "--targets", "--out", s(&targets)]);
+
+    let pages_of = |xlsx: &Path| {
+        let pdf = to_pdf(xlsx, dir.path());
+        assert!(is_a4(&pdf), "{} is not A4", pdf.display());
+        let layout = pdf_pages(&pdf, "-layout");
+        let total = pdf_page_count(&pdf);
+        assert_eq!(layout.len(), total);
+        for (i, page) in layout.iter().enumerate() {
+            assert!(
+                page.contains("2021年部门预算绩效目标会审（演示）"),
+                "{}: page {} has no meeting title\n{page}",
+                xlsx.display(),
+                i + 1
+            );
+            // (pdftotext spaces the footer as the font's metrics fall.)
+            let footer = format!("第{}页共{total}页", i + 1);
+            let flat: String = page.split_whitespace().collect();
+            assert!(flat.contains(&footer), "{}: no “{footer}”", xlsx.display());
+        }
+        (layout, pdf_pages(&pdf, "-raw"))
+    };
+
+    // The opinion: addressed on its first page, signed on its last; every
+    // one of the department's 130 projects printed once.
+    let (layout, raw) = pages_of(&opinion);
+    eprintln!("教育局's opinion: {} pages", layout.len());
+    assert!(layout[0].contains("关于教育局项目预算及绩效目标的审核意见"));
+    let last = layout.last().unwrap();
+    for line in ["主持人（签字）", "财政局（盖章）", "主持人：评审甲"] {
+        assert!(last.contains(line), "the last page lacks {line}\n{last}");
+    }
+    let text = layout.concat();
+    assert!(text.find("合计").unwrap() < text.find("主持人（签字）").unwrap());
+    let all: String = raw.concat().split_whitespace().collect();
+    let codes = (1..=130)
+        .filter(|n| all.contains(&format!("2021-013-{n:04}")))
+        .count();
+    assert_eq!(codes, 130);
+
+    // The minutes: every department, the signatures after the total.
+    let (layout, _) = pages_of(&minutes);
+    eprintln!("minutes: {} pages", layout.len());
+    let text = layout.concat();
+    for dept in ["市委办公室", "教育局", "南轩街道办事处"] {
+        assert!(text.contains(dept), "no {dept}");
+    }
+    let total_at = text.find("合计").unwrap();
+    for label in [
+        "主持人（签字）",
+        "记录人（签字）",
+        "出席人员（签字）",
+        "评审甲：",
+    ] {
+        let at = text.find(label).unwrap_or_else(|| panic!("no {label}"));
+        assert!(at > total_at, "{label} above the total");
+    }
+
+    // The targets table: one page wide, its header on every page, every
+    // one of the 1149 projects kept.
+    let (layout, raw) = pages_of(&targets);
+    eprintln!("targets table: {} pages", layout.len());
+    assert!((20..300).contains(&layout.len()), "{}", layout.len());
+    for (i, page) in raw.iter().enumerate() {
+        let text: String = page.split_whitespace().collect();
+        for h in ["项目名称", "年度目标", "一级指标", "三级指标", "计量单位"] {
+            assert!(text.contains(h), "page {} lacks the column {h}", i + 1);
+        }
+    }
+    let printed: std::collections::HashSet<String> = raw
+        .concat()
+        .split_whitespace()
+        .filter(|w| w.len() == 13 && w.starts_with("2021-"))
+        .map(str::to_string)
+        .collect();
+    assert_eq!(printed.len(), 1149);
+}
+
+/// The documents as Word writes them (`--format docx`): LibreOffice opens
+/// each (a headless conversion to PDF), A4, every page numbered; the
+/// opinion is addressed, totalled and signed, the minutes signed, the
+/// targets table holds every project kept.
+#[test]
+fn the_word_documents_open_in_libreoffice() {
+    if let Some(why) = missing_tools() {
+        eprintln!("skipped: {why}");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    ok(&[
+        "demo",
+        "--decided",
+        "--no-open",
+        "--db",
+        s(&db),
+        "--as",
+        "评审甲",
+    ]);
+    let opinions = dir.path().join("意见书");
+    ok(&[
+        "export",
+        "--db",
+        s(&db),
+        "--per-department",
+        "--format",
+        "docx",
+        "--out",
+        s(&opinions),
+    ]);
+    assert_eq!(std::fs::read_dir(&opinions).unwrap().count(), 71);
+    let minutes = dir.path().join("纪要.docx");
+    ok(&[
+        "export",
+        "--db",
+        s(&db),
+        "--minutes",
+        "--format",
+        "docx",
+        "--out",
+        s(&minutes),
+    ]);
+    let targets = dir.path().join("目标表.docx");
+    ok(&[
+        "export",
+        "--db",
+        s(&db),
+        "--targets",
+        "--format",
+        "docx",
+        "--out",
+        s(&targets),
+    ]);
+
+    let text_of = |doc: &Path| {
+        let pdf = to_pdf(doc, dir.path());
+        assert!(is_a4(&pdf), "{} is not A4", pdf.display());
+        let pages = pdf_pages(&pdf, "-raw");
+        let total = pdf_page_count(&pdf);
+        assert_eq!(pages.len(), total);
+        for (i, page) in pages.iter().enumerate() {
+            let flat: String = page.split_whitespace().collect();
+            assert!(
+                flat.contains("2021年部门预算绩效目标会审（演示）"),
+                "page {}",
+                i + 1
+            );
+            let footer = format!("第{}页共{total}页", i + 1);
+            assert!(flat.contains(&footer), "{}: no “{footer}”", doc.display());
+        }
+        // The text without the pages' headers and footers, so that a cell
+        // that goes on over a page break reads whole.
+        pages
+            .iter()
+            .flat_map(|p| p.lines())
+            .filter(|l| {
+                let l: String = l.split_whitespace().collect();
+                l != "2021年部门预算绩效目标会审（演示）" && !l.starts_with("导出时间")
+            })
+            .flat_map(str::split_whitespace)
+            .collect::<String>()
+    };
+
+    let opinion = text_of(&opinions.join("九龙镇人民政府-审核意见书.docx"));
+    for text in [
+        "关于九龙镇人民政府项目预算及绩效目标的审核意见",
+        "九龙镇人民政府：",
+        "合计",
+        "15个项目",
+        "700.78",
+        "619.78",
+        "需调整的绩效目标",
+        "主持人：评审甲",
+        "财政局（盖章）",
+    ] {
+        assert!(
+            opinion.contains(text),
+            "the opinion lacks {text}\n{opinion}"
+        );
+    }
+    let minutes = text_of(&minutes);
+    for text in [
+        "会议纪要",
+        "出席人员：评审甲",
+        "南轩街道办事处",
+        "347,740.00",
+        "主持人（签字）",
+    ] {
+        assert!(minutes.contains(text), "the minutes lack {text}\n{minutes}");
+    }
+    let targets = text_of(&targets);
+    // Every project code (2021-001-0001) once at least, wherever its cell's
+    // text fell.
+    let b = targets.as_bytes();
+    let codes: std::collections::HashSet<&[u8]> = (0..b.len().saturating_sub(13))
+        .map(|i| &b[i..i + 13])
+        .filter(|w| {
+            w.starts_with(b"2021-")
+                && w[8] == b'-'
+                && w[5..8].iter().chain(&w[9..]).all(u8::is_ascii_digit)
+        })
+        .collect();
+    assert_eq!(codes.len(), 1149);
+}
+
 /// The ranges each chart of sheet 图表 draws from, read from the chart's
 /// XML in the xlsx file: (series name, categories, values) per chart, in
 /// the charts' order.

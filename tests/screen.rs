@@ -683,14 +683,19 @@ fn monitoring_decides_through_the_stage_form() {
     key(&mut app, KeyCode::Char('2')); // 调减
     key(&mut app, KeyCode::Tab);
     typ(&mut app, "300");
+    // What the result is also used for: 1 ticks 改进管理.
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Char('1'));
     key(&mut app, KeyCode::Tab);
     typ(&mut app, "养护里程未达标");
     let form = screen(&app);
     assert!(form.contains("→ 调减 300.00 万元"), "{form}");
+    assert!(form.contains("[x] 1 改进管理  [ ] 2 完善制度"), "{form}");
     insta::assert_snapshot!("monitoring_stage_form", form);
     key(&mut app, KeyCode::Enter);
 
     let st = app.store.stage_tally().unwrap();
+    assert_eq!((st.measures.management, st.measures.rules), (1, 0));
     let dec = st.get(Kind::Decrease);
     assert_eq!(
         (dec.count, dec.amount.wan_string()),
@@ -717,17 +722,17 @@ fn the_stage_form_refuses_what_the_store_would() {
     let mut app = stage_app(dir.path(), Stage::PostEvaluation, Lang::Zh, 100, 24);
     let before = app.store.stage_tally().unwrap();
     key(&mut app, KeyCode::Char('c'));
-    // An amount over the request (the first project asks for 180).
+    // An amount over the request (the first project asks for 860).
     key(&mut app, KeyCode::Char('4')); // 调减
     key(&mut app, KeyCode::Tab);
-    typ(&mut app, "200");
+    typ(&mut app, "2000");
     key(&mut app, KeyCode::Enter);
-    assert!(screen(&app).contains("金额 200.00 超过项目的 180.00 万元"));
+    assert!(screen(&app).contains("金额 2000.00 超过项目的 860.00 万元"));
     // A merge into a project the meeting does not have.
     key(&mut app, KeyCode::BackTab);
     key(&mut app, KeyCode::Char('5')); // 合并
     key(&mut app, KeyCode::Tab);
-    for _ in 0..3 {
+    for _ in 0..4 {
         key(&mut app, KeyCode::Backspace);
     }
     typ(&mut app, "100");
@@ -741,23 +746,23 @@ fn the_stage_form_refuses_what_the_store_would() {
     for _ in 0.."2020-PJ-999".len() {
         key(&mut app, KeyCode::Backspace);
     }
-    typ(&mut app, "2020-PJ-001");
+    typ(&mut app, "2020-PJ-004");
     assert!(screen(&app).contains("项目不能合并到自身"));
     assert_eq!(app.store.stage_tally().unwrap(), before);
     // A real target saves, with the project merged into.
     key(&mut app, KeyCode::Backspace);
-    typ(&mut app, "2");
+    typ(&mut app, "5");
     key(&mut app, KeyCode::Enter);
     let row = app.selected_row().unwrap();
     let a = row.decision.stage.clone().unwrap();
     assert_eq!(a.kind, Kind::Merge);
     assert_eq!(a.amount.wan_string(), "100.00");
-    assert_eq!(a.merged_into.as_deref(), Some("2020-PJ-002"));
+    assert_eq!(a.merged_into.as_deref(), Some("2020-PJ-005"));
     assert_eq!(app.store.stage_tally().unwrap().get(Kind::Merge).count, 1);
     // Opening the form again shows the decision as it stands.
     key(&mut app, KeyCode::Char('c'));
     let s = screen(&app);
-    assert!(s.contains("→ 合并 100.00 万元 → 2020-PJ-002"), "{s}");
+    assert!(s.contains("→ 合并 100.00 万元 → 2020-PJ-005"), "{s}");
 }
 
 #[test]
@@ -1120,6 +1125,7 @@ fn a_later_stage_conflict_names_the_kind_and_amount() {
             kind: Kind::Decrease,
             amount: Some("120.5".parse().unwrap()),
             merged_into: None,
+            ..Default::default()
         },
     };
     other

@@ -45,11 +45,11 @@ fn each_stage_summary_has_the_report_sentences() {
         ),
         (
             "monitoring",
-            "调整项目资金4645.16万元（其中调增当年预算项目1个，增加资金50万元；调减当年预算项目7个，调减资金2390.16万元；取消项目1个，取消资金2000万元；收回当年不实施项目1个，收回资金105万元；调减下一年度项目1个，调减下年预算100万元）",
+            "经统计，用于改进项目管理17个，完善工作制度、办法2个，调整项目资金4645.16万元（其中调增当年预算项目1个，增加资金50万元；调减当年预算项目7个，调减资金2390.16万元；取消项目1个，取消资金2000万元；收回当年不实施项目1个，收回资金105万元；调减下一年度项目1个，调减下年预算100万元）",
         ),
         (
             "post_evaluation",
-            "收回结余资金47.95万元；维持下年预算项目11个，维持额度5088万元；增加下年预算项目9个，增加资金2250.76万元；调减下年度预算项目10个，调减资金2762.21万元；合并下年度项目预算4个，合并资金2990.9万元；取消下年度预算项目1个，取消资金1000万元。",
+            "收回结余资金47.95万元；改进项目（政策）管理25个；完善项目（政策）管理制度12个；维持下年预算项目11个，维持额度5088万元；增加下年预算项目9个，增加资金2250.76万元；调减下年度预算项目10个，调减资金2762.21万元；合并下年度项目预算4个，合并资金2990.9万元；取消下年度预算项目1个，取消资金1000万元。",
         ),
     ];
     for (stage, sentence) in cases {
@@ -142,4 +142,85 @@ fn new_takes_a_stage_and_batches_use_its_words() {
     assert_eq!(stage, "monitoring");
     let bad = d.path().join("x.db");
     fails(&["new", s(&bad), "--stage", "later"]);
+}
+
+/// Issue 17: a later stage's tally says what the stage decided — each
+/// kind, the money adjusted, what the results were used for besides money
+/// — and never a target review's 审定, 审减 or 审减率, in `huishen tally`,
+/// `demo --no-open` and the JSON alike.
+#[test]
+fn tally_follows_the_stage_and_carries_the_non_money_outcomes() {
+    let d = dir();
+    for (stage, management, rules) in [("monitoring", 17, 2), ("post_evaluation", 25, 12)] {
+        let db = d.path().join(format!("{stage}-t.db"));
+        let printed = ok(&[
+            "--lang",
+            "zh",
+            "demo",
+            "--no-open",
+            "--decided",
+            "--stage",
+            stage,
+            "--db",
+            s(&db),
+        ]);
+        let text = ok(&["--lang", "zh", "tally", "--db", s(&db)]);
+        for out in [&printed, &text] {
+            assert!(
+                !out.contains("审减率") && !out.contains("审定"),
+                "{stage}:\n{out}"
+            );
+            assert!(
+                out.contains(&format!("改进管理 {management} · 完善制度 {rules}")),
+                "{stage}:\n{out}"
+            );
+            assert!(out.contains("按部门（万元）"), "{stage}:\n{out}");
+        }
+        let j = tally_json(&db);
+        for key in ["approved", "cut", "cut_rate", "decided_requested"] {
+            assert!(j.get(key).is_none(), "{stage}: {key} in {j}");
+            assert!(j["by_department"][0].get(key).is_none(), "{stage}: {key}");
+        }
+        assert_eq!(j["measures"]["management"], management, "{stage}");
+        assert_eq!(j["measures"]["rules"], rules, "{stage}");
+        // Each group's kinds add up to the stage's.
+        let kinds = j["kinds"].as_object().unwrap();
+        for (kind, total) in kinds {
+            let sum: u64 = j["by_department"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|g| g["kinds"][kind]["count"].as_u64().unwrap())
+                .sum();
+            assert_eq!(sum, total["count"].as_u64().unwrap(), "{stage} {kind}");
+        }
+    }
+    // Post-evaluation's surplus is recovered on projects also reduced, as
+    // the report counts it: no project is invented for it.
+    let j = tally_json(&d.path().join("post_evaluation-t.db"));
+    assert_eq!(j["projects"], 35);
+    assert_eq!(j["kinds"]["recover"]["count"], 3);
+    assert_eq!(j["kinds"]["recover"]["amount"], "47.95");
+    assert_eq!(j["kinds"]["reduce"]["count"], 10);
+    // The English summary names the measures too.
+    let en = d.path().join("m.md");
+    let db = d.path().join("monitoring-t.db");
+    ok(&[
+        "--lang",
+        "en",
+        "export",
+        "--db",
+        s(&db),
+        "--format",
+        "md",
+        "--out",
+        s(&en),
+    ]);
+    let md = std::fs::read_to_string(en).unwrap();
+    assert!(
+        md.contains(
+            "Used to improve the management of 17 projects and to improve working rules in 2."
+        ),
+        "{md}"
+    );
 }

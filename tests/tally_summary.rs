@@ -80,10 +80,7 @@ fn decide_all(st: &mut Store, me: &Actor, moves: &[(Index, Move)]) {
                 fresh.requested.fen() * i64::from(*per_mille) / 1000,
             )),
             Move::Cancel => Command::Cancel,
-            Move::Adjust => Command::Adjust(Adjust {
-                indicators: vec![],
-                reason: "指标不量化".into(),
-            }),
+            Move::Adjust => Command::Adjust(Adjust::new(vec![], "指标不量化")),
             Move::Reset => Command::Reset,
             Move::Undo => {
                 let _ = st.undo_last(me);
@@ -184,7 +181,8 @@ fn check_after_import(db: &std::path::Path, projects: usize, new: usize, indicat
             "comment_project",
             "decision_reason_reason",
             "event_project",
-            "project_department"
+            "project_department",
+            "revision_project"
         ]
     );
     let triggers: i64 = count(
@@ -386,10 +384,7 @@ fn bulk_import_into_a_meeting_with_decisions_keeps_the_tally_and_the_indexes() {
             0 => Command::Approve,
             1 => Command::Cut(Money::from_fen(r.requested.fen() / 2)),
             2 => Command::Cancel,
-            _ => Command::Adjust(Adjust {
-                indicators: vec![],
-                reason: "指标不量化".into(),
-            }),
+            _ => Command::Adjust(Adjust::new(vec![], "指标不量化")),
         };
         match st.decide(r.id, r.version, &cmd, None, &me) {
             Ok(_) | Err(StoreError::Decision(_)) => {}

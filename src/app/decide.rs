@@ -58,8 +58,20 @@ impl App {
                 let current = self
                     .selected_row()
                     .and_then(|r| r.decision.adjust.as_deref());
-                let form = AdjustForm::open(target, &self.detail.indicators, current);
+                // A revision in is returned on its own indicators.
+                let indicators = self
+                    .detail
+                    .revised
+                    .as_deref()
+                    .unwrap_or(&self.detail.indicators);
+                let form = AdjustForm::open(target, indicators, current);
                 self.overlay = Overlay::Adjust(form);
+            }
+            Command::ConfirmTargets if self.stage().adjusts() => {
+                self.point_to_stage_form(NotAtStage::Adjust)
+            }
+            Command::ConfirmTargets => {
+                self.commit(&target, &domain::Command::ConfirmRevision, None, None)?
             }
             Command::Comment => self.overlay = Overlay::Comment(CommentForm::open(target)),
             Command::Undo => {
@@ -77,7 +89,7 @@ impl App {
                     state: d.state,
                     approved: d.approved,
                     requested: None,
-                    adjust: d.adjust.is_some(),
+                    adjust: d.adjust.as_ref().map(|a| a.revision),
                 };
                 self.info(Note::Undone { code, now }.say(self.lang));
             }
@@ -128,7 +140,7 @@ impl App {
                 state: d.state,
                 approved: d.approved,
                 requested: Some(target.requested),
-                adjust: d.adjust.is_some(),
+                adjust: d.adjust.as_ref().map(|a| a.revision),
             },
         };
         let code = target.code.clone();
@@ -277,7 +289,7 @@ impl App {
                 state: c.state,
                 approved: c.approved,
                 requested: None,
-                adjust: false,
+                adjust: None,
             },
         };
         Changed {

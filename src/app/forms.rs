@@ -103,9 +103,11 @@ impl App {
                     self.next_pending(true)?;
                 }
             }
-            Outcome::Submit(Submit::Comment { target, body }) => {
-                self.add_comment(&target, &body)?
-            }
+            Outcome::Submit(Submit::Comment {
+                target,
+                body,
+                internal,
+            }) => self.add_comment(&target, &body, internal)?,
             Outcome::Submit(Submit::Filter(filter)) => {
                 self.overlay = Overlay::None;
                 self.filter = filter;
@@ -130,8 +132,16 @@ impl App {
     /// Writes a comment from the comment form. Refused (a lock, a role
     /// change, a busy database), the form stays open with the text and says
     /// why.
-    pub(super) fn add_comment(&mut self, target: &Target, body: &str) -> Result<(), StoreError> {
-        if let Err(e) = self.store.add_comment(target.project_id, body, &self.actor) {
+    pub(super) fn add_comment(
+        &mut self,
+        target: &Target,
+        body: &str,
+        internal: bool,
+    ) -> Result<(), StoreError> {
+        if let Err(e) =
+            self.store
+                .add_comment_scoped(target.project_id, body, internal, &self.actor)
+        {
             let _ = self.refresh();
             let why = self.refusal(&e).say(self.lang);
             if let Overlay::Comment(f) = &mut self.overlay {
@@ -143,7 +153,7 @@ impl App {
         self.overlay = Overlay::None;
         self.refresh()?;
         let code = target.code.clone();
-        self.info(Note::CommentSaved { code }.say(self.lang));
+        self.info(Note::CommentSaved { code, internal }.say(self.lang));
         Ok(())
     }
 }

@@ -182,15 +182,7 @@ impl App {
             let mut f = crate::domain::Figures::default();
             for &i in self.view.iter() {
                 let r = &self.rows[i];
-                f.add(&crate::domain::TallyRow {
-                    projects: 1,
-                    department: &r.department,
-                    budget_type: r.budget_type,
-                    requested: r.requested,
-                    state: r.decision.state,
-                    approved: r.decision.approved,
-                    adjusted: r.decision.adjust.is_some(),
-                });
+                f.add(&r.tally_row());
             }
             f
         });

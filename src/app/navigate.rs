@@ -210,6 +210,39 @@ impl App {
                     Err(why) => self.error(why.say(self.lang)),
                 }
             }
+            Command::ExportDocuments => {
+                use crate::export::Format;
+                use crate::export::documents::{
+                    default_doc_path, export_minutes, export_opinions, export_targets,
+                };
+                use crate::words::Say;
+                let db = self.store.path().to_path_buf();
+                let beside = |what: &str| default_doc_path(&db, what, Format::Xlsx);
+                let written = export_opinions(
+                    &self.store,
+                    Format::Xlsx,
+                    &beside("审核意见书").with_extension(""),
+                )
+                .and_then(|o| {
+                    export_targets(&self.store, Format::Xlsx, &beside("绩效目标表"), false)
+                        .map(|t| (o, t))
+                })
+                .and_then(|(o, t)| {
+                    export_minutes(&self.store, Format::Xlsx, &beside("会议纪要"), &[])
+                        .map(|m| (o, t, m))
+                });
+                match written {
+                    Ok((opinions, targets, minutes)) => self.info(
+                        crate::export::documents::Sent {
+                            opinions,
+                            targets,
+                            minutes,
+                        }
+                        .say(self.lang),
+                    ),
+                    Err(why) => self.error(why.say(self.lang)),
+                }
+            }
             Command::Back => {
                 if !self.search.is_empty() || !self.filter.is_empty() {
                     self.search.clear();
@@ -226,6 +259,7 @@ impl App {
             | Command::Cut
             | Command::Cancel
             | Command::Adjust
+            | Command::ConfirmTargets
             | Command::Reset
             | Command::Comment
             | Command::Undo => self.decision_command(cmd)?,

@@ -153,7 +153,7 @@ mod tests {
             requested: Money::from_fen(req),
             state,
             approved: Money::from_fen(appr),
-            adjusted: false,
+            adjust: None,
         }
     }
 

@@ -5,7 +5,7 @@
 //! department's ceiling.
 
 use super::{App, Command};
-use crate::domain::{Figures, TallyRow};
+use crate::domain::Figures;
 use crate::forms::{CeilingForm, Overlay};
 use crate::store::StoreError;
 use crate::words::Say;
@@ -82,15 +82,7 @@ impl App {
                 .as_ref()
                 .is_some_and(|s| self.my_sections.contains(s))
             {
-                f.add(&TallyRow {
-                    projects: 1,
-                    department: &r.department,
-                    budget_type: r.budget_type,
-                    requested: r.requested,
-                    state: r.decision.state,
-                    approved: r.decision.approved,
-                    adjusted: r.decision.adjust.is_some(),
-                });
+                f.add(&r.tally_row());
             }
         }
         Some(f)

@@ -148,6 +148,27 @@ pub enum Cmd {
         /// CSV only: GBK for older tools (default UTF-8 with BOM).
         #[arg(long, value_enum, default_value = "utf8")]
         encoding: export::Encoding,
+        /// The performance targets table (项目支出绩效目标表) of the projects
+        /// kept, for the People's Congress and publication.
+        #[arg(long, conflicts_with = "minutes")]
+        targets: bool,
+        /// One document per department into the folder --out: the review
+        /// opinion (审核意见书), or with --targets each department's targets.
+        #[arg(long, conflicts_with = "minutes")]
+        per_department: bool,
+        /// The minutes (会议纪要): who attended, when, the figures, the
+        /// decisions by department, the signatures.
+        #[arg(long)]
+        minutes: bool,
+        /// The minutes' attendees as the chair sets them (default: the
+        /// roster members who made or viewed anything), e.g. 张三,李四.
+        #[arg(
+            long,
+            value_name = "NAMES",
+            value_delimiter = ',',
+            requires = "minutes"
+        )]
+        attendees: Vec<String>,
     },
     /// Check or print key bindings.
     Keymap {
@@ -194,6 +215,11 @@ pub enum Cmd {
         /// (0.01 万元 by default). A meeting's unit is set when it is made.
         #[arg(long, value_name = "UNIT", value_parser = parse_round)]
         round: Option<Rounding>,
+        /// FILE is the departments' revised indicators (the indicators
+        /// format) for projects whose targets were sent back (退回修改):
+        /// each project's rows are its whole target table as revised.
+        #[arg(long, conflicts_with_all = ["indicators", "round"])]
+        revised: bool,
     },
     /// Apply a batch of decisions (CSV or XLSX), all or nothing.
     Apply {

@@ -127,6 +127,29 @@ fn remove_meeting_files(db: &Path) {
     }
 }
 
+/// `huishen import --revised`: the departments' revised indicators for the
+/// projects sent back to them, all or nothing.
+pub(super) fn import_revised(
+    file: &Path,
+    db: &Path,
+    as_name: Option<String>,
+    lang: Lang,
+) -> Result<(), Error> {
+    let indicators = import::read_revision(file)?;
+    let actor = Actor::from_env(as_name.as_deref());
+    let mut store = Store::open(db, OpenMode::Existing)?;
+    let name = clean(&file.display().to_string()).into_owned();
+    let s = store.import_revision(&name, &indicators, &actor)?;
+    note(
+        Note::Revised {
+            projects: s.projects,
+            indicators: s.indicators,
+            db: db.to_path_buf(),
+        },
+        lang,
+    )
+}
+
 /// `huishen apply`: a batch of decisions, all or nothing.
 pub(super) fn apply(
     file: &Path,

@@ -52,10 +52,18 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         } => meeting::new(&db, &title, (stage, round), as_name, lang),
         Cmd::Import {
             file,
+            revised: true,
+            db,
+            as_name,
+            ..
+        } => meeting::import_revised(&file, &db, as_name, lang),
+        Cmd::Import {
+            file,
             indicators,
             db,
             as_name,
             round,
+            ..
         } => meeting::import(&file, indicators.as_deref(), &db, (as_name, round), lang),
         Cmd::Apply { file, db, as_name } => meeting::apply(&file, &db, as_name, lang),
         Cmd::Demo { demo, screen } => meeting::demo(demo, &screen, lang),
@@ -99,7 +107,24 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             format,
             out,
             encoding,
-        } => outputs::export(&db, format, out, encoding, lang),
+            targets,
+            per_department,
+            minutes,
+            attendees,
+        } => {
+            let doc = match (targets, per_department, minutes) {
+                (true, per, _) => Some(outputs::Doc::Targets {
+                    per_department: per,
+                }),
+                (false, true, _) => Some(outputs::Doc::Opinions),
+                (false, false, true) => Some(outputs::Doc::Minutes { attendees }),
+                (false, false, false) => None,
+            };
+            match doc {
+                Some(doc) => outputs::export_doc(&db, doc, format, out, lang),
+                None => outputs::export(&db, format, out, encoding, lang),
+            }
+        }
         Cmd::Log { db, reviewer, json } => outputs::log(&db, reviewer.as_deref(), json, lang),
         Cmd::Keymap {
             check,
@@ -130,6 +155,12 @@ pub enum Note {
     },
     /// `import` read the submission into the meeting.
     Imported {
+        projects: usize,
+        indicators: usize,
+        db: PathBuf,
+    },
+    /// `import --revised` took the departments' revised indicators.
+    Revised {
         projects: usize,
         indicators: usize,
         db: PathBuf,

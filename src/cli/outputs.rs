@@ -46,16 +46,32 @@ pub(super) fn print_tally(store: &Store, json: bool, lang: Lang) -> Result<(), E
             j.stage = Some(stage.code());
         }
         if stage.adjusts() {
+            // A later stage decides kinds and amounts: a target review's
+            // 审定, 审减 and 审减率 mean nothing there and are left out.
             let st = store.stage_tally()?;
+            let groups = report::StageGroups::of(&t, stage, &store.project_rows()?);
             j.kinds = Some(report::stage_kinds_json(&st));
             j.adjusted_total = Some(st.adjusted_total().wan_string());
+            j.measures = Some(st.measures);
+            for f in std::iter::once(&mut j.total)
+                .chain(&mut j.by_department)
+                .chain(&mut j.by_budget_type)
+            {
+                f.later_stage();
+            }
+            for (f, (_, g)) in j.by_department.iter_mut().zip(&groups.by_department) {
+                f.kinds = Some(report::stage_kinds_json(g));
+            }
+            for (f, (_, g)) in j.by_budget_type.iter_mut().zip(&groups.by_budget_type) {
+                f.kinds = Some(report::stage_kinds_json(g));
+            }
         }
         print(serde_json::to_string_pretty(&j)?)
+    } else if stage.adjusts() {
+        let st = store.stage_tally()?;
+        let groups = report::StageGroups::of(&t, stage, &store.project_rows()?);
+        print_raw(report::stage_full(&t, &st, &groups, lang))
     } else {
-        if stage.adjusts() {
-            let st = store.stage_tally()?;
-            print_raw(report::stage(&st, lang))?;
-        }
         print_raw(report::full(&t, lang))?;
         print_raw(report::ceiling(&ceiling, &t, lang))?;
         print_raw(report::breakdown(&breakdown, &t.total, lang))?;
@@ -116,6 +132,52 @@ pub(super) fn export(
     give_up_group()?;
     let out = out.unwrap_or_else(|| export::default_path(db, format));
     let written = export::export(&store, format, &out, encoding, lang)?;
+    print(written.say(lang))
+}
+
+/// A document of `huishen export` (issue 17).
+pub(super) enum Doc {
+    Targets { per_department: bool },
+    Opinions,
+    Minutes { attendees: Vec<String> },
+}
+
+/// `huishen export --targets | --per-department | --minutes`: the
+/// documents a meeting sends out, beside the database unless `out` says
+/// where (a folder for one per department).
+pub(super) fn export_doc(
+    db: &Path,
+    doc: Doc,
+    format: export::Format,
+    out: Option<PathBuf>,
+    lang: Lang,
+) -> Result<(), Error> {
+    use export::documents::{self, default_doc_path};
+    let store = Store::open(db, OpenMode::ReadOnly)?;
+    let beside = |what: &str| {
+        let p = default_doc_path(db, what, format);
+        p.with_extension("")
+    };
+    let written = match doc {
+        Doc::Targets { per_department } => {
+            let out = out.unwrap_or_else(|| {
+                if per_department {
+                    beside("绩效目标表")
+                } else {
+                    default_doc_path(db, "绩效目标表", format)
+                }
+            });
+            documents::export_targets(&store, format, &out, per_department)?
+        }
+        Doc::Opinions => {
+            let out = out.unwrap_or_else(|| beside("审核意见书"));
+            documents::export_opinions(&store, format, &out)?
+        }
+        Doc::Minutes { attendees } => {
+            let out = out.unwrap_or_else(|| default_doc_path(db, "会议纪要", format));
+            documents::export_minutes(&store, format, &out, &attendees)?
+        }
+    };
     print(written.say(lang))
 }
 

@@ -24,11 +24,20 @@ pub(super) fn finish(w: csv::Writer<Vec<u8>>) -> String {
     String::from_utf8(bytes).expect("UTF-8 in, UTF-8 out")
 }
 
-fn projects_csv(depts: &[Dept], projects: &[Project], last: &[LastYear]) -> String {
+fn projects_csv(
+    depts: &[Dept],
+    projects: &[Project],
+    inds: &[Vec<IndRow>],
+    last: &[LastYear],
+) -> String {
     let mut w = csv_writer_sized(projects.len() * 2);
     w.write_record(PROJECTS_HEADER).expect("write to memory");
-    for (p, y) in projects.iter().zip(last) {
+    for ((p, rows), y) in projects.iter().zip(inds).zip(last) {
         let d = &depts[p.dept];
+        let goal = super::goal::annual_goal(
+            rows.iter()
+                .map(|r| (r.level1, r.name, r.target.as_ref(), r.unit)),
+        );
         let (budget, spent) = y.figures.map_or((String::new(), String::new()), |(b, s)| {
             (b.wan_string(), s.wan_string())
         });
@@ -42,6 +51,7 @@ fn projects_csv(depts: &[Dept], projects: &[Project], last: &[LastYear]) -> Stri
             y.novelty.zh(),
             &budget,
             &spent,
+            &goal,
         ])
         .expect("write to memory");
     }
@@ -101,7 +111,7 @@ pub(super) fn drawn_files(
 ) -> DemoFiles {
     DemoFiles {
         title,
-        projects_csv: projects_csv(depts, projects, last),
+        projects_csv: projects_csv(depts, projects, inds, last),
         indicators_csv: indicators_csv(projects, inds),
         decisions_csv: decisions_csv(projects, verdicts),
     }

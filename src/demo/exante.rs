@@ -25,6 +25,11 @@ pub fn generate_exante() -> DemoFiles {
     for (i, x) in EXANTE.iter().enumerate() {
         let code = format!("{YEAR}-SQ-{:03}", i + 1);
         let requested = Money::from_fen(x.requested_cents * CENT_WAN);
+        let goal = super::goal::annual_goal(
+            x.indicators
+                .iter()
+                .map(|(l1, _, name, target, unit)| (*l1, *name, *target, *unit)),
+        );
         p.write_record([
             code.as_str(),
             x.department,
@@ -36,6 +41,7 @@ pub fn generate_exante() -> DemoFiles {
             Novelty::New.zh(),
             "",
             "",
+            &goal,
         ])
         .expect("write to memory");
         for (l1, l2, name, target, unit) in x.indicators {

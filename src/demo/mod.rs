@@ -33,6 +33,7 @@ mod csv_text;
 mod decisions;
 mod departments;
 mod exante;
+mod goal;
 mod indicators;
 mod lastyear;
 mod projects;
@@ -68,7 +69,7 @@ pub struct DemoFiles {
 }
 
 /// Header of a projects file.
-pub const PROJECTS_HEADER: [&str; 9] = [
+pub const PROJECTS_HEADER: [&str; 10] = [
     "项目编码",
     "部门",
     "业务股室",
@@ -78,6 +79,7 @@ pub const PROJECTS_HEADER: [&str; 9] = [
     "新增/延续",
     "上年预算（万元）",
     "上年执行数（万元）",
+    "年度目标",
 ];
 /// Header of an indicators file.
 pub const INDICATORS_HEADER: [&str; 6] = [

@@ -53,7 +53,8 @@ fn simulate(files: &DemoFiles) -> Outcome {
     let mut last: HashMap<String, (Money, Money)> = HashMap::new();
     let mut names = HashSet::new();
     for rec in records(&files.projects_csv) {
-        assert_eq!(rec.len(), 9);
+        assert_eq!(rec.len(), 10);
+        assert!(rec[9].starts_with("通过项目实施，"), "a goal: {}", rec[9]);
         // New or continuing, said; last year's figures for continuing only,
         // spending within the budget.
         match rec[6].as_str() {

@@ -190,6 +190,8 @@ fn plan_row(
                 kind,
                 amount: row.stage_amount,
                 merged_into: row.merged_into.clone(),
+                also: row.also.clone(),
+                measures: row.measures,
             },
         },
         _ if stage.adjusts() && row.word != CommandWord::Reset => {
@@ -223,14 +225,13 @@ fn plan_row(
                     },
                 ));
             }
-            Command::Adjust(Adjust {
-                indicators: row.indicators.clone(),
-                reason: row
-                    .reason
+            Command::Adjust(Adjust::new(
+                row.indicators.clone(),
+                row.reason
                     .clone()
                     .or_else(|| row.comment.clone())
                     .unwrap_or_default(),
-            })
+            ))
         }
     };
     let command = at_stage(stage, &row.project_code, &command)
@@ -294,6 +295,9 @@ fn column_of(columns: &RowColumns, error: &DecisionError) -> Option<String> {
             | StageError::AmountOverRequest { .. },
         ) => or_decision(&columns.amount),
         DecisionError::AdjustNeedsReason => or_decision(&columns.comment),
+        DecisionError::NotWaitingForRevision(_) | DecisionError::NoRevisionToReview(_) => {
+            columns.decision.clone()
+        }
         DecisionError::Stage(
             StageError::MergeNeedsTarget
             | StageError::MergeIntoItself
@@ -302,7 +306,9 @@ fn column_of(columns: &RowColumns, error: &DecisionError) -> Option<String> {
         ) => or_decision(&columns.merged_into),
         DecisionError::AdjustCancelled
         | DecisionError::Stage(
-            StageError::NotThisStage { .. } | StageError::WordOfOtherStage { .. },
+            StageError::NotThisStage { .. }
+            | StageError::WordOfOtherStage { .. }
+            | StageError::NotAlso(_),
         ) => columns.decision.clone(),
     }
 }
@@ -326,8 +332,7 @@ pub fn at_stage(stage: Stage, code: &str, command: &Command) -> Result<Command, 
         code: code.to_string(),
         command: StageCommand {
             kind,
-            amount: None,
-            merged_into: None,
+            ..StageCommand::default()
         },
     };
     let refuse = |word: &str| -> Result<Command, StageError> {
@@ -342,7 +347,10 @@ pub fn at_stage(stage: Stage, code: &str, command: &Command) -> Result<Command, 
         Command::Approve => refuse("approve (通过)"),
         Command::Cancel => Ok(later(Kind::Cancel)),
         Command::Cut(_) => refuse("cut (审减)"),
-        Command::Adjust(_) => refuse("adjust (调整)"),
+        Command::Adjust(_)
+        | Command::Revise(_)
+        | Command::ConfirmRevision
+        | Command::ReturnRevision(_) => refuse("adjust (调整)"),
         Command::Reset => Ok(Command::Reset),
         Command::Stage { command: c, .. } => Ok(Command::Stage {
             stage,

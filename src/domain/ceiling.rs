@@ -117,7 +117,7 @@ mod tests {
                 requested: wan("100"),
                 state: State::Cut,
                 approved: wan("80"),
-                adjusted: false,
+                adjust: None,
             },
             TallyRow {
                 projects: 1,
@@ -126,7 +126,7 @@ mod tests {
                 requested: wan("50"),
                 state: State::Pending,
                 approved: Money::ZERO,
-                adjusted: false,
+                adjust: None,
             },
         ];
         let t = Tally::from_rows(rows);

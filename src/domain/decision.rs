@@ -58,13 +58,77 @@ impl State {
     }
 }
 
-/// The targets sent back for revision, and why.
+/// The targets sent back for revision, and why; and where the revision
+/// stands (退回修改 → 已修改 → 已确认).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Adjust {
     /// 1-based numbers of the project's indicators to revise; empty means the
     /// target table as a whole.
     pub indicators: Vec<u32>,
     pub reason: String,
+    pub revision: Revision,
+    /// The latest revision the department sent in (its number in the
+    /// meeting), if any.
+    pub received: Option<i64>,
+    /// The revision whose indicators are in force, once a reviewer
+    /// confirmed one; before that the indicators as submitted.
+    pub in_force: Option<i64>,
+}
+
+impl Adjust {
+    /// The targets sent back for these indicators, for this reason.
+    pub fn new(indicators: Vec<u32>, reason: impl Into<String>) -> Adjust {
+        Adjust {
+            indicators,
+            reason: reason.into(),
+            ..Adjust::default()
+        }
+    }
+}
+
+/// Where the revision of adjusted targets stands.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Revision {
+    /// 退回修改: sent back, the department's revision awaited.
+    #[default]
+    Waiting,
+    /// 已修改: the department's revision is in, for a reviewer to confirm
+    /// or return.
+    Revised,
+    /// 已确认: a reviewer confirmed the revision; its indicators stand.
+    Confirmed,
+}
+
+impl Revision {
+    pub const ALL: [Revision; 3] = [Revision::Waiting, Revision::Revised, Revision::Confirmed];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Revision::Waiting => "waiting",
+            Revision::Revised => "revised",
+            Revision::Confirmed => "confirmed",
+        }
+    }
+
+    pub fn from_code(s: &str) -> Option<Revision> {
+        Revision::ALL.into_iter().find(|r| r.code() == s)
+    }
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            Revision::Waiting => "退回修改",
+            Revision::Revised => "已修改",
+            Revision::Confirmed => "已确认",
+        }
+    }
+
+    pub fn en(self) -> &'static str {
+        match self {
+            Revision::Waiting => "sent back",
+            Revision::Revised => "revised",
+            Revision::Confirmed => "confirmed",
+        }
+    }
 }
 
 /// A project's current decision.
@@ -109,6 +173,14 @@ pub enum Command {
     Cancel,
     Adjust(Adjust),
     Reset,
+    /// The department's revision of adjusted targets is in: revision
+    /// number `n` of the meeting (from `huishen import --revised`).
+    Revise(i64),
+    /// A reviewer confirms the revised targets.
+    ConfirmRevision,
+    /// A reviewer returns the revised targets again, naming what is still
+    /// wrong.
+    ReturnRevision(Adjust),
     /// A later stage's decision on the project with code `code`.
     Stage {
         stage: Stage,
@@ -125,6 +197,9 @@ impl Command {
             Command::Cancel => "cancel",
             Command::Adjust(_) => "adjust",
             Command::Reset => "reset",
+            Command::Revise(_) => "revise",
+            Command::ConfirmRevision => "confirm",
+            Command::ReturnRevision(_) => "return",
             Command::Stage { command, .. } => command.kind.code(),
         }
     }
@@ -170,10 +245,17 @@ impl CommandWord {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DecisionError {
     CutToZero,
-    CutNotBelowRequest { approved: Money, requested: Money },
+    CutNotBelowRequest {
+        approved: Money,
+        requested: Money,
+    },
     CutBelowZero,
     AdjustCancelled,
     AdjustNeedsReason,
+    /// A revision for a project whose targets are not waiting for one.
+    NotWaitingForRevision(Option<Revision>),
+    /// Confirm or return a project with no revision to look at.
+    NoRevisionToReview(Option<Revision>),
     Stage(StageError),
 }
 
@@ -233,6 +315,17 @@ pub fn decide(
             if adjust.reason.trim().is_empty() {
                 return Err(DecisionError::AdjustNeedsReason);
             }
+            // Sent back (again): a revision is awaited; what came in before
+            // and what stands are kept.
+            let before = current.adjust.as_deref();
+            let adjust = Adjust {
+                indicators: adjust.indicators.clone(),
+                reason: adjust.reason.clone(),
+                revision: Revision::Waiting,
+                received: before.and_then(|a| a.received),
+                in_force: before.and_then(|a| a.in_force),
+            };
+            let adjust = &adjust;
             match current.state {
                 State::Cancelled => return Err(DecisionError::AdjustCancelled),
                 // Adjusting an undecided project keeps its amount: approve as
@@ -252,12 +345,70 @@ pub fn decide(
             }
         }
         Command::Reset => Decision::pending(),
+        Command::Revise(n) => {
+            let a = waiting_adjust(current, Revision::Waiting)
+                .map_err(DecisionError::NotWaitingForRevision)?;
+            with_adjust(
+                current,
+                Adjust {
+                    revision: Revision::Revised,
+                    received: Some(*n),
+                    ..a.clone()
+                },
+            )
+        }
+        Command::ConfirmRevision => {
+            let a = waiting_adjust(current, Revision::Revised)
+                .map_err(DecisionError::NoRevisionToReview)?;
+            with_adjust(
+                current,
+                Adjust {
+                    revision: Revision::Confirmed,
+                    in_force: a.received,
+                    ..a.clone()
+                },
+            )
+        }
+        Command::ReturnRevision(again) => {
+            if again.reason.trim().is_empty() {
+                return Err(DecisionError::AdjustNeedsReason);
+            }
+            let a = waiting_adjust(current, Revision::Revised)
+                .map_err(DecisionError::NoRevisionToReview)?;
+            with_adjust(
+                current,
+                Adjust {
+                    indicators: again.indicators.clone(),
+                    reason: again.reason.clone(),
+                    revision: Revision::Waiting,
+                    ..a.clone()
+                },
+            )
+        }
         Command::Stage {
             stage,
             code,
             command,
         } => decide_stage(*stage, requested, code, command)?,
     })
+}
+
+/// The adjustment of a decided project whose revision stands at `at`;
+/// else where it stands (`None`: not sent back).
+fn waiting_adjust(current: &Decision, at: Revision) -> Result<&Adjust, Option<Revision>> {
+    match current.adjust.as_deref() {
+        Some(a) if a.revision == at && current.state != State::Cancelled => Ok(a),
+        Some(a) => Err(Some(a.revision)),
+        None => Err(None),
+    }
+}
+
+/// `current` with another adjustment, its amounts as they are.
+fn with_adjust(current: &Decision, adjust: Adjust) -> Decision {
+    Decision {
+        adjust: Some(Box::new(adjust)),
+        ..current.clone()
+    }
 }
 
 #[cfg(test)]
@@ -269,10 +420,55 @@ mod tests {
     }
 
     fn adjust(reason: &str) -> Command {
-        Command::Adjust(Adjust {
-            indicators: vec![1],
-            reason: reason.into(),
-        })
+        Command::Adjust(Adjust::new(vec![1], reason))
+    }
+
+    #[test]
+    fn a_revision_is_sent_back_received_and_confirmed_or_returned() {
+        let req = wan("100");
+        let cut = decide(&Decision::pending(), req, &Command::Cut(wan("80"))).unwrap();
+        assert_eq!(
+            decide(&cut, req, &Command::Revise(1)),
+            Err(DecisionError::NotWaitingForRevision(None))
+        );
+        let sent = decide(&cut, req, &adjust("指标不量化")).unwrap();
+        assert_eq!(sent.adjust.as_ref().unwrap().revision, Revision::Waiting);
+        assert_eq!(
+            decide(&sent, req, &Command::ConfirmRevision),
+            Err(DecisionError::NoRevisionToReview(Some(Revision::Waiting)))
+        );
+        let revised = decide(&sent, req, &Command::Revise(7)).unwrap();
+        assert_eq!((revised.state, revised.approved), (State::Cut, wan("80")));
+        let a = revised.adjust.as_ref().unwrap();
+        assert_eq!(
+            (a.revision, a.received, a.in_force),
+            (Revision::Revised, Some(7), None)
+        );
+        assert_eq!(
+            decide(&revised, req, &Command::Revise(8)),
+            Err(DecisionError::NotWaitingForRevision(Some(
+                Revision::Revised
+            )))
+        );
+        let back = decide(
+            &revised,
+            req,
+            &Command::ReturnRevision(Adjust::new(vec![2], "数量指标仍偏低")),
+        )
+        .unwrap();
+        let a = back.adjust.as_ref().unwrap();
+        assert_eq!(
+            (a.revision, a.reason.as_str()),
+            (Revision::Waiting, "数量指标仍偏低")
+        );
+        let again = decide(&back, req, &Command::Revise(9)).unwrap();
+        let done = decide(&again, req, &Command::ConfirmRevision).unwrap();
+        let a = done.adjust.as_ref().unwrap();
+        assert_eq!((a.revision, a.in_force), (Revision::Confirmed, Some(9)));
+        // Sent back once more: the confirmed revision stays in force meanwhile.
+        let more = decide(&done, req, &adjust("时效指标缺失")).unwrap();
+        let a = more.adjust.as_ref().unwrap();
+        assert_eq!((a.revision, a.in_force), (Revision::Waiting, Some(9)));
     }
 
     #[test]

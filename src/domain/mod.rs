@@ -18,7 +18,7 @@ pub mod tally;
 
 pub use budget::BudgetType;
 pub use ceiling::{Ceiling, Fit};
-pub use decision::{Adjust, Command, CutInput, Decision, DecisionError, State, decide};
+pub use decision::{Adjust, Command, CutInput, Decision, DecisionError, Revision, State, decide};
 pub use lastyear::{LastYear, Novelty, Percent, RateUnit};
 pub use money::{Money, Unit, parse_amount};
 pub use pace::Pace;

@@ -130,6 +130,8 @@ pub enum ProblemKind {
     Row(RowProblem),
     Meeting(MeetingProblem),
     Weigh(WeighProblem),
+    Later(LaterProblem),
+    Revision(RevisionProblem),
 }
 
 /// What keeps a file from being read as a table: the file itself, its
@@ -540,5 +542,43 @@ pub enum WeighProblem {
 impl From<WeighProblem> for ProblemKind {
     fn from(p: WeighProblem) -> ProblemKind {
         ProblemKind::Weigh(p)
+    }
+}
+
+/// What a later stage's further outcomes and measures refuse.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LaterProblem {
+    /// Further outcomes or measures on a row whose decision is not a
+    /// later stage's.
+    OnlyWithLaterStage,
+    /// A part of the 另有调整 cell that is not a kind that may come beside
+    /// another, with its amount.
+    NotAnAlso { text: String },
+    /// A part of the 结果应用 cell that is neither 改进管理 nor 完善制度.
+    UnknownMeasure { text: String },
+}
+
+impl From<LaterProblem> for ProblemKind {
+    fn from(p: LaterProblem) -> ProblemKind {
+        ProblemKind::Later(p)
+    }
+}
+
+/// What a file of revised indicators (`import --revised`) refuses.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RevisionProblem {
+    UnknownProject {
+        code: String,
+    },
+    /// A project whose targets are not waiting for a revision.
+    NotWaiting {
+        code: String,
+        error: DecisionError,
+    },
+}
+
+impl From<RevisionProblem> for ProblemKind {
+    fn from(p: RevisionProblem) -> ProblemKind {
+        ProblemKind::Revision(p)
     }
 }

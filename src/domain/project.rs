@@ -17,6 +17,8 @@ pub struct NewProject {
     pub budget_type: BudgetType,
     pub section: Option<String>,
     pub requested: Money,
+    /// 年度目标: what the project is to achieve this year (optional).
+    pub goal: String,
     /// Last year's figures, as far as the file gives them.
     pub last: super::LastYear,
     /// New or continuing, as the file says (or its last year's budget).
@@ -89,6 +91,10 @@ pub struct BatchRow {
     /// must add up to the project's request, and the decision must leave
     /// the approved amount they say.
     pub split: Option<AmountSplit>,
+    /// A later stage's further money outcomes (收回结余 beside 调减).
+    pub also: Vec<(super::stage::Kind, Money)>,
+    /// A later stage's measures (改进管理, 完善制度).
+    pub measures: super::stage::Measures,
     /// The columns the row's cells stand in, for messages (shared by the
     /// rows of a file).
     pub columns: Arc<RowColumns>,

@@ -91,6 +91,7 @@ impl Stage {
                 Kind::Cancel,
                 Kind::Recall,
                 Kind::NextYearCut,
+                Kind::Unchanged,
             ],
             Stage::PostEvaluation => &[
                 Kind::Recover,
@@ -99,6 +100,7 @@ impl Stage {
                 Kind::Reduce,
                 Kind::Merge,
                 Kind::Cancel,
+                Kind::Unchanged,
             ],
         }
     }
@@ -115,6 +117,7 @@ impl Stage {
                 "cancel" | "cancelled" | "取消" | "取消项目" => Kind::Cancel,
                 "recall" | "收回" | "收回资金" => Kind::Recall,
                 "next_year_cut" | "调减下年预算" | "调减下年" => Kind::NextYearCut,
+                "unchanged" | "资金不变" | "不调整" | "不调整资金" => Kind::Unchanged,
                 _ => return None,
             },
             Stage::PostEvaluation => match t {
@@ -124,6 +127,7 @@ impl Stage {
                 "merge" | "合并" | "合并下年度项目预算" => Kind::Merge,
                 "cancel" | "cancelled" | "取消" | "取消下年度预算" => Kind::Cancel,
                 "recover" | "收回结余" | "收回结余资金" => Kind::Recover,
+                "unchanged" | "资金不变" | "不调整" | "不调整资金" => Kind::Unchanged,
                 _ => return None,
             },
         };
@@ -187,13 +191,22 @@ impl Stage {
                 amount: Money::ZERO,
             })
             .collect();
+        let mut measures = MeasureCounts::default();
         for a in adjustments {
-            if let Some(k) = kinds.iter_mut().find(|k| k.kind == a.kind) {
-                k.count += 1;
-                k.amount += a.amount;
+            for (kind, amount) in a.outcomes() {
+                if let Some(k) = kinds.iter_mut().find(|k| k.kind == kind) {
+                    k.count += 1;
+                    k.amount += amount;
+                }
             }
+            measures.management += u64::from(a.measures.management);
+            measures.rules += u64::from(a.measures.rules);
         }
-        StageTally { stage: self, kinds }
+        StageTally {
+            stage: self,
+            kinds,
+            measures,
+        }
     }
 }
 
@@ -204,7 +217,7 @@ impl fmt::Display for Stage {
 }
 
 /// What a later stage decides about a project.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     /// 调增 / 增加: more money.
@@ -225,10 +238,14 @@ pub enum Kind {
     Merge,
     /// 收回结余: the surplus recovered.
     Recover,
+    /// 资金不变: the stage changed no money; the decision is its measures
+    /// (改进管理, 完善制度).
+    #[default]
+    Unchanged,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 9] = [
+    pub const ALL: [Kind; 10] = [
         Kind::Increase,
         Kind::Decrease,
         Kind::Cancel,
@@ -238,6 +255,7 @@ impl Kind {
         Kind::Reduce,
         Kind::Merge,
         Kind::Recover,
+        Kind::Unchanged,
     ];
 
     pub fn code(self) -> &'static str {
@@ -251,6 +269,7 @@ impl Kind {
             Kind::Reduce => "reduce",
             Kind::Merge => "merge",
             Kind::Recover => "recover",
+            Kind::Unchanged => "unchanged",
         }
     }
 
@@ -269,6 +288,7 @@ impl Kind {
             Kind::Reduce => "调减",
             Kind::Merge => "合并",
             Kind::Recover => "收回结余",
+            Kind::Unchanged => "资金不变",
         }
     }
 
@@ -283,12 +303,78 @@ impl Kind {
             Kind::Reduce => "reduce",
             Kind::Merge => "merge",
             Kind::Recover => "recover",
+            Kind::Unchanged => "unchanged",
         }
     }
 
     /// Whether the amount may not exceed the request.
     fn capped(self) -> bool {
         !matches!(self, Kind::Increase | Kind::NextYearCut)
+    }
+
+    /// Whether a decision may carry it beside its main kind: money that
+    /// comes on top (收回结余 beside 调减), never a second verdict on the
+    /// project (取消, 合并, 维持, 资金不变).
+    pub fn may_come_also(self) -> bool {
+        !matches!(
+            self,
+            Kind::Cancel | Kind::Merge | Kind::Keep | Kind::Unchanged
+        )
+    }
+}
+
+/// What a later stage's result is used for besides money (the report's
+/// 用于改进项目管理…个，完善工作制度、办法…个).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Measures {
+    /// 改进管理: used to improve the project's (policy's) management.
+    pub management: bool,
+    /// 完善制度: used to improve working rules and procedures.
+    pub rules: bool,
+}
+
+impl Measures {
+    pub fn bits(self) -> i64 {
+        i64::from(self.management) | (i64::from(self.rules) << 1)
+    }
+
+    pub fn from_bits(b: i64) -> Measures {
+        Measures {
+            management: b & 1 != 0,
+            rules: b & 2 != 0,
+        }
+    }
+
+    pub fn is_empty(self) -> bool {
+        !self.management && !self.rules
+    }
+
+    /// Reads a measure's word: 改进管理 (or 改进项目管理, management),
+    /// 完善制度 (完善工作制度, rules).
+    pub fn word(text: &str) -> Option<Measures> {
+        let t = text.trim().to_lowercase();
+        match t.as_str() {
+            "改进管理" | "改进项目管理" | "改进项目（政策）管理" | "management" => {
+                Some(Measures {
+                    management: true,
+                    rules: false,
+                })
+            }
+            "完善制度" | "完善工作制度" | "完善工作制度、办法" | "完善管理制度" | "rules" => {
+                Some(Measures {
+                    management: false,
+                    rules: true,
+                })
+            }
+            _ => None,
+        }
+    }
+
+    pub fn with(self, other: Measures) -> Measures {
+        Measures {
+            management: self.management || other.management,
+            rules: self.rules || other.rules,
+        }
     }
 }
 
@@ -300,15 +386,41 @@ pub struct Adjustment {
     pub amount: Money,
     /// For a merge: the code of the project merged into.
     pub merged_into: Option<String>,
+    /// Further money outcomes on the same project (收回结余 beside 调减),
+    /// each a kind that [`Kind::may_come_also`] with its positive amount.
+    pub also: Vec<(Kind, Money)>,
+    /// What the result is used for besides money.
+    pub measures: Measures,
+}
+
+impl Adjustment {
+    /// A decision of one kind and amount, nothing else.
+    pub fn new(kind: Kind, amount: Money) -> Adjustment {
+        Adjustment {
+            kind,
+            amount,
+            merged_into: None,
+            also: Vec::new(),
+            measures: Measures::default(),
+        }
+    }
+
+    /// Every money outcome: the main kind, then those that come with it.
+    pub fn outcomes(&self) -> impl Iterator<Item = (Kind, Money)> + '_ {
+        std::iter::once((self.kind, self.amount)).chain(self.also.iter().copied())
+    }
 }
 
 /// What a reviewer asks for in a later stage.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct StageCommand {
     pub kind: Kind,
     /// `None`: keep and cancel take the whole request.
     pub amount: Option<Money>,
     pub merged_into: Option<String>,
+    /// Further money outcomes with their amounts.
+    pub also: Vec<(Kind, Money)>,
+    pub measures: Measures,
 }
 
 /// Why a later-stage decision is refused.
@@ -328,6 +440,9 @@ pub enum StageError {
     MergeIntoItself,
     MergeTargetUnknown(String),
     MergeTargetOnlyForMerge,
+    /// A kind that cannot come beside the main one (取消, 合并, …), or
+    /// one named twice.
+    NotAlso(Kind),
     WordOfOtherStage {
         word: String,
         of: Stage,
@@ -352,15 +467,31 @@ pub fn decide_stage(
     }
     let amount = match (cmd.kind, cmd.amount) {
         (Kind::Keep, _) => requested,
+        (Kind::Unchanged, _) => Money::ZERO,
         (Kind::Cancel, None) => requested,
         (_, Some(a)) => a,
         (k, None) => return Err(StageError::AmountMissing(k)),
     };
-    if amount.fen() <= 0 {
+    if amount.fen() <= 0 && cmd.kind != Kind::Unchanged {
         return Err(StageError::AmountNotPositive);
     }
     if cmd.kind.capped() && amount > requested {
         return Err(StageError::AmountOverRequest { amount, requested });
+    }
+    for (i, &(kind, amount)) in cmd.also.iter().enumerate() {
+        let twice = kind == cmd.kind || cmd.also[..i].iter().any(|(k, _)| *k == kind);
+        if !kind.may_come_also() || twice {
+            return Err(StageError::NotAlso(kind));
+        }
+        if !stage.kinds().contains(&kind) {
+            return Err(StageError::NotThisStage { kind, stage });
+        }
+        if amount.fen() <= 0 {
+            return Err(StageError::AmountNotPositive);
+        }
+        if kind.capped() && amount > requested {
+            return Err(StageError::AmountOverRequest { amount, requested });
+        }
     }
     let merged_into = cmd
         .merged_into
@@ -386,6 +517,8 @@ pub fn decide_stage(
             kind: cmd.kind,
             amount,
             merged_into: merged_into.map(str::to_string),
+            also: cmd.also.clone(),
+            measures: cmd.measures,
         })),
     })
 }
@@ -398,11 +531,22 @@ pub struct KindFigures {
     pub amount: Money,
 }
 
-/// A later stage's figures: per kind, in the stage's order.
+/// How many decisions were used for each measure.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct MeasureCounts {
+    /// 改进管理.
+    pub management: u64,
+    /// 完善制度.
+    pub rules: u64,
+}
+
+/// A later stage's figures: per kind, in the stage's order (a project
+/// counts under each of its outcomes), and the measures.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StageTally {
     pub stage: Stage,
     pub kinds: Vec<KindFigures>,
+    pub measures: MeasureCounts,
 }
 
 impl StageTally {
@@ -423,165 +567,10 @@ impl StageTally {
     pub fn adjusted_total(&self) -> Money {
         self.kinds
             .iter()
-            .filter(|k| k.kind != Kind::Keep)
+            .filter(|k| !matches!(k.kind, Kind::Keep | Kind::Unchanged))
             .fold(Money::ZERO, |acc, k| acc + k.amount)
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn wan(s: &str) -> Money {
-        s.parse().unwrap()
-    }
-
-    fn cmd(kind: Kind, amount: Option<&str>, into: Option<&str>) -> StageCommand {
-        StageCommand {
-            kind,
-            amount: amount.map(wan),
-            merged_into: into.map(str::to_string),
-        }
-    }
-
-    #[test]
-    fn stage_names_parse_in_both_languages() {
-        for s in Stage::ALL {
-            assert_eq!(Stage::parse(s.code()), Some(s));
-            assert_eq!(Stage::parse(s.zh()), Some(s));
-        }
-        assert_eq!(Stage::parse("ex-ante"), Some(Stage::ExAnte));
-        assert_eq!(Stage::parse("later"), None);
-        assert_eq!(Stage::default(), Stage::TargetReview);
-    }
-
-    #[test]
-    fn words_belong_to_their_stage() {
-        let m = Stage::Monitoring;
-        let p = Stage::PostEvaluation;
-        assert_eq!(m.word("调增"), Some(Kind::Increase));
-        assert_eq!(m.word("调减"), Some(Kind::Decrease));
-        assert_eq!(p.word("调减"), Some(Kind::Reduce));
-        assert_eq!(p.word("合并"), Some(Kind::Merge));
-        assert_eq!(p.word("Keep"), Some(Kind::Keep));
-        assert_eq!(m.word("维持"), None);
-        assert_eq!(m.word_of_other_stage("通过"), Some(Stage::TargetReview));
-        assert_eq!(m.word_of_other_stage("合并"), Some(Stage::PostEvaluation));
-        assert_eq!(m.word_of_other_stage("收回"), None);
-        assert_eq!(
-            Stage::TargetReview.word_of_other_stage("调增"),
-            Some(Stage::Monitoring)
-        );
-        assert_eq!(Stage::TargetReview.word_of_other_stage("审减"), None);
-        assert!(m.accepted().contains("调减下年预算"));
-    }
-
-    #[test]
-    fn amounts_must_be_positive_and_within_the_request() {
-        let req = wan("100");
-        let m = Stage::Monitoring;
-        let d = decide_stage(m, req, "A", &cmd(Kind::Decrease, Some("30"), None)).unwrap();
-        assert_eq!((d.state, d.approved), (State::Approved, req));
-        assert_eq!(d.stage.unwrap().amount, wan("30"));
-        assert_eq!(
-            decide_stage(m, req, "A", &cmd(Kind::Decrease, Some("0"), None)),
-            Err(StageError::AmountNotPositive)
-        );
-        assert_eq!(
-            decide_stage(m, req, "A", &cmd(Kind::Decrease, None, None)),
-            Err(StageError::AmountMissing(Kind::Decrease))
-        );
-        assert!(matches!(
-            decide_stage(m, req, "A", &cmd(Kind::Decrease, Some("101"), None)),
-            Err(StageError::AmountOverRequest { .. })
-        ));
-        // An increase may go beyond the request.
-        assert!(decide_stage(m, req, "A", &cmd(Kind::Increase, Some("150"), None)).is_ok());
-        assert!(matches!(
-            decide_stage(
-                Stage::PostEvaluation,
-                req,
-                "A",
-                &cmd(Kind::Reduce, Some("120"), None)
-            ),
-            Err(StageError::AmountOverRequest { .. })
-        ));
-    }
-
-    #[test]
-    fn cancel_and_keep_take_the_whole_request() {
-        let req = wan("2000");
-        let c = decide_stage(Stage::Monitoring, req, "A", &cmd(Kind::Cancel, None, None)).unwrap();
-        assert_eq!((c.state, c.approved), (State::Cancelled, Money::ZERO));
-        assert_eq!(c.stage.unwrap().amount, req);
-        let k = decide_stage(
-            Stage::PostEvaluation,
-            req,
-            "A",
-            &cmd(Kind::Keep, None, None),
-        )
-        .unwrap();
-        assert_eq!(k.stage.unwrap().amount, req);
-    }
-
-    #[test]
-    fn merge_needs_another_project() {
-        let req = wan("100");
-        let p = Stage::PostEvaluation;
-        assert_eq!(
-            decide_stage(p, req, "A", &cmd(Kind::Merge, Some("10"), None)),
-            Err(StageError::MergeNeedsTarget)
-        );
-        assert_eq!(
-            decide_stage(p, req, "A", &cmd(Kind::Merge, Some("10"), Some(" A "))),
-            Err(StageError::MergeIntoItself)
-        );
-        let d = decide_stage(p, req, "A", &cmd(Kind::Merge, Some("10"), Some("B"))).unwrap();
-        assert_eq!(d.stage.unwrap().merged_into.as_deref(), Some("B"));
-        assert_eq!(
-            decide_stage(p, req, "A", &cmd(Kind::Keep, None, Some("B"))),
-            Err(StageError::MergeTargetOnlyForMerge)
-        );
-    }
-
-    #[test]
-    fn a_kind_of_another_stage_is_refused() {
-        let e = decide_stage(
-            Stage::Monitoring,
-            wan("1"),
-            "A",
-            &cmd(Kind::Keep, None, None),
-        )
-        .unwrap_err();
-        assert_eq!(
-            e,
-            StageError::NotThisStage {
-                kind: Kind::Keep,
-                stage: Stage::Monitoring
-            }
-        );
-    }
-
-    #[test]
-    fn tally_counts_each_kind() {
-        let a = |k, s: &str| Adjustment {
-            kind: k,
-            amount: wan(s),
-            merged_into: None,
-        };
-        let list = [
-            a(Kind::Increase, "50"),
-            a(Kind::Decrease, "1000"),
-            a(Kind::Decrease, "1390.16"),
-            a(Kind::Cancel, "2000"),
-            a(Kind::Recall, "105"),
-            a(Kind::NextYearCut, "100"),
-        ];
-        let t = Stage::Monitoring.tally(&list);
-        assert_eq!(t.get(Kind::Decrease).count, 2);
-        assert_eq!(t.get(Kind::Decrease).amount, wan("2390.16"));
-        assert_eq!(t.adjusted_total(), wan("4645.16"));
-        let p = Stage::PostEvaluation.tally(&[a(Kind::Keep, "10"), a(Kind::Reduce, "2")]);
-        assert_eq!(p.adjusted_total(), wan("2"));
-    }
-}
+mod tests;

@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::budget::BudgetType;
-use super::decision::State;
+use super::decision::{Revision, State};
 use super::lastyear::Novelty;
 use super::money::Money;
 
@@ -24,7 +24,9 @@ pub struct TallyRow<'a> {
     pub requested: Money,
     pub state: State,
     pub approved: Money,
-    pub adjusted: bool,
+    /// Targets sent back, and where their revision stands; `None`: not
+    /// adjusted.
+    pub adjust: Option<Revision>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
@@ -34,6 +36,11 @@ pub struct Counts {
     pub cut: u64,
     pub cancelled: u64,
     pub adjusted: u64,
+    /// Of the adjusted: sent back and waiting for the department's
+    /// revision (退回修改), revised (已修改), confirmed (已确认).
+    pub waiting: u64,
+    pub revised: u64,
+    pub confirmed: u64,
 }
 
 /// The figures of one group of projects.
@@ -54,8 +61,13 @@ impl Figures {
         let n = row.projects;
         self.projects += n;
         self.requested += row.requested;
-        if row.adjusted {
+        if let Some(r) = row.adjust {
             self.counts.adjusted += n;
+            match r {
+                Revision::Waiting => self.counts.waiting += n,
+                Revision::Revised => self.counts.revised += n,
+                Revision::Confirmed => self.counts.confirmed += n,
+            }
         }
         match row.state {
             State::Pending => {
@@ -182,10 +194,16 @@ pub struct FiguresJson {
     pub projects: u64,
     pub requested: String,
     pub decided: u64,
-    pub decided_requested: String,
-    pub approved: String,
-    pub cut: String,
-    pub cut_rate: Option<String>,
+    /// A target review's figures; left out at a later stage.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decided_requested: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub approved: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cut: Option<String>,
+    /// `null` before anything is decided; left out at a later stage.
+    #[serde(skip_serializing_if = "Skip::is_skipped")]
+    pub cut_rate: Skip<Option<String>>,
     pub remaining: u64,
     pub counts: Counts,
     /// A department's ceiling (控制数), when one is set for it.
@@ -194,6 +212,31 @@ pub struct FiguresJson {
     /// How much must still be cut to bring the department under it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub still_to_cut: Option<String>,
+    /// A later stage's kinds in this group.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kinds: Option<serde_json::Value>,
+}
+
+/// A field written as it is, or left out (`Skipped`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Skip<T> {
+    Value(T),
+    Skipped,
+}
+
+impl<T> Skip<T> {
+    pub fn is_skipped(&self) -> bool {
+        matches!(self, Skip::Skipped)
+    }
+}
+
+impl<T: Serialize> Serialize for Skip<T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Skip::Value(v) => v.serialize(s),
+            Skip::Skipped => s.serialize_none(),
+        }
+    }
 }
 
 impl FiguresJson {
@@ -204,15 +247,25 @@ impl FiguresJson {
             projects: f.projects,
             requested: f.requested.wan_string(),
             decided: f.decided,
-            decided_requested: f.decided_requested.wan_string(),
-            approved: f.approved.wan_string(),
-            cut: f.cut.wan_string(),
-            cut_rate: f.cut_rate().map(|r| r.to_string()),
+            decided_requested: Some(f.decided_requested.wan_string()),
+            approved: Some(f.approved.wan_string()),
+            cut: Some(f.cut.wan_string()),
+            cut_rate: Skip::Value(f.cut_rate().map(|r| r.to_string())),
             remaining: f.remaining(),
             counts: f.counts,
+            kinds: None,
             ceiling: None,
             still_to_cut: None,
         }
+    }
+
+    /// The same at a later stage: without a target review's approved, cut
+    /// and cut rate.
+    pub fn later_stage(&mut self) {
+        self.decided_requested = None;
+        self.approved = None;
+        self.cut = None;
+        self.cut_rate = Skip::Skipped;
     }
 }
 
@@ -232,6 +285,10 @@ pub struct TallyJson {
     pub kinds: Option<serde_json::Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub adjusted_total: Option<String>,
+    /// A later stage's measures: how many decisions improve management,
+    /// how many working rules.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measures: Option<super::stage::MeasureCounts>,
     /// Each reason's decided projects (a project with two reasons counts
     /// under both), each business section's, new and continuing.
     pub by_reason: Vec<serde_json::Value>,
@@ -297,6 +354,7 @@ impl From<&Tally> for TallyJson {
             stage: None,
             kinds: None,
             adjusted_total: None,
+            measures: None,
             by_reason: Vec::new(),
             by_novelty: Vec::new(),
             by_section: Vec::new(),
@@ -326,7 +384,7 @@ mod tests {
             requested: wan(req),
             state,
             approved: wan(appr),
-            adjusted: false,
+            adjust: None,
         }
     }
 
@@ -390,7 +448,7 @@ mod tests {
                 approved: 1,
                 cut: 1,
                 cancelled: 1,
-                adjusted: 0
+                ..Counts::default()
             }
         );
         assert_eq!(t.by_department[0].0, "教育局");

@@ -14,7 +14,7 @@ use rust_decimal::Decimal;
 use super::{MeetingData, state_name};
 use crate::domain::stage::Kind;
 use crate::domain::tally::percent_half_up;
-use crate::domain::{Adjustment, BudgetType, Figures, Money, Stage, StageTally};
+use crate::domain::{Adjustment, BudgetType, Figures, Money, Stage, StageTally, Tally};
 use crate::i18n::Lang;
 use crate::report::{self, rate_text};
 use crate::store::ProjectRow;
@@ -135,9 +135,19 @@ impl Opening<'_> {
     /// The opening of `data` at `stage`: a later stage's kinds when it has
     /// them, else the ex-ante or target-review figures.
     fn of(data: &MeetingData, stage: Stage) -> Opening<'_> {
-        let f = &data.tally.total;
+        Opening::from_tally(&data.tally, data.stage_tally.as_ref(), stage)
+    }
+
+    /// The same from the tally and, at a later stage, its figures per kind
+    /// (the minutes say what the summary says).
+    pub(super) fn from_tally<'t>(
+        tally: &Tally,
+        stage_tally: Option<&'t StageTally>,
+        stage: Stage,
+    ) -> Opening<'t> {
+        let f = &tally.total;
         let c = &f.counts;
-        if let Some(st) = &data.stage_tally {
+        if let Some(st) = stage_tally {
             return Opening::Stage(st);
         }
         if stage == Stage::ExAnte {
@@ -525,7 +535,7 @@ fn top_cuts(s: &mut String, data: &MeetingData, lang: Lang) {
 
 /// Data made safe inside Markdown text and table cells: no control
 /// characters, no line breaks, Markdown's own characters escaped.
-fn md(text: &str) -> String {
+pub(super) fn md(text: &str) -> String {
     let flat: String = text
         .chars()
         .map(|c| {

@@ -14,6 +14,7 @@
 //! an export failed are facts ([`Written`], [`Error`]) the caller says.
 
 mod csv_file;
+pub mod documents;
 mod markdown;
 mod xlsx;
 
@@ -28,7 +29,7 @@ use rust_decimal::Decimal;
 use rust_xlsxwriter::XlsxError;
 
 use crate::domain::tally::percent_half_up;
-use crate::domain::{Figures, Money, Stage, StageTally, State, Tally};
+use crate::domain::{Figures, Kind, Money, Stage, StageTally, State, Tally};
 use crate::i18n::Lang;
 use crate::store::{CommentRow, EventRow, Meeting, ProjectRow, Store, StoreError, StoredDecision};
 use crate::time::local_minutes;
@@ -42,6 +43,9 @@ pub enum Format {
     Csv,
     /// The meeting summary in the report's words, with tables.
     Md,
+    /// A Word document: the documents a meeting sends out only
+    /// (--per-department, --targets, --minutes).
+    Docx,
 }
 
 impl Format {
@@ -50,6 +54,7 @@ impl Format {
             Format::Xlsx => "xlsx",
             Format::Csv => "csv",
             Format::Md => "md",
+            Format::Docx => "docx",
         }
     }
 }
@@ -76,12 +81,16 @@ pub fn export(
     if encoding == Encoding::Gbk && format != Format::Csv {
         return Err(Error::GbkNotCsv);
     }
+    if format == Format::Docx {
+        return Err(Error::DocxIsForDocuments);
+    }
     check_target(store, out)?;
     let data = MeetingData::read(store, format == Format::Xlsx).map_err(Error::Read)?;
     let bytes = match format {
         Format::Xlsx => xlsx::workbook(&data).map_err(Error::Workbook)?,
         Format::Csv => csv_file::table(&data, encoding)?,
         Format::Md => markdown::summary(&data, lang).into_bytes(),
+        Format::Docx => return Err(Error::DocxIsForDocuments),
     };
     write_replacing(out, store.path(), &bytes)?;
     Ok(Written {
@@ -139,6 +148,15 @@ pub enum Error {
     },
     /// A header GBK cannot represent.
     HeaderNotGbk,
+    /// A document is a workbook or Markdown, not CSV.
+    NotADocumentFormat,
+    /// The results are a workbook, CSV or Markdown; a Word document is
+    /// one of the documents a meeting sends out.
+    DocxIsForDocuments,
+    /// A Word document could not be made.
+    Docx(String),
+    /// A per-department export's `--out` is a file, not a folder.
+    NotAFolder(PathBuf),
     /// The file could not be written.
     Write {
         path: PathBuf,
@@ -285,7 +303,14 @@ const RESULT_HEADERS: [&str; 21] = [
 
 /// The columns a later stage adds after 审核结果: its decision's kind, amount
 /// and the project merged into.
-const STAGE_HEADERS: [&str; 3] = ["调整类型", "调整金额（万元）", "合并至"];
+const STAGE_HEADERS: [&str; 6] = [
+    "调整类型",
+    "调整金额（万元）",
+    "合并至",
+    "另有调整",
+    "另有调整金额（万元）",
+    "结果应用",
+];
 
 /// The results table's headers at `stage`.
 fn result_headers(stage: Stage) -> Vec<&'static str> {
@@ -306,6 +331,8 @@ const COL_STATE: u16 = 9;
 /// At a later stage: the kind and the amount (see [`result_headers`]).
 const COL_KIND: u16 = 10;
 const COL_ADJUSTED: u16 = 11;
+/// At a later stage: the further outcomes' amount.
+const COL_ALSO: u16 = 14;
 
 impl Line {
     /// The row's cells under [`result_headers`] of `stage`.
@@ -320,9 +347,28 @@ impl Line {
                     a.map_or(Cell::Blank, |a| {
                         Cell::Text(stage.kind_zh(a.kind).to_string())
                     }),
-                    a.map_or(Cell::Blank, |a| Cell::Money(a.amount)),
+                    // 资金不变 has no amount.
+                    a.filter(|a| a.kind != Kind::Unchanged)
+                        .map_or(Cell::Blank, |a| Cell::Money(a.amount)),
                     a.and_then(|a| a.merged_into.clone())
                         .map_or(Cell::Blank, Cell::Text),
+                    // `收回结余 20.50`, as `huishen apply` reads it back.
+                    a.filter(|a| !a.also.is_empty()).map_or(Cell::Blank, |a| {
+                        Cell::Text(
+                            a.also
+                                .iter()
+                                .map(|(k, m)| format!("{} {}", stage.kind_zh(*k), m.wan_string()))
+                                .collect::<Vec<_>>()
+                                .join("、"),
+                        )
+                    }),
+                    a.filter(|a| !a.also.is_empty()).map_or(Cell::Blank, |a| {
+                        Cell::Money(a.also.iter().fold(Money::ZERO, |s, (_, m)| s + *m))
+                    }),
+                    a.filter(|a| !a.measures.is_empty())
+                        .map_or(Cell::Blank, |a| {
+                            Cell::Text(crate::event_words::measures_words(a.measures, Lang::Zh))
+                        }),
                 ],
             );
         }
@@ -571,42 +617,4 @@ fn like_database(_: &std::fs::File, _: &Path) -> std::io::Result<()> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn amounts_in_sentences_drop_trailing_zeros() {
-        let wan = |s: &str| s.parse::<Money>().unwrap();
-        assert_eq!(wan_trimmed(wan("347740.00")), "347740");
-        assert_eq!(wan_trimmed(wan("7038.70")), "7038.7");
-        assert_eq!(wan_trimmed(wan("0.05")), "0.05");
-        assert_eq!(wan_trimmed(wan("0.000001")), "0.000001");
-        assert_eq!(wan_trimmed(Money::ZERO), "0");
-        assert_eq!(wan_trimmed(wan("100")), "100");
-    }
-
-    #[test]
-    fn formula_like_text_is_guarded() {
-        assert_eq!(guard_formula("=1+1"), "'=1+1");
-        assert_eq!(guard_formula("+86"), "'+86");
-        assert_eq!(guard_formula("-5"), "'-5");
-        assert_eq!(guard_formula("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(guard_formula("\tx"), "'\tx");
-        assert_eq!(guard_formula("'-5"), "''-5");
-        assert_eq!(guard_formula("'abc"), "'abc");
-        assert_eq!(guard_formula("党史学习"), "党史学习");
-        assert_eq!(guard_formula("2021-001-0001"), "2021-001-0001");
-    }
-
-    #[test]
-    fn default_path_sits_beside_the_database() {
-        assert_eq!(
-            default_path(Path::new("/m/2021会审.db"), Format::Xlsx),
-            PathBuf::from("/m/2021会审-审核结果.xlsx")
-        );
-        assert_eq!(
-            default_path(Path::new("meeting.db"), Format::Csv),
-            PathBuf::from("meeting-审核结果.csv")
-        );
-    }
-}
+mod tests;

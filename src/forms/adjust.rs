@@ -25,6 +25,9 @@ pub struct AdjustForm {
     /// 0: indicator list, 1: reason
     pub focus: usize,
     pub error: Option<String>,
+    /// The department's revision is in: Enter returns it again
+    /// (退回重新修改) instead of sending the targets back afresh.
+    pub returning: bool,
 }
 
 /// What the status line offers while the form is open.
@@ -52,7 +55,9 @@ impl AdjustForm {
     /// The form on `target`'s indicators, ticked and reasoned as its
     /// current adjustment (if any) has them.
     pub fn open(target: Target, indicators: &[Indicator], current: Option<&Adjust>) -> AdjustForm {
-        let ticked = |n: u32| current.is_some_and(|a| a.indicators.contains(&n));
+        let returning = current.is_some_and(|a| a.revision == domain::Revision::Revised);
+        // A revision returned names its own indicators afresh.
+        let ticked = |n: u32| !returning && current.is_some_and(|a| a.indicators.contains(&n));
         let indicators = indicators
             .iter()
             .map(|i| {
@@ -70,9 +75,14 @@ impl AdjustForm {
             target,
             indicators,
             cursor: 0,
-            reason: text_box(current.map(|a| a.reason.as_str()).unwrap_or("")),
+            reason: text_box(if returning {
+                ""
+            } else {
+                current.map(|a| a.reason.as_str()).unwrap_or("")
+            }),
             focus: 0,
             error: None,
+            returning,
         }
     }
 
@@ -101,16 +111,20 @@ impl AdjustForm {
     }
 
     fn confirm(&mut self, ctx: &Ctx, next: bool) -> Outcome {
-        let adjust = Adjust {
-            indicators: self
-                .indicators
+        let adjust = Adjust::new(
+            self.indicators
                 .iter()
                 .filter(|i| i.2)
                 .map(|i| i.0)
                 .collect(),
-            reason: field_text(&self.reason),
+            field_text(&self.reason),
+        );
+        // A revision in to review: sent back again.
+        let command = if self.returning {
+            domain::Command::ReturnRevision(adjust)
+        } else {
+            domain::Command::Adjust(adjust)
         };
-        let command = domain::Command::Adjust(adjust);
         // Checked against the decision as it stands (a cancelled project
         // has no targets left), as the store will.
         let pending = domain::Decision::pending();
@@ -138,7 +152,11 @@ impl AdjustForm {
         let eh = error_height(th, &self.error, w.saturating_sub(2));
         let n = self.indicators.len() as u16;
         let h = (n.max(1) + 9 + eh).min(full.height);
-        let title = l.t("调整绩效目标", "Adjust targets");
+        let title = if self.returning {
+            l.t("退回重新修改", "Return the revision")
+        } else {
+            l.t("调整绩效目标", "Adjust targets")
+        };
         let inner = dialog(frame, th, full, w, h, title);
         let rows = rows(inner, &[1, 1, 1, n.max(1), 1, 2, eh, 1]);
         frame.render_widget(Paragraph::new(target_line(&self.target, l)), rows[0]);

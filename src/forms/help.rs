@@ -57,6 +57,7 @@ fn lines(ctx: &Ctx) -> Vec<Line<'static>> {
     };
     let legend = Legend {
         adjust_key: key(Command::Adjust),
+        confirm_key: key(Command::ConfirmTargets),
         comment_key: key(Command::Comment),
     }
     .say(l);

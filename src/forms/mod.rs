@@ -151,6 +151,9 @@ impl Press {
 
 /// What the app is to do after a form has had a key.
 #[derive(Debug)]
+// One is made per key press and consumed at once: boxing the ruling
+// would buy nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum Outcome {
     /// Nothing: the form stays open (perhaps changed).
     Stay,
@@ -181,6 +184,8 @@ pub enum Submit {
     Comment {
         target: Target,
         body: String,
+        /// Kept inside the bureau.
+        internal: bool,
     },
     Filter(Filter),
     Sort(crate::listing::Sort),

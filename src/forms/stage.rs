@@ -17,7 +17,7 @@ use super::popup::{
 use super::{Ctx, Keys, NotYet, Outcome, Press, Submit, Target};
 use super::{draw_hints, field_text, submit_checked, text_box, text_field, type_into};
 use crate::domain::parse_amount;
-use crate::domain::stage::decide_stage;
+use crate::domain::stage::{Measures, decide_stage};
 use crate::domain::{self, Adjustment, Kind, Stage, StageCommand, StageError, State, Unit};
 use crate::i18n::Lang;
 use crate::keymap::{Command, Mode};
@@ -35,6 +35,11 @@ pub struct StageForm {
     pub amount: TextArea<'static>,
     pub merge: TextArea<'static>,
     pub comment: TextArea<'static>,
+    /// What the result is used for besides money (改进管理, 完善制度).
+    pub measures: Measures,
+    /// Further money outcomes the decision carries (from a batch); kept
+    /// as they are.
+    pub also: Vec<(Kind, crate::domain::Money)>,
     pub focus: StageField,
     pub error: Option<String>,
 }
@@ -44,6 +49,7 @@ pub enum StageField {
     Kind,
     Amount,
     Merge,
+    Measures,
     Comment,
 }
 
@@ -68,6 +74,8 @@ impl StageForm {
             amount: text_field(&amount),
             merge: text_field(&merge),
             comment: text_box(""),
+            measures: current.map(|a| a.measures).unwrap_or_default(),
+            also: current.map(|a| a.also.clone()).unwrap_or_default(),
             focus: StageField::Kind,
             error: None,
         }
@@ -78,19 +86,28 @@ impl StageForm {
         let invalid = |e: &dyn Say| NotYet::Invalid(e.say(ctx.lang));
         let kind = self.kind();
         let text = field_text(&self.amount);
-        let amount = if kind == Kind::Keep || text.trim().is_empty() {
+        let amount = if matches!(kind, Kind::Keep | Kind::Unchanged) || text.trim().is_empty() {
             None
         } else {
             Some(parse_amount(&text, Unit::Wan).map_err(|e| invalid(&e))?)
         };
-        if amount.is_none() && !matches!(kind, Kind::Keep | Kind::Cancel) {
+        if amount.is_none() && !matches!(kind, Kind::Keep | Kind::Cancel | Kind::Unchanged) {
             return Err(NotYet::Empty);
         }
         let merged_into = (kind == Kind::Merge).then(|| field_text(&self.merge).trim().to_string());
+        // What comes beside the main kind stays, unless it is now the main one.
+        let also = self
+            .also
+            .iter()
+            .filter(|(k, _)| *k != kind)
+            .copied()
+            .collect();
         let cmd = StageCommand {
             kind,
             amount,
             merged_into,
+            also,
+            measures: self.measures,
         };
         let d = decide_stage(self.stage, self.target.requested, &self.target.code, &cmd)
             .map_err(|e| invalid(&e))?;
@@ -106,7 +123,7 @@ impl StageForm {
     pub fn on_key(&mut self, press: &Press, ctx: &Ctx) -> Outcome {
         let f = self;
         // In a text field plain characters type; on the kind row they pick.
-        let cmd = press.action(f.focus != StageField::Kind);
+        let cmd = press.action(!matches!(f.focus, StageField::Kind | StageField::Measures));
         match cmd {
             Some(Command::NextField) => f.step_focus(1),
             Some(Command::PrevField) => f.step_focus(-1),
@@ -121,6 +138,15 @@ impl StageForm {
             Some(Command::Up | Command::PrevChoice) if f.focus == StageField::Kind => {
                 f.step_kind(-1)
             }
+            // 1 改进管理, 2 完善制度; the toggle key ticks the first.
+            Some(Command::Pick | Command::Toggle) if f.focus == StageField::Measures => {
+                match ctx.keymap.nth(Mode::Input, Command::Pick, press.key) {
+                    Some(1) => f.measures.rules = !f.measures.rules,
+                    Some(0) | None => f.measures.management = !f.measures.management,
+                    Some(_) => {}
+                }
+            }
+            _ if f.focus == StageField::Measures => {}
             // The nth key of `pick` picks the nth kind on the row.
             Some(Command::Pick) if f.focus == StageField::Kind => {
                 if let Some(i) = ctx.keymap.nth(Mode::Input, Command::Pick, press.key)
@@ -150,6 +176,8 @@ impl StageForm {
                     kind: a.kind,
                     amount: Some(a.amount),
                     merged_into: a.merged_into,
+                    also: a.also,
+                    measures: a.measures,
                 },
             },
             comment: Some(field_text(&self.comment)),
@@ -167,12 +195,13 @@ impl StageForm {
     /// request, so it has no amount; only a merge names a project.
     pub fn fields(&self) -> Vec<StageField> {
         let mut f = vec![StageField::Kind];
-        if self.kind() != Kind::Keep {
+        if !matches!(self.kind(), Kind::Keep | Kind::Unchanged) {
             f.push(StageField::Amount);
         }
         if self.kind() == Kind::Merge {
             f.push(StageField::Merge);
         }
+        f.push(StageField::Measures);
         f.push(StageField::Comment);
         f
     }
@@ -194,7 +223,7 @@ impl StageForm {
     /// The text field with the focus, if the focus is on one.
     pub fn field_mut(&mut self) -> Option<&mut TextArea<'static>> {
         match self.focus {
-            StageField::Kind => None,
+            StageField::Kind | StageField::Measures => None,
             StageField::Amount => Some(&mut self.amount),
             StageField::Merge => Some(&mut self.merge),
             StageField::Comment => Some(&mut self.comment),
@@ -215,8 +244,8 @@ impl StageForm {
         let error = shown_error(&preview, &f.error);
         let w = 76.min(full.width);
         let eh = error_height(th, &error, w.saturating_sub(2));
-        let inner = dialog(frame, th, full, w, 13 + eh, &title);
-        let rows = rows(inner, &[1, 1, 1, 1, 1, 1, eh, 1, 3, 1]);
+        let inner = dialog(frame, th, full, w, 14 + eh, &title);
+        let rows = rows(inner, &[1, 1, 1, 1, 1, 1, 1, eh, 1, 3, 1]);
         frame.render_widget(Paragraph::new(target_line(&f.target, l)), rows[0]);
         draw_current(frame, rows[1], ctx, f.target.project_id);
         let rows = &rows[1..];
@@ -237,6 +266,14 @@ impl StageForm {
         let kind = f.kind();
         let label = |text: &str, on: bool| Span::styled(text.to_string(), focus_style(on));
         match kind {
+            Kind::Unchanged => frame.render_widget(
+                Paragraph::new(l.t(
+                    "资金不变：本决定为其结果应用（改进管理、完善制度）",
+                    "no money changed: the decision is what it is used for",
+                ))
+                .style(th.dim()),
+                rows[2],
+            ),
             Kind::Keep => frame.render_widget(
                 Paragraph::new(match l {
                     Lang::Zh => format!("维持下年预算 {} 万元", f.target.requested.wan_display()),
@@ -283,11 +320,34 @@ impl StageForm {
             Err(_) => Line::raw(""),
         };
         frame.render_widget(Paragraph::new(preview), rows[4]);
-        draw_error(frame, rows[5], th, &error);
+        let on = f.focus == StageField::Measures;
+        let tick = |b: bool| if b { "[x]" } else { "[ ]" };
+        let mut measures = vec![
+            label(l.t("结果应用：", "also used to: "), on),
+            Span::raw(format!(
+                "{} 1 {}  {} 2 {}",
+                tick(f.measures.management),
+                l.t("改进管理", "improve management"),
+                tick(f.measures.rules),
+                l.t("完善制度", "improve rules"),
+            )),
+        ];
+        for (k, m) in &f.also {
+            measures.push(Span::styled(
+                format!(
+                    "  + {} {}",
+                    l.t(f.stage.kind_zh(*k), k.en()),
+                    m.wan_display()
+                ),
+                th.dim(),
+            ));
+        }
+        frame.render_widget(Paragraph::new(Line::from(measures)), rows[5]);
+        draw_error(frame, rows[6], th, &error);
         let on = f.focus == StageField::Comment;
         let text = l.t("审核意见（可选）：", "comment (optional): ");
-        frame.render_widget(Paragraph::new(label(text, on)), rows[6]);
-        draw_field(frame, &f.comment, rows[7], f.focus == StageField::Comment);
+        frame.render_widget(Paragraph::new(label(text, on)), rows[7]);
+        draw_field(frame, &f.comment, rows[8], f.focus == StageField::Comment);
         let hints = [
             (Keys::Choice(f.stage.kinds().len()), "选择", "choose"),
             (Keys::One(Command::Confirm), "保存", "save"),
@@ -299,6 +359,6 @@ impl StageForm {
             (Keys::One(Command::NextField), "切换", "switch field"),
             (Keys::One(Command::Back), "放弃", "abandon"),
         ];
-        draw_hints(frame, rows[8], ctx, &hints);
+        draw_hints(frame, rows[9], ctx, &hints);
     }
 }

@@ -101,11 +101,14 @@ fn default_keys_choose_on_the_kind_row_and_type_in_a_field() {
     f.on_key(&press(KeyCode::Char('l'), &km), &ctx);
     assert_eq!(f.kind(), Kind::NextYearCut);
     f.on_key(&press(KeyCode::Right, &km), &ctx);
+    assert_eq!(f.kind(), Kind::Unchanged);
+    f.on_key(&press(KeyCode::Right, &km), &ctx);
     assert_eq!(f.kind(), Kind::Increase);
+    f.on_key(&press(KeyCode::Left, &km), &ctx);
     f.on_key(&press(KeyCode::Left, &km), &ctx);
     f.on_key(&press(KeyCode::Char('h'), &km), &ctx);
     assert_eq!(f.kind(), Kind::Recall);
-    // A sixth pick key would choose past the row: nothing.
+    // A seventh pick key would choose past the row: nothing.
     f.on_key(&press(KeyCode::Char('9'), &km), &ctx);
     assert_eq!(f.kind(), Kind::Recall);
     // In the amount field the same keys type.

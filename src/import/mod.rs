@@ -30,7 +30,7 @@ use std::collections::HashSet;
 use std::path::Path;
 use std::sync::OnceLock;
 
-use crate::domain::project::{BatchRow, NewProject, Problem, Submission};
+use crate::domain::project::{BatchRow, NewIndicator, NewProject, Problem, Submission};
 use crate::domain::stage::Stage;
 
 pub use batch::Batch;
@@ -231,6 +231,20 @@ fn finish_submission(
         sub.indicators = read_indicators(rows, file, known.as_ref(), &mut problems);
     }
     problems.result(sub)
+}
+
+/// Reads a department's revised indicators (the indicators format): the
+/// projects it names are checked against the meeting by the store.
+pub fn read_revision(path: &Path) -> Result<Vec<NewIndicator>, Vec<Problem>> {
+    let mut problems = Problems::default();
+    let text = OnceLock::new();
+    let (table, ps) = read_file_table(path, &INDICATOR_TABLE, &text);
+    problems.extend(ps);
+    let mut out = Vec::new();
+    if let Some((file, rows)) = &table {
+        out = read_indicators(rows, file, None, &mut problems);
+    }
+    problems.result(out)
 }
 
 /// Reads a decision batch of a target review: one decision per row,

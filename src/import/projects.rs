@@ -31,6 +31,7 @@ const P_LAST_BUDGET: usize = 6;
 const P_LAST_SPENT: usize = 7;
 const P_LAST_RATE: usize = 8;
 const P_NOVELTY: usize = 9;
+const P_GOAL: usize = 10;
 
 /// The names departments give their own column.
 pub(super) const DEPARTMENT_ALIASES: &[&str] = &[
@@ -152,6 +153,13 @@ pub(super) const PROJECT_SPECS: &[Spec] = &[
         ],
         false,
     ),
+    // The project's annual goal, for the targets table (绩效目标表).
+    spec(
+        "年度目标",
+        "goal",
+        &["年度目标", "年度绩效目标", "总体目标", "goal"],
+        false,
+    ),
 ];
 
 /// What a projects table says beside its projects: the odd figures that do
@@ -266,6 +274,10 @@ pub(super) fn read_projects<'r>(
             });
         requests.push(requested.ok_or(row.number));
         let section = optional(cx.text(col(P_SECTION), Kind::Name));
+        let goal = cx
+            .text(col(P_GOAL), Kind::Comment)
+            .unwrap_or("")
+            .to_string();
         let last = read_last_year(
             &mut cx,
             col(P_LAST_BUDGET),
@@ -332,6 +344,7 @@ pub(super) fn read_projects<'r>(
                 budget_type,
                 section,
                 requested,
+                goal,
                 last: last.unwrap_or_default(),
                 novelty,
                 source_row: row.number,

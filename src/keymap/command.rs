@@ -46,6 +46,7 @@ bindable! {
     Cancel = "cancel", "取消项目立项", "cancel the project";
     Adjust = "adjust", "调整绩效目标", "adjust performance targets";
     Reset = "reset", "恢复待审", "reset to pending";
+    ConfirmTargets = "confirm_targets", "确认部门修改稿（已修改的项目）", "confirm the revised targets (a revised project)";
     Comment = "comment", "写审核意见", "write a review comment";
     Undo = "undo", "撤销我的上一个决定", "undo my last decision";
     Search = "search", "搜索（编码、名称、部门）", "search code, name, department";
@@ -61,6 +62,7 @@ bindable! {
     PrevPanel = "prev_panel", "看板：上一组图表", "board: the previous charts";
     History = "history", "会审日志", "meeting history";
     Export = "export", "导出审核结果（Excel，存于数据库旁）", "export the results (Excel, next to the database)";
+    ExportDocuments = "export_documents", "导出送出的文书：各部门审核意见书、绩效目标表、会议纪要", "export the documents: opinions, targets table, minutes";
     Help = "help", "帮助", "help";
     Quit = "quit", "退出", "quit";
     Confirm = "confirm", "确认", "confirm";

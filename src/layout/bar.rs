@@ -175,8 +175,28 @@ impl Bar<'_> {
                 ("调整目标", "targets adjusted"),
                 Span::raw(c.adjusted.to_string()),
             ),
-            ("  ", vec![self.label("（万元）", "(万元)")]),
         ];
+        // Once revisions come in: where the adjusted projects stand.
+        if c.revised + c.confirmed > 0 {
+            line2.extend([
+                self.item(
+                    "  ",
+                    ("待修改", "awaited"),
+                    Span::raw(c.waiting.to_string()),
+                ),
+                self.item(
+                    "  ",
+                    ("已修改", "revised"),
+                    Span::styled(c.revised.to_string(), th.state(State::Cut)),
+                ),
+                self.item(
+                    "  ",
+                    ("已确认", "confirmed"),
+                    Span::raw(c.confirmed.to_string()),
+                ),
+            ]);
+        }
+        line2.extend([("  ", vec![self.label("（万元）", "(万元)")])]);
         if let Some(fit) = self.ceiling.total_fit(self.tally) {
             let mut item = vec![
                 self.label("控制数", "ceiling"),

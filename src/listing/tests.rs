@@ -59,6 +59,7 @@ fn row(rng: &mut Rng, id: i64) -> ProjectRow {
         decision: decision(rng, requested),
         version: 0,
         comments: 0,
+        goal: String::new(),
         last: None,
         novelty: None,
     }

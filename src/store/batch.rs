@@ -13,7 +13,7 @@ use crate::domain::{BatchRow, Money, Problem};
 use super::Snapshot;
 use super::access::check_access;
 use super::connection::now;
-use super::rows::decision_at;
+use super::rows::{DECISION_MORE, DECISION_MORE_LEN, decision_at};
 use super::weigh::{reasons_in, reasons_of, set_reasons_tx};
 use super::write::{
     add_comment_tx, insert_decision_event, next_reasons, rounding_in, stage_in, write_decision,
@@ -65,13 +65,13 @@ impl Store {
         let mut ids: HashMap<String, i64> = HashMap::new();
         let mut failed = None;
         let planned = {
-            let mut lookup = tx.prepare(
+            let mut lookup = tx.prepare(&format!(
                 "SELECT p.id, p.requested, d.state, d.approved, d.adjust, d.adjust_indicators,
                         d.adjust_reason, (SELECT count(*) FROM indicator i WHERE i.project_id = p.id),
-                        d.kind, d.amount, d.merged_into,
+                        {DECISION_MORE},
                         (SELECT body FROM comment c WHERE c.project_id = p.id ORDER BY c.id DESC LIMIT 1)
-                 FROM project p JOIN decision d ON d.project_id = p.id WHERE p.code = ?1",
-            )?;
+                 FROM project p JOIN decision d ON d.project_id = p.id WHERE p.code = ?1"
+            ))?;
             batch::plan(file, rows, stage, rounding, |code| {
                 let found = lookup
                     .query_row([code], |r| {
@@ -81,7 +81,7 @@ impl Store {
                                 requested: Money::from_fen(r.get(1)?),
                                 indicators: r.get(7)?,
                                 decision: decision_at(r, 2, 8)?,
-                                latest_comment: r.get(11)?,
+                                latest_comment: r.get(8 + DECISION_MORE_LEN)?,
                             },
                         ))
                     })

@@ -4,7 +4,7 @@
 //! Times are as stored (UTC); the export words them in local time
 //! (`crate::time`).
 
-use super::rows::project_row;
+use super::rows::{PROJECT_ROW_COLUMNS, PROJECT_ROW_FROM, PROJECT_ROW_LEN, project_row};
 use super::{CommentRow, ProjectRow, Result, Store, StoredDecision};
 
 impl Store {
@@ -22,34 +22,32 @@ impl Store {
     /// its latest comment, if any.
     pub fn export_projects(&self) -> Result<Vec<(ProjectRow, StoredDecision, Option<CommentRow>)>> {
         // A project row's columns first, as `project_row` reads them.
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT p.id, p.code, dep.name, p.name, p.budget_type, p.section, p.requested,
-                    d.state, d.approved, d.adjust, d.adjust_indicators, d.adjust_reason, d.version,
-                    (SELECT count(*) FROM comment c WHERE c.project_id = p.id),
-                    d.kind, d.amount, d.merged_into,
-                    p.last_budget, p.last_spent, p.last_rate, p.novelty,
+        // The latest comment for the department: one kept inside the
+        // bureau never goes into a table that may leave it.
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {PROJECT_ROW_COLUMNS},
                     d.updated_by, d.updated_at, lc.author, lc.os_user, lc.at, lc.body
-             FROM project p
-             JOIN department dep ON dep.id = p.department_id
-             JOIN decision d ON d.project_id = p.id
+             {PROJECT_ROW_FROM}
              LEFT JOIN comment lc ON lc.id =
-                 (SELECT max(c.id) FROM comment c WHERE c.project_id = p.id)
-             ORDER BY p.id",
-        )?;
+                 (SELECT max(c.id) FROM comment c WHERE c.project_id = p.id AND c.internal = 0)
+             ORDER BY p.id"
+        ))?;
+        const N: usize = PROJECT_ROW_LEN;
         let rows = stmt
             .query_map([], |r| {
                 let row = project_row(r)?;
                 let stored = StoredDecision {
                     decision: row.decision.clone(),
                     version: row.version,
-                    updated_by: r.get(21)?,
-                    updated_at: r.get(22)?,
+                    updated_by: r.get(N)?,
+                    updated_at: r.get(N + 1)?,
                 };
-                let latest = match r.get::<_, Option<String>>(26)? {
+                let latest = match r.get::<_, Option<String>>(N + 5)? {
                     Some(body) => Some(CommentRow {
-                        author: r.get(23)?,
-                        os_user: r.get(24)?,
-                        at: r.get(25)?,
+                        author: r.get(N + 2)?,
+                        os_user: r.get(N + 3)?,
+                        at: r.get(N + 4)?,
+                        internal: false,
                         body,
                     }),
                     None => None,
@@ -64,7 +62,7 @@ impl Store {
     /// name.
     pub fn export_comments(&self) -> Result<Vec<(String, String, CommentRow)>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT p.code, p.name, c.author, c.os_user, c.at, c.body
+            "SELECT p.code, p.name, c.author, c.os_user, c.at, c.body, c.internal
              FROM comment c JOIN project p ON p.id = c.project_id
              ORDER BY c.id",
         )?;
@@ -78,6 +76,7 @@ impl Store {
                         os_user: r.get(3)?,
                         at: r.get(4)?,
                         body: r.get(5)?,
+                        internal: r.get(6)?,
                     },
                 ))
             })?

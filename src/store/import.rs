@@ -247,8 +247,8 @@ impl Store {
         insert_chunked(
             &tx,
             "INSERT INTO project (code, department_id, name, budget_type, section, requested,
-                                  last_budget, last_spent, last_rate, novelty) VALUES",
-            10,
+                                  last_budget, last_spent, last_rate, novelty, goal) VALUES",
+            11,
             &dept_of,
             |st, at, (p, d)| {
                 st.raw_bind_parameter(at, p.code.as_str())?;
@@ -260,7 +260,8 @@ impl Store {
                 st.raw_bind_parameter(at + 6, p.last.budget.map(|m| m.fen()))?;
                 st.raw_bind_parameter(at + 7, p.last.spent.map(|m| m.fen()))?;
                 st.raw_bind_parameter(at + 8, p.last.rate.map(|r| r.hundredths()))?;
-                st.raw_bind_parameter(at + 9, p.novelty.map(|n| n.code()))
+                st.raw_bind_parameter(at + 9, p.novelty.map(|n| n.code()))?;
+                st.raw_bind_parameter(at + 10, p.goal.as_str())
             },
         )?;
         // Ids are assigned upwards from the largest one, so the k-th

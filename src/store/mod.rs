@@ -16,6 +16,7 @@
 //! - `write`: a decision, a comment, undo, the stage and the ceiling, and
 //!   the event log they write
 //! - `import`, `batch`: a submission, a decision batch, all or nothing
+//! - `revision`: a department's revised indicators, and those in force
 //! - `read`, `export`: the reads behind the screen and the outputs
 //! - `board`: the board's reads: the decisions' times, the last decisions
 //! - `rows`, `error`: what the reads give back, what can go wrong
@@ -29,6 +30,7 @@ mod export;
 mod files;
 mod import;
 mod read;
+mod revision;
 mod rows;
 mod schema;
 mod watch;
@@ -50,6 +52,7 @@ pub use error::{Conflict, Denied, ReadOnlyWhy, Result, StoreError};
 pub(crate) use files::may;
 pub use files::{Blocked, BlockedAt, NotReady, why_blocked};
 pub use import::ImportSummary;
+pub use revision::RevisionSummary;
 pub use rows::{
     CommentRow, EventNote, EventRow, Indicator, Meeting, ProjectDetail, ProjectRow, Snapshot,
     StoredDecision,

@@ -5,18 +5,19 @@ use std::collections::HashMap;
 
 use rusqlite::{OptionalExtension, params};
 
-use crate::domain::stage::Kind;
 use crate::domain::{
-    Adjustment, BudgetType, Ceiling, Money, Rounding, Stage, StageTally, Tally, TallyRow,
+    BudgetType, Ceiling, Money, Revision, Rounding, Stage, StageTally, Tally, TallyRow,
 };
 
+use super::revision::{indicator_at, revised_indicators};
 use super::rows::{
-    Departments, PROJECT_ROW_SELECT, budget_at, event_row, project_row, project_row_in, state_at,
+    DECISION_MORE, Departments, PROJECT_ROW_SELECT, budget_at, decision_at, event_row, project_row,
+    project_row_in, revision_level, state_at,
 };
-use super::write::rounding_in;
+use super::write::{read_decision, rounding_in};
 use super::{
-    CommentRow, EventNote, EventRow, Indicator, Meeting, ProjectDetail, ProjectRow, Result, Role,
-    Store, StoreError,
+    CommentRow, EventNote, EventRow, Meeting, ProjectDetail, ProjectRow, Result, Role, Store,
+    StoreError,
 };
 
 impl Store {
@@ -55,23 +56,14 @@ impl Store {
     /// The later stage's figures: each kind's count and amount.
     pub fn stage_tally(&self) -> Result<StageTally> {
         let stage = self.stage()?;
-        let mut st = self.conn.prepare_cached(
-            "SELECT kind, amount FROM decision WHERE kind IS NOT NULL AND state <> 'pending'",
-        )?;
-        let rows = st
-            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
+        let mut st = self.conn.prepare_cached(&format!(
+            "SELECT d.state, d.approved, d.adjust, d.adjust_indicators, d.adjust_reason, {DECISION_MORE}
+             FROM decision d WHERE d.kind IS NOT NULL AND d.state <> 'pending'"
+        ))?;
+        let list = st
+            .query_map([], |r| decision_at(r, 0, 5))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        let list: Vec<Adjustment> = rows
-            .into_iter()
-            .filter_map(|(k, a)| {
-                Some(Adjustment {
-                    kind: Kind::from_code(&k)?,
-                    amount: Money::from_fen(a),
-                    merged_into: None,
-                })
-            })
-            .collect();
-        Ok(stage.tally(&list))
+        Ok(stage.tally(list.iter().filter_map(|d| d.stage.as_deref())))
     }
 
     /// The budget ceiling (控制数), if any is set.
@@ -119,7 +111,9 @@ impl Store {
     /// table: what the summary must always equal.
     pub fn tally_recomputed(&self) -> Result<Tally> {
         self.tally_from(
-            "SELECT dep.name, p.budget_type, p.requested, d.state, d.approved, d.adjust, 1
+            "SELECT dep.name, p.budget_type, p.requested, d.state, d.approved,
+                    CASE WHEN d.adjust = 0 THEN 0 WHEN d.revision = 'revised' THEN 2
+                         WHEN d.revision = 'confirmed' THEN 3 ELSE 1 END, 1
              FROM project p
              JOIN department dep ON dep.id = p.department_id
              JOIN decision d ON d.project_id = p.id
@@ -137,7 +131,7 @@ impl Store {
                     Money::from_fen(r.get(2)?),
                     state_at(r, 3)?,
                     Money::from_fen(r.get(4)?),
-                    r.get::<_, bool>(5)?,
+                    r.get::<_, i64>(5)?,
                     r.get::<_, i64>(6)? as u64,
                 ))
             })?
@@ -150,7 +144,7 @@ impl Store {
                 requested: *req,
                 state: *st,
                 approved: *appr,
-                adjusted: *adj,
+                adjust: revision_level(*adj),
             },
         )))
     }
@@ -232,24 +226,30 @@ impl Store {
     /// Everything the detail pane shows about one project: its indicators,
     /// comments and decision history (newest first).
     pub fn project_detail(&self, project_id: i64) -> Result<ProjectDetail> {
-        let mut ind = self.conn.prepare_cached(
-            "SELECT seq, level1, level2, indicator, target, unit FROM indicator
-             WHERE project_id = ?1 ORDER BY seq",
-        )?;
-        let indicators = ind
-            .query_map([project_id], |r| {
-                Ok(Indicator {
-                    seq: r.get(0)?,
-                    level1: r.get(1)?,
-                    level2: r.get(2)?,
-                    indicator: r.get(3)?,
-                    target: r.get(4)?,
-                    unit: r.get(5)?,
-                })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+        // The indicators in force: a confirmed revision's, else as
+        // submitted; and a revision in for review beside them.
+        let decision = read_decision(&self.conn, project_id).optional()?;
+        let adjust = decision.as_ref().and_then(|d| d.adjust.as_deref());
+        let indicators = match adjust.and_then(|a| a.in_force) {
+            Some(r) => revised_indicators(&self.conn, r)?,
+            None => {
+                let mut ind = self.conn.prepare_cached(
+                    "SELECT seq, level1, level2, indicator, target, unit FROM indicator
+                     WHERE project_id = ?1 ORDER BY seq",
+                )?;
+                ind.query_map([project_id], |r| indicator_at(r, 0))?
+                    .collect::<rusqlite::Result<Vec<_>>>()?
+            }
+        };
+        let revised = match adjust {
+            Some(a) if a.revision == Revision::Revised => match a.received {
+                Some(r) => Some(revised_indicators(&self.conn, r)?),
+                None => None,
+            },
+            _ => None,
+        };
         let mut com = self.conn.prepare_cached(
-            "SELECT author, os_user, at, body
+            "SELECT author, os_user, at, body, internal
              FROM comment WHERE project_id = ?1 ORDER BY id DESC",
         )?;
         let comments = com
@@ -259,6 +259,7 @@ impl Store {
                     os_user: r.get(1)?,
                     at: r.get(2)?,
                     body: r.get(3)?,
+                    internal: r.get(4)?,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -279,6 +280,7 @@ impl Store {
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(ProjectDetail {
             indicators,
+            revised,
             comments,
             history,
             reasons: super::weigh::reasons_of(&self.conn, project_id)?,
@@ -306,7 +308,7 @@ impl Store {
         // than failing the whole log. A ceiling event's detail is its note.
         let mut ev = self.conn.prepare_cached(
             "SELECT e.id, e.at, e.reviewer, e.os_user, e.kind, p.code, e.old_state, e.new_state, c.body,
-                    e.detail
+                    e.detail, c.internal
              FROM event e LEFT JOIN project p ON p.id = e.project_id
              LEFT JOIN comment c ON c.id = CASE WHEN e.kind = 'comment' AND json_valid(e.detail)
                                                 THEN json_extract(e.detail, '$.comment') END
@@ -316,6 +318,9 @@ impl Store {
             .query_map(params![reviewer, after], |r| {
                 let mut e = event_row(r)?;
                 e.note = match r.get::<_, Option<String>>(8)? {
+                    Some(body) if r.get::<_, Option<bool>>(10)? == Some(true) => {
+                        Some(EventNote::InternalComment(body))
+                    }
                     Some(body) => Some(EventNote::Comment(body)),
                     None => r
                         .get::<_, Option<String>>(9)?

@@ -3,10 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::stage::Kind;
+use crate::domain::stage::{Kind, Measures};
 use crate::domain::{
     Adjust, Adjustment, BudgetType, CutReason, Decision, LastYear, Money, Novelty, Percent,
-    Rounding, State,
+    Revision, Rounding, State, TallyRow,
 };
 
 use super::Role;
@@ -41,12 +41,31 @@ pub struct Snapshot {
     pub amount_fen: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub merged_into: Option<String>,
+    /// Where the revision of adjusted targets stands (`waiting`,
+    /// `revised`, `confirmed`); absent before there was one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revision: Option<String>,
+    /// The latest revision received and the one in force.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revision_received: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revision_in_force: Option<i64>,
+    /// A later stage's further money outcomes, `kind=fen;…`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub also: String,
+    /// A later stage's measures: 1 改进管理, 2 完善制度.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub measures: i64,
     /// The reasons for a cut or a cancellation, by name as they were then.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub reasons: Vec<String>,
     /// The same by id, so undo restores them whatever they are called now.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub reason_ids: Vec<i64>,
+}
+
+fn is_zero(n: &i64) -> bool {
+    *n == 0
 }
 
 impl Snapshot {
@@ -59,6 +78,13 @@ impl Snapshot {
                 Box::new(Adjust {
                     indicators: self.adjust_indicators.clone(),
                     reason: self.adjust_reason.clone(),
+                    revision: self
+                        .revision
+                        .as_deref()
+                        .and_then(Revision::from_code)
+                        .unwrap_or_default(),
+                    received: self.revision_received,
+                    in_force: self.revision_in_force,
                 })
             }),
             stage: match &self.kind {
@@ -66,6 +92,8 @@ impl Snapshot {
                     kind: Kind::from_code(k)?,
                     amount: Money::from_fen(self.amount_fen.unwrap_or(0)),
                     merged_into: self.merged_into.clone(),
+                    also: parse_also(&self.also),
+                    measures: Measures::from_bits(self.measures),
                 })),
                 None => None,
             },
@@ -91,6 +119,15 @@ impl Snapshot {
             kind: d.stage.as_ref().map(|a| a.kind.code().to_string()),
             amount_fen: d.stage.as_ref().map(|a| a.amount.fen()),
             merged_into: d.stage.as_ref().and_then(|a| a.merged_into.clone()),
+            revision: d.adjust.as_ref().map(|a| a.revision.code().to_string()),
+            revision_received: d.adjust.as_ref().and_then(|a| a.received),
+            revision_in_force: d.adjust.as_ref().and_then(|a| a.in_force),
+            also: d
+                .stage
+                .as_ref()
+                .map(|a| also_text(&a.also))
+                .unwrap_or_default(),
+            measures: d.stage.as_ref().map_or(0, |a| a.measures.bits()),
             reasons: Vec::new(),
             reason_ids: Vec::new(),
         }
@@ -102,6 +139,23 @@ impl Snapshot {
         self.reason_ids = reasons.iter().map(|r| r.id).collect();
         self
     }
+}
+
+/// A later stage's further outcomes as stored: `recover=205000;…`.
+pub(super) fn also_text(also: &[(Kind, Money)]) -> String {
+    also.iter()
+        .map(|(k, m)| format!("{}={}", k.code(), m.fen()))
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+fn parse_also(s: &str) -> Vec<(Kind, Money)> {
+    s.split(';')
+        .filter_map(|part| {
+            let (k, fen) = part.split_once('=')?;
+            Some((Kind::from_code(k)?, Money::from_fen(fen.parse().ok()?)))
+        })
+        .collect()
 }
 
 /// A row of the project list.
@@ -119,6 +173,8 @@ pub struct ProjectRow {
     pub decision: Decision,
     pub version: i64,
     pub comments: u32,
+    /// 年度目标, as submitted (empty when the submission had none).
+    pub goal: String,
     /// Last year's figures, when the submission gave any (boxed: most
     /// meetings' rows have none, and a meeting of 100,000 keeps every row).
     pub last: Option<Box<LastYear>>,
@@ -128,6 +184,19 @@ pub struct ProjectRow {
 }
 
 impl ProjectRow {
+    /// The project as one row of a tally.
+    pub fn tally_row(&self) -> TallyRow<'_> {
+        TallyRow {
+            projects: 1,
+            department: &self.department,
+            budget_type: self.budget_type,
+            requested: self.requested,
+            state: self.decision.state,
+            approved: self.decision.approved,
+            adjust: self.decision.adjust.as_ref().map(|a| a.revision),
+        }
+    }
+
     /// 上年执行率: as given, else last year's spent ÷ budget.
     pub fn last_rate(&self) -> Option<Percent> {
         self.last.as_ref().and_then(|l| l.rate())
@@ -156,6 +225,9 @@ pub struct CommentRow {
     pub os_user: String,
     /// When, as stored (UTC); `crate::time` words it in local time.
     pub at: String,
+    /// Kept inside the bureau (内部意见): never in what goes to the
+    /// department or out of the bureau.
+    pub internal: bool,
     pub body: String,
 }
 
@@ -182,6 +254,8 @@ pub struct EventRow {
 pub enum EventNote {
     /// The comment's text, as written.
     Comment(String),
+    /// A comment kept inside the bureau, as written.
+    InternalComment(String),
     /// A roster entry added, changed (`roster_add` with `was` set) or
     /// removed (`roster_remove`): `role` is the role given (`None` for a
     /// removal or an unknown code), `was` the role held just before (`None`
@@ -271,7 +345,10 @@ pub(super) fn event_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EventRow> {
 /// What the detail pane shows beyond the list row.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ProjectDetail {
+    /// The indicators in force: a confirmed revision's, else as submitted.
     pub indicators: Vec<Indicator>,
+    /// The department's revision, while it waits for a reviewer (已修改).
+    pub revised: Option<Vec<Indicator>>,
     /// Newest first.
     pub comments: Vec<CommentRow>,
     /// Newest first.
@@ -280,11 +357,30 @@ pub struct ProjectDetail {
     pub reasons: Vec<CutReason>,
 }
 
+/// The columns of a project row, as [`project_row`] reads them.
+pub(super) const PROJECT_ROW_COLUMNS: &str =
+    "p.id, p.code, dep.name, p.name, p.budget_type, p.section, p.requested,
+            d.state, d.approved, d.adjust, d.adjust_indicators, d.adjust_reason, d.version,
+            (SELECT count(*) FROM comment c WHERE c.project_id = p.id),
+            d.kind, d.amount, d.merged_into, d.revision, d.revision_got, d.targets_in,
+            d.also, d.measures, p.goal,
+            p.last_budget, p.last_spent, p.last_rate, p.novelty";
+
+/// How many columns [`PROJECT_ROW_COLUMNS`] has.
+pub(super) const PROJECT_ROW_LEN: usize = 27;
+
+/// Where a project row comes from.
+pub(super) const PROJECT_ROW_FROM: &str = "FROM project p
+     JOIN department dep ON dep.id = p.department_id
+     JOIN decision d ON d.project_id = p.id";
+
+/// `SELECT` [`PROJECT_ROW_COLUMNS`] [`PROJECT_ROW_FROM`], spelled out.
 pub(super) const PROJECT_ROW_SELECT: &str =
     "SELECT p.id, p.code, dep.name, p.name, p.budget_type, p.section, p.requested,
             d.state, d.approved, d.adjust, d.adjust_indicators, d.adjust_reason, d.version,
             (SELECT count(*) FROM comment c WHERE c.project_id = p.id),
-            d.kind, d.amount, d.merged_into,
+            d.kind, d.amount, d.merged_into, d.revision, d.revision_got, d.targets_in,
+            d.also, d.measures, p.goal,
             p.last_budget, p.last_spent, p.last_rate, p.novelty
      FROM project p
      JOIN department dep ON dep.id = p.department_id
@@ -325,9 +421,10 @@ pub(super) fn project_row_in(
         decision: decision_at(r, 7, 14)?,
         version: r.get(12)?,
         comments: r.get(13)?,
-        last: last_year_at(r, 17)?.map(Box::new),
+        goal: r.get(22)?,
+        last: last_year_at(r, 23)?.map(Box::new),
         novelty: r
-            .get_ref(20)?
+            .get_ref(26)?
             .as_str_or_null()
             .ok()
             .flatten()
@@ -397,9 +494,19 @@ pub(super) fn state_at(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Stat
     State::from_code(s).ok_or_else(|| bad_code(i, "state", s))
 }
 
+/// The decision's columns [`decision_at`] reads from `j` on, after state,
+/// approved, adjust, adjust_indicators, adjust_reason: a later stage's and
+/// the revision's.
+pub(super) const DECISION_MORE: &str =
+    "d.kind, d.amount, d.merged_into, d.revision, d.revision_got, d.targets_in, d.also, d.measures";
+
+/// How many columns [`DECISION_MORE`] has.
+pub(super) const DECISION_MORE_LEN: usize = 8;
+
 /// Builds a `Decision` from the columns state, approved, adjust,
-/// adjust_indicators, adjust_reason starting at `i`, and kind, amount,
-/// merged_into starting at `j`.
+/// adjust_indicators, adjust_reason starting at `i`, and those of
+/// [`DECISION_MORE`] (kind, amount, merged_into, revision, revision_got,
+/// targets_in, also, measures) starting at `j`.
 pub(super) fn decision_at(r: &rusqlite::Row<'_>, i: usize, j: usize) -> rusqlite::Result<Decision> {
     let state = state_at(r, i)?;
     let adjust: bool = r.get(i + 2)?;
@@ -408,6 +515,8 @@ pub(super) fn decision_at(r: &rusqlite::Row<'_>, i: usize, j: usize) -> rusqlite
             kind: Kind::from_code(&k).ok_or_else(|| bad_code(j, "decision kind", &k))?,
             amount: Money::from_fen(r.get(j + 1)?),
             merged_into: r.get(j + 2)?,
+            also: parse_also(text_at(r, j + 6)?),
+            measures: Measures::from_bits(r.get(j + 7)?),
         })),
         None => None,
     };
@@ -419,7 +528,26 @@ pub(super) fn decision_at(r: &rusqlite::Row<'_>, i: usize, j: usize) -> rusqlite
             Box::new(Adjust {
                 indicators: parse_indicators(&r.get::<_, String>(i + 3).unwrap_or_default()),
                 reason: r.get(i + 4).unwrap_or_default(),
+                revision: Revision::from_code(text_at(r, j + 3).unwrap_or("")).unwrap_or_default(),
+                received: r.get(j + 4).unwrap_or_default(),
+                in_force: r.get(j + 5).unwrap_or_default(),
             })
         }),
     })
 }
+
+/// Where an adjusted project's revision stands, from the level the tally
+/// summary and the breakdowns group by: 0 not adjusted, 1 sent back,
+/// 2 revised, 3 confirmed (see [`REVISION_LEVEL`]).
+pub(super) fn revision_level(level: i64) -> Option<Revision> {
+    match level {
+        0 => None,
+        2 => Some(Revision::Revised),
+        3 => Some(Revision::Confirmed),
+        _ => Some(Revision::Waiting),
+    }
+}
+
+/// The level [`revision_level`] reads, of a decision `d`.
+pub(super) const REVISION_LEVEL: &str = "CASE WHEN d.adjust = 0 THEN 0 WHEN d.revision = 'revised' THEN 2 \
+     WHEN d.revision = 'confirmed' THEN 3 ELSE 1 END";

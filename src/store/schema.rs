@@ -116,9 +116,9 @@ INSERT INTO roster (name, role, added_at, added_by)
     // reads a few hundred rows instead of every project.
     &[
         TALLY_TABLES,
-        TALLY_FILL,
-        TALLY_INSERT_TRIGGER,
-        TALLY_UPDATE_TRIGGER,
+        TALLY_FILL_V3,
+        TALLY_INSERT_TRIGGER_V3,
+        TALLY_UPDATE_TRIGGER_V3,
     ],
     // 4: the budget ceiling (控制数), and what the later stages decide: an
     // adjustment's kind and amount, and the project a merge goes into.
@@ -208,6 +208,63 @@ CREATE TABLE roster_section (
 "#,
         DEFAULT_REASONS_FILL,
     ],
+    // 8: what the meeting sends back. The revision of adjusted targets
+    // (退回修改 → 已修改 → 已确认) on the decision, the departments'
+    // revisions kept beside the indicators as submitted (append-only, as
+    // comments are), a project's annual goal (年度目标), a comment kept
+    // inside the bureau, and a later stage's further outcomes (another
+    // kind's money, 改进管理 / 完善制度). The tally's summaries count
+    // adjusted projects by where their revision stands: their `adjust`
+    // becomes 0 (not adjusted), 1 (sent back), 2 (revised), 3 (confirmed).
+    &[
+        r#"
+ALTER TABLE decision ADD COLUMN revision TEXT NOT NULL DEFAULT 'waiting'
+    CHECK (revision IN ('waiting', 'revised', 'confirmed'));
+-- the latest revision received, and the one confirmed (revision.id)
+ALTER TABLE decision ADD COLUMN revision_got INTEGER;
+ALTER TABLE decision ADD COLUMN targets_in INTEGER;
+-- a later stage's further money outcomes: `kind=fen` separated by `;`
+ALTER TABLE decision ADD COLUMN also TEXT NOT NULL DEFAULT '';
+-- a later stage's measures: 1 改进管理, 2 完善制度
+ALTER TABLE decision ADD COLUMN measures INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE project ADD COLUMN goal TEXT NOT NULL DEFAULT '';
+ALTER TABLE comment ADD COLUMN internal INTEGER NOT NULL DEFAULT 0;
+
+CREATE TABLE revision (
+    id          INTEGER PRIMARY KEY,
+    project_id  INTEGER NOT NULL REFERENCES project(id),
+    at          TEXT NOT NULL,
+    reviewer    TEXT NOT NULL,
+    os_user     TEXT NOT NULL,
+    file        TEXT NOT NULL
+);
+CREATE INDEX revision_project ON revision(project_id);
+CREATE TABLE revised_indicator (
+    revision_id  INTEGER NOT NULL REFERENCES revision(id),
+    seq          INTEGER NOT NULL,
+    level1       TEXT NOT NULL,
+    level2       TEXT NOT NULL,
+    indicator    TEXT NOT NULL,
+    target       TEXT NOT NULL DEFAULT '',
+    unit         TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (revision_id, seq)
+) WITHOUT ROWID;
+CREATE TRIGGER revision_no_update BEFORE UPDATE ON revision
+BEGIN SELECT RAISE(ABORT, 'a revision is never changed; import another'); END;
+CREATE TRIGGER revision_no_delete BEFORE DELETE ON revision
+BEGIN SELECT RAISE(ABORT, 'a revision is never deleted'); END;
+CREATE TRIGGER revised_indicator_no_update BEFORE UPDATE ON revised_indicator
+BEGIN SELECT RAISE(ABORT, 'a revision is never changed; import another'); END;
+CREATE TRIGGER revised_indicator_no_delete BEFORE DELETE ON revised_indicator
+BEGIN SELECT RAISE(ABORT, 'a revision is never deleted'); END;
+
+DROP TRIGGER tally_decision_insert;
+DROP TRIGGER tally_decision_update;
+"#,
+        TALLY_FILL,
+        TALLY_INSERT_TRIGGER,
+        TALLY_UPDATE_TRIGGER,
+    ],
 ];
 
 /// The default reasons (migration 7), in their order.
@@ -258,8 +315,8 @@ CREATE TABLE tally_budget (
 ) WITHOUT ROWID;
 "#;
 
-/// Rebuilds both summaries' rows from every project in one pass.
-pub const TALLY_FILL: &str = r#"
+/// Migration 3's summaries (adjust 0 or 1), as it made them.
+const TALLY_FILL_V3: &str = r#"
 DELETE FROM tally_summary;
 INSERT INTO tally_summary
     SELECT p.department_id, p.budget_type, d.state, d.adjust, count(*), sum(p.requested), sum(d.approved)
@@ -271,7 +328,7 @@ INSERT INTO tally_budget
     FROM tally_summary GROUP BY 1, 2, 3;
 "#;
 
-pub const TALLY_INSERT_TRIGGER: &str = r#"
+const TALLY_INSERT_TRIGGER_V3: &str = r#"
 CREATE TRIGGER tally_decision_insert AFTER INSERT ON decision
 BEGIN
     INSERT INTO tally_summary
@@ -291,7 +348,7 @@ BEGIN
 END;
 "#;
 
-const TALLY_UPDATE_TRIGGER: &str = r#"
+const TALLY_UPDATE_TRIGGER_V3: &str = r#"
 CREATE TRIGGER tally_decision_update AFTER UPDATE OF state, approved, adjust ON decision
 BEGIN
     UPDATE tally_summary SET
@@ -315,6 +372,74 @@ BEGIN
         approved = approved + excluded.approved;
     INSERT INTO tally_budget
         SELECT p.budget_type, NEW.state, NEW.adjust, 1, p.requested, NEW.approved
+        FROM project p WHERE p.id = NEW.project_id
+    ON CONFLICT (budget_type, state, adjust) DO UPDATE SET
+        projects = projects + 1,
+        requested = requested + excluded.requested,
+        approved = approved + excluded.approved;
+    DELETE FROM tally_summary WHERE projects = 0;
+    DELETE FROM tally_budget WHERE projects = 0;
+END;
+"#;
+
+/// Rebuilds both summaries' rows from every project in one pass; an
+/// adjusted project counts by where its revision stands (migration 8).
+pub const TALLY_FILL: &str = r#"
+DELETE FROM tally_summary;
+INSERT INTO tally_summary
+    SELECT p.department_id, p.budget_type, d.state, CASE WHEN d.adjust = 0 THEN 0 WHEN d.revision = 'revised' THEN 2 WHEN d.revision = 'confirmed' THEN 3 ELSE 1 END, count(*), sum(p.requested), sum(d.approved)
+    FROM project p JOIN decision d ON d.project_id = p.id
+    GROUP BY 1, 2, 3, 4;
+DELETE FROM tally_budget;
+INSERT INTO tally_budget
+    SELECT budget_type, state, adjust, sum(projects), sum(requested), sum(approved)
+    FROM tally_summary GROUP BY 1, 2, 3;
+"#;
+
+pub const TALLY_INSERT_TRIGGER: &str = r#"
+CREATE TRIGGER tally_decision_insert AFTER INSERT ON decision
+BEGIN
+    INSERT INTO tally_summary
+        SELECT p.department_id, p.budget_type, NEW.state, CASE WHEN NEW.adjust = 0 THEN 0 WHEN NEW.revision = 'revised' THEN 2 WHEN NEW.revision = 'confirmed' THEN 3 ELSE 1 END, 1, p.requested, NEW.approved
+        FROM project p WHERE p.id = NEW.project_id
+    ON CONFLICT (department_id, budget_type, state, adjust) DO UPDATE SET
+        projects = projects + 1,
+        requested = requested + excluded.requested,
+        approved = approved + excluded.approved;
+    INSERT INTO tally_budget
+        SELECT p.budget_type, NEW.state, CASE WHEN NEW.adjust = 0 THEN 0 WHEN NEW.revision = 'revised' THEN 2 WHEN NEW.revision = 'confirmed' THEN 3 ELSE 1 END, 1, p.requested, NEW.approved
+        FROM project p WHERE p.id = NEW.project_id
+    ON CONFLICT (budget_type, state, adjust) DO UPDATE SET
+        projects = projects + 1,
+        requested = requested + excluded.requested,
+        approved = approved + excluded.approved;
+END;
+"#;
+
+const TALLY_UPDATE_TRIGGER: &str = r#"
+CREATE TRIGGER tally_decision_update AFTER UPDATE OF state, approved, adjust, revision ON decision
+BEGIN
+    UPDATE tally_summary SET
+        projects = projects - 1,
+        requested = requested - (SELECT requested FROM project WHERE id = OLD.project_id),
+        approved = approved - OLD.approved
+    WHERE (department_id, budget_type, state, adjust) =
+          (SELECT department_id, budget_type, OLD.state, CASE WHEN OLD.adjust = 0 THEN 0 WHEN OLD.revision = 'revised' THEN 2 WHEN OLD.revision = 'confirmed' THEN 3 ELSE 1 END FROM project WHERE id = OLD.project_id);
+    UPDATE tally_budget SET
+        projects = projects - 1,
+        requested = requested - (SELECT requested FROM project WHERE id = OLD.project_id),
+        approved = approved - OLD.approved
+    WHERE (budget_type, state, adjust) =
+          (SELECT budget_type, OLD.state, CASE WHEN OLD.adjust = 0 THEN 0 WHEN OLD.revision = 'revised' THEN 2 WHEN OLD.revision = 'confirmed' THEN 3 ELSE 1 END FROM project WHERE id = OLD.project_id);
+    INSERT INTO tally_summary
+        SELECT p.department_id, p.budget_type, NEW.state, CASE WHEN NEW.adjust = 0 THEN 0 WHEN NEW.revision = 'revised' THEN 2 WHEN NEW.revision = 'confirmed' THEN 3 ELSE 1 END, 1, p.requested, NEW.approved
+        FROM project p WHERE p.id = NEW.project_id
+    ON CONFLICT (department_id, budget_type, state, adjust) DO UPDATE SET
+        projects = projects + 1,
+        requested = requested + excluded.requested,
+        approved = approved + excluded.approved;
+    INSERT INTO tally_budget
+        SELECT p.budget_type, NEW.state, CASE WHEN NEW.adjust = 0 THEN 0 WHEN NEW.revision = 'revised' THEN 2 WHEN NEW.revision = 'confirmed' THEN 3 ELSE 1 END, 1, p.requested, NEW.approved
         FROM project p WHERE p.id = NEW.project_id
     ON CONFLICT (budget_type, state, adjust) DO UPDATE SET
         projects = projects + 1,

@@ -22,6 +22,7 @@ fn project(code: &str, b: BudgetType, fen: i64) -> NewProject {
         budget_type: b,
         section: None,
         requested: Money::from_fen(fen),
+        goal: String::new(),
         last: Default::default(),
         novelty: None,
         source_row: 2,
@@ -445,7 +446,7 @@ fn migration_6_gives_the_meeting_a_rounding_unit() {
         .unwrap();
     }
     let mut st = Store::open(&old, OpenMode::Existing).unwrap();
-    assert_eq!(st.schema_version().unwrap(), super::CURRENT_VERSION);
+    assert_eq!(st.schema_version().unwrap(), schema::CURRENT_VERSION);
     assert_eq!(st.meeting().unwrap().rounding, Rounding::CENT_WAN);
     st.set_rounding(Rounding::YUAN).unwrap();
     assert_eq!(st.rounding().unwrap(), Rounding::YUAN);
@@ -456,4 +457,60 @@ fn migration_6_gives_the_meeting_a_rounding_unit() {
             .execute("UPDATE meeting SET rounding = 0 WHERE id = 1", [])
             .is_err()
     );
+}
+
+/// The schema step that adds what the meeting sends back (issue 17; step
+/// 7 when written, its number may move at a merge): a meeting from before
+/// keeps its decisions and comments; a project sent back waits for its
+/// revision and the tally counts it so; comments are for the department;
+/// no goal, no further outcomes.
+#[test]
+fn migration_of_the_sendback_keeps_decisions_and_waits_for_revisions() {
+    let step = schema::MIGRATIONS
+        .iter()
+        .position(|m| m.iter().any(|sql| sql.contains("CREATE TABLE revision (")))
+        .expect("the step that adds revisions");
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("before.db");
+    {
+        let conn = Connection::open(&old).unwrap();
+        for (i, statements) in schema::MIGRATIONS[..step].iter().enumerate() {
+            for sql in *statements {
+                conn.execute_batch(sql).unwrap();
+            }
+            conn.pragma_update(None, "user_version", i as i64 + 1)
+                .unwrap();
+        }
+        conn.execute_batch(
+            "INSERT INTO meeting (id, created_at, created_by) VALUES (1, '2026-01-01', '评审');
+             INSERT INTO roster (name, role, added_at, added_by) VALUES ('评审', 'chair', '2026-01-01', '评审');
+             INSERT INTO department (id, name) VALUES (1, '市教育局');
+             INSERT INTO project (id, code, department_id, name, budget_type, requested)
+                 VALUES (1, 'P-1', 1, '教师培训', 'general', 1000000),
+                        (2, 'P-2', 1, '校舍维修', 'general', 500000);
+             INSERT INTO decision (project_id, state, approved, adjust, adjust_indicators, adjust_reason, version)
+                 VALUES (1, 'cut', 800000, 1, '1', '目标偏低', 2),
+                        (2, 'approved', 500000, 0, '', '', 1);
+             INSERT INTO comment (project_id, author, os_user, at, body)
+                 VALUES (1, '评审', 'u', '2026-01-01 09:00:00', '请补充测算依据');",
+        )
+        .unwrap();
+    }
+    let st = Store::open(&old, OpenMode::Existing).unwrap();
+    assert_eq!(st.schema_version().unwrap(), schema::CURRENT_VERSION);
+    let rows = st.project_rows().unwrap();
+    let sent_back = rows[0].decision.adjust.as_deref().expect("still adjusted");
+    assert_eq!(sent_back.revision, crate::domain::Revision::Waiting);
+    assert_eq!(sent_back.reason, "目标偏低");
+    assert_eq!(rows[0].decision.approved, Money::from_fen(800000));
+    assert!(rows[1].decision.adjust.is_none());
+    assert_eq!(rows[0].goal, "");
+    let c = st.tally().unwrap().total.counts;
+    assert_eq!(
+        (c.adjusted, c.waiting, c.revised, c.confirmed),
+        (1, 1, 0, 0)
+    );
+    let comments = st.export_comments().unwrap();
+    assert_eq!(comments.len(), 1);
+    assert!(!comments[0].2.internal);
 }

@@ -12,7 +12,7 @@ use crate::domain::{Breakdown, CutReason, Money, Novelty, ReasonRef, TallyRow};
 
 use super::access::check_access;
 use super::connection::now;
-use super::rows::{budget_at, state_at};
+use super::rows::{REVISION_LEVEL, budget_at, revision_level, state_at};
 use super::write::insert_note;
 use super::{Actor, Result, Store, StoreError};
 
@@ -358,29 +358,29 @@ impl Store {
         let figures = |rows: Vec<(Option<String>, Row)>| {
             group_figures(rows.iter().map(|(k, r)| (k.clone(), r.tally_row())))
         };
-        let mut by_section = figures(rows(
-            "SELECT p.section, p.budget_type, d.state, d.adjust, count(*), sum(p.requested), sum(d.approved)
+        let mut by_section = figures(rows(&format!(
+            "SELECT p.section, p.budget_type, d.state, {REVISION_LEVEL}, count(*), sum(p.requested), sum(d.approved)
              FROM project p JOIN decision d ON d.project_id = p.id
-             GROUP BY 1, 2, 3, 4 ORDER BY p.section IS NULL, p.section",
-        )?);
+             GROUP BY 1, 2, 3, 4 ORDER BY p.section IS NULL, p.section"
+        ))?);
         by_section.sort_by(|a, b| (a.0.is_none(), &a.0).cmp(&(b.0.is_none(), &b.0)));
-        let mut by_novelty: Vec<(Option<Novelty>, _)> = figures(rows(
-            "SELECT p.novelty, p.budget_type, d.state, d.adjust, count(*), sum(p.requested), sum(d.approved)
+        let mut by_novelty: Vec<(Option<Novelty>, _)> = figures(rows(&format!(
+            "SELECT p.novelty, p.budget_type, d.state, {REVISION_LEVEL}, count(*), sum(p.requested), sum(d.approved)
              FROM project p JOIN decision d ON d.project_id = p.id
-             GROUP BY 1, 2, 3, 4",
-        )?)
+             GROUP BY 1, 2, 3, 4"
+        ))?)
         .into_iter()
         .map(|(k, f)| (k.as_deref().and_then(Novelty::from_code), f))
         .collect();
         // New, continuing, then not stated.
         by_novelty.sort_by_key(|(n, _)| n.map_or(2, |n| n as u8));
         let reasons = self.reasons()?;
-        let used = figures(rows(
-            "SELECT r.name, p.budget_type, d.state, d.adjust, count(*), sum(p.requested), sum(d.approved)
+        let used = figures(rows(&format!(
+            "SELECT r.name, p.budget_type, d.state, {REVISION_LEVEL}, count(*), sum(p.requested), sum(d.approved)
              FROM decision_reason dr JOIN reason r ON r.id = dr.reason_id
              JOIN project p ON p.id = dr.project_id JOIN decision d ON d.project_id = p.id
-             GROUP BY 1, 2, 3, 4",
-        )?);
+             GROUP BY 1, 2, 3, 4"
+        ))?);
         let by_reason = reasons
             .into_iter()
             .map(|r| {
@@ -405,7 +405,7 @@ impl Store {
 struct Row {
     budget: crate::domain::BudgetType,
     state: crate::domain::State,
-    adjust: bool,
+    adjust: i64,
     projects: u64,
     requested: Money,
     approved: Money,
@@ -431,7 +431,7 @@ impl Row {
             requested: self.requested,
             state: self.state,
             approved: self.approved,
-            adjusted: self.adjust,
+            adjust: revision_level(self.adjust),
         }
     }
 }

@@ -9,7 +9,7 @@ use crate::domain::{BudgetType, Command, Decision, Money, Rounding, Stage, decid
 
 use super::access::check_access;
 use super::connection::now;
-use super::rows::{decision_at, indicators_text};
+use super::rows::{DECISION_MORE, also_text, decision_at, indicators_text};
 use super::weigh::{
     outside_section, reasons_in, reasons_of, sections_in, sections_only_in, set_reasons_tx,
 };
@@ -57,11 +57,11 @@ impl Store {
         let tx = self.write_tx()?;
         let role = check_access(&tx, actor, false)?;
         let (code, requested, current) = tx
-            .prepare_cached(
+            .prepare_cached(&format!(
                 "SELECT p.code, p.requested, d.state, d.approved, d.adjust, d.adjust_indicators,
-                    d.adjust_reason, d.version, d.updated_by, d.updated_at, d.kind, d.amount, d.merged_into
-             FROM project p JOIN decision d ON d.project_id = p.id WHERE p.id = ?1",
-            )?
+                    d.adjust_reason, d.version, d.updated_by, d.updated_at, {DECISION_MORE}
+             FROM project p JOIN decision d ON d.project_id = p.id WHERE p.id = ?1"
+            ))?
             .query_row([project_id], |r| {
                 Ok((
                     r.get::<_, String>(0)?,
@@ -139,11 +139,24 @@ impl Store {
         Ok(stored)
     }
 
+    /// A comment for the department (反馈部门).
     pub fn add_comment(&mut self, project_id: i64, body: &str, actor: &Actor) -> Result<()> {
+        self.add_comment_scoped(project_id, body, false, actor)
+    }
+
+    /// A comment, for the department or kept inside the bureau
+    /// (`internal`: never in what leaves it).
+    pub fn add_comment_scoped(
+        &mut self,
+        project_id: i64,
+        body: &str,
+        internal: bool,
+        actor: &Actor,
+    ) -> Result<()> {
         let tx = self.write_tx()?;
         check_access(&tx, actor, false)?;
         let at = now(&tx)?;
-        add_comment_tx(&tx, &at, actor, project_id, body)?;
+        add_comment_in(&tx, &at, actor, project_id, body, internal)?;
         tx.commit()?;
         Ok(())
     }
@@ -207,7 +220,7 @@ impl Store {
         let last: Option<(i64, i64, String, Option<String>)> = tx
             .query_row(
                 "SELECT e.id, e.project_id, p.code, e.old_state FROM event e JOIN project p ON p.id = e.project_id
-                 WHERE e.reviewer = ?1 AND e.kind IN ('approve', 'cut', 'cancel', 'adjust', 'reset')
+                 WHERE e.reviewer = ?1 AND e.kind IN ('approve', 'cut', 'cancel', 'adjust', 'reset', 'confirm', 'return')
                    AND e.id NOT IN (SELECT json_extract(detail, '$.undoes') FROM event
                                     WHERE kind = 'undo' AND detail IS NOT NULL)
                  ORDER BY e.id DESC LIMIT 1",
@@ -221,7 +234,7 @@ impl Store {
         let later: Option<(String, String, Option<String>)> = tx
             .query_row(
                 "SELECT reviewer, at, new_state FROM event
-                 WHERE project_id = ?1 AND id > ?2 AND kind IN ('approve', 'cut', 'cancel', 'adjust', 'reset', 'undo')
+                 WHERE project_id = ?1 AND id > ?2 AND kind IN ('approve', 'cut', 'cancel', 'adjust', 'reset', 'undo', 'confirm', 'return', 'revise')
                  ORDER BY id DESC LIMIT 1",
                 params![project_id, event_id],
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
@@ -254,12 +267,7 @@ impl Store {
             None => Vec::new(),
         };
         let had = reasons_of(&tx, project_id)?;
-        let current = tx.query_row(
-            "SELECT state, approved, adjust, adjust_indicators, adjust_reason, kind, amount, merged_into
-             FROM decision WHERE project_id = ?1",
-            [project_id],
-            |r| decision_at(r, 0, 5),
-        )?;
+        let current = read_decision(&tx, project_id)?;
         let at = now(&tx)?;
         insert_decision_event(
             &tx,
@@ -279,6 +287,15 @@ impl Store {
         tx.commit()?;
         Ok((code, restore))
     }
+}
+
+/// A project's decision as it stands, inside a transaction or out.
+pub(super) fn read_decision(conn: &Connection, project_id: i64) -> rusqlite::Result<Decision> {
+    conn.prepare_cached(&format!(
+        "SELECT d.state, d.approved, d.adjust, d.adjust_indicators, d.adjust_reason, {DECISION_MORE}
+         FROM decision d WHERE d.project_id = ?1"
+    ))?
+    .query_row([project_id], |r| decision_at(r, 0, 5))
 }
 
 /// The meeting's rounding unit, inside a transaction or out.
@@ -409,10 +426,12 @@ pub(super) fn write_decision(
         Some(a) => (true, indicators_text(&a.indicators), a.reason.as_str()),
         None => (false, String::new(), ""),
     };
+    let a = d.adjust.as_deref();
     tx.prepare_cached(
         "UPDATE decision SET state = ?2, approved = ?3, adjust = ?4, adjust_indicators = ?5,
                 adjust_reason = ?6, updated_by = ?7, updated_os_user = ?8, updated_at = ?9,
-                kind = ?10, amount = ?11, merged_into = ?12, version = version + 1
+                kind = ?10, amount = ?11, merged_into = ?12, revision = ?13, revision_got = ?14,
+                targets_in = ?15, also = ?16, measures = ?17, version = version + 1
          WHERE project_id = ?1",
     )?
     .execute(params![
@@ -428,10 +447,19 @@ pub(super) fn write_decision(
         d.stage.as_ref().map(|a| a.kind.code()),
         d.stage.as_ref().map_or(0, |a| a.amount.fen()),
         d.stage.as_ref().and_then(|a| a.merged_into.as_deref()),
+        a.map_or("waiting", |a| a.revision.code()),
+        a.and_then(|a| a.received),
+        a.and_then(|a| a.in_force),
+        d.stage
+            .as_ref()
+            .map(|s| also_text(&s.also))
+            .unwrap_or_default(),
+        d.stage.as_ref().map_or(0, |s| s.measures.bits()),
     ])?;
     Ok(())
 }
 
+/// A comment for the department.
 pub(super) fn add_comment_tx(
     tx: &Transaction<'_>,
     at: &str,
@@ -439,10 +467,29 @@ pub(super) fn add_comment_tx(
     project_id: i64,
     body: &str,
 ) -> rusqlite::Result<()> {
+    add_comment_in(tx, at, actor, project_id, body, false)
+}
+
+fn add_comment_in(
+    tx: &Transaction<'_>,
+    at: &str,
+    actor: &Actor,
+    project_id: i64,
+    body: &str,
+    internal: bool,
+) -> rusqlite::Result<()> {
     tx.prepare_cached(
-        "INSERT INTO comment (project_id, author, os_user, at, body) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO comment (project_id, author, os_user, at, body, internal)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
-    .execute(params![project_id, actor.name, actor.os_user, at, body])?;
+    .execute(params![
+        project_id,
+        actor.name,
+        actor.os_user,
+        at,
+        body,
+        internal
+    ])?;
     // Logged too, so every session's change feed sees the new comment.
     tx.execute(
         "INSERT INTO event (at, reviewer, os_user, kind, project_id, detail)
@@ -452,7 +499,12 @@ pub(super) fn add_comment_tx(
             actor.name,
             actor.os_user,
             project_id,
-            serde_json::json!({ "comment": tx.last_insert_rowid() }).to_string()
+            if internal {
+                serde_json::json!({ "comment": tx.last_insert_rowid(), "internal": true })
+            } else {
+                serde_json::json!({ "comment": tx.last_insert_rowid() })
+            }
+            .to_string()
         ],
     )?;
     Ok(())

@@ -13,6 +13,7 @@ use crate::forms::history::event_text;
 use crate::forms::popup::clear_over;
 use crate::i18n::Lang;
 use crate::layout::columns::growth_text;
+use crate::store::Indicator;
 use crate::text::{clean, wrap};
 use crate::words::screen::{short_time, state_label};
 use crate::words::weigh::novelty_label;
@@ -149,10 +150,24 @@ pub fn draw_detail(frame: &mut Frame, app: &App, area: Rect) {
             ),
             Span::raw(format!("{which} — {}", clean(&a.reason))),
         ]));
+        t.push(Line::from(vec![
+            Span::styled(l.t("修改：", "Revision: ").to_string(), th.dim()),
+            Span::styled(
+                l.t(a.revision.zh(), a.revision.en()).to_string(),
+                th.state(State::Cut).add_modifier(Modifier::BOLD),
+            ),
+        ]));
+    }
+    if let Some(new) = &app.detail.revised {
+        revision_lines(&mut t, &app.detail.indicators, new, app);
     }
     t.push(Line::raw(""));
     t.push(Line::styled(
-        l.t("绩效指标", "Performance indicators"),
+        if app.detail.revised.is_some() {
+            l.t("绩效指标（原）", "Performance indicators (as they stand)")
+        } else {
+            l.t("绩效指标", "Performance indicators")
+        },
         th.header(),
     ));
     for i in &app.detail.indicators {
@@ -200,6 +215,18 @@ pub fn draw_detail(frame: &mut Frame, app: &App, area: Rect) {
         ));
         // Wrapped here, not by the paragraph, so every line of the comment
         // keeps its indent under the author.
+        if c.internal {
+            t.push(Line::styled(
+                format!(
+                    "  {}",
+                    l.t(
+                        "（内部意见，不反馈部门）",
+                        "(internal: not for the department)"
+                    )
+                ),
+                th.dim(),
+            ));
+        }
         for line in c.body.lines() {
             for part in wrap(&clean(line), (inner.width as usize).saturating_sub(3)) {
                 t.push(Line::raw(format!("  {part}")));
@@ -233,4 +260,74 @@ pub fn draw_detail(frame: &mut Frame, app: &App, area: Rect) {
             .scroll((app.detail_scroll, 0)),
         text_area,
     );
+}
+
+/// The department's revision beside the indicators as they stand, one
+/// indicator at a time: unchanged once, changed as 原 (old) and 新 (new)
+/// lines, added and dropped ones marked; the keys to confirm or return it.
+fn revision_lines(t: &mut Vec<Line<'static>>, old: &[Indicator], new: &[Indicator], app: &App) {
+    let th = app.theme;
+    let l = app.lang;
+    let text = |i: &Indicator| {
+        format!(
+            "{} / {} / {}  {}{}",
+            clean(&i.level1),
+            clean(&i.level2),
+            clean(&i.indicator),
+            clean(&i.target),
+            clean(&i.unit)
+        )
+    };
+    t.push(Line::raw(""));
+    let confirm = app
+        .keymap
+        .key_for(
+            crate::keymap::Mode::List,
+            crate::keymap::Command::ConfirmTargets,
+        )
+        .map(|k| k.to_string())
+        .unwrap_or_default();
+    let back = app
+        .keymap
+        .key_for(crate::keymap::Mode::List, crate::keymap::Command::Adjust)
+        .map(|k| k.to_string())
+        .unwrap_or_default();
+    t.push(Line::styled(
+        match l {
+            Lang::Zh => format!("部门修改稿（原 → 新；{confirm} 确认，{back} 退回）"),
+            Lang::En => {
+                format!("The department's revision (old → new; {confirm} confirms, {back} returns)")
+            }
+        },
+        th.header(),
+    ));
+    let n = old.len().max(new.len());
+    for k in 0..n {
+        let (o, w) = (old.get(k), new.get(k));
+        let seq = k + 1;
+        match (o, w) {
+            (Some(o), Some(w)) if text(o) == text(w) => {
+                t.push(Line::raw(format!(" {seq:>2}. {}", text(w))));
+            }
+            (Some(o), Some(w)) => {
+                t.push(Line::styled(
+                    format!("~{seq:>2}. {}{}", l.t("原 ", "old "), text(o)),
+                    th.dim(),
+                ));
+                t.push(Line::styled(
+                    format!("    {}{}", l.t("新 ", "new "), text(w)),
+                    th.state(State::Approved).add_modifier(Modifier::BOLD),
+                ));
+            }
+            (None, Some(w)) => t.push(Line::styled(
+                format!("+{seq:>2}. {}{}", l.t("新增 ", "added "), text(w)),
+                th.state(State::Approved).add_modifier(Modifier::BOLD),
+            )),
+            (Some(o), None) => t.push(Line::styled(
+                format!("-{seq:>2}. {}{}", l.t("删去 ", "dropped "), text(o)),
+                th.dim(),
+            )),
+            (None, None) => {}
+        }
+    }
 }

@@ -13,7 +13,7 @@ use crate::domain::{Stage, State};
 use crate::i18n::Lang;
 use crate::layout::columns::{Widths, growth_text};
 use crate::text::{clean, pad_left, pad_right, width};
-use crate::words::screen::{marks, state_label};
+use crate::words::screen::{marks, revision_mark, state_label};
 
 /// The list's columns that fit in `width`, with their widths: codes and
 /// amounts as wide as their widest value (`widths`), the name taking what
@@ -245,7 +245,11 @@ pub fn draw_list(frame: &mut Frame, app: &App, area: Rect) {
             spans.push(Span::styled(cell, style));
             spans.push(Span::raw(" "));
         }
-        let adj = if d.adjust.is_some() { adj_mark } else { "" };
+        let adj = match d.adjust.as_deref() {
+            Some(a) if a.revision == crate::domain::Revision::Waiting => adj_mark,
+            Some(a) => revision_mark(a.revision, l),
+            None => "",
+        };
         spans.push(Span::styled(
             pad_right(adj, width(adj_head)),
             th.state(State::Cut),

@@ -42,6 +42,28 @@ pub fn draw_tally_panel(frame: &mut Frame, app: &App, area: Rect) {
         .border_style(th.dim());
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    let stage = app.stage();
+    if stage.adjusts() {
+        // A later stage's kinds, not a target review's cut.
+        let groups = report::StageGroups::of(&app.tally, stage, &app.rows);
+        let (budgets, depts) = report::stage_tables(&app.tally, stage, &groups, l);
+        let lines: Vec<Line> = budgets
+            .lines()
+            .skip(1)
+            .chain(std::iter::once(""))
+            .chain(depts.lines().skip(2))
+            .enumerate()
+            .map(|(i, s)| {
+                if i == 0 {
+                    Line::styled(s.to_string(), th.header())
+                } else {
+                    Line::raw(s.to_string())
+                }
+            })
+            .collect();
+        frame.render_widget(Paragraph::new(lines), inner);
+        return;
+    }
     let t = &app.tally;
     let groups: Vec<&Figures> = t
         .by_budget_type

@@ -176,6 +176,24 @@ impl Say for Note {
                 rounding.label()
             ),
             (
+                Note::Revised {
+                    projects,
+                    indicators,
+                    db,
+                },
+                lang,
+            ) => {
+                let db = db.display();
+                match lang {
+                    Lang::Zh => format!(
+                        "已导入 {projects} 个项目的修改稿（{indicators} 条绩效指标），待评审人确认或退回 → {db}"
+                    ),
+                    Lang::En => format!(
+                        "imported the revision of {projects} projects ({indicators} indicators), for a reviewer to confirm or return → {db}"
+                    ),
+                }
+            }
+            (
                 Note::Imported {
                     projects,
                     indicators,

@@ -152,6 +152,22 @@ impl Say for DecisionError {
             (DecisionError::AdjustNeedsReason, Lang::En) => {
                 "an adjustment needs a reason (which targets, and what they lack)".into()
             }
+            (DecisionError::NotWaitingForRevision(r), Lang::Zh) => format!(
+                "该项目的绩效目标不在等待修改（{}）；只有退回修改的项目可导入修改稿",
+                r.map_or("未退回修改", |r| r.zh())
+            ),
+            (DecisionError::NotWaitingForRevision(r), Lang::En) => format!(
+                "its targets are not waiting for a revision ({}); only projects sent back (退回修改) take one",
+                r.map_or("not sent back", |r| r.en())
+            ),
+            (DecisionError::NoRevisionToReview(r), Lang::Zh) => format!(
+                "没有待确认的修改稿（{}）；部门修改稿导入（已修改）后才能确认或退回",
+                r.map_or("未退回修改", |r| r.zh())
+            ),
+            (DecisionError::NoRevisionToReview(r), Lang::En) => format!(
+                "no revised targets to confirm or return ({}); a project is reviewed once its revision is in (已修改)",
+                r.map_or("not sent back", |r| r.en())
+            ),
             (DecisionError::Stage(e), _) => e.say(lang),
         }
     }
@@ -206,6 +222,15 @@ impl Say for StageError {
             (StageError::MergeTargetOnlyForMerge, Lang::En) => {
                 "only a merge names a project to merge into (合并至)".into()
             }
+            (StageError::NotAlso(k), Lang::Zh) => format!(
+                "「{}」不能与其他结果并列，也不能重复；它自成一个决定",
+                k.zh()
+            ),
+            (StageError::NotAlso(k), Lang::En) => format!(
+                "{} ({}) cannot come beside another outcome, nor twice; it is a decision of its own",
+                k.zh(),
+                k.code()
+            ),
             (StageError::WordOfOtherStage { word, of, meeting }, Lang::Zh) => format!(
                 "{word} 是{}的决定；本次为{}，可用：{}",
                 of.zh(),

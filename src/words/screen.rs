@@ -40,7 +40,8 @@ pub enum Standing {
         approved: Money,
         /// Without the request the cut is left out.
         requested: Option<Money>,
-        adjust: bool,
+        /// Targets sent back, and where their revision stands.
+        adjust: Option<crate::domain::Revision>,
     },
 }
 
@@ -58,7 +59,7 @@ impl Standing {
                 state: d.state,
                 approved: d.approved,
                 requested: Some(row.requested),
-                adjust: d.adjust.is_some(),
+                adjust: d.adjust.as_ref().map(|a| a.revision),
             },
         }
     }
@@ -81,7 +82,19 @@ impl Say for Standing {
                 approved,
                 requested,
                 adjust,
-            } => l.decision(*state, *approved, *requested, *adjust),
+            } => {
+                let mut s = l.decision(*state, *approved, *requested, adjust.is_some());
+                match adjust {
+                    Some(r) if *r != crate::domain::Revision::Waiting => {
+                        s += &match l {
+                            Lang::Zh => format!("（{}）", r.zh()),
+                            Lang::En => format!(" ({})", r.en()),
+                        }
+                    }
+                    _ => {}
+                }
+                s
+            }
         }
     }
 }
@@ -95,26 +108,46 @@ pub fn marks(l: Lang) -> [(&'static str, &'static str); 2] {
     }
 }
 
+/// The adjust mark of a project whose targets were sent back, by where
+/// their revision stands: 调整 (waiting for the department), 已改 (its
+/// revision in, for a reviewer), 确认 (confirmed). As wide as the header.
+pub fn revision_mark(r: crate::domain::Revision, l: Lang) -> &'static str {
+    use crate::domain::Revision;
+    match (r, l) {
+        (Revision::Waiting, Lang::Zh) => "调整",
+        (Revision::Revised, Lang::Zh) => "已改",
+        (Revision::Confirmed, Lang::Zh) => "确认",
+        (Revision::Waiting, Lang::En) => "adj.",
+        (Revision::Revised, Lang::En) => "rev.",
+        (Revision::Confirmed, Lang::En) => "ok",
+    }
+}
+
 /// What the list's columns and marks mean, at the top of the help: the
 /// keys that set the marks.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Legend {
     pub adjust_key: String,
     pub comment_key: String,
+    /// The key that confirms a revision.
+    pub confirm_key: String,
 }
 
 impl Say for Legend {
     fn say(&self, l: Lang) -> String {
         let [(adj, _), (notes, _)] = marks(l);
-        let (a, m) = (&self.adjust_key, &self.comment_key);
+        let (a, m, v) = (&self.adjust_key, &self.comment_key, &self.confirm_key);
         match l {
             Lang::Zh => format!(
                 "项目列表的列\n  申报  申报金额；审定  审定金额；审减  申报 − 审定（金额单位：万元）\n  \
-                 {adj}  该项目的绩效目标已调整（按 {a}）\n  {notes}  该项目有审核意见（按 {m}）"
+                 {adj}  该项目的绩效目标已调整（按 {a}）\n  \
+                 已改  部门修改稿已导入，待确认（按 {v}）；确认  修改已确认\n  \
+                 {notes}  该项目有审核意见（按 {m}）"
             ),
             Lang::En => format!(
                 "The list's columns\n  requested, approved, and cut = requested − approved (amounts in 万元)\n  \
                  {adj}  the project's performance targets are adjusted (key {a})\n  \
+                 rev.  the department's revision is in, to confirm (key {v}); ok  confirmed\n  \
                  {notes}  the project has review comments (key {m})"
             ),
         }
@@ -297,6 +330,8 @@ pub enum Note<'a> {
     Replaced(Changed),
     CommentSaved {
         code: String,
+        /// Kept inside the bureau.
+        internal: bool,
     },
     /// A one-key decision that would replace another waits for its key again.
     ConfirmReplace {
@@ -431,9 +466,28 @@ impl Say for Note<'_> {
                     }
                 }
             }
-            (Note::CommentSaved { code }, _) => {
+            (
+                Note::CommentSaved {
+                    code,
+                    internal: false,
+                },
+                _,
+            ) => {
                 format!("{}{code}", l.t("已保存意见：", "comment saved: "))
             }
+            (
+                Note::CommentSaved {
+                    code,
+                    internal: true,
+                },
+                _,
+            ) => format!(
+                "{}{code}",
+                l.t(
+                    "已保存内部意见（不反馈部门）：",
+                    "internal comment saved (not for the department): "
+                )
+            ),
             (Note::ConfirmReplace { code, now, again }, Lang::Zh) => format!(
                 "{code} 现为「{}」：再按 {} 确认{}，其他键放弃",
                 now.say(l),
@@ -588,7 +642,7 @@ mod tests {
             state: State::Cut,
             approved: Money::from_fen(22_100_000),
             requested: Some(Money::from_fen(26_000_000)),
-            adjust: false,
+            adjust: None,
         };
         assert_eq!(
             Note::FormOutdated(changed(cut)).say(Lang::En),

@@ -202,9 +202,20 @@ fn stage_sentences(t: &StageTally, lang: Lang) -> String {
             .collect::<Vec<_>>()
             .join("；")
     };
+    let m = t.measures;
     match (t.stage, lang) {
         (Stage::Monitoring, Lang::Zh) => format!(
-            "经统计，调整项目资金{}万元（其中{}）。",
+            "经统计，{}{}调整项目资金{}万元（其中{}）。",
+            if m.management > 0 {
+                format!("用于改进项目管理{}个，", m.management)
+            } else {
+                String::new()
+            },
+            if m.rules > 0 {
+                format!("完善工作制度、办法{}个，", m.rules)
+            } else {
+                String::new()
+            },
             wan_trimmed(t.adjusted_total()),
             clauses(&[
                 Kind::Increase,
@@ -215,8 +226,18 @@ fn stage_sentences(t: &StageTally, lang: Lang) -> String {
             ])
         ),
         (Stage::PostEvaluation, Lang::Zh) => format!(
-            "经统计，评价结果用于收回结余资金{}万元；{}。",
+            "经统计，评价结果用于收回结余资金{}万元；{}{}{}。",
             wan_trimmed(t.get(Kind::Recover).amount),
+            if m.management > 0 {
+                format!("改进项目（政策）管理{}个；", m.management)
+            } else {
+                String::new()
+            },
+            if m.rules > 0 {
+                format!("完善项目（政策）管理制度{}个；", m.rules)
+            } else {
+                String::new()
+            },
             clauses(&[
                 Kind::Keep,
                 Kind::Increase,
@@ -229,6 +250,7 @@ fn stage_sentences(t: &StageTally, lang: Lang) -> String {
             let parts: Vec<String> = t
                 .kinds
                 .iter()
+                .filter(|f| f.kind != Kind::Unchanged)
                 .map(|f| {
                     format!(
                         "{}: {} projects, {} 万元",
@@ -238,11 +260,18 @@ fn stage_sentences(t: &StageTally, lang: Lang) -> String {
                     )
                 })
                 .collect();
-            format!(
+            let mut text = format!(
                 "Adjusted {} 万元 in all ({}).",
                 wan_trimmed(t.adjusted_total()),
                 parts.join("; ")
-            )
+            );
+            if m.management + m.rules > 0 {
+                text += &format!(
+                    " Used to improve the management of {} projects and to improve working rules in {}.",
+                    m.management, m.rules
+                );
+            }
+            text
         }
     }
 }

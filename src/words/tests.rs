@@ -222,7 +222,7 @@ fn the_screens_refusals_in_both_languages() {
         state: State::Cut,
         approved: wan("22.1"),
         requested: Some(wan("26")),
-        adjust: false,
+        adjust: None,
     };
     let changed = Changed {
         code: "2021-001-0001".into(),

@@ -96,7 +96,7 @@ pub fn replayed_tally(store: &Store) -> Tally {
             requested: p.requested,
             state: d.state,
             approved: d.approved,
-            adjusted: d.adjust.is_some(),
+            adjust: d.adjust.as_ref().map(|a| a.revision),
         }
     }))
 }
@@ -131,7 +131,7 @@ pub fn replayed_breakdown(store: &Store) -> Breakdown {
         requested: p.requested,
         state: d.state,
         approved: d.approved,
-        adjusted: d.adjust.is_some(),
+        adjust: d.adjust.as_ref().map(|a| a.revision),
     };
     let mut by_section: Vec<(Option<String>, Figures)> =
         group_figures(rows.iter().map(|(p, d, _)| (p.section.clone(), row(p, d))));

@@ -267,6 +267,7 @@ fn the_marks_are_named_and_explained_in_help() {
     let s = screen(&app);
     assert!(s.contains("调整  该项目的绩效目标已调整（按 t）"), "{s}");
     assert!(s.contains("意见  该项目有审核意见（按 m）"), "{s}");
+    assert!(s.contains("已改  部门修改稿已导入，待确认（按 v）"), "{s}");
     app.lang = Lang::En;
     let s = screen(&app);
     assert!(

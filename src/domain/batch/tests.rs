@@ -24,6 +24,8 @@ fn row(source_row: usize, code: &str, word: CommandWord, text: &str) -> BatchRow
         stage_amount: None,
         merged_into: None,
         split: None,
+        also: Vec::new(),
+        measures: Default::default(),
         reasons: None,
         columns: Default::default(),
     }
@@ -306,6 +308,8 @@ fn the_screens_words_at_a_later_stage() {
         stage: Stage::Monitoring,
         code: "P1".into(),
         command: StageCommand {
+            also: Vec::new(),
+            measures: Default::default(),
             kind: Kind::Increase,
             amount: Some(wan("5")),
             merged_into: None,
@@ -323,6 +327,8 @@ fn the_screens_words_at_a_later_stage() {
 #[test]
 fn a_merge_target_is_the_code_trimmed() {
     let merge = |kind, into: Option<&str>| StageCommand {
+        also: Vec::new(),
+        measures: Default::default(),
         kind,
         amount: None,
         merged_into: into.map(String::from),

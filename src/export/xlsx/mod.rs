@@ -22,12 +22,13 @@ use rust_xlsxwriter::{
     ColNum, DocProperties, RowNum, Workbook, Worksheet, XlsxError, column_number_to_name,
 };
 
-use print::{Fit as PageFit, Page};
-use sheet::{Layout, Sheet, Styles, wan_f64};
+pub(crate) use print::{Fit as PageFit, Page};
+use sheet::wan_f64;
+pub(crate) use sheet::{Layout, Sheet, Styles};
 
 use super::{
-    COL_ADJUSTED, COL_APPROVED, COL_CUT, COL_KIND, COL_RATE, COL_REQUESTED, COL_STATE, Cell,
-    FIGURE_HEADERS, FigureCell, MeetingData, figure_cells, result_headers,
+    COL_ADJUSTED, COL_ALSO, COL_APPROVED, COL_CUT, COL_KIND, COL_RATE, COL_REQUESTED, COL_STATE,
+    Cell, FIGURE_HEADERS, FigureCell, MeetingData, figure_cells, result_headers,
 };
 use crate::domain::{Figures, Fit, Kind, Stage, StageTally, State};
 use crate::event_words::EventWords;
@@ -228,8 +229,10 @@ fn results(data: &MeetingData, styles: &Styles, page: &Page<'_>) -> Result<Works
                 column_number_to_name(COL_KIND),
                 column_number_to_name(COL_ADJUSTED),
             );
+            // What comes beside the main kinds (收回结余 beside 调减) counts too.
+            let also = column_number_to_name(COL_ALSO);
             let formula = format!(
-                "=SUMIF({kind}2:{kind}{t},\"<>{keep}\",{amount}2:{amount}{t})",
+                "=SUMIF({kind}2:{kind}{t},\"<>{keep}\",{amount}2:{amount}{t})+SUM({also}2:{also}{t})",
                 keep = Kind::Keep.zh()
             );
             sh.total_formula(
@@ -515,16 +518,18 @@ fn kinds(st: &StageTally, styles: &Styles, page: &Page<'_>) -> Result<Worksheet,
 fn comments(data: &MeetingData, styles: &Styles, page: &Page<'_>) -> Result<Worksheet, XlsxError> {
     let mut sh = Sheet::new(
         "审核意见",
-        &["项目编码", "项目名称", "评审人", "时间", "意见"],
+        &["项目编码", "项目名称", "评审人", "时间", "用于", "意见"],
         styles,
     )?;
     sh.wrap_at("项目名称", 24);
-    sh.wrap_at("意见", 60);
+    sh.wrap_at("意见", 56);
     let mut row: RowNum = 0;
+    // The bureau's own record: a comment kept inside it is marked so.
     for (code, name, c) in &data.comments {
         row += 1;
         sh.begin_row(row)?;
-        for (col, s) in [code, name, &c.author, &c.at, &c.body]
+        let scope = if c.internal { "内部" } else { "反馈部门" }.to_string();
+        for (col, s) in [code, name, &c.author, &c.at, &scope, &c.body]
             .into_iter()
             .enumerate()
         {

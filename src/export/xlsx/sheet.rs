@@ -36,26 +36,26 @@ const LINE_HEIGHT: f64 = 14.5;
 /// A row's height above and below its lines, in points.
 const ROW_PADDING: f64 = 3.0;
 
-pub(super) struct Styles {
-    pub(super) header: Style,
-    pub(super) text: Style,
-    pub(super) money: Style,
-    pub(super) money_fine: Style,
-    pub(super) rate: Style,
-    pub(super) count: Style,
-    pub(super) total_text: Style,
-    pub(super) total_money: Style,
-    pub(super) total_money_fine: Style,
-    pub(super) total_rate: Style,
-    pub(super) total_count: Style,
+pub(crate) struct Styles {
+    pub(crate) header: Style,
+    pub(crate) text: Style,
+    pub(crate) money: Style,
+    pub(crate) money_fine: Style,
+    pub(crate) rate: Style,
+    pub(crate) count: Style,
+    pub(crate) total_text: Style,
+    pub(crate) total_money: Style,
+    pub(crate) total_money_fine: Style,
+    pub(crate) total_rate: Style,
+    pub(crate) total_count: Style,
     /// A signature line under a table: no border, no wrapping.
-    pub(super) sign: Style,
+    pub(crate) sign: Style,
 }
 
 impl Styles {
     /// Every cell of a table has a thin border all round, so a printed
     /// table can be read without gridlines; text wraps inside its column.
-    pub(super) fn new() -> Styles {
+    pub(crate) fn new() -> Styles {
         let cell = || {
             Style::new()
                 .set_border(FormatBorder::Thin)
@@ -83,7 +83,7 @@ impl Styles {
     }
 
     /// Two decimals unless the amount is finer than 0.01万元 (100 yuan).
-    pub(super) fn money_for(&self, m: Money, total: bool) -> &Style {
+    pub(crate) fn money_for(&self, m: Money, total: bool) -> &Style {
         match (m.fen() % 10_000 != 0, total) {
             (false, false) => &self.money,
             (true, false) => &self.money_fine,
@@ -95,18 +95,18 @@ impl Styles {
 
 /// The double a cell holds for an amount: the exact 万元 decimal, converted
 /// at the last moment (via its decimal text, which parses to the nearest double).
-pub(super) fn wan_f64(m: Money) -> f64 {
+pub(crate) fn wan_f64(m: Money) -> f64 {
     m.to_wan().to_string().parse().unwrap_or(0.0)
 }
 
 /// A percentage (`33.70`) as the fraction a `0.00%` cell holds.
-pub(super) fn rate_fraction(r: Decimal) -> Decimal {
+pub(crate) fn rate_fraction(r: Decimal) -> Decimal {
     (r / Decimal::from(100)).normalize()
 }
 
 /// A worksheet being filled, keeping the widest text of each column.
-pub(super) struct Sheet<'s> {
-    pub(super) ws: Worksheet,
+pub(crate) struct Sheet<'s> {
+    pub(crate) ws: Worksheet,
     headers: Vec<String>,
     /// The widest text seen in each column, headers aside, in Excel's unit.
     widths: Vec<f64>,
@@ -121,13 +121,13 @@ pub(super) struct Sheet<'s> {
 
 /// How a finished sheet prints: what its pages say and how it is shrunk;
 /// it is turned to portrait if it is narrow enough ([`orientation_for`]).
-pub(super) struct Layout<'p> {
-    pub(super) page: &'p Page<'p>,
-    pub(super) fit: Fit,
+pub(crate) struct Layout<'p> {
+    pub(crate) page: &'p Page<'p>,
+    pub(crate) fit: Fit,
 }
 
 impl<'s> Sheet<'s> {
-    pub(super) fn new(
+    pub(crate) fn new(
         name: &str,
         headers: &[&str],
         styles: &'s Styles,
@@ -154,7 +154,7 @@ impl<'s> Sheet<'s> {
     /// Text in the column headed `header` wraps beyond `width` characters
     /// (a Chinese character counting two), so that a long column keeps its
     /// width on paper and its rows grow instead.
-    pub(super) fn wrap_at(&mut self, header: &str, width: usize) {
+    pub(crate) fn wrap_at(&mut self, header: &str, width: usize) {
         if let Some(c) = self.headers.iter().position(|h| h == header) {
             self.wrap[c] = chars_units(width);
         }
@@ -162,13 +162,13 @@ impl<'s> Sheet<'s> {
 
     /// Signature lines (评审人, 主持人, 日期) under the table, below any
     /// range a formula or a filter reads.
-    pub(super) fn sign_below(&mut self) {
+    pub(crate) fn sign_below(&mut self) {
         self.signed = true;
     }
 
     /// Starts data row `row`: every cell gets the table's border, so the
     /// blanks among them print as cells too.
-    pub(super) fn begin_row(&mut self, row: RowNum) -> Result<(), XlsxError> {
+    pub(crate) fn begin_row(&mut self, row: RowNum) -> Result<(), XlsxError> {
         for c in 0..self.headers.len() {
             self.ws.write_blank(row, c as ColNum, &self.styles.text)?;
         }
@@ -183,13 +183,13 @@ impl<'s> Sheet<'s> {
         }
     }
 
-    pub(super) fn seen(&mut self, col: ColNum, shown: &str) {
+    pub(crate) fn seen(&mut self, col: ColNum, shown: &str) {
         let w = shown.lines().map(units).fold(0.0, f64::max);
         let slot = &mut self.widths[col as usize];
         *slot = slot.max(w);
     }
 
-    pub(super) fn text(
+    pub(crate) fn text(
         &mut self,
         row: RowNum,
         col: ColNum,
@@ -216,7 +216,61 @@ impl<'s> Sheet<'s> {
         Ok(())
     }
 
-    pub(super) fn money(&mut self, row: RowNum, col: ColNum, m: Money) -> Result<(), XlsxError> {
+    /// Text in column `col` merged down rows `first..=last` (a project's
+    /// cells beside its indicators): the rows share its lines. Written
+    /// after the rows were begun.
+    pub(crate) fn text_down(
+        &mut self,
+        first: RowNum,
+        last: RowNum,
+        col: ColNum,
+        s: &str,
+    ) -> Result<(), XlsxError> {
+        if first >= last {
+            return self.text(first, col, s, false);
+        }
+        let s: String = s.chars().take(MAX_CELL_CHARS).collect();
+        self.ws
+            .merge_range(first, col, last, col, &s, &self.styles.text)?;
+        self.seen(col, &s);
+        let n = lines_within(&s, self.wrap[col as usize]);
+        let each = n.div_ceil((last - first + 1) as usize);
+        for r in first..=last {
+            self.needs_lines(r, each);
+        }
+        Ok(())
+    }
+
+    /// Text across columns `first..=last` of `row`, not widening them (a
+    /// note in place of a row's figures).
+    pub(crate) fn note_across(
+        &mut self,
+        row: RowNum,
+        first: ColNum,
+        last: ColNum,
+        s: &str,
+    ) -> Result<(), XlsxError> {
+        self.ws
+            .merge_range(row, first, row, last, s, &self.styles.text)?;
+        Ok(())
+    }
+
+    /// An amount in column `col` merged down rows `first..=last`.
+    pub(crate) fn money_down(
+        &mut self,
+        first: RowNum,
+        last: RowNum,
+        col: ColNum,
+        m: Money,
+    ) -> Result<(), XlsxError> {
+        if first < last {
+            let style = self.styles.money_for(m, false).clone();
+            self.ws.merge_range(first, col, last, col, "", &style)?;
+        }
+        self.money(first, col, m)
+    }
+
+    pub(crate) fn money(&mut self, row: RowNum, col: ColNum, m: Money) -> Result<(), XlsxError> {
         let style = self.styles.money_for(m, false);
         self.ws
             .write_number_with_format(row, col, wan_f64(m), style)?;
@@ -224,7 +278,7 @@ impl<'s> Sheet<'s> {
         Ok(())
     }
 
-    pub(super) fn rate(
+    pub(crate) fn rate(
         &mut self,
         row: RowNum,
         col: ColNum,
@@ -239,7 +293,7 @@ impl<'s> Sheet<'s> {
         Ok(())
     }
 
-    pub(super) fn count(&mut self, row: RowNum, col: ColNum, n: u64) -> Result<(), XlsxError> {
+    pub(crate) fn count(&mut self, row: RowNum, col: ColNum, n: u64) -> Result<(), XlsxError> {
         self.ws
             .write_number_with_format(row, col, n as f64, &self.styles.count)?;
         self.seen(col, &n.to_string());
@@ -248,7 +302,7 @@ impl<'s> Sheet<'s> {
 
     /// A formula in the totals row, with the tally's figure as its cached
     /// result so readers that do not recalculate show the right number.
-    pub(super) fn total_formula(
+    pub(crate) fn total_formula(
         &mut self,
         row: RowNum,
         col: ColNum,
@@ -268,7 +322,7 @@ impl<'s> Sheet<'s> {
     }
 
     /// `=SUM(X2:Xlast)` over the data rows above the totals row.
-    pub(super) fn total_sum(
+    pub(crate) fn total_sum(
         &mut self,
         row: RowNum,
         col: ColNum,
@@ -306,7 +360,7 @@ impl<'s> Sheet<'s> {
     /// its result — the exact quotient the formula gives, or `""` where it
     /// gives `""` (nothing decided) — or, without a formula (no data rows),
     /// the figure itself.
-    pub(super) fn total_rate(
+    pub(crate) fn total_rate(
         &mut self,
         row: RowNum,
         col: ColNum,
@@ -343,7 +397,7 @@ impl<'s> Sheet<'s> {
     /// text (and wrapping where a column's text is longer), the signature
     /// lines if asked for under the table's `last_row` (its totals), and the
     /// page setup of [`print_setup`] with the header row on every page.
-    pub(super) fn finish(
+    pub(crate) fn finish(
         mut self,
         last_data_row: RowNum,
         last_row: RowNum,

@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 
 use crate::domain::decision::{Command, CommandWord, CutInput, CutInputError};
 use crate::domain::money::{normalize_number_text, parse_amount};
-use crate::domain::problem::RowProblem;
+use crate::domain::problem::{LaterProblem, RowProblem};
 use crate::domain::stage::Stage;
 
 use super::{B_ADJUST_FLAG, B_ADJUST_LIST, B_ADJUST_REASON, B_APPROVED, B_CUT};
@@ -161,4 +161,73 @@ pub(super) fn parse_indicator_list(text: &str) -> Result<Vec<u32>, RowProblem> {
         }
     }
     Ok(out)
+}
+
+/// A later stage's further outcomes as a cell writes them: `收回结余 20.50`,
+/// several separated by `、`, `；` or `;` — each a kind of the stage that may
+/// come beside another, with its amount in 万元.
+pub(super) fn also_list(
+    cx: &mut RowCtx,
+    stage: Stage,
+    c: &Column,
+    text: &str,
+) -> Option<Vec<(crate::domain::stage::Kind, crate::domain::Money)>> {
+    let mut out = Vec::new();
+    for part in text.split(['、', '；', ';', '，', ',']).map(str::trim) {
+        if part.is_empty() {
+            continue;
+        }
+        let at = part
+            .find(|ch: char| ch.is_ascii_digit() || ch == '.' || ('０'..='９').contains(&ch))
+            .unwrap_or(part.len());
+        let (word, amount) = (part[..at].trim(), part[at..].trim());
+        let Some(kind) = stage.word(word).filter(|k| k.may_come_also()) else {
+            cx.report(
+                c,
+                LaterProblem::NotAnAlso {
+                    text: clip(part, 40),
+                },
+            );
+            return None;
+        };
+        match crate::domain::money::parse_amount(amount, crate::domain::money::Unit::Wan) {
+            Ok(m) if m.fen() > 0 => out.push((kind, m)),
+            Ok(_) => {
+                cx.report(c, RowProblem::AmountNotPositive);
+                return None;
+            }
+            Err(e) => {
+                cx.bad_amount(c, amount, CutInputError::Amount(e));
+                return None;
+            }
+        }
+    }
+    Some(out)
+}
+
+/// The measures a cell names: 改进管理, 完善制度, separated by `、` or `；`.
+pub(super) fn measure_list(
+    cx: &mut RowCtx,
+    c: &Column,
+    text: &str,
+) -> Option<crate::domain::stage::Measures> {
+    let mut m = crate::domain::stage::Measures::default();
+    for part in text.split(['、', '；', ';', '，', ',']).map(str::trim) {
+        if part.is_empty() {
+            continue;
+        }
+        match crate::domain::stage::Measures::word(part) {
+            Some(one) => m = m.with(one),
+            None => {
+                cx.report(
+                    c,
+                    LaterProblem::UnknownMeasure {
+                        text: clip(part, 40),
+                    },
+                );
+                return None;
+            }
+        }
+    }
+    Some(m)
 }

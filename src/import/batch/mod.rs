@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use crate::domain::decision::{CommandWord, CutInput, CutInputError};
 use crate::domain::money::parse_amount;
-use crate::domain::problem::{Problem, RowProblem, TableProblem, WeighProblem};
+use crate::domain::problem::{LaterProblem, Problem, RowProblem, TableProblem, WeighProblem};
 use crate::domain::project::{AmountSplit, BatchReasons, BatchRow, RowColumns};
 use crate::domain::reason::ReasonRef;
 use crate::domain::stage::{Kind as StageKind, Stage, StageError};
@@ -38,6 +38,10 @@ const B_KIND: usize = 11;
 const B_KIND_AMOUNT: usize = 12;
 /// The reasons for a cut or a cancellation.
 const B_REASONS: usize = 13;
+/// A later stage's further outcomes (`收回结余 20.50`) and measures
+/// (`改进管理、完善制度`).
+const B_ALSO: usize = 14;
+const B_MEASURES: usize = 15;
 
 const fn money(s: Spec) -> Spec {
     Spec {
@@ -118,6 +122,13 @@ pub(super) const BATCH_SPECS: &[Spec] = &[
             "reasons",
             "cut_reasons",
         ],
+        false,
+    ),
+    spec("另有调整", "also", &["另有调整", "其他调整", "also"], false),
+    spec(
+        "结果应用",
+        "measures",
+        &["结果应用", "改进措施", "measures"],
         false,
     ),
 ];
@@ -264,6 +275,23 @@ pub(super) fn read_batch_rows(
         let list_text = cx.text(col(B_INDICATORS), Kind::Value).unwrap_or("");
         let indicators = indicator_list(&mut cx, col(B_INDICATORS), list_text).unwrap_or_default();
         let merged_text = optional(cx.text(col(B_MERGED_INTO), Kind::Value));
+        let also_text = optional(cx.text(col(B_ALSO), Kind::Value));
+        let measures_text = optional(cx.text(col(B_MEASURES), Kind::Value));
+        let (mut also, mut measures) = (Vec::new(), Default::default());
+        let later_word = matches!(word, Some(CommandWord::Stage(_)));
+        for (c, text) in [(col(B_ALSO), &also_text), (col(B_MEASURES), &measures_text)] {
+            if let (Some(c), Some(_), false) = (c, text, later_word) {
+                cx.report(c, LaterProblem::OnlyWithLaterStage);
+            }
+        }
+        if later_word {
+            if let (Some(c), Some(t)) = (col(B_ALSO), &also_text) {
+                also = cells::also_list(&mut cx, stage, c, t).unwrap_or_default();
+            }
+            if let (Some(c), Some(t)) = (col(B_MEASURES), &measures_text) {
+                measures = cells::measure_list(&mut cx, c, t).unwrap_or_default();
+            }
+        }
         let mut amount = None;
         let mut stage_amount = None;
         let mut split = None;
@@ -282,7 +310,10 @@ pub(super) fn read_batch_rows(
                     Ok(m) => stage_amount = Some(m),
                     Err(e) => cx.bad_amount(c, t, CutInputError::Amount(e)),
                 },
-                _ if matches!(kind, StageKind::Keep | StageKind::Cancel) => {}
+                _ if matches!(
+                    kind,
+                    StageKind::Keep | StageKind::Cancel | StageKind::Unchanged
+                ) => {}
                 (Some((_, c)), None) => cx.report(c, RowProblem::StageNeedsAmount { stage, kind }),
                 (None, _) => cx.report(
                     c_decision,
@@ -397,6 +428,8 @@ pub(super) fn read_batch_rows(
                 stage_amount,
                 merged_into: merged_text,
                 split,
+                also,
+                measures,
                 reasons,
                 columns: Arc::clone(&columns),
             });
@@ -413,6 +446,8 @@ pub(super) fn read_batch_rows(
                     stage_amount: None,
                     merged_into: None,
                     split: None,
+                    also: Vec::new(),
+                    measures: Default::default(),
                     reasons: None,
                     columns: Arc::clone(&adjustment_columns),
                 });
@@ -442,6 +477,8 @@ fn comment_row(
         stage_amount: None,
         merged_into: None,
         split: None,
+        also: Vec::new(),
+        measures: Default::default(),
         reasons: None,
         columns: Arc::clone(columns),
     }

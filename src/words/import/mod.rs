@@ -15,6 +15,7 @@ use crate::domain::{Money, Unit};
 /// `p.csv: row 4, column 部门 (B): 部门 (department) is empty; it is required`.
 mod cell;
 mod table;
+mod weigh;
 
 impl Say for Problem {
     fn say(&self, lang: Lang) -> String {
@@ -96,6 +97,8 @@ impl Say for ProblemKind {
             ProblemKind::Row(p) => p.say(lang),
             ProblemKind::Meeting(p) => p.say(lang),
             ProblemKind::Weigh(p) => p.say(lang),
+            ProblemKind::Later(p) => p.say(lang),
+            ProblemKind::Revision(p) => p.say(lang),
         }
     }
 }
@@ -353,6 +356,50 @@ fn not_a_table(kind: FileKind, lang: Lang) -> &'static str {
         (FileKind::WordDocument, Lang::En) => {
             "this is a Word document, not a table; copy its table into Excel or WPS, save it \
              as .xlsx and import that"
+        }
+    }
+}
+
+impl Say for crate::domain::problem::LaterProblem {
+    fn say(&self, lang: Lang) -> String {
+        use crate::domain::problem::LaterProblem as P;
+        match (self, lang) {
+            (P::OnlyWithLaterStage, Lang::Zh) => {
+                "另有调整和结果应用只用于事中监控、事后评价的决定".into()
+            }
+            (P::OnlyWithLaterStage, Lang::En) => {
+                "further outcomes and measures go with a later stage's decision".into()
+            }
+            (P::NotAnAlso { text }, Lang::Zh) => format!(
+                "{} 不是可并列的调整结果；请写调整类型和金额，如 收回结余 20.50",
+                q(text)
+            ),
+            (P::NotAnAlso { text }, Lang::En) => format!(
+                "{} is not an outcome that comes beside another; write a kind and its amount, e.g. 收回结余 20.50",
+                q(text)
+            ),
+            (P::UnknownMeasure { text }, Lang::Zh) => {
+                format!("无法识别的结果应用 {}；请填写改进管理或完善制度", q(text))
+            }
+            (P::UnknownMeasure { text }, Lang::En) => {
+                format!("unknown measure {}; write 改进管理 or 完善制度", q(text))
+            }
+        }
+    }
+}
+
+impl Say for crate::domain::problem::RevisionProblem {
+    fn say(&self, lang: Lang) -> String {
+        use crate::domain::problem::RevisionProblem as P;
+        match (self, lang) {
+            (P::UnknownProject { code }, Lang::Zh) => format!("本次会审中没有项目 {code}"),
+            (P::UnknownProject { code }, Lang::En) => format!("no project {code} in this meeting"),
+            (P::NotWaiting { code, error }, Lang::Zh) => {
+                format!("项目 {code}：{}", error.say(lang))
+            }
+            (P::NotWaiting { code, error }, Lang::En) => {
+                format!("project {code}: {}", error.say(lang))
+            }
         }
     }
 }
