@@ -95,7 +95,10 @@ impl Filter {
 
     pub fn keeps(&self, r: &ProjectRow) -> bool {
         self.state.is_none_or(|s| r.decision.state == s)
-            && self.department.as_ref().is_none_or(|d| &r.department == d)
+            && self
+                .department
+                .as_ref()
+                .is_none_or(|d| *r.department == **d)
             && self.budget.is_none_or(|b| r.budget_type == b)
             && self
                 .section
@@ -103,10 +106,10 @@ impl Filter {
                 .is_none_or(|s| r.section.as_ref() == Some(s))
             && self.novelty.is_none_or(|n| r.novelty == Some(n))
             && self.figure.is_none_or(|c| c.keeps(r))
-            && self
-                .over_ceiling
-                .as_ref()
-                .is_none_or(|l| l.binary_search(&r.department).is_ok())
+            && self.over_ceiling.as_ref().is_none_or(|l| {
+                l.binary_search_by(|d| d.as_str().cmp(&r.department))
+                    .is_ok()
+            })
             && self.mine.as_ref().is_none_or(|l| {
                 r.section
                     .as_ref()
@@ -353,8 +356,15 @@ fn push_pinyin(buf: &mut Vec<u8>, s: &str) {
 
 impl SearchText {
     fn build(rows: &[ProjectRow]) -> SearchText {
+        // Sized once (lowercase text is as long, but for a few letters):
+        // grown by doubling, the buffer would need up to twice its size
+        // while it is copied, at the peak of the memory a session takes.
+        let len = rows
+            .iter()
+            .map(|r| r.code.len() + r.name.len() + r.department.len() + 3)
+            .sum();
         let mut t = SearchText {
-            buf: Vec::new(),
+            buf: Vec::with_capacity(len),
             starts: Vec::with_capacity(rows.len() + 1),
         };
         t.starts.push(0);

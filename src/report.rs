@@ -367,7 +367,7 @@ impl StageGroups {
             by_department: t
                 .by_department
                 .iter()
-                .map(|(d, _)| (d.clone(), decided(&|r| &r.department == d)))
+                .map(|(d, _)| (d.clone(), decided(&|r| *r.department == **d)))
                 .collect(),
         }
     }

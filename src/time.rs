@@ -44,6 +44,33 @@ pub fn local_clock(secs: i64) -> String {
     }
 }
 
+/// The local zone, read once: from the zone file `TZ` names or
+/// `/etc/localtime`, directly. `TimeZone::system()` would first list the
+/// whole zone database (a walk of /usr/share/zoneinfo, 1–2 ms) to match
+/// names without regard to case; a first frame cannot wait for that. A
+/// `TZ` that is no zone file's name (a POSIX rule, `:name`) goes to jiff.
+fn zone() -> &'static TimeZone {
+    static ZONE: std::sync::OnceLock<TimeZone> = std::sync::OnceLock::new();
+    ZONE.get_or_init(|| {
+        let file = match std::env::var_os("TZ") {
+            None => Some(std::path::PathBuf::from("/etc/localtime")),
+            Some(tz) => {
+                let name = tz.to_string_lossy().into_owned();
+                let plain = !name.is_empty()
+                    && !name.starts_with(['/', ':', '.'])
+                    && !name.contains("..")
+                    && name
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || "/_-+".contains(c));
+                plain.then(|| std::path::Path::new("/usr/share/zoneinfo").join(&name))
+            }
+        };
+        file.and_then(|f| std::fs::read(f).ok())
+            .and_then(|data| TimeZone::tzif("Local", &data).ok())
+            .unwrap_or_else(TimeZone::system)
+    })
+}
+
 /// A time value as SQLite holds it once read: the moment, as a Julian day
 /// in ms, and the date and time of day as written (year, month, day, ms into
 /// the day) unless an offset moved them. SQLite keeps those as they are: a
@@ -82,7 +109,7 @@ fn local_time(v: Value) -> Option<[i64; 6]> {
     };
     let local = Timestamp::from_millisecond(ms)
         .ok()?
-        .to_zoned_datetime(TimeZone::system())
+        .to_zoned_datetime(zone().clone())
         .datetime();
     let y = i64::from(local.year()) - shift;
     let [mo, d, h, mi, s] = [

@@ -497,7 +497,7 @@ fn a_long_session_keeps_its_write_ahead_log_bounded() {
         .unwrap();
     let mut version = 0;
     let mut largest = 0;
-    for i in 0..1500 {
+    for i in 0..2400 {
         let command = if i % 2 == 0 {
             Command::Approve
         } else {
@@ -506,10 +506,12 @@ fn a_long_session_keeps_its_write_ahead_log_bounded() {
         version = st.decide(id, version, &command, None, &li).unwrap().version;
         largest = largest.max(std::fs::metadata(&wal).map_or(0, |m| m.len()));
     }
-    assert_eq!(version, 1500);
-    // Without checkpoints these commits would fill some 7500 frames; the
-    // background checkpointer (from 1000 frames) or, failing it, the
-    // commit itself (from 4000) starts the log again well before that.
+    assert_eq!(version, 2400);
+    // Without checkpoints these commits would fill some 12,000 frames. The
+    // background checkpointer waits for a quiet moment (none comes here:
+    // the commits never pause), but not past 6000 frames; should it not
+    // catch up with commits that go on meanwhile, the commit itself
+    // checkpoints from 10,000, and the log starts again.
     let frames = largest / (page as u64 + 24);
-    assert!(frames <= 4500, "the log grew to {frames} frames");
+    assert!(frames <= 10_500, "the log grew to {frames} frames");
 }

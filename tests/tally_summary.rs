@@ -224,7 +224,7 @@ fn assert_stored(db: &std::path::Path, subs: &[&huishen::domain::Submission]) {
         ($p:expr) => {
             (
                 $p.code.clone(),
-                $p.department.clone(),
+                $p.department.to_string(),
                 $p.name.clone(),
                 $p.budget_type.code().to_string(),
                 $p.section.clone(),

@@ -81,7 +81,9 @@ impl App {
         };
         let keep = self.selected_row().map(|r| r.id);
         let mut changes = Vec::with_capacity(ids.len());
-        for row in self.store.project_rows_by_id(&ids)? {
+        let fresh = self.store.project_rows_by_id(&ids)?;
+        self.widths = self.widths.widened(&fresh);
+        for row in fresh {
             match self.index.get(&row.id) {
                 Some(&i) => changes.push((i, row)),
                 None => return self.reload(),
@@ -89,7 +91,6 @@ impl App {
         }
         // A few changed rows are patched into the view; more rebuild it.
         self.view.patch(&mut self.rows, changes);
-        self.widths = crate::layout::columns::Widths::of(&self.rows);
         self.last_event = upto;
         self.load_tally()?;
         self.rebuild_view(keep);

@@ -71,7 +71,7 @@ impl App {
         self.show_tally = !self.show_tally;
         self.load_tally()?;
         if self.show_tally {
-            let current = self.selected_row().map(|r| r.department.clone());
+            let current = self.selected_row().map(|r| r.department.to_string());
             let order = ranked(&self.tally, self.ranking.by);
             self.ranking.selected = order
                 .iter()

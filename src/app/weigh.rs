@@ -93,7 +93,7 @@ impl App {
         let Some(r) = self.selected_row() else {
             return Ok(());
         };
-        let department = r.department.clone();
+        let department = r.department.to_string();
         // The department's figures, read now: the bar reads only the totals.
         let t = self.store.tally()?;
         let f = t

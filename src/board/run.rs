@@ -1,8 +1,7 @@
 //! `huishen board`: the board on a terminal of its own. It follows the
-//! meeting as the review screen does — `PRAGMA data_version` looked at every
-//! 40 ms on a connection of its own, the board read again when another
-//! session commits — and reads again every half minute for the pace's
-//! clock. It never writes; it needs no place on the roster.
+//! meeting as the review screen does — woken when another session commits
+//! (`store::Watcher`), the board read again — and reads again every half
+//! minute for the pace's clock. It never writes; it needs no place on the roster.
 
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
@@ -18,7 +17,7 @@ use crate::keymap::{Command, Key, Keymap, Mode};
 use crate::store::{Store, Watcher};
 use crate::term::{Colors, Sgr16};
 use crate::theme::Theme;
-use crate::tui::{self, Error, TerminalGuard, WATCH_INTERVAL};
+use crate::tui::{self, Error, TerminalGuard, Wake, Wakes};
 
 /// How often the board is read again with nothing committed: the pace's
 /// last ten minutes move on with the clock.
@@ -44,7 +43,6 @@ pub fn run(
     theme: Theme,
 ) -> Result<(), Error> {
     let stop = tui::prepare()?;
-    let mut watcher = watcher;
     let mut board = Board::read(&store, now())?;
     let mut view = BoardView::default();
     let cx = Ctx {
@@ -58,12 +56,18 @@ pub fn run(
     // terminal's colours.
     drop(ratatui::init());
     let _guard = TerminalGuard;
-    let out = Sgr16::new(std::io::stdout(), theme.colors == Colors::Basic);
+    let out = Sgr16::new(
+        std::io::BufWriter::with_capacity(tui::FRAME_BUFFER, std::io::stdout()),
+        theme.colors == Colors::Basic,
+    );
     let mut terminal = Terminal::new(CrosstermBackend::new(out))?;
     let _ = event::poll(Duration::ZERO);
+    let wakes = Wakes::start()?;
+    if let Some(w) = watcher {
+        wakes.watch(w);
+    }
     let mut dirty = true;
     let mut quit = false;
-    let mut last_watch = Instant::now();
     let mut last_read = Instant::now();
     loop {
         if dirty {
@@ -73,9 +77,11 @@ pub fn run(
         if quit || stop.load(Ordering::Relaxed) {
             break;
         }
-        if event::poll(WATCH_INTERVAL.saturating_sub(last_watch.elapsed()))? {
-            loop {
-                match event::read()? {
+        let mut next = wakes.next(CLOCK_INTERVAL.saturating_sub(last_read.elapsed()));
+        let mut changed = false;
+        while let Some(wake) = next {
+            match wake {
+                Wake::Input(ev) => match ev? {
                     Event::Key(k) if k.kind != KeyEventKind::Release => {
                         let n = board.panels().len();
                         match keymap.lookup(Mode::Board, Key::from_event(&k)) {
@@ -88,24 +94,24 @@ pub fn run(
                     }
                     Event::Resize(..) => dirty = true,
                     _ => {}
-                }
-                if quit || !event::poll(Duration::ZERO)? {
-                    break;
-                }
+                },
+                Wake::Db => changed = true,
+                Wake::Loaded(_) => {}
+                Wake::Stop => quit = true,
             }
+            if quit {
+                break;
+            }
+            next = wakes.queued();
         }
-        if last_watch.elapsed() >= WATCH_INTERVAL {
-            last_watch = Instant::now();
-            let changed = matches!(watcher.as_mut().map(Watcher::changed), Some(Ok(true)));
-            if changed || last_read.elapsed() >= CLOCK_INTERVAL {
-                last_read = Instant::now();
-                // A read that fails (the file went away) keeps what shows.
-                let before = board.clone();
-                if board.refresh(&store, now()).is_err() {
-                    board = before;
-                } else {
-                    dirty |= board != before;
-                }
+        if !quit && (changed || last_read.elapsed() >= CLOCK_INTERVAL) {
+            last_read = Instant::now();
+            // A read that fails (the file went away) keeps what shows.
+            let before = board.clone();
+            if board.refresh(&store, now()).is_err() {
+                board = before;
+            } else {
+                dirty |= board != before;
             }
         }
     }

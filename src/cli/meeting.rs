@@ -107,7 +107,12 @@ pub(super) fn import(
     )?;
     // What is odd but did not stop it, and what was read from last year's
     // budget, in the reader's language.
-    super::weigh::said_after_import(&sub, lang)
+    let said = super::weigh::said_after_import(&sub, lang);
+    // The process ends right after: its memory goes back at once, without
+    // freeing a file's worth of strings one by one (a few percent of an
+    // import of 100,000 rows).
+    std::mem::forget(sub);
+    said
 }
 
 /// Removes a meeting file this command created, with the `-wal`, `-shm`
@@ -253,8 +258,10 @@ fn create_demo(
     Ok(())
 }
 
-/// Rows read before the first frame: more than any terminal shows.
-const FIRST_ROWS: usize = 300;
+/// Rows read before the first frame, beyond the terminal's height: a
+/// screenful and a page more (the rest come from the background loader,
+/// at 100,000 rows a few hundred ms later).
+const FIRST_ROWS_MORE: usize = 40;
 
 /// `huishen open`: the review screen.
 pub(super) fn open_screen(
@@ -270,10 +277,14 @@ pub(super) fn open_screen(
     };
     // Every connection the screen uses, opened before the group is given
     // up: the session's, the watcher's, and for a hardened meeting the
-    // background reader's (elsewhere the reader opens its own, off the
-    // path to the first frame).
+    // background reader's (elsewhere the watcher and the reader open their
+    // own, off the path to the first frame).
     let store = Store::open(db, mode)?;
-    let watcher = Watcher::of(&store)?;
+    let watcher = if store.through_group() {
+        Watcher::of(&store)?
+    } else {
+        None
+    };
     let loader = if store.through_group() {
         Some(store.open_again(OpenMode::ReadOnly)?)
     } else {
@@ -288,7 +299,8 @@ pub(super) fn open_screen(
         std::env::var(term::AMBIGUOUS_WIDE_VAR).ok().as_deref(),
         keymap.options.ambiguous_wide,
     );
-    let mut app = App::new_partial(store, actor, lang, keymap, FIRST_ROWS)?;
+    let height = ratatui::crossterm::terminal::size().map_or(60, |(_, h)| usize::from(h));
+    let mut app = App::new_partial(store, actor, lang, keymap, height + FIRST_ROWS_MORE)?;
     app.theme = Theme::new(term::colors_from_env(), wide);
     if let Some(first) = errors.into_iter().next() {
         app.report_startup_problem(Note::KeymapFallback(first).say(lang));

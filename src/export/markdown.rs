@@ -210,7 +210,7 @@ fn stage_tables(s: &mut String, data: &MeetingData, total: &StageTally, lang: La
     let mut by_dept: HashMap<&str, Vec<&Adjustment>> = HashMap::new();
     for (p, a) in decided() {
         by_budget.entry(p.budget_type).or_default().push(a);
-        by_dept.entry(p.department.as_str()).or_default().push(a);
+        by_dept.entry(&*p.department).or_default().push(a);
     }
     let group_tally = |list: Option<&Vec<&Adjustment>>| {
         stage.tally(list.map(Vec::as_slice).unwrap_or_default().iter().copied())

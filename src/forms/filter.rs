@@ -97,8 +97,8 @@ impl FilterForm {
             DEPARTMENT => ctx
                 .rows
                 .iter()
-                .filter(|r| seen.insert(r.department.as_str()))
-                .map(|r| r.department.clone())
+                .filter(|r| seen.insert(&*r.department))
+                .map(|r| r.department.to_string())
                 .collect(),
             _ => {
                 let mut s: Vec<String> =

@@ -54,6 +54,21 @@ impl Widths {
         }
         w
     }
+
+    /// The widths after some rows changed to `new`, worked out from those
+    /// rows alone: a refresh after a commit must not look at every row.
+    /// Columns only widen here (a column a cut has narrowed stays as wide
+    /// until the rows are read anew), so the list does not shift under
+    /// the reader at every decision.
+    pub fn widened(self, new: &[ProjectRow]) -> Widths {
+        let n = Widths::of(new);
+        let mut w = self;
+        w.code = w.code.max(n.code);
+        w.requested.take(n.requested.int, n.requested.frac);
+        w.approved.take(n.approved.int, n.approved.frac);
+        w.cut.take(n.cut.int, n.cut.frac);
+        w
+    }
 }
 
 /// 增幅 as the list writes it: `+25.00%`, `-12.50%`, `0.00%`.

@@ -51,7 +51,7 @@ fn row(rng: &mut Rng, id: i64) -> ProjectRow {
     ProjectRow {
         id,
         code: format!("P{:03}{}", id, rng.pick(&["", "a", "Ab"])),
-        department: rng.pick(&DEPTS).to_string(),
+        department: (*rng.pick(&DEPTS)).into(),
         name: name(rng),
         budget_type: *rng.pick(&BudgetType::ALL),
         section: (rng.below(4) > 0).then(|| rng.pick(&SECTIONS).to_string()),
@@ -73,7 +73,7 @@ fn oracle(rows: &[ProjectRow], filter: &Filter, sort: Sort, search: &str) -> Vec
         .filter(|&i| {
             let r = &rows[i];
             let mut hay = format!("{}\u{0}{}\u{0}{}", r.code, r.name, r.department).to_lowercase();
-            for s in [&r.name, &r.department] {
+            for s in [r.name.as_str(), &*r.department] {
                 if let Some((i, f)) = crate::romanize::forms(s) {
                     hay += &format!("\u{0}{i}\u{0}{f}");
                 }
@@ -275,7 +275,7 @@ fn a_typed_condition_keeps_the_projects_whose_figure_meets_it() {
     assert_eq!(ids, [4]);
     let over = rows[0].department.clone();
     let f = Filter {
-        over_ceiling: Some(vec![over.clone()]),
+        over_ceiling: Some(vec![over.to_string()]),
         figure: Some(FigureCond::parse("执行率<60").unwrap()),
         ..Filter::default()
     };

@@ -4,7 +4,7 @@
 
 use std::ffi::c_int;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{SyncSender, sync_channel};
+use std::sync::mpsc::{RecvTimeoutError, SyncSender, sync_channel};
 use std::time::{Duration, Instant};
 
 use rusqlite::hooks::Wal;
@@ -26,13 +26,28 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 const BUSY_RETRY: Duration = Duration::from_millis(1);
 
 /// WAL frames after which a commit asks the background checkpointer to
-/// copy the log into the database file.
+/// copy the log into the database file, once the session is quiet.
 const CHECKPOINT_FRAMES: c_int = 1000;
 
+/// How large the `-wal` may stay between checkpoints (64 MB: more than
+/// the frames after which a commit checkpoints inline).
+const WAL_KEPT_BYTES: i64 = 64 << 20;
+
+/// How long the session must have committed nothing before the
+/// checkpointer runs: a checkpoint writes the log's pages into the file and
+/// fsyncs it, and that fsync would otherwise land between a reviewer's key
+/// presses (on ext4 the next commit's own fsync waits behind it).
+const CHECKPOINT_QUIET: Duration = Duration::from_millis(1500);
+
+/// WAL frames after which the checkpointer runs without waiting for a
+/// quiet moment (a session committing without pause, for minutes).
+const CHECKPOINT_URGENT_FRAMES: c_int = 6000;
+
 /// WAL frames after which the committing session checkpoints itself, in
-/// case the background checkpointer falls behind: the log never grows
-/// without bound.
-const CHECKPOINT_INLINE_FRAMES: c_int = 4000;
+/// case the background checkpointer falls behind (a passive checkpoint
+/// that runs while commits go on never catches the log's end): the log
+/// never grows without bound (10,000 frames of 4 kB: 40 MB).
+const CHECKPOINT_INLINE_FRAMES: c_int = 10000;
 
 /// How to open a meeting file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -99,7 +114,7 @@ fn keep_wal_files(conn: &Connection) -> rusqlite::Result<()> {
 /// checkpointer, the watcher): the files kept, and read once, so SQLite has
 /// opened the `-wal` and `-shm` before the caller goes on (in a hardened
 /// install, before the group is given up).
-fn side_connection(target: &Path, flags: OpenFlags) -> rusqlite::Result<Connection> {
+pub(super) fn side_connection(target: &Path, flags: OpenFlags) -> rusqlite::Result<Connection> {
     let conn = Connection::open_with_flags(target, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
     keep_wal_files(&conn)?;
     conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
@@ -126,8 +141,8 @@ pub(super) fn retry_when_busy(conn: &mut Connection) -> rusqlite::Result<()> {
 /// it is woken, on `conn` if one was opened with the session's (a hardened
 /// meeting's), else on a connection of its own to `target`; it ends when
 /// the session's connection (holding the sender) is closed.
-fn spawn_checkpointer(conn: Option<Connection>, target: PathBuf) -> SyncSender<()> {
-    let (wake, woken) = sync_channel::<()>(1);
+fn spawn_checkpointer(conn: Option<Connection>, target: PathBuf) -> SyncSender<bool> {
+    let (wake, woken) = sync_channel::<bool>(1);
     let _ = std::thread::Builder::new()
         .name("checkpoint".into())
         .spawn(move || {
@@ -137,7 +152,16 @@ fn spawn_checkpointer(conn: Option<Connection>, target: PathBuf) -> SyncSender<(
                 return;
             };
             let _ = conn.pragma_update(None, "journal_size_limit", 0);
-            while woken.recv().is_ok() {
+            // Each wake says whether the log is long enough not to wait.
+            while let Ok(mut urgent) = woken.recv() {
+                // Wait until no commit has come for CHECKPOINT_QUIET.
+                while !urgent {
+                    match woken.recv_timeout(CHECKPOINT_QUIET) {
+                        Ok(u) => urgent = u,
+                        Err(RecvTimeoutError::Timeout) => break,
+                        Err(RecvTimeoutError::Disconnected) => break,
+                    }
+                }
                 let _ = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
             }
         });
@@ -350,7 +374,14 @@ impl Store {
             }
         }
         if !self.read_only {
-            self.conn.pragma_update(None, "journal_size_limit", 0)?;
+            // While the session lasts the `-wal` keeps its size after a
+            // checkpoint, and the commits after it write over its frames
+            // in place: an fsync of a file that did not grow is cheaper
+            // (here median 1.8 ms against 3.3, p99 6 against 15). The last
+            // connection to close still empties it (SQLite truncates a
+            // persistent `-wal` to zero bytes then, whatever the limit).
+            self.conn
+                .pragma_update(None, "journal_size_limit", WAL_KEPT_BYTES)?;
             self.checkpoint_in_background()?;
         }
         // FULL: a decision the screen shows as saved survives a power cut,
@@ -373,7 +404,9 @@ impl Store {
     /// Takes WAL checkpoints off the commit path: instead of SQLite's
     /// automatic checkpoint, run inside the commit that crosses 1000
     /// frames, a thread with a connection of its own copies the log into the
-    /// database file while this session goes on. The thread starts at the
+    /// database file once this session has committed nothing for 1.5 s (at
+    /// once past 6000 frames), so its writes and fsync do not fall between
+    /// a reviewer's key presses. The thread starts at the
     /// first large log, so a short session never has one. A hardened
     /// meeting's files can be opened only now, with the install's group:
     /// its checkpointer's connection is opened with the session's.
@@ -387,7 +420,7 @@ impl Store {
             _ => None,
         };
         let target = self.target.clone();
-        let mut checkpointer: Option<SyncSender<()>> = None;
+        let mut checkpointer: Option<SyncSender<bool>> = None;
         // Runs after each commit, the write lock already released. Never
         // an error: the commit has happened whatever a checkpoint does.
         self.conn
@@ -398,7 +431,7 @@ impl Store {
                     let wake = checkpointer
                         .get_or_insert_with(|| spawn_checkpointer(own.take(), target.clone()));
                     // Full means a checkpoint is already asked for.
-                    let _ = wake.try_send(());
+                    let _ = wake.try_send(frames >= CHECKPOINT_URGENT_FRAMES);
                 }
                 Ok(())
             }))?;
@@ -517,46 +550,5 @@ impl Drop for Store {
                 .conn
                 .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
         }
-    }
-}
-
-/// Notices other sessions' commits. A connection of its own: `PRAGMA
-/// data_version` only moves for commits made through other connections.
-pub struct Watcher {
-    conn: Connection,
-    last: i64,
-}
-
-impl Watcher {
-    /// A watcher of the store's file, opened as the store was (a hardened
-    /// meeting's only while the install's group is held); `None` for a
-    /// snapshot, which has nothing to watch.
-    pub fn of(store: &Store) -> Result<Option<Watcher>> {
-        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY;
-        let conn = match store.reach() {
-            Reach::Snapshot => return Ok(None),
-            _ if store.is_snapshot() => return Ok(None),
-            Reach::Own | Reach::Reader => side_connection(&store.target, flags)?,
-            Reach::Group(canonical) => privilege::raised(|| side_connection(canonical, flags))
-                .unwrap_or_else(|| {
-                    Err(rusqlite::Error::SqliteFailure(
-                        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CANTOPEN),
-                        None,
-                    ))
-                })?,
-        };
-        conn.busy_timeout(BUSY_TIMEOUT)?;
-        let last = conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
-        Ok(Some(Watcher { conn, last }))
-    }
-
-    /// True once for every batch of commits made since the last call.
-    pub fn changed(&mut self) -> Result<bool> {
-        let v: i64 = self
-            .conn
-            .query_row("PRAGMA data_version", [], |r| r.get(0))?;
-        let changed = v != self.last;
-        self.last = v;
-        Ok(changed)
     }
 }

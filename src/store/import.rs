@@ -148,12 +148,15 @@ impl Store {
         // Each indicator's project (by its place in the submission) and
         // number: every project here is new, so its indicators number from
         // 1. Checked before anything is written.
-        let place: HashMap<&str, usize> = sub
-            .projects
-            .iter()
-            .enumerate()
-            .map(|(k, p)| (p.code.as_str(), k))
-            .collect();
+        let place: HashMap<&str, usize> = if sub.indicators.is_empty() {
+            HashMap::new()
+        } else {
+            sub.projects
+                .iter()
+                .enumerate()
+                .map(|(k, p)| (p.code.as_str(), k))
+                .collect()
+        };
         let mut seqs = vec![0u32; sub.projects.len()];
         let mut indicators: Vec<(usize, u32, &NewIndicator)> =
             Vec::with_capacity(sub.indicators.len());
@@ -220,9 +223,16 @@ impl Store {
         let mut dept_of: Vec<(&NewProject, i64)> = Vec::with_capacity(sub.projects.len());
         {
             let mut add_dept = tx.prepare("INSERT INTO department (name) VALUES (?1)")?;
+            // A file lists a department's projects together: the project
+            // before's department is tried before the map.
+            let mut last: Option<(&str, i64)> = None;
             for p in &sub.projects {
-                let d = match dept_ids.get(p.department.as_str()) {
-                    Some(&d) => d,
+                let known = match last {
+                    Some((name, d)) if name == p.department => Some(d),
+                    _ => dept_ids.get(p.department.as_str()).copied(),
+                };
+                let d = match known {
+                    Some(d) => d,
                     None => {
                         add_dept.execute([&p.department])?;
                         let d = tx.last_insert_rowid();
@@ -230,6 +240,7 @@ impl Store {
                         d
                     }
                 };
+                last = Some((p.department.as_str(), d));
                 dept_of.push((p, d));
             }
         }

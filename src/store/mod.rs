@@ -9,8 +9,8 @@
 //!
 //! - `files`: what the caller may do with a meeting's files, looked at
 //!   before SQLite opens them
-//! - `connection`: opening a file, its pragmas, the busy wait, checkpoints,
-//!   the [`Watcher`]
+//! - `connection`: opening a file, its pragmas, the busy wait, checkpoints
+//! - `watch`: the [`Watcher`] of other sessions' commits
 //! - `schema`: the migrations
 //! - `access`: the [`Actor`], the roster and the chair's lock
 //! - `write`: a decision, a comment, undo, the stage and the ceiling, and
@@ -33,6 +33,7 @@ mod read;
 mod revision;
 mod rows;
 mod schema;
+mod watch;
 mod weigh;
 mod write;
 
@@ -46,7 +47,7 @@ use rusqlite::Connection;
 pub use access::{Actor, Bind, Role, RosterChange, RosterEntry};
 pub use batch::BatchSummary;
 pub use board::RecentDecision;
-pub use connection::{BUSY_TIMEOUT, OpenMode, Watcher};
+pub use connection::{BUSY_TIMEOUT, OpenMode};
 pub use error::{Conflict, Denied, ReadOnlyWhy, Result, StoreError};
 pub(crate) use files::may;
 pub use files::{Blocked, BlockedAt, NotReady, why_blocked};
@@ -57,6 +58,7 @@ pub use rows::{
     StoredDecision,
 };
 pub use schema::CURRENT_VERSION;
+pub use watch::Watcher;
 pub use weigh::{Outside, WeighNote};
 
 pub struct Store {

@@ -11,8 +11,8 @@ use crate::domain::{
 
 use super::revision::{indicator_at, revised_indicators};
 use super::rows::{
-    DECISION_MORE, PROJECT_ROW_SELECT, budget_at, decision_at, event_row, project_row,
-    revision_level, state_at,
+    DECISION_MORE, Departments, PROJECT_ROW_SELECT, budget_at, decision_at, event_row, project_row,
+    project_row_in, revision_level, state_at,
 };
 use super::write::{read_decision, rounding_in};
 use super::{
@@ -182,12 +182,19 @@ impl Store {
 
     /// Every project with its current decision, in submission order.
     pub fn project_rows(&self) -> Result<Vec<ProjectRow>> {
+        // Sized once: a vector grown by doubling holds up to twice the rows.
+        let n: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM project", [], |r| r.get(0))?;
         let mut stmt = self
             .conn
             .prepare_cached(&format!("{PROJECT_ROW_SELECT} ORDER BY p.id"))?;
-        let rows = stmt
-            .query_map([], project_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut departments = Departments::default();
+        let mut rows = Vec::with_capacity(n.max(0) as usize);
+        let mut q = stmt.query([])?;
+        while let Some(r) = q.next()? {
+            rows.push(project_row_in(r, &mut departments)?);
+        }
         Ok(rows)
     }
 

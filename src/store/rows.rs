@@ -163,7 +163,9 @@ fn parse_also(s: &str) -> Vec<(Kind, Money)> {
 pub struct ProjectRow {
     pub id: i64,
     pub code: String,
-    pub department: String,
+    /// Shared by every row of the department (`project_rows` reads each
+    /// name once): a province's 100,000 rows name a few hundred.
+    pub department: std::sync::Arc<str>,
     pub name: String,
     pub budget_type: BudgetType,
     pub section: Option<String>,
@@ -385,10 +387,33 @@ pub(super) const PROJECT_ROW_SELECT: &str =
      JOIN decision d ON d.project_id = p.id";
 
 pub(super) fn project_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ProjectRow> {
+    project_row_in(r, &mut Departments::default())
+}
+
+/// Department names read so far, each kept once.
+#[derive(Default)]
+pub(super) struct Departments(std::collections::HashMap<String, std::sync::Arc<str>>);
+
+impl Departments {
+    fn get(&mut self, name: &str) -> std::sync::Arc<str> {
+        if let Some(d) = self.0.get(name) {
+            return d.clone();
+        }
+        let d: std::sync::Arc<str> = name.into();
+        self.0.insert(name.to_string(), d.clone());
+        d
+    }
+}
+
+/// A project row, its department's name shared with the rows before it.
+pub(super) fn project_row_in(
+    r: &rusqlite::Row<'_>,
+    departments: &mut Departments,
+) -> rusqlite::Result<ProjectRow> {
     Ok(ProjectRow {
         id: r.get(0)?,
         code: r.get(1)?,
-        department: r.get(2)?,
+        department: departments.get(text_at(r, 2)?),
         name: r.get(3)?,
         budget_type: budget_at(r, 4)?,
         section: r.get(5)?,

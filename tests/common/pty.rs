@@ -126,6 +126,12 @@ fn size(cols: u16, rows: u16) -> PtySize {
     }
 }
 
+/// The program under test: this build's, or `HUISHEN_BENCH_BIN` (the
+/// scenario bench run against another build, side by side).
+pub fn bin() -> std::ffi::OsString {
+    std::env::var_os("HUISHEN_BENCH_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_huishen").into())
+}
+
 impl Session {
     /// Spawns `huishen ARGS` in a `cols`×`rows` pty, in `cwd`, with
     /// TERM=xterm-256color, LANG=C.UTF-8 and USER=tester unless `env` says
@@ -150,10 +156,10 @@ impl Session {
             Some((program, rest)) => {
                 let mut cmd = CommandBuilder::new(program);
                 cmd.args(rest);
-                cmd.arg(env!("CARGO_BIN_EXE_huishen"));
+                cmd.arg(bin());
                 cmd
             }
-            None => CommandBuilder::new(env!("CARGO_BIN_EXE_huishen")),
+            None => CommandBuilder::new(bin()),
         };
         cmd.args(args);
         cmd.cwd(cwd);

@@ -146,7 +146,7 @@ impl DocData {
             .collect();
         let at: HashMap<&str, usize> = out.iter().enumerate().map(|(i, (d, _))| (*d, i)).collect();
         for p in &self.projects {
-            if let Some(&i) = at.get(p.department.as_str()) {
+            if let Some(&i) = at.get(&*p.department) {
                 out[i].1.push(p);
             }
         }
