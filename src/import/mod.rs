@@ -133,8 +133,9 @@ fn read_file_table<'t>(
     (found, problems)
 }
 
-/// A submission from delimited text already in memory (embedded demo data):
-/// the same checks as [`read_submission`]. `indicators` is (file name, text).
+/// A submission from delimited text already in memory (the demo data this
+/// program generates): the same checks as [`read_submission`] but for the
+/// cell limit a user's file is held to. `indicators` is (file name, text).
 pub fn submission_from_csv_text(
     projects_file: &str,
     projects: &str,
@@ -151,10 +152,10 @@ pub fn submission_from_csv_text(
     // are read here; problems in the order of reading one after the other.
     let ifile = indicators.map(|(f, _)| clip(f, usize::MAX));
     std::thread::scope(|s| {
-        let indicator_job = indicators
-            .zip(ifile.as_deref())
-            .map(|((_, text), file)| s.spawn(move || table::parse_delimited(text, file)));
-        let (rows, ps) = table::parse_delimited(projects, &pfile);
+        let indicator_job = indicators.zip(ifile.as_deref()).map(|((_, text), file)| {
+            s.spawn(move || table::parse_delimited_within(text, file, usize::MAX))
+        });
+        let (rows, ps) = table::parse_delimited_within(projects, &pfile, usize::MAX);
         problems.extend(ps);
         let project_table = Some((pfile, rows));
         let read = ReadProjects::of(project_table.as_ref());
@@ -180,7 +181,7 @@ pub fn batch_from_csv_text_for(
 ) -> Result<Vec<BatchRow>, Vec<Problem>> {
     let mut problems = Problems::default();
     let file = clip(file, usize::MAX);
-    let (rows, ps) = table::parse_delimited(text, &file);
+    let (rows, ps) = table::parse_delimited_within(text, &file, usize::MAX);
     problems.extend(ps);
     let out = read_batch_rows(&rows, &file, stage, &mut problems);
     problems.result(out.rows)

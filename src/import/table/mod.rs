@@ -25,7 +25,7 @@ pub(crate) use book::{float_text, percent_text};
 pub(crate) use clean::{clean_cell, clean_text_cell, plain};
 use container::{Container, markup, sniff};
 use text::decode;
-pub(crate) use text::parse_delimited;
+pub(crate) use text::{parse_delimited, parse_delimited_within};
 
 pub(crate) use limits::MAX_FILE_BYTES;
 
