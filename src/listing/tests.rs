@@ -59,7 +59,6 @@ fn row(rng: &mut Rng, id: i64) -> ProjectRow {
         decision: decision(rng, requested),
         version: 0,
         comments: 0,
-        goal: String::new(),
         last: None,
         novelty: None,
     }

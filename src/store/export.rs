@@ -83,4 +83,16 @@ impl Store {
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
     }
+
+    /// Each project's 年度目标 where it has one, by project id: for the
+    /// targets table only, so the rows the screen keeps do not carry it.
+    pub fn goals(&self) -> Result<std::collections::HashMap<i64, String>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, goal FROM project WHERE goal <> ''")?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
 }

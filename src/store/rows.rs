@@ -172,9 +172,8 @@ pub struct ProjectRow {
     pub requested: Money,
     pub decision: Decision,
     pub version: i64,
+    /// How many review comments the project has.
     pub comments: u32,
-    /// 年度目标, as submitted (empty when the submission had none).
-    pub goal: String,
     /// Last year's figures, when the submission gave any (boxed: most
     /// meetings' rows have none, and a meeting of 100,000 keeps every row).
     pub last: Option<Box<LastYear>>,
@@ -363,11 +362,11 @@ pub(super) const PROJECT_ROW_COLUMNS: &str =
             d.state, d.approved, d.adjust, d.adjust_indicators, d.adjust_reason, d.version,
             (SELECT count(*) FROM comment c WHERE c.project_id = p.id),
             d.kind, d.amount, d.merged_into, d.revision, d.revision_got, d.targets_in,
-            d.also, d.measures, p.goal,
+            d.also, d.measures,
             p.last_budget, p.last_spent, p.last_rate, p.novelty";
 
 /// How many columns [`PROJECT_ROW_COLUMNS`] has.
-pub(super) const PROJECT_ROW_LEN: usize = 27;
+pub(super) const PROJECT_ROW_LEN: usize = 26;
 
 /// Where a project row comes from.
 pub(super) const PROJECT_ROW_FROM: &str = "FROM project p
@@ -380,7 +379,7 @@ pub(super) const PROJECT_ROW_SELECT: &str =
             d.state, d.approved, d.adjust, d.adjust_indicators, d.adjust_reason, d.version,
             (SELECT count(*) FROM comment c WHERE c.project_id = p.id),
             d.kind, d.amount, d.merged_into, d.revision, d.revision_got, d.targets_in,
-            d.also, d.measures, p.goal,
+            d.also, d.measures,
             p.last_budget, p.last_spent, p.last_rate, p.novelty
      FROM project p
      JOIN department dep ON dep.id = p.department_id
@@ -421,10 +420,9 @@ pub(super) fn project_row_in(
         decision: decision_at(r, 7, 14)?,
         version: r.get(12)?,
         comments: r.get(13)?,
-        goal: r.get(22)?,
-        last: last_year_at(r, 23)?.map(Box::new),
+        last: last_year_at(r, 22)?.map(Box::new),
         novelty: r
-            .get_ref(26)?
+            .get_ref(25)?
             .as_str_or_null()
             .ok()
             .flatten()

@@ -80,6 +80,8 @@ pub struct DocData {
     /// The reasons of each cut or cancelled project's decision,
     /// `、`-joined in the meeting's order, by project id.
     pub reasons: HashMap<i64, String>,
+    /// Each project's 年度目标 where it has one, by project id.
+    pub goals: HashMap<i64, String>,
     pub roster: Vec<RosterEntry>,
     /// The event log, oldest first, times as stored (UTC).
     pub events: Vec<EventRow>,
@@ -130,6 +132,7 @@ impl DocData {
                 comments,
                 named_indicators,
                 reasons: s.reason_names()?,
+                goals: s.goals()?,
                 roster: s.roster()?,
                 events: s.events(None)?,
             })
@@ -413,4 +416,11 @@ pub fn export_minutes(
         departments: data.tally.by_department.len(),
         waiting: 0,
     })
+}
+
+impl DocData {
+    /// A project's 年度目标, empty where it has none.
+    pub fn goal(&self, p: &ProjectRow) -> &str {
+        self.goals.get(&p.id).map_or("", String::as_str)
+    }
 }

@@ -147,7 +147,7 @@ pub fn workbook(data: &DocData, groups: &[(&str, Vec<&ProjectRow>)]) -> Result<V
             sh.text_down(first, last, 1, &p.code)?;
             sh.text_down(first, last, 2, &p.name)?;
             sh.money_down(first, last, 3, p.decision.approved)?;
-            sh.text_down(first, last, 4, &p.goal)?;
+            sh.text_down(first, last, 4, data.goal(p))?;
             row = last;
         }
     }
@@ -205,7 +205,7 @@ pub fn markdown(data: &DocData, groups: &[(&str, Vec<&ProjectRow>)]) -> String {
             let head = [
                 format!("{}（{}）", md(&p.name), md(&p.code)),
                 p.decision.approved.wan_display(),
-                md(&p.goal),
+                md(data.goal(p)),
             ];
             match t {
                 Targets::Waiting(r) => {
@@ -297,7 +297,7 @@ pub fn docx(data: &DocData, groups: &[(&str, Vec<&ProjectRow>)]) -> Result<Vec<u
                 let lead = vec![
                     Cell::text(format!("{}\n（{}）", p.name, p.code)),
                     Cell::Money(p.decision.approved),
-                    Cell::text(p.goal.clone()),
+                    Cell::text(data.goal(p)),
                 ];
                 match t {
                     Targets::Waiting(r) => {
