@@ -12,8 +12,6 @@ use huishen::app::{Action, App};
 use huishen::i18n::Lang;
 use huishen::keymap::{Keymap, Mode};
 use huishen::store::{Actor, OpenMode, Store};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use common::*;
@@ -38,27 +36,7 @@ fn open(db: &Path, lang: Lang, w: u16, h: u16) -> App {
 }
 
 fn screen(app: &App) -> String {
-    let (w, h) = app.size;
-    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-    term.draw(|f| huishen::ui::draw(f, app)).unwrap();
-    let buf = term.backend().buffer();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut line = String::new();
-        let mut skip = 0;
-        for x in 0..w {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let sym = buf[(x, y)].symbol();
-            line.push_str(sym);
-            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
-        }
-        out += line.trim_end();
-        out.push('\n');
-    }
-    out
+    common::review::drawn(app)
 }
 
 fn key(app: &mut App, code: KeyCode) {

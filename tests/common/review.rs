@@ -43,3 +43,29 @@ pub fn start_cut(t: &mut Session, amount: &str) {
         TIMEOUT,
     );
 }
+
+/// The review screen `app` draws, as text: a line a row, trailing blanks
+/// trimmed, a double-width character once.
+pub fn drawn(app: &huishen::app::App) -> String {
+    let (w, h) = app.size;
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    term.draw(|f| huishen::ui::draw(f, app)).unwrap();
+    let buf = term.backend().buffer();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..w {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            line.push_str(sym);
+            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+        }
+        out += line.trim_end();
+        out.push('\n');
+    }
+    out
+}

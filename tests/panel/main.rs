@@ -21,8 +21,6 @@ use huishen::i18n::Lang;
 use huishen::keymap::Keymap;
 use huishen::store::{Actor, OpenMode, Role, Store};
 use huishen::theme::Theme;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn actor() -> Actor {
@@ -61,27 +59,10 @@ fn app(dir: &Path, lang: Lang, w: u16, h: u16) -> App {
 
 /// The screen as text, a line a row, times masked.
 fn screen(app: &App) -> String {
-    let (w, h) = app.size;
-    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-    term.draw(|f| huishen::ui::draw(f, app)).unwrap();
-    let buf = term.backend().buffer();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut line = String::new();
-        let mut skip = 0;
-        for x in 0..w {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let sym = buf[(x, y)].symbol();
-            line.push_str(sym);
-            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
-        }
-        out += &mask_times(line.trim_end());
-        out.push('\n');
-    }
-    out
+    common::review::drawn(app)
+        .lines()
+        .map(|l| mask_times(l) + "\n")
+        .collect()
 }
 
 /// `2026-05-01 09:15` → `YYYY-MM-DD hh:mm`.
