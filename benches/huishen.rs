@@ -208,6 +208,37 @@ fn benches(c: &mut Criterion) {
                 key(&mut app, KeyCode::Enter);
             })
         });
+        // What every open session does when another commits: read the
+        // change, then draw. Only the session's side is timed (not the
+        // other's commit): with eight sessions deciding, nine do this for
+        // every decision, and it is their CPU that the committer competes with.
+        g.bench_function("refresh after another's commit, and draw 120x40", |b| {
+            let mut app = app();
+            app.update(Action::Resize(120, 40));
+            let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+            let mut other = Store::open(db(), OpenMode::Existing).unwrap();
+            let rows = other.project_rows().unwrap();
+            let mut i = 0usize;
+            b.iter_custom(|iters| {
+                let mut spent = std::time::Duration::ZERO;
+                for _ in 0..iters {
+                    let r = &rows[(i * 7919) % rows.len()];
+                    i += 1;
+                    let v = other.project_rows_by_id(&[r.id]).unwrap()[0].version;
+                    let cmd = if v % 2 == 0 {
+                        Command::Approve
+                    } else {
+                        Command::Cut(Money::from_fen(r.requested.fen() / 2 + 1))
+                    };
+                    other.decide(r.id, v, &cmd, None, &actor()).unwrap();
+                    let t = std::time::Instant::now();
+                    app.update(Action::DbChanged);
+                    black_box(term.draw(|f| huishen::ui::draw(f, &app)).unwrap().area);
+                    spent += t.elapsed();
+                }
+                spent
+            })
+        });
         for (w, h) in [(80u16, 24u16), (200, 60)] {
             g.bench_function(format!("render frame {w}x{h}"), |b| {
                 let mut app = app();

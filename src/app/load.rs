@@ -12,10 +12,22 @@ impl App {
     /// The tally bar needs only the overall figures; the per-department
     /// ones are read while the tally panel is open.
     pub(super) fn load_tally(&mut self) -> Result<(), StoreError> {
-        self.refresh_board()?;
+        self.load_settings()?;
+        self.load_figures()
+    }
+
+    /// What changes only by a meeting-wide event: the ceilings, the
+    /// reasons, this reviewer's sections.
+    fn load_settings(&mut self) -> Result<(), StoreError> {
         self.ceiling = self.store.ceiling()?;
         self.reasons = self.store.reasons()?;
         self.my_sections = self.store.sections_of(&self.actor.name)?;
+        Ok(())
+    }
+
+    /// The figures, which any decision moves.
+    fn load_figures(&mut self) -> Result<(), StoreError> {
+        self.refresh_board()?;
         // Department ceilings are weighed against every department's
         // figures; without them the bar needs only the totals.
         self.tally = if self.show_tally || !self.ceiling.by_department.is_empty() {
@@ -76,9 +88,10 @@ impl App {
             let fresh = self.store.events_after(h.newest())?;
             h.take_in(fresh);
         }
-        let Some(ids) = self.store.changed_projects(self.last_event, upto)? else {
+        let Some(changed) = self.store.changed_projects(self.last_event, upto)? else {
             return self.reload();
         };
+        let ids = changed.projects;
         let keep = self.selected_row().map(|r| r.id);
         let mut changes = Vec::with_capacity(ids.len());
         let fresh = self.store.project_rows_by_id(&ids)?;
@@ -92,9 +105,17 @@ impl App {
         // A few changed rows are patched into the view; more rebuild it.
         self.view.patch(&mut self.rows, changes);
         self.last_event = upto;
-        self.load_tally()?;
+        // With eight sessions deciding, every session does this at every
+        // decision: what no event touched is not read again.
+        if changed.meeting {
+            self.load_settings()?;
+        }
+        self.load_figures()?;
         self.rebuild_view(keep);
-        self.load_detail()?;
+        let now = self.selected_row().map(|r| r.id);
+        if changed.meeting || now != keep || now.is_some_and(|id| ids.contains(&id)) {
+            self.load_detail()?;
+        }
         self.say_replaced(&ids)?;
         if let Some(id) = keep
             && ids.contains(&id)

@@ -346,6 +346,16 @@ impl Store {
 
     fn configure(&mut self) -> Result<()> {
         retry_when_busy(&mut self.conn)?;
+        // The query planner keeps one plan per statement whatever values are
+        // bound. Without this, SQLite (3.54, bundled with STAT4) marks a
+        // parameter of a join as able to change the plan and compiles the
+        // statement again at every binding: every refresh re-parsed the
+        // project row's query and a dozen others (about half of the CPU a
+        // session spends on another session's commit).
+        self.conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+            true,
+        )?;
         keep_wal_files(&self.conn)?;
         // The first read: SQLite opens the `-wal` and `-shm` here.
         let version: i64 = self

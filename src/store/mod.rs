@@ -54,7 +54,7 @@ pub use files::{Blocked, BlockedAt, NotReady, why_blocked};
 pub use import::ImportSummary;
 pub use revision::RevisionSummary;
 pub use rows::{
-    CommentRow, EventNote, EventRow, Indicator, Meeting, ProjectDetail, ProjectRow, Snapshot,
+    Changed, CommentRow, EventNote, EventRow, Indicator, Meeting, ProjectDetail, ProjectRow, Snapshot,
     StoredDecision,
 };
 pub use schema::CURRENT_VERSION;

@@ -11,6 +11,7 @@ use crate::domain::{
 
 use super::revision::{indicator_at, revised_indicators};
 use super::rows::{
+    Changed,
     DECISION_MORE, Departments, PROJECT_ROW_SELECT, budget_at, decision_at, event_row, project_row,
     project_row_in, revision_level, state_at,
 };
@@ -159,8 +160,9 @@ impl Store {
     }
 
     /// What changed after event `after`, up to event `upto`: the projects
-    /// touched, or `None` when projects were added (reload everything).
-    pub fn changed_projects(&self, after: i64, upto: i64) -> Result<Option<Vec<i64>>> {
+    /// touched, and whether anything else was (a ceiling, a reason, the
+    /// roster); `None` when projects were added (reload everything).
+    pub fn changed_projects(&self, after: i64, upto: i64) -> Result<Option<Changed>> {
         let imported: bool = self
             .conn
             .prepare_cached(
@@ -171,13 +173,16 @@ impl Store {
             return Ok(None);
         }
         let mut st = self.conn.prepare_cached(
-            "SELECT DISTINCT project_id FROM event
-             WHERE id > ?1 AND id <= ?2 AND project_id IS NOT NULL",
+            "SELECT DISTINCT project_id FROM event WHERE id > ?1 AND id <= ?2",
         )?;
-        let ids = st
-            .query_map([after, upto], |r| r.get(0))?
-            .collect::<rusqlite::Result<Vec<i64>>>()?;
-        Ok(Some(ids))
+        let mut changed = Changed::default();
+        for id in st.query_map([after, upto], |r| r.get::<_, Option<i64>>(0))? {
+            match id? {
+                Some(id) => changed.projects.push(id),
+                None => changed.meeting = true,
+            }
+        }
+        Ok(Some(changed))
     }
 
     /// Every project with its current decision, in submission order.

@@ -230,6 +230,16 @@ pub struct CommentRow {
     pub body: String,
 }
 
+/// What other sessions' commits changed, from the event log.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Changed {
+    /// The projects touched.
+    pub projects: Vec<i64>,
+    /// Something not of one project: a ceiling, a reason, the roster, the
+    /// meeting's settings.
+    pub meeting: bool,
+}
+
 /// One entry of the event log.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct EventRow {

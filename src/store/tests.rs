@@ -514,3 +514,61 @@ fn migration_of_the_sendback_keeps_decisions_and_waits_for_revisions() {
     assert_eq!(comments.len(), 1);
     assert!(!comments[0].2.internal);
 }
+
+/// A statement run again with another value is not compiled again: the
+/// store's queries keep their plan (SQLite's query planner stability
+/// guarantee), where SQLite would otherwise re-prepare a join with a bound
+/// parameter at every binding.
+#[test]
+fn statements_are_not_prepared_again_for_each_binding() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    let mut st = Store::open_or_create(&db, &chair()).unwrap();
+    let sub = Submission {
+        projects: vec![
+            project("A1", BudgetType::General, 100),
+            project("A2", BudgetType::General, 200),
+        ],
+        ..Default::default()
+    };
+    st.import_submission(&sub, &chair()).unwrap();
+    let ids: Vec<i64> = st.project_rows().unwrap().iter().map(|r| r.id).collect();
+    for _ in 0..3 {
+        for &id in &ids {
+            assert_eq!(st.project_rows_by_id(&[id]).unwrap()[0].id, id);
+            st.project_detail(id).unwrap();
+        }
+    }
+    let sql = format!("{} WHERE p.id = ?1", super::rows::PROJECT_ROW_SELECT);
+    let stmt = st.conn.prepare_cached(&sql).unwrap();
+    assert_eq!(stmt.get_status(rusqlite::StatementStatus::RePrepare), 0);
+}
+
+/// The department ceilings are read at every refresh: reading them costs
+/// as many steps as there are ceilings, not as many as departments.
+#[test]
+fn department_ceilings_read_the_ceilings_not_every_department() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    let mut st = Store::open_or_create(&db, &chair()).unwrap();
+    let projects = (0..500)
+        .map(|i| NewProject {
+            department: format!("部门{i}"),
+            ..project(&format!("P{i}"), BudgetType::General, 100)
+        })
+        .collect();
+    let sub = Submission {
+        projects,
+        ..Default::default()
+    };
+    st.import_submission(&sub, &chair()).unwrap();
+    st.set_department_ceilings(&[("部门7".into(), Some(Money::from_fen(50)))], &chair())
+        .unwrap();
+    assert_eq!(
+        st.department_ceilings().unwrap(),
+        vec![("部门7".to_string(), Money::from_fen(50))]
+    );
+    let stmt = st.conn.prepare_cached(super::weigh::DEPARTMENT_CEILINGS).unwrap();
+    let steps = stmt.get_status(rusqlite::StatementStatus::VmStep);
+    assert!(steps < 100, "{steps} steps for one ceiling among 500 departments");
+}

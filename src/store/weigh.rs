@@ -80,6 +80,12 @@ pub struct Outside {
     pub section: Option<String>,
 }
 
+/// Ordered by the ceiling's key, so the few ceilings are read and their
+/// departments looked up, not every department probed (5,000 of them at
+/// 100,000 projects, at every refresh).
+pub(super) const DEPARTMENT_CEILINGS: &str = "SELECT d.name, c.amount FROM department_ceiling c
+     JOIN department d ON d.id = c.department_id ORDER BY c.department_id";
+
 impl Store {
     /// The meeting's reasons, numbered in their order.
     pub fn reasons(&self) -> Result<Vec<CutReason>> {
@@ -193,10 +199,7 @@ impl Store {
 
     /// Each department's ceiling, in the order departments were submitted.
     pub fn department_ceilings(&self) -> Result<Vec<(String, Money)>> {
-        let mut st = self.conn.prepare_cached(
-            "SELECT d.name, c.amount FROM department_ceiling c
-             JOIN department d ON d.id = c.department_id ORDER BY d.id",
-        )?;
+        let mut st = self.conn.prepare_cached(DEPARTMENT_CEILINGS)?;
         let rows = st
             .query_map([], |r| Ok((r.get(0)?, Money::from_fen(r.get(1)?))))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
