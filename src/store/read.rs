@@ -11,9 +11,8 @@ use crate::domain::{
 
 use super::revision::{indicator_at, revised_indicators};
 use super::rows::{
-    Changed,
-    DECISION_MORE, Departments, PROJECT_ROW_SELECT, budget_at, decision_at, event_row, project_row,
-    project_row_in, revision_level, state_at,
+    Changed, DECISION_MORE, Departments, PROJECT_ROW_SELECT, budget_at, decision_at, event_row,
+    project_row, project_row_in, revision_level, state_at,
 };
 use super::write::{read_decision, rounding_in};
 use super::{
@@ -172,9 +171,9 @@ impl Store {
         if imported {
             return Ok(None);
         }
-        let mut st = self.conn.prepare_cached(
-            "SELECT DISTINCT project_id FROM event WHERE id > ?1 AND id <= ?2",
-        )?;
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT DISTINCT project_id FROM event WHERE id > ?1 AND id <= ?2")?;
         let mut changed = Changed::default();
         for id in st.query_map([after, upto], |r| r.get::<_, Option<i64>>(0))? {
             match id? {

@@ -568,7 +568,13 @@ fn department_ceilings_read_the_ceilings_not_every_department() {
         st.department_ceilings().unwrap(),
         vec![("部门7".to_string(), Money::from_fen(50))]
     );
-    let stmt = st.conn.prepare_cached(super::weigh::DEPARTMENT_CEILINGS).unwrap();
+    let stmt = st
+        .conn
+        .prepare_cached(super::weigh::DEPARTMENT_CEILINGS)
+        .unwrap();
     let steps = stmt.get_status(rusqlite::StatementStatus::VmStep);
-    assert!(steps < 100, "{steps} steps for one ceiling among 500 departments");
+    assert!(
+        steps < 100,
+        "{steps} steps for one ceiling among 500 departments"
+    );
 }

@@ -5,7 +5,6 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 use crate::app::{App, Column};
 use crate::domain::Novelty;
@@ -268,5 +267,16 @@ pub fn draw_list(frame: &mut Frame, app: &App, area: Rect) {
     if app.view.is_empty() {
         lines.push(Line::styled(ListLabel::NoMatch.word(l), th.dim()));
     }
-    frame.render_widget(Paragraph::new(lines), area);
+    // A line a row, each drawn as it is: a paragraph would lay the list
+    // out for wrapping first, which it never needs.
+    for (y, line) in (area.y..area.bottom()).zip(lines) {
+        frame.render_widget(
+            line,
+            Rect {
+                y,
+                height: 1,
+                ..area
+            },
+        );
+    }
 }
