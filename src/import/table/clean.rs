@@ -21,6 +21,12 @@ use crate::export::needs_guard;
 /// Whether `c` is a Unicode format character (general category Cf, as of
 /// Unicode 15.1).
 pub(crate) fn is_format(c: char) -> bool {
+    // None between: every cell's first and last character is asked, and
+    // most are Chinese text or ASCII.
+    let u = u32::from(c);
+    if u < 0xad || (0x2070..0xfeff).contains(&u) {
+        return false;
+    }
     matches!(
         c,
         '\u{ad}'
@@ -56,10 +62,60 @@ fn is_look_alike_space(c: char) -> bool {
     )
 }
 
-/// The first byte of every character [`is_format`] or
-/// [`is_look_alike_space`] is about: text without one needs no look.
-fn may_hold_one(b: u8) -> bool {
-    matches!(b, 0xc2 | 0xd8..=0xdc | 0xe0..=0xe2 | 0xef | 0xf0 | 0xf3)
+/// Whether the text may hold a character [`is_format`] or
+/// [`is_look_alike_space`] is about, told from the first two bytes of its
+/// characters: text without one needs no look. Chinese text's own
+/// characters and punctuation (`，` is EF BC 8C, `。` E3 80 82) start
+/// otherwise.
+pub(super) fn may_hold_one(t: &str) -> bool {
+    any_byte_pair(t.as_bytes(), |b, next| {
+        let is = |x: u8| b == x;
+        let then = |x: u8| next == x;
+        // U+00A0, U+00AD
+        (is(0xc2) & (then(0xa0) | then(0xad)))
+            // Arabic's format characters
+            | (b.wrapping_sub(0xd8) <= 0xdc - 0xd8)
+            // U+0890, U+0891, U+08E2
+            | (is(0xe0) & (then(0xa2) | then(0xa3)))
+            // U+180E
+            | (is(0xe1) & then(0xa0))
+            // U+2000 to U+206F
+            | (is(0xe2) & (then(0x80) | then(0x81)))
+            // U+FEFF, U+FFF9 to U+FFFB
+            | (is(0xef) & (then(0xbb) | then(0xbf)))
+            // those above U+FFFF
+            | is(0xf0)
+            | is(0xf3)
+    })
+}
+
+/// Whether `hit(byte, the byte after it)` holds anywhere in `bytes` (after
+/// the last byte comes a space). Every cell's text is looked at this way:
+/// sixteen bytes at a time, without stopping in between, the shorter rest
+/// padded with spaces, so that the compiler makes vector instructions of it
+/// (`hit` must be false for two spaces, and use `&` and `|`, not `&&` and
+/// `||`).
+pub(crate) fn any_byte_pair(bytes: &[u8], hit: impl Fn(u8, u8) -> bool) -> bool {
+    const W: usize = 16;
+    let block_hit = |block: &[u8; W + 1]| {
+        let mut any = false;
+        for k in 0..W {
+            any |= hit(block[k], block[k + 1]);
+        }
+        any
+    };
+    let mut at = 0;
+    // Whole blocks straight from the text; the rest copied into one.
+    while let Some(block) = bytes.get(at..at + W + 1) {
+        if block_hit(block.try_into().expect("W + 1 bytes")) {
+            return true;
+        }
+        at += W;
+    }
+    let rest = &bytes[at..];
+    let mut block = [b' '; W + 1];
+    block[..rest.len()].copy_from_slice(rest);
+    block_hit(&block)
 }
 
 /// Blanks at the ends (the ideographic space and NBSP too) and format
@@ -90,11 +146,17 @@ pub(crate) fn clean_text_cell(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// [`clean_text_cell`] of text known to hold no format character and no
+/// look-alike space (see [`may_hold_one`]): nothing to take out.
+pub(super) fn clean_plain_text_cell(s: &str) -> &str {
+    unguard(trim(s))
+}
+
 /// The text without format characters, its look-alike spaces made
 /// ordinary ones; borrowed when it has none (the common case, told from
 /// its bytes).
 pub(crate) fn plain(t: &str) -> Cow<'_, str> {
-    if !(t.bytes().any(may_hold_one) && t.chars().any(|c| is_format(c) || is_look_alike_space(c))) {
+    if !(may_hold_one(t) && t.chars().any(|c| is_format(c) || is_look_alike_space(c))) {
         return Cow::Borrowed(t);
     }
     let mut out = String::with_capacity(t.len());
@@ -135,6 +197,40 @@ mod tests {
             clean_cell(" 市教育局，二期 "),
             Cow::Borrowed("市教育局，二期")
         ));
+    }
+
+    #[test]
+    fn the_quick_look_finds_every_character_it_is_about() {
+        let about = |c: char| is_format(c) || is_look_alike_space(c);
+        for c in (0..=0x10ffff)
+            .filter_map(char::from_u32)
+            .filter(|&c| about(c))
+        {
+            let t = format!("市，教育局{c}。");
+            assert!(may_hold_one(&t), "U+{:04X}", c as u32);
+            assert!(matches!(plain(&t), Cow::Owned(_)), "U+{:04X}", c as u32);
+        }
+        assert!(!may_hold_one(
+            "通过项目实施，开展专题学习不少于35场次。（一）"
+        ));
+    }
+
+    #[test]
+    fn a_pair_is_found_wherever_it_stands() {
+        let pair = |b: u8, next: u8| (b == b'x') & (next == b'y');
+        for len in 0..50 {
+            let text = vec![b'a'; len];
+            assert!(!any_byte_pair(&text, pair), "{len}");
+            for at in 0..len.saturating_sub(1) {
+                let mut t = text.clone();
+                t[at] = b'x';
+                t[at + 1] = b'y';
+                assert!(any_byte_pair(&t, pair), "{len} {at}");
+                // Half a pair is none.
+                t[at + 1] = b'a';
+                assert!(!any_byte_pair(&t, pair), "{len} {at}");
+            }
+        }
     }
 
     #[test]

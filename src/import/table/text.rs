@@ -6,13 +6,13 @@ use std::borrow::Cow;
 use encoding_rs::{Encoding, GB18030};
 
 use super::limits::MAX_CELLS;
-use super::{Cell, Row, clean_text_cell};
+use super::{Cell, Row, any_byte_pair, clean_plain_text_cell, clean_text_cell, may_hold_one};
 use crate::domain::problem::{FileProblem, Problem};
 
 /// Decodes text: a BOM decides (UTF-8, UTF-16 LE/BE); without one, UTF-8
 /// if valid, else GB18030 (a superset of GBK).
-pub(crate) fn decode(bytes: &[u8], file: &str) -> Result<String, Problem> {
-    if let Some((enc, bom)) = Encoding::for_bom(bytes) {
+pub(crate) fn decode(bytes: Vec<u8>, file: &str) -> Result<String, Problem> {
+    if let Some((enc, bom)) = Encoding::for_bom(&bytes) {
         return enc
             .decode_without_bom_handling_and_without_replacement(&bytes[bom..])
             .map(|c| c.into_owned())
@@ -27,14 +27,18 @@ pub(crate) fn decode(bytes: &[u8], file: &str) -> Result<String, Problem> {
                 )
             });
     }
-    if let Ok(s) = std::str::from_utf8(bytes) {
-        return Ok(s.to_string());
+    // UTF-8 becomes the text in place, without a copy. encoding_rs checks
+    // it several times faster than the standard library where most of it is
+    // Chinese (under 10 ms against 40 for 28 MB).
+    if Encoding::utf8_valid_up_to(&bytes) == bytes.len() {
+        // SAFETY: every byte of `bytes` has just been checked to be UTF-8.
+        return Ok(unsafe { String::from_utf8_unchecked(bytes) });
     }
-    if let Some(p) = mixed_encoding(bytes, file) {
+    if let Some(p) = mixed_encoding(&bytes, file) {
         return Err(p);
     }
     GB18030
-        .decode_without_bom_handling_and_without_replacement(bytes)
+        .decode_without_bom_handling_and_without_replacement(&bytes)
         .map(|c| c.into_owned())
         .ok_or_else(|| Problem::new(file, None, None, FileProblem::NotText))
 }
@@ -128,15 +132,34 @@ pub(crate) fn parse_delimited_within<'t>(
     // Cells kept so far, against the limit.
     let mut kept = 0usize;
     let mut i = 0usize;
-    let field_end = |from: usize| {
-        bytes[from..]
-            .iter()
-            .position(|&b| b == delim || b == b'\n' || b == b'\r')
-            .map_or(n, |p| from + p)
-    };
+    let field_end =
+        |from: usize| memchr::memchr3(delim, b'\n', b'\r', &bytes[from..]).map_or(n, |p| from + p);
     if n == 0 {
         return (rows, problems);
     }
+    // Two looks at the whole text instead of one at each cell: for a format
+    // character or a look-alike space (without one, no cell needs
+    // [`plain`](super::plain)), and for a control character other than a
+    // line break or a tab delimiter (without one, only a quoted cell can
+    // hold one: a line break or a tab).
+    let may_format = may_hold_one(text);
+    let tab = delim == b'\t';
+    let no_controls = !any_byte_pair(bytes, |b, _| {
+        ((b < 0x20) & (b != b'\n') & (b != b'\r') & !(tab & (b == b'\t')))
+            | (b == 0x7f)
+            | (b == 0xc2)
+    });
+    let mut row_no_controls = no_controls;
+    let push_cell = |cells: &mut Vec<(usize, Cell<'t>)>, col: usize, text: &'t str| {
+        let t = if may_format {
+            clean_text_cell(text)
+        } else {
+            Cow::Borrowed(clean_plain_text_cell(text))
+        };
+        if !t.is_empty() {
+            cells.push((col, Cell::Text(t)));
+        }
+    };
     loop {
         if i < n && bytes[i] == b'"' {
             // The cell is a slice of the text unless it has a `""` or text
@@ -144,7 +167,7 @@ pub(crate) fn parse_delimited_within<'t>(
             let mut seg = i + 1;
             let mut field: Option<String> = None;
             let (content_end, after) = loop {
-                match bytes[seg..].iter().position(|&b| b == b'"') {
+                match memchr::memchr(b'"', &bytes[seg..]) {
                     None => {
                         problems.push(Problem::new(
                             file,
@@ -170,6 +193,9 @@ pub(crate) fn parse_delimited_within<'t>(
             };
             // Text after the closing quote belongs to the cell, as in Excel.
             let k = field_end(after);
+            if memchr::memchr3(b'\n', b'\r', b'\t', &bytes[i..k]).is_some() {
+                row_no_controls = false;
+            }
             match field {
                 None if k == after => push_cell(&mut cells, col, &text[seg..content_end]),
                 field => {
@@ -215,11 +241,17 @@ pub(crate) fn parse_delimited_within<'t>(
                     rows.clear();
                     break;
                 }
+                // The row's own vector is allocated once, to its size; this
+                // one is used again for the next row.
+                let mut own = Vec::with_capacity(cells.len());
+                own.append(&mut cells);
                 rows.push(Row {
                     number: row_no,
-                    cells: std::mem::take(&mut cells),
+                    cells: own,
+                    no_controls: row_no_controls,
                 });
             }
+            row_no_controls = no_controls;
             row_no += 1;
             col = 0;
             if i >= n {
@@ -228,13 +260,6 @@ pub(crate) fn parse_delimited_within<'t>(
         }
     }
     (rows, problems)
-}
-
-fn push_cell<'t>(cells: &mut Vec<(usize, Cell<'t>)>, col: usize, text: &'t str) {
-    let t = clean_text_cell(text);
-    if !t.is_empty() {
-        cells.push((col, Cell::Text(t)));
-    }
 }
 
 fn push_owned_cell(cells: &mut Vec<(usize, Cell<'_>)>, col: usize, text: &str) {
