@@ -2,7 +2,7 @@
 //! department, name, budget type and requested amount; 合计 lines checked
 //! against the rows above them.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use crate::domain::budget::BudgetType;
 use crate::domain::decision::CutInputError;
@@ -170,6 +170,59 @@ pub(super) struct Notes {
     pub inferred: usize,
 }
 
+/// The codes a projects table names, each with the row it is first on.
+/// A file in code order (each code after the one before, as a budget
+/// system exports them) needs no map to tell a code given twice: only a
+/// code out of order brings one in, with every code before it. The order
+/// is by length first: `2021-999-0001` comes before `2021-1000-0001`, and
+/// 9 before 10, as their numbers do.
+#[derive(Debug, Default)]
+pub(super) struct Codes<'r> {
+    /// In file order, while it is also code order.
+    sorted: Vec<(&'r str, usize)>,
+    map: Option<HashMap<&'r str, usize>>,
+}
+
+impl<'r> Codes<'r> {
+    /// Notes `code` on `row`; the row it was first on if it was seen before.
+    pub fn seen(&mut self, code: &'r str, row: usize) -> Option<usize> {
+        let map = match &mut self.map {
+            Some(map) => map,
+            None => match self.sorted.last() {
+                Some(&(last, _)) if code_order(code, last).is_le() => self
+                    .map
+                    .insert(std::mem::take(&mut self.sorted).into_iter().collect()),
+                _ => {
+                    self.sorted.push((code, row));
+                    return None;
+                }
+            },
+        };
+        match map.get(code) {
+            Some(&first) => Some(first),
+            None => {
+                map.insert(code, row);
+                None
+            }
+        }
+    }
+
+    pub fn contains(&self, code: &str) -> bool {
+        match &self.map {
+            Some(map) => map.contains_key(code),
+            None => self
+                .sorted
+                .binary_search_by(|&(c, _)| code_order(c, code))
+                .is_ok(),
+        }
+    }
+}
+
+/// Shorter codes first, codes of one length as text.
+fn code_order(a: &str, b: &str) -> std::cmp::Ordering {
+    a.len().cmp(&b.len()).then_with(|| a.cmp(b))
+}
+
 /// The projects, and every code the file names (None if the header is
 /// unreadable, so indicators cannot be checked against it); what else the
 /// table says goes into `noted`.
@@ -178,7 +231,7 @@ pub(super) fn read_projects<'r>(
     file: &'r str,
     problems: &mut Problems,
     noted: &mut Notes,
-) -> (Vec<NewProject>, Option<HashSet<&'r str>>) {
+) -> (Vec<NewProject>, Option<Codes<'r>>) {
     let inferred = &mut noted.inferred;
     let specs = PROJECT_SPECS;
     let Some(Mapped { header, cols, body }) = read_header(rows, file, specs, problems) else {
@@ -195,7 +248,7 @@ pub(super) fn read_projects<'r>(
         return (Vec::new(), None);
     };
     let mut out = Vec::new();
-    let mut first_row: HashMap<&str, usize> = HashMap::new();
+    let mut codes = Codes::default();
     // Each project row's request (or its row, if it could not be read),
     // and each total line with how many project rows stand above it.
     let mut requests: Vec<Request> = Vec::new();
@@ -224,19 +277,16 @@ pub(super) fn read_projects<'r>(
         }
         let mut cx = RowCtx::new(file, row, problems);
         let code = cx.required(c_code, &specs[P_CODE], Kind::Code);
-        if let Some(code) = code {
-            match first_row.get(code) {
-                Some(&first) => cx.report(
-                    c_code,
-                    CellProblem::DuplicateCode {
-                        code: code.to_string(),
-                        first_row: first,
-                    },
-                ),
-                None => {
-                    first_row.insert(code, row.number);
-                }
-            }
+        if let Some(code) = code
+            && let Some(first) = codes.seen(code, row.number)
+        {
+            cx.report(
+                c_code,
+                CellProblem::DuplicateCode {
+                    code: code.to_string(),
+                    first_row: first,
+                },
+            );
         }
         let department = cx.required(c_dept, &specs[P_DEPT], Kind::Name);
         let name = cx.required(c_name, &specs[P_NAME], Kind::Name);
@@ -362,7 +412,7 @@ pub(super) fn read_projects<'r>(
     check_totals(file, c_req, &requests, &totals, problems);
     // The 合计 lines were checked last: their problems go where they stand.
     problems.sort_by_row();
-    (out, Some(first_row.into_keys().collect()))
+    (out, Some(codes))
 }
 
 /// Last year's figures of a row: its budget and spending (in their

@@ -188,7 +188,8 @@ fn indicators_checked_in_halves_equal_one_pass() {
         }
         text
     };
-    let known: HashSet<&str> = ["P1"].into_iter().collect();
+    let mut known = Codes::default();
+    known.seen("P1", 2);
     // Over the cap, and a few problems in each half.
     for bad_every in [20, 9000] {
         let text = rows_of(bad_every);
@@ -372,4 +373,40 @@ fn headings_subtotals_notes_and_signatures_around_the_projects() {
         "项目编码,审核结果,金额\nP1,通过,\n注：金额单位为万元,,\n审核人：李四,,\n",
     );
     assert_eq!(read_batch(&b).unwrap().len(), 1);
+}
+
+#[test]
+fn codes_in_order_and_out_of_order_tell_the_same_repeats() {
+    let rows = ["A3", "A5", "A7", "A5", "A1", "A7", "A9", "A1"];
+    let mut in_order = Codes::default();
+    let mut repeats = Vec::new();
+    for (k, code) in rows.iter().enumerate() {
+        repeats.push(in_order.seen(code, k + 2));
+    }
+    // A5 again on row 5 (first on row 3); A7 on row 7 (row 4), A1 on row
+    // 9 (row 6): told before and after the map comes in.
+    assert_eq!(
+        repeats,
+        [None, None, None, Some(3), None, Some(4), None, Some(6)]
+    );
+    for code in ["A1", "A3", "A5", "A7", "A9"] {
+        assert!(in_order.contains(code), "{code}");
+    }
+    assert!(!in_order.contains("A2"));
+    // A file in code order, 9 before 10: no map, and the same answers.
+    let mut sorted = Codes::default();
+    for (k, code) in ["A1", "A3", "A9", "A10", "A11"].iter().enumerate() {
+        assert_eq!(sorted.seen(code, k + 2), None);
+    }
+    for (code, is) in [
+        ("A3", true),
+        ("A10", true),
+        ("A4", false),
+        ("A0", false),
+        ("A12", false),
+    ] {
+        assert_eq!(sorted.contains(code), is, "{code}");
+    }
+    assert_eq!(sorted.seen("A9", 9), Some(4));
+    assert_eq!(sorted.seen("A11", 10), Some(6));
 }
