@@ -7,7 +7,7 @@ use crate::domain::money::{AmountError, Unit, parse_amount};
 use crate::domain::problem::{CellProblem, Problem, ProblemKind};
 
 use super::columns::{Column, Spec};
-use super::table::{Cell, Row, TypedKind, any_byte_pair};
+use super::table::{Cell, Row, TypedKind, any_byte_triple};
 use super::{Problems, clip};
 
 const MAX_CODE: usize = 64;
@@ -234,7 +234,9 @@ pub(super) fn optional(t: Option<&str>) -> Option<String> {
 /// Whether a byte of the text is one a control character starts with (C0,
 /// DEL, or 0xC2 for C1): every cell's text is looked at.
 fn may_hold_control(t: &str) -> bool {
-    any_byte_pair(t.as_bytes(), |b, _| (b < 0x20) | (b == 0x7f) | (b == 0xc2))
+    any_byte_triple(t.as_bytes(), |b, _, _| {
+        (b < 0x20) | (b == 0x7f) | (b == 0xc2)
+    })
 }
 
 /// `2.021E+11`, `1E+15`: how Excel writes a long number of General format

@@ -22,7 +22,7 @@ use crate::domain::problem::{FileProblem, Io, Problem};
 pub(crate) use book::Book;
 #[cfg(test)]
 pub(crate) use book::{float_text, percent_text};
-pub(crate) use clean::{any_byte_pair, clean_cell, clean_text_cell, plain};
+pub(crate) use clean::{any_byte_triple, clean_cell, clean_text_cell, plain};
 use clean::{clean_plain_text_cell, may_hold_one};
 use container::{Container, markup, sniff};
 use text::decode;
