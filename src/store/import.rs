@@ -1,6 +1,7 @@
 //! A submission into the meeting: one bulk insert, all or nothing.
 
 use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
 
 use rusqlite::{Transaction, params};
 
@@ -55,6 +56,35 @@ impl Store {
             .pragma_update(None, "ignore_check_constraints", false);
         let summary = result?;
         reset?;
+        Ok(summary)
+    }
+
+    /// [`Store::import_submission`] into a meeting file this command has
+    /// just made, and removes if the import fails: until the import has
+    /// committed, nothing in the file needs to survive a power cut. SQLite
+    /// writes it without its dozen fsyncs (making the file, going into and
+    /// out of WAL, the commit), and one fsync of the file and one of its
+    /// folder afterwards make the meeting as durable as a commit would.
+    pub fn import_into_new_file(
+        &mut self,
+        sub: &Submission,
+        actor: &Actor,
+    ) -> Result<ImportSummary> {
+        if !matches!(self.reach(), Reach::Own) || self.read_only {
+            return self.import_submission(sub, actor);
+        }
+        self.conn.pragma_update(None, "synchronous", "OFF")?;
+        let result = self.import_submission(sub, actor);
+        let back = self.conn.pragma_update(None, "synchronous", "FULL");
+        let summary = result?;
+        back?;
+        let sync = |path: &Path| std::fs::File::open(path).and_then(|f| f.sync_all());
+        sync(&self.target).map_err(|e| StoreError::os(&self.path, e))?;
+        let folder = match self.target.parent() {
+            Some(f) if !f.as_os_str().is_empty() => f,
+            _ => Path::new("."),
+        };
+        sync(folder).map_err(|e| StoreError::os(folder, e))?;
         Ok(summary)
     }
 
