@@ -377,6 +377,7 @@ impl<'r, 't> Read<'r, 't> {
     /// have read them both; no code of `later` is one of this run's.
     fn then(mut self, later: Read<'r, 't>) -> Read<'r, 't> {
         let above = self.requests.len();
+        self.out.reserve_exact(later.out.len());
         self.totals.extend(later.totals.into_iter().map(|mut t| {
             t.at += above;
             t
@@ -426,8 +427,9 @@ impl<'c, 'f> Table<'c, 'f> {
         let problems = &mut found;
         let mut noted = Notes::default();
         let inferred = &mut noted.inferred;
-        let mut out = Vec::new();
-        let mut requests: Vec<Request> = Vec::new();
+        // Room for a project a row: no copy of what is read as they grow.
+        let mut out = Vec::with_capacity(body.len());
+        let mut requests: Vec<Request> = Vec::with_capacity(body.len());
         let mut totals: Vec<TotalLine> = Vec::new();
         let mut notes = 0usize;
         for row in body {
