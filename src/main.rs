@@ -14,6 +14,7 @@ fn main() -> ExitCode {
     // First of all: a setgid install lowers its group at once (it is
     // raised only around opening a meeting's files).
     let lowered = huishen::privilege::init().map_err(cli::Error::Privilege);
+    huishen::store::uncounted_memory();
     let args = match Cli::try_parse() {
         Ok(args) => args,
         Err(e) => return refuse_flag(e),

@@ -48,8 +48,8 @@ pub(super) fn import(
     lang: Lang,
 ) -> Result<(), Error> {
     // The meeting first (a hardened one can be opened only now), then the
-    // file, read as the caller. A meeting not there yet is created after
-    // the file reads well, as the caller's own.
+    // file, read as the caller. A meeting not there yet is created as the
+    // caller's own while the file is read, and removed if it reads badly.
     let (sub, actor, mut store, creates) = match Store::open(db, OpenMode::Existing) {
         Ok(mut store) => {
             give_up_group()?;
@@ -60,12 +60,29 @@ pub(super) fn import(
         }
         Err(StoreError::Missing(_)) => {
             give_up_group()?;
-            let sub = import::read_submission(file, indicators)?;
             let actor = Actor::from_env(as_name.as_deref());
-            // Made and then refused (a journal it cannot write, a full
-            // disk): nothing of it stays either.
-            let store =
-                Store::open_or_create(db, &actor).inspect_err(|_| remove_meeting_files(db))?;
+            // The meeting is made on a second thread while the file is
+            // read (most of making it is waiting for its fsyncs), and
+            // removed again if the file is refused. Made and then refused
+            // (a journal it cannot write, a full disk): nothing of it stays
+            // either.
+            let (sub, store) = std::thread::scope(|s| {
+                let making = s.spawn(|| Store::open_or_create(db, &actor));
+                let sub = import::read_submission(file, indicators);
+                let store = making
+                    .join()
+                    .unwrap_or_else(|e| std::panic::resume_unwind(e));
+                (sub, store)
+            });
+            let sub = match sub {
+                Ok(sub) => sub,
+                Err(problems) => {
+                    drop(store);
+                    remove_meeting_files(db);
+                    return Err(problems.into());
+                }
+            };
+            let store = store.inspect_err(|_| remove_meeting_files(db))?;
             (sub, actor, store, true)
         }
         Err(e) => return Err(e.into()),
@@ -85,7 +102,11 @@ pub(super) fn import(
             }
             None => {}
         }
-        Ok(store.import_submission(&sub, &actor)?)
+        if creates {
+            Ok(store.import_into_new_file(&sub, &actor)?)
+        } else {
+            Ok(store.import_submission(&sub, &actor)?)
+        }
     })();
     drop(store);
     let s = match imported {

@@ -233,12 +233,21 @@ impl Novelty {
     /// As a file writes it: 新增, 新增项目, 新, new; 延续, 延续项目,
     /// 延续性项目, 续, continuing, ongoing.
     pub fn parse(text: &str) -> Option<Novelty> {
-        let t: String = text
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .to_lowercase();
-        match t.as_str() {
+        // Every name below is already in the form the text is reduced to,
+        // so a cell holding one exactly needs no reducing (and no copy).
+        Self::by_name(text).or_else(|| {
+            let t: String = text
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>()
+                .to_lowercase();
+            Self::by_name(&t)
+        })
+    }
+
+    /// A name as [`Novelty::parse`] reduces it: lowercase, no blanks.
+    fn by_name(t: &str) -> Option<Novelty> {
+        match t {
             "新增" | "新增项目" | "新" | "新项目" | "new" => Some(Novelty::New),
             "延续" | "延续项目" | "延续性项目" | "延续性" | "续" | "continuing" | "ongoing"
             | "continued" => Some(Novelty::Continuing),

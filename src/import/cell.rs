@@ -7,7 +7,7 @@ use crate::domain::money::{AmountError, Unit, parse_amount};
 use crate::domain::problem::{CellProblem, Problem, ProblemKind};
 
 use super::columns::{Column, Spec};
-use super::table::{Cell, Row, TypedKind};
+use super::table::{Cell, Row, TypedKind, any_byte_triple};
 use super::{Problems, clip};
 
 const MAX_CODE: usize = 64;
@@ -145,8 +145,7 @@ impl<'a, 'p> RowCtx<'a, 'p> {
                 // character starts with 0xC2, which most text (CJK included)
                 // never has, so the characters are only looked at if a byte
                 // says there may be one.
-                let maybe_control = t.bytes().any(|b| b < 0x20 || b == 0x7f || b == 0xc2);
-                let bad = maybe_control
+                let bad = (!row.no_controls && may_hold_control(t))
                     .then(|| {
                         t.chars().find(|c| {
                             c.is_control()
@@ -230,6 +229,14 @@ impl<'a, 'p> RowCtx<'a, 'p> {
 
 pub(super) fn optional(t: Option<&str>) -> Option<String> {
     t.filter(|t| !t.is_empty()).map(str::to_string)
+}
+
+/// Whether a byte of the text is one a control character starts with (C0,
+/// DEL, or 0xC2 for C1): every cell's text is looked at.
+fn may_hold_control(t: &str) -> bool {
+    any_byte_triple(t.as_bytes(), |b, _, _| {
+        (b < 0x20) | (b == 0x7f) | (b == 0xc2)
+    })
 }
 
 /// `2.021E+11`, `1E+15`: how Excel writes a long number of General format

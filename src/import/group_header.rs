@@ -86,5 +86,6 @@ pub(super) fn combined(header: &Row, next: Option<&Row>) -> Option<Row<'static>>
     Some(Row {
         number: header.number,
         cells: out,
+        no_controls: false,
     })
 }

@@ -1,8 +1,6 @@
 //! Reading the indicators table (绩效指标): one performance indicator per
 //! row, under a project the projects table names.
 
-use std::collections::HashSet;
-
 use crate::domain::problem::CellProblem;
 use crate::domain::project::NewIndicator;
 
@@ -11,6 +9,7 @@ use super::cell::{Kind, RowCtx};
 use super::columns::{CODE, Column, Spec, spec};
 use super::lines::is_note_line;
 use super::locate::{Mapped, read_header};
+use super::projects::Codes;
 use super::table::Row;
 
 const I_CODE: usize = 0;
@@ -38,7 +37,7 @@ pub(super) const INDICATOR_SPECS: &[Spec] = &[
 pub(super) fn read_indicators(
     rows: &[Row],
     file: &str,
-    known: Option<&HashSet<&str>>,
+    known: Option<&Codes<'_>>,
     problems: &mut Problems,
 ) -> Vec<NewIndicator> {
     let specs = INDICATOR_SPECS;
@@ -75,7 +74,7 @@ pub(super) fn read_indicator_rows(
     body: &[Row],
     cols: &[Option<Column>],
     file: &str,
-    known: Option<&HashSet<&str>>,
+    known: Option<&Codes<'_>>,
     problems: &mut Problems,
 ) -> Vec<NewIndicator> {
     let specs = INDICATOR_SPECS;

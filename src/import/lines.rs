@@ -80,9 +80,20 @@ fn is_total_line(row: &Row) -> bool {
 }
 
 pub(super) fn is_total_word(text: &str) -> bool {
-    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    matches!(
-        t.trim_end_matches(['：', ':']),
-        "合计" | "总计" | "小计" | "共计" | "total" | "Total" | "TOTAL"
+    let word = |t: &str| {
+        matches!(
+            t.trim_end_matches(['：', ':']),
+            "合计" | "总计" | "小计" | "共计" | "total" | "Total" | "TOTAL"
+        )
+    };
+    // Every row's code is looked at: only one with a blank in it is copied.
+    if !text.chars().any(char::is_whitespace) {
+        return word(text);
+    }
+    word(
+        &text
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>(),
     )
 }

@@ -26,7 +26,6 @@ mod projects;
 mod table;
 mod totals;
 
-use std::collections::HashSet;
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -193,7 +192,7 @@ type Table<'t> = Option<(String, Vec<Row<'t>>)>;
 /// apart: the indicators file's own problems are listed before them.
 struct ReadProjects<'r> {
     list: Vec<NewProject>,
-    known: Option<HashSet<&'r str>>,
+    known: Option<projects::Codes<'r>>,
     problems: Problems,
     notes: projects::Notes,
 }
@@ -220,7 +219,7 @@ fn finish_submission(
     indicator_table: Table<'_>,
     mut problems: Problems,
 ) -> Result<Submission, Vec<Problem>> {
-    let mut known: Option<HashSet<&str>> = None;
+    let mut known = None;
     if let Some(read) = projects {
         problems.append(read.problems);
         sub.projects = read.list;

@@ -86,11 +86,6 @@ pub enum StoreError {
     DiskFull,
     /// The disk could not be written; SQLite's error says how.
     DiskIo(rusqlite::Error),
-    /// An import's new projects did not get the consecutive ids after the
-    /// meeting's largest one that it wrote their indicators with.
-    IdsNotConsecutive {
-        after: i64,
-    },
     /// The file would not switch to WAL mode: the journal mode SQLite
     /// reported instead.
     NotWal {

@@ -1,6 +1,7 @@
 //! A submission into the meeting: one bulk insert, all or nothing.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
 
 use rusqlite::{Transaction, params};
 
@@ -31,8 +32,8 @@ impl Store {
         let journal = self.journal_for_bulk_insert()?;
         // Every reference the bulk insert writes is one it has just made or
         // read: a department's id from the meeting or its own insert, a
-        // project's from the consecutive ids it checks, a decision's from
-        // `SELECT id FROM project`. SQLite's per-row foreign-key lookups
+        // project's and its decision's from the ids it gives the projects,
+        // above the meeting's largest. SQLite's per-row foreign-key lookups
         // would find nothing new; they are off for the import (the pragma
         // only changes outside a transaction) and on again whatever happens.
         self.conn.pragma_update(None, "foreign_keys", false)?;
@@ -55,6 +56,35 @@ impl Store {
             .pragma_update(None, "ignore_check_constraints", false);
         let summary = result?;
         reset?;
+        Ok(summary)
+    }
+
+    /// [`Store::import_submission`] into a meeting file this command has
+    /// just made, and removes if the import fails: until the import has
+    /// committed, nothing in the file needs to survive a power cut. SQLite
+    /// writes it without its dozen fsyncs (making the file, going into and
+    /// out of WAL, the commit), and one fsync of the file and one of its
+    /// folder afterwards make the meeting as durable as a commit would.
+    pub fn import_into_new_file(
+        &mut self,
+        sub: &Submission,
+        actor: &Actor,
+    ) -> Result<ImportSummary> {
+        if !matches!(self.reach(), Reach::Own) || self.read_only {
+            return self.import_submission(sub, actor);
+        }
+        self.conn.pragma_update(None, "synchronous", "OFF")?;
+        let result = self.import_submission(sub, actor);
+        let back = self.conn.pragma_update(None, "synchronous", "FULL");
+        let summary = result?;
+        back?;
+        let sync = |path: &Path| std::fs::File::open(path).and_then(|f| f.sync_all());
+        sync(&self.target).map_err(|e| StoreError::os(&self.path, e))?;
+        let folder = match self.target.parent() {
+            Some(f) if !f.as_os_str().is_empty() => f,
+            _ => Path::new("."),
+        };
+        sync(folder).map_err(|e| StoreError::os(folder, e))?;
         Ok(summary)
     }
 
@@ -244,42 +274,36 @@ impl Store {
                 dept_of.push((p, d));
             }
         }
+        // The k-th project gets id base + 1 + k, written with it: the ids
+        // its indicators and decision are written with need no reading back.
+        let base = max_before.unwrap_or(0);
+        let ids = (base + 1..).zip(&dept_of).collect::<Vec<_>>();
         insert_chunked(
             &tx,
-            "INSERT INTO project (code, department_id, name, budget_type, section, requested,
+            "INSERT INTO project (id, code, department_id, name, budget_type, section, requested,
                                   last_budget, last_spent, last_rate, novelty, goal) VALUES",
-            11,
-            &dept_of,
-            |st, at, (p, d)| {
-                st.raw_bind_parameter(at, p.code.as_str())?;
-                st.raw_bind_parameter(at + 1, *d)?;
-                st.raw_bind_parameter(at + 2, p.name.as_str())?;
-                st.raw_bind_parameter(at + 3, p.budget_type.code())?;
-                st.raw_bind_parameter(at + 4, p.section.as_deref())?;
-                st.raw_bind_parameter(at + 5, p.requested.fen())?;
-                st.raw_bind_parameter(at + 6, p.last.budget.map(|m| m.fen()))?;
-                st.raw_bind_parameter(at + 7, p.last.spent.map(|m| m.fen()))?;
-                st.raw_bind_parameter(at + 8, p.last.rate.map(|r| r.hundredths()))?;
-                st.raw_bind_parameter(at + 9, p.novelty.map(|n| n.code()))?;
-                st.raw_bind_parameter(at + 10, p.goal.as_str())
+            12,
+            &ids,
+            |st, at, (id, (p, d))| {
+                st.raw_bind_parameter(at, *id)?;
+                st.raw_bind_parameter(at + 1, p.code.as_str())?;
+                st.raw_bind_parameter(at + 2, *d)?;
+                st.raw_bind_parameter(at + 3, p.name.as_str())?;
+                st.raw_bind_parameter(at + 4, p.budget_type.code())?;
+                st.raw_bind_parameter(at + 5, p.section.as_deref())?;
+                st.raw_bind_parameter(at + 6, p.requested.fen())?;
+                st.raw_bind_parameter(at + 7, p.last.budget.map(|m| m.fen()))?;
+                st.raw_bind_parameter(at + 8, p.last.spent.map(|m| m.fen()))?;
+                st.raw_bind_parameter(at + 9, p.last.rate.map(|r| r.hundredths()))?;
+                st.raw_bind_parameter(at + 10, p.novelty.map(|n| n.code()))?;
+                st.raw_bind_parameter(at + 11, p.goal.as_str())
             },
         )?;
-        // Ids are assigned upwards from the largest one, so the k-th
-        // project inserted has id base + 1 + k; checked, not assumed.
-        let base = max_before.unwrap_or(0);
-        let n = sub.projects.len() as i64;
-        let (count, first, last): (i64, Option<i64>, Option<i64>) = tx.query_row(
-            "SELECT count(*), min(id), max(id) FROM project WHERE id > ?1",
-            [base],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )?;
-        if n > 0 && (count, first, last) != (n, Some(base + 1), Some(base + n)) {
-            return Err(StoreError::IdsNotConsecutive { after: base });
-        }
+        drop(ids);
         // Every new project starts pending, in one statement.
         tx.execute(
-            "INSERT INTO decision (project_id) SELECT id FROM project WHERE id > ?1 ORDER BY id",
-            [base],
+            schema::BULK_DECISIONS,
+            [base + 1, base + dept_of.len() as i64],
         )?;
         insert_chunked(
             &tx,
@@ -304,7 +328,7 @@ impl Store {
                 tx.execute_batch(sql)?;
             }
         }
-        tx.execute_batch(schema::TALLY_FILL)?;
+        add_to_tally(&tx, &dept_of)?;
         tx.execute_batch(schema::TALLY_INSERT_TRIGGER)?;
         let detail = serde_json::json!({
             "file": sub.projects_file,
@@ -322,6 +346,71 @@ impl Store {
             indicators: sub.indicators.len(),
             departments_added: dept_ids.len() - depts_before,
         })
+    }
+}
+
+/// Counts the new projects into the tally's summaries, as the insert
+/// trigger dropped for the bulk insert would have, one row per department
+/// and budget type instead of one per project. Each new decision is left to
+/// its defaults (pending, nothing approved, not adjusted), so it counts
+/// under state `pending` and adjust 0 with nothing approved.
+fn add_to_tally(tx: &Transaction<'_>, dept_of: &[(&NewProject, i64)]) -> Result<()> {
+    // (department, budget type) → its new projects: a file lists a
+    // department's projects together, so a run adds up before the map.
+    let mut by_dept: BTreeMap<(i64, &str), Count> = BTreeMap::new();
+    let mut run: Option<((i64, &str), Count)> = None;
+    for (p, d) in dept_of {
+        let key = (*d, p.budget_type.code());
+        match &mut run {
+            Some((k, count)) if *k == key => count.add(1, p.requested.fen()),
+            _ => {
+                let one = Count {
+                    projects: 1,
+                    requested: p.requested.fen(),
+                };
+                if let Some((k, count)) = run.replace((key, one)) {
+                    by_dept
+                        .entry(k)
+                        .or_default()
+                        .add(count.projects, count.requested);
+                }
+            }
+        }
+    }
+    if let Some((k, count)) = run {
+        by_dept
+            .entry(k)
+            .or_default()
+            .add(count.projects, count.requested);
+    }
+    let mut by_budget: BTreeMap<&str, Count> = BTreeMap::new();
+    let mut add = tx.prepare(schema::TALLY_ADD_SUMMARY)?;
+    for (&(d, budget), c) in &by_dept {
+        add.execute(params![d, budget, c.projects, c.requested])?;
+        by_budget
+            .entry(budget)
+            .or_default()
+            .add(c.projects, c.requested);
+    }
+    let mut add = tx.prepare(schema::TALLY_ADD_BUDGET)?;
+    for (budget, c) in by_budget {
+        add.execute(params![budget, c.projects, c.requested])?;
+    }
+    Ok(())
+}
+
+/// New projects counted into a summary row: how many, and their requests
+/// in fen (within a meeting's limit, so the sum does not overflow).
+#[derive(Default)]
+struct Count {
+    projects: i64,
+    requested: i64,
+}
+
+impl Count {
+    fn add(&mut self, projects: i64, requested: i64) {
+        self.projects += projects;
+        self.requested += requested;
     }
 }
 

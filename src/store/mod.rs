@@ -47,7 +47,7 @@ use rusqlite::Connection;
 pub use access::{Actor, Bind, Role, RosterChange, RosterEntry};
 pub use batch::BatchSummary;
 pub use board::RecentDecision;
-pub use connection::{BUSY_TIMEOUT, OpenMode};
+pub use connection::{BUSY_TIMEOUT, OpenMode, uncounted_memory};
 pub use error::{Conflict, Denied, ReadOnlyWhy, Result, StoreError};
 pub(crate) use files::may;
 pub use files::{Blocked, BlockedAt, NotReady, why_blocked};

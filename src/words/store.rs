@@ -131,12 +131,6 @@ impl Say for StoreError {
             (StoreError::DiskIo(e), Lang::En) => format!(
                 "the disk could not be written ({e}): it may be full, or the file may not be writable; nothing was written"
             ),
-            (StoreError::IdsNotConsecutive { after }, Lang::Zh) => {
-                format!("导入：新项目的编号在 {after} 之后不连续；未写入任何数据")
-            }
-            (StoreError::IdsNotConsecutive { after }, Lang::En) => format!(
-                "import: the new projects did not get consecutive ids after {after}; nothing was written"
-            ),
             // Worded as it was when it came wrapped in an SQLite error.
             (StoreError::NotWal { path, mode }, Lang::Zh) => format!(
                 "数据库错误：Invalid parameter name: could not switch {} to WAL mode (got {mode})",

@@ -435,6 +435,7 @@ fn group_rows(mut cells: Vec<(u32, u32, Cell<'static>)>) -> Vec<Row<'static>> {
                 rows.push(Row {
                     number,
                     cells: vec![(c, cell)],
+                    no_controls: false,
                 })
             }
         }

@@ -21,6 +21,12 @@ use crate::export::needs_guard;
 /// Whether `c` is a Unicode format character (general category Cf, as of
 /// Unicode 15.1).
 pub(crate) fn is_format(c: char) -> bool {
+    // None between: every cell's first and last character is asked, and
+    // most are Chinese text or ASCII.
+    let u = u32::from(c);
+    if u < 0xad || (0x2070..0xfeff).contains(&u) {
+        return false;
+    }
     matches!(
         c,
         '\u{ad}'
@@ -56,10 +62,106 @@ fn is_look_alike_space(c: char) -> bool {
     )
 }
 
-/// The first byte of every character [`is_format`] or
-/// [`is_look_alike_space`] is about: text without one needs no look.
-fn may_hold_one(b: u8) -> bool {
-    matches!(b, 0xc2 | 0xd8..=0xdc | 0xe0..=0xe2 | 0xef | 0xf0 | 0xf3)
+/// Whether the text may hold a character [`is_format`] or
+/// [`is_look_alike_space`] is about, told from the first three bytes of
+/// its characters: text without one needs no look. Chinese text's own
+/// characters and punctuation (`，` is EF BC 8C, `“` E2 80 9C, `—` E2 80
+/// 94) are told apart from them. A quick look finds the blocks of 16 bytes
+/// where such a character may start (`，` and the like pass it); only
+/// those are looked at byte by byte.
+pub(super) fn may_hold_one(t: &str) -> bool {
+    let b = t.as_bytes();
+    let at = |i: usize| b.get(i).copied().unwrap_or(b' ');
+    let mut from = 0;
+    while let Some(block) = first_block(&b[from..], |c, c1, _| {
+        let is = |x: u8| c == x;
+        is(0xc2)
+            | is(0xd8)
+            | is(0xdb)
+            | is(0xdc)
+            | is(0xe0)
+            | is(0xe1)
+            | is(0xe2)
+            | (is(0xef) & ((c1 == 0xbb) | (c1 == 0xbf)))
+            | is(0xf0)
+            | is(0xf3)
+    }) {
+        let start = from + block;
+        let end = (start + BLOCK).min(b.len());
+        if (start..end).any(|i| starts_one(b[i], at(i + 1), at(i + 2))) {
+            return true;
+        }
+        from = end;
+    }
+    false
+}
+
+/// Whether a character [`is_format`] or [`is_look_alike_space`] is about
+/// starts with these three bytes.
+fn starts_one(b: u8, b1: u8, b2: u8) -> bool {
+    let within = |c: u8, lo: u8, hi: u8| (lo..=hi).contains(&c);
+    match b {
+        // U+00A0, U+00AD
+        0xc2 => matches!(b1, 0xa0 | 0xad),
+        // U+0600 to U+0605, U+061C, U+06DD, U+070F
+        0xd8 => b1 <= 0x85 || b1 == 0x9c,
+        0xdb => b1 == 0x9d,
+        0xdc => b1 == 0x8f,
+        // U+0890, U+0891, U+08E2
+        0xe0 => (b1 == 0xa2 && within(b2, 0x90, 0x91)) || (b1 == 0xa3 && b2 == 0xa2),
+        // U+180E
+        0xe1 => b1 == 0xa0 && b2 == 0x8e,
+        // U+2000 to U+200F, U+202A to U+202F, U+205F to U+206F
+        0xe2 => {
+            (b1 == 0x80 && (b2 <= 0x8f || within(b2, 0xaa, 0xaf)))
+                || (b1 == 0x81 && within(b2, 0x9f, 0xaf))
+        }
+        // U+FEFF, U+FFF9 to U+FFFB
+        0xef => (b1 == 0xbb && b2 == 0xbf) || (b1 == 0xbf && within(b2, 0xb9, 0xbb)),
+        // U+110BD and the others above U+FFFF
+        0xf0 => matches!(b1, 0x91 | 0x93 | 0x9b | 0x9d),
+        0xf3 => b1 == 0xa0,
+        _ => false,
+    }
+}
+
+/// The bytes looked at together by [`first_block`].
+const BLOCK: usize = 16;
+
+/// Whether `hit(byte, the next byte, the one after)` holds anywhere in
+/// `bytes` (after the last byte come spaces).
+pub(crate) fn any_byte_triple(bytes: &[u8], hit: impl Fn(u8, u8, u8) -> bool) -> bool {
+    first_block(bytes, hit).is_some()
+}
+
+/// Where the first block of [`BLOCK`] bytes starts in which `hit(byte, the
+/// next byte, the one after)` holds (after the last byte come spaces).
+/// Every cell's text, or a whole file, is looked at this way: a block at a
+/// time without stopping in between, the shorter rest copied into a block
+/// padded with spaces, so that the compiler makes vector instructions of it
+/// (`hit` must be false for spaces, and use `&` and `|`, not `&&` and
+/// `||`).
+fn first_block(bytes: &[u8], hit: impl Fn(u8, u8, u8) -> bool) -> Option<usize> {
+    const W: usize = BLOCK;
+    let block_hit = |block: &[u8; W + 2]| {
+        let mut any = false;
+        for k in 0..W {
+            any |= hit(block[k], block[k + 1], block[k + 2]);
+        }
+        any
+    };
+    let mut at = 0;
+    // Whole blocks straight from the text; the rest copied into one.
+    while let Some(block) = bytes.get(at..at + W + 2) {
+        if block_hit(block.try_into().expect("W + 2 bytes")) {
+            return Some(at);
+        }
+        at += W;
+    }
+    let rest = &bytes[at..];
+    let mut block = [b' '; W + 2];
+    block[..rest.len()].copy_from_slice(rest);
+    block_hit(&block).then_some(at)
 }
 
 /// Blanks at the ends (the ideographic space and NBSP too) and format
@@ -90,11 +192,17 @@ pub(crate) fn clean_text_cell(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// [`clean_text_cell`] of text known to hold no format character and no
+/// look-alike space (see [`may_hold_one`]): nothing to take out.
+pub(super) fn clean_plain_text_cell(s: &str) -> &str {
+    unguard(trim(s))
+}
+
 /// The text without format characters, its look-alike spaces made
 /// ordinary ones; borrowed when it has none (the common case, told from
 /// its bytes).
 pub(crate) fn plain(t: &str) -> Cow<'_, str> {
-    if !(t.bytes().any(may_hold_one) && t.chars().any(|c| is_format(c) || is_look_alike_space(c))) {
+    if !(may_hold_one(t) && t.chars().any(|c| is_format(c) || is_look_alike_space(c))) {
         return Cow::Borrowed(t);
     }
     let mut out = String::with_capacity(t.len());
@@ -135,6 +243,45 @@ mod tests {
             clean_cell(" 市教育局，二期 "),
             Cow::Borrowed("市教育局，二期")
         ));
+    }
+
+    #[test]
+    fn the_quick_look_finds_every_character_it_is_about() {
+        let about = |c: char| is_format(c) || is_look_alike_space(c);
+        for c in (0..=0x10ffff)
+            .filter_map(char::from_u32)
+            .filter(|&c| about(c))
+        {
+            // Wherever it stands in the blocks of 16 bytes looked at.
+            for before in 0..20 {
+                let t = format!("{}{c}", "a".repeat(before));
+                assert!(may_hold_one(&t), "U+{:04X} after {before}", c as u32);
+            }
+            let t = format!("市，教育局{c}。");
+            assert!(may_hold_one(&t), "U+{:04X}", c as u32);
+            assert!(matches!(plain(&t), Cow::Owned(_)), "U+{:04X}", c as u32);
+        }
+        assert!(!may_hold_one(
+            "通过项目实施，开展专题学习不少于35场次。（一）"
+        ));
+    }
+
+    #[test]
+    fn a_pair_is_found_wherever_it_stands() {
+        let pair = |b: u8, next: u8, _| (b == b'x') & (next == b'y');
+        for len in 0..50 {
+            let text = vec![b'a'; len];
+            assert!(!any_byte_triple(&text, pair), "{len}");
+            for at in 0..len.saturating_sub(1) {
+                let mut t = text.clone();
+                t[at] = b'x';
+                t[at + 1] = b'y';
+                assert!(any_byte_triple(&t, pair), "{len} {at}");
+                // Half a pair is none.
+                t[at + 1] = b'a';
+                assert!(!any_byte_triple(&t, pair), "{len} {at}");
+            }
+        }
     }
 
     #[test]

@@ -22,7 +22,8 @@ use crate::domain::problem::{FileProblem, Io, Problem};
 pub(crate) use book::Book;
 #[cfg(test)]
 pub(crate) use book::{float_text, percent_text};
-pub(crate) use clean::{clean_cell, clean_text_cell, plain};
+pub(crate) use clean::{any_byte_triple, clean_cell, clean_text_cell, plain};
+use clean::{clean_plain_text_cell, may_hold_one};
 use container::{Container, markup, sniff};
 use text::decode;
 pub(crate) use text::{parse_delimited, parse_delimited_within};
@@ -130,6 +131,10 @@ pub(crate) struct Row<'t> {
     pub number: usize,
     /// Non-empty cells by 0-based column, sorted by column.
     pub cells: Vec<(usize, Cell<'t>)>,
+    /// Known to hold no control character in any cell (delimited text is
+    /// looked at whole, once): its cells need no look of their own. False
+    /// where that is not known.
+    pub no_controls: bool,
 }
 
 impl<'t> Row<'t> {
@@ -167,7 +172,7 @@ pub(crate) fn open(path: &Path, file: &str) -> Result<Opened, Vec<Problem>> {
     match sniff(&bytes).map_err(problem)? {
         Container::Book(kind) => Book::open(bytes, kind, file).map(Opened::Book),
         Container::Text => {
-            let text = decode(&bytes, file).map_err(|p| vec![p])?;
+            let text = decode(bytes, file).map_err(|p| vec![p])?;
             match markup(&text) {
                 Some(kind) => Err(problem(FileProblem::NotATable(kind))),
                 None => Ok(Opened::Text(text)),
@@ -179,7 +184,10 @@ pub(crate) fn open(path: &Path, file: &str) -> Result<Opened, Vec<Problem>> {
 fn read_bytes(path: &Path, file: &str) -> Result<Vec<u8>, Problem> {
     let problem = |kind| Problem::new(file, None, None, kind);
     let f = File::open(path).map_err(|e| problem(FileProblem::CannotOpen(Io::of(&e))))?;
-    let mut bytes = Vec::new();
+    // Read into room for the whole file at once (one more byte tells a file
+    // over the limit): no copy as the buffer grows. The size is only a hint.
+    let size = f.metadata().map_or(0, |m| m.len()).min(MAX_FILE_BYTES) + 1;
+    let mut bytes = Vec::with_capacity(size as usize);
     f.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| problem(FileProblem::CannotRead(Io::of(&e))))?;

@@ -2,6 +2,43 @@
 
 use super::*;
 
+/// A delimited file is looked at whole for control characters: where the
+/// only one is a line break or a tab delimiter in a quoted cell, that
+/// row's cells are still each looked at.
+#[test]
+fn a_line_break_or_a_tab_in_a_quoted_code_is_refused_in_an_otherwise_clean_file() {
+    let dir = TempDir::new().unwrap();
+    for (name, d) in [("lf.csv", ","), ("tab.tsv", "\t")] {
+        let text = [
+            "项目编码,部门,项目名称,预算类型,申报金额",
+            "P1,教育局,甲,一般公共预算,5",
+            "\"P\n2\",教育局,\"两行\n名称\",一般公共预算,5",
+            "\"P\t3\",教育局,丙,一般公共预算,5",
+            "P4,教育局,丁,一般公共预算,5",
+        ]
+        .join("\n")
+        .replace(',', d);
+        let p = write(&dir, name, &text);
+        let err = read_submission(&p, None).unwrap_err();
+        let f = s(&p);
+        has(
+            &err,
+            &f,
+            Some(3),
+            Some("项目编码 (A)"),
+            "contains control characters",
+        );
+        has(
+            &err,
+            &f,
+            Some(4),
+            Some("项目编码 (A)"),
+            "contains control characters",
+        );
+        assert_eq!(err.len(), 2, "{name}: {err:#?}");
+    }
+}
+
 #[test]
 fn unsafe_and_oversized_cells_are_refused() {
     let dir = TempDir::new().unwrap();

@@ -3,7 +3,6 @@
 //! submission's projects and indicators (`submission`), and decision
 //! batches (`batch`). The helpers they share are here.
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use rust_decimal::Decimal;
@@ -14,6 +13,7 @@ use super::cell::is_scientific;
 use super::indicators::{INDICATOR_SPECS, PARALLEL_ROWS, read_indicator_rows, read_indicators};
 use super::locate::{Mapped, read_header};
 use super::problems::MAX_PROBLEMS;
+use super::projects::Codes;
 use super::table::{self, Cell};
 use super::*;
 use crate::domain::budget::BudgetType;

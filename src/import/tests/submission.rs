@@ -188,7 +188,8 @@ fn indicators_checked_in_halves_equal_one_pass() {
         }
         text
     };
-    let known: HashSet<&str> = ["P1"].into_iter().collect();
+    let mut known = Codes::default();
+    known.seen("P1", 2);
     // Over the cap, and a few problems in each half.
     for bad_every in [20, 9000] {
         let text = rows_of(bad_every);
@@ -372,4 +373,115 @@ fn headings_subtotals_notes_and_signatures_around_the_projects() {
         "项目编码,审核结果,金额\nP1,通过,\n注：金额单位为万元,,\n审核人：李四,,\n",
     );
     assert_eq!(read_batch(&b).unwrap().len(), 1);
+}
+
+#[test]
+fn codes_in_order_and_out_of_order_tell_the_same_repeats() {
+    let rows = ["A3", "A5", "A7", "A5", "A1", "A7", "A9", "A1"];
+    let mut in_order = Codes::default();
+    let mut repeats = Vec::new();
+    for (k, code) in rows.iter().enumerate() {
+        repeats.push(in_order.seen(code, k + 2));
+    }
+    // A5 again on row 5 (first on row 3); A7 on row 7 (row 4), A1 on row
+    // 9 (row 6): told before and after the map comes in.
+    assert_eq!(
+        repeats,
+        [None, None, None, Some(3), None, Some(4), None, Some(6)]
+    );
+    for code in ["A1", "A3", "A5", "A7", "A9"] {
+        assert!(in_order.contains(code), "{code}");
+    }
+    assert!(!in_order.contains("A2"));
+    // A file in code order, 9 before 10: no map, and the same answers.
+    let mut sorted = Codes::default();
+    for (k, code) in ["A1", "A3", "A9", "A10", "A11"].iter().enumerate() {
+        assert_eq!(sorted.seen(code, k + 2), None);
+    }
+    for (code, is) in [
+        ("A3", true),
+        ("A10", true),
+        ("A4", false),
+        ("A0", false),
+        ("A12", false),
+    ] {
+        assert_eq!(sorted.contains(code), is, "{code}");
+    }
+    assert_eq!(sorted.seen("A9", 9), Some(4));
+    assert_eq!(sorted.seen("A11", 10), Some(6));
+}
+
+/// A projects table of many rows, read in two halves on two threads, gives
+/// what one pass gives: projects, codes, problems (capped), warnings and
+/// how many were read as 延续, with repeated codes within and across the
+/// halves, codes out of order, 合计 and note lines.
+#[test]
+fn projects_read_in_halves_are_read_as_in_one_pass() {
+    use super::projects::{Notes, read_projects_in_halves_from};
+    let rows_of = |repeat_across: bool, bad_every: usize| {
+        let mut text =
+            String::from("项目编码,部门,项目名称,预算类型,申报金额,上年预算,上年执行数\n");
+        let n = 30_000;
+        for i in 0..n {
+            // Out of order in the second half; a repeat within it,
+            // and (if asked) one of the first half's codes in the second.
+            let code = match i {
+                20_000 => "P00016000".to_string(),
+                25_000 if repeat_across => "P00000007".to_string(),
+                i if i > 22_000 && i % 1000 == 0 => format!("Q{i:08}"),
+                i => format!("P{i:08}"),
+            };
+            let amount = if i % bad_every == bad_every - 1 {
+                "12a".to_string()
+            } else {
+                format!("{}.5", i % 97)
+            };
+            let (budget, spent) = if i % 5 == 0 { ("10", "12") } else { ("", "") };
+            text.push_str(&format!(
+                "{code},部门{},项目{i},一般公共预算,{amount},{budget},{spent}\n",
+                i / 80
+            ));
+            if i == 14_000 {
+                text.push_str("注：以下为二期项目,,,,,,\n");
+            }
+            if i == 10_000 || i == 20_000 {
+                text.push_str(",,小计,,3,,\n");
+            }
+        }
+        text.push_str(",,合计,,1,,\n");
+        text
+    };
+    for (across, bad_every) in [(false, 100_000), (true, 10_000), (false, 7)] {
+        let text = rows_of(across, bad_every);
+        let (rows, ps) = table::parse_delimited(&text, "p.csv");
+        assert!(ps.is_empty());
+        let read = |parallel_rows| {
+            let mut problems = Problems::default();
+            let mut notes = Notes::default();
+            let (out, codes) = read_projects_in_halves_from(
+                &rows,
+                "p.csv",
+                &mut problems,
+                &mut notes,
+                parallel_rows,
+            );
+            let codes = codes.unwrap();
+            let known = ["P00000100", "P00029999", "Q00023000", "P00023000", "X"]
+                .map(|c| codes.contains(c));
+            (
+                out,
+                known,
+                problems.into_list(),
+                notes.warnings,
+                notes.inferred,
+            )
+        };
+        let (halves, one) = (read(1000), read(usize::MAX));
+        assert_eq!(halves.1, one.1, "{across} {bad_every}");
+        assert_eq!(halves.2, one.2, "{across} {bad_every}");
+        assert_eq!(halves.3, one.3);
+        assert_eq!(halves.4, one.4);
+        assert_eq!(halves.0, one.0);
+        assert!(!one.2.is_empty() && one.4 > 0 && !one.3.is_empty());
+    }
 }
