@@ -5,7 +5,9 @@
 //! way it equals what a rebuild from the rows would give.
 
 use std::cmp::Ordering;
+use std::collections::HashMap;
 use std::ops::Deref;
+use std::sync::Arc;
 
 use memchr::memmem;
 
@@ -313,15 +315,94 @@ fn place(
     list.binary_search_by(|&j| cmp_rows(sort, &rows[j], j, row, i))
 }
 
-/// The lowercased search text of every row, in one buffer: code, name and
-/// department, then the pinyin initials and full pinyin of the name and of
-/// the department, each apart (NUL between them, so a query cannot match
-/// across two fields), rows one after another with a newline after each.
-#[derive(Clone, Debug, Default)]
-struct SearchText {
+/// Texts one after another in one buffer, lowercased, each ending in a
+/// newline; a text's fields are apart (NUL between them, so a query cannot
+/// match across two fields).
+#[derive(Clone, Debug)]
+struct Texts {
     buf: Vec<u8>,
-    /// `starts[i]..starts[i + 1] - 1` is row `i`; one more entry than rows.
-    starts: Vec<usize>,
+    /// `starts[i]..starts[i + 1] - 1` is text `i`; one more entry than
+    /// texts. `u32`: the search text of a meeting stays far below 4 GB
+    /// (about 90 bytes a project).
+    starts: Vec<u32>,
+}
+
+impl Default for Texts {
+    fn default() -> Texts {
+        Texts::with_capacity(0, 0)
+    }
+}
+
+impl Texts {
+    fn with_capacity(texts: usize, bytes: usize) -> Texts {
+        let mut starts = Vec::with_capacity(texts + 1);
+        starts.push(0);
+        Texts {
+            buf: Vec::with_capacity(bytes),
+            starts,
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.starts.len() - 1
+    }
+
+    fn end_text(&mut self) {
+        self.buf.push(b'\n');
+        self.starts.push(offset(self.buf.len()));
+    }
+
+    fn get(&self, i: usize) -> &[u8] {
+        &self.buf[self.starts[i] as usize..self.starts[i + 1] as usize - 1]
+    }
+
+    /// Text `i` now reads as `new` (with its newline).
+    fn set(&mut self, i: usize, new: &[u8]) {
+        let (s, e) = (self.starts[i] as usize, self.starts[i + 1] as usize);
+        if *new == self.buf[s..e] {
+            return;
+        }
+        let grow = new.len() as i64 - (e - s) as i64;
+        self.buf.splice(s..e, new.iter().copied());
+        if grow != 0 {
+            for st in &mut self.starts[i + 1..] {
+                *st = (*st as i64 + grow) as u32;
+            }
+        }
+    }
+
+    fn matches(&self, finder: &memmem::Finder<'_>, i: usize) -> bool {
+        finder.find(self.get(i)).is_some()
+    }
+
+    /// Which texts contain the needle, in one pass over the whole buffer.
+    fn hits(&self, finder: &memmem::Finder<'_>) -> Vec<bool> {
+        let mut hit = vec![false; self.len()];
+        let n = finder.needle().len();
+        let (mut pos, mut i) = (0, 0);
+        while let Some(p) = finder.find(&self.buf[pos..]) {
+            let p = pos + p;
+            // Matches come in order: walk on to the text this one is in.
+            while self.starts[i + 1] as usize <= p {
+                i += 1;
+            }
+            let end = self.starts[i + 1] as usize - 1;
+            // A match running into the next text does not count.
+            if p + n <= end {
+                hit[i] = true;
+            }
+            // No later match can lie in text `i`: go on from its end.
+            pos = end.max(p + 1);
+            if pos >= self.buf.len() {
+                break;
+            }
+        }
+        hit
+    }
+}
+
+fn offset(n: usize) -> u32 {
+    u32::try_from(n).expect("the search text stays below 4 GB")
 }
 
 fn push_lower(buf: &mut Vec<u8>, s: &str) {
@@ -332,20 +413,10 @@ fn push_lower(buf: &mut Vec<u8>, s: &str) {
     }
 }
 
-fn push_row(buf: &mut Vec<u8>, r: &ProjectRow) {
-    push_lower(buf, &r.code);
-    buf.push(0);
-    push_lower(buf, &r.name);
-    buf.push(0);
-    push_lower(buf, &r.department);
-    push_pinyin(buf, &r.name);
-    push_pinyin(buf, &r.department);
-    buf.push(b'\n');
-}
-
-/// The pinyin initials and full pinyin of `s` as two more fields, where it
-/// has Chinese (see [`crate::romanize`]).
-fn push_pinyin(buf: &mut Vec<u8>, s: &str) {
+/// `s` lowercased, then its pinyin initials and full pinyin as two more
+/// fields where it has Chinese (see [`crate::romanize`]).
+fn push_searched(buf: &mut Vec<u8>, s: &str) {
+    push_lower(buf, s);
     if let Some((initials, full)) = crate::romanize::forms(s) {
         buf.push(0);
         buf.extend_from_slice(initials.as_bytes());
@@ -354,74 +425,107 @@ fn push_pinyin(buf: &mut Vec<u8>, s: &str) {
     }
 }
 
+/// A row's own search text: its code, then its name with the name's
+/// pinyin. Its department's is kept once per department.
+fn push_row(buf: &mut Vec<u8>, r: &ProjectRow) {
+    push_lower(buf, &r.code);
+    buf.push(0);
+    push_searched(buf, &r.name);
+}
+
+/// At most how many bytes `s` takes in a search text (but for the rare
+/// letter that lowercases longer): itself, and its pinyin initials and full
+/// pinyin, at most 7 bytes for a Chinese character of 3, 2 for an ASCII
+/// letter or digit. Reserving it costs no memory until written.
+fn most_bytes(s: &str) -> usize {
+    s.len() * 4 + 2
+}
+
+/// The search text of every row: code, name and department, then the
+/// pinyin initials and full pinyin of the name and of the department, each
+/// a field of its own. A row's department is kept once per department
+/// (a province's 100,000 projects name a few thousand), so a search looks
+/// at each department once, not once for each of its projects.
+#[derive(Clone, Debug, Default)]
+struct SearchText {
+    /// Row `i`'s code and name.
+    rows: Texts,
+    /// Department `d`'s name.
+    departments: Texts,
+    /// Row `i`'s department, an index into `departments`.
+    department_of: Vec<u32>,
+    /// Each department's index, by name.
+    known: HashMap<Arc<str>, u32>,
+}
+
 impl SearchText {
     fn build(rows: &[ProjectRow]) -> SearchText {
-        // Sized once (lowercase text is as long, but for a few letters):
-        // grown by doubling, the buffer would need up to twice its size
-        // while it is copied, at the peak of the memory a session takes.
-        let len = rows
+        // Sized once for the most it can take: grown by doubling, the
+        // buffer would need up to twice its size while it is copied, at
+        // the peak of the memory a session takes.
+        let most = rows
             .iter()
-            .map(|r| r.code.len() + r.name.len() + r.department.len() + 3)
+            .map(|r| r.code.len() + most_bytes(&r.name) + 2)
             .sum();
         let mut t = SearchText {
-            buf: Vec::with_capacity(len),
-            starts: Vec::with_capacity(rows.len() + 1),
+            rows: Texts::with_capacity(rows.len(), most),
+            department_of: Vec::with_capacity(rows.len()),
+            ..SearchText::default()
         };
-        t.starts.push(0);
+        // Rows read together share their department's name: the same
+        // pointer as the row before is the same department.
+        let mut last: Option<(&Arc<str>, u32)> = None;
         for r in rows {
-            push_row(&mut t.buf, r);
-            t.starts.push(t.buf.len());
+            push_row(&mut t.rows.buf, r);
+            t.rows.end_text();
+            let d = match last {
+                Some((a, d)) if Arc::ptr_eq(a, &r.department) => d,
+                _ => t.department(&r.department),
+            };
+            last = Some((&r.department, d));
+            t.department_of.push(d);
         }
-        t.buf.shrink_to_fit();
+        t.rows.buf.shrink_to_fit();
+        t.departments.buf.shrink_to_fit();
         t
     }
 
-    fn row(&self, i: usize) -> &[u8] {
-        &self.buf[self.starts[i]..self.starts[i + 1] - 1]
+    /// The index of department `name`, added if it is new.
+    fn department(&mut self, name: &Arc<str>) -> u32 {
+        if let Some(&d) = self.known.get(name) {
+            return d;
+        }
+        let d = offset(self.departments.len());
+        push_searched(&mut self.departments.buf, name);
+        self.departments.end_text();
+        self.known.insert(name.clone(), d);
+        d
     }
 
     /// Row `i` now reads as `r`.
     fn set(&mut self, i: usize, r: &ProjectRow) {
         let mut new = Vec::new();
         push_row(&mut new, r);
-        let (s, e) = (self.starts[i], self.starts[i + 1]);
-        if new[..] == self.buf[s..e] {
-            return;
-        }
-        let grow = new.len() as isize - (e - s) as isize;
-        self.buf.splice(s..e, new);
-        if grow != 0 {
-            for st in &mut self.starts[i + 1..] {
-                *st = st.wrapping_add_signed(grow);
-            }
-        }
+        new.push(b'\n');
+        self.rows.set(i, &new);
+        self.department_of[i] = self.department(&r.department);
     }
 
     fn matches(&self, finder: &memmem::Finder<'_>, i: usize) -> bool {
-        finder.find(self.row(i)).is_some()
+        self.rows.matches(finder, i)
+            || self
+                .departments
+                .matches(finder, self.department_of[i] as usize)
     }
 
-    /// Which rows contain the needle, in one pass over the whole buffer.
+    /// Which rows contain the needle: one pass over the rows' own text,
+    /// one over the departments'.
     fn hits(&self, finder: &memmem::Finder<'_>) -> Vec<bool> {
-        let rows = self.starts.len() - 1;
-        let mut hit = vec![false; rows];
-        let n = finder.needle().len();
-        let (mut pos, mut i) = (0, 0);
-        while let Some(p) = finder.find(&self.buf[pos..]) {
-            let p = pos + p;
-            // Matches come in order: walk on to the row this one is in.
-            while self.starts[i + 1] <= p {
-                i += 1;
-            }
-            let end = self.starts[i + 1] - 1;
-            // A match running into the next row does not count.
-            if p + n <= end {
-                hit[i] = true;
-            }
-            // No later match can lie in row `i`: go on from its end.
-            pos = end.max(p + 1);
-            if pos >= self.buf.len() {
-                break;
+        let mut hit = self.rows.hits(finder);
+        let departments = self.departments.hits(finder);
+        if departments.contains(&true) {
+            for (h, &d) in hit.iter_mut().zip(&self.department_of) {
+                *h |= departments[d as usize];
             }
         }
         hit

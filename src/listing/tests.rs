@@ -122,6 +122,15 @@ fn a_patched_view_equals_a_rebuilt_one_over_400_random_steps() {
                         if rng.below(10) == 0 {
                             r.name = name(&mut rng);
                         }
+                        // Moved to another department, now and then to
+                        // one no row had before.
+                        if rng.below(15) == 0 {
+                            r.department = if rng.below(3) == 0 {
+                                format!("教育{}局", rng.below(1000)).into()
+                            } else {
+                                (*rng.pick(&DEPTS)).into()
+                            };
+                        }
                         changes.push((i, r));
                     }
                     view.patch(&mut rows, changes);
