@@ -105,7 +105,7 @@ impl Filter {
             && self
                 .section
                 .as_ref()
-                .is_none_or(|s| r.section.as_ref() == Some(s))
+                .is_none_or(|s| r.section.as_deref() == Some(s.as_str()))
             && self.novelty.is_none_or(|n| r.novelty == Some(n))
             && self.figure.is_none_or(|c| c.keeps(r))
             && self.over_ceiling.as_ref().is_none_or(|l| {
@@ -114,8 +114,8 @@ impl Filter {
             })
             && self.mine.as_ref().is_none_or(|l| {
                 r.section
-                    .as_ref()
-                    .is_some_and(|s| l.binary_search(s).is_ok())
+                    .as_deref()
+                    .is_some_and(|s| l.binary_search_by(|m| m.as_str().cmp(s)).is_ok())
             })
     }
 
@@ -425,12 +425,10 @@ fn push_searched(buf: &mut Vec<u8>, s: &str) {
     }
 }
 
-/// A row's own search text: its code, then its name with the name's
-/// pinyin. Its department's is kept once per department.
+/// A row's own search text: its code. Its name's and department's are
+/// kept once per name and department.
 fn push_row(buf: &mut Vec<u8>, r: &ProjectRow) {
     push_lower(buf, &r.code);
-    buf.push(0);
-    push_searched(buf, &r.name);
 }
 
 /// At most how many bytes `s` takes in a search text (but for the rare
@@ -441,21 +439,45 @@ fn most_bytes(s: &str) -> usize {
     s.len() * 4 + 2
 }
 
+/// Texts many rows share (names, departments), each searched once: a
+/// text's index, and its search text (itself lowercased, its pinyin
+/// initials and full pinyin).
+#[derive(Clone, Debug, Default)]
+struct Shared {
+    texts: Texts,
+    known: HashMap<Arc<str>, u32>,
+}
+
+impl Shared {
+    /// The index of `text`, added if it is new.
+    fn index(&mut self, text: &Arc<str>) -> u32 {
+        if let Some(&d) = self.known.get(text) {
+            return d;
+        }
+        let d = offset(self.texts.len());
+        push_searched(&mut self.texts.buf, text);
+        self.texts.end_text();
+        self.known.insert(text.clone(), d);
+        d
+    }
+}
+
 /// The search text of every row: code, name and department, then the
 /// pinyin initials and full pinyin of the name and of the department, each
-/// a field of its own. A row's department is kept once per department
-/// (a province's 100,000 projects name a few thousand), so a search looks
-/// at each department once, not once for each of its projects.
+/// a field of its own. A name and a department are kept once, however
+/// many rows have them (a province's 100,000 projects name a few thousand
+/// departments, and many departments ask for the same things), so a search
+/// looks at each once, not once for each of its projects.
 #[derive(Clone, Debug, Default)]
 struct SearchText {
-    /// Row `i`'s code and name.
+    /// Row `i`'s code.
     rows: Texts,
-    /// Department `d`'s name.
-    departments: Texts,
-    /// Row `i`'s department, an index into `departments`.
+    names: Shared,
+    departments: Shared,
+    /// Row `i`'s name and department, indices into `names` and
+    /// `departments`.
+    name_of: Vec<u32>,
     department_of: Vec<u32>,
-    /// Each department's index, by name.
-    known: HashMap<Arc<str>, u32>,
 }
 
 impl SearchText {
@@ -463,12 +485,10 @@ impl SearchText {
         // Sized once for the most it can take: grown by doubling, the
         // buffer would need up to twice its size while it is copied, at
         // the peak of the memory a session takes.
-        let most = rows
-            .iter()
-            .map(|r| r.code.len() + most_bytes(&r.name) + 2)
-            .sum();
+        let most = rows.iter().map(|r| most_bytes(&r.code)).sum();
         let mut t = SearchText {
             rows: Texts::with_capacity(rows.len(), most),
+            name_of: Vec::with_capacity(rows.len()),
             department_of: Vec::with_capacity(rows.len()),
             ..SearchText::default()
         };
@@ -478,28 +498,16 @@ impl SearchText {
         for r in rows {
             push_row(&mut t.rows.buf, r);
             t.rows.end_text();
+            t.name_of.push(t.names.index(&r.name));
             let d = match last {
                 Some((a, d)) if Arc::ptr_eq(a, &r.department) => d,
-                _ => t.department(&r.department),
+                _ => t.departments.index(&r.department),
             };
             last = Some((&r.department, d));
             t.department_of.push(d);
         }
         t.rows.buf.shrink_to_fit();
-        t.departments.buf.shrink_to_fit();
         t
-    }
-
-    /// The index of department `name`, added if it is new.
-    fn department(&mut self, name: &Arc<str>) -> u32 {
-        if let Some(&d) = self.known.get(name) {
-            return d;
-        }
-        let d = offset(self.departments.len());
-        push_searched(&mut self.departments.buf, name);
-        self.departments.end_text();
-        self.known.insert(name.clone(), d);
-        d
     }
 
     /// Row `i` now reads as `r`.
@@ -508,24 +516,32 @@ impl SearchText {
         push_row(&mut new, r);
         new.push(b'\n');
         self.rows.set(i, &new);
-        self.department_of[i] = self.department(&r.department);
+        self.name_of[i] = self.names.index(&r.name);
+        self.department_of[i] = self.departments.index(&r.department);
     }
 
     fn matches(&self, finder: &memmem::Finder<'_>, i: usize) -> bool {
         self.rows.matches(finder, i)
+            || self.names.texts.matches(finder, self.name_of[i] as usize)
             || self
                 .departments
+                .texts
                 .matches(finder, self.department_of[i] as usize)
     }
 
-    /// Which rows contain the needle: one pass over the rows' own text,
-    /// one over the departments'.
+    /// Which rows contain the needle: one pass over the rows' codes, one
+    /// over the names and one over the departments.
     fn hits(&self, finder: &memmem::Finder<'_>) -> Vec<bool> {
         let mut hit = self.rows.hits(finder);
-        let departments = self.departments.hits(finder);
-        if departments.contains(&true) {
-            for (h, &d) in hit.iter_mut().zip(&self.department_of) {
-                *h |= departments[d as usize];
+        for (shared, of) in [
+            (&self.names, &self.name_of),
+            (&self.departments, &self.department_of),
+        ] {
+            let found = shared.texts.hits(finder);
+            if found.contains(&true) {
+                for (h, &d) in hit.iter_mut().zip(of) {
+                    *h |= found[d as usize];
+                }
             }
         }
         hit

@@ -682,7 +682,7 @@ fn monitoring_decides_through_the_stage_form() {
     );
     assert_eq!(st.adjusted_total().wan_string(), "300.00");
     let row = app.selected_row().unwrap();
-    assert_eq!(row.code, "2021-JK-002");
+    assert_eq!(&*row.code, "2021-JK-002");
     let a = row.decision.stage.as_ref().unwrap();
     assert_eq!(
         (a.kind, a.amount.wan_string()),
@@ -988,7 +988,7 @@ fn an_open_history_takes_in_another_sessions_events() {
     assert_eq!(screen(&app), before);
     key(&mut app, KeyCode::Home);
     assert!(
-        screen(&app).lines().nth(2).unwrap().contains(&r.code),
+        screen(&app).lines().nth(2).unwrap().contains(&*r.code),
         "{}",
         screen(&app)
     );
@@ -1043,7 +1043,7 @@ fn an_80_column_screen_says_it_all() {
     );
     assert!(
         s.lines()
-            .any(|l| l.starts_with(&code) && l.contains("通过")),
+            .any(|l| l.starts_with(&*code) && l.contains("通过")),
         "the selected row left the screen:\n{s}"
     );
 
@@ -1099,7 +1099,7 @@ fn a_later_stage_conflict_names_the_kind_and_amount() {
     typ(&mut app, "100");
     let command = Command::Stage {
         stage: Stage::Monitoring,
-        code: r.code.clone(),
+        code: r.code.to_string(),
         command: huishen::domain::stage::StageCommand {
             kind: Kind::Decrease,
             amount: Some("120.5".parse().unwrap()),

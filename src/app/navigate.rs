@@ -114,7 +114,7 @@ impl App {
     /// Selects the project of `code`, clearing a search or filter that
     /// hides it.
     pub(super) fn go_to(&mut self, code: &str) -> Result<(), StoreError> {
-        let Some(i) = self.rows.iter().position(|r| r.code == code) else {
+        let Some(i) = self.rows.iter().position(|r| *r.code == *code) else {
             return Ok(());
         };
         if self.view.position(&self.rows, i).is_none() {
@@ -139,8 +139,8 @@ impl App {
         let mine = |i: &usize| {
             self.rows[self.view[*i]]
                 .section
-                .as_ref()
-                .is_some_and(|s| self.my_sections.contains(s))
+                .as_deref()
+                .is_some_and(|s| self.my_sections.iter().any(|m| m == s))
         };
         let order = || (1..=n).map(|k| (self.selected + k) % n.max(1));
         let found = order()

@@ -50,11 +50,11 @@ fn row(rng: &mut Rng, id: i64) -> ProjectRow {
     let requested = Money::from_fen(1 + rng.below(5) as i64 * 1000);
     ProjectRow {
         id,
-        code: format!("P{:03}{}", id, rng.pick(&["", "a", "Ab"])),
+        code: format!("P{:03}{}", id, rng.pick(&["", "a", "Ab"])).into(),
         department: (*rng.pick(&DEPTS)).into(),
-        name: name(rng),
+        name: name(rng).into(),
         budget_type: *rng.pick(&BudgetType::ALL),
-        section: (rng.below(4) > 0).then(|| rng.pick(&SECTIONS).to_string()),
+        section: (rng.below(4) > 0).then(|| (*rng.pick(&SECTIONS)).into()),
         requested,
         decision: decision(rng, requested),
         version: 0,
@@ -72,7 +72,7 @@ fn oracle(rows: &[ProjectRow], filter: &Filter, sort: Sort, search: &str) -> Vec
         .filter(|&i| {
             let r = &rows[i];
             let mut hay = format!("{}\u{0}{}\u{0}{}", r.code, r.name, r.department).to_lowercase();
-            for s in [r.name.as_str(), &*r.department] {
+            for s in [&*r.name, &*r.department] {
                 if let Some((i, f)) = crate::romanize::forms(s) {
                     hay += &format!("\u{0}{i}\u{0}{f}");
                 }
@@ -120,7 +120,7 @@ fn a_patched_view_equals_a_rebuilt_one_over_400_random_steps() {
                         r.decision = decision(&mut rng, r.requested);
                         r.version += 1;
                         if rng.below(10) == 0 {
-                            r.name = name(&mut rng);
+                            r.name = name(&mut rng).into();
                         }
                         // Moved to another department, now and then to
                         // one no row had before.

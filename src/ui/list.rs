@@ -167,7 +167,7 @@ pub fn draw_list(frame: &mut Frame, app: &App, area: Rect) {
                     Style::default(),
                 ),
                 Column::Section => (
-                    r.section.clone().unwrap_or_default(),
+                    r.section.as_deref().unwrap_or_default().to_string(),
                     false,
                     Style::default(),
                 ),
