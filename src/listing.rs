@@ -7,13 +7,12 @@
 use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::ops::Deref;
-use std::sync::Arc;
 
 use memchr::memmem;
 
 use crate::domain::{BudgetType, Money, Novelty, Percent, State};
 use crate::i18n::Lang;
-use crate::store::ProjectRow;
+use crate::store::{ProjectRow, SharedText};
 use crate::words::list::ListLabel;
 
 /// A column of the project list.
@@ -445,12 +444,12 @@ fn most_bytes(s: &str) -> usize {
 #[derive(Clone, Debug, Default)]
 struct Shared {
     texts: Texts,
-    known: HashMap<Arc<str>, u32>,
+    known: HashMap<SharedText, u32>,
 }
 
 impl Shared {
     /// The index of `text`, added if it is new.
-    fn index(&mut self, text: &Arc<str>) -> u32 {
+    fn index(&mut self, text: &SharedText) -> u32 {
         if let Some(&d) = self.known.get(text) {
             return d;
         }
@@ -494,13 +493,13 @@ impl SearchText {
         };
         // Rows read together share their department's name: the same
         // pointer as the row before is the same department.
-        let mut last: Option<(&Arc<str>, u32)> = None;
+        let mut last: Option<(&SharedText, u32)> = None;
         for r in rows {
             push_row(&mut t.rows.buf, r);
             t.rows.end_text();
             t.name_of.push(t.names.index(&r.name));
             let d = match last {
-                Some((a, d)) if Arc::ptr_eq(a, &r.department) => d,
+                Some((a, d)) if SharedText::same(a, &r.department) => d,
                 _ => t.departments.index(&r.department),
             };
             last = Some((&r.department, d));

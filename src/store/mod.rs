@@ -54,8 +54,8 @@ pub use files::{Blocked, BlockedAt, NotReady, why_blocked};
 pub use import::ImportSummary;
 pub use revision::RevisionSummary;
 pub use rows::{
-    CommentRow, EventNote, EventRow, Indicator, Meeting, ProjectDetail, ProjectRow, Snapshot,
-    StoredDecision,
+    CommentRow, EventNote, EventRow, Indicator, Meeting, ProjectDetail, ProjectRow, SharedText,
+    Snapshot, StoredDecision,
 };
 pub use schema::CURRENT_VERSION;
 pub use watch::Watcher;

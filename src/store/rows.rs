@@ -160,6 +160,62 @@ fn parse_also(s: &str) -> Vec<(Kind, Money)> {
         .collect()
 }
 
+/// A text many rows share, kept once (a department, a section, a name):
+/// one pointer in each row, read as a `str`.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SharedText(Arc<Box<str>>);
+
+impl std::ops::Deref for SharedText {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for SharedText {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for SharedText {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl SharedText {
+    /// Whether `a` and `b` are the same shared text, not just equal.
+    pub fn same(a: &SharedText, b: &SharedText) -> bool {
+        Arc::ptr_eq(&a.0, &b.0)
+    }
+}
+
+impl std::fmt::Debug for SharedText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&**self.0, f)
+    }
+}
+
+impl std::fmt::Display for SharedText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&**self.0, f)
+    }
+}
+
+impl From<&str> for SharedText {
+    fn from(s: &str) -> SharedText {
+        SharedText(Arc::new(s.into()))
+    }
+}
+
+impl From<String> for SharedText {
+    fn from(s: String) -> SharedText {
+        SharedText(Arc::new(s.into_boxed_str()))
+    }
+}
+
 /// A row of the project list. A meeting of 1,000,000 projects keeps every
 /// row in memory: the texts many rows have in common (a department, a
 /// section, a name that many departments use) are each kept once and
@@ -167,11 +223,12 @@ fn parse_also(s: &str) -> Vec<(Kind, Money)> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ProjectRow {
     pub id: i64,
-    pub code: Box<str>,
-    pub department: Arc<str>,
-    pub name: Arc<str>,
+    /// Kept inline (up to 24 bytes: every code a submission gives).
+    pub code: compact_str::CompactString,
+    pub department: SharedText,
+    pub name: SharedText,
     pub budget_type: BudgetType,
-    pub section: Option<Arc<str>>,
+    pub section: Option<SharedText>,
     pub requested: Money,
     pub decision: Decision,
     pub version: i64,
@@ -402,19 +459,19 @@ pub(super) fn project_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ProjectRow>
 /// The texts read so far that rows share (departments, sections, names),
 /// each kept once.
 #[derive(Default)]
-pub(super) struct Shared(HashSet<Arc<str>>);
+pub(super) struct Shared(HashSet<SharedText>);
 
 impl Shared {
-    fn get(&mut self, text: &str) -> Arc<str> {
+    fn get(&mut self, text: &str) -> SharedText {
         if let Some(t) = self.0.get(text) {
             return t.clone();
         }
-        let t: Arc<str> = text.into();
+        let t = SharedText::from(text);
         self.0.insert(t.clone());
         t
     }
 
-    fn get_at(&mut self, r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Arc<str>> {
+    fn get_at(&mut self, r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<SharedText> {
         Ok(self.get(text_at(r, i)?))
     }
 }
