@@ -6,7 +6,6 @@
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
-use std::ops::Deref;
 
 use memchr::memmem;
 
@@ -294,24 +293,33 @@ fn by_figure(x: Option<Percent>, y: Option<Percent>, desc: bool) -> Ordering {
 }
 
 /// All rows in the order of `sort`.
-fn sorted_order(rows: &[ProjectRow], sort: Sort) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..rows.len()).collect();
+fn sorted_order(rows: &[ProjectRow], sort: Sort) -> Vec<u32> {
+    let mut order: Vec<u32> = (0..index(rows.len())).collect();
     if sort.is_some() {
-        order.sort_unstable_by(|&a, &b| cmp_rows(sort, &rows[a], a, &rows[b], b));
+        order.sort_unstable_by(|&a, &b| {
+            let (a, b) = (a as usize, b as usize);
+            cmp_rows(sort, &rows[a], a, &rows[b], b)
+        });
     }
     order
+}
+
+/// A row's index as the view keeps it: `u32`, half of a `usize`, as a
+/// meeting has far fewer than 4,294,967,295 projects.
+fn index(i: usize) -> u32 {
+    u32::try_from(i).expect("fewer than 2^32 rows")
 }
 
 /// Where row `i` (as `row`) is, or would go, in `list`, which is in the
 /// order of `sort` with every other row as in `rows`.
 fn place(
-    list: &[usize],
+    list: &[u32],
     rows: &[ProjectRow],
     sort: Sort,
     i: usize,
     row: &ProjectRow,
 ) -> Result<usize, usize> {
-    list.binary_search_by(|&j| cmp_rows(sort, &rows[j], j, row, i))
+    list.binary_search_by(|&j| cmp_rows(sort, &rows[j as usize], j as usize, row, i))
 }
 
 /// Texts one after another in one buffer, lowercased, each ending in a
@@ -555,37 +563,53 @@ struct Key {
     sort: Sort,
 }
 
-/// Indices into the rows, filtered, searched and sorted; read it as a
-/// slice (`app.view.len()`, `app.view[i]`).
+/// Indices into the rows, filtered, searched and sorted
+/// (`app.view.len()`, `app.view.at(i)`, `app.view.iter()`).
 #[derive(Clone, Debug, Default)]
 pub struct View {
-    shown: Vec<usize>,
+    shown: Vec<u32>,
     text: SearchText,
     /// Every row in the order of `order_sort`, when that is `Some`.
-    order: Vec<usize>,
+    order: Vec<u32>,
     order_sort: Option<Sort>,
     /// `None` when `shown` must be rebuilt.
     key: Option<Key>,
 }
 
-impl Deref for View {
-    type Target = [usize];
-
-    fn deref(&self) -> &[usize] {
-        &self.shown
-    }
-}
-
 impl<'a> IntoIterator for &'a View {
-    type Item = &'a usize;
-    type IntoIter = std::slice::Iter<'a, usize>;
+    type Item = usize;
+    type IntoIter = std::iter::Map<std::slice::Iter<'a, u32>, fn(&u32) -> usize>;
 
     fn into_iter(self) -> Self::IntoIter {
-        self.shown.iter()
+        self.shown.iter().map(|&i| i as usize)
     }
 }
 
 impl View {
+    /// How many rows are shown.
+    pub fn len(&self) -> usize {
+        self.shown.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.shown.is_empty()
+    }
+
+    /// The row shown at `pos`, if there is one.
+    pub fn get(&self, pos: usize) -> Option<usize> {
+        self.shown.get(pos).map(|&i| i as usize)
+    }
+
+    /// The row shown at `pos`; panics past the end, as indexing does.
+    pub fn at(&self, pos: usize) -> usize {
+        self.shown[pos] as usize
+    }
+
+    /// The rows shown, in order.
+    pub fn iter(&self) -> <&View as IntoIterator>::IntoIter {
+        self.into_iter()
+    }
+
     /// All rows were read anew: everything is rebuilt at the next `update`.
     pub fn rows_replaced(&mut self, rows: &[ProjectRow]) {
         self.text = SearchText::build(rows);
@@ -620,7 +644,7 @@ impl View {
         } else if key.needle.is_empty() {
             base.iter()
                 .copied()
-                .filter(|&i| filter.keeps(&rows[i]))
+                .filter(|&i| filter.keeps(&rows[i as usize]))
                 .collect()
         } else {
             let finder = memmem::Finder::new(key.needle.as_bytes());
@@ -628,12 +652,15 @@ impl View {
                 let hit = self.text.hits(&finder);
                 base.iter()
                     .copied()
-                    .filter(|&i| hit[i] && (all || filter.keeps(&rows[i])))
+                    .filter(|&i| hit[i as usize] && (all || filter.keeps(&rows[i as usize])))
                     .collect()
             } else {
                 base.iter()
                     .copied()
-                    .filter(|&i| (all || filter.keeps(&rows[i])) && self.text.matches(&finder, i))
+                    .filter(|&i| {
+                        let i = i as usize;
+                        (all || filter.keeps(&rows[i])) && self.text.matches(&finder, i)
+                    })
                     .collect()
             }
         };
@@ -687,14 +714,14 @@ impl View {
         for i in changed {
             if moved.contains(&i) {
                 match place(&self.order, rows, sort, i, &rows[i]) {
-                    Err(pos) => self.order.insert(pos, i),
+                    Err(pos) => self.order.insert(pos, index(i)),
                     Ok(_) => lost = true,
                 }
             }
             if key.filter.keeps(&rows[i]) && finder.as_ref().is_none_or(|f| self.text.matches(f, i))
             {
                 match place(&self.shown, rows, sort, i, &rows[i]) {
-                    Err(pos) => self.shown.insert(pos, i),
+                    Err(pos) => self.shown.insert(pos, index(i)),
                     Ok(_) => lost = true,
                 }
             }
@@ -710,7 +737,7 @@ impl View {
     pub fn position(&self, rows: &[ProjectRow], i: usize) -> Option<usize> {
         match &self.key {
             Some(k) => place(&self.shown, rows, k.sort, i, &rows[i]).ok(),
-            None => self.shown.iter().position(|&j| j == i),
+            None => self.shown.iter().position(|&j| j as usize == i),
         }
     }
 }

@@ -576,7 +576,7 @@ fn search_finds_chinese_substrings() {
     key(&mut app, KeyCode::Enter);
     assert!(!app.view.is_empty());
     assert!(app.view.len() < app.rows.len());
-    for &i in &app.view {
+    for i in &app.view {
         let r = &app.rows[i];
         assert!(
             r.name.contains("卫生") || r.department.contains("卫生") || r.code.contains("卫生")
@@ -629,7 +629,7 @@ fn at_a_later_stage_the_amount_and_kind_columns_sort_by_what_they_show() {
         key(&mut app, KeyCode::Down);
     }
     key(&mut app, KeyCode::Enter);
-    let shown: Vec<_> = app.view.iter().map(|&i| amount(&app, i)).collect();
+    let shown: Vec<_> = app.view.iter().map(|i| amount(&app, i)).collect();
     assert!(shown.iter().all(Option::is_some), "all decided");
     assert!(shown.windows(2).all(|w| w[0] <= w[1]), "{shown:?}");
     // The kind column groups the kinds.
@@ -639,7 +639,7 @@ fn at_a_later_stage_the_amount_and_kind_columns_sort_by_what_they_show() {
     let kinds: Vec<_> = app
         .view
         .iter()
-        .map(|&i| {
+        .map(|i| {
             let d = &app.rows[i].decision;
             (d.state, d.stage.as_ref().map(|a| a.kind))
         })
@@ -820,7 +820,7 @@ fn another_sessions_decisions_leave_the_list_as_a_fresh_open_shows_it() {
             let _ = other.decide(r.id, r.version, &command, None, &actor());
         }
         app.update(Action::DbChanged);
-        let shown: Vec<i64> = app.view.iter().map(|&i| app.rows[i].id).collect();
+        let shown: Vec<i64> = app.view.iter().map(|i| app.rows[i].id).collect();
         assert_eq!(shown, fresh_list(&db, "局"), "round {round}");
         let fresh = Store::open(&db, OpenMode::ReadOnly).unwrap();
         assert_eq!(app.rows, fresh.project_rows().unwrap(), "round {round}");
@@ -829,7 +829,7 @@ fn another_sessions_decisions_leave_the_list_as_a_fresh_open_shows_it() {
     key(&mut app, KeyCode::Char('/'));
     key(&mut app, KeyCode::Backspace);
     key(&mut app, KeyCode::Enter);
-    let shown: Vec<i64> = app.view.iter().map(|&i| app.rows[i].id).collect();
+    let shown: Vec<i64> = app.view.iter().map(|i| app.rows[i].id).collect();
     assert_eq!(shown, fresh_list(&db, ""));
 }
 

@@ -180,7 +180,7 @@ impl App {
         self.mine = self.mine_figures();
         self.shown_figures = (!self.filter.is_empty() || !self.search.is_empty()).then(|| {
             let mut f = crate::domain::Figures::default();
-            for &i in self.view.iter() {
+            for i in self.view.iter() {
                 let r = &self.rows[i];
                 f.add(&r.tally_row());
             }

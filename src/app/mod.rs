@@ -217,7 +217,7 @@ impl App {
     }
 
     pub fn selected_row(&self) -> Option<&ProjectRow> {
-        self.view.get(self.selected).map(|&i| &self.rows[i])
+        self.view.get(self.selected).map(|i| &self.rows[i])
     }
 
     /// The mode that decides what keys mean now.

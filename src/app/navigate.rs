@@ -133,11 +133,11 @@ impl App {
     /// elsewhere. After a save (`after_save`) the saved message stays.
     pub(super) fn next_pending(&mut self, after_save: bool) -> Result<(), StoreError> {
         let n = self.view.len();
-        let pending = |i: &usize| self.rows[self.view[*i]].decision.state == State::Pending;
+        let pending = |i: &usize| self.rows[self.view.at(*i)].decision.state == State::Pending;
         // A reviewer who looks after sections goes to their own next
         // pending project first, even while the list shows everything.
         let mine = |i: &usize| {
-            self.rows[self.view[*i]]
+            self.rows[self.view.at(*i)]
                 .section
                 .as_deref()
                 .is_some_and(|s| self.my_sections.iter().any(|m| m == s))

@@ -150,7 +150,7 @@ pub fn draw_list(frame: &mut Frame, app: &App, area: Rect) {
         th.header(),
     ));
     let rows = area.height.saturating_sub(1) as usize;
-    for (vi, &ri) in app.view.iter().enumerate().skip(app.offset).take(rows) {
+    for (vi, ri) in app.view.iter().enumerate().skip(app.offset).take(rows) {
         let r = &app.rows[ri];
         let d = &r.decision;
         let mut spans: Vec<Span> = Vec::with_capacity(cols.len() * 2 + 2);
