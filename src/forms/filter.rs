@@ -104,10 +104,11 @@ impl FilterForm {
                 let mut s: Vec<String> = ctx
                     .rows
                     .iter()
-                    .filter_map(|r| r.section.as_deref().map(String::from))
+                    .filter_map(|r| r.section.as_deref())
+                    .filter(|s| seen.insert(*s))
+                    .map(String::from)
                     .collect();
                 s.sort();
-                s.dedup();
                 s
             }
         };
