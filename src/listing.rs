@@ -485,6 +485,9 @@ struct SearchText {
     /// `departments`.
     name_of: Vec<u32>,
     department_of: Vec<u32>,
+    /// Every code is ASCII (as a submission's are): a needle that is not
+    /// cannot be in one, and the codes need no pass.
+    codes_ascii: bool,
 }
 
 impl SearchText {
@@ -497,6 +500,7 @@ impl SearchText {
             rows: Texts::with_capacity(rows.len(), most),
             name_of: Vec::with_capacity(rows.len()),
             department_of: Vec::with_capacity(rows.len()),
+            codes_ascii: rows.iter().all(|r| r.code.is_ascii()),
             ..SearchText::default()
         };
         // Rows read together share their department's name: the same
@@ -523,6 +527,7 @@ impl SearchText {
         push_row(&mut new, r);
         new.push(b'\n');
         self.rows.set(i, &new);
+        self.codes_ascii &= r.code.is_ascii();
         self.name_of[i] = self.names.index(&r.name);
         self.department_of[i] = self.departments.index(&r.department);
     }
@@ -539,7 +544,11 @@ impl SearchText {
     /// Which rows contain the needle: one pass over the rows' codes, one
     /// over the names and one over the departments.
     fn hits(&self, finder: &memmem::Finder<'_>) -> Vec<bool> {
-        let mut hit = self.rows.hits(finder);
+        let mut hit = if self.codes_ascii && !finder.needle().is_ascii() {
+            vec![false; self.rows.len()]
+        } else {
+            self.rows.hits(finder)
+        };
         for (shared, of) in [
             (&self.names, &self.name_of),
             (&self.departments, &self.department_of),

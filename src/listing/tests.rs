@@ -122,6 +122,11 @@ fn a_patched_view_equals_a_rebuilt_one_over_400_random_steps() {
                         if rng.below(10) == 0 {
                             r.name = name(&mut rng).into();
                         }
+                        // A code given anew, now and then with Chinese or
+                        // Greek in it (the codes start all ASCII).
+                        if rng.below(15) == 0 {
+                            r.code = format!("{}{}", r.code, rng.pick(&["教", "Σ", "x"])).into();
+                        }
                         // Moved to another department, now and then to
                         // one no row had before.
                         if rng.below(15) == 0 {
