@@ -549,15 +549,12 @@ impl SearchText {
         } else {
             self.rows.hits(finder)
         };
-        for (shared, of) in [
-            (&self.names, &self.name_of),
-            (&self.departments, &self.department_of),
-        ] {
-            let found = shared.texts.hits(finder);
-            if found.contains(&true) {
-                for (h, &d) in hit.iter_mut().zip(of) {
-                    *h |= found[d as usize];
-                }
+        let names = self.names.texts.hits(finder);
+        let departments = self.departments.texts.hits(finder);
+        if names.contains(&true) || departments.contains(&true) {
+            let rows = self.name_of.iter().zip(&self.department_of);
+            for (h, (&n, &d)) in hit.iter_mut().zip(rows) {
+                *h |= names[n as usize] | departments[d as usize];
             }
         }
         hit
