@@ -83,9 +83,12 @@ impl App {
         let mut changes = Vec::with_capacity(ids.len());
         let fresh = self.store.project_rows_by_id(&ids)?;
         self.widths = self.widths.widened(&fresh);
-        for row in fresh {
+        for mut row in fresh {
             match ProjectRow::position(&self.rows, row.id) {
-                Some(i) => changes.push((i, row)),
+                Some(i) => {
+                    row.share_with(&self.rows[i]);
+                    changes.push((i, row))
+                }
                 None => return self.reload(),
             }
         }

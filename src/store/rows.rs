@@ -250,6 +250,22 @@ impl ProjectRow {
         rows.binary_search_by_key(&id, |r| r.id).ok()
     }
 
+    /// Takes the texts `old` shares with other rows where they are the
+    /// same, so a row read again (after a decision) does not keep copies
+    /// of its department's, section's and name's text.
+    pub fn share_with(&mut self, old: &ProjectRow) {
+        fn take(new: &mut SharedText, old: &SharedText) {
+            if **new == **old {
+                *new = old.clone();
+            }
+        }
+        take(&mut self.department, &old.department);
+        take(&mut self.name, &old.name);
+        if let (Some(new), Some(old)) = (&mut self.section, &old.section) {
+            take(new, old);
+        }
+    }
+
     /// The project as one row of a tally.
     pub fn tally_row(&self) -> TallyRow<'_> {
         TallyRow {
