@@ -5,13 +5,13 @@
 //! way it equals what a rebuild from the rows would give.
 
 use std::cmp::Ordering;
-use std::ops::Deref;
+use std::collections::HashMap;
 
 use memchr::memmem;
 
 use crate::domain::{BudgetType, Money, Novelty, Percent, State};
 use crate::i18n::Lang;
-use crate::store::ProjectRow;
+use crate::store::{ProjectRow, SharedText};
 use crate::words::list::ListLabel;
 
 /// A column of the project list.
@@ -103,7 +103,7 @@ impl Filter {
             && self
                 .section
                 .as_ref()
-                .is_none_or(|s| r.section.as_ref() == Some(s))
+                .is_none_or(|s| r.section.as_deref() == Some(s.as_str()))
             && self.novelty.is_none_or(|n| r.novelty == Some(n))
             && self.figure.is_none_or(|c| c.keeps(r))
             && self.over_ceiling.as_ref().is_none_or(|l| {
@@ -112,8 +112,8 @@ impl Filter {
             })
             && self.mine.as_ref().is_none_or(|l| {
                 r.section
-                    .as_ref()
-                    .is_some_and(|s| l.binary_search(s).is_ok())
+                    .as_deref()
+                    .is_some_and(|s| l.binary_search_by(|m| m.as_str().cmp(s)).is_ok())
             })
     }
 
@@ -293,35 +293,123 @@ fn by_figure(x: Option<Percent>, y: Option<Percent>, desc: bool) -> Ordering {
 }
 
 /// All rows in the order of `sort`.
-fn sorted_order(rows: &[ProjectRow], sort: Sort) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..rows.len()).collect();
+fn sorted_order(rows: &[ProjectRow], sort: Sort) -> Vec<u32> {
+    let mut order: Vec<u32> = (0..index(rows.len())).collect();
     if sort.is_some() {
-        order.sort_unstable_by(|&a, &b| cmp_rows(sort, &rows[a], a, &rows[b], b));
+        order.sort_unstable_by(|&a, &b| {
+            let (a, b) = (a as usize, b as usize);
+            cmp_rows(sort, &rows[a], a, &rows[b], b)
+        });
     }
     order
+}
+
+/// A row's index as the view keeps it: `u32`, half of a `usize`, as a
+/// meeting has far fewer than 4,294,967,295 projects.
+fn index(i: usize) -> u32 {
+    u32::try_from(i).expect("fewer than 2^32 rows")
 }
 
 /// Where row `i` (as `row`) is, or would go, in `list`, which is in the
 /// order of `sort` with every other row as in `rows`.
 fn place(
-    list: &[usize],
+    list: &[u32],
     rows: &[ProjectRow],
     sort: Sort,
     i: usize,
     row: &ProjectRow,
 ) -> Result<usize, usize> {
-    list.binary_search_by(|&j| cmp_rows(sort, &rows[j], j, row, i))
+    list.binary_search_by(|&j| cmp_rows(sort, &rows[j as usize], j as usize, row, i))
 }
 
-/// The lowercased search text of every row, in one buffer: code, name and
-/// department, then the pinyin initials and full pinyin of the name and of
-/// the department, each apart (NUL between them, so a query cannot match
-/// across two fields), rows one after another with a newline after each.
-#[derive(Clone, Debug, Default)]
-struct SearchText {
+/// Texts one after another in one buffer, lowercased, each ending in a
+/// newline; a text's fields are apart (NUL between them, so a query cannot
+/// match across two fields).
+#[derive(Clone, Debug)]
+struct Texts {
     buf: Vec<u8>,
-    /// `starts[i]..starts[i + 1] - 1` is row `i`; one more entry than rows.
-    starts: Vec<usize>,
+    /// `starts[i]..starts[i + 1] - 1` is text `i`; one more entry than
+    /// texts. `u32`: the search text of a meeting stays far below 4 GB
+    /// (about 90 bytes a project).
+    starts: Vec<u32>,
+}
+
+impl Default for Texts {
+    fn default() -> Texts {
+        Texts::with_capacity(0, 0)
+    }
+}
+
+impl Texts {
+    fn with_capacity(texts: usize, bytes: usize) -> Texts {
+        let mut starts = Vec::with_capacity(texts + 1);
+        starts.push(0);
+        Texts {
+            buf: Vec::with_capacity(bytes),
+            starts,
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.starts.len() - 1
+    }
+
+    fn end_text(&mut self) {
+        self.buf.push(b'\n');
+        self.starts.push(offset(self.buf.len()));
+    }
+
+    fn get(&self, i: usize) -> &[u8] {
+        &self.buf[self.starts[i] as usize..self.starts[i + 1] as usize - 1]
+    }
+
+    /// Text `i` now reads as `new` (with its newline).
+    fn set(&mut self, i: usize, new: &[u8]) {
+        let (s, e) = (self.starts[i] as usize, self.starts[i + 1] as usize);
+        if *new == self.buf[s..e] {
+            return;
+        }
+        let grow = new.len() as i64 - (e - s) as i64;
+        self.buf.splice(s..e, new.iter().copied());
+        if grow != 0 {
+            for st in &mut self.starts[i + 1..] {
+                *st = (*st as i64 + grow) as u32;
+            }
+        }
+    }
+
+    fn matches(&self, finder: &memmem::Finder<'_>, i: usize) -> bool {
+        finder.find(self.get(i)).is_some()
+    }
+
+    /// Which texts contain the needle, in one pass over the whole buffer.
+    fn hits(&self, finder: &memmem::Finder<'_>) -> Vec<bool> {
+        let mut hit = vec![false; self.len()];
+        let n = finder.needle().len();
+        let (mut pos, mut i) = (0, 0);
+        while let Some(p) = finder.find(&self.buf[pos..]) {
+            let p = pos + p;
+            // Matches come in order: walk on to the text this one is in.
+            while self.starts[i + 1] as usize <= p {
+                i += 1;
+            }
+            let end = self.starts[i + 1] as usize - 1;
+            // A match running into the next text does not count.
+            if p + n <= end {
+                hit[i] = true;
+            }
+            // No later match can lie in text `i`: go on from its end.
+            pos = end.max(p + 1);
+            if pos >= self.buf.len() {
+                break;
+            }
+        }
+        hit
+    }
+}
+
+fn offset(n: usize) -> u32 {
+    u32::try_from(n).expect("the search text stays below 4 GB")
 }
 
 fn push_lower(buf: &mut Vec<u8>, s: &str) {
@@ -332,20 +420,10 @@ fn push_lower(buf: &mut Vec<u8>, s: &str) {
     }
 }
 
-fn push_row(buf: &mut Vec<u8>, r: &ProjectRow) {
-    push_lower(buf, &r.code);
-    buf.push(0);
-    push_lower(buf, &r.name);
-    buf.push(0);
-    push_lower(buf, &r.department);
-    push_pinyin(buf, &r.name);
-    push_pinyin(buf, &r.department);
-    buf.push(b'\n');
-}
-
-/// The pinyin initials and full pinyin of `s` as two more fields, where it
-/// has Chinese (see [`crate::romanize`]).
-fn push_pinyin(buf: &mut Vec<u8>, s: &str) {
+/// `s` lowercased, then its pinyin initials and full pinyin as two more
+/// fields where it has Chinese (see [`crate::romanize`]).
+fn push_searched(buf: &mut Vec<u8>, s: &str) {
+    push_lower(buf, s);
     if let Some((initials, full)) = crate::romanize::forms(s) {
         buf.push(0);
         buf.extend_from_slice(initials.as_bytes());
@@ -354,74 +432,129 @@ fn push_pinyin(buf: &mut Vec<u8>, s: &str) {
     }
 }
 
+/// A row's own search text: its code. Its name's and department's are
+/// kept once per name and department.
+fn push_row(buf: &mut Vec<u8>, r: &ProjectRow) {
+    push_lower(buf, &r.code);
+}
+
+/// At most how many bytes `s` takes in a search text (but for the rare
+/// letter that lowercases longer): itself, and its pinyin initials and full
+/// pinyin, at most 7 bytes for a Chinese character of 3, 2 for an ASCII
+/// letter or digit. Reserving it costs no memory until written.
+fn most_bytes(s: &str) -> usize {
+    s.len() * 4 + 2
+}
+
+/// Texts many rows share (names, departments), each searched once: a
+/// text's index, and its search text (itself lowercased, its pinyin
+/// initials and full pinyin).
+#[derive(Clone, Debug, Default)]
+struct Shared {
+    texts: Texts,
+    known: HashMap<SharedText, u32>,
+}
+
+impl Shared {
+    /// The index of `text`, added if it is new.
+    fn index(&mut self, text: &SharedText) -> u32 {
+        if let Some(&d) = self.known.get(text) {
+            return d;
+        }
+        let d = offset(self.texts.len());
+        push_searched(&mut self.texts.buf, text);
+        self.texts.end_text();
+        self.known.insert(text.clone(), d);
+        d
+    }
+}
+
+/// The search text of every row: code, name and department, then the
+/// pinyin initials and full pinyin of the name and of the department, each
+/// a field of its own. A name and a department are kept once, however
+/// many rows have them (a province's 100,000 projects name a few thousand
+/// departments, and many departments ask for the same things), so a search
+/// looks at each once, not once for each of its projects.
+#[derive(Clone, Debug, Default)]
+struct SearchText {
+    /// Row `i`'s code.
+    rows: Texts,
+    names: Shared,
+    departments: Shared,
+    /// Row `i`'s name and department, indices into `names` and
+    /// `departments`.
+    name_of: Vec<u32>,
+    department_of: Vec<u32>,
+    /// Every code is ASCII (as a submission's are): a needle that is not
+    /// cannot be in one, and the codes need no pass.
+    codes_ascii: bool,
+}
+
 impl SearchText {
     fn build(rows: &[ProjectRow]) -> SearchText {
-        // Sized once (lowercase text is as long, but for a few letters):
-        // grown by doubling, the buffer would need up to twice its size
-        // while it is copied, at the peak of the memory a session takes.
-        let len = rows
-            .iter()
-            .map(|r| r.code.len() + r.name.len() + r.department.len() + 3)
-            .sum();
+        // Sized once for the most it can take: grown by doubling, the
+        // buffer would need up to twice its size while it is copied, at
+        // the peak of the memory a session takes.
+        let most = rows.iter().map(|r| most_bytes(&r.code)).sum();
         let mut t = SearchText {
-            buf: Vec::with_capacity(len),
-            starts: Vec::with_capacity(rows.len() + 1),
+            rows: Texts::with_capacity(rows.len(), most),
+            name_of: Vec::with_capacity(rows.len()),
+            department_of: Vec::with_capacity(rows.len()),
+            codes_ascii: rows.iter().all(|r| r.code.is_ascii()),
+            ..SearchText::default()
         };
-        t.starts.push(0);
+        // Rows read together share their department's name: the same
+        // pointer as the row before is the same department.
+        let mut last: Option<(&SharedText, u32)> = None;
         for r in rows {
-            push_row(&mut t.buf, r);
-            t.starts.push(t.buf.len());
+            push_row(&mut t.rows.buf, r);
+            t.rows.end_text();
+            t.name_of.push(t.names.index(&r.name));
+            let d = match last {
+                Some((a, d)) if SharedText::same(a, &r.department) => d,
+                _ => t.departments.index(&r.department),
+            };
+            last = Some((&r.department, d));
+            t.department_of.push(d);
         }
-        t.buf.shrink_to_fit();
+        t.rows.buf.shrink_to_fit();
         t
-    }
-
-    fn row(&self, i: usize) -> &[u8] {
-        &self.buf[self.starts[i]..self.starts[i + 1] - 1]
     }
 
     /// Row `i` now reads as `r`.
     fn set(&mut self, i: usize, r: &ProjectRow) {
         let mut new = Vec::new();
         push_row(&mut new, r);
-        let (s, e) = (self.starts[i], self.starts[i + 1]);
-        if new[..] == self.buf[s..e] {
-            return;
-        }
-        let grow = new.len() as isize - (e - s) as isize;
-        self.buf.splice(s..e, new);
-        if grow != 0 {
-            for st in &mut self.starts[i + 1..] {
-                *st = st.wrapping_add_signed(grow);
-            }
-        }
+        new.push(b'\n');
+        self.rows.set(i, &new);
+        self.codes_ascii &= r.code.is_ascii();
+        self.name_of[i] = self.names.index(&r.name);
+        self.department_of[i] = self.departments.index(&r.department);
     }
 
     fn matches(&self, finder: &memmem::Finder<'_>, i: usize) -> bool {
-        finder.find(self.row(i)).is_some()
+        self.rows.matches(finder, i)
+            || self.names.texts.matches(finder, self.name_of[i] as usize)
+            || self
+                .departments
+                .texts
+                .matches(finder, self.department_of[i] as usize)
     }
 
-    /// Which rows contain the needle, in one pass over the whole buffer.
+    /// Which rows contain the needle: one pass over the rows' codes, one
+    /// over the names and one over the departments.
     fn hits(&self, finder: &memmem::Finder<'_>) -> Vec<bool> {
-        let rows = self.starts.len() - 1;
-        let mut hit = vec![false; rows];
-        let n = finder.needle().len();
-        let (mut pos, mut i) = (0, 0);
-        while let Some(p) = finder.find(&self.buf[pos..]) {
-            let p = pos + p;
-            // Matches come in order: walk on to the row this one is in.
-            while self.starts[i + 1] <= p {
-                i += 1;
-            }
-            let end = self.starts[i + 1] - 1;
-            // A match running into the next row does not count.
-            if p + n <= end {
-                hit[i] = true;
-            }
-            // No later match can lie in row `i`: go on from its end.
-            pos = end.max(p + 1);
-            if pos >= self.buf.len() {
-                break;
+        let mut hit = if self.codes_ascii && !finder.needle().is_ascii() {
+            vec![false; self.rows.len()]
+        } else {
+            self.rows.hits(finder)
+        };
+        let names = self.names.texts.hits(finder);
+        let departments = self.departments.texts.hits(finder);
+        if names.contains(&true) || departments.contains(&true) {
+            let rows = self.name_of.iter().zip(&self.department_of);
+            for (h, (&n, &d)) in hit.iter_mut().zip(rows) {
+                *h |= names[n as usize] | departments[d as usize];
             }
         }
         hit
@@ -436,37 +569,53 @@ struct Key {
     sort: Sort,
 }
 
-/// Indices into the rows, filtered, searched and sorted; read it as a
-/// slice (`app.view.len()`, `app.view[i]`).
+/// Indices into the rows, filtered, searched and sorted
+/// (`app.view.len()`, `app.view.at(i)`, `app.view.iter()`).
 #[derive(Clone, Debug, Default)]
 pub struct View {
-    shown: Vec<usize>,
+    shown: Vec<u32>,
     text: SearchText,
     /// Every row in the order of `order_sort`, when that is `Some`.
-    order: Vec<usize>,
+    order: Vec<u32>,
     order_sort: Option<Sort>,
     /// `None` when `shown` must be rebuilt.
     key: Option<Key>,
 }
 
-impl Deref for View {
-    type Target = [usize];
-
-    fn deref(&self) -> &[usize] {
-        &self.shown
-    }
-}
-
 impl<'a> IntoIterator for &'a View {
-    type Item = &'a usize;
-    type IntoIter = std::slice::Iter<'a, usize>;
+    type Item = usize;
+    type IntoIter = std::iter::Map<std::slice::Iter<'a, u32>, fn(&u32) -> usize>;
 
     fn into_iter(self) -> Self::IntoIter {
-        self.shown.iter()
+        self.shown.iter().map(|&i| i as usize)
     }
 }
 
 impl View {
+    /// How many rows are shown.
+    pub fn len(&self) -> usize {
+        self.shown.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.shown.is_empty()
+    }
+
+    /// The row shown at `pos`, if there is one.
+    pub fn get(&self, pos: usize) -> Option<usize> {
+        self.shown.get(pos).map(|&i| i as usize)
+    }
+
+    /// The row shown at `pos`; panics past the end, as indexing does.
+    pub fn at(&self, pos: usize) -> usize {
+        self.shown[pos] as usize
+    }
+
+    /// The rows shown, in order.
+    pub fn iter(&self) -> <&View as IntoIterator>::IntoIter {
+        self.into_iter()
+    }
+
     /// All rows were read anew: everything is rebuilt at the next `update`.
     pub fn rows_replaced(&mut self, rows: &[ProjectRow]) {
         self.text = SearchText::build(rows);
@@ -501,7 +650,7 @@ impl View {
         } else if key.needle.is_empty() {
             base.iter()
                 .copied()
-                .filter(|&i| filter.keeps(&rows[i]))
+                .filter(|&i| filter.keeps(&rows[i as usize]))
                 .collect()
         } else {
             let finder = memmem::Finder::new(key.needle.as_bytes());
@@ -509,12 +658,15 @@ impl View {
                 let hit = self.text.hits(&finder);
                 base.iter()
                     .copied()
-                    .filter(|&i| hit[i] && (all || filter.keeps(&rows[i])))
+                    .filter(|&i| hit[i as usize] && (all || filter.keeps(&rows[i as usize])))
                     .collect()
             } else {
                 base.iter()
                     .copied()
-                    .filter(|&i| (all || filter.keeps(&rows[i])) && self.text.matches(&finder, i))
+                    .filter(|&i| {
+                        let i = i as usize;
+                        (all || filter.keeps(&rows[i])) && self.text.matches(&finder, i)
+                    })
                     .collect()
             }
         };
@@ -568,14 +720,14 @@ impl View {
         for i in changed {
             if moved.contains(&i) {
                 match place(&self.order, rows, sort, i, &rows[i]) {
-                    Err(pos) => self.order.insert(pos, i),
+                    Err(pos) => self.order.insert(pos, index(i)),
                     Ok(_) => lost = true,
                 }
             }
             if key.filter.keeps(&rows[i]) && finder.as_ref().is_none_or(|f| self.text.matches(f, i))
             {
                 match place(&self.shown, rows, sort, i, &rows[i]) {
-                    Err(pos) => self.shown.insert(pos, i),
+                    Err(pos) => self.shown.insert(pos, index(i)),
                     Ok(_) => lost = true,
                 }
             }
@@ -591,7 +743,7 @@ impl View {
     pub fn position(&self, rows: &[ProjectRow], i: usize) -> Option<usize> {
         match &self.key {
             Some(k) => place(&self.shown, rows, k.sort, i, &rows[i]).ok(),
-            None => self.shown.iter().position(|&j| j == i),
+            None => self.shown.iter().position(|&j| j as usize == i),
         }
     }
 }

@@ -769,7 +769,7 @@ fn the_exported_csv_carries_the_decisions_into_another_meeting() {
             .export_projects()
             .unwrap()
             .into_iter()
-            .filter_map(|(p, _, c)| Some((p.code, c?.body)))
+            .filter_map(|(p, _, c)| Some((p.code.into(), c?.body)))
             .collect();
         latest.sort();
         latest

@@ -576,7 +576,7 @@ fn search_finds_chinese_substrings() {
     key(&mut app, KeyCode::Enter);
     assert!(!app.view.is_empty());
     assert!(app.view.len() < app.rows.len());
-    for &i in &app.view {
+    for i in &app.view {
         let r = &app.rows[i];
         assert!(
             r.name.contains("卫生") || r.department.contains("卫生") || r.code.contains("卫生")
@@ -629,7 +629,7 @@ fn at_a_later_stage_the_amount_and_kind_columns_sort_by_what_they_show() {
         key(&mut app, KeyCode::Down);
     }
     key(&mut app, KeyCode::Enter);
-    let shown: Vec<_> = app.view.iter().map(|&i| amount(&app, i)).collect();
+    let shown: Vec<_> = app.view.iter().map(|i| amount(&app, i)).collect();
     assert!(shown.iter().all(Option::is_some), "all decided");
     assert!(shown.windows(2).all(|w| w[0] <= w[1]), "{shown:?}");
     // The kind column groups the kinds.
@@ -639,7 +639,7 @@ fn at_a_later_stage_the_amount_and_kind_columns_sort_by_what_they_show() {
     let kinds: Vec<_> = app
         .view
         .iter()
-        .map(|&i| {
+        .map(|i| {
             let d = &app.rows[i].decision;
             (d.state, d.stage.as_ref().map(|a| a.kind))
         })
@@ -682,7 +682,7 @@ fn monitoring_decides_through_the_stage_form() {
     );
     assert_eq!(st.adjusted_total().wan_string(), "300.00");
     let row = app.selected_row().unwrap();
-    assert_eq!(row.code, "2021-JK-002");
+    assert_eq!(&*row.code, "2021-JK-002");
     let a = row.decision.stage.as_ref().unwrap();
     assert_eq!(
         (a.kind, a.amount.wan_string()),
@@ -820,7 +820,7 @@ fn another_sessions_decisions_leave_the_list_as_a_fresh_open_shows_it() {
             let _ = other.decide(r.id, r.version, &command, None, &actor());
         }
         app.update(Action::DbChanged);
-        let shown: Vec<i64> = app.view.iter().map(|&i| app.rows[i].id).collect();
+        let shown: Vec<i64> = app.view.iter().map(|i| app.rows[i].id).collect();
         assert_eq!(shown, fresh_list(&db, "局"), "round {round}");
         let fresh = Store::open(&db, OpenMode::ReadOnly).unwrap();
         assert_eq!(app.rows, fresh.project_rows().unwrap(), "round {round}");
@@ -829,7 +829,7 @@ fn another_sessions_decisions_leave_the_list_as_a_fresh_open_shows_it() {
     key(&mut app, KeyCode::Char('/'));
     key(&mut app, KeyCode::Backspace);
     key(&mut app, KeyCode::Enter);
-    let shown: Vec<i64> = app.view.iter().map(|&i| app.rows[i].id).collect();
+    let shown: Vec<i64> = app.view.iter().map(|i| app.rows[i].id).collect();
     assert_eq!(shown, fresh_list(&db, ""));
 }
 
@@ -988,7 +988,7 @@ fn an_open_history_takes_in_another_sessions_events() {
     assert_eq!(screen(&app), before);
     key(&mut app, KeyCode::Home);
     assert!(
-        screen(&app).lines().nth(2).unwrap().contains(&r.code),
+        screen(&app).lines().nth(2).unwrap().contains(&*r.code),
         "{}",
         screen(&app)
     );
@@ -1043,7 +1043,7 @@ fn an_80_column_screen_says_it_all() {
     );
     assert!(
         s.lines()
-            .any(|l| l.starts_with(&code) && l.contains("通过")),
+            .any(|l| l.starts_with(&*code) && l.contains("通过")),
         "the selected row left the screen:\n{s}"
     );
 
@@ -1099,7 +1099,7 @@ fn a_later_stage_conflict_names_the_kind_and_amount() {
     typ(&mut app, "100");
     let command = Command::Stage {
         stage: Stage::Monitoring,
-        code: r.code.clone(),
+        code: r.code.to_string(),
         command: huishen::domain::stage::StageCommand {
             kind: Kind::Decrease,
             amount: Some("120.5".parse().unwrap()),

@@ -20,7 +20,7 @@ fn project(st: &Store, code: &str) -> (i64, i64) {
         .project_rows()
         .unwrap()
         .into_iter()
-        .find(|r| r.code == code)
+        .find(|r| *r.code == *code)
         .unwrap_or_else(|| panic!("no {code}"));
     (r.id, r.version)
 }

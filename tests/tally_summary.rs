@@ -223,11 +223,11 @@ fn assert_stored(db: &std::path::Path, subs: &[&huishen::domain::Submission]) {
     macro_rules! fields {
         ($p:expr) => {
             (
-                $p.code.clone(),
+                $p.code.to_string(),
                 $p.department.to_string(),
-                $p.name.clone(),
+                $p.name.to_string(),
                 $p.budget_type.code().to_string(),
-                $p.section.clone(),
+                $p.section.as_deref().map(String::from),
                 $p.requested.fen(),
             )
         };
@@ -246,7 +246,7 @@ fn assert_stored(db: &std::path::Path, subs: &[&huishen::domain::Submission]) {
             let detail = store.project_detail(p.id).unwrap();
             detail.indicators.into_iter().map(|i| {
                 (
-                    p.code.clone(),
+                    p.code.to_string(),
                     i.seq,
                     i.level1,
                     i.level2,
@@ -437,7 +437,7 @@ fn bulk_import_into_a_meeting_with_decisions_keeps_the_tally_and_the_indexes() {
         .project_rows()
         .unwrap()
         .into_iter()
-        .find(|r| r.code == second.projects[0].code)
+        .find(|r| *r.code == *second.projects[0].code)
         .unwrap();
     st.decide(r.id, r.version, &Command::Approve, None, &me)
         .unwrap();

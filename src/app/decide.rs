@@ -13,8 +13,8 @@ impl App {
     pub(super) fn target(&self) -> Option<Target> {
         self.selected_row().map(|r| Target {
             project_id: r.id,
-            code: r.code.clone(),
-            name: r.name.clone(),
+            code: r.code.to_string(),
+            name: r.name.to_string(),
             requested: r.requested,
             version: r.version,
         })
@@ -169,7 +169,7 @@ impl App {
             self.saved = None;
             return Ok(());
         }
-        let Some(&i) = self.index.get(&id) else {
+        let Some(i) = ProjectRow::position(&self.rows, id) else {
             return Ok(());
         };
         if !changed.contains(&id) || self.rows[i].version <= version {
@@ -180,7 +180,7 @@ impl App {
         let (by, at) = latest.map(|e| (e.reviewer, e.at)).unwrap_or_default();
         let row = &self.rows[i];
         let note = Note::Replaced(Changed {
-            code: row.code.clone(),
+            code: row.code.to_string(),
             by,
             at,
             now: self.standing(row),
@@ -198,8 +198,8 @@ impl App {
         let fresh = self
             .overlay
             .decision_form()
-            .and_then(|(t, _)| self.index.get(&t.project_id))
-            .map(|&i| self.rows[i].version);
+            .and_then(|(t, _)| ProjectRow::position(&self.rows, t.project_id))
+            .map(|i| self.rows[i].version);
         let (why, after) = match e {
             StoreError::Conflict(c) => {
                 let changed = self.changed(c);
@@ -283,7 +283,7 @@ impl App {
     /// row as just reloaded (a later stage's kind and amount), else from
     /// the conflict itself.
     fn changed(&self, c: &Conflict) -> Changed {
-        let now = match self.rows.iter().find(|r| r.code == c.code) {
+        let now = match self.rows.iter().find(|r| *r.code == *c.code) {
             Some(r) => self.standing(r),
             None => Standing::Decision {
                 state: c.state,

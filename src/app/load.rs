@@ -4,7 +4,7 @@
 
 use super::{App, Loaded};
 use crate::forms::Overlay;
-use crate::store::{ProjectDetail, StoreError};
+use crate::store::{ProjectDetail, ProjectRow, StoreError};
 use crate::words::Say;
 use crate::words::screen::{Note, ReadOnly};
 
@@ -96,9 +96,12 @@ impl App {
         let mut changes = Vec::with_capacity(ids.len());
         let fresh = self.store.project_rows_by_id(&ids)?;
         self.widths = self.widths.widened(&fresh);
-        for row in fresh {
-            match self.index.get(&row.id) {
-                Some(&i) => changes.push((i, row)),
+        for mut row in fresh {
+            match ProjectRow::position(&self.rows, row.id) {
+                Some(i) => {
+                    row.share_with(&self.rows[i]);
+                    changes.push((i, row))
+                }
                 None => return self.reload(),
             }
         }
@@ -130,7 +133,7 @@ impl App {
     /// matches the filter: the selection moved to another project, which
     /// must not pass unnoticed (the next key would decide that one).
     pub(super) fn say_selection_left(&mut self, id: i64) -> Result<(), StoreError> {
-        let Some(&i) = self.index.get(&id) else {
+        let Some(i) = ProjectRow::position(&self.rows, id) else {
             return Ok(());
         };
         let by = self
@@ -142,10 +145,10 @@ impl App {
             .unwrap_or_default();
         let row = &self.rows[i];
         let note = Note::LeftFilter {
-            code: row.code.clone(),
+            code: row.code.to_string(),
             by,
             now: self.standing(row),
-            next: self.selected_row().map(|r| r.code.clone()),
+            next: self.selected_row().map(|r| r.code.to_string()),
         };
         let text = note.say(self.lang);
         self.error(text);
@@ -201,14 +204,14 @@ impl App {
         self.mine = self.mine_figures();
         self.shown_figures = (!self.filter.is_empty() || !self.search.is_empty()).then(|| {
             let mut f = crate::domain::Figures::default();
-            for &i in self.view.iter() {
+            for i in self.view.iter() {
                 let r = &self.rows[i];
                 f.add(&r.tally_row());
             }
             f
         });
         if let Some(id) = keep
-            && let Some(&i) = self.index.get(&id)
+            && let Some(i) = ProjectRow::position(&self.rows, id)
             && let Some(pos) = self.view.position(&self.rows, i)
         {
             self.selected = pos;
@@ -221,11 +224,6 @@ impl App {
     pub(super) fn rows_replaced(&mut self) {
         self.view.rows_replaced(&self.rows);
         self.widths = crate::layout::columns::Widths::of(&self.rows);
-        self.index = self
-            .rows
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (r.id, i))
-            .collect();
+        debug_assert!(self.rows.is_sorted_by_key(|r| r.id), "rows in id order");
     }
 }

@@ -88,8 +88,6 @@ pub struct App {
     pub theme: crate::theme::Theme,
     /// The newest event this state reflects.
     last_event: i64,
-    /// Project id → index into `rows`.
-    index: std::collections::HashMap<i64, usize>,
     /// The rows are still being read in the background.
     pub loading: bool,
     /// A one-key decision that would replace another decision, waiting for
@@ -159,7 +157,6 @@ impl App {
             quit: false,
             theme: crate::theme::Theme::from_env(),
             last_event: 0,
-            index: Default::default(),
             loading: false,
             confirm: None,
             said: None,
@@ -213,7 +210,6 @@ impl App {
             rounding: self.rounding(),
             total: &self.tally.total,
             rows: &self.rows,
-            index: &self.index,
             reasons: &self.reasons,
             my_sections: &self.my_sections,
             over: &self.over,
@@ -221,7 +217,7 @@ impl App {
     }
 
     pub fn selected_row(&self) -> Option<&ProjectRow> {
-        self.view.get(self.selected).map(|&i| &self.rows[i])
+        self.view.get(self.selected).map(|i| &self.rows[i])
     }
 
     /// The mode that decides what keys mean now.

@@ -114,7 +114,7 @@ impl App {
     /// Selects the project of `code`, clearing a search or filter that
     /// hides it.
     pub(super) fn go_to(&mut self, code: &str) -> Result<(), StoreError> {
-        let Some(i) = self.rows.iter().position(|r| r.code == code) else {
+        let Some(i) = self.rows.iter().position(|r| *r.code == *code) else {
             return Ok(());
         };
         if self.view.position(&self.rows, i).is_none() {
@@ -133,14 +133,14 @@ impl App {
     /// elsewhere. After a save (`after_save`) the saved message stays.
     pub(super) fn next_pending(&mut self, after_save: bool) -> Result<(), StoreError> {
         let n = self.view.len();
-        let pending = |i: &usize| self.rows[self.view[*i]].decision.state == State::Pending;
+        let pending = |i: &usize| self.rows[self.view.at(*i)].decision.state == State::Pending;
         // A reviewer who looks after sections goes to their own next
         // pending project first, even while the list shows everything.
         let mine = |i: &usize| {
-            self.rows[self.view[*i]]
+            self.rows[self.view.at(*i)]
                 .section
-                .as_ref()
-                .is_some_and(|s| self.my_sections.contains(s))
+                .as_deref()
+                .is_some_and(|s| self.my_sections.iter().any(|m| m == s))
         };
         let order = || (1..=n).map(|k| (self.selected + k) % n.max(1));
         let found = order()

@@ -79,8 +79,8 @@ impl App {
         let mut f = Figures::default();
         for r in &self.rows {
             if r.section
-                .as_ref()
-                .is_some_and(|s| self.my_sections.contains(s))
+                .as_deref()
+                .is_some_and(|s| self.my_sections.iter().any(|m| m == s))
             {
                 f.add(&r.tally_row());
             }

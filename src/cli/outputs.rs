@@ -200,7 +200,7 @@ pub(super) fn log(db: &Path, reviewer: Option<&str>, json: bool, lang: Lang) -> 
     let requested: std::collections::HashMap<String, crate::domain::Money> = store
         .project_rows()?
         .into_iter()
-        .map(|r| (r.code, r.requested))
+        .map(|r| (r.code.into(), r.requested))
         .collect();
     for e in &events {
         // The screen's words, and the decision each one replaced.

@@ -101,10 +101,14 @@ impl FilterForm {
                 .map(|r| r.department.to_string())
                 .collect(),
             _ => {
-                let mut s: Vec<String> =
-                    ctx.rows.iter().filter_map(|r| r.section.clone()).collect();
+                let mut s: Vec<String> = ctx
+                    .rows
+                    .iter()
+                    .filter_map(|r| r.section.as_deref())
+                    .filter(|s| seen.insert(*s))
+                    .map(String::from)
+                    .collect();
                 s.sort();
-                s.dedup();
                 s
             }
         };

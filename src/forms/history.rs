@@ -42,7 +42,10 @@ impl History {
             scroll: 0,
             events,
             reviewer: None,
-            requested: rows.iter().map(|r| (r.code.clone(), r.requested)).collect(),
+            requested: rows
+                .iter()
+                .map(|r| (r.code.to_string(), r.requested))
+                .collect(),
         }
     }
 

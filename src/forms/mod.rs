@@ -26,8 +26,6 @@ pub mod stage;
 #[cfg(test)]
 mod tests;
 
-use std::collections::HashMap;
-
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
@@ -82,8 +80,6 @@ pub struct Ctx<'a> {
     /// The meeting's overall figures.
     pub total: &'a Figures,
     pub rows: &'a [ProjectRow],
-    /// Project id → index into `rows`.
-    pub index: &'a HashMap<i64, usize>,
     /// The meeting's reasons for a cut or a cancellation, numbered.
     pub reasons: &'a [crate::domain::CutReason],
     /// The sections the reviewer looks after.
@@ -95,7 +91,7 @@ pub struct Ctx<'a> {
 impl Ctx<'_> {
     /// A project's row as it stands now.
     pub fn row(&self, project_id: i64) -> Option<&ProjectRow> {
-        self.index.get(&project_id).map(|&i| &self.rows[i])
+        ProjectRow::position(self.rows, project_id).map(|i| &self.rows[i])
     }
 }
 

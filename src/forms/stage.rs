@@ -115,7 +115,7 @@ impl StageForm {
             .map_err(|e| invalid(&e))?;
         let adjustment = d.stage.ok_or(NotYet::Empty)?;
         if let Some(code) = &adjustment.merged_into
-            && !ctx.rows.iter().any(|r| &r.code == code)
+            && !ctx.rows.iter().any(|r| *r.code == **code)
         {
             return Err(invalid(&StageError::MergeTargetUnknown(code.clone())));
         }

@@ -2,8 +2,6 @@
 //! as before, and a user's rebinding moves both what a key does and what
 //! the hint says.
 
-use std::collections::HashMap;
-
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::*;
@@ -20,7 +18,7 @@ fn target() -> Target {
     }
 }
 
-fn ctx<'a>(keymap: &'a Keymap, total: &'a Figures, index: &'a HashMap<i64, usize>) -> Ctx<'a> {
+fn ctx<'a>(keymap: &'a Keymap, total: &'a Figures) -> Ctx<'a> {
     Ctx {
         lang: Lang::Zh,
         theme: Theme::plain(),
@@ -30,7 +28,6 @@ fn ctx<'a>(keymap: &'a Keymap, total: &'a Figures, index: &'a HashMap<i64, usize
         rounding: crate::domain::Rounding::default(),
         total,
         rows: &[],
-        index,
         reasons: &[],
         my_sections: &[],
         over: &[],
@@ -44,8 +41,8 @@ fn press(code: KeyCode, keymap: &Keymap) -> Press {
 #[test]
 fn default_hint_lines_read_as_before() {
     let km = Keymap::default_keymap();
-    let (total, index) = (Figures::default(), HashMap::new());
-    let ctx = ctx(&km, &total, &index);
+    let total = Figures::default();
+    let ctx = ctx(&km, &total);
     let stage = [
         (Keys::Choice(5), "选择", "choose"),
         (Keys::One(Command::Confirm), "保存", "save"),
@@ -69,8 +66,8 @@ fn a_rebinding_moves_the_keys_and_the_hint() {
         "t",
     )
     .unwrap();
-    let (total, index) = (Figures::default(), HashMap::new());
-    let ctx = ctx(&km, &total, &index);
+    let total = Figures::default();
+    let ctx = ctx(&km, &total);
     assert_eq!(
         hint_line(&ctx, &[(Keys::Choice(5), "选择", "choose")]),
         "p/n 或 a–d 选择"
@@ -93,8 +90,8 @@ fn a_rebinding_moves_the_keys_and_the_hint() {
 #[test]
 fn default_keys_choose_on_the_kind_row_and_type_in_a_field() {
     let km = Keymap::default_keymap();
-    let (total, index) = (Figures::default(), HashMap::new());
-    let ctx = ctx(&km, &total, &index);
+    let total = Figures::default();
+    let ctx = ctx(&km, &total);
     let mut f = StageForm::open(target(), Stage::Monitoring, None);
     f.on_key(&press(KeyCode::Char('4'), &km), &ctx);
     assert_eq!(f.kind(), Kind::Recall);
@@ -126,8 +123,8 @@ fn default_keys_choose_on_the_kind_row_and_type_in_a_field() {
 #[test]
 fn the_filter_steps_its_values_by_the_choice_keys() {
     let km = Keymap::with_overrides("[input]\nnext_choice = [\"right\", \"v\"]\n", "t").unwrap();
-    let (total, index) = (Figures::default(), HashMap::new());
-    let ctx = ctx(&km, &total, &index);
+    let total = Figures::default();
+    let ctx = ctx(&km, &total);
     let mut f = FilterForm::open(&Filter::default());
     f.on_key(&press(KeyCode::Char('v'), &km), &ctx);
     assert_eq!(f.state, Some(crate::domain::State::ALL[0]));

@@ -55,7 +55,7 @@ pub use import::ImportSummary;
 pub use revision::RevisionSummary;
 pub use rows::{
     Changed, CommentRow, EventNote, EventRow, Indicator, Meeting, ProjectDetail, ProjectRow,
-    Snapshot, StoredDecision,
+    SharedText, Snapshot, StoredDecision,
 };
 pub use schema::CURRENT_VERSION;
 pub use watch::Watcher;

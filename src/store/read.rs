@@ -11,7 +11,7 @@ use crate::domain::{
 
 use super::revision::{indicator_at, revised_indicators};
 use super::rows::{
-    Changed, DECISION_MORE, Departments, PROJECT_ROW_SELECT, budget_at, decision_at, event_row,
+    Changed, DECISION_MORE, PROJECT_ROW_SELECT, Shared, budget_at, decision_at, event_row,
     project_row, project_row_in, revision_level, state_at,
 };
 use super::write::{read_decision, rounding_in};
@@ -193,11 +193,11 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached(&format!("{PROJECT_ROW_SELECT} ORDER BY p.id"))?;
-        let mut departments = Departments::default();
+        let mut shared = Shared::default();
         let mut rows = Vec::with_capacity(n.max(0) as usize);
         let mut q = stmt.query([])?;
         while let Some(r) = q.next()? {
-            rows.push(project_row_in(r, &mut departments)?);
+            rows.push(project_row_in(r, &mut shared)?);
         }
         Ok(rows)
     }

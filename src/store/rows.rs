@@ -10,6 +10,8 @@ use crate::domain::{
 };
 
 use super::Role;
+use std::collections::HashSet;
+use std::sync::Arc;
 
 /// A decision as stored, with who made it and the version it is at.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -158,24 +160,82 @@ fn parse_also(s: &str) -> Vec<(Kind, Money)> {
         .collect()
 }
 
-/// A row of the project list.
+/// A text many rows share, kept once (a department, a section, a name):
+/// one pointer in each row, read as a `str`.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SharedText(Arc<Box<str>>);
+
+impl std::ops::Deref for SharedText {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for SharedText {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for SharedText {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl SharedText {
+    /// Whether `a` and `b` are the same shared text, not just equal.
+    pub fn same(a: &SharedText, b: &SharedText) -> bool {
+        Arc::ptr_eq(&a.0, &b.0)
+    }
+}
+
+impl std::fmt::Debug for SharedText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&**self.0, f)
+    }
+}
+
+impl std::fmt::Display for SharedText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&**self.0, f)
+    }
+}
+
+impl From<&str> for SharedText {
+    fn from(s: &str) -> SharedText {
+        SharedText(Arc::new(s.into()))
+    }
+}
+
+impl From<String> for SharedText {
+    fn from(s: String) -> SharedText {
+        SharedText(Arc::new(s.into_boxed_str()))
+    }
+}
+
+/// A row of the project list. A meeting of 1,000,000 projects keeps every
+/// row in memory: the texts many rows have in common (a department, a
+/// section, a name that many departments use) are each kept once and
+/// shared (`project_rows` reads each once), the rarely used parts boxed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ProjectRow {
     pub id: i64,
-    pub code: String,
-    /// Shared by every row of the department (`project_rows` reads each
-    /// name once): a province's 100,000 rows name a few hundred.
-    pub department: std::sync::Arc<str>,
-    pub name: String,
+    /// Kept inline (up to 24 bytes: every code a submission gives).
+    pub code: compact_str::CompactString,
+    pub department: SharedText,
+    pub name: SharedText,
     pub budget_type: BudgetType,
-    pub section: Option<String>,
+    pub section: Option<SharedText>,
     pub requested: Money,
     pub decision: Decision,
     pub version: i64,
     /// How many review comments the project has.
     pub comments: u32,
     /// Last year's figures, when the submission gave any (boxed: most
-    /// meetings' rows have none, and a meeting of 100,000 keeps every row).
+    /// meetings' rows have none).
     pub last: Option<Box<LastYear>>,
     /// New or continuing, when the submission said (or its last year's
     /// budget did).
@@ -183,6 +243,29 @@ pub struct ProjectRow {
 }
 
 impl ProjectRow {
+    /// Where project `id` is in `rows`, which are in id order (submission
+    /// order), as `Store::project_rows` gives them: a binary search, so a
+    /// meeting of 1,000,000 rows needs no index beside them.
+    pub fn position(rows: &[ProjectRow], id: i64) -> Option<usize> {
+        rows.binary_search_by_key(&id, |r| r.id).ok()
+    }
+
+    /// Takes the texts `old` shares with other rows where they are the
+    /// same, so a row read again (after a decision) does not keep copies
+    /// of its department's, section's and name's text.
+    pub fn share_with(&mut self, old: &ProjectRow) {
+        fn take(new: &mut SharedText, old: &SharedText) {
+            if **new == **old {
+                *new = old.clone();
+            }
+        }
+        take(&mut self.department, &old.department);
+        take(&mut self.name, &old.name);
+        if let (Some(new), Some(old)) = (&mut self.section, &old.section) {
+            take(new, old);
+        }
+    }
+
     /// The project as one row of a tally.
     pub fn tally_row(&self) -> TallyRow<'_> {
         TallyRow {
@@ -396,36 +479,52 @@ pub(super) const PROJECT_ROW_SELECT: &str =
      JOIN decision d ON d.project_id = p.id";
 
 pub(super) fn project_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ProjectRow> {
-    project_row_in(r, &mut Departments::default())
+    project_row_in(r, &mut Shared::default())
 }
 
-/// Department names read so far, each kept once.
+/// The texts read so far that rows share (departments, sections, names),
+/// each kept once.
 #[derive(Default)]
-pub(super) struct Departments(std::collections::HashMap<String, std::sync::Arc<str>>);
+pub(super) struct Shared(HashSet<SharedText>);
 
-impl Departments {
-    fn get(&mut self, name: &str) -> std::sync::Arc<str> {
-        if let Some(d) = self.0.get(name) {
-            return d.clone();
+impl Shared {
+    fn get(&mut self, text: &str) -> SharedText {
+        if let Some(t) = self.0.get(text) {
+            return t.clone();
         }
-        let d: std::sync::Arc<str> = name.into();
-        self.0.insert(name.to_string(), d.clone());
-        d
+        let t = SharedText::from(text);
+        self.0.insert(t.clone());
+        t
+    }
+
+    fn get_at(&mut self, r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<SharedText> {
+        Ok(self.get(text_at(r, i)?))
     }
 }
 
-/// A project row, its department's name shared with the rows before it.
+/// A project row, its department's, section's and name's text shared with
+/// the rows before it.
 pub(super) fn project_row_in(
     r: &rusqlite::Row<'_>,
-    departments: &mut Departments,
+    shared: &mut Shared,
 ) -> rusqlite::Result<ProjectRow> {
     Ok(ProjectRow {
         id: r.get(0)?,
-        code: r.get(1)?,
-        department: departments.get(text_at(r, 2)?),
-        name: r.get(3)?,
+        code: text_at(r, 1)?.into(),
+        department: shared.get_at(r, 2)?,
+        name: shared.get_at(r, 3)?,
         budget_type: budget_at(r, 4)?,
-        section: r.get(5)?,
+        section: match r.get_ref(5)?.as_str_or_null() {
+            Ok(Some(s)) => Some(shared.get(s)),
+            Ok(None) => None,
+            Err(e) => {
+                return Err(rusqlite::Error::FromSqlConversionFailure(
+                    5,
+                    rusqlite::types::Type::Text,
+                    e.into(),
+                ));
+            }
+        },
         requested: Money::from_fen(r.get(6)?),
         decision: decision_at(r, 7, 14)?,
         version: r.get(12)?,

@@ -578,3 +578,49 @@ fn department_ceilings_read_the_ceilings_not_every_department() {
         "{steps} steps for one ceiling among 500 departments"
     );
 }
+
+/// Rows read together share their department's and section's text, and
+/// a name many projects have; a row read again takes the shared texts of
+/// the row it replaces where they are the same, and keeps its own where
+/// they differ.
+#[test]
+fn rows_share_their_texts_and_a_row_read_again_takes_them() {
+    use super::{ProjectRow, SharedText};
+    let dir = tempfile::tempdir().unwrap();
+    let mut st = Store::open_or_create(&dir.path().join("m.db"), &chair()).unwrap();
+    let mut projects: Vec<NewProject> = (0..3)
+        .map(|i| project(&format!("{i:04}"), BudgetType::General, 100))
+        .collect();
+    for p in &mut projects {
+        p.name = "办公设备购置".into();
+        p.section = Some("教科文股".into());
+    }
+    projects[2].name = "学生资助".into();
+    let sub = Submission {
+        projects_file: "p.csv".into(),
+        projects,
+        ..Submission::default()
+    };
+    st.import_submission(&sub, &chair()).unwrap();
+    let rows = st.project_rows().unwrap();
+    let shared = |a: &ProjectRow, b: &ProjectRow| {
+        (
+            SharedText::same(&a.department, &b.department),
+            SharedText::same(&a.name, &b.name),
+            SharedText::same(a.section.as_ref().unwrap(), b.section.as_ref().unwrap()),
+        )
+    };
+    assert_eq!(shared(&rows[0], &rows[1]), (true, true, true));
+    assert_eq!(shared(&rows[0], &rows[2]), (true, false, true));
+    let mut again = st.project_rows_by_id(&[rows[1].id]).unwrap().remove(0);
+    assert_eq!(shared(&again, &rows[1]), (false, false, false));
+    again.share_with(&rows[1]);
+    assert_eq!(shared(&again, &rows[1]), (true, true, true));
+    assert_eq!(again, rows[1]);
+    // A name that changed stays the row's own.
+    let mut renamed = again.clone();
+    renamed.name = "新名称".into();
+    renamed.share_with(&rows[1]);
+    assert_eq!(&*renamed.name, "新名称");
+    assert!(SharedText::same(&renamed.department, &rows[1].department));
+}

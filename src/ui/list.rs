@@ -149,7 +149,7 @@ pub fn draw_list(frame: &mut Frame, app: &App, area: Rect) {
         th.header(),
     ));
     let rows = area.height.saturating_sub(1) as usize;
-    for (vi, &ri) in app.view.iter().enumerate().skip(app.offset).take(rows) {
+    for (vi, ri) in app.view.iter().enumerate().skip(app.offset).take(rows) {
         let r = &app.rows[ri];
         let d = &r.decision;
         let mut spans: Vec<Span> = Vec::with_capacity(cols.len() * 2 + 2);
@@ -166,7 +166,7 @@ pub fn draw_list(frame: &mut Frame, app: &App, area: Rect) {
                     Style::default(),
                 ),
                 Column::Section => (
-                    r.section.clone().unwrap_or_default(),
+                    r.section.as_deref().unwrap_or_default().to_string(),
                     false,
                     Style::default(),
                 ),

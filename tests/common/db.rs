@@ -86,7 +86,7 @@ pub fn replayed_tally(store: &Store) -> Tally {
     let projects = store.project_rows().unwrap();
     Tally::from_rows(projects.iter().map(|p| {
         let d = last
-            .get(&p.code)
+            .get(&*p.code)
             .and_then(Snapshot::decision)
             .unwrap_or_else(Decision::pending);
         TallyRow {
@@ -116,7 +116,7 @@ pub fn replayed_breakdown(store: &Store) -> Breakdown {
     let rows: Vec<(&ProjectRow, Decision, Vec<i64>)> = projects
         .iter()
         .map(|p| {
-            let snap = last.get(&p.code);
+            let snap = last.get(&*p.code);
             let d = snap
                 .and_then(Snapshot::decision)
                 .unwrap_or_else(Decision::pending);
@@ -133,8 +133,10 @@ pub fn replayed_breakdown(store: &Store) -> Breakdown {
         approved: d.approved,
         adjust: d.adjust.as_ref().map(|a| a.revision),
     };
-    let mut by_section: Vec<(Option<String>, Figures)> =
-        group_figures(rows.iter().map(|(p, d, _)| (p.section.clone(), row(p, d))));
+    let mut by_section: Vec<(Option<String>, Figures)> = group_figures(
+        rows.iter()
+            .map(|(p, d, _)| (p.section.as_deref().map(String::from), row(p, d))),
+    );
     by_section.sort_by(|a, b| (a.0.is_none(), &a.0).cmp(&(b.0.is_none(), &b.0)));
     let mut by_novelty: Vec<(Option<Novelty>, Figures)> =
         group_figures(rows.iter().map(|(p, d, _)| (p.novelty, row(p, d))));

@@ -160,7 +160,7 @@ fn the_filter_is_typed_into_and_n_speaks_of_it() {
     );
     key(&mut app, KeyCode::Esc);
     key(&mut app, KeyCode::Char('n'));
-    assert_eq!(app.selected_row().unwrap().code, "2021-002-0001");
+    assert_eq!(&*app.selected_row().unwrap().code, "2021-002-0001");
 }
 
 // 15.
@@ -209,7 +209,7 @@ fn save_and_next_is_one_key() {
     ctrl(&mut app, 'n');
     // Saved, and on the next pending project (the second is approved).
     assert_eq!(app.store.tally().unwrap().total.decided, 2);
-    assert_eq!(app.selected_row().unwrap().code, "2021-001-0003");
+    assert_eq!(&*app.selected_row().unwrap().code, "2021-001-0003");
     assert!(screen(&app).contains("已保存 2021-001-0001 → 审减 3.90 万元"));
     // Bound to another key in keymap.toml.
     let km = Keymap::with_overrides("[input]\nconfirm_next = [\"f5\"]\n", "k.toml").unwrap();
@@ -217,5 +217,5 @@ fn save_and_next_is_one_key() {
     key(&mut app, KeyCode::Char('x'));
     key(&mut app, KeyCode::F(5));
     assert_eq!(app.store.tally().unwrap().total.counts.cancelled, 1);
-    assert_eq!(app.selected_row().unwrap().code, "2021-001-0004");
+    assert_eq!(&*app.selected_row().unwrap().code, "2021-001-0004");
 }

@@ -104,7 +104,7 @@ fn select(app: &mut App, code: &str) {
     key(app, KeyCode::Char('/'));
     typ(app, code);
     key(app, KeyCode::Enter);
-    assert_eq!(app.selected_row().map(|r| r.code.as_str()), Some(code));
+    assert_eq!(app.selected_row().map(|r| &*r.code), Some(code));
 }
 
 /// The status line: the screen's last lines from the first that is not

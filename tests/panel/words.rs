@@ -170,7 +170,7 @@ fn the_history_reads_as_the_log_and_enter_goes_to_the_project() {
         key(&mut app, KeyCode::Down);
     }
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.selected_row().unwrap().code, "2021-001-0001");
+    assert_eq!(&*app.selected_row().unwrap().code, "2021-001-0001");
 }
 
 // 7.

@@ -67,7 +67,7 @@ impl<'a> Opinion<'a> {
                 decision: decision_words(p, data.stage, data.reasons.get(&p.id)),
                 comments: data
                     .comments
-                    .get(&p.code)
+                    .get(&*p.code)
                     .map(|cs| cs.iter().map(|c| c.body.as_str()).collect())
                     .unwrap_or_default(),
             })

@@ -563,7 +563,7 @@ fn log(data: &MeetingData, styles: &Styles, page: &Page<'_>) -> Result<Worksheet
     let requested: std::collections::HashMap<&str, crate::domain::Money> = data
         .projects
         .iter()
-        .map(|p| (p.row.code.as_str(), p.row.requested))
+        .map(|p| (&*p.row.code, p.row.requested))
         .collect();
     for e in &data.events {
         row += 1;
