@@ -624,3 +624,25 @@ fn rows_share_their_texts_and_a_row_read_again_takes_them() {
     assert_eq!(&*renamed.name, "新名称");
     assert!(SharedText::same(&renamed.department, &rows[1].department));
 }
+
+/// A writer that has waited longer for the lock tries again sooner, so
+/// the one waiting longest is the likeliest to take it when it is freed;
+/// a writer that has just begun to wait tries no more often than once a
+/// millisecond (waiting costs next to nothing while one commit is short).
+#[test]
+fn the_longer_a_writer_waited_the_sooner_it_tries_again() {
+    use super::connection::busy_pause;
+    use std::time::Duration;
+    let mut last = busy_pause(Duration::ZERO);
+    assert_eq!(last, Duration::from_millis(1));
+    for us in (0..20_000).step_by(50) {
+        let p = busy_pause(Duration::from_micros(us));
+        assert!(
+            p <= last,
+            "after {us} µs it pauses {p:?}, longer than {last:?} before"
+        );
+        assert!(p >= Duration::from_micros(50), "{p:?} after {us} µs spins");
+        last = p;
+    }
+    assert!(last < Duration::from_millis(1));
+}
