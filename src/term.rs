@@ -8,7 +8,8 @@
 //!
 //! crossterm writes every colour as a 256-colour index (`ESC[38;5;1m`);
 //! [`Sgr16`] rewrites those to the 16-colour codes (`ESC[31m`) a `linux`
-//! console, a `vt100` or `screen` understands.
+//! console, a `vt100` or `screen` understands, and leaves out the cursor
+//! moves that go nowhere ([`without_idle_moves`]).
 
 use std::io::{self, Write};
 
@@ -118,16 +119,16 @@ impl<W: Write> Sgr16<W> {
 
 impl<W: Write> Write for Sgr16<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        if !self.rewrite {
-            return self.inner.write(buf);
-        }
         self.held.extend_from_slice(buf);
         Ok(buf.len())
     }
 
     fn flush(&mut self) -> io::Result<()> {
         if !self.held.is_empty() {
-            let out = rewrite_16(&self.held);
+            let mut out = without_idle_moves(&self.held);
+            if self.rewrite {
+                out = rewrite_16(&out);
+            }
             self.held.clear();
             self.inner.write_all(&out)?;
         }
@@ -139,6 +140,82 @@ impl<W: Write> Drop for Sgr16<W> {
     fn drop(&mut self) {
         let _ = self.flush();
     }
+}
+
+/// `bytes` without the cursor moves (`ESC[row;colH`) to where the cursor
+/// already is. ratatui moves the cursor before the cell after every wide
+/// character, so a Chinese screen was a third cursor moves (each hanzi
+/// `ESC[1;6H审`): more to send over SSH and for the terminal to read. Only
+/// a move after what every terminal draws alike is dropped: a character
+/// whose width does not depend on the terminal (a hanzi is two cells, an
+/// ASCII letter one); after an ambiguous-width one (`“`, `…`, `─`), a
+/// control or any other sequence, the next move stays.
+pub fn without_idle_moves(bytes: &[u8]) -> Vec<u8> {
+    use unicode_width::UnicodeWidthChar;
+    let mut out = Vec::with_capacity(bytes.len());
+    // Where the cursor is, 1-based as the moves say it, while known.
+    let mut at: Option<(u32, u32)> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == 0x1b {
+            if let Some((row, col, len)) = cup_at(&bytes[i..]) {
+                if at != Some((row, col)) {
+                    out.extend_from_slice(&bytes[i..i + len]);
+                }
+                at = Some((row, col));
+                i += len;
+                continue;
+            }
+            if let Some((_, len)) = sgr_at(&bytes[i..]) {
+                out.extend_from_slice(&bytes[i..i + len]);
+                i += len;
+                continue;
+            }
+            // Any other sequence may move the cursor: copied as it is,
+            // byte by byte, and the position forgotten.
+            at = None;
+            out.push(b);
+            i += 1;
+            continue;
+        }
+        let len = match b {
+            0x00..=0x7f => 1,
+            0xc0..=0xdf => 2,
+            0xe0..=0xef => 3,
+            _ => 4,
+        };
+        let end = (i + len).min(bytes.len());
+        let ch = std::str::from_utf8(&bytes[i..end])
+            .ok()
+            .and_then(|s| s.chars().next());
+        at = match (at, ch) {
+            (Some((row, col)), Some(c)) if !c.is_control() => match (c.width(), c.width_cjk()) {
+                (Some(w @ 1..=2), Some(cjk)) if w == cjk => Some((row, col + w as u32)),
+                _ => None,
+            },
+            _ => None,
+        };
+        out.extend_from_slice(&bytes[i..end]);
+        i = end;
+    }
+    out
+}
+
+/// A cursor move (`ESC[` row `;` col `H`) at the start of `b`: its row,
+/// column and length.
+fn cup_at(b: &[u8]) -> Option<(u32, u32, usize)> {
+    let rest = b.strip_prefix(b"\x1b[")?;
+    let n = rest
+        .iter()
+        .take_while(|c| c.is_ascii_digit() || **c == b';')
+        .count();
+    if rest.get(n) != Some(&b'H') {
+        return None;
+    }
+    let params = std::str::from_utf8(&rest[..n]).ok()?;
+    let (row, col) = params.split_once(';')?;
+    Some((row.parse().ok()?, col.parse().ok()?, 2 + n + 1))
 }
 
 /// `bytes` with every 256-colour code of a basic colour (`38;5;N`,
@@ -210,6 +287,71 @@ fn basic_params(params: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn moves_to_where_the_cursor_already_is_are_left_out() {
+        let keep = |s: &str| String::from_utf8(without_idle_moves(s.as_bytes())).unwrap();
+        // After a hanzi (two cells) and after ASCII (one), in colour.
+        assert_eq!(
+            keep("\x1b[1;1H会\x1b[1;3H审\x1b[38;5;1m\x1b[1;5Hab\x1b[1;7Hc"),
+            "\x1b[1;1H会审\x1b[38;5;1mabc"
+        );
+        // A move elsewhere stays, and so does one after an ambiguous-width
+        // character, a control, another sequence, or with nothing known.
+        for s in [
+            "\x1b[1;1H会\x1b[1;4H审",
+            "\x1b[1;1H“\x1b[1;2H审",
+            "\x1b[1;1H─\x1b[1;2H审",
+            "\x1b[1;1Ha\r\x1b[1;2Hb",
+            "\x1b[1;1Ha\x1b[2K\x1b[1;2Hb",
+            "\x1b[?25l\x1b[1;1Ha",
+            "a\x1b[1;2Hb",
+        ] {
+            assert_eq!(keep(s), s, "{s:?}");
+        }
+        // The same move twice in a row goes once.
+        assert_eq!(keep("\x1b[3;4H\x1b[3;4Hx"), "\x1b[3;4Hx");
+    }
+
+    /// What the terminal shows is the same with the moves left out: a
+    /// frame drawn by ratatui into a vt100 screen, both ways.
+    #[test]
+    fn a_frame_reads_the_same_without_its_idle_moves() {
+        use ratatui::Terminal;
+        use ratatui::backend::CrosstermBackend;
+        use ratatui::text::Line;
+        let text = [
+            "编码          项目名称              申报",
+            "2021-001-0001 党委信息化建设（一期） 220.00",
+            "“引号”… ─ 审减 3.90 ab中文c",
+        ];
+        let mut raw = Vec::new();
+        {
+            let mut t = Terminal::new(CrosstermBackend::new(&mut raw)).unwrap();
+            t.draw(|f| {
+                for (y, l) in text.iter().enumerate() {
+                    let area = ratatui::layout::Rect::new(0, y as u16, 60, 1);
+                    f.render_widget(Line::from(*l), area);
+                }
+            })
+            .unwrap();
+        }
+        let lean = without_idle_moves(&raw);
+        assert!(
+            lean.len() < raw.len() * 3 / 4,
+            "{} of {}",
+            lean.len(),
+            raw.len()
+        );
+        let screen = |bytes: &[u8]| {
+            let nz = |n: u16| std::num::NonZeroU16::new(n).unwrap();
+            let mut p = vt100::Parser::new(nz(5), nz(60), 0);
+            p.process(bytes);
+            p.screen().contents()
+        };
+        assert_eq!(screen(&lean), screen(&raw));
+        assert!(screen(&lean).contains("党委信息化建设（一期） 220.00"));
+    }
 
     #[test]
     fn colours_follow_the_terminal() {
