@@ -205,17 +205,9 @@ pub fn without_idle_moves(bytes: &[u8]) -> Vec<u8> {
 /// A cursor move (`ESC[` row `;` col `H`) at the start of `b`: its row,
 /// column and length.
 fn cup_at(b: &[u8]) -> Option<(u32, u32, usize)> {
-    let rest = b.strip_prefix(b"\x1b[")?;
-    let n = rest
-        .iter()
-        .take_while(|c| c.is_ascii_digit() || **c == b';')
-        .count();
-    if rest.get(n) != Some(&b'H') {
-        return None;
-    }
-    let params = std::str::from_utf8(&rest[..n]).ok()?;
+    let (params, len) = csi_at(b, b'H')?;
     let (row, col) = params.split_once(';')?;
-    Some((row.parse().ok()?, col.parse().ok()?, 2 + n + 1))
+    Some((row.parse().ok()?, col.parse().ok()?, len))
 }
 
 /// `bytes` with every 256-colour code of a basic colour (`38;5;N`,
@@ -242,12 +234,18 @@ pub fn rewrite_16(bytes: &[u8]) -> Vec<u8> {
 /// An SGR sequence (`ESC[` digits and `;` `m`) at the start of `b`: its
 /// parameters and its length.
 fn sgr_at(b: &[u8]) -> Option<(&str, usize)> {
+    csi_at(b, b'm')
+}
+
+/// A control sequence of digits and `;` ending in `last` (`ESC[1;2H`) at
+/// the start of `b`: its parameters and its length.
+fn csi_at(b: &[u8], last: u8) -> Option<(&str, usize)> {
     let rest = b.strip_prefix(b"\x1b[")?;
     let n = rest
         .iter()
         .take_while(|c| c.is_ascii_digit() || **c == b';')
         .count();
-    if rest.get(n) != Some(&b'm') {
+    if rest.get(n) != Some(&last) {
         return None;
     }
     Some((std::str::from_utf8(&rest[..n]).ok()?, 2 + n + 1))
