@@ -12,7 +12,7 @@ use huishen::domain::{Command, Money, Submission};
 use huishen::i18n::Lang;
 use huishen::import;
 use huishen::keymap::Keymap;
-use huishen::store::{Actor, OpenMode, Store};
+use huishen::store::{Actor, OpenMode, ProjectRow, Store};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -57,6 +57,18 @@ fn store_fresh(b: &mut criterion::Bencher, sub: &Submission) {
         },
         BatchSize::PerIteration,
     )
+}
+
+/// Decides `r` once more, as it stands now: approved, then cut by half,
+/// then approved again, so every call is a change that is committed.
+fn decide_again(st: &mut Store, r: &ProjectRow) -> huishen::store::StoredDecision {
+    let v = st.project_rows_by_id(&[r.id]).unwrap()[0].version;
+    let cmd = if v % 2 == 0 {
+        Command::Approve
+    } else {
+        Command::Cut(Money::from_fen(r.requested.fen() / 2 + 1))
+    };
+    st.decide(r.id, v, &cmd, None, &actor()).unwrap()
 }
 
 fn key(app: &mut App, code: KeyCode) {
@@ -132,13 +144,7 @@ fn benches(c: &mut Criterion) {
             b.iter(|| {
                 let r = &rows[i % rows.len()];
                 i += 1;
-                let v = st.project_rows_by_id(&[r.id]).unwrap()[0].version;
-                let cmd = if v % 2 == 0 {
-                    Command::Approve
-                } else {
-                    Command::Cut(Money::from_fen(r.requested.fen() / 2 + 1))
-                };
-                st.decide(r.id, v, &cmd, None, &actor()).unwrap()
+                decide_again(&mut st, r)
             })
         });
         g.bench_function("data_version poll", |b| {
@@ -224,13 +230,7 @@ fn benches(c: &mut Criterion) {
                 for _ in 0..iters {
                     let r = &rows[(i * 7919) % rows.len()];
                     i += 1;
-                    let v = other.project_rows_by_id(&[r.id]).unwrap()[0].version;
-                    let cmd = if v % 2 == 0 {
-                        Command::Approve
-                    } else {
-                        Command::Cut(Money::from_fen(r.requested.fen() / 2 + 1))
-                    };
-                    other.decide(r.id, v, &cmd, None, &actor()).unwrap();
+                    decide_again(&mut other, r);
                     let t = std::time::Instant::now();
                     app.update(Action::DbChanged);
                     black_box(term.draw(|f| huishen::ui::draw(f, &app)).unwrap().area);

@@ -95,12 +95,12 @@ pub fn ambiguous_wide(flag: bool, env: Option<&str>, option: Option<bool>) -> bo
     flag || env.and_then(yes_no).or(option).unwrap_or(false)
 }
 
-/// A writer that, for a 16-colour terminal (`rewrite`), turns crossterm's
-/// 256-colour codes for the 16 basic colours (`ESC[38;5;Nm`,
-/// `ESC[48;5;Nm`, N < 16) into the 16-colour codes (`ESC[3Nm`, `ESC[9Nm`,
-/// `ESC[4Nm`, `ESC[10Nm`). It then holds what it is given until `flush`,
-/// so a code written in pieces is rewritten whole; otherwise it passes
-/// everything on as it comes.
+/// The writer a frame goes out through. It holds what it is given until
+/// `flush` (a frame), so a sequence written in pieces is read whole; leaves
+/// out the cursor moves that go nowhere ([`without_idle_moves`]); and, for
+/// a 16-colour terminal (`rewrite`), turns crossterm's 256-colour codes for
+/// the 16 basic colours (`ESC[38;5;Nm`, `ESC[48;5;Nm`, N < 16) into the
+/// 16-colour codes (`ESC[3Nm`, `ESC[9Nm`, `ESC[4Nm`, `ESC[10Nm`).
 pub struct Sgr16<W: Write> {
     inner: W,
     rewrite: bool,
